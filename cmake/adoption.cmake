@@ -1,0 +1,61 @@
+# Helpers shared by every service and tool, so each CMakeLists.txt stays a few lines.
+
+# adoption_warnings(<target>): our warnings-as-errors on project code only.
+function(adoption_warnings target)
+  target_compile_options(${target} PRIVATE ${ADOPTION_WARNINGS})
+endfunction()
+
+# adoption_embed(<target> <name> FILES...): compiles files into the target as
+# `const std::vector<platform::EmbeddedFile>& <name>()` (migrations, config tables).
+function(adoption_embed target name)
+  cmake_parse_arguments(E "" "NAMESPACE" "FILES" ${ARGN})
+  if(NOT E_NAMESPACE)
+    set(E_NAMESPACE platform)
+  endif()
+  set(out ${CMAKE_CURRENT_BINARY_DIR}/${E_NAMESPACE}_${name}_embedded.cc)
+  string(REPLACE ";" "," files_arg "${E_FILES}")
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -DNAME=${name} -DNS=${E_NAMESPACE} -DOUT=${out} "-DFILES=${files_arg}"
+            -P ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
+    DEPENDS ${E_FILES} ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
+    COMMENT "embedding ${name}" VERBATIM)
+  target_sources(${target} PRIVATE ${out})
+endfunction()
+
+# adoption_test(<name> LABELS <labels> SOURCES <files> LIBS <libs>): a gtest binary.
+function(adoption_test name)
+  cmake_parse_arguments(T "" "" "LABELS;SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${T_SOURCES})
+  target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gtest_main GTest::gmock)
+  adoption_warnings(${name})
+  gtest_discover_tests(${name} PROPERTIES LABELS "${T_LABELS}" DISCOVERY_TIMEOUT 60)
+endfunction()
+
+# adoption_service(<context> DOMAIN <srcs> STORE <srcs> API <srcs>): the same inside
+# for every service — <ctx>_domain (pure), <ctx>_store (SOCI + embedded
+# migrations), <ctx>_api (gRPC handlers), <ctx>-svc (main.cc, wiring only).
+function(adoption_service ctx)
+  cmake_parse_arguments(S "" "" "DOMAIN;STORE;API" ${ARGN})
+  add_library(${ctx}_domain STATIC ${S_DOMAIN})
+  target_link_libraries(${ctx}_domain PUBLIC platform)
+  adoption_warnings(${ctx}_domain)
+
+  add_library(${ctx}_store STATIC ${S_STORE})
+  target_link_libraries(${ctx}_store PUBLIC ${ctx}_domain platform)
+  file(GLOB migrations CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/store/migrations/*.sql)
+  adoption_embed(${ctx}_store Migrations NAMESPACE ${ctx} FILES ${migrations})
+  adoption_warnings(${ctx}_store)
+
+  add_library(${ctx}_api STATIC ${S_API})
+  target_link_libraries(${ctx}_api PUBLIC ${ctx}_store ${ctx}_domain adoption_${ctx}_v1_proto platform)
+  adoption_warnings(${ctx}_api)
+
+  add_executable(${ctx}-svc main.cc)
+  target_link_libraries(${ctx}-svc PRIVATE ${ctx}_api)
+  adoption_warnings(${ctx}-svc)
+
+  if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/tests/CMakeLists.txt)
+    add_subdirectory(tests)
+  endif()
+endfunction()

@@ -1,0 +1,93 @@
+#pragma once
+// Who is calling: bearer JWTs verified with libjwt. Production tokens come from the
+// agency's OpenID Connect provider (RS256/ES256, verified against its public keys,
+// several at once so keys can rotate); development tokens are HS256, minted by
+// `adoptctl token`. Issuer, audience and expiry are always checked.
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace platform {
+
+// The roles of domain.md's "Who uses it" table, as they appear in tokens.
+enum class Role {
+  kRecruitmentWorker,     // recruitment_worker
+  kChildsSocialWorker,    // childs_social_worker
+  kFamilyFinder,          // family_finder
+  kPanelAdviser,          // panel_adviser
+  kPanelMember,           // panel_member
+  kDecisionMaker,         // decision_maker
+  kPanelCoordinator,      // panel_coordinator
+  kSupportWorker,         // support_worker
+  kLetterboxCoordinator,  // letterbox_coordinator
+  kFinanceOfficer,        // finance_officer
+  kManager,               // manager
+  kPartnerAgency,         // partner_agency
+  kAdopter,               // adopter
+  kBirthRelative,         // birth_relative
+  kService,               // service: another of our services (event consumers)
+};
+const std::vector<Role>& AllRoles();
+std::string RoleName(Role role);
+std::optional<Role> ParseRole(absl::string_view name);
+
+// An authenticated caller. Scopes narrow what the roles reach: the agency, the local
+// authorities a worker acts for, the household or letterbox party a member of the
+// public is.
+struct Principal {
+  std::string subject;  // pseudonymous id from the token's "sub"
+  std::set<Role> roles;
+  std::string agency;
+  std::vector<std::string> local_authorities;
+  std::string household;
+  std::string party;
+  bool Has(Role r) const { return roles.count(r) > 0; }
+};
+
+struct AuthConfig {
+  std::string issuer = "permanence-dev";
+  std::string audience = "permanence";
+  // Development HS256 secret; empty disables HS256.
+  std::string hs256_secret;
+  // PEM public keys (RS256/ES256) of the identity provider, all accepted.
+  std::vector<std::string> public_keys_pem;
+  std::chrono::seconds leeway{30};
+};
+
+class TokenVerifier {
+ public:
+  // Fails when no key is configured or a PEM key cannot be read.
+  static absl::StatusOr<std::unique_ptr<TokenVerifier>> Create(AuthConfig config);
+  // Verifies a compact JWT: UNAUTHENTICATED (with the reason) when it is not valid.
+  absl::StatusOr<Principal> Verify(absl::string_view token) const;
+  // Verifies an "authorization" header value ("Bearer <jwt>").
+  absl::StatusOr<Principal> VerifyHeader(absl::string_view header) const;
+
+ private:
+  explicit TokenVerifier(AuthConfig config) : config_(std::move(config)) {}
+  AuthConfig config_;
+};
+
+// Mints a token (adoptctl token, tests, service-to-service in development).
+struct TokenRequest {
+  std::string subject;
+  std::vector<Role> roles;
+  std::string agency;
+  std::vector<std::string> local_authorities;
+  std::string household;
+  std::string party;
+  std::chrono::seconds lifetime{3600};
+};
+// alg "HS256" with a secret, or "RS256"/"ES256" with a PEM private key.
+absl::StatusOr<std::string> MintToken(const TokenRequest& request, const AuthConfig& config,
+                                      absl::string_view alg = "HS256", absl::string_view private_key_pem = "");
+
+// Reads a whole file (keys, secrets).
+absl::StatusOr<std::string> ReadFile(const std::string& path);
+
+}  // namespace platform

@@ -1,0 +1,50 @@
+-- Tables every service has (architecture.md): audit log, outbox/event log,
+-- idempotency keys for Create requests, consumer cursors.
+CREATE TABLE audit_log (
+  audit_pk BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  occurred_at BIGINT NOT NULL,
+  actor VARCHAR(255) NOT NULL,
+  actor_roles VARCHAR(512) NOT NULL,
+  action VARCHAR(128) NOT NULL,
+  resource_type VARCHAR(64) NOT NULL,
+  resource_id VARCHAR(64) NOT NULL,
+  outcome VARCHAR(32) NOT NULL,
+  request_id VARCHAR(64) NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE INDEX audit_log_resource ON audit_log (resource_type, resource_id);
+
+-- Debezium outbox-router columns (id, aggregatetype, aggregateid, type, payload)
+-- plus the gap-free sequence the sequencer assigns once the row is committed.
+CREATE TABLE outbox (
+  outbox_pk BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  id VARCHAR(26) NOT NULL UNIQUE,
+  aggregatetype VARCHAR(64) NOT NULL,
+  aggregateid VARCHAR(64) NOT NULL,
+  type VARCHAR(128) NOT NULL,
+  payload LONGBLOB NOT NULL,
+  request_id VARCHAR(64) NOT NULL,
+  recorded_at BIGINT NOT NULL,
+  sequence BIGINT NULL UNIQUE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE INDEX outbox_unsequenced ON outbox (sequence, outbox_pk);
+
+-- One row: the sequencer's lock and the last sequence given.
+CREATE TABLE event_sequencer (
+  id INTEGER PRIMARY KEY,
+  last_sequence BIGINT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+INSERT INTO event_sequencer (id, last_sequence) VALUES (1, 0);
+
+CREATE TABLE idempotency_keys (
+  method VARCHAR(128) NOT NULL,
+  request_id VARCHAR(128) NOT NULL,
+  resource_id VARCHAR(64) NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (method, request_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE consumer_cursors (
+  upstream VARCHAR(64) NOT NULL PRIMARY KEY,
+  sequence BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

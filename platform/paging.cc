@@ -1,0 +1,93 @@
+#include "platform/paging.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "platform/ids.h"
+
+namespace platform {
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
+constexpr absl::string_view kTokenPrefix = "after:";
+
+Page ParsePage(int page_size, absl::string_view page_token, Validation& v) {
+  Page page;
+  if (page_size < 0) {
+    v.Add("page_size", "must not be negative");
+  } else if (page_size > 0) {
+    page.size = std::min(page_size, kMaxPageSize);
+  } else {
+    page.size = kDefaultPageSize;
+  }
+  if (!page_token.empty()) {
+    std::string decoded;
+    if (!absl::WebSafeBase64Unescape(page_token, &decoded) || !absl::StartsWith(decoded, kTokenPrefix) ||
+        !IsWellFormedId(decoded.substr(kTokenPrefix.size()))) {
+      v.Add("page_token", "is not a token from a previous response");
+    } else {
+      page.after_id = decoded.substr(kTokenPrefix.size());
+    }
+  }
+  return page;
+}
+
+std::string PageTokenAfter(absl::string_view last_id) {
+  return absl::WebSafeBase64Escape(absl::StrCat(kTokenPrefix, last_id));
+}
+
+const std::string* Filter::Find(absl::string_view field) const {
+  for (const auto& [f, value] : equals) {
+    if (f == field) return &value;
+  }
+  return nullptr;
+}
+
+Filter ParseFilter(absl::string_view text, const std::set<std::string>& allowed, Validation& v) {
+  Filter filter;
+  size_t i = 0;
+  auto skip_space = [&] {
+    while (i < text.size() && absl::ascii_isspace(static_cast<unsigned char>(text[i]))) ++i;
+  };
+  auto fail = [&](absl::string_view why) {
+    v.Add("filter", absl::StrCat(why, "; expected field = \"value\" [AND ...] with fields ",
+                                 absl::StrJoin(allowed, ", ")));
+    return Filter{};
+  };
+  skip_space();
+  if (i == text.size()) return filter;
+  while (true) {
+    size_t start = i;
+    while (i < text.size() && (absl::ascii_isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_')) ++i;
+    std::string field(text.substr(start, i - start));
+    if (field.empty()) return fail("a field name is missing");
+    if (!allowed.count(field)) return fail(absl::StrCat("'", field, "' cannot be filtered on"));
+    skip_space();
+    if (i >= text.size() || text[i] != '=') return fail(absl::StrCat("'=' expected after ", field));
+    ++i;
+    skip_space();
+    std::string value;
+    if (i < text.size() && text[i] == '"') {
+      ++i;
+      while (i < text.size() && text[i] != '"') value += text[i++];
+      if (i >= text.size()) return fail("unterminated string");
+      ++i;
+    } else {
+      size_t vs = i;
+      while (i < text.size() && !absl::ascii_isspace(static_cast<unsigned char>(text[i]))) ++i;
+      value = std::string(text.substr(vs, i - vs));
+      if (value.empty()) return fail(absl::StrCat("a value is missing for ", field));
+    }
+    if (filter.Find(field)) return fail(absl::StrCat("'", field, "' appears twice"));
+    filter.equals.emplace_back(field, value);
+    skip_space();
+    if (i == text.size()) return filter;
+    if (text.substr(i, 3) != "AND") return fail("only AND joins conditions");
+    i += 3;
+    skip_space();
+  }
+}
+
+}  // namespace platform

@@ -1,0 +1,104 @@
+#pragma once
+// Service bootstrap shared by the five services: configuration, database and
+// migrations, metrics, authentication, the event log, and a gRPC server with
+// health (tied to database readiness), reflection, keepalive, message limits,
+// RED metrics and a graceful drain on SIGTERM. main.cc only wires these together.
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "platform/auth.h"
+#include "platform/config.h"
+#include "platform/db.h"
+#include "platform/embedded.h"
+#include "platform/events.h"
+#include "platform/metrics.h"
+#include "platform/rpc.h"
+
+namespace grpc {
+class Server;
+class Service;
+}  // namespace grpc
+
+namespace platform {
+
+// The settings every service has; Declare() adds them to a ConfigSpec.
+struct ServiceConfig {
+  std::string name;  // "recruitment": database, logs, token subject
+  std::string grpc_address;
+  std::string metrics_address = "0.0.0.0";
+  int metrics_port = 0;
+  std::string db_url;
+  int db_pool = 8;
+  int threads = 32;
+  std::string jwt_secret;            // HS256 (development); or:
+  std::string jwt_secret_file;
+  std::string jwt_public_keys;       // comma-separated PEM files (production)
+  std::string jwt_issuer = "permanence-dev";
+  std::string jwt_audience = "permanence";
+  std::string service_token_file;    // token this service presents to its upstreams
+  std::string log_level = "info";
+  int drain_seconds = 10;
+
+  ServiceConfig(std::string name, int grpc_port, int metrics_port);
+  void Declare(ConfigSpec& spec);
+  absl::StatusOr<AuthConfig> Auth() const;
+};
+
+class ServiceHost {
+ public:
+  // Opens the database and applies the platform's and the service's migrations.
+  static absl::StatusOr<std::unique_ptr<ServiceHost>> Create(const ServiceConfig& config,
+                                                             const std::vector<EmbeddedFile>& migrations,
+                                                             EventVisibility visibility = {});
+  ~ServiceHost();
+
+  Database& db() { return *db_; }
+  Metrics& metrics() { return *metrics_; }
+  Sequencer& sequencer() { return *sequencer_; }
+  const TokenVerifier& verifier() const { return *verifier_; }
+  const ServiceConfig& config() const { return config_; }
+  // A runner for a service's handlers under its policy table (the host keeps it).
+  RpcRunner* Runner(const PolicyTable* policies);
+  // The bearer token this service presents to its upstreams.
+  std::string ServiceToken() const;
+
+  void Register(grpc::Service* service);
+  void AddConsumer(Consumer::Options options);
+
+  // Starts serving; the bound port is port().
+  absl::Status Start();
+  int port() const { return port_; }
+  // Blocks until SIGTERM/SIGINT, then drains in-flight calls and stops.
+  int WaitForSignal();
+  void Shutdown();
+
+ private:
+  explicit ServiceHost(ServiceConfig config);
+  ServiceConfig config_;
+  AuthConfig auth_;
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<TokenVerifier> verifier_;
+  std::unique_ptr<Sequencer> sequencer_;
+  std::unique_ptr<PolicyTable> event_policies_;
+  std::vector<std::unique_ptr<RpcRunner>> runners_;
+  std::unique_ptr<EventLogServiceImpl> event_log_;
+  std::vector<grpc::Service*> services_;
+  std::vector<std::unique_ptr<Consumer>> consumers_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::thread readiness_;
+};
+
+// Blocks SIGTERM and SIGINT in this and every later thread, so WaitForSignal()
+// receives them; call first thing in main().
+void BlockTerminationSignals();
+
+// The platform's own migrations (audit log, outbox, idempotency keys, cursors).
+const std::vector<EmbeddedFile>& PlatformMigrations();
+
+}  // namespace platform

@@ -1,0 +1,87 @@
+#include "recruitment-svc/api/household_mapping.h"
+
+#include "absl/strings/str_cat.h"
+#include "platform/proto_convert.h"
+
+namespace recruitment {
+
+namespace pb = adoption::recruitment::v1;
+
+std::string HouseholdName(const std::string& id) { return absl::StrCat("households/", id); }
+std::string Etag(const Household& h) { return absl::StrCat(h.version); }
+
+pb::Household ToProto(const Household& h) {
+  pb::Household p;
+  p.set_name(HouseholdName(h.id));
+  for (const auto& a : h.details.applicants) {
+    auto* ap = p.add_applicants();
+    ap->mutable_person()->set_given_name(a.given_name);
+    ap->mutable_person()->set_family_name(a.family_name);
+    if (a.date_of_birth) *ap->mutable_person()->mutable_date_of_birth() = platform::DateToProto(*a.date_of_birth);
+    ap->set_ethnicity(a.ethnicity);
+  }
+  // Domain enums are in the contract's order, offset by the UNSPECIFIED zero.
+  p.set_family_structure(static_cast<pb::FamilyStructure>(static_cast<int>(h.details.family_structure) + 1));
+  p.set_home_local_authority(h.details.home_local_authority);
+  *p.mutable_enquiry_date() = platform::DateToProto(h.details.enquiry_date);
+  p.set_status(static_cast<pb::HouseholdStatus>(static_cast<int>(h.status) + 1));
+  p.set_second_time_adopters(h.details.second_time_adopters);
+  p.set_foster_carers(h.details.foster_carers);
+  p.set_connected_persons(h.details.connected_persons);
+  p.set_early_permanence_interest(h.details.early_permanence_interest);
+  p.set_etag(Etag(h));
+  auto* info = p.mutable_record_info();
+  *info->mutable_create_time() = platform::MicrosToTimestamp(h.created_at);
+  *info->mutable_update_time() = platform::MicrosToTimestamp(h.updated_at);
+  info->set_created_by(h.created_by);
+  info->set_updated_by(h.updated_by);
+  return p;
+}
+
+HouseholdDetails DetailsFromProto(const pb::Household& p, const std::string& prefix, platform::Validation& v) {
+  HouseholdDetails d;
+  for (int i = 0; i < p.applicants_size(); ++i) {
+    const auto& ap = p.applicants(i);
+    Applicant a;
+    a.given_name = ap.person().given_name();
+    a.family_name = ap.person().family_name();
+    a.date_of_birth = platform::OptionalDateFromProto(
+        ap.person().date_of_birth(), absl::StrCat(prefix, "applicants[", i, "].person.date_of_birth"), v);
+    a.ethnicity = ap.ethnicity();
+    d.applicants.push_back(std::move(a));
+  }
+  if (p.family_structure() == pb::FAMILY_STRUCTURE_UNSPECIFIED || !pb::FamilyStructure_IsValid(p.family_structure())) {
+    v.Add(prefix + "family_structure", "is required: COUPLE_DIFFERENT_SEX, COUPLE_SAME_SEX or SINGLE");
+  } else {
+    d.family_structure = static_cast<FamilyStructure>(p.family_structure() - 1);
+  }
+  d.home_local_authority = p.home_local_authority();
+  d.enquiry_date = platform::DateFromProto(p.enquiry_date(), prefix + "enquiry_date", v);
+  d.second_time_adopters = p.second_time_adopters();
+  d.foster_carers = p.foster_carers();
+  d.connected_persons = p.connected_persons();
+  d.early_permanence_interest = p.early_permanence_interest();
+  return d;
+}
+
+adoption::events::v1::HouseholdRegistered RegisteredEvent(const Household& h) {
+  adoption::events::v1::HouseholdRegistered e;
+  e.set_household(HouseholdName(h.id));
+  e.set_home_local_authority(h.details.home_local_authority);
+  e.set_family_structure(absl::StrCat("FAMILY_STRUCTURE_", StructureName(h.details.family_structure)));
+  *e.mutable_enquiry_date() = platform::DateToProto(h.details.enquiry_date);
+  e.set_early_permanence_interest(h.details.early_permanence_interest);
+  return e;
+}
+
+adoption::events::v1::HouseholdDetailsChanged DetailsChangedEvent(const Household& h) {
+  adoption::events::v1::HouseholdDetailsChanged e;
+  e.set_household(HouseholdName(h.id));
+  e.set_home_local_authority(h.details.home_local_authority);
+  e.set_family_structure(absl::StrCat("FAMILY_STRUCTURE_", StructureName(h.details.family_structure)));
+  *e.mutable_enquiry_date() = platform::DateToProto(h.details.enquiry_date);
+  e.set_early_permanence_interest(h.details.early_permanence_interest);
+  return e;
+}
+
+}  // namespace recruitment

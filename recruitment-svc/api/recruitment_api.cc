@@ -1,0 +1,173 @@
+#include "recruitment-svc/api/recruitment_api.h"
+
+#include <soci/soci.h>
+
+#include "platform/db.h"
+#include "platform/ids.h"
+#include "platform/paging.h"
+#include "platform/proto_convert.h"
+#include "platform/resource.h"
+#include "platform/status_macros.h"
+#include "recruitment-svc/api/household_mapping.h"
+
+namespace recruitment {
+
+namespace pb = adoption::recruitment::v1;
+using platform::Call;
+using platform::Role;
+
+const platform::PolicyTable& Policies() {
+  static const platform::PolicyTable table({
+      {"CreateHousehold", {Role::kRecruitmentWorker}},
+      {"GetHousehold", {Role::kRecruitmentWorker, Role::kManager, Role::kPanelAdviser, Role::kDecisionMaker}},
+      {"ListHouseholds", {Role::kRecruitmentWorker, Role::kManager}},
+      {"UpdateHousehold", {Role::kRecruitmentWorker}},
+  });
+  return table;
+}
+
+namespace {
+constexpr char kResource[] = "household";
+const std::set<std::string> kUpdatable = {
+    "applicants", "family_structure", "home_local_authority", "enquiry_date", "second_time_adopters",
+    "foster_carers", "connected_persons", "early_permanence_interest"};
+}  // namespace
+
+grpc::Status RecruitmentApi::CreateHousehold(Ctx* ctx, const pb::CreateHouseholdRequest* request,
+                                             pb::Household* response) {
+  return rpc_->Run(ctx, "CreateHousehold", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    platform::ValidateRequestId(request->request_id(), v);
+    v.Check(request->has_household(), "household", "is required");
+    HouseholdDetails details = DetailsFromProto(request->household(), "household.", v);
+    ValidateDetails(details, platform::Today(), "household.", v);
+    RETURN_IF_ERROR(v.Status());
+
+    Household created;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), [&] {
+        Household h = RegisterHousehold(platform::NewId(), details, call.principal().subject, platform::NowMicros());
+        households_->Insert(tx, h);
+        call.Emit(tx, kResource, h.id, RegisteredEvent(h));
+        return absl::StatusOr<std::string>(h.id);
+      }));
+      auto h = households_->Get(tx, id);
+      if (!h) return absl::InternalError("household recorded under this request_id is missing");
+      call.Audit(tx, kResource, id);
+      created = *std::move(h);
+      return absl::OkStatus();
+    }));
+    *response = ToProto(created);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentApi::GetHousehold(Ctx* ctx, const pb::GetHouseholdRequest* request,
+                                          pb::Household* response) {
+  return rpc_->Run(ctx, "GetHousehold", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    std::string id = platform::IdFromName(request->name(), "households", "name", v);
+    RETURN_IF_ERROR(v.Status());
+    // A transaction, because the read of personal data is audited.
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      auto h = households_->Get(tx, id);
+      if (!h) return platform::NotFound(request->name());
+      call.Audit(tx, kResource, id);
+      *response = ToProto(*h);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status RecruitmentApi::ListHouseholds(Ctx* ctx, const pb::ListHouseholdsRequest* request,
+                                            pb::ListHouseholdsResponse* response) {
+  return rpc_->Run(ctx, "ListHouseholds", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    HouseholdQuery query;
+    query.page = platform::ParsePage(request->page_size(), request->page_token(), v);
+    platform::Filter filter =
+        platform::ParseFilter(request->filter(), {"status", "home_local_authority", "family_structure"}, v);
+    if (const std::string* s = filter.Find("status")) {
+      pb::HouseholdStatus status;
+      if (pb::HouseholdStatus_Parse(*s, &status) && status != pb::HOUSEHOLD_STATUS_UNSPECIFIED) {
+        query.status = static_cast<HouseholdStatus>(status - 1);
+      } else {
+        v.Add("filter", "status must be a HouseholdStatus value such as HOUSEHOLD_STATUS_STAGE_ONE");
+      }
+    }
+    if (const std::string* la = filter.Find("home_local_authority")) query.home_local_authority = *la;
+    if (const std::string* fs = filter.Find("family_structure")) {
+      pb::FamilyStructure structure;
+      if (pb::FamilyStructure_Parse(*fs, &structure) && structure != pb::FAMILY_STRUCTURE_UNSPECIFIED) {
+        query.family_structure = static_cast<FamilyStructure>(structure - 1);
+      } else {
+        v.Add("filter", "family_structure must be a FamilyStructure value such as FAMILY_STRUCTURE_SINGLE");
+      }
+    }
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      std::vector<Household> page = households_->List(tx, query);
+      for (const auto& h : page) {
+        call.Audit(tx, kResource, h.id);
+        *response->add_households() = ToProto(h);
+      }
+      if (static_cast<int>(page.size()) == query.page.size) {
+        response->set_next_page_token(platform::PageTokenAfter(page.back().id));
+      }
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status RecruitmentApi::UpdateHousehold(Ctx* ctx, const pb::UpdateHouseholdRequest* request,
+                                             pb::Household* response) {
+  return rpc_->Run(ctx, "UpdateHousehold", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    const pb::Household& in = request->household();
+    std::string id = platform::IdFromName(in.name(), "households", "household.name", v);
+    long long version = platform::ParseEtag(in.etag(), "household.etag", v);
+    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), kUpdatable, v);
+    RETURN_IF_ERROR(v.Status());
+
+    Household updated;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      auto h = households_->Get(tx, id);
+      if (!h) return platform::NotFound(in.name());
+      RETURN_IF_ERROR(platform::CheckEtag(version, h->version, in.name()));
+      // Read every field so shape errors are reported, then take the masked ones.
+      platform::Validation fields;
+      HouseholdDetails given = DetailsFromProto(in, "household.", fields);
+      HouseholdDetails& d = h->details;
+      if (paths.count("applicants")) d.applicants = given.applicants;
+      if (paths.count("family_structure")) d.family_structure = given.family_structure;
+      if (paths.count("home_local_authority")) d.home_local_authority = given.home_local_authority;
+      if (paths.count("enquiry_date")) d.enquiry_date = given.enquiry_date;
+      if (paths.count("second_time_adopters")) d.second_time_adopters = given.second_time_adopters;
+      if (paths.count("foster_carers")) d.foster_carers = given.foster_carers;
+      if (paths.count("connected_persons")) d.connected_persons = given.connected_persons;
+      if (paths.count("early_permanence_interest")) d.early_permanence_interest = given.early_permanence_interest;
+      // Only violations in masked fields count; the result must be valid as a whole.
+      platform::Validation result;
+      for (const auto& fv : fields.violations()) {
+        for (const auto& p : paths) {
+          if (fv.field.rfind("household." + p, 0) == 0) result.Add(fv.field, fv.description);
+        }
+      }
+      ValidateDetails(d, platform::Today(), "household.", result);
+      RETURN_IF_ERROR(result.Status());
+      h->updated_at = platform::NowMicros();
+      h->updated_by = call.principal().subject;
+      if (!households_->Update(tx, *h, version)) {
+        return platform::Aborted(absl::StrCat(in.name(), " changed during the update; read it again"), "STALE_ETAG");
+      }
+      call.Emit(tx, kResource, h->id, DetailsChangedEvent(*h));
+      call.Audit(tx, kResource, h->id);
+      updated = *std::move(h);
+      return absl::OkStatus();
+    }));
+    *response = ToProto(updated);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace recruitment

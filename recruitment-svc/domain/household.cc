@@ -1,0 +1,84 @@
+#include "recruitment-svc/domain/household.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+
+namespace recruitment {
+namespace {
+constexpr size_t kMaxNameLength = 100;
+constexpr size_t kMaxEthnicityLength = 64;
+}  // namespace
+
+bool IsLocalAuthorityCode(const std::string& code) {
+  if (code.size() != 9) return false;
+  const std::string prefix = code.substr(0, 3);
+  if (prefix != "E06" && prefix != "E07" && prefix != "E08" && prefix != "E09" && prefix != "W06") return false;
+  for (size_t i = 3; i < code.size(); ++i) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(code[i]))) return false;
+  }
+  return true;
+}
+
+void ValidateDetails(const HouseholdDetails& d, platform::Date today, const std::string& prefix,
+                     platform::Validation& v) {
+  const size_t n = d.applicants.size();
+  if (v.Check(n == 1 || n == 2, prefix + "applicants", "must list one applicant (single) or two (a couple)")) {
+    const bool couple = d.family_structure != FamilyStructure::kSingle;
+    v.Check(couple == (n == 2), prefix + "family_structure",
+            couple ? "a couple must have two applicants" : "a single adopter must have one applicant");
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const Applicant& a = d.applicants[i];
+    const std::string field = absl::StrCat(prefix, "applicants[", i, "].");
+    v.Check(!a.given_name.empty() && a.given_name.size() <= kMaxNameLength, field + "person.given_name",
+            "is required (at most 100 characters)");
+    v.Check(!a.family_name.empty() && a.family_name.size() <= kMaxNameLength, field + "person.family_name",
+            "is required (at most 100 characters)");
+    if (a.date_of_birth) {
+      v.Check(*a.date_of_birth < today, field + "person.date_of_birth", "must be in the past");
+    }
+    v.Check(a.ethnicity.size() <= kMaxEthnicityLength, field + "ethnicity", "is at most 64 characters");
+  }
+  v.Check(IsLocalAuthorityCode(d.home_local_authority), prefix + "home_local_authority",
+          "must be an ONS local authority code such as E09000006");
+  v.Check(d.enquiry_date <= today, prefix + "enquiry_date", "must not be in the future");
+}
+
+Household RegisterHousehold(std::string id, HouseholdDetails details, const std::string& actor, long long now) {
+  Household h;
+  h.id = std::move(id);
+  h.details = std::move(details);
+  h.status = HouseholdStatus::kEnquiry;
+  h.version = 1;
+  h.created_at = h.updated_at = now;
+  h.created_by = h.updated_by = actor;
+  return h;
+}
+
+}  // namespace recruitment
+
+namespace recruitment {
+namespace {
+constexpr const char* kStatusNames[] = {
+    "ENQUIRY", "INFO_SESSION_BOOKED", "INFO_SESSION_ATTENDED", "INITIAL_VISIT", "ROI_RECEIVED", "STAGE_ONE",
+    "BREAK", "STAGE_TWO", "AWAITING_PANEL", "APPROVED", "LINKED", "MATCHED", "CHILD_PLACED", "ADOPTION_ORDER",
+    "WITHDRAWN", "COUNSELLED_OUT", "NOT_APPROVED", "APPROVAL_TERMINATED"};
+constexpr const char* kStructureNames[] = {"COUPLE_DIFFERENT_SEX", "COUPLE_SAME_SEX", "SINGLE"};
+}  // namespace
+
+std::string StatusName(HouseholdStatus s) { return kStatusNames[static_cast<int>(s)]; }
+std::optional<HouseholdStatus> ParseStatus(const std::string& name) {
+  for (int i = 0; i < static_cast<int>(std::size(kStatusNames)); ++i) {
+    if (name == kStatusNames[i]) return static_cast<HouseholdStatus>(i);
+  }
+  return std::nullopt;
+}
+std::string StructureName(FamilyStructure s) { return kStructureNames[static_cast<int>(s)]; }
+std::optional<FamilyStructure> ParseStructure(const std::string& name) {
+  for (int i = 0; i < static_cast<int>(std::size(kStructureNames)); ++i) {
+    if (name == kStructureNames[i]) return static_cast<FamilyStructure>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace recruitment

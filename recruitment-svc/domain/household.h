@@ -1,0 +1,68 @@
+#pragma once
+// A household: one or two prospective adopters applying together (domain.md §1).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/calendar.h"
+#include "platform/errors.h"
+
+namespace recruitment {
+
+enum class FamilyStructure { kCoupleDifferentSex, kCoupleSameSex, kSingle };
+
+// The journey's statuses, in domain.md's order; names match the contract's enum.
+enum class HouseholdStatus {
+  kEnquiry, kInfoSessionBooked, kInfoSessionAttended, kInitialVisit, kRoiReceived, kStageOne, kBreak,
+  kStageTwo, kAwaitingPanel, kApproved, kLinked, kMatched, kChildPlaced, kAdoptionOrder,
+  kWithdrawn, kCounselledOut, kNotApproved, kApprovalTerminated,
+};
+
+struct Applicant {
+  std::string given_name;
+  std::string family_name;
+  std::optional<platform::Date> date_of_birth;
+  std::string ethnicity;  // census category code
+};
+
+// What staff record at enquiry, and may later correct.
+struct HouseholdDetails {
+  std::vector<Applicant> applicants;
+  FamilyStructure family_structure = FamilyStructure::kSingle;
+  std::string home_local_authority;  // ONS code
+  platform::Date enquiry_date;
+  bool second_time_adopters = false;
+  bool foster_carers = false;
+  bool connected_persons = false;
+  bool early_permanence_interest = false;
+};
+
+struct Household {
+  std::string id;
+  HouseholdDetails details;
+  HouseholdStatus status = HouseholdStatus::kEnquiry;
+  long long version = 1;  // the etag
+  long long created_at = 0, updated_at = 0;  // microseconds since the epoch
+  std::string created_by, updated_by;
+};
+
+// The rules a household's details must meet, checked whole; violations name fields
+// under `prefix` ("household."). `today` bounds dates that cannot be in the future.
+void ValidateDetails(const HouseholdDetails& details, platform::Date today, const std::string& prefix,
+                     platform::Validation& v);
+
+// An ONS local authority code: E06/E07/E08/E09 (England) or W06 (Wales) + 6 digits.
+bool IsLocalAuthorityCode(const std::string& code);
+
+// A new household at enquiry.
+Household RegisterHousehold(std::string id, HouseholdDetails details, const std::string& actor, long long now);
+
+}  // namespace recruitment
+
+namespace recruitment {
+// Stable names ("STAGE_ONE", "COUPLE_SAME_SEX"): storage and events use these.
+std::string StatusName(HouseholdStatus s);
+std::optional<HouseholdStatus> ParseStatus(const std::string& name);
+std::string StructureName(FamilyStructure s);
+std::optional<FamilyStructure> ParseStructure(const std::string& name);
+}  // namespace recruitment

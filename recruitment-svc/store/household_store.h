@@ -1,0 +1,36 @@
+#pragma once
+// The household repository over SOCI: the same SQL on SQLite and MySQL/MariaDB.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "platform/paging.h"
+#include "recruitment-svc/domain/household.h"
+
+namespace soci {
+class session;
+}
+
+namespace recruitment {
+
+struct HouseholdQuery {
+  std::optional<HouseholdStatus> status;
+  std::optional<std::string> home_local_authority;
+  std::optional<FamilyStructure> family_structure;
+  platform::Page page;
+};
+
+class HouseholdStore {
+ public:
+  void Insert(soci::session& tx, const Household& h);
+  std::optional<Household> Get(soci::session& sql, const std::string& id);
+  // Oldest first; at most page.size rows after page.after_id.
+  std::vector<Household> List(soci::session& sql, const HouseholdQuery& query);
+  // Writes `h` as version expected_version + 1, keeping the previous version in
+  // history; false when the stored version is not expected_version (stale etag).
+  bool Update(soci::session& tx, Household& h, long long expected_version);
+  long long Count(soci::session& sql);
+};
+
+}  // namespace recruitment
