@@ -23,13 +23,24 @@ function(adoption_embed target name)
   target_sources(${target} PRIVATE ${out})
 endfunction()
 
-# adoption_test(<name> LABELS <labels> SOURCES <files> LIBS <libs>): a gtest binary.
+# adoption_test(<name> LABEL <label> SOURCES <files> LIBS <libs> [SPLIT_BACKENDS]):
+# a gtest binary registered as one ctest test (discovery per test is slow under
+# ASan). SPLIT_BACKENDS registers it twice: the SQLite cases as `unit`, the
+# MySQL/MariaDB cases as `integration`.
 function(adoption_test name)
-  cmake_parse_arguments(T "" "" "LABELS;SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(T "SPLIT_BACKENDS" "LABEL" "SOURCES;LIBS" ${ARGN})
   add_executable(${name} ${T_SOURCES})
-  target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gtest_main GTest::gmock)
+  target_link_libraries(${name} PRIVATE ${T_LIBS} platform_testing GTest::gtest_main GTest::gmock)
   adoption_warnings(${name})
-  gtest_discover_tests(${name} PROPERTIES LABELS "${T_LABELS}" DISCOVERY_TIMEOUT 60)
+  if(T_SPLIT_BACKENDS)
+    add_test(NAME ${name}_sqlite COMMAND ${name} --gtest_filter=-*mysql*)
+    set_tests_properties(${name}_sqlite PROPERTIES LABELS unit)
+    add_test(NAME ${name}_mysql COMMAND ${name} --gtest_filter=*mysql*)
+    set_tests_properties(${name}_mysql PROPERTIES LABELS integration)
+  else()
+    add_test(NAME ${name} COMMAND ${name})
+    set_tests_properties(${name} PROPERTIES LABELS ${T_LABEL})
+  endif()
 endfunction()
 
 # adoption_service(<context> DOMAIN <srcs> STORE <srcs> API <srcs>): the same inside

@@ -6,6 +6,8 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/dynamic_message.h"
+#include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "platform/db.h"
 #include "platform/errors.h"
@@ -22,10 +24,14 @@ void AppendToOutbox(soci::session& tx, absl::string_view aggregate_type, absl::s
                     const google::protobuf::Message& event, absl::string_view request_id) {
   std::string id = NewId(), agg_type(aggregate_type), agg_id(aggregate_id), type = event.GetTypeName(),
               rid(request_id);
-  std::string bytes = event.SerializeAsString();
+  // JSON, as Debezium's outbox router and an operator reading the table expect.
+  std::string payload;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  if (!google::protobuf::util::MessageToJsonString(event, &payload, options).ok()) {
+    throw std::runtime_error("event cannot be written as JSON: " + type);
+  }
   long long now = NowMicros();
-  soci::blob payload(tx);
-  if (!bytes.empty()) payload.write(0, bytes.data(), bytes.size());
   tx << "INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, request_id, recorded_at) "
         "VALUES (:id, :at, :ai, :ty, :p, :r, :t)",
       soci::use(id), soci::use(agg_type), soci::use(agg_id), soci::use(type), soci::use(payload), soci::use(rid),
@@ -138,6 +144,23 @@ long long Sequencer::WaitForHead(long long after, std::chrono::milliseconds time
 
 // --- Reading the log -------------------------------------------------------------
 
+namespace {
+// The stored JSON back into the event's binary form, for the Any in EventRecord.
+absl::Status JsonToBytes(const std::string& type, const std::string& json, std::string* bytes) {
+  const auto* descriptor = google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(type);
+  if (!descriptor) return absl::InternalError(absl::StrCat("unknown event type ", type));
+  std::unique_ptr<google::protobuf::Message> message(
+      google::protobuf::MessageFactory::generated_factory()->GetPrototype(descriptor)->New());
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;  // rows written by a newer version of the producer
+  if (!google::protobuf::util::JsonStringToMessage(json, message.get(), options).ok()) {
+    return absl::InternalError(absl::StrCat("event payload is not valid JSON for ", type));
+  }
+  *bytes = message->SerializeAsString();
+  return absl::OkStatus();
+}
+}  // namespace
+
 absl::Status ReadLog(soci::session& sql, long long after, int limit, const std::set<std::string>& types,
                      ev::ReadEventsResponse* out) {
   // Bound parameters only: the type list becomes :t0, :t1, ...
@@ -152,9 +175,12 @@ absl::Status ReadLog(soci::session& sql, long long after, int limit, const std::
   }
   absl::StrAppend(&query, " ORDER BY sequence LIMIT ", limit);
   soci::row row;
-  soci::statement st = (sql.prepare << query, soci::into(row));
+  soci::statement st(sql);
+  st.exchange(soci::into(row));
   st.exchange(soci::use(after));
   for (auto& t : type_list) st.exchange(soci::use(t));
+  st.alloc();
+  st.prepare(query);
   st.define_and_bind();
   st.execute();
   while (st.fetch()) {
@@ -165,7 +191,7 @@ absl::Status ReadLog(soci::session& sql, long long after, int limit, const std::
     e->set_aggregate_id(row.get<std::string>(3));
     e->set_event_type(row.get<std::string>(4));
     e->mutable_payload()->set_type_url(absl::StrCat("type.googleapis.com/", e->event_type()));
-    e->mutable_payload()->set_value(row.get<std::string>(5));
+    RETURN_IF_ERROR(JsonToBytes(e->event_type(), row.get<std::string>(5), e->mutable_payload()->mutable_value()));
     e->set_request_id(row.get<std::string>(6));
     *e->mutable_record_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(row.get<long long>(7));
   }

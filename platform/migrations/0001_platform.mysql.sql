@@ -13,7 +13,8 @@ CREATE TABLE audit_log (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 CREATE INDEX audit_log_resource ON audit_log (resource_type, resource_id);
 
--- Debezium outbox-router columns (id, aggregatetype, aggregateid, type, payload)
+-- Debezium outbox-router columns (id, aggregatetype, aggregateid, type, payload as
+-- the event's protobuf JSON)
 -- plus the gap-free sequence the sequencer assigns once the row is committed.
 CREATE TABLE outbox (
   outbox_pk BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -21,7 +22,7 @@ CREATE TABLE outbox (
   aggregatetype VARCHAR(64) NOT NULL,
   aggregateid VARCHAR(64) NOT NULL,
   type VARCHAR(128) NOT NULL,
-  payload LONGBLOB NOT NULL,
+  payload LONGTEXT NOT NULL,
   request_id VARCHAR(64) NOT NULL,
   recorded_at BIGINT NOT NULL,
   sequence BIGINT NULL UNIQUE

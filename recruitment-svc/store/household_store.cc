@@ -102,13 +102,14 @@ std::vector<Household> HouseholdStore::List(soci::session& sql, const HouseholdQ
     where += " AND family_structure = :fs";
   }
   soci::row row;
-  soci::statement st = (sql.prepare << absl::StrCat("SELECT ", kColumns, " FROM households WHERE ", where,
-                                                    " ORDER BY id LIMIT ", q.page.size),
-                        soci::into(row));
+  soci::statement st(sql);
+  st.exchange(soci::into(row));
   st.exchange(soci::use(q.page.after_id));
   if (q.status) st.exchange(soci::use(status));
   if (q.home_local_authority) st.exchange(soci::use(la));
   if (q.family_structure) st.exchange(soci::use(structure));
+  st.alloc();
+  st.prepare(absl::StrCat("SELECT ", kColumns, " FROM households WHERE ", where, " ORDER BY id LIMIT ", q.page.size));
   st.define_and_bind();
   st.execute();
   std::vector<Household> out;

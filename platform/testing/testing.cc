@@ -1,0 +1,157 @@
+#include "platform/testing/testing.h"
+
+#include <grpcpp/generic/generic_stub.h>
+#include <soci/soci.h>
+#include <stdlib.h>
+
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+
+#include "google/protobuf/descriptor.h"
+
+#include "absl/strings/str_cat.h"
+#include "platform/ids.h"
+
+namespace platform::testing {
+
+namespace {
+constexpr char kSecret[] = "test-secret-0123456789abcdef0123456789";
+}
+
+std::vector<std::string> Backends() { return {"sqlite", "mysql"}; }
+
+bool MysqlRequired() {
+  const char* v = getenv("ADOPTION_REQUIRE_MYSQL");
+  return v && std::string(v) == "1";
+}
+
+ScratchDatabase::ScratchDatabase(const std::string& backend) {
+  if (backend == "sqlite") {
+    char tmpl[] = "/tmp/adoption-test-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    url_ = absl::StrCat("sqlite3://db=", dir_, "/test.db");
+    return;
+  }
+  const char* admin = getenv("ADOPTION_TEST_MYSQL_URL");
+  if (!admin || !*admin) {
+    skip_reason_ = "ADOPTION_TEST_MYSQL_URL is not set (scripts/test starts MariaDB and sets it)";
+    return;
+  }
+  mysql_admin_ = admin;
+  mysql_db_ = absl::StrCat("t_", NewId());
+  auto db = Database::Open(mysql_admin_, 1);
+  if (!db.ok()) {
+    skip_reason_ = absl::StrCat("MariaDB unreachable: ", db.status().message());
+    return;
+  }
+  auto s = (*db)->Read([&](soci::session& sql) {
+    sql << absl::StrCat("CREATE DATABASE ", mysql_db_, " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    return absl::OkStatus();
+  });
+  if (!s.ok()) {
+    skip_reason_ = absl::StrCat("cannot create a scratch database: ", s.message());
+    return;
+  }
+  url_ = absl::StrCat(mysql_admin_, " db=", mysql_db_);
+}
+
+ScratchDatabase::~ScratchDatabase() {
+  if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  if (!mysql_db_.empty() && !url_.empty()) {
+    // Scratch databases of tests are the one thing removed.
+    if (auto db = Database::Open(mysql_admin_, 1); db.ok()) {
+      (void)(*db)->Read([&](soci::session& sql) {
+        sql << absl::StrCat("DROP DATABASE IF EXISTS ", mysql_db_);
+        return absl::OkStatus();
+      });
+    }
+  }
+}
+
+const AuthConfig& TestAuth() {
+  static const AuthConfig* config = [] {
+    auto* c = new AuthConfig;
+    c->hs256_secret = kSecret;
+    return c;
+  }();
+  return *config;
+}
+
+std::string TokenFor(std::vector<Role> roles, const std::string& subject) {
+  TokenRequest request;
+  request.subject = subject;
+  request.roles = std::move(roles);
+  return MintToken(request, TestAuth()).value();
+}
+
+void Authorize(grpc::ClientContext& ctx, std::vector<Role> roles) {
+  ctx.AddMetadata("authorization", absl::StrCat("Bearer ", TokenFor(std::move(roles))));
+}
+
+ServiceConfig TestConfig(const std::string& name, const std::string& db_url) {
+  ServiceConfig c(name, 0, 0);
+  c.grpc_address = "127.0.0.1:0";
+  c.metrics_address = "127.0.0.1";
+  c.metrics_port = 0;
+  c.db_url = db_url;
+  c.db_pool = 4;
+  c.jwt_secret = kSecret;
+  c.drain_seconds = 1;
+  c.log_level = "warn";
+  return c;
+}
+
+std::vector<std::string> PolicyMismatches(int port, const std::string& service_name, const PolicyTable& policies) {
+  std::vector<std::string> out;
+  const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service_name);
+  if (!service) return {absl::StrCat("no service ", service_name)};
+  std::set<std::string> listed;
+  for (const auto& p : policies.policies()) listed.insert(p.method);
+  grpc::GenericStub generic(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+  for (int m = 0; m < service->method_count(); ++m) {
+    const auto* method = service->method(m);
+    for (Role role : AllRoles()) {
+      grpc::ClientContext ctx;
+      Authorize(ctx, {role});
+      Principal principal;
+      principal.roles = {role};
+      const bool allowed = policies.Allows(method->name(), principal);
+      grpc::Slice empty("");
+      grpc::ByteBuffer request(&empty, 1), response;
+      grpc::Status status;
+      std::mutex mu;
+      std::condition_variable cv;
+      bool done = false;
+      generic.UnaryCall(&ctx, absl::StrCat("/", service->full_name(), "/", method->name()), grpc::StubOptions(),
+                        &request, &response, [&](grpc::Status s) {
+                          std::lock_guard<std::mutex> lock(mu);
+                          status = s;
+                          done = true;
+                          cv.notify_one();
+                        });
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return done; });
+      const bool denied = status.error_code() == grpc::StatusCode::PERMISSION_DENIED;
+      const bool unimplemented = status.error_code() == grpc::StatusCode::UNIMPLEMENTED;
+      bool ok = listed.count(method->name()) ? denied == !allowed : unimplemented;
+      if (!ok) {
+        out.push_back(absl::StrCat(method->name(), " as ", RoleName(role), ": ", status.error_code(), " ",
+                                   status.error_message()));
+      }
+    }
+  }
+  return out;
+}
+
+long long CountRows(Database& db, const std::string& table) {
+  long long n = -1;
+  (void)db.Read([&](soci::session& sql) {
+    sql << absl::StrCat("SELECT COUNT(*) FROM ", table), soci::into(n);
+    return absl::OkStatus();
+  });
+  return n;
+}
+
+}  // namespace platform::testing

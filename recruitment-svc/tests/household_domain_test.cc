@@ -1,0 +1,82 @@
+#include <gtest/gtest.h>
+
+#include "recruitment-svc/domain/household.h"
+
+namespace recruitment {
+namespace {
+
+using platform::Date;
+
+HouseholdDetails Couple() {
+  HouseholdDetails d;
+  d.applicants = {{"Sam", "Okafor", Date(1985, 3, 2), "BLACK_AFRICAN"}, {"Alex", "Okafor", std::nullopt, ""}};
+  d.family_structure = FamilyStructure::kCoupleSameSex;
+  d.home_local_authority = "E09000006";
+  d.enquiry_date = Date(2025, 5, 1);
+  return d;
+}
+
+std::vector<std::string> Fields(const HouseholdDetails& d, Date today = Date(2025, 6, 1)) {
+  platform::Validation v;
+  ValidateDetails(d, today, "household.", v);
+  std::vector<std::string> out;
+  for (const auto& fv : v.violations()) out.push_back(fv.field);
+  return out;
+}
+
+TEST(HouseholdDetails, ACoupleWithTwoApplicantsIsValid) { EXPECT_TRUE(Fields(Couple()).empty()); }
+
+TEST(HouseholdDetails, ASingleAdopterMustHaveExactlyOneApplicant) {
+  auto d = Couple();
+  d.family_structure = FamilyStructure::kSingle;
+  EXPECT_EQ(Fields(d), std::vector<std::string>{"household.family_structure"});
+  d.applicants.pop_back();
+  EXPECT_TRUE(Fields(d).empty());
+}
+
+TEST(HouseholdDetails, ThreeApplicantsOrNoneAreRejected) {
+  auto d = Couple();
+  d.applicants.push_back(d.applicants[0]);
+  EXPECT_EQ(Fields(d), std::vector<std::string>{"household.applicants"});
+  d.applicants.clear();
+  EXPECT_EQ(Fields(d), std::vector<std::string>{"household.applicants"});
+}
+
+TEST(HouseholdDetails, EveryProblemIsReportedWithItsField) {
+  auto d = Couple();
+  d.applicants[1].given_name = "";
+  d.applicants[0].date_of_birth = Date(2030, 1, 1);
+  d.home_local_authority = "Bromley";
+  d.enquiry_date = Date(2025, 7, 1);
+  EXPECT_EQ(Fields(d), (std::vector<std::string>{"household.applicants[0].person.date_of_birth",
+                                                 "household.applicants[1].person.given_name",
+                                                 "household.home_local_authority", "household.enquiry_date"}));
+}
+
+TEST(LocalAuthorityCode, AcceptsEnglishAndWelshCodesOnly) {
+  EXPECT_TRUE(IsLocalAuthorityCode("E09000006"));  // Bromley
+  EXPECT_TRUE(IsLocalAuthorityCode("E08000018"));  // Rotherham
+  EXPECT_TRUE(IsLocalAuthorityCode("E06000001"));  // Hartlepool
+  EXPECT_TRUE(IsLocalAuthorityCode("W06000015"));
+  EXPECT_FALSE(IsLocalAuthorityCode("E10000015"));  // a county code, not a local authority district
+  EXPECT_FALSE(IsLocalAuthorityCode("E0900000"));
+  EXPECT_FALSE(IsLocalAuthorityCode("S12000033"));  // Scotland is not under these regulations
+}
+
+TEST(HouseholdStatusNames, RoundTripForEveryStatus) {
+  for (int i = 0; i <= static_cast<int>(HouseholdStatus::kApprovalTerminated); ++i) {
+    auto s = static_cast<HouseholdStatus>(i);
+    EXPECT_EQ(ParseStatus(StatusName(s)), s);
+  }
+  EXPECT_EQ(ParseStatus("NOPE"), std::nullopt);
+}
+
+TEST(RegisterHousehold, StartsAtEnquiryAtVersionOne) {
+  Household h = RegisterHousehold("id", Couple(), "worker", 42);
+  EXPECT_EQ(h.status, HouseholdStatus::kEnquiry);
+  EXPECT_EQ(h.version, 1);
+  EXPECT_EQ(h.created_by, "worker");
+}
+
+}  // namespace
+}  // namespace recruitment

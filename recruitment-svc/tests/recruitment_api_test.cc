@@ -1,0 +1,217 @@
+// The API in-process over a real gRPC port, on SQLite (unit) and MariaDB (integration).
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/support/error_details.h>
+#include <gtest/gtest.h>
+
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "platform/testing/testing.h"
+#include "recruitment-svc/api/recruitment_api.h"
+
+namespace recruitment {
+const std::vector<platform::EmbeddedFile>& Migrations();
+namespace {
+
+namespace pb = adoption::recruitment::v1;
+using platform::Role;
+using platform::testing::Authorize;
+using platform::testing::CountRows;
+
+pb::CreateHouseholdRequest ValidCreate(const std::string& request_id) {
+  pb::CreateHouseholdRequest r;
+  r.set_request_id(request_id);
+  auto* h = r.mutable_household();
+  auto* a = h->add_applicants();
+  a->mutable_person()->set_given_name("Priya");
+  a->mutable_person()->set_family_name("Shah");
+  a->set_ethnicity("ASIAN_INDIAN");
+  h->set_family_structure(pb::FAMILY_STRUCTURE_SINGLE);
+  h->set_home_local_authority("E09000006");
+  h->mutable_enquiry_date()->set_year(2025);
+  h->mutable_enquiry_date()->set_month(4);
+  h->mutable_enquiry_date()->set_day(7);
+  return r;
+}
+
+std::vector<std::string> ViolatedFields(const grpc::Status& status) {
+  google::rpc::Status details;
+  std::vector<std::string> out;
+  if (!grpc::ExtractErrorDetails(status, &details).ok()) return out;
+  for (const auto& any : details.details()) {
+    google::rpc::BadRequest br;
+    if (any.UnpackTo(&br)) {
+      for (const auto& fv : br.field_violations()) out.push_back(fv.field());
+    }
+  }
+  return out;
+}
+
+class RecruitmentApiTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    scratch_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
+    SKIP_IF_UNAVAILABLE(*scratch_);
+    host_ = platform::ServiceHost::Create(platform::testing::TestConfig("recruitment", scratch_->url()),
+                                          Migrations())
+                .value();
+    api_ = std::make_unique<RecruitmentApi>(host_->Runner(&Policies()), &host_->db(), &store_);
+    host_->Register(api_.get());
+    ASSERT_TRUE(host_->Start().ok());
+    stub_ = pb::RecruitmentService::NewStub(
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(host_->port()), grpc::InsecureChannelCredentials()));
+  }
+  void TearDown() override {
+    if (host_) host_->Shutdown();
+  }
+
+  grpc::Status Create(const pb::CreateHouseholdRequest& r, pb::Household* out,
+                      std::vector<Role> roles = {Role::kRecruitmentWorker}) {
+    grpc::ClientContext ctx;
+    if (!roles.empty()) Authorize(ctx, roles);
+    return stub_->CreateHousehold(&ctx, r, out);
+  }
+
+  long long Rows(const std::string& table) { return CountRows(host_->db(), table); }
+
+  std::unique_ptr<platform::testing::ScratchDatabase> scratch_;
+  std::unique_ptr<platform::ServiceHost> host_;
+  HouseholdStore store_;
+  std::unique_ptr<RecruitmentApi> api_;
+  std::unique_ptr<pb::RecruitmentService::Stub> stub_;
+};
+
+TEST_P(RecruitmentApiTest, ACreatedHouseholdCanBeReadBack) {
+  pb::Household created;
+  ASSERT_TRUE(Create(ValidCreate("r-1"), &created).ok());
+  EXPECT_EQ(created.status(), pb::HOUSEHOLD_STATUS_ENQUIRY);
+  EXPECT_EQ(created.etag(), "1");
+  EXPECT_EQ(created.record_info().created_by(), "worker-1");
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  pb::GetHouseholdRequest get;
+  get.set_name(created.name());
+  pb::Household got;
+  ASSERT_TRUE(stub_->GetHousehold(&ctx, get, &got).ok());
+  EXPECT_EQ(got.applicants(0).person().family_name(), "Shah");
+  EXPECT_EQ(got.enquiry_date().day(), 7);
+  // Create and read are both audited; the create wrote one event.
+  EXPECT_EQ(Rows("audit_log"), 2);
+  EXPECT_EQ(Rows("outbox"), 1);
+}
+
+TEST_P(RecruitmentApiTest, ARetriedCreateReturnsTheFirstResult) {
+  pb::Household first, second;
+  ASSERT_TRUE(Create(ValidCreate("same"), &first).ok());
+  ASSERT_TRUE(Create(ValidCreate("same"), &second).ok());
+  EXPECT_EQ(first.name(), second.name());
+  EXPECT_EQ(Rows("households"), 1);
+  EXPECT_EQ(Rows("outbox"), 1);
+}
+
+TEST_P(RecruitmentApiTest, BadInputNamesEveryFieldAndWritesNothing) {
+  auto r = ValidCreate("");
+  r.mutable_household()->set_family_structure(pb::FAMILY_STRUCTURE_COUPLE_SAME_SEX);
+  r.mutable_household()->set_home_local_authority("nowhere");
+  r.mutable_household()->mutable_enquiry_date()->set_month(2);
+  r.mutable_household()->mutable_enquiry_date()->set_day(30);
+  pb::Household out;
+  grpc::Status s = Create(r, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), (std::vector<std::string>{"request_id", "household.enquiry_date",
+                                                         "household.family_structure",
+                                                         "household.home_local_authority"}));
+  EXPECT_EQ(Rows("households"), 0);
+  EXPECT_EQ(Rows("outbox"), 0);
+  EXPECT_EQ(Rows("idempotency_keys"), 0);
+}
+
+TEST_P(RecruitmentApiTest, NoTokenIsUnauthenticatedAndAWrongRoleIsDenied) {
+  pb::Household out;
+  EXPECT_EQ(Create(ValidCreate("a"), &out, {}).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Create(ValidCreate("b"), &out, {Role::kBirthRelative}).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("authorization", "Bearer not-a-jwt");
+  EXPECT_EQ(stub_->CreateHousehold(&ctx, ValidCreate("c"), &out).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Rows("households"), 0);
+  EXPECT_EQ(Rows("audit_log"), 3);  // refusals are audited
+}
+
+TEST_P(RecruitmentApiTest, UpdateChangesOnlyMaskedFieldsAndRejectsAStaleEtag) {
+  pb::Household h;
+  ASSERT_TRUE(Create(ValidCreate("u"), &h).ok());
+  pb::UpdateHouseholdRequest up;
+  *up.mutable_household() = h;
+  up.mutable_household()->set_home_local_authority("E08000018");
+  up.mutable_household()->set_foster_carers(true);  // not in the mask: ignored
+  up.mutable_update_mask()->add_paths("home_local_authority");
+  pb::Household updated;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kRecruitmentWorker});
+    ASSERT_TRUE(stub_->UpdateHousehold(&ctx, up, &updated).ok());
+  }
+  EXPECT_EQ(updated.home_local_authority(), "E08000018");
+  EXPECT_FALSE(updated.foster_carers());
+  EXPECT_EQ(updated.etag(), "2");
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kRecruitmentWorker});
+  EXPECT_EQ(stub_->UpdateHousehold(&ctx, up, &updated).error_code(), grpc::StatusCode::ABORTED);  // etag 1 is stale
+  up.mutable_update_mask()->set_paths(0, "status");
+  grpc::ClientContext ctx2;
+  Authorize(ctx2, {Role::kRecruitmentWorker});
+  grpc::Status s = stub_->UpdateHousehold(&ctx2, up, &updated);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"update_mask"});
+}
+
+TEST_P(RecruitmentApiTest, ListPagesAndFilters) {
+  for (int i = 0; i < 3; ++i) {
+    pb::Household out;
+    auto r = ValidCreate("l" + std::to_string(i));
+    if (i == 2) r.mutable_household()->set_home_local_authority("E08000018");
+    ASSERT_TRUE(Create(r, &out).ok());
+  }
+  pb::ListHouseholdsRequest list;
+  list.set_page_size(2);
+  pb::ListHouseholdsResponse page;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    ASSERT_TRUE(stub_->ListHouseholds(&ctx, list, &page).ok());
+  }
+  EXPECT_EQ(page.households_size(), 2);
+  ASSERT_FALSE(page.next_page_token().empty());
+  list.set_page_token(page.next_page_token());
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    ASSERT_TRUE(stub_->ListHouseholds(&ctx, list, &page).ok());
+  }
+  EXPECT_EQ(page.households_size(), 1);
+  EXPECT_TRUE(page.next_page_token().empty());
+  pb::ListHouseholdsRequest filtered;
+  filtered.set_filter("home_local_authority = \"E08000018\" AND status = HOUSEHOLD_STATUS_ENQUIRY");
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  ASSERT_TRUE(stub_->ListHouseholds(&ctx, filtered, &page).ok());
+  EXPECT_EQ(page.households_size(), 1);
+  filtered.set_filter("applicants = \"x\"");
+  grpc::ClientContext bad;
+  Authorize(bad, {Role::kManager});
+  EXPECT_EQ(stub_->ListHouseholds(&bad, filtered, &page).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// Every RPC of the service x every role: allowed exactly when the policy says so.
+TEST_P(RecruitmentApiTest, EveryRpcAndRoleFollowsThePolicyTable) {
+  EXPECT_EQ(platform::testing::PolicyMismatches(host_->port(), "adoption.recruitment.v1.RecruitmentService",
+                                                Policies()),
+            std::vector<std::string>{});
+  EXPECT_EQ(Rows("households"), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RecruitmentApiTest, ::testing::ValuesIn(platform::testing::Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace recruitment
