@@ -12,7 +12,7 @@
 
 namespace platform {
 
-const std::vector<EmbeddedFile>& CalendarTables();  // generated from config/
+const std::vector<EmbeddedFile>& ConfigTables();  // config/*, compiled in
 
 absl::StatusOr<Date> MakeDate(int year, int month, int day) {
   Date d(year, month, day);
@@ -64,7 +64,7 @@ absl::StatusOr<WorkingDayCalendar> WorkingDayCalendar::Parse(absl::string_view t
 
 const WorkingDayCalendar& WorkingDayCalendar::EnglandAndWales() {
   static const WorkingDayCalendar* cal = [] {
-    for (const auto& f : CalendarTables()) {
+    for (const auto& f : ConfigTables()) {
       if (f.name == "bank_holidays_england_wales.txt") {
         auto parsed = Parse(f.content);
         if (parsed.ok()) return new WorkingDayCalendar(*std::move(parsed));
