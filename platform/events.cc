@@ -354,6 +354,9 @@ absl::Status Consumer::Apply(const ev::EventRecord& record) {
     auto handler = options_.handlers.find(record.event_type());
     if (handler != options_.handlers.end()) RETURN_IF_ERROR(handler->second(tx, record));
     long long seq = record.sequence(), now = NowMicros();
+    std::string event_id = record.event_id(), type = record.event_type();
+    tx << "INSERT INTO consumer_inbox (upstream, sequence, event_id, type, applied_at) VALUES (:u, :s, :e, :t, :a)",
+        soci::use(options_.upstream), soci::use(seq), soci::use(event_id), soci::use(type), soci::use(now);
     if (exists) {
       tx << "UPDATE consumer_cursors SET sequence = :s, updated_at = :t WHERE upstream = :u", soci::use(seq),
           soci::use(now), soci::use(options_.upstream);

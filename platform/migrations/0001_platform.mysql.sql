@@ -49,3 +49,16 @@ CREATE TABLE consumer_cursors (
   sequence BIGINT NOT NULL,
   updated_at BIGINT NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- Every upstream event a consumer applied, in the order applied: the unique key
+-- is a second guard against applying one twice, and the table shows what was
+-- applied when (the inbox of the outbox/inbox pattern).
+CREATE TABLE consumer_inbox (
+  inbox_pk BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  upstream VARCHAR(64) NOT NULL,
+  sequence BIGINT NOT NULL,
+  event_id VARCHAR(26) NOT NULL,
+  type VARCHAR(128) NOT NULL,
+  applied_at BIGINT NOT NULL,
+  UNIQUE (upstream, sequence)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
