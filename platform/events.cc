@@ -1,5 +1,7 @@
 #include "platform/events.h"
 
+#include "adoption/events/v1/events.pb.h"
+
 #include <grpcpp/grpcpp.h>
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
@@ -147,6 +149,8 @@ long long Sequencer::WaitForHead(long long after, std::chrono::milliseconds time
 namespace {
 // The stored JSON back into the event's binary form, for the Any in EventRecord.
 absl::Status JsonToBytes(const std::string& type, const std::string& json, std::string* bytes) {
+  // Referencing one event links events.pb.o, which registers every event type.
+  (void)adoption::events::v1::HouseholdRegistered::descriptor();
   const auto* descriptor = google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(type);
   if (!descriptor) return absl::InternalError(absl::StrCat("unknown event type ", type));
   std::unique_ptr<google::protobuf::Message> message(

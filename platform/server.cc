@@ -155,14 +155,18 @@ absl::Status ServiceHost::Start() {
   return absl::OkStatus();
 }
 
-int ServiceHost::WaitForSignal() {
+std::string WaitForTerminationSignal() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
   int sig = 0;
   sigwait(&set, &sig);
-  log::Info("stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  return sig == SIGTERM ? "SIGTERM" : "SIGINT";
+}
+
+int ServiceHost::WaitForSignal() {
+  log::Info("stopping", {{"signal", WaitForTerminationSignal()}});
   Shutdown();
   return 0;
 }

@@ -97,6 +97,8 @@ class ServiceHost {
 // Blocks SIGTERM and SIGINT in this and every later thread, so WaitForSignal()
 // receives them; call first thing in main().
 void BlockTerminationSignals();
+// Waits for SIGTERM or SIGINT (blocked beforehand); returns its name.
+std::string WaitForTerminationSignal();
 
 // The platform's own migrations (audit log, outbox, idempotency keys, cursors).
 const std::vector<EmbeddedFile>& PlatformMigrations();

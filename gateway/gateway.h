@@ -1,0 +1,57 @@
+#pragma once
+// The gateway: REST/JSON on one port (transcoded to the services' gRPC by the
+// contracts' annotations, plus /openapi.json), native gRPC pass-through on another,
+// the bearer token checked before anything is forwarded, deadlines on every call,
+// and its own /metrics.
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "platform/auth.h"
+#include "platform/config.h"
+
+namespace gateway {
+
+struct GatewayConfig {
+  std::string http_address = "0.0.0.0";
+  int http_port = 8080;
+  std::string grpc_address = "0.0.0.0:9090";
+  std::string metrics_address = "0.0.0.0";
+  int metrics_port = 9101;
+  // Backend per context: "recruitment" -> "127.0.0.1:50051".
+  std::map<std::string, std::string> backends = {
+      {"recruitment", "127.0.0.1:50051"}, {"familyfinding", "127.0.0.1:50052"}, {"panel", "127.0.0.1:50053"},
+      {"support", "127.0.0.1:50054"}, {"letterbox", "127.0.0.1:50055"}};
+  int deadline_ms = 10000;
+  int http_threads = 32;
+  std::string jwt_secret, jwt_secret_file, jwt_public_keys;
+  std::string jwt_issuer = "permanence-dev", jwt_audience = "permanence";
+  std::string log_level = "info";
+
+  void Declare(platform::ConfigSpec& spec);
+  absl::StatusOr<platform::AuthConfig> Auth() const;
+};
+
+class Gateway {
+ public:
+  // `descriptor_set`: proto/'s image; `openapi_json`: the generated document.
+  static absl::StatusOr<std::unique_ptr<Gateway>> Create(const GatewayConfig& config,
+                                                         const std::string& descriptor_set,
+                                                         const std::string& openapi_json);
+  ~Gateway();
+  absl::Status Start();
+  int http_port() const;
+  int grpc_port() const;
+  int metrics_port() const;
+  void Shutdown();
+
+  struct Impl;
+
+ private:
+  explicit Gateway(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gateway

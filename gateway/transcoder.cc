@@ -1,0 +1,255 @@
+#include "gateway/transcoder.h"
+
+#include <algorithm>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "google/api/annotations.pb.h"
+#include "google/protobuf/descriptor.pb.h"
+#include "google/protobuf/field_mask.pb.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace gateway {
+
+namespace gp = google::protobuf;
+
+namespace {
+
+// Finds a field by its proto name or its JSON name.
+const gp::FieldDescriptor* FindField(const gp::Descriptor* d, const std::string& name) {
+  if (const auto* f = d->FindFieldByName(name)) return f;
+  for (int i = 0; i < d->field_count(); ++i) {
+    if (d->field(i)->json_name() == name) return d->field(i);
+  }
+  return nullptr;
+}
+
+absl::Status SetScalar(gp::Message* msg, const gp::FieldDescriptor* f, const std::string& value,
+                       const std::string& param) {
+  const gp::Reflection* r = msg->GetReflection();
+  const bool rep = f->is_repeated();
+  auto bad = [&](const char* what) {
+    return absl::InvalidArgumentError(absl::StrCat(param, ": '", value, "' is not ", what));
+  };
+  switch (f->cpp_type()) {
+    case gp::FieldDescriptor::CPPTYPE_STRING:
+      rep ? r->AddString(msg, f, value) : r->SetString(msg, f, value);
+      return absl::OkStatus();
+    case gp::FieldDescriptor::CPPTYPE_INT32: {
+      int32_t v;
+      if (!absl::SimpleAtoi(value, &v)) return bad("an integer");
+      rep ? r->AddInt32(msg, f, v) : r->SetInt32(msg, f, v);
+      return absl::OkStatus();
+    }
+    case gp::FieldDescriptor::CPPTYPE_INT64: {
+      int64_t v;
+      if (!absl::SimpleAtoi(value, &v)) return bad("an integer");
+      rep ? r->AddInt64(msg, f, v) : r->SetInt64(msg, f, v);
+      return absl::OkStatus();
+    }
+    case gp::FieldDescriptor::CPPTYPE_UINT32: {
+      uint32_t v;
+      if (!absl::SimpleAtoi(value, &v)) return bad("an unsigned integer");
+      rep ? r->AddUInt32(msg, f, v) : r->SetUInt32(msg, f, v);
+      return absl::OkStatus();
+    }
+    case gp::FieldDescriptor::CPPTYPE_UINT64: {
+      uint64_t v;
+      if (!absl::SimpleAtoi(value, &v)) return bad("an unsigned integer");
+      rep ? r->AddUInt64(msg, f, v) : r->SetUInt64(msg, f, v);
+      return absl::OkStatus();
+    }
+    case gp::FieldDescriptor::CPPTYPE_BOOL: {
+      bool v;
+      if (value == "true" || value == "1") {
+        v = true;
+      } else if (value == "false" || value == "0") {
+        v = false;
+      } else {
+        return bad("true or false");
+      }
+      rep ? r->AddBool(msg, f, v) : r->SetBool(msg, f, v);
+      return absl::OkStatus();
+    }
+    case gp::FieldDescriptor::CPPTYPE_DOUBLE:
+    case gp::FieldDescriptor::CPPTYPE_FLOAT: {
+      double v;
+      if (!absl::SimpleAtod(value, &v)) return bad("a number");
+      if (f->cpp_type() == gp::FieldDescriptor::CPPTYPE_DOUBLE) {
+        rep ? r->AddDouble(msg, f, v) : r->SetDouble(msg, f, v);
+      } else {
+        rep ? r->AddFloat(msg, f, static_cast<float>(v)) : r->SetFloat(msg, f, static_cast<float>(v));
+      }
+      return absl::OkStatus();
+    }
+    case gp::FieldDescriptor::CPPTYPE_ENUM: {
+      const gp::EnumValueDescriptor* ev = f->enum_type()->FindValueByName(value);
+      int number;
+      if (!ev && absl::SimpleAtoi(value, &number)) ev = f->enum_type()->FindValueByNumber(number);
+      if (!ev) return bad(absl::StrCat("a value of ", f->enum_type()->name()).c_str());
+      rep ? r->AddEnum(msg, f, ev) : r->SetEnum(msg, f, ev);
+      return absl::OkStatus();
+    }
+    case gp::FieldDescriptor::CPPTYPE_MESSAGE:
+      if (f->message_type()->full_name() == "google.protobuf.FieldMask" && !rep) {
+        // A field mask travels as "a,b.c" in a query string (JSON mapping).
+        gp::Message* mask = r->MutableMessage(msg, f);
+        const auto* paths = mask->GetDescriptor()->FindFieldByName("paths");
+        for (absl::string_view p : absl::StrSplit(value, ',', absl::SkipEmpty())) {
+          std::string snake;
+          for (char c : p) {
+            if (isupper(static_cast<unsigned char>(c))) {
+              snake += '_';
+              snake += static_cast<char>(tolower(c));
+            } else {
+              snake += c;
+            }
+          }
+          mask->GetReflection()->AddString(mask, paths, snake);
+        }
+        return absl::OkStatus();
+      }
+      return absl::InvalidArgumentError(absl::StrCat(param, " is a message; set its fields (", param, ".x=...)"));
+  }
+  return absl::InvalidArgumentError(absl::StrCat(param, ": unsupported type"));
+}
+
+// Sets a dotted field path ("household.name") on `msg` from text.
+absl::Status SetPath(gp::Message* msg, const std::string& path, const std::string& value) {
+  std::vector<std::string> parts = absl::StrSplit(path, '.');
+  gp::Message* current = msg;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const gp::FieldDescriptor* f = FindField(current->GetDescriptor(), parts[i]);
+    if (!f) return absl::InvalidArgumentError(absl::StrCat("unknown parameter '", path, "'"));
+    if (i + 1 == parts.size()) return SetScalar(current, f, value, path);
+    if (f->cpp_type() != gp::FieldDescriptor::CPPTYPE_MESSAGE || f->is_repeated()) {
+      return absl::InvalidArgumentError(absl::StrCat("unknown parameter '", path, "'"));
+    }
+    current = current->GetReflection()->MutableMessage(current, f);
+  }
+  return absl::OkStatus();
+}
+
+void AddRoute(std::vector<Route>& routes, const gp::MethodDescriptor* m, const google::api::HttpRule& rule,
+              std::vector<std::string>& problems) {
+  std::string verb, path;
+  switch (rule.pattern_case()) {
+    case google::api::HttpRule::kGet: verb = "GET"; path = rule.get(); break;
+    case google::api::HttpRule::kPost: verb = "POST"; path = rule.post(); break;
+    case google::api::HttpRule::kPatch: verb = "PATCH"; path = rule.patch(); break;
+    case google::api::HttpRule::kPut: verb = "PUT"; path = rule.put(); break;
+    case google::api::HttpRule::kDelete: verb = "DELETE"; path = rule.delete_(); break;
+    case google::api::HttpRule::kCustom: verb = rule.custom().kind(); path = rule.custom().path(); break;
+    default: return;
+  }
+  auto tmpl = PathTemplate::Parse(path);
+  if (!tmpl.ok()) {
+    problems.push_back(absl::StrCat(m->full_name(), ": ", tmpl.status().message()));
+    return;
+  }
+  routes.push_back(Route{verb, *std::move(tmpl), rule.body(), m,
+                         absl::StrCat("/", m->service()->full_name(), "/", m->name())});
+}
+
+}  // namespace
+
+int HttpStatusFor(int code) {
+  static const int kStatus[] = {200, 499, 500, 400, 504, 404, 409, 403, 429, 400, 409, 400, 501, 500, 503, 500, 401};
+  return code >= 0 && code <= 16 ? kStatus[code] : 500;
+}
+
+absl::StatusOr<std::unique_ptr<Transcoder>> Transcoder::Create(const std::string& descriptor_set,
+                                                               const std::vector<std::string>& prefixes) {
+  gp::FileDescriptorSet set;
+  if (!set.ParseFromString(descriptor_set)) return absl::InvalidArgumentError("descriptor set does not parse");
+  std::unique_ptr<Transcoder> t(new Transcoder());
+  for (const auto& file : set.file()) {
+    if (!t->pool_.BuildFile(file)) return absl::InvalidArgumentError(absl::StrCat("cannot build ", file.name()));
+  }
+  std::vector<std::string> problems;
+  for (const auto& file : set.file()) {
+    const gp::FileDescriptor* fd = t->pool_.FindFileByName(file.name());
+    for (int s = 0; s < fd->service_count(); ++s) {
+      const gp::ServiceDescriptor* service = fd->service(s);
+      bool routed = std::any_of(prefixes.begin(), prefixes.end(),
+                                [&](const std::string& p) { return service->full_name().rfind(p, 0) == 0; });
+      if (!routed) continue;
+      for (int i = 0; i < service->method_count(); ++i) {
+        const gp::MethodDescriptor* m = service->method(i);
+        if (!m->options().HasExtension(google::api::http)) continue;
+        const google::api::HttpRule& rule = m->options().GetExtension(google::api::http);
+        AddRoute(t->routes_, m, rule, problems);
+        for (const auto& extra : rule.additional_bindings()) AddRoute(t->routes_, m, extra, problems);
+      }
+    }
+  }
+  if (!problems.empty()) return absl::InvalidArgumentError(absl::StrCat("bad http rules: ", problems[0]));
+  // Most specific first: more literal segments win ("/v1/households:search" before "/v1/{name=households/*}").
+  std::stable_sort(t->routes_.begin(), t->routes_.end(),
+                   [](const Route& a, const Route& b) { return a.path.literal_count() > b.path.literal_count(); });
+  return t;
+}
+
+absl::StatusOr<PreparedCall> Transcoder::Prepare(const std::string& http_method, const std::string& path,
+                                                 const std::multimap<std::string, std::string>& query,
+                                                 const std::string& body) const {
+  const Route* route = nullptr;
+  PathTemplate::Bindings bindings;
+  bool path_known = false;
+  for (const auto& r : routes_) {
+    auto b = r.path.Match(path);
+    if (!b) continue;
+    path_known = true;
+    if (r.http_method != http_method) continue;
+    route = &r;
+    bindings = *std::move(b);
+    break;
+  }
+  if (!route) {
+    return path_known ? absl::UnimplementedError(absl::StrCat(http_method, " is not allowed on ", path))
+                      : absl::NotFoundError(absl::StrCat("no API route for ", http_method, " ", path));
+  }
+  std::unique_ptr<gp::Message> request(factory_.GetPrototype(route->method->input_type())->New());
+  gp::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  if (!route->body.empty() && !body.empty()) {
+    gp::Message* target = request.get();
+    if (route->body != "*") {
+      const gp::FieldDescriptor* f = request->GetDescriptor()->FindFieldByName(route->body);
+      if (!f || f->cpp_type() != gp::FieldDescriptor::CPPTYPE_MESSAGE) {
+        return absl::InternalError(absl::StrCat("route body field ", route->body, " is not a message"));
+      }
+      target = request->GetReflection()->MutableMessage(request.get(), f);
+    }
+    auto parsed = gp::util::JsonStringToMessage(body, target, options);
+    if (!parsed.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("request body: ", std::string(parsed.message())));
+    }
+  }
+  for (const auto& [field, value] : bindings) {
+    if (auto s = SetPath(request.get(), field, value); !s.ok()) return s;
+  }
+  if (route->body != "*") {
+    for (const auto& [key, value] : query) {
+      if (key == "access_token" || key == "$alt") continue;
+      if (auto s = SetPath(request.get(), key, value); !s.ok()) return s;
+    }
+  }
+  PreparedCall call;
+  call.route = route;
+  request->SerializeToString(&call.request);
+  return call;
+}
+
+absl::StatusOr<std::string> Transcoder::ResponseJson(const Route& route, const std::string& bytes) const {
+  std::unique_ptr<gp::Message> response(factory_.GetPrototype(route.method->output_type())->New());
+  if (!response->ParseFromString(bytes)) return absl::InternalError("backend response does not parse");
+  std::string json;
+  gp::util::JsonPrintOptions options;
+  auto s = gp::util::MessageToJsonString(*response, &json, options);
+  if (!s.ok()) return absl::InternalError("response cannot be written as JSON");
+  return json;
+}
+
+}  // namespace gateway

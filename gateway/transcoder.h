@@ -1,0 +1,58 @@
+#pragma once
+// REST/JSON <-> gRPC transcoding driven by the contracts' google.api.http
+// annotations, read from the descriptor image at start-up: no route is written
+// by hand. Requests become the RPC's binary request; responses and errors become
+// JSON (protobuf's JSON mapping, lowerCamelCase names).
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "gateway/path_template.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/dynamic_message.h"
+
+namespace gateway {
+
+struct Route {
+  std::string http_method;  // GET, POST, PATCH, PUT, DELETE
+  PathTemplate path;
+  std::string body;         // "" (none), "*" (whole request) or a field name
+  const google::protobuf::MethodDescriptor* method = nullptr;
+  std::string grpc_path;    // "/adoption.recruitment.v1.RecruitmentService/GetHousehold"
+};
+
+struct PreparedCall {
+  const Route* route = nullptr;
+  std::string request;  // serialized request message
+};
+
+class Transcoder {
+ public:
+  // `descriptor_set`: a serialized FileDescriptorSet with imports (proto/'s image).
+  // Services whose full name starts with one of `service_prefixes` are routed.
+  static absl::StatusOr<std::unique_ptr<Transcoder>> Create(const std::string& descriptor_set,
+                                                            const std::vector<std::string>& service_prefixes);
+
+  // NOT_FOUND when no route matches; INVALID_ARGUMENT (naming the parameter or
+  // the JSON problem) when the request cannot be read.
+  absl::StatusOr<PreparedCall> Prepare(const std::string& http_method, const std::string& path,
+                                       const std::multimap<std::string, std::string>& query,
+                                       const std::string& body) const;
+  absl::StatusOr<std::string> ResponseJson(const Route& route, const std::string& response) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+  const google::protobuf::DescriptorPool& pool() const { return pool_; }
+
+ private:
+  Transcoder() = default;
+  google::protobuf::DescriptorPool pool_;
+  mutable google::protobuf::DynamicMessageFactory factory_{&pool_};
+  std::vector<Route> routes_;
+};
+
+// HTTP status for a gRPC code (the mapping in google/rpc/code.proto).
+int HttpStatusFor(int grpc_code);
+
+}  // namespace gateway
