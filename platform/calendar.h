@@ -34,7 +34,7 @@ class WorkingDayCalendar {
   bool IsBankHoliday(Date d) const { return holidays_.contains(d); }
   bool IsWorkingDay(Date d) const;
   // The date `n` working days after `from` (n >= 0); `from` itself does not count.
-  // 5 working days after Friday 2025-04-11 is Monday 2025-04-21 (Good Friday and
+  // 5 working days after Friday 2025-04-11 is Tuesday 2025-04-22 (Good Friday and
   // Easter Monday excluded).
   Date AddWorkingDays(Date from, int n) const;
   // Working days in (from, to]: 0 when to <= from.
