@@ -101,14 +101,19 @@ class RedFactory : public grpc::experimental::ServerInterceptorFactoryInterface 
 absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Serve(const std::string& bind_address, int port) {
   std::unique_ptr<Metrics> m(new Metrics());
   m->registry_ = std::make_shared<prometheus::Registry>();
-  try {
-    m->exposer_ = std::make_unique<prometheus::Exposer>(absl::StrCat(bind_address, ":", port));
-  } catch (const std::exception& e) {
-    return absl::UnavailableError(absl::StrCat("cannot serve metrics on ", bind_address, ":", port, ": ", e.what()));
+  if (port >= 0) {
+    try {
+      m->exposer_ = std::make_unique<prometheus::Exposer>(absl::StrCat(bind_address, ":", port));
+    } catch (const std::exception& e) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot serve metrics on ", bind_address, ":", port, ": ", e.what()));
+    }
   }
-  m->exposer_->RegisterCollectable(m->registry_);
-  auto ports = m->exposer_->GetListeningPorts();
-  m->port_ = ports.empty() ? port : ports.front();
+  if (m->exposer_) {
+    m->exposer_->RegisterCollectable(m->registry_);
+    auto ports = m->exposer_->GetListeningPorts();
+    m->port_ = ports.empty() ? port : ports.front();
+  }
   auto& r = *m->registry_;
   m->grpc_ = std::make_shared<GrpcFamilies>(GrpcFamilies{
       prometheus::BuildCounter().Name("grpc_server_started_total")

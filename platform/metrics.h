@@ -21,7 +21,9 @@ namespace platform {
 
 class Metrics {
  public:
-  // Serves /metrics on 127.0.0.1 or 0.0.0.0 at `port` (0 picks a free one).
+  // Serves /metrics on `bind_address` at `port` (0 picks a free one; -1 keeps the
+  // registry without serving it: in-process tests, where stopping the HTTP server
+  // would cost its 2 s poll interval per test).
   static absl::StatusOr<std::unique_ptr<Metrics>> Serve(const std::string& bind_address, int port);
   ~Metrics();
 

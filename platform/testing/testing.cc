@@ -93,7 +93,7 @@ ServiceConfig TestConfig(const std::string& name, const std::string& db_url) {
   ServiceConfig c(name, 0, 0);
   c.grpc_address = "127.0.0.1:0";
   c.metrics_address = "127.0.0.1";
-  c.metrics_port = 0;
+  c.metrics_port = -1;  // not served: the e2e tests scrape real processes
   c.db_url = db_url;
   c.db_pool = 4;
   c.jwt_secret = kSecret;

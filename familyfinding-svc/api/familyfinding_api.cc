@@ -1,0 +1,260 @@
+#include "familyfinding-svc/api/familyfinding_api.h"
+
+#include <soci/soci.h>
+
+#include <map>
+
+#include "familyfinding-svc/api/child_mapping.h"
+#include "platform/ids.h"
+#include "platform/paging.h"
+#include "platform/proto_convert.h"
+#include "platform/resource.h"
+#include "platform/status_macros.h"
+
+namespace familyfinding {
+
+namespace pb = adoption::familyfinding::v1;
+using platform::Call;
+using platform::Role;
+
+// A child's record is the LA's: its social workers and the agency's family finders
+// keep it; panel advisers and the ADM read it for panel and decisions. The household
+// profiles are the family finders' search space.
+const platform::PolicyTable& Policies() {
+  static const platform::PolicyTable table({
+      {"CreateChild", {Role::kChildsSocialWorker, Role::kFamilyFinder}},
+      {"GetChild",
+       {Role::kChildsSocialWorker, Role::kFamilyFinder, Role::kManager, Role::kPanelAdviser, Role::kDecisionMaker}},
+      {"ListChildren", {Role::kChildsSocialWorker, Role::kFamilyFinder, Role::kManager}},
+      {"UpdateChild", {Role::kChildsSocialWorker, Role::kFamilyFinder}},
+      {"GetHouseholdProfile", {Role::kFamilyFinder, Role::kChildsSocialWorker, Role::kManager}},
+      {"ListHouseholdProfiles", {Role::kFamilyFinder, Role::kManager}},
+  });
+  return table;
+}
+
+namespace {
+constexpr char kChild[] = "child";
+constexpr char kHouseholdProfile[] = "household_profile";
+
+// The fields UpdateChild may change, each with how it is taken from the request.
+using Take = void (*)(ChildDetails& into, const ChildDetails& given);
+const std::map<std::string, Take>& Updatable() {
+  static const std::map<std::string, Take> fields = {
+      {"given_name", [](ChildDetails& d, const ChildDetails& g) { d.given_name = g.given_name; }},
+      {"family_name", [](ChildDetails& d, const ChildDetails& g) { d.family_name = g.family_name; }},
+      {"local_authority", [](ChildDetails& d, const ChildDetails& g) { d.local_authority = g.local_authority; }},
+      {"date_of_birth", [](ChildDetails& d, const ChildDetails& g) { d.date_of_birth = g.date_of_birth; }},
+      {"sex", [](ChildDetails& d, const ChildDetails& g) { d.sex = g.sex; }},
+      {"ethnicity", [](ChildDetails& d, const ChildDetails& g) { d.ethnicity = g.ethnicity; }},
+      {"disability", [](ChildDetails& d, const ChildDetails& g) { d.disability = g.disability; }},
+      {"health_and_development_needs",
+       [](ChildDetails& d, const ChildDetails& g) { d.health_and_development_needs = g.health_and_development_needs; }},
+      {"sibling_group", [](ChildDetails& d, const ChildDetails& g) { d.sibling_group = g.sibling_group; }},
+      {"sibling_placement", [](ChildDetails& d, const ChildDetails& g) { d.sibling_placement = g.sibling_placement; }},
+      {"legal_status", [](ChildDetails& d, const ChildDetails& g) { d.legal_status = g.legal_status; }},
+      {"early_permanence", [](ChildDetails& d, const ChildDetails& g) { d.early_permanence = g.early_permanence; }},
+      {"entered_care_date", [](ChildDetails& d, const ChildDetails& g) { d.entered_care_date = g.entered_care_date; }},
+  };
+  return fields;
+}
+
+const std::set<std::string>& UpdatablePaths() {
+  static const std::set<std::string> paths = [] {
+    std::set<std::string> out;
+    for (const auto& [path, take] : Updatable()) out.insert(path);
+    return out;
+  }();
+  return paths;
+}
+
+// A filter's "true" / "false".
+std::optional<bool> BoolFilter(const platform::Filter& filter, const std::string& field, platform::Validation& v) {
+  const std::string* value = filter.Find(field);
+  if (!value) return std::nullopt;
+  if (*value == "true") return true;
+  if (*value == "false") return false;
+  v.Add("filter", field + " must be true or false");
+  return std::nullopt;
+}
+
+// A ListChildren request as a query: its page and the filter's conditions.
+ChildQuery QueryFrom(const pb::ListChildrenRequest& request, platform::Date today, platform::Validation& v) {
+  ChildQuery query;
+  query.on = today;
+  query.page = platform::ParsePage(request.page_size(), request.page_token(), v);
+  platform::Filter filter =
+      platform::ParseFilter(request.filter(),
+                            {"local_authority", "status", "legal_status", "sex", "early_permanence",
+                             "harder_to_place", "sibling_group", "household"},
+                            v);
+  if (const std::string* la = filter.Find("local_authority")) query.local_authority = *la;
+  if (const std::string* s = filter.Find("status")) {
+    query.status = StatusFromEnumName(*s);
+    if (!query.status) v.Add("filter", "status must be a FamilyFindingStatus such as FAMILY_FINDING_STATUS_ON_HOLD");
+  }
+  if (const std::string* s = filter.Find("legal_status")) {
+    query.legal_status = LegalStatusFromEnumName(*s);
+    if (!query.legal_status) v.Add("filter", "legal_status must be a LegalStatus such as LEGAL_STATUS_CONSENT");
+  }
+  if (const std::string* s = filter.Find("sex")) {
+    query.sex = SexFromEnumName(*s);
+    if (!query.sex) v.Add("filter", "sex must be SEX_FEMALE, SEX_MALE or SEX_NOT_KNOWN");
+  }
+  query.early_permanence = BoolFilter(filter, "early_permanence", v);
+  query.harder_to_place = BoolFilter(filter, "harder_to_place", v);
+  if (const std::string* g = filter.Find("sibling_group")) query.sibling_group = *g;
+  if (const std::string* h = filter.Find("household")) {
+    query.household_id = platform::IdFromName(*h, "households", "filter", v);
+  }
+  return query;
+}
+
+}  // namespace
+
+grpc::Status FamilyFindingApi::CreateChild(Ctx* ctx, const pb::CreateChildRequest* request, pb::Child* response) {
+  return rpc_->Run(ctx, "CreateChild", [&](Call& call) -> absl::Status {
+    const platform::Date today = platform::Today();
+    platform::Validation v;
+    platform::ValidateRequestId(request->request_id(), v);
+    v.Check(request->has_child(), "child", "is required");
+    ChildDetails details = DetailsFromProto(request->child(), "child.", v);
+    ValidateDetails(details, today, "child.", v);
+    RETURN_IF_ERROR(v.Status());
+
+    Child created;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), [&] {
+        Child c = RegisterChild(platform::NewId(), details, call.principal().subject, platform::NowMicros());
+        children_->Insert(tx, c);
+        call.Emit(tx, kChild, c.id, RegisteredEvent(c));
+        return absl::StatusOr<std::string>(c.id);
+      }));
+      auto c = children_->Get(tx, id);
+      if (!c) return absl::InternalError("child recorded under this request_id is missing");
+      call.Audit(tx, kChild, id);
+      created = *std::move(c);
+      return absl::OkStatus();
+    }));
+    *response = ToProto(created, today);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status FamilyFindingApi::GetChild(Ctx* ctx, const pb::GetChildRequest* request, pb::Child* response) {
+  return rpc_->Run(ctx, "GetChild", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    std::string id = platform::IdFromName(request->name(), "children", "name", v);
+    RETURN_IF_ERROR(v.Status());
+    // A transaction, because the read of personal data is audited.
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      auto c = children_->Get(tx, id);
+      if (!c) return platform::NotFound(request->name());
+      call.Audit(tx, kChild, id);
+      *response = ToProto(*c, platform::Today());
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status FamilyFindingApi::ListChildren(Ctx* ctx, const pb::ListChildrenRequest* request,
+                                            pb::ListChildrenResponse* response) {
+  return rpc_->Run(ctx, "ListChildren", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    ChildQuery query = QueryFrom(*request, platform::Today(), v);
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      std::vector<Child> page = children_->List(tx, query);
+      for (const auto& c : page) {
+        call.Audit(tx, kChild, c.id);
+        *response->add_children() = ToProto(c, query.on);
+      }
+      if (static_cast<int>(page.size()) == query.page.size) {
+        response->set_next_page_token(platform::PageTokenAfter(page.back().id));
+      }
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status FamilyFindingApi::UpdateChild(Ctx* ctx, const pb::UpdateChildRequest* request, pb::Child* response) {
+  return rpc_->Run(ctx, "UpdateChild", [&](Call& call) -> absl::Status {
+    const platform::Date today = platform::Today();
+    platform::Validation v;
+    const pb::Child& in = request->child();
+    std::string id = platform::IdFromName(in.name(), "children", "child.name", v);
+    long long version = platform::ParseEtag(in.etag(), "child.etag", v);
+    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), UpdatablePaths(), v);
+    RETURN_IF_ERROR(v.Status());
+
+    Child updated;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      auto c = children_->Get(tx, id);
+      if (!c) return platform::NotFound(in.name());
+      RETURN_IF_ERROR(platform::CheckEtag(version, c->version, in.name()));
+      // Read every field so shape errors are reported, then take the masked ones.
+      platform::Validation fields;
+      ChildDetails given = DetailsFromProto(in, "child.", fields);
+      for (const auto& p : paths) Updatable().at(p)(c->details, given);
+      // Only violations in masked fields count; the result must be valid as a whole.
+      platform::Validation result;
+      for (const auto& fv : fields.violations()) {
+        if (paths.count(fv.field.substr(std::string("child.").size()))) result.Add(fv.field, fv.description);
+      }
+      ValidateDetails(c->details, today, "child.", result);
+      RETURN_IF_ERROR(result.Status());
+      c->updated_at = platform::NowMicros();
+      c->updated_by = call.principal().subject;
+      if (!children_->Update(tx, *c, version)) {
+        return platform::Aborted(absl::StrCat(in.name(), " changed during the update; read it again"), "STALE_ETAG");
+      }
+      call.Audit(tx, kChild, c->id);
+      updated = *std::move(c);
+      return absl::OkStatus();
+    }));
+    *response = ToProto(updated, today);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status FamilyFindingApi::GetHouseholdProfile(Ctx* ctx, const pb::GetHouseholdProfileRequest* request,
+                                                   pb::HouseholdProfile* response) {
+  return rpc_->Run(ctx, "GetHouseholdProfile", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    std::string id = platform::IdFromName(request->name(), "householdProfiles", "name", v);
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      auto p = profiles_->Get(tx, id);
+      if (!p) return platform::NotFound(request->name());
+      call.Audit(tx, kHouseholdProfile, id);
+      *response = ToProto(*p);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status FamilyFindingApi::ListHouseholdProfiles(Ctx* ctx, const pb::ListHouseholdProfilesRequest* request,
+                                                     pb::ListHouseholdProfilesResponse* response) {
+  return rpc_->Run(ctx, "ListHouseholdProfiles", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    HouseholdProfileQuery query;
+    query.page = platform::ParsePage(request->page_size(), request->page_token(), v);
+    platform::Filter filter = platform::ParseFilter(request->filter(), {"home_local_authority", "approved"}, v);
+    if (const std::string* la = filter.Find("home_local_authority")) query.home_local_authority = *la;
+    query.approved = BoolFilter(filter, "approved", v);
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      std::vector<HouseholdProfile> page = profiles_->List(tx, query);
+      for (const auto& p : page) {
+        call.Audit(tx, kHouseholdProfile, p.id);
+        *response->add_household_profiles() = ToProto(p);
+      }
+      if (static_cast<int>(page.size()) == query.page.size) {
+        response->set_next_page_token(platform::PageTokenAfter(page.back().id));
+      }
+      return absl::OkStatus();
+    });
+  });
+}
+
+}  // namespace familyfinding

@@ -1,0 +1,43 @@
+#pragma once
+// gRPC handlers of adoption.familyfinding.v1.FamilyFindingService: validate,
+// authorise, map proto <-> domain, call the domain, save in one transaction with
+// audit and outbox rows. RPCs not implemented here answer UNIMPLEMENTED (later issues).
+#include "adoption/familyfinding/v1/familyfinding_service.grpc.pb.h"
+#include "familyfinding-svc/store/child_store.h"
+#include "familyfinding-svc/store/household_profile_store.h"
+#include "platform/db.h"
+#include "platform/rpc.h"
+
+namespace familyfinding {
+
+// Who may call what: one row per RPC (iterated by the authorisation test).
+const platform::PolicyTable& Policies();
+
+class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFindingService::Service {
+ public:
+  FamilyFindingApi(platform::RpcRunner* rpc, platform::Database* db, ChildStore* children,
+                   HouseholdProfileStore* profiles)
+      : rpc_(rpc), db_(db), children_(children), profiles_(profiles) {}
+
+  using Ctx = grpc::ServerContext;
+  grpc::Status CreateChild(Ctx* ctx, const adoption::familyfinding::v1::CreateChildRequest* request,
+                           adoption::familyfinding::v1::Child* response) override;
+  grpc::Status GetChild(Ctx* ctx, const adoption::familyfinding::v1::GetChildRequest* request,
+                        adoption::familyfinding::v1::Child* response) override;
+  grpc::Status ListChildren(Ctx* ctx, const adoption::familyfinding::v1::ListChildrenRequest* request,
+                            adoption::familyfinding::v1::ListChildrenResponse* response) override;
+  grpc::Status UpdateChild(Ctx* ctx, const adoption::familyfinding::v1::UpdateChildRequest* request,
+                           adoption::familyfinding::v1::Child* response) override;
+  grpc::Status GetHouseholdProfile(Ctx* ctx, const adoption::familyfinding::v1::GetHouseholdProfileRequest* request,
+                                   adoption::familyfinding::v1::HouseholdProfile* response) override;
+  grpc::Status ListHouseholdProfiles(Ctx* ctx, const adoption::familyfinding::v1::ListHouseholdProfilesRequest* request,
+                                     adoption::familyfinding::v1::ListHouseholdProfilesResponse* response) override;
+
+ private:
+  platform::RpcRunner* rpc_;
+  platform::Database* db_;
+  ChildStore* children_;
+  HouseholdProfileStore* profiles_;
+};
+
+}  // namespace familyfinding

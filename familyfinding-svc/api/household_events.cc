@@ -1,0 +1,52 @@
+#include "familyfinding-svc/api/household_events.h"
+
+#include "absl/strings/str_cat.h"
+#include "adoption/events/v1/events.pb.h"
+#include "platform/db.h"
+#include "platform/proto_convert.h"
+#include "platform/status_macros.h"
+
+namespace familyfinding {
+namespace {
+
+namespace ev = adoption::events::v1;
+
+// HouseholdRegistered and HouseholdDetailsChanged have the same fields.
+template <typename Event>
+absl::Status ApplyHouseholdEvent(HouseholdProfileStore* profiles, soci::session& tx, const ev::EventRecord& record) {
+  Event e;
+  if (!record.payload().UnpackTo(&e)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("event ", record.sequence(), " is not a ", Event::descriptor()->full_name()));
+  }
+  platform::Validation v;
+  const std::string id = platform::IdFromName(e.household(), "households", "household", v);
+  HouseholdFacts facts;
+  facts.home_local_authority = e.home_local_authority();
+  facts.family_structure = e.family_structure();
+  facts.enquiry_date = platform::DateFromProto(e.enquiry_date(), "enquiry_date", v);
+  facts.early_permanence_interest = e.early_permanence_interest();
+  // A malformed event stops the consumer (and shows as lag) rather than being skipped.
+  RETURN_IF_ERROR(v.Status());
+  std::optional<HouseholdProfile> next =
+      ApplyHouseholdFacts(profiles->Get(tx, id), id, facts, record.sequence(), platform::NowMicros());
+  if (next) profiles->Save(tx, *next);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::map<std::string, platform::Consumer::Handler> HouseholdEventHandlers(HouseholdProfileStore* profiles) {
+  return {
+      {ev::HouseholdRegistered::descriptor()->full_name(),
+       [profiles](soci::session& tx, const ev::EventRecord& record) {
+         return ApplyHouseholdEvent<ev::HouseholdRegistered>(profiles, tx, record);
+       }},
+      {ev::HouseholdDetailsChanged::descriptor()->full_name(),
+       [profiles](soci::session& tx, const ev::EventRecord& record) {
+         return ApplyHouseholdEvent<ev::HouseholdDetailsChanged>(profiles, tx, record);
+       }},
+  };
+}
+
+}  // namespace familyfinding

@@ -1,0 +1,17 @@
+#pragma once
+// recruitment-svc's household events -> the HouseholdProfile read model: the
+// handlers a Consumer applies, each inside the transaction that advances its cursor.
+#include <map>
+#include <string>
+
+#include "familyfinding-svc/store/household_profile_store.h"
+#include "platform/events.h"
+
+namespace familyfinding {
+
+// By event type: HouseholdRegistered records a profile, HouseholdDetailsChanged
+// corrects it. Both carry every fact the profile keeps, so either one builds the
+// profile whole; an event older than the profile's source_sequence changes nothing.
+std::map<std::string, platform::Consumer::Handler> HouseholdEventHandlers(HouseholdProfileStore* profiles);
+
+}  // namespace familyfinding

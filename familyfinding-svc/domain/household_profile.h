@@ -1,0 +1,35 @@
+#pragma once
+// Family finding's own read model of a prospective adopters' household, built from
+// recruitment-svc's events (architecture.md: no service reads another's tables).
+// It changes only when an event is applied, and carries no names or addresses.
+#include <optional>
+#include <string>
+
+#include "platform/calendar.h"
+
+namespace familyfinding {
+
+// What recruitment's HouseholdRegistered and HouseholdDetailsChanged tell us.
+struct HouseholdFacts {
+  std::string home_local_authority;  // ONS code
+  std::string family_structure;      // recruitment's enum name, e.g. FAMILY_STRUCTURE_SINGLE
+  platform::Date enquiry_date;
+  bool early_permanence_interest = false;
+};
+
+struct HouseholdProfile {
+  std::string id;  // the household's id in recruitment-svc
+  HouseholdFacts facts;
+  bool approved = false;          // set by panel-svc's decisions (a later issue)
+  long long source_sequence = 0;  // recruitment's log position of the last event applied
+  long long updated_at = 0;       // microseconds since the epoch
+};
+
+// The profile after applying facts published at `sequence` of the upstream log, or
+// nullopt when `current` already reflects a later event (a replayed log changes
+// nothing). Approval is not among the facts and is kept.
+std::optional<HouseholdProfile> ApplyHouseholdFacts(const std::optional<HouseholdProfile>& current,
+                                                    const std::string& id, const HouseholdFacts& facts,
+                                                    long long sequence, long long now);
+
+}  // namespace familyfinding

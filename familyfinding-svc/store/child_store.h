@@ -1,0 +1,41 @@
+#pragma once
+// The child repository over SOCI: the same SQL on SQLite and MySQL/MariaDB.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "familyfinding-svc/domain/child.h"
+#include "platform/paging.h"
+
+namespace soci {
+class session;
+}
+
+namespace familyfinding {
+
+struct ChildQuery {
+  std::optional<std::string> local_authority;
+  std::optional<FamilyFindingStatus> status;
+  std::optional<LegalStatus> legal_status;
+  std::optional<Sex> sex;
+  std::optional<bool> early_permanence;
+  std::optional<std::string> sibling_group;
+  std::optional<std::string> household_id;
+  // Derived on `on` by the domain's rule, so applied to rows as they are read.
+  std::optional<bool> harder_to_place;
+  platform::Date on;
+  platform::Page page;
+};
+
+class ChildStore {
+ public:
+  void Insert(soci::session& tx, const Child& c);
+  std::optional<Child> Get(soci::session& sql, const std::string& id);
+  // Oldest first; at most page.size children after page.after_id.
+  std::vector<Child> List(soci::session& sql, const ChildQuery& query);
+  // Writes `c` as version expected_version + 1, keeping the previous version in
+  // child_history; false when the stored version is not expected_version (stale etag).
+  bool Update(soci::session& tx, Child& c, long long expected_version);
+};
+
+}  // namespace familyfinding

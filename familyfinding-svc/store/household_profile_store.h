@@ -1,0 +1,32 @@
+#pragma once
+// The household profiles read model over SOCI: the same SQL on SQLite and MySQL/MariaDB.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "familyfinding-svc/domain/household_profile.h"
+#include "platform/paging.h"
+
+namespace soci {
+class session;
+}
+
+namespace familyfinding {
+
+struct HouseholdProfileQuery {
+  std::optional<std::string> home_local_authority;
+  std::optional<bool> approved;
+  platform::Page page;
+};
+
+class HouseholdProfileStore {
+ public:
+  std::optional<HouseholdProfile> Get(soci::session& sql, const std::string& id);
+  // Writes the profile whole, inserting it the first time.
+  void Save(soci::session& tx, const HouseholdProfile& p);
+  // Oldest enquiry first (ties by id); at most page.size profiles after the one
+  // named by page.after_id.
+  std::vector<HouseholdProfile> List(soci::session& sql, const HouseholdProfileQuery& query);
+};
+
+}  // namespace familyfinding

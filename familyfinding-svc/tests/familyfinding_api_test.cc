@@ -1,0 +1,382 @@
+// The API in-process over a real gRPC port, on SQLite (unit) and MariaDB (integration).
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/support/error_details.h>
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include "adoption/events/v1/events.pb.h"
+#include "familyfinding-svc/api/child_mapping.h"
+#include "familyfinding-svc/api/familyfinding_api.h"
+#include "familyfinding-svc/api/household_events.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "platform/ids.h"
+#include "platform/proto_convert.h"
+#include "platform/testing/testing.h"
+
+namespace familyfinding {
+const std::vector<platform::EmbeddedFile>& Migrations();
+namespace {
+
+namespace pb = adoption::familyfinding::v1;
+namespace ev = adoption::events::v1;
+using platform::Role;
+using platform::testing::Authorize;
+using platform::testing::CountRows;
+
+void SetDate(adoption::type::v1::Date* d, int y, int m, int day) {
+  d->set_year(y);
+  d->set_month(m);
+  d->set_day(day);
+}
+
+pb::CreateChildRequest ValidCreate(const std::string& request_id) {
+  pb::CreateChildRequest r;
+  r.set_request_id(request_id);
+  auto* c = r.mutable_child();
+  c->set_given_name("Amy");
+  c->set_family_name("Jones");
+  c->set_local_authority("E08000018");
+  // A two-year-old who came into care at six months: relative to today, so the
+  // child stays under five (not harder to place by age) whenever the test runs.
+  const platform::Date born = platform::Today() - 730;
+  *c->mutable_date_of_birth() = platform::DateToProto(born);
+  c->set_sex(pb::SEX_FEMALE);
+  c->set_ethnicity("WHITE_BRITISH");
+  c->set_legal_status(pb::LEGAL_STATUS_PLACEMENT_ORDER);
+  *c->mutable_entered_care_date() = platform::DateToProto(born + 182);
+  return r;
+}
+
+std::vector<std::string> ViolatedFields(const grpc::Status& status) {
+  google::rpc::Status details;
+  std::vector<std::string> out;
+  if (!grpc::ExtractErrorDetails(status, &details).ok()) return out;
+  for (const auto& any : details.details()) {
+    google::rpc::BadRequest br;
+    if (any.UnpackTo(&br)) {
+      for (const auto& fv : br.field_violations()) out.push_back(fv.field());
+    }
+  }
+  return out;
+}
+
+class FamilyFindingApiTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    scratch_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
+    SKIP_IF_UNAVAILABLE(*scratch_);
+    host_ = platform::ServiceHost::Create(platform::testing::TestConfig("familyfinding", scratch_->url()),
+                                          Migrations())
+                .value();
+    api_ = std::make_unique<FamilyFindingApi>(host_->Runner(&Policies()), &host_->db(), &children_, &profiles_);
+    host_->Register(api_.get());
+    ASSERT_TRUE(host_->Start().ok());
+    stub_ = pb::FamilyFindingService::NewStub(
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(host_->port()), grpc::InsecureChannelCredentials()));
+  }
+  void TearDown() override {
+    if (host_) host_->Shutdown();
+  }
+
+  grpc::Status Create(const pb::CreateChildRequest& r, pb::Child* out,
+                      std::vector<Role> roles = {Role::kChildsSocialWorker}) {
+    grpc::ClientContext ctx;
+    if (!roles.empty()) Authorize(ctx, roles);
+    return stub_->CreateChild(&ctx, r, out);
+  }
+  grpc::Status Update(const pb::UpdateChildRequest& r, pb::Child* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    return stub_->UpdateChild(&ctx, r, out);
+  }
+  grpc::Status List(const pb::ListChildrenRequest& r, pb::ListChildrenResponse* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    return stub_->ListChildren(&ctx, r, out);
+  }
+  // A profile as recruitment's log would create it, through the consumer's handler.
+  std::string SeedProfile(long long sequence, const std::string& la, int enquiry_day) {
+    const std::string id = platform::NewId();
+    ev::HouseholdRegistered e;
+    e.set_household("households/" + id);
+    e.set_home_local_authority(la);
+    e.set_family_structure("FAMILY_STRUCTURE_SINGLE");
+    SetDate(e.mutable_enquiry_date(), 2025, 4, enquiry_day);
+    ev::EventRecord record;
+    record.set_sequence(sequence);
+    record.set_event_type("adoption.events.v1.HouseholdRegistered");
+    record.mutable_payload()->PackFrom(e);
+    auto handlers = HouseholdEventHandlers(&profiles_);
+    EXPECT_TRUE(host_->db()
+                    .Transaction([&](soci::session& tx) { return handlers.at(record.event_type())(tx, record); })
+                    .ok());
+    return id;
+  }
+
+  long long Rows(const std::string& table) { return CountRows(host_->db(), table); }
+
+  std::unique_ptr<platform::testing::ScratchDatabase> scratch_;
+  std::unique_ptr<platform::ServiceHost> host_;
+  ChildStore children_;
+  HouseholdProfileStore profiles_;
+  std::unique_ptr<FamilyFindingApi> api_;
+  std::unique_ptr<pb::FamilyFindingService::Stub> stub_;
+};
+
+TEST_P(FamilyFindingApiTest, ACreatedChildCanBeReadBack) {
+  pb::Child created;
+  ASSERT_TRUE(Create(ValidCreate("r-1"), &created).ok());
+  EXPECT_EQ(created.status(), pb::FAMILY_FINDING_STATUS_TRACKING);
+  EXPECT_EQ(created.etag(), "1");
+  EXPECT_EQ(created.record_info().created_by(), "worker-1");
+  EXPECT_FALSE(created.harder_to_place());  // white British, two, single, not disabled
+  EXPECT_FALSE(created.has_placement_order_date());  // output only: set by later verbs
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kFamilyFinder});
+  pb::GetChildRequest get;
+  get.set_name(created.name());
+  pb::Child got;
+  ASSERT_TRUE(stub_->GetChild(&ctx, get, &got).ok());
+  EXPECT_EQ(got.family_name(), "Jones");
+  EXPECT_EQ(got.date_of_birth().year(), created.date_of_birth().year());
+  EXPECT_EQ(got.date_of_birth().day(), created.date_of_birth().day());
+  EXPECT_EQ(got.entered_care_date().month(), created.entered_care_date().month());
+  EXPECT_TRUE(got.has_entered_care_date());
+  EXPECT_EQ(got.legal_status(), pb::LEGAL_STATUS_PLACEMENT_ORDER);
+  EXPECT_EQ(got.sex(), pb::SEX_FEMALE);
+  // Create and read are both audited; the create wrote one ChildRegistered event.
+  EXPECT_EQ(Rows("audit_log"), 2);
+  EXPECT_EQ(Rows("outbox"), 1);
+  std::string type;
+  ASSERT_TRUE(host_->db()
+                  .Read([&](soci::session& sql) {
+                    sql << "SELECT type FROM outbox", soci::into(type);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(type, "adoption.events.v1.ChildRegistered");
+}
+
+TEST_P(FamilyFindingApiTest, OutputOnlyFieldsInACreateAreIgnored) {
+  auto r = ValidCreate("o");
+  r.mutable_child()->set_status(pb::FAMILY_FINDING_STATUS_ADOPTED);
+  SetDate(r.mutable_child()->mutable_adoption_order_date(), 2025, 1, 1);
+  r.mutable_child()->set_harder_to_place(true);
+  pb::Child created;
+  ASSERT_TRUE(Create(r, &created).ok());
+  EXPECT_EQ(created.status(), pb::FAMILY_FINDING_STATUS_TRACKING);
+  EXPECT_FALSE(created.has_adoption_order_date());
+  EXPECT_FALSE(created.harder_to_place());
+}
+
+TEST_P(FamilyFindingApiTest, ARetriedCreateReturnsTheFirstResult) {
+  pb::Child first, second;
+  ASSERT_TRUE(Create(ValidCreate("same"), &first).ok());
+  ASSERT_TRUE(Create(ValidCreate("same"), &second).ok());
+  EXPECT_EQ(first.name(), second.name());
+  EXPECT_EQ(Rows("children"), 1);
+  EXPECT_EQ(Rows("outbox"), 1);
+}
+
+TEST_P(FamilyFindingApiTest, BadInputNamesEveryFieldAndWritesNothing) {
+  auto r = ValidCreate("");
+  auto* c = r.mutable_child();
+  c->set_local_authority("Rotherham");
+  SetDate(c->mutable_date_of_birth(), 2023, 2, 30);
+  c->set_sex(pb::SEX_UNSPECIFIED);
+  c->set_legal_status(pb::LEGAL_STATUS_UNSPECIFIED);
+  c->set_ethnicity("white british");
+  c->set_sibling_group("jones");
+  c->clear_entered_care_date();  // else also reported: a child with no date of birth cannot have entered care
+  pb::Child out;
+  grpc::Status s = Create(r, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s),
+            (std::vector<std::string>{"request_id", "child.date_of_birth", "child.sex", "child.legal_status",
+                                      "child.local_authority", "child.ethnicity", "child.sibling_placement"}));
+  EXPECT_EQ(Rows("children"), 0);
+  EXPECT_EQ(Rows("outbox"), 0);
+  EXPECT_EQ(Rows("idempotency_keys"), 0);
+}
+
+TEST_P(FamilyFindingApiTest, NoTokenIsUnauthenticatedAndAWrongRoleIsDenied) {
+  pb::Child out;
+  EXPECT_EQ(Create(ValidCreate("a"), &out, {}).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Create(ValidCreate("b"), &out, {Role::kRecruitmentWorker}).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Create(ValidCreate("c"), &out, {Role::kPartnerAgency}).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Rows("children"), 0);
+  EXPECT_EQ(Rows("audit_log"), 3);  // refusals are audited
+}
+
+TEST_P(FamilyFindingApiTest, UpdateChangesOnlyMaskedFieldsAndRejectsAStaleEtag) {
+  pb::Child c;
+  ASSERT_TRUE(Create(ValidCreate("u"), &c).ok());
+  pb::UpdateChildRequest up;
+  *up.mutable_child() = c;
+  up.mutable_child()->set_ethnicity("BLACK_CARIBBEAN");
+  up.mutable_child()->set_disability(true);  // not in the mask: ignored
+  up.mutable_update_mask()->add_paths("ethnicity");
+  pb::Child updated;
+  ASSERT_TRUE(Update(up, &updated).ok());
+  EXPECT_EQ(updated.ethnicity(), "BLACK_CARIBBEAN");
+  EXPECT_FALSE(updated.disability());
+  EXPECT_TRUE(updated.harder_to_place());  // now BME
+  EXPECT_EQ(updated.etag(), "2");
+  EXPECT_EQ(Update(up, &updated).error_code(), grpc::StatusCode::ABORTED);  // etag 1 is stale
+  EXPECT_EQ(Rows("child_history"), 1);
+  // Output-only milestones and status cannot be named in a mask.
+  up.mutable_child()->set_etag("2");
+  up.mutable_update_mask()->set_paths(0, "placement_order_date");
+  grpc::Status s = Update(up, &updated);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"update_mask"});
+  // A masked field is checked, together with the record it makes.
+  up.mutable_update_mask()->set_paths(0, "sibling_group");
+  up.mutable_child()->set_sibling_group("jones");
+  s = Update(up, &updated);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"child.sibling_placement"});
+  up.mutable_update_mask()->add_paths("sibling_placement");
+  up.mutable_child()->set_sibling_placement(pb::SIBLING_PLACEMENT_ASSESSMENT_PENDING);
+  ASSERT_TRUE(Update(up, &updated).ok());
+  EXPECT_EQ(updated.sibling_placement(), pb::SIBLING_PLACEMENT_ASSESSMENT_PENDING);
+  EXPECT_EQ(updated.etag(), "3");
+  EXPECT_EQ(Rows("children"), 1);
+  EXPECT_EQ(Rows("child_history"), 2);
+}
+
+TEST_P(FamilyFindingApiTest, UpdatingAMissingChildIsNotFound) {
+  pb::UpdateChildRequest up;
+  *up.mutable_child() = ValidCreate("x").child();
+  up.mutable_child()->set_name("children/" + platform::NewId());
+  up.mutable_child()->set_etag("1");
+  up.mutable_update_mask()->add_paths("ethnicity");
+  pb::Child out;
+  EXPECT_EQ(Update(up, &out).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_P(FamilyFindingApiTest, ListPagesAndFilters) {
+  for (int i = 0; i < 3; ++i) {
+    pb::Child out;
+    auto r = ValidCreate("l" + std::to_string(i));
+    if (i == 2) {
+      r.mutable_child()->set_local_authority("E09000006");
+      r.mutable_child()->set_legal_status(pb::LEGAL_STATUS_CONSENT);
+      r.mutable_child()->set_disability(true);
+    }
+    ASSERT_TRUE(Create(r, &out).ok());
+  }
+  pb::ListChildrenRequest list;
+  list.set_page_size(2);
+  pb::ListChildrenResponse page;
+  ASSERT_TRUE(List(list, &page).ok());
+  EXPECT_EQ(page.children_size(), 2);
+  ASSERT_FALSE(page.next_page_token().empty());
+  list.set_page_token(page.next_page_token());
+  ASSERT_TRUE(List(list, &page).ok());
+  EXPECT_EQ(page.children_size(), 1);
+  EXPECT_TRUE(page.next_page_token().empty());
+
+  pb::ListChildrenRequest filtered;
+  filtered.set_filter("local_authority = \"E09000006\" AND legal_status = LEGAL_STATUS_CONSENT");
+  ASSERT_TRUE(List(filtered, &page).ok());
+  EXPECT_EQ(page.children_size(), 1);
+  filtered.set_filter("status = FAMILY_FINDING_STATUS_TRACKING AND harder_to_place = true");
+  ASSERT_TRUE(List(filtered, &page).ok());
+  ASSERT_EQ(page.children_size(), 1);
+  EXPECT_TRUE(page.children(0).disability());
+  filtered.set_filter("harder_to_place = false");
+  ASSERT_TRUE(List(filtered, &page).ok());
+  EXPECT_EQ(page.children_size(), 2);
+  for (const char* bad : {"given_name = \"Amy\"", "legal_status = CONSENT", "harder_to_place = yes"}) {
+    filtered.set_filter(bad);
+    grpc::Status s = List(filtered, &page);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << bad;
+    EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"filter"}) << bad;
+  }
+}
+
+TEST_P(FamilyFindingApiTest, HouseholdProfilesAreReadFromTheReadModel) {
+  const std::string later = SeedProfile(1, "E09000006", 20);
+  const std::string earlier = SeedProfile(2, "E08000018", 3);
+  pb::HouseholdProfile got;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    pb::GetHouseholdProfileRequest get;
+    get.set_name("householdProfiles/" + later);
+    ASSERT_TRUE(stub_->GetHouseholdProfile(&ctx, get, &got).ok());
+  }
+  EXPECT_EQ(got.household(), "households/" + later);
+  EXPECT_EQ(got.home_local_authority(), "E09000006");
+  EXPECT_EQ(got.family_structure(), "FAMILY_STRUCTURE_SINGLE");
+  EXPECT_EQ(got.enquiry_date().day(), 20);
+  EXPECT_FALSE(got.approved());
+  EXPECT_EQ(got.source_sequence(), 1);
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kChildsSocialWorker});
+    pb::GetHouseholdProfileRequest get;
+    get.set_name("householdProfiles/" + platform::NewId());
+    EXPECT_EQ(stub_->GetHouseholdProfile(&ctx, get, &got).error_code(), grpc::StatusCode::NOT_FOUND);
+  }
+  pb::ListHouseholdProfilesRequest list;
+  list.set_page_size(1);
+  pb::ListHouseholdProfilesResponse page;
+  std::vector<std::string> names;
+  do {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    ASSERT_TRUE(stub_->ListHouseholdProfiles(&ctx, list, &page).ok());
+    for (const auto& p : page.household_profiles()) names.push_back(p.name());
+    list.set_page_token(page.next_page_token());
+  } while (!page.next_page_token().empty());
+  // Oldest enquiry first.
+  EXPECT_EQ(names, (std::vector<std::string>{"householdProfiles/" + earlier, "householdProfiles/" + later}));
+  pb::ListHouseholdProfilesRequest filtered;
+  filtered.set_filter("approved = false AND home_local_authority = \"E08000018\"");
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kFamilyFinder});
+  ASSERT_TRUE(stub_->ListHouseholdProfiles(&ctx, filtered, &page).ok());
+  ASSERT_EQ(page.household_profiles_size(), 1);
+  EXPECT_EQ(page.household_profiles(0).name(), "householdProfiles/" + earlier);
+}
+
+// Every RPC of the service x every role: allowed exactly when the policy says so;
+// the RPCs of later issues answer UNIMPLEMENTED.
+TEST_P(FamilyFindingApiTest, EveryRpcAndRoleFollowsThePolicyTable) {
+  EXPECT_EQ(platform::testing::PolicyMismatches(host_->port(), "adoption.familyfinding.v1.FamilyFindingService",
+                                                Policies()),
+            std::vector<std::string>{});
+  EXPECT_EQ(Rows("children"), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, FamilyFindingApiTest, ::testing::ValuesIn(platform::testing::Backends()),
+                         [](const auto& info) { return info.param; });
+
+// The domain's enums follow the contract's order after its UNSPECIFIED zero: every
+// contract value maps to the domain value of the same name.
+TEST(ChildMapping, DomainEnumsMatchTheContractByName) {
+  for (int i = 1; i < pb::LegalStatus_ARRAYSIZE; ++i) {
+    ASSERT_TRUE(pb::LegalStatus_IsValid(i));
+    EXPECT_EQ(pb::LegalStatus_Name(static_cast<pb::LegalStatus>(i)),
+              "LEGAL_STATUS_" + LegalStatusName(static_cast<LegalStatus>(i - 1)));
+  }
+  for (int i = 1; i < pb::FamilyFindingStatus_ARRAYSIZE; ++i) {
+    EXPECT_EQ(pb::FamilyFindingStatus_Name(static_cast<pb::FamilyFindingStatus>(i)),
+              "FAMILY_FINDING_STATUS_" + StatusName(static_cast<FamilyFindingStatus>(i - 1)));
+  }
+  for (int i = 1; i < pb::Sex_ARRAYSIZE; ++i) {
+    EXPECT_EQ(pb::Sex_Name(static_cast<pb::Sex>(i)), "SEX_" + SexName(static_cast<Sex>(i - 1)));
+  }
+  for (int i = 1; i < pb::SiblingPlacement_ARRAYSIZE; ++i) {
+    EXPECT_EQ(pb::SiblingPlacement_Name(static_cast<pb::SiblingPlacement>(i)),
+              "SIBLING_PLACEMENT_" + SiblingPlacementName(static_cast<SiblingPlacement>(i - 1)));
+  }
+}
+
+}  // namespace
+}  // namespace familyfinding

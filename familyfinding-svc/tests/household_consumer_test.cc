@@ -1,0 +1,151 @@
+// The consumer end to end, in one process: a recruitment host serves its event log;
+// a familyfinding host's consumer reads it with a service token and builds the
+// household profiles. Both databases on SQLite (unit) and MariaDB (integration).
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "familyfinding-svc/api/familyfinding_api.h"
+#include "familyfinding-svc/api/household_events.h"
+#include "platform/testing/testing.h"
+#include "recruitment-svc/api/recruitment_api.h"
+
+namespace recruitment {
+const std::vector<platform::EmbeddedFile>& Migrations();
+}
+namespace familyfinding {
+const std::vector<platform::EmbeddedFile>& Migrations();
+namespace {
+
+namespace pb = adoption::familyfinding::v1;
+namespace rpb = adoption::recruitment::v1;
+using platform::Role;
+using platform::testing::Authorize;
+
+class HouseholdConsumerTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    recruitment_db_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
+    familyfinding_db_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
+    SKIP_IF_UNAVAILABLE(*recruitment_db_);
+    SKIP_IF_UNAVAILABLE(*familyfinding_db_);
+
+    // As recruitment-svc/main.cc declares: familyfinding may read the household events.
+    platform::EventVisibility visibility = {
+        {"familyfinding", {"adoption.events.v1.HouseholdRegistered", "adoption.events.v1.HouseholdDetailsChanged",
+                           "adoption.events.v1.HouseholdStatusChanged"}}};
+    recruitment_ = platform::ServiceHost::Create(
+                       platform::testing::TestConfig("recruitment", recruitment_db_->url()),
+                       recruitment::Migrations(), visibility)
+                       .value();
+    recruitment_api_ = std::make_unique<recruitment::RecruitmentApi>(
+        recruitment_->Runner(&recruitment::Policies()), &recruitment_->db(), &households_);
+    recruitment_->Register(recruitment_api_.get());
+    ASSERT_TRUE(recruitment_->Start().ok());
+
+    familyfinding_ = platform::ServiceHost::Create(
+                         platform::testing::TestConfig("familyfinding", familyfinding_db_->url()), Migrations())
+                         .value();
+    api_ = std::make_unique<FamilyFindingApi>(familyfinding_->Runner(&Policies()), &familyfinding_->db(),
+                                              &children_, &profiles_);
+    familyfinding_->Register(api_.get());
+    familyfinding_->AddConsumer(platform::Consumer::Options{
+        .upstream = "recruitment",
+        .target = "127.0.0.1:" + std::to_string(recruitment_->port()),
+        .handlers = HouseholdEventHandlers(&profiles_),
+    });
+    ASSERT_TRUE(familyfinding_->Start().ok());
+
+    households_stub_ = rpb::RecruitmentService::NewStub(grpc::CreateChannel(
+        "127.0.0.1:" + std::to_string(recruitment_->port()), grpc::InsecureChannelCredentials()));
+    stub_ = pb::FamilyFindingService::NewStub(grpc::CreateChannel(
+        "127.0.0.1:" + std::to_string(familyfinding_->port()), grpc::InsecureChannelCredentials()));
+  }
+  void TearDown() override {
+    if (familyfinding_) familyfinding_->Shutdown();
+    if (recruitment_) recruitment_->Shutdown();
+  }
+
+  // Polls GetHouseholdProfile for up to 10 s until `done` holds for the profile.
+  bool WaitForProfile(const std::string& name, const std::function<bool(const pb::HouseholdProfile&)>& done,
+                      pb::HouseholdProfile* out) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+      grpc::ClientContext ctx;
+      Authorize(ctx, {Role::kFamilyFinder});
+      pb::GetHouseholdProfileRequest get;
+      get.set_name(name);
+      if (stub_->GetHouseholdProfile(&ctx, get, out).ok() && done(*out)) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  }
+
+  std::unique_ptr<platform::testing::ScratchDatabase> recruitment_db_, familyfinding_db_;
+  std::unique_ptr<platform::ServiceHost> recruitment_, familyfinding_;
+  recruitment::HouseholdStore households_;
+  std::unique_ptr<recruitment::RecruitmentApi> recruitment_api_;
+  ChildStore children_;
+  HouseholdProfileStore profiles_;
+  std::unique_ptr<FamilyFindingApi> api_;
+  std::unique_ptr<rpb::RecruitmentService::Stub> households_stub_;
+  std::unique_ptr<pb::FamilyFindingService::Stub> stub_;
+};
+
+TEST_P(HouseholdConsumerTest, AHouseholdRegisteredInRecruitmentAppearsAsAProfileAndFollowsCorrections) {
+  rpb::CreateHouseholdRequest create;
+  create.set_request_id("e2e-1");
+  auto* h = create.mutable_household();
+  auto* a = h->add_applicants();
+  a->mutable_person()->set_given_name("Priya");
+  a->mutable_person()->set_family_name("Shah");
+  h->set_family_structure(rpb::FAMILY_STRUCTURE_SINGLE);
+  h->set_home_local_authority("E09000006");
+  h->mutable_enquiry_date()->set_year(2025);
+  h->mutable_enquiry_date()->set_month(4);
+  h->mutable_enquiry_date()->set_day(7);
+  h->set_early_permanence_interest(true);
+  rpb::Household household;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kRecruitmentWorker});
+    ASSERT_TRUE(households_stub_->CreateHousehold(&ctx, create, &household).ok());
+  }
+  const std::string id = household.name().substr(std::string("households/").size());
+  const std::string name = "householdProfiles/" + id;
+
+  pb::HouseholdProfile profile;
+  ASSERT_TRUE(WaitForProfile(name, [](const pb::HouseholdProfile&) { return true; }, &profile))
+      << "no profile within 10 s";
+  EXPECT_EQ(profile.household(), household.name());
+  EXPECT_EQ(profile.home_local_authority(), "E09000006");
+  EXPECT_EQ(profile.family_structure(), "FAMILY_STRUCTURE_SINGLE");
+  EXPECT_EQ(profile.enquiry_date().day(), 7);
+  EXPECT_TRUE(profile.early_permanence_interest());
+  EXPECT_FALSE(profile.approved());
+  EXPECT_EQ(profile.source_sequence(), 1);
+
+  rpb::UpdateHouseholdRequest update;
+  *update.mutable_household() = household;
+  update.mutable_household()->set_home_local_authority("E08000018");
+  update.mutable_update_mask()->add_paths("home_local_authority");
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kRecruitmentWorker});
+    ASSERT_TRUE(households_stub_->UpdateHousehold(&ctx, update, &household).ok());
+  }
+  ASSERT_TRUE(WaitForProfile(
+      name, [](const pb::HouseholdProfile& p) { return p.home_local_authority() == "E08000018"; }, &profile))
+      << "the correction did not arrive within 10 s";
+  EXPECT_EQ(profile.source_sequence(), 2);
+  EXPECT_EQ(platform::testing::CountRows(familyfinding_->db(), "household_profiles"), 1);
+  EXPECT_EQ(platform::testing::CountRows(familyfinding_->db(), "consumer_inbox"), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, HouseholdConsumerTest, ::testing::ValuesIn(platform::testing::Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace familyfinding

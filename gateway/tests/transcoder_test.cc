@@ -1,0 +1,135 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "adoption/recruitment/v1/recruitment_service.pb.h"
+#include "gateway/path_template.h"
+#include "gateway/transcoder.h"
+
+namespace gateway {
+namespace {
+
+namespace rpb = adoption::recruitment::v1;
+
+TEST(PathTemplate, MatchesResourceNamesAndBindsThem) {
+  auto t = PathTemplate::Parse("/v1/{name=households/*}").value();
+  auto b = t.Match("/v1/households/01abc");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(*b, (PathTemplate::Bindings{{"name", "households/01abc"}}));
+  EXPECT_FALSE(t.Match("/v1/households"));
+  EXPECT_FALSE(t.Match("/v1/households/01abc/extra"));
+  EXPECT_FALSE(t.Match("/v1/children/01abc"));
+  EXPECT_FALSE(t.Match("/v1/households/"));
+}
+
+TEST(PathTemplate, NestedCollectionsVerbsAndFieldPaths) {
+  auto approve = PathTemplate::Parse("/v1/{name=contactArrangements/*/exchanges/*}:approve").value();
+  auto b = approve.Match("/v1/contactArrangements/a1/exchanges/e2:approve");
+  ASSERT_TRUE(b);
+  EXPECT_EQ((*b)[0].second, "contactArrangements/a1/exchanges/e2");
+  EXPECT_FALSE(approve.Match("/v1/contactArrangements/a1/exchanges/e2"));
+  EXPECT_FALSE(approve.Match("/v1/contactArrangements/a1/exchanges/e2:forward"));
+  auto get = PathTemplate::Parse("/v1/{name=contactArrangements/*/exchanges/*}").value();
+  EXPECT_FALSE(get.Match("/v1/contactArrangements/a1/exchanges/e2:approve"));
+  auto update = PathTemplate::Parse("/v1/{household.name=households/*}").value();
+  EXPECT_EQ((*update.Match("/v1/households/x"))[0].first, "household.name");
+  auto parent = PathTemplate::Parse("/v1/{parent=panels/*}/meetings").value();
+  EXPECT_EQ((*parent.Match("/v1/panels/p%201/meetings"))[0].second, "panels/p 1");
+  auto rest = PathTemplate::Parse("/v1/{path=files/**}").value();
+  EXPECT_EQ((*rest.Match("/v1/files/a/b/c"))[0].second, "files/a/b/c");
+}
+
+TEST(PathTemplate, RejectsMalformedTemplates) {
+  EXPECT_FALSE(PathTemplate::Parse("v1/x").ok());
+  EXPECT_FALSE(PathTemplate::Parse("/v1/{name=households/*").ok());
+}
+
+// The transcoder over the real contracts image the build makes.
+class TranscoderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::ifstream in(ADOPTION_DESCRIPTOR_SET, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    transcoder_ = Transcoder::Create(ss.str(), {"adoption.recruitment."}).value();
+  }
+  std::unique_ptr<Transcoder> transcoder_;
+};
+
+TEST_F(TranscoderTest, EveryAnnotatedRpcOfTheRoutedServicesHasARoute) {
+  int routes = 0;
+  for (const auto& r : transcoder_->routes()) {
+    EXPECT_EQ(r.method->service()->full_name(), "adoption.recruitment.v1.RecruitmentService");
+    ++routes;
+  }
+  const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+      "adoption.recruitment.v1.RecruitmentService");
+  ASSERT_NE(service, nullptr);
+  EXPECT_EQ(routes, service->method_count());
+}
+
+TEST_F(TranscoderTest, ABodyFieldPathVariablesAndQueryParametersBuildTheRequest) {
+  auto call = transcoder_->Prepare("PATCH", "/v1/households/01abc", {{"updateMask", "homeLocalAuthority,fosterCarers"}},
+                                   R"({"homeLocalAuthority":"E08000018","etag":"3"})");
+  ASSERT_TRUE(call.ok()) << call.status();
+  EXPECT_EQ(call->route->grpc_path, "/adoption.recruitment.v1.RecruitmentService/UpdateHousehold");
+  rpb::UpdateHouseholdRequest request;
+  ASSERT_TRUE(request.ParseFromString(call->request));
+  EXPECT_EQ(request.household().name(), "households/01abc");
+  EXPECT_EQ(request.household().home_local_authority(), "E08000018");
+  EXPECT_EQ(request.household().etag(), "3");
+  ASSERT_EQ(request.update_mask().paths_size(), 2);
+  EXPECT_EQ(request.update_mask().paths(0), "home_local_authority");
+  EXPECT_EQ(request.update_mask().paths(1), "foster_carers");
+
+  auto list = transcoder_->Prepare("GET", "/v1/households", {{"page_size", "5"}, {"filter", "status = X"}}, "");
+  ASSERT_TRUE(list.ok());
+  rpb::ListHouseholdsRequest l;
+  ASSERT_TRUE(l.ParseFromString(list->request));
+  EXPECT_EQ(l.page_size(), 5);
+  EXPECT_EQ(l.filter(), "status = X");
+}
+
+TEST_F(TranscoderTest, UnreadableRequestsAreInvalidArgumentsNamingTheProblem) {
+  EXPECT_TRUE(absl::IsInvalidArgument(transcoder_->Prepare("POST", "/v1/households", {}, "{not json").status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(
+      transcoder_->Prepare("POST", "/v1/households", {}, R"({"noSuchField":1})").status()));
+  auto bad_param = transcoder_->Prepare("GET", "/v1/households", {{"pageSize", "many"}}, "");
+  ASSERT_TRUE(absl::IsInvalidArgument(bad_param.status()));
+  EXPECT_NE(bad_param.status().message().find("pageSize"), absl::string_view::npos);
+  EXPECT_TRUE(absl::IsInvalidArgument(transcoder_->Prepare("GET", "/v1/households", {{"nope", "1"}}, "").status()));
+}
+
+TEST_F(TranscoderTest, UnknownPathsAndWrongMethodsAreTold) {
+  EXPECT_TRUE(absl::IsNotFound(transcoder_->Prepare("GET", "/v1/nothing", {}, "").status()));
+  EXPECT_TRUE(absl::IsUnimplemented(transcoder_->Prepare("DELETE", "/v1/households/x", {}, "").status()));
+}
+
+TEST_F(TranscoderTest, ResponsesUseProtobufJsonNames) {
+  rpb::Household h;
+  h.set_name("households/x");
+  h.set_home_local_authority("E09000006");
+  const Route* get = nullptr;
+  for (const auto& r : transcoder_->routes()) {
+    if (r.method->name() == "GetHousehold") get = &r;
+  }
+  ASSERT_NE(get, nullptr);
+  auto json = transcoder_->ResponseJson(*get, h.SerializeAsString());
+  ASSERT_TRUE(json.ok());
+  EXPECT_EQ(*json, R"({"name":"households/x","homeLocalAuthority":"E09000006"})");
+}
+
+TEST(HttpStatus, FollowsTheStandardMapping) {
+  EXPECT_EQ(HttpStatusFor(0), 200);
+  EXPECT_EQ(HttpStatusFor(3), 400);   // INVALID_ARGUMENT
+  EXPECT_EQ(HttpStatusFor(5), 404);   // NOT_FOUND
+  EXPECT_EQ(HttpStatusFor(7), 403);   // PERMISSION_DENIED
+  EXPECT_EQ(HttpStatusFor(9), 400);   // FAILED_PRECONDITION
+  EXPECT_EQ(HttpStatusFor(10), 409);  // ABORTED
+  EXPECT_EQ(HttpStatusFor(14), 503);  // UNAVAILABLE
+  EXPECT_EQ(HttpStatusFor(16), 401);  // UNAUTHENTICATED
+}
+
+}  // namespace
+}  // namespace gateway

@@ -1,0 +1,20 @@
+#pragma once
+// ContactArrangement <-> adoption.letterbox.v1.ContactArrangement.
+#include "adoption/events/v1/events.pb.h"
+#include "adoption/letterbox/v1/contact_arrangement.pb.h"
+#include "letterbox-svc/domain/contact_arrangement.h"
+#include "platform/errors.h"
+
+namespace letterbox {
+
+adoption::letterbox::v1::ContactArrangement ToProto(const ContactArrangement& a);
+// Reads the client-settable fields; shape problems become violations under `prefix`.
+// Unset enums stay unset for the domain's rules to judge.
+ArrangementDetails DetailsFromProto(const adoption::letterbox::v1::ContactArrangement& p, const std::string& prefix,
+                                    platform::Validation& v);
+// The event names the arrangement and its kind only: no child, no parties.
+adoption::events::v1::ContactArrangementCreated CreatedEvent(const ContactArrangement& a);
+std::string ArrangementName(const std::string& id);
+std::string Etag(const ContactArrangement& a);
+
+}  // namespace letterbox

@@ -1,0 +1,365 @@
+// The API in-process over a real gRPC port, on SQLite (unit) and MariaDB (integration).
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/support/error_details.h>
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "letterbox-svc/api/letterbox_api.h"
+#include "platform/testing/testing.h"
+
+namespace letterbox {
+const std::vector<platform::EmbeddedFile>& Migrations();
+namespace {
+
+namespace pb = adoption::letterbox::v1;
+using platform::Role;
+using platform::testing::Authorize;
+using platform::testing::CountRows;
+
+void SetDate(adoption::type::v1::Date* d, int y, int m, int day) {
+  d->set_year(y);
+  d->set_month(m);
+  d->set_day(day);
+}
+
+pb::CreateContactArrangementRequest ValidCreate(const std::string& request_id) {
+  pb::CreateContactArrangementRequest r;
+  r.set_request_id(request_id);
+  auto* a = r.mutable_contact_arrangement();
+  a->set_child("children/01jz0000000000000000000000");
+  SetDate(a->mutable_child_date_of_birth(), 2020, 2, 29);
+  a->set_local_authority("E09000006");
+  a->set_kind(pb::CONTACT_KIND_INDIRECT);
+  auto* family = a->add_parties();
+  family->set_role(pb::PARTY_ROLE_ADOPTIVE_FAMILY);
+  family->set_display_name("Mum and Dad");
+  auto* mother = a->add_parties();
+  mother->set_role(pb::PARTY_ROLE_BIRTH_MOTHER);
+  mother->set_display_name("Kelly");
+  a->set_frequency(pb::CONTACT_FREQUENCY_YEARLY);
+  a->add_exchange_months(5);
+  a->set_two_way(true);
+  SetDate(a->mutable_start_date(), 2025, 4, 1);
+  return r;
+}
+
+std::vector<std::string> ViolatedFields(const grpc::Status& status) {
+  google::rpc::Status details;
+  std::vector<std::string> out;
+  if (!grpc::ExtractErrorDetails(status, &details).ok()) return out;
+  for (const auto& any : details.details()) {
+    google::rpc::BadRequest br;
+    if (any.UnpackTo(&br)) {
+      for (const auto& fv : br.field_violations()) out.push_back(fv.field());
+    }
+  }
+  return out;
+}
+
+class LetterboxApiTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    scratch_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
+    SKIP_IF_UNAVAILABLE(*scratch_);
+    host_ = platform::ServiceHost::Create(platform::testing::TestConfig("letterbox", scratch_->url()), Migrations())
+                .value();
+    api_ = std::make_unique<LetterboxApi>(host_->Runner(&Policies()), &host_->db(), &store_);
+    host_->Register(api_.get());
+    ASSERT_TRUE(host_->Start().ok());
+    stub_ = pb::LetterboxService::NewStub(
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(host_->port()), grpc::InsecureChannelCredentials()));
+  }
+  void TearDown() override {
+    if (host_) host_->Shutdown();
+  }
+
+  grpc::Status Create(const pb::CreateContactArrangementRequest& r, pb::ContactArrangement* out,
+                      std::vector<Role> roles = {Role::kLetterboxCoordinator}) {
+    grpc::ClientContext ctx;
+    if (!roles.empty()) Authorize(ctx, roles);
+    return stub_->CreateContactArrangement(&ctx, r, out);
+  }
+  grpc::Status Update(const pb::UpdateContactArrangementRequest& r, pb::ContactArrangement* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kLetterboxCoordinator});
+    return stub_->UpdateContactArrangement(&ctx, r, out);
+  }
+  grpc::Status List(const pb::ListContactArrangementsRequest& r, pb::ListContactArrangementsResponse* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    return stub_->ListContactArrangements(&ctx, r, out);
+  }
+
+  long long Rows(const std::string& table) { return CountRows(host_->db(), table); }
+
+  std::unique_ptr<platform::testing::ScratchDatabase> scratch_;
+  std::unique_ptr<platform::ServiceHost> host_;
+  ContactArrangementStore store_;
+  std::unique_ptr<LetterboxApi> api_;
+  std::unique_ptr<pb::LetterboxService::Stub> stub_;
+};
+
+TEST_P(LetterboxApiTest, ACreatedArrangementCanBeReadBack) {
+  pb::ContactArrangement created;
+  ASSERT_TRUE(Create(ValidCreate("r-1"), &created).ok());
+  EXPECT_EQ(created.status(), pb::ARRANGEMENT_STATUS_ACTIVE);
+  EXPECT_EQ(created.etag(), "1");
+  EXPECT_EQ(created.record_info().created_by(), "worker-1");
+  ASSERT_EQ(created.parties_size(), 2);
+  EXPECT_FALSE(created.parties(0).party_id().empty());
+  EXPECT_NE(created.parties(0).party_id(), created.parties(1).party_id());
+  // The child's 18th birthday (29 February 2020 -> 1 March 2038) and a review a year on.
+  EXPECT_EQ(created.end_date().year(), 2038);
+  EXPECT_EQ(created.end_date().month(), 3);
+  EXPECT_EQ(created.end_date().day(), 1);
+  EXPECT_EQ(created.next_review_date().year(), 2026);
+  EXPECT_EQ(created.next_review_date().month(), 4);
+  EXPECT_EQ(created.next_review_date().day(), 1);
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  pb::GetContactArrangementRequest get;
+  get.set_name(created.name());
+  pb::ContactArrangement got;
+  ASSERT_TRUE(stub_->GetContactArrangement(&ctx, get, &got).ok());
+  EXPECT_EQ(got.parties(1).display_name(), "Kelly");
+  EXPECT_EQ(got.parties(1).party_id(), created.parties(1).party_id());
+  EXPECT_EQ(got.exchange_months_size(), 1);
+  EXPECT_EQ(got.frequency(), pb::CONTACT_FREQUENCY_YEARLY);
+  EXPECT_TRUE(got.two_way());
+  // Create and read are both audited; the create wrote one event, without parties.
+  EXPECT_EQ(Rows("audit_log"), 2);
+  EXPECT_EQ(Rows("outbox"), 1);
+  std::string type, payload;
+  ASSERT_TRUE(host_->db()
+                  .Read([&](soci::session& sql) {
+                    sql << "SELECT type, payload FROM outbox", soci::into(type), soci::into(payload);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(type, "adoption.events.v1.ContactArrangementCreated");
+  EXPECT_NE(payload.find("INDIRECT"), std::string::npos) << payload;
+  EXPECT_EQ(payload.find("Kelly"), std::string::npos) << payload;
+}
+
+TEST_P(LetterboxApiTest, ARetriedCreateReturnsTheFirstResult) {
+  pb::ContactArrangement first, second;
+  ASSERT_TRUE(Create(ValidCreate("same"), &first).ok());
+  ASSERT_TRUE(Create(ValidCreate("same"), &second).ok());
+  EXPECT_EQ(first.name(), second.name());
+  EXPECT_EQ(first.parties(0).party_id(), second.parties(0).party_id());
+  EXPECT_EQ(Rows("contact_arrangements"), 1);
+  EXPECT_EQ(Rows("contact_arrangement_parties"), 2);
+  EXPECT_EQ(Rows("outbox"), 1);
+}
+
+TEST_P(LetterboxApiTest, BadInputNamesEveryFieldAndWritesNothing) {
+  auto r = ValidCreate("");
+  auto* a = r.mutable_contact_arrangement();
+  a->set_child("");
+  a->clear_child_date_of_birth();
+  a->set_local_authority("nowhere");
+  a->set_kind(pb::CONTACT_KIND_UNSPECIFIED);
+  a->mutable_parties(1)->set_role(pb::PARTY_ROLE_UNSPECIFIED);
+  a->add_exchange_months(13);
+  a->clear_start_date();
+  SetDate(a->mutable_end_date(), 2030, 2, 30);
+  pb::ContactArrangement out;
+  grpc::Status s = Create(r, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s),
+            (std::vector<std::string>{"request_id", "contact_arrangement.start_date", "contact_arrangement.end_date",
+                                      "contact_arrangement.child", "contact_arrangement.local_authority",
+                                      "contact_arrangement.kind", "contact_arrangement.parties[1].role",
+                                      "contact_arrangement.parties", "contact_arrangement.exchange_months[1]"}));
+  EXPECT_EQ(Rows("contact_arrangements"), 0);
+  EXPECT_EQ(Rows("contact_arrangement_parties"), 0);
+  EXPECT_EQ(Rows("contact_arrangement_months"), 0);
+  EXPECT_EQ(Rows("outbox"), 0);
+  EXPECT_EQ(Rows("idempotency_keys"), 0);
+  // Months that do not match the frequency, and an end before the start.
+  r = ValidCreate("months");
+  r.mutable_contact_arrangement()->set_frequency(pb::CONTACT_FREQUENCY_TWICE_YEARLY);
+  SetDate(r.mutable_contact_arrangement()->mutable_end_date(), 2025, 3, 1);
+  EXPECT_EQ(ViolatedFields(Create(r, &out)),
+            (std::vector<std::string>{"contact_arrangement.exchange_months", "contact_arrangement.end_date"}));
+  EXPECT_EQ(Rows("contact_arrangements"), 0);
+}
+
+TEST_P(LetterboxApiTest, NoTokenIsUnauthenticatedAndAWrongRoleIsDenied) {
+  pb::ContactArrangement out;
+  EXPECT_EQ(Create(ValidCreate("a"), &out, {}).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Create(ValidCreate("b"), &out, {Role::kBirthRelative}).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Create(ValidCreate("c"), &out, {Role::kAdopter}).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Create(ValidCreate("d"), &out, {Role::kSupportWorker}).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("authorization", "Bearer not-a-jwt");
+  EXPECT_EQ(stub_->CreateContactArrangement(&ctx, ValidCreate("e"), &out).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Rows("contact_arrangements"), 0);
+  EXPECT_EQ(Rows("audit_log"), 5);  // refusals are audited
+}
+
+TEST_P(LetterboxApiTest, AMissingOrMalformedNameIsReported) {
+  pb::GetContactArrangementRequest get;
+  get.set_name("contactArrangements/" + std::string(26, '0'));
+  pb::ContactArrangement out;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kLetterboxCoordinator});
+    EXPECT_EQ(stub_->GetContactArrangement(&ctx, get, &out).error_code(), grpc::StatusCode::NOT_FOUND);
+  }
+  get.set_name("contactArrangements/../x");
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kLetterboxCoordinator});
+  grpc::Status s = stub_->GetContactArrangement(&ctx, get, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"name"});
+}
+
+TEST_P(LetterboxApiTest, UpdateChangesOnlyMaskedFieldsAndRejectsAStaleEtag) {
+  pb::ContactArrangement a;
+  ASSERT_TRUE(Create(ValidCreate("u"), &a).ok());
+  pb::UpdateContactArrangementRequest up;
+  *up.mutable_contact_arrangement() = a;
+  up.mutable_contact_arrangement()->set_status(pb::ARRANGEMENT_STATUS_ON_HOLD);
+  up.mutable_contact_arrangement()->set_two_way(false);  // not in the mask: ignored
+  up.mutable_update_mask()->add_paths("status");
+  pb::ContactArrangement updated;
+  // On hold needs a reason; nothing is written without one.
+  grpc::Status s = Update(up, &updated);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"contact_arrangement.status_reason"});
+  EXPECT_EQ(Rows("contact_arrangement_history"), 0);
+  up.mutable_contact_arrangement()->set_status_reason("Birth mother asked for a pause");
+  up.mutable_update_mask()->add_paths("status_reason");
+  ASSERT_TRUE(Update(up, &updated).ok());
+  EXPECT_EQ(updated.status(), pb::ARRANGEMENT_STATUS_ON_HOLD);
+  EXPECT_EQ(updated.status_reason(), "Birth mother asked for a pause");
+  EXPECT_TRUE(updated.two_way());
+  EXPECT_EQ(updated.etag(), "2");
+  EXPECT_EQ(Rows("contact_arrangement_history"), 1);
+
+  // etag 1 is stale now.
+  EXPECT_EQ(Update(up, &updated).error_code(), grpc::StatusCode::ABORTED);
+
+  // Vary the parties: existing ones keep their ids, a new one gets its own.
+  *up.mutable_contact_arrangement() = updated;
+  auto* nan = up.mutable_contact_arrangement()->add_parties();
+  nan->set_role(pb::PARTY_ROLE_GRANDPARENT);
+  nan->set_display_name("Nan");
+  up.mutable_update_mask()->Clear();
+  up.mutable_update_mask()->add_paths("parties");
+  ASSERT_TRUE(Update(up, &updated).ok());
+  ASSERT_EQ(updated.parties_size(), 3);
+  EXPECT_EQ(updated.parties(0).party_id(), a.parties(0).party_id());
+  EXPECT_EQ(updated.parties(1).party_id(), a.parties(1).party_id());
+  EXPECT_FALSE(updated.parties(2).party_id().empty());
+  EXPECT_EQ(Rows("contact_arrangement_parties"), 2 + 2 + 3);  // superseded, not deleted
+
+  // A party id from elsewhere is refused.
+  *up.mutable_contact_arrangement() = updated;
+  up.mutable_contact_arrangement()->mutable_parties(2)->set_party_id("01jz0000000000000000000000");
+  s = Update(up, &updated);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"contact_arrangement.parties[2].party_id"});
+
+  // Ended is final.
+  up.mutable_contact_arrangement()->set_status(pb::ARRANGEMENT_STATUS_ENDED);
+  up.mutable_contact_arrangement()->set_status_reason("Varied on review");
+  up.mutable_update_mask()->Clear();
+  up.mutable_update_mask()->add_paths("status");
+  up.mutable_update_mask()->add_paths("status_reason");
+  ASSERT_TRUE(Update(up, &updated).ok());
+  up.mutable_contact_arrangement()->set_etag(updated.etag());
+  up.mutable_contact_arrangement()->set_status(pb::ARRANGEMENT_STATUS_ACTIVE);
+  EXPECT_EQ(Update(up, &updated).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+
+  // Unknown paths in the mask are refused.
+  up.mutable_update_mask()->set_paths(0, "start_date");
+  s = Update(up, &updated);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"update_mask"});
+}
+
+TEST_P(LetterboxApiTest, SettingTheNextReviewSchedulesItWithinTheInterval) {
+  pb::ContactArrangement a;
+  ASSERT_TRUE(Create(ValidCreate("review"), &a).ok());
+  pb::UpdateContactArrangementRequest up;
+  *up.mutable_contact_arrangement() = a;
+  up.mutable_contact_arrangement()->clear_next_review_date();  // reviewed today: the latest next review
+  up.mutable_update_mask()->add_paths("next_review_date");
+  pb::ContactArrangement updated;
+  ASSERT_TRUE(Update(up, &updated).ok());
+  const platform::Date due =
+      ReviewDueAfter(platform::Today(), platform::Today(), platform::StatutoryTable::Defaults()).value();
+  EXPECT_EQ(updated.next_review_date().year(), due.year());
+  EXPECT_EQ(updated.next_review_date().month(), due.month());
+  EXPECT_EQ(updated.next_review_date().day(), due.day());
+  *up.mutable_contact_arrangement() = updated;
+  const platform::Date too_late = due + 1;
+  SetDate(up.mutable_contact_arrangement()->mutable_next_review_date(), static_cast<int>(too_late.year()),
+          too_late.month(), too_late.day());
+  EXPECT_EQ(ViolatedFields(Update(up, &updated)), std::vector<std::string>{"contact_arrangement.next_review_date"});
+}
+
+TEST_P(LetterboxApiTest, ListPagesAndFilters) {
+  std::vector<std::string> names;
+  for (int i = 0; i < 3; ++i) {
+    pb::ContactArrangement out;
+    auto r = ValidCreate("l" + std::to_string(i));
+    if (i == 2) {
+      r.mutable_contact_arrangement()->set_local_authority("E08000018");
+      r.mutable_contact_arrangement()->set_kind(pb::CONTACT_KIND_DIRECT);
+      r.mutable_contact_arrangement()->set_child("LA-REF-2291");
+    }
+    ASSERT_TRUE(Create(r, &out).ok());
+    names.push_back(out.name());
+  }
+  pb::ListContactArrangementsRequest list;
+  list.set_page_size(2);
+  pb::ListContactArrangementsResponse page;
+  ASSERT_TRUE(List(list, &page).ok());
+  ASSERT_EQ(page.contact_arrangements_size(), 2);
+  EXPECT_EQ(page.contact_arrangements(0).name(), names[0]);  // oldest first
+  ASSERT_FALSE(page.next_page_token().empty());
+  list.set_page_token(page.next_page_token());
+  ASSERT_TRUE(List(list, &page).ok());
+  ASSERT_EQ(page.contact_arrangements_size(), 1);
+  EXPECT_EQ(page.contact_arrangements(0).name(), names[2]);
+  EXPECT_TRUE(page.next_page_token().empty());
+
+  pb::ListContactArrangementsRequest filtered;
+  filtered.set_filter(
+      "local_authority = \"E08000018\" AND kind = CONTACT_KIND_DIRECT AND status = \"ARRANGEMENT_STATUS_ACTIVE\" "
+      "AND frequency = CONTACT_FREQUENCY_YEARLY AND child = \"LA-REF-2291\"");
+  ASSERT_TRUE(List(filtered, &page).ok());
+  ASSERT_EQ(page.contact_arrangements_size(), 1);
+  EXPECT_EQ(page.contact_arrangements(0).name(), names[2]);
+  filtered.set_filter("kind = CONTACT_KIND_INDIRECT");
+  ASSERT_TRUE(List(filtered, &page).ok());
+  EXPECT_EQ(page.contact_arrangements_size(), 2);
+
+  filtered.set_filter("parties = \"x\"");
+  grpc::Status s = List(filtered, &page);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"filter"});
+  filtered.set_filter("status = ENDED");
+  EXPECT_EQ(List(filtered, &page).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// Every RPC of the service x every role: allowed exactly when the policy says so;
+// the exchange RPCs declared for later issues answer UNIMPLEMENTED.
+TEST_P(LetterboxApiTest, EveryRpcAndRoleFollowsThePolicyTable) {
+  EXPECT_EQ(platform::testing::PolicyMismatches(host_->port(), "adoption.letterbox.v1.LetterboxService", Policies()),
+            std::vector<std::string>{});
+  EXPECT_EQ(Rows("contact_arrangements"), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, LetterboxApiTest, ::testing::ValuesIn(platform::testing::Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace letterbox

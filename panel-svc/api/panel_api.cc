@@ -1,0 +1,322 @@
+#include "panel-svc/api/panel_api.h"
+
+#include <soci/soci.h>
+
+#include "absl/strings/str_cat.h"
+#include "panel-svc/api/panel_mapping.h"
+#include "platform/ids.h"
+#include "platform/paging.h"
+#include "platform/proto_convert.h"
+#include "platform/resource.h"
+#include "platform/status_macros.h"
+
+namespace panel {
+
+namespace pb = adoption::panel::v1;
+using platform::Call;
+using platform::Role;
+
+// The panel adviser keeps the central list and the panel's calendar, the panel
+// coordinator books meetings; members, the ADM and managers read them.
+const platform::PolicyTable& Policies() {
+  static const platform::PolicyTable table({
+      {"CreatePanel", {Role::kPanelAdviser}},
+      {"GetPanel",
+       {Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager}},
+      {"ListPanels",
+       {Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager}},
+      {"UpdatePanel", {Role::kPanelAdviser}},
+      {"CreateMeeting", {Role::kPanelAdviser, Role::kPanelCoordinator}},
+      {"GetMeeting",
+       {Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager}},
+      {"ListMeetings",
+       {Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager}},
+      {"UpdateMeeting", {Role::kPanelAdviser, Role::kPanelCoordinator}},
+  });
+  return table;
+}
+
+namespace {
+constexpr char kPanel[] = "panel";
+constexpr char kMeeting[] = "meeting";
+const std::set<std::string> kPanelUpdatable = {"display_name", "members", "local_authority_agency"};
+const std::set<std::string> kMeetingUpdatable = {"meeting_date", "case_capacity", "status", "attendance"};
+
+// A filter's "true" / "false".
+std::optional<bool> BoolFilter(const platform::Filter& filter, const std::string& field, platform::Validation& v) {
+  const std::string* value = filter.Find(field);
+  if (!value) return std::nullopt;
+  if (*value == "true") return true;
+  if (*value == "false") return false;
+  v.Add("filter", field + " must be true or false");
+  return std::nullopt;
+}
+
+// Keeps the violations of `fields` that lie under one of the masked `paths`.
+void KeepMasked(const platform::Validation& fields, const std::string& prefix, const std::set<std::string>& paths,
+                platform::Validation& into) {
+  for (const auto& fv : fields.violations()) {
+    for (const auto& p : paths) {
+      if (fv.field.rfind(prefix + p, 0) == 0) into.Add(fv.field, fv.description);
+    }
+  }
+}
+}  // namespace
+
+std::optional<PanelRules> PanelApi::RulesOn(platform::Date day, const std::string& field,
+                                            platform::Validation& v) const {
+  auto rules = PanelRules::On(*statutory_, day);
+  if (!rules.ok()) {
+    v.Add(field, absl::StrCat("no panel rules were in force on ", platform::FormatDate(day), " (",
+                              rules.status().message(), ")"));
+    return std::nullopt;
+  }
+  return *rules;
+}
+
+grpc::Status PanelApi::CreatePanel(Ctx* ctx, const pb::CreatePanelRequest* request, pb::Panel* response) {
+  return rpc_->Run(ctx, "CreatePanel", [&](Call& call) -> absl::Status {
+    const platform::Date today = platform::Today();
+    platform::Validation v;
+    platform::ValidateRequestId(request->request_id(), v);
+    v.Check(request->has_panel(), "panel", "is required");
+    PanelDetails details = DetailsFromProto(request->panel(), "panel.", v);
+    if (auto rules = RulesOn(today, "panel", v)) ValidateDetails(details, *rules, today, "panel.", v);
+    RETURN_IF_ERROR(v.Status());
+
+    Panel created;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), [&] {
+        Panel p = FormPanel(platform::NewId(), details, platform::NewId, call.principal().subject,
+                            platform::NowMicros());
+        panels_->Insert(tx, p);
+        return absl::StatusOr<std::string>(p.id);
+      }));
+      auto p = panels_->Get(tx, id);
+      if (!p) return absl::InternalError("panel recorded under this request_id is missing");
+      call.Audit(tx, kPanel, id);
+      created = *std::move(p);
+      return absl::OkStatus();
+    }));
+    *response = ToProto(created);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status PanelApi::GetPanel(Ctx* ctx, const pb::GetPanelRequest* request, pb::Panel* response) {
+  return rpc_->Run(ctx, "GetPanel", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    std::string id = platform::IdFromName(request->name(), "panels", "name", v);
+    RETURN_IF_ERROR(v.Status());
+    // A transaction, because the read of members' personal data is audited.
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      auto p = panels_->Get(tx, id);
+      if (!p) return platform::NotFound(request->name());
+      call.Audit(tx, kPanel, id);
+      *response = ToProto(*p);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status PanelApi::ListPanels(Ctx* ctx, const pb::ListPanelsRequest* request, pb::ListPanelsResponse* response) {
+  return rpc_->Run(ctx, "ListPanels", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    PanelQuery query;
+    query.page = platform::ParsePage(request->page_size(), request->page_token(), v);
+    platform::Filter filter = platform::ParseFilter(request->filter(), {"display_name", "local_authority_agency"}, v);
+    if (const std::string* name = filter.Find("display_name")) query.display_name = *name;
+    query.local_authority_agency = BoolFilter(filter, "local_authority_agency", v);
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      std::vector<Panel> page = panels_->List(tx, query);
+      for (const auto& p : page) {
+        call.Audit(tx, kPanel, p.id);
+        *response->add_panels() = ToProto(p);
+      }
+      if (static_cast<int>(page.size()) == query.page.size) {
+        response->set_next_page_token(platform::PageTokenAfter(page.back().id));
+      }
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status PanelApi::UpdatePanel(Ctx* ctx, const pb::UpdatePanelRequest* request, pb::Panel* response) {
+  return rpc_->Run(ctx, "UpdatePanel", [&](Call& call) -> absl::Status {
+    const platform::Date today = platform::Today();
+    platform::Validation v;
+    const pb::Panel& in = request->panel();
+    std::string id = platform::IdFromName(in.name(), "panels", "panel.name", v);
+    long long version = platform::ParseEtag(in.etag(), "panel.etag", v);
+    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), kPanelUpdatable, v);
+    RETURN_IF_ERROR(v.Status());
+
+    Panel updated;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      auto p = panels_->Get(tx, id);
+      if (!p) return platform::NotFound(in.name());
+      RETURN_IF_ERROR(platform::CheckEtag(version, p->version, in.name()));
+      // Read every field so shape errors are reported, then take the masked ones.
+      platform::Validation fields;
+      PanelDetails given = DetailsFromProto(in, "panel.", fields);
+      platform::Validation result;
+      KeepMasked(fields, "panel.", paths, result);
+      PanelDetails& d = p->details;
+      if (paths.count("display_name")) d.display_name = given.display_name;
+      if (paths.count("local_authority_agency")) d.local_authority_agency = given.local_authority_agency;
+      if (paths.count("members")) {
+        d.members = MergeMembers(d.members, std::move(given.members), platform::NewId, "panel.members", result);
+      }
+      // The result must be valid as a whole, under the rules in force today.
+      if (auto rules = RulesOn(today, "panel", result)) ValidateDetails(d, *rules, today, "panel.", result);
+      RETURN_IF_ERROR(result.Status());
+      p->updated_at = platform::NowMicros();
+      p->updated_by = call.principal().subject;
+      if (!panels_->Update(tx, *p, version)) {
+        return platform::Aborted(absl::StrCat(in.name(), " changed during the update; read it again"), "STALE_ETAG");
+      }
+      call.Audit(tx, kPanel, p->id);
+      updated = *std::move(p);
+      return absl::OkStatus();
+    }));
+    *response = ToProto(updated);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status PanelApi::CreateMeeting(Ctx* ctx, const pb::CreateMeetingRequest* request, pb::Meeting* response) {
+  return rpc_->Run(ctx, "CreateMeeting", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    std::string panel_id = platform::IdFromName(request->parent(), "panels", "parent", v);
+    platform::ValidateRequestId(request->request_id(), v);
+    v.Check(request->has_meeting(), "meeting", "is required");
+    const pb::Meeting& in = request->meeting();
+    // Status and attendance are ignored: a meeting is created SCHEDULED, nobody present yet.
+    const size_t problems = v.violations().size();
+    const platform::Date date = platform::DateFromProto(in.meeting_date(), "meeting.meeting_date", v);
+    // The quorum rule of the meeting's day; a violation when none was in force.
+    std::optional<PanelRules> rules;
+    if (v.violations().size() == problems) rules = RulesOn(date, "meeting.meeting_date", v);
+    Meeting draft =
+        ScheduleMeeting("", panel_id, date, in.case_capacity(), call.principal().subject, platform::NowMicros());
+    ValidateMeeting(draft, "meeting.", v);
+    RETURN_IF_ERROR(v.Status());
+
+    Meeting created;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      auto p = panels_->Get(tx, panel_id);
+      if (!p) return platform::NotFound(request->parent());
+      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), [&] {
+        Meeting m = draft;
+        m.id = platform::NewId();
+        m.quorate = AssessQuorum(p->details, m.attendance, {}, *rules).quorate;
+        meetings_->Insert(tx, m);
+        return absl::StatusOr<std::string>(m.id);
+      }));
+      auto m = meetings_->Get(tx, id);
+      if (!m) return absl::InternalError("meeting recorded under this request_id is missing");
+      call.Audit(tx, kMeeting, id);
+      created = *std::move(m);
+      return absl::OkStatus();
+    }));
+    *response = ToProto(created);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status PanelApi::GetMeeting(Ctx* ctx, const pb::GetMeetingRequest* request, pb::Meeting* response) {
+  return rpc_->Run(ctx, "GetMeeting", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    std::string panel_id, meeting_id;
+    MeetingIdsFromName(request->name(), "name", v, &panel_id, &meeting_id);
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      auto m = meetings_->Get(tx, meeting_id);
+      if (!m || m->panel_id != panel_id) return platform::NotFound(request->name());
+      call.Audit(tx, kMeeting, meeting_id);
+      *response = ToProto(*m);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status PanelApi::ListMeetings(Ctx* ctx, const pb::ListMeetingsRequest* request,
+                                    pb::ListMeetingsResponse* response) {
+  return rpc_->Run(ctx, "ListMeetings", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    MeetingQuery query;
+    // "panels/-" lists every panel's meetings (AIP-159).
+    if (request->parent() != "panels/-") {
+      query.panel_id = platform::IdFromName(request->parent(), "panels", "parent", v);
+    }
+    query.page = platform::ParsePage(request->page_size(), request->page_token(), v);
+    platform::Filter filter = platform::ParseFilter(request->filter(), {"status", "meeting_date"}, v);
+    if (const std::string* s = filter.Find("status")) {
+      query.status = MeetingStatusFromEnumName(*s);
+      if (!query.status) v.Add("filter", "status must be a MeetingStatus such as MEETING_STATUS_SCHEDULED");
+    }
+    if (const std::string* d = filter.Find("meeting_date")) {
+      auto date = platform::ParseDate(*d);
+      if (date.ok()) {
+        query.meeting_date = *date;
+      } else {
+        v.Add("filter", "meeting_date must be a date such as \"2025-04-01\"");
+      }
+    }
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      if (query.panel_id && !panels_->Get(tx, *query.panel_id)) return platform::NotFound(request->parent());
+      std::vector<Meeting> page = meetings_->List(tx, query);
+      for (const auto& m : page) {
+        call.Audit(tx, kMeeting, m.id);
+        *response->add_meetings() = ToProto(m);
+      }
+      if (static_cast<int>(page.size()) == query.page.size) {
+        response->set_next_page_token(platform::PageTokenAfter(page.back().id));
+      }
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status PanelApi::UpdateMeeting(Ctx* ctx, const pb::UpdateMeetingRequest* request, pb::Meeting* response) {
+  return rpc_->Run(ctx, "UpdateMeeting", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    const pb::Meeting& in = request->meeting();
+    std::string panel_id, meeting_id;
+    MeetingIdsFromName(in.name(), "meeting.name", v, &panel_id, &meeting_id);
+    long long version = platform::ParseEtag(in.etag(), "meeting.etag", v);
+    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), kMeetingUpdatable, v);
+    MeetingChange change = ChangeFromProto(in, paths, "meeting.", v);
+    RETURN_IF_ERROR(v.Status());
+
+    Meeting updated;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      auto m = meetings_->Get(tx, meeting_id);
+      if (!m || m->panel_id != panel_id) return platform::NotFound(in.name());
+      RETURN_IF_ERROR(platform::CheckEtag(version, m->version, in.name()));
+      auto p = panels_->Get(tx, panel_id);
+      if (!p) return absl::InternalError("the meeting's panel is missing");
+      RETURN_IF_ERROR(ApplyMeetingChange(*m, change, platform::Today()));
+      platform::Validation result;
+      ValidateMeeting(*m, "meeting.", result);
+      if (change.attendance) ValidateAttendance(p->details, m->attendance, "meeting.attendance", result);
+      std::optional<PanelRules> rules = RulesOn(m->meeting_date, "meeting.meeting_date", result);
+      RETURN_IF_ERROR(result.Status());
+      m->quorate = AssessQuorum(p->details, m->attendance, {}, *rules).quorate;
+      m->updated_at = platform::NowMicros();
+      m->updated_by = call.principal().subject;
+      if (!meetings_->Update(tx, *m, version)) {
+        return platform::Aborted(absl::StrCat(in.name(), " changed during the update; read it again"), "STALE_ETAG");
+      }
+      call.Audit(tx, kMeeting, m->id);
+      updated = *std::move(m);
+      return absl::OkStatus();
+    }));
+    *response = ToProto(updated);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace panel

@@ -1,0 +1,53 @@
+#pragma once
+// gRPC handlers of adoption.panel.v1.PanelService: validate, authorise, map proto <->
+// domain, call the domain, save in one transaction with audit rows. RPCs not
+// implemented here answer UNIMPLEMENTED (later issues).
+#include "adoption/panel/v1/panel_service.grpc.pb.h"
+#include "panel-svc/store/meeting_store.h"
+#include "panel-svc/store/panel_store.h"
+#include "platform/db.h"
+#include "platform/rpc.h"
+#include "platform/statutory.h"
+
+namespace panel {
+
+// Who may call what: one row per RPC (iterated by the authorisation test).
+const platform::PolicyTable& Policies();
+
+class PanelApi final : public adoption::panel::v1::PanelService::Service {
+ public:
+  // `statutory` gives the quorum and membership numbers in force on a day.
+  PanelApi(platform::RpcRunner* rpc, platform::Database* db, const platform::StatutoryTable* statutory,
+           PanelStore* panels, MeetingStore* meetings)
+      : rpc_(rpc), db_(db), statutory_(statutory), panels_(panels), meetings_(meetings) {}
+
+  using Ctx = grpc::ServerContext;
+  grpc::Status CreatePanel(Ctx* ctx, const adoption::panel::v1::CreatePanelRequest* request,
+                           adoption::panel::v1::Panel* response) override;
+  grpc::Status GetPanel(Ctx* ctx, const adoption::panel::v1::GetPanelRequest* request,
+                        adoption::panel::v1::Panel* response) override;
+  grpc::Status ListPanels(Ctx* ctx, const adoption::panel::v1::ListPanelsRequest* request,
+                          adoption::panel::v1::ListPanelsResponse* response) override;
+  grpc::Status UpdatePanel(Ctx* ctx, const adoption::panel::v1::UpdatePanelRequest* request,
+                           adoption::panel::v1::Panel* response) override;
+  grpc::Status CreateMeeting(Ctx* ctx, const adoption::panel::v1::CreateMeetingRequest* request,
+                             adoption::panel::v1::Meeting* response) override;
+  grpc::Status GetMeeting(Ctx* ctx, const adoption::panel::v1::GetMeetingRequest* request,
+                          adoption::panel::v1::Meeting* response) override;
+  grpc::Status ListMeetings(Ctx* ctx, const adoption::panel::v1::ListMeetingsRequest* request,
+                            adoption::panel::v1::ListMeetingsResponse* response) override;
+  grpc::Status UpdateMeeting(Ctx* ctx, const adoption::panel::v1::UpdateMeetingRequest* request,
+                             adoption::panel::v1::Meeting* response) override;
+
+ private:
+  // The rules in force on `day`, or a violation on `field` when the table has none.
+  std::optional<PanelRules> RulesOn(platform::Date day, const std::string& field, platform::Validation& v) const;
+
+  platform::RpcRunner* rpc_;
+  platform::Database* db_;
+  const platform::StatutoryTable* statutory_;
+  PanelStore* panels_;
+  MeetingStore* meetings_;
+};
+
+}  // namespace panel

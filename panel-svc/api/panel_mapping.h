@@ -1,0 +1,28 @@
+#pragma once
+// Panel and Meeting <-> adoption.panel.v1.
+#include "adoption/panel/v1/meeting.pb.h"
+#include "adoption/panel/v1/panel.pb.h"
+#include "panel-svc/domain/meeting.h"
+#include "panel-svc/domain/panel.h"
+#include "platform/errors.h"
+
+namespace panel {
+
+adoption::panel::v1::Panel ToProto(const Panel& p);
+// Reads the client-settable fields; shape problems become violations under `prefix`.
+PanelDetails DetailsFromProto(const adoption::panel::v1::Panel& p, const std::string& prefix, platform::Validation& v);
+std::string PanelName(const std::string& id);
+std::string Etag(long long version);
+
+adoption::panel::v1::Meeting ToProto(const Meeting& m);
+// A meeting's settable fields as a change; `paths` limits which are read (all on create).
+MeetingChange ChangeFromProto(const adoption::panel::v1::Meeting& m, const std::set<std::string>& paths,
+                              const std::string& prefix, platform::Validation& v);
+std::string MeetingName(const std::string& panel_id, const std::string& meeting_id);
+// "panels/{panel_id}/meetings/{meeting_id}", adding a violation on `field` when malformed.
+bool MeetingIdsFromName(const std::string& name, const std::string& field, platform::Validation& v,
+                        std::string* panel_id, std::string* meeting_id);
+
+std::optional<MeetingStatus> MeetingStatusFromEnumName(const std::string& name);
+
+}  // namespace panel

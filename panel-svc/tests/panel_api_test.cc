@@ -1,0 +1,460 @@
+// The API in-process over a real gRPC port, on SQLite (unit) and MariaDB (integration).
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/support/error_details.h>
+#include <gtest/gtest.h>
+
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "panel-svc/api/panel_api.h"
+#include "platform/ids.h"
+#include "platform/proto_convert.h"
+#include "platform/testing/testing.h"
+
+namespace panel {
+const std::vector<platform::EmbeddedFile>& Migrations();
+namespace {
+
+namespace pb = adoption::panel::v1;
+using platform::Role;
+using platform::testing::Authorize;
+using platform::testing::CountRows;
+
+pb::PanelMember* AddMember(pb::Panel* p, const std::string& name, pb::PanelMemberRole role, int years = 0) {
+  auto* m = p->add_members();
+  m->set_display_name(name);
+  m->set_role(role);
+  m->set_social_work_experience_years(years);
+  m->set_active(true);
+  return m;
+}
+
+// A local authority's panel with exactly a quorum's worth of voting members and an adviser.
+pb::CreatePanelRequest ValidPanel(const std::string& request_id) {
+  pb::CreatePanelRequest r;
+  r.set_request_id(request_id);
+  auto* p = r.mutable_panel();
+  p->set_display_name("Panel A (Tuesdays)");
+  p->set_local_authority_agency(true);
+  AddMember(p, "Ruth (chair)", pb::PANEL_MEMBER_ROLE_CHAIR);
+  AddMember(p, "Sam (vice-chair)", pb::PANEL_MEMBER_ROLE_VICE_CHAIR);
+  AddMember(p, "Pat (social worker)", pb::PANEL_MEMBER_ROLE_SOCIAL_WORKER, 6);
+  AddMember(p, "Ann (adopter)", pb::PANEL_MEMBER_ROLE_INDEPENDENT_MEMBER);
+  AddMember(p, "Joe (adopted adult)", pb::PANEL_MEMBER_ROLE_INDEPENDENT_MEMBER);
+  AddMember(p, "Dr Lee (medical adviser)", pb::PANEL_MEMBER_ROLE_MEDICAL_ADVISER);
+  return r;
+}
+
+std::vector<std::string> ViolatedFields(const grpc::Status& status) {
+  google::rpc::Status details;
+  std::vector<std::string> out;
+  if (!grpc::ExtractErrorDetails(status, &details).ok()) return out;
+  for (const auto& any : details.details()) {
+    google::rpc::BadRequest br;
+    if (any.UnpackTo(&br)) {
+      for (const auto& fv : br.field_violations()) out.push_back(fv.field());
+    }
+  }
+  return out;
+}
+
+class PanelApiTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    scratch_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
+    SKIP_IF_UNAVAILABLE(*scratch_);
+    host_ = platform::ServiceHost::Create(platform::testing::TestConfig("panel", scratch_->url()), Migrations())
+                .value();
+    api_ = std::make_unique<PanelApi>(host_->Runner(&Policies()), &host_->db(), &platform::StatutoryTable::Defaults(),
+                                      &panels_, &meetings_);
+    host_->Register(api_.get());
+    ASSERT_TRUE(host_->Start().ok());
+    stub_ = pb::PanelService::NewStub(
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(host_->port()), grpc::InsecureChannelCredentials()));
+  }
+  void TearDown() override {
+    if (host_) host_->Shutdown();
+  }
+
+  grpc::Status CreatePanel(const pb::CreatePanelRequest& r, pb::Panel* out,
+                           std::vector<Role> roles = {Role::kPanelAdviser}) {
+    grpc::ClientContext ctx;
+    if (!roles.empty()) Authorize(ctx, roles);
+    return stub_->CreatePanel(&ctx, r, out);
+  }
+  grpc::Status UpdatePanel(const pb::UpdatePanelRequest& r, pb::Panel* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelAdviser});
+    return stub_->UpdatePanel(&ctx, r, out);
+  }
+  pb::Panel MakePanel(const std::string& request_id = "p") {
+    pb::Panel p;
+    EXPECT_TRUE(CreatePanel(ValidPanel(request_id), &p).ok());
+    return p;
+  }
+  grpc::Status CreateMeeting(const std::string& parent, const std::string& request_id, platform::Date date,
+                             int capacity, pb::Meeting* out, std::vector<Role> roles = {Role::kPanelCoordinator}) {
+    pb::CreateMeetingRequest r;
+    r.set_parent(parent);
+    r.set_request_id(request_id);
+    *r.mutable_meeting()->mutable_meeting_date() = platform::DateToProto(date);
+    r.mutable_meeting()->set_case_capacity(capacity);
+    grpc::ClientContext ctx;
+    if (!roles.empty()) Authorize(ctx, roles);
+    return stub_->CreateMeeting(&ctx, r, out);
+  }
+  grpc::Status UpdateMeeting(const pb::Meeting& m, std::vector<std::string> paths, pb::Meeting* out) {
+    pb::UpdateMeetingRequest r;
+    *r.mutable_meeting() = m;
+    for (auto& p : paths) r.mutable_update_mask()->add_paths(p);
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelAdviser});
+    return stub_->UpdateMeeting(&ctx, r, out);
+  }
+
+  long long Rows(const std::string& table) { return CountRows(host_->db(), table); }
+
+  std::unique_ptr<platform::testing::ScratchDatabase> scratch_;
+  std::unique_ptr<platform::ServiceHost> host_;
+  PanelStore panels_;
+  MeetingStore meetings_;
+  std::unique_ptr<PanelApi> api_;
+  std::unique_ptr<pb::PanelService::Stub> stub_;
+};
+
+// --- Panel ---------------------------------------------------------------------
+
+TEST_P(PanelApiTest, ACreatedPanelCanBeReadBack) {
+  pb::Panel created;
+  ASSERT_TRUE(CreatePanel(ValidPanel("r-1"), &created).ok());
+  EXPECT_EQ(created.etag(), "1");
+  EXPECT_EQ(created.record_info().created_by(), "worker-1");
+  ASSERT_EQ(created.members_size(), 6);
+  EXPECT_TRUE(platform::IsWellFormedId(created.members(0).member_id()));
+  EXPECT_TRUE(created.members(3).voting());
+  EXPECT_FALSE(created.members(5).voting());  // the medical adviser
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kPanelMember});
+  pb::GetPanelRequest get;
+  get.set_name(created.name());
+  pb::Panel got;
+  ASSERT_TRUE(stub_->GetPanel(&ctx, get, &got).ok());
+  EXPECT_EQ(got.display_name(), "Panel A (Tuesdays)");
+  EXPECT_TRUE(got.local_authority_agency());
+  EXPECT_EQ(got.members(2).social_work_experience_years(), 6);
+  EXPECT_EQ(got.members(2).member_id(), created.members(2).member_id());
+  EXPECT_EQ(Rows("audit_log"), 2);  // the create and the read
+}
+
+TEST_P(PanelApiTest, ARetriedCreateReturnsTheFirstPanel) {
+  pb::Panel first, second;
+  ASSERT_TRUE(CreatePanel(ValidPanel("same"), &first).ok());
+  ASSERT_TRUE(CreatePanel(ValidPanel("same"), &second).ok());
+  EXPECT_EQ(first.name(), second.name());
+  EXPECT_EQ(first.members(0).member_id(), second.members(0).member_id());
+  EXPECT_EQ(Rows("panels"), 1);
+  EXPECT_EQ(Rows("panel_members"), 6);
+}
+
+TEST_P(PanelApiTest, BadPanelInputNamesEveryFieldAndWritesNothing) {
+  auto r = ValidPanel("");
+  auto* p = r.mutable_panel();
+  p->set_display_name("");
+  p->mutable_members(0)->set_role(pb::PANEL_MEMBER_ROLE_INDEPENDENT_MEMBER);  // no chair left
+  p->mutable_members(1)->set_display_name("");
+  p->mutable_members(2)->set_social_work_experience_years(2);  // below the configured 3 years
+  p->mutable_members(3)->set_role(pb::PANEL_MEMBER_ROLE_UNSPECIFIED);
+  p->mutable_members(4)->mutable_last_training_date()->set_year(2025);
+  p->mutable_members(4)->mutable_last_training_date()->set_month(13);
+  p->mutable_members(4)->mutable_last_training_date()->set_day(1);
+  pb::Panel out;
+  grpc::Status s = CreatePanel(r, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s),
+            (std::vector<std::string>{"request_id", "panel.members[3].role", "panel.members[4].last_training_date",
+                                      "panel.display_name", "panel.members[1].display_name",
+                                      "panel.members[2].social_work_experience_years", "panel.members"}));
+  EXPECT_EQ(Rows("panels"), 0);
+  EXPECT_EQ(Rows("panel_members"), 0);
+  EXPECT_EQ(Rows("idempotency_keys"), 0);
+}
+
+TEST_P(PanelApiTest, NoTokenIsUnauthenticatedAndAWrongRoleIsDenied) {
+  pb::Panel out;
+  EXPECT_EQ(CreatePanel(ValidPanel("a"), &out, {}).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(CreatePanel(ValidPanel("b"), &out, {Role::kPanelMember}).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(CreatePanel(ValidPanel("c"), &out, {Role::kDecisionMaker}).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  pb::Meeting m;
+  EXPECT_EQ(CreateMeeting("panels/" + platform::NewId(), "d", platform::Today(), 4, &m, {}).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(CreateMeeting("panels/" + platform::NewId(), "e", platform::Today(), 4, &m, {Role::kFamilyFinder})
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Rows("panels"), 0);
+  EXPECT_EQ(Rows("meetings"), 0);
+  EXPECT_EQ(Rows("audit_log"), 5);  // refusals are audited
+}
+
+TEST_P(PanelApiTest, UpdatingMembersKeepsTheirIdsAndRejectsAStaleEtag) {
+  pb::Panel p = MakePanel();
+  pb::UpdatePanelRequest up;
+  *up.mutable_panel() = p;
+  up.mutable_panel()->mutable_members(4)->set_active(false);  // retire Joe
+  AddMember(up.mutable_panel(), "Kim (independent)", pb::PANEL_MEMBER_ROLE_INDEPENDENT_MEMBER);
+  up.mutable_panel()->set_display_name("ignored: not in the mask");
+  up.mutable_update_mask()->add_paths("members");
+  pb::Panel updated;
+  ASSERT_TRUE(UpdatePanel(up, &updated).ok());
+  EXPECT_EQ(updated.etag(), "2");
+  EXPECT_EQ(updated.display_name(), "Panel A (Tuesdays)");
+  ASSERT_EQ(updated.members_size(), 7);
+  EXPECT_EQ(updated.members(4).member_id(), p.members(4).member_id());
+  EXPECT_FALSE(updated.members(4).active());
+  EXPECT_TRUE(platform::IsWellFormedId(updated.members(6).member_id()));
+  EXPECT_EQ(UpdatePanel(up, &updated).error_code(), grpc::StatusCode::ABORTED);  // etag 1 is stale
+  EXPECT_EQ(Rows("panel_history"), 1);
+
+  // Removing a member, or dropping the chair, is refused whole.
+  pb::UpdatePanelRequest bad;
+  *bad.mutable_panel() = updated;
+  bad.mutable_panel()->mutable_members()->RemoveLast();
+  bad.mutable_panel()->mutable_members(0)->set_active(false);
+  bad.mutable_update_mask()->add_paths("members");
+  grpc::Status s = UpdatePanel(bad, &updated);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), (std::vector<std::string>{"panel.members", "panel.members"}));
+  bad.mutable_update_mask()->set_paths(0, "voting");
+  s = UpdatePanel(bad, &updated);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"update_mask"});
+  EXPECT_EQ(Rows("panel_history"), 1);
+}
+
+TEST_P(PanelApiTest, PanelsListPagesAndFilters) {
+  for (int i = 0; i < 3; ++i) {
+    auto r = ValidPanel("l" + std::to_string(i));
+    if (i == 1) r.mutable_panel()->set_local_authority_agency(false);
+    pb::Panel out;
+    ASSERT_TRUE(CreatePanel(r, &out).ok());
+  }
+  pb::ListPanelsRequest list;
+  list.set_page_size(2);
+  pb::ListPanelsResponse page;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    ASSERT_TRUE(stub_->ListPanels(&ctx, list, &page).ok());
+  }
+  EXPECT_EQ(page.panels_size(), 2);
+  ASSERT_FALSE(page.next_page_token().empty());
+  list.set_page_token(page.next_page_token());
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    ASSERT_TRUE(stub_->ListPanels(&ctx, list, &page).ok());
+  }
+  EXPECT_EQ(page.panels_size(), 1);
+  EXPECT_TRUE(page.next_page_token().empty());
+  pb::ListPanelsRequest filtered;
+  filtered.set_filter("local_authority_agency = false");
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelCoordinator});
+    ASSERT_TRUE(stub_->ListPanels(&ctx, filtered, &page).ok());
+  }
+  EXPECT_EQ(page.panels_size(), 1);
+  filtered.set_filter("members = \"x\"");
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  grpc::Status s = stub_->ListPanels(&ctx, filtered, &page);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"filter"});
+}
+
+// --- Meeting -------------------------------------------------------------------
+
+TEST_P(PanelApiTest, ACreatedMeetingCanBeReadBack) {
+  pb::Panel p = MakePanel();
+  const platform::Date date = platform::Today() + 14;
+  pb::Meeting created;
+  ASSERT_TRUE(CreateMeeting(p.name(), "m-1", date, 4, &created).ok());
+  EXPECT_EQ(created.name().rfind(p.name() + "/meetings/", 0), 0u);
+  EXPECT_EQ(created.status(), pb::MEETING_STATUS_SCHEDULED);
+  EXPECT_EQ(created.attendance_size(), 0);
+  EXPECT_FALSE(created.quorate());
+  EXPECT_EQ(created.etag(), "1");
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kDecisionMaker});
+  pb::GetMeetingRequest get;
+  get.set_name(created.name());
+  pb::Meeting got;
+  ASSERT_TRUE(stub_->GetMeeting(&ctx, get, &got).ok());
+  EXPECT_EQ(got.meeting_date().day(), platform::DateToProto(date).day());
+  EXPECT_EQ(got.case_capacity(), 4);
+  // A meeting is read only under its own panel.
+  grpc::ClientContext other;
+  Authorize(other, {Role::kDecisionMaker});
+  get.set_name("panels/" + platform::NewId() + "/meetings/" + created.name().substr(created.name().rfind('/') + 1));
+  EXPECT_EQ(stub_->GetMeeting(&other, get, &got).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_P(PanelApiTest, ARetriedMeetingCreateReturnsTheFirstResult) {
+  pb::Panel p = MakePanel();
+  pb::Meeting first, second;
+  ASSERT_TRUE(CreateMeeting(p.name(), "same", platform::Today(), 4, &first).ok());
+  ASSERT_TRUE(CreateMeeting(p.name(), "same", platform::Today(), 4, &second).ok());
+  EXPECT_EQ(first.name(), second.name());
+  EXPECT_EQ(Rows("meetings"), 1);
+}
+
+TEST_P(PanelApiTest, BadMeetingInputNamesEveryFieldAndWritesNothing) {
+  pb::Panel p = MakePanel();
+  pb::CreateMeetingRequest r;
+  r.set_parent("panels/nope");
+  r.mutable_meeting()->set_case_capacity(0);
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kPanelCoordinator});
+  pb::Meeting out;
+  grpc::Status s = stub_->CreateMeeting(&ctx, r, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s),
+            (std::vector<std::string>{"parent", "request_id", "meeting.meeting_date", "meeting.case_capacity"}));
+  // A date before any configured quorum rule cannot be checked for quorum.
+  s = CreateMeeting(p.name(), "old", platform::Date(2010, 1, 5), 4, &out);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"meeting.meeting_date"});
+  EXPECT_EQ(CreateMeeting("panels/" + platform::NewId(), "x", platform::Today(), 4, &out).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Rows("meetings"), 0);
+  EXPECT_EQ(Rows("idempotency_keys"), 1);  // the panel's create only
+}
+
+TEST_P(PanelApiTest, RecordingAttendanceDerivesTheQuorum) {
+  pb::Panel p = MakePanel();
+  pb::Meeting m;
+  ASSERT_TRUE(CreateMeeting(p.name(), "q", platform::Today() - 1, 4, &m).ok());
+  // Chair, social worker, two independents and the medical adviser: four voting.
+  for (int i : {0, 2, 3, 4, 5}) m.add_attendance(p.members(i).member_id());
+  m.set_status(pb::MEETING_STATUS_HELD);
+  pb::Meeting held;
+  ASSERT_TRUE(UpdateMeeting(m, {"status", "attendance"}, &held).ok());
+  EXPECT_EQ(held.status(), pb::MEETING_STATUS_HELD);
+  EXPECT_EQ(held.attendance_size(), 5);
+  EXPECT_FALSE(held.quorate());  // advisers do not count
+  held.add_attendance(p.members(1).member_id());  // the vice-chair was there too
+  pb::Meeting corrected;
+  ASSERT_TRUE(UpdateMeeting(held, {"attendance"}, &corrected).ok());
+  EXPECT_TRUE(corrected.quorate());
+  EXPECT_EQ(corrected.etag(), "3");
+  // Someone not on the panel's list cannot attend.
+  corrected.add_attendance(platform::NewId());
+  grpc::Status s = UpdateMeeting(corrected, {"attendance"}, &held);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"meeting.attendance[6]"});
+  EXPECT_EQ(Rows("meeting_history"), 2);
+}
+
+TEST_P(PanelApiTest, MeetingUpdatesFollowTheStatusAndRejectAStaleEtag) {
+  pb::Panel p = MakePanel();
+  pb::Meeting m;
+  ASSERT_TRUE(CreateMeeting(p.name(), "s", platform::Today() + 7, 4, &m).ok());
+  // Not held before its date.
+  m.set_status(pb::MEETING_STATUS_HELD);
+  pb::Meeting out;
+  EXPECT_EQ(UpdateMeeting(m, {"status"}, &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  m.set_case_capacity(6);
+  ASSERT_TRUE(UpdateMeeting(m, {"case_capacity"}, &out).ok());
+  EXPECT_EQ(out.case_capacity(), 6);
+  EXPECT_EQ(out.status(), pb::MEETING_STATUS_SCHEDULED);
+  EXPECT_EQ(UpdateMeeting(m, {"case_capacity"}, &out).error_code(), grpc::StatusCode::ABORTED);  // etag 1
+  m.set_etag(out.etag());
+  m.set_case_capacity(0);
+  grpc::Status s = UpdateMeeting(m, {"case_capacity"}, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"meeting.case_capacity"});
+  m.set_status(pb::MEETING_STATUS_CANCELLED);
+  ASSERT_TRUE(UpdateMeeting(m, {"status"}, &out).ok());
+  m.set_etag(out.etag());
+  m.set_case_capacity(5);
+  EXPECT_EQ(UpdateMeeting(m, {"case_capacity"}, &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  m.set_status(pb::MEETING_STATUS_SCHEDULED);
+  EXPECT_EQ(UpdateMeeting(m, {"status"}, &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Rows("meetings"), 1);
+  EXPECT_EQ(Rows("meeting_history"), 2);
+}
+
+TEST_P(PanelApiTest, MeetingsListByDatePagesAndFilters) {
+  pb::Panel a = MakePanel("a"), b = MakePanel("b");
+  const platform::Date today = platform::Today();
+  pb::Meeting m;
+  ASSERT_TRUE(CreateMeeting(a.name(), "1", today + 21, 4, &m).ok());
+  ASSERT_TRUE(CreateMeeting(a.name(), "2", today + 7, 4, &m).ok());
+  const std::string second = m.name();
+  ASSERT_TRUE(CreateMeeting(b.name(), "3", today + 14, 4, &m).ok());
+  auto list = [&](const std::string& parent, const std::string& filter, int size) {
+    pb::ListMeetingsRequest r;
+    r.set_parent(parent);
+    r.set_filter(filter);
+    r.set_page_size(size);
+    std::vector<std::string> names;
+    pb::ListMeetingsResponse page;
+    do {
+      grpc::ClientContext ctx;
+      Authorize(ctx, {Role::kPanelMember});
+      EXPECT_TRUE(stub_->ListMeetings(&ctx, r, &page).ok());
+      for (const auto& meeting : page.meetings()) names.push_back(meeting.name());
+      r.set_page_token(page.next_page_token());
+    } while (!page.next_page_token().empty());
+    return names;
+  };
+  auto every = list("panels/-", "", 1);
+  ASSERT_EQ(every.size(), 3u);
+  EXPECT_EQ(every[0], second);  // soonest first
+  EXPECT_EQ(every[1], m.name());
+  EXPECT_EQ(list(a.name(), "", 1).size(), 2u);
+  EXPECT_EQ(list(a.name(), "status = MEETING_STATUS_SCHEDULED AND meeting_date = \"" +
+                               platform::FormatDate(today + 7) + "\"",
+                 50),
+            std::vector<std::string>{second});
+  EXPECT_TRUE(list(b.name(), "status = MEETING_STATUS_CANCELLED", 50).empty());
+  pb::ListMeetingsRequest bad;
+  bad.set_parent("panels/" + platform::NewId());
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  pb::ListMeetingsResponse page;
+  EXPECT_EQ(stub_->ListMeetings(&ctx, bad, &page).error_code(), grpc::StatusCode::NOT_FOUND);
+  bad.set_parent(a.name());
+  bad.set_filter("meeting_date = \"next week\"");
+  grpc::ClientContext ctx2;
+  Authorize(ctx2, {Role::kManager});
+  grpc::Status s = stub_->ListMeetings(&ctx2, bad, &page);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"filter"});
+}
+
+// Every RPC of the service x every role: allowed exactly when the policy says so;
+// the RPCs of later issues answer UNIMPLEMENTED.
+TEST_P(PanelApiTest, EveryRpcAndRoleFollowsThePolicyTable) {
+  EXPECT_EQ(platform::testing::PolicyMismatches(host_->port(), "adoption.panel.v1.PanelService", Policies()),
+            std::vector<std::string>{});
+  EXPECT_EQ(Rows("panels"), 0);
+  EXPECT_EQ(Rows("meetings"), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PanelApiTest, ::testing::ValuesIn(platform::testing::Backends()),
+                         [](const auto& info) { return info.param; });
+
+// The domain's enums follow the contract's order after its UNSPECIFIED zero.
+TEST(PanelMapping, DomainEnumsMatchTheContractByName) {
+  for (int i = 1; i < pb::PanelMemberRole_ARRAYSIZE; ++i) {
+    EXPECT_EQ(pb::PanelMemberRole_Name(static_cast<pb::PanelMemberRole>(i)),
+              "PANEL_MEMBER_ROLE_" + RoleName(static_cast<MemberRole>(i - 1)));
+  }
+  for (int i = 1; i < pb::MeetingStatus_ARRAYSIZE; ++i) {
+    EXPECT_EQ(pb::MeetingStatus_Name(static_cast<pb::MeetingStatus>(i)),
+              "MEETING_STATUS_" + MeetingStatusName(static_cast<MeetingStatus>(i - 1)));
+  }
+}
+
+}  // namespace
+}  // namespace panel

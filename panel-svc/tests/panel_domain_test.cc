@@ -1,0 +1,163 @@
+#include <gtest/gtest.h>
+
+#include "panel-svc/domain/panel.h"
+
+namespace panel {
+namespace {
+
+using platform::Date;
+
+const Date kToday(2025, 6, 1);
+const PanelRules kRules{5, 3};
+
+PanelMember Member(const std::string& name, MemberRole role, int years = 0) {
+  PanelMember m;
+  m.display_name = name;
+  m.role = role;
+  m.social_work_experience_years = years;
+  m.active = true;
+  return m;
+}
+
+PanelDetails PanelA() {
+  PanelDetails d;
+  d.display_name = "Panel A (Tuesdays)";
+  d.local_authority_agency = true;
+  d.members = {Member("Ruth Chair", MemberRole::kChair), Member("Sam Vice", MemberRole::kViceChair),
+               Member("Pat Social", MemberRole::kSocialWorker, 4),
+               Member("Ann Adopter", MemberRole::kIndependentMember), Member("Dr Who", MemberRole::kMedicalAdviser)};
+  return d;
+}
+
+std::vector<std::string> Fields(const PanelDetails& d, const PanelRules& rules = kRules) {
+  platform::Validation v;
+  ValidateDetails(d, rules, kToday, "panel.", v);
+  std::vector<std::string> out;
+  for (const auto& fv : v.violations()) out.push_back(fv.field);
+  return out;
+}
+
+TEST(PanelDetails, APanelWithAChairIsValid) { EXPECT_TRUE(Fields(PanelA()).empty()); }
+
+TEST(PanelDetails, APanelNeedsExactlyOneActiveChair) {
+  auto d = PanelA();
+  d.members[0].role = MemberRole::kIndependentMember;
+  EXPECT_EQ(Fields(d), std::vector<std::string>{"panel.members"});
+  d.members[0].role = MemberRole::kChair;
+  d.members[0].active = false;  // a retired chair is no chair
+  EXPECT_EQ(Fields(d), std::vector<std::string>{"panel.members"});
+  d.members[0].active = true;
+  d.members[1].role = MemberRole::kChair;
+  EXPECT_EQ(Fields(d), std::vector<std::string>{"panel.members"});
+  d.members[1].active = false;  // a former chair kept for the record
+  EXPECT_TRUE(Fields(d).empty());
+  d.members.clear();
+  EXPECT_EQ(Fields(d), std::vector<std::string>{"panel.members"});
+}
+
+TEST(PanelDetails, ActiveSocialWorkersNeedTheConfiguredYears) {
+  auto d = PanelA();
+  d.members[2].social_work_experience_years = 2;
+  EXPECT_EQ(Fields(d), std::vector<std::string>{"panel.members[2].social_work_experience_years"});
+  d.members[2].social_work_experience_years = 3;
+  EXPECT_TRUE(Fields(d).empty());
+  EXPECT_EQ(Fields(d, PanelRules{5, 4}), std::vector<std::string>{"panel.members[2].social_work_experience_years"});
+  d.members[2].social_work_experience_years = 1;
+  d.members[2].active = false;  // retired: no longer held to the rule
+  EXPECT_TRUE(Fields(d).empty());
+  d.members[3].social_work_experience_years = 0;  // other roles need none
+  EXPECT_TRUE(Fields(d).empty());
+}
+
+TEST(PanelDetails, EveryProblemIsReportedWithItsField) {
+  auto d = PanelA();
+  d.display_name = "";
+  d.members[1].display_name = "";
+  d.members[2].social_work_experience_years = -1;
+  d.members[3].last_training_date = Date(2025, 6, 2);
+  d.members[4].last_appraisal_date = Date(2026, 1, 1);
+  d.members[0].active = false;
+  EXPECT_EQ(Fields(d), (std::vector<std::string>{"panel.display_name", "panel.members[1].display_name",
+                                                 "panel.members[2].social_work_experience_years",
+                                                 "panel.members[3].last_training_date",
+                                                 "panel.members[4].last_appraisal_date", "panel.members"}));
+}
+
+TEST(Votes, ChairsSocialWorkersAndIndependentsVoteAdvisersDoNot) {
+  EXPECT_TRUE(Votes(MemberRole::kChair));
+  EXPECT_TRUE(Votes(MemberRole::kViceChair));
+  EXPECT_TRUE(Votes(MemberRole::kSocialWorker));
+  EXPECT_TRUE(Votes(MemberRole::kIndependentMember));
+  EXPECT_FALSE(Votes(MemberRole::kMedicalAdviser));
+  EXPECT_FALSE(Votes(MemberRole::kLegalAdviser));
+  EXPECT_FALSE(Votes(MemberRole::kPanelAdviser));
+}
+
+std::function<std::string()> Counter() {
+  auto n = std::make_shared<int>(0);
+  return [n] { return "m" + std::to_string(++*n); };
+}
+
+TEST(FormPanel, GivesEveryMemberAnIdAndStartsAtVersionOne) {
+  auto d = PanelA();
+  d.members[0].member_id = "chosen-by-client";  // ignored
+  Panel p = FormPanel("p1", d, Counter(), "adviser-1", 42);
+  ASSERT_EQ(p.details.members.size(), 5u);
+  EXPECT_EQ(p.details.members[0].member_id, "m1");
+  EXPECT_EQ(p.details.members[4].member_id, "m5");
+  EXPECT_EQ(p.version, 1);
+  EXPECT_EQ(p.created_by, "adviser-1");
+}
+
+std::vector<std::string> MergeFields(const std::vector<PanelMember>& current, const std::vector<PanelMember>& given,
+                                     std::vector<PanelMember>* merged = nullptr) {
+  platform::Validation v;
+  auto out = MergeMembers(current, given, Counter(), "panel.members", v);
+  if (merged) *merged = out;
+  std::vector<std::string> fields;
+  for (const auto& fv : v.violations()) fields.push_back(fv.field);
+  return fields;
+}
+
+TEST(MergeMembers, KeepsIdsAndGivesNewMembersOne) {
+  const auto current = FormPanel("p1", PanelA(), Counter(), "a", 1).details.members;  // m1..m5
+  auto given = current;
+  given[2].social_work_experience_years = 9;
+  given.push_back(Member("New Independent", MemberRole::kIndependentMember));
+  std::vector<PanelMember> merged;
+  EXPECT_TRUE(MergeFields(current, given, &merged).empty());
+  ASSERT_EQ(merged.size(), 6u);
+  EXPECT_EQ(merged[2].member_id, "m3");
+  EXPECT_EQ(merged[2].social_work_experience_years, 9);
+  EXPECT_EQ(merged[5].member_id, "m1");  // a fresh id from the generator
+}
+
+TEST(MergeMembers, NeverRemovesAMember) {
+  const auto current = FormPanel("p1", PanelA(), Counter(), "a", 1).details.members;
+  auto given = current;
+  given.erase(given.begin() + 3);
+  EXPECT_EQ(MergeFields(current, given), std::vector<std::string>{"panel.members"});
+  given = current;
+  given[3].active = false;  // retiring is how a member leaves
+  EXPECT_TRUE(MergeFields(current, given).empty());
+}
+
+TEST(MergeMembers, RejectsUnknownAndRepeatedIds) {
+  const auto current = FormPanel("p1", PanelA(), Counter(), "a", 1).details.members;
+  auto given = current;
+  given[1].member_id = "someone-else";
+  given.push_back(current[0]);
+  EXPECT_EQ(MergeFields(current, given), (std::vector<std::string>{"panel.members[1].member_id",
+                                                                   "panel.members[5].member_id", "panel.members"}));
+}
+
+TEST(MemberRoleNames, RoundTripForEveryRole) {
+  for (int i = 0; i <= static_cast<int>(MemberRole::kPanelAdviser); ++i) {
+    auto r = static_cast<MemberRole>(i);
+    EXPECT_EQ(ParseRole(RoleName(r)), r);
+  }
+  EXPECT_EQ(ParseRole("ADM"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace panel

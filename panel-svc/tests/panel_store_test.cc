@@ -1,0 +1,206 @@
+// The panel and meeting stores on both backends: SQLite, and MariaDB in the
+// integration run.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <algorithm>
+
+#include "panel-svc/store/meeting_store.h"
+#include "panel-svc/store/panel_store.h"
+#include "platform/db.h"
+#include "platform/ids.h"
+#include "platform/testing/testing.h"
+
+namespace panel {
+const std::vector<platform::EmbeddedFile>& Migrations();
+namespace {
+
+using platform::Date;
+
+class PanelStoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    scratch_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
+    SKIP_IF_UNAVAILABLE(*scratch_);
+    db_ = platform::Database::Open(scratch_->url(), 2).value();
+    ASSERT_TRUE(db_->Migrate("platform", platform::PlatformMigrations()).ok());
+    ASSERT_TRUE(db_->Migrate("panel", Migrations()).ok());
+  }
+
+  Panel MakePanel(bool la = true) {
+    PanelDetails d;
+    d.display_name = "Panel A";
+    d.local_authority_agency = la;
+    PanelMember chair;
+    chair.display_name = "Ruth";
+    chair.role = MemberRole::kChair;
+    chair.active = true;
+    chair.last_training_date = Date(2025, 1, 31);
+    PanelMember sw;
+    sw.display_name = "Pat";
+    sw.role = MemberRole::kSocialWorker;
+    sw.social_work_experience_years = 7;
+    sw.active = true;
+    d.members = {chair, sw};
+    return FormPanel(platform::NewId(), d, platform::NewId, "adviser-1", platform::NowMicros());
+  }
+
+  template <typename F>
+  void Tx(F f) {
+    ASSERT_TRUE(db_->Transaction([&](soci::session& tx) {
+                      f(tx);
+                      return absl::OkStatus();
+                    }).ok());
+  }
+
+  std::unique_ptr<platform::testing::ScratchDatabase> scratch_;
+  std::unique_ptr<platform::Database> db_;
+  PanelStore panels_;
+  MeetingStore meetings_;
+};
+
+TEST_P(PanelStoreTest, AnInsertedPanelReadsBackWithItsList) {
+  Panel p = MakePanel();
+  Tx([&](soci::session& tx) { panels_.Insert(tx, p); });
+  std::optional<Panel> got;
+  Tx([&](soci::session& tx) { got = panels_.Get(tx, p.id); });
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->details.display_name, "Panel A");
+  EXPECT_TRUE(got->details.local_authority_agency);
+  ASSERT_EQ(got->details.members.size(), 2u);
+  EXPECT_EQ(got->details.members[0].member_id, p.details.members[0].member_id);
+  EXPECT_EQ(got->details.members[0].role, MemberRole::kChair);
+  EXPECT_EQ(got->details.members[0].last_training_date, Date(2025, 1, 31));
+  EXPECT_EQ(got->details.members[0].last_appraisal_date, std::nullopt);
+  EXPECT_EQ(got->details.members[1].social_work_experience_years, 7);
+  EXPECT_TRUE(got->details.members[1].active);
+  EXPECT_EQ(got->created_by, "adviser-1");
+}
+
+TEST_P(PanelStoreTest, APanelUpdateKeepsThePreviousVersionAndList) {
+  Panel p = MakePanel();
+  Tx([&](soci::session& tx) { panels_.Insert(tx, p); });
+  p.details.members[1].active = false;
+  p.details.display_name = "Panel A (Tuesdays)";
+  bool stale = true, ok = false;
+  Tx([&](soci::session& tx) { stale = panels_.Update(tx, p, 3); });
+  EXPECT_FALSE(stale);
+  EXPECT_EQ(platform::testing::CountRows(*db_, "panel_history"), 0);
+  Tx([&](soci::session& tx) { ok = panels_.Update(tx, p, 1); });
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(p.version, 2);
+  EXPECT_EQ(platform::testing::CountRows(*db_, "panel_history"), 1);
+  EXPECT_EQ(platform::testing::CountRows(*db_, "panel_members"), 4);  // nothing hard-deleted
+  std::optional<Panel> got;
+  Tx([&](soci::session& tx) { got = panels_.Get(tx, p.id); });
+  EXPECT_EQ(got->details.display_name, "Panel A (Tuesdays)");
+  ASSERT_EQ(got->details.members.size(), 2u);
+  EXPECT_FALSE(got->details.members[1].active);
+}
+
+TEST_P(PanelStoreTest, PanelsListInIdOrderAndFilter) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    Panel p = MakePanel(i != 1);
+    Tx([&](soci::session& tx) { panels_.Insert(tx, p); });
+    ids.push_back(p.id);
+  }
+  std::sort(ids.begin(), ids.end());
+  PanelQuery q;
+  q.page.size = 2;
+  std::vector<std::string> seen;
+  Tx([&](soci::session& tx) {
+    while (true) {
+      auto page = panels_.List(tx, q);
+      for (auto& p : page) seen.push_back(p.id);
+      if (static_cast<int>(page.size()) < q.page.size) break;
+      q.page.after_id = page.back().id;
+    }
+  });
+  EXPECT_EQ(seen, ids);
+  PanelQuery voluntary;
+  voluntary.local_authority_agency = false;
+  size_t n = 0;
+  Tx([&](soci::session& tx) { n = panels_.List(tx, voluntary).size(); });
+  EXPECT_EQ(n, 1u);
+}
+
+TEST_P(PanelStoreTest, AMeetingReadsBackAndItsUpdateKeepsHistory) {
+  Panel p = MakePanel();
+  Tx([&](soci::session& tx) { panels_.Insert(tx, p); });
+  Meeting m = ScheduleMeeting(platform::NewId(), p.id, Date(2025, 6, 10), 4, "coordinator-1", platform::NowMicros());
+  Tx([&](soci::session& tx) { meetings_.Insert(tx, m); });
+  m.status = MeetingStatus::kHeld;
+  m.attendance = {p.details.members[0].member_id, p.details.members[1].member_id};
+  m.quorate = true;
+  bool ok = false;
+  Tx([&](soci::session& tx) { ok = meetings_.Update(tx, m, 1); });
+  ASSERT_TRUE(ok);
+  m.attendance = {p.details.members[1].member_id};
+  Tx([&](soci::session& tx) { ok = meetings_.Update(tx, m, 2); });
+  ASSERT_TRUE(ok);
+  Tx([&](soci::session& tx) { EXPECT_FALSE(meetings_.Update(tx, m, 2)); });
+  std::optional<Meeting> got;
+  Tx([&](soci::session& tx) { got = meetings_.Get(tx, m.id); });
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->panel_id, p.id);
+  EXPECT_EQ(got->meeting_date, Date(2025, 6, 10));
+  EXPECT_EQ(got->case_capacity, 4);
+  EXPECT_EQ(got->status, MeetingStatus::kHeld);
+  EXPECT_TRUE(got->quorate);
+  EXPECT_EQ(got->attendance, std::vector<std::string>{p.details.members[1].member_id});
+  EXPECT_EQ(got->version, 3);
+  EXPECT_EQ(platform::testing::CountRows(*db_, "meeting_history"), 2);
+  EXPECT_EQ(platform::testing::CountRows(*db_, "meeting_attendance"), 3);  // superseded, not deleted
+}
+
+TEST_P(PanelStoreTest, MeetingsListByDateAcrossPagesPerPanelAndFilter) {
+  Panel a = MakePanel(), b = MakePanel();
+  Tx([&](soci::session& tx) {
+    panels_.Insert(tx, a);
+    panels_.Insert(tx, b);
+  });
+  // Booked in one order, sitting in another.
+  const Date dates[] = {Date(2025, 7, 1), Date(2025, 6, 3), Date(2025, 7, 1), Date(2025, 5, 20), Date(2025, 6, 17)};
+  std::vector<std::pair<Date, std::string>> expected;
+  for (int i = 0; i < 5; ++i) {
+    Meeting m = ScheduleMeeting(platform::NewId(), i == 4 ? b.id : a.id, dates[i], 4, "c", platform::NowMicros());
+    if (i == 3) m.status = MeetingStatus::kCancelled;
+    Tx([&](soci::session& tx) { meetings_.Insert(tx, m); });
+    expected.emplace_back(dates[i], m.id);
+  }
+  std::sort(expected.begin(), expected.end());
+  auto list = [&](MeetingQuery q) {
+    std::vector<std::string> seen;
+    Tx([&](soci::session& tx) {
+      while (true) {
+        auto page = meetings_.List(tx, q);
+        for (auto& m : page) seen.push_back(m.id);
+        if (static_cast<int>(page.size()) < q.page.size) break;
+        q.page.after_id = page.back().id;
+      }
+    });
+    return seen;
+  };
+  MeetingQuery all;
+  all.page.size = 2;
+  std::vector<std::string> expected_ids;
+  for (const auto& [date, id] : expected) expected_ids.push_back(id);
+  EXPECT_EQ(list(all), expected_ids);
+  MeetingQuery panel_a;
+  panel_a.panel_id = a.id;
+  panel_a.page.size = 1;
+  EXPECT_EQ(list(panel_a).size(), 4u);
+  MeetingQuery scheduled_a = panel_a;
+  scheduled_a.status = MeetingStatus::kScheduled;
+  EXPECT_EQ(list(scheduled_a).size(), 3u);
+  MeetingQuery on_day;
+  on_day.meeting_date = Date(2025, 7, 1);
+  EXPECT_EQ(list(on_day).size(), 2u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PanelStoreTest, ::testing::ValuesIn(platform::testing::Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace panel

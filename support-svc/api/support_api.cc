@@ -1,0 +1,187 @@
+#include "support-svc/api/support_api.h"
+
+#include <soci/soci.h>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
+#include "platform/db.h"
+#include "platform/ids.h"
+#include "platform/paging.h"
+#include "platform/proto_convert.h"
+#include "platform/resource.h"
+#include "platform/status_macros.h"
+#include "support-svc/api/support_request_mapping.h"
+
+namespace support {
+
+namespace pb = adoption::support::v1;
+using platform::Call;
+using platform::Role;
+
+// Adopters and birth relatives will reach their own requests once scopes are
+// enforced per record; until then these staff RPCs are for support staff only.
+const platform::PolicyTable& Policies() {
+  static const platform::PolicyTable table({
+      {"CreateSupportRequest", {Role::kSupportWorker}},
+      {"GetSupportRequest", {Role::kSupportWorker, Role::kManager}},
+      {"ListSupportRequests", {Role::kSupportWorker, Role::kManager}},
+      {"UpdateSupportRequest", {Role::kSupportWorker}},
+  });
+  return table;
+}
+
+namespace {
+constexpr char kResource[] = "support_request";
+constexpr char kPrefix[] = "support_request.";
+const std::set<std::string> kUpdatable = {"requester_kind", "requester", "channel", "received_date",
+                                          "summary", "local_authority", "triage", "support_call_date",
+                                          "status", "outcome"};
+
+// True when `field` is the masked path or lies inside it ("requester" covers
+// "requester.date_of_birth", not "requester_kind").
+bool Within(const std::string& field, const std::string& path) {
+  return field == path || absl::StartsWith(field, path + ".") || absl::StartsWith(field, path + "[");
+}
+
+// An enum filter value: the contract's name ("TRIAGE_SUPPORT_CALL"), not UNSPECIFIED.
+template <typename Domain>
+std::optional<Domain> EnumFilter(const platform::Filter& filter, const std::string& field,
+                                 const google::protobuf::EnumDescriptor* values, platform::Validation& v) {
+  const std::string* text = filter.Find(field);
+  if (!text) return std::nullopt;
+  const google::protobuf::EnumValueDescriptor* value = values->FindValueByName(*text);
+  if (value && value->number() != 0) return static_cast<Domain>(value->number() - 1);
+  v.Add("filter", absl::StrCat(field, " must be a ", values->name(), " value such as ", values->value(1)->name()));
+  return std::nullopt;
+}
+}  // namespace
+
+grpc::Status SupportApi::CreateSupportRequest(Ctx* ctx, const pb::CreateSupportRequestRequest* request,
+                                              pb::SupportRequest* response) {
+  return rpc_->Run(ctx, "CreateSupportRequest", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    platform::ValidateRequestId(request->request_id(), v);
+    v.Check(request->has_support_request(), "support_request", "is required");
+    SupportRequestDetails details = DetailsFromProto(request->support_request(), kPrefix, v);
+    const platform::Date today = platform::Today();
+    ValidateDetails(details, today, timescales_, kPrefix, v);
+    RETURN_IF_ERROR(v.Status());
+
+    SupportRequest created;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), [&] {
+        absl::StatusOr<SupportRequest> r = ReceiveSupportRequest(platform::NewId(), details, call.principal().subject,
+                                                                 platform::NowMicros(), today, timescales_);
+        if (!r.ok()) return absl::StatusOr<std::string>(r.status());
+        requests_->Insert(tx, *r);
+        call.Emit(tx, kResource, r->id, ReceivedEvent(*r));
+        return absl::StatusOr<std::string>(r->id);
+      }));
+      auto r = requests_->Get(tx, id);
+      if (!r) return absl::InternalError("support request recorded under this request_id is missing");
+      call.Audit(tx, kResource, id);
+      created = *std::move(r);
+      return absl::OkStatus();
+    }));
+    *response = ToProto(created);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status SupportApi::GetSupportRequest(Ctx* ctx, const pb::GetSupportRequestRequest* request,
+                                           pb::SupportRequest* response) {
+  return rpc_->Run(ctx, "GetSupportRequest", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    std::string id = platform::IdFromName(request->name(), "supportRequests", "name", v);
+    RETURN_IF_ERROR(v.Status());
+    // A transaction, because the read of personal data is audited.
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      auto r = requests_->Get(tx, id);
+      if (!r) return platform::NotFound(request->name());
+      call.Audit(tx, kResource, id);
+      *response = ToProto(*r);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status SupportApi::ListSupportRequests(Ctx* ctx, const pb::ListSupportRequestsRequest* request,
+                                             pb::ListSupportRequestsResponse* response) {
+  return rpc_->Run(ctx, "ListSupportRequests", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    SupportRequestQuery query;
+    query.page = platform::ParsePage(request->page_size(), request->page_token(), v);
+    platform::Filter filter = platform::ParseFilter(
+        request->filter(), {"requester_kind", "channel", "triage", "status", "local_authority"}, v);
+    query.requester_kind = EnumFilter<RequesterKind>(filter, "requester_kind", pb::RequesterKind_descriptor(), v);
+    query.channel = EnumFilter<Channel>(filter, "channel", pb::Channel_descriptor(), v);
+    query.triage = EnumFilter<Triage>(filter, "triage", pb::Triage_descriptor(), v);
+    query.status = EnumFilter<SupportRequestStatus>(filter, "status", pb::SupportRequestStatus_descriptor(), v);
+    if (const std::string* la = filter.Find("local_authority")) query.local_authority = *la;
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      std::vector<SupportRequest> page = requests_->List(tx, query);
+      for (const auto& r : page) {
+        call.Audit(tx, kResource, r.id);
+        *response->add_support_requests() = ToProto(r);
+      }
+      if (static_cast<int>(page.size()) == query.page.size) {
+        response->set_next_page_token(platform::PageTokenAfter(page.back().id));
+      }
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status SupportApi::UpdateSupportRequest(Ctx* ctx, const pb::UpdateSupportRequestRequest* request,
+                                              pb::SupportRequest* response) {
+  return rpc_->Run(ctx, "UpdateSupportRequest", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    const pb::SupportRequest& in = request->support_request();
+    std::string id = platform::IdFromName(in.name(), "supportRequests", "support_request.name", v);
+    long long version = platform::ParseEtag(in.etag(), "support_request.etag", v);
+    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), kUpdatable, v);
+    RETURN_IF_ERROR(v.Status());
+
+    SupportRequest updated;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      auto r = requests_->Get(tx, id);
+      if (!r) return platform::NotFound(in.name());
+      RETURN_IF_ERROR(platform::CheckEtag(version, r->version, in.name()));
+      // Read every field so shape errors are reported, then take the masked ones.
+      platform::Validation fields;
+      SupportRequestDetails given = DetailsFromProto(in, kPrefix, fields);
+      SupportRequestDetails d = r->details;
+      if (paths.count("requester_kind")) d.requester_kind = given.requester_kind;
+      if (paths.count("requester")) d.requester = given.requester;
+      if (paths.count("channel")) d.channel = given.channel;
+      if (paths.count("received_date")) d.received_date = given.received_date;
+      if (paths.count("summary")) d.summary = given.summary;
+      if (paths.count("local_authority")) d.local_authority = given.local_authority;
+      if (paths.count("triage")) d.triage = given.triage;
+      if (paths.count("support_call_date")) d.support_call_date = given.support_call_date;
+      if (paths.count("status")) d.status = given.status;
+      if (paths.count("outcome")) d.outcome = given.outcome;
+      // Only violations in masked fields count; the result must be valid as a whole.
+      platform::Validation masked;
+      for (const auto& fv : fields.violations()) {
+        for (const auto& p : paths) {
+          if (Within(fv.field, kPrefix + p)) masked.Add(fv.field, fv.description);
+        }
+      }
+      RETURN_IF_ERROR(ReviseSupportRequest(*r, std::move(d), call.principal().subject, platform::NowMicros(),
+                                           platform::Today(), timescales_, kPrefix, std::move(masked)));
+      if (!requests_->Update(tx, *r, version)) {
+        return platform::Aborted(absl::StrCat(in.name(), " changed during the update; read it again"), "STALE_ETAG");
+      }
+      call.Audit(tx, kResource, r->id);
+      updated = *std::move(r);
+      return absl::OkStatus();
+    }));
+    *response = ToProto(updated);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace support

@@ -1,0 +1,202 @@
+#include "support-svc/domain/support_request.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "platform/status_macros.h"
+
+namespace support {
+namespace {
+
+// Characters, not bytes: the limits are what a worker can type.
+size_t CharacterCount(const std::string& utf8) {
+  size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool IsBlank(const std::string& s) { return absl::StripAsciiWhitespace(s).empty(); }
+
+// Applies what follows from the details: a triaged request is no longer OPEN, a
+// support call has its due date, a closed request its closing day.
+absl::Status Settle(SupportRequest& r, platform::Date today, const Timescales& timescales) {
+  SupportRequestDetails& d = r.details;
+  if (!d.status) d.status = SupportRequestStatus::kOpen;
+  if (d.triage && *d.status == SupportRequestStatus::kOpen) d.status = SupportRequestStatus::kInProgress;
+  r.support_call_due_date.reset();
+  if (d.triage == Triage::kSupportCall) {
+    ASSIGN_OR_RETURN(r.support_call_due_date, SupportCallDueDate(d.received_date, timescales));
+  }
+  if (*d.status != SupportRequestStatus::kClosed) {
+    r.closed_date.reset();
+  } else if (!r.closed_date) {
+    r.closed_date = today;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+Timescales Timescales::Defaults() {
+  return {&platform::StatutoryTable::Defaults(), &platform::WorkingDayCalendar::EnglandAndWales()};
+}
+
+absl::StatusOr<platform::Date> SupportCallDueDate(platform::Date received, const Timescales& timescales) {
+  // APSE service standard: a support & advice call within N working days of the
+  // request (N from config/statutory.tsv, dated).
+  ASSIGN_OR_RETURN(long long days, timescales.table->ValueOn(kSupportCallWorkingDays, received));
+  const platform::WorkingDayCalendar& calendar = *timescales.calendar;
+  if (received < calendar.first_covered()) {
+    return absl::OutOfRangeError(absl::StrCat("bank holidays are not known before ",
+                                              platform::FormatDate(calendar.first_covered())));
+  }
+  platform::Date due = calendar.AddWorkingDays(received, static_cast<int>(days));
+  if (due > calendar.last_covered()) {
+    return absl::OutOfRangeError(absl::StrCat("bank holidays are not known after ",
+                                              platform::FormatDate(calendar.last_covered())));
+  }
+  return due;
+}
+
+bool IsLocalAuthorityCode(const std::string& code) {
+  if (code.size() != 9) return false;
+  const std::string prefix = code.substr(0, 3);
+  if (prefix != "E06" && prefix != "E07" && prefix != "E08" && prefix != "E09" && prefix != "W06") return false;
+  for (size_t i = 3; i < code.size(); ++i) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(code[i]))) return false;
+  }
+  return true;
+}
+
+void ValidateDetails(const SupportRequestDetails& d, platform::Date today, const Timescales& timescales,
+                     const std::string& prefix, platform::Validation& v) {
+  v.Check(d.requester_kind.has_value(), prefix + "requester_kind",
+          "is required: ADOPTIVE_FAMILY, ADOPTED_ADULT, BIRTH_RELATIVE, SPECIAL_GUARDIAN or OTHER");
+  if (d.requester) {
+    v.Check(CharacterCount(d.requester->given_name) <= kMaxNameLength, prefix + "requester.given_name",
+            "is at most 100 characters");
+    v.Check(CharacterCount(d.requester->family_name) <= kMaxNameLength, prefix + "requester.family_name",
+            "is at most 100 characters");
+    if (d.requester->date_of_birth) {
+      v.Check(*d.requester->date_of_birth < today, prefix + "requester.date_of_birth", "must be in the past");
+    }
+  }
+  v.Check(d.channel.has_value(), prefix + "channel", "is required: HELPLINE, EMAIL, DUTY, REFERRAL or WEB");
+  v.Check(d.received_date <= today, prefix + "received_date", "must not be in the future");
+  v.Check(!IsBlank(d.summary) && CharacterCount(d.summary) <= kMaxSummaryLength, prefix + "summary",
+          "is required (at most 4000 characters)");
+  v.Check(d.local_authority.empty() || IsLocalAuthorityCode(d.local_authority), prefix + "local_authority",
+          "must be an ONS local authority code such as E09000006");
+  if (d.triage == Triage::kSupportCall && d.received_date <= today) {
+    if (auto due = SupportCallDueDate(d.received_date, timescales); !due.ok()) {
+      v.Add(prefix + "triage", absl::StrCat("a support call cannot be scheduled for a request received on ",
+                                            platform::FormatDate(d.received_date), ": ", due.status().message()));
+    }
+  }
+  if (d.support_call_date) {
+    if (v.Check(d.triage == Triage::kSupportCall, prefix + "support_call_date",
+                "is recorded only for a request triaged to a support call")) {
+      v.Check(*d.support_call_date >= d.received_date && *d.support_call_date <= today,
+              prefix + "support_call_date", "must be between received_date and today");
+    }
+  }
+  if (d.status == SupportRequestStatus::kInProgress) {
+    v.Check(d.triage.has_value(), prefix + "triage", "is required for a request IN_PROGRESS");
+  }
+  if (d.status == SupportRequestStatus::kClosed) {
+    v.Check(!IsBlank(d.outcome), prefix + "outcome", "is required to close a request");
+  }
+  v.Check(CharacterCount(d.outcome) <= kMaxOutcomeLength, prefix + "outcome", "is at most 2000 characters");
+}
+
+absl::StatusOr<SupportRequest> ReceiveSupportRequest(std::string id, SupportRequestDetails details,
+                                                     const std::string& actor, long long now, platform::Date today,
+                                                     const Timescales& timescales) {
+  SupportRequest r;
+  r.id = std::move(id);
+  r.details = std::move(details);
+  RETURN_IF_ERROR(Settle(r, today, timescales));
+  r.version = 1;
+  r.created_at = r.updated_at = now;
+  r.created_by = r.updated_by = actor;
+  return r;
+}
+
+absl::Status ReviseSupportRequest(SupportRequest& request, SupportRequestDetails revised, const std::string& actor,
+                                  long long now, platform::Date today, const Timescales& timescales,
+                                  const std::string& prefix, platform::Validation v) {
+  v.Check(revised.status.has_value(), prefix + "status", "is required: OPEN, IN_PROGRESS or CLOSED");
+  ValidateDetails(revised, today, timescales, prefix, v);
+  RETURN_IF_ERROR(v.Status());
+  SupportRequest next = request;
+  next.details = std::move(revised);
+  RETURN_IF_ERROR(Settle(next, today, timescales));
+  const SupportRequestStatus from = *request.details.status, to = *next.details.status;
+  if (!CanChangeStatus(from, to)) {
+    std::vector<std::string> allowed;
+    for (const auto& change : AllowedStatusChanges()) {
+      if (change.from == from) allowed.push_back(StatusName(change.to));
+    }
+    return platform::FailedPrecondition(
+        absl::StrCat("a support request ", StatusName(from), " cannot become ", StatusName(to)),
+        {{"STATE", "status",
+          absl::StrCat("from ", StatusName(from), " it can become ", absl::StrJoin(allowed, " or "))}});
+  }
+  next.updated_at = now;
+  next.updated_by = actor;
+  request = std::move(next);
+  return absl::OkStatus();
+}
+
+const std::vector<StatusChange>& AllowedStatusChanges() {
+  using S = SupportRequestStatus;
+  static const std::vector<StatusChange> changes = {
+      {S::kOpen, S::kInProgress},    // triaged
+      {S::kOpen, S::kClosed},        // dealt with at once, or withdrawn
+      {S::kInProgress, S::kClosed},  // dealt with
+      {S::kClosed, S::kInProgress},  // reopened: the history keeps the closure
+  };
+  return changes;
+}
+
+bool CanChangeStatus(SupportRequestStatus from, SupportRequestStatus to) {
+  if (from == to) return true;
+  for (const auto& change : AllowedStatusChanges()) {
+    if (change.from == from && change.to == to) return true;
+  }
+  return false;
+}
+
+}  // namespace support
+
+namespace support {
+namespace {
+constexpr const char* kRequesterKindNames[] = {"ADOPTIVE_FAMILY", "ADOPTED_ADULT", "BIRTH_RELATIVE",
+                                               "SPECIAL_GUARDIAN", "OTHER"};
+constexpr const char* kChannelNames[] = {"HELPLINE", "EMAIL", "DUTY", "REFERRAL", "WEB"};
+constexpr const char* kTriageNames[] = {"INFORMATION_ADVICE", "SIGNPOSTING", "SUPPORT_CALL", "ASSESSMENT_OF_NEED"};
+constexpr const char* kStatusNames[] = {"OPEN", "IN_PROGRESS", "CLOSED"};
+
+template <typename E, size_t N>
+std::optional<E> ParseName(const char* const (&names)[N], const std::string& name) {
+  for (size_t i = 0; i < N; ++i) {
+    if (name == names[i]) return static_cast<E>(i);
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::string RequesterKindName(RequesterKind k) { return kRequesterKindNames[static_cast<int>(k)]; }
+std::optional<RequesterKind> ParseRequesterKind(const std::string& name) {
+  return ParseName<RequesterKind>(kRequesterKindNames, name);
+}
+std::string ChannelName(Channel c) { return kChannelNames[static_cast<int>(c)]; }
+std::optional<Channel> ParseChannel(const std::string& name) { return ParseName<Channel>(kChannelNames, name); }
+std::string TriageName(Triage t) { return kTriageNames[static_cast<int>(t)]; }
+std::optional<Triage> ParseTriage(const std::string& name) { return ParseName<Triage>(kTriageNames, name); }
+std::string StatusName(SupportRequestStatus s) { return kStatusNames[static_cast<int>(s)]; }
+std::optional<SupportRequestStatus> ParseStatus(const std::string& name) {
+  return ParseName<SupportRequestStatus>(kStatusNames, name);
+}
+
+}  // namespace support

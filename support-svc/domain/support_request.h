@@ -1,0 +1,124 @@
+#pragma once
+// A request for adoption support and its triage (domain.md §4): anyone affected by
+// adoption asks (helpline, email, duty, referral, web); the request is triaged to
+// information/advice, signposting, a support & advice call within the configured
+// working days, or an assessment of need.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "platform/calendar.h"
+#include "platform/errors.h"
+#include "platform/statutory.h"
+
+namespace support {
+
+// Names match the contract's enums (without their prefixes), in the same order.
+enum class RequesterKind { kAdoptiveFamily, kAdoptedAdult, kBirthRelative, kSpecialGuardian, kOther };
+enum class Channel { kHelpline, kEmail, kDuty, kReferral, kWeb };
+enum class Triage { kInformationAdvice, kSignposting, kSupportCall, kAssessmentOfNeed };
+enum class SupportRequestStatus { kOpen, kInProgress, kClosed };
+
+// The person asking, when they give their name. Personal data.
+struct Requester {
+  std::string given_name;
+  std::string family_name;
+  std::optional<platform::Date> date_of_birth;
+};
+
+// What staff record when a request comes in, and may later correct or move on.
+// The enums are optional because a request may leave them unset; the rules below
+// say which are required.
+struct SupportRequestDetails {
+  std::optional<RequesterKind> requester_kind;
+  std::optional<Requester> requester;
+  std::optional<Channel> channel;
+  platform::Date received_date;
+  std::string summary;          // free text, may hold personal data: never logged
+  std::string local_authority;  // ONS code, or empty when not known
+  std::optional<Triage> triage;
+  std::optional<platform::Date> support_call_date;  // the day the call took place
+  // Unset only in a request (a create defaults it to OPEN); a recorded one always has it.
+  std::optional<SupportRequestStatus> status;
+  std::string outcome;  // how it was resolved; free text, never logged
+};
+
+struct SupportRequest {
+  std::string id;
+  SupportRequestDetails details;
+  // Derived: received_date + the configured working days, for a support call.
+  std::optional<platform::Date> support_call_due_date;
+  // Derived: the day it was closed.
+  std::optional<platform::Date> closed_date;
+  long long version = 1;  // the etag
+  long long created_at = 0, updated_at = 0;  // microseconds since the epoch
+  std::string created_by, updated_by;
+};
+
+// Where the timescales come from: the dated statutory table and the working-day
+// calendar (weekends and England & Wales bank holidays). Never literals.
+struct Timescales {
+  const platform::StatutoryTable* table;
+  const platform::WorkingDayCalendar* calendar;
+  // config/statutory.tsv and config/bank_holidays_england_wales.txt, compiled in.
+  static Timescales Defaults();
+};
+
+// The statutory key for the support call timescale (APSE: within 5 working days).
+inline constexpr char kSupportCallWorkingDays[] = "support_call_working_days";
+
+// The day a support & advice call is due for a request received on `received`:
+// that many working days after it (the day received does not count). NOT_FOUND when
+// no timescale was in force on that day; OUT_OF_RANGE beyond the bank holiday table.
+absl::StatusOr<platform::Date> SupportCallDueDate(platform::Date received, const Timescales& timescales);
+
+// Limits on free text, in characters (code points).
+inline constexpr size_t kMaxSummaryLength = 4000;
+inline constexpr size_t kMaxOutcomeLength = 2000;
+inline constexpr size_t kMaxNameLength = 100;
+
+// The rules a request's details must meet, checked whole; violations name fields
+// under `prefix` ("support_request."). `today` bounds dates that cannot be in the
+// future.
+void ValidateDetails(const SupportRequestDetails& details, platform::Date today, const Timescales& timescales,
+                     const std::string& prefix, platform::Validation& v);
+
+// An ONS local authority code: E06/E07/E08/E09 (England) or W06 (Wales) + 6 digits.
+bool IsLocalAuthorityCode(const std::string& code);
+
+// A request as received: OPEN unless the details say otherwise (a triaged request is
+// IN_PROGRESS), with its derived dates. `details` must already be valid
+// (ValidateDetails); errors are only those of SupportCallDueDate.
+absl::StatusOr<SupportRequest> ReceiveSupportRequest(std::string id, SupportRequestDetails details,
+                                                     const std::string& actor, long long now, platform::Date today,
+                                                     const Timescales& timescales);
+
+// Replaces `request`'s details with `revised` (a correction or a step on: triage,
+// call held, closed): INVALID_ARGUMENT naming every bad field (`v` may already hold
+// violations of the request's shape); FAILED_PRECONDITION when the status cannot
+// move that way. On success the derived dates are recomputed and the change stamped.
+absl::Status ReviseSupportRequest(SupportRequest& request, SupportRequestDetails revised, const std::string& actor,
+                                  long long now, platform::Date today, const Timescales& timescales,
+                                  const std::string& prefix, platform::Validation v);
+
+// Status changes, as data: OPEN -> IN_PROGRESS (triaged) or CLOSED, IN_PROGRESS ->
+// CLOSED, and CLOSED -> IN_PROGRESS (reopened). Staying put is always allowed.
+struct StatusChange {
+  SupportRequestStatus from, to;
+};
+const std::vector<StatusChange>& AllowedStatusChanges();
+bool CanChangeStatus(SupportRequestStatus from, SupportRequestStatus to);
+
+// Stable names ("SUPPORT_CALL", "IN_PROGRESS"): storage and events use these.
+std::string RequesterKindName(RequesterKind k);
+std::optional<RequesterKind> ParseRequesterKind(const std::string& name);
+std::string ChannelName(Channel c);
+std::optional<Channel> ParseChannel(const std::string& name);
+std::string TriageName(Triage t);
+std::optional<Triage> ParseTriage(const std::string& name);
+std::string StatusName(SupportRequestStatus s);
+std::optional<SupportRequestStatus> ParseStatus(const std::string& name);
+
+}  // namespace support

@@ -1,0 +1,205 @@
+#include "support-svc/store/support_request_store.h"
+
+#include <soci/soci.h>
+
+#include "absl/strings/str_cat.h"
+#include "platform/db.h"
+
+namespace support {
+namespace {
+
+// The columns every version of a request has (the table and its history).
+constexpr char kDataColumns[] =
+    "requester_kind, requester_given_name, requester_family_name, requester_date_of_birth, channel, "
+    "received_date, summary, local_authority, triage, support_call_due_date, support_call_date, status, outcome, "
+    "closed_date";
+
+std::string Columns() {
+  return absl::StrCat("id, ", kDataColumns, ", version, created_at, updated_at, created_by, updated_by");
+}
+
+std::optional<platform::Date> OptionalDate(const soci::row& r, size_t i) {
+  if (r.get_indicator(i) != soci::i_ok) return std::nullopt;
+  auto d = platform::ParseDate(r.get<std::string>(i));
+  return d.ok() ? std::optional<platform::Date>(*d) : std::nullopt;
+}
+
+SupportRequest FromRow(const soci::row& r) {
+  SupportRequest s;
+  SupportRequestDetails& d = s.details;
+  s.id = r.get<std::string>(0);
+  d.requester_kind = ParseRequesterKind(r.get<std::string>(1));
+  if (r.get_indicator(2) == soci::i_ok) {
+    Requester who;
+    who.given_name = r.get<std::string>(2);
+    who.family_name = r.get_indicator(3) == soci::i_ok ? r.get<std::string>(3) : "";
+    who.date_of_birth = OptionalDate(r, 4);
+    d.requester = std::move(who);
+  }
+  d.channel = ParseChannel(r.get<std::string>(5));
+  d.received_date = platform::ParseDate(r.get<std::string>(6)).value_or(platform::Date());
+  d.summary = r.get<std::string>(7);
+  d.local_authority = r.get<std::string>(8);
+  if (r.get_indicator(9) == soci::i_ok) d.triage = ParseTriage(r.get<std::string>(9));
+  s.support_call_due_date = OptionalDate(r, 10);
+  d.support_call_date = OptionalDate(r, 11);
+  d.status = ParseStatus(r.get<std::string>(12)).value_or(SupportRequestStatus::kOpen);
+  d.outcome = r.get<std::string>(13);
+  s.closed_date = OptionalDate(r, 14);
+  s.version = r.get<long long>(15);
+  s.created_at = r.get<long long>(16);
+  s.updated_at = r.get<long long>(17);
+  s.created_by = r.get<std::string>(18);
+  s.updated_by = r.get<std::string>(19);
+  return s;
+}
+
+// A request's data columns as values to bind, NULL where absent.
+struct Bound {
+  explicit Bound(const SupportRequest& s) {
+    const SupportRequestDetails& d = s.details;
+    kind = RequesterKindName(d.requester_kind.value_or(RequesterKind::kOther));
+    if (d.requester) {
+      given = d.requester->given_name;
+      family = d.requester->family_name;
+      given_ind = family_ind = soci::i_ok;
+      Set(d.requester->date_of_birth, dob, dob_ind);
+    }
+    channel = ChannelName(d.channel.value_or(Channel::kHelpline));
+    received = platform::FormatDate(d.received_date);
+    if (d.triage) {
+      triage = TriageName(*d.triage);
+      triage_ind = soci::i_ok;
+    }
+    Set(s.support_call_due_date, due, due_ind);
+    Set(d.support_call_date, call, call_ind);
+    status = StatusName(d.status.value_or(SupportRequestStatus::kOpen));
+    Set(s.closed_date, closed, closed_ind);
+  }
+  static void Set(const std::optional<platform::Date>& date, std::string& text, soci::indicator& ind) {
+    if (date) {
+      text = platform::FormatDate(*date);
+      ind = soci::i_ok;
+    }
+  }
+  std::string kind, given, family, dob, channel, received, triage, due, call, status, closed;
+  soci::indicator given_ind = soci::i_null, family_ind = soci::i_null, dob_ind = soci::i_null,
+                  triage_ind = soci::i_null, due_ind = soci::i_null, call_ind = soci::i_null,
+                  closed_ind = soci::i_null;
+};
+
+}  // namespace
+
+void SupportRequestStore::Insert(soci::session& tx, const SupportRequest& s) {
+  Bound b(s);
+  tx << absl::StrCat("INSERT INTO support_requests (", Columns(),
+                     ") VALUES (:id, :rk, :gn, :fn, :dob, :ch, :rd, :su, :la, :tr, :due, :call, :st, :oc, :cd, "
+                     ":v, :ca, :ua, :cb, :ub)"),
+      soci::use(s.id), soci::use(b.kind), soci::use(b.given, b.given_ind), soci::use(b.family, b.family_ind),
+      soci::use(b.dob, b.dob_ind), soci::use(b.channel), soci::use(b.received), soci::use(s.details.summary),
+      soci::use(s.details.local_authority), soci::use(b.triage, b.triage_ind), soci::use(b.due, b.due_ind),
+      soci::use(b.call, b.call_ind), soci::use(b.status), soci::use(s.details.outcome),
+      soci::use(b.closed, b.closed_ind), soci::use(s.version), soci::use(s.created_at), soci::use(s.updated_at),
+      soci::use(s.created_by), soci::use(s.updated_by);
+}
+
+std::optional<SupportRequest> SupportRequestStore::Get(soci::session& sql, const std::string& id) {
+  soci::row row;
+  sql << absl::StrCat("SELECT ", Columns(), " FROM support_requests WHERE id = :id"), soci::use(id),
+      soci::into(row);
+  if (!sql.got_data()) return std::nullopt;
+  return FromRow(row);
+}
+
+std::vector<SupportRequest> SupportRequestStore::List(soci::session& sql, const SupportRequestQuery& q) {
+  // Keyset paging in (received_date, id) order: the token names the last request
+  // seen, whose received_date is read here.
+  std::string after_received;
+  if (!q.page.after_id.empty()) {
+    sql << "SELECT received_date FROM support_requests WHERE id = :id", soci::use(q.page.after_id),
+        soci::into(after_received);
+    if (!sql.got_data()) return {};
+  }
+  // Conditions are fixed text with bound values; only which ones apply varies.
+  std::string where = "1 = 1";
+  std::string status, triage, kind, channel, la;
+  if (!q.page.after_id.empty()) {
+    where += " AND (received_date > :ar1 OR (received_date = :ar2 AND id > :after))";
+  }
+  if (q.status) {
+    status = StatusName(*q.status);
+    where += " AND status = :status";
+  }
+  if (q.triage) {
+    triage = TriageName(*q.triage);
+    where += " AND triage = :triage";
+  }
+  if (q.requester_kind) {
+    kind = RequesterKindName(*q.requester_kind);
+    where += " AND requester_kind = :kind";
+  }
+  if (q.channel) {
+    channel = ChannelName(*q.channel);
+    where += " AND channel = :channel";
+  }
+  if (q.local_authority) {
+    la = *q.local_authority;
+    where += " AND local_authority = :la";
+  }
+  soci::row row;
+  soci::statement st(sql);
+  st.exchange(soci::into(row));
+  if (!q.page.after_id.empty()) {
+    st.exchange(soci::use(after_received));
+    st.exchange(soci::use(after_received));
+    st.exchange(soci::use(q.page.after_id));
+  }
+  if (q.status) st.exchange(soci::use(status));
+  if (q.triage) st.exchange(soci::use(triage));
+  if (q.requester_kind) st.exchange(soci::use(kind));
+  if (q.channel) st.exchange(soci::use(channel));
+  if (q.local_authority) st.exchange(soci::use(la));
+  st.alloc();
+  st.prepare(absl::StrCat("SELECT ", Columns(), " FROM support_requests WHERE ", where,
+                          " ORDER BY received_date, id LIMIT ", q.page.size));
+  st.define_and_bind();
+  st.execute();
+  std::vector<SupportRequest> out;
+  while (st.fetch()) out.push_back(FromRow(row));
+  return out;
+}
+
+bool SupportRequestStore::Update(soci::session& tx, SupportRequest& s, long long expected_version) {
+  // Keep the version being replaced.
+  tx << absl::StrCat("INSERT INTO support_request_history (id, version, ", kDataColumns,
+                     ", updated_at, updated_by) SELECT id, version, ", kDataColumns,
+                     ", updated_at, updated_by FROM support_requests WHERE id = :id AND version = :v"),
+      soci::use(s.id), soci::use(expected_version);
+  Bound b(s);
+  long long next = expected_version + 1;
+  soci::statement st =
+      (tx.prepare << "UPDATE support_requests SET requester_kind = :rk, requester_given_name = :gn, "
+                     "requester_family_name = :fn, requester_date_of_birth = :dob, channel = :ch, "
+                     "received_date = :rd, summary = :su, local_authority = :la, triage = :tr, "
+                     "support_call_due_date = :due, support_call_date = :call, status = :st, outcome = :oc, "
+                     "closed_date = :cd, version = :next, updated_at = :ua, updated_by = :ub "
+                     "WHERE id = :id AND version = :v",
+       soci::use(b.kind), soci::use(b.given, b.given_ind), soci::use(b.family, b.family_ind),
+       soci::use(b.dob, b.dob_ind), soci::use(b.channel), soci::use(b.received), soci::use(s.details.summary),
+       soci::use(s.details.local_authority), soci::use(b.triage, b.triage_ind), soci::use(b.due, b.due_ind),
+       soci::use(b.call, b.call_ind), soci::use(b.status), soci::use(s.details.outcome),
+       soci::use(b.closed, b.closed_ind), soci::use(next), soci::use(s.updated_at), soci::use(s.updated_by),
+       soci::use(s.id), soci::use(expected_version));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return false;
+  s.version = next;
+  return true;
+}
+
+long long SupportRequestStore::Count(soci::session& sql) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM support_requests", soci::into(n);
+  return n;
+}
+
+}  // namespace support

@@ -1,0 +1,38 @@
+#pragma once
+// The support request repository over SOCI: the same SQL on SQLite and MySQL/MariaDB.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/paging.h"
+#include "support-svc/domain/support_request.h"
+
+namespace soci {
+class session;
+}
+
+namespace support {
+
+struct SupportRequestQuery {
+  std::optional<SupportRequestStatus> status;
+  std::optional<Triage> triage;
+  std::optional<RequesterKind> requester_kind;
+  std::optional<Channel> channel;
+  std::optional<std::string> local_authority;
+  platform::Page page;
+};
+
+class SupportRequestStore {
+ public:
+  void Insert(soci::session& tx, const SupportRequest& r);
+  std::optional<SupportRequest> Get(soci::session& sql, const std::string& id);
+  // By date received, then id; at most page.size rows after the request
+  // page.after_id (none when that request is unknown).
+  std::vector<SupportRequest> List(soci::session& sql, const SupportRequestQuery& query);
+  // Writes `r` as version expected_version + 1, keeping the previous version in
+  // history; false when the stored version is not expected_version (stale etag).
+  bool Update(soci::session& tx, SupportRequest& r, long long expected_version);
+  long long Count(soci::session& sql);
+};
+
+}  // namespace support

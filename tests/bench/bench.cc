@@ -1,0 +1,222 @@
+// Load generator for the suite (scripts/bench, release build; not in CI). Every
+// figure is printed beside a baseline measured in the same run on the same machine:
+//   bare gRPC echo (grpc.health.v1 Check on a bare server)  -> read RPC (GetHousehold)
+//   raw single-row insert on MariaDB (SOCI, one tx)         -> durable write RPC (CreateHousehold:
+//                                                              row + audit + outbox in one tx)
+//   bare gRPC echo                                          -> REST GET through the gateway
+// and each service's idle resident memory.
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <httplib.h>
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
+#include "health/v1/health.grpc.pb.h"
+#include "platform/db.h"
+#include "platform/testing/testing.h"
+#include "tests/support/process.h"
+
+namespace {
+
+namespace rpb = adoption::recruitment::v1;
+using Clock = std::chrono::steady_clock;
+
+struct Result {
+  double qps = 0, p50_ms = 0, p99_ms = 0;
+  long errors = 0;
+};
+
+// `threads` clients each calling `op(thread, i)` for `seconds`; op returns success.
+Result Load(int threads, double seconds, const std::function<bool(int, long)>& op) {
+  std::vector<std::vector<double>> latencies(threads);
+  std::atomic<long> errors{0};
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> workers;
+  const auto start = Clock::now();
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      for (long i = 0; !stop; ++i) {
+        auto s = Clock::now();
+        bool ok = op(t, i);
+        latencies[t].push_back(std::chrono::duration<double, std::milli>(Clock::now() - s).count());
+        if (!ok) errors++;
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  stop = true;
+  for (auto& w : workers) w.join();
+  const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  std::vector<double> all;
+  for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+  std::sort(all.begin(), all.end());
+  Result r;
+  r.qps = all.size() / elapsed;
+  r.p50_ms = all.empty() ? 0 : all[all.size() / 2];
+  r.p99_ms = all.empty() ? 0 : all[std::min(all.size() - 1, all.size() * 99 / 100)];
+  r.errors = errors;
+  return r;
+}
+
+void Print(const char* name, const Result& r, const Result* baseline, double target) {
+  std::printf("%-46s %9.0f/s  p50 %6.2f ms  p99 %6.2f ms  errors %ld", name, r.qps, r.p50_ms, r.p99_ms, r.errors);
+  if (baseline) {
+    double ratio = r.qps / baseline->qps;
+    std::printf("  ratio %.2f (target >= %.2f%s)", ratio, target, ratio >= target ? "" : ", MISSED");
+  }
+  std::printf("\n");
+}
+
+long RssKb(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+rpb::CreateHouseholdRequest Registration(const std::string& request_id) {
+  rpb::CreateHouseholdRequest r;
+  r.set_request_id(request_id);
+  auto* h = r.mutable_household();
+  auto* a = h->add_applicants();
+  a->mutable_person()->set_given_name("Bench");
+  a->mutable_person()->set_family_name("Applicant");
+  h->set_family_structure(rpb::FAMILY_STRUCTURE_SINGLE);
+  h->set_home_local_authority("E09000006");
+  h->mutable_enquiry_date()->set_year(2025);
+  h->mutable_enquiry_date()->set_month(2);
+  h->mutable_enquiry_date()->set_day(3);
+  return r;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int threads = 16;
+  const double seconds = argc > 1 ? std::atof(argv[1]) : 5;
+  if (!getenv("ADOPTION_TEST_MYSQL_URL")) {
+    std::fprintf(stderr, "run through scripts/bench (it starts MariaDB)\n");
+    return 2;
+  }
+  std::printf("bench: %d client threads, %.0f s per measurement, %u cores\n\n", threads, seconds,
+              std::thread::hardware_concurrency());
+
+  // Baseline 1: a bare gRPC server answering grpc.health.v1 Check (no auth, no DB).
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder builder;
+  int echo_port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &echo_port);
+  auto echo_server = builder.BuildAndStart();
+  auto echo_channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", echo_port), grpc::InsecureChannelCredentials());
+  auto echo_stub = grpc::health::v1::Health::NewStub(echo_channel);
+  Result echo = Load(threads, seconds, [&](int, long) {
+    grpc::ClientContext ctx;
+    grpc::health::v1::HealthCheckResponse r;
+    return echo_stub->Check(&ctx, {}, &r).ok();
+  });
+  Print("bare gRPC echo (baseline)", echo, nullptr, 0);
+
+  // The services, as processes on MariaDB.
+  std::vector<std::unique_ptr<platform::testing::ScratchDatabase>> dbs;
+  std::vector<std::unique_ptr<e2e::Process>> services;
+  int recruitment_port = 0;
+  for (std::string ctx : {"recruitment", "familyfinding", "panel", "support", "letterbox"}) {
+    dbs.push_back(std::make_unique<platform::testing::ScratchDatabase>("mysql"));
+    std::vector<std::string> args = {"--grpc-address=127.0.0.1:0", "--metrics-address=127.0.0.1", "--metrics-port=0",
+                                     "--db-url=" + dbs.back()->url(), "--db-pool=16", "--jwt-secret=" + e2e::Secret()};
+    if (ctx == "familyfinding") args.push_back(absl::StrCat("--recruitment-address=127.0.0.1:", recruitment_port));
+    auto p = std::make_unique<e2e::Process>(ctx, absl::StrCat(e2e::BuildDir(), "/", ctx, "-svc/", ctx, "-svc"), args);
+    if (!p->Start()) {
+      std::fprintf(stderr, "%s did not start:\n%s", ctx.c_str(), p->LogTail().c_str());
+      return 1;
+    }
+    if (ctx == "recruitment") recruitment_port = p->Port("grpc_port");
+    services.push_back(std::move(p));
+  }
+  std::vector<std::string> gw_args = {"--http-address=127.0.0.1", "--http-port=0", "--grpc-address=127.0.0.1:0",
+                                      "--metrics-address=127.0.0.1", "--metrics-port=0",
+                                      "--jwt-secret=" + e2e::Secret(),
+                                      absl::StrCat("--recruitment-address=127.0.0.1:", recruitment_port)};
+  e2e::Process gateway("gateway", e2e::BuildDir() + "/gateway/gateway", gw_args);
+  if (!gateway.Start()) {
+    std::fprintf(stderr, "gateway did not start:\n%s", gateway.LogTail().c_str());
+    return 1;
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  std::printf("\nidle resident memory (target <= 30 MB per service):\n");
+  for (const auto& p : services) {
+    long kb = RssKb(p->pid());
+    std::printf("  %-16s %6.1f MB%s\n", p->name().c_str(), kb / 1024.0, kb > 30 * 1024 ? "  (over target)" : "");
+  }
+  std::printf("  %-16s %6.1f MB\n\n", "gateway", RssKb(gateway.pid()) / 1024.0);
+
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", recruitment_port), grpc::InsecureChannelCredentials());
+  auto stub = rpb::RecruitmentService::NewStub(channel);
+  const std::string token = "Bearer " + e2e::Token({"recruitment_worker", "manager"}, "bench");
+  // One household to read.
+  rpb::Household household;
+  {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", token);
+    if (!stub->CreateHousehold(&ctx, Registration("bench-seed"), &household).ok()) return 1;
+  }
+  Result read = Load(threads, seconds, [&](int, long) {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", token);
+    rpb::GetHouseholdRequest request;
+    request.set_name(household.name());
+    rpb::Household h;
+    return stub->GetHousehold(&ctx, request, &h).ok();
+  });
+  Print("read RPC GetHousehold (audited read)", read, &echo, 0.5);
+
+  // Baseline 2: raw durable single-row inserts on the same MariaDB.
+  platform::testing::ScratchDatabase raw_db("mysql");
+  auto raw = platform::Database::Open(raw_db.url(), threads).value();
+  (void)raw->Transaction([](soci::session& tx) {
+    tx << "CREATE TABLE raw_insert (id VARCHAR(40) PRIMARY KEY, body VARCHAR(255) NOT NULL, at BIGINT NOT NULL)";
+    return absl::OkStatus();
+  });
+  Result insert = Load(threads, seconds, [&](int t, long i) {
+    return raw->Transaction([&](soci::session& tx) {
+                 std::string id = absl::StrCat(t, "-", i), body = "household-sized row";
+                 long long at = platform::NowMicros();
+                 tx << "INSERT INTO raw_insert (id, body, at) VALUES (:i, :b, :a)", soci::use(id), soci::use(body),
+                     soci::use(at);
+                 return absl::OkStatus();
+               })
+        .ok();
+  });
+  Print("raw single-row insert tx, MariaDB (baseline)", insert, nullptr, 0);
+  Result write = Load(threads, seconds, [&](int t, long i) {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", token);
+    rpb::Household h;
+    return stub->CreateHousehold(&ctx, Registration(absl::StrCat("bench-", t, "-", i)), &h).ok();
+  });
+  Print("durable write RPC CreateHousehold", write, &insert, 0.7);
+
+  std::vector<std::unique_ptr<httplib::Client>> clients;
+  for (int t = 0; t < threads; ++t) {
+    clients.push_back(std::make_unique<httplib::Client>("127.0.0.1", gateway.Port("http_port")));
+    clients.back()->set_keep_alive(true);
+  }
+  const std::string path = "/v1/" + household.name();
+  Result rest = Load(threads, seconds, [&](int t, long) {
+    auto r = clients[t]->Get(path.c_str(), {{"Authorization", token}});
+    return r && r->status == 200;
+  });
+  Print("REST GET through the gateway", rest, &echo, 0.4);
+  echo_server->Shutdown();
+  return 0;
+}

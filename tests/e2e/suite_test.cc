@@ -1,0 +1,282 @@
+// The whole suite as real processes on MariaDB: every service and the gateway,
+// called through REST, gRPC (direct and through the gateway) and a Python client;
+// bad input and bad tokens rejected with nothing written; health, reflection and
+// valid /metrics everywhere; a real Prometheus scraping it all.
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <soci/soci.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
+#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "health/v1/health.grpc.pb.h"
+#include "platform/db.h"
+#include "platform/testing/testing.h"
+#include "tests/support/process.h"
+
+namespace e2e {
+namespace {
+
+namespace rpb = adoption::recruitment::v1;
+using nlohmann::json;
+
+struct Service {
+  std::string context;
+  std::unique_ptr<platform::testing::ScratchDatabase> db;
+  std::unique_ptr<Process> process;
+};
+
+class Suite : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!getenv("ADOPTION_TEST_MYSQL_URL")) {
+      skip_ = "the end-to-end suite runs on MariaDB: run it with scripts/test";
+      return;
+    }
+    for (absl::string_view part : absl::StrSplit(ADOPTION_SERVICES_LIST, ';')) {
+      const std::string ctx(part);
+      auto svc = std::make_unique<Service>();
+      svc->context = ctx;
+      svc->db = std::make_unique<platform::testing::ScratchDatabase>("mysql");
+      std::vector<std::string> args = {"--grpc-address=127.0.0.1:0", "--metrics-address=127.0.0.1",
+                                       "--metrics-port=0", "--db-url=" + svc->db->url(), "--jwt-secret=" + Secret(),
+                                       "--drain-seconds=1"};
+      if (ctx == "familyfinding") {
+        args.push_back("--recruitment-address=127.0.0.1:" + std::to_string(Grpc("recruitment")));
+      }
+      svc->process = std::make_unique<Process>(ctx, absl::StrCat(BuildDir(), "/", ctx, "-svc/", ctx, "-svc"), args);
+      ASSERT_TRUE(svc->process->Start()) << svc->process->LogTail();
+      services_.push_back(std::move(svc));
+    }
+    std::vector<std::string> args = {"--http-address=127.0.0.1", "--http-port=0", "--grpc-address=127.0.0.1:0",
+                                     "--metrics-address=127.0.0.1", "--metrics-port=0", "--jwt-secret=" + Secret()};
+    for (const auto& s : services_) {
+      args.push_back(absl::StrCat("--", s->context, "-address=127.0.0.1:", s->process->Port("grpc_port")));
+    }
+    gateway_ = std::make_unique<Process>("gateway", BuildDir() + "/gateway/gateway", args);
+    ASSERT_TRUE(gateway_->Start()) << gateway_->LogTail();
+  }
+  static void TearDownTestSuite() {
+    gateway_.reset();
+    services_.clear();
+  }
+  void SetUp() override {
+    if (!skip_.empty()) {
+      if (platform::testing::MysqlRequired()) FAIL() << skip_;
+      GTEST_SKIP() << skip_;
+    }
+  }
+
+  static int Grpc(const std::string& ctx) {
+    for (const auto& s : services_) {
+      if (s->context == ctx) return s->process->Port("grpc_port");
+    }
+    return 0;
+  }
+  static Service* Find(const std::string& ctx) {
+    for (const auto& s : services_) {
+      if (s->context == ctx) return s.get();
+    }
+    return nullptr;
+  }
+  static long long Rows(const std::string& ctx, const std::string& table) {
+    auto db = platform::Database::Open(Find(ctx)->db->url(), 1).value();
+    return platform::testing::CountRows(*db, table);
+  }
+  httplib::Client Http() {
+    httplib::Client c("127.0.0.1", gateway_->Port("http_port"));
+    c.set_read_timeout(20, 0);
+    return c;
+  }
+  static std::shared_ptr<grpc::Channel> Channel(int port) {
+    return grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials());
+  }
+
+  static inline std::string skip_;
+  static inline std::vector<std::unique_ptr<Service>> services_;
+  static inline std::unique_ptr<Process> gateway_;
+};
+
+const char* kHousehold = R"({"applicants":[{"person":{"givenName":"Ann","familyName":"Lee"}}],
+  "familyStructure":"FAMILY_STRUCTURE_SINGLE","homeLocalAuthority":"E09000006",
+  "enquiryDate":{"year":2025,"month":3,"day":1}})";
+
+httplib::Headers Bearer(const std::vector<std::string>& roles) {
+  return {{"Authorization", "Bearer " + Token(roles)}};
+}
+
+TEST_F(Suite, AHouseholdCreatedThroughRestReadsBackThroughRestAndGrpc) {
+  auto http = Http();
+  auto created = http.Post("/v1/households?requestId=e2e-1", Bearer({"recruitment_worker"}), kHousehold,
+                           "application/json");
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 200) << created->body;
+  json household = json::parse(created->body);
+  const std::string name = household["name"];
+  EXPECT_EQ(household["status"], "HOUSEHOLD_STATUS_ENQUIRY");
+
+  auto got = http.Get(("/v1/" + name).c_str(), Bearer({"manager"}));
+  ASSERT_TRUE(got);
+  ASSERT_EQ(got->status, 200);
+  EXPECT_EQ(json::parse(got->body)["applicants"][0]["person"]["familyName"], "Lee");
+
+  for (int port : {Grpc("recruitment"), gateway_->Port("grpc_port")}) {  // direct, then through the gateway
+    auto stub = rpb::RecruitmentService::NewStub(Channel(port));
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", "Bearer " + Token({"manager"}));
+    rpb::GetHouseholdRequest request;
+    request.set_name(name);
+    rpb::Household h;
+    grpc::Status s = stub->GetHousehold(&ctx, request, &h);
+    ASSERT_TRUE(s.ok()) << port << ": " << s.error_message();
+    EXPECT_EQ(h.home_local_authority(), "E09000006");
+  }
+
+  // The retry returns the first household.
+  auto again = http.Post("/v1/households?requestId=e2e-1", Bearer({"recruitment_worker"}), kHousehold,
+                         "application/json");
+  ASSERT_EQ(again->status, 200);
+  EXPECT_EQ(json::parse(again->body)["name"], name);
+}
+
+TEST_F(Suite, BadInputAndBadTokensAreRejectedAndWriteNothing) {
+  auto http = Http();
+  const long long households = Rows("recruitment", "households"), outbox = Rows("recruitment", "outbox");
+  auto bad = http.Post("/v1/households?requestId=e2e-bad", Bearer({"recruitment_worker"}),
+                       R"({"applicants":[],"familyStructure":"FAMILY_STRUCTURE_SINGLE","homeLocalAuthority":"nowhere"})",
+                       "application/json");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  json status = json::parse(bad->body);
+  EXPECT_EQ(status["code"], 3);
+  std::set<std::string> fields;
+  for (const auto& fv : status["details"][0]["fieldViolations"]) fields.insert(fv["field"].get<std::string>());
+  EXPECT_EQ(fields, (std::set<std::string>{"household.applicants", "household.enquiry_date",
+                                           "household.home_local_authority"}));
+  auto not_json = http.Post("/v1/households?requestId=e2e-x", Bearer({"recruitment_worker"}), "{oops",
+                            "application/json");
+  EXPECT_EQ(not_json->status, 400);
+
+  auto no_token = http.Post("/v1/households?requestId=e2e-2", kHousehold, "application/json");
+  EXPECT_EQ(no_token->status, 401);
+  EXPECT_EQ(json::parse(no_token->body)["code"], 16);
+  auto wrong_role = http.Post("/v1/households?requestId=e2e-3", Bearer({"birth_relative"}), kHousehold,
+                              "application/json");
+  EXPECT_EQ(wrong_role->status, 403);
+  auto forged = http.Post("/v1/households?requestId=e2e-4", {{"Authorization", "Bearer eyJhbGciOiJub25lIn0.e30."}},
+                          kHousehold, "application/json");
+  EXPECT_EQ(forged->status, 401);
+
+  // gRPC straight to the service, no token and a wrong role.
+  auto stub = rpb::RecruitmentService::NewStub(Channel(Grpc("recruitment")));
+  rpb::CreateHouseholdRequest request;
+  request.set_request_id("e2e-5");
+  rpb::Household out;
+  grpc::ClientContext anonymous;
+  EXPECT_EQ(stub->CreateHousehold(&anonymous, request, &out).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  grpc::ClientContext adopter;
+  adopter.AddMetadata("authorization", "Bearer " + Token({"adopter"}));
+  EXPECT_EQ(stub->CreateHousehold(&adopter, request, &out).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  EXPECT_EQ(Rows("recruitment", "households"), households);
+  EXPECT_EQ(Rows("recruitment", "outbox"), outbox);
+}
+
+TEST_F(Suite, EveryProcessServesHealthReflectionAndValidMetrics) {
+  std::vector<std::pair<std::string, Process*>> all;
+  for (const auto& s : services_) all.push_back({s->context, s->process.get()});
+  all.push_back({"gateway", gateway_.get()});
+  for (const auto& [name, p] : all) {
+    auto health = grpc::health::v1::Health::NewStub(Channel(p->Port("grpc_port")));
+    grpc::ClientContext ctx;
+    grpc::health::v1::HealthCheckResponse response;
+    ASSERT_TRUE(health->Check(&ctx, {}, &response).ok()) << name;
+    EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING) << name;
+
+    auto reflection = grpc::reflection::v1alpha::ServerReflection::NewStub(Channel(p->Port("grpc_port")));
+    grpc::ClientContext rctx;
+    auto stream = reflection->ServerReflectionInfo(&rctx);
+    grpc::reflection::v1alpha::ServerReflectionRequest list;
+    list.set_list_services("");
+    ASSERT_TRUE(stream->Write(list));
+    grpc::reflection::v1alpha::ServerReflectionResponse listed;
+    ASSERT_TRUE(stream->Read(&listed));
+    stream->WritesDone();
+    std::set<std::string> names;
+    for (const auto& s : listed.list_services_response().service()) names.insert(s.name());
+    EXPECT_TRUE(names.count("grpc.health.v1.Health")) << name;
+    if (name != "gateway") {
+      EXPECT_TRUE(names.count(absl::StrCat("adoption.", name, ".v1.", name == "familyfinding" ? "FamilyFinding"
+                                           : std::string(1, static_cast<char>(toupper(name[0]))) + name.substr(1),
+                                           "Service")))
+          << name;
+      EXPECT_TRUE(names.count("adoption.events.v1.EventLogService")) << name;
+    }
+    (void)stream->Finish();
+
+    httplib::Client metrics("127.0.0.1", p->Port("metrics_port"));
+    auto scrape = metrics.Get("/metrics");
+    ASSERT_TRUE(scrape) << name;
+    ASSERT_EQ(scrape->status, 200);
+    std::string file = "/tmp/e2e-metrics-" + name + ".txt", out;
+    std::ofstream(file) << scrape->body;
+    EXPECT_EQ(e2e::Run("promtool check metrics < " + file, &out), 0) << name << ": " << out;
+    EXPECT_NE(scrape->body.find("grpc_server_handled_total"), std::string::npos) << name;
+    std::remove(file.c_str());
+  }
+}
+
+TEST_F(Suite, APartnerAgencyCanUseTheContractsFromPython) {
+  std::string out;
+  int rc = e2e::Run(absl::StrCat("/usr/bin/python3 ", ADOPTION_SOURCE_DIR, "/tests/python/partner_client.py --stubs ",
+                            ADOPTION_PYTHON_STUBS, " --target 127.0.0.1:", Grpc("recruitment"), " --token ",
+                            Token({"recruitment_worker", "manager"}, "python-partner")),
+               &out);
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("OK"), std::string::npos) << out;
+}
+
+TEST_F(Suite, ARealPrometheusScrapesTheSuite) {
+  const char* url = getenv("ADOPTION_TEST_PROMETHEUS_URL");
+  const char* targets_file = getenv("ADOPTION_TEST_PROMETHEUS_TARGETS");
+  if (!url || !targets_file) {
+    if (platform::testing::MysqlRequired()) FAIL() << "scripts/test should have started Prometheus";
+    GTEST_SKIP() << "scripts/test starts Prometheus";
+  }
+  json targets = json::array();
+  json addresses = json::array();
+  for (const auto& s : services_) addresses.push_back(absl::StrCat("127.0.0.1:", s->process->Port("metrics_port")));
+  addresses.push_back(absl::StrCat("127.0.0.1:", gateway_->Port("metrics_port")));
+  targets.push_back({{"targets", addresses}, {"labels", {{"suite", "e2e"}}}});
+  std::ofstream(targets_file) << targets.dump();
+  std::string host_port = std::string(url).substr(strlen("http://"));
+  httplib::Client prom(host_port.substr(0, host_port.find(':')), std::stoi(host_port.substr(host_port.find(':') + 1)));
+  // Target discovery takes a few seconds: poll rather than sleep.
+  json result;
+  for (int i = 0; i < 60; ++i) {
+    auto r = prom.Get("/api/v1/query?query=sum%20by%20(grpc_service)%20(grpc_server_handled_total%7Bsuite%3D%22e2e%22%7D)");
+    if (r && r->status == 200) {
+      result = json::parse(r->body)["data"]["result"];
+      bool has_recruitment = false;
+      for (const auto& series : result) {
+        has_recruitment |= series["metric"].value("grpc_service", "") == "adoption.recruitment.v1.RecruitmentService";
+      }
+      if (has_recruitment) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+  bool found = false;
+  for (const auto& series : result) {
+    found |= series["metric"].value("grpc_service", "") == "adoption.recruitment.v1.RecruitmentService";
+  }
+  EXPECT_TRUE(found) << result.dump();
+}
+
+}  // namespace
+}  // namespace e2e

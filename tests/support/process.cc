@@ -1,0 +1,140 @@
+#include "tests/support/process.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "platform/auth.h"
+
+namespace e2e {
+
+std::string BuildDir() { return ADOPTION_BUILD_DIR; }
+std::string Secret() { return "e2e-secret-0123456789abcdef0123456789abcdef"; }
+
+std::string Token(const std::vector<std::string>& roles, const std::string& subject) {
+  platform::AuthConfig auth;
+  auth.hs256_secret = Secret();
+  platform::TokenRequest r;
+  r.subject = subject;
+  for (const auto& name : roles) r.roles.push_back(*platform::ParseRole(name));
+  return platform::MintToken(r, auth).value();
+}
+
+int Run(const std::string& command, std::string* out) {
+  FILE* p = popen((command + " 2>&1").c_str(), "r");
+  if (!p) return -1;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out->append(buf, n);
+  int status = pclose(p);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+Process::Process(std::string name, std::string binary, std::vector<std::string> args)
+    : name_(std::move(name)), binary_(std::move(binary)), args_(std::move(args)) {
+  char tmpl[] = "/tmp/e2e-log-XXXXXX";
+  int fd = mkstemp(tmpl);
+  close(fd);
+  log_ = tmpl;
+}
+
+Process::~Process() {
+  Terminate();
+  unlink(log_.c_str());
+}
+
+void Process::SetArg(const std::string& prefix, const std::string& value) {
+  for (auto& a : args_) {
+    if (a.rfind(prefix, 0) == 0) {
+      a = prefix + value;
+      return;
+    }
+  }
+  args_.push_back(prefix + value);
+}
+
+bool Process::Start(std::chrono::seconds timeout) {
+  {
+    std::ifstream in(log_, std::ios::ate);
+    log_offset_ = in ? static_cast<size_t>(in.tellg()) : 0;
+  }
+  pid_ = fork();
+  if (pid_ == 0) {
+    FILE* log = fopen(log_.c_str(), "a");
+    dup2(fileno(log), STDERR_FILENO);
+    dup2(fileno(log), STDOUT_FILENO);
+    std::vector<char*> argv{const_cast<char*>(binary_.c_str())};
+    for (auto& a : args_) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(binary_.c_str(), argv.data());
+    _exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return false;
+    }
+    std::ifstream in(log_);
+    in.seekg(static_cast<std::streamoff>(log_offset_));
+    std::string line;
+    while (std::getline(in, line)) {
+      auto entry = nlohmann::json::parse(line, nullptr, false);
+      if (!entry.is_object() || entry.value("event", "") != "started") continue;
+      for (auto& [key, value] : entry.items()) {
+        if (key.size() > 5 && key.compare(key.size() - 5, 5, "_port") == 0 && value.is_string()) {
+          ports_[key] = std::stoi(value.get<std::string>());
+        }
+      }
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
+void Process::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
+void Process::Terminate() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGTERM);
+  for (int i = 0; i < 200; ++i) {
+    if (waitpid(pid_, nullptr, WNOHANG) == pid_) {
+      pid_ = -1;
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  Kill();
+}
+
+int Process::Port(const std::string& field) const {
+  auto it = ports_.find(field);
+  return it == ports_.end() ? 0 : it->second;
+}
+
+std::string Process::LogTail(int lines) const {
+  std::ifstream in(log_);
+  std::vector<std::string> all;
+  std::string line;
+  while (std::getline(in, line)) all.push_back(line);
+  std::ostringstream out;
+  for (size_t i = all.size() > static_cast<size_t>(lines) ? all.size() - lines : 0; i < all.size(); ++i) {
+    out << name_ << ": " << all[i] << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace e2e
