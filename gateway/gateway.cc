@@ -293,6 +293,8 @@ absl::Status Gateway::Start() {
   Impl* impl = impl_.get();
   const int threads = impl->config.http_threads;
   impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // The services accept 4 MiB messages; a larger body is refused before it is read.
+  impl->http.set_payload_max_length(4 * 1024 * 1024);
   impl->http.Get("/openapi.json", [impl](const httplib::Request&, httplib::Response& res) {
     res.set_content(impl->openapi, "application/json");
   });

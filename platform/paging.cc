@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "google/protobuf/descriptor.h"
 #include "platform/ids.h"
 
 namespace platform {
@@ -88,6 +89,28 @@ Filter ParseFilter(absl::string_view text, const std::set<std::string>& allowed,
     i += 3;
     skip_space();
   }
+}
+
+std::optional<int> EnumFilterNumber(const Filter& filter, absl::string_view field,
+                                    const google::protobuf::EnumDescriptor* type, Validation& v) {
+  const std::string* text = filter.Find(field);
+  if (!text) return std::nullopt;
+  const google::protobuf::EnumValueDescriptor* value = type->FindValueByName(*text);
+  if (value && value->number() != 0) return value->number();
+  // The first value after UNSPECIFIED as the example.
+  const int example = type->value_count() > 1 ? 1 : 0;
+  v.Add("filter",
+        absl::StrCat(field, " must be a ", type->name(), " value such as ", type->value(example)->name()));
+  return std::nullopt;
+}
+
+std::optional<bool> BoolFilter(const Filter& filter, absl::string_view field, Validation& v) {
+  const std::string* value = filter.Find(field);
+  if (!value) return std::nullopt;
+  if (*value == "true") return true;
+  if (*value == "false") return false;
+  v.Add("filter", absl::StrCat(field, " must be true or false"));
+  return std::nullopt;
 }
 
 }  // namespace platform

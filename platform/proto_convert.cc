@@ -1,7 +1,8 @@
 #include "platform/proto_convert.h"
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "google/protobuf/util/time_util.h"
 #include "platform/ids.h"
 
@@ -48,16 +49,33 @@ adoption::type::v1::Money MoneyToProto(const Money& m) {
 
 std::string IdFromName(absl::string_view name, absl::string_view collection, absl::string_view field,
                        Validation& v) {
-  std::string prefix = absl::StrCat(collection, "/");
+  return IdsFromName(name, {collection}, field, v)[0];
+}
+
+namespace internal {
+
+std::vector<std::string> IdsFromName(absl::string_view name, absl::Span<const absl::string_view> collections,
+                                     absl::string_view field, Validation& v) {
+  std::vector<std::string> ids(collections.size());
   if (name.empty()) {
     v.Add(field, "is required");
-    return "";
+    return ids;
   }
-  if (!absl::StartsWith(name, prefix) || !IsWellFormedId(name.substr(prefix.size()))) {
-    v.Add(field, absl::StrCat("must be ", collection, "/{id}"));
-    return "";
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  bool ok = parts.size() == 2 * collections.size();
+  for (size_t i = 0; ok && i < collections.size(); ++i) {
+    ok = parts[2 * i] == collections[i] && IsWellFormedId(parts[2 * i + 1]);
   }
-  return std::string(name.substr(prefix.size()));
+  if (!ok) {
+    std::vector<std::string> pattern;
+    for (absl::string_view c : collections) pattern.push_back(absl::StrCat(c, "/{id}"));
+    v.Add(field, absl::StrCat("must be ", absl::StrJoin(pattern, "/")));
+    return ids;
+  }
+  for (size_t i = 0; i < collections.size(); ++i) ids[i] = std::string(parts[2 * i + 1]);
+  return ids;
 }
+
+}  // namespace internal
 
 }  // namespace platform

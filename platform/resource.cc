@@ -1,8 +1,10 @@
 #include "platform/resource.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "platform/rpc.h"
 
@@ -39,6 +41,10 @@ absl::Status CheckEtag(long long given, long long current, const std::string& re
                  "STALE_ETAG");
 }
 
+absl::Status ChangedDuringUpdate(absl::string_view resource_name) {
+  return Aborted(absl::StrCat(resource_name, " changed during the update; read it again"), "STALE_ETAG");
+}
+
 std::set<std::string> MaskPaths(const google::protobuf::FieldMask& mask, const std::set<std::string>& allowed,
                                 Validation& v) {
   std::set<std::string> paths;
@@ -53,6 +59,28 @@ std::set<std::string> MaskPaths(const google::protobuf::FieldMask& mask, const s
     }
   }
   return paths;
+}
+
+bool WithinPath(absl::string_view field, absl::string_view path) {
+  if (!absl::StartsWith(field, path)) return false;
+  if (field.size() == path.size()) return true;
+  const char next = field[path.size()];
+  return next == '.' || next == '[';
+}
+
+Validation MaskedViolations(const Validation& fields, absl::string_view prefix, const std::set<std::string>& paths) {
+  Validation masked;
+  for (const FieldViolation& fv : fields.violations()) {
+    absl::string_view field = fv.field;
+    if (!absl::ConsumePrefix(&field, prefix)) continue;
+    for (const std::string& path : paths) {
+      if (WithinPath(field, path)) {
+        masked.Add(fv.field, fv.description);
+        break;
+      }
+    }
+  }
+  return masked;
 }
 
 }  // namespace platform

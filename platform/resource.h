@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "platform/errors.h"
 
 namespace google::protobuf {
@@ -32,9 +33,21 @@ absl::StatusOr<std::string> CreateOnce(soci::session& tx, const Call& call, cons
 long long ParseEtag(const std::string& etag, const std::string& field, Validation& v);
 // ABORTED when the caller's version is not the stored one.
 absl::Status CheckEtag(long long given, long long current, const std::string& resource_name);
+// ABORTED when the versioned write found the resource changed after it was read
+// (another update committed in between).
+absl::Status ChangedDuringUpdate(absl::string_view resource_name);
 
 // The update_mask's paths, each of which must be in `allowed`; at least one.
 std::set<std::string> MaskPaths(const google::protobuf::FieldMask& mask, const std::set<std::string>& allowed,
                                 Validation& v);
+
+// True when `field` is `path` or lies inside it: "requester" covers "requester" itself,
+// "requester.date_of_birth" and "requester[0]", but not "requester_kind".
+bool WithinPath(absl::string_view field, absl::string_view path);
+
+// The violations of `fields` that lie within one of the masked `paths` (each under
+// `prefix`, e.g. "household."). An update reads every field of the request, so shape
+// errors are found, but answers only for the fields its mask changes.
+Validation MaskedViolations(const Validation& fields, absl::string_view prefix, const std::set<std::string>& paths);
 
 }  // namespace platform

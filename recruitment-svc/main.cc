@@ -18,14 +18,7 @@ int main(int argc, char** argv) {
     fprintf(stderr, "%s\n%s", s.ok() ? "" : std::string(s.message()).c_str(), spec.Help().c_str());
     return spec.help_requested() && s.ok() ? 0 : 2;
   }
-  // familyfinding keeps a read model of households; the other contexts learn of
-  // households through panel decisions.
-  platform::EventVisibility visibility = {
-      {"familyfinding", {"adoption.events.v1.HouseholdRegistered", "adoption.events.v1.HouseholdDetailsChanged",
-                         "adoption.events.v1.HouseholdStatusChanged"}},
-      {"panel", {"adoption.events.v1.HouseholdReferredToPanel"}},
-  };
-  auto host = platform::ServiceHost::Create(config, recruitment::Migrations(), visibility);
+  auto host = platform::ServiceHost::Create(config, recruitment::Migrations(), recruitment::EventVisibility());
   if (!host.ok()) {
     fprintf(stderr, "recruitment-svc: %s\n", std::string(host.status().message()).c_str());
     return 1;

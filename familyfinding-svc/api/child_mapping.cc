@@ -8,12 +8,6 @@ namespace familyfinding {
 namespace pb = adoption::familyfinding::v1;
 
 namespace {
-// Domain enums are in the contract's order, offset by the UNSPECIFIED zero.
-template <typename Proto, typename Domain>
-Proto ToProtoEnum(Domain d) {
-  return static_cast<Proto>(static_cast<int>(d) + 1);
-}
-
 // Sets an optional date field through its mutable accessor, leaving it unset (no
 // submessage at all) when there is no date.
 template <typename Message>
@@ -34,15 +28,15 @@ pb::Child ToProto(const Child& c, platform::Date today) {
   p.set_family_name(d.family_name);
   p.set_local_authority(d.local_authority);
   SetDate(d.date_of_birth, p, &pb::Child::mutable_date_of_birth);
-  p.set_sex(ToProtoEnum<pb::Sex>(d.sex));
+  p.set_sex(platform::EnumToProto<pb::Sex>(d.sex));
   p.set_ethnicity(d.ethnicity);
   p.set_disability(d.disability);
   p.set_health_and_development_needs(d.health_and_development_needs);
   p.set_sibling_group(d.sibling_group);
-  if (d.sibling_placement) p.set_sibling_placement(ToProtoEnum<pb::SiblingPlacement>(*d.sibling_placement));
-  p.set_legal_status(ToProtoEnum<pb::LegalStatus>(d.legal_status));
+  p.set_sibling_placement(platform::EnumToProto<pb::SiblingPlacement>(d.sibling_placement));
+  p.set_legal_status(platform::EnumToProto<pb::LegalStatus>(d.legal_status));
   p.set_early_permanence(d.early_permanence);
-  p.set_status(ToProtoEnum<pb::FamilyFindingStatus>(c.status));
+  p.set_status(platform::EnumToProto<pb::FamilyFindingStatus>(c.status));
   p.set_status_reason(c.status_reason);
   p.set_harder_to_place(HarderToPlace(d, today));
   SetDate(d.entered_care_date, p, &pb::Child::mutable_entered_care_date);
@@ -56,11 +50,7 @@ pb::Child ToProto(const Child& c, platform::Date today) {
   SetDate(m.adoption_order, p, &pb::Child::mutable_adoption_order_date);
   if (!c.household_id.empty()) p.set_household(absl::StrCat("households/", c.household_id));
   p.set_etag(Etag(c));
-  auto* info = p.mutable_record_info();
-  *info->mutable_create_time() = platform::MicrosToTimestamp(c.created_at);
-  *info->mutable_update_time() = platform::MicrosToTimestamp(c.updated_at);
-  info->set_created_by(c.created_by);
-  info->set_updated_by(c.updated_by);
+  *p.mutable_record_info() = platform::RecordInfoOf(c);
   return p;
 }
 
@@ -113,24 +103,6 @@ pb::HouseholdProfile ToProto(const HouseholdProfile& p) {
   out.set_approved(p.approved);
   out.set_source_sequence(p.source_sequence);
   return out;
-}
-
-std::optional<FamilyFindingStatus> StatusFromEnumName(const std::string& name) {
-  pb::FamilyFindingStatus s;
-  if (!pb::FamilyFindingStatus_Parse(name, &s) || s == pb::FAMILY_FINDING_STATUS_UNSPECIFIED) return std::nullopt;
-  return static_cast<FamilyFindingStatus>(s - 1);
-}
-
-std::optional<LegalStatus> LegalStatusFromEnumName(const std::string& name) {
-  pb::LegalStatus s;
-  if (!pb::LegalStatus_Parse(name, &s) || s == pb::LEGAL_STATUS_UNSPECIFIED) return std::nullopt;
-  return static_cast<LegalStatus>(s - 1);
-}
-
-std::optional<Sex> SexFromEnumName(const std::string& name) {
-  pb::Sex s;
-  if (!pb::Sex_Parse(name, &s) || s == pb::SEX_UNSPECIFIED) return std::nullopt;
-  return static_cast<Sex>(s - 1);
 }
 
 }  // namespace familyfinding

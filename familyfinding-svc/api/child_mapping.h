@@ -21,9 +21,4 @@ std::string Etag(const Child& c);
 adoption::familyfinding::v1::HouseholdProfile ToProto(const HouseholdProfile& p);
 std::string HouseholdProfileName(const std::string& id);
 
-// The contract's enum value for a filter ("LEGAL_STATUS_CONSENT"), or nullopt.
-std::optional<FamilyFindingStatus> StatusFromEnumName(const std::string& name);
-std::optional<LegalStatus> LegalStatusFromEnumName(const std::string& name);
-std::optional<Sex> SexFromEnumName(const std::string& name);
-
 }  // namespace familyfinding

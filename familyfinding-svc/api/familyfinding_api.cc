@@ -68,16 +68,6 @@ const std::set<std::string>& UpdatablePaths() {
   return paths;
 }
 
-// A filter's "true" / "false".
-std::optional<bool> BoolFilter(const platform::Filter& filter, const std::string& field, platform::Validation& v) {
-  const std::string* value = filter.Find(field);
-  if (!value) return std::nullopt;
-  if (*value == "true") return true;
-  if (*value == "false") return false;
-  v.Add("filter", field + " must be true or false");
-  return std::nullopt;
-}
-
 // A ListChildren request as a query: its page and the filter's conditions.
 ChildQuery QueryFrom(const pb::ListChildrenRequest& request, platform::Date today, platform::Validation& v) {
   ChildQuery query;
@@ -89,20 +79,11 @@ ChildQuery QueryFrom(const pb::ListChildrenRequest& request, platform::Date toda
                              "harder_to_place", "sibling_group", "household"},
                             v);
   if (const std::string* la = filter.Find("local_authority")) query.local_authority = *la;
-  if (const std::string* s = filter.Find("status")) {
-    query.status = StatusFromEnumName(*s);
-    if (!query.status) v.Add("filter", "status must be a FamilyFindingStatus such as FAMILY_FINDING_STATUS_ON_HOLD");
-  }
-  if (const std::string* s = filter.Find("legal_status")) {
-    query.legal_status = LegalStatusFromEnumName(*s);
-    if (!query.legal_status) v.Add("filter", "legal_status must be a LegalStatus such as LEGAL_STATUS_CONSENT");
-  }
-  if (const std::string* s = filter.Find("sex")) {
-    query.sex = SexFromEnumName(*s);
-    if (!query.sex) v.Add("filter", "sex must be SEX_FEMALE, SEX_MALE or SEX_NOT_KNOWN");
-  }
-  query.early_permanence = BoolFilter(filter, "early_permanence", v);
-  query.harder_to_place = BoolFilter(filter, "harder_to_place", v);
+  query.status = platform::EnumFilter<FamilyFindingStatus>(filter, "status", pb::FamilyFindingStatus_descriptor(), v);
+  query.legal_status = platform::EnumFilter<LegalStatus>(filter, "legal_status", pb::LegalStatus_descriptor(), v);
+  query.sex = platform::EnumFilter<Sex>(filter, "sex", pb::Sex_descriptor(), v);
+  query.early_permanence = platform::BoolFilter(filter, "early_permanence", v);
+  query.harder_to_place = platform::BoolFilter(filter, "harder_to_place", v);
   if (const std::string* g = filter.Find("sibling_group")) query.sibling_group = *g;
   if (const std::string* h = filter.Find("household")) {
     query.household_id = platform::IdFromName(*h, "households", "filter", v);
@@ -169,9 +150,7 @@ grpc::Status FamilyFindingApi::ListChildren(Ctx* ctx, const pb::ListChildrenRequ
         call.Audit(tx, kChild, c.id);
         *response->add_children() = ToProto(c, query.on);
       }
-      if (static_cast<int>(page.size()) == query.page.size) {
-        response->set_next_page_token(platform::PageTokenAfter(page.back().id));
-      }
+      response->set_next_page_token(platform::NextPageToken(page, query.page));
       return absl::OkStatus();
     });
   });
@@ -197,16 +176,13 @@ grpc::Status FamilyFindingApi::UpdateChild(Ctx* ctx, const pb::UpdateChildReques
       ChildDetails given = DetailsFromProto(in, "child.", fields);
       for (const auto& p : paths) Updatable().at(p)(c->details, given);
       // Only violations in masked fields count; the result must be valid as a whole.
-      platform::Validation result;
-      for (const auto& fv : fields.violations()) {
-        if (paths.count(fv.field.substr(std::string("child.").size()))) result.Add(fv.field, fv.description);
-      }
+      platform::Validation result = platform::MaskedViolations(fields, "child.", paths);
       ValidateDetails(c->details, today, "child.", result);
       RETURN_IF_ERROR(result.Status());
       c->updated_at = platform::NowMicros();
       c->updated_by = call.principal().subject;
       if (!children_->Update(tx, *c, version)) {
-        return platform::Aborted(absl::StrCat(in.name(), " changed during the update; read it again"), "STALE_ETAG");
+        return platform::ChangedDuringUpdate(in.name());
       }
       call.Audit(tx, kChild, c->id);
       updated = *std::move(c);
@@ -241,7 +217,7 @@ grpc::Status FamilyFindingApi::ListHouseholdProfiles(Ctx* ctx, const pb::ListHou
     query.page = platform::ParsePage(request->page_size(), request->page_token(), v);
     platform::Filter filter = platform::ParseFilter(request->filter(), {"home_local_authority", "approved"}, v);
     if (const std::string* la = filter.Find("home_local_authority")) query.home_local_authority = *la;
-    query.approved = BoolFilter(filter, "approved", v);
+    query.approved = platform::BoolFilter(filter, "approved", v);
     RETURN_IF_ERROR(v.Status());
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       std::vector<HouseholdProfile> page = profiles_->List(tx, query);
@@ -249,9 +225,7 @@ grpc::Status FamilyFindingApi::ListHouseholdProfiles(Ctx* ctx, const pb::ListHou
         call.Audit(tx, kHouseholdProfile, p.id);
         *response->add_household_profiles() = ToProto(p);
       }
-      if (static_cast<int>(page.size()) == query.page.size) {
-        response->set_next_page_token(platform::PageTokenAfter(page.back().id));
-      }
+      response->set_next_page_token(platform::NextPageToken(page, query.page));
       return absl::OkStatus();
     });
   });

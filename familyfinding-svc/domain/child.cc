@@ -1,8 +1,9 @@
 #include "familyfinding-svc/domain/child.h"
 
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "platform/enum_names.h"
+#include "platform/local_authority.h"
 
 namespace familyfinding {
 namespace {
@@ -26,16 +27,6 @@ bool IsCodeShaped(const std::string& s) {
 }
 }  // namespace
 
-bool IsLocalAuthorityCode(const std::string& code) {
-  if (code.size() != 9) return false;
-  const std::string prefix = code.substr(0, 3);
-  if (prefix != "E06" && prefix != "E07" && prefix != "E08" && prefix != "E09" && prefix != "W06") return false;
-  for (size_t i = 3; i < code.size(); ++i) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(code[i]))) return false;
-  }
-  return true;
-}
-
 int AgeInYears(platform::Date date_of_birth, platform::Date on) {
   int age = static_cast<int>(on.year() - date_of_birth.year());
   if (on.month() < date_of_birth.month() || (on.month() == date_of_birth.month() && on.day() < date_of_birth.day())) {
@@ -57,7 +48,7 @@ bool HarderToPlace(const ChildDetails& d, platform::Date on) {
 void ValidateDetails(const ChildDetails& d, platform::Date today, const std::string& prefix, platform::Validation& v) {
   v.Check(d.given_name.size() <= kMaxNameLength, prefix + "given_name", "is at most 100 characters");
   v.Check(d.family_name.size() <= kMaxNameLength, prefix + "family_name", "is at most 100 characters");
-  v.Check(IsLocalAuthorityCode(d.local_authority), prefix + "local_authority",
+  v.Check(platform::IsLocalAuthorityCode(d.local_authority), prefix + "local_authority",
           "must be an ONS local authority code such as E09000006");
   if (d.date_of_birth) {
     if (v.Check(*d.date_of_birth <= today, prefix + "date_of_birth",
@@ -110,29 +101,21 @@ constexpr const char* kStatusNames[] = {
     "TRACKING", "ACTIVELY_FAMILY_FINDING", "LINKED", "MATCHED_AWAITING_PLACEMENT", "PLACED", "ADOPTED", "ON_HOLD",
     "PLAN_CHANGED", "DISRUPTED"};
 constexpr const char* kSiblingPlacementNames[] = {"ASSESSMENT_PENDING", "TOGETHER", "APART"};
-
-template <typename E, size_t N>
-std::optional<E> Parse(const char* const (&names)[N], const std::string& name) {
-  for (size_t i = 0; i < N; ++i) {
-    if (name == names[i]) return static_cast<E>(i);
-  }
-  return std::nullopt;
-}
 }  // namespace
 
 std::string SexName(Sex s) { return kSexNames[static_cast<int>(s)]; }
-std::optional<Sex> ParseSex(const std::string& name) { return Parse<Sex>(kSexNames, name); }
+std::optional<Sex> ParseSex(const std::string& name) { return platform::EnumFromName<Sex>(kSexNames, name); }
 std::string LegalStatusName(LegalStatus s) { return kLegalStatusNames[static_cast<int>(s)]; }
 std::optional<LegalStatus> ParseLegalStatus(const std::string& name) {
-  return Parse<LegalStatus>(kLegalStatusNames, name);
+  return platform::EnumFromName<LegalStatus>(kLegalStatusNames, name);
 }
 std::string StatusName(FamilyFindingStatus s) { return kStatusNames[static_cast<int>(s)]; }
 std::optional<FamilyFindingStatus> ParseStatus(const std::string& name) {
-  return Parse<FamilyFindingStatus>(kStatusNames, name);
+  return platform::EnumFromName<FamilyFindingStatus>(kStatusNames, name);
 }
 std::string SiblingPlacementName(SiblingPlacement s) { return kSiblingPlacementNames[static_cast<int>(s)]; }
 std::optional<SiblingPlacement> ParseSiblingPlacement(const std::string& name) {
-  return Parse<SiblingPlacement>(kSiblingPlacementNames, name);
+  return platform::EnumFromName<SiblingPlacement>(kSiblingPlacementNames, name);
 }
 
 }  // namespace familyfinding

@@ -73,9 +73,6 @@ struct Child {
 void ValidateDetails(const ChildDetails& details, platform::Date today, const std::string& prefix,
                      platform::Validation& v);
 
-// An ONS local authority code: E06/E07/E08/E09 (England) or W06 (Wales) + 6 digits.
-bool IsLocalAuthorityCode(const std::string& code);
-
 // Completed years of age on `on`. A child born on 29 February is a year older on
 // 1 March in common years (Family Law Reform Act 1969 s.9: an age is attained at the
 // start of the anniversary; England treats 1 March as the anniversary).

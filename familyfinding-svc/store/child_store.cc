@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "platform/columns.h"
 #include "platform/db.h"
 
 namespace familyfinding {
@@ -30,15 +31,11 @@ const std::string& Columns() {
   return columns;
 }
 
-struct NullableText {
-  std::string value;
-  soci::indicator ind = soci::i_null;
-};
-
-NullableText DateText(const std::optional<Date>& d) {
-  return d ? NullableText{platform::FormatDate(*d), soci::i_ok} : NullableText{};
-}
-NullableText Text(const std::string& s) { return s.empty() ? NullableText{} : NullableText{s, soci::i_ok}; }
+using platform::DateText;
+using platform::NullableText;
+using platform::OptionalDateAt;
+using platform::OptionalTextAt;
+using platform::Text;
 
 // A child as bound values: they must outlive the statement that uses them.
 struct ChildRow {
@@ -98,16 +95,6 @@ struct ChildRow {
   NullableText household;
 };
 
-std::optional<Date> OptionalDate(const soci::row& r, size_t i) {
-  if (r.get_indicator(i) != soci::i_ok) return std::nullopt;
-  auto d = platform::ParseDate(r.get<std::string>(i));
-  return d.ok() ? std::optional<Date>(*d) : std::nullopt;
-}
-
-std::string OptionalText(const soci::row& r, size_t i) {
-  return r.get_indicator(i) == soci::i_ok ? r.get<std::string>(i) : std::string();
-}
-
 Child FromRow(const soci::row& r) {
   Child c;
   c.id = r.get<std::string>(0);
@@ -117,27 +104,27 @@ Child FromRow(const soci::row& r) {
   d.given_name = r.get<std::string>(3);
   d.family_name = r.get<std::string>(4);
   d.local_authority = r.get<std::string>(5);
-  d.date_of_birth = OptionalDate(r, 6);
+  d.date_of_birth = OptionalDateAt(r, 6);
   d.sex = ParseSex(r.get<std::string>(7)).value_or(Sex::kNotKnown);
   d.ethnicity = r.get<std::string>(8);
   d.disability = r.get<int>(9) != 0;
   d.health_and_development_needs = r.get<std::string>(10);
   d.sibling_group = r.get<std::string>(11);
-  d.sibling_placement = ParseSiblingPlacement(OptionalText(r, 12));
+  d.sibling_placement = ParseSiblingPlacement(OptionalTextAt(r, 12));
   d.legal_status = ParseLegalStatus(r.get<std::string>(13)).value_or(LegalStatus::kAccommodated);
   d.early_permanence = r.get<int>(14) != 0;
   c.status = ParseStatus(r.get<std::string>(15)).value_or(FamilyFindingStatus::kTracking);
   c.status_reason = r.get<std::string>(16);
-  d.entered_care_date = OptionalDate(r, 17);
+  d.entered_care_date = OptionalDateAt(r, 17);
   Milestones& m = c.milestones;
-  m.should_be_placed_decision = OptionalDate(r, 18);
-  m.placement_order = OptionalDate(r, 19);
-  m.match = OptionalDate(r, 20);
-  m.placed = OptionalDate(r, 21);
-  m.early_permanence_placed = OptionalDate(r, 22);
-  m.adoption_application = OptionalDate(r, 23);
-  m.adoption_order = OptionalDate(r, 24);
-  c.household_id = OptionalText(r, 25);
+  m.should_be_placed_decision = OptionalDateAt(r, 18);
+  m.placement_order = OptionalDateAt(r, 19);
+  m.match = OptionalDateAt(r, 20);
+  m.placed = OptionalDateAt(r, 21);
+  m.early_permanence_placed = OptionalDateAt(r, 22);
+  m.adoption_application = OptionalDateAt(r, 23);
+  m.adoption_order = OptionalDateAt(r, 24);
+  c.household_id = OptionalTextAt(r, 25);
   c.version = r.get<long long>(26);
   c.updated_at = r.get<long long>(27);
   c.updated_by = r.get<std::string>(28);

@@ -100,15 +100,6 @@ TEST(ChildDetails, EveryProblemIsReportedWithItsField) {
                                                  "child.sibling_placement", "child.entered_care_date"}));
 }
 
-TEST(LocalAuthorityCode, AcceptsEnglishAndWelshDistrictCodesOnly) {
-  EXPECT_TRUE(IsLocalAuthorityCode("E09000006"));   // Bromley
-  EXPECT_TRUE(IsLocalAuthorityCode("E08000018"));   // Rotherham
-  EXPECT_TRUE(IsLocalAuthorityCode("W06000015"));   // Cardiff
-  EXPECT_FALSE(IsLocalAuthorityCode("E10000015"));  // Hertfordshire's county code
-  EXPECT_FALSE(IsLocalAuthorityCode("S12000033"));  // Scotland: other legislation
-  EXPECT_FALSE(IsLocalAuthorityCode("E0900000X"));
-}
-
 TEST(AgeInYears, CountsCompletedYears) {
   EXPECT_EQ(AgeInYears(Date(2020, 6, 1), Date(2025, 5, 31)), 4);
   EXPECT_EQ(AgeInYears(Date(2020, 6, 1), Date(2025, 6, 1)), 5);

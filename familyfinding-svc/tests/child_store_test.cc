@@ -15,15 +15,9 @@ namespace {
 
 using platform::Date;
 
-class ChildStoreTest : public ::testing::TestWithParam<std::string> {
+class ChildStoreTest : public platform::testing::StoreTest {
  protected:
-  void SetUp() override {
-    scratch_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
-    SKIP_IF_UNAVAILABLE(*scratch_);
-    db_ = platform::Database::Open(scratch_->url(), 2).value();
-    ASSERT_TRUE(db_->Migrate("platform", platform::PlatformMigrations()).ok());
-    ASSERT_TRUE(db_->Migrate("familyfinding", Migrations()).ok());
-  }
+  ChildStoreTest() : StoreTest("familyfinding", Migrations()) {}
 
   Child Make(const std::string& la = "E08000018") {
     ChildDetails d;
@@ -38,37 +32,17 @@ class ChildStoreTest : public ::testing::TestWithParam<std::string> {
   }
 
   void Insert(const Child& c) {
-    ASSERT_TRUE(db_->Transaction([&](soci::session& tx) {
-                      store_.Insert(tx, c);
-                      return absl::OkStatus();
-                    }).ok());
+    Write([&](soci::session& tx) { store_.Insert(tx, c); });
   }
 
   std::optional<Child> Get(const std::string& id) {
     std::optional<Child> got;
-    EXPECT_TRUE(db_->Read([&](soci::session& sql) {
-                      got = store_.Get(sql, id);
-                      return absl::OkStatus();
-                    }).ok());
+    Read([&](soci::session& sql) { got = store_.Get(sql, id); });
     return got;
   }
 
-  std::vector<std::string> ListIds(ChildQuery q) {
-    std::vector<std::string> seen;
-    EXPECT_TRUE(db_->Read([&](soci::session& sql) {
-                      while (true) {
-                        auto page = store_.List(sql, q);
-                        for (auto& c : page) seen.push_back(c.id);
-                        if (static_cast<int>(page.size()) < q.page.size) break;
-                        q.page.after_id = page.back().id;
-                      }
-                      return absl::OkStatus();
-                    }).ok());
-    return seen;
-  }
+  std::vector<std::string> ListIds(const ChildQuery& q) { return ListAllIds(store_, q); }
 
-  std::unique_ptr<platform::testing::ScratchDatabase> scratch_;
-  std::unique_ptr<platform::Database> db_;
   ChildStore store_;
 };
 
@@ -159,13 +133,10 @@ TEST_P(ChildStoreTest, AnUpdateWithAStaleVersionChangesNothing) {
   Insert(c);
   c.details.local_authority = "E09000006";
   bool ok = true;
-  ASSERT_TRUE(db_->Transaction([&](soci::session& tx) {
-                    ok = store_.Update(tx, c, 7);
-                    return absl::OkStatus();
-                  }).ok());
+  Write([&](soci::session& tx) { ok = store_.Update(tx, c, 7); });
   EXPECT_FALSE(ok);
   EXPECT_EQ(c.version, 1);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "child_history"), 0);
+  EXPECT_EQ(Rows("child_history"), 0);
   EXPECT_EQ(Get(c.id)->details.local_authority, "E08000018");
 }
 
@@ -175,24 +146,20 @@ TEST_P(ChildStoreTest, AnUpdateKeepsThePreviousVersion) {
   c.details.family_name = "Jones-Smith";
   c.details.date_of_birth.reset();
   bool ok = false;
-  ASSERT_TRUE(db_->Transaction([&](soci::session& tx) {
-                    ok = store_.Update(tx, c, 1);
-                    return absl::OkStatus();
-                  }).ok());
+  Write([&](soci::session& tx) { ok = store_.Update(tx, c, 1); });
   ASSERT_TRUE(ok);
   EXPECT_EQ(c.version, 2);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "child_history"), 1);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "children"), 1);
+  EXPECT_EQ(Rows("child_history"), 1);
+  EXPECT_EQ(Rows("children"), 1);
   auto got = Get(c.id);
   EXPECT_EQ(got->details.family_name, "Jones-Smith");
   EXPECT_EQ(got->details.date_of_birth, std::nullopt);
   EXPECT_EQ(got->version, 2);
   std::string old_name;
-  ASSERT_TRUE(db_->Read([&](soci::session& sql) {
-                    sql << "SELECT family_name FROM child_history WHERE id = :id AND version = 1", soci::use(c.id),
-                        soci::into(old_name);
-                    return absl::OkStatus();
-                  }).ok());
+  Read([&](soci::session& sql) {
+    sql << "SELECT family_name FROM child_history WHERE id = :id AND version = 1", soci::use(c.id),
+        soci::into(old_name);
+  });
   EXPECT_EQ(old_name, "Jones");
 }
 

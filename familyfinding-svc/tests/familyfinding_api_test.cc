@@ -1,6 +1,5 @@
 // The API in-process over a real gRPC port, on SQLite (unit) and MariaDB (integration).
 #include <grpcpp/grpcpp.h>
-#include <grpcpp/support/error_details.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
@@ -8,8 +7,6 @@
 #include "familyfinding-svc/api/child_mapping.h"
 #include "familyfinding-svc/api/familyfinding_api.h"
 #include "familyfinding-svc/api/household_events.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "platform/ids.h"
 #include "platform/proto_convert.h"
 #include "platform/testing/testing.h"
@@ -22,13 +19,8 @@ namespace pb = adoption::familyfinding::v1;
 namespace ev = adoption::events::v1;
 using platform::Role;
 using platform::testing::Authorize;
-using platform::testing::CountRows;
-
-void SetDate(adoption::type::v1::Date* d, int y, int m, int day) {
-  d->set_year(y);
-  d->set_month(m);
-  d->set_day(day);
-}
+using platform::testing::SetDate;
+using platform::testing::ViolatedFields;
 
 pb::CreateChildRequest ValidCreate(const std::string& request_id) {
   pb::CreateChildRequest r;
@@ -48,35 +40,11 @@ pb::CreateChildRequest ValidCreate(const std::string& request_id) {
   return r;
 }
 
-std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  google::rpc::Status details;
-  std::vector<std::string> out;
-  if (!grpc::ExtractErrorDetails(status, &details).ok()) return out;
-  for (const auto& any : details.details()) {
-    google::rpc::BadRequest br;
-    if (any.UnpackTo(&br)) {
-      for (const auto& fv : br.field_violations()) out.push_back(fv.field());
-    }
-  }
-  return out;
-}
-
-class FamilyFindingApiTest : public ::testing::TestWithParam<std::string> {
+class FamilyFindingApiTest : public platform::testing::ApiTest<pb::FamilyFindingService> {
  protected:
-  void SetUp() override {
-    scratch_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
-    SKIP_IF_UNAVAILABLE(*scratch_);
-    host_ = platform::ServiceHost::Create(platform::testing::TestConfig("familyfinding", scratch_->url()),
-                                          Migrations())
-                .value();
-    api_ = std::make_unique<FamilyFindingApi>(host_->Runner(&Policies()), &host_->db(), &children_, &profiles_);
-    host_->Register(api_.get());
-    ASSERT_TRUE(host_->Start().ok());
-    stub_ = pb::FamilyFindingService::NewStub(
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(host_->port()), grpc::InsecureChannelCredentials()));
-  }
-  void TearDown() override {
-    if (host_) host_->Shutdown();
+  FamilyFindingApiTest() : ApiTest("familyfinding", Migrations()) {}
+  std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
+    return std::make_unique<FamilyFindingApi>(host.Runner(&Policies()), &host.db(), &children_, &profiles_);
   }
 
   grpc::Status Create(const pb::CreateChildRequest& r, pb::Child* out,
@@ -114,14 +82,8 @@ class FamilyFindingApiTest : public ::testing::TestWithParam<std::string> {
     return id;
   }
 
-  long long Rows(const std::string& table) { return CountRows(host_->db(), table); }
-
-  std::unique_ptr<platform::testing::ScratchDatabase> scratch_;
-  std::unique_ptr<platform::ServiceHost> host_;
   ChildStore children_;
   HouseholdProfileStore profiles_;
-  std::unique_ptr<FamilyFindingApi> api_;
-  std::unique_ptr<pb::FamilyFindingService::Stub> stub_;
 };
 
 TEST_P(FamilyFindingApiTest, ACreatedChildCanBeReadBack) {

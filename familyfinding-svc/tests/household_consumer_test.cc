@@ -24,47 +24,34 @@ namespace rpb = adoption::recruitment::v1;
 using platform::Role;
 using platform::testing::Authorize;
 
-class HouseholdConsumerTest : public ::testing::TestWithParam<std::string> {
+class HouseholdConsumerTest : public platform::testing::ApiTest<pb::FamilyFindingService> {
  protected:
+  HouseholdConsumerTest() : ApiTest("familyfinding", Migrations()) {}
+
+  // Recruitment first, with the event visibility recruitment-svc/main.cc serves; then
+  // familyfinding, whose consumer reads recruitment's log.
   void SetUp() override {
     recruitment_db_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
-    familyfinding_db_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
     SKIP_IF_UNAVAILABLE(*recruitment_db_);
-    SKIP_IF_UNAVAILABLE(*familyfinding_db_);
-
-    // As recruitment-svc/main.cc declares: familyfinding may read the household events.
-    platform::EventVisibility visibility = {
-        {"familyfinding", {"adoption.events.v1.HouseholdRegistered", "adoption.events.v1.HouseholdDetailsChanged",
-                           "adoption.events.v1.HouseholdStatusChanged"}}};
-    recruitment_ = platform::ServiceHost::Create(
-                       platform::testing::TestConfig("recruitment", recruitment_db_->url()),
-                       recruitment::Migrations(), visibility)
-                       .value();
+    recruitment_ = platform::testing::CreateHost("recruitment", *recruitment_db_, recruitment::Migrations(),
+                                                 recruitment::EventVisibility());
     recruitment_api_ = std::make_unique<recruitment::RecruitmentApi>(
         recruitment_->Runner(&recruitment::Policies()), &recruitment_->db(), &households_);
     recruitment_->Register(recruitment_api_.get());
     ASSERT_TRUE(recruitment_->Start().ok());
-
-    familyfinding_ = platform::ServiceHost::Create(
-                         platform::testing::TestConfig("familyfinding", familyfinding_db_->url()), Migrations())
-                         .value();
-    api_ = std::make_unique<FamilyFindingApi>(familyfinding_->Runner(&Policies()), &familyfinding_->db(),
-                                              &children_, &profiles_);
-    familyfinding_->Register(api_.get());
-    familyfinding_->AddConsumer(platform::Consumer::Options{
+    households_stub_ = platform::testing::StubFor<rpb::RecruitmentService>(*recruitment_);
+    ApiTest::SetUp();
+  }
+  std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
+    host.AddConsumer(platform::Consumer::Options{
         .upstream = "recruitment",
         .target = "127.0.0.1:" + std::to_string(recruitment_->port()),
         .handlers = HouseholdEventHandlers(&profiles_),
     });
-    ASSERT_TRUE(familyfinding_->Start().ok());
-
-    households_stub_ = rpb::RecruitmentService::NewStub(grpc::CreateChannel(
-        "127.0.0.1:" + std::to_string(recruitment_->port()), grpc::InsecureChannelCredentials()));
-    stub_ = pb::FamilyFindingService::NewStub(grpc::CreateChannel(
-        "127.0.0.1:" + std::to_string(familyfinding_->port()), grpc::InsecureChannelCredentials()));
+    return std::make_unique<FamilyFindingApi>(host.Runner(&Policies()), &host.db(), &children_, &profiles_);
   }
   void TearDown() override {
-    if (familyfinding_) familyfinding_->Shutdown();
+    ApiTest::TearDown();
     if (recruitment_) recruitment_->Shutdown();
   }
 
@@ -83,15 +70,13 @@ class HouseholdConsumerTest : public ::testing::TestWithParam<std::string> {
     return false;
   }
 
-  std::unique_ptr<platform::testing::ScratchDatabase> recruitment_db_, familyfinding_db_;
-  std::unique_ptr<platform::ServiceHost> recruitment_, familyfinding_;
+  std::unique_ptr<platform::testing::ScratchDatabase> recruitment_db_;
+  std::unique_ptr<platform::ServiceHost> recruitment_;
   recruitment::HouseholdStore households_;
   std::unique_ptr<recruitment::RecruitmentApi> recruitment_api_;
+  std::unique_ptr<rpb::RecruitmentService::Stub> households_stub_;
   ChildStore children_;
   HouseholdProfileStore profiles_;
-  std::unique_ptr<FamilyFindingApi> api_;
-  std::unique_ptr<rpb::RecruitmentService::Stub> households_stub_;
-  std::unique_ptr<pb::FamilyFindingService::Stub> stub_;
 };
 
 TEST_P(HouseholdConsumerTest, AHouseholdRegisteredInRecruitmentAppearsAsAProfileAndFollowsCorrections) {
@@ -140,8 +125,8 @@ TEST_P(HouseholdConsumerTest, AHouseholdRegisteredInRecruitmentAppearsAsAProfile
       name, [](const pb::HouseholdProfile& p) { return p.home_local_authority() == "E08000018"; }, &profile))
       << "the correction did not arrive within 10 s";
   EXPECT_EQ(profile.source_sequence(), 2);
-  EXPECT_EQ(platform::testing::CountRows(familyfinding_->db(), "household_profiles"), 1);
-  EXPECT_EQ(platform::testing::CountRows(familyfinding_->db(), "consumer_inbox"), 2);
+  EXPECT_EQ(Rows("household_profiles"), 1);
+  EXPECT_EQ(Rows("consumer_inbox"), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HouseholdConsumerTest, ::testing::ValuesIn(platform::testing::Backends()),

@@ -36,16 +36,9 @@ ev::EventRecord Record(long long sequence, const std::string& household_id, cons
   return r;
 }
 
-class HouseholdProfileStoreTest : public ::testing::TestWithParam<std::string> {
+class HouseholdProfileStoreTest : public platform::testing::StoreTest {
  protected:
-  void SetUp() override {
-    scratch_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
-    SKIP_IF_UNAVAILABLE(*scratch_);
-    db_ = platform::Database::Open(scratch_->url(), 2).value();
-    ASSERT_TRUE(db_->Migrate("platform", platform::PlatformMigrations()).ok());
-    ASSERT_TRUE(db_->Migrate("familyfinding", Migrations()).ok());
-    handlers_ = HouseholdEventHandlers(&store_);
-  }
+  HouseholdProfileStoreTest() : StoreTest("familyfinding", Migrations()), handlers_(HouseholdEventHandlers(&store_)) {}
 
   absl::Status Apply(const ev::EventRecord& record) {
     return db_->Transaction(
@@ -54,29 +47,12 @@ class HouseholdProfileStoreTest : public ::testing::TestWithParam<std::string> {
 
   std::optional<HouseholdProfile> Get(const std::string& id) {
     std::optional<HouseholdProfile> got;
-    EXPECT_TRUE(db_->Read([&](soci::session& sql) {
-                      got = store_.Get(sql, id);
-                      return absl::OkStatus();
-                    }).ok());
+    Read([&](soci::session& sql) { got = store_.Get(sql, id); });
     return got;
   }
 
-  std::vector<std::string> ListIds(HouseholdProfileQuery q) {
-    std::vector<std::string> seen;
-    EXPECT_TRUE(db_->Read([&](soci::session& sql) {
-                      while (true) {
-                        auto page = store_.List(sql, q);
-                        for (auto& p : page) seen.push_back(p.id);
-                        if (static_cast<int>(page.size()) < q.page.size) break;
-                        q.page.after_id = page.back().id;
-                      }
-                      return absl::OkStatus();
-                    }).ok());
-    return seen;
-  }
+  std::vector<std::string> ListIds(const HouseholdProfileQuery& q) { return ListAllIds(store_, q); }
 
-  std::unique_ptr<platform::testing::ScratchDatabase> scratch_;
-  std::unique_ptr<platform::Database> db_;
   HouseholdProfileStore store_;
   std::map<std::string, platform::Consumer::Handler> handlers_;
 };
@@ -99,11 +75,10 @@ TEST_P(HouseholdProfileStoreTest, ARegisteredHouseholdBecomesAnUnapprovedProfile
   EXPECT_FALSE(p->approved);
   EXPECT_EQ(p->source_sequence, 3);
   std::string household;
-  ASSERT_TRUE(db_->Read([&](soci::session& sql) {
-                    sql << "SELECT household FROM household_profiles WHERE id = :id", soci::use(id),
-                        soci::into(household);
-                    return absl::OkStatus();
-                  }).ok());
+  Read([&](soci::session& sql) {
+    sql << "SELECT household FROM household_profiles WHERE id = :id", soci::use(id),
+        soci::into(household);
+  });
   EXPECT_EQ(household, "households/" + id);
 }
 
@@ -116,7 +91,7 @@ TEST_P(HouseholdProfileStoreTest, ChangedDetailsUpdateTheProfileAndItsSequence) 
   EXPECT_EQ(p->facts.home_local_authority, "E08000018");
   EXPECT_EQ(p->facts.enquiry_date, Date(2025, 4, 6));
   EXPECT_EQ(p->source_sequence, 8);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "household_profiles"), 1);
+  EXPECT_EQ(Rows("household_profiles"), 1);
 }
 
 TEST_P(HouseholdProfileStoreTest, AReplayedOlderEventChangesNothing) {
@@ -135,7 +110,7 @@ TEST_P(HouseholdProfileStoreTest, AMalformedEventFailsAndWritesNothing) {
   wrong_type.set_event_type("adoption.events.v1.HouseholdDetailsChanged");
   wrong_type.mutable_payload()->set_type_url("type.googleapis.com/adoption.events.v1.HouseholdStatusChanged");
   EXPECT_FALSE(Apply(wrong_type).ok());
-  EXPECT_EQ(platform::testing::CountRows(*db_, "household_profiles"), 0);
+  EXPECT_EQ(Rows("household_profiles"), 0);
 }
 
 TEST_P(HouseholdProfileStoreTest, ListIsByEnquiryDateAcrossPagesAndFilters) {

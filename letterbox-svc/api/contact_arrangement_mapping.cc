@@ -7,23 +7,6 @@ namespace letterbox {
 
 namespace pb = adoption::letterbox::v1;
 
-namespace {
-
-// Domain enums are in the contract's order, offset by the UNSPECIFIED zero: an
-// unset or unknown value is nullopt.
-template <typename Domain>
-std::optional<Domain> FromEnum(int value, bool (*is_valid)(int)) {
-  if (value == 0 || !is_valid(value)) return std::nullopt;
-  return static_cast<Domain>(value - 1);
-}
-
-template <typename Proto, typename Domain>
-Proto ToEnum(const std::optional<Domain>& value) {
-  return value ? static_cast<Proto>(static_cast<int>(*value) + 1) : static_cast<Proto>(0);
-}
-
-}  // namespace
-
 std::string ArrangementName(const std::string& id) { return absl::StrCat("contactArrangements/", id); }
 std::string Etag(const ContactArrangement& a) { return absl::StrCat(a.version); }
 
@@ -34,28 +17,24 @@ pb::ContactArrangement ToProto(const ContactArrangement& a) {
   p.set_child(d.child);
   if (d.child_date_of_birth) *p.mutable_child_date_of_birth() = platform::DateToProto(*d.child_date_of_birth);
   p.set_local_authority(d.local_authority);
-  p.set_kind(ToEnum<pb::ContactKind>(d.kind));
+  p.set_kind(platform::EnumToProto<pb::ContactKind>(d.kind));
   for (const Party& party : d.parties) {
     auto* out = p.add_parties();
     out->set_party_id(party.party_id);
-    out->set_role(ToEnum<pb::PartyRole>(party.role));
+    out->set_role(platform::EnumToProto<pb::PartyRole>(party.role));
     out->set_display_name(party.display_name);
     out->set_account(party.account);
   }
-  p.set_frequency(ToEnum<pb::ContactFrequency>(d.frequency));
+  p.set_frequency(platform::EnumToProto<pb::ContactFrequency>(d.frequency));
   for (int m : d.exchange_months) p.add_exchange_months(m);
   p.set_two_way(d.two_way);
   *p.mutable_start_date() = platform::DateToProto(d.start_date);
   if (d.end_date) *p.mutable_end_date() = platform::DateToProto(*d.end_date);
-  p.set_status(ToEnum<pb::ArrangementStatus>(d.status));
+  p.set_status(platform::EnumToProto<pb::ArrangementStatus>(d.status));
   p.set_status_reason(d.status_reason);
   if (d.next_review_date) *p.mutable_next_review_date() = platform::DateToProto(*d.next_review_date);
   p.set_etag(Etag(a));
-  auto* info = p.mutable_record_info();
-  *info->mutable_create_time() = platform::MicrosToTimestamp(a.created_at);
-  *info->mutable_update_time() = platform::MicrosToTimestamp(a.updated_at);
-  info->set_created_by(a.created_by);
-  info->set_updated_by(a.updated_by);
+  *p.mutable_record_info() = platform::RecordInfoOf(a);
   return p;
 }
 
@@ -66,21 +45,21 @@ ArrangementDetails DetailsFromProto(const pb::ContactArrangement& p, const std::
   d.child_date_of_birth =
       platform::OptionalDateFromProto(p.child_date_of_birth(), prefix + "child_date_of_birth", v);
   d.local_authority = p.local_authority();
-  d.kind = FromEnum<ContactKind>(p.kind(), pb::ContactKind_IsValid);
+  d.kind = platform::EnumFromProto<ContactKind>(p.kind(), pb::ContactKind_IsValid);
   for (const auto& in : p.parties()) {
     Party party;
     party.party_id = in.party_id();
-    party.role = FromEnum<PartyRole>(in.role(), pb::PartyRole_IsValid);
+    party.role = platform::EnumFromProto<PartyRole>(in.role(), pb::PartyRole_IsValid);
     party.display_name = in.display_name();
     party.account = in.account();
     d.parties.push_back(std::move(party));
   }
-  d.frequency = FromEnum<ContactFrequency>(p.frequency(), pb::ContactFrequency_IsValid);
+  d.frequency = platform::EnumFromProto<ContactFrequency>(p.frequency(), pb::ContactFrequency_IsValid);
   d.exchange_months.assign(p.exchange_months().begin(), p.exchange_months().end());
   d.two_way = p.two_way();
   d.start_date = platform::DateFromProto(p.start_date(), prefix + "start_date", v);
   d.end_date = platform::OptionalDateFromProto(p.end_date(), prefix + "end_date", v);
-  d.status = FromEnum<ArrangementStatus>(p.status(), pb::ArrangementStatus_IsValid);
+  d.status = platform::EnumFromProto<ArrangementStatus>(p.status(), pb::ArrangementStatus_IsValid);
   v.Check(p.status() == 0 || d.status, prefix + "status", "must be ACTIVE, ON_HOLD or ENDED");
   d.status_reason = p.status_reason();
   d.next_review_date = platform::OptionalDateFromProto(p.next_review_date(), prefix + "next_review_date", v);

@@ -2,9 +2,6 @@
 
 #include <soci/soci.h>
 
-#include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
-#include "google/protobuf/descriptor.h"
 #include "letterbox-svc/api/contact_arrangement_mapping.h"
 #include "platform/db.h"
 #include "platform/ids.h"
@@ -37,24 +34,6 @@ constexpr char kPrefix[] = "contact_arrangement.";
 const std::set<std::string> kUpdatable = {"child_date_of_birth", "local_authority", "parties", "frequency",
                                           "exchange_months", "two_way", "end_date", "status", "status_reason",
                                           "next_review_date"};
-
-// True when `field` is the masked path or lies inside it ("parties" covers
-// "parties[0].role").
-bool Within(const std::string& field, const std::string& path) {
-  return field == path || absl::StartsWith(field, path + ".") || absl::StartsWith(field, path + "[");
-}
-
-// An enum filter value: the contract's name ("CONTACT_KIND_INDIRECT"), not UNSPECIFIED.
-template <typename Domain>
-std::optional<Domain> EnumFilter(const platform::Filter& filter, const std::string& field,
-                                 const google::protobuf::EnumDescriptor* values, platform::Validation& v) {
-  const std::string* text = filter.Find(field);
-  if (!text) return std::nullopt;
-  const google::protobuf::EnumValueDescriptor* value = values->FindValueByName(*text);
-  if (value && value->number() != 0) return static_cast<Domain>(value->number() - 1);
-  v.Add("filter", absl::StrCat(field, " must be a ", values->name(), " value such as ", values->value(1)->name()));
-  return std::nullopt;
-}
 }  // namespace
 
 grpc::Status LetterboxApi::CreateContactArrangement(Ctx* ctx, const pb::CreateContactArrangementRequest* request,
@@ -113,9 +92,9 @@ grpc::Status LetterboxApi::ListContactArrangements(Ctx* ctx, const pb::ListConta
     platform::Filter filter =
         platform::ParseFilter(request->filter(), {"child", "kind", "status", "frequency", "local_authority"}, v);
     if (const std::string* child = filter.Find("child")) query.child = *child;
-    query.kind = EnumFilter<ContactKind>(filter, "kind", pb::ContactKind_descriptor(), v);
-    query.status = EnumFilter<ArrangementStatus>(filter, "status", pb::ArrangementStatus_descriptor(), v);
-    query.frequency = EnumFilter<ContactFrequency>(filter, "frequency", pb::ContactFrequency_descriptor(), v);
+    query.kind = platform::EnumFilter<ContactKind>(filter, "kind", pb::ContactKind_descriptor(), v);
+    query.status = platform::EnumFilter<ArrangementStatus>(filter, "status", pb::ArrangementStatus_descriptor(), v);
+    query.frequency = platform::EnumFilter<ContactFrequency>(filter, "frequency", pb::ContactFrequency_descriptor(), v);
     if (const std::string* la = filter.Find("local_authority")) query.local_authority = *la;
     RETURN_IF_ERROR(v.Status());
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
@@ -124,9 +103,7 @@ grpc::Status LetterboxApi::ListContactArrangements(Ctx* ctx, const pb::ListConta
         call.Audit(tx, kResource, a.id);
         *response->add_contact_arrangements() = ToProto(a);
       }
-      if (static_cast<int>(page.size()) == query.page.size) {
-        response->set_next_page_token(platform::PageTokenAfter(page.back().id));
-      }
+      response->set_next_page_token(platform::NextPageToken(page, query.page));
       return absl::OkStatus();
     });
   });
@@ -162,12 +139,7 @@ grpc::Status LetterboxApi::UpdateContactArrangement(Ctx* ctx, const pb::UpdateCo
       if (paths.count("status_reason")) d.status_reason = given.status_reason;
       if (paths.count("next_review_date")) d.next_review_date = given.next_review_date;
       // Only violations in masked fields count; the result must be valid as a whole.
-      platform::Validation masked;
-      for (const auto& fv : fields.violations()) {
-        for (const auto& p : paths) {
-          if (Within(fv.field, kPrefix + p)) masked.Add(fv.field, fv.description);
-        }
-      }
+      platform::Validation masked = platform::MaskedViolations(fields, kPrefix, paths);
       Revision revision;
       revision.reviewed = paths.count("next_review_date") > 0;
       revision.status_reason_given = paths.count("status_reason") > 0;
@@ -175,7 +147,7 @@ grpc::Status LetterboxApi::UpdateContactArrangement(Ctx* ctx, const pb::UpdateCo
                                         platform::NowMicros(), platform::Today(), *table_, kPrefix,
                                         std::move(masked)));
       if (!arrangements_->Update(tx, *a, version)) {
-        return platform::Aborted(absl::StrCat(in.name(), " changed during the update; read it again"), "STALE_ETAG");
+        return platform::ChangedDuringUpdate(in.name());
       }
       call.Audit(tx, kResource, a->id);
       updated = *std::move(a);

@@ -3,22 +3,19 @@
 #include <algorithm>
 #include <set>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "platform/enum_names.h"
+#include "platform/local_authority.h"
 #include "platform/status_macros.h"
+#include "platform/text.h"
 
 namespace letterbox {
 namespace {
 
 // Characters, not bytes: the limits are what a coordinator can type.
-size_t CharacterCount(const std::string& utf8) {
-  size_t n = 0;
-  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-bool IsBlank(const std::string& s) { return absl::StripAsciiWhitespace(s).empty(); }
+using platform::CharacterCount;
+using platform::IsBlank;
 
 std::string Plural(size_t n, const char* one, const char* many) { return absl::StrCat(n, " ", n == 1 ? one : many); }
 
@@ -100,16 +97,6 @@ std::optional<size_t> MonthsPerYear(ContactFrequency frequency) {
   return std::nullopt;
 }
 
-bool IsLocalAuthorityCode(const std::string& code) {
-  if (code.size() != 9) return false;
-  const std::string prefix = code.substr(0, 3);
-  if (prefix != "E06" && prefix != "E07" && prefix != "E08" && prefix != "E09" && prefix != "W06") return false;
-  for (size_t i = 3; i < code.size(); ++i) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(code[i]))) return false;
-  }
-  return true;
-}
-
 void ValidateDetails(const ArrangementDetails& d, platform::Date today, const std::string& prefix,
                      platform::Validation& v) {
   v.Check(!IsBlank(d.child) && CharacterCount(d.child) <= kMaxTextLength, prefix + "child",
@@ -118,7 +105,7 @@ void ValidateDetails(const ArrangementDetails& d, platform::Date today, const st
     v.Check(*d.child_date_of_birth <= today && *d.child_date_of_birth <= d.start_date,
             prefix + "child_date_of_birth", "must be in the past and not after start_date");
   }
-  v.Check(d.local_authority.empty() || IsLocalAuthorityCode(d.local_authority), prefix + "local_authority",
+  v.Check(d.local_authority.empty() || platform::IsLocalAuthorityCode(d.local_authority), prefix + "local_authority",
           "must be an ONS local authority code such as E09000006");
   v.Check(d.kind.has_value(), prefix + "kind", "is required: INDIRECT or DIRECT");
 
@@ -272,27 +259,19 @@ constexpr const char* kRoleNames[] = {"ADOPTIVE_FAMILY", "BIRTH_MOTHER", "BIRTH_
 constexpr const char* kFrequencyNames[] = {"YEARLY",    "TWICE_YEARLY", "THREE_TIMES_YEARLY",
                                            "QUARTERLY", "MONTHLY",      "OTHER"};
 constexpr const char* kStatusNames[] = {"ACTIVE", "ON_HOLD", "ENDED"};
-
-template <typename E, size_t N>
-std::optional<E> ParseName(const char* const (&names)[N], const std::string& name) {
-  for (size_t i = 0; i < N; ++i) {
-    if (name == names[i]) return static_cast<E>(i);
-  }
-  return std::nullopt;
-}
 }  // namespace
 
 std::string KindName(ContactKind k) { return kKindNames[static_cast<int>(k)]; }
-std::optional<ContactKind> ParseKind(const std::string& name) { return ParseName<ContactKind>(kKindNames, name); }
+std::optional<ContactKind> ParseKind(const std::string& name) { return platform::EnumFromName<ContactKind>(kKindNames, name); }
 std::string RoleName(PartyRole r) { return kRoleNames[static_cast<int>(r)]; }
-std::optional<PartyRole> ParseRole(const std::string& name) { return ParseName<PartyRole>(kRoleNames, name); }
+std::optional<PartyRole> ParseRole(const std::string& name) { return platform::EnumFromName<PartyRole>(kRoleNames, name); }
 std::string FrequencyName(ContactFrequency f) { return kFrequencyNames[static_cast<int>(f)]; }
 std::optional<ContactFrequency> ParseFrequency(const std::string& name) {
-  return ParseName<ContactFrequency>(kFrequencyNames, name);
+  return platform::EnumFromName<ContactFrequency>(kFrequencyNames, name);
 }
 std::string StatusName(ArrangementStatus s) { return kStatusNames[static_cast<int>(s)]; }
 std::optional<ArrangementStatus> ParseStatus(const std::string& name) {
-  return ParseName<ArrangementStatus>(kStatusNames, name);
+  return platform::EnumFromName<ArrangementStatus>(kStatusNames, name);
 }
 
 }  // namespace letterbox

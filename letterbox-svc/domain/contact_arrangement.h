@@ -94,9 +94,6 @@ inline constexpr size_t kMaxReasonLength = 1000;
 void ValidateDetails(const ArrangementDetails& details, platform::Date today, const std::string& prefix,
                      platform::Validation& v);
 
-// An ONS local authority code: E06/E07/E08/E09 (England) or W06 (Wales) + 6 digits.
-bool IsLocalAuthorityCode(const std::string& code);
-
 // A new arrangement, ACTIVE: party ids assigned with `new_id`, the end date defaulted
 // from the child's date of birth, the first review due a review interval after the
 // start unless an earlier day is given. INVALID_ARGUMENT naming every bad field

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
+#include "platform/columns.h"
 #include "platform/db.h"
 
 namespace letterbox {
@@ -17,28 +18,22 @@ std::string Columns() {
   return absl::StrCat("id, ", kDataColumns, ", version, created_at, updated_at, created_by, updated_by");
 }
 
-std::optional<platform::Date> OptionalDate(const soci::row& r, size_t i) {
-  if (r.get_indicator(i) != soci::i_ok) return std::nullopt;
-  auto d = platform::ParseDate(r.get<std::string>(i));
-  return d.ok() ? std::optional<platform::Date>(*d) : std::nullopt;
-}
-
 ContactArrangement FromRow(const soci::row& r) {
   ContactArrangement a;
   ArrangementDetails& d = a.details;
   a.id = r.get<std::string>(0);
   d.child = r.get<std::string>(1);
-  d.child_date_of_birth = OptionalDate(r, 2);
+  d.child_date_of_birth = platform::OptionalDateAt(r, 2);
   d.local_authority = r.get<std::string>(3);
   d.kind = ParseKind(r.get<std::string>(4));
   d.frequency = ParseFrequency(r.get<std::string>(5));
   d.two_way = r.get<int>(6) != 0;
   d.start_date = platform::ParseDate(r.get<std::string>(7)).value_or(platform::Date());
-  d.end_date = OptionalDate(r, 8);
+  d.end_date = platform::OptionalDateAt(r, 8);
   d.status = ParseStatus(r.get<std::string>(9)).value_or(ArrangementStatus::kActive);
   d.status_reason = r.get<std::string>(10);
-  d.next_review_date = OptionalDate(r, 11);
-  a.last_review_date = OptionalDate(r, 12);
+  d.next_review_date = platform::OptionalDateAt(r, 11);
+  a.last_review_date = platform::OptionalDateAt(r, 12);
   a.version = r.get<long long>(13);
   a.created_at = r.get<long long>(14);
   a.updated_at = r.get<long long>(15);
@@ -51,26 +46,19 @@ ContactArrangement FromRow(const soci::row& r) {
 struct Bound {
   explicit Bound(const ContactArrangement& a) {
     const ArrangementDetails& d = a.details;
-    Set(d.child_date_of_birth, dob, dob_ind);
+    dob = platform::DateText(d.child_date_of_birth);
     kind = KindName(d.kind.value_or(ContactKind::kIndirect));
     frequency = FrequencyName(d.frequency.value_or(ContactFrequency::kOther));
     two_way = d.two_way;
     start = platform::FormatDate(d.start_date);
-    Set(d.end_date, end, end_ind);
+    end = platform::DateText(d.end_date);
     status = StatusName(d.status.value_or(ArrangementStatus::kActive));
-    Set(d.next_review_date, review, review_ind);
-    Set(a.last_review_date, reviewed, reviewed_ind);
+    review = platform::DateText(d.next_review_date);
+    reviewed = platform::DateText(a.last_review_date);
   }
-  static void Set(const std::optional<platform::Date>& date, std::string& text, soci::indicator& ind) {
-    if (date) {
-      text = platform::FormatDate(*date);
-      ind = soci::i_ok;
-    }
-  }
-  std::string dob, kind, frequency, start, end, status, review, reviewed;
+  std::string kind, frequency, start, status;
+  platform::NullableText dob, end, review, reviewed;
   int two_way = 0;
-  soci::indicator dob_ind = soci::i_null, end_ind = soci::i_null, review_ind = soci::i_null,
-                  reviewed_ind = soci::i_null;
 };
 
 void LoadChildren(soci::session& sql, ContactArrangement& a) {
@@ -121,10 +109,10 @@ void ContactArrangementStore::Insert(soci::session& tx, const ContactArrangement
   tx << absl::StrCat("INSERT INTO contact_arrangements (", Columns(),
                      ") VALUES (:id, :ch, :dob, :la, :k, :f, :tw, :sd, :ed, :st, :sr, :nr, :lr, :v, :ca, :ua, "
                      ":cb, :ub)"),
-      soci::use(a.id), soci::use(d.child), soci::use(b.dob, b.dob_ind), soci::use(d.local_authority),
-      soci::use(b.kind), soci::use(b.frequency), soci::use(b.two_way), soci::use(b.start), soci::use(b.end, b.end_ind),
-      soci::use(b.status), soci::use(d.status_reason), soci::use(b.review, b.review_ind),
-      soci::use(b.reviewed, b.reviewed_ind), soci::use(a.version), soci::use(a.created_at), soci::use(a.updated_at),
+      soci::use(a.id), soci::use(d.child), soci::use(b.dob.value, b.dob.ind), soci::use(d.local_authority),
+      soci::use(b.kind), soci::use(b.frequency), soci::use(b.two_way), soci::use(b.start), soci::use(b.end.value, b.end.ind),
+      soci::use(b.status), soci::use(d.status_reason), soci::use(b.review.value, b.review.ind),
+      soci::use(b.reviewed.value, b.reviewed.ind), soci::use(a.version), soci::use(a.created_at), soci::use(a.updated_at),
       soci::use(a.created_by), soci::use(a.updated_by);
   InsertChildren(tx, a);
 }
@@ -192,10 +180,10 @@ bool ContactArrangementStore::Update(soci::session& tx, ContactArrangement& a, l
                      "end_date = :ed, status = :st, status_reason = :sr, next_review_date = :nr, "
                      "last_review_date = :lr, version = :next, updated_at = :ua, updated_by = :ub "
                      "WHERE id = :id AND version = :v",
-       soci::use(d.child), soci::use(b.dob, b.dob_ind), soci::use(d.local_authority), soci::use(b.kind),
-       soci::use(b.frequency), soci::use(b.two_way), soci::use(b.start), soci::use(b.end, b.end_ind),
-       soci::use(b.status), soci::use(d.status_reason), soci::use(b.review, b.review_ind),
-       soci::use(b.reviewed, b.reviewed_ind), soci::use(next), soci::use(a.updated_at), soci::use(a.updated_by),
+       soci::use(d.child), soci::use(b.dob.value, b.dob.ind), soci::use(d.local_authority), soci::use(b.kind),
+       soci::use(b.frequency), soci::use(b.two_way), soci::use(b.start), soci::use(b.end.value, b.end.ind),
+       soci::use(b.status), soci::use(d.status_reason), soci::use(b.review.value, b.review.ind),
+       soci::use(b.reviewed.value, b.reviewed.ind), soci::use(next), soci::use(a.updated_at), soci::use(a.updated_by),
        soci::use(a.id), soci::use(expected_version));
   st.execute(true);
   if (st.get_affected_rows() != 1) return false;

@@ -14,15 +14,9 @@ namespace {
 
 using platform::Date;
 
-class ContactArrangementStoreTest : public ::testing::TestWithParam<std::string> {
+class ContactArrangementStoreTest : public platform::testing::StoreTest {
  protected:
-  void SetUp() override {
-    scratch_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
-    SKIP_IF_UNAVAILABLE(*scratch_);
-    db_ = platform::Database::Open(scratch_->url(), 2).value();
-    ASSERT_TRUE(db_->Migrate("platform", platform::PlatformMigrations()).ok());
-    ASSERT_TRUE(db_->Migrate("letterbox", Migrations()).ok());
-  }
+  ContactArrangementStoreTest() : StoreTest("letterbox", Migrations()) {}
 
   ContactArrangement Make(const std::string& la = "E09000006", ContactKind kind = ContactKind::kIndirect) {
     ArrangementDetails d;
@@ -42,41 +36,27 @@ class ContactArrangementStoreTest : public ::testing::TestWithParam<std::string>
   }
 
   void Insert(const ContactArrangement& a) {
-    ASSERT_TRUE(db_->Transaction([&](soci::session& tx) {
-                      store_.Insert(tx, a);
-                      return absl::OkStatus();
-                    }).ok());
+    Write([&](soci::session& tx) { store_.Insert(tx, a); });
   }
 
   std::optional<ContactArrangement> Get(const std::string& id) {
     std::optional<ContactArrangement> got;
-    EXPECT_TRUE(db_->Read([&](soci::session& sql) {
-                      got = store_.Get(sql, id);
-                      return absl::OkStatus();
-                    }).ok());
+    Read([&](soci::session& sql) { got = store_.Get(sql, id); });
     return got;
   }
 
   size_t Count(const ArrangementQuery& q) {
     size_t n = 0;
-    EXPECT_TRUE(db_->Read([&](soci::session& sql) {
-                      n = store_.List(sql, q).size();
-                      return absl::OkStatus();
-                    }).ok());
+    Read([&](soci::session& sql) { n = store_.List(sql, q).size(); });
     return n;
   }
 
   bool Update(ContactArrangement& a, long long expected) {
     bool ok = false;
-    EXPECT_TRUE(db_->Transaction([&](soci::session& tx) {
-                      ok = store_.Update(tx, a, expected);
-                      return absl::OkStatus();
-                    }).ok());
+    Write([&](soci::session& tx) { ok = store_.Update(tx, a, expected); });
     return ok;
   }
 
-  std::unique_ptr<platform::testing::ScratchDatabase> scratch_;
-  std::unique_ptr<platform::Database> db_;
   ContactArrangementStore store_;
 };
 
@@ -122,18 +102,17 @@ TEST_P(ContactArrangementStoreTest, ListPagesInIdOrderAndFilters) {
   ArrangementQuery q;
   q.page.size = 2;
   std::vector<std::string> seen;
-  ASSERT_TRUE(db_->Read([&](soci::session& sql) {
-                    while (true) {
-                      auto page = store_.List(sql, q);
-                      for (auto& a : page) {
-                        EXPECT_EQ(a.details.parties.size(), 2u);
-                        seen.push_back(a.id);
-                      }
-                      if (static_cast<int>(page.size()) < q.page.size) break;
-                      q.page.after_id = page.back().id;
-                    }
-                    return absl::OkStatus();
-                  }).ok());
+  Read([&](soci::session& sql) {
+    while (true) {
+      auto page = store_.List(sql, q);
+      for (auto& a : page) {
+        EXPECT_EQ(a.details.parties.size(), 2u);
+        seen.push_back(a.id);
+      }
+      if (static_cast<int>(page.size()) < q.page.size) break;
+      q.page.after_id = page.back().id;
+    }
+  });
   EXPECT_EQ(seen, ids);
   ArrangementQuery rotherham;
   rotherham.local_authority = "E08000018";
@@ -157,8 +136,8 @@ TEST_P(ContactArrangementStoreTest, AnUpdateWithAStaleVersionChangesNothing) {
   Insert(a);
   a.details.two_way = false;
   EXPECT_FALSE(Update(a, 7));
-  EXPECT_EQ(platform::testing::CountRows(*db_, "contact_arrangement_history"), 0);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "contact_arrangement_parties"), 2);
+  EXPECT_EQ(Rows("contact_arrangement_history"), 0);
+  EXPECT_EQ(Rows("contact_arrangement_parties"), 2);
   EXPECT_TRUE(Get(a.id)->details.two_way);
 }
 
@@ -176,9 +155,9 @@ TEST_P(ContactArrangementStoreTest, AnUpdateSupersedesPartiesAndMonthsAndKeepsTh
   ASSERT_TRUE(Update(a, 1));
   EXPECT_EQ(a.version, 2);
   // Nothing hard-deleted: the old children are superseded, not removed.
-  EXPECT_EQ(platform::testing::CountRows(*db_, "contact_arrangement_history"), 1);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "contact_arrangement_parties"), 5);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "contact_arrangement_months"), 3);
+  EXPECT_EQ(Rows("contact_arrangement_history"), 1);
+  EXPECT_EQ(Rows("contact_arrangement_parties"), 5);
+  EXPECT_EQ(Rows("contact_arrangement_months"), 3);
   std::optional<ContactArrangement> got = Get(a.id);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->version, 2);
@@ -191,11 +170,10 @@ TEST_P(ContactArrangementStoreTest, AnUpdateSupersedesPartiesAndMonthsAndKeepsTh
   EXPECT_EQ(got->last_review_date, Date(2025, 6, 1));
   EXPECT_EQ(got->details.next_review_date, Date(2026, 1, 1));
   std::string old_frequency;
-  ASSERT_TRUE(db_->Read([&](soci::session& sql) {
-                    sql << "SELECT frequency FROM contact_arrangement_history WHERE id = :id AND version = 1",
-                        soci::use(a.id), soci::into(old_frequency);
-                    return absl::OkStatus();
-                  }).ok());
+  Read([&](soci::session& sql) {
+    sql << "SELECT frequency FROM contact_arrangement_history WHERE id = :id AND version = 1",
+        soci::use(a.id), soci::into(old_frequency);
+  });
   EXPECT_EQ(old_frequency, "TWICE_YEARLY");
 }
 

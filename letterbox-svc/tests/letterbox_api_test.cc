@@ -1,11 +1,8 @@
 // The API in-process over a real gRPC port, on SQLite (unit) and MariaDB (integration).
 #include <grpcpp/grpcpp.h>
-#include <grpcpp/support/error_details.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "letterbox-svc/api/letterbox_api.h"
 #include "platform/testing/testing.h"
 
@@ -16,13 +13,8 @@ namespace {
 namespace pb = adoption::letterbox::v1;
 using platform::Role;
 using platform::testing::Authorize;
-using platform::testing::CountRows;
-
-void SetDate(adoption::type::v1::Date* d, int y, int m, int day) {
-  d->set_year(y);
-  d->set_month(m);
-  d->set_day(day);
-}
+using platform::testing::SetDate;
+using platform::testing::ViolatedFields;
 
 pb::CreateContactArrangementRequest ValidCreate(const std::string& request_id) {
   pb::CreateContactArrangementRequest r;
@@ -45,34 +37,11 @@ pb::CreateContactArrangementRequest ValidCreate(const std::string& request_id) {
   return r;
 }
 
-std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  google::rpc::Status details;
-  std::vector<std::string> out;
-  if (!grpc::ExtractErrorDetails(status, &details).ok()) return out;
-  for (const auto& any : details.details()) {
-    google::rpc::BadRequest br;
-    if (any.UnpackTo(&br)) {
-      for (const auto& fv : br.field_violations()) out.push_back(fv.field());
-    }
-  }
-  return out;
-}
-
-class LetterboxApiTest : public ::testing::TestWithParam<std::string> {
+class LetterboxApiTest : public platform::testing::ApiTest<pb::LetterboxService> {
  protected:
-  void SetUp() override {
-    scratch_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
-    SKIP_IF_UNAVAILABLE(*scratch_);
-    host_ = platform::ServiceHost::Create(platform::testing::TestConfig("letterbox", scratch_->url()), Migrations())
-                .value();
-    api_ = std::make_unique<LetterboxApi>(host_->Runner(&Policies()), &host_->db(), &store_);
-    host_->Register(api_.get());
-    ASSERT_TRUE(host_->Start().ok());
-    stub_ = pb::LetterboxService::NewStub(
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(host_->port()), grpc::InsecureChannelCredentials()));
-  }
-  void TearDown() override {
-    if (host_) host_->Shutdown();
+  LetterboxApiTest() : ApiTest("letterbox", Migrations()) {}
+  std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
+    return std::make_unique<LetterboxApi>(host.Runner(&Policies()), &host.db(), &store_);
   }
 
   grpc::Status Create(const pb::CreateContactArrangementRequest& r, pb::ContactArrangement* out,
@@ -92,13 +61,7 @@ class LetterboxApiTest : public ::testing::TestWithParam<std::string> {
     return stub_->ListContactArrangements(&ctx, r, out);
   }
 
-  long long Rows(const std::string& table) { return CountRows(host_->db(), table); }
-
-  std::unique_ptr<platform::testing::ScratchDatabase> scratch_;
-  std::unique_ptr<platform::ServiceHost> host_;
   ContactArrangementStore store_;
-  std::unique_ptr<LetterboxApi> api_;
-  std::unique_ptr<pb::LetterboxService::Stub> stub_;
 };
 
 TEST_P(LetterboxApiTest, ACreatedArrangementCanBeReadBack) {

@@ -41,26 +41,6 @@ constexpr char kPanel[] = "panel";
 constexpr char kMeeting[] = "meeting";
 const std::set<std::string> kPanelUpdatable = {"display_name", "members", "local_authority_agency"};
 const std::set<std::string> kMeetingUpdatable = {"meeting_date", "case_capacity", "status", "attendance"};
-
-// A filter's "true" / "false".
-std::optional<bool> BoolFilter(const platform::Filter& filter, const std::string& field, platform::Validation& v) {
-  const std::string* value = filter.Find(field);
-  if (!value) return std::nullopt;
-  if (*value == "true") return true;
-  if (*value == "false") return false;
-  v.Add("filter", field + " must be true or false");
-  return std::nullopt;
-}
-
-// Keeps the violations of `fields` that lie under one of the masked `paths`.
-void KeepMasked(const platform::Validation& fields, const std::string& prefix, const std::set<std::string>& paths,
-                platform::Validation& into) {
-  for (const auto& fv : fields.violations()) {
-    for (const auto& p : paths) {
-      if (fv.field.rfind(prefix + p, 0) == 0) into.Add(fv.field, fv.description);
-    }
-  }
-}
 }  // namespace
 
 std::optional<PanelRules> PanelApi::RulesOn(platform::Date day, const std::string& field,
@@ -126,7 +106,7 @@ grpc::Status PanelApi::ListPanels(Ctx* ctx, const pb::ListPanelsRequest* request
     query.page = platform::ParsePage(request->page_size(), request->page_token(), v);
     platform::Filter filter = platform::ParseFilter(request->filter(), {"display_name", "local_authority_agency"}, v);
     if (const std::string* name = filter.Find("display_name")) query.display_name = *name;
-    query.local_authority_agency = BoolFilter(filter, "local_authority_agency", v);
+    query.local_authority_agency = platform::BoolFilter(filter, "local_authority_agency", v);
     RETURN_IF_ERROR(v.Status());
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       std::vector<Panel> page = panels_->List(tx, query);
@@ -134,9 +114,7 @@ grpc::Status PanelApi::ListPanels(Ctx* ctx, const pb::ListPanelsRequest* request
         call.Audit(tx, kPanel, p.id);
         *response->add_panels() = ToProto(p);
       }
-      if (static_cast<int>(page.size()) == query.page.size) {
-        response->set_next_page_token(platform::PageTokenAfter(page.back().id));
-      }
+      response->set_next_page_token(platform::NextPageToken(page, query.page));
       return absl::OkStatus();
     });
   });
@@ -160,8 +138,7 @@ grpc::Status PanelApi::UpdatePanel(Ctx* ctx, const pb::UpdatePanelRequest* reque
       // Read every field so shape errors are reported, then take the masked ones.
       platform::Validation fields;
       PanelDetails given = DetailsFromProto(in, "panel.", fields);
-      platform::Validation result;
-      KeepMasked(fields, "panel.", paths, result);
+      platform::Validation result = platform::MaskedViolations(fields, "panel.", paths);
       PanelDetails& d = p->details;
       if (paths.count("display_name")) d.display_name = given.display_name;
       if (paths.count("local_authority_agency")) d.local_authority_agency = given.local_authority_agency;
@@ -174,7 +151,7 @@ grpc::Status PanelApi::UpdatePanel(Ctx* ctx, const pb::UpdatePanelRequest* reque
       p->updated_at = platform::NowMicros();
       p->updated_by = call.principal().subject;
       if (!panels_->Update(tx, *p, version)) {
-        return platform::Aborted(absl::StrCat(in.name(), " changed during the update; read it again"), "STALE_ETAG");
+        return platform::ChangedDuringUpdate(in.name());
       }
       call.Audit(tx, kPanel, p->id);
       updated = *std::move(p);
@@ -228,8 +205,7 @@ grpc::Status PanelApi::CreateMeeting(Ctx* ctx, const pb::CreateMeetingRequest* r
 grpc::Status PanelApi::GetMeeting(Ctx* ctx, const pb::GetMeetingRequest* request, pb::Meeting* response) {
   return rpc_->Run(ctx, "GetMeeting", [&](Call& call) -> absl::Status {
     platform::Validation v;
-    std::string panel_id, meeting_id;
-    MeetingIdsFromName(request->name(), "name", v, &panel_id, &meeting_id);
+    auto [panel_id, meeting_id] = platform::IdsFromName(request->name(), {"panels", "meetings"}, "name", v);
     RETURN_IF_ERROR(v.Status());
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       auto m = meetings_->Get(tx, meeting_id);
@@ -252,10 +228,7 @@ grpc::Status PanelApi::ListMeetings(Ctx* ctx, const pb::ListMeetingsRequest* req
     }
     query.page = platform::ParsePage(request->page_size(), request->page_token(), v);
     platform::Filter filter = platform::ParseFilter(request->filter(), {"status", "meeting_date"}, v);
-    if (const std::string* s = filter.Find("status")) {
-      query.status = MeetingStatusFromEnumName(*s);
-      if (!query.status) v.Add("filter", "status must be a MeetingStatus such as MEETING_STATUS_SCHEDULED");
-    }
+    query.status = platform::EnumFilter<MeetingStatus>(filter, "status", pb::MeetingStatus_descriptor(), v);
     if (const std::string* d = filter.Find("meeting_date")) {
       auto date = platform::ParseDate(*d);
       if (date.ok()) {
@@ -272,9 +245,7 @@ grpc::Status PanelApi::ListMeetings(Ctx* ctx, const pb::ListMeetingsRequest* req
         call.Audit(tx, kMeeting, m.id);
         *response->add_meetings() = ToProto(m);
       }
-      if (static_cast<int>(page.size()) == query.page.size) {
-        response->set_next_page_token(platform::PageTokenAfter(page.back().id));
-      }
+      response->set_next_page_token(platform::NextPageToken(page, query.page));
       return absl::OkStatus();
     });
   });
@@ -284,8 +255,7 @@ grpc::Status PanelApi::UpdateMeeting(Ctx* ctx, const pb::UpdateMeetingRequest* r
   return rpc_->Run(ctx, "UpdateMeeting", [&](Call& call) -> absl::Status {
     platform::Validation v;
     const pb::Meeting& in = request->meeting();
-    std::string panel_id, meeting_id;
-    MeetingIdsFromName(in.name(), "meeting.name", v, &panel_id, &meeting_id);
+    auto [panel_id, meeting_id] = platform::IdsFromName(in.name(), {"panels", "meetings"}, "meeting.name", v);
     long long version = platform::ParseEtag(in.etag(), "meeting.etag", v);
     std::set<std::string> paths = platform::MaskPaths(request->update_mask(), kMeetingUpdatable, v);
     MeetingChange change = ChangeFromProto(in, paths, "meeting.", v);
@@ -308,7 +278,7 @@ grpc::Status PanelApi::UpdateMeeting(Ctx* ctx, const pb::UpdateMeetingRequest* r
       m->updated_at = platform::NowMicros();
       m->updated_by = call.principal().subject;
       if (!meetings_->Update(tx, *m, version)) {
-        return platform::Aborted(absl::StrCat(in.name(), " changed during the update; read it again"), "STALE_ETAG");
+        return platform::ChangedDuringUpdate(in.name());
       }
       call.Audit(tx, kMeeting, m->id);
       updated = *std::move(m);

@@ -1,8 +1,6 @@
 #include "panel-svc/api/panel_mapping.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
-#include "platform/ids.h"
 #include "platform/proto_convert.h"
 
 namespace panel {
@@ -15,19 +13,6 @@ std::string MeetingName(const std::string& panel_id, const std::string& meeting_
 }
 std::string Etag(long long version) { return absl::StrCat(version); }
 
-bool MeetingIdsFromName(const std::string& name, const std::string& field, platform::Validation& v,
-                        std::string* panel_id, std::string* meeting_id) {
-  if (name.empty()) return v.Check(false, field, "is required");
-  std::vector<std::string> parts = absl::StrSplit(name, '/');
-  if (parts.size() != 4 || parts[0] != "panels" || !platform::IsWellFormedId(parts[1]) || parts[2] != "meetings" ||
-      !platform::IsWellFormedId(parts[3])) {
-    return v.Check(false, field, "must be panels/{panel_id}/meetings/{meeting_id}");
-  }
-  *panel_id = parts[1];
-  *meeting_id = parts[3];
-  return true;
-}
-
 pb::Panel ToProto(const Panel& p) {
   pb::Panel out;
   out.set_name(PanelName(p.id));
@@ -36,8 +21,7 @@ pb::Panel ToProto(const Panel& p) {
     auto* pm = out.add_members();
     pm->set_member_id(m.member_id);
     pm->set_display_name(m.display_name);
-    // Domain enums are in the contract's order, offset by the UNSPECIFIED zero.
-    pm->set_role(static_cast<pb::PanelMemberRole>(static_cast<int>(m.role) + 1));
+    pm->set_role(platform::EnumToProto<pb::PanelMemberRole>(m.role));
     pm->set_social_work_experience_years(m.social_work_experience_years);
     pm->set_active(m.active);
     pm->set_voting(Votes(m.role));
@@ -46,11 +30,7 @@ pb::Panel ToProto(const Panel& p) {
   }
   out.set_local_authority_agency(p.details.local_authority_agency);
   out.set_etag(Etag(p.version));
-  auto* info = out.mutable_record_info();
-  *info->mutable_create_time() = platform::MicrosToTimestamp(p.created_at);
-  *info->mutable_update_time() = platform::MicrosToTimestamp(p.updated_at);
-  info->set_created_by(p.created_by);
-  info->set_updated_by(p.updated_by);
+  *out.mutable_record_info() = platform::RecordInfoOf(p);
   return out;
 }
 
@@ -83,16 +63,12 @@ pb::Meeting ToProto(const Meeting& m) {
   out.set_name(MeetingName(m.panel_id, m.id));
   *out.mutable_meeting_date() = platform::DateToProto(m.meeting_date);
   out.set_case_capacity(m.case_capacity);
-  out.set_status(static_cast<pb::MeetingStatus>(static_cast<int>(m.status) + 1));
+  out.set_status(platform::EnumToProto<pb::MeetingStatus>(m.status));
   for (const auto& id : m.attendance) out.add_attendance(id);
   out.set_agenda_item_count(0);  // agenda items arrive with CreateAgendaItem (a later issue)
   out.set_quorate(m.quorate);
   out.set_etag(Etag(m.version));
-  auto* info = out.mutable_record_info();
-  *info->mutable_create_time() = platform::MicrosToTimestamp(m.created_at);
-  *info->mutable_update_time() = platform::MicrosToTimestamp(m.updated_at);
-  info->set_created_by(m.created_by);
-  info->set_updated_by(m.updated_by);
+  *out.mutable_record_info() = platform::RecordInfoOf(m);
   return out;
 }
 
@@ -115,12 +91,6 @@ MeetingChange ChangeFromProto(const pb::Meeting& m, const std::set<std::string>&
     change.attendance = std::vector<std::string>(m.attendance().begin(), m.attendance().end());
   }
   return change;
-}
-
-std::optional<MeetingStatus> MeetingStatusFromEnumName(const std::string& name) {
-  pb::MeetingStatus s;
-  if (!pb::MeetingStatus_Parse(name, &s) || s == pb::MEETING_STATUS_UNSPECIFIED) return std::nullopt;
-  return static_cast<MeetingStatus>(s - 1);
 }
 
 }  // namespace panel

@@ -19,10 +19,5 @@ adoption::panel::v1::Meeting ToProto(const Meeting& m);
 MeetingChange ChangeFromProto(const adoption::panel::v1::Meeting& m, const std::set<std::string>& paths,
                               const std::string& prefix, platform::Validation& v);
 std::string MeetingName(const std::string& panel_id, const std::string& meeting_id);
-// "panels/{panel_id}/meetings/{meeting_id}", adding a violation on `field` when malformed.
-bool MeetingIdsFromName(const std::string& name, const std::string& field, platform::Validation& v,
-                        std::string* panel_id, std::string* meeting_id);
-
-std::optional<MeetingStatus> MeetingStatusFromEnumName(const std::string& name);
 
 }  // namespace panel

@@ -1,9 +1,9 @@
 #include "panel-svc/domain/meeting.h"
 
-#include <iterator>
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "platform/enum_names.h"
 
 namespace panel {
 namespace {
@@ -123,10 +123,7 @@ Meeting ScheduleMeeting(std::string id, std::string panel_id, platform::Date mee
 
 std::string MeetingStatusName(MeetingStatus s) { return kStatusNames[static_cast<int>(s)]; }
 std::optional<MeetingStatus> ParseMeetingStatus(const std::string& name) {
-  for (size_t i = 0; i < std::size(kStatusNames); ++i) {
-    if (name == kStatusNames[i]) return static_cast<MeetingStatus>(i);
-  }
-  return std::nullopt;
+  return platform::EnumFromName<MeetingStatus>(kStatusNames, name);
 }
 
 }  // namespace panel

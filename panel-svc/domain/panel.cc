@@ -1,9 +1,9 @@
 #include "panel-svc/domain/panel.h"
 
-#include <iterator>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "platform/enum_names.h"
 #include "platform/status_macros.h"
 
 namespace panel {
@@ -149,10 +149,7 @@ constexpr const char* kRoleNames[] = {"CHAIR",           "VICE_CHAIR",    "SOCIA
 
 std::string RoleName(MemberRole role) { return kRoleNames[static_cast<int>(role)]; }
 std::optional<MemberRole> ParseRole(const std::string& name) {
-  for (size_t i = 0; i < std::size(kRoleNames); ++i) {
-    if (name == kRoleNames[i]) return static_cast<MemberRole>(i);
-  }
-  return std::nullopt;
+  return platform::EnumFromName<MemberRole>(kRoleNames, name);
 }
 
 }  // namespace panel

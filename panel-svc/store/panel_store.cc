@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
+#include "platform/columns.h"
 
 namespace panel {
 namespace {
@@ -23,12 +24,6 @@ Panel FromRow(const soci::row& r) {
   return p;
 }
 
-std::optional<platform::Date> OptionalDate(const soci::row& r, size_t i) {
-  if (r.get_indicator(i) != soci::i_ok) return std::nullopt;
-  auto d = platform::ParseDate(r.get<std::string>(i));
-  return d.ok() ? std::optional<platform::Date>(*d) : std::nullopt;
-}
-
 void LoadMembers(soci::session& sql, Panel& p) {
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT member_id, display_name, member_role, social_work_experience_years, active, "
@@ -43,8 +38,8 @@ void LoadMembers(soci::session& sql, Panel& p) {
     m.role = ParseRole(r.get<std::string>(2)).value_or(MemberRole::kIndependentMember);
     m.social_work_experience_years = r.get<int>(3);
     m.active = r.get<int>(4) != 0;
-    m.last_training_date = OptionalDate(r, 5);
-    m.last_appraisal_date = OptionalDate(r, 6);
+    m.last_training_date = platform::OptionalDateAt(r, 5);
+    m.last_appraisal_date = platform::OptionalDateAt(r, 6);
     p.details.members.push_back(std::move(m));
   }
 }
@@ -54,16 +49,14 @@ void InsertMembers(soci::session& tx, const Panel& p) {
     const PanelMember& m = p.details.members[i];
     int position = static_cast<int>(i), years = m.social_work_experience_years, active = m.active;
     std::string role = RoleName(m.role);
-    std::string training = m.last_training_date ? platform::FormatDate(*m.last_training_date) : "",
-                appraisal = m.last_appraisal_date ? platform::FormatDate(*m.last_appraisal_date) : "";
-    soci::indicator training_ind = m.last_training_date ? soci::i_ok : soci::i_null,
-                    appraisal_ind = m.last_appraisal_date ? soci::i_ok : soci::i_null;
+    platform::NullableText training = platform::DateText(m.last_training_date),
+                           appraisal = platform::DateText(m.last_appraisal_date);
     tx << "INSERT INTO panel_members (panel_id, version, position, member_id, display_name, member_role, "
           "social_work_experience_years, active, last_training_date, last_appraisal_date) "
           "VALUES (:p, :v, :pos, :m, :n, :r, :y, :a, :t, :ap)",
         soci::use(p.id), soci::use(p.version), soci::use(position), soci::use(m.member_id), soci::use(m.display_name),
-        soci::use(role), soci::use(years), soci::use(active), soci::use(training, training_ind),
-        soci::use(appraisal, appraisal_ind);
+        soci::use(role), soci::use(years), soci::use(active), soci::use(training.value, training.ind),
+        soci::use(appraisal.value, appraisal.ind);
   }
 }
 

@@ -1,10 +1,7 @@
 // The API in-process over a real gRPC port, on SQLite (unit) and MariaDB (integration).
 #include <grpcpp/grpcpp.h>
-#include <grpcpp/support/error_details.h>
 #include <gtest/gtest.h>
 
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "panel-svc/api/panel_api.h"
 #include "platform/ids.h"
 #include "platform/proto_convert.h"
@@ -17,7 +14,7 @@ namespace {
 namespace pb = adoption::panel::v1;
 using platform::Role;
 using platform::testing::Authorize;
-using platform::testing::CountRows;
+using platform::testing::ViolatedFields;
 
 pb::PanelMember* AddMember(pb::Panel* p, const std::string& name, pb::PanelMemberRole role, int years = 0) {
   auto* m = p->add_members();
@@ -44,35 +41,12 @@ pb::CreatePanelRequest ValidPanel(const std::string& request_id) {
   return r;
 }
 
-std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  google::rpc::Status details;
-  std::vector<std::string> out;
-  if (!grpc::ExtractErrorDetails(status, &details).ok()) return out;
-  for (const auto& any : details.details()) {
-    google::rpc::BadRequest br;
-    if (any.UnpackTo(&br)) {
-      for (const auto& fv : br.field_violations()) out.push_back(fv.field());
-    }
-  }
-  return out;
-}
-
-class PanelApiTest : public ::testing::TestWithParam<std::string> {
+class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
  protected:
-  void SetUp() override {
-    scratch_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
-    SKIP_IF_UNAVAILABLE(*scratch_);
-    host_ = platform::ServiceHost::Create(platform::testing::TestConfig("panel", scratch_->url()), Migrations())
-                .value();
-    api_ = std::make_unique<PanelApi>(host_->Runner(&Policies()), &host_->db(), &platform::StatutoryTable::Defaults(),
+  PanelApiTest() : ApiTest("panel", Migrations()) {}
+  std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
+    return std::make_unique<PanelApi>(host.Runner(&Policies()), &host.db(), &platform::StatutoryTable::Defaults(),
                                       &panels_, &meetings_);
-    host_->Register(api_.get());
-    ASSERT_TRUE(host_->Start().ok());
-    stub_ = pb::PanelService::NewStub(
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(host_->port()), grpc::InsecureChannelCredentials()));
-  }
-  void TearDown() override {
-    if (host_) host_->Shutdown();
   }
 
   grpc::Status CreatePanel(const pb::CreatePanelRequest& r, pb::Panel* out,
@@ -111,14 +85,8 @@ class PanelApiTest : public ::testing::TestWithParam<std::string> {
     return stub_->UpdateMeeting(&ctx, r, out);
   }
 
-  long long Rows(const std::string& table) { return CountRows(host_->db(), table); }
-
-  std::unique_ptr<platform::testing::ScratchDatabase> scratch_;
-  std::unique_ptr<platform::ServiceHost> host_;
   PanelStore panels_;
   MeetingStore meetings_;
-  std::unique_ptr<PanelApi> api_;
-  std::unique_ptr<pb::PanelService::Stub> stub_;
 };
 
 // --- Panel ---------------------------------------------------------------------

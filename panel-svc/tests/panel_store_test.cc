@@ -17,15 +17,9 @@ namespace {
 
 using platform::Date;
 
-class PanelStoreTest : public ::testing::TestWithParam<std::string> {
+class PanelStoreTest : public platform::testing::StoreTest {
  protected:
-  void SetUp() override {
-    scratch_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
-    SKIP_IF_UNAVAILABLE(*scratch_);
-    db_ = platform::Database::Open(scratch_->url(), 2).value();
-    ASSERT_TRUE(db_->Migrate("platform", platform::PlatformMigrations()).ok());
-    ASSERT_TRUE(db_->Migrate("panel", Migrations()).ok());
-  }
+  PanelStoreTest() : StoreTest("panel", Migrations()) {}
 
   Panel MakePanel(bool la = true) {
     PanelDetails d;
@@ -45,25 +39,15 @@ class PanelStoreTest : public ::testing::TestWithParam<std::string> {
     return FormPanel(platform::NewId(), d, platform::NewId, "adviser-1", platform::NowMicros());
   }
 
-  template <typename F>
-  void Tx(F f) {
-    ASSERT_TRUE(db_->Transaction([&](soci::session& tx) {
-                      f(tx);
-                      return absl::OkStatus();
-                    }).ok());
-  }
-
-  std::unique_ptr<platform::testing::ScratchDatabase> scratch_;
-  std::unique_ptr<platform::Database> db_;
   PanelStore panels_;
   MeetingStore meetings_;
 };
 
 TEST_P(PanelStoreTest, AnInsertedPanelReadsBackWithItsList) {
   Panel p = MakePanel();
-  Tx([&](soci::session& tx) { panels_.Insert(tx, p); });
+  Write([&](soci::session& tx) { panels_.Insert(tx, p); });
   std::optional<Panel> got;
-  Tx([&](soci::session& tx) { got = panels_.Get(tx, p.id); });
+  Write([&](soci::session& tx) { got = panels_.Get(tx, p.id); });
   ASSERT_TRUE(got);
   EXPECT_EQ(got->details.display_name, "Panel A");
   EXPECT_TRUE(got->details.local_authority_agency);
@@ -79,20 +63,20 @@ TEST_P(PanelStoreTest, AnInsertedPanelReadsBackWithItsList) {
 
 TEST_P(PanelStoreTest, APanelUpdateKeepsThePreviousVersionAndList) {
   Panel p = MakePanel();
-  Tx([&](soci::session& tx) { panels_.Insert(tx, p); });
+  Write([&](soci::session& tx) { panels_.Insert(tx, p); });
   p.details.members[1].active = false;
   p.details.display_name = "Panel A (Tuesdays)";
   bool stale = true, ok = false;
-  Tx([&](soci::session& tx) { stale = panels_.Update(tx, p, 3); });
+  Write([&](soci::session& tx) { stale = panels_.Update(tx, p, 3); });
   EXPECT_FALSE(stale);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "panel_history"), 0);
-  Tx([&](soci::session& tx) { ok = panels_.Update(tx, p, 1); });
+  EXPECT_EQ(Rows("panel_history"), 0);
+  Write([&](soci::session& tx) { ok = panels_.Update(tx, p, 1); });
   ASSERT_TRUE(ok);
   EXPECT_EQ(p.version, 2);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "panel_history"), 1);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "panel_members"), 4);  // nothing hard-deleted
+  EXPECT_EQ(Rows("panel_history"), 1);
+  EXPECT_EQ(Rows("panel_members"), 4);  // nothing hard-deleted
   std::optional<Panel> got;
-  Tx([&](soci::session& tx) { got = panels_.Get(tx, p.id); });
+  Write([&](soci::session& tx) { got = panels_.Get(tx, p.id); });
   EXPECT_EQ(got->details.display_name, "Panel A (Tuesdays)");
   ASSERT_EQ(got->details.members.size(), 2u);
   EXPECT_FALSE(got->details.members[1].active);
@@ -102,14 +86,14 @@ TEST_P(PanelStoreTest, PanelsListInIdOrderAndFilter) {
   std::vector<std::string> ids;
   for (int i = 0; i < 3; ++i) {
     Panel p = MakePanel(i != 1);
-    Tx([&](soci::session& tx) { panels_.Insert(tx, p); });
+    Write([&](soci::session& tx) { panels_.Insert(tx, p); });
     ids.push_back(p.id);
   }
   std::sort(ids.begin(), ids.end());
   PanelQuery q;
   q.page.size = 2;
   std::vector<std::string> seen;
-  Tx([&](soci::session& tx) {
+  Write([&](soci::session& tx) {
     while (true) {
       auto page = panels_.List(tx, q);
       for (auto& p : page) seen.push_back(p.id);
@@ -121,27 +105,27 @@ TEST_P(PanelStoreTest, PanelsListInIdOrderAndFilter) {
   PanelQuery voluntary;
   voluntary.local_authority_agency = false;
   size_t n = 0;
-  Tx([&](soci::session& tx) { n = panels_.List(tx, voluntary).size(); });
+  Write([&](soci::session& tx) { n = panels_.List(tx, voluntary).size(); });
   EXPECT_EQ(n, 1u);
 }
 
 TEST_P(PanelStoreTest, AMeetingReadsBackAndItsUpdateKeepsHistory) {
   Panel p = MakePanel();
-  Tx([&](soci::session& tx) { panels_.Insert(tx, p); });
+  Write([&](soci::session& tx) { panels_.Insert(tx, p); });
   Meeting m = ScheduleMeeting(platform::NewId(), p.id, Date(2025, 6, 10), 4, "coordinator-1", platform::NowMicros());
-  Tx([&](soci::session& tx) { meetings_.Insert(tx, m); });
+  Write([&](soci::session& tx) { meetings_.Insert(tx, m); });
   m.status = MeetingStatus::kHeld;
   m.attendance = {p.details.members[0].member_id, p.details.members[1].member_id};
   m.quorate = true;
   bool ok = false;
-  Tx([&](soci::session& tx) { ok = meetings_.Update(tx, m, 1); });
+  Write([&](soci::session& tx) { ok = meetings_.Update(tx, m, 1); });
   ASSERT_TRUE(ok);
   m.attendance = {p.details.members[1].member_id};
-  Tx([&](soci::session& tx) { ok = meetings_.Update(tx, m, 2); });
+  Write([&](soci::session& tx) { ok = meetings_.Update(tx, m, 2); });
   ASSERT_TRUE(ok);
-  Tx([&](soci::session& tx) { EXPECT_FALSE(meetings_.Update(tx, m, 2)); });
+  Write([&](soci::session& tx) { EXPECT_FALSE(meetings_.Update(tx, m, 2)); });
   std::optional<Meeting> got;
-  Tx([&](soci::session& tx) { got = meetings_.Get(tx, m.id); });
+  Write([&](soci::session& tx) { got = meetings_.Get(tx, m.id); });
   ASSERT_TRUE(got);
   EXPECT_EQ(got->panel_id, p.id);
   EXPECT_EQ(got->meeting_date, Date(2025, 6, 10));
@@ -150,13 +134,13 @@ TEST_P(PanelStoreTest, AMeetingReadsBackAndItsUpdateKeepsHistory) {
   EXPECT_TRUE(got->quorate);
   EXPECT_EQ(got->attendance, std::vector<std::string>{p.details.members[1].member_id});
   EXPECT_EQ(got->version, 3);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "meeting_history"), 2);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "meeting_attendance"), 3);  // superseded, not deleted
+  EXPECT_EQ(Rows("meeting_history"), 2);
+  EXPECT_EQ(Rows("meeting_attendance"), 3);  // superseded, not deleted
 }
 
 TEST_P(PanelStoreTest, MeetingsListByDateAcrossPagesPerPanelAndFilter) {
   Panel a = MakePanel(), b = MakePanel();
-  Tx([&](soci::session& tx) {
+  Write([&](soci::session& tx) {
     panels_.Insert(tx, a);
     panels_.Insert(tx, b);
   });
@@ -166,13 +150,13 @@ TEST_P(PanelStoreTest, MeetingsListByDateAcrossPagesPerPanelAndFilter) {
   for (int i = 0; i < 5; ++i) {
     Meeting m = ScheduleMeeting(platform::NewId(), i == 4 ? b.id : a.id, dates[i], 4, "c", platform::NowMicros());
     if (i == 3) m.status = MeetingStatus::kCancelled;
-    Tx([&](soci::session& tx) { meetings_.Insert(tx, m); });
+    Write([&](soci::session& tx) { meetings_.Insert(tx, m); });
     expected.emplace_back(dates[i], m.id);
   }
   std::sort(expected.begin(), expected.end());
   auto list = [&](MeetingQuery q) {
     std::vector<std::string> seen;
-    Tx([&](soci::session& tx) {
+    Write([&](soci::session& tx) {
       while (true) {
         auto page = meetings_.List(tx, q);
         for (auto& m : page) seen.push_back(m.id);

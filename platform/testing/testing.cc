@@ -1,6 +1,7 @@
 #include "platform/testing/testing.h"
 
 #include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/support/error_details.h>
 #include <soci/soci.h>
 #include <stdlib.h>
 
@@ -11,6 +12,8 @@
 #include "google/protobuf/descriptor.h"
 
 #include "absl/strings/str_cat.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "platform/ids.h"
 
 namespace platform::testing {
@@ -152,6 +155,69 @@ long long CountRows(Database& db, const std::string& table) {
     return absl::OkStatus();
   });
   return n;
+}
+
+std::vector<std::string> ViolatedFields(const grpc::Status& status) {
+  google::rpc::Status details;
+  std::vector<std::string> out;
+  if (!grpc::ExtractErrorDetails(status, &details).ok()) return out;
+  for (const auto& any : details.details()) {
+    google::rpc::BadRequest br;
+    if (any.UnpackTo(&br)) {
+      for (const auto& fv : br.field_violations()) out.push_back(fv.field());
+    }
+  }
+  return out;
+}
+
+void SetDate(adoption::type::v1::Date* date, int year, int month, int day) {
+  date->set_year(year);
+  date->set_month(month);
+  date->set_day(day);
+}
+
+std::unique_ptr<ServiceHost> CreateHost(const std::string& name, const ScratchDatabase& db,
+                                        const std::vector<EmbeddedFile>& migrations, EventVisibility visibility) {
+  return ServiceHost::Create(TestConfig(name, db.url()), migrations, std::move(visibility)).value();
+}
+
+std::shared_ptr<grpc::Channel> ChannelTo(const ServiceHost& host) {
+  return grpc::CreateChannel(absl::StrCat("127.0.0.1:", host.port()), grpc::InsecureChannelCredentials());
+}
+
+std::unique_ptr<Database> MigratedDatabase(const ScratchDatabase& db, const std::string& component,
+                                           const std::vector<EmbeddedFile>& migrations) {
+  std::unique_ptr<Database> out = Database::Open(db.url(), 2).value();
+  absl::Status s = out->Migrate("platform", PlatformMigrations());
+  if (s.ok()) s = out->Migrate(component, migrations);
+  if (!s.ok()) {
+    ADD_FAILURE() << "migrations failed: " << s;
+    return nullptr;
+  }
+  return out;
+}
+
+void StoreTest::SetUp() {
+  scratch_ = std::make_unique<ScratchDatabase>(GetParam());
+  SKIP_IF_UNAVAILABLE(*scratch_);
+  db_ = MigratedDatabase(*scratch_, component_, *migrations_);
+  ASSERT_TRUE(db_);
+}
+
+void StoreTest::Write(const std::function<void(soci::session&)>& work) {
+  absl::Status s = db_->Transaction([&](soci::session& tx) {
+    work(tx);
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(s.ok()) << s;
+}
+
+void StoreTest::Read(const std::function<void(soci::session&)>& work) {
+  absl::Status s = db_->Read([&](soci::session& sql) {
+    work(sql);
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(s.ok()) << s;
 }
 
 }  // namespace platform::testing

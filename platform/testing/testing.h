@@ -7,13 +7,18 @@
 // database. Without it they are skipped, unless ADOPTION_REQUIRE_MYSQL=1 (as
 // scripts/test sets), when they fail.
 #include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "adoption/type/v1/date.pb.h"
 #include "platform/auth.h"
 #include "platform/db.h"
+#include "platform/embedded.h"
+#include "platform/events.h"
 #include "platform/rpc.h"
 #include "platform/server.h"
 
@@ -65,5 +70,118 @@ std::vector<std::string> PolicyMismatches(int port, const std::string& service, 
 
 // Counts rows in a table (row-count checks that bad input wrote nothing).
 long long CountRows(Database& db, const std::string& table);
+
+// The fields a status's google.rpc.BadRequest names, in order (empty if none).
+std::vector<std::string> ViolatedFields(const grpc::Status& status);
+
+// Sets a contract date as given, possible or not (bad-input tests send 30 February).
+void SetDate(adoption::type::v1::Date* date, int year, int month, int day);
+
+// A ServiceHost named `name` over `db` (TestConfig), with the platform's and the
+// service's `migrations` applied and `visibility` for its event log; not started.
+std::unique_ptr<ServiceHost> CreateHost(const std::string& name, const ScratchDatabase& db,
+                                        const std::vector<EmbeddedFile>& migrations,
+                                        EventVisibility visibility = {});
+
+// A client channel to a started host.
+std::shared_ptr<grpc::Channel> ChannelTo(const ServiceHost& host);
+template <typename GrpcService>
+std::unique_ptr<typename GrpcService::Stub> StubFor(const ServiceHost& host) {
+  return GrpcService::NewStub(ChannelTo(host));
+}
+
+// The fixture of an api test, run once per backend (the parameter): a scratch
+// database, a ServiceHost over it, the handlers MakeService() returns registered, the
+// host started on port 0, and `stub_` to call it. Skipped when the backend is not
+// available (see SKIP_IF_UNAVAILABLE).
+//
+//   class RecruitmentApiTest : public platform::testing::ApiTest<pb::RecruitmentService> {
+//    protected:
+//     RecruitmentApiTest() : ApiTest("recruitment", Migrations()) {}
+//     std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
+//       return std::make_unique<RecruitmentApi>(host.Runner(&Policies()), &host.db(), &store_);
+//     }
+//     HouseholdStore store_;
+//   };
+template <typename GrpcService>  // the generated service, e.g. adoption::panel::v1::PanelService
+class ApiTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  ApiTest(std::string name, const std::vector<EmbeddedFile>& migrations, EventVisibility visibility = {})
+      : name_(std::move(name)), migrations_(&migrations), visibility_(std::move(visibility)) {}
+
+  // The handlers under test, over `host` (its runner and database). Called before the
+  // host starts, so a test may also add the host's consumers here.
+  virtual std::unique_ptr<grpc::Service> MakeService(ServiceHost& host) = 0;
+
+  void SetUp() override {
+    scratch_ = std::make_unique<ScratchDatabase>(GetParam());
+    SKIP_IF_UNAVAILABLE(*scratch_);
+    host_ = CreateHost(name_, *scratch_, *migrations_, visibility_);
+    service_ = MakeService(*host_);
+    host_->Register(service_.get());
+    ASSERT_TRUE(host_->Start().ok());
+    stub_ = StubFor<GrpcService>(*host_);
+  }
+  void TearDown() override {
+    if (host_) host_->Shutdown();
+  }
+
+  long long Rows(const std::string& table) { return CountRows(host_->db(), table); }
+
+  std::unique_ptr<ScratchDatabase> scratch_;
+  std::unique_ptr<ServiceHost> host_;
+  std::unique_ptr<grpc::Service> service_;
+  std::unique_ptr<typename GrpcService::Stub> stub_;
+
+ private:
+  std::string name_;
+  const std::vector<EmbeddedFile>* migrations_;
+  EventVisibility visibility_;
+};
+
+// A scratch database's Database with the platform's and the service's migrations
+// applied (a store test's starting point); null, with a test failure, when they fail.
+std::unique_ptr<Database> MigratedDatabase(const ScratchDatabase& db, const std::string& component,
+                                           const std::vector<EmbeddedFile>& migrations);
+
+// The fixture of a store test, run once per backend (the parameter): `db_` is a
+// scratch database with the platform's and the service's migrations. Skipped when the
+// backend is not available.
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  StoreTest(std::string component, const std::vector<EmbeddedFile>& migrations)
+      : component_(std::move(component)), migrations_(&migrations) {}
+
+  void SetUp() override;
+
+  // Runs `work` in one transaction (Write) or on a plain session (Read); a failed
+  // transaction or read fails the test.
+  void Write(const std::function<void(soci::session&)>& work);
+  void Read(const std::function<void(soci::session&)>& work);
+  long long Rows(const std::string& table) { return CountRows(*db_, table); }
+
+  // The ids `store.List` returns for `query`, page after page (keyset paging from
+  // query.page.after_id, query.page.size at a time).
+  template <typename Store, typename Query>
+  std::vector<std::string> ListAllIds(Store& store, Query query) {
+    std::vector<std::string> ids;
+    Read([&](soci::session& sql) {
+      while (true) {
+        auto page = store.List(sql, query);
+        for (const auto& item : page) ids.push_back(item.id);
+        if (page.empty() || static_cast<int>(page.size()) < query.page.size) break;
+        query.page.after_id = page.back().id;
+      }
+    });
+    return ids;
+  }
+
+  std::unique_ptr<ScratchDatabase> scratch_;
+  std::unique_ptr<Database> db_;
+
+ private:
+  std::string component_;
+  const std::vector<EmbeddedFile>* migrations_;
+};
 
 }  // namespace platform::testing

@@ -1,17 +1,26 @@
-// Ids, errors, config, paging and filters.
+// Ids, errors, config, paging and filters, resource names and update masks, and the
+// values every context shares (local authority codes, text, enum names).
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/support/error_details.h>
 #include <gtest/gtest.h>
 
 #include <set>
 
+#include "absl/strings/str_cat.h"
+#include "google/api/field_behavior.pb.h"
+#include "google/protobuf/descriptor.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "platform/config.h"
+#include "platform/enum_names.h"
 #include "platform/errors.h"
 #include "platform/ids.h"
+#include "platform/local_authority.h"
 #include "platform/money.h"
 #include "platform/paging.h"
+#include "platform/proto_convert.h"
+#include "platform/resource.h"
+#include "platform/text.h"
 
 namespace platform {
 namespace {
@@ -110,6 +119,198 @@ TEST(Filter, ParsesConjunctionsOfEqualities) {
     EXPECT_FALSE(bv.ok()) << bad;
     EXPECT_EQ(bv.violations()[0].field, "filter");
   }
+}
+
+TEST(Paging, ThereIsANextPageOnlyAfterAFullOne) {
+  struct Item {
+    std::string id;
+  };
+  Page page;
+  page.size = 2;
+  const std::string last = NewId();
+  Validation v;
+  EXPECT_EQ(ParsePage(0, NextPageToken(std::vector<Item>{{NewId()}, {last}}, page), v).after_id, last);
+  EXPECT_TRUE(v.ok());
+  EXPECT_EQ(NextPageToken(std::vector<Item>{{NewId()}}, page), "");
+  EXPECT_EQ(NextPageToken(std::vector<Item>{}, page), "");
+}
+
+// google.api.FieldBehavior stands in for a contract's enum (UNSPECIFIED, OPTIONAL,
+// REQUIRED, OUTPUT_ONLY, ...) and this for the domain's, in the same order without
+// the zero.
+enum class Behavior { kOptional, kRequired, kOutputOnly };
+
+TEST(Filter, EnumConditionsAreTheContractsNamesMappedToTheDomainsValues) {
+  const google::protobuf::EnumDescriptor* type = google::api::FieldBehavior_descriptor();
+  Validation v;
+  Filter f = ParseFilter("behavior = OUTPUT_ONLY", {"behavior", "other"}, v);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(EnumFilterNumber(f, "behavior", type, v), google::api::OUTPUT_ONLY);
+  EXPECT_EQ(EnumFilter<Behavior>(f, "behavior", type, v), Behavior::kOutputOnly);
+  EXPECT_EQ(EnumFilter<Behavior>(f, "other", type, v), std::nullopt);  // no condition, no violation
+  EXPECT_TRUE(v.ok());
+}
+
+TEST(Filter, AnUnspecifiedOrUnknownEnumNameNamesTheEnumAndAnExample) {
+  for (const char* bad : {"FIELD_BEHAVIOR_UNSPECIFIED", "SOMETIMES", "output_only"}) {
+    Validation v;
+    Filter f = ParseFilter(absl::StrCat("behavior = ", bad), {"behavior"}, v);
+    EXPECT_EQ(EnumFilter<Behavior>(f, "behavior", google::api::FieldBehavior_descriptor(), v), std::nullopt);
+    ASSERT_EQ(v.violations().size(), 1u) << bad;
+    EXPECT_EQ(v.violations()[0].field, "filter");
+    EXPECT_EQ(v.violations()[0].description, "behavior must be a FieldBehavior value such as OPTIONAL");
+  }
+}
+
+TEST(Filter, BoolConditionsAreTrueOrFalse) {
+  Validation v;
+  Filter f =
+      ParseFilter("approved = true AND disabled = false AND other = yes", {"approved", "disabled", "other"}, v);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(BoolFilter(f, "approved", v), true);
+  EXPECT_EQ(BoolFilter(f, "disabled", v), false);
+  EXPECT_EQ(BoolFilter(f, "missing", v), std::nullopt);
+  EXPECT_TRUE(v.ok());
+  EXPECT_EQ(BoolFilter(f, "other", v), std::nullopt);
+  ASSERT_EQ(v.violations().size(), 1u);
+  EXPECT_EQ(v.violations()[0].field, "filter");
+  EXPECT_EQ(v.violations()[0].description, "other must be true or false");
+}
+
+TEST(ContractEnums, AreTheDomainsValuesOffsetByTheUnspecifiedZero) {
+  EXPECT_EQ(EnumToProto<google::api::FieldBehavior>(Behavior::kOptional), google::api::OPTIONAL);
+  EXPECT_EQ(EnumToProto<google::api::FieldBehavior>(Behavior::kOutputOnly), google::api::OUTPUT_ONLY);
+  EXPECT_EQ(EnumToProto<google::api::FieldBehavior>(std::optional<Behavior>(Behavior::kRequired)),
+            google::api::REQUIRED);
+  EXPECT_EQ(EnumToProto<google::api::FieldBehavior>(std::optional<Behavior>()),
+            google::api::FIELD_BEHAVIOR_UNSPECIFIED);
+  EXPECT_EQ(EnumFromProto<Behavior>(google::api::REQUIRED, google::api::FieldBehavior_IsValid), Behavior::kRequired);
+  EXPECT_EQ(EnumFromProto<Behavior>(google::api::FIELD_BEHAVIOR_UNSPECIFIED, google::api::FieldBehavior_IsValid),
+            std::nullopt);
+  EXPECT_EQ(EnumFromProto<Behavior>(999, google::api::FieldBehavior_IsValid), std::nullopt);  // a newer contract's
+}
+
+TEST(RecordInfo, SaysWhoMadeAndChangedARecordAndWhen) {
+  struct Record {
+    long long created_at = 1'700'000'000'000'000, updated_at = 1'700'000'001'500'000;
+    std::string created_by = "worker-1", updated_by = "manager-2";
+  };
+  adoption::type::v1::RecordInfo info = RecordInfoOf(Record{});
+  EXPECT_EQ(info.create_time().seconds(), 1'700'000'000);
+  EXPECT_EQ(info.update_time().seconds(), 1'700'000'001);
+  EXPECT_EQ(info.update_time().nanos(), 500'000'000);
+  EXPECT_EQ(info.created_by(), "worker-1");
+  EXPECT_EQ(info.updated_by(), "manager-2");
+}
+
+TEST(ResourceNames, OneCollectionGivesItsId) {
+  const std::string id = NewId();
+  Validation v;
+  EXPECT_EQ(IdFromName("households/" + id, "households", "name", v), id);
+  EXPECT_TRUE(v.ok());
+  for (const std::string& bad : {std::string("children/") + id, std::string("households/") + id + "/x",
+                                 std::string("households/NOT-AN-ID"), std::string("households")}) {
+    Validation bv;
+    EXPECT_EQ(IdFromName(bad, "households", "household.name", bv), "") << bad;
+    ASSERT_EQ(bv.violations().size(), 1u) << bad;
+    EXPECT_EQ(bv.violations()[0].field, "household.name");
+    EXPECT_EQ(bv.violations()[0].description, "must be households/{id}");
+  }
+  Validation empty;
+  IdFromName("", "households", "name", empty);
+  EXPECT_EQ(empty.violations()[0].description, "is required");
+}
+
+TEST(ResourceNames, NestedCollectionsGiveEveryIdInOrder) {
+  const std::string panel = NewId(), meeting = NewId();
+  Validation v;
+  const std::string name = "panels/" + panel + "/meetings/" + meeting;
+  auto [panel_id, meeting_id] = IdsFromName(name, {"panels", "meetings"}, "name", v);
+  EXPECT_TRUE(v.ok());
+  EXPECT_EQ(panel_id, panel);
+  EXPECT_EQ(meeting_id, meeting);
+  for (const std::string& bad : {"panels/" + panel, "panels/" + panel + "/agendaItems/" + meeting,
+                                 "panels/" + panel + "/meetings/" + meeting + "/x", "meetings/" + meeting,
+                                 "panels/-/meetings/" + meeting, std::string()}) {
+    Validation bv;
+    auto ids = IdsFromName(bad, {"panels", "meetings"}, "meeting.name", bv);
+    EXPECT_EQ(ids[0], "") << bad;
+    EXPECT_EQ(ids[1], "") << bad;
+    ASSERT_EQ(bv.violations().size(), 1u) << bad;
+    EXPECT_EQ(bv.violations()[0].field, "meeting.name");
+    EXPECT_EQ(bv.violations()[0].description,
+              bad.empty() ? "is required" : "must be panels/{id}/meetings/{id}");
+  }
+}
+
+TEST(UpdateMask, APathCoversItselfItsMembersAndItsElementsOnly) {
+  EXPECT_TRUE(WithinPath("requester", "requester"));
+  EXPECT_TRUE(WithinPath("requester.date_of_birth", "requester"));
+  EXPECT_TRUE(WithinPath("requester[0]", "requester"));
+  EXPECT_TRUE(WithinPath("applicants[1].person.given_name", "applicants"));
+  EXPECT_FALSE(WithinPath("requester_kind", "requester"));
+  EXPECT_FALSE(WithinPath("request", "requester"));
+  EXPECT_FALSE(WithinPath("status_reason", "status"));
+}
+
+TEST(UpdateMask, OnlyViolationsUnderMaskedPathsAreKept) {
+  Validation fields;
+  fields.Add("support_request.requester_kind", "is required");
+  fields.Add("support_request.requester.date_of_birth", "is impossible");
+  fields.Add("support_request.parties[0].role", "is required");
+  fields.Add("support_request.status_reason", "is too long");
+  fields.Add("other.requester", "outside the prefix");
+  Validation masked =
+      MaskedViolations(fields, "support_request.", {"requester", "parties", "status", "received_date"});
+  ASSERT_EQ(masked.violations().size(), 2u);
+  EXPECT_EQ(masked.violations()[0].field, "support_request.requester.date_of_birth");
+  EXPECT_EQ(masked.violations()[0].description, "is impossible");
+  EXPECT_EQ(masked.violations()[1].field, "support_request.parties[0].role");
+  EXPECT_TRUE(MaskedViolations(fields, "support_request.", {}).ok());
+}
+
+TEST(Etags, AWriteThatLostARaceIsAbortedAsStale) {
+  absl::Status s = ChangedDuringUpdate("households/x");
+  EXPECT_EQ(s.code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(s.message(), "households/x changed during the update; read it again");
+  EXPECT_TRUE(CheckEtag(3, 3, "households/x").ok());
+  EXPECT_EQ(CheckEtag(2, 3, "households/x").code(), absl::StatusCode::kAborted);
+}
+
+TEST(LocalAuthorityCode, AcceptsEnglishAndWelshDistrictCodesOnly) {
+  EXPECT_TRUE(IsLocalAuthorityCode("E06000001"));  // Hartlepool (unitary)
+  EXPECT_TRUE(IsLocalAuthorityCode("E07000228"));  // Mid Sussex (non-metropolitan district)
+  EXPECT_TRUE(IsLocalAuthorityCode("E08000018"));  // Rotherham (metropolitan district)
+  EXPECT_TRUE(IsLocalAuthorityCode("E09000006"));  // Bromley (London borough)
+  EXPECT_TRUE(IsLocalAuthorityCode("W06000015"));  // Cardiff
+  EXPECT_FALSE(IsLocalAuthorityCode("E10000015"));  // Hertfordshire's county code, not a district
+  EXPECT_FALSE(IsLocalAuthorityCode("S12000033"));  // Scotland: other legislation
+  EXPECT_FALSE(IsLocalAuthorityCode("E0900000"));   // too short
+  EXPECT_FALSE(IsLocalAuthorityCode("E090000061"));  // too long
+  EXPECT_FALSE(IsLocalAuthorityCode("E0900000X"));
+  EXPECT_FALSE(IsLocalAuthorityCode("e09000006"));
+  EXPECT_FALSE(IsLocalAuthorityCode(""));
+}
+
+TEST(Text, CountsCharactersNotBytes) {
+  EXPECT_EQ(CharacterCount(""), 0u);
+  EXPECT_EQ(CharacterCount("Sian"), 4u);
+  EXPECT_EQ(CharacterCount("Si\xC3\xA2n"), 4u);            // Siân: 5 bytes
+  EXPECT_EQ(CharacterCount("\xE2\x80\x9Chi\xE2\x80\x9D"), 4u);  // “hi”: 8 bytes
+  EXPECT_EQ(CharacterCount("\xF0\x9F\x91\xAA"), 1u);        // an emoji: 4 bytes
+  EXPECT_TRUE(IsBlank(""));
+  EXPECT_TRUE(IsBlank(" \t\n"));
+  EXPECT_FALSE(IsBlank(" x "));
+}
+
+enum class Colour { kRed, kGreen, kBlue };
+constexpr const char* kColourNames[] = {"RED", "GREEN", "BLUE"};
+
+TEST(EnumNames, ParseByPositionInTheTable) {
+  EXPECT_EQ(EnumFromName<Colour>(kColourNames, "RED"), Colour::kRed);
+  EXPECT_EQ(EnumFromName<Colour>(kColourNames, "BLUE"), Colour::kBlue);
+  EXPECT_EQ(EnumFromName<Colour>(kColourNames, "blue"), std::nullopt);
+  EXPECT_EQ(EnumFromName<Colour>(kColourNames, ""), std::nullopt);
 }
 
 TEST(Money, IsIntegerPence) {

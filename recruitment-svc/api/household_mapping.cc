@@ -21,20 +21,16 @@ pb::Household ToProto(const Household& h) {
     ap->set_ethnicity(a.ethnicity);
   }
   // Domain enums are in the contract's order, offset by the UNSPECIFIED zero.
-  p.set_family_structure(static_cast<pb::FamilyStructure>(static_cast<int>(h.details.family_structure) + 1));
+  p.set_family_structure(platform::EnumToProto<pb::FamilyStructure>(h.details.family_structure));
   p.set_home_local_authority(h.details.home_local_authority);
   *p.mutable_enquiry_date() = platform::DateToProto(h.details.enquiry_date);
-  p.set_status(static_cast<pb::HouseholdStatus>(static_cast<int>(h.status) + 1));
+  p.set_status(platform::EnumToProto<pb::HouseholdStatus>(h.status));
   p.set_second_time_adopters(h.details.second_time_adopters);
   p.set_foster_carers(h.details.foster_carers);
   p.set_connected_persons(h.details.connected_persons);
   p.set_early_permanence_interest(h.details.early_permanence_interest);
   p.set_etag(Etag(h));
-  auto* info = p.mutable_record_info();
-  *info->mutable_create_time() = platform::MicrosToTimestamp(h.created_at);
-  *info->mutable_update_time() = platform::MicrosToTimestamp(h.updated_at);
-  info->set_created_by(h.created_by);
-  info->set_updated_by(h.updated_by);
+  *p.mutable_record_info() = platform::RecordInfoOf(h);
   return p;
 }
 

@@ -26,6 +26,17 @@ const platform::PolicyTable& Policies() {
   return table;
 }
 
+// familyfinding keeps a read model of households; the other contexts learn of
+// households through panel decisions.
+const platform::EventVisibility& EventVisibility() {
+  static const platform::EventVisibility visibility = {
+      {"familyfinding", {"adoption.events.v1.HouseholdRegistered", "adoption.events.v1.HouseholdDetailsChanged",
+                         "adoption.events.v1.HouseholdStatusChanged"}},
+      {"panel", {"adoption.events.v1.HouseholdReferredToPanel"}},
+  };
+  return visibility;
+}
+
 namespace {
 constexpr char kResource[] = "household";
 const std::set<std::string> kUpdatable = {
@@ -87,23 +98,10 @@ grpc::Status RecruitmentApi::ListHouseholds(Ctx* ctx, const pb::ListHouseholdsRe
     query.page = platform::ParsePage(request->page_size(), request->page_token(), v);
     platform::Filter filter =
         platform::ParseFilter(request->filter(), {"status", "home_local_authority", "family_structure"}, v);
-    if (const std::string* s = filter.Find("status")) {
-      pb::HouseholdStatus status;
-      if (pb::HouseholdStatus_Parse(*s, &status) && status != pb::HOUSEHOLD_STATUS_UNSPECIFIED) {
-        query.status = static_cast<HouseholdStatus>(status - 1);
-      } else {
-        v.Add("filter", "status must be a HouseholdStatus value such as HOUSEHOLD_STATUS_STAGE_ONE");
-      }
-    }
+    query.status = platform::EnumFilter<HouseholdStatus>(filter, "status", pb::HouseholdStatus_descriptor(), v);
     if (const std::string* la = filter.Find("home_local_authority")) query.home_local_authority = *la;
-    if (const std::string* fs = filter.Find("family_structure")) {
-      pb::FamilyStructure structure;
-      if (pb::FamilyStructure_Parse(*fs, &structure) && structure != pb::FAMILY_STRUCTURE_UNSPECIFIED) {
-        query.family_structure = static_cast<FamilyStructure>(structure - 1);
-      } else {
-        v.Add("filter", "family_structure must be a FamilyStructure value such as FAMILY_STRUCTURE_SINGLE");
-      }
-    }
+    query.family_structure =
+        platform::EnumFilter<FamilyStructure>(filter, "family_structure", pb::FamilyStructure_descriptor(), v);
     RETURN_IF_ERROR(v.Status());
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       std::vector<Household> page = households_->List(tx, query);
@@ -111,9 +109,7 @@ grpc::Status RecruitmentApi::ListHouseholds(Ctx* ctx, const pb::ListHouseholdsRe
         call.Audit(tx, kResource, h.id);
         *response->add_households() = ToProto(h);
       }
-      if (static_cast<int>(page.size()) == query.page.size) {
-        response->set_next_page_token(platform::PageTokenAfter(page.back().id));
-      }
+      response->set_next_page_token(platform::NextPageToken(page, query.page));
       return absl::OkStatus();
     });
   });
@@ -147,18 +143,13 @@ grpc::Status RecruitmentApi::UpdateHousehold(Ctx* ctx, const pb::UpdateHousehold
       if (paths.count("connected_persons")) d.connected_persons = given.connected_persons;
       if (paths.count("early_permanence_interest")) d.early_permanence_interest = given.early_permanence_interest;
       // Only violations in masked fields count; the result must be valid as a whole.
-      platform::Validation result;
-      for (const auto& fv : fields.violations()) {
-        for (const auto& p : paths) {
-          if (fv.field.rfind("household." + p, 0) == 0) result.Add(fv.field, fv.description);
-        }
-      }
+      platform::Validation result = platform::MaskedViolations(fields, "household.", paths);
       ValidateDetails(d, platform::Today(), "household.", result);
       RETURN_IF_ERROR(result.Status());
       h->updated_at = platform::NowMicros();
       h->updated_by = call.principal().subject;
       if (!households_->Update(tx, *h, version)) {
-        return platform::Aborted(absl::StrCat(in.name(), " changed during the update; read it again"), "STALE_ETAG");
+        return platform::ChangedDuringUpdate(in.name());
       }
       call.Emit(tx, kResource, h->id, DetailsChangedEvent(*h));
       call.Audit(tx, kResource, h->id);

@@ -4,6 +4,7 @@
 // outbox rows.
 #include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
 #include "platform/db.h"
+#include "platform/events.h"
 #include "platform/rpc.h"
 #include "recruitment-svc/store/household_store.h"
 
@@ -11,6 +12,9 @@ namespace recruitment {
 
 // Who may call what: one row per RPC (iterated by the authorisation test).
 const platform::PolicyTable& Policies();
+
+// Which contexts may read which of recruitment's events from its event log.
+const platform::EventVisibility& EventVisibility();
 
 class RecruitmentApi final : public adoption::recruitment::v1::RecruitmentService::Service {
  public:

@@ -1,23 +1,14 @@
 #include "recruitment-svc/domain/household.h"
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "platform/enum_names.h"
+#include "platform/local_authority.h"
 
 namespace recruitment {
 namespace {
 constexpr size_t kMaxNameLength = 100;
 constexpr size_t kMaxEthnicityLength = 64;
 }  // namespace
-
-bool IsLocalAuthorityCode(const std::string& code) {
-  if (code.size() != 9) return false;
-  const std::string prefix = code.substr(0, 3);
-  if (prefix != "E06" && prefix != "E07" && prefix != "E08" && prefix != "E09" && prefix != "W06") return false;
-  for (size_t i = 3; i < code.size(); ++i) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(code[i]))) return false;
-  }
-  return true;
-}
 
 void ValidateDetails(const HouseholdDetails& d, platform::Date today, const std::string& prefix,
                      platform::Validation& v) {
@@ -39,7 +30,7 @@ void ValidateDetails(const HouseholdDetails& d, platform::Date today, const std:
     }
     v.Check(a.ethnicity.size() <= kMaxEthnicityLength, field + "ethnicity", "is at most 64 characters");
   }
-  v.Check(IsLocalAuthorityCode(d.home_local_authority), prefix + "home_local_authority",
+  v.Check(platform::IsLocalAuthorityCode(d.home_local_authority), prefix + "home_local_authority",
           "must be an ONS local authority code such as E09000006");
   v.Check(d.enquiry_date <= today, prefix + "enquiry_date", "must not be in the future");
 }
@@ -68,17 +59,11 @@ constexpr const char* kStructureNames[] = {"COUPLE_DIFFERENT_SEX", "COUPLE_SAME_
 
 std::string StatusName(HouseholdStatus s) { return kStatusNames[static_cast<int>(s)]; }
 std::optional<HouseholdStatus> ParseStatus(const std::string& name) {
-  for (int i = 0; i < static_cast<int>(std::size(kStatusNames)); ++i) {
-    if (name == kStatusNames[i]) return static_cast<HouseholdStatus>(i);
-  }
-  return std::nullopt;
+  return platform::EnumFromName<HouseholdStatus>(kStatusNames, name);
 }
 std::string StructureName(FamilyStructure s) { return kStructureNames[static_cast<int>(s)]; }
 std::optional<FamilyStructure> ParseStructure(const std::string& name) {
-  for (int i = 0; i < static_cast<int>(std::size(kStructureNames)); ++i) {
-    if (name == kStructureNames[i]) return static_cast<FamilyStructure>(i);
-  }
-  return std::nullopt;
+  return platform::EnumFromName<FamilyStructure>(kStructureNames, name);
 }
 
 }  // namespace recruitment

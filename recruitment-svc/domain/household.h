@@ -51,9 +51,6 @@ struct Household {
 void ValidateDetails(const HouseholdDetails& details, platform::Date today, const std::string& prefix,
                      platform::Validation& v);
 
-// An ONS local authority code: E06/E07/E08/E09 (England) or W06 (Wales) + 6 digits.
-bool IsLocalAuthorityCode(const std::string& code);
-
 // A new household at enquiry.
 Household RegisterHousehold(std::string id, HouseholdDetails details, const std::string& actor, long long now);
 

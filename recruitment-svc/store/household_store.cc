@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
+#include "platform/columns.h"
 #include "platform/db.h"
 
 namespace recruitment {
@@ -51,12 +52,11 @@ void InsertApplicants(soci::session& tx, const Household& h) {
   for (size_t i = 0; i < h.details.applicants.size(); ++i) {
     const Applicant& a = h.details.applicants[i];
     int position = static_cast<int>(i);
-    std::string dob = a.date_of_birth ? platform::FormatDate(*a.date_of_birth) : "";
-    soci::indicator dob_ind = a.date_of_birth ? soci::i_ok : soci::i_null;
+    platform::NullableText dob = platform::DateText(a.date_of_birth);
     tx << "INSERT INTO household_applicants (household_id, version, position, given_name, family_name, "
           "date_of_birth, ethnicity) VALUES (:h, :v, :p, :g, :f, :d, :e)",
         soci::use(h.id), soci::use(h.version), soci::use(position), soci::use(a.given_name),
-        soci::use(a.family_name), soci::use(dob, dob_ind), soci::use(a.ethnicity);
+        soci::use(a.family_name), soci::use(dob.value, dob.ind), soci::use(a.ethnicity);
   }
 }
 

@@ -53,16 +53,6 @@ TEST(HouseholdDetails, EveryProblemIsReportedWithItsField) {
                                                  "household.home_local_authority", "household.enquiry_date"}));
 }
 
-TEST(LocalAuthorityCode, AcceptsEnglishAndWelshCodesOnly) {
-  EXPECT_TRUE(IsLocalAuthorityCode("E09000006"));  // Bromley
-  EXPECT_TRUE(IsLocalAuthorityCode("E08000018"));  // Rotherham
-  EXPECT_TRUE(IsLocalAuthorityCode("E06000001"));  // Hartlepool
-  EXPECT_TRUE(IsLocalAuthorityCode("W06000015"));
-  EXPECT_FALSE(IsLocalAuthorityCode("E10000015"));  // a county code, not a local authority district
-  EXPECT_FALSE(IsLocalAuthorityCode("E0900000"));
-  EXPECT_FALSE(IsLocalAuthorityCode("S12000033"));  // Scotland is not under these regulations
-}
-
 TEST(HouseholdStatusNames, RoundTripForEveryStatus) {
   for (int i = 0; i <= static_cast<int>(HouseholdStatus::kApprovalTerminated); ++i) {
     auto s = static_cast<HouseholdStatus>(i);

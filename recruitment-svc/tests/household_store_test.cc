@@ -12,15 +12,9 @@ namespace {
 
 using platform::Date;
 
-class HouseholdStoreTest : public ::testing::TestWithParam<std::string> {
+class HouseholdStoreTest : public platform::testing::StoreTest {
  protected:
-  void SetUp() override {
-    scratch_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
-    SKIP_IF_UNAVAILABLE(*scratch_);
-    db_ = platform::Database::Open(scratch_->url(), 2).value();
-    ASSERT_TRUE(db_->Migrate("platform", platform::PlatformMigrations()).ok());
-    ASSERT_TRUE(db_->Migrate("recruitment", Migrations()).ok());
-  }
+  HouseholdStoreTest() : StoreTest("recruitment", Migrations()) {}
 
   Household Make(const std::string& la = "E09000006") {
     HouseholdDetails d;
@@ -32,14 +26,19 @@ class HouseholdStoreTest : public ::testing::TestWithParam<std::string> {
   }
 
   void Insert(const Household& h) {
-    ASSERT_TRUE(db_->Transaction([&](soci::session& tx) {
-                      store_.Insert(tx, h);
-                      return absl::OkStatus();
-                    }).ok());
+    Write([&](soci::session& tx) { store_.Insert(tx, h); });
+  }
+  std::optional<Household> Get(const std::string& id) {
+    std::optional<Household> got;
+    Read([&](soci::session& sql) { got = store_.Get(sql, id); });
+    return got;
+  }
+  bool Update(Household& h, long long expected_version) {
+    bool ok = false;
+    Write([&](soci::session& tx) { ok = store_.Update(tx, h, expected_version); });
+    return ok;
   }
 
-  std::unique_ptr<platform::testing::ScratchDatabase> scratch_;
-  std::unique_ptr<platform::Database> db_;
   HouseholdStore store_;
 };
 
@@ -49,11 +48,7 @@ TEST_P(HouseholdStoreTest, AnInsertedHouseholdReadsBackWhole) {
   h.details.family_structure = FamilyStructure::kCoupleDifferentSex;
   h.details.early_permanence_interest = true;
   Insert(h);
-  std::optional<Household> got;
-  ASSERT_TRUE(db_->Read([&](soci::session& sql) {
-                    got = store_.Get(sql, h.id);
-                    return absl::OkStatus();
-                  }).ok());
+  std::optional<Household> got = Get(h.id);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->details.applicants.size(), 2u);
   EXPECT_EQ(got->details.applicants[0].date_of_birth, Date(1980, 2, 29));
@@ -74,58 +69,30 @@ TEST_P(HouseholdStoreTest, ListPagesInIdOrderAndFilters) {
   std::sort(ids.begin(), ids.end());
   HouseholdQuery q;
   q.page.size = 2;
-  std::vector<std::string> seen;
-  ASSERT_TRUE(db_->Read([&](soci::session& sql) {
-                    while (true) {
-                      auto page = store_.List(sql, q);
-                      for (auto& h : page) seen.push_back(h.id);
-                      if (static_cast<int>(page.size()) < q.page.size) break;
-                      q.page.after_id = page.back().id;
-                    }
-                    return absl::OkStatus();
-                  }).ok());
-  EXPECT_EQ(seen, ids);
+  EXPECT_EQ(ListAllIds(store_, q), ids);
   HouseholdQuery rotherham;
   rotherham.home_local_authority = "E08000018";
-  size_t n = 0;
-  ASSERT_TRUE(db_->Read([&](soci::session& sql) {
-                    n = store_.List(sql, rotherham).size();
-                    return absl::OkStatus();
-                  }).ok());
-  EXPECT_EQ(n, 2u);
+  EXPECT_EQ(ListAllIds(store_, rotherham).size(), 2u);
 }
 
 TEST_P(HouseholdStoreTest, AnUpdateWithAStaleVersionChangesNothing) {
   Household h = Make();
   Insert(h);
   h.details.home_local_authority = "E08000018";
-  bool ok = true;
-  ASSERT_TRUE(db_->Transaction([&](soci::session& tx) {
-                    ok = store_.Update(tx, h, 7);
-                    return absl::OkStatus();
-                  }).ok());
-  EXPECT_FALSE(ok);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "household_history"), 0);
+  EXPECT_FALSE(Update(h, 7));
+  EXPECT_EQ(Rows("household_history"), 0);
 }
 
 TEST_P(HouseholdStoreTest, AnUpdateKeepsThePreviousVersionAndApplicants) {
   Household h = Make();
   Insert(h);
   h.details.applicants[0].family_name = "Smythe";
-  bool ok = false;
-  ASSERT_TRUE(db_->Transaction([&](soci::session& tx) {
-                    ok = store_.Update(tx, h, 1);
-                    return absl::OkStatus();
-                  }).ok());
-  ASSERT_TRUE(ok);
+  ASSERT_TRUE(Update(h, 1));
   EXPECT_EQ(h.version, 2);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "household_history"), 1);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "household_applicants"), 2);  // nothing hard-deleted
-  std::optional<Household> got;
-  ASSERT_TRUE(db_->Read([&](soci::session& sql) {
-                    got = store_.Get(sql, h.id);
-                    return absl::OkStatus();
-                  }).ok());
+  EXPECT_EQ(Rows("household_history"), 1);
+  EXPECT_EQ(Rows("household_applicants"), 2);  // nothing hard-deleted
+  std::optional<Household> got = Get(h.id);
+  ASSERT_TRUE(got);
   ASSERT_EQ(got->details.applicants.size(), 1u);
   EXPECT_EQ(got->details.applicants[0].family_name, "Smythe");
   EXPECT_EQ(got->version, 2);

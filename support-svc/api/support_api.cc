@@ -2,9 +2,6 @@
 
 #include <soci/soci.h>
 
-#include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
-#include "google/protobuf/descriptor.h"
 #include "platform/db.h"
 #include "platform/ids.h"
 #include "platform/paging.h"
@@ -37,24 +34,6 @@ constexpr char kPrefix[] = "support_request.";
 const std::set<std::string> kUpdatable = {"requester_kind", "requester", "channel", "received_date",
                                           "summary", "local_authority", "triage", "support_call_date",
                                           "status", "outcome"};
-
-// True when `field` is the masked path or lies inside it ("requester" covers
-// "requester.date_of_birth", not "requester_kind").
-bool Within(const std::string& field, const std::string& path) {
-  return field == path || absl::StartsWith(field, path + ".") || absl::StartsWith(field, path + "[");
-}
-
-// An enum filter value: the contract's name ("TRIAGE_SUPPORT_CALL"), not UNSPECIFIED.
-template <typename Domain>
-std::optional<Domain> EnumFilter(const platform::Filter& filter, const std::string& field,
-                                 const google::protobuf::EnumDescriptor* values, platform::Validation& v) {
-  const std::string* text = filter.Find(field);
-  if (!text) return std::nullopt;
-  const google::protobuf::EnumValueDescriptor* value = values->FindValueByName(*text);
-  if (value && value->number() != 0) return static_cast<Domain>(value->number() - 1);
-  v.Add("filter", absl::StrCat(field, " must be a ", values->name(), " value such as ", values->value(1)->name()));
-  return std::nullopt;
-}
 }  // namespace
 
 grpc::Status SupportApi::CreateSupportRequest(Ctx* ctx, const pb::CreateSupportRequestRequest* request,
@@ -114,10 +93,10 @@ grpc::Status SupportApi::ListSupportRequests(Ctx* ctx, const pb::ListSupportRequ
     query.page = platform::ParsePage(request->page_size(), request->page_token(), v);
     platform::Filter filter = platform::ParseFilter(
         request->filter(), {"requester_kind", "channel", "triage", "status", "local_authority"}, v);
-    query.requester_kind = EnumFilter<RequesterKind>(filter, "requester_kind", pb::RequesterKind_descriptor(), v);
-    query.channel = EnumFilter<Channel>(filter, "channel", pb::Channel_descriptor(), v);
-    query.triage = EnumFilter<Triage>(filter, "triage", pb::Triage_descriptor(), v);
-    query.status = EnumFilter<SupportRequestStatus>(filter, "status", pb::SupportRequestStatus_descriptor(), v);
+    query.requester_kind = platform::EnumFilter<RequesterKind>(filter, "requester_kind", pb::RequesterKind_descriptor(), v);
+    query.channel = platform::EnumFilter<Channel>(filter, "channel", pb::Channel_descriptor(), v);
+    query.triage = platform::EnumFilter<Triage>(filter, "triage", pb::Triage_descriptor(), v);
+    query.status = platform::EnumFilter<SupportRequestStatus>(filter, "status", pb::SupportRequestStatus_descriptor(), v);
     if (const std::string* la = filter.Find("local_authority")) query.local_authority = *la;
     RETURN_IF_ERROR(v.Status());
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
@@ -126,9 +105,7 @@ grpc::Status SupportApi::ListSupportRequests(Ctx* ctx, const pb::ListSupportRequ
         call.Audit(tx, kResource, r.id);
         *response->add_support_requests() = ToProto(r);
       }
-      if (static_cast<int>(page.size()) == query.page.size) {
-        response->set_next_page_token(platform::PageTokenAfter(page.back().id));
-      }
+      response->set_next_page_token(platform::NextPageToken(page, query.page));
       return absl::OkStatus();
     });
   });
@@ -164,16 +141,11 @@ grpc::Status SupportApi::UpdateSupportRequest(Ctx* ctx, const pb::UpdateSupportR
       if (paths.count("status")) d.status = given.status;
       if (paths.count("outcome")) d.outcome = given.outcome;
       // Only violations in masked fields count; the result must be valid as a whole.
-      platform::Validation masked;
-      for (const auto& fv : fields.violations()) {
-        for (const auto& p : paths) {
-          if (Within(fv.field, kPrefix + p)) masked.Add(fv.field, fv.description);
-        }
-      }
+      platform::Validation masked = platform::MaskedViolations(fields, kPrefix, paths);
       RETURN_IF_ERROR(ReviseSupportRequest(*r, std::move(d), call.principal().subject, platform::NowMicros(),
                                            platform::Today(), timescales_, kPrefix, std::move(masked)));
       if (!requests_->Update(tx, *r, version)) {
-        return platform::Aborted(absl::StrCat(in.name(), " changed during the update; read it again"), "STALE_ETAG");
+        return platform::ChangedDuringUpdate(in.name());
       }
       call.Audit(tx, kResource, r->id);
       updated = *std::move(r);

@@ -7,23 +7,6 @@ namespace support {
 
 namespace pb = adoption::support::v1;
 
-namespace {
-
-// Domain enums are in the contract's order, offset by the UNSPECIFIED zero: an
-// unset or unknown value is nullopt.
-template <typename Domain, typename Proto>
-std::optional<Domain> FromEnum(Proto value, bool (*is_valid)(int)) {
-  if (static_cast<int>(value) == 0 || !is_valid(static_cast<int>(value))) return std::nullopt;
-  return static_cast<Domain>(static_cast<int>(value) - 1);
-}
-
-template <typename Proto, typename Domain>
-Proto ToEnum(const std::optional<Domain>& value) {
-  return value ? static_cast<Proto>(static_cast<int>(*value) + 1) : static_cast<Proto>(0);
-}
-
-}  // namespace
-
 std::string SupportRequestName(const std::string& id) { return absl::StrCat("supportRequests/", id); }
 std::string Etag(const SupportRequest& r) { return absl::StrCat(r.version); }
 
@@ -31,36 +14,32 @@ pb::SupportRequest ToProto(const SupportRequest& r) {
   const SupportRequestDetails& d = r.details;
   pb::SupportRequest p;
   p.set_name(SupportRequestName(r.id));
-  p.set_requester_kind(ToEnum<pb::RequesterKind>(d.requester_kind));
+  p.set_requester_kind(platform::EnumToProto<pb::RequesterKind>(d.requester_kind));
   if (d.requester) {
     auto* who = p.mutable_requester();
     who->set_given_name(d.requester->given_name);
     who->set_family_name(d.requester->family_name);
     if (d.requester->date_of_birth) *who->mutable_date_of_birth() = platform::DateToProto(*d.requester->date_of_birth);
   }
-  p.set_channel(ToEnum<pb::Channel>(d.channel));
+  p.set_channel(platform::EnumToProto<pb::Channel>(d.channel));
   *p.mutable_received_date() = platform::DateToProto(d.received_date);
   p.set_summary(d.summary);
   p.set_local_authority(d.local_authority);
-  p.set_triage(ToEnum<pb::Triage>(d.triage));
+  p.set_triage(platform::EnumToProto<pb::Triage>(d.triage));
   if (r.support_call_due_date) *p.mutable_support_call_due_date() = platform::DateToProto(*r.support_call_due_date);
   if (d.support_call_date) *p.mutable_support_call_date() = platform::DateToProto(*d.support_call_date);
-  p.set_status(ToEnum<pb::SupportRequestStatus>(d.status));
+  p.set_status(platform::EnumToProto<pb::SupportRequestStatus>(d.status));
   p.set_outcome(d.outcome);
   if (r.closed_date) *p.mutable_closed_date() = platform::DateToProto(*r.closed_date);
   p.set_etag(Etag(r));
-  auto* info = p.mutable_record_info();
-  *info->mutable_create_time() = platform::MicrosToTimestamp(r.created_at);
-  *info->mutable_update_time() = platform::MicrosToTimestamp(r.updated_at);
-  info->set_created_by(r.created_by);
-  info->set_updated_by(r.updated_by);
+  *p.mutable_record_info() = platform::RecordInfoOf(r);
   return p;
 }
 
 SupportRequestDetails DetailsFromProto(const pb::SupportRequest& p, const std::string& prefix,
                                        platform::Validation& v) {
   SupportRequestDetails d;
-  d.requester_kind = FromEnum<RequesterKind>(p.requester_kind(), pb::RequesterKind_IsValid);
+  d.requester_kind = platform::EnumFromProto<RequesterKind>(p.requester_kind(), pb::RequesterKind_IsValid);
   const auto& who = p.requester();
   if (!who.given_name().empty() || !who.family_name().empty() || who.has_date_of_birth()) {
     Requester r;
@@ -70,15 +49,15 @@ SupportRequestDetails DetailsFromProto(const pb::SupportRequest& p, const std::s
         platform::OptionalDateFromProto(who.date_of_birth(), prefix + "requester.date_of_birth", v);
     d.requester = std::move(r);
   }
-  d.channel = FromEnum<Channel>(p.channel(), pb::Channel_IsValid);
+  d.channel = platform::EnumFromProto<Channel>(p.channel(), pb::Channel_IsValid);
   d.received_date = platform::DateFromProto(p.received_date(), prefix + "received_date", v);
   d.summary = p.summary();
   d.local_authority = p.local_authority();
-  d.triage = FromEnum<Triage>(p.triage(), pb::Triage_IsValid);
+  d.triage = platform::EnumFromProto<Triage>(p.triage(), pb::Triage_IsValid);
   v.Check(p.triage() == 0 || d.triage, prefix + "triage",
           "must be INFORMATION_ADVICE, SIGNPOSTING, SUPPORT_CALL or ASSESSMENT_OF_NEED");
   d.support_call_date = platform::OptionalDateFromProto(p.support_call_date(), prefix + "support_call_date", v);
-  d.status = FromEnum<SupportRequestStatus>(p.status(), pb::SupportRequestStatus_IsValid);
+  d.status = platform::EnumFromProto<SupportRequestStatus>(p.status(), pb::SupportRequestStatus_IsValid);
   v.Check(p.status() == 0 || d.status, prefix + "status", "must be OPEN, IN_PROGRESS or CLOSED");
   d.outcome = p.outcome();
   return d;

@@ -1,21 +1,18 @@
 #include "support-svc/domain/support_request.h"
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "platform/enum_names.h"
+#include "platform/local_authority.h"
 #include "platform/status_macros.h"
+#include "platform/text.h"
 
 namespace support {
 namespace {
 
 // Characters, not bytes: the limits are what a worker can type.
-size_t CharacterCount(const std::string& utf8) {
-  size_t n = 0;
-  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-bool IsBlank(const std::string& s) { return absl::StripAsciiWhitespace(s).empty(); }
+using platform::CharacterCount;
+using platform::IsBlank;
 
 // Applies what follows from the details: a triaged request is no longer OPEN, a
 // support call has its due date, a closed request its closing day.
@@ -58,16 +55,6 @@ absl::StatusOr<platform::Date> SupportCallDueDate(platform::Date received, const
   return due;
 }
 
-bool IsLocalAuthorityCode(const std::string& code) {
-  if (code.size() != 9) return false;
-  const std::string prefix = code.substr(0, 3);
-  if (prefix != "E06" && prefix != "E07" && prefix != "E08" && prefix != "E09" && prefix != "W06") return false;
-  for (size_t i = 3; i < code.size(); ++i) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(code[i]))) return false;
-  }
-  return true;
-}
-
 void ValidateDetails(const SupportRequestDetails& d, platform::Date today, const Timescales& timescales,
                      const std::string& prefix, platform::Validation& v) {
   v.Check(d.requester_kind.has_value(), prefix + "requester_kind",
@@ -85,7 +72,7 @@ void ValidateDetails(const SupportRequestDetails& d, platform::Date today, const
   v.Check(d.received_date <= today, prefix + "received_date", "must not be in the future");
   v.Check(!IsBlank(d.summary) && CharacterCount(d.summary) <= kMaxSummaryLength, prefix + "summary",
           "is required (at most 4000 characters)");
-  v.Check(d.local_authority.empty() || IsLocalAuthorityCode(d.local_authority), prefix + "local_authority",
+  v.Check(d.local_authority.empty() || platform::IsLocalAuthorityCode(d.local_authority), prefix + "local_authority",
           "must be an ONS local authority code such as E09000006");
   if (d.triage == Triage::kSupportCall && d.received_date <= today) {
     if (auto due = SupportCallDueDate(d.received_date, timescales); !due.ok()) {
@@ -176,27 +163,19 @@ constexpr const char* kRequesterKindNames[] = {"ADOPTIVE_FAMILY", "ADOPTED_ADULT
 constexpr const char* kChannelNames[] = {"HELPLINE", "EMAIL", "DUTY", "REFERRAL", "WEB"};
 constexpr const char* kTriageNames[] = {"INFORMATION_ADVICE", "SIGNPOSTING", "SUPPORT_CALL", "ASSESSMENT_OF_NEED"};
 constexpr const char* kStatusNames[] = {"OPEN", "IN_PROGRESS", "CLOSED"};
-
-template <typename E, size_t N>
-std::optional<E> ParseName(const char* const (&names)[N], const std::string& name) {
-  for (size_t i = 0; i < N; ++i) {
-    if (name == names[i]) return static_cast<E>(i);
-  }
-  return std::nullopt;
-}
 }  // namespace
 
 std::string RequesterKindName(RequesterKind k) { return kRequesterKindNames[static_cast<int>(k)]; }
 std::optional<RequesterKind> ParseRequesterKind(const std::string& name) {
-  return ParseName<RequesterKind>(kRequesterKindNames, name);
+  return platform::EnumFromName<RequesterKind>(kRequesterKindNames, name);
 }
 std::string ChannelName(Channel c) { return kChannelNames[static_cast<int>(c)]; }
-std::optional<Channel> ParseChannel(const std::string& name) { return ParseName<Channel>(kChannelNames, name); }
+std::optional<Channel> ParseChannel(const std::string& name) { return platform::EnumFromName<Channel>(kChannelNames, name); }
 std::string TriageName(Triage t) { return kTriageNames[static_cast<int>(t)]; }
-std::optional<Triage> ParseTriage(const std::string& name) { return ParseName<Triage>(kTriageNames, name); }
+std::optional<Triage> ParseTriage(const std::string& name) { return platform::EnumFromName<Triage>(kTriageNames, name); }
 std::string StatusName(SupportRequestStatus s) { return kStatusNames[static_cast<int>(s)]; }
 std::optional<SupportRequestStatus> ParseStatus(const std::string& name) {
-  return ParseName<SupportRequestStatus>(kStatusNames, name);
+  return platform::EnumFromName<SupportRequestStatus>(kStatusNames, name);
 }
 
 }  // namespace support

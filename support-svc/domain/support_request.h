@@ -85,9 +85,6 @@ inline constexpr size_t kMaxNameLength = 100;
 void ValidateDetails(const SupportRequestDetails& details, platform::Date today, const Timescales& timescales,
                      const std::string& prefix, platform::Validation& v);
 
-// An ONS local authority code: E06/E07/E08/E09 (England) or W06 (Wales) + 6 digits.
-bool IsLocalAuthorityCode(const std::string& code);
-
 // A request as received: OPEN unless the details say otherwise (a triaged request is
 // IN_PROGRESS), with its derived dates. `details` must already be valid
 // (ValidateDetails); errors are only those of SupportCallDueDate.

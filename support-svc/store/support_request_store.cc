@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
+#include "platform/columns.h"
 #include "platform/db.h"
 
 namespace support {
@@ -18,12 +19,6 @@ std::string Columns() {
   return absl::StrCat("id, ", kDataColumns, ", version, created_at, updated_at, created_by, updated_by");
 }
 
-std::optional<platform::Date> OptionalDate(const soci::row& r, size_t i) {
-  if (r.get_indicator(i) != soci::i_ok) return std::nullopt;
-  auto d = platform::ParseDate(r.get<std::string>(i));
-  return d.ok() ? std::optional<platform::Date>(*d) : std::nullopt;
-}
-
 SupportRequest FromRow(const soci::row& r) {
   SupportRequest s;
   SupportRequestDetails& d = s.details;
@@ -32,8 +27,8 @@ SupportRequest FromRow(const soci::row& r) {
   if (r.get_indicator(2) == soci::i_ok) {
     Requester who;
     who.given_name = r.get<std::string>(2);
-    who.family_name = r.get_indicator(3) == soci::i_ok ? r.get<std::string>(3) : "";
-    who.date_of_birth = OptionalDate(r, 4);
+    who.family_name = platform::OptionalTextAt(r, 3);
+    who.date_of_birth = platform::OptionalDateAt(r, 4);
     d.requester = std::move(who);
   }
   d.channel = ParseChannel(r.get<std::string>(5));
@@ -41,11 +36,11 @@ SupportRequest FromRow(const soci::row& r) {
   d.summary = r.get<std::string>(7);
   d.local_authority = r.get<std::string>(8);
   if (r.get_indicator(9) == soci::i_ok) d.triage = ParseTriage(r.get<std::string>(9));
-  s.support_call_due_date = OptionalDate(r, 10);
-  d.support_call_date = OptionalDate(r, 11);
+  s.support_call_due_date = platform::OptionalDateAt(r, 10);
+  d.support_call_date = platform::OptionalDateAt(r, 11);
   d.status = ParseStatus(r.get<std::string>(12)).value_or(SupportRequestStatus::kOpen);
   d.outcome = r.get<std::string>(13);
-  s.closed_date = OptionalDate(r, 14);
+  s.closed_date = platform::OptionalDateAt(r, 14);
   s.version = r.get<long long>(15);
   s.created_at = r.get<long long>(16);
   s.updated_at = r.get<long long>(17);
@@ -60,32 +55,21 @@ struct Bound {
     const SupportRequestDetails& d = s.details;
     kind = RequesterKindName(d.requester_kind.value_or(RequesterKind::kOther));
     if (d.requester) {
-      given = d.requester->given_name;
-      family = d.requester->family_name;
-      given_ind = family_ind = soci::i_ok;
-      Set(d.requester->date_of_birth, dob, dob_ind);
+      // A requester's names are bound even when empty: NULL means no requester.
+      given = {d.requester->given_name, soci::i_ok};
+      family = {d.requester->family_name, soci::i_ok};
+      dob = platform::DateText(d.requester->date_of_birth);
     }
     channel = ChannelName(d.channel.value_or(Channel::kHelpline));
     received = platform::FormatDate(d.received_date);
-    if (d.triage) {
-      triage = TriageName(*d.triage);
-      triage_ind = soci::i_ok;
-    }
-    Set(s.support_call_due_date, due, due_ind);
-    Set(d.support_call_date, call, call_ind);
+    if (d.triage) triage = {TriageName(*d.triage), soci::i_ok};
+    due = platform::DateText(s.support_call_due_date);
+    call = platform::DateText(d.support_call_date);
     status = StatusName(d.status.value_or(SupportRequestStatus::kOpen));
-    Set(s.closed_date, closed, closed_ind);
+    closed = platform::DateText(s.closed_date);
   }
-  static void Set(const std::optional<platform::Date>& date, std::string& text, soci::indicator& ind) {
-    if (date) {
-      text = platform::FormatDate(*date);
-      ind = soci::i_ok;
-    }
-  }
-  std::string kind, given, family, dob, channel, received, triage, due, call, status, closed;
-  soci::indicator given_ind = soci::i_null, family_ind = soci::i_null, dob_ind = soci::i_null,
-                  triage_ind = soci::i_null, due_ind = soci::i_null, call_ind = soci::i_null,
-                  closed_ind = soci::i_null;
+  std::string kind, channel, received, status;
+  platform::NullableText given, family, dob, triage, due, call, closed;
 };
 
 }  // namespace
@@ -95,11 +79,11 @@ void SupportRequestStore::Insert(soci::session& tx, const SupportRequest& s) {
   tx << absl::StrCat("INSERT INTO support_requests (", Columns(),
                      ") VALUES (:id, :rk, :gn, :fn, :dob, :ch, :rd, :su, :la, :tr, :due, :call, :st, :oc, :cd, "
                      ":v, :ca, :ua, :cb, :ub)"),
-      soci::use(s.id), soci::use(b.kind), soci::use(b.given, b.given_ind), soci::use(b.family, b.family_ind),
-      soci::use(b.dob, b.dob_ind), soci::use(b.channel), soci::use(b.received), soci::use(s.details.summary),
-      soci::use(s.details.local_authority), soci::use(b.triage, b.triage_ind), soci::use(b.due, b.due_ind),
-      soci::use(b.call, b.call_ind), soci::use(b.status), soci::use(s.details.outcome),
-      soci::use(b.closed, b.closed_ind), soci::use(s.version), soci::use(s.created_at), soci::use(s.updated_at),
+      soci::use(s.id), soci::use(b.kind), soci::use(b.given.value, b.given.ind), soci::use(b.family.value, b.family.ind),
+      soci::use(b.dob.value, b.dob.ind), soci::use(b.channel), soci::use(b.received), soci::use(s.details.summary),
+      soci::use(s.details.local_authority), soci::use(b.triage.value, b.triage.ind), soci::use(b.due.value, b.due.ind),
+      soci::use(b.call.value, b.call.ind), soci::use(b.status), soci::use(s.details.outcome),
+      soci::use(b.closed.value, b.closed.ind), soci::use(s.version), soci::use(s.created_at), soci::use(s.updated_at),
       soci::use(s.created_by), soci::use(s.updated_by);
 }
 
@@ -184,11 +168,11 @@ bool SupportRequestStore::Update(soci::session& tx, SupportRequest& s, long long
                      "support_call_due_date = :due, support_call_date = :call, status = :st, outcome = :oc, "
                      "closed_date = :cd, version = :next, updated_at = :ua, updated_by = :ub "
                      "WHERE id = :id AND version = :v",
-       soci::use(b.kind), soci::use(b.given, b.given_ind), soci::use(b.family, b.family_ind),
-       soci::use(b.dob, b.dob_ind), soci::use(b.channel), soci::use(b.received), soci::use(s.details.summary),
-       soci::use(s.details.local_authority), soci::use(b.triage, b.triage_ind), soci::use(b.due, b.due_ind),
-       soci::use(b.call, b.call_ind), soci::use(b.status), soci::use(s.details.outcome),
-       soci::use(b.closed, b.closed_ind), soci::use(next), soci::use(s.updated_at), soci::use(s.updated_by),
+       soci::use(b.kind), soci::use(b.given.value, b.given.ind), soci::use(b.family.value, b.family.ind),
+       soci::use(b.dob.value, b.dob.ind), soci::use(b.channel), soci::use(b.received), soci::use(s.details.summary),
+       soci::use(s.details.local_authority), soci::use(b.triage.value, b.triage.ind), soci::use(b.due.value, b.due.ind),
+       soci::use(b.call.value, b.call.ind), soci::use(b.status), soci::use(s.details.outcome),
+       soci::use(b.closed.value, b.closed.ind), soci::use(next), soci::use(s.updated_at), soci::use(s.updated_by),
        soci::use(s.id), soci::use(expected_version));
   st.execute(true);
   if (st.get_affected_rows() != 1) return false;

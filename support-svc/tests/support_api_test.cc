@@ -1,11 +1,8 @@
 // The API in-process over a real gRPC port, on SQLite (unit) and MariaDB (integration).
 #include <grpcpp/grpcpp.h>
-#include <grpcpp/support/error_details.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "platform/log.h"
 #include "platform/testing/testing.h"
 #include "support-svc/api/support_api.h"
@@ -17,7 +14,7 @@ namespace {
 namespace pb = adoption::support::v1;
 using platform::Role;
 using platform::testing::Authorize;
-using platform::testing::CountRows;
+using platform::testing::ViolatedFields;
 
 constexpr char kSummary[] = "Adoptive mum: school exclusion, asks for DDP therapy";
 
@@ -38,34 +35,11 @@ pb::CreateSupportRequestRequest ValidCreate(const std::string& request_id) {
   return r;
 }
 
-std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  google::rpc::Status details;
-  std::vector<std::string> out;
-  if (!grpc::ExtractErrorDetails(status, &details).ok()) return out;
-  for (const auto& any : details.details()) {
-    google::rpc::BadRequest br;
-    if (any.UnpackTo(&br)) {
-      for (const auto& fv : br.field_violations()) out.push_back(fv.field());
-    }
-  }
-  return out;
-}
-
-class SupportApiTest : public ::testing::TestWithParam<std::string> {
+class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
  protected:
-  void SetUp() override {
-    scratch_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
-    SKIP_IF_UNAVAILABLE(*scratch_);
-    host_ = platform::ServiceHost::Create(platform::testing::TestConfig("support", scratch_->url()), Migrations())
-                .value();
-    api_ = std::make_unique<SupportApi>(host_->Runner(&Policies()), &host_->db(), &store_);
-    host_->Register(api_.get());
-    ASSERT_TRUE(host_->Start().ok());
-    stub_ = pb::SupportService::NewStub(
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(host_->port()), grpc::InsecureChannelCredentials()));
-  }
-  void TearDown() override {
-    if (host_) host_->Shutdown();
+  SupportApiTest() : ApiTest("support", Migrations()) {}
+  std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
+    return std::make_unique<SupportApi>(host.Runner(&Policies()), &host.db(), &store_);
   }
 
   grpc::Status Create(const pb::CreateSupportRequestRequest& r, pb::SupportRequest* out,
@@ -85,13 +59,7 @@ class SupportApiTest : public ::testing::TestWithParam<std::string> {
     return stub_->ListSupportRequests(&ctx, r, out);
   }
 
-  long long Rows(const std::string& table) { return CountRows(host_->db(), table); }
-
-  std::unique_ptr<platform::testing::ScratchDatabase> scratch_;
-  std::unique_ptr<platform::ServiceHost> host_;
   SupportRequestStore store_;
-  std::unique_ptr<SupportApi> api_;
-  std::unique_ptr<pb::SupportService::Stub> stub_;
 };
 
 TEST_P(SupportApiTest, ACreatedSupportRequestCanBeReadBack) {

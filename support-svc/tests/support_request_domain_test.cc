@@ -262,13 +262,6 @@ TEST(SupportRequestStatus, EveryChangeFollowsTheTable) {
   EXPECT_TRUE(CanChangeStatus(SupportRequestStatus::kClosed, SupportRequestStatus::kInProgress));
 }
 
-TEST(LocalAuthorityCode, AcceptsEnglishAndWelshCodesOnly) {
-  EXPECT_TRUE(IsLocalAuthorityCode("E09000006"));  // Bromley
-  EXPECT_TRUE(IsLocalAuthorityCode("W06000015"));
-  EXPECT_FALSE(IsLocalAuthorityCode("E10000015"));
-  EXPECT_FALSE(IsLocalAuthorityCode("S12000033"));
-}
-
 TEST(SupportRequestNames, RoundTripForEveryValue) {
   for (int i = 0; i <= static_cast<int>(RequesterKind::kOther); ++i) {
     EXPECT_EQ(ParseRequesterKind(RequesterKindName(static_cast<RequesterKind>(i))), static_cast<RequesterKind>(i));

@@ -14,15 +14,9 @@ namespace {
 
 using platform::Date;
 
-class SupportRequestStoreTest : public ::testing::TestWithParam<std::string> {
+class SupportRequestStoreTest : public platform::testing::StoreTest {
  protected:
-  void SetUp() override {
-    scratch_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
-    SKIP_IF_UNAVAILABLE(*scratch_);
-    db_ = platform::Database::Open(scratch_->url(), 2).value();
-    ASSERT_TRUE(db_->Migrate("platform", platform::PlatformMigrations()).ok());
-    ASSERT_TRUE(db_->Migrate("support", Migrations()).ok());
-  }
+  SupportRequestStoreTest() : StoreTest("support", Migrations()) {}
 
   SupportRequest Make(Date received = Date(2025, 4, 1), const std::string& la = "E09000006",
                       std::optional<Triage> triage = std::nullopt) {
@@ -39,32 +33,23 @@ class SupportRequestStoreTest : public ::testing::TestWithParam<std::string> {
   }
 
   void Insert(const SupportRequest& r) {
-    ASSERT_TRUE(db_->Transaction([&](soci::session& tx) {
-                      store_.Insert(tx, r);
-                      return absl::OkStatus();
-                    }).ok());
+    Write([&](soci::session& tx) { store_.Insert(tx, r); });
   }
 
   std::optional<SupportRequest> Get(const std::string& id) {
     std::optional<SupportRequest> got;
-    EXPECT_TRUE(db_->Read([&](soci::session& sql) {
-                      got = store_.Get(sql, id);
-                      return absl::OkStatus();
-                    }).ok());
+    Read([&](soci::session& sql) { got = store_.Get(sql, id); });
     return got;
   }
 
   std::vector<std::string> ListIds(const SupportRequestQuery& q) {
     std::vector<std::string> ids;
-    EXPECT_TRUE(db_->Read([&](soci::session& sql) {
-                      for (const auto& r : store_.List(sql, q)) ids.push_back(r.id);
-                      return absl::OkStatus();
-                    }).ok());
+    Read([&](soci::session& sql) {
+      for (const auto& r : store_.List(sql, q)) ids.push_back(r.id);
+    });
     return ids;
   }
 
-  std::unique_ptr<platform::testing::ScratchDatabase> scratch_;
-  std::unique_ptr<platform::Database> db_;
   SupportRequestStore store_;
 };
 
@@ -156,12 +141,9 @@ TEST_P(SupportRequestStoreTest, AnUpdateWithAStaleVersionChangesNothing) {
   Insert(r);
   r.details.summary = "changed";
   bool ok = true;
-  ASSERT_TRUE(db_->Transaction([&](soci::session& tx) {
-                    ok = store_.Update(tx, r, 7);
-                    return absl::OkStatus();
-                  }).ok());
+  Write([&](soci::session& tx) { ok = store_.Update(tx, r, 7); });
   EXPECT_FALSE(ok);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "support_request_history"), 0);
+  EXPECT_EQ(Rows("support_request_history"), 0);
   EXPECT_EQ(Get(r.id)->details.summary, "Wants to know how letterbox works");
 }
 
@@ -175,14 +157,11 @@ TEST_P(SupportRequestStoreTest, AnUpdateKeepsThePreviousVersion) {
   r.closed_date = Date(2025, 4, 9);
   r.details.requester = Requester{"Sam", "Jones", std::nullopt};
   bool ok = false;
-  ASSERT_TRUE(db_->Transaction([&](soci::session& tx) {
-                    ok = store_.Update(tx, r, 1);
-                    return absl::OkStatus();
-                  }).ok());
+  Write([&](soci::session& tx) { ok = store_.Update(tx, r, 1); });
   ASSERT_TRUE(ok);
   EXPECT_EQ(r.version, 2);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "support_request_history"), 1);
-  EXPECT_EQ(platform::testing::CountRows(*db_, "support_requests"), 1);
+  EXPECT_EQ(Rows("support_request_history"), 1);
+  EXPECT_EQ(Rows("support_requests"), 1);
   std::optional<SupportRequest> got = Get(r.id);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->version, 2);
@@ -191,11 +170,10 @@ TEST_P(SupportRequestStoreTest, AnUpdateKeepsThePreviousVersion) {
   EXPECT_EQ(got->closed_date, Date(2025, 4, 9));
   EXPECT_EQ(got->details.requester->family_name, "Jones");
   std::string old_status;
-  ASSERT_TRUE(db_->Read([&](soci::session& sql) {
-                    sql << "SELECT status FROM support_request_history WHERE id = :id AND version = 1",
-                        soci::use(r.id), soci::into(old_status);
-                    return absl::OkStatus();
-                  }).ok());
+  Read([&](soci::session& sql) {
+    sql << "SELECT status FROM support_request_history WHERE id = :id AND version = 1",
+        soci::use(r.id), soci::into(old_status);
+  });
   EXPECT_EQ(old_status, "OPEN");
 }
 

@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "adoption/events/v1/event_log.grpc.pb.h"
 #include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "health/v1/health.grpc.pb.h"
@@ -145,6 +146,41 @@ TEST_F(Suite, AHouseholdCreatedThroughRestReadsBackThroughRestAndGrpc) {
   EXPECT_EQ(json::parse(again->body)["name"], name);
 }
 
+// recruitment-svc's HouseholdRegistered reaches familyfinding-svc's read model
+// through the event log, between real processes, and is read through the gateway.
+TEST_F(Suite, ARegisteredHouseholdReachesFamilyFindingThroughTheEventLog) {
+  if (!Find("familyfinding")) GTEST_SKIP() << "familyfinding-svc is not built";
+  auto http = Http();
+  auto created = http.Post("/v1/households?requestId=e2e-event", Bearer({"recruitment_worker"}), kHousehold,
+                           "application/json");
+  ASSERT_EQ(created->status, 200) << created->body;
+  const std::string name = json::parse(created->body)["name"];
+  const std::string profile = "/v1/householdProfiles/" + name.substr(strlen("households/"));
+  json got;
+  for (int i = 0; i < 100; ++i) {  // the consumer long-polls: usually well under a second
+    auto r = http.Get(profile.c_str(), Bearer({"family_finder"}));
+    if (r && r->status == 200) {
+      got = json::parse(r->body);
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_FALSE(got.is_null()) << "the profile never appeared";
+  EXPECT_EQ(got["household"], name);
+  EXPECT_EQ(got["homeLocalAuthority"], "E09000006");
+  EXPECT_GT(std::stoll(got["sourceSequence"].get<std::string>()), 0);
+  // The producer's own log says the same, read by an operator's token.
+  auto stub = adoption::events::v1::EventLogService::NewStub(Channel(Grpc("recruitment")));
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("authorization", "Bearer " + Token({"manager"}));
+  adoption::events::v1::ReadEventsRequest request;
+  adoption::events::v1::ReadEventsResponse log;
+  ASSERT_TRUE(stub->ReadEvents(&ctx, request, &log).ok());
+  bool found = false;
+  for (const auto& e : log.events()) found |= e.aggregate_id() == name.substr(strlen("households/"));
+  EXPECT_TRUE(found);
+}
+
 TEST_F(Suite, BadInputAndBadTokensAreRejectedAndWriteNothing) {
   auto http = Http();
   const long long households = Rows("recruitment", "households"), outbox = Rows("recruitment", "outbox");
@@ -226,7 +262,7 @@ TEST_F(Suite, EveryProcessServesHealthReflectionAndValidMetrics) {
     ASSERT_EQ(scrape->status, 200);
     std::string file = "/tmp/e2e-metrics-" + name + ".txt", out;
     std::ofstream(file) << scrape->body;
-    EXPECT_EQ(e2e::Run("promtool check metrics < " + file, &out), 0) << name << ": " << out;
+    EXPECT_EQ(e2e::Shell("promtool check metrics < " + file, &out), 0) << name << ": " << out;
     EXPECT_NE(scrape->body.find("grpc_server_handled_total"), std::string::npos) << name;
     std::remove(file.c_str());
   }
@@ -234,7 +270,7 @@ TEST_F(Suite, EveryProcessServesHealthReflectionAndValidMetrics) {
 
 TEST_F(Suite, APartnerAgencyCanUseTheContractsFromPython) {
   std::string out;
-  int rc = e2e::Run(absl::StrCat("/usr/bin/python3 ", ADOPTION_SOURCE_DIR, "/tests/python/partner_client.py --stubs ",
+  int rc = e2e::Shell(absl::StrCat("/usr/bin/python3 ", ADOPTION_SOURCE_DIR, "/tests/python/partner_client.py --stubs ",
                             ADOPTION_PYTHON_STUBS, " --target 127.0.0.1:", Grpc("recruitment"), " --token ",
                             Token({"recruitment_worker", "manager"}, "python-partner")),
                &out);

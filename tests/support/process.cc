@@ -26,7 +26,7 @@ std::string Token(const std::vector<std::string>& roles, const std::string& subj
   return platform::MintToken(r, auth).value();
 }
 
-int Run(const std::string& command, std::string* out) {
+int Shell(const std::string& command, std::string* out) {
   FILE* p = popen((command + " 2>&1").c_str(), "r");
   if (!p) return -1;
   char buf[4096];

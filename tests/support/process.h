@@ -46,6 +46,6 @@ std::string BuildDir();
 std::string Secret();
 std::string Token(const std::vector<std::string>& roles, const std::string& subject = "e2e-worker");
 // Runs a shell command; returns its exit code and appends its output to *out.
-int Run(const std::string& command, std::string* out);
+int Shell(const std::string& command, std::string* out);
 
 }  // namespace e2e
