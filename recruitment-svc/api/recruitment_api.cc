@@ -56,13 +56,15 @@ grpc::Status RecruitmentApi::CreateHousehold(Ctx* ctx, const pb::CreateHousehold
 
     Household created;
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      std::optional<Household> fresh;
       ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), [&] {
-        Household h = RegisterHousehold(platform::NewId(), details, call.principal().subject, platform::NowMicros());
-        households_->Insert(tx, h);
-        call.Emit(tx, kResource, h.id, RegisteredEvent(h));
-        return absl::StatusOr<std::string>(h.id);
+        fresh = RegisterHousehold(platform::NewId(), details, call.principal().subject, platform::NowMicros());
+        households_->Insert(tx, *fresh);
+        call.Emit(tx, kResource, fresh->id, RegisteredEvent(*fresh));
+        return absl::StatusOr<std::string>(fresh->id);
       }));
-      auto h = households_->Get(tx, id);
+      // A retry returns what the first call made; a new household is returned as written.
+      std::optional<Household> h = fresh ? fresh : households_->Get(tx, id);
       if (!h) return absl::InternalError("household recorded under this request_id is missing");
       call.Audit(tx, kResource, id);
       created = *std::move(h);

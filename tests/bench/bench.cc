@@ -102,7 +102,7 @@ rpb::CreateHouseholdRequest Registration(const std::string& request_id) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int threads = 16;
+  const int threads = getenv("BENCH_THREADS") ? std::atoi(getenv("BENCH_THREADS")) : 16;
   const double seconds = argc > 1 ? std::atof(argv[1]) : 5;
   if (!getenv("ADOPTION_TEST_MYSQL_URL")) {
     std::fprintf(stderr, "run through scripts/bench (it starts MariaDB)\n");
@@ -210,6 +210,7 @@ int main(int argc, char** argv) {
   for (int t = 0; t < threads; ++t) {
     clients.push_back(std::make_unique<httplib::Client>("127.0.0.1", gateway.Port("http_port")));
     clients.back()->set_keep_alive(true);
+    clients.back()->set_tcp_nodelay(true);
   }
   const std::string path = "/v1/" + household.name();
   Result rest = Load(threads, seconds, [&](int t, long) {
