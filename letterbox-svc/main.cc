@@ -21,13 +21,15 @@ int main(int argc, char** argv) {
   // No context consumes letterbox events yet; ContactArrangementCreated is for the
   // support read models and reports to come.
   platform::EventVisibility visibility = {};
+  config.statutory_keys = {letterbox::kReviewIntervalMonths};  // start-up fails if the table lacks it
   auto host = platform::ServiceHost::Create(config, letterbox::Migrations(), visibility);
   if (!host.ok()) {
     fprintf(stderr, "letterbox-svc: %s\n", std::string(host.status().message()).c_str());
     return 1;
   }
   letterbox::ContactArrangementStore arrangements;
-  letterbox::LetterboxApi api((*host)->Runner(&letterbox::Policies()), &(*host)->db(), &arrangements);
+  letterbox::LetterboxApi api((*host)->Runner(&letterbox::Policies()), &(*host)->db(), &arrangements,
+                              &(*host)->statutory());
   (*host)->Register(&api);
   if (auto s = (*host)->Start(); !s.ok()) {
     fprintf(stderr, "letterbox-svc: %s\n", std::string(s.message()).c_str());

@@ -19,11 +19,8 @@ int main(int argc, char** argv) {
     fprintf(stderr, "%s\n%s", s.ok() ? "" : std::string(s.message()).c_str(), spec.Help().c_str());
     return spec.help_requested() && s.ok() ? 0 : 2;
   }
-  // The quorum and membership numbers: fail at start-up if the table lacks them.
-  if (auto table = platform::StatutoryTable::Load("", panel::PanelRules::Keys()); !table.ok()) {
-    fprintf(stderr, "panel-svc: %s\n", std::string(table.status().message()).c_str());
-    return 2;
-  }
+  // The quorum and membership numbers: start-up fails if the table lacks them.
+  config.statutory_keys = panel::PanelRules::Keys();
   auto host = platform::ServiceHost::Create(config, panel::Migrations());
   if (!host.ok()) {
     fprintf(stderr, "panel-svc: %s\n", std::string(host.status().message()).c_str());
@@ -31,7 +28,7 @@ int main(int argc, char** argv) {
   }
   panel::PanelStore panels;
   panel::MeetingStore meetings;
-  panel::PanelApi api((*host)->Runner(&panel::Policies()), &(*host)->db(), &platform::StatutoryTable::Defaults(),
+  panel::PanelApi api((*host)->Runner(&panel::Policies()), &(*host)->db(), &(*host)->statutory(),
                       &panels, &meetings);
   (*host)->Register(&api);
   if (auto s = (*host)->Start(); !s.ok()) {

@@ -32,7 +32,9 @@ void ServiceConfig::Declare(ConfigSpec& spec) {
       .String("jwt-audience", &jwt_audience, "expected token audience", NonEmpty())
       .String("service-token-file", &service_token_file, "bearer token presented to upstream services")
       .String("log-level", &log_level, "debug, info, warn or error", OneOf({"debug", "info", "warn", "error"}))
-      .Int("drain-seconds", &drain_seconds, "grace period for in-flight calls on SIGTERM", 0, 300);
+      .Int("drain-seconds", &drain_seconds, "grace period for in-flight calls on SIGTERM", 0, 300)
+      .String("statutory-table", &statutory_table,
+              "dated statutory numbers (TSV as config/statutory.tsv); empty: the compiled-in defaults");
 }
 
 absl::StatusOr<AuthConfig> ServiceConfig::Auth() const {
@@ -69,6 +71,7 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Create(const ServiceCo
   std::unique_ptr<ServiceHost> host(new ServiceHost(config));
   ASSIGN_OR_RETURN(host->auth_, config.Auth());
   ASSIGN_OR_RETURN(host->verifier_, TokenVerifier::Create(host->auth_));
+  ASSIGN_OR_RETURN(host->statutory_, StatutoryTable::Load(config.statutory_table, config.statutory_keys));
   ASSIGN_OR_RETURN(host->db_, Database::Open(config.db_url, config.db_pool));
   RETURN_IF_ERROR(host->db_->Migrate("platform", PlatformMigrations()));
   RETURN_IF_ERROR(host->db_->Migrate(config.name, migrations));

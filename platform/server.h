@@ -16,6 +16,7 @@
 #include "platform/events.h"
 #include "platform/metrics.h"
 #include "platform/rpc.h"
+#include "platform/statutory.h"
 
 namespace grpc {
 class Server;
@@ -41,6 +42,10 @@ struct ServiceConfig {
   std::string service_token_file;    // token this service presents to its upstreams
   std::string log_level = "info";
   int drain_seconds = 10;
+  // A deployment's own dated statutory table (config/statutory.tsv's format); empty
+  // uses the compiled-in defaults. Keys the service needs are checked at start-up.
+  std::string statutory_table;
+  std::vector<std::string> statutory_keys;
 
   ServiceConfig(std::string name, int grpc_port, int metrics_port);
   void Declare(ConfigSpec& spec);
@@ -60,6 +65,8 @@ class ServiceHost {
   Sequencer& sequencer() { return *sequencer_; }
   const TokenVerifier& verifier() const { return *verifier_; }
   const ServiceConfig& config() const { return config_; }
+  // Dated statutory numbers in force (the file given, or the compiled-in defaults).
+  const StatutoryTable& statutory() const { return statutory_; }
   // A runner for a service's handlers under its policy table (the host keeps it).
   RpcRunner* Runner(const PolicyTable* policies);
   // The bearer token this service presents to its upstreams.
@@ -79,6 +86,7 @@ class ServiceHost {
   explicit ServiceHost(ServiceConfig config);
   ServiceConfig config_;
   AuthConfig auth_;
+  StatutoryTable statutory_;
   std::unique_ptr<Database> db_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<TokenVerifier> verifier_;

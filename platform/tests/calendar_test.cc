@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "platform/calendar.h"
 #include "platform/statutory.h"
@@ -65,6 +66,21 @@ TEST(StatutoryTable, TheValueInForceOnADateIsTheLatestBeforeIt) {
   EXPECT_EQ(*t.ValueOn("scorecard_a1_threshold_days", Date(2020, 1, 1)), 426);
   EXPECT_FALSE(t.ValueOn("scorecard_a1_threshold_days", Date(2010, 1, 1)).ok());
   EXPECT_FALSE(t.ValueOn("no_such_rule", Date(2020, 1, 1)).ok());
+}
+
+TEST(StatutoryTable, ADeploymentsOwnFileReplacesTheDefaultsAndMustHaveTheKeysNeeded) {
+  char path[] = "/tmp/statutory-XXXXXX";
+  int fd = mkstemp(path);
+  const std::string text = "key\teffective_from\tvalue\tsource\nsupport_call_working_days\t2015-04-01\t3\tlocal policy\n";
+  ASSERT_EQ(write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  close(fd);
+  auto table = StatutoryTable::Load(path, {"support_call_working_days"});
+  ASSERT_TRUE(table.ok()) << table.status();
+  EXPECT_EQ(*table->ValueOn("support_call_working_days", Date(2025, 1, 1)), 3);
+  EXPECT_FALSE(StatutoryTable::Load(path, {"panel_quorum_members"}).ok());
+  EXPECT_FALSE(StatutoryTable::Load("/nonexistent/statutory.tsv", {}).ok());
+  EXPECT_TRUE(StatutoryTable::Load("", {"panel_quorum_members"}).ok());  // the defaults have it
+  unlink(path);
 }
 
 TEST(StatutoryTable, MalformedRowsAreAllReported) {
