@@ -69,8 +69,8 @@ class Sequencer {
   prometheus::Gauge* oldest_age_gauge_ = nullptr;
 };
 
-// Which event types each calling service (token subject) may read. Managers (for
-// `adoptctl events tail`) see every type.
+// Which event types each calling service (a `service` token's subject) may read.
+// No other token reads an event log.
 using EventVisibility = std::map<std::string, std::set<std::string>>;
 
 class EventLogServiceImpl final : public adoption::events::v1::EventLogService::Service {

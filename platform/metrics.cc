@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
 
 namespace platform {
 
@@ -46,13 +47,17 @@ class RedInterceptor : public grpc::experimental::Interceptor {
   RedInterceptor(std::shared_ptr<Metrics::GrpcFamilies> families, grpc::experimental::ServerRpcInfo* info)
       : families_(std::move(families)), start_(std::chrono::steady_clock::now()) {
     absl::string_view method = info->method() ? info->method() : "";  // "/pkg.Service/Method"
+    // Labels come from methods this process knows: a path a caller invents must not
+    // become a new series.
+    service_ = "unknown";
+    method_ = "unknown";
     auto slash = method.rfind('/');
     if (slash != absl::string_view::npos && slash > 0) {
-      service_ = std::string(method.substr(1, slash - 1));
-      method_ = std::string(method.substr(slash + 1));
-    } else {
-      service_ = "unknown";
-      method_ = std::string(method);
+      std::string full = absl::StrCat(method.substr(1, slash - 1), ".", method.substr(slash + 1));
+      if (google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(full)) {
+        service_ = std::string(method.substr(1, slash - 1));
+        method_ = std::string(method.substr(slash + 1));
+      }
     }
     type_ = TypeName(info->type());
   }

@@ -1,11 +1,20 @@
 #include "platform/resource.h"
 
+#include <openssl/sha.h>
+#include <soci/soci.h>
+
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "google/protobuf/field_mask.pb.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/message.h"
+#include "platform/db.h"
+#include "platform/ids.h"
 #include "platform/rpc.h"
 
 namespace platform {
@@ -17,12 +26,60 @@ void ValidateRequestId(const std::string& request_id, Validation& v) {
           "is required: 1 to 128 printable characters, unique per create");
 }
 
+std::string RequestHash(const google::protobuf::Message& request) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream out(&stream);
+    out.SetSerializationDeterministic(true);
+    request.SerializeToCodedStream(&out);
+  }
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  return absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
 absl::StatusOr<std::string> CreateOnce(soci::session& tx, const Call& call, const std::string& request_id,
+                                       const google::protobuf::Message& request,
                                        const std::function<absl::StatusOr<std::string>()>& create) {
-  if (auto existing = FindRequest(tx, call.method(), request_id)) return *existing;
+  std::string method = call.method(), caller = call.principal().subject, rid = request_id,
+              hash = RequestHash(request), stored_hash, resource;
+  long long created_at = 0;
+  soci::indicator ind = soci::i_null;
+  tx << "SELECT request_hash, resource_id, created_at FROM create_requests WHERE method = :m AND caller = :c "
+        "AND request_id = :r",
+      soci::use(method), soci::use(caller), soci::use(rid), soci::into(stored_hash, ind), soci::into(resource),
+      soci::into(created_at);
+  const long long now = NowMicros();
+  const bool found = tx.got_data() && ind == soci::i_ok;
+  const bool expired = found && now - created_at > absl::ToInt64Microseconds(call.options().request_id_retention);
+  if (found && !expired) {
+    if (stored_hash != hash) {
+      return InvalidArgument({{"request_id", absl::StrCat("'", request_id,
+                                                          "' was already used by this caller for a different ",
+                                                          method, " request; use a new request_id")}});
+    }
+    return resource;
+  }
   absl::StatusOr<std::string> id = create();
-  if (id.ok()) RememberRequest(tx, call.method(), request_id, *id);
+  if (!id.ok()) return id;
+  if (expired) {
+    tx << "UPDATE create_requests SET request_hash = :h, resource_id = :i, created_at = :t WHERE method = :m AND "
+          "caller = :c AND request_id = :r",
+        soci::use(hash), soci::use(*id), soci::use(now), soci::use(method), soci::use(caller), soci::use(rid);
+  } else {
+    // Keys past their retention are forgotten now and then, by whichever create comes.
+    if (now % 1024 == 0) ForgetExpiredRequests(tx, call.options().request_id_retention);
+    tx << "INSERT INTO create_requests (method, caller, request_id, request_hash, resource_id, created_at) "
+          "VALUES (:m, :c, :r, :h, :i, :t)",
+        soci::use(method), soci::use(caller), soci::use(rid), soci::use(hash), soci::use(*id), soci::use(now);
+  }
   return id;
+}
+
+void ForgetExpiredRequests(soci::session& tx, absl::Duration retention) {
+  long long cutoff = NowMicros() - absl::ToInt64Microseconds(retention);
+  tx << "DELETE FROM create_requests WHERE created_at < :t", soci::use(cutoff);
 }
 
 long long ParseEtag(const std::string& etag, const std::string& field, Validation& v) {

@@ -7,12 +7,14 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "absl/strings/string_view.h"
 #include "platform/errors.h"
 
 namespace google::protobuf {
 class FieldMask;
-}
+class Message;
+}  // namespace google::protobuf
 namespace soci {
 class session;
 }
@@ -24,10 +26,23 @@ class Call;
 // request_id: required, 1..128 printable characters.
 void ValidateRequestId(const std::string& request_id, Validation& v);
 
-// In `tx`: if this method already ran with this request id, returns the id of what
-// it created; else runs `create` (which returns the new resource's id) and records it.
+// Idempotent creates (AIP-155). In `tx`: if this caller already made this method's
+// create with this request id, returns the id of what it created — provided the
+// request is the same (a different request under a used key is INVALID_ARGUMENT naming
+// request_id); else runs `create` (which returns the new resource's id) and records
+// the key with a hash of `request`. Keys are per caller, so two callers' request ids
+// never meet, and are honoured for the call's retention (RpcOptions), then forgotten.
+// The caller re-checks its scope on what a replay returns.
 absl::StatusOr<std::string> CreateOnce(soci::session& tx, const Call& call, const std::string& request_id,
+                                       const google::protobuf::Message& request,
                                        const std::function<absl::StatusOr<std::string>()>& create);
+
+// Forgets the create keys older than `retention` (they are not records: deleting
+// them loses nothing).
+void ForgetExpiredRequests(soci::session& tx, absl::Duration retention);
+
+// The hex SHA-256 of a message's deterministic serialisation.
+std::string RequestHash(const google::protobuf::Message& request);
 
 // An etag is the resource's version as text; `field` names it in the request.
 long long ParseEtag(const std::string& etag, const std::string& field, Validation& v);

@@ -6,13 +6,13 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "google/protobuf/message.h"
-#include "platform/db.h"
+#include "platform/audit.h"
 #include "platform/errors.h"
 #include "platform/events.h"
 #include "platform/ids.h"
 #include "platform/log.h"
+#include "platform/refusals.h"
 
 namespace platform {
 namespace {
@@ -24,6 +24,7 @@ std::string Metadata(grpc::ServerContext* ctx, const char* key) {
 }
 
 // A caller's request id is echoed into logs: accept only short printable ids.
+// (The gateway applies the same rule; platform/request_id.h once it lands.)
 bool UsableRequestId(const std::string& id) {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id) {
@@ -32,53 +33,17 @@ bool UsableRequestId(const std::string& id) {
   return true;
 }
 
-std::string RolesText(const Principal& p) {
-  std::vector<std::string> names;
-  for (Role r : p.roles) names.push_back(RoleName(r));
-  return absl::StrJoin(names, ",");
-}
-
 }  // namespace
 
-PolicyTable::PolicyTable(std::vector<MethodPolicy> policies) : policies_(std::move(policies)) {
-  for (const auto& p : policies_) by_method_[p.method] = &p;
+absl::Status Call::Reveal(const RecordScope& record, absl::string_view resource_name) const {
+  return coverage_.Covers(record) ? absl::OkStatus() : NotFound(resource_name);
 }
 
-bool PolicyTable::Allows(absl::string_view method, const Principal& principal) const {
-  auto it = by_method_.find(method);
-  if (it == by_method_.end()) return false;
-  for (Role r : it->second->roles) {
-    if (principal.Has(r)) return true;
-  }
-  return false;
-}
-
-void WriteAudit(soci::session& tx, const Principal& who, absl::string_view action, absl::string_view resource_type,
-                absl::string_view resource_id, absl::string_view outcome, absl::string_view request_id) {
-  long long now = NowMicros();
-  std::string actor = who.subject.empty() ? "anonymous" : who.subject, roles = RolesText(who),
-              act(action), type(resource_type), id(resource_id), out(outcome), rid(request_id);
-  tx << "INSERT INTO audit_log (occurred_at, actor, actor_roles, action, resource_type, resource_id, outcome, "
-        "request_id) VALUES (:t, :a, :r, :ac, :rt, :ri, :o, :q)",
-      soci::use(now), soci::use(actor), soci::use(roles), soci::use(act), soci::use(type), soci::use(id),
-      soci::use(out), soci::use(rid);
-}
-
-std::optional<std::string> FindRequest(soci::session& tx, absl::string_view method, absl::string_view request_id) {
-  std::string m(method), r(request_id), resource;
-  soci::indicator ind = soci::i_null;
-  tx << "SELECT resource_id FROM idempotency_keys WHERE method = :m AND request_id = :r", soci::use(m),
-      soci::use(r), soci::into(resource, ind);
-  if (!tx.got_data() || ind != soci::i_ok) return std::nullopt;
-  return resource;
-}
-
-void RememberRequest(soci::session& tx, absl::string_view method, absl::string_view request_id,
-                     absl::string_view resource_id) {
-  std::string m(method), r(request_id), id(resource_id);
-  long long now = NowMicros();
-  tx << "INSERT INTO idempotency_keys (method, request_id, resource_id, created_at) VALUES (:m, :r, :i, :t)",
-      soci::use(m), soci::use(r), soci::use(id), soci::use(now);
+absl::Status Call::MayHold(const RecordScope& record) const {
+  if (coverage_.Covers(record)) return absl::OkStatus();
+  return PermissionDenied(absl::StrCat("the caller may not hold this record through ", method_,
+                                       ": it lies outside the local authorities, household or party the "
+                                       "caller's token covers"));
 }
 
 void Call::Audit(soci::session& tx, absl::string_view resource_type, absl::string_view resource_id) const {
@@ -91,24 +56,20 @@ void Call::Emit(soci::session& tx, absl::string_view aggregate_type, absl::strin
   emitted_ = true;
 }
 
-RpcRunner::RpcRunner(const TokenVerifier* verifier, const PolicyTable* policies, Database* db,
-                     Sequencer* sequencer)
-    : verifier_(verifier), policies_(policies), db_(db), sequencer_(sequencer) {}
-
-void RpcRunner::AuditRefusal(const Call& call, absl::string_view outcome) {
-  // Refusals are written on their own: the call itself changes nothing.
-  absl::Status s = db_->Transaction([&](soci::session& tx) {
-    WriteAudit(tx, call.principal(), call.method(), "-", "-", outcome, call.request_id());
-    return absl::OkStatus();
-  });
-  if (!s.ok()) log::Warn("audit_failed", {{"method", call.method()}});
-}
+RpcRunner::RpcRunner(const TokenVerifier* verifier, const PolicyTable* policies, Sequencer* sequencer,
+                     RefusalRecorder* refusals, const RpcOptions* options)
+    : verifier_(verifier),
+      policies_(policies),
+      sequencer_(sequencer),
+      refusals_(refusals),
+      options_(options) {}
 
 grpc::Status RpcRunner::Run(grpc::ServerContext* ctx, absl::string_view method,
                             const std::function<absl::Status(Call&)>& handler) {
   const auto start = std::chrono::steady_clock::now();
   Call call;
   call.method_ = std::string(method);
+  call.options_ = options_;
   std::string given = Metadata(ctx, "x-request-id");
   call.request_id_ = UsableRequestId(given) ? given : NewId();
   ctx->AddInitialMetadata("x-request-id", call.request_id_);
@@ -118,13 +79,14 @@ grpc::Status RpcRunner::Run(grpc::ServerContext* ctx, absl::string_view method,
   auto principal = verifier_->VerifyHeader(Metadata(ctx, "authorization"));
   if (!principal.ok()) {
     status = Unauthenticated(principal.status().message());
-    AuditRefusal(call, "UNAUTHENTICATED");
+    refusals_->Record(call.principal_, call.method_, call.request_id_, "UNAUTHENTICATED", ctx->peer());
   } else {
     call.principal_ = *std::move(principal);
     if (!policies_->Allows(method, call.principal_)) {
       status = PermissionDenied(absl::StrCat("the caller's roles may not call ", method));
-      AuditRefusal(call, "PERMISSION_DENIED");
+      refusals_->Record(call.principal_, call.method_, call.request_id_, "PERMISSION_DENIED", ctx->peer());
     } else {
+      call.coverage_ = policies_->CoverageFor(method, call.principal_);
       try {
         status = handler(call);
       } catch (const std::exception& e) {

@@ -1,19 +1,20 @@
 #pragma once
 // The pipeline every handler runs in: request id, authentication (bearer JWT),
-// authorisation against the service's policy table, one log line per call, and
-// errors turned into google.rpc.Status — so a handler only states its rule.
+// authorisation against the service's policy table (roles, and what each reaches:
+// platform/access.h), one log line per call, and errors turned into google.rpc.Status
+// — so a handler only states its rule.
 //
 //   grpc::Status Api::GetHousehold(ServerContext* ctx, const GetHouseholdRequest* req, Household* out) {
 //     return rpc_.Run(ctx, "GetHousehold", [&](Call& call) -> absl::Status { ... });
 //   }
 #include <functional>
-#include <optional>
+#include <memory>
 #include <string>
-#include "absl/strings/string_view.h"
-#include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "platform/access.h"
 #include "platform/auth.h"
 
 namespace grpc {
@@ -29,24 +30,13 @@ class session;
 
 namespace platform {
 
-class Database;
+class RefusalRecorder;
 class Sequencer;
 
-// Who may call a method. A method missing from the table is refused to everyone.
-struct MethodPolicy {
-  std::string method;        // "CreateHousehold"
-  std::vector<Role> roles;   // any of these
-};
-
-class PolicyTable {
- public:
-  explicit PolicyTable(std::vector<MethodPolicy> policies);
-  bool Allows(absl::string_view method, const Principal& p) const;
-  const std::vector<MethodPolicy>& policies() const { return policies_; }
-
- private:
-  std::vector<MethodPolicy> policies_;
-  absl::flat_hash_map<std::string, const MethodPolicy*> by_method_;
+// Settings of the pipeline a host gives its runners.
+struct RpcOptions {
+  // How long a create's request_id is honoured (a retry returns the first result).
+  absl::Duration request_id_retention = absl::Hours(24 * 30);
 };
 
 // One call in progress, as a handler sees it.
@@ -55,6 +45,16 @@ class Call {
   const Principal& principal() const { return principal_; }
   const std::string& request_id() const { return request_id_; }
   const std::string& method() const { return method_; }
+  const RpcOptions& options() const { return *options_; }
+  // What the caller reaches through this method (its granted roles' claims).
+  const Coverage& coverage() const { return coverage_; }
+
+  // NOT_FOUND naming `resource_name` unless the caller reaches `record`: a record out
+  // of scope is, to this caller, not there (no existence leak). For Get, Update, verbs.
+  absl::Status Reveal(const RecordScope& record, absl::string_view resource_name) const;
+  // PERMISSION_DENIED unless the caller may hold a record scoped so: a Create, or
+  // what an Update would make of a record.
+  absl::Status MayHold(const RecordScope& record) const;
 
   // Writes an audit row (who, what, which resource, when, outcome "OK") in `tx`.
   void Audit(soci::session& tx, absl::string_view resource_type, absl::string_view resource_id) const;
@@ -65,34 +65,29 @@ class Call {
  private:
   friend class RpcRunner;
   Principal principal_;
+  Coverage coverage_;
   std::string request_id_;
   std::string method_;
+  const RpcOptions* options_ = nullptr;
   bool emitted_ = false;
 };
 
 class RpcRunner {
  public:
-  // `sequencer` may be null for services that emit no events.
-  RpcRunner(const TokenVerifier* verifier, const PolicyTable* policies, Database* db, Sequencer* sequencer);
+  // `sequencer` may be null for services that emit no events; `refusals` records
+  // refused calls (counted, audited at a bounded rate).
+  RpcRunner(const TokenVerifier* verifier, const PolicyTable* policies, Sequencer* sequencer,
+            RefusalRecorder* refusals, const RpcOptions* options);
 
   grpc::Status Run(grpc::ServerContext* ctx, absl::string_view method,
                    const std::function<absl::Status(Call&)>& handler);
 
  private:
-  void AuditRefusal(const Call& call, absl::string_view outcome);
   const TokenVerifier* verifier_;
   const PolicyTable* policies_;
-  Database* db_;
   Sequencer* sequencer_;
+  RefusalRecorder* refusals_;
+  const RpcOptions* options_;
 };
-
-// Writes an audit row; shared by Call::Audit and the refusal path.
-void WriteAudit(soci::session& tx, const Principal& who, absl::string_view action, absl::string_view resource_type,
-                absl::string_view resource_id, absl::string_view outcome, absl::string_view request_id);
-
-// Idempotent creates: the resource id a previous call with this request id made.
-std::optional<std::string> FindRequest(soci::session& tx, absl::string_view method, absl::string_view request_id);
-void RememberRequest(soci::session& tx, absl::string_view method, absl::string_view request_id,
-                     absl::string_view resource_id);
 
 }  // namespace platform

@@ -34,7 +34,11 @@ void ServiceConfig::Declare(ConfigSpec& spec) {
       .String("log-level", &log_level, "debug, info, warn or error", OneOf({"debug", "info", "warn", "error"}))
       .Int("drain-seconds", &drain_seconds, "grace period for in-flight calls on SIGTERM", 0, 300)
       .String("statutory-table", &statutory_table,
-              "dated statutory numbers (TSV as config/statutory.tsv); empty: the compiled-in defaults");
+              "dated statutory numbers (TSV as config/statutory.tsv); empty: the compiled-in defaults")
+      .Int("refusal-audits-per-second", &refusal_audits_per_second,
+           "refused calls written to the audit log per second (the rest are counted)", 1, 10000)
+      .Int("request-id-retention-hours", &request_id_retention_hours,
+           "how long a create's request_id is honoured for retries", 1, 24 * 366);
 }
 
 absl::StatusOr<AuthConfig> ServiceConfig::Auth() const {
@@ -77,8 +81,13 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Create(const ServiceCo
   RETURN_IF_ERROR(host->db_->Migrate(config.name, migrations));
   ASSIGN_OR_RETURN(host->metrics_, Metrics::Serve(config.metrics_address, config.metrics_port));
   host->sequencer_ = std::make_unique<Sequencer>(host->db_.get(), &host->metrics_->registry());
+  host->refusals_ = std::make_unique<RefusalRecorder>(
+      host->db_.get(), &host->metrics_->registry(),
+      RefusalAuditRate{static_cast<double>(config.refusal_audits_per_second), 2 * config.refusal_audits_per_second});
+  host->rpc_options_.request_id_retention = absl::Hours(config.request_id_retention_hours);
+  // Event logs are read by services only, each seeing the types granted to it.
   host->event_policies_ = std::make_unique<PolicyTable>(
-      std::vector<MethodPolicy>{{"ReadEvents", {Role::kService, Role::kManager}}});
+      std::vector<MethodPolicy>{{"ReadEvents", {{Role::kService, Reach::kAgency}}}});
   host->event_log_ = std::make_unique<EventLogServiceImpl>(host->Runner(host->event_policies_.get()),
                                                            host->db_.get(), host->sequencer_.get(),
                                                            std::move(visibility));
@@ -90,7 +99,8 @@ ServiceHost::ServiceHost(ServiceConfig config) : config_(std::move(config)) {}
 ServiceHost::~ServiceHost() { Shutdown(); }
 
 RpcRunner* ServiceHost::Runner(const PolicyTable* policies) {
-  runners_.push_back(std::make_unique<RpcRunner>(verifier_.get(), policies, db_.get(), sequencer_.get()));
+  runners_.push_back(
+      std::make_unique<RpcRunner>(verifier_.get(), policies, sequencer_.get(), refusals_.get(), &rpc_options_));
   return runners_.back().get();
 }
 

@@ -15,6 +15,7 @@
 #include "platform/embedded.h"
 #include "platform/events.h"
 #include "platform/metrics.h"
+#include "platform/refusals.h"
 #include "platform/rpc.h"
 #include "platform/statutory.h"
 
@@ -46,6 +47,10 @@ struct ServiceConfig {
   // uses the compiled-in defaults. Keys the service needs are checked at start-up.
   std::string statutory_table;
   std::vector<std::string> statutory_keys;
+  // Refused calls written to the audit log, at most this many a second (the rest are
+  // counted, and the next row written says how many).
+  int refusal_audits_per_second = 10;
+  int request_id_retention_hours = 24 * 30;  // a create's request_id is honoured this long
 
   ServiceConfig(std::string name, int grpc_port, int metrics_port);
   void Declare(ConfigSpec& spec);
@@ -92,6 +97,8 @@ class ServiceHost {
   std::unique_ptr<TokenVerifier> verifier_;
   std::unique_ptr<Sequencer> sequencer_;
   std::unique_ptr<PolicyTable> event_policies_;
+  std::unique_ptr<RefusalRecorder> refusals_;
+  RpcOptions rpc_options_;
   std::vector<std::unique_ptr<RpcRunner>> runners_;
   std::unique_ptr<EventLogServiceImpl> event_log_;
   std::vector<grpc::Service*> services_;

@@ -15,6 +15,7 @@ namespace familyfinding {
 
 namespace pb = adoption::familyfinding::v1;
 using platform::Call;
+using platform::Reach;
 using platform::Role;
 
 // A child's record is the LA's: its social workers and the agency's family finders
@@ -22,13 +23,27 @@ using platform::Role;
 // profiles are the family finders' search space.
 const platform::PolicyTable& Policies() {
   static const platform::PolicyTable table({
-      {"CreateChild", {Role::kChildsSocialWorker, Role::kFamilyFinder}},
+      {"CreateChild",
+       {{Role::kChildsSocialWorker, Reach::kLocalAuthorities}, {Role::kFamilyFinder, Reach::kLocalAuthorities}}},
       {"GetChild",
-       {Role::kChildsSocialWorker, Role::kFamilyFinder, Role::kManager, Role::kPanelAdviser, Role::kDecisionMaker}},
-      {"ListChildren", {Role::kChildsSocialWorker, Role::kFamilyFinder, Role::kManager}},
-      {"UpdateChild", {Role::kChildsSocialWorker, Role::kFamilyFinder}},
-      {"GetHouseholdProfile", {Role::kFamilyFinder, Role::kChildsSocialWorker, Role::kManager}},
-      {"ListHouseholdProfiles", {Role::kFamilyFinder, Role::kManager}},
+       {{Role::kChildsSocialWorker, Reach::kLocalAuthorities},
+        {Role::kFamilyFinder, Reach::kLocalAuthorities},
+        {Role::kManager, Reach::kAgency},
+        {Role::kPanelAdviser, Reach::kAgency},
+        {Role::kDecisionMaker, Reach::kAgency}}},
+      {"ListChildren",
+       {{Role::kChildsSocialWorker, Reach::kLocalAuthorities},
+        {Role::kFamilyFinder, Reach::kLocalAuthorities},
+        {Role::kManager, Reach::kAgency}}},
+      {"UpdateChild",
+       {{Role::kChildsSocialWorker, Reach::kLocalAuthorities}, {Role::kFamilyFinder, Reach::kLocalAuthorities}}},
+      // The agency's adopters are one pool for its family finders, whichever borough
+      // they live in; a child's social worker sees those of their own authorities.
+      {"GetHouseholdProfile",
+       {{Role::kFamilyFinder, Reach::kAgency},
+        {Role::kChildsSocialWorker, Reach::kLocalAuthorities},
+        {Role::kManager, Reach::kAgency}}},
+      {"ListHouseholdProfiles", {{Role::kFamilyFinder, Reach::kAgency}, {Role::kManager, Reach::kAgency}}},
   });
   return table;
 }
@@ -36,6 +51,13 @@ const platform::PolicyTable& Policies() {
 namespace {
 constexpr char kChild[] = "child";
 constexpr char kHouseholdProfile[] = "household_profile";
+
+// A child's record is its local authority's.
+platform::RecordScope ScopeOf(const ChildDetails& d) { return {.local_authorities = {d.local_authority}}; }
+// A household's profile: the household's home authority and its id.
+platform::RecordScope ScopeOf(const HouseholdProfile& p) {
+  return {.local_authorities = {p.facts.home_local_authority}, .household = p.id};
+}
 
 // The fields UpdateChild may change, each with how it is taken from the request.
 using Take = void (*)(ChildDetails& into, const ChildDetails& given);
@@ -102,10 +124,11 @@ grpc::Status FamilyFindingApi::CreateChild(Ctx* ctx, const pb::CreateChildReques
     ChildDetails details = DetailsFromProto(request->child(), "child.", v);
     ValidateDetails(details, today, "child.", v);
     RETURN_IF_ERROR(v.Status());
+    RETURN_IF_ERROR(call.MayHold(ScopeOf(details)));
 
     Child created;
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
-      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), [&] {
+      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
         Child c = RegisterChild(platform::NewId(), details, call.principal().subject, platform::NowMicros());
         children_->Insert(tx, c);
         call.Emit(tx, kChild, c.id, RegisteredEvent(c));
@@ -113,6 +136,7 @@ grpc::Status FamilyFindingApi::CreateChild(Ctx* ctx, const pb::CreateChildReques
       }));
       auto c = children_->Get(tx, id);
       if (!c) return absl::InternalError("child recorded under this request_id is missing");
+      RETURN_IF_ERROR(call.MayHold(ScopeOf(c->details)));
       call.Audit(tx, kChild, id);
       created = *std::move(c);
       return absl::OkStatus();
@@ -131,6 +155,7 @@ grpc::Status FamilyFindingApi::GetChild(Ctx* ctx, const pb::GetChildRequest* req
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       auto c = children_->Get(tx, id);
       if (!c) return platform::NotFound(request->name());
+      RETURN_IF_ERROR(call.Reveal(ScopeOf(c->details), request->name()));
       call.Audit(tx, kChild, id);
       *response = ToProto(*c, platform::Today());
       return absl::OkStatus();
@@ -144,6 +169,7 @@ grpc::Status FamilyFindingApi::ListChildren(Ctx* ctx, const pb::ListChildrenRequ
     platform::Validation v;
     ChildQuery query = QueryFrom(*request, platform::Today(), v);
     RETURN_IF_ERROR(v.Status());
+    query.coverage = call.coverage();
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       std::vector<Child> page = children_->List(tx, query);
       for (const auto& c : page) {
@@ -170,6 +196,7 @@ grpc::Status FamilyFindingApi::UpdateChild(Ctx* ctx, const pb::UpdateChildReques
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
       auto c = children_->Get(tx, id);
       if (!c) return platform::NotFound(in.name());
+      RETURN_IF_ERROR(call.Reveal(ScopeOf(c->details), in.name()));
       RETURN_IF_ERROR(platform::CheckEtag(version, c->version, in.name()));
       // Read every field so shape errors are reported, then take the masked ones.
       platform::Validation fields;
@@ -179,6 +206,7 @@ grpc::Status FamilyFindingApi::UpdateChild(Ctx* ctx, const pb::UpdateChildReques
       platform::Validation result = platform::MaskedViolations(fields, "child.", paths);
       ValidateDetails(c->details, today, "child.", result);
       RETURN_IF_ERROR(result.Status());
+      RETURN_IF_ERROR(call.MayHold(ScopeOf(c->details)));
       c->updated_at = platform::NowMicros();
       c->updated_by = call.principal().subject;
       if (!children_->Update(tx, *c, version)) {
@@ -202,6 +230,7 @@ grpc::Status FamilyFindingApi::GetHouseholdProfile(Ctx* ctx, const pb::GetHouseh
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       auto p = profiles_->Get(tx, id);
       if (!p) return platform::NotFound(request->name());
+      RETURN_IF_ERROR(call.Reveal(ScopeOf(*p), request->name()));
       call.Audit(tx, kHouseholdProfile, id);
       *response = ToProto(*p);
       return absl::OkStatus();
@@ -219,6 +248,7 @@ grpc::Status FamilyFindingApi::ListHouseholdProfiles(Ctx* ctx, const pb::ListHou
     if (const std::string* la = filter.Find("home_local_authority")) query.home_local_authority = *la;
     query.approved = platform::BoolFilter(filter, "approved", v);
     RETURN_IF_ERROR(v.Status());
+    query.coverage = call.coverage();
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       std::vector<HouseholdProfile> page = profiles_->List(tx, query);
       for (const auto& p : page) {

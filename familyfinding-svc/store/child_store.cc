@@ -7,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "platform/columns.h"
 #include "platform/db.h"
+#include "platform/listing.h"
 
 namespace familyfinding {
 namespace {
@@ -133,43 +134,17 @@ Child FromRow(const soci::row& r) {
 
 // One page of rows matching the query's column conditions, after `after`.
 std::vector<Child> Fetch(soci::session& sql, const ChildQuery& q, const std::string& after, int limit) {
-  // Conditions are fixed text with bound values; only which ones apply varies.
-  std::string where = "id > :after";
-  std::string status, legal_status, sex;
-  int early_permanence = q.early_permanence.value_or(false);
-  if (q.local_authority) where += " AND local_authority = :la";
-  if (q.status) {
-    status = StatusName(*q.status);
-    where += " AND status = :status";
-  }
-  if (q.legal_status) {
-    legal_status = LegalStatusName(*q.legal_status);
-    where += " AND legal_status = :legal";
-  }
-  if (q.sex) {
-    sex = SexName(*q.sex);
-    where += " AND sex = :sex";
-  }
-  if (q.early_permanence) where += " AND early_permanence = :ep";
-  if (q.sibling_group) where += " AND sibling_group = :sg";
-  if (q.household_id) where += " AND household_id = :hh";
-  soci::row row;
-  soci::statement st(sql);
-  st.exchange(soci::into(row));
-  st.exchange(soci::use(after));
-  if (q.local_authority) st.exchange(soci::use(*q.local_authority));
-  if (q.status) st.exchange(soci::use(status));
-  if (q.legal_status) st.exchange(soci::use(legal_status));
-  if (q.sex) st.exchange(soci::use(sex));
-  if (q.early_permanence) st.exchange(soci::use(early_permanence));
-  if (q.sibling_group) st.exchange(soci::use(*q.sibling_group));
-  if (q.household_id) st.exchange(soci::use(*q.household_id));
-  st.alloc();
-  st.prepare(absl::StrCat("SELECT ", Columns(), " FROM children WHERE ", where, " ORDER BY id LIMIT ", limit));
-  st.define_and_bind();
-  st.execute();
+  platform::KeysetQuery query("children", Columns(), platform::Page{limit, after});
+  query.Equal("local_authority", q.local_authority)
+      .Equal("status", q.status ? std::optional(StatusName(*q.status)) : std::nullopt)
+      .Equal("legal_status", q.legal_status ? std::optional(LegalStatusName(*q.legal_status)) : std::nullopt)
+      .Equal("sex", q.sex ? std::optional(SexName(*q.sex)) : std::nullopt)
+      .Equal("early_permanence", q.early_permanence)
+      .Equal("sibling_group", q.sibling_group)
+      .Equal("household_id", q.household_id)
+      .Within(q.coverage, {.local_authority = "local_authority"});
   std::vector<Child> out;
-  while (st.fetch()) out.push_back(FromRow(row));
+  query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
   return out;
 }
 

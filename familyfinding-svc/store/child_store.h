@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "familyfinding-svc/domain/child.h"
+#include "platform/access.h"
 #include "platform/paging.h"
 
 namespace soci {
@@ -25,6 +26,8 @@ struct ChildQuery {
   std::optional<bool> harder_to_place;
   platform::Date on;
   platform::Page page;
+  // Only children the caller reaches (nothing unless set).
+  platform::Coverage coverage;
 };
 
 class ChildStore {

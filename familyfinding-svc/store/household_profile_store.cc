@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
+#include "platform/listing.h"
 
 namespace familyfinding {
 namespace {
@@ -54,34 +55,12 @@ void HouseholdProfileStore::Save(soci::session& tx, const HouseholdProfile& p) {
 
 std::vector<HouseholdProfile> HouseholdProfileStore::List(soci::session& sql, const HouseholdProfileQuery& q) {
   // Keyset paging on (enquiry_date, id): the token names the last profile seen.
-  std::string where = "1 = 1";
-  std::string after_date;
-  if (!q.page.after_id.empty()) {
-    sql << "SELECT enquiry_date FROM household_profiles WHERE id = :id", soci::use(q.page.after_id),
-        soci::into(after_date);
-    if (!sql.got_data()) return {};  // profiles are never removed: not a token of ours
-    where = "(enquiry_date > :d OR (enquiry_date = :d2 AND id > :after))";
-  }
-  int approved = q.approved.value_or(false);
-  if (q.home_local_authority) where += " AND home_local_authority = :la";
-  if (q.approved) where += " AND approved = :ap";
-  soci::row row;
-  soci::statement st(sql);
-  st.exchange(soci::into(row));
-  if (!q.page.after_id.empty()) {
-    st.exchange(soci::use(after_date));
-    st.exchange(soci::use(after_date));
-    st.exchange(soci::use(q.page.after_id));
-  }
-  if (q.home_local_authority) st.exchange(soci::use(*q.home_local_authority));
-  if (q.approved) st.exchange(soci::use(approved));
-  st.alloc();
-  st.prepare(absl::StrCat("SELECT ", kColumns, " FROM household_profiles WHERE ", where,
-                          " ORDER BY enquiry_date, id LIMIT ", q.page.size));
-  st.define_and_bind();
-  st.execute();
+  auto query = platform::KeysetQuery::OrderedBy("household_profiles", kColumns, q.page, "enquiry_date");
+  query.Equal("home_local_authority", q.home_local_authority)
+      .Equal("approved", q.approved)
+      .Within(q.coverage, {.local_authority = "home_local_authority", .household = "id"});
   std::vector<HouseholdProfile> out;
-  while (st.fetch()) out.push_back(FromRow(row));
+  query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
   return out;
 }
 

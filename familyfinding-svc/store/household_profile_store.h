@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "familyfinding-svc/domain/household_profile.h"
+#include "platform/access.h"
 #include "platform/paging.h"
 
 namespace soci {
@@ -17,6 +18,8 @@ struct HouseholdProfileQuery {
   std::optional<std::string> home_local_authority;
   std::optional<bool> approved;
   platform::Page page;
+  // Only profiles the caller reaches (nothing unless set).
+  platform::Coverage coverage;
 };
 
 class HouseholdProfileStore {

@@ -95,16 +95,20 @@ TEST_P(ChildStoreTest, ListPagesInIdOrderAndFilters) {
   }
   std::sort(ids.begin(), ids.end());
   ChildQuery all;
+  all.coverage = platform::Coverage::Everything();
   all.page.size = 2;
   EXPECT_EQ(ListIds(all), ids);
   ChildQuery bromley;
+  bromley.coverage = platform::Coverage::Everything();
   bromley.local_authority = "E09000006";
   EXPECT_EQ(ListIds(bromley).size(), 2u);
   ChildQuery consent;
+  consent.coverage = platform::Coverage::Everything();
   consent.legal_status = LegalStatus::kConsent;
   consent.local_authority = "E08000018";
   EXPECT_EQ(ListIds(consent).size(), 1u);
   ChildQuery tracked;
+  tracked.coverage = platform::Coverage::Everything();
   tracked.status = FamilyFindingStatus::kOnHold;
   EXPECT_TRUE(ListIds(tracked).empty());
 }
@@ -120,6 +124,7 @@ TEST_P(ChildStoreTest, TheDerivedHarderToPlaceFilterFillsWholePages) {
   }
   std::sort(harder.begin(), harder.end());
   ChildQuery q;
+  q.coverage = platform::Coverage::Everything();
   q.on = Date(2025, 6, 1);
   q.harder_to_place = true;
   q.page.size = 2;

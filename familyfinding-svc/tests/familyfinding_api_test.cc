@@ -159,7 +159,7 @@ TEST_P(FamilyFindingApiTest, BadInputNamesEveryFieldAndWritesNothing) {
                                       "child.local_authority", "child.ethnicity", "child.sibling_placement"}));
   EXPECT_EQ(Rows("children"), 0);
   EXPECT_EQ(Rows("outbox"), 0);
-  EXPECT_EQ(Rows("idempotency_keys"), 0);
+  EXPECT_EQ(Rows("create_requests"), 0);
 }
 
 TEST_P(FamilyFindingApiTest, NoTokenIsUnauthenticatedAndAWrongRoleIsDenied) {
@@ -314,6 +314,47 @@ TEST_P(FamilyFindingApiTest, EveryRpcAndRoleFollowsThePolicyTable) {
                                                 Policies()),
             std::vector<std::string>{});
   EXPECT_EQ(Rows("children"), 0);
+}
+
+// The scope axis: each granted role in and out of the fixture child's and profile's scope.
+TEST_P(FamilyFindingApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
+  pb::Child child;
+  ASSERT_TRUE(Create(ValidCreate("fixture"), &child).ok());
+  const std::string profile = SeedProfile(1, "E08000018", 3);
+  int creates = 0;
+  using Kind = platform::testing::ScopeCase::Kind;
+  std::map<std::string, platform::testing::ScopeCase> cases = {
+      {"CreateChild",
+       {Kind::kCreate,
+        [&] { return std::make_unique<pb::CreateChildRequest>(ValidCreate("scope-" + std::to_string(++creates))); }}},
+      {"GetChild",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetChildRequest>();
+          r->set_name(child.name());
+          return r;
+        }}},
+      {"ListChildren", {Kind::kList, [] { return std::make_unique<pb::ListChildrenRequest>(); }}},
+      {"UpdateChild",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::UpdateChildRequest>();
+          *r->mutable_child() = child;
+          r->mutable_child()->set_ethnicity("WHITE_IRISH");
+          r->mutable_update_mask()->add_paths("ethnicity");
+          return r;
+        }}},
+      {"GetHouseholdProfile",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetHouseholdProfileRequest>();
+          r->set_name("householdProfiles/" + profile);
+          return r;
+        }}},
+      {"ListHouseholdProfiles", {Kind::kList, [] { return std::make_unique<pb::ListHouseholdProfilesRequest>(); }}},
+  };
+  // The child and the profile are both Rotherham's; the profile is household `profile`.
+  EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.familyfinding.v1.FamilyFindingService",
+                                               Policies(),
+                                               {.local_authorities = {"E08000018"}, .household = profile}, cases),
+            std::vector<std::string>{});
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FamilyFindingApiTest, ::testing::ValuesIn(platform::testing::Backends()),

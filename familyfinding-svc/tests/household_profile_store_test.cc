@@ -128,13 +128,16 @@ TEST_P(HouseholdProfileStoreTest, ListIsByEnquiryDateAcrossPagesAndFilters) {
   std::vector<std::string> expected_ids;
   for (const auto& [date, id] : expected) expected_ids.push_back(id);
   HouseholdProfileQuery all;
+  all.coverage = platform::Coverage::Everything();
   all.page.size = 2;
   EXPECT_EQ(ListIds(all), expected_ids);
   HouseholdProfileQuery rotherham;
+  rotherham.coverage = platform::Coverage::Everything();
   rotherham.home_local_authority = "E08000018";
   rotherham.page.size = 1;
   EXPECT_EQ(ListIds(rotherham).size(), 2u);
   HouseholdProfileQuery approved;
+  approved.coverage = platform::Coverage::Everything();
   approved.approved = true;
   EXPECT_TRUE(ListIds(approved).empty());
   approved.approved = false;

@@ -14,16 +14,21 @@ namespace letterbox {
 
 namespace pb = adoption::letterbox::v1;
 using platform::Call;
+using platform::Reach;
 using platform::Role;
 
-// Adopters and birth relatives will reach their own arrangements once party scopes
-// are enforced per record; until then these staff RPCs are for letterbox staff only.
+// Letterbox coordinators reach the arrangements of their children's local
+// authorities (and those whose authority is not recorded yet). An arrangement is also scoped by its parties (their accounts), but the
+// v1 arrangement shows every party to whoever reads it, so the families themselves
+// reach only their exchanges (issue 16), never the arrangement.
 const platform::PolicyTable& Policies() {
   static const platform::PolicyTable table({
-      {"CreateContactArrangement", {Role::kLetterboxCoordinator}},
-      {"GetContactArrangement", {Role::kLetterboxCoordinator, Role::kManager}},
-      {"ListContactArrangements", {Role::kLetterboxCoordinator, Role::kManager}},
-      {"UpdateContactArrangement", {Role::kLetterboxCoordinator}},
+      {"CreateContactArrangement", {{Role::kLetterboxCoordinator, Reach::kLocalAuthorities}}},
+      {"GetContactArrangement",
+       {{Role::kLetterboxCoordinator, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      {"ListContactArrangements",
+       {{Role::kLetterboxCoordinator, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      {"UpdateContactArrangement", {{Role::kLetterboxCoordinator, Reach::kLocalAuthorities}}},
   });
   return table;
 }
@@ -34,6 +39,16 @@ constexpr char kPrefix[] = "contact_arrangement.";
 const std::set<std::string> kUpdatable = {"child_date_of_birth", "local_authority", "parties", "frequency",
                                           "exchange_months", "two_way", "end_date", "status", "status_reason",
                                           "next_review_date"};
+
+// An arrangement is scoped by its child's local authority and its parties (the
+// accounts acting for them online).
+platform::RecordScope ScopeOf(const ArrangementDetails& d) {
+  platform::RecordScope scope{.local_authorities = {d.local_authority}, .unallocated = d.local_authority.empty()};
+  for (const Party& p : d.parties) {
+    if (!p.account.empty()) scope.parties.push_back(p.account);
+  }
+  return scope;
+}
 }  // namespace
 
 grpc::Status LetterboxApi::CreateContactArrangement(Ctx* ctx, const pb::CreateContactArrangementRequest* request,
@@ -47,16 +62,18 @@ grpc::Status LetterboxApi::CreateContactArrangement(Ctx* ctx, const pb::CreateCo
                      SetUpArrangement(platform::NewId(), std::move(details), platform::NewId,
                                       call.principal().subject, platform::NowMicros(), platform::Today(), *table_,
                                       kPrefix, std::move(v)));
+    RETURN_IF_ERROR(call.MayHold(ScopeOf(arrangement.details)));
 
     ContactArrangement created;
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
-      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), [&] {
+      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
         arrangements_->Insert(tx, arrangement);
         call.Emit(tx, kResource, arrangement.id, CreatedEvent(arrangement));
         return absl::StatusOr<std::string>(arrangement.id);
       }));
       auto a = arrangements_->Get(tx, id);
       if (!a) return absl::InternalError("contact arrangement recorded under this request_id is missing");
+      RETURN_IF_ERROR(call.MayHold(ScopeOf(a->details)));
       call.Audit(tx, kResource, id);
       created = *std::move(a);
       return absl::OkStatus();
@@ -76,6 +93,7 @@ grpc::Status LetterboxApi::GetContactArrangement(Ctx* ctx, const pb::GetContactA
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       auto a = arrangements_->Get(tx, id);
       if (!a) return platform::NotFound(request->name());
+      RETURN_IF_ERROR(call.Reveal(ScopeOf(a->details), request->name()));
       call.Audit(tx, kResource, id);
       *response = ToProto(*a);
       return absl::OkStatus();
@@ -97,6 +115,7 @@ grpc::Status LetterboxApi::ListContactArrangements(Ctx* ctx, const pb::ListConta
     query.frequency = platform::EnumFilter<ContactFrequency>(filter, "frequency", pb::ContactFrequency_descriptor(), v);
     if (const std::string* la = filter.Find("local_authority")) query.local_authority = *la;
     RETURN_IF_ERROR(v.Status());
+    query.coverage = call.coverage();
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       std::vector<ContactArrangement> page = arrangements_->List(tx, query);
       for (const auto& a : page) {
@@ -123,6 +142,7 @@ grpc::Status LetterboxApi::UpdateContactArrangement(Ctx* ctx, const pb::UpdateCo
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
       auto a = arrangements_->Get(tx, id);
       if (!a) return platform::NotFound(in.name());
+      RETURN_IF_ERROR(call.Reveal(ScopeOf(a->details), in.name()));
       RETURN_IF_ERROR(platform::CheckEtag(version, a->version, in.name()));
       // Read every field so shape errors are reported, then take the masked ones.
       platform::Validation fields;
@@ -140,6 +160,7 @@ grpc::Status LetterboxApi::UpdateContactArrangement(Ctx* ctx, const pb::UpdateCo
       if (paths.count("next_review_date")) d.next_review_date = given.next_review_date;
       // Only violations in masked fields count; the result must be valid as a whole.
       platform::Validation masked = platform::MaskedViolations(fields, kPrefix, paths);
+      RETURN_IF_ERROR(call.MayHold(ScopeOf(d)));
       Revision revision;
       revision.reviewed = paths.count("next_review_date") > 0;
       revision.status_reason_given = paths.count("status_reason") > 0;

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "platform/columns.h"
 #include "platform/db.h"
+#include "platform/listing.h"
 
 namespace letterbox {
 namespace {
@@ -128,39 +129,18 @@ std::optional<ContactArrangement> ContactArrangementStore::Get(soci::session& sq
 }
 
 std::vector<ContactArrangement> ContactArrangementStore::List(soci::session& sql, const ArrangementQuery& q) {
-  // Conditions are fixed text with bound values; only which ones apply varies.
-  std::string where = "id > :after";
-  std::string kind, status, frequency;
-  if (q.child) where += " AND child = :child";
-  if (q.kind) {
-    kind = KindName(*q.kind);
-    where += " AND kind = :kind";
-  }
-  if (q.status) {
-    status = StatusName(*q.status);
-    where += " AND status = :status";
-  }
-  if (q.frequency) {
-    frequency = FrequencyName(*q.frequency);
-    where += " AND frequency = :frequency";
-  }
-  if (q.local_authority) where += " AND local_authority = :la";
-  soci::row row;
-  soci::statement st(sql);
-  st.exchange(soci::into(row));
-  st.exchange(soci::use(q.page.after_id));
-  if (q.child) st.exchange(soci::use(*q.child));
-  if (q.kind) st.exchange(soci::use(kind));
-  if (q.status) st.exchange(soci::use(status));
-  if (q.frequency) st.exchange(soci::use(frequency));
-  if (q.local_authority) st.exchange(soci::use(*q.local_authority));
-  st.alloc();
-  st.prepare(absl::StrCat("SELECT ", Columns(), " FROM contact_arrangements WHERE ", where, " ORDER BY id LIMIT ",
-                          q.page.size));
-  st.define_and_bind();
-  st.execute();
+  platform::KeysetQuery query("contact_arrangements", Columns(), q.page);
+  query.Equal("child", q.child)
+      .Equal("kind", q.kind ? std::optional(KindName(*q.kind)) : std::nullopt)
+      .Equal("status", q.status ? std::optional(StatusName(*q.status)) : std::nullopt)
+      .Equal("frequency", q.frequency ? std::optional(FrequencyName(*q.frequency)) : std::nullopt)
+      .Equal("local_authority", q.local_authority)
+      .Within(q.coverage, {.local_authority = "local_authority",
+                           .empty_authority_is_unallocated = true,
+                           .party_condition = "id IN (SELECT arrangement_id FROM contact_arrangement_parties "
+                                              "WHERE superseded_at IS NULL AND account = :party)"});
   std::vector<ContactArrangement> out;
-  while (st.fetch()) out.push_back(FromRow(row));
+  query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
   for (auto& a : out) LoadChildren(sql, a);
   return out;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "letterbox-svc/domain/contact_arrangement.h"
+#include "platform/access.h"
 #include "platform/paging.h"
 
 namespace soci {
@@ -21,6 +22,8 @@ struct ArrangementQuery {
   std::optional<ContactFrequency> frequency;
   std::optional<std::string> local_authority;
   platform::Page page;
+  // Only records the caller reaches (nothing unless set).
+  platform::Coverage coverage;
 };
 
 class ContactArrangementStore {

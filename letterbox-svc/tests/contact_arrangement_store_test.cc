@@ -100,6 +100,7 @@ TEST_P(ContactArrangementStoreTest, ListPagesInIdOrderAndFilters) {
   }
   std::sort(ids.begin(), ids.end());
   ArrangementQuery q;
+  q.coverage = platform::Coverage::Everything();
   q.page.size = 2;
   std::vector<std::string> seen;
   Read([&](soci::session& sql) {
@@ -115,18 +116,22 @@ TEST_P(ContactArrangementStoreTest, ListPagesInIdOrderAndFilters) {
   });
   EXPECT_EQ(seen, ids);
   ArrangementQuery rotherham;
+  rotherham.coverage = platform::Coverage::Everything();
   rotherham.local_authority = "E08000018";
   EXPECT_EQ(Count(rotherham), 2u);
   ArrangementQuery direct;
+  direct.coverage = platform::Coverage::Everything();
   direct.kind = ContactKind::kDirect;
   direct.status = ArrangementStatus::kActive;
   direct.frequency = ContactFrequency::kTwiceYearly;
   EXPECT_EQ(Count(direct), 1u);
   ArrangementQuery yearly;
+  yearly.coverage = platform::Coverage::Everything();
   yearly.frequency = ContactFrequency::kYearly;
   EXPECT_EQ(Count(yearly), 0u);
   std::optional<ContactArrangement> one = Get(ids[0]);
   ArrangementQuery child;
+  child.coverage = platform::Coverage::Everything();
   child.child = one->details.child;
   EXPECT_EQ(Count(child), 1u);
 }

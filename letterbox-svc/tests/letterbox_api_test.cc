@@ -140,7 +140,7 @@ TEST_P(LetterboxApiTest, BadInputNamesEveryFieldAndWritesNothing) {
   EXPECT_EQ(Rows("contact_arrangement_parties"), 0);
   EXPECT_EQ(Rows("contact_arrangement_months"), 0);
   EXPECT_EQ(Rows("outbox"), 0);
-  EXPECT_EQ(Rows("idempotency_keys"), 0);
+  EXPECT_EQ(Rows("create_requests"), 0);
   // Months that do not match the frequency, and an end before the start.
   r = ValidCreate("months");
   r.mutable_contact_arrangement()->set_frequency(pb::CONTACT_FREQUENCY_TWICE_YEARLY);
@@ -319,6 +319,69 @@ TEST_P(LetterboxApiTest, EveryRpcAndRoleFollowsThePolicyTable) {
   EXPECT_EQ(platform::testing::PolicyMismatches(host_->port(), "adoption.letterbox.v1.LetterboxService", Policies()),
             std::vector<std::string>{});
   EXPECT_EQ(Rows("contact_arrangements"), 0);
+}
+
+// The scope axis: each granted role in and out of the fixture arrangement's authority.
+TEST_P(LetterboxApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
+  pb::ContactArrangement fixture;
+  ASSERT_TRUE(Create(ValidCreate("fixture"), &fixture).ok());
+  int creates = 0;
+  using Kind = platform::testing::ScopeCase::Kind;
+  std::map<std::string, platform::testing::ScopeCase> cases = {
+      {"CreateContactArrangement",
+       {Kind::kCreate, [&] {
+          return std::make_unique<pb::CreateContactArrangementRequest>(
+              ValidCreate("scope-" + std::to_string(++creates)));
+        }}},
+      {"GetContactArrangement",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetContactArrangementRequest>();
+          r->set_name(fixture.name());
+          return r;
+        }}},
+      {"ListContactArrangements",
+       {Kind::kList, [] { return std::make_unique<pb::ListContactArrangementsRequest>(); }}},
+      {"UpdateContactArrangement",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::UpdateContactArrangementRequest>();
+          *r->mutable_contact_arrangement() = fixture;
+          r->mutable_contact_arrangement()->set_two_way(false);
+          r->mutable_update_mask()->add_paths("two_way");
+          return r;
+        }}},
+  };
+  EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.letterbox.v1.LetterboxService", Policies(),
+                                               {.local_authorities = {"E09000006"}}, cases),
+            std::vector<std::string>{});
+}
+
+// An arrangement's parties are among its scope keys: a List by party finds only the
+// arrangements that party is on (the families' own reads come with issue 16).
+TEST_P(LetterboxApiTest, AListByPartyHoldsOnlyThatPartysArrangements) {
+  auto mine = ValidCreate("with-account");
+  mine.mutable_contact_arrangement()->mutable_parties(1)->set_account("birth-mother-7");
+  pb::ContactArrangement a, b;
+  ASSERT_TRUE(Create(mine, &a).ok());
+  ASSERT_TRUE(Create(ValidCreate("without"), &b).ok());
+  ArrangementQuery query;
+  query.coverage.party = "birth-mother-7";
+  std::vector<ContactArrangement> found;
+  ASSERT_TRUE(host_->db()
+                  .Read([&](soci::session& sql) {
+                    found = store_.List(sql, query);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ("contactArrangements/" + found[0].id, a.name());
+  query.coverage.party = "someone-else";
+  ASSERT_TRUE(host_->db()
+                  .Read([&](soci::session& sql) {
+                    found = store_.List(sql, query);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_TRUE(found.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LetterboxApiTest, ::testing::ValuesIn(platform::testing::Backends()),

@@ -17,21 +17,22 @@ using platform::Call;
 using platform::Role;
 
 // The panel adviser keeps the central list and the panel's calendar, the panel
-// coordinator books meetings; members, the ADM and managers read them.
+// coordinator books meetings; members, the ADM and managers read them. Panels and
+// their meetings are the agency's own, not a borough's: every grant is agency-wide.
 const platform::PolicyTable& Policies() {
   static const platform::PolicyTable table({
-      {"CreatePanel", {Role::kPanelAdviser}},
+      {"CreatePanel", platform::AgencyWide({Role::kPanelAdviser})},
       {"GetPanel",
-       {Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager}},
+       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager})},
       {"ListPanels",
-       {Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager}},
-      {"UpdatePanel", {Role::kPanelAdviser}},
-      {"CreateMeeting", {Role::kPanelAdviser, Role::kPanelCoordinator}},
+       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager})},
+      {"UpdatePanel", platform::AgencyWide({Role::kPanelAdviser})},
+      {"CreateMeeting", platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator})},
       {"GetMeeting",
-       {Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager}},
+       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager})},
       {"ListMeetings",
-       {Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager}},
-      {"UpdateMeeting", {Role::kPanelAdviser, Role::kPanelCoordinator}},
+       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager})},
+      {"UpdateMeeting", platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator})},
   });
   return table;
 }
@@ -66,7 +67,7 @@ grpc::Status PanelApi::CreatePanel(Ctx* ctx, const pb::CreatePanelRequest* reque
 
     Panel created;
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
-      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), [&] {
+      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
         Panel p = FormPanel(platform::NewId(), details, platform::NewId, call.principal().subject,
                             platform::NowMicros());
         panels_->Insert(tx, p);
@@ -184,7 +185,7 @@ grpc::Status PanelApi::CreateMeeting(Ctx* ctx, const pb::CreateMeetingRequest* r
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
       auto p = panels_->Get(tx, panel_id);
       if (!p) return platform::NotFound(request->parent());
-      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), [&] {
+      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
         Meeting m = draft;
         m.id = platform::NewId();
         m.quorate = AssessQuorum(p->details, m.attendance, {}, *rules).quorate;

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
+#include "platform/listing.h"
 
 namespace panel {
 namespace {
@@ -65,36 +66,12 @@ std::optional<Meeting> MeetingStore::Get(soci::session& sql, const std::string& 
 
 std::vector<Meeting> MeetingStore::List(soci::session& sql, const MeetingQuery& q) {
   // Keyset paging on (meeting_date, id): the token names the last meeting seen.
-  std::string where = "1 = 1";
-  std::string after_date;
-  if (!q.page.after_id.empty()) {
-    sql << "SELECT meeting_date FROM meetings WHERE id = :id", soci::use(q.page.after_id), soci::into(after_date);
-    if (!sql.got_data()) return {};  // meetings are never removed: not a token of ours
-    where = "(meeting_date > :d OR (meeting_date = :d2 AND id > :after))";
-  }
-  std::string status = q.status ? MeetingStatusName(*q.status) : "",
-              date = q.meeting_date ? platform::FormatDate(*q.meeting_date) : "";
-  if (q.panel_id) where += " AND panel_id = :p";
-  if (q.status) where += " AND status = :s";
-  if (q.meeting_date) where += " AND meeting_date = :md";
-  soci::row row;
-  soci::statement st(sql);
-  st.exchange(soci::into(row));
-  if (!q.page.after_id.empty()) {
-    st.exchange(soci::use(after_date));
-    st.exchange(soci::use(after_date));
-    st.exchange(soci::use(q.page.after_id));
-  }
-  if (q.panel_id) st.exchange(soci::use(*q.panel_id));
-  if (q.status) st.exchange(soci::use(status));
-  if (q.meeting_date) st.exchange(soci::use(date));
-  st.alloc();
-  st.prepare(absl::StrCat("SELECT ", kColumns, " FROM meetings WHERE ", where, " ORDER BY meeting_date, id LIMIT ",
-                          q.page.size));
-  st.define_and_bind();
-  st.execute();
+  auto query = platform::KeysetQuery::OrderedBy("meetings", kColumns, q.page, "meeting_date");
+  query.Equal("panel_id", q.panel_id)
+      .Equal("status", q.status ? std::optional(MeetingStatusName(*q.status)) : std::nullopt)
+      .Equal("meeting_date", q.meeting_date ? std::optional(platform::FormatDate(*q.meeting_date)) : std::nullopt);
   std::vector<Meeting> out;
-  while (st.fetch()) out.push_back(FromRow(row));
+  query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
   for (auto& m : out) LoadAttendance(sql, m);
   return out;
 }

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "platform/columns.h"
+#include "platform/listing.h"
 
 namespace panel {
 namespace {
@@ -80,23 +81,10 @@ std::optional<Panel> PanelStore::Get(soci::session& sql, const std::string& id) 
 }
 
 std::vector<Panel> PanelStore::List(soci::session& sql, const PanelQuery& q) {
-  // Conditions are fixed text with bound values; only which ones apply varies.
-  std::string where = "id > :after";
-  int la = q.local_authority_agency.value_or(false);
-  if (q.display_name) where += " AND display_name = :n";
-  if (q.local_authority_agency) where += " AND local_authority_agency = :la";
-  soci::row row;
-  soci::statement st(sql);
-  st.exchange(soci::into(row));
-  st.exchange(soci::use(q.page.after_id));
-  if (q.display_name) st.exchange(soci::use(*q.display_name));
-  if (q.local_authority_agency) st.exchange(soci::use(la));
-  st.alloc();
-  st.prepare(absl::StrCat("SELECT ", kColumns, " FROM panels WHERE ", where, " ORDER BY id LIMIT ", q.page.size));
-  st.define_and_bind();
-  st.execute();
+  platform::KeysetQuery query("panels", kColumns, q.page);
+  query.Equal("display_name", q.display_name).Equal("local_authority_agency", q.local_authority_agency);
   std::vector<Panel> out;
-  while (st.fetch()) out.push_back(FromRow(row));
+  query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
   for (auto& p : out) LoadMembers(sql, p);
   return out;
 }

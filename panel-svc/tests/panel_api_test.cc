@@ -143,7 +143,7 @@ TEST_P(PanelApiTest, BadPanelInputNamesEveryFieldAndWritesNothing) {
                                       "panel.members[2].social_work_experience_years", "panel.members"}));
   EXPECT_EQ(Rows("panels"), 0);
   EXPECT_EQ(Rows("panel_members"), 0);
-  EXPECT_EQ(Rows("idempotency_keys"), 0);
+  EXPECT_EQ(Rows("create_requests"), 0);
 }
 
 TEST_P(PanelApiTest, NoTokenIsUnauthenticatedAndAWrongRoleIsDenied) {
@@ -294,7 +294,7 @@ TEST_P(PanelApiTest, BadMeetingInputNamesEveryFieldAndWritesNothing) {
   EXPECT_EQ(CreateMeeting("panels/" + platform::NewId(), "x", platform::Today(), 4, &out).error_code(),
             grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(Rows("meetings"), 0);
-  EXPECT_EQ(Rows("idempotency_keys"), 1);  // the panel's create only
+  EXPECT_EQ(Rows("create_requests"), 1);  // the panel's create only
 }
 
 TEST_P(PanelApiTest, RecordingAttendanceDerivesTheQuorum) {
@@ -407,6 +407,65 @@ TEST_P(PanelApiTest, EveryRpcAndRoleFollowsThePolicyTable) {
             std::vector<std::string>{});
   EXPECT_EQ(Rows("panels"), 0);
   EXPECT_EQ(Rows("meetings"), 0);
+}
+
+// The scope axis: panels and meetings are the agency's own, reached agency-wide.
+TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
+  pb::Panel panel = MakePanel("fixture");
+  pb::Meeting meeting;
+  ASSERT_TRUE(CreateMeeting(panel.name(), "m-fixture", platform::Date(2030, 1, 15), 4, &meeting).ok());
+  int creates = 0;
+  using Kind = platform::testing::ScopeCase::Kind;
+  std::map<std::string, platform::testing::ScopeCase> cases = {
+      {"CreatePanel",
+       {Kind::kCreate,
+        [&] { return std::make_unique<pb::CreatePanelRequest>(ValidPanel("scope-" + std::to_string(++creates))); }}},
+      {"GetPanel",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetPanelRequest>();
+          r->set_name(panel.name());
+          return r;
+        }}},
+      {"ListPanels", {Kind::kList, [] { return std::make_unique<pb::ListPanelsRequest>(); }}},
+      {"UpdatePanel",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::UpdatePanelRequest>();
+          *r->mutable_panel() = panel;
+          r->mutable_update_mask()->add_paths("display_name");
+          return r;
+        }}},
+      {"CreateMeeting",
+       {Kind::kCreate, [&] {
+          auto r = std::make_unique<pb::CreateMeetingRequest>();
+          r->set_parent(panel.name());
+          r->set_request_id("scope-m-" + std::to_string(++creates));
+          *r->mutable_meeting()->mutable_meeting_date() = platform::DateToProto(platform::Date(2030, 2, 12));
+          r->mutable_meeting()->set_case_capacity(3);
+          return r;
+        }}},
+      {"GetMeeting",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetMeetingRequest>();
+          r->set_name(meeting.name());
+          return r;
+        }}},
+      {"ListMeetings",
+       {Kind::kList, [&] {
+          auto r = std::make_unique<pb::ListMeetingsRequest>();
+          r->set_parent(panel.name());
+          return r;
+        }}},
+      {"UpdateMeeting",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::UpdateMeetingRequest>();
+          *r->mutable_meeting() = meeting;
+          r->mutable_update_mask()->add_paths("case_capacity");
+          return r;
+        }}},
+  };
+  EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.panel.v1.PanelService", Policies(), {},
+                                               cases),
+            std::vector<std::string>{});
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PanelApiTest, ::testing::ValuesIn(platform::testing::Backends()),

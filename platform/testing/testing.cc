@@ -5,11 +5,13 @@
 #include <soci/soci.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
 
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
 
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
@@ -81,15 +83,27 @@ const AuthConfig& TestAuth() {
   return *config;
 }
 
+const std::vector<std::string>& TestLocalAuthorities() {
+  static const std::vector<std::string> las = {"E09000006", "E08000018", "E06000001", "E07000228", "W06000015"};
+  return las;
+}
+
 std::string TokenFor(std::vector<Role> roles, const std::string& subject) {
   TokenRequest request;
   request.subject = subject;
   request.roles = std::move(roles);
-  return MintToken(request, TestAuth()).value();
+  request.local_authorities = TestLocalAuthorities();
+  return TokenFor(request);
 }
+
+std::string TokenFor(const TokenRequest& request) { return MintToken(request, TestAuth()).value(); }
 
 void Authorize(grpc::ClientContext& ctx, std::vector<Role> roles) {
   ctx.AddMetadata("authorization", absl::StrCat("Bearer ", TokenFor(std::move(roles))));
+}
+
+void Authorize(grpc::ClientContext& ctx, const TokenRequest& request) {
+  ctx.AddMetadata("authorization", absl::StrCat("Bearer ", TokenFor(request)));
 }
 
 ServiceConfig TestConfig(const std::string& name, const std::string& db_url) {
@@ -103,6 +117,141 @@ ServiceConfig TestConfig(const std::string& name, const std::string& db_url) {
   c.drain_seconds = 1;
   c.log_level = "warn";
   return c;
+}
+
+namespace {
+
+// A unary call of `path` with `bytes` as the request, over the generic stub.
+grpc::Status CallRaw(grpc::GenericStub& generic, const std::string& path, const std::string& token,
+                     const std::string& bytes, std::string* response_bytes) {
+  grpc::ClientContext ctx;
+  if (!token.empty()) ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer request(&slice, 1), response;
+  grpc::Status status;
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  generic.UnaryCall(&ctx, path, grpc::StubOptions(), &request, &response, [&](grpc::Status s) {
+    std::lock_guard<std::mutex> lock(mu);
+    status = s;
+    done = true;
+    cv.notify_one();
+  });
+  std::unique_lock<std::mutex> lock(mu);
+  cv.wait(lock, [&] { return done; });
+  if (response_bytes && status.ok()) {
+    std::vector<grpc::Slice> slices;
+    (void)response.Dump(&slices);
+    response_bytes->clear();
+    for (const auto& sl : slices) response_bytes->append(reinterpret_cast<const char*>(sl.begin()), sl.size());
+  }
+  return status;
+}
+
+// How many records a List response holds: the size of its first repeated message field.
+int ListedRecords(const google::protobuf::Descriptor* type, const std::string& bytes) {
+  std::unique_ptr<google::protobuf::Message> message(
+      google::protobuf::MessageFactory::generated_factory()->GetPrototype(type)->New());
+  if (!message->ParseFromString(bytes)) return -1;
+  for (int i = 0; i < type->field_count(); ++i) {
+    const auto* field = type->field(i);
+    if (field->is_repeated() && field->message_type()) {
+      return message->GetReflection()->FieldSize(*message, field);
+    }
+  }
+  return -1;
+}
+
+// Claims that cover (or, with `inside` false, miss) `fixture` by `reach`.
+TokenRequest ClaimsFor(Role role, Reach reach, const RecordScope& fixture, bool inside) {
+  TokenRequest t;
+  t.subject = absl::StrCat("scope-test-", RoleName(role), inside ? "-in" : "-out");
+  t.roles = {role};
+  switch (reach) {
+    case Reach::kAgency:
+      break;
+    case Reach::kLocalAuthorities:
+      if (inside) {
+        t.local_authorities = fixture.local_authorities;
+      } else {
+        // Real authorities the fixture is not in.
+        for (const char* la : {"E09000021", "E06000047", "W06000011"}) {
+          if (std::find(fixture.local_authorities.begin(), fixture.local_authorities.end(), la) ==
+              fixture.local_authorities.end()) {
+            t.local_authorities.push_back(la);
+          }
+        }
+      }
+      break;
+    case Reach::kHousehold:
+      t.household = inside ? fixture.household : "01ZZZZZZZZZZZZZZZZZZZZZZZZ";
+      break;
+    case Reach::kParty:
+      t.party = inside && !fixture.parties.empty() ? fixture.parties.front() : "someone-else";
+      break;
+    case Reach::kPartnerAgency:
+      t.agency = inside ? fixture.partner_agency : "another-agency";
+      break;
+  }
+  return t;
+}
+
+}  // namespace
+
+std::vector<std::string> ScopeMismatches(int port, const std::string& service_name, const PolicyTable& policies,
+                                         const RecordScope& fixture,
+                                         const std::map<std::string, ScopeCase>& cases) {
+  std::vector<std::string> out;
+  const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service_name);
+  if (!service) return {absl::StrCat("no service ", service_name)};
+  grpc::GenericStub generic(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+  for (const MethodPolicy& policy : policies.policies()) {
+    const auto* method = service->FindMethodByName(policy.method);
+    auto it = cases.find(policy.method);
+    if (!method || it == cases.end()) {
+      out.push_back(absl::StrCat(policy.method, ": no scope case"));
+      continue;
+    }
+    const ScopeCase& c = it->second;
+    const std::string path = absl::StrCat("/", service->full_name(), "/", method->name());
+    for (const Grant& grant : policy.grants) {
+      for (bool inside : {true, false}) {
+        if (!inside && grant.reach == Reach::kAgency) continue;  // nothing lies outside the agency
+        std::string bytes, response;
+        c.request()->SerializeToString(&bytes);
+        grpc::Status status =
+            CallRaw(generic, path, TokenFor(ClaimsFor(grant.role, grant.reach, fixture, inside)), bytes, &response);
+        const grpc::StatusCode code = status.error_code();
+        bool ok = false;
+        switch (c.kind) {
+          case ScopeCase::Kind::kRead:
+            ok = inside ? code != grpc::StatusCode::NOT_FOUND && code != grpc::StatusCode::PERMISSION_DENIED &&
+                              code != grpc::StatusCode::UNAUTHENTICATED && code != grpc::StatusCode::INVALID_ARGUMENT
+                        : code == grpc::StatusCode::NOT_FOUND;
+            break;
+          case ScopeCase::Kind::kCreate:
+            ok = inside ? code != grpc::StatusCode::PERMISSION_DENIED && code != grpc::StatusCode::UNAUTHENTICATED &&
+                              code != grpc::StatusCode::INVALID_ARGUMENT
+                        : code == grpc::StatusCode::PERMISSION_DENIED;
+            break;
+          case ScopeCase::Kind::kList: {
+            int n = status.ok() ? ListedRecords(method->output_type(), response) : -1;
+            ok = inside ? n >= 1 : n == 0;
+            if (!ok && status.ok()) status = grpc::Status(grpc::StatusCode::OK, absl::StrCat(n, " records listed"));
+            break;
+          }
+        }
+        if (!ok) {
+          out.push_back(absl::StrCat(policy.method, " as ", RoleName(grant.role), " reaching ",
+                                     ReachName(grant.reach), inside ? " (in scope): " : " (out of scope): ",
+                                     status.error_code(), " ", status.error_message()));
+        }
+      }
+    }
+  }
+  return out;
 }
 
 std::vector<std::string> PolicyMismatches(int port, const std::string& service_name, const PolicyTable& policies) {

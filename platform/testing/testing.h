@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -53,10 +54,17 @@ bool MysqlRequired();
 
 // The dev secret tests sign with.
 const AuthConfig& TestAuth();
+// The local authorities the services' test fixtures record records in; a test token's
+// `local_authorities` claim unless a test says otherwise.
+const std::vector<std::string>& TestLocalAuthorities();
+// A token for `roles` acting for TestLocalAuthorities().
 std::string TokenFor(std::vector<Role> roles, const std::string& subject = "worker-1");
+// A token as `request` says (roles, scopes, subject), signed with the test secret.
+std::string TokenFor(const TokenRequest& request);
 
 // Metadata for a call: bearer token for `roles` (none: no authorization header).
 void Authorize(grpc::ClientContext& ctx, std::vector<Role> roles);
+void Authorize(grpc::ClientContext& ctx, const TokenRequest& request);
 
 // A ServiceHost on 127.0.0.1:0 with metrics on port 0, over `db_url`.
 ServiceConfig TestConfig(const std::string& name, const std::string& db_url);
@@ -67,6 +75,28 @@ ServiceConfig TestConfig(const std::string& name, const std::string& db_url);
 // are declared for later issues and answered UNIMPLEMENTED by gRPC; they are
 // reported if they answer anything else.
 std::vector<std::string> PolicyMismatches(int port, const std::string& service, const PolicyTable& policies);
+
+// The scope axis of a policy table (platform/access.h): one case per listed method.
+struct ScopeCase {
+  enum class Kind {
+    kRead,    // Get, Update, a verb: NOT_FOUND out of scope
+    kCreate,  // PERMISSION_DENIED out of scope
+    kList,    // out of scope: OK with no records; in scope: OK with at least one
+  };
+  Kind kind;
+  // A request that addresses the fixture record (kRead), would create a record scoped
+  // like it (kCreate: called for each call, so it may vary its request_id), or lists
+  // records (kList).
+  std::function<std::unique_ptr<google::protobuf::Message>()> request;
+};
+// For every method of `policies` and every grant in its row: calls the method as that
+// role alone, with a token whose claims cover `fixture` and, unless the grant reaches
+// the whole agency, with one whose claims do not, and returns "Method as role (in or
+// out of scope): ..." for each answer that disagrees with the case's kind — and
+// "Method: no scope case" for a listed method without one.
+std::vector<std::string> ScopeMismatches(int port, const std::string& service, const PolicyTable& policies,
+                                         const RecordScope& fixture,
+                                         const std::map<std::string, ScopeCase>& cases);
 
 // Counts rows in a table (row-count checks that bad input wrote nothing).
 long long CountRows(Database& db, const std::string& table);

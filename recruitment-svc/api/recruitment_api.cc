@@ -14,14 +14,25 @@ namespace recruitment {
 
 namespace pb = adoption::recruitment::v1;
 using platform::Call;
+using platform::Reach;
 using platform::Role;
 
 const platform::PolicyTable& Policies() {
+  // Workers reach the households of their local authorities; the panel's adviser and
+  // the ADM hear cases from every borough of the agency; an adopter reaches their own.
   static const platform::PolicyTable table({
-      {"CreateHousehold", {Role::kRecruitmentWorker}},
-      {"GetHousehold", {Role::kRecruitmentWorker, Role::kManager, Role::kPanelAdviser, Role::kDecisionMaker}},
-      {"ListHouseholds", {Role::kRecruitmentWorker, Role::kManager}},
-      {"UpdateHousehold", {Role::kRecruitmentWorker}},
+      {"CreateHousehold", {{Role::kRecruitmentWorker, Reach::kLocalAuthorities}}},
+      {"GetHousehold",
+       {{Role::kRecruitmentWorker, Reach::kLocalAuthorities},
+        {Role::kManager, Reach::kAgency},
+        {Role::kPanelAdviser, Reach::kAgency},
+        {Role::kDecisionMaker, Reach::kAgency},
+        {Role::kAdopter, Reach::kHousehold}}},
+      {"ListHouseholds",
+       {{Role::kRecruitmentWorker, Reach::kLocalAuthorities},
+        {Role::kManager, Reach::kAgency},
+        {Role::kAdopter, Reach::kHousehold}}},
+      {"UpdateHousehold", {{Role::kRecruitmentWorker, Reach::kLocalAuthorities}}},
   });
   return table;
 }
@@ -42,6 +53,11 @@ constexpr char kResource[] = "household";
 const std::set<std::string> kUpdatable = {
     "applicants", "family_structure", "home_local_authority", "enquiry_date", "second_time_adopters",
     "foster_carers", "connected_persons", "early_permanence_interest"};
+
+// A household is scoped by its home local authority and its own id.
+platform::RecordScope ScopeOf(const std::string& id, const HouseholdDetails& d) {
+  return {.local_authorities = {d.home_local_authority}, .household = id};
+}
 }  // namespace
 
 grpc::Status RecruitmentApi::CreateHousehold(Ctx* ctx, const pb::CreateHouseholdRequest* request,
@@ -53,11 +69,12 @@ grpc::Status RecruitmentApi::CreateHousehold(Ctx* ctx, const pb::CreateHousehold
     HouseholdDetails details = DetailsFromProto(request->household(), "household.", v);
     ValidateDetails(details, platform::Today(), "household.", v);
     RETURN_IF_ERROR(v.Status());
+    RETURN_IF_ERROR(call.MayHold(ScopeOf("", details)));
 
     Household created;
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
       std::optional<Household> fresh;
-      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), [&] {
+      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
         fresh = RegisterHousehold(platform::NewId(), details, call.principal().subject, platform::NowMicros());
         households_->Insert(tx, *fresh);
         call.Emit(tx, kResource, fresh->id, RegisteredEvent(*fresh));
@@ -66,6 +83,7 @@ grpc::Status RecruitmentApi::CreateHousehold(Ctx* ctx, const pb::CreateHousehold
       // A retry returns what the first call made; a new household is returned as written.
       std::optional<Household> h = fresh ? fresh : households_->Get(tx, id);
       if (!h) return absl::InternalError("household recorded under this request_id is missing");
+      RETURN_IF_ERROR(call.MayHold(ScopeOf(h->id, h->details)));
       call.Audit(tx, kResource, id);
       created = *std::move(h);
       return absl::OkStatus();
@@ -85,6 +103,7 @@ grpc::Status RecruitmentApi::GetHousehold(Ctx* ctx, const pb::GetHouseholdReques
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       auto h = households_->Get(tx, id);
       if (!h) return platform::NotFound(request->name());
+      RETURN_IF_ERROR(call.Reveal(ScopeOf(h->id, h->details), request->name()));
       call.Audit(tx, kResource, id);
       *response = ToProto(*h);
       return absl::OkStatus();
@@ -105,6 +124,7 @@ grpc::Status RecruitmentApi::ListHouseholds(Ctx* ctx, const pb::ListHouseholdsRe
     query.family_structure =
         platform::EnumFilter<FamilyStructure>(filter, "family_structure", pb::FamilyStructure_descriptor(), v);
     RETURN_IF_ERROR(v.Status());
+    query.coverage = call.coverage();
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       std::vector<Household> page = households_->List(tx, query);
       for (const auto& h : page) {
@@ -131,6 +151,7 @@ grpc::Status RecruitmentApi::UpdateHousehold(Ctx* ctx, const pb::UpdateHousehold
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
       auto h = households_->Get(tx, id);
       if (!h) return platform::NotFound(in.name());
+      RETURN_IF_ERROR(call.Reveal(ScopeOf(h->id, h->details), in.name()));
       RETURN_IF_ERROR(platform::CheckEtag(version, h->version, in.name()));
       // Read every field so shape errors are reported, then take the masked ones.
       platform::Validation fields;
@@ -148,6 +169,7 @@ grpc::Status RecruitmentApi::UpdateHousehold(Ctx* ctx, const pb::UpdateHousehold
       platform::Validation result = platform::MaskedViolations(fields, "household.", paths);
       ValidateDetails(d, platform::Today(), "household.", result);
       RETURN_IF_ERROR(result.Status());
+      RETURN_IF_ERROR(call.MayHold(ScopeOf(h->id, d)));
       h->updated_at = platform::NowMicros();
       h->updated_by = call.principal().subject;
       if (!households_->Update(tx, *h, version)) {

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "platform/columns.h"
 #include "platform/db.h"
+#include "platform/listing.h"
 
 namespace recruitment {
 namespace {
@@ -86,34 +87,13 @@ std::optional<Household> HouseholdStore::Get(soci::session& sql, const std::stri
 }
 
 std::vector<Household> HouseholdStore::List(soci::session& sql, const HouseholdQuery& q) {
-  // Conditions are fixed text with bound values; only which ones apply varies.
-  std::string where = "id > :after";
-  std::string status, la, structure;
-  if (q.status) {
-    status = StatusName(*q.status);
-    where += " AND status = :status";
-  }
-  if (q.home_local_authority) {
-    la = *q.home_local_authority;
-    where += " AND home_local_authority = :la";
-  }
-  if (q.family_structure) {
-    structure = StructureName(*q.family_structure);
-    where += " AND family_structure = :fs";
-  }
-  soci::row row;
-  soci::statement st(sql);
-  st.exchange(soci::into(row));
-  st.exchange(soci::use(q.page.after_id));
-  if (q.status) st.exchange(soci::use(status));
-  if (q.home_local_authority) st.exchange(soci::use(la));
-  if (q.family_structure) st.exchange(soci::use(structure));
-  st.alloc();
-  st.prepare(absl::StrCat("SELECT ", kColumns, " FROM households WHERE ", where, " ORDER BY id LIMIT ", q.page.size));
-  st.define_and_bind();
-  st.execute();
+  platform::KeysetQuery query("households", kColumns, q.page);
+  query.Equal("status", q.status ? std::optional(StatusName(*q.status)) : std::nullopt)
+      .Equal("home_local_authority", q.home_local_authority)
+      .Equal("family_structure", q.family_structure ? std::optional(StructureName(*q.family_structure)) : std::nullopt)
+      .Within(q.coverage, {.local_authority = "home_local_authority", .household = "id"});
   std::vector<Household> out;
-  while (st.fetch()) out.push_back(FromRow(row));
+  query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
   for (auto& h : out) LoadApplicants(sql, h);
   return out;
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "platform/access.h"
 #include "platform/paging.h"
 #include "recruitment-svc/domain/household.h"
 
@@ -19,6 +20,8 @@ struct HouseholdQuery {
   std::optional<std::string> home_local_authority;
   std::optional<FamilyStructure> family_structure;
   platform::Page page;
+  // Only households the caller reaches (nothing unless set).
+  platform::Coverage coverage;
 };
 
 class HouseholdStore {

@@ -68,9 +68,11 @@ TEST_P(HouseholdStoreTest, ListPagesInIdOrderAndFilters) {
   }
   std::sort(ids.begin(), ids.end());
   HouseholdQuery q;
+  q.coverage = platform::Coverage::Everything();
   q.page.size = 2;
   EXPECT_EQ(ListAllIds(store_, q), ids);
   HouseholdQuery rotherham;
+  rotherham.coverage = platform::Coverage::Everything();
   rotherham.home_local_authority = "E08000018";
   EXPECT_EQ(ListAllIds(store_, rotherham).size(), 2u);
 }

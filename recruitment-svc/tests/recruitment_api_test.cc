@@ -2,6 +2,7 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "platform/testing/testing.h"
 #include "recruitment-svc/api/recruitment_api.h"
 
@@ -94,7 +95,7 @@ TEST_P(RecruitmentApiTest, BadInputNamesEveryFieldAndWritesNothing) {
                                                          "household.home_local_authority"}));
   EXPECT_EQ(Rows("households"), 0);
   EXPECT_EQ(Rows("outbox"), 0);
-  EXPECT_EQ(Rows("idempotency_keys"), 0);
+  EXPECT_EQ(Rows("create_requests"), 0);
 }
 
 TEST_P(RecruitmentApiTest, NoTokenIsUnauthenticatedAndAWrongRoleIsDenied) {
@@ -207,6 +208,132 @@ TEST_P(RecruitmentApiTest, EveryRpcAndRoleFollowsThePolicyTable) {
                                                 Policies()),
             std::vector<std::string>{});
   EXPECT_EQ(Rows("households"), 0);
+}
+
+// The scope axis: each granted role in and out of the fixture household's scope.
+TEST_P(RecruitmentApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
+  pb::Household fixture;
+  ASSERT_TRUE(Create(ValidCreate("fixture"), &fixture).ok());
+  const std::string id = fixture.name().substr(std::string("households/").size());
+  int creates = 0;
+  using Kind = platform::testing::ScopeCase::Kind;
+  std::map<std::string, platform::testing::ScopeCase> cases = {
+      {"CreateHousehold",
+       {Kind::kCreate, [&] { return std::make_unique<pb::CreateHouseholdRequest>(
+                                 ValidCreate(absl::StrCat("scope-", ++creates))); }}},
+      {"GetHousehold",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetHouseholdRequest>();
+          r->set_name(fixture.name());
+          return r;
+        }}},
+      {"ListHouseholds", {Kind::kList, [] { return std::make_unique<pb::ListHouseholdsRequest>(); }}},
+      {"UpdateHousehold",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::UpdateHouseholdRequest>();
+          *r->mutable_household() = fixture;
+          r->mutable_household()->set_early_permanence_interest(true);
+          r->mutable_update_mask()->add_paths("early_permanence_interest");
+          return r;
+        }}},
+  };
+  EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.recruitment.v1.RecruitmentService",
+                                               Policies(), {.local_authorities = {"E09000006"}, .household = id},
+                                               cases),
+            std::vector<std::string>{});
+}
+
+TEST_P(RecruitmentApiTest, AWorkerOfAnotherAuthorityFindsNothingAndCannotMoveAHouseholdAway) {
+  pb::Household bromley;
+  ASSERT_TRUE(Create(ValidCreate("b-1"), &bromley).ok());
+  platform::TokenRequest rotherham{.subject = "worker-r", .roles = {Role::kRecruitmentWorker},
+                                   .local_authorities = {"E08000018"}};
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, rotherham);
+    pb::GetHouseholdRequest get;
+    get.set_name(bromley.name());
+    pb::Household got;
+    grpc::Status s = stub_->GetHousehold(&ctx, get, &got);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+    EXPECT_EQ(s.error_message(), absl::StrCat(bromley.name(), " not found"));
+  }
+  {
+    // A page of another authority's worker holds none of Bromley's households.
+    grpc::ClientContext ctx;
+    Authorize(ctx, rotherham);
+    pb::ListHouseholdsResponse page;
+    ASSERT_TRUE(stub_->ListHouseholds(&ctx, pb::ListHouseholdsRequest(), &page).ok());
+    EXPECT_EQ(page.households_size(), 0);
+  }
+  {
+    // Creating a household in Bromley is not Rotherham's to do.
+    pb::Household out;
+    grpc::ClientContext ctx;
+    Authorize(ctx, rotherham);
+    EXPECT_EQ(stub_->CreateHousehold(&ctx, ValidCreate("r-2"), &out).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+  }
+  {
+    // Bromley's worker may not move a household to an authority it does not act for.
+    platform::TokenRequest bromley_only{.subject = "worker-b", .roles = {Role::kRecruitmentWorker},
+                                        .local_authorities = {"E09000006"}};
+    pb::UpdateHouseholdRequest r;
+    *r.mutable_household() = bromley;
+    r.mutable_household()->set_home_local_authority("E08000018");
+    r.mutable_update_mask()->add_paths("home_local_authority");
+    grpc::ClientContext ctx;
+    Authorize(ctx, bromley_only);
+    pb::Household out;
+    EXPECT_EQ(stub_->UpdateHousehold(&ctx, r, &out).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  }
+  EXPECT_EQ(Rows("households"), 1);
+  EXPECT_EQ(Rows("household_history"), 0);
+}
+
+TEST_P(RecruitmentApiTest, AnAdopterReachesTheirOwnHouseholdAndNoOther) {
+  pb::Household mine, theirs;
+  ASSERT_TRUE(Create(ValidCreate("m"), &mine).ok());
+  ASSERT_TRUE(Create(ValidCreate("t"), &theirs).ok());
+  platform::TokenRequest adopter{.subject = "adopter-1", .roles = {Role::kAdopter},
+                                 .household = mine.name().substr(std::string("households/").size())};
+  pb::Household got;
+  grpc::ClientContext ok_ctx, other_ctx, list_ctx;
+  Authorize(ok_ctx, adopter);
+  Authorize(other_ctx, adopter);
+  Authorize(list_ctx, adopter);
+  pb::GetHouseholdRequest get;
+  get.set_name(mine.name());
+  ASSERT_TRUE(stub_->GetHousehold(&ok_ctx, get, &got).ok());
+  EXPECT_EQ(got.name(), mine.name());
+  get.set_name(theirs.name());
+  EXPECT_EQ(stub_->GetHousehold(&other_ctx, get, &got).error_code(), grpc::StatusCode::NOT_FOUND);
+  pb::ListHouseholdsResponse page;
+  ASSERT_TRUE(stub_->ListHouseholds(&list_ctx, pb::ListHouseholdsRequest(), &page).ok());
+  ASSERT_EQ(page.households_size(), 1);
+  EXPECT_EQ(page.households(0).name(), mine.name());
+}
+
+TEST_P(RecruitmentApiTest, RequestIdsArePerCallerAndBoundToTheRequest) {
+  pb::Household a, b, again;
+  ASSERT_TRUE(Create(ValidCreate("shared-id"), &a).ok());
+  // Another worker's create under the same request id is its own household.
+  auto other = ValidCreate("shared-id");
+  other.mutable_household()->mutable_applicants(0)->mutable_person()->set_family_name("Okafor");
+  {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization",
+                    "Bearer " + platform::testing::TokenFor({Role::kRecruitmentWorker}, "worker-2"));
+    ASSERT_TRUE(stub_->CreateHousehold(&ctx, other, &b).ok());
+  }
+  EXPECT_NE(a.name(), b.name());
+  EXPECT_EQ(b.applicants(0).person().family_name(), "Okafor");
+  // The first worker reusing the id for a different household is told so; nothing is written.
+  grpc::Status s = Create(other, &again);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"request_id"});
+  EXPECT_EQ(Rows("households"), 2);
+  EXPECT_EQ(Rows("create_requests"), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RecruitmentApiTest, ::testing::ValuesIn(platform::testing::Backends()),

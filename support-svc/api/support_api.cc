@@ -14,16 +14,19 @@ namespace support {
 
 namespace pb = adoption::support::v1;
 using platform::Call;
+using platform::Reach;
 using platform::Role;
 
-// Adopters and birth relatives will reach their own requests once scopes are
-// enforced per record; until then these staff RPCs are for support staff only.
+// Support workers reach the requests of their local authorities, and those whose
+// authority is not yet known (every support worker, until one is recorded). (The
+// requester as a scope key, for families reaching their own requests, needs the
+// requester's household or party on the record: not in the v1 contract yet.)
 const platform::PolicyTable& Policies() {
   static const platform::PolicyTable table({
-      {"CreateSupportRequest", {Role::kSupportWorker}},
-      {"GetSupportRequest", {Role::kSupportWorker, Role::kManager}},
-      {"ListSupportRequests", {Role::kSupportWorker, Role::kManager}},
-      {"UpdateSupportRequest", {Role::kSupportWorker}},
+      {"CreateSupportRequest", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"GetSupportRequest", {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      {"ListSupportRequests", {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      {"UpdateSupportRequest", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
   });
   return table;
 }
@@ -34,6 +37,11 @@ constexpr char kPrefix[] = "support_request.";
 const std::set<std::string> kUpdatable = {"requester_kind", "requester", "channel", "received_date",
                                           "summary", "local_authority", "triage", "support_call_date",
                                           "status", "outcome"};
+
+// A support request is scoped by its local authority.
+platform::RecordScope ScopeOf(const SupportRequestDetails& d) {
+  return {.local_authorities = {d.local_authority}, .unallocated = d.local_authority.empty()};
+}
 }  // namespace
 
 grpc::Status SupportApi::CreateSupportRequest(Ctx* ctx, const pb::CreateSupportRequestRequest* request,
@@ -46,10 +54,11 @@ grpc::Status SupportApi::CreateSupportRequest(Ctx* ctx, const pb::CreateSupportR
     const platform::Date today = platform::Today();
     ValidateDetails(details, today, timescales_, kPrefix, v);
     RETURN_IF_ERROR(v.Status());
+    RETURN_IF_ERROR(call.MayHold(ScopeOf(details)));
 
     SupportRequest created;
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
-      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), [&] {
+      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
         absl::StatusOr<SupportRequest> r = ReceiveSupportRequest(platform::NewId(), details, call.principal().subject,
                                                                  platform::NowMicros(), today, timescales_);
         if (!r.ok()) return absl::StatusOr<std::string>(r.status());
@@ -59,6 +68,7 @@ grpc::Status SupportApi::CreateSupportRequest(Ctx* ctx, const pb::CreateSupportR
       }));
       auto r = requests_->Get(tx, id);
       if (!r) return absl::InternalError("support request recorded under this request_id is missing");
+      RETURN_IF_ERROR(call.MayHold(ScopeOf(r->details)));
       call.Audit(tx, kResource, id);
       created = *std::move(r);
       return absl::OkStatus();
@@ -78,6 +88,7 @@ grpc::Status SupportApi::GetSupportRequest(Ctx* ctx, const pb::GetSupportRequest
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       auto r = requests_->Get(tx, id);
       if (!r) return platform::NotFound(request->name());
+      RETURN_IF_ERROR(call.Reveal(ScopeOf(r->details), request->name()));
       call.Audit(tx, kResource, id);
       *response = ToProto(*r);
       return absl::OkStatus();
@@ -99,6 +110,7 @@ grpc::Status SupportApi::ListSupportRequests(Ctx* ctx, const pb::ListSupportRequ
     query.status = platform::EnumFilter<SupportRequestStatus>(filter, "status", pb::SupportRequestStatus_descriptor(), v);
     if (const std::string* la = filter.Find("local_authority")) query.local_authority = *la;
     RETURN_IF_ERROR(v.Status());
+    query.coverage = call.coverage();
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       std::vector<SupportRequest> page = requests_->List(tx, query);
       for (const auto& r : page) {
@@ -125,6 +137,7 @@ grpc::Status SupportApi::UpdateSupportRequest(Ctx* ctx, const pb::UpdateSupportR
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
       auto r = requests_->Get(tx, id);
       if (!r) return platform::NotFound(in.name());
+      RETURN_IF_ERROR(call.Reveal(ScopeOf(r->details), in.name()));
       RETURN_IF_ERROR(platform::CheckEtag(version, r->version, in.name()));
       // Read every field so shape errors are reported, then take the masked ones.
       platform::Validation fields;
@@ -142,6 +155,7 @@ grpc::Status SupportApi::UpdateSupportRequest(Ctx* ctx, const pb::UpdateSupportR
       if (paths.count("outcome")) d.outcome = given.outcome;
       // Only violations in masked fields count; the result must be valid as a whole.
       platform::Validation masked = platform::MaskedViolations(fields, kPrefix, paths);
+      RETURN_IF_ERROR(call.MayHold(ScopeOf(d)));
       RETURN_IF_ERROR(ReviseSupportRequest(*r, std::move(d), call.principal().subject, platform::NowMicros(),
                                            platform::Today(), timescales_, kPrefix, std::move(masked)));
       if (!requests_->Update(tx, *r, version)) {

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "platform/columns.h"
 #include "platform/db.h"
+#include "platform/listing.h"
 
 namespace support {
 namespace {
@@ -96,60 +97,16 @@ std::optional<SupportRequest> SupportRequestStore::Get(soci::session& sql, const
 }
 
 std::vector<SupportRequest> SupportRequestStore::List(soci::session& sql, const SupportRequestQuery& q) {
-  // Keyset paging in (received_date, id) order: the token names the last request
-  // seen, whose received_date is read here.
-  std::string after_received;
-  if (!q.page.after_id.empty()) {
-    sql << "SELECT received_date FROM support_requests WHERE id = :id", soci::use(q.page.after_id),
-        soci::into(after_received);
-    if (!sql.got_data()) return {};
-  }
-  // Conditions are fixed text with bound values; only which ones apply varies.
-  std::string where = "1 = 1";
-  std::string status, triage, kind, channel, la;
-  if (!q.page.after_id.empty()) {
-    where += " AND (received_date > :ar1 OR (received_date = :ar2 AND id > :after))";
-  }
-  if (q.status) {
-    status = StatusName(*q.status);
-    where += " AND status = :status";
-  }
-  if (q.triage) {
-    triage = TriageName(*q.triage);
-    where += " AND triage = :triage";
-  }
-  if (q.requester_kind) {
-    kind = RequesterKindName(*q.requester_kind);
-    where += " AND requester_kind = :kind";
-  }
-  if (q.channel) {
-    channel = ChannelName(*q.channel);
-    where += " AND channel = :channel";
-  }
-  if (q.local_authority) {
-    la = *q.local_authority;
-    where += " AND local_authority = :la";
-  }
-  soci::row row;
-  soci::statement st(sql);
-  st.exchange(soci::into(row));
-  if (!q.page.after_id.empty()) {
-    st.exchange(soci::use(after_received));
-    st.exchange(soci::use(after_received));
-    st.exchange(soci::use(q.page.after_id));
-  }
-  if (q.status) st.exchange(soci::use(status));
-  if (q.triage) st.exchange(soci::use(triage));
-  if (q.requester_kind) st.exchange(soci::use(kind));
-  if (q.channel) st.exchange(soci::use(channel));
-  if (q.local_authority) st.exchange(soci::use(la));
-  st.alloc();
-  st.prepare(absl::StrCat("SELECT ", Columns(), " FROM support_requests WHERE ", where,
-                          " ORDER BY received_date, id LIMIT ", q.page.size));
-  st.define_and_bind();
-  st.execute();
+  // Keyset paging in (received_date, id) order: the token names the last request seen.
+  auto query = platform::KeysetQuery::OrderedBy("support_requests", Columns(), q.page, "received_date");
+  query.Equal("status", q.status ? std::optional(StatusName(*q.status)) : std::nullopt)
+      .Equal("triage", q.triage ? std::optional(TriageName(*q.triage)) : std::nullopt)
+      .Equal("requester_kind", q.requester_kind ? std::optional(RequesterKindName(*q.requester_kind)) : std::nullopt)
+      .Equal("channel", q.channel ? std::optional(ChannelName(*q.channel)) : std::nullopt)
+      .Equal("local_authority", q.local_authority)
+      .Within(q.coverage, {.local_authority = "local_authority", .empty_authority_is_unallocated = true});
   std::vector<SupportRequest> out;
-  while (st.fetch()) out.push_back(FromRow(row));
+  query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
   return out;
 }
 

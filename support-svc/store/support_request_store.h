@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/access.h"
 #include "platform/paging.h"
 #include "support-svc/domain/support_request.h"
 
@@ -20,6 +21,8 @@ struct SupportRequestQuery {
   std::optional<Channel> channel;
   std::optional<std::string> local_authority;
   platform::Page page;
+  // Only records the caller reaches (nothing unless set).
+  platform::Coverage coverage;
 };
 
 class SupportRequestStore {

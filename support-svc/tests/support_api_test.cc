@@ -151,7 +151,7 @@ TEST_P(SupportApiTest, BadInputNamesEveryFieldAndWritesNothing) {
                                       "support_request.outcome"}));
   EXPECT_EQ(Rows("support_requests"), 0);
   EXPECT_EQ(Rows("outbox"), 0);
-  EXPECT_EQ(Rows("idempotency_keys"), 0);
+  EXPECT_EQ(Rows("create_requests"), 0);
   // A request received in the future, and a missing body.
   r = ValidCreate("future");
   r.mutable_support_request()->mutable_received_date()->set_year(2999);
@@ -316,6 +316,82 @@ TEST_P(SupportApiTest, EveryRpcAndRoleFollowsThePolicyTable) {
   EXPECT_EQ(platform::testing::PolicyMismatches(host_->port(), "adoption.support.v1.SupportService", Policies()),
             std::vector<std::string>{});
   EXPECT_EQ(Rows("support_requests"), 0);
+}
+
+// A request whose authority is not known yet is every support worker's until one is
+// recorded; then only that authority's workers reach it.
+TEST_P(SupportApiTest, ARequestAwaitingItsAuthorityIsReachedByEveryWorkerUntilItHasOne) {
+  auto r = ValidCreate("unknown-la");
+  r.mutable_support_request()->clear_local_authority();
+  pb::SupportRequest created;
+  platform::TokenRequest bromley{.subject = "sw-b", .roles = {Role::kSupportWorker}, .local_authorities = {"E09000006"}};
+  platform::TokenRequest rotherham{.subject = "sw-r", .roles = {Role::kSupportWorker},
+                                   .local_authorities = {"E08000018"}};
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, bromley);
+    ASSERT_TRUE(stub_->CreateSupportRequest(&ctx, r, &created).ok());
+  }
+  auto get = [&](const platform::TokenRequest& who) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, who);
+    pb::GetSupportRequestRequest g;
+    g.set_name(created.name());
+    pb::SupportRequest out;
+    return stub_->GetSupportRequest(&ctx, g, &out).error_code();
+  };
+  EXPECT_EQ(get(rotherham), grpc::StatusCode::OK);
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, rotherham);
+    pb::ListSupportRequestsResponse page;
+    ASSERT_TRUE(stub_->ListSupportRequests(&ctx, pb::ListSupportRequestsRequest(), &page).ok());
+    EXPECT_EQ(page.support_requests_size(), 1);
+  }
+  pb::UpdateSupportRequestRequest up;
+  *up.mutable_support_request() = created;
+  up.mutable_support_request()->set_local_authority("E09000006");
+  up.mutable_update_mask()->add_paths("local_authority");
+  pb::SupportRequest updated;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, bromley);
+    ASSERT_TRUE(stub_->UpdateSupportRequest(&ctx, up, &updated).ok());
+  }
+  EXPECT_EQ(get(rotherham), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(get(bromley), grpc::StatusCode::OK);
+}
+
+// The scope axis: each granted role in and out of the fixture request's authority.
+TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
+  pb::SupportRequest fixture;
+  ASSERT_TRUE(Create(ValidCreate("fixture"), &fixture).ok());
+  int creates = 0;
+  using Kind = platform::testing::ScopeCase::Kind;
+  std::map<std::string, platform::testing::ScopeCase> cases = {
+      {"CreateSupportRequest",
+       {Kind::kCreate, [&] {
+          return std::make_unique<pb::CreateSupportRequestRequest>(ValidCreate("scope-" + std::to_string(++creates)));
+        }}},
+      {"GetSupportRequest",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetSupportRequestRequest>();
+          r->set_name(fixture.name());
+          return r;
+        }}},
+      {"ListSupportRequests", {Kind::kList, [] { return std::make_unique<pb::ListSupportRequestsRequest>(); }}},
+      {"UpdateSupportRequest",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::UpdateSupportRequestRequest>();
+          *r->mutable_support_request() = fixture;
+          r->mutable_support_request()->set_outcome("Signposted to the local support group.");
+          r->mutable_update_mask()->add_paths("outcome");
+          return r;
+        }}},
+  };
+  EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.support.v1.SupportService", Policies(),
+                                               {.local_authorities = {"E09000006"}}, cases),
+            std::vector<std::string>{});
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SupportApiTest, ::testing::ValuesIn(platform::testing::Backends()),

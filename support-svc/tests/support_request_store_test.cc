@@ -108,6 +108,7 @@ TEST_P(SupportRequestStoreTest, ListPagesInDateReceivedOrderAndFilters) {
   }
   std::sort(expected.begin(), expected.end());
   SupportRequestQuery q;
+  q.coverage = platform::Coverage::Everything();
   q.page.size = 2;
   std::vector<std::string> seen;
   while (true) {
@@ -121,17 +122,22 @@ TEST_P(SupportRequestStoreTest, ListPagesInDateReceivedOrderAndFilters) {
   EXPECT_EQ(seen, ids);
 
   SupportRequestQuery rotherham;
+
+  rotherham.coverage = platform::Coverage::Everything();
   rotherham.local_authority = "E08000018";
   EXPECT_EQ(ListIds(rotherham).size(), 2u);
   SupportRequestQuery calls;
+  calls.coverage = platform::Coverage::Everything();
   calls.triage = Triage::kSupportCall;
   calls.status = SupportRequestStatus::kInProgress;
   EXPECT_EQ(ListIds(calls), std::vector<std::string>{expected[2].second});
   SupportRequestQuery families;
+  families.coverage = platform::Coverage::Everything();
   families.requester_kind = RequesterKind::kAdoptiveFamily;
   families.channel = Channel::kEmail;
   EXPECT_TRUE(ListIds(families).empty());
   SupportRequestQuery unknown;
+  unknown.coverage = platform::Coverage::Everything();
   unknown.page.after_id = platform::NewId();
   EXPECT_TRUE(ListIds(unknown).empty());
 }

@@ -33,7 +33,7 @@ TEST(Adoptctl, TokenHealthMigrateAndEventsWorkAgainstARealService) {
   ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " migrate --service recruitment --db-url '", db.url(), "'"), &out), 0) << out;
   auto opened = platform::Database::Open(db.url(), 1).value();
   EXPECT_EQ(platform::testing::CountRows(*opened, "households"), 0);  // the table exists
-  EXPECT_EQ(platform::testing::CountRows(*opened, "schema_migrations"), 2);
+  EXPECT_EQ(platform::testing::CountRows(*opened, "schema_migrations"), 3);  // platform 0001-0002, recruitment 0001
 
   Process svc("recruitment", BuildDir() + "/recruitment-svc/recruitment-svc",
               {"--grpc-address=127.0.0.1:0", "--metrics-port=0", "--metrics-address=127.0.0.1",

@@ -169,16 +169,71 @@ TEST_F(Suite, ARegisteredHouseholdReachesFamilyFindingThroughTheEventLog) {
   EXPECT_EQ(got["household"], name);
   EXPECT_EQ(got["homeLocalAuthority"], "E09000006");
   EXPECT_GT(std::stoll(got["sourceSequence"].get<std::string>()), 0);
-  // The producer's own log says the same, read by an operator's token.
+  // The producer's own log says the same, read with the consumer's service token; an
+  // operator's token reads no event log.
   auto stub = adoption::events::v1::EventLogService::NewStub(Channel(Grpc("recruitment")));
+  {
+    grpc::ClientContext manager;
+    manager.AddMetadata("authorization", "Bearer " + Token({"manager"}));
+    adoption::events::v1::ReadEventsResponse refused;
+    EXPECT_EQ(stub->ReadEvents(&manager, {}, &refused).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  }
   grpc::ClientContext ctx;
-  ctx.AddMetadata("authorization", "Bearer " + Token({"manager"}));
+  ctx.AddMetadata("authorization", "Bearer " + Token({"service"}, "familyfinding"));
   adoption::events::v1::ReadEventsRequest request;
   adoption::events::v1::ReadEventsResponse log;
   ASSERT_TRUE(stub->ReadEvents(&ctx, request, &log).ok());
   bool found = false;
   for (const auto& e : log.events()) found |= e.aggregate_id() == name.substr(strlen("households/"));
   EXPECT_TRUE(found);
+}
+
+// Object-level access through both doors: a worker of another authority and an adopter
+// of another household find nothing of a Bromley household; its own adopter does.
+TEST_F(Suite, AWorkerOfAnotherAuthorityOrAnotherHouseholdReadsNothingOfIt) {
+  auto http = Http();
+  auto created = http.Post("/v1/households?requestId=e2e-scope", Bearer({"recruitment_worker"}), kHousehold,
+                           "application/json");
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 200) << created->body;
+  const std::string name = json::parse(created->body)["name"];
+  const std::string id = name.substr(strlen("households/"));
+  const httplib::Headers rotherham = {
+      {"Authorization", "Bearer " + Token({"recruitment_worker"}, "worker-r", {.local_authorities = {"E08000018"}})}};
+  const httplib::Headers other_adopter = {
+      {"Authorization", "Bearer " + Token({"adopter"}, "adopter-x", {.local_authorities = {}, .household = "01J0"})}};
+  const httplib::Headers own_adopter = {
+      {"Authorization", "Bearer " + Token({"adopter"}, "adopter-y", {.local_authorities = {}, .household = id})}};
+
+  auto get = http.Get(("/v1/" + name).c_str(), rotherham);
+  ASSERT_TRUE(get);
+  EXPECT_EQ(get->status, 404);
+  EXPECT_EQ(json::parse(get->body)["code"], 5);
+  auto list = http.Get("/v1/households?pageSize=500", rotherham);
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->status, 200);
+  EXPECT_EQ(list->body.find(id), std::string::npos);
+  auto patch = http.Patch(("/v1/" + name + "?updateMask=earlyPermanenceInterest").c_str(), rotherham,
+                          R"({"etag":"1","earlyPermanenceInterest":true})", "application/json");
+  ASSERT_TRUE(patch);
+  EXPECT_EQ(patch->status, 404);
+  EXPECT_EQ(http.Get(("/v1/" + name).c_str(), other_adopter)->status, 404);
+  auto mine = http.Get(("/v1/" + name).c_str(), own_adopter);
+  EXPECT_EQ(mine->status, 200);
+  auto my_list = http.Get("/v1/households", own_adopter);
+  ASSERT_EQ(my_list->status, 200);
+  EXPECT_EQ(json::parse(my_list->body)["households"].size(), 1u);
+
+  // gRPC, to the service and through the gateway's pass-through.
+  for (int target : {Grpc("recruitment"), gateway_->Port("grpc_port")}) {
+    auto stub = rpb::RecruitmentService::NewStub(Channel(target));
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", rotherham.begin()->second);
+    rpb::GetHouseholdRequest request;
+    request.set_name(name);
+    rpb::Household out;
+    EXPECT_EQ(stub->GetHousehold(&ctx, request, &out).error_code(), grpc::StatusCode::NOT_FOUND) << target;
+  }
 }
 
 TEST_F(Suite, BadInputAndBadTokensAreRejectedAndWriteNothing) {

@@ -17,11 +17,14 @@ namespace e2e {
 std::string BuildDir() { return ADOPTION_BUILD_DIR; }
 std::string Secret() { return "e2e-secret-0123456789abcdef0123456789abcdef"; }
 
-std::string Token(const std::vector<std::string>& roles, const std::string& subject) {
+std::string Token(const std::vector<std::string>& roles, const std::string& subject, const Scopes& scopes) {
   platform::AuthConfig auth;
   auth.hs256_secret = Secret();
   platform::TokenRequest r;
   r.subject = subject;
+  r.local_authorities = scopes.local_authorities;
+  r.household = scopes.household;
+  r.party = scopes.party;
   for (const auto& name : roles) r.roles.push_back(*platform::ParseRole(name));
   return platform::MintToken(r, auth).value();
 }

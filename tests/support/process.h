@@ -44,7 +44,15 @@ class Process {
 std::string BuildDir();
 // The test signing secret shared by the processes and the tests.
 std::string Secret();
-std::string Token(const std::vector<std::string>& roles, const std::string& subject = "e2e-worker");
+// What a test token's scope claims say: by default a worker acting for the two
+// authorities the suite's records are in.
+struct Scopes {
+  std::vector<std::string> local_authorities = {"E09000006", "E08000018"};
+  std::string household;
+  std::string party;
+};
+std::string Token(const std::vector<std::string>& roles, const std::string& subject = "e2e-worker",
+                  const Scopes& scopes = {});
 // Runs a shell command; returns its exit code and appends its output to *out.
 int Shell(const std::string& command, std::string* out);
 

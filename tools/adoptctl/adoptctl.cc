@@ -4,7 +4,7 @@
 //   adoptctl health [--target host:port ...]            grpc.health.v1 of every service
 //   adoptctl migrate --service recruitment --db-url URL  apply a service's migrations
 //   adoptctl mysql provision --admin-url URL [--host-pattern %] [--secrets-dir DIR]
-//   adoptctl events tail --target host:port [--after N] [--follow]
+//   adoptctl events tail --target host:port [--as SERVICE] [--after N] [--follow]
 // The signing secret for tokens comes from --jwt-secret, ADOPTION_JWT_SECRET, or
 // --jwt-secret-file / ADOPTION_JWT_SECRET_FILE (scripts/up writes var/dev-secret).
 #include <grpcpp/grpcpp.h>
@@ -99,8 +99,10 @@ platform::AuthConfig AuthFrom(const Args& args) {
   return auth;
 }
 
-std::string MintManagerToken(const Args& args) {
-  platform::TokenRequest request{.subject = "adoptctl", .roles = {platform::Role::kManager},
+// Event logs answer service tokens only, each seeing the types granted to that
+// service: the operator reads a log as the service named by --as.
+std::string MintServiceToken(const Args& args) {
+  platform::TokenRequest request{.subject = args.Get("as", "familyfinding"), .roles = {platform::Role::kService},
                                  .lifetime = std::chrono::minutes(10)};
   auto token = platform::MintToken(request, AuthFrom(args));
   return token.ok() ? *token : "";
@@ -230,7 +232,7 @@ int EventsTail(const Args& args) {
       grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
   while (true) {
     grpc::ClientContext ctx;
-    ctx.AddMetadata("authorization", "Bearer " + MintManagerToken(args));
+    ctx.AddMetadata("authorization", "Bearer " + MintServiceToken(args));
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(40));
     adoption::events::v1::ReadEventsRequest request;
     request.set_after_sequence(after);
