@@ -68,11 +68,13 @@ HttpError ForLibraryRefusal(const LibraryRefusal& r, const std::vector<std::stri
         return {400, GatewayStatus(StatusCode::kInvalidArgument, "the request line cannot be read",
                                    "MALFORMED_REQUEST")};
       }
-      static const char* kDispatched[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
-      if (std::find(std::begin(kDispatched), std::end(kDispatched), r.method) == std::end(kDispatched)) {
+      // A method cpp-httplib cannot dispatch (TRACE, CONNECT), or a body it could
+      // not read for a route that does not exist: the route table answers.
+      if (std::find(allowed_for_path.begin(), allowed_for_path.end(), r.method) == allowed_for_path.end()) {
         return NoRoute(r.method, r.path, allowed_for_path);
       }
-      return {400, GatewayStatus(StatusCode::kInvalidArgument, "the request body cannot be read", "MALFORMED_BODY")};
+      return {400, GatewayStatus(StatusCode::kInvalidArgument,
+                                 "the request body cannot be read (send it with a Content-Length)", "MALFORMED_BODY")};
     }
     default:
       break;
