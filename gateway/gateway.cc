@@ -13,14 +13,21 @@
 #include <chrono>
 #include <future>
 
+#include <algorithm>
+#include <optional>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "adoption/events/v1/event_log.pb.h"
+#include "gateway/grpc_metrics.h"
+#include "gateway/http_errors.h"
 #include "gateway/transcoder.h"
-#include "google/protobuf/util/json_util.h"
-#include "google/rpc/status.pb.h"
+#include "platform/errors.h"
 #include "platform/ids.h"
 #include "platform/log.h"
 #include "platform/metrics.h"
+#include "platform/request_id.h"
 
 namespace gateway {
 
@@ -70,21 +77,31 @@ std::string ContextOf(absl::string_view grpc_path) {
   return parts.size() > 2 && parts[0] == "adoption" ? std::string(parts[1]) : "";
 }
 
-std::string StatusJson(const grpc::Status& status) {
-  google::rpc::Status rpc;
-  if (status.error_details().empty() || !rpc.ParseFromString(status.error_details())) {
-    rpc.set_code(status.error_code());
-    rpc.set_message(status.error_message());
+// Every service serves its own event log (adoption.events.v1.EventLogService)
+// under the one annotated path, GET /v1/events. Behind the gateway a REST caller
+// names the service whose log it reads in this query parameter; it is the
+// gateway's, not a request field, and is removed before transcoding.
+constexpr char kEventsContext[] = "events";
+constexpr char kServiceParameter[] = "service";
+constexpr char kReadEvents[] = "/adoption.events.v1.EventLogService/ReadEvents";
+// ReadEvents waits up to 30 s for an event (event_log.proto): a long poll gets that
+// on top of the gateway's deadline.
+constexpr auto kMaxEventWait = std::chrono::seconds(30);
+
+// The gateway's own GET endpoints, beside the transcoded routes.
+constexpr const char* kOwnPaths[] = {"/openapi.json", "/healthz"};
+
+// Method label of the REST metrics: the methods cpp-httplib accepts, else "other".
+std::string MethodLabel(const std::string& method) {
+  static const char* kMethods[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"};
+  for (const char* m : kMethods) {
+    if (method == m) return method;
   }
-  std::string json;
-  if (!google::protobuf::util::MessageToJsonString(rpc, &json).ok()) {
-    json = absl::StrCat("{\"code\":", static_cast<int>(status.error_code()), ",\"message\":\"internal error\"}");
-  }
-  return json;
+  return "other";
 }
 
-grpc::Status FromAbsl(const absl::Status& s) {
-  return grpc::Status(static_cast<grpc::StatusCode>(s.code()), std::string(s.message()));
+std::string RequestIdOf(absl::string_view given) {
+  return platform::UsableRequestId(given) ? std::string(given) : platform::NewId();
 }
 
 }  // namespace
@@ -98,6 +115,7 @@ struct Gateway::Impl {
   prometheus::Family<prometheus::Counter>* requests = nullptr;
   prometheus::Family<prometheus::Histogram>* latency = nullptr;
   std::map<std::string, std::unique_ptr<grpc::GenericStub>> stubs;  // by context
+  KnownGrpcMethods known_grpc_methods;
   httplib::Server http;
   int http_port = 0, grpc_port = 0;
   std::thread http_thread;
@@ -110,14 +128,13 @@ struct Gateway::Impl {
   }
 
   // One forwarded unary call; blocks this (HTTP worker) thread until it completes.
-  grpc::Status Forward(const std::string& grpc_path, const std::string& request, std::string* response,
-                       const std::string& authorization, const std::string& request_id) {
-    grpc::GenericStub* stub = StubFor(grpc_path);
-    if (!stub) return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "no backend for this service");
+  grpc::Status Forward(grpc::GenericStub* stub, const std::string& grpc_path, const std::string& request,
+                       std::string* response, const std::string& authorization, const std::string& request_id,
+                       std::chrono::milliseconds extra_time) {
     grpc::ClientContext ctx;
     ctx.AddMetadata("authorization", authorization);
     ctx.AddMetadata("x-request-id", request_id);
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(config.deadline_ms));
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(config.deadline_ms) + extra_time);
     grpc::Slice slice(request);
     grpc::ByteBuffer in(&slice, 1), out;
     std::promise<grpc::Status> done;
@@ -133,36 +150,87 @@ struct Gateway::Impl {
     return status;
   }
 
-  void Handle(const httplib::Request& req, httplib::Response& res) {
-    const auto start = std::chrono::steady_clock::now();
-    std::string route_label = "unmatched";
-    std::string request_id = req.get_header_value("X-Request-Id");
-    if (request_id.empty() || request_id.size() > 64) request_id = platform::NewId();
-    res.set_header("X-Request-Id", request_id);
-    grpc::Status status = Serve(req, res, request_id, route_label);
-    if (!status.ok()) {
-      res.status = status.error_code() == grpc::StatusCode::UNIMPLEMENTED &&
-                           status.error_message().find("is not allowed on") != std::string::npos
-                       ? 405
-                       : HttpStatusFor(status.error_code());
-      res.set_content(StatusJson(status), "application/json");
+  // The methods the gateway serves on `path`: its own endpoints' or the routes'.
+  std::vector<std::string> AllowedOn(const std::string& path) const {
+    for (const char* own : kOwnPaths) {
+      if (path == own) return {"GET", "HEAD"};
     }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    requests->Add({{"method", req.method}, {"route", route_label}, {"code", std::to_string(res.status)}}).Increment();
-    latency->Add({{"method", req.method}, {"route", route_label}},
+    return transcoder->Match("GET", path).allowed;
+  }
+
+  void Reply(httplib::Response& res, const HttpError& error) {
+    res.status = error.http_status;
+    if (!error.allow.empty()) res.set_header("Allow", error.allow);
+    res.set_content(StatusJson(platform::ToGrpcStatus(error.status)), "application/json");
+  }
+
+  void Record(const std::string& method, const std::string& route_label, int status, double seconds,
+              const std::string& request_id) {
+    const std::string method_label = MethodLabel(method);
+    requests->Add({{"method", method_label}, {"route", route_label}, {"code", std::to_string(status)}}).Increment();
+    latency->Add({{"method", method_label}, {"route", route_label}},
                  prometheus::Histogram::BucketBoundaries{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
                                                          2.5, 5, 10})
         .Observe(seconds);
     platform::log::ScopedRequestId scoped(request_id);
-    platform::log::Info("http", {{"method", req.method}, {"route", route_label}, {"status", std::to_string(res.status)},
+    platform::log::Info("http", {{"method", method_label}, {"route", route_label}, {"status", std::to_string(status)},
                                  {"ms", std::to_string(static_cast<int>(seconds * 1000))}});
   }
 
-  grpc::Status Serve(const httplib::Request& req, httplib::Response& res, const std::string& request_id,
-                     std::string& route_label) {
+  void Handle(const httplib::Request& req, httplib::Response& res) {
+    const auto start = std::chrono::steady_clock::now();
+    std::string route_label = "unmatched";
+    const std::string request_id = RequestIdOf(req.get_header_value("X-Request-Id"));
+    res.set_header("X-Request-Id", request_id);
+    if (auto error = Serve(req, res, request_id, route_label); error) Reply(res, *error);
+    Record(req.method, route_label, res.status,
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), request_id);
+  }
+
+  // A status cpp-httplib set by itself (the request was too large or unreadable,
+  // or its method one cpp-httplib cannot dispatch): none of our handlers ran, so
+  // the body is still empty.
+  void HandleLibraryRefusal(const httplib::Request& req, httplib::Response& res) {
+    const std::string request_id = RequestIdOf(req.get_header_value("X-Request-Id"));
+    res.set_header("X-Request-Id", request_id);
+    LibraryRefusal refusal;
+    refusal.http_status = res.status;
+    refusal.method = req.method;
+    refusal.target = req.target;
+    refusal.path = req.path;
+    // cpp-httplib files the peer's address as a header once every header is read.
+    refusal.headers_read = req.has_header("REMOTE_ADDR");
+    Reply(res, ForLibraryRefusal(refusal, req.path.empty() ? std::vector<std::string>{} : AllowedOn(req.path)));
+    Record(req.method, "unmatched", res.status, 0, request_id);
+  }
+
+  void HandleException(const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    const std::string request_id = RequestIdOf(req.get_header_value("X-Request-Id"));
+    platform::log::ScopedRequestId scoped(request_id);
+    platform::log::Error("http_exception", {{"method", MethodLabel(req.method)}, {"error", what}});
+    res.set_header("X-Request-Id", request_id);
+    Reply(res, {500, GatewayStatus(absl::StatusCode::kInternal, "internal error", "INTERNAL")});
+  }
+
+  std::optional<HttpError> Serve(const httplib::Request& req, httplib::Response& res, const std::string& request_id,
+                                 std::string& route_label) {
+    // The route table first: 404 and 405 are facts about the path, the same for
+    // every caller, and /openapi.json publishes the table anyway.
+    RouteMatch match = transcoder->Match(req.method, req.path);
+    if (!match.route) return NoRoute(req.method, req.path, AllowedOn(req.path));
+    const Route& route = *match.route;
+    route_label = route.path.text();
+
     const std::string authorization = req.get_header_value("Authorization");
     auto principal = verifier->VerifyHeader(authorization);
-    if (!principal.ok()) return FromAbsl(principal.status());
+    if (!principal.ok()) return Refusal(principal.status());
     // From the URL only: httplib also files a form-encoded body under params.
     std::multimap<std::string, std::string> query;
     if (auto q = req.target.find('?'); q != std::string::npos) {
@@ -172,17 +240,60 @@ struct Gateway::Impl {
         query.emplace(PercentDecode(key, true), PercentDecode(value, true));
       }
     }
-    auto call = transcoder->Prepare(req.method, req.path, query, req.body);
-    if (!call.ok()) return FromAbsl(call.status());
-    route_label = call->route->path.text();
+    auto stub = BackendFor(route, query);
+    if (!stub.ok()) return Refusal(stub.status());
+    auto request = transcoder->Prepare(match, query, req.body);
+    if (!request.ok()) return Refusal(request.status());
     std::string response;
-    grpc::Status status = Forward(call->route->grpc_path, call->request, &response, authorization, request_id);
-    if (!status.ok()) return status;
-    auto json = transcoder->ResponseJson(*call->route, response);
-    if (!json.ok()) return FromAbsl(json.status());
+    grpc::Status status = Forward(*stub, route.grpc_path, *request, &response, authorization, request_id,
+                                  ExtraTimeFor(route, *request));
+    if (!status.ok()) {
+      res.status = HttpStatusFor(status.error_code());
+      res.set_content(StatusJson(status), "application/json");
+      return std::nullopt;
+    }
+    auto json = transcoder->ResponseJson(route, response);
+    if (!json.ok()) return Refusal(json.status());
     res.status = 200;
     res.set_content(*json, "application/json");
-    return grpc::Status::OK;
+    return std::nullopt;
+  }
+
+  static HttpError Refusal(const absl::Status& status) {
+    return HttpError{HttpStatusFor(static_cast<int>(status.code())), status};
+  }
+
+  // The backend a route's call goes to: its context's service, or for the event
+  // log (which every service serves) the one named by ?service=, taken out of
+  // `query`.
+  absl::StatusOr<grpc::GenericStub*> BackendFor(const Route& route, std::multimap<std::string, std::string>& query) {
+    if (grpc::GenericStub* stub = StubFor(route.grpc_path)) return stub;
+    if (ContextOf(route.grpc_path) != kEventsContext) {
+      return absl::UnimplementedError(absl::StrCat("no backend serves ", route.grpc_path));
+    }
+    std::vector<std::string> names;
+    for (const auto& [name, stub] : stubs) names.push_back(name);
+    const std::string wanted = absl::StrCat("the service whose event log to read: one of ", absl::StrJoin(names, ", "));
+    auto [first, last] = query.equal_range(kServiceParameter);
+    if (first == last || std::next(first) != last) {
+      return platform::InvalidArgument({{kServiceParameter, absl::StrCat("required once: ", wanted)}});
+    }
+    auto it = stubs.find(first->second);
+    if (it == stubs.end()) {
+      return platform::InvalidArgument({{kServiceParameter, absl::StrCat("'", first->second, "' is not ", wanted)}});
+    }
+    query.erase(first);
+    return it->second.get();
+  }
+
+  // A long poll of the event log may wait up to its `wait` before answering.
+  static std::chrono::milliseconds ExtraTimeFor(const Route& route, const std::string& request) {
+    if (route.grpc_path != kReadEvents) return std::chrono::milliseconds(0);
+    adoption::events::v1::ReadEventsRequest read;
+    if (!read.ParseFromString(request)) return std::chrono::milliseconds(0);
+    auto wait = std::chrono::seconds(read.wait().seconds()) + std::chrono::nanoseconds(read.wait().nanos());
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::clamp<std::chrono::nanoseconds>(wait, std::chrono::nanoseconds(0), kMaxEventWait));
   }
 };
 
@@ -200,12 +311,17 @@ class ProxyReactor : public grpc::ServerGenericBidiReactor {
       Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "no request message"));
       return;
     }
+    // Only methods of the contracts are forwarded: an invented path goes no further.
+    if (!gw_->known_grpc_methods.contains(ctx_->method())) {
+      Finish(grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "unknown method"));
+      return;
+    }
     const auto& md = ctx_->client_metadata();
     auto auth = md.find("authorization");
     std::string authorization = auth == md.end() ? "" : std::string(auth->second.data(), auth->second.size());
     auto principal = gw_->verifier->VerifyHeader(authorization);
     if (!principal.ok()) {
-      Finish(FromAbsl(principal.status()));
+      Finish(platform::ToGrpcStatus(principal.status()));
       return;
     }
     grpc::GenericStub* stub = gw_->StubFor(ctx_->method());
@@ -216,7 +332,7 @@ class ProxyReactor : public grpc::ServerGenericBidiReactor {
     client_.AddMetadata("authorization", authorization);
     auto rid = md.find("x-request-id");
     client_.AddMetadata("x-request-id",
-                        rid == md.end() ? platform::NewId() : std::string(rid->second.data(), rid->second.size()));
+                        RequestIdOf(rid == md.end() ? "" : absl::string_view(rid->second.data(), rid->second.size())));
     auto deadline = std::chrono::system_clock::now() + std::chrono::milliseconds(gw_->config.deadline_ms);
     client_.set_deadline(std::min(deadline, ctx_->deadline()));
     stub->UnaryCall(&client_, ctx_->method(), grpc::StubOptions(), &request_, &response_, [this](grpc::Status s) {
@@ -261,9 +377,28 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayConfig& co
   impl->openapi = openapi_json;
   std::vector<std::string> prefixes;
   for (const auto& [ctx, address] : config.backends) prefixes.push_back(absl::StrCat("adoption.", ctx, "."));
+  prefixes.push_back(absl::StrCat("adoption.", kEventsContext, "."));
   auto transcoder = Transcoder::Create(descriptor_set, prefixes);
   if (!transcoder.ok()) return transcoder.status();
   impl->transcoder = *std::move(transcoder);
+  for (const Route& route : impl->transcoder->routes()) {
+    // ?service= must never shadow a field a later contract adds to the request.
+    const auto* input = route.method->input_type();
+    bool shadowed = false;
+    for (int i = 0; i < input->field_count(); ++i) {
+      shadowed |= input->field(i)->name() == kServiceParameter || input->field(i)->json_name() == kServiceParameter;
+    }
+    if (ContextOf(route.grpc_path) == kEventsContext && shadowed) {
+      return absl::InvalidArgumentError(absl::StrCat(input->full_name(), " has a field named '", kServiceParameter,
+                                                     "', which the gateway uses to pick the event log"));
+    }
+  }
+  for (const auto& [path, method] : impl->transcoder->grpc_methods()) {
+    impl->known_grpc_methods[path] = method->client_streaming()
+                                         ? (method->server_streaming() ? "bidi_stream" : "client_stream")
+                                         : (method->server_streaming() ? "server_stream" : "unary");
+  }
+  AddOwnGrpcMethods(impl->known_grpc_methods);
   auto auth = config.Auth();
   if (!auth.ok()) return auth.status();
   auto verifier = platform::TokenVerifier::Create(*auth);
@@ -294,7 +429,7 @@ absl::Status Gateway::Start() {
   const int threads = impl->config.http_threads;
   impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // The services accept 4 MiB messages; a larger body is refused before it is read.
-  impl->http.set_payload_max_length(4 * 1024 * 1024);
+  impl->http.set_payload_max_length(kMaxBodyBytes);
   // Without it, small responses wait on the client's delayed ACK (~40 ms each).
   impl->http.set_tcp_nodelay(true);
   impl->http.Get("/openapi.json", [impl](const httplib::Request&, httplib::Response& res) {
@@ -303,12 +438,25 @@ absl::Status Gateway::Start() {
   impl->http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("{\"status\":\"SERVING\"}", "application/json");
   });
+  // Every other request of every method cpp-httplib dispatches goes to Handle,
+  // which answers from the route table (404, or 405 with Allow).
   auto handler = [impl](const httplib::Request& req, httplib::Response& res) { impl->Handle(req, res); };
-  impl->http.Get("/v1/.*", handler);
-  impl->http.Post("/v1/.*", handler);
-  impl->http.Patch("/v1/.*", handler);
-  impl->http.Put("/v1/.*", handler);
-  impl->http.Delete("/v1/.*", handler);
+  impl->http.Get(".*", handler);
+  impl->http.Post(".*", handler);
+  impl->http.Patch(".*", handler);
+  impl->http.Put(".*", handler);
+  impl->http.Delete(".*", handler);
+  impl->http.Options(".*", handler);
+  // cpp-httplib answers some requests itself (413, 414, an unreadable request or
+  // an overlong header line) with an empty body; ours always have one.
+  impl->http.set_error_handler(httplib::Server::HandlerWithResponse(
+      [impl](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        impl->HandleLibraryRefusal(req, res);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  impl->http.set_exception_handler([impl](const httplib::Request& req, httplib::Response& res,
+                                          std::exception_ptr ep) { impl->HandleException(req, res, ep); });
   if (impl->config.http_port == 0) {
     impl->http_port = impl->http.bind_to_any_port(impl->config.http_address);
   } else {
@@ -325,7 +473,7 @@ absl::Status Gateway::Start() {
   impl->proxy = std::make_unique<Proxy>(impl);
   builder.RegisterCallbackGenericService(impl->proxy.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(impl->metrics->ServerInterceptorFactory());
+  interceptors.push_back(GrpcMetricsInterceptor(impl->metrics->registry(), impl->known_grpc_methods));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   impl->grpc_server = builder.BuildAndStart();
   if (!impl->grpc_server || impl->grpc_port == 0) return absl::UnavailableError("cannot bind the gRPC port");

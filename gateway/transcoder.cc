@@ -110,6 +110,20 @@ absl::Status SetScalar(gp::Message* msg, const gp::FieldDescriptor* f, const std
         }
         return absl::OkStatus();
       }
+      if ((f->message_type()->full_name() == "google.protobuf.Duration" ||
+           f->message_type()->full_name() == "google.protobuf.Timestamp") &&
+          !rep) {
+        // Their JSON form, as a query parameter too (google/api/http.proto): "2.5s",
+        // "2025-03-01T09:00:00Z".
+        for (char c : value) {
+          if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) return bad("a valid value");
+        }
+        if (!gp::util::JsonStringToMessage(absl::StrCat("\"", value, "\""), r->MutableMessage(msg, f)).ok()) {
+          return bad(f->message_type()->full_name() == "google.protobuf.Duration" ? "a duration such as 2.5s"
+                                                                                   : "an RFC 3339 timestamp");
+        }
+        return absl::OkStatus();
+      }
       return absl::InvalidArgumentError(absl::StrCat(param, " is a message; set its fields (", param, ".x=...)"));
   }
   return absl::InvalidArgumentError(absl::StrCat(param, ": unsupported type"));
@@ -172,6 +186,10 @@ absl::StatusOr<std::unique_ptr<Transcoder>> Transcoder::Create(const std::string
     const gp::FileDescriptor* fd = t->pool_.FindFileByName(file.name());
     for (int s = 0; s < fd->service_count(); ++s) {
       const gp::ServiceDescriptor* service = fd->service(s);
+      for (int i = 0; i < service->method_count(); ++i) {
+        const gp::MethodDescriptor* m = service->method(i);
+        t->grpc_methods_[absl::StrCat("/", service->full_name(), "/", m->name())] = m;
+      }
       bool routed = std::any_of(prefixes.begin(), prefixes.end(),
                                 [&](const std::string& p) { return service->full_name().rfind(p, 0) == 0; });
       if (!routed) continue;
@@ -191,25 +209,29 @@ absl::StatusOr<std::unique_ptr<Transcoder>> Transcoder::Create(const std::string
   return t;
 }
 
-absl::StatusOr<PreparedCall> Transcoder::Prepare(const std::string& http_method, const std::string& path,
-                                                 const std::multimap<std::string, std::string>& query,
-                                                 const std::string& body) const {
-  const Route* route = nullptr;
-  PathTemplate::Bindings bindings;
-  bool path_known = false;
+RouteMatch Transcoder::Match(const std::string& http_method, const std::string& path) const {
+  const std::string method = http_method == "HEAD" ? "GET" : http_method;
+  RouteMatch match;
   for (const auto& r : routes_) {
     auto b = r.path.Match(path);
     if (!b) continue;
-    path_known = true;
-    if (r.http_method != http_method) continue;
-    route = &r;
-    bindings = *std::move(b);
-    break;
+    match.allowed.push_back(r.http_method);
+    if (r.http_method == "GET") match.allowed.push_back("HEAD");
+    if (!match.route && r.http_method == method) {
+      match.route = &r;
+      match.bindings = *std::move(b);
+    }
   }
-  if (!route) {
-    return path_known ? absl::UnimplementedError(absl::StrCat(http_method, " is not allowed on ", path))
-                      : absl::NotFoundError(absl::StrCat("no API route for ", http_method, " ", path));
-  }
+  std::sort(match.allowed.begin(), match.allowed.end());
+  match.allowed.erase(std::unique(match.allowed.begin(), match.allowed.end()), match.allowed.end());
+  return match;
+}
+
+absl::StatusOr<std::string> Transcoder::Prepare(const RouteMatch& match,
+                                                const std::multimap<std::string, std::string>& query,
+                                                const std::string& body) const {
+  const Route* route = match.route;
+  if (!route) return absl::InternalError("no route to prepare a request for");
   std::unique_ptr<gp::Message> request(factory_.GetPrototype(route->method->input_type())->New());
   gp::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
@@ -227,7 +249,7 @@ absl::StatusOr<PreparedCall> Transcoder::Prepare(const std::string& http_method,
       return absl::InvalidArgumentError(absl::StrCat("request body: ", std::string(parsed.message())));
     }
   }
-  for (const auto& [field, value] : bindings) {
+  for (const auto& [field, value] : match.bindings) {
     if (auto s = SetPath(request.get(), field, value); !s.ok()) return s;
   }
   if (route->body != "*") {
@@ -236,10 +258,9 @@ absl::StatusOr<PreparedCall> Transcoder::Prepare(const std::string& http_method,
       if (auto s = SetPath(request.get(), key, value); !s.ok()) return s;
     }
   }
-  PreparedCall call;
-  call.route = route;
-  request->SerializeToString(&call.request);
-  return call;
+  std::string serialized;
+  request->SerializeToString(&serialized);
+  return serialized;
 }
 
 absl::StatusOr<std::string> Transcoder::ResponseJson(const Route& route, const std::string& bytes) const {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "gateway/path_template.h"
 #include "google/protobuf/descriptor.h"
@@ -23,9 +24,13 @@ struct Route {
   std::string grpc_path;    // "/adoption.recruitment.v1.RecruitmentService/GetHousehold"
 };
 
-struct PreparedCall {
-  const Route* route = nullptr;
-  std::string request;  // serialized request message
+// Where a request's method and path lead in the route table.
+struct RouteMatch {
+  const Route* route = nullptr;    // the route for this method and path; null when none
+  PathTemplate::Bindings bindings; // its path variables
+  // Every method with a template matching the path, sorted (HEAD beside GET): what
+  // a 405's Allow header lists. Empty when no template matches the path at all (404).
+  std::vector<std::string> allowed;
 };
 
 class Transcoder {
@@ -35,14 +40,23 @@ class Transcoder {
   static absl::StatusOr<std::unique_ptr<Transcoder>> Create(const std::string& descriptor_set,
                                                             const std::vector<std::string>& service_prefixes);
 
-  // NOT_FOUND when no route matches; INVALID_ARGUMENT (naming the parameter or
-  // the JSON problem) when the request cannot be read.
-  absl::StatusOr<PreparedCall> Prepare(const std::string& http_method, const std::string& path,
-                                       const std::multimap<std::string, std::string>& query,
-                                       const std::string& body) const;
+  // Looks `http_method` and `path` up in the route table. HEAD is served as GET
+  // (RFC 9110 9.3.2).
+  RouteMatch Match(const std::string& http_method, const std::string& path) const;
+
+  // The matched route's serialized request from its path variables, query
+  // parameters and body; INVALID_ARGUMENT (naming the parameter or the JSON
+  // problem) when the request cannot be read.
+  absl::StatusOr<std::string> Prepare(const RouteMatch& match, const std::multimap<std::string, std::string>& query,
+                                      const std::string& body) const;
   absl::StatusOr<std::string> ResponseJson(const Route& route, const std::string& response) const;
 
   const std::vector<Route>& routes() const { return routes_; }
+  // Every method of every service in the image, routed or not, by its gRPC path
+  // ("/adoption.recruitment.v1.RecruitmentService/GetHousehold").
+  const absl::flat_hash_map<std::string, const google::protobuf::MethodDescriptor*>& grpc_methods() const {
+    return grpc_methods_;
+  }
   const google::protobuf::DescriptorPool& pool() const { return pool_; }
 
  private:
@@ -50,6 +64,7 @@ class Transcoder {
   google::protobuf::DescriptorPool pool_;
   mutable google::protobuf::DynamicMessageFactory factory_{&pool_};
   std::vector<Route> routes_;
+  absl::flat_hash_map<std::string, const google::protobuf::MethodDescriptor*> grpc_methods_;
 };
 
 // HTTP status for a gRPC code (the mapping in google/rpc/code.proto).

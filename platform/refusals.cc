@@ -44,7 +44,7 @@ bool RefusalRecorder::TakeToken() {
   return true;
 }
 
-void RefusalRecorder::Record(const Principal& who, absl::string_view method, absl::string_view request_id,
+bool RefusalRecorder::Record(const Principal& who, absl::string_view method, absl::string_view request_id,
                              absl::string_view reason, absl::string_view peer) {
   long long unwritten = 0;
   {
@@ -53,7 +53,7 @@ void RefusalRecorder::Record(const Principal& who, absl::string_view method, abs
     long long& pending = unwritten_[reason];
     if (!TakeToken()) {
       ++pending;
-      return;
+      return false;
     }
     unwritten = pending;
     pending = 0;
@@ -68,6 +68,7 @@ void RefusalRecorder::Record(const Principal& who, absl::string_view method, abs
     std::lock_guard<std::mutex> lock(mu_);
     unwritten_[reason] += unwritten + 1;
   }
+  return true;
 }
 
 }  // namespace platform

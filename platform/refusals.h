@@ -35,8 +35,9 @@ class RefusalRecorder {
   RefusalRecorder(Database* db, prometheus::Registry* registry, RefusalAuditRate rate);
 
   // `reason`: "UNAUTHENTICATED" or "PERMISSION_DENIED"; `peer`: gRPC's peer string
-  // ("ipv4:10.0.0.7:53122"), labelled by address without the port.
-  void Record(const Principal& who, absl::string_view method, absl::string_view request_id,
+  // ("ipv4:10.0.0.7:53122"), labelled by address without the port. True when an audit
+  // row was written for it (the caller logs those only, so a flood is no log flood).
+  bool Record(const Principal& who, absl::string_view method, absl::string_view request_id,
               absl::string_view reason, absl::string_view peer);
 
   // The label a peer is counted under: its address, or "other" once kMaxPeers

@@ -13,6 +13,7 @@
 #include "platform/ids.h"
 #include "platform/log.h"
 #include "platform/refusals.h"
+#include "platform/request_id.h"
 
 namespace platform {
 namespace {
@@ -21,16 +22,6 @@ std::string Metadata(grpc::ServerContext* ctx, const char* key) {
   const auto& md = ctx->client_metadata();
   auto it = md.find(key);
   return it == md.end() ? std::string() : std::string(it->second.data(), it->second.size());
-}
-
-// A caller's request id is echoed into logs: accept only short printable ids.
-// (The gateway applies the same rule; platform/request_id.h once it lands.)
-bool UsableRequestId(const std::string& id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id) {
-    if (!(isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -76,15 +67,16 @@ grpc::Status RpcRunner::Run(grpc::ServerContext* ctx, absl::string_view method,
   log::ScopedRequestId scoped(call.request_id_);
 
   absl::Status status;
+  bool logged = true;  // refusals beyond the audited rate are counted, not logged
   auto principal = verifier_->VerifyHeader(Metadata(ctx, "authorization"));
   if (!principal.ok()) {
     status = Unauthenticated(principal.status().message());
-    refusals_->Record(call.principal_, call.method_, call.request_id_, "UNAUTHENTICATED", ctx->peer());
+    logged = refusals_->Record(call.principal_, call.method_, call.request_id_, "UNAUTHENTICATED", ctx->peer());
   } else {
     call.principal_ = *std::move(principal);
     if (!policies_->Allows(method, call.principal_)) {
       status = PermissionDenied(absl::StrCat("the caller's roles may not call ", method));
-      refusals_->Record(call.principal_, call.method_, call.request_id_, "PERMISSION_DENIED", ctx->peer());
+      logged = refusals_->Record(call.principal_, call.method_, call.request_id_, "PERMISSION_DENIED", ctx->peer());
     } else {
       call.coverage_ = policies_->CoverageFor(method, call.principal_);
       try {
@@ -100,6 +92,7 @@ grpc::Status RpcRunner::Run(grpc::ServerContext* ctx, absl::string_view method,
   }
   if (status.ok() && call.emitted_ && sequencer_) sequencer_->Notify();
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (!logged) return ToGrpcStatus(status);
   (status.ok() || absl::IsInvalidArgument(status) || absl::IsNotFound(status) ? log::Info : log::Warn)(
       "rpc", {{"method", call.method_},
               {"code", absl::StatusCodeToString(status.code())},

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "adoption/events/v1/event_log.pb.h"
 #include "adoption/recruitment/v1/recruitment_service.pb.h"
 #include "gateway/path_template.h"
 #include "gateway/transcoder.h"
@@ -54,6 +55,12 @@ class TranscoderTest : public ::testing::Test {
     ss << in.rdbuf();
     transcoder_ = Transcoder::Create(ss.str(), {"adoption.recruitment."}).value();
   }
+  absl::StatusOr<std::string> Prepare(const std::string& method, const std::string& path,
+                                      const std::multimap<std::string, std::string>& query, const std::string& body) {
+    auto match = transcoder_->Match(method, path);
+    if (!match.route) return absl::NotFoundError(path);
+    return transcoder_->Prepare(match, query, body);
+  }
   std::unique_ptr<Transcoder> transcoder_;
 };
 
@@ -70,12 +77,14 @@ TEST_F(TranscoderTest, EveryAnnotatedRpcOfTheRoutedServicesHasARoute) {
 }
 
 TEST_F(TranscoderTest, ABodyFieldPathVariablesAndQueryParametersBuildTheRequest) {
-  auto call = transcoder_->Prepare("PATCH", "/v1/households/01abc", {{"updateMask", "homeLocalAuthority,fosterCarers"}},
+  auto match = transcoder_->Match("PATCH", "/v1/households/01abc");
+  ASSERT_NE(match.route, nullptr);
+  EXPECT_EQ(match.route->grpc_path, "/adoption.recruitment.v1.RecruitmentService/UpdateHousehold");
+  auto call = transcoder_->Prepare(match, {{"updateMask", "homeLocalAuthority,fosterCarers"}},
                                    R"({"homeLocalAuthority":"E08000018","etag":"3"})");
   ASSERT_TRUE(call.ok()) << call.status();
-  EXPECT_EQ(call->route->grpc_path, "/adoption.recruitment.v1.RecruitmentService/UpdateHousehold");
   rpb::UpdateHouseholdRequest request;
-  ASSERT_TRUE(request.ParseFromString(call->request));
+  ASSERT_TRUE(request.ParseFromString(*call));
   EXPECT_EQ(request.household().name(), "households/01abc");
   EXPECT_EQ(request.household().home_local_authority(), "E08000018");
   EXPECT_EQ(request.household().etag(), "3");
@@ -83,27 +92,43 @@ TEST_F(TranscoderTest, ABodyFieldPathVariablesAndQueryParametersBuildTheRequest)
   EXPECT_EQ(request.update_mask().paths(0), "home_local_authority");
   EXPECT_EQ(request.update_mask().paths(1), "foster_carers");
 
-  auto list = transcoder_->Prepare("GET", "/v1/households", {{"page_size", "5"}, {"filter", "status = X"}}, "");
+  auto list = Prepare("GET", "/v1/households", {{"page_size", "5"}, {"filter", "status = X"}}, "");
   ASSERT_TRUE(list.ok());
   rpb::ListHouseholdsRequest l;
-  ASSERT_TRUE(l.ParseFromString(list->request));
+  ASSERT_TRUE(l.ParseFromString(*list));
   EXPECT_EQ(l.page_size(), 5);
   EXPECT_EQ(l.filter(), "status = X");
 }
 
 TEST_F(TranscoderTest, UnreadableRequestsAreInvalidArgumentsNamingTheProblem) {
-  EXPECT_TRUE(absl::IsInvalidArgument(transcoder_->Prepare("POST", "/v1/households", {}, "{not json").status()));
-  EXPECT_TRUE(absl::IsInvalidArgument(
-      transcoder_->Prepare("POST", "/v1/households", {}, R"({"noSuchField":1})").status()));
-  auto bad_param = transcoder_->Prepare("GET", "/v1/households", {{"pageSize", "many"}}, "");
+  EXPECT_TRUE(absl::IsInvalidArgument(Prepare("POST", "/v1/households", {}, "{not json").status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(Prepare("POST", "/v1/households", {}, R"({"noSuchField":1})").status()));
+  auto bad_param = Prepare("GET", "/v1/households", {{"pageSize", "many"}}, "");
   ASSERT_TRUE(absl::IsInvalidArgument(bad_param.status()));
   EXPECT_NE(bad_param.status().message().find("pageSize"), absl::string_view::npos);
-  EXPECT_TRUE(absl::IsInvalidArgument(transcoder_->Prepare("GET", "/v1/households", {{"nope", "1"}}, "").status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(Prepare("GET", "/v1/households", {{"nope", "1"}}, "").status()));
 }
 
-TEST_F(TranscoderTest, UnknownPathsAndWrongMethodsAreTold) {
-  EXPECT_TRUE(absl::IsNotFound(transcoder_->Prepare("GET", "/v1/nothing", {}, "").status()));
-  EXPECT_TRUE(absl::IsUnimplemented(transcoder_->Prepare("DELETE", "/v1/households/x", {}, "").status()));
+TEST_F(TranscoderTest, APathOfOtherMethodsListsThemAndAnUnknownPathListsNone) {
+  auto wrong_method = transcoder_->Match("DELETE", "/v1/households/x");
+  EXPECT_EQ(wrong_method.route, nullptr);
+  EXPECT_EQ(wrong_method.allowed, (std::vector<std::string>{"GET", "HEAD", "PATCH"}));
+  auto collection = transcoder_->Match("PUT", "/v1/households");
+  EXPECT_EQ(collection.route, nullptr);
+  EXPECT_EQ(collection.allowed, (std::vector<std::string>{"GET", "HEAD", "POST"}));
+  auto unknown = transcoder_->Match("GET", "/v1/nothing");
+  EXPECT_EQ(unknown.route, nullptr);
+  EXPECT_TRUE(unknown.allowed.empty());
+  auto head = transcoder_->Match("HEAD", "/v1/households/x");
+  ASSERT_NE(head.route, nullptr);
+  EXPECT_EQ(head.route->method->name(), "GetHousehold");
+}
+
+TEST_F(TranscoderTest, EveryMethodOfTheImageIsKnownRoutedOrNot) {
+  const auto& methods = transcoder_->grpc_methods();
+  EXPECT_TRUE(methods.contains("/adoption.recruitment.v1.RecruitmentService/GetHousehold"));
+  EXPECT_TRUE(methods.contains("/adoption.events.v1.EventLogService/ReadEvents"));
+  EXPECT_FALSE(methods.contains("/adoption.recruitment.v1.RecruitmentService/NoSuchMethod"));
 }
 
 TEST_F(TranscoderTest, ResponsesUseProtobufJsonNames) {
@@ -118,6 +143,27 @@ TEST_F(TranscoderTest, ResponsesUseProtobufJsonNames) {
   auto json = transcoder_->ResponseJson(*get, h.SerializeAsString());
   ASSERT_TRUE(json.ok());
   EXPECT_EQ(*json, R"({"name":"households/x","homeLocalAuthority":"E09000006"})");
+}
+
+TEST(EventLogRoute, IsAnnotatedAndTakesItsWaitAsADuration) {
+  std::ifstream in(ADOPTION_DESCRIPTOR_SET, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto transcoder = Transcoder::Create(ss.str(), {"adoption.events."}).value();
+  auto match = transcoder->Match("GET", "/v1/events");
+  ASSERT_NE(match.route, nullptr);
+  EXPECT_EQ(match.route->grpc_path, "/adoption.events.v1.EventLogService/ReadEvents");
+  auto request = transcoder->Prepare(match, {{"afterSequence", "12"}, {"wait", "2.5s"}, {"eventTypes", "a.B"}}, "");
+  ASSERT_TRUE(request.ok()) << request.status();
+  adoption::events::v1::ReadEventsRequest read;
+  ASSERT_TRUE(read.ParseFromString(*request));
+  EXPECT_EQ(read.after_sequence(), 12);
+  EXPECT_EQ(read.wait().seconds(), 2);
+  EXPECT_EQ(read.wait().nanos(), 500000000);
+  ASSERT_EQ(read.event_types_size(), 1);
+  EXPECT_EQ(read.event_types(0), "a.B");
+  EXPECT_TRUE(absl::IsInvalidArgument(transcoder->Prepare(match, {{"wait", "soon"}}, "").status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(transcoder->Prepare(match, {{"wait", "1s\"}"}}, "").status()));
 }
 
 TEST(HttpStatus, FollowsTheStandardMapping) {

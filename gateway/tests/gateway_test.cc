@@ -1,0 +1,345 @@
+// The gateway as its clients meet it: its HTTP, gRPC and metrics ports on port 0,
+// in front of fake backends that record what reaches them.
+#include <grpcpp/generic/async_generic_service.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <fstream>
+#include <future>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "adoption/events/v1/event_log.pb.h"
+#include "adoption/recruitment/v1/recruitment_service.pb.h"
+#include "gateway/gateway.h"
+#include "platform/request_id.h"
+#include "platform/testing/testing.h"
+
+namespace gateway {
+namespace {
+
+using nlohmann::json;
+namespace rpb = adoption::recruitment::v1;
+namespace epb = adoption::events::v1;
+
+// One backend: answers ReadEvents with its own head sequence and anything else
+// with a household, and remembers every call.
+class FakeBackend : public grpc::CallbackGenericService {
+ public:
+  struct Call {
+    std::string method, request, request_id;
+  };
+  explicit FakeBackend(int64_t head_sequence) : head_sequence_(head_sequence) {
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port_);
+    builder.RegisterCallbackGenericService(this);
+    server_ = builder.BuildAndStart();
+  }
+  ~FakeBackend() override { server_->Shutdown(std::chrono::system_clock::now()); }
+  std::string address() const { return absl::StrCat("127.0.0.1:", port_); }
+  std::vector<Call> calls() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return calls_;
+  }
+
+  grpc::ServerGenericBidiReactor* CreateReactor(grpc::GenericCallbackServerContext* ctx) override {
+    class Reactor : public grpc::ServerGenericBidiReactor {
+     public:
+      Reactor(FakeBackend* b, grpc::GenericCallbackServerContext* ctx) : b_(b), ctx_(ctx) { StartRead(&in_); }
+      void OnReadDone(bool ok) override {
+        if (!ok) return Finish(grpc::Status::OK);
+        std::vector<grpc::Slice> slices;
+        (void)in_.Dump(&slices);
+        Call call{ctx_->method(), "", ""};
+        for (const auto& s : slices) call.request.append(reinterpret_cast<const char*>(s.begin()), s.size());
+        auto rid = ctx_->client_metadata().find("x-request-id");
+        if (rid != ctx_->client_metadata().end()) call.request_id = std::string(rid->second.data(), rid->second.size());
+        std::string reply;
+        if (call.method == "/adoption.events.v1.EventLogService/ReadEvents") {
+          epb::ReadEventsResponse r;
+          r.set_head_sequence(b_->head_sequence_);
+          reply = r.SerializeAsString();
+        } else {
+          rpb::Household h;
+          h.set_name("households/h1");
+          reply = h.SerializeAsString();
+        }
+        {
+          std::lock_guard<std::mutex> lock(b_->mu_);
+          b_->calls_.push_back(std::move(call));
+        }
+        grpc::Slice slice(reply);
+        out_ = grpc::ByteBuffer(&slice, 1);
+        StartWriteAndFinish(&out_, grpc::WriteOptions(), grpc::Status::OK);
+      }
+      void OnDone() override { delete this; }
+
+     private:
+      FakeBackend* b_;
+      grpc::GenericCallbackServerContext* ctx_;
+      grpc::ByteBuffer in_, out_;
+    };
+    return new Reactor(this, ctx);
+  }
+
+ private:
+  int64_t head_sequence_;
+  int port_ = 0;
+  std::unique_ptr<grpc::Server> server_;
+  std::mutex mu_;
+  std::vector<Call> calls_;
+};
+
+std::string DescriptorSet() {
+  std::ifstream in(ADOPTION_DESCRIPTOR_SET, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class GatewayTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    recruitment_ = new FakeBackend(100);
+    panel_ = new FakeBackend(200);
+    GatewayConfig config;
+    config.http_address = "127.0.0.1";
+    config.http_port = 0;
+    config.grpc_address = "127.0.0.1:0";
+    config.metrics_address = "127.0.0.1";
+    config.metrics_port = 0;
+    config.http_threads = 4;
+    config.backends = {{"recruitment", recruitment_->address()}, {"panel", panel_->address()}};
+    config.jwt_secret = platform::testing::TestAuth().hs256_secret;
+    config.jwt_issuer = platform::testing::TestAuth().issuer;
+    config.jwt_audience = platform::testing::TestAuth().audience;
+    config.log_level = "error";
+    gateway_ = Gateway::Create(config, DescriptorSet(), R"({"swagger":"2.0"})").value().release();
+    ASSERT_TRUE(gateway_->Start().ok());
+  }
+  static void TearDownTestSuite() {
+    delete gateway_;
+    delete panel_;
+    delete recruitment_;
+  }
+
+  static httplib::Client Http() {
+    httplib::Client c("127.0.0.1", gateway_->http_port());
+    c.set_read_timeout(10, 0);
+    return c;
+  }
+  static httplib::Headers Bearer(std::vector<platform::Role> roles) {
+    return {{"Authorization", "Bearer " + platform::testing::TokenFor(std::move(roles))}};
+  }
+  static std::string Metrics() {
+    httplib::Client c("127.0.0.1", gateway_->metrics_port());
+    auto r = c.Get("/metrics");
+    return r && r->status == 200 ? r->body : "";
+  }
+  // The value of the one sample whose line starts with `series`, or -1.
+  static double Sample(const std::string& metrics, const std::string& series) {
+    std::istringstream in(metrics);
+    for (std::string line; std::getline(in, line);) {
+      if (line.rfind(series + " ", 0) == 0) return std::stod(line.substr(series.size() + 1));
+    }
+    return -1;
+  }
+
+  static inline FakeBackend* recruitment_ = nullptr;
+  static inline FakeBackend* panel_ = nullptr;
+  static inline Gateway* gateway_ = nullptr;
+};
+
+// A google.rpc.Status body with `code` and an ErrorInfo naming `reason`.
+void ExpectStatusJson(const httplib::Result& r, int http_status, int code, const std::string& reason) {
+  ASSERT_TRUE(r) << "no response";
+  EXPECT_EQ(r->status, http_status) << r->body;
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
+  json status = json::parse(r->body, nullptr, false);
+  ASSERT_FALSE(status.is_discarded()) << "not JSON: '" << r->body << "'";
+  EXPECT_EQ(status.value("code", -1), code) << r->body;
+  EXPECT_FALSE(status.value("message", "").empty()) << r->body;
+  ASSERT_TRUE(status.contains("details")) << r->body;
+  ASSERT_EQ(status["details"].size(), 1u) << r->body;
+  EXPECT_EQ(status["details"][0]["@type"], "type.googleapis.com/google.rpc.ErrorInfo");
+  EXPECT_EQ(status["details"][0]["reason"], reason);
+  EXPECT_FALSE(r->get_header_value("X-Request-Id").empty());
+}
+
+TEST_F(GatewayTest, ABodyOverTheLimitIs413StatusJson) {
+  auto http = Http();
+  std::string body(4 * 1024 * 1024 + 1, ' ');
+  ExpectStatusJson(http.Post("/v1/households", Bearer({platform::Role::kManager}), body, "application/json"), 413,
+                   8, "BODY_TOO_LARGE");
+}
+
+TEST_F(GatewayTest, ARequestLineOverTheLimitIs414StatusJson) {
+  auto http = Http();
+  ExpectStatusJson(http.Get(("/v1/households/" + std::string(9000, 'a')).c_str()), 414, 3, "URI_TOO_LONG");
+}
+
+TEST_F(GatewayTest, AHeaderLineOverTheLimitIs431StatusJson) {
+  auto http = Http();
+  ExpectStatusJson(http.Get("/v1/households", {{"X-Padding", std::string(9000, 'a')}}), 431, 3, "HEADER_TOO_LARGE");
+}
+
+TEST_F(GatewayTest, AnUnknownPathIs404StatusJsonBeforeAnyToken) {
+  auto http = Http();
+  ExpectStatusJson(http.Get("/v1/nothing"), 404, 5, "ROUTE_NOT_FOUND");
+  ExpectStatusJson(http.Get("/nothing/at/all"), 404, 5, "ROUTE_NOT_FOUND");
+  ExpectStatusJson(http.Options("/v1/nothing"), 404, 5, "ROUTE_NOT_FOUND");
+}
+
+TEST_F(GatewayTest, AWrongMethodIs405WithTheMethodsTheRouteTableAllows) {
+  auto http = Http();
+  auto del = http.Delete("/v1/households/h1", Bearer({platform::Role::kManager}));
+  ExpectStatusJson(del, 405, 12, "METHOD_NOT_ALLOWED");
+  EXPECT_EQ(del->get_header_value("Allow"), "GET, HEAD, PATCH");
+  auto put = http.Put("/v1/households", "{}", "application/json");
+  ExpectStatusJson(put, 405, 12, "METHOD_NOT_ALLOWED");
+  EXPECT_EQ(put->get_header_value("Allow"), "GET, HEAD, POST");
+  auto post_openapi = http.Post("/openapi.json", "{}", "application/json");
+  ExpectStatusJson(post_openapi, 405, 12, "METHOD_NOT_ALLOWED");
+  EXPECT_EQ(post_openapi->get_header_value("Allow"), "GET, HEAD");
+  // A method cpp-httplib cannot dispatch is decided by the same table.
+  httplib::Request trace;
+  trace.method = "TRACE";
+  trace.path = "/v1/households";
+  auto traced = http.send(trace);
+  ExpectStatusJson(traced, 405, 12, "METHOD_NOT_ALLOWED");
+  EXPECT_EQ(traced->get_header_value("Allow"), "GET, HEAD, POST");
+  // The route's own method still reaches the backend.
+  auto get = http.Get("/v1/households/h1", Bearer({platform::Role::kManager}));
+  ASSERT_TRUE(get);
+  EXPECT_EQ(get->status, 200) << get->body;
+}
+
+TEST_F(GatewayTest, TheEventLogIsReadFromTheServiceNamedByTheServiceParameter) {
+  auto http = Http();
+  auto panel = http.Get("/v1/events?service=panel&afterSequence=7", Bearer({platform::Role::kService}));
+  ASSERT_TRUE(panel);
+  ASSERT_EQ(panel->status, 200) << panel->body;
+  EXPECT_EQ(json::parse(panel->body)["headSequence"], "200");
+  auto calls = panel_->calls();
+  ASSERT_FALSE(calls.empty());
+  EXPECT_EQ(calls.back().method, "/adoption.events.v1.EventLogService/ReadEvents");
+  epb::ReadEventsRequest request;
+  ASSERT_TRUE(request.ParseFromString(calls.back().request));
+  EXPECT_EQ(request.after_sequence(), 7);
+
+  auto recruitment = http.Get("/v1/events?service=recruitment", Bearer({platform::Role::kService}));
+  ASSERT_TRUE(recruitment);
+  ASSERT_EQ(recruitment->status, 200) << recruitment->body;
+  EXPECT_EQ(json::parse(recruitment->body)["headSequence"], "100");
+
+  for (const char* target : {"/v1/events", "/v1/events?service=nowhere", "/v1/events?service=panel&service=panel"}) {
+    auto refused = http.Get(target, Bearer({platform::Role::kService}));
+    ASSERT_TRUE(refused) << target;
+    EXPECT_EQ(refused->status, 400) << target;
+    json status = json::parse(refused->body);
+    EXPECT_EQ(status["code"], 3) << target;
+    EXPECT_EQ(status["details"][0]["fieldViolations"][0]["field"], "service") << target;
+  }
+}
+
+TEST_F(GatewayTest, RequestIdsAreKeptOnlyWhenThePlatformRuleAcceptsThem) {
+  auto http = Http();
+  auto headers = Bearer({platform::Role::kManager});
+  headers.emplace("X-Request-Id", "client-id_1.2");
+  auto kept = http.Get("/v1/households/h1", headers);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->get_header_value("X-Request-Id"), "client-id_1.2");
+  EXPECT_EQ(recruitment_->calls().back().request_id, "client-id_1.2");
+
+  auto bad = Bearer({platform::Role::kManager});
+  bad.emplace("X-Request-Id", "not ok/\"id\"");
+  auto replaced = http.Get("/v1/households/h1", bad);
+  ASSERT_TRUE(replaced);
+  const std::string minted = replaced->get_header_value("X-Request-Id");
+  EXPECT_NE(minted, "not ok/\"id\"");
+  EXPECT_TRUE(platform::UsableRequestId(minted)) << minted;
+  EXPECT_EQ(recruitment_->calls().back().request_id, minted);
+
+  // The gRPC pass-through applies the same rule.
+  grpc::GenericStub stub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", gateway_->grpc_port()),
+                                             grpc::InsecureChannelCredentials()));
+  for (const std::string& given : std::vector<std::string>{"grpc-id.9", std::string(65, 'x')}) {
+    grpc::ClientContext ctx;
+    platform::testing::Authorize(ctx, {platform::Role::kManager});
+    ctx.AddMetadata("x-request-id", given);
+    rpb::GetHouseholdRequest request;
+    request.set_name("households/h1");
+    grpc::Slice slice(request.SerializeAsString());
+    grpc::ByteBuffer in(&slice, 1), out;
+    std::promise<grpc::Status> done;
+    stub.UnaryCall(&ctx, "/adoption.recruitment.v1.RecruitmentService/GetHousehold", grpc::StubOptions(), &in, &out,
+                   [&done](grpc::Status s) { done.set_value(std::move(s)); });
+    ASSERT_TRUE(done.get_future().get().ok());
+    const std::string forwarded = recruitment_->calls().back().request_id;
+    EXPECT_TRUE(platform::UsableRequestId(forwarded)) << forwarded;
+    EXPECT_EQ(forwarded == given, platform::UsableRequestId(given)) << given;
+  }
+}
+
+TEST(RequestId, AcceptsOneTo64SafeCharacters) {
+  EXPECT_TRUE(platform::UsableRequestId("a"));
+  EXPECT_TRUE(platform::UsableRequestId("01HZX-req_1.2"));
+  EXPECT_TRUE(platform::UsableRequestId(std::string(64, 'z')));
+  EXPECT_FALSE(platform::UsableRequestId(""));
+  EXPECT_FALSE(platform::UsableRequestId(std::string(65, 'z')));
+  EXPECT_FALSE(platform::UsableRequestId("has space"));
+  EXPECT_FALSE(platform::UsableRequestId("new\nline"));
+  EXPECT_FALSE(platform::UsableRequestId("caf\xc3\xa9"));
+  EXPECT_FALSE(platform::UsableRequestId("a/b"));
+}
+
+TEST_F(GatewayTest, InventedGrpcMethodsAreCountedAsUnknownAndNeverForwarded) {
+  grpc::GenericStub stub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", gateway_->grpc_port()),
+                                             grpc::InsecureChannelCredentials()));
+  auto call = [&](const std::string& method) {
+    grpc::ClientContext ctx;
+    platform::testing::Authorize(ctx, {platform::Role::kManager});
+    grpc::Slice slice(std::string{});
+    grpc::ByteBuffer in(&slice, 1), out;
+    std::promise<grpc::Status> done;
+    stub.UnaryCall(&ctx, method, grpc::StubOptions(), &in, &out,
+                   [&done](grpc::Status s) { done.set_value(std::move(s)); });
+    return done.get_future().get();
+  };
+  const std::string unknown =
+      R"(grpc_server_handled_total{grpc_code="Unimplemented",grpc_method="unknown",grpc_service="unknown",grpc_type="unknown"})";
+  const std::string known =
+      R"(grpc_server_handled_total{grpc_code="OK",grpc_method="GetHousehold",grpc_service="adoption.recruitment.v1.RecruitmentService",grpc_type="unary"})";
+  const double unknown_before = std::max(0.0, Sample(Metrics(), unknown));
+  const double known_before = std::max(0.0, Sample(Metrics(), known));
+  const size_t forwarded_before = recruitment_->calls().size();
+
+  EXPECT_EQ(call("/adoption.recruitment.v1.RecruitmentService/NoSuchMethod").error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
+  EXPECT_EQ(call("/made.up.Service/Whatever").error_code(), grpc::StatusCode::UNIMPLEMENTED);
+  EXPECT_EQ(recruitment_->calls().size(), forwarded_before);
+  EXPECT_TRUE(call("/adoption.recruitment.v1.RecruitmentService/GetHousehold").ok());
+
+  const std::string metrics = Metrics();
+  EXPECT_EQ(Sample(metrics, unknown), unknown_before + 2) << metrics;
+  EXPECT_EQ(Sample(metrics, known), known_before + 1) << metrics;
+  EXPECT_EQ(metrics.find("NoSuchMethod"), std::string::npos);
+  EXPECT_EQ(metrics.find("made.up"), std::string::npos);
+}
+
+TEST_F(GatewayTest, RestMetricsLabelRouteTemplatesNeverRawPaths) {
+  auto http = Http();
+  ASSERT_TRUE(http.Get("/v1/invented-path-1234"));
+  ASSERT_TRUE(http.Get("/v1/households/h-secret-id", Bearer({platform::Role::kManager})));
+  const std::string metrics = Metrics();
+  EXPECT_EQ(metrics.find("invented-path-1234"), std::string::npos);
+  EXPECT_EQ(metrics.find("h-secret-id"), std::string::npos);
+  EXPECT_NE(metrics.find(R"(route="/v1/{name=households/*}")"), std::string::npos) << metrics;
+}
+
+}  // namespace
+}  // namespace gateway
