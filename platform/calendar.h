@@ -1,12 +1,13 @@
 #pragma once
 // Calendar dates (absl::CivilDay), England and Wales working days and the
 // financial year (1 April – 31 March).
+#include <map>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 
 namespace platform {
@@ -23,27 +24,64 @@ absl::StatusOr<Date> ParseDate(absl::string_view iso);
 // Today in the UK (Europe/London).
 Date Today();
 
-// Bank holidays from the data file config/bank_holidays_england_wales.txt (one
-// "YYYY-MM-DD name" per line, # comments). Working days exclude weekends and these.
+// Easter Sunday of `year` by the Gregorian computus: Good Friday is two days
+// before, Easter Monday (Banking and Financial Dealings Act 1971 sch. 1) the day after.
+Date EasterSunday(int year);
+
+// The years whose bank holidays the compiled-in calendar knows. 2000 reaches back
+// past the oldest history we import (2010); 2040 reaches past the longest timescale
+// counted from today. Beyond the latest published year the days are the standing
+// rules only: a later proclamation (a jubilee, a funeral) is added to
+// config/bank_holiday_changes.tsv when it is made.
+inline constexpr int kBankHolidaysFirstYear = 2000;
+inline constexpr int kBankHolidaysLastYear = 2040;
+
+struct BankHoliday {
+  Date date;
+  std::string name;
+  friend bool operator==(const BankHoliday&, const BankHoliday&) = default;
+};
+
+// Working days in England and Wales: not a Saturday, Sunday or bank holiday.
+// Every question about a date outside the years covered is OUT_OF_RANGE: a date
+// whose holidays are unknown is never silently a working day.
 class WorkingDayCalendar {
  public:
+  // The bank holidays of first_year..last_year computed from the standing rules
+  // (Banking and Financial Dealings Act 1971 s.1 and sch. 1, with New Year's Day,
+  // the early May holiday and weekend substitutes by the annual royal proclamation)
+  // and the one-off changes in `changes_tsv` (config/bank_holiday_changes.tsv
+  // format). Every malformed or inconsistent change is reported. The rules hold
+  // from 1978, the first year of the early May bank holiday.
+  static absl::StatusOr<WorkingDayCalendar> Compute(int first_year, int last_year, absl::string_view changes_tsv);
+  // A published list: "YYYY-MM-DD name" per line, # comments. It covers the whole
+  // years from its first date's to its last date's.
   static absl::StatusOr<WorkingDayCalendar> Parse(absl::string_view text);
-  // The table compiled into the binary from config/.
+  // kBankHolidaysFirstYear..kBankHolidaysLastYear computed with
+  // config/bank_holiday_changes.tsv, compiled in.
   static const WorkingDayCalendar& EnglandAndWales();
 
-  bool IsBankHoliday(Date d) const { return holidays_.contains(d); }
-  bool IsWorkingDay(Date d) const;
+  bool Covers(Date d) const { return d >= first_ && d <= last_; }
+  // OK when covered, else OUT_OF_RANGE naming the years that are.
+  absl::Status CheckCovered(Date d) const;
+  absl::StatusOr<bool> IsBankHoliday(Date d) const;
+  absl::StatusOr<bool> IsWorkingDay(Date d) const;
   // The date `n` working days after `from` (n >= 0); `from` itself does not count.
   // 5 working days after Friday 2025-04-11 is Tuesday 2025-04-22 (Good Friday and
-  // Easter Monday excluded).
-  Date AddWorkingDays(Date from, int n) const;
-  // Working days in (from, to]: 0 when to <= from.
-  int WorkingDaysBetween(Date from, Date to) const;
+  // Easter Monday excluded). OUT_OF_RANGE when `from` or any day counted is not
+  // covered.
+  absl::StatusOr<Date> AddWorkingDays(Date from, int n) const;
+  // Working days in (from, to]: 0 when to <= from. OUT_OF_RANGE unless both are
+  // covered.
+  absl::StatusOr<int> WorkingDaysBetween(Date from, Date to) const;
+  // The bank holidays of `year` in date order; OUT_OF_RANGE when not covered.
+  absl::StatusOr<std::vector<BankHoliday>> BankHolidaysIn(int year) const;
+
   Date first_covered() const { return first_; }
   Date last_covered() const { return last_; }
 
  private:
-  absl::flat_hash_set<Date> holidays_;
+  std::map<Date, std::string> holidays_;  // date -> name
   Date first_, last_;
 };
 

@@ -277,13 +277,13 @@ TEST(Etags, AWriteThatLostARaceIsAbortedAsStale) {
   EXPECT_EQ(CheckEtag(2, 3, "households/x").code(), absl::StatusCode::kAborted);
 }
 
-TEST(LocalAuthorityCode, AcceptsEnglishAndWelshDistrictCodesOnly) {
+TEST(LocalAuthorityCode, AcceptsOnlyAuthoritiesInTheRegister) {
   EXPECT_TRUE(IsLocalAuthorityCode("E06000001"));  // Hartlepool (unitary)
-  EXPECT_TRUE(IsLocalAuthorityCode("E07000228"));  // Mid Sussex (non-metropolitan district)
+  EXPECT_FALSE(IsLocalAuthorityCode("E07000228"));  // Mid Sussex: a district; West Sussex county is the LA
   EXPECT_TRUE(IsLocalAuthorityCode("E08000018"));  // Rotherham (metropolitan district)
   EXPECT_TRUE(IsLocalAuthorityCode("E09000006"));  // Bromley (London borough)
   EXPECT_TRUE(IsLocalAuthorityCode("W06000015"));  // Cardiff
-  EXPECT_FALSE(IsLocalAuthorityCode("E10000015"));  // Hertfordshire's county code, not a district
+  EXPECT_TRUE(IsLocalAuthorityCode("E10000015"));  // Hertfordshire (county council)
   EXPECT_FALSE(IsLocalAuthorityCode("S12000033"));  // Scotland: other legislation
   EXPECT_FALSE(IsLocalAuthorityCode("E0900000"));   // too short
   EXPECT_FALSE(IsLocalAuthorityCode("E090000061"));  // too long
