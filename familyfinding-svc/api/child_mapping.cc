@@ -2,10 +2,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "platform/proto_convert.h"
+#include "platform/text.h"
 
 namespace familyfinding {
 
 namespace pb = adoption::familyfinding::v1;
+using platform::CleanText;
+using platform::TextKind;
 
 namespace {
 // Sets an optional date field through its mutable accessor, leaving it unset (no
@@ -56,8 +59,8 @@ pb::Child ToProto(const Child& c, platform::Date today) {
 
 ChildDetails DetailsFromProto(const pb::Child& p, const std::string& prefix, platform::Validation& v) {
   ChildDetails d;
-  d.given_name = p.given_name();
-  d.family_name = p.family_name();
+  d.given_name = CleanText(p.given_name(), TextKind::kSingleLine, prefix + "given_name", v);
+  d.family_name = CleanText(p.family_name(), TextKind::kSingleLine, prefix + "family_name", v);
   d.local_authority = p.local_authority();
   d.date_of_birth = platform::OptionalDateFromProto(p.date_of_birth(), prefix + "date_of_birth", v);
   if (p.sex() == pb::SEX_UNSPECIFIED || !pb::Sex_IsValid(p.sex())) {
@@ -65,10 +68,11 @@ ChildDetails DetailsFromProto(const pb::Child& p, const std::string& prefix, pla
   } else {
     d.sex = static_cast<Sex>(p.sex() - 1);
   }
-  d.ethnicity = p.ethnicity();
+  d.ethnicity = CleanText(p.ethnicity(), TextKind::kSingleLine, prefix + "ethnicity", v);
   d.disability = p.disability();
-  d.health_and_development_needs = p.health_and_development_needs();
-  d.sibling_group = p.sibling_group();
+  d.health_and_development_needs = CleanText(p.health_and_development_needs(), TextKind::kMultiLine,
+                                             prefix + "health_and_development_needs", v);
+  d.sibling_group = CleanText(p.sibling_group(), TextKind::kSingleLine, prefix + "sibling_group", v);
   if (!pb::SiblingPlacement_IsValid(p.sibling_placement())) {
     v.Add(prefix + "sibling_placement", "must be ASSESSMENT_PENDING, TOGETHER or APART");
   } else if (p.sibling_placement() != pb::SIBLING_PLACEMENT_UNSPECIFIED) {

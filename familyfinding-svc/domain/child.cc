@@ -4,9 +4,12 @@
 #include "absl/strings/match.h"
 #include "platform/enum_names.h"
 #include "platform/local_authority.h"
+#include "platform/text.h"
 
 namespace familyfinding {
 namespace {
+// Characters, not bytes: the limits are what a social worker can type.
+using platform::CharacterCount;
 constexpr size_t kMaxNameLength = 100;
 constexpr size_t kMaxEthnicityLength = 64;
 constexpr size_t kMaxNeedsLength = 4000;
@@ -46,8 +49,8 @@ bool HarderToPlace(const ChildDetails& d, platform::Date on) {
 }
 
 void ValidateDetails(const ChildDetails& d, platform::Date today, const std::string& prefix, platform::Validation& v) {
-  v.Check(d.given_name.size() <= kMaxNameLength, prefix + "given_name", "is at most 100 characters");
-  v.Check(d.family_name.size() <= kMaxNameLength, prefix + "family_name", "is at most 100 characters");
+  v.Check(CharacterCount(d.given_name) <= kMaxNameLength, prefix + "given_name", "is at most 100 characters");
+  v.Check(CharacterCount(d.family_name) <= kMaxNameLength, prefix + "family_name", "is at most 100 characters");
   v.Check(platform::IsLocalAuthorityCode(d.local_authority), prefix + "local_authority",
           "must be an ONS local authority code such as E09000006");
   if (d.date_of_birth) {
@@ -57,11 +60,12 @@ void ValidateDetails(const ChildDetails& d, platform::Date today, const std::str
               "must be less than 18 years ago: adoption is for children (ACA 2002 s.49(4))");
     }
   }
-  v.Check(d.ethnicity.size() <= kMaxEthnicityLength && IsCodeShaped(d.ethnicity), prefix + "ethnicity",
+  v.Check(CharacterCount(d.ethnicity) <= kMaxEthnicityLength && IsCodeShaped(d.ethnicity), prefix + "ethnicity",
           "must be a census category code such as WHITE_BRITISH (capitals, digits and _, at most 64)");
-  v.Check(d.health_and_development_needs.size() <= kMaxNeedsLength, prefix + "health_and_development_needs",
+  v.Check(CharacterCount(d.health_and_development_needs) <= kMaxNeedsLength, prefix + "health_and_development_needs",
           "is at most 4000 characters");
-  v.Check(d.sibling_group.size() <= kMaxSiblingGroupLength, prefix + "sibling_group", "is at most 64 characters");
+  v.Check(CharacterCount(d.sibling_group) <= kMaxSiblingGroupLength, prefix + "sibling_group",
+          "is at most 64 characters");
   if (d.sibling_group.empty()) {
     v.Check(!d.sibling_placement, prefix + "sibling_placement", "must be unset for a child not in a sibling group");
   } else {

@@ -100,6 +100,24 @@ TEST(ChildDetails, EveryProblemIsReportedWithItsField) {
                                                  "child.sibling_placement", "child.entered_care_date"}));
 }
 
+// "é" repeated: two bytes a character in UTF-8.
+std::string Accented(int characters) {
+  std::string s;
+  for (int i = 0; i < characters; ++i) s += "\xC3\xA9";
+  return s;
+}
+
+TEST(ChildDetails, TextIsLimitedInCharactersNotBytes) {
+  auto d = Toddler();
+  d.given_name = Accented(100);  // 200 bytes
+  d.family_name = Accented(100);
+  d.health_and_development_needs = Accented(4000);
+  EXPECT_TRUE(Fields(d).empty());
+  d.family_name = Accented(101);
+  d.health_and_development_needs = Accented(4001);
+  EXPECT_EQ(Fields(d), (std::vector<std::string>{"child.family_name", "child.health_and_development_needs"}));
+}
+
 TEST(AgeInYears, CountsCompletedYears) {
   EXPECT_EQ(AgeInYears(Date(2020, 6, 1), Date(2025, 5, 31)), 4);
   EXPECT_EQ(AgeInYears(Date(2020, 6, 1), Date(2025, 6, 1)), 5);

@@ -2,10 +2,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "platform/proto_convert.h"
+#include "platform/text.h"
 
 namespace letterbox {
 
 namespace pb = adoption::letterbox::v1;
+using platform::CleanText;
+using platform::TextKind;
 
 std::string ArrangementName(const std::string& id) { return absl::StrCat("contactArrangements/", id); }
 std::string Etag(const ContactArrangement& a) { return absl::StrCat(a.version); }
@@ -41,17 +44,19 @@ pb::ContactArrangement ToProto(const ContactArrangement& a) {
 ArrangementDetails DetailsFromProto(const pb::ContactArrangement& p, const std::string& prefix,
                                     platform::Validation& v) {
   ArrangementDetails d;
-  d.child = p.child();
+  d.child = CleanText(p.child(), TextKind::kSingleLine, prefix + "child", v);
   d.child_date_of_birth =
       platform::OptionalDateFromProto(p.child_date_of_birth(), prefix + "child_date_of_birth", v);
   d.local_authority = p.local_authority();
   d.kind = platform::EnumFromProto<ContactKind>(p.kind(), pb::ContactKind_IsValid);
-  for (const auto& in : p.parties()) {
+  for (int i = 0; i < p.parties_size(); ++i) {
+    const auto& in = p.parties(i);
+    const std::string field = absl::StrCat(prefix, "parties[", i, "].");
     Party party;
     party.party_id = in.party_id();
     party.role = platform::EnumFromProto<PartyRole>(in.role(), pb::PartyRole_IsValid);
-    party.display_name = in.display_name();
-    party.account = in.account();
+    party.display_name = CleanText(in.display_name(), TextKind::kSingleLine, field + "display_name", v);
+    party.account = CleanText(in.account(), TextKind::kSingleLine, field + "account", v);
     d.parties.push_back(std::move(party));
   }
   d.frequency = platform::EnumFromProto<ContactFrequency>(p.frequency(), pb::ContactFrequency_IsValid);
@@ -61,7 +66,7 @@ ArrangementDetails DetailsFromProto(const pb::ContactArrangement& p, const std::
   d.end_date = platform::OptionalDateFromProto(p.end_date(), prefix + "end_date", v);
   d.status = platform::EnumFromProto<ArrangementStatus>(p.status(), pb::ArrangementStatus_IsValid);
   v.Check(p.status() == 0 || d.status, prefix + "status", "must be ACTIVE, ON_HOLD or ENDED");
-  d.status_reason = p.status_reason();
+  d.status_reason = CleanText(p.status_reason(), TextKind::kMultiLine, prefix + "status_reason", v);
   d.next_review_date = platform::OptionalDateFromProto(p.next_review_date(), prefix + "next_review_date", v);
   return d;
 }

@@ -123,7 +123,7 @@ void ValidateDetails(const ArrangementDetails& d, platform::Date today, const st
       }
       v.Check(!IsBlank(p.display_name) && CharacterCount(p.display_name) <= kMaxTextLength, field + "display_name",
               "is required (at most 100 characters)");
-      v.Check(p.account.size() <= kMaxAccountLength, field + "account", "is at most 255 characters");
+      v.Check(CharacterCount(p.account) <= kMaxAccountLength, field + "account", "is at most 255 characters");
       if (!p.party_id.empty()) v.Check(ids.insert(p.party_id).second, field + "party_id", "appears twice");
     }
     v.Check(adoptive && birth, prefix + "parties",

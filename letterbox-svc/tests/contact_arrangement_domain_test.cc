@@ -105,6 +105,16 @@ TEST(ContactArrangementParties, EachNeedsARoleAndADisplayName) {
                            "contact_arrangement.parties[2].account", "contact_arrangement.parties[3].display_name"}));
 }
 
+TEST(ContactArrangementParties, AnAccountIsLimitedInCharactersNotBytes) {
+  auto d = YearlyLetterbox();
+  std::string account;
+  for (int i = 0; i < 255; ++i) account += "\xC3\xA9";  // "é": 510 bytes
+  d.parties[1].account = account;
+  EXPECT_TRUE(Fields(d).empty());
+  d.parties[1].account += "e";
+  EXPECT_EQ(Fields(d), std::vector<std::string>{"contact_arrangement.parties[1].account"});
+}
+
 TEST(ExchangeMonths, AreRealMonthsEachGivenOnce) {
   auto d = YearlyLetterbox();
   d.frequency = ContactFrequency::kOther;

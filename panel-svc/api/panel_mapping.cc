@@ -2,10 +2,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "platform/proto_convert.h"
+#include "platform/text.h"
 
 namespace panel {
 
 namespace pb = adoption::panel::v1;
+using platform::CleanText;
+using platform::TextKind;
 
 std::string PanelName(const std::string& id) { return absl::StrCat("panels/", id); }
 std::string MeetingName(const std::string& panel_id, const std::string& meeting_id) {
@@ -36,13 +39,13 @@ pb::Panel ToProto(const Panel& p) {
 
 PanelDetails DetailsFromProto(const pb::Panel& p, const std::string& prefix, platform::Validation& v) {
   PanelDetails d;
-  d.display_name = p.display_name();
+  d.display_name = CleanText(p.display_name(), TextKind::kSingleLine, prefix + "display_name", v);
   for (int i = 0; i < p.members_size(); ++i) {
     const auto& pm = p.members(i);
     const std::string field = absl::StrCat(prefix, "members[", i, "].");
     PanelMember m;
     m.member_id = pm.member_id();
-    m.display_name = pm.display_name();
+    m.display_name = CleanText(pm.display_name(), TextKind::kSingleLine, field + "display_name", v);
     if (pm.role() == pb::PANEL_MEMBER_ROLE_UNSPECIFIED || !pb::PanelMemberRole_IsValid(pm.role())) {
       v.Add(field + "role", "is required: a PanelMemberRole such as PANEL_MEMBER_ROLE_SOCIAL_WORKER");
     } else {

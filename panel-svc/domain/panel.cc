@@ -5,9 +5,12 @@
 #include "absl/strings/str_join.h"
 #include "platform/enum_names.h"
 #include "platform/status_macros.h"
+#include "platform/text.h"
 
 namespace panel {
 namespace {
+// Characters, not bytes: the limits are what an adviser can type.
+using platform::CharacterCount;
 constexpr size_t kMaxNameLength = 100;
 constexpr int kMaxExperienceYears = 70;
 }  // namespace
@@ -40,13 +43,13 @@ absl::StatusOr<PanelRules> PanelRules::On(const platform::StatutoryTable& table,
 
 void ValidateDetails(const PanelDetails& d, const PanelRules& rules, platform::Date today, const std::string& prefix,
                      platform::Validation& v) {
-  v.Check(!d.display_name.empty() && d.display_name.size() <= kMaxNameLength, prefix + "display_name",
+  v.Check(!d.display_name.empty() && CharacterCount(d.display_name) <= kMaxNameLength, prefix + "display_name",
           "is required (at most 100 characters)");
   int active_chairs = 0;
   for (size_t i = 0; i < d.members.size(); ++i) {
     const PanelMember& m = d.members[i];
     const std::string field = absl::StrCat(prefix, "members[", i, "].");
-    v.Check(!m.display_name.empty() && m.display_name.size() <= kMaxNameLength, field + "display_name",
+    v.Check(!m.display_name.empty() && CharacterCount(m.display_name) <= kMaxNameLength, field + "display_name",
             "is required (at most 100 characters)");
     const int years = m.social_work_experience_years;
     if (v.Check(years >= 0 && years <= kMaxExperienceYears, field + "social_work_experience_years",

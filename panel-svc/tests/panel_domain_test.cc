@@ -83,6 +83,22 @@ TEST(PanelDetails, EveryProblemIsReportedWithItsField) {
                                                  "panel.members[4].last_appraisal_date", "panel.members"}));
 }
 
+// "é" repeated: two bytes a character in UTF-8.
+std::string Accented(int characters) {
+  std::string s;
+  for (int i = 0; i < characters; ++i) s += "\xC3\xA9";
+  return s;
+}
+
+TEST(PanelDetails, NamesAreLimitedInCharactersNotBytes) {
+  auto d = PanelA();
+  d.display_name = Accented(100);  // 200 bytes
+  d.members[1].display_name = Accented(100);
+  EXPECT_TRUE(Fields(d).empty());
+  d.members[1].display_name = Accented(101);
+  EXPECT_EQ(Fields(d), std::vector<std::string>{"panel.members[1].display_name"});
+}
+
 TEST(Votes, ChairsSocialWorkersAndIndependentsVoteAdvisersDoNot) {
   EXPECT_TRUE(Votes(MemberRole::kChair));
   EXPECT_TRUE(Votes(MemberRole::kViceChair));

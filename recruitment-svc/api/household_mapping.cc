@@ -2,10 +2,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "platform/proto_convert.h"
+#include "platform/text.h"
 
 namespace recruitment {
 
 namespace pb = adoption::recruitment::v1;
+using platform::CleanText;
+using platform::TextKind;
 
 std::string HouseholdName(const std::string& id) { return absl::StrCat("households/", id); }
 std::string Etag(const Household& h) { return absl::StrCat(h.version); }
@@ -38,12 +41,12 @@ HouseholdDetails DetailsFromProto(const pb::Household& p, const std::string& pre
   HouseholdDetails d;
   for (int i = 0; i < p.applicants_size(); ++i) {
     const auto& ap = p.applicants(i);
+    const std::string field = absl::StrCat(prefix, "applicants[", i, "].");
     Applicant a;
-    a.given_name = ap.person().given_name();
-    a.family_name = ap.person().family_name();
-    a.date_of_birth = platform::OptionalDateFromProto(
-        ap.person().date_of_birth(), absl::StrCat(prefix, "applicants[", i, "].person.date_of_birth"), v);
-    a.ethnicity = ap.ethnicity();
+    a.given_name = CleanText(ap.person().given_name(), TextKind::kSingleLine, field + "person.given_name", v);
+    a.family_name = CleanText(ap.person().family_name(), TextKind::kSingleLine, field + "person.family_name", v);
+    a.date_of_birth = platform::OptionalDateFromProto(ap.person().date_of_birth(), field + "person.date_of_birth", v);
+    a.ethnicity = CleanText(ap.ethnicity(), TextKind::kSingleLine, field + "ethnicity", v);
     d.applicants.push_back(std::move(a));
   }
   if (p.family_structure() == pb::FAMILY_STRUCTURE_UNSPECIFIED || !pb::FamilyStructure_IsValid(p.family_structure())) {

@@ -3,9 +3,12 @@
 #include "absl/strings/str_cat.h"
 #include "platform/enum_names.h"
 #include "platform/local_authority.h"
+#include "platform/text.h"
 
 namespace recruitment {
 namespace {
+// Characters, not bytes: the limits are what a worker can type.
+using platform::CharacterCount;
 constexpr size_t kMaxNameLength = 100;
 constexpr size_t kMaxEthnicityLength = 64;
 }  // namespace
@@ -21,14 +24,14 @@ void ValidateDetails(const HouseholdDetails& d, platform::Date today, const std:
   for (size_t i = 0; i < n; ++i) {
     const Applicant& a = d.applicants[i];
     const std::string field = absl::StrCat(prefix, "applicants[", i, "].");
-    v.Check(!a.given_name.empty() && a.given_name.size() <= kMaxNameLength, field + "person.given_name",
+    v.Check(!a.given_name.empty() && CharacterCount(a.given_name) <= kMaxNameLength, field + "person.given_name",
             "is required (at most 100 characters)");
-    v.Check(!a.family_name.empty() && a.family_name.size() <= kMaxNameLength, field + "person.family_name",
+    v.Check(!a.family_name.empty() && CharacterCount(a.family_name) <= kMaxNameLength, field + "person.family_name",
             "is required (at most 100 characters)");
     if (a.date_of_birth) {
       v.Check(*a.date_of_birth < today, field + "person.date_of_birth", "must be in the past");
     }
-    v.Check(a.ethnicity.size() <= kMaxEthnicityLength, field + "ethnicity", "is at most 64 characters");
+    v.Check(CharacterCount(a.ethnicity) <= kMaxEthnicityLength, field + "ethnicity", "is at most 64 characters");
   }
   v.Check(platform::IsLocalAuthorityCode(d.home_local_authority), prefix + "home_local_authority",
           "must be an ONS local authority code such as E09000006");

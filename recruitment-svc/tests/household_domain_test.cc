@@ -53,6 +53,22 @@ TEST(HouseholdDetails, EveryProblemIsReportedWithItsField) {
                                                  "household.home_local_authority", "household.enquiry_date"}));
 }
 
+// "é" repeated: two bytes a character in UTF-8.
+std::string Accented(int characters) {
+  std::string s;
+  for (int i = 0; i < characters; ++i) s += "\xC3\xA9";
+  return s;
+}
+
+TEST(HouseholdDetails, NamesAreLimitedInCharactersNotBytes) {
+  auto d = Couple();
+  d.applicants[0].given_name = Accented(100);  // 200 bytes
+  d.applicants[0].family_name = Accented(100);
+  EXPECT_TRUE(Fields(d).empty());
+  d.applicants[0].family_name = Accented(101);
+  EXPECT_EQ(Fields(d), std::vector<std::string>{"household.applicants[0].person.family_name"});
+}
+
 TEST(HouseholdStatusNames, RoundTripForEveryStatus) {
   for (int i = 0; i <= static_cast<int>(HouseholdStatus::kApprovalTerminated); ++i) {
     auto s = static_cast<HouseholdStatus>(i);

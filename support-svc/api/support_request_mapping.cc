@@ -2,10 +2,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "platform/proto_convert.h"
+#include "platform/text.h"
 
 namespace support {
 
 namespace pb = adoption::support::v1;
+using platform::CleanText;
+using platform::TextKind;
 
 std::string SupportRequestName(const std::string& id) { return absl::StrCat("supportRequests/", id); }
 std::string Etag(const SupportRequest& r) { return absl::StrCat(r.version); }
@@ -41,17 +44,22 @@ SupportRequestDetails DetailsFromProto(const pb::SupportRequest& p, const std::s
   SupportRequestDetails d;
   d.requester_kind = platform::EnumFromProto<RequesterKind>(p.requester_kind(), pb::RequesterKind_IsValid);
   const auto& who = p.requester();
-  if (!who.given_name().empty() || !who.family_name().empty() || who.has_date_of_birth()) {
+  std::string given_name =
+      CleanText(who.given_name(), TextKind::kSingleLine, prefix + "requester.given_name", v);
+  std::string family_name =
+      CleanText(who.family_name(), TextKind::kSingleLine, prefix + "requester.family_name", v);
+  // A name of only white space is no name (CleanText trims it away).
+  if (!given_name.empty() || !family_name.empty() || who.has_date_of_birth()) {
     Requester r;
-    r.given_name = who.given_name();
-    r.family_name = who.family_name();
+    r.given_name = std::move(given_name);
+    r.family_name = std::move(family_name);
     r.date_of_birth =
         platform::OptionalDateFromProto(who.date_of_birth(), prefix + "requester.date_of_birth", v);
     d.requester = std::move(r);
   }
   d.channel = platform::EnumFromProto<Channel>(p.channel(), pb::Channel_IsValid);
   d.received_date = platform::DateFromProto(p.received_date(), prefix + "received_date", v);
-  d.summary = p.summary();
+  d.summary = CleanText(p.summary(), TextKind::kMultiLine, prefix + "summary", v);
   d.local_authority = p.local_authority();
   d.triage = platform::EnumFromProto<Triage>(p.triage(), pb::Triage_IsValid);
   v.Check(p.triage() == 0 || d.triage, prefix + "triage",
@@ -59,7 +67,7 @@ SupportRequestDetails DetailsFromProto(const pb::SupportRequest& p, const std::s
   d.support_call_date = platform::OptionalDateFromProto(p.support_call_date(), prefix + "support_call_date", v);
   d.status = platform::EnumFromProto<SupportRequestStatus>(p.status(), pb::SupportRequestStatus_IsValid);
   v.Check(p.status() == 0 || d.status, prefix + "status", "must be OPEN, IN_PROGRESS or CLOSED");
-  d.outcome = p.outcome();
+  d.outcome = CleanText(p.outcome(), TextKind::kMultiLine, prefix + "outcome", v);
   return d;
 }
 
