@@ -1,0 +1,29 @@
+#pragma once
+// `adoptctl call`: any unary method of the suite, JSON in and out, over
+// grpc::GenericStub. Methods and message types come from the contracts compiled into
+// adoptctl (every proto/adoption file), not from server reflection: the gateway's
+// gRPC port forwards every service's calls but its reflection knows only its own
+// services, a deployment may turn reflection off, and a call needs no extra round
+// trip. The price: a method added after adoptctl was built needs a new adoptctl.
+#include <grpcpp/grpcpp.h>
+
+#include <string>
+#include <vector>
+
+#include "google/protobuf/descriptor.h"
+#include "tools/adoptctl/cli.h"
+
+namespace adoptctl {
+
+// Every method of every service in proto/adoption, in file order.
+std::vector<const google::protobuf::MethodDescriptor*> SuiteMethods();
+
+// A status as an operator reads it: "INVALID_ARGUMENT: message", then one line per
+// google.rpc detail (field violations, precondition failures, error info, others as JSON).
+std::string StatusText(const grpc::Status& status);
+
+int Call(Cli& cli);
+std::string CallDescription();
+std::vector<std::string> CallExamples();
+
+}  // namespace adoptctl

@@ -1,0 +1,330 @@
+// adoptctl's commands and their table: tokens, health, migrations, MySQL
+// provisioning, event logs, and `call` (call.cc).
+#include <grpcpp/grpcpp.h>
+#include <mysql_driver.h>
+#include <cppconn/connection.h>
+#include <cppconn/exception.h>
+#include <cppconn/statement.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "adoption/events/v1/event_log.grpc.pb.h"
+#include "adoption/events/v1/events.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "health/v1/health.grpc.pb.h"
+#include "platform/auth.h"
+#include "platform/db.h"
+#include "platform/ids.h"
+#include "platform/server.h"
+#include "tools/adoptctl/call.h"
+#include "tools/adoptctl/cli.h"
+
+namespace recruitment { const std::vector<platform::EmbeddedFile>& Migrations(); }
+namespace familyfinding { const std::vector<platform::EmbeddedFile>& Migrations(); }
+namespace panel { const std::vector<platform::EmbeddedFile>& Migrations(); }
+namespace support { const std::vector<platform::EmbeddedFile>& Migrations(); }
+namespace letterbox { const std::vector<platform::EmbeddedFile>& Migrations(); }
+
+namespace adoptctl {
+namespace {
+
+const std::vector<std::string> kContexts = {"recruitment", "familyfinding", "panel", "support", "letterbox"};
+
+std::string RoleNames() {
+  std::vector<std::string> names;
+  for (auto r : platform::AllRoles()) names.push_back(platform::RoleName(r));
+  return absl::StrJoin(names, ", ");
+}
+
+platform::ConfigSpec::Check IsRole() {
+  return [](const std::string& v) {
+    return platform::ParseRole(v) ? std::string() : absl::StrCat("unknown role '", v, "'; roles: ", RoleNames());
+  };
+}
+
+platform::ConfigSpec::Check IsSequence() {
+  return [](const std::string& v) {
+    long long n;
+    return absl::SimpleAtoi(v, &n) && n >= 0 ? std::string() : absl::StrCat("'", v, "' is not a sequence number");
+  };
+}
+
+// The HS256 development secret tokens are signed with (the services' --jwt-* flags).
+struct Signing {
+  std::string secret, secret_file, issuer = platform::AuthConfig().issuer,
+                                   audience = platform::AuthConfig().audience;
+
+  void Declare(Cli& cli) {
+    cli.String("jwt-secret", &secret, "HS256 signing secret (development; default: the file below)")
+        .String("jwt-secret-file", &secret_file, "file holding the secret (scripts/up writes var/dev-secret, "
+                                                 "read when neither this nor --jwt-secret is given)")
+        .String("jwt-issuer", &issuer, "token issuer (iss)", platform::NonEmpty())
+        .String("jwt-audience", &audience, "token audience (aud)", platform::NonEmpty());
+  }
+
+  absl::StatusOr<platform::AuthConfig> Auth() const {
+    platform::AuthConfig auth;
+    auth.issuer = issuer;
+    auth.audience = audience;
+    auth.hs256_secret = secret;
+    std::string file = secret_file;
+    if (secret.empty() && file.empty() && std::filesystem::exists("var/dev-secret")) file = "var/dev-secret";
+    if (secret.empty() && !file.empty()) {
+      auto s = platform::ReadFile(file);
+      if (!s.ok()) return s.status();
+      auth.hs256_secret = std::string(absl::StripTrailingAsciiWhitespace(*s));
+    }
+    if (auth.hs256_secret.empty()) {
+      return absl::FailedPreconditionError(
+          "no signing secret: --jwt-secret, --jwt-secret-file, ADOPTION_JWT_SECRET or var/dev-secret");
+    }
+    return auth;
+  }
+};
+
+int Token(Cli& cli) {
+  std::vector<std::string> roles, local_authorities;
+  platform::TokenRequest request{.subject = "dev-user"};
+  int ttl_seconds = 3600;
+  Signing signing;
+  cli.List("role", &roles, "a role the token carries (repeat, or separate with commas): " + RoleNames(), IsRole())
+      .Required()
+      .String("subject", &request.subject, "who the token names (sub)", platform::NonEmpty())
+      .List("local-authority", &local_authorities, "a local authority (ONS code) the holder acts for; repeatable")
+      .String("household", &request.household, "the household an adopter token is scoped to")
+      .String("party", &request.party, "the letterbox party a birth relative or adopter token is scoped to")
+      .String("agency", &request.agency, "the agency a partner_agency token is scoped to")
+      .Int("ttl-seconds", &ttl_seconds, "lifetime of the token", 1, 7 * 24 * 3600);
+  signing.Declare(cli);
+  if (auto done = cli.Parse()) return *done;
+
+  for (const auto& r : roles) request.roles.push_back(*platform::ParseRole(r));
+  request.local_authorities = local_authorities;
+  request.lifetime = std::chrono::seconds(ttl_seconds);
+  auto auth = signing.Auth();
+  if (!auth.ok()) return cli.Failed(std::string(auth.status().message()));
+  auto token = platform::MintToken(request, *auth);
+  if (!token.ok()) return cli.Failed(std::string(token.status().message()));
+  cli.out() << *token << "\n";
+  return 0;
+}
+
+int Health(Cli& cli) {
+  std::vector<std::string> targets = {"127.0.0.1:50051", "127.0.0.1:50052", "127.0.0.1:50053",
+                                      "127.0.0.1:50054", "127.0.0.1:50055", "127.0.0.1:9090"};
+  cli.List("target", &targets, "host:port to check (repeatable); the default is every service and the gateway");
+  if (auto done = cli.Parse()) return *done;
+
+  int bad = 0;
+  for (const auto& target : targets) {
+    auto stub = grpc::health::v1::Health::NewStub(grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(3));
+    grpc::health::v1::HealthCheckRequest request;
+    grpc::health::v1::HealthCheckResponse response;
+    grpc::Status s = stub->Check(&ctx, request, &response);
+    std::string state = s.ok() ? grpc::health::v1::HealthCheckResponse_ServingStatus_Name(response.status())
+                               : absl::StrCat("UNREACHABLE (", s.error_message(), ")");
+    bad += !(s.ok() && response.status() == grpc::health::v1::HealthCheckResponse::SERVING);
+    cli.out() << target << "\t" << state << "\n";
+  }
+  return bad ? 1 : 0;
+}
+
+const std::vector<platform::EmbeddedFile>* MigrationsOf(const std::string& service) {
+#if ADOPTION_HAS_recruitment
+  if (service == "recruitment") return &recruitment::Migrations();
+#endif
+#if ADOPTION_HAS_familyfinding
+  if (service == "familyfinding") return &familyfinding::Migrations();
+#endif
+#if ADOPTION_HAS_panel
+  if (service == "panel") return &panel::Migrations();
+#endif
+#if ADOPTION_HAS_support
+  if (service == "support") return &support::Migrations();
+#endif
+#if ADOPTION_HAS_letterbox
+  if (service == "letterbox") return &letterbox::Migrations();
+#endif
+  return nullptr;
+}
+
+int Migrate(Cli& cli) {
+  std::string service, url;
+  cli.String("service", &service, "whose migrations: " + absl::StrJoin(kContexts, ", "), platform::OneOf(kContexts))
+      .Required()
+      .String("db-url", &url, "the service's database: sqlite:///path or mysql://host=H port=P db=D user=U password=W",
+              platform::NonEmpty())
+      .Required();
+  if (auto done = cli.Parse()) return *done;
+
+  const auto* migrations = MigrationsOf(service);
+  if (!migrations) return cli.Failed(absl::StrCat(service, "-svc is not built into this adoptctl"));
+  auto db = platform::Database::Open(url, 1);
+  if (!db.ok()) return cli.Failed(std::string(db.status().message()));
+  for (auto [component, files] : {std::pair{std::string("platform"), &platform::PlatformMigrations()},
+                                  std::pair{service, migrations}}) {
+    if (auto s = (*db)->Migrate(component, *files); !s.ok()) return cli.Failed(std::string(s.message()));
+  }
+  cli.out() << service << ": migrations applied\n";
+  return 0;
+}
+
+// A database and a least-privilege user per service, with MySQL Connector/C++.
+int ProvisionMysql(Cli& cli) {
+  std::string admin, admin_user = "root", admin_password, host_pattern = "%", dir = "var/mysql";
+  cli.String("admin-url", &admin, "the server, as tcp://host:port", platform::NonEmpty())
+      .Required()
+      .String("admin-user", &admin_user, "a user that may create databases and users")
+      .String("admin-password", &admin_password, "its password (ADOPTION_ADMIN_PASSWORD keeps it off the "
+                                                  "command line)")
+      .String("host-pattern", &host_pattern, "the hosts the service users may connect from (MySQL host pattern)",
+              platform::NonEmpty())
+      .String("secrets-dir", &dir, "where each service's password is written, as <service>.password (mode 0600)",
+              platform::NonEmpty());
+  if (auto done = cli.Parse()) return *done;
+
+  std::filesystem::create_directories(dir);
+  try {
+    sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
+    std::unique_ptr<sql::Connection> conn(driver->connect(admin, admin_user, admin_password));
+    std::unique_ptr<sql::Statement> st(conn->createStatement());
+    for (const auto& ctx : kContexts) {
+      const std::string db = "adoption_" + ctx, user = ctx + "_svc";
+      // Random hex: safe inside SQL quotes and connection strings.
+      std::string password = platform::NewId() + platform::NewId();
+      st->execute("CREATE DATABASE IF NOT EXISTS " + db + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+      st->execute("CREATE USER IF NOT EXISTS '" + user + "'@'" + host_pattern + "' IDENTIFIED BY '" + password + "'");
+      st->execute("ALTER USER '" + user + "'@'" + host_pattern + "' IDENTIFIED BY '" + password + "'");
+      st->execute("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, REFERENCES ON " + db + ".* TO '" +
+                  user + "'@'" + host_pattern + "'");
+      std::string path = dir + "/" + ctx + ".password";
+      std::ofstream(path) << password << "\n";
+      std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+      cli.out() << ctx << "\tdatabase " << db << "\tuser " << user << "\tpassword in " << path << "\n";
+    }
+  } catch (const sql::SQLException& e) {
+    return cli.Failed(absl::StrCat("MySQL: ", e.what(), " (error ", e.getErrorCode(), ")"));
+  }
+  return 0;
+}
+
+int EventsTail(Cli& cli) {
+  std::string target, after_text = "0", as = "familyfinding", token;
+  bool follow = false;
+  Signing signing;
+  cli.String("target", &target, "host:port of the service whose log to read", platform::NonEmpty())
+      .Required()
+      .String("after", &after_text, "start after this sequence number", IsSequence())
+      .Bool("follow", &follow, "keep waiting for new events (long poll) until interrupted")
+      .String("as", &as,
+              "read as this service: mint a `service` token with it as subject (needs the signing secret); the log "
+              "shows the event types that service is granted. One of " + absl::StrJoin(kContexts, ", "),
+              platform::OneOf(kContexts))
+      .String("token", &token, "a bearer token you supply, sent as it is (instead of --as)");
+  signing.Declare(cli);
+  if (auto done = cli.Parse()) return *done;
+  if (cli.Given("as") && cli.Given("token")) return cli.Usage("give --as or --token, not both");
+
+  long long after = 0;
+  (void)absl::SimpleAtoi(after_text, &after);
+  // Event logs answer service tokens only, each seeing the types granted to that
+  // service: without --token the operator reads the log as the service --as names.
+  platform::TokenRequest mint{.subject = as, .roles = {platform::Role::kService},
+                              .lifetime = std::chrono::minutes(10)};
+  const bool minting = !cli.Given("token");
+  absl::StatusOr<platform::AuthConfig> auth = minting ? signing.Auth() : platform::AuthConfig();
+  if (!auth.ok()) return cli.Failed(std::string(auth.status().message()));
+
+  (void)adoption::events::v1::HouseholdRegistered::descriptor();  // links every event type for JSON
+  auto stub = adoption::events::v1::EventLogService::NewStub(
+      grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
+  while (true) {
+    std::string bearer = token;
+    if (minting) {  // each poll gets a fresh token, so --follow outlives a token's lifetime
+      auto minted = platform::MintToken(mint, *auth);
+      if (!minted.ok()) return cli.Failed(std::string(minted.status().message()));
+      bearer = *minted;
+    }
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", "Bearer " + bearer);
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(40));
+    adoption::events::v1::ReadEventsRequest request;
+    request.set_after_sequence(after);
+    request.set_max_events(500);
+    if (follow) request.mutable_wait()->set_seconds(20);
+    adoption::events::v1::ReadEventsResponse response;
+    grpc::Status s = stub->ReadEvents(&ctx, request, &response);
+    if (!s.ok()) return cli.Failed(absl::StrCat("ReadEvents: ", StatusText(s)));
+    for (const auto& e : response.events()) {
+      std::string json;
+      if (auto st = google::protobuf::util::MessageToJsonString(e, &json); !st.ok()) {
+        return cli.Failed(absl::StrCat("event ", e.sequence(), " cannot be shown: ", st.message().as_string()));
+      }
+      cli.out() << json << "\n";
+      after = e.sequence();
+    }
+    cli.out().flush();
+    if (!follow && response.events_size() < 500) return 0;
+  }
+}
+
+}  // namespace
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> commands = {
+      {.path = "token",
+       .summary = "mint a development bearer token (HS256, with the dev secret)",
+       .description = "Prints a JWT for the roles given, signed with the development secret the services are\n"
+                      "started with (scripts/up keeps it in var/dev-secret). Production tokens come from the\n"
+                      "agency's identity provider instead.",
+       .examples = {"TOKEN=$(adoptctl token --role recruitment_worker)",
+                    "adoptctl token --role adopter --household hh-123 --ttl-seconds 600",
+                    "adoptctl token --role recruitment_worker --local-authority E09000006,E09000007"},
+       .run = Token},
+      {.path = "health",
+       .summary = "grpc.health.v1 state of every service (exit 1 unless all SERVING)",
+       .examples = {"adoptctl health", "adoptctl health --target 127.0.0.1:50051 --target 127.0.0.1:9090"},
+       .run = Health},
+      {.path = "migrate",
+       .summary = "apply a service's database migrations (the platform's first)",
+       .examples = {"adoptctl migrate --service recruitment --db-url sqlite:///var/recruitment.db",
+                    "adoptctl migrate --service panel --db-url 'mysql://host=127.0.0.1 port=3306 db=adoption_panel "
+                    "user=panel_svc password=...'"},
+       .run = Migrate},
+      {.path = "mysql provision",
+       .summary = "a database and a least-privilege user per service on a MySQL/MariaDB server",
+       .description = "Creates adoption_<service> and <service>_svc (data and schema rights on its own database\n"
+                      "only) for each service, with a new random password written to --secrets-dir. Running it\n"
+                      "again rotates the passwords.",
+       .examples = {"adoptctl mysql provision --admin-url tcp://127.0.0.1:3306 --admin-user root "
+                    "--admin-password secret"},
+       .run = ProvisionMysql},
+      {.path = "events tail",
+       .summary = "print a service's event log as protobuf JSON, one event a line",
+       .description = "Event logs answer `service` tokens for the event types each service is granted; --as\n"
+                      "mints one for the service named. Without --as or --token a manager token is minted,\n"
+                      "which event logs will stop answering.",
+       .examples = {"adoptctl events tail --target 127.0.0.1:50051 --as familyfinding --follow",
+                    "adoptctl events tail --target 127.0.0.1:50051 --token \"$TOKEN\" --after 120"},
+       .run = EventsTail},
+      {.path = "call",
+       .summary = "call any unary method of the suite with a JSON request; prints the JSON response",
+       .description = CallDescription(),
+       .arguments = "METHOD [JSON|-]",
+       .max_arguments = 2,
+       .examples = CallExamples(),
+       .run = Call},
+  };
+  return commands;
+}
+
+}  // namespace adoptctl

@@ -1,0 +1,224 @@
+// adoptctl's command line without a server: every command's help, usage errors,
+// flag parsing (repeatable lists, the environment), and `call`'s method lookup.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "platform/auth.h"
+#include "tools/adoptctl/call.h"
+#include "tools/adoptctl/cli.h"
+
+namespace adoptctl {
+namespace {
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+// adoptctl in-process, with only `env` as its environment.
+Result Adoptctl(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
+  std::ostringstream out, err;
+  int code = Run(args, {out, err, [&env](const char* name) -> const char* {
+                          auto it = env.find(name);
+                          return it == env.end() ? nullptr : it->second.c_str();
+                        }});
+  return {code, out.str(), err.str()};
+}
+
+std::vector<std::string> With(const std::string& path, std::vector<std::string> args) {
+  std::vector<std::string> all = absl::StrSplit(path, ' ');
+  all.insert(all.end(), args.begin(), args.end());
+  return all;
+}
+
+bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+TEST(AdoptctlHelp, EveryCommandsHelpExitsZeroAndNamesEachFlagItDeclares) {
+  ASSERT_GE(Commands().size(), 6u);
+  for (const Command& command : Commands()) {
+    SCOPED_TRACE(command.path);
+    // The declarations the command makes, captured by running it with --help.
+    std::ostringstream out, err;
+    Cli cli(command, {"--help"}, {out, err, [](const char*) -> const char* { return nullptr; }});
+    ASSERT_EQ(command.run(cli), 0);
+    ASSERT_FALSE(cli.flag_names().empty());
+
+    Result r = Adoptctl(With(command.path, {"--help"}));
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out, out.str());
+    EXPECT_TRUE(Contains(r.out, "usage: adoptctl " + command.path + " [flags]")) << r.out;
+    EXPECT_TRUE(Contains(r.out, command.summary)) << r.out;
+    EXPECT_TRUE(Contains(r.out, "examples:\n")) << r.out;
+    for (const auto& flag : cli.flag_names()) EXPECT_TRUE(Contains(r.out, "  --" + flag + " (")) << flag;
+    EXPECT_EQ(Adoptctl(With(command.path, {"-h"})).code, 0);
+  }
+}
+
+TEST(AdoptctlHelp, TheFlagsOperatorsRelyOnAreDeclared) {
+  const std::map<std::string, std::vector<std::string>> expected = {
+      {"token", {"role", "subject", "local-authority", "household", "ttl-seconds", "jwt-secret", "jwt-secret-file"}},
+      {"health", {"target"}},
+      {"migrate", {"service", "db-url"}},
+      {"mysql provision", {"admin-url", "admin-user", "admin-password", "host-pattern", "secrets-dir"}},
+      {"events tail", {"target", "after", "follow", "as", "token", "jwt-secret"}},
+      {"call", {"target", "token", "deadline", "list"}},
+  };
+  for (const auto& [path, flags] : expected) {
+    Result r = Adoptctl(With(path, {"--help"}));
+    ASSERT_EQ(r.code, 0) << path;
+    for (const auto& flag : flags) EXPECT_TRUE(Contains(r.out, "  --" + flag + " (")) << path << " --" << flag;
+  }
+  // Each flag's variable is named in the help: --token defaults to $ADOPTION_TOKEN.
+  EXPECT_TRUE(Contains(Adoptctl({"call", "--help"}).out, "--token (ADOPTION_TOKEN)"));
+}
+
+TEST(AdoptctlHelp, EachLevelsHelpListsTheCommandsUnderIt) {
+  Result top = Adoptctl({"--help"});
+  EXPECT_EQ(top.code, 0);
+  for (const Command& command : Commands()) EXPECT_TRUE(Contains(top.out, "  " + command.path + " ")) << command.path;
+  EXPECT_FALSE(Contains(top.out, ".cc"));  // not "see the source"
+
+  Result events = Adoptctl({"events", "--help"});
+  EXPECT_EQ(events.code, 0);
+  EXPECT_TRUE(Contains(events.out, "usage: adoptctl events COMMAND")) << events.out;
+  EXPECT_TRUE(Contains(events.out, "events tail"));
+  EXPECT_FALSE(Contains(events.out, "mysql provision"));
+  EXPECT_EQ(Adoptctl({"mysql", "-h"}).code, 0);
+  EXPECT_EQ(Adoptctl({"help", "events", "tail"}).out, Adoptctl({"events", "tail", "--help"}).out);
+
+  // No command: the level's help, as an error.
+  Result none = Adoptctl({});
+  EXPECT_EQ(none.code, 2);
+  EXPECT_EQ(none.out, "");
+  EXPECT_TRUE(Contains(none.err, "which command?")) << none.err;
+  EXPECT_TRUE(Contains(none.err, "mysql provision"));
+  EXPECT_EQ(Adoptctl({"events"}).code, 2);
+}
+
+TEST(AdoptctlUsage, AnUnknownFlagExitsTwoWithTheHelpOfItsCommand) {
+  for (const Command& command : Commands()) {
+    SCOPED_TRACE(command.path);
+    Result r = Adoptctl(With(command.path, {"--no-such-flag"}));
+    EXPECT_EQ(r.code, 2);
+    EXPECT_TRUE(Contains(r.err, "unknown flag --no-such-flag")) << r.err;
+    EXPECT_TRUE(Contains(r.err, "usage: adoptctl " + command.path + " [flags]")) << r.err;
+    EXPECT_EQ(r.out, "");
+  }
+  Result top = Adoptctl({"--verbose"});
+  EXPECT_EQ(top.code, 2);
+  EXPECT_TRUE(Contains(top.err, "unknown flag --verbose"));
+  EXPECT_TRUE(Contains(top.err, "usage: adoptctl COMMAND"));
+}
+
+TEST(AdoptctlUsage, AnUnknownCommandExitsTwoWithTheHelpOfTheClosestLevel) {
+  Result top = Adoptctl({"evnts", "tail"});
+  EXPECT_EQ(top.code, 2);
+  EXPECT_TRUE(Contains(top.err, "unknown command 'evnts' (did you mean events?)")) << top.err;
+  EXPECT_TRUE(Contains(top.err, "usage: adoptctl COMMAND"));
+
+  Result events = Adoptctl({"events", "tial", "--target", "x"});
+  EXPECT_EQ(events.code, 2);
+  EXPECT_TRUE(Contains(events.err, "adoptctl events: unknown command 'tial' (did you mean tail?)")) << events.err;
+  EXPECT_TRUE(Contains(events.err, "usage: adoptctl events COMMAND"));
+
+  EXPECT_FALSE(Contains(Adoptctl({"zzzzzz"}).err, "did you mean"));
+}
+
+TEST(AdoptctlUsage, AMistypedFlagSuggestsTheDeclaredOne) {
+  Result r = Adoptctl({"token", "--rol", "manager", "--jwt-secret", "s"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(Contains(r.err, "did you mean --role?")) << r.err;
+}
+
+TEST(AdoptctlUsage, EveryProblemIsListedAndHelpNeedsNoRequiredFlag) {
+  Result r = Adoptctl({"migrate", "--bogus"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(Contains(r.err, "unknown flag --bogus")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "--service (or ADOPTION_SERVICE) is required")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "--db-url (or ADOPTION_DB_URL) is required")) << r.err;
+  EXPECT_EQ(Adoptctl({"migrate", "--help"}).code, 0);
+  EXPECT_EQ(Adoptctl({"migrate", "--service", "nursery", "--db-url", "sqlite:///x"}).code, 2);
+  EXPECT_EQ(Adoptctl({"token", "--role", "superuser", "--jwt-secret", "s"}).code, 2);
+  EXPECT_TRUE(Contains(Adoptctl({"token", "--role", "superuser"}).err, "unknown role 'superuser'"));
+  EXPECT_EQ(Adoptctl({"token", "--role"}).code, 2);  // no value
+  EXPECT_EQ(Adoptctl({"token", "--role", "manager", "--ttl-seconds", "soon"}).code, 2);
+}
+
+TEST(AdoptctlUsage, ArgumentsACommandDoesNotTakeAreRefused) {
+  Result r = Adoptctl({"token", "--role", "manager", "--jwt-secret", "s", "extra"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(Contains(r.err, "unexpected argument 'extra'")) << r.err;
+  EXPECT_EQ(Adoptctl({"call", "Service.Method", "{}", "more"}).code, 2);
+}
+
+TEST(AdoptctlToken, RolesMayBeRepeatedOrCommaSeparatedAndTheSecretMayComeFromTheEnvironment) {
+  Result r = Adoptctl({"token", "--role", "recruitment_worker", "--role=manager,panel_member", "--subject", "sam",
+                       "--local-authority", "E09000006", "--local-authority", "E09000007"},
+                      {{"ADOPTION_JWT_SECRET", "unit-secret"}});
+  ASSERT_EQ(r.code, 0) << r.err;
+  platform::AuthConfig auth;
+  auth.hs256_secret = "unit-secret";
+  auto principal = platform::TokenVerifier::Create(auth).value()->Verify(absl::StripTrailingAsciiWhitespace(r.out));
+  ASSERT_TRUE(principal.ok()) << principal.status();
+  EXPECT_EQ(principal->subject, "sam");
+  EXPECT_TRUE(principal->Has(platform::Role::kRecruitmentWorker));
+  EXPECT_TRUE(principal->Has(platform::Role::kManager));
+  EXPECT_TRUE(principal->Has(platform::Role::kPanelMember));
+  EXPECT_EQ(principal->local_authorities, (std::vector<std::string>{"E09000006", "E09000007"}));
+}
+
+TEST(AdoptctlEventsTail, AsAndTokenAreExclusiveAndAsNamesAService) {
+  Result both = Adoptctl({"events", "tail", "--target", "127.0.0.1:1", "--as", "panel", "--token", "t"});
+  EXPECT_EQ(both.code, 2);
+  EXPECT_TRUE(Contains(both.err, "give --as or --token, not both")) << both.err;
+  Result nobody = Adoptctl({"events", "tail", "--target", "127.0.0.1:1", "--as", "nursery"});
+  EXPECT_EQ(nobody.code, 2);
+  EXPECT_TRUE(Contains(nobody.err, "'nursery' is not one of recruitment, familyfinding")) << nobody.err;
+}
+
+TEST(AdoptctlCall, ListNamesTheMethodsOfEveryContextAndTheEventLog) {
+  Result r = Adoptctl({"call", "--list"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const std::string ctx : {"recruitment", "familyfinding", "panel", "support", "letterbox"}) {
+    EXPECT_TRUE(Contains(r.out, "adoption." + ctx + ".v1.")) << ctx;
+  }
+  EXPECT_TRUE(Contains(r.out, "adoption.recruitment.v1.RecruitmentService/CreateHousehold\t"
+                              "adoption.recruitment.v1.CreateHouseholdRequest -> adoption.recruitment.v1.Household"))
+      << r.out;
+  EXPECT_TRUE(Contains(r.out, "adoption.events.v1.EventLogService/ReadEvents"));
+  EXPECT_EQ(SuiteMethods().size(), static_cast<size_t>(std::count(r.out.begin(), r.out.end(), '\n')));
+
+  Result filtered = Adoptctl({"call", "--list", "eventlog"});
+  EXPECT_EQ(filtered.out.find("RecruitmentService"), std::string::npos);
+  EXPECT_TRUE(Contains(filtered.out, "ReadEvents"));
+}
+
+TEST(AdoptctlCall, AnUnknownMethodOrRequestIsAUsageError) {
+  Result missing = Adoptctl({"call"});
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_TRUE(Contains(missing.err, "which METHOD?"));
+
+  Result typo = Adoptctl({"call", "RecruitmentService.ListHousehold"});
+  EXPECT_EQ(typo.code, 2);
+  EXPECT_TRUE(Contains(typo.err, "did you mean RecruitmentService.ListHouseholds?")) << typo.err;
+
+  Result bad_json = Adoptctl({"call", "--target", "127.0.0.1:1", "RecruitmentService/ListHouseholds", "{\"pageSiz\":1}"});
+  EXPECT_EQ(bad_json.code, 2);
+  EXPECT_TRUE(Contains(bad_json.err, "not valid JSON for adoption.recruitment.v1.ListHouseholdsRequest")) << bad_json.err;
+
+  EXPECT_EQ(Adoptctl({"call", "--deadline", "soon", "RecruitmentService.ListHouseholds"}).code, 2);
+}
+
+TEST(AdoptctlCall, AnUnreachableTargetPrintsTheStatusAndExitsOne) {
+  Result r = Adoptctl({"call", "--target", "127.0.0.1:1", "--deadline", "2s", "adoption.recruitment.v1.RecruitmentService.ListHouseholds"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_TRUE(Contains(r.err, "UNAVAILABLE") || Contains(r.err, "DEADLINE_EXCEEDED")) << r.err;
+}
+
+}  // namespace
+}  // namespace adoptctl
