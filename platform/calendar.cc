@@ -114,9 +114,10 @@ struct Change {
   int year() const { return static_cast<int>(rules_date ? rules_date->year() : date->year()); }
 };
 
-absl::StatusOr<std::vector<Change>> ParseChanges(absl::string_view text) {
+// The well-formed rows; each malformed one adds to `problems` (the rest are still
+// checked against the rules, so one reading reports every problem).
+std::vector<Change> ParseChanges(absl::string_view text, std::vector<std::string>& problems) {
   std::vector<Change> changes;
-  std::vector<std::string> problems;
   int line_no = 0;
   bool header_seen = false;
   for (absl::string_view line : absl::StrSplit(text, '\n')) {
@@ -162,9 +163,6 @@ absl::StatusOr<std::vector<Change>> ParseChanges(absl::string_view text) {
     }
   }
   if (!header_seen) problems.push_back("no header row");
-  if (!problems.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("bank holiday changes: ", absl::StrJoin(problems, "; ")));
-  }
   return changes;
 }
 
@@ -204,19 +202,18 @@ absl::StatusOr<WorkingDayCalendar> WorkingDayCalendar::Compute(int first_year, i
     return absl::InvalidArgumentError(absl::StrCat("bank holidays: cannot compute ", first_year, "..", last_year,
                                                    " (the rules hold from ", kRulesFirstYear, ")"));
   }
-  auto changes = ParseChanges(changes_tsv);
-  if (!changes.ok()) return changes.status();
+  std::vector<std::string> problems;
+  const std::vector<Change> changes = ParseChanges(changes_tsv, problems);
   // Every change is checked, including those outside the years asked for.
   int min_year = first_year, max_year = last_year;
-  for (const Change& c : *changes) {
+  for (const Change& c : changes) {
     min_year = std::min(min_year, c.year());
     max_year = std::max(max_year, c.year());
   }
   WorkingDayCalendar cal;
-  std::vector<std::string> problems;
   for (int year = min_year; year <= max_year; ++year) {
     std::map<Date, std::string> days = StandingRules(year);
-    ApplyChanges(*changes, year, days, problems);
+    ApplyChanges(changes, year, days, problems);
     if (year >= first_year && year <= last_year) cal.holidays_.merge(days);
   }
   if (!problems.empty()) {

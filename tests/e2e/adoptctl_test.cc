@@ -117,12 +117,12 @@ TEST(Adoptctl, MysqlProvisioningGivesEachServiceItsOwnDatabaseAndNothingElse) {
 
 // A household as `adoptctl call` takes it: protobuf JSON.
 constexpr char kHousehold[] =
-    R"({"requestId":"REQ","household":{"applicants":[{"person":{"givenName":"Ann","familyName":"FAMILY"}}],)"
+    R"({"requestId":"REQ","household":{"applicants":[{"person":{"givenName":"Ann","familyName":"SURNAME"}}],)"
     R"("familyStructure":"FAMILY_STRUCTURE_SINGLE","homeLocalAuthority":"E09000006",)"
     R"("enquiryDate":{"year":2025,"month":3,"day":1}}})";
 
 std::string HouseholdJson(const std::string& request_id, const std::string& family_name) {
-  return absl::StrReplaceAll(kHousehold, {{"REQ", request_id}, {"FAMILY", family_name}});
+  return absl::StrReplaceAll(kHousehold, {{"REQ", request_id}, {"SURNAME", family_name}});
 }
 
 // recruitment's API in this process: a ServiceHost on port 0 over SQLite, its event

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <iterator>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"

@@ -159,10 +159,10 @@ TEST(AdoptctlUsage, ArgumentsACommandDoesNotTakeAreRefused) {
 TEST(AdoptctlToken, RolesMayBeRepeatedOrCommaSeparatedAndTheSecretMayComeFromTheEnvironment) {
   Result r = Adoptctl({"token", "--role", "recruitment_worker", "--role=manager,panel_member", "--subject", "sam",
                        "--local-authority", "E09000006", "--local-authority", "E09000007"},
-                      {{"ADOPTION_JWT_SECRET", "unit-secret"}});
+                      {{"ADOPTION_JWT_SECRET", "unit-secret-of-at-least-thirty-two-bytes"}});
   ASSERT_EQ(r.code, 0) << r.err;
   platform::AuthConfig auth;
-  auth.hs256_secret = "unit-secret";
+  auth.hs256_secret = "unit-secret-of-at-least-thirty-two-bytes";
   auto principal = platform::TokenVerifier::Create(auth).value()->Verify(absl::StripTrailingAsciiWhitespace(r.out));
   ASSERT_TRUE(principal.ok()) << principal.status();
   EXPECT_EQ(principal->subject, "sam");
