@@ -12,12 +12,9 @@ const std::vector<platform::EmbeddedFile>& Migrations();
 
 int main(int argc, char** argv) {
   platform::BlockTerminationSignals();
-  platform::ServiceConfig config("familyfinding", 50052, 9103);
+  platform::ServiceConfig config("familyfinding");
   platform::ConfigSpec spec("familyfinding-svc");
   config.Declare(spec);
-  std::string recruitment_address = "127.0.0.1:50051";
-  spec.String("recruitment-address", &recruitment_address,
-              "host:port of recruitment-svc, whose household events feed the household profiles", platform::NonEmpty());
   if (auto s = spec.Load(argc, argv); !s.ok() || spec.help_requested()) {
     fprintf(stderr, "%s\n%s", s.ok() ? "" : std::string(s.message()).c_str(), spec.Help().c_str());
     return spec.help_requested() && s.ok() ? 0 : 2;
@@ -34,7 +31,7 @@ int main(int argc, char** argv) {
   (*host)->Register(&api);
   (*host)->AddConsumer(platform::Consumer::Options{
       .upstream = "recruitment",
-      .target = recruitment_address,
+      .target = config.upstreams.at("recruitment"),
       .handlers = familyfinding::HouseholdEventHandlers(&profiles),
   });
   if (auto s = (*host)->Start(); !s.ok()) {

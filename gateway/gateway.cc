@@ -24,12 +24,23 @@
 #include "gateway/http_errors.h"
 #include "gateway/transcoder.h"
 #include "platform/errors.h"
+#include "platform/grpc_status.h"
 #include "platform/ids.h"
 #include "platform/log.h"
 #include "platform/metrics.h"
+#include "platform/registry.h"
 #include "platform/request_id.h"
 
 namespace gateway {
+
+GatewayConfig::GatewayConfig() {
+  const platform::Registry& registry = platform::Registry::Default();
+  const platform::SuiteService& self = registry.Get("gateway");
+  http_port = self.http_port;
+  grpc_address = absl::StrCat("0.0.0.0:", self.grpc_port);
+  metrics_port = self.metrics_port;
+  for (const platform::SuiteService* context : registry.Contexts()) backends[context->name] = context->LocalAddress();
+}
 
 void GatewayConfig::Declare(platform::ConfigSpec& spec) {
   using platform::NonEmpty;
@@ -40,34 +51,14 @@ void GatewayConfig::Declare(platform::ConfigSpec& spec) {
       .Int("metrics-port", &metrics_port, "port of /metrics (0: any free port)", 0, 65535)
       .Int("deadline-ms", &deadline_ms, "deadline of each forwarded call", 100, 120000)
       .Int("http-threads", &http_threads, "REST worker threads", 2, 1024)
-      .String("jwt-secret", &jwt_secret, "HS256 secret for development tokens (>= 32 bytes)")
-      .String("jwt-secret-file", &jwt_secret_file, "file holding the HS256 secret")
-      .String("jwt-public-keys", &jwt_public_keys, "comma-separated PEM public key files of the identity provider")
-      .String("jwt-issuer", &jwt_issuer, "expected token issuer", NonEmpty())
-      .String("jwt-audience", &jwt_audience, "expected token audience", NonEmpty())
       .String("log-level", &log_level, "debug, info, warn or error", platform::OneOf({"debug", "info", "warn", "error"}));
+  jwt.Declare(spec);
   for (auto& [ctx, address] : backends) {
     spec.String(absl::StrCat(ctx, "-address"), &address, absl::StrCat("host:port of ", ctx, "-svc"), NonEmpty());
   }
 }
 
-absl::StatusOr<platform::AuthConfig> GatewayConfig::Auth() const {
-  platform::AuthConfig auth;
-  auth.issuer = jwt_issuer;
-  auth.audience = jwt_audience;
-  auth.hs256_secret = jwt_secret;
-  if (!jwt_secret_file.empty()) {
-    auto s = platform::ReadFile(jwt_secret_file);
-    if (!s.ok()) return s.status();
-    auth.hs256_secret = std::string(absl::StripTrailingAsciiWhitespace(*s));
-  }
-  for (absl::string_view path : absl::StrSplit(jwt_public_keys, ',', absl::SkipEmpty())) {
-    auto pem = platform::ReadFile(std::string(path));
-    if (!pem.ok()) return pem.status();
-    auth.public_keys_pem.push_back(*pem);
-  }
-  return auth;
-}
+absl::StatusOr<platform::AuthConfig> GatewayConfig::Auth() const { return jwt.Load(); }
 
 namespace {
 

@@ -11,24 +11,25 @@
 #include "absl/status/statusor.h"
 #include "platform/auth.h"
 #include "platform/config.h"
+#include "platform/jwt_settings.h"
 
 namespace gateway {
 
+// Ports and backends default to the registry's (platform/registry.h).
 struct GatewayConfig {
   std::string http_address = "0.0.0.0";
-  int http_port = 8080;
-  std::string grpc_address = "0.0.0.0:9090";
+  int http_port = 0;
+  std::string grpc_address;
   std::string metrics_address = "0.0.0.0";
-  int metrics_port = 9101;
+  int metrics_port = 0;
   // Backend per context: "recruitment" -> "127.0.0.1:50051".
-  std::map<std::string, std::string> backends = {
-      {"recruitment", "127.0.0.1:50051"}, {"familyfinding", "127.0.0.1:50052"}, {"panel", "127.0.0.1:50053"},
-      {"support", "127.0.0.1:50054"}, {"letterbox", "127.0.0.1:50055"}};
+  std::map<std::string, std::string> backends;
   int deadline_ms = 10000;
   int http_threads = 32;
-  std::string jwt_secret, jwt_secret_file, jwt_public_keys;
-  std::string jwt_issuer = "permanence-dev", jwt_audience = "permanence";
+  platform::JwtSettings jwt;
   std::string log_level = "info";
+
+  GatewayConfig();
 
   void Declare(platform::ConfigSpec& spec);
   absl::StatusOr<platform::AuthConfig> Auth() const;

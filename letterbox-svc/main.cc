@@ -11,7 +11,7 @@ const std::vector<platform::EmbeddedFile>& Migrations();
 
 int main(int argc, char** argv) {
   platform::BlockTerminationSignals();
-  platform::ServiceConfig config("letterbox", 50055, 9106);
+  platform::ServiceConfig config("letterbox");
   platform::ConfigSpec spec("letterbox-svc");
   config.Declare(spec);
   if (auto s = spec.Load(argc, argv); !s.ok() || spec.help_requested()) {

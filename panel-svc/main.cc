@@ -12,7 +12,7 @@ const std::vector<platform::EmbeddedFile>& Migrations();
 
 int main(int argc, char** argv) {
   platform::BlockTerminationSignals();
-  platform::ServiceConfig config("panel", 50053, 9104);
+  platform::ServiceConfig config("panel");
   platform::ConfigSpec spec("panel-svc");
   config.Declare(spec);
   if (auto s = spec.Load(argc, argv); !s.ok() || spec.help_requested()) {

@@ -14,7 +14,7 @@
 
 namespace platform {
 
-// The roles of domain.md's "Who uses it" table, as they appear in tokens.
+// The roles of docs/domain.md's "Who uses it" table, as they appear in tokens.
 enum class Role {
   kRecruitmentWorker,     // recruitment_worker
   kChildsSocialWorker,    // childs_social_worker
@@ -87,7 +87,5 @@ struct TokenRequest {
 absl::StatusOr<std::string> MintToken(const TokenRequest& request, const AuthConfig& config,
                                       absl::string_view alg = "HS256", absl::string_view private_key_pem = "");
 
-// Reads a whole file (keys, secrets).
-absl::StatusOr<std::string> ReadFile(const std::string& path);
 
 }  // namespace platform

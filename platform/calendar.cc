@@ -12,11 +12,10 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "platform/embedded.h"
+#include "platform/status_macros.h"
+#include "platform/table.h"
 
 namespace platform {
-
-const std::vector<EmbeddedFile>& ConfigTables();  // config/*, compiled in
 
 absl::StatusOr<Date> MakeDate(int year, int month, int day) {
   Date d(year, month, day);
@@ -114,32 +113,21 @@ struct Change {
   int year() const { return static_cast<int>(rules_date ? rules_date->year() : date->year()); }
 };
 
-// The well-formed rows; each malformed one adds to `problems` (the rest are still
-// checked against the rules, so one reading reports every problem).
-std::vector<Change> ParseChanges(absl::string_view text, std::vector<std::string>& problems) {
+// The well-formed rows; each malformed one is a problem of `reading` (the rest are
+// still checked against the rules, so one reading reports every problem).
+std::vector<Change> ParseChanges(absl::string_view text, TableReading& reading) {
   std::vector<Change> changes;
-  int line_no = 0;
-  bool header_seen = false;
-  for (absl::string_view line : absl::StrSplit(text, '\n')) {
-    ++line_no;
-    if (absl::StripAsciiWhitespace(line).empty() || line[0] == '#') continue;
-    if (!header_seen) {  // the column header row
-      header_seen = true;
-      continue;
-    }
-    const std::vector<absl::string_view> cols = absl::StrSplit(line, '\t');
-    if (cols.size() != 4) {
-      problems.push_back(absl::StrCat("line ", line_no, ": expected rules_date, date, name, proclamation"));
-      continue;
-    }
+  for (const TableRow& row : reading.Rows(text, 4, "expected rules_date, date, name, proclamation")) {
+    const auto& cols = row.cells;
+    auto problem = [&](absl::string_view what) { reading.Problem(row.line, what); };
     Change c;
-    c.line = line_no;
+    c.line = row.line;
     bool ok = true;
     for (int i : {0, 1}) {
       if (cols[i].empty()) continue;
       auto d = ParseDate(cols[i]);
       if (!d.ok()) {
-        problems.push_back(absl::StrCat("line ", line_no, ": ", d.status().message()));
+        problem(d.status().message());
         ok = false;
         continue;
       }
@@ -149,44 +137,42 @@ std::vector<Change> ParseChanges(absl::string_view text, std::vector<std::string
     c.name = std::string(absl::StripAsciiWhitespace(cols[2]));
     c.proclamation = std::string(absl::StripAsciiWhitespace(cols[3]));
     if (!c.rules_date && !c.date) {
-      problems.push_back(absl::StrCat("line ", line_no, ": names neither a day the rules give nor a day kept"));
+      problem("names neither a day the rules give nor a day kept");
     } else if (c.rules_date && c.date && c.rules_date->year() != c.date->year()) {
-      problems.push_back(absl::StrCat("line ", line_no, ": moves a holiday into another year"));
+      problem("moves a holiday into another year");
     } else if (c.date && c.name.empty()) {
-      problems.push_back(absl::StrCat("line ", line_no, ": the day kept needs a name"));
+      problem("the day kept needs a name");
     } else if (c.proclamation.empty()) {
-      problems.push_back(absl::StrCat("line ", line_no, ": needs the proclamation that made the change"));
+      problem("needs the proclamation that made the change");
     } else if (c.year() < kRulesFirstYear) {
-      problems.push_back(absl::StrCat("line ", line_no, ": before ", kRulesFirstYear, ", whose rules are not coded"));
+      problem(absl::StrCat("before ", kRulesFirstYear, ", whose rules are not coded"));
     } else {
       changes.push_back(std::move(c));
     }
   }
-  if (!header_seen) problems.push_back("no header row");
   return changes;
 }
 
 // Applies the changes of one year to its standing-rules holidays; every change is
 // checked against them so that a mistyped date is an error, not a silent extra day.
 void ApplyChanges(const std::vector<Change>& changes, int year, std::map<Date, std::string>& days,
-                  std::vector<std::string>& problems) {
+                  TableReading& reading) {
   for (const Change& c : changes) {
     if (c.year() != year) continue;
     if (c.rules_date) {
       if (!days.contains(*c.rules_date)) {
-        problems.push_back(absl::StrCat("line ", c.line, ": ", FormatDate(*c.rules_date),
-                                        " is not a bank holiday under the standing rules"));
+        reading.Problem(c.line, absl::StrCat(FormatDate(*c.rules_date), " is not a bank holiday under the standing rules"));
         continue;
       }
       days.erase(*c.rules_date);
     }
     if (c.date) {
       if (days.contains(*c.date)) {
-        problems.push_back(absl::StrCat("line ", c.line, ": ", FormatDate(*c.date), " is already a bank holiday"));
+        reading.Problem(c.line, absl::StrCat(FormatDate(*c.date), " is already a bank holiday"));
         continue;
       }
       if (IsWeekend(*c.date)) {
-        problems.push_back(absl::StrCat("line ", c.line, ": ", FormatDate(*c.date), " is a weekend"));
+        reading.Problem(c.line, absl::StrCat(FormatDate(*c.date), " is a weekend"));
         continue;
       }
       days[*c.date] = c.name;
@@ -202,8 +188,8 @@ absl::StatusOr<WorkingDayCalendar> WorkingDayCalendar::Compute(int first_year, i
     return absl::InvalidArgumentError(absl::StrCat("bank holidays: cannot compute ", first_year, "..", last_year,
                                                    " (the rules hold from ", kRulesFirstYear, ")"));
   }
-  std::vector<std::string> problems;
-  const std::vector<Change> changes = ParseChanges(changes_tsv, problems);
+  TableReading reading("bank holiday changes");
+  const std::vector<Change> changes = ParseChanges(changes_tsv, reading);
   // Every change is checked, including those outside the years asked for.
   int min_year = first_year, max_year = last_year;
   for (const Change& c : changes) {
@@ -213,12 +199,10 @@ absl::StatusOr<WorkingDayCalendar> WorkingDayCalendar::Compute(int first_year, i
   WorkingDayCalendar cal;
   for (int year = min_year; year <= max_year; ++year) {
     std::map<Date, std::string> days = StandingRules(year);
-    ApplyChanges(changes, year, days, problems);
+    ApplyChanges(changes, year, days, reading);
     if (year >= first_year && year <= last_year) cal.holidays_.merge(days);
   }
-  if (!problems.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("bank holiday changes: ", absl::StrJoin(problems, "; ")));
-  }
+  RETURN_IF_ERROR(reading.Status());
   cal.first_ = Date(first_year, 1, 1);
   cal.last_ = Date(last_year, 12, 31);
   return cal;
@@ -250,15 +234,9 @@ absl::StatusOr<WorkingDayCalendar> WorkingDayCalendar::Parse(absl::string_view t
 }
 
 const WorkingDayCalendar& WorkingDayCalendar::EnglandAndWales() {
-  static const WorkingDayCalendar* cal = [] {
-    for (const auto& f : ConfigTables()) {
-      if (f.name == "bank_holiday_changes.tsv") {
-        // Checked by calendar_test: value() fails only in a broken build.
-        return new WorkingDayCalendar(Compute(kBankHolidaysFirstYear, kBankHolidaysLastYear, f.content).value());
-      }
-    }
-    abort();  // compiled in by platform/CMakeLists.txt
-  }();
+  // Checked by calendar_test: value() fails only in a broken build.
+  static const WorkingDayCalendar* cal = new WorkingDayCalendar(
+      Compute(kBankHolidaysFirstYear, kBankHolidaysLastYear, EmbeddedTable("bank_holiday_changes.tsv")).value());
   return *cal;
 }
 

@@ -1,7 +1,9 @@
 #include "platform/config.h"
 
 #include <cstdlib>
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -150,6 +152,14 @@ ConfigSpec::Check OneOf(std::vector<std::string> values) {
     }
     return absl::StrCat("'", v, "' is not one of ", absl::StrJoin(values, ", "));
   };
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 }  // namespace platform

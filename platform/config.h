@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace platform {
 
@@ -52,6 +53,9 @@ class ConfigSpec {
 
 // Checks for ConfigSpec::String.
 ConfigSpec::Check NonEmpty();
+// The whole of a configuration file (a secret, a key, a table); NOT_FOUND naming it
+// when it cannot be read.
+absl::StatusOr<std::string> ReadFile(const std::string& path);
 ConfigSpec::Check OneOf(std::vector<std::string> values);
 
 }  // namespace platform

@@ -1,12 +1,8 @@
 #include "platform/errors.h"
 
-#include <grpcpp/support/error_details.h>
-#include <grpcpp/support/status.h>
-
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 
 namespace platform {
 namespace {
@@ -99,23 +95,6 @@ std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
   if (!bad_request.ParseFromString(std::string(*payload))) return out;
   for (const auto& fv : bad_request.field_violations()) {
     out.push_back({fv.field(), fv.description()});
-  }
-  return out;
-}
-
-grpc::Status ToGrpcStatus(const absl::Status& status) {
-  if (status.ok()) return grpc::Status::OK;
-  google::rpc::Status rpc_status;
-  rpc_status.set_code(static_cast<int>(status.code()));
-  rpc_status.set_message(std::string(status.message()));
-  status.ForEachPayload([&](absl::string_view type_url, const absl::Cord& payload) {
-    auto* any = rpc_status.add_details();
-    any->set_type_url(std::string(type_url));
-    any->set_value(std::string(payload));
-  });
-  grpc::Status out;
-  if (!grpc::SetErrorDetails(rpc_status, &out).ok()) {
-    return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
   }
   return out;
 }

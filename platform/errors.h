@@ -1,17 +1,13 @@
 #pragma once
 // Errors as data. Domain and store code return absl::Status; these helpers attach
 // the google.rpc detail (BadRequest, PreconditionFailure, ErrorInfo) as a status
-// payload, and ToGrpcStatus() — the one place — turns that into the gRPC richer
-// error model (grpc-status-details-bin).
+// payload, and ToGrpcStatus() (platform/grpc_status.h) — the one place — turns that
+// into the gRPC richer error model (grpc-status-details-bin).
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/status.h"
-
-namespace grpc {
-class Status;
-}
+#include "absl/strings/string_view.h"
 
 namespace platform {
 
@@ -60,8 +56,5 @@ class Validation {
 
 // The field violations carried by a status (empty if none): for tests and logs.
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
-
-// The one conversion to gRPC: code, message and every detail payload.
-grpc::Status ToGrpcStatus(const absl::Status& status);
 
 }  // namespace platform

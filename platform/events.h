@@ -1,5 +1,5 @@
 #pragma once
-// The event log of architecture.md ("Between services"):
+// The event log of docs/architecture.md ("Between services"):
 //  - a producer appends events to its outbox in the same transaction as the change;
 //  - the Sequencer gives committed rows a gap-free, strictly increasing sequence in
 //    the order they became visible (one at a time, serialised by a lock row, so

@@ -8,11 +8,10 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "platform/embedded.h"
+#include "platform/status_macros.h"
+#include "platform/table.h"
 
 namespace platform {
-
-const std::vector<EmbeddedFile>& ConfigTables();  // config/*, compiled in
 
 namespace {
 
@@ -69,34 +68,22 @@ LocalAuthorityKind LocalAuthority::kind() const {
 
 absl::StatusOr<LocalAuthorityRegister> LocalAuthorityRegister::Parse(absl::string_view tsv) {
   LocalAuthorityRegister reg;
-  std::vector<std::string> problems;
-  int line_no = 0;
-  bool header_seen = false;
-  for (absl::string_view line : absl::StrSplit(tsv, '\n')) {
-    ++line_no;
-    if (absl::StripAsciiWhitespace(line).empty() || line[0] == '#') continue;
-    if (!header_seen) {  // the column header row
-      header_seen = true;
-      continue;
-    }
-    const std::vector<absl::string_view> cols = absl::StrSplit(line, '\t');
-    const std::string where = absl::StrCat("line ", line_no, ": ");
-    if (cols.size() != 5) {
-      problems.push_back(absl::StrCat(where, "expected code, name, aliases, valid_from, valid_to"));
-      continue;
-    }
+  TableReading reading("local authorities");
+  for (const TableRow& row : reading.Rows(tsv, 5, "expected code, name, aliases, valid_from, valid_to")) {
+    const auto& cols = row.cells;
+    auto problem = [&](absl::string_view what) { reading.Problem(row.line, what); };
     LocalAuthority la;
     la.code = std::string(cols[0]);
     la.name = std::string(absl::StripAsciiWhitespace(cols[1]));
     bool ok = true;
     if (!KindOf(la.code)) {
-      problems.push_back(absl::StrCat(where, "'", la.code,
-                                      "' is not an ONS code of an English upper-tier authority (E06, E08, E09, E10) "
-                                      "or a Welsh principal area (W06)"));
+      problem(absl::StrCat("'", la.code,
+                           "' is not an ONS code of an English upper-tier authority (E06, E08, E09, E10) "
+                           "or a Welsh principal area (W06)"));
       ok = false;
     }
     if (NormaliseName(la.name).empty()) {
-      problems.push_back(absl::StrCat(where, "no name"));
+      problem("no name");
       ok = false;
     }
     for (absl::string_view alias : absl::StrSplit(cols[2], '|', absl::SkipWhitespace())) {
@@ -106,25 +93,24 @@ absl::StatusOr<LocalAuthorityRegister> LocalAuthorityRegister::Parse(absl::strin
       if (cols[i].empty()) continue;
       auto d = ParseDate(cols[i]);
       if (!d.ok()) {
-        problems.push_back(absl::StrCat(where, d.status().message()));
+        problem(d.status().message());
         ok = false;
         continue;
       }
       (i == 3 ? la.valid_from : la.valid_to) = *d;
     }
     if (la.valid_from && la.valid_to && *la.valid_to < *la.valid_from) {
-      problems.push_back(absl::StrCat(where, la.code, " ends before it begins"));
+      problem(absl::StrCat(la.code, " ends before it begins"));
       ok = false;
     }
     if (ok) reg.authorities_.push_back(std::move(la));
   }
-  if (!header_seen) problems.push_back("no header row");
 
   std::sort(reg.authorities_.begin(), reg.authorities_.end(),
             [](const LocalAuthority& a, const LocalAuthority& b) { return a.code < b.code; });
   for (size_t i = 1; i < reg.authorities_.size(); ++i) {
     if (reg.authorities_[i].code == reg.authorities_[i - 1].code) {
-      problems.push_back(absl::StrCat(reg.authorities_[i].code, " is listed twice"));
+      reading.Problem(absl::StrCat(reg.authorities_[i].code, " is listed twice"));
     }
   }
   // Names resolve to one authority at a time: two authorities in existence together
@@ -147,25 +133,17 @@ absl::StatusOr<LocalAuthorityRegister> LocalAuthorityRegister::Parse(absl::strin
       for (size_t other : indexes) {
         if (other == n || !Overlap(reg.authorities_[n], reg.authorities_[other])) continue;
         if (other < n && NormaliseName(reg.authorities_[other].name) == key) continue;  // reported once
-        problems.push_back(absl::StrCat("'", reg.authorities_[n].name, "' names both ", reg.authorities_[n].code,
-                                        " and ", reg.authorities_[other].code));
+        reading.Problem(absl::StrCat("'", reg.authorities_[n].name, "' names both ", reg.authorities_[n].code, " and ",
+                                     reg.authorities_[other].code));
       }
     }
   }
-  if (!problems.empty()) {
-    std::sort(problems.begin(), problems.end());
-    return absl::InvalidArgumentError(absl::StrCat("local authorities: ", absl::StrJoin(problems, "; ")));
-  }
+  RETURN_IF_ERROR(reading.Status(/*sorted=*/true));
   return reg;
 }
 
 const LocalAuthorityRegister& LocalAuthorityRegister::Default() {
-  static const LocalAuthorityRegister* reg = [] {
-    for (const auto& f : ConfigTables()) {
-      if (f.name == "local_authorities.tsv") return new LocalAuthorityRegister(Parse(f.content).value());
-    }
-    abort();  // compiled in by platform/CMakeLists.txt
-  }();
+  static const LocalAuthorityRegister* reg = new LocalAuthorityRegister(Parse(EmbeddedTable("local_authorities.tsv")).value());
   return *reg;
 }
 

@@ -1,5 +1,9 @@
 #include "platform/paging.h"
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
@@ -12,10 +16,25 @@ namespace platform {
 
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
-constexpr absl::string_view kTokenPrefix = "after:";
+constexpr size_t kSealBytes = 16;  // of the HMAC-SHA256: 128 bits is ample against forgery
 
-Page ParsePage(int page_size, absl::string_view page_token, Validation& v) {
+namespace {
+
+std::string SealOf(absl::string_view id, const PageSeal& seal) {
+  // Length-prefixed, so no (binding, id) pair can be shifted into another.
+  std::string message = absl::StrCat(seal.binding.size(), ":", seal.binding, id);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), seal.key.data(), static_cast<int>(seal.key.size()),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &length);
+  return std::string(reinterpret_cast<const char*>(mac), kSealBytes);
+}
+
+}  // namespace
+
+Page ParsePage(int page_size, absl::string_view page_token, PageSeal seal, Validation& v) {
   Page page;
+  page.seal = std::move(seal);
   if (page_size < 0) {
     v.Add("page_size", "must not be negative");
   } else if (page_size > 0) {
@@ -25,18 +44,25 @@ Page ParsePage(int page_size, absl::string_view page_token, Validation& v) {
   }
   if (!page_token.empty()) {
     std::string decoded;
-    if (!absl::WebSafeBase64Unescape(page_token, &decoded) || !absl::StartsWith(decoded, kTokenPrefix) ||
-        !IsWellFormedId(decoded.substr(kTokenPrefix.size()))) {
+    if (!absl::WebSafeBase64Unescape(page_token, &decoded) || decoded.size() <= kSealBytes ||
+        !IsWellFormedId(decoded.substr(kSealBytes))) {
       v.Add("page_token", "is not a token from a previous response");
     } else {
-      page.after_id = decoded.substr(kTokenPrefix.size());
+      const std::string id = decoded.substr(kSealBytes), expected = SealOf(id, page.seal);
+      if (CRYPTO_memcmp(expected.data(), decoded.data(), kSealBytes) != 0) {
+        v.Add("page_token",
+              "was not issued for this list: a token resumes only the list it came from (the same method, caller "
+              "and filter); ask again without page_token");
+      } else {
+        page.after_id = id;
+      }
     }
   }
   return page;
 }
 
-std::string PageTokenAfter(absl::string_view last_id) {
-  return absl::WebSafeBase64Escape(absl::StrCat(kTokenPrefix, last_id));
+std::string PageTokenAfter(absl::string_view last_id, const PageSeal& seal) {
+  return absl::WebSafeBase64Escape(absl::StrCat(SealOf(last_id, seal), last_id));
 }
 
 const std::string* Filter::Find(absl::string_view field) const {

@@ -17,21 +17,32 @@ class EnumDescriptor;
 
 namespace platform {
 
+// A page token resumes one list where its last page ended: the last id, sealed with an
+// HMAC-SHA256 over (binding, id) under the service's page-token key. The binding is
+// the method, the caller and the filter the token was issued for, so a token cannot
+// be forged or edited, nor replayed by another caller or under another filter.
+struct PageSeal {
+  std::string key;      // the service's page-token key (RpcOptions)
+  std::string binding;  // what the token is valid for
+};
+
 struct Page {
   int size = 50;
   std::string after_id;  // list resumes after this id (ids are time-ordered)
+  PageSeal seal;         // seals the next page's token
 };
 
-// Checks page_size (0: default 50; at most 500) and page_token, adding violations.
-Page ParsePage(int page_size, absl::string_view page_token, Validation& v);
-std::string PageTokenAfter(absl::string_view last_id);
+// Checks page_size (0: default 50; at most 500) and page_token against `seal`, adding
+// violations. Handlers call Call::ParsePage, which binds the token to the call.
+Page ParsePage(int page_size, absl::string_view page_token, PageSeal seal, Validation& v);
+std::string PageTokenAfter(absl::string_view last_id, const PageSeal& seal);
 
 // The next_page_token for a page of `items` (each with an `id`) read for `page`: a
 // token after the last one when the page is full, else empty (the last page).
 template <typename T>
 std::string NextPageToken(const std::vector<T>& items, const Page& page) {
   if (items.empty() || static_cast<int>(items.size()) < page.size) return "";
-  return PageTokenAfter(items.back().id);
+  return PageTokenAfter(items.back().id, page.seal);
 }
 
 struct Filter {

@@ -10,6 +10,7 @@
 #include "platform/audit.h"
 #include "platform/errors.h"
 #include "platform/events.h"
+#include "platform/grpc_status.h"
 #include "platform/ids.h"
 #include "platform/log.h"
 #include "platform/refusals.h"
@@ -25,6 +26,15 @@ std::string Metadata(grpc::ServerContext* ctx, const char* key) {
 }
 
 }  // namespace
+
+Page Call::ParsePage(int page_size, absl::string_view page_token, absl::string_view query, Validation& v) const {
+  // Subjects and method names hold no newline (tokens are checked), so the fields
+  // cannot run into one another.
+  return platform::ParsePage(page_size, page_token,
+                             {.key = options_->page_token_key,
+                              .binding = absl::StrCat(method_, "\n", principal_.subject, "\n", query)},
+                             v);
+}
 
 absl::Status Call::Reveal(const RecordScope& record, absl::string_view resource_name) const {
   return coverage_.Covers(record) ? absl::OkStatus() : NotFound(resource_name);

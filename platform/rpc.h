@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "platform/access.h"
 #include "platform/auth.h"
+#include "platform/paging.h"
 
 namespace grpc {
 class ServerContext;
@@ -37,6 +38,9 @@ class Sequencer;
 struct RpcOptions {
   // How long a create's request_id is honoured (a retry returns the first result).
   absl::Duration request_id_retention = absl::Hours(24 * 30);
+  // The key page tokens are sealed with (platform/paging.h): the same for every
+  // replica of a service, so a token outlives the replica that issued it.
+  std::string page_token_key;
 };
 
 // One call in progress, as a handler sees it.
@@ -56,6 +60,10 @@ class Call {
   // what an Update would make of a record.
   absl::Status MayHold(const RecordScope& record) const;
 
+  // The page a List asks for. Its token must have been issued by this method, to this
+  // caller, for this same `query` (the request's filter, with its parent for a list
+  // under one); the next page's token is sealed the same way (NextPageToken).
+  Page ParsePage(int page_size, absl::string_view page_token, absl::string_view query, Validation& v) const;
   // Writes an audit row (who, what, which resource, when, outcome "OK") in `tx`.
   void Audit(soci::session& tx, absl::string_view resource_type, absl::string_view resource_id) const;
   // Appends an event to the outbox in `tx`; it is published once the transaction commits.

@@ -3,11 +3,13 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <openssl/rand.h>
 #include <signal.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "platform/log.h"
+#include "platform/registry.h"
 #include "platform/status_macros.h"
 
 namespace platform {
@@ -18,6 +20,13 @@ ServiceConfig::ServiceConfig(std::string n, int grpc_port, int metrics)
       metrics_port(metrics),
       db_url(absl::StrCat("sqlite3://db=var/", name, ".db")) {}
 
+ServiceConfig::ServiceConfig(std::string n)
+    : ServiceConfig(n, Registry::Default().Get(n).grpc_port, Registry::Default().Get(n).metrics_port) {
+  for (const auto& upstream : Registry::Default().Get(name).reads) {
+    upstreams[upstream] = Registry::Default().Get(upstream).LocalAddress();
+  }
+}
+
 void ServiceConfig::Declare(ConfigSpec& spec) {
   spec.String("grpc-address", &grpc_address, "host:port the gRPC server listens on (port 0: any free port)", NonEmpty())
       .String("metrics-address", &metrics_address, "address /metrics is served on", NonEmpty())
@@ -25,11 +34,6 @@ void ServiceConfig::Declare(ConfigSpec& spec) {
       .String("db-url", &db_url, "sqlite3://db=FILE or mysql://host=H port=P db=D user=U password=W", NonEmpty())
       .Int("db-pool", &db_pool, "database connections", 1, 256)
       .Int("threads", &threads, "most gRPC handler threads", 2, 1024)
-      .String("jwt-secret", &jwt_secret, "HS256 secret for development tokens (>= 32 bytes)")
-      .String("jwt-secret-file", &jwt_secret_file, "file holding the HS256 secret")
-      .String("jwt-public-keys", &jwt_public_keys, "comma-separated PEM public key files of the identity provider")
-      .String("jwt-issuer", &jwt_issuer, "expected token issuer", NonEmpty())
-      .String("jwt-audience", &jwt_audience, "expected token audience", NonEmpty())
       .String("service-token-file", &service_token_file, "bearer token presented to upstream services")
       .String("log-level", &log_level, "debug, info, warn or error", OneOf({"debug", "info", "warn", "error"}))
       .Int("drain-seconds", &drain_seconds, "grace period for in-flight calls on SIGTERM", 0, 300)
@@ -38,25 +42,36 @@ void ServiceConfig::Declare(ConfigSpec& spec) {
       .Int("refusal-audits-per-second", &refusal_audits_per_second,
            "refused calls written to the audit log per second (the rest are counted)", 1, 10000)
       .Int("request-id-retention-hours", &request_id_retention_hours,
-           "how long a create's request_id is honoured for retries", 1, 24 * 366);
+           "how long a create's request_id is honoured for retries", 1, 24 * 366)
+      .String("page-token-secret-file", &page_token_secret_file,
+              "file holding the key list page tokens are sealed with, the same for every replica of the service "
+              "(>= 32 bytes); empty: a random key per process, so a token ends with the process that issued it")
+      .String("agency-file", &agency_file,
+              "the agency this deployment serves (config/agency.tsv's format); empty: the compiled-in default");
+  jwt.Declare(spec);
+  for (auto& [upstream, address] : upstreams) {
+    spec.String(absl::StrCat(upstream, "-address"), &address,
+                absl::StrCat("host:port of ", upstream, ", whose event log this service consumes"), NonEmpty());
+  }
 }
 
-absl::StatusOr<AuthConfig> ServiceConfig::Auth() const {
-  AuthConfig auth;
-  auth.issuer = jwt_issuer;
-  auth.audience = jwt_audience;
-  auth.hs256_secret = jwt_secret;
-  if (!jwt_secret_file.empty()) {
-    ASSIGN_OR_RETURN(auth.hs256_secret, ReadFile(jwt_secret_file));
-    while (!auth.hs256_secret.empty() && isspace(static_cast<unsigned char>(auth.hs256_secret.back()))) {
-      auth.hs256_secret.pop_back();
+absl::StatusOr<AuthConfig> ServiceConfig::Auth() const { return jwt.Load(); }
+
+absl::StatusOr<std::string> PageTokenKey(const std::string& file) {
+  std::string key(32, '\0');
+  if (file.empty()) {
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(key.data()), static_cast<int>(key.size())) != 1) {
+      return absl::InternalError("no random bytes for the page-token key");
     }
+    return key;
   }
-  for (absl::string_view path : absl::StrSplit(jwt_public_keys, ',', absl::SkipEmpty())) {
-    ASSIGN_OR_RETURN(std::string pem, ReadFile(std::string(path)));
-    auth.public_keys_pem.push_back(std::move(pem));
+  ASSIGN_OR_RETURN(key, ReadFile(file));
+  while (!key.empty() && isspace(static_cast<unsigned char>(key.back()))) key.pop_back();
+  if (key.size() < 32) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--page-token-secret-file ", file, " holds ", key.size(), " bytes; at least 32 are needed"));
   }
-  return auth;
+  return key;
 }
 
 void BlockTerminationSignals() {
@@ -76,6 +91,7 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Create(const ServiceCo
   ASSIGN_OR_RETURN(host->auth_, config.Auth());
   ASSIGN_OR_RETURN(host->verifier_, TokenVerifier::Create(host->auth_));
   ASSIGN_OR_RETURN(host->statutory_, StatutoryTable::Load(config.statutory_table, config.statutory_keys));
+  ASSIGN_OR_RETURN(host->agency_, Agency::Load(config.agency_file));
   ASSIGN_OR_RETURN(host->db_, Database::Open(config.db_url, config.db_pool));
   RETURN_IF_ERROR(host->db_->Migrate("platform", PlatformMigrations()));
   RETURN_IF_ERROR(host->db_->Migrate(config.name, migrations));
@@ -85,6 +101,7 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Create(const ServiceCo
       host->db_.get(), &host->metrics_->registry(),
       RefusalAuditRate{static_cast<double>(config.refusal_audits_per_second), 2 * config.refusal_audits_per_second});
   host->rpc_options_.request_id_retention = absl::Hours(config.request_id_retention_hours);
+  ASSIGN_OR_RETURN(host->rpc_options_.page_token_key, PageTokenKey(config.page_token_secret_file));
   // Event logs are read by services only, each seeing the types granted to it.
   host->event_policies_ = std::make_unique<PolicyTable>(
       std::vector<MethodPolicy>{{"ReadEvents", {{Role::kService, Reach::kAgency}}}});

@@ -3,17 +3,20 @@
 // migrations, metrics, authentication, the event log, and a gRPC server with
 // health (tied to database readiness), reflection, keepalive, message limits,
 // RED metrics and a graceful drain on SIGTERM. main.cc only wires these together.
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "platform/agency.h"
 #include "platform/auth.h"
 #include "platform/config.h"
 #include "platform/db.h"
 #include "platform/embedded.h"
 #include "platform/events.h"
+#include "platform/jwt_settings.h"
 #include "platform/metrics.h"
 #include "platform/refusals.h"
 #include "platform/rpc.h"
@@ -35,11 +38,7 @@ struct ServiceConfig {
   std::string db_url;
   int db_pool = 8;
   int threads = 32;
-  std::string jwt_secret;            // HS256 (development); or:
-  std::string jwt_secret_file;
-  std::string jwt_public_keys;       // comma-separated PEM files (production)
-  std::string jwt_issuer = "permanence-dev";
-  std::string jwt_audience = "permanence";
+  JwtSettings jwt;
   std::string service_token_file;    // token this service presents to its upstreams
   std::string log_level = "info";
   int drain_seconds = 10;
@@ -51,7 +50,18 @@ struct ServiceConfig {
   // counted, and the next row written says how many).
   int refusal_audits_per_second = 10;
   int request_id_retention_hours = 24 * 30;  // a create's request_id is honoured this long
+  // The key page tokens are sealed with, shared by a service's replicas; empty: a
+  // random key per process (tokens then end with the process).
+  std::string page_token_secret_file;
+  // The agency the deployment serves (config/agency.tsv's format); empty: the
+  // compiled-in default.
+  std::string agency_file;
+  // The upstreams whose event logs it consumes (the registry's `reads`): name -> host:port.
+  std::map<std::string, std::string> upstreams;
 
+  // A service of the registry (platform/registry.h): its default ports and upstreams.
+  explicit ServiceConfig(std::string name);
+  // Any other (tests): the ports given, no upstreams.
   ServiceConfig(std::string name, int grpc_port, int metrics_port);
   void Declare(ConfigSpec& spec);
   absl::StatusOr<AuthConfig> Auth() const;
@@ -72,6 +82,8 @@ class ServiceHost {
   const ServiceConfig& config() const { return config_; }
   // Dated statutory numbers in force (the file given, or the compiled-in defaults).
   const StatutoryTable& statutory() const { return statutory_; }
+  // The agency the deployment serves (--agency-file, or the compiled-in default).
+  const Agency& agency() const { return agency_; }
   // A runner for a service's handlers under its policy table (the host keeps it).
   RpcRunner* Runner(const PolicyTable* policies);
   // The bearer token this service presents to its upstreams.
@@ -92,6 +104,7 @@ class ServiceHost {
   ServiceConfig config_;
   AuthConfig auth_;
   StatutoryTable statutory_;
+  Agency agency_;
   std::unique_ptr<Database> db_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<TokenVerifier> verifier_;
@@ -112,6 +125,8 @@ class ServiceHost {
 // Blocks SIGTERM and SIGINT in this and every later thread, so WaitForSignal()
 // receives them; call first thing in main().
 void BlockTerminationSignals();
+// The page-token key read from `file`, or random when `file` is empty.
+absl::StatusOr<std::string> PageTokenKey(const std::string& file);
 // Waits for SIGTERM or SIGINT (blocked beforehand); returns its name.
 std::string WaitForTerminationSignal();
 

@@ -3,53 +3,38 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "platform/auth.h"
-#include "platform/embedded.h"
+#include "platform/config.h"
+#include "platform/status_macros.h"
+#include "platform/table.h"
 
 namespace platform {
 
-const std::vector<EmbeddedFile>& ConfigTables();
-
 absl::StatusOr<StatutoryTable> StatutoryTable::Parse(const std::string& text) {
   StatutoryTable table;
-  std::vector<std::string> problems;
-  int line_no = 0;
-  bool header_seen = false;
-  for (absl::string_view line : absl::StrSplit(text, '\n')) {
-    ++line_no;
-    if (absl::StripAsciiWhitespace(line).empty() || line[0] == '#') continue;
-    if (!header_seen) {  // the column header row
-      header_seen = true;
-      continue;
-    }
-    std::vector<absl::string_view> cols = absl::StrSplit(line, '\t');
+  TableReading reading("statutory table");
+  for (const TableRow& row : reading.Rows(text, 4, "expected key, effective_from, value, source")) {
+    const auto& cols = row.cells;
     long long value;
-    auto date = cols.size() >= 3 ? ParseDate(cols[1]) : absl::InvalidArgumentError("too few columns");
-    if (cols.size() < 3 || cols[0].empty()) {
-      problems.push_back(absl::StrCat("line ", line_no, ": expected key, effective_from, value, source"));
+    auto date = ParseDate(cols[1]);
+    if (cols[0].empty()) {
+      reading.Problem(row.line, "no key");
     } else if (!date.ok()) {
-      problems.push_back(absl::StrCat("line ", line_no, ": ", date.status().message()));
+      reading.Problem(row.line, date.status().message());
     } else if (!absl::SimpleAtoi(cols[2], &value)) {
-      problems.push_back(absl::StrCat("line ", line_no, ": value '", cols[2], "' is not an integer"));
+      reading.Problem(row.line, absl::StrCat("value '", cols[2], "' is not an integer"));
+    } else if (absl::StripAsciiWhitespace(cols[3]).empty()) {
+      reading.Problem(row.line, absl::StrCat(cols[0], " from ", cols[1], " names no source"));
     } else if (!table.rows_[std::string(cols[0])].emplace(*date, value).second) {
-      problems.push_back(absl::StrCat("line ", line_no, ": ", cols[0], " has two values from ", cols[1]));
+      reading.Problem(row.line, absl::StrCat(cols[0], " has two values from ", cols[1]));
     }
   }
-  if (!problems.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("statutory table: ", absl::StrJoin(problems, "; ")));
-  }
+  RETURN_IF_ERROR(reading.Status());
   return table;
 }
 
 const StatutoryTable& StatutoryTable::Defaults() {
-  static const StatutoryTable* table = [] {
-    for (const auto& f : ConfigTables()) {
-      if (f.name == "statutory.tsv") return new StatutoryTable(Parse(f.content).value());
-    }
-    abort();  // compiled in by platform/CMakeLists.txt
-  }();
+  static const StatutoryTable* table = new StatutoryTable(Parse(std::string(EmbeddedTable("statutory.tsv"))).value());
   return *table;
 }
 

@@ -11,7 +11,7 @@ const std::vector<platform::EmbeddedFile>& Migrations();
 
 int main(int argc, char** argv) {
   platform::BlockTerminationSignals();
-  platform::ServiceConfig config("recruitment", 50051, 9102);
+  platform::ServiceConfig config("recruitment");
   platform::ConfigSpec spec("recruitment-svc");
   config.Declare(spec);
   if (auto s = spec.Load(argc, argv); !s.ok() || spec.help_requested()) {

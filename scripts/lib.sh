@@ -36,3 +36,14 @@ start_mariadb() {
 stop_mariadb() {
   if [ -S "$1/mariadb.sock" ]; then mariadb-admin --socket="$1/mariadb.sock" -uroot shutdown 2>/dev/null || true; fi
 }
+
+# registry COLUMN [NAME]: a column of config/services.tsv (the suite's registry,
+# platform/registry.h) for service NAME, or "name value" lines for every service.
+# Columns: name binary grpc_port metrics_port http_port grpc_service reads.
+registry() {
+  awk -F'\t' -v col="$1" -v want="${2:-}" '
+    /^#/ || NF == 0 { next }
+    !header { for (i = 1; i <= NF; i++) idx[$i] = i; header = 1; next }
+    want == "" { print $1, $idx[col]; next }
+    $1 == want { print $idx[col] }' "$ROOT/config/services.tsv"
+}

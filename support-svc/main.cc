@@ -11,7 +11,7 @@ const std::vector<platform::EmbeddedFile>& Migrations();
 
 int main(int argc, char** argv) {
   platform::BlockTerminationSignals();
-  platform::ServiceConfig config("support", 50054, 9105);
+  platform::ServiceConfig config("support");
   platform::ConfigSpec spec("support-svc");
   config.Declare(spec);
   if (auto s = spec.Load(argc, argv); !s.ok() || spec.help_requested()) {

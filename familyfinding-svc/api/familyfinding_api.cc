@@ -91,10 +91,11 @@ const std::set<std::string>& UpdatablePaths() {
 }
 
 // A ListChildren request as a query: its page and the filter's conditions.
-ChildQuery QueryFrom(const pb::ListChildrenRequest& request, platform::Date today, platform::Validation& v) {
+ChildQuery QueryFrom(const pb::ListChildrenRequest& request, const Call& call, platform::Date today,
+                     platform::Validation& v) {
   ChildQuery query;
   query.on = today;
-  query.page = platform::ParsePage(request.page_size(), request.page_token(), v);
+  query.page = call.ParsePage(request.page_size(), request.page_token(), request.filter(), v);
   platform::Filter filter =
       platform::ParseFilter(request.filter(),
                             {"local_authority", "status", "legal_status", "sex", "early_permanence",
@@ -167,7 +168,7 @@ grpc::Status FamilyFindingApi::ListChildren(Ctx* ctx, const pb::ListChildrenRequ
                                             pb::ListChildrenResponse* response) {
   return rpc_->Run(ctx, "ListChildren", [&](Call& call) -> absl::Status {
     platform::Validation v;
-    ChildQuery query = QueryFrom(*request, platform::Today(), v);
+    ChildQuery query = QueryFrom(*request, call, platform::Today(), v);
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
@@ -243,7 +244,7 @@ grpc::Status FamilyFindingApi::ListHouseholdProfiles(Ctx* ctx, const pb::ListHou
   return rpc_->Run(ctx, "ListHouseholdProfiles", [&](Call& call) -> absl::Status {
     platform::Validation v;
     HouseholdProfileQuery query;
-    query.page = platform::ParsePage(request->page_size(), request->page_token(), v);
+    query.page = call.ParsePage(request->page_size(), request->page_token(), request->filter(), v);
     platform::Filter filter = platform::ParseFilter(request->filter(), {"home_local_authority", "approved"}, v);
     if (const std::string* la = filter.Find("home_local_authority")) query.home_local_authority = *la;
     query.approved = platform::BoolFilter(filter, "approved", v);

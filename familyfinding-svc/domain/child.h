@@ -1,6 +1,6 @@
 #pragma once
 // A child with a possible adoption plan, recorded by the child's local authority
-// (domain.md §2). The child stays the responsibility of that LA.
+// (docs/domain.md §2). The child stays the responsibility of that LA.
 #include <optional>
 #include <string>
 
@@ -82,7 +82,7 @@ int AgeInYears(platform::Date date_of_birth, platform::Date on);
 // groups (WHITE_*). An unrecorded ethnicity is not evidence either way.
 bool IsBlackOrMinorityEthnic(const std::string& ethnicity);
 
-// "Harder to place" (domain.md §2; Rotherham 29.6%), derived on `on`: aged 5 or over,
+// "Harder to place" (docs/domain.md §2; Rotherham 29.6%), derived on `on`: aged 5 or over,
 // Black or minority ethnic, in a sibling group, or disabled.
 bool HarderToPlace(const ChildDetails& details, platform::Date on);
 

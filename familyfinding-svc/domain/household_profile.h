@@ -1,6 +1,6 @@
 #pragma once
 // Family finding's own read model of a prospective adopters' household, built from
-// recruitment-svc's events (architecture.md: no service reads another's tables).
+// recruitment-svc's events (docs/architecture.md: no service reads another's tables).
 // It changes only when an event is applied, and carries no names or addresses.
 #include <optional>
 #include <string>

@@ -114,9 +114,9 @@ class GatewayTest : public ::testing::Test {
     config.metrics_port = 0;
     config.http_threads = 4;
     config.backends = {{"recruitment", recruitment_->address()}, {"panel", panel_->address()}};
-    config.jwt_secret = platform::testing::TestAuth().hs256_secret;
-    config.jwt_issuer = platform::testing::TestAuth().issuer;
-    config.jwt_audience = platform::testing::TestAuth().audience;
+    config.jwt.secret = platform::testing::TestAuth().hs256_secret;
+    config.jwt.issuer = platform::testing::TestAuth().issuer;
+    config.jwt.audience = platform::testing::TestAuth().audience;
     config.log_level = "error";
     gateway_ = Gateway::Create(config, DescriptorSet(), R"({"swagger":"2.0"})").value().release();
     ASSERT_TRUE(gateway_->Start().ok());
@@ -244,6 +244,19 @@ TEST_F(GatewayTest, TheEventLogIsReadFromTheServiceNamedByTheServiceParameter) {
     EXPECT_EQ(status["code"], 3) << target;
     EXPECT_EQ(status["details"][0]["fieldViolations"][0]["field"], "service") << target;
   }
+}
+
+// The document the gateway serves is generated from proto/: the event log's route is
+// in it like every context's.
+TEST(OpenApi, TheGeneratedDocumentHasTheEventLogRouteTheGatewayServes) {
+  std::ifstream in(ADOPTION_OPENAPI);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const nlohmann::json doc = nlohmann::json::parse(ss.str());
+  const nlohmann::json& paths = doc.at("paths");
+  ASSERT_TRUE(paths.contains("/v1/events")) << "paths: " << paths.size();
+  EXPECT_TRUE(paths.at("/v1/events").contains("get"));
+  EXPECT_TRUE(paths.contains("/v1/households"));
 }
 
 TEST_F(GatewayTest, RequestIdsAreKeptOnlyWhenThePlatformRuleAcceptsThem) {

@@ -106,7 +106,7 @@ grpc::Status LetterboxApi::ListContactArrangements(Ctx* ctx, const pb::ListConta
   return rpc_->Run(ctx, "ListContactArrangements", [&](Call& call) -> absl::Status {
     platform::Validation v;
     ArrangementQuery query;
-    query.page = platform::ParsePage(request->page_size(), request->page_token(), v);
+    query.page = call.ParsePage(request->page_size(), request->page_token(), request->filter(), v);
     platform::Filter filter =
         platform::ParseFilter(request->filter(), {"child", "kind", "status", "frequency", "local_authority"}, v);
     if (const std::string* child = filter.Find("child")) query.child = *child;

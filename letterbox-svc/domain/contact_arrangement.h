@@ -1,5 +1,5 @@
 #pragma once
-// A contact arrangement for an adopted child (domain.md §5): indirect (letterbox)
+// A contact arrangement for an adopted child (docs/domain.md §5): indirect (letterbox)
 // or direct contact between the adoptive family and birth relatives, with its
 // frequency and months of exchange, from the adoption support plan until the child
 // is 18 or it is varied on review.

@@ -104,7 +104,7 @@ grpc::Status PanelApi::ListPanels(Ctx* ctx, const pb::ListPanelsRequest* request
   return rpc_->Run(ctx, "ListPanels", [&](Call& call) -> absl::Status {
     platform::Validation v;
     PanelQuery query;
-    query.page = platform::ParsePage(request->page_size(), request->page_token(), v);
+    query.page = call.ParsePage(request->page_size(), request->page_token(), request->filter(), v);
     platform::Filter filter = platform::ParseFilter(request->filter(), {"display_name", "local_authority_agency"}, v);
     if (const std::string* name = filter.Find("display_name")) query.display_name = *name;
     query.local_authority_agency = platform::BoolFilter(filter, "local_authority_agency", v);
@@ -227,7 +227,8 @@ grpc::Status PanelApi::ListMeetings(Ctx* ctx, const pb::ListMeetingsRequest* req
     if (request->parent() != "panels/-") {
       query.panel_id = platform::IdFromName(request->parent(), "panels", "parent", v);
     }
-    query.page = platform::ParsePage(request->page_size(), request->page_token(), v);
+    query.page = call.ParsePage(request->page_size(), request->page_token(),
+                                absl::StrCat(request->parent(), "\n", request->filter()), v);
     platform::Filter filter = platform::ParseFilter(request->filter(), {"status", "meeting_date"}, v);
     query.status = platform::EnumFilter<MeetingStatus>(filter, "status", pb::MeetingStatus_descriptor(), v);
     if (const std::string* d = filter.Find("meeting_date")) {

@@ -1,5 +1,5 @@
 #pragma once
-// An adoption panel and its central list of members (domain.md §3; AAR 2005 regs 3-6).
+// An adoption panel and its central list of members (docs/domain.md §3; AAR 2005 regs 3-6).
 #include <functional>
 #include <optional>
 #include <set>

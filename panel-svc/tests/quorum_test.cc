@@ -1,4 +1,4 @@
-// The quorum rule (AAR 2005 reg 6, as amended 2012; domain.md §3) as a table.
+// The quorum rule (AAR 2005 reg 6, as amended 2012; docs/domain.md §3) as a table.
 #include <gtest/gtest.h>
 
 #include "panel-svc/domain/panel.h"

@@ -84,7 +84,7 @@ const AuthConfig& TestAuth() {
 }
 
 const std::vector<std::string>& TestLocalAuthorities() {
-  static const std::vector<std::string> las = {"E09000006", "E08000018", "E06000001", "E07000228", "W06000015"};
+  static const std::vector<std::string> las = {"E09000006", "E08000018", "E06000001", "E10000032", "W06000015"};
   return las;
 }
 
@@ -113,7 +113,7 @@ ServiceConfig TestConfig(const std::string& name, const std::string& db_url) {
   c.metrics_port = -1;  // not served: the e2e tests scrape real processes
   c.db_url = db_url;
   c.db_pool = 4;
-  c.jwt_secret = kSecret;
+  c.jwt.secret = kSecret;
   c.drain_seconds = 1;
   c.log_level = "warn";
   return c;

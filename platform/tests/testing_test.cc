@@ -8,6 +8,7 @@
 
 #include "adoption/events/v1/event_log.grpc.pb.h"
 #include "platform/errors.h"
+#include "platform/grpc_status.h"
 #include "platform/ids.h"
 #include "platform/paging.h"
 #include "platform/testing/testing.h"

@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "google/api/field_behavior.pb.h"
 #include "google/protobuf/descriptor.h"
@@ -14,6 +15,7 @@
 #include "platform/config.h"
 #include "platform/enum_names.h"
 #include "platform/errors.h"
+#include "platform/grpc_status.h"
 #include "platform/ids.h"
 #include "platform/local_authority.h"
 #include "platform/money.h"
@@ -95,15 +97,36 @@ TEST(Config, FlagsBeatEnvironmentAndEveryProblemIsListed) {
 }
 
 TEST(Paging, TokensRoundTripAndForgeriesAreRejected) {
+  const PageSeal seal{.key = std::string(32, 'k'), .binding = "ListHouseholds\nann\nstatus = X"};
   Validation v;
   std::string id = NewId();
-  Page p = ParsePage(0, PageTokenAfter(id), v);
+  Page p = ParsePage(0, PageTokenAfter(id, seal), seal, v);
   EXPECT_TRUE(v.ok());
   EXPECT_EQ(p.size, 50);
   EXPECT_EQ(p.after_id, id);
-  EXPECT_EQ(ParsePage(10000, "", v).size, 500);
-  ParsePage(-1, "bm9wZQ", v);
+  EXPECT_EQ(ParsePage(10000, "", seal, v).size, 500);
+  ParsePage(-1, "bm9wZQ", seal, v);
   EXPECT_EQ(v.violations().size(), 2u);
+}
+
+TEST(Paging, ATokenResumesOnlyTheListItWasSealedFor) {
+  const PageSeal seal{.key = std::string(32, 'k'), .binding = "ListHouseholds\nann\nstatus = X"};
+  const std::string id = NewId(), token = PageTokenAfter(id, seal);
+  auto refused = [&](const std::string& t, const PageSeal& s) {
+    Validation v;
+    Page p = ParsePage(0, t, s, v);
+    return !v.ok() && v.violations()[0].field == "page_token" && p.after_id.empty();
+  };
+  EXPECT_TRUE(refused(token, {.key = seal.key, .binding = "ListHouseholds\nann\nstatus = Y"}));  // another filter
+  EXPECT_TRUE(refused(token, {.key = seal.key, .binding = "ListHouseholds\nbob\nstatus = X"}));   // another caller
+  EXPECT_TRUE(refused(token, {.key = std::string(32, 'j'), .binding = seal.binding}));           // another key
+  // The id cannot be edited: a token for another id, made without the key, is refused.
+  std::string decoded;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(token, &decoded));
+  const std::string other = NewId();
+  EXPECT_TRUE(refused(absl::WebSafeBase64Escape(decoded.substr(0, decoded.size() - id.size()) + other), seal));
+  // The old unsealed form is not a token either.
+  EXPECT_TRUE(refused(absl::WebSafeBase64Escape("after:" + id), seal));
 }
 
 TEST(Filter, ParsesConjunctionsOfEqualities) {
@@ -127,9 +150,10 @@ TEST(Paging, ThereIsANextPageOnlyAfterAFullOne) {
   };
   Page page;
   page.size = 2;
+  page.seal = {.key = std::string(32, 'k'), .binding = "List"};
   const std::string last = NewId();
   Validation v;
-  EXPECT_EQ(ParsePage(0, NextPageToken(std::vector<Item>{{NewId()}, {last}}, page), v).after_id, last);
+  EXPECT_EQ(ParsePage(0, NextPageToken(std::vector<Item>{{NewId()}, {last}}, page), page.seal, v).after_id, last);
   EXPECT_TRUE(v.ok());
   EXPECT_EQ(NextPageToken(std::vector<Item>{{NewId()}}, page), "");
   EXPECT_EQ(NextPageToken(std::vector<Item>{}, page), "");

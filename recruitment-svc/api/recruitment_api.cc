@@ -116,7 +116,7 @@ grpc::Status RecruitmentApi::ListHouseholds(Ctx* ctx, const pb::ListHouseholdsRe
   return rpc_->Run(ctx, "ListHouseholds", [&](Call& call) -> absl::Status {
     platform::Validation v;
     HouseholdQuery query;
-    query.page = platform::ParsePage(request->page_size(), request->page_token(), v);
+    query.page = call.ParsePage(request->page_size(), request->page_token(), request->filter(), v);
     platform::Filter filter =
         platform::ParseFilter(request->filter(), {"status", "home_local_authority", "family_structure"}, v);
     query.status = platform::EnumFilter<HouseholdStatus>(filter, "status", pb::HouseholdStatus_descriptor(), v);

@@ -1,5 +1,5 @@
 #pragma once
-// A household: one or two prospective adopters applying together (domain.md §1).
+// A household: one or two prospective adopters applying together (docs/domain.md §1).
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,7 +11,7 @@ namespace recruitment {
 
 enum class FamilyStructure { kCoupleDifferentSex, kCoupleSameSex, kSingle };
 
-// The journey's statuses, in domain.md's order; names match the contract's enum.
+// The journey's statuses, in docs/domain.md's order; names match the contract's enum.
 enum class HouseholdStatus {
   kEnquiry, kInfoSessionBooked, kInfoSessionAttended, kInitialVisit, kRoiReceived, kStageOne, kBreak,
   kStageTwo, kAwaitingPanel, kApproved, kLinked, kMatched, kChildPlaced, kAdoptionOrder,

@@ -190,6 +190,23 @@ TEST_P(RecruitmentApiTest, ListPagesAndFilters) {
   }
   EXPECT_EQ(page.households_size(), 1);
   EXPECT_TRUE(page.next_page_token().empty());
+  // A page token resumes only its own list: not under another filter, nor for another caller.
+  {
+    pb::ListHouseholdsRequest other = list;
+    other.set_filter("home_local_authority = \"E09000006\"");
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    grpc::Status s = stub_->ListHouseholds(&ctx, other, &page);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"page_token"});
+  }
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {.subject = "another-manager", .roles = {Role::kManager}});
+    grpc::Status s = stub_->ListHouseholds(&ctx, list, &page);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"page_token"});
+  }
   pb::ListHouseholdsRequest filtered;
   filtered.set_filter("home_local_authority = \"E08000018\" AND status = HOUSEHOLD_STATUS_ENQUIRY");
   grpc::ClientContext ctx;

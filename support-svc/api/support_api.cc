@@ -101,7 +101,7 @@ grpc::Status SupportApi::ListSupportRequests(Ctx* ctx, const pb::ListSupportRequ
   return rpc_->Run(ctx, "ListSupportRequests", [&](Call& call) -> absl::Status {
     platform::Validation v;
     SupportRequestQuery query;
-    query.page = platform::ParsePage(request->page_size(), request->page_token(), v);
+    query.page = call.ParsePage(request->page_size(), request->page_token(), request->filter(), v);
     platform::Filter filter = platform::ParseFilter(
         request->filter(), {"requester_kind", "channel", "triage", "status", "local_authority"}, v);
     query.requester_kind = platform::EnumFilter<RequesterKind>(filter, "requester_kind", pb::RequesterKind_descriptor(), v);

@@ -1,5 +1,5 @@
 #pragma once
-// A request for adoption support and its triage (domain.md §4): anyone affected by
+// A request for adoption support and its triage (docs/domain.md §4): anyone affected by
 // adoption asks (helpline, email, duty, referral, web); the request is triaged to
 // information/advice, signposting, a support & advice call within the configured
 // working days, or an assessment of need.

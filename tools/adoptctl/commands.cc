@@ -22,6 +22,8 @@
 #include "platform/auth.h"
 #include "platform/db.h"
 #include "platform/ids.h"
+#include "platform/jwt_settings.h"
+#include "platform/registry.h"
 #include "platform/server.h"
 #include "tools/adoptctl/call.h"
 #include "tools/adoptctl/cli.h"
@@ -35,7 +37,15 @@ namespace letterbox { const std::vector<platform::EmbeddedFile>& Migrations(); }
 namespace adoptctl {
 namespace {
 
-const std::vector<std::string> kContexts = {"recruitment", "familyfinding", "panel", "support", "letterbox"};
+// The five contexts, from the registry (platform/registry.h).
+const std::vector<std::string>& Contexts() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const platform::SuiteService* s : platform::Registry::Default().Contexts()) out.push_back(s->name);
+    return out;
+  }();
+  return names;
+}
 
 std::string RoleNames() {
   std::vector<std::string> names;
@@ -56,32 +66,20 @@ platform::ConfigSpec::Check IsSequence() {
   };
 }
 
-// The HS256 development secret tokens are signed with (the services' --jwt-* flags).
+// The HS256 development secret tokens are signed with: the services' --jwt-* settings,
+// falling back to var/dev-secret (scripts/up writes it) when no secret is given.
 struct Signing {
-  std::string secret, secret_file, issuer = platform::AuthConfig().issuer,
-                                   audience = platform::AuthConfig().audience;
+  platform::JwtSettings jwt;
 
-  void Declare(Cli& cli) {
-    cli.String("jwt-secret", &secret, "HS256 signing secret (development; default: the file below)")
-        .String("jwt-secret-file", &secret_file, "file holding the secret (scripts/up writes var/dev-secret, "
-                                                 "read when neither this nor --jwt-secret is given)")
-        .String("jwt-issuer", &issuer, "token issuer (iss)", platform::NonEmpty())
-        .String("jwt-audience", &audience, "token audience (aud)", platform::NonEmpty());
-  }
+  void Declare(Cli& cli) { jwt.Declare(cli, /*with_public_keys=*/false); }
 
   absl::StatusOr<platform::AuthConfig> Auth() const {
-    platform::AuthConfig auth;
-    auth.issuer = issuer;
-    auth.audience = audience;
-    auth.hs256_secret = secret;
-    std::string file = secret_file;
-    if (secret.empty() && file.empty() && std::filesystem::exists("var/dev-secret")) file = "var/dev-secret";
-    if (secret.empty() && !file.empty()) {
-      auto s = platform::ReadFile(file);
-      if (!s.ok()) return s.status();
-      auth.hs256_secret = std::string(absl::StripTrailingAsciiWhitespace(*s));
+    platform::JwtSettings settings = jwt;
+    if (settings.secret.empty() && settings.secret_file.empty() && std::filesystem::exists("var/dev-secret")) {
+      settings.secret_file = "var/dev-secret";
     }
-    if (auth.hs256_secret.empty()) {
+    absl::StatusOr<platform::AuthConfig> auth = settings.Load();
+    if (auth.ok() && auth->hs256_secret.empty()) {
       return absl::FailedPreconditionError(
           "no signing secret: --jwt-secret, --jwt-secret-file, ADOPTION_JWT_SECRET or var/dev-secret");
     }
@@ -117,8 +115,8 @@ int Token(Cli& cli) {
 }
 
 int Health(Cli& cli) {
-  std::vector<std::string> targets = {"127.0.0.1:50051", "127.0.0.1:50052", "127.0.0.1:50053",
-                                      "127.0.0.1:50054", "127.0.0.1:50055", "127.0.0.1:9090"};
+  std::vector<std::string> targets;  // every service of the registry, the gateway last
+  for (const auto& s : platform::Registry::Default().services()) targets.push_back(s.LocalAddress());
   cli.List("target", &targets, "host:port to check (repeatable); the default is every service and the gateway");
   if (auto done = cli.Parse()) return *done;
 
@@ -159,7 +157,7 @@ const std::vector<platform::EmbeddedFile>* MigrationsOf(const std::string& servi
 
 int Migrate(Cli& cli) {
   std::string service, url;
-  cli.String("service", &service, "whose migrations: " + absl::StrJoin(kContexts, ", "), platform::OneOf(kContexts))
+  cli.String("service", &service, "whose migrations: " + absl::StrJoin(Contexts(), ", "), platform::OneOf(Contexts()))
       .Required()
       .String("db-url", &url, "the service's database: sqlite:///path or mysql://host=H port=P db=D user=U password=W",
               platform::NonEmpty())
@@ -197,7 +195,7 @@ int ProvisionMysql(Cli& cli) {
     sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
     std::unique_ptr<sql::Connection> conn(driver->connect(admin, admin_user, admin_password));
     std::unique_ptr<sql::Statement> st(conn->createStatement());
-    for (const auto& ctx : kContexts) {
+    for (const auto& ctx : Contexts()) {
       const std::string db = "adoption_" + ctx, user = ctx + "_svc";
       // Random hex: safe inside SQL quotes and connection strings.
       std::string password = platform::NewId() + platform::NewId();
@@ -227,8 +225,8 @@ int EventsTail(Cli& cli) {
       .Bool("follow", &follow, "keep waiting for new events (long poll) until interrupted")
       .String("as", &as,
               "read as this service: mint a `service` token with it as subject (needs the signing secret); the log "
-              "shows the event types that service is granted. One of " + absl::StrJoin(kContexts, ", "),
-              platform::OneOf(kContexts))
+              "shows the event types that service is granted. One of " + absl::StrJoin(Contexts(), ", "),
+              platform::OneOf(Contexts()))
       .String("token", &token, "a bearer token you supply, sent as it is (instead of --as)");
   signing.Declare(cli);
   if (auto done = cli.Parse()) return *done;
