@@ -2,6 +2,7 @@
 // log), store, api, serve.
 #include <cstdio>
 
+#include "platform/clock.h"
 #include "platform/server.h"
 #include "recruitment-svc/api/recruitment_api.h"
 
@@ -24,7 +25,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   recruitment::HouseholdStore households;
-  recruitment::RecruitmentApi api((*host)->Runner(&recruitment::Policies()), &(*host)->db(), &households);
+  platform::SystemClock clock;
+  recruitment::RecruitmentApi api((*host)->Runner(&recruitment::Policies()), &(*host)->db(), &clock, &households);
   (*host)->Register(&api);
   if (auto s = (*host)->Start(); !s.ok()) {
     fprintf(stderr, "recruitment-svc: %s\n", std::string(s.message()).c_str());
