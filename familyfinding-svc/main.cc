@@ -4,6 +4,7 @@
 
 #include "familyfinding-svc/api/familyfinding_api.h"
 #include "familyfinding-svc/api/household_events.h"
+#include "platform/clock.h"
 #include "platform/server.h"
 
 namespace familyfinding {
@@ -29,13 +30,14 @@ int main(int argc, char** argv) {
   }
   familyfinding::ChildStore children;
   familyfinding::HouseholdProfileStore profiles;
-  familyfinding::FamilyFindingApi api((*host)->Runner(&familyfinding::Policies()), &(*host)->db(), &children,
+  platform::SystemClock clock;
+  familyfinding::FamilyFindingApi api((*host)->Runner(&familyfinding::Policies()), &(*host)->db(), &clock, &children,
                                       &profiles);
   (*host)->Register(&api);
   (*host)->AddConsumer(platform::Consumer::Options{
       .upstream = "recruitment",
       .target = recruitment_address,
-      .handlers = familyfinding::HouseholdEventHandlers(&profiles),
+      .handlers = familyfinding::HouseholdEventHandlers(&profiles, &clock),
   });
   if (auto s = (*host)->Start(); !s.ok()) {
     fprintf(stderr, "familyfinding-svc: %s\n", std::string(s.message()).c_str());
