@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "panel-svc/api/panel_api.h"
+#include "platform/clock.h"
 #include "platform/server.h"
 #include "platform/statutory.h"
 
@@ -28,8 +29,9 @@ int main(int argc, char** argv) {
   }
   panel::PanelStore panels;
   panel::MeetingStore meetings;
-  panel::PanelApi api((*host)->Runner(&panel::Policies()), &(*host)->db(), &(*host)->statutory(),
-                      &panels, &meetings);
+  platform::SystemClock clock;
+  panel::PanelApi api((*host)->Runner(&panel::Policies()), &(*host)->db(), &clock, &(*host)->statutory(), &panels,
+                      &meetings);
   (*host)->Register(&api);
   if (auto s = (*host)->Start(); !s.ok()) {
     fprintf(stderr, "panel-svc: %s\n", std::string(s.message()).c_str());
