@@ -2,6 +2,7 @@
 // log), store, api, serve.
 #include <cstdio>
 
+#include "platform/clock.h"
 #include "platform/server.h"
 #include "support-svc/api/support_api.h"
 
@@ -21,15 +22,16 @@ int main(int argc, char** argv) {
   // No context consumes support events yet; SupportRequestReceived is for the
   // reporting read models to come.
   platform::EventVisibility visibility = {};
-  config.statutory_keys = {support::kSupportCallWorkingDays};  // start-up fails if the table lacks it
+  config.statutory_keys = support::SupportRules::Keys();  // start-up fails if the table lacks them
   auto host = platform::ServiceHost::Create(config, support::Migrations(), visibility);
   if (!host.ok()) {
     fprintf(stderr, "support-svc: %s\n", std::string(host.status().message()).c_str());
     return 1;
   }
   support::SupportRequestStore requests;
-  support::SupportApi api((*host)->Runner(&support::Policies()), &(*host)->db(), &requests,
-                          support::Timescales{&(*host)->statutory(), &platform::WorkingDayCalendar::EnglandAndWales()});
+  platform::SystemClock clock;
+  support::SupportApi api((*host)->Runner(&support::Policies()), &(*host)->db(), &clock, &(*host)->statutory(),
+                          &platform::WorkingDayCalendar::EnglandAndWales(), &requests);
   (*host)->Register(&api);
   if (auto s = (*host)->Start(); !s.ok()) {
     fprintf(stderr, "support-svc: %s\n", std::string(s.message()).c_str());
