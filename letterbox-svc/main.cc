@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "letterbox-svc/api/letterbox_api.h"
+#include "platform/clock.h"
 #include "platform/server.h"
 
 namespace letterbox {
@@ -21,15 +22,16 @@ int main(int argc, char** argv) {
   // No context consumes letterbox events yet; ContactArrangementCreated is for the
   // support read models and reports to come.
   platform::EventVisibility visibility = {};
-  config.statutory_keys = {letterbox::kReviewIntervalMonths};  // start-up fails if the table lacks it
+  config.statutory_keys = letterbox::LetterboxRules::Keys();  // start-up fails if the table lacks them
   auto host = platform::ServiceHost::Create(config, letterbox::Migrations(), visibility);
   if (!host.ok()) {
     fprintf(stderr, "letterbox-svc: %s\n", std::string(host.status().message()).c_str());
     return 1;
   }
   letterbox::ContactArrangementStore arrangements;
-  letterbox::LetterboxApi api((*host)->Runner(&letterbox::Policies()), &(*host)->db(), &arrangements,
-                              &(*host)->statutory());
+  platform::SystemClock clock;
+  letterbox::LetterboxApi api((*host)->Runner(&letterbox::Policies()), &(*host)->db(), &clock, &(*host)->statutory(),
+                              &arrangements);
   (*host)->Register(&api);
   if (auto s = (*host)->Start(); !s.ok()) {
     fprintf(stderr, "letterbox-svc: %s\n", std::string(s.message()).c_str());
