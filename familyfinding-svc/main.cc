@@ -1,42 +1,36 @@
-// familyfinding-svc: wiring only — config, host (db, migrations, metrics, auth, event
-// log), stores, api, the consumer of recruitment's household events, serve.
-#include <cstdio>
-
+// familyfinding-svc: wiring only — its stores and api on the platform's host, and the
+// consumer of recruitment's household events (the registry's upstream).
 #include "familyfinding-svc/api/familyfinding_api.h"
 #include "familyfinding-svc/api/household_events.h"
-#include "platform/server.h"
+#include "platform/clock.h"
+#include "platform/run_service.h"
 
 namespace familyfinding {
 const std::vector<platform::EmbeddedFile>& Migrations();
 }
 
 int main(int argc, char** argv) {
-  platform::BlockTerminationSignals();
-  platform::ServiceConfig config("familyfinding");
-  platform::ConfigSpec spec("familyfinding-svc");
-  config.Declare(spec);
-  if (auto s = spec.Load(argc, argv); !s.ok() || spec.help_requested()) {
-    fprintf(stderr, "%s\n%s", s.ok() ? "" : std::string(s.message()).c_str(), spec.Help().c_str());
-    return spec.help_requested() && s.ok() ? 0 : 2;
-  }
-  auto host = platform::ServiceHost::Create(config, familyfinding::Migrations());
-  if (!host.ok()) {
-    fprintf(stderr, "familyfinding-svc: %s\n", std::string(host.status().message()).c_str());
-    return 1;
-  }
-  familyfinding::ChildStore children;
-  familyfinding::HouseholdProfileStore profiles;
-  familyfinding::FamilyFindingApi api((*host)->Runner(&familyfinding::Policies()), &(*host)->db(), &children,
-                                      &profiles);
-  (*host)->Register(&api);
-  (*host)->AddConsumer(platform::Consumer::Options{
-      .upstream = "recruitment",
-      .target = config.upstreams.at("recruitment"),
-      .handlers = familyfinding::HouseholdEventHandlers(&profiles),
-  });
-  if (auto s = (*host)->Start(); !s.ok()) {
-    fprintf(stderr, "familyfinding-svc: %s\n", std::string(s.message()).c_str());
-    return 1;
-  }
-  return (*host)->WaitForSignal();
+  return platform::RunService(
+      argc, argv,
+      {.name = "familyfinding",
+       .migrations = familyfinding::Migrations(),
+       .serve = [](platform::ServiceHost& host) -> absl::StatusOr<std::shared_ptr<void>> {
+         struct Served {
+           platform::SystemClock clock;
+           familyfinding::ChildStore children;
+           familyfinding::HouseholdProfileStore profiles;
+           std::unique_ptr<familyfinding::FamilyFindingApi> api;
+         };
+         auto s = std::make_shared<Served>();
+         s->api = std::make_unique<familyfinding::FamilyFindingApi>(host.Runner(&familyfinding::Policies()),
+                                                                    &host.db(), &s->clock, &s->children,
+                                                                    &s->profiles);
+         host.Register(s->api.get());
+         host.AddConsumer(platform::Consumer::Options{
+             .upstream = "recruitment",
+             .target = host.config().upstreams.at("recruitment"),
+             .handlers = familyfinding::HouseholdEventHandlers(&s->profiles, &s->clock),
+         });
+         return s;
+       }});
 }

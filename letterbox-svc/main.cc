@@ -1,39 +1,30 @@
-// letterbox-svc: wiring only — config, host (db, migrations, metrics, auth, event
-// log), store, api, serve.
-#include <cstdio>
-
+// letterbox-svc: wiring only — its store and api on the platform's host. No context
+// consumes letterbox events yet; ContactArrangementCreated is for the support read
+// models and reports to come.
 #include "letterbox-svc/api/letterbox_api.h"
-#include "platform/server.h"
+#include "platform/clock.h"
+#include "platform/run_service.h"
 
 namespace letterbox {
 const std::vector<platform::EmbeddedFile>& Migrations();
 }
 
 int main(int argc, char** argv) {
-  platform::BlockTerminationSignals();
-  platform::ServiceConfig config("letterbox");
-  platform::ConfigSpec spec("letterbox-svc");
-  config.Declare(spec);
-  if (auto s = spec.Load(argc, argv); !s.ok() || spec.help_requested()) {
-    fprintf(stderr, "%s\n%s", s.ok() ? "" : std::string(s.message()).c_str(), spec.Help().c_str());
-    return spec.help_requested() && s.ok() ? 0 : 2;
-  }
-  // No context consumes letterbox events yet; ContactArrangementCreated is for the
-  // support read models and reports to come.
-  platform::EventVisibility visibility = {};
-  config.statutory_keys = {letterbox::kReviewIntervalMonths};  // start-up fails if the table lacks it
-  auto host = platform::ServiceHost::Create(config, letterbox::Migrations(), visibility);
-  if (!host.ok()) {
-    fprintf(stderr, "letterbox-svc: %s\n", std::string(host.status().message()).c_str());
-    return 1;
-  }
-  letterbox::ContactArrangementStore arrangements;
-  letterbox::LetterboxApi api((*host)->Runner(&letterbox::Policies()), &(*host)->db(), &arrangements,
-                              &(*host)->statutory());
-  (*host)->Register(&api);
-  if (auto s = (*host)->Start(); !s.ok()) {
-    fprintf(stderr, "letterbox-svc: %s\n", std::string(s.message()).c_str());
-    return 1;
-  }
-  return (*host)->WaitForSignal();
+  return platform::RunService(
+      argc, argv,
+      {.name = "letterbox",
+       .migrations = letterbox::Migrations(),
+       .statutory_keys = letterbox::LetterboxRules::Keys(),
+       .serve = [](platform::ServiceHost& host) -> absl::StatusOr<std::shared_ptr<void>> {
+         struct Served {
+           platform::SystemClock clock;
+           letterbox::ContactArrangementStore arrangements;
+           std::unique_ptr<letterbox::LetterboxApi> api;
+         };
+         auto s = std::make_shared<Served>();
+         s->api = std::make_unique<letterbox::LetterboxApi>(host.Runner(&letterbox::Policies()), &host.db(),
+                                                            &s->clock, &host.statutory(), &s->arrangements);
+         host.Register(s->api.get());
+         return s;
+       }});
 }

@@ -1,8 +1,6 @@
-// recruitment-svc: wiring only — config, host (db, migrations, metrics, auth, event
-// log), store, api, serve.
-#include <cstdio>
-
-#include "platform/server.h"
+// recruitment-svc: wiring only — its store and api on the platform's host.
+#include "platform/clock.h"
+#include "platform/run_service.h"
 #include "recruitment-svc/api/recruitment_api.h"
 
 namespace recruitment {
@@ -10,25 +8,21 @@ const std::vector<platform::EmbeddedFile>& Migrations();
 }
 
 int main(int argc, char** argv) {
-  platform::BlockTerminationSignals();
-  platform::ServiceConfig config("recruitment");
-  platform::ConfigSpec spec("recruitment-svc");
-  config.Declare(spec);
-  if (auto s = spec.Load(argc, argv); !s.ok() || spec.help_requested()) {
-    fprintf(stderr, "%s\n%s", s.ok() ? "" : std::string(s.message()).c_str(), spec.Help().c_str());
-    return spec.help_requested() && s.ok() ? 0 : 2;
-  }
-  auto host = platform::ServiceHost::Create(config, recruitment::Migrations(), recruitment::EventVisibility());
-  if (!host.ok()) {
-    fprintf(stderr, "recruitment-svc: %s\n", std::string(host.status().message()).c_str());
-    return 1;
-  }
-  recruitment::HouseholdStore households;
-  recruitment::RecruitmentApi api((*host)->Runner(&recruitment::Policies()), &(*host)->db(), &households);
-  (*host)->Register(&api);
-  if (auto s = (*host)->Start(); !s.ok()) {
-    fprintf(stderr, "recruitment-svc: %s\n", std::string(s.message()).c_str());
-    return 1;
-  }
-  return (*host)->WaitForSignal();
+  return platform::RunService(
+      argc, argv,
+      {.name = "recruitment",
+       .migrations = recruitment::Migrations(),
+       .visibility = recruitment::EventVisibility(),
+       .serve = [](platform::ServiceHost& host) -> absl::StatusOr<std::shared_ptr<void>> {
+         struct Served {
+           platform::SystemClock clock;
+           recruitment::HouseholdStore households;
+           std::unique_ptr<recruitment::RecruitmentApi> api;
+         };
+         auto s = std::make_shared<Served>();
+         s->api = std::make_unique<recruitment::RecruitmentApi>(host.Runner(&recruitment::Policies()), &host.db(),
+                                                                &s->clock, &s->households);
+         host.Register(s->api.get());
+         return s;
+       }});
 }

@@ -1,8 +1,8 @@
-// support-svc: wiring only — config, host (db, migrations, metrics, auth, event
-// log), store, api, serve.
-#include <cstdio>
-
-#include "platform/server.h"
+// support-svc: wiring only — its store and api on the platform's host. No context
+// consumes support events yet; SupportRequestReceived is for the reporting read
+// models to come.
+#include "platform/clock.h"
+#include "platform/run_service.h"
 #include "support-svc/api/support_api.h"
 
 namespace support {
@@ -10,30 +10,23 @@ const std::vector<platform::EmbeddedFile>& Migrations();
 }
 
 int main(int argc, char** argv) {
-  platform::BlockTerminationSignals();
-  platform::ServiceConfig config("support");
-  platform::ConfigSpec spec("support-svc");
-  config.Declare(spec);
-  if (auto s = spec.Load(argc, argv); !s.ok() || spec.help_requested()) {
-    fprintf(stderr, "%s\n%s", s.ok() ? "" : std::string(s.message()).c_str(), spec.Help().c_str());
-    return spec.help_requested() && s.ok() ? 0 : 2;
-  }
-  // No context consumes support events yet; SupportRequestReceived is for the
-  // reporting read models to come.
-  platform::EventVisibility visibility = {};
-  config.statutory_keys = {support::kSupportCallWorkingDays};  // start-up fails if the table lacks it
-  auto host = platform::ServiceHost::Create(config, support::Migrations(), visibility);
-  if (!host.ok()) {
-    fprintf(stderr, "support-svc: %s\n", std::string(host.status().message()).c_str());
-    return 1;
-  }
-  support::SupportRequestStore requests;
-  support::SupportApi api((*host)->Runner(&support::Policies()), &(*host)->db(), &requests,
-                          support::Timescales{&(*host)->statutory(), &platform::WorkingDayCalendar::EnglandAndWales()});
-  (*host)->Register(&api);
-  if (auto s = (*host)->Start(); !s.ok()) {
-    fprintf(stderr, "support-svc: %s\n", std::string(s.message()).c_str());
-    return 1;
-  }
-  return (*host)->WaitForSignal();
+  return platform::RunService(
+      argc, argv,
+      {.name = "support",
+       .migrations = support::Migrations(),
+       .statutory_keys = support::SupportRules::Keys(),
+       .serve = [](platform::ServiceHost& host) -> absl::StatusOr<std::shared_ptr<void>> {
+         struct Served {
+           platform::SystemClock clock;
+           support::SupportRequestStore requests;
+           std::unique_ptr<support::SupportApi> api;
+         };
+         auto s = std::make_shared<Served>();
+         s->api = std::make_unique<support::SupportApi>(host.Runner(&support::Policies()), &host.db(), &s->clock,
+                                                        &host.statutory(),
+                                                        &platform::WorkingDayCalendar::EnglandAndWales(),
+                                                        &s->requests);
+         host.Register(s->api.get());
+         return s;
+       }});
 }

@@ -2,14 +2,13 @@
 
 #include <soci/soci.h>
 
-#include <map>
-
 #include "familyfinding-svc/api/child_mapping.h"
 #include "platform/ids.h"
 #include "platform/paging.h"
 #include "platform/proto_convert.h"
 #include "platform/resource.h"
 #include "platform/status_macros.h"
+#include "platform/update_mask.h"
 
 namespace familyfinding {
 
@@ -59,35 +58,25 @@ platform::RecordScope ScopeOf(const HouseholdProfile& p) {
   return {.local_authorities = {p.facts.home_local_authority}, .household = p.id};
 }
 
-// The fields UpdateChild may change, each with how it is taken from the request.
-using Take = void (*)(ChildDetails& into, const ChildDetails& given);
-const std::map<std::string, Take>& Updatable() {
-  static const std::map<std::string, Take> fields = {
-      {"given_name", [](ChildDetails& d, const ChildDetails& g) { d.given_name = g.given_name; }},
-      {"family_name", [](ChildDetails& d, const ChildDetails& g) { d.family_name = g.family_name; }},
-      {"local_authority", [](ChildDetails& d, const ChildDetails& g) { d.local_authority = g.local_authority; }},
-      {"date_of_birth", [](ChildDetails& d, const ChildDetails& g) { d.date_of_birth = g.date_of_birth; }},
-      {"sex", [](ChildDetails& d, const ChildDetails& g) { d.sex = g.sex; }},
-      {"ethnicity", [](ChildDetails& d, const ChildDetails& g) { d.ethnicity = g.ethnicity; }},
-      {"disability", [](ChildDetails& d, const ChildDetails& g) { d.disability = g.disability; }},
-      {"health_and_development_needs",
-       [](ChildDetails& d, const ChildDetails& g) { d.health_and_development_needs = g.health_and_development_needs; }},
-      {"sibling_group", [](ChildDetails& d, const ChildDetails& g) { d.sibling_group = g.sibling_group; }},
-      {"sibling_placement", [](ChildDetails& d, const ChildDetails& g) { d.sibling_placement = g.sibling_placement; }},
-      {"legal_status", [](ChildDetails& d, const ChildDetails& g) { d.legal_status = g.legal_status; }},
-      {"early_permanence", [](ChildDetails& d, const ChildDetails& g) { d.early_permanence = g.early_permanence; }},
-      {"entered_care_date", [](ChildDetails& d, const ChildDetails& g) { d.entered_care_date = g.entered_care_date; }},
-  };
+// The fields UpdateChild may change. The status and milestones are not among
+// them: verbs and panel decisions record those.
+const platform::UpdatableFields<ChildDetails>& Updatable() {
+  static const platform::UpdatableFields<ChildDetails> fields({
+      {"given_name", &ChildDetails::given_name},
+      {"family_name", &ChildDetails::family_name},
+      {"local_authority", &ChildDetails::local_authority},
+      {"date_of_birth", &ChildDetails::date_of_birth},
+      {"sex", &ChildDetails::sex},
+      {"ethnicity", &ChildDetails::ethnicity},
+      {"disability", &ChildDetails::disability},
+      {"health_and_development_needs", &ChildDetails::health_and_development_needs},
+      {"sibling_group", &ChildDetails::sibling_group},
+      {"sibling_placement", &ChildDetails::sibling_placement},
+      {"legal_status", &ChildDetails::legal_status},
+      {"early_permanence", &ChildDetails::early_permanence},
+      {"entered_care_date", &ChildDetails::entered_care_date},
+  });
   return fields;
-}
-
-const std::set<std::string>& UpdatablePaths() {
-  static const std::set<std::string> paths = [] {
-    std::set<std::string> out;
-    for (const auto& [path, take] : Updatable()) out.insert(path);
-    return out;
-  }();
-  return paths;
 }
 
 // A ListChildren request as a query: its page and the filter's conditions.
@@ -118,7 +107,7 @@ ChildQuery QueryFrom(const pb::ListChildrenRequest& request, const Call& call, p
 
 grpc::Status FamilyFindingApi::CreateChild(Ctx* ctx, const pb::CreateChildRequest* request, pb::Child* response) {
   return rpc_->Run(ctx, "CreateChild", [&](Call& call) -> absl::Status {
-    const platform::Date today = platform::Today();
+    const platform::Date today = clock_->Today();
     platform::Validation v;
     platform::ValidateRequestId(request->request_id(), v);
     v.Check(request->has_child(), "child", "is required");
@@ -130,7 +119,7 @@ grpc::Status FamilyFindingApi::CreateChild(Ctx* ctx, const pb::CreateChildReques
     Child created;
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
       ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
-        Child c = RegisterChild(platform::NewId(), details, call.principal().subject, platform::NowMicros());
+        Child c = RegisterChild(platform::NewId(), details, call.principal().subject, clock_->NowMicros());
         children_->Insert(tx, c);
         call.Emit(tx, kChild, c.id, RegisteredEvent(c));
         return absl::StatusOr<std::string>(c.id);
@@ -158,7 +147,7 @@ grpc::Status FamilyFindingApi::GetChild(Ctx* ctx, const pb::GetChildRequest* req
       if (!c) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(c->details), request->name()));
       call.Audit(tx, kChild, id);
-      *response = ToProto(*c, platform::Today());
+      *response = ToProto(*c, clock_->Today());
       return absl::OkStatus();
     });
   });
@@ -168,7 +157,7 @@ grpc::Status FamilyFindingApi::ListChildren(Ctx* ctx, const pb::ListChildrenRequ
                                             pb::ListChildrenResponse* response) {
   return rpc_->Run(ctx, "ListChildren", [&](Call& call) -> absl::Status {
     platform::Validation v;
-    ChildQuery query = QueryFrom(*request, call, platform::Today(), v);
+    ChildQuery query = QueryFrom(*request, call, clock_->Today(), v);
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
@@ -185,12 +174,12 @@ grpc::Status FamilyFindingApi::ListChildren(Ctx* ctx, const pb::ListChildrenRequ
 
 grpc::Status FamilyFindingApi::UpdateChild(Ctx* ctx, const pb::UpdateChildRequest* request, pb::Child* response) {
   return rpc_->Run(ctx, "UpdateChild", [&](Call& call) -> absl::Status {
-    const platform::Date today = platform::Today();
+    const platform::Date today = clock_->Today();
     platform::Validation v;
     const pb::Child& in = request->child();
     std::string id = platform::IdFromName(in.name(), "children", "child.name", v);
     long long version = platform::ParseEtag(in.etag(), "child.etag", v);
-    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), UpdatablePaths(), v);
+    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), Updatable().paths(), v);
     RETURN_IF_ERROR(v.Status());
 
     Child updated;
@@ -199,17 +188,14 @@ grpc::Status FamilyFindingApi::UpdateChild(Ctx* ctx, const pb::UpdateChildReques
       if (!c) return platform::NotFound(in.name());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(c->details), in.name()));
       RETURN_IF_ERROR(platform::CheckEtag(version, c->version, in.name()));
-      // Read every field so shape errors are reported, then take the masked ones.
+      // Read every field so shape errors are reported, then take the masked ones;
+      // only violations in masked fields count, and the result is judged whole.
       platform::Validation fields;
       ChildDetails given = DetailsFromProto(in, "child.", fields);
-      for (const auto& p : paths) Updatable().at(p)(c->details, given);
-      // Only violations in masked fields count; the result must be valid as a whole.
-      platform::Validation result = platform::MaskedViolations(fields, "child.", paths);
-      ValidateDetails(c->details, today, "child.", result);
-      RETURN_IF_ERROR(result.Status());
+      RETURN_IF_ERROR(ReviseChild(*c, Updatable().Apply(paths, given, c->details),
+                                  platform::RevisionBy(call.principal().subject, *clock_), "child.",
+                                  platform::MaskedViolations(fields, "child.", paths)));
       RETURN_IF_ERROR(call.MayHold(ScopeOf(c->details)));
-      c->updated_at = platform::NowMicros();
-      c->updated_by = call.principal().subject;
       if (!children_->Update(tx, *c, version)) {
         return platform::ChangedDuringUpdate(in.name());
       }

@@ -5,6 +5,7 @@
 #include "adoption/familyfinding/v1/familyfinding_service.grpc.pb.h"
 #include "familyfinding-svc/store/child_store.h"
 #include "familyfinding-svc/store/household_profile_store.h"
+#include "platform/clock.h"
 #include "platform/db.h"
 #include "platform/rpc.h"
 
@@ -15,9 +16,9 @@ const platform::PolicyTable& Policies();
 
 class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFindingService::Service {
  public:
-  FamilyFindingApi(platform::RpcRunner* rpc, platform::Database* db, ChildStore* children,
-                   HouseholdProfileStore* profiles)
-      : rpc_(rpc), db_(db), children_(children), profiles_(profiles) {}
+  FamilyFindingApi(platform::RpcRunner* rpc, platform::Database* db, const platform::Clock* clock,
+                   ChildStore* children, HouseholdProfileStore* profiles)
+      : rpc_(rpc), db_(db), clock_(clock), children_(children), profiles_(profiles) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreateChild(Ctx* ctx, const adoption::familyfinding::v1::CreateChildRequest* request,
@@ -36,6 +37,7 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
  private:
   platform::RpcRunner* rpc_;
   platform::Database* db_;
+  const platform::Clock* clock_;
   ChildStore* children_;
   HouseholdProfileStore* profiles_;
 };

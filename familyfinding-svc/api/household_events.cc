@@ -13,7 +13,8 @@ namespace ev = adoption::events::v1;
 
 // HouseholdRegistered and HouseholdDetailsChanged have the same fields.
 template <typename Event>
-absl::Status ApplyHouseholdEvent(HouseholdProfileStore* profiles, soci::session& tx, const ev::EventRecord& record) {
+absl::Status ApplyHouseholdEvent(HouseholdProfileStore* profiles, const platform::Clock& clock, soci::session& tx,
+                                 const ev::EventRecord& record) {
   Event e;
   if (!record.payload().UnpackTo(&e)) {
     return absl::InvalidArgumentError(
@@ -29,22 +30,23 @@ absl::Status ApplyHouseholdEvent(HouseholdProfileStore* profiles, soci::session&
   // A malformed event stops the consumer (and shows as lag) rather than being skipped.
   RETURN_IF_ERROR(v.Status());
   std::optional<HouseholdProfile> next =
-      ApplyHouseholdFacts(profiles->Get(tx, id), id, facts, record.sequence(), platform::NowMicros());
+      ApplyHouseholdFacts(profiles->Get(tx, id), id, facts, record.sequence(), clock.NowMicros());
   if (next) profiles->Save(tx, *next);
   return absl::OkStatus();
 }
 
 }  // namespace
 
-std::map<std::string, platform::Consumer::Handler> HouseholdEventHandlers(HouseholdProfileStore* profiles) {
+std::map<std::string, platform::Consumer::Handler> HouseholdEventHandlers(HouseholdProfileStore* profiles,
+                                                                          const platform::Clock* clock) {
   return {
       {ev::HouseholdRegistered::descriptor()->full_name(),
-       [profiles](soci::session& tx, const ev::EventRecord& record) {
-         return ApplyHouseholdEvent<ev::HouseholdRegistered>(profiles, tx, record);
+       [profiles, clock](soci::session& tx, const ev::EventRecord& record) {
+         return ApplyHouseholdEvent<ev::HouseholdRegistered>(profiles, *clock, tx, record);
        }},
       {ev::HouseholdDetailsChanged::descriptor()->full_name(),
-       [profiles](soci::session& tx, const ev::EventRecord& record) {
-         return ApplyHouseholdEvent<ev::HouseholdDetailsChanged>(profiles, tx, record);
+       [profiles, clock](soci::session& tx, const ev::EventRecord& record) {
+         return ApplyHouseholdEvent<ev::HouseholdDetailsChanged>(profiles, *clock, tx, record);
        }},
   };
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "familyfinding-svc/store/household_profile_store.h"
+#include "platform/clock.h"
 #include "platform/events.h"
 
 namespace familyfinding {
@@ -12,6 +13,8 @@ namespace familyfinding {
 // By event type: HouseholdRegistered records a profile, HouseholdDetailsChanged
 // corrects it. Both carry every fact the profile keeps, so either one builds the
 // profile whole; an event older than the profile's source_sequence changes nothing.
-std::map<std::string, platform::Consumer::Handler> HouseholdEventHandlers(HouseholdProfileStore* profiles);
+// A profile is stamped with the time `clock` gives.
+std::map<std::string, platform::Consumer::Handler> HouseholdEventHandlers(HouseholdProfileStore* profiles,
+                                                                          const platform::Clock* clock);
 
 }  // namespace familyfinding

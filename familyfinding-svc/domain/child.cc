@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "platform/enum_names.h"
 #include "platform/local_authority.h"
+#include "platform/status_macros.h"
 #include "platform/text.h"
 
 namespace familyfinding {
@@ -93,6 +94,15 @@ Child RegisterChild(std::string id, ChildDetails details, const std::string& act
   c.created_at = c.updated_at = now;
   c.created_by = c.updated_by = actor;
   return c;
+}
+
+absl::Status ReviseChild(Child& child, ChildDetails revised, const platform::Revision& revision,
+                         const std::string& prefix, platform::Validation v) {
+  ValidateDetails(revised, revision.today, prefix, v);
+  RETURN_IF_ERROR(v.Status());
+  child.details = std::move(revised);
+  platform::Stamp(child, revision);
+  return absl::OkStatus();
 }
 
 namespace {

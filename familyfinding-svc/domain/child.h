@@ -5,7 +5,9 @@
 #include <string>
 
 #include "platform/calendar.h"
+#include "absl/status/status.h"
 #include "platform/errors.h"
+#include "platform/revision.h"
 
 namespace familyfinding {
 
@@ -88,6 +90,13 @@ bool HarderToPlace(const ChildDetails& details, platform::Date on);
 
 // A newly recorded child: tracked, at version 1.
 Child RegisterChild(std::string id, ChildDetails details, const std::string& actor, long long now);
+
+// Replaces `child`'s details with `revised` (a correction), judged on
+// revision.today: INVALID_ARGUMENT naming every bad field (`v` may already hold
+// violations of the request's shape). The family-finding status is not a detail:
+// verbs and panel decisions move it. On success the change is stamped.
+absl::Status ReviseChild(Child& child, ChildDetails revised, const platform::Revision& revision,
+                         const std::string& prefix, platform::Validation v);
 
 // Stable names ("PLACEMENT_ORDER", "ON_HOLD"): storage uses these; the contract's
 // enum names are these with the enum's prefix.

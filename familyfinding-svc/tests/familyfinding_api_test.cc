@@ -44,7 +44,7 @@ class FamilyFindingApiTest : public platform::testing::ApiTest<pb::FamilyFinding
  protected:
   FamilyFindingApiTest() : ApiTest("familyfinding", Migrations()) {}
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
-    return std::make_unique<FamilyFindingApi>(host.Runner(&Policies()), &host.db(), &children_, &profiles_);
+    return std::make_unique<FamilyFindingApi>(host.Runner(&Policies()), &host.db(), &clock_, &children_, &profiles_);
   }
 
   grpc::Status Create(const pb::CreateChildRequest& r, pb::Child* out,
@@ -75,13 +75,16 @@ class FamilyFindingApiTest : public platform::testing::ApiTest<pb::FamilyFinding
     record.set_sequence(sequence);
     record.set_event_type("adoption.events.v1.HouseholdRegistered");
     record.mutable_payload()->PackFrom(e);
-    auto handlers = HouseholdEventHandlers(&profiles_);
+    auto handlers = HouseholdEventHandlers(&profiles_, &clock_);
     EXPECT_TRUE(host_->db()
                     .Transaction([&](soci::session& tx) { return handlers.at(record.event_type())(tx, record); })
                     .ok());
     return id;
   }
 
+  // The real day unless a test pins another (clock_.Set), so dates built from
+  // platform::Today() mean what they say.
+  platform::FixedClock clock_{platform::Today()};
   ChildStore children_;
   HouseholdProfileStore profiles_;
 };
@@ -357,28 +360,58 @@ TEST_P(FamilyFindingApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
             std::vector<std::string>{});
 }
 
+// A date of birth is judged on the clock's day: pinned to 1 June 2025, a child
+// born on the 2nd is refused on create and on update.
+TEST_P(FamilyFindingApiTest, ABirthDateIsJudgedOnTheClocksDay) {
+  clock_.Set(platform::Date(2025, 6, 1));
+  pb::CreateChildRequest r = ValidCreate("pinned");
+  *r.mutable_child()->mutable_date_of_birth() = platform::DateToProto(platform::Date(2025, 6, 2));
+  r.mutable_child()->clear_entered_care_date();
+  pb::Child c;
+  grpc::Status s = Create(r, &c);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"child.date_of_birth"});
+  *r.mutable_child()->mutable_date_of_birth() = platform::DateToProto(platform::Date(2025, 5, 1));
+  ASSERT_TRUE(Create(r, &c).ok());
+  pb::UpdateChildRequest up;
+  *up.mutable_child() = c;
+  *up.mutable_child()->mutable_entered_care_date() = platform::DateToProto(platform::Date(2025, 6, 2));
+  up.mutable_update_mask()->add_paths("entered_care_date");
+  pb::Child updated;
+  s = Update(up, &updated);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"child.entered_care_date"});
+  clock_.Set(platform::Date(2025, 6, 2));
+  ASSERT_TRUE(Update(up, &updated).ok());
+  EXPECT_EQ(updated.entered_care_date().day(), 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, FamilyFindingApiTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
 
-// The domain's enums follow the contract's order after its UNSPECIFIED zero: every
-// contract value maps to the domain value of the same name.
-TEST(ChildMapping, DomainEnumsMatchTheContractByName) {
-  for (int i = 1; i < pb::LegalStatus_ARRAYSIZE; ++i) {
-    ASSERT_TRUE(pb::LegalStatus_IsValid(i));
-    EXPECT_EQ(pb::LegalStatus_Name(static_cast<pb::LegalStatus>(i)),
-              "LEGAL_STATUS_" + LegalStatusName(static_cast<LegalStatus>(i - 1)));
-  }
-  for (int i = 1; i < pb::FamilyFindingStatus_ARRAYSIZE; ++i) {
-    EXPECT_EQ(pb::FamilyFindingStatus_Name(static_cast<pb::FamilyFindingStatus>(i)),
-              "FAMILY_FINDING_STATUS_" + StatusName(static_cast<FamilyFindingStatus>(i - 1)));
-  }
-  for (int i = 1; i < pb::Sex_ARRAYSIZE; ++i) {
-    EXPECT_EQ(pb::Sex_Name(static_cast<pb::Sex>(i)), "SEX_" + SexName(static_cast<Sex>(i - 1)));
-  }
-  for (int i = 1; i < pb::SiblingPlacement_ARRAYSIZE; ++i) {
-    EXPECT_EQ(pb::SiblingPlacement_Name(static_cast<pb::SiblingPlacement>(i)),
-              "SIBLING_PLACEMENT_" + SiblingPlacementName(static_cast<SiblingPlacement>(i - 1)));
-  }
+// Each domain value is the contract value of its name: the number mapping
+// (domain = contract - 1) is proved, not assumed.
+TEST(ChildMapping, EachDomainValueIsTheContractValueOfItsName) {
+  using platform::testing::EnumMismatches;
+  const std::vector<std::string> none;
+  EXPECT_EQ(EnumMismatches(pb::Sex_descriptor(), {Sex::kFemale, Sex::kMale, Sex::kNotKnown}, SexName), none);
+  using L = LegalStatus;
+  EXPECT_EQ(EnumMismatches(pb::LegalStatus_descriptor(),
+                           {L::kAccommodated, L::kInCareProceedings, L::kCareOrder, L::kPlacementOrder, L::kConsent,
+                            L::kPlacementOrderAppeal, L::kRevocationApplication, L::kContestedAdoptionApplication,
+                            L::kAdoptionOrder, L::kPlacementOrderRefusedOrRevoked},
+                           LegalStatusName),
+            none);
+  using F = FamilyFindingStatus;
+  EXPECT_EQ(EnumMismatches(pb::FamilyFindingStatus_descriptor(),
+                           {F::kTracking, F::kActivelyFamilyFinding, F::kLinked, F::kMatchedAwaitingPlacement,
+                            F::kPlaced, F::kAdopted, F::kOnHold, F::kPlanChanged, F::kDisrupted},
+                           StatusName),
+            none);
+  using P = SiblingPlacement;
+  EXPECT_EQ(EnumMismatches(pb::SiblingPlacement_descriptor(), {P::kAssessmentPending, P::kTogether, P::kApart},
+                           SiblingPlacementName),
+            none);
 }
 
 }  // namespace

@@ -38,7 +38,8 @@ ev::EventRecord Record(long long sequence, const std::string& household_id, cons
 
 class HouseholdProfileStoreTest : public platform::testing::StoreTest {
  protected:
-  HouseholdProfileStoreTest() : StoreTest("familyfinding", Migrations()), handlers_(HouseholdEventHandlers(&store_)) {}
+  HouseholdProfileStoreTest()
+      : StoreTest("familyfinding", Migrations()), handlers_(HouseholdEventHandlers(&store_, &clock_)) {}
 
   absl::Status Apply(const ev::EventRecord& record) {
     return db_->Transaction(
@@ -54,6 +55,7 @@ class HouseholdProfileStoreTest : public platform::testing::StoreTest {
   std::vector<std::string> ListIds(const HouseholdProfileQuery& q) { return ListAllIds(store_, q); }
 
   HouseholdProfileStore store_;
+  platform::SystemClock clock_;  // before handlers_, which keep a pointer to it
   std::map<std::string, platform::Consumer::Handler> handlers_;
 };
 

@@ -9,6 +9,7 @@
 #include "platform/proto_convert.h"
 #include "platform/resource.h"
 #include "platform/status_macros.h"
+#include "platform/update_mask.h"
 
 namespace letterbox {
 
@@ -36,9 +37,25 @@ const platform::PolicyTable& Policies() {
 namespace {
 constexpr char kResource[] = "contact_arrangement";
 constexpr char kPrefix[] = "contact_arrangement.";
-const std::set<std::string> kUpdatable = {"child_date_of_birth", "local_authority", "parties", "frequency",
-                                          "exchange_months", "two_way", "end_date", "status", "status_reason",
-                                          "next_review_date"};
+
+// The fields UpdateContactArrangement may change; ReviseArrangement judges the status
+// change against the arrangement's table of allowed changes.
+const platform::UpdatableFields<ArrangementDetails>& Updatable() {
+  using D = ArrangementDetails;
+  static const platform::UpdatableFields<D> fields({
+      {"child_date_of_birth", &D::child_date_of_birth},
+      {"local_authority", &D::local_authority},
+      {"parties", &D::parties},
+      {"frequency", &D::frequency},
+      {"exchange_months", &D::exchange_months},
+      {"two_way", &D::two_way},
+      {"end_date", &D::end_date},
+      {"status", &D::status},
+      {"status_reason", &D::status_reason},
+      {"next_review_date", &D::next_review_date},
+  });
+  return fields;
+}
 
 // An arrangement is scoped by its child's local authority and its parties (the
 // accounts acting for them online).
@@ -58,10 +75,11 @@ grpc::Status LetterboxApi::CreateContactArrangement(Ctx* ctx, const pb::CreateCo
     platform::ValidateRequestId(request->request_id(), v);
     v.Check(request->has_contact_arrangement(), "contact_arrangement", "is required");
     ArrangementDetails details = DetailsFromProto(request->contact_arrangement(), kPrefix, v);
+    const platform::Date today = clock_->Today();
     ASSIGN_OR_RETURN(ContactArrangement arrangement,
                      SetUpArrangement(platform::NewId(), std::move(details), platform::NewId,
-                                      call.principal().subject, platform::NowMicros(), platform::Today(), *table_,
-                                      kPrefix, std::move(v)));
+                                      call.principal().subject, clock_->NowMicros(), today,
+                                      LetterboxRules::On(*statutory_, today), kPrefix, std::move(v)));
     RETURN_IF_ERROR(call.MayHold(ScopeOf(arrangement.details)));
 
     ContactArrangement created;
@@ -135,7 +153,7 @@ grpc::Status LetterboxApi::UpdateContactArrangement(Ctx* ctx, const pb::UpdateCo
     const pb::ContactArrangement& in = request->contact_arrangement();
     std::string id = platform::IdFromName(in.name(), "contactArrangements", "contact_arrangement.name", v);
     long long version = platform::ParseEtag(in.etag(), "contact_arrangement.etag", v);
-    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), kUpdatable, v);
+    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), Updatable().paths(), v);
     RETURN_IF_ERROR(v.Status());
 
     ContactArrangement updated;
@@ -144,29 +162,17 @@ grpc::Status LetterboxApi::UpdateContactArrangement(Ctx* ctx, const pb::UpdateCo
       if (!a) return platform::NotFound(in.name());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(a->details), in.name()));
       RETURN_IF_ERROR(platform::CheckEtag(version, a->version, in.name()));
-      // Read every field so shape errors are reported, then take the masked ones.
+      // Read every field so shape errors are reported, then take the masked ones;
+      // only violations in masked fields count, and the result is judged whole.
       platform::Validation fields;
       ArrangementDetails given = DetailsFromProto(in, kPrefix, fields);
-      ArrangementDetails d = a->details;
-      if (paths.count("child_date_of_birth")) d.child_date_of_birth = given.child_date_of_birth;
-      if (paths.count("local_authority")) d.local_authority = given.local_authority;
-      if (paths.count("parties")) d.parties = given.parties;
-      if (paths.count("frequency")) d.frequency = given.frequency;
-      if (paths.count("exchange_months")) d.exchange_months = given.exchange_months;
-      if (paths.count("two_way")) d.two_way = given.two_way;
-      if (paths.count("end_date")) d.end_date = given.end_date;
-      if (paths.count("status")) d.status = given.status;
-      if (paths.count("status_reason")) d.status_reason = given.status_reason;
-      if (paths.count("next_review_date")) d.next_review_date = given.next_review_date;
-      // Only violations in masked fields count; the result must be valid as a whole.
-      platform::Validation masked = platform::MaskedViolations(fields, kPrefix, paths);
-      RETURN_IF_ERROR(call.MayHold(ScopeOf(d)));
-      Revision revision;
-      revision.reviewed = paths.count("next_review_date") > 0;
-      revision.status_reason_given = paths.count("status_reason") > 0;
-      RETURN_IF_ERROR(ReviseArrangement(*a, std::move(d), revision, platform::NewId, call.principal().subject,
-                                        platform::NowMicros(), platform::Today(), *table_, kPrefix,
-                                        std::move(masked)));
+      const ArrangementChange change{.reviewed = paths.count("next_review_date") > 0,
+                                     .status_reason_given = paths.count("status_reason") > 0};
+      const platform::Revision revision = platform::RevisionBy(call.principal().subject, *clock_);
+      RETURN_IF_ERROR(ReviseArrangement(*a, Updatable().Apply(paths, given, a->details), change, platform::NewId,
+                                        LetterboxRules::On(*statutory_, revision.today), revision, kPrefix,
+                                        platform::MaskedViolations(fields, kPrefix, paths)));
+      RETURN_IF_ERROR(call.MayHold(ScopeOf(a->details)));
       if (!arrangements_->Update(tx, *a, version)) {
         return platform::ChangedDuringUpdate(in.name());
       }

@@ -5,8 +5,10 @@
 // declared for later issues and answer UNIMPLEMENTED.
 #include "adoption/letterbox/v1/letterbox_service.grpc.pb.h"
 #include "letterbox-svc/store/contact_arrangement_store.h"
+#include "platform/clock.h"
 #include "platform/db.h"
 #include "platform/rpc.h"
+#include "platform/statutory.h"
 
 namespace letterbox {
 
@@ -15,10 +17,10 @@ const platform::PolicyTable& Policies();
 
 class LetterboxApi final : public adoption::letterbox::v1::LetterboxService::Service {
  public:
-  // `table` (review interval) defaults to the compiled-in statutory table.
-  LetterboxApi(platform::RpcRunner* rpc, platform::Database* db, ContactArrangementStore* arrangements,
-               const platform::StatutoryTable* table = &platform::StatutoryTable::Defaults())
-      : rpc_(rpc), db_(db), arrangements_(arrangements), table_(table) {}
+  // `statutory` gives the review interval in force on a day.
+  LetterboxApi(platform::RpcRunner* rpc, platform::Database* db, const platform::Clock* clock,
+               const platform::StatutoryTable* statutory, ContactArrangementStore* arrangements)
+      : rpc_(rpc), db_(db), clock_(clock), statutory_(statutory), arrangements_(arrangements) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreateContactArrangement(Ctx* ctx,
@@ -36,8 +38,9 @@ class LetterboxApi final : public adoption::letterbox::v1::LetterboxService::Ser
  private:
   platform::RpcRunner* rpc_;
   platform::Database* db_;
+  const platform::Clock* clock_;
+  const platform::StatutoryTable* statutory_;
   ContactArrangementStore* arrangements_;
-  const platform::StatutoryTable* table_;
 };
 
 }  // namespace letterbox

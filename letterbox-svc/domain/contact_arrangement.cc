@@ -40,9 +40,9 @@ void SettleEndDate(ArrangementDetails& d, const std::string& prefix, platform::V
 }
 
 // The next review: at most a review interval after `from`; after `after`.
-void ScheduleReview(ArrangementDetails& d, platform::Date from, platform::Date after, platform::Date today,
-                    const platform::StatutoryTable& table, const std::string& prefix, platform::Validation& v) {
-  absl::StatusOr<platform::Date> latest = ReviewDueAfter(from, today, table);
+void ScheduleReview(ArrangementDetails& d, platform::Date from, platform::Date after, const LetterboxRules& rules,
+                    const std::string& prefix, platform::Validation& v) {
+  absl::StatusOr<platform::Date> latest = ReviewDueAfter(from, rules);
   if (!latest.ok()) {
     v.Add(prefix + "next_review_date", absl::StrCat("cannot be scheduled: ", latest.status().message()));
     return;
@@ -58,8 +58,8 @@ void ScheduleReview(ArrangementDetails& d, platform::Date from, platform::Date a
 
 absl::Status RefuseStatusChange(ArrangementStatus from, ArrangementStatus to) {
   std::vector<std::string> allowed;
-  for (const auto& change : AllowedStatusChanges()) {
-    if (change.from == from) allowed.push_back(StatusName(change.to));
+  for (ArrangementStatus next : platform::NextStatuses(AllowedStatusChanges(), from)) {
+    allowed.push_back(StatusName(next));
   }
   return platform::FailedPrecondition(
       absl::StrCat("a contact arrangement ", StatusName(from), " cannot become ", StatusName(to)),
@@ -72,9 +72,18 @@ absl::Status RefuseStatusChange(ArrangementStatus from, ArrangementStatus to) {
 
 bool IsBirthFamily(PartyRole role) { return role != PartyRole::kAdoptiveFamily; }
 
-absl::StatusOr<platform::Date> ReviewDueAfter(platform::Date from, platform::Date on,
-                                              const platform::StatutoryTable& table) {
-  ASSIGN_OR_RETURN(long long months, table.ValueOn(kReviewIntervalMonths, on));
+const std::vector<std::string>& LetterboxRules::Keys() {
+  static const std::vector<std::string> keys = {kReviewIntervalMonths};
+  return keys;
+}
+
+LetterboxRules LetterboxRules::On(const platform::StatutoryTable& table, platform::Date day) {
+  absl::StatusOr<long long> months = table.ValueOn(kReviewIntervalMonths, day);
+  return {.review_interval_months = months.ok() ? absl::StatusOr<int>(static_cast<int>(*months)) : months.status()};
+}
+
+absl::StatusOr<platform::Date> ReviewDueAfter(platform::Date from, const LetterboxRules& rules) {
+  ASSIGN_OR_RETURN(int months, rules.review_interval_months);
   const absl::CivilMonth target = absl::CivilMonth(from) + months;
   const platform::Date last_of_month = platform::Date(target + 1) - 1;
   return platform::Date(target.year(), target.month(), std::min(from.day(), last_of_month.day()));
@@ -164,7 +173,7 @@ void ValidateDetails(const ArrangementDetails& d, platform::Date today, const st
 absl::StatusOr<ContactArrangement> SetUpArrangement(std::string id, ArrangementDetails d,
                                                     const std::function<std::string()>& new_id,
                                                     const std::string& actor, long long now, platform::Date today,
-                                                    const platform::StatutoryTable& table, const std::string& prefix,
+                                                    const LetterboxRules& rules, const std::string& prefix,
                                                     platform::Validation v) {
   // "Created ACTIVE" (contract): an arrangement is not set up on hold or ended.
   if (v.Check(!d.status || d.status == ArrangementStatus::kActive, prefix + "status",
@@ -176,7 +185,7 @@ absl::StatusOr<ContactArrangement> SetUpArrangement(std::string id, ArrangementD
   FillMonthly(d);
   ValidateDetails(d, today, prefix, v);
   SettleEndDate(d, prefix, v);
-  ScheduleReview(d, d.start_date, d.start_date, today, table, prefix, v);
+  ScheduleReview(d, d.start_date, d.start_date, rules, prefix, v);
   RETURN_IF_ERROR(v.Status());
   SortMonths(d);
   for (Party& p : d.parties) p.party_id = new_id();
@@ -189,13 +198,14 @@ absl::StatusOr<ContactArrangement> SetUpArrangement(std::string id, ArrangementD
   return a;
 }
 
-absl::Status ReviseArrangement(ContactArrangement& arrangement, ArrangementDetails d, const Revision& revision,
-                               const std::function<std::string()>& new_id, const std::string& actor, long long now,
-                               platform::Date today, const platform::StatutoryTable& table,
-                               const std::string& prefix, platform::Validation v) {
+absl::Status ReviseArrangement(ContactArrangement& arrangement, ArrangementDetails d, const ArrangementChange& change,
+                               const std::function<std::string()>& new_id, const LetterboxRules& rules,
+                               const platform::Revision& revision, const std::string& prefix,
+                               platform::Validation v) {
+  const platform::Date today = revision.today;
   const ArrangementDetails& current = arrangement.details;
   v.Check(d.status.has_value(), prefix + "status", "is required: ACTIVE, ON_HOLD or ENDED");
-  if (d.status != current.status && !revision.status_reason_given) d.status_reason.clear();
+  if (d.status != current.status && !change.status_reason_given) d.status_reason.clear();
   // Parties keep their ids: a given id must be one of this arrangement's.
   std::set<std::string> known;
   for (const Party& p : current.parties) known.insert(p.party_id);
@@ -213,9 +223,9 @@ absl::Status ReviseArrangement(ContactArrangement& arrangement, ArrangementDetai
   ValidateDetails(d, today, prefix, v);
   SettleEndDate(d, prefix, v);
   std::optional<platform::Date> last_review = arrangement.last_review_date;
-  if (revision.reviewed) {
+  if (change.reviewed) {
     last_review = today;
-    ScheduleReview(d, today, today, today, table, prefix, v);
+    ScheduleReview(d, today, today, rules, prefix, v);
   }
   RETURN_IF_ERROR(v.Status());
   if (!CanChangeStatus(*current.status, *d.status)) return RefuseStatusChange(*current.status, *d.status);
@@ -225,8 +235,7 @@ absl::Status ReviseArrangement(ContactArrangement& arrangement, ArrangementDetai
   }
   arrangement.details = std::move(d);
   arrangement.last_review_date = last_review;
-  arrangement.updated_at = now;
-  arrangement.updated_by = actor;
+  platform::Stamp(arrangement, revision);
   return absl::OkStatus();
 }
 
@@ -242,11 +251,7 @@ const std::vector<StatusChange>& AllowedStatusChanges() {
 }
 
 bool CanChangeStatus(ArrangementStatus from, ArrangementStatus to) {
-  if (from == to) return true;
-  for (const auto& change : AllowedStatusChanges()) {
-    if (change.from == from && change.to == to) return true;
-  }
-  return false;
+  return platform::MayChangeStatus(AllowedStatusChanges(), from, to);
 }
 
 }  // namespace letterbox

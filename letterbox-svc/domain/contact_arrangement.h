@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "platform/calendar.h"
 #include "platform/errors.h"
+#include "platform/revision.h"
 #include "platform/statutory.h"
 
 namespace letterbox {
@@ -64,13 +65,21 @@ struct ContactArrangement {
 // The statutory key for the review interval (agency policy: at least yearly).
 inline constexpr char kReviewIntervalMonths[] = "letterbox_review_interval_months";
 
+// The numbers the letterbox rules use, as in force on one day: the day a review is
+// scheduled, so arrangements older than the policy get a date too.
+struct LetterboxRules {
+  // Months between reviews at most; NOT_FOUND when no interval was in force that
+  // day, refused only where a review is scheduled.
+  absl::StatusOr<int> review_interval_months;
+  // The keys a deployment's table must have.
+  static const std::vector<std::string>& Keys();
+  static LetterboxRules On(const platform::StatutoryTable& table, platform::Date day);
+};
+
 // The latest day the next review may be: `from` (the start, or the last review)
-// plus the review interval of the dated statutory table in force on `on` (the day
-// the review is scheduled, so arrangements older than the policy get a date too).
-// A day that does not exist in the target month falls to that month's last day
-// (31 January + 1 month = 28/29 February).
-absl::StatusOr<platform::Date> ReviewDueAfter(platform::Date from, platform::Date on,
-                                              const platform::StatutoryTable& table);
+// plus the review interval of `rules`. A day that does not exist in the target
+// month falls to that month's last day (31 January + 1 month = 28/29 February).
+absl::StatusOr<platform::Date> ReviewDueAfter(platform::Date from, const LetterboxRules& rules);
 
 // The day the child turns 18: the arrangement's default end. Family Law Reform Act
 // 1969 s.9: an age is attained at the start of the anniversary of the birth; for a
@@ -101,12 +110,12 @@ void ValidateDetails(const ArrangementDetails& details, platform::Date today, co
 absl::StatusOr<ContactArrangement> SetUpArrangement(std::string id, ArrangementDetails details,
                                                     const std::function<std::string()>& new_id,
                                                     const std::string& actor, long long now, platform::Date today,
-                                                    const platform::StatutoryTable& table, const std::string& prefix,
+                                                    const LetterboxRules& rules, const std::string& prefix,
                                                     platform::Validation v);
 
-// What an update changes beyond the details themselves.
-struct Revision {
-  // A next review day was set: the arrangement was reviewed on `today`, and the
+// What an update says beyond the details themselves.
+struct ArrangementChange {
+  // A next review day was set: the arrangement was reviewed on the revision's day, and the
   // next review is due within the interval from then (an unset day takes the latest).
   bool reviewed = false;
   // The status reason was given with this change. A reason explains the status it
@@ -114,21 +123,20 @@ struct Revision {
   bool status_reason_given = false;
 };
 
-// Replaces `arrangement`'s details with `revised` (vary, put on hold, end, review):
-// INVALID_ARGUMENT naming every bad field (`v` may already hold violations);
-// FAILED_PRECONDITION when the status cannot move that way. Parties keep their ids;
-// a party id that is not one of the arrangement's is refused. The default end date
-// follows a corrected date of birth.
-absl::Status ReviseArrangement(ContactArrangement& arrangement, ArrangementDetails revised, const Revision& revision,
-                               const std::function<std::string()>& new_id, const std::string& actor, long long now,
-                               platform::Date today, const platform::StatutoryTable& table,
+// Replaces `arrangement`'s details with `revised` (vary, put on hold, end, review),
+// judged on revision.today under the `rules` in force then: INVALID_ARGUMENT naming
+// every bad field (`v` may already hold violations); FAILED_PRECONDITION when the
+// status cannot move that way (AllowedStatusChanges). Parties keep their ids; a
+// party id that is not one of the arrangement's is refused. The default end date
+// follows a corrected date of birth. On success the change is stamped.
+absl::Status ReviseArrangement(ContactArrangement& arrangement, ArrangementDetails revised,
+                               const ArrangementChange& change, const std::function<std::string()>& new_id,
+                               const LetterboxRules& rules, const platform::Revision& revision,
                                const std::string& prefix, platform::Validation v);
 
 // Status changes, as data: ACTIVE <-> ON_HOLD, and either -> ENDED. An ended
 // arrangement stays ended (a new one is set up). Staying put is always allowed.
-struct StatusChange {
-  ArrangementStatus from, to;
-};
+using StatusChange = platform::StatusChange<ArrangementStatus>;
 const std::vector<StatusChange>& AllowedStatusChanges();
 bool CanChangeStatus(ArrangementStatus from, ArrangementStatus to);
 

@@ -50,9 +50,15 @@ platform::StatutoryTable Table(const std::string& rows) {
   return platform::StatutoryTable::Parse("key\teffective_from\tvalue\tsource\n" + rows).value();
 }
 
+// The rules in force on `day`, from `table` (the compiled-in one unless given).
+LetterboxRules RulesOn(Date day, const platform::StatutoryTable& table = platform::StatutoryTable::Defaults()) {
+  return LetterboxRules::On(table, day);
+}
+
 absl::StatusOr<ContactArrangement> Arrange(ArrangementDetails d,
                                          const platform::StatutoryTable& table = platform::StatutoryTable::Defaults()) {
-  return SetUpArrangement("a1", std::move(d), Ids(), "coordinator", 42, kToday, table, "contact_arrangement.", {});
+  return SetUpArrangement("a1", std::move(d), Ids(), "coordinator", 42, kToday, RulesOn(kToday, table),
+                          "contact_arrangement.", {});
 }
 
 TEST(ContactArrangementDetails, AYearlyLetterboxIsValid) { EXPECT_TRUE(Fields(YearlyLetterbox()).empty()); }
@@ -184,18 +190,18 @@ TEST(EighteenthBirthday, IsTheSameDayEighteenYearsOn) {
 }
 
 TEST(ReviewDueAfter, AddsTheIntervalFromTheStatutoryTable) {
-  const auto& defaults = platform::StatutoryTable::Defaults();
+  const LetterboxRules defaults = RulesOn(kToday);
   // letterbox_review_interval_months is 12 in config/statutory.tsv.
-  EXPECT_EQ(ReviewDueAfter(Date(2025, 5, 1), kToday, defaults).value(), Date(2026, 5, 1));
+  EXPECT_EQ(ReviewDueAfter(Date(2025, 5, 1), defaults).value(), Date(2026, 5, 1));
   // A day the target month lacks falls to its last day.
-  EXPECT_EQ(ReviewDueAfter(Date(2024, 2, 29), kToday, defaults).value(), Date(2025, 2, 28));
+  EXPECT_EQ(ReviewDueAfter(Date(2024, 2, 29), defaults).value(), Date(2025, 2, 28));
   platform::StatutoryTable six = Table(
       "letterbox_review_interval_months\t2020-04-01\t12\ttest\n"
       "letterbox_review_interval_months\t2025-01-01\t6\ttest\n");
-  EXPECT_EQ(ReviewDueAfter(Date(2025, 8, 31), kToday, six).value(), Date(2026, 2, 28));
-  EXPECT_EQ(ReviewDueAfter(Date(2025, 8, 31), Date(2024, 6, 1), six).value(), Date(2026, 8, 31));
+  EXPECT_EQ(ReviewDueAfter(Date(2025, 8, 31), RulesOn(kToday, six)).value(), Date(2026, 2, 28));
+  EXPECT_EQ(ReviewDueAfter(Date(2025, 8, 31), RulesOn(Date(2024, 6, 1), six)).value(), Date(2026, 8, 31));
   // Before the policy took effect there is no interval.
-  EXPECT_EQ(ReviewDueAfter(Date(2019, 1, 1), Date(2019, 1, 1), defaults).status().code(),
+  EXPECT_EQ(ReviewDueAfter(Date(2019, 1, 1), RulesOn(Date(2019, 1, 1))).status().code(),
             absl::StatusCode::kNotFound);
 }
 
@@ -267,7 +273,7 @@ TEST(SetUpArrangement, EarlierViolationsAreKeptAndEveryRuleIsReported) {
   d.exchange_months = {5, 6};
   platform::Validation shape;
   shape.Add("contact_arrangement.end_date", "2025-02-30 is not a calendar date");
-  EXPECT_EQ(FieldsOf(SetUpArrangement("a1", d, Ids(), "c", 1, kToday, platform::StatutoryTable::Defaults(),
+  EXPECT_EQ(FieldsOf(SetUpArrangement("a1", d, Ids(), "c", 1, kToday, RulesOn(kToday),
                                       "contact_arrangement.", shape)
                          .status()),
             (std::vector<std::string>{"contact_arrangement.end_date", "contact_arrangement.kind",
@@ -276,9 +282,9 @@ TEST(SetUpArrangement, EarlierViolationsAreKeptAndEveryRuleIsReported) {
 
 class ReviseArrangementTest : public ::testing::Test {
  protected:
-  absl::Status Revise(ArrangementDetails d, Revision r = {}, Date today = kToday) {
-    return ReviseArrangement(arrangement_, std::move(d), r, ids_, "coordinator-2", 99, today,
-                             platform::StatutoryTable::Defaults(), "contact_arrangement.", {});
+  absl::Status Revise(ArrangementDetails d, ArrangementChange change = {}, Date today = kToday) {
+    return ReviseArrangement(arrangement_, std::move(d), change, ids_, RulesOn(today),
+                             {.actor = "coordinator-2", .at = 99, .today = today}, "contact_arrangement.", {});
   }
   std::function<std::string()> ids_ = Ids("new");
   ContactArrangement arrangement_ = Arrange(YearlyLetterbox()).value();
@@ -312,7 +318,7 @@ TEST_F(ReviseArrangementTest, AnUnknownOrRepeatedPartyIdIsRefused) {
 TEST_F(ReviseArrangementTest, SettingTheNextReviewRecordsAReviewToday) {
   auto d = arrangement_.details;
   d.next_review_date.reset();
-  Revision reviewed{.reviewed = true};
+  ArrangementChange reviewed{.reviewed = true};
   ASSERT_TRUE(Revise(d, reviewed).ok());
   EXPECT_EQ(arrangement_.last_review_date, kToday);
   EXPECT_EQ(arrangement_.details.next_review_date, Date(2026, 6, 20));

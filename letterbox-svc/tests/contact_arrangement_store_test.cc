@@ -30,8 +30,9 @@ class ContactArrangementStoreTest : public platform::testing::StoreTest {
     d.exchange_months = {11, 5};
     d.two_way = true;
     d.start_date = Date(2025, 4, 1);
-    return SetUpArrangement(platform::NewId(), d, platform::NewId, "coordinator-1", platform::NowMicros(),
-                            Date(2025, 6, 1), platform::StatutoryTable::Defaults(), "contact_arrangement.", {})
+    const Date today(2025, 6, 1);
+    return SetUpArrangement(platform::NewId(), d, platform::NewId, "coordinator-1", platform::NowMicros(), today,
+                            LetterboxRules::On(platform::StatutoryTable::Defaults(), today), "contact_arrangement.", {})
         .value();
   }
 

@@ -41,7 +41,8 @@ class LetterboxApiTest : public platform::testing::ApiTest<pb::LetterboxService>
  protected:
   LetterboxApiTest() : ApiTest("letterbox", Migrations()) {}
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
-    return std::make_unique<LetterboxApi>(host.Runner(&Policies()), &host.db(), &store_);
+    return std::make_unique<LetterboxApi>(host.Runner(&Policies()), &host.db(), &clock_,
+                                          &platform::StatutoryTable::Defaults(), &store_);
   }
 
   grpc::Status Create(const pb::CreateContactArrangementRequest& r, pb::ContactArrangement* out,
@@ -61,6 +62,9 @@ class LetterboxApiTest : public platform::testing::ApiTest<pb::LetterboxService>
     return stub_->ListContactArrangements(&ctx, r, out);
   }
 
+  // The real day unless a test pins another (clock_.Set), so dates built from
+  // platform::Today() mean what they say.
+  platform::FixedClock clock_{platform::Today()};
   ContactArrangementStore store_;
 };
 
@@ -247,7 +251,11 @@ TEST_P(LetterboxApiTest, UpdateChangesOnlyMaskedFieldsAndRejectsAStaleEtag) {
   EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"update_mask"});
 }
 
+// Reviewed on the clock's day (pinned to 20 June 2025): the next review is due
+// within the interval (12 months, config/statutory.tsv) from then, not from the
+// machine's day.
 TEST_P(LetterboxApiTest, SettingTheNextReviewSchedulesItWithinTheInterval) {
+  clock_.Set(platform::Date(2025, 6, 20));
   pb::ContactArrangement a;
   ASSERT_TRUE(Create(ValidCreate("review"), &a).ok());
   pb::UpdateContactArrangementRequest up;
@@ -256,16 +264,16 @@ TEST_P(LetterboxApiTest, SettingTheNextReviewSchedulesItWithinTheInterval) {
   up.mutable_update_mask()->add_paths("next_review_date");
   pb::ContactArrangement updated;
   ASSERT_TRUE(Update(up, &updated).ok());
-  const platform::Date due =
-      ReviewDueAfter(platform::Today(), platform::Today(), platform::StatutoryTable::Defaults()).value();
-  EXPECT_EQ(updated.next_review_date().year(), due.year());
-  EXPECT_EQ(updated.next_review_date().month(), due.month());
-  EXPECT_EQ(updated.next_review_date().day(), due.day());
+  EXPECT_EQ(updated.next_review_date().year(), 2026);
+  EXPECT_EQ(updated.next_review_date().month(), 6);
+  EXPECT_EQ(updated.next_review_date().day(), 20);
   *up.mutable_contact_arrangement() = updated;
-  const platform::Date too_late = due + 1;
-  SetDate(up.mutable_contact_arrangement()->mutable_next_review_date(), static_cast<int>(too_late.year()),
-          too_late.month(), too_late.day());
+  SetDate(up.mutable_contact_arrangement()->mutable_next_review_date(), 2026, 6, 21);
   EXPECT_EQ(ViolatedFields(Update(up, &updated)), std::vector<std::string>{"contact_arrangement.next_review_date"});
+  // A day later, that day is within the interval.
+  clock_.Set(platform::Date(2025, 6, 21));
+  ASSERT_TRUE(Update(up, &updated).ok());
+  EXPECT_EQ(updated.next_review_date().day(), 21);
 }
 
 TEST_P(LetterboxApiTest, ListPagesAndFilters) {
@@ -386,6 +394,29 @@ TEST_P(LetterboxApiTest, AListByPartyHoldsOnlyThatPartysArrangements) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, LetterboxApiTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
+
+// Each domain value is the contract value of its name: the number mapping
+// (domain = contract - 1) is proved, not assumed.
+TEST(ContactArrangementMapping, EachDomainValueIsTheContractValueOfItsName) {
+  using platform::testing::EnumMismatches;
+  const std::vector<std::string> none;
+  EXPECT_EQ(EnumMismatches(pb::ContactKind_descriptor(), {ContactKind::kIndirect, ContactKind::kDirect}, KindName),
+            none);
+  using R = PartyRole;
+  EXPECT_EQ(EnumMismatches(pb::PartyRole_descriptor(),
+                           {R::kAdoptiveFamily, R::kBirthMother, R::kBirthFather, R::kGrandparent, R::kSibling,
+                            R::kOtherRelative},
+                           RoleName),
+            none);
+  using F = ContactFrequency;
+  EXPECT_EQ(EnumMismatches(pb::ContactFrequency_descriptor(),
+                           {F::kYearly, F::kTwiceYearly, F::kThreeTimesYearly, F::kQuarterly, F::kMonthly, F::kOther},
+                           FrequencyName),
+            none);
+  using S = ArrangementStatus;
+  EXPECT_EQ(EnumMismatches(pb::ArrangementStatus_descriptor(), {S::kActive, S::kOnHold, S::kEnded}, StatusName),
+            none);
+}
 
 }  // namespace
 }  // namespace letterbox

@@ -9,6 +9,7 @@
 #include "platform/proto_convert.h"
 #include "platform/resource.h"
 #include "platform/status_macros.h"
+#include "platform/update_mask.h"
 
 namespace panel {
 
@@ -40,8 +41,29 @@ const platform::PolicyTable& Policies() {
 namespace {
 constexpr char kPanel[] = "panel";
 constexpr char kMeeting[] = "meeting";
-const std::set<std::string> kPanelUpdatable = {"display_name", "members", "local_authority_agency"};
-const std::set<std::string> kMeetingUpdatable = {"meeting_date", "case_capacity", "status", "attendance"};
+
+// The fields UpdatePanel may change. The whole member list is given; RevisePanel
+// merges it into the current one.
+const platform::UpdatableFields<PanelDetails>& PanelUpdatable() {
+  static const platform::UpdatableFields<PanelDetails> fields({
+      {"display_name", &PanelDetails::display_name},
+      {"members", &PanelDetails::members},
+      {"local_authority_agency", &PanelDetails::local_authority_agency},
+  });
+  return fields;
+}
+
+// The fields UpdateMeeting may change; which of them a meeting's status leaves open
+// is the domain's rule (ReviseMeeting).
+const platform::UpdatableFields<Meeting>& MeetingUpdatable() {
+  static const platform::UpdatableFields<Meeting> fields({
+      {"meeting_date", &Meeting::meeting_date},
+      {"case_capacity", &Meeting::case_capacity},
+      {"status", &Meeting::status},
+      {"attendance", &Meeting::attendance},
+  });
+  return fields;
+}
 }  // namespace
 
 std::optional<PanelRules> PanelApi::RulesOn(platform::Date day, const std::string& field,
@@ -57,7 +79,7 @@ std::optional<PanelRules> PanelApi::RulesOn(platform::Date day, const std::strin
 
 grpc::Status PanelApi::CreatePanel(Ctx* ctx, const pb::CreatePanelRequest* request, pb::Panel* response) {
   return rpc_->Run(ctx, "CreatePanel", [&](Call& call) -> absl::Status {
-    const platform::Date today = platform::Today();
+    const platform::Date today = clock_->Today();
     platform::Validation v;
     platform::ValidateRequestId(request->request_id(), v);
     v.Check(request->has_panel(), "panel", "is required");
@@ -69,7 +91,7 @@ grpc::Status PanelApi::CreatePanel(Ctx* ctx, const pb::CreatePanelRequest* reque
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
       ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
         Panel p = FormPanel(platform::NewId(), details, platform::NewId, call.principal().subject,
-                            platform::NowMicros());
+                            clock_->NowMicros());
         panels_->Insert(tx, p);
         return absl::StatusOr<std::string>(p.id);
       }));
@@ -123,12 +145,11 @@ grpc::Status PanelApi::ListPanels(Ctx* ctx, const pb::ListPanelsRequest* request
 
 grpc::Status PanelApi::UpdatePanel(Ctx* ctx, const pb::UpdatePanelRequest* request, pb::Panel* response) {
   return rpc_->Run(ctx, "UpdatePanel", [&](Call& call) -> absl::Status {
-    const platform::Date today = platform::Today();
     platform::Validation v;
     const pb::Panel& in = request->panel();
     std::string id = platform::IdFromName(in.name(), "panels", "panel.name", v);
     long long version = platform::ParseEtag(in.etag(), "panel.etag", v);
-    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), kPanelUpdatable, v);
+    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), PanelUpdatable().paths(), v);
     RETURN_IF_ERROR(v.Status());
 
     Panel updated;
@@ -136,21 +157,17 @@ grpc::Status PanelApi::UpdatePanel(Ctx* ctx, const pb::UpdatePanelRequest* reque
       auto p = panels_->Get(tx, id);
       if (!p) return platform::NotFound(in.name());
       RETURN_IF_ERROR(platform::CheckEtag(version, p->version, in.name()));
-      // Read every field so shape errors are reported, then take the masked ones.
+      // Read every field so shape errors are reported, then take the masked ones;
+      // only violations in masked fields count, and the result is judged whole under
+      // the rules in force today.
       platform::Validation fields;
       PanelDetails given = DetailsFromProto(in, "panel.", fields);
-      platform::Validation result = platform::MaskedViolations(fields, "panel.", paths);
-      PanelDetails& d = p->details;
-      if (paths.count("display_name")) d.display_name = given.display_name;
-      if (paths.count("local_authority_agency")) d.local_authority_agency = given.local_authority_agency;
-      if (paths.count("members")) {
-        d.members = MergeMembers(d.members, std::move(given.members), platform::NewId, "panel.members", result);
-      }
-      // The result must be valid as a whole, under the rules in force today.
-      if (auto rules = RulesOn(today, "panel", result)) ValidateDetails(d, *rules, today, "panel.", result);
-      RETURN_IF_ERROR(result.Status());
-      p->updated_at = platform::NowMicros();
-      p->updated_by = call.principal().subject;
+      platform::Validation masked = platform::MaskedViolations(fields, "panel.", paths);
+      const platform::Revision revision = platform::RevisionBy(call.principal().subject, *clock_);
+      std::optional<PanelRules> rules = RulesOn(revision.today, "panel", masked);
+      if (!rules) return masked.Status();
+      RETURN_IF_ERROR(RevisePanel(*p, PanelUpdatable().Apply(paths, given, p->details), *rules, platform::NewId,
+                                  revision, "panel.", std::move(masked)));
       if (!panels_->Update(tx, *p, version)) {
         return platform::ChangedDuringUpdate(in.name());
       }
@@ -177,7 +194,7 @@ grpc::Status PanelApi::CreateMeeting(Ctx* ctx, const pb::CreateMeetingRequest* r
     std::optional<PanelRules> rules;
     if (v.violations().size() == problems) rules = RulesOn(date, "meeting.meeting_date", v);
     Meeting draft =
-        ScheduleMeeting("", panel_id, date, in.case_capacity(), call.principal().subject, platform::NowMicros());
+        ScheduleMeeting("", panel_id, date, in.case_capacity(), call.principal().subject, clock_->NowMicros());
     ValidateMeeting(draft, "meeting.", v);
     RETURN_IF_ERROR(v.Status());
 
@@ -259,8 +276,7 @@ grpc::Status PanelApi::UpdateMeeting(Ctx* ctx, const pb::UpdateMeetingRequest* r
     const pb::Meeting& in = request->meeting();
     auto [panel_id, meeting_id] = platform::IdsFromName(in.name(), {"panels", "meetings"}, "meeting.name", v);
     long long version = platform::ParseEtag(in.etag(), "meeting.etag", v);
-    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), kMeetingUpdatable, v);
-    MeetingChange change = ChangeFromProto(in, paths, "meeting.", v);
+    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), MeetingUpdatable().paths(), v);
     RETURN_IF_ERROR(v.Status());
 
     Meeting updated;
@@ -270,15 +286,18 @@ grpc::Status PanelApi::UpdateMeeting(Ctx* ctx, const pb::UpdateMeetingRequest* r
       RETURN_IF_ERROR(platform::CheckEtag(version, m->version, in.name()));
       auto p = panels_->Get(tx, panel_id);
       if (!p) return absl::InternalError("the meeting's panel is missing");
-      RETURN_IF_ERROR(ApplyMeetingChange(*m, change, platform::Today()));
-      platform::Validation result;
-      ValidateMeeting(*m, "meeting.", result);
-      if (change.attendance) ValidateAttendance(p->details, m->attendance, "meeting.attendance", result);
-      std::optional<PanelRules> rules = RulesOn(m->meeting_date, "meeting.meeting_date", result);
-      RETURN_IF_ERROR(result.Status());
-      m->quorate = AssessQuorum(p->details, m->attendance, {}, *rules).quorate;
-      m->updated_at = platform::NowMicros();
-      m->updated_by = call.principal().subject;
+      // Read every field, then take the masked ones: only violations in masked fields
+      // count. The quorum rule is the one in force on the (revised) meeting date.
+      platform::Validation fields;
+      Meeting given = MeetingFromProto(in, "meeting.", fields);
+      platform::Validation masked = platform::MaskedViolations(fields, "meeting.", paths);
+      RETURN_IF_ERROR(masked.Status());
+      Meeting revised = MeetingUpdatable().Apply(paths, given, *m);
+      std::optional<PanelRules> rules = RulesOn(revised.meeting_date, "meeting.meeting_date", masked);
+      if (!rules) return masked.Status();
+      RETURN_IF_ERROR(ReviseMeeting(*m, revised, p->details, *rules,
+                                    platform::RevisionBy(call.principal().subject, *clock_), "meeting.",
+                                    std::move(masked)));
       if (!meetings_->Update(tx, *m, version)) {
         return platform::ChangedDuringUpdate(in.name());
       }

@@ -5,6 +5,7 @@
 #include "adoption/panel/v1/panel_service.grpc.pb.h"
 #include "panel-svc/store/meeting_store.h"
 #include "panel-svc/store/panel_store.h"
+#include "platform/clock.h"
 #include "platform/db.h"
 #include "platform/rpc.h"
 #include "platform/statutory.h"
@@ -17,9 +18,9 @@ const platform::PolicyTable& Policies();
 class PanelApi final : public adoption::panel::v1::PanelService::Service {
  public:
   // `statutory` gives the quorum and membership numbers in force on a day.
-  PanelApi(platform::RpcRunner* rpc, platform::Database* db, const platform::StatutoryTable* statutory,
-           PanelStore* panels, MeetingStore* meetings)
-      : rpc_(rpc), db_(db), statutory_(statutory), panels_(panels), meetings_(meetings) {}
+  PanelApi(platform::RpcRunner* rpc, platform::Database* db, const platform::Clock* clock,
+           const platform::StatutoryTable* statutory, PanelStore* panels, MeetingStore* meetings)
+      : rpc_(rpc), db_(db), clock_(clock), statutory_(statutory), panels_(panels), meetings_(meetings) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreatePanel(Ctx* ctx, const adoption::panel::v1::CreatePanelRequest* request,
@@ -45,6 +46,7 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
 
   platform::RpcRunner* rpc_;
   platform::Database* db_;
+  const platform::Clock* clock_;
   const platform::StatutoryTable* statutory_;
   PanelStore* panels_;
   MeetingStore* meetings_;

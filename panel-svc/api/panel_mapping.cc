@@ -49,7 +49,7 @@ PanelDetails DetailsFromProto(const pb::Panel& p, const std::string& prefix, pla
     if (pm.role() == pb::PANEL_MEMBER_ROLE_UNSPECIFIED || !pb::PanelMemberRole_IsValid(pm.role())) {
       v.Add(field + "role", "is required: a PanelMemberRole such as PANEL_MEMBER_ROLE_SOCIAL_WORKER");
     } else {
-      m.role = static_cast<MemberRole>(pm.role() - 1);
+      m.role = *platform::EnumFromProto<MemberRole>(pm.role(), pb::PanelMemberRole_IsValid);
     }
     m.social_work_experience_years = pm.social_work_experience_years();
     m.active = pm.active();
@@ -75,25 +75,17 @@ pb::Meeting ToProto(const Meeting& m) {
   return out;
 }
 
-MeetingChange ChangeFromProto(const pb::Meeting& m, const std::set<std::string>& paths, const std::string& prefix,
-                              platform::Validation& v) {
-  MeetingChange change;
-  if (paths.count("meeting_date")) {
-    change.meeting_date = platform::DateFromProto(m.meeting_date(), prefix + "meeting_date", v);
+Meeting MeetingFromProto(const pb::Meeting& m, const std::string& prefix, platform::Validation& v) {
+  Meeting out;
+  out.meeting_date = platform::DateFromProto(m.meeting_date(), prefix + "meeting_date", v);
+  out.case_capacity = m.case_capacity();
+  if (m.status() == pb::MEETING_STATUS_UNSPECIFIED || !pb::MeetingStatus_IsValid(m.status())) {
+    v.Add(prefix + "status", "is required: MEETING_STATUS_SCHEDULED, MEETING_STATUS_HELD or MEETING_STATUS_CANCELLED");
+  } else {
+    out.status = *platform::EnumFromProto<MeetingStatus>(m.status(), pb::MeetingStatus_IsValid);
   }
-  if (paths.count("case_capacity")) change.case_capacity = m.case_capacity();
-  if (paths.count("status")) {
-    if (m.status() == pb::MEETING_STATUS_UNSPECIFIED || !pb::MeetingStatus_IsValid(m.status())) {
-      v.Add(prefix + "status",
-            "is required: MEETING_STATUS_SCHEDULED, MEETING_STATUS_HELD or MEETING_STATUS_CANCELLED");
-    } else {
-      change.status = static_cast<MeetingStatus>(m.status() - 1);
-    }
-  }
-  if (paths.count("attendance")) {
-    change.attendance = std::vector<std::string>(m.attendance().begin(), m.attendance().end());
-  }
-  return change;
+  out.attendance.assign(m.attendance().begin(), m.attendance().end());
+  return out;
 }
 
 }  // namespace panel

@@ -15,9 +15,9 @@ std::string PanelName(const std::string& id);
 std::string Etag(long long version);
 
 adoption::panel::v1::Meeting ToProto(const Meeting& m);
-// A meeting's settable fields as a change; `paths` limits which are read (all on create).
-MeetingChange ChangeFromProto(const adoption::panel::v1::Meeting& m, const std::set<std::string>& paths,
-                              const std::string& prefix, platform::Validation& v);
+// A meeting's client-settable fields (date, capacity, status, attendance); shape
+// problems become violations under `prefix`.
+Meeting MeetingFromProto(const adoption::panel::v1::Meeting& m, const std::string& prefix, platform::Validation& v);
 std::string MeetingName(const std::string& panel_id, const std::string& meeting_id);
 
 }  // namespace panel

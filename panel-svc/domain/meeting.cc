@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "platform/enum_names.h"
+#include "platform/status_macros.h"
 
 namespace panel {
 namespace {
@@ -34,12 +35,12 @@ absl::Status NotAllowed(const Meeting& m, absl::string_view what) {
 }
 }  // namespace
 
-const std::vector<MeetingTransition>& MeetingTransitions() {
-  static const std::vector<MeetingTransition> table = {
+const std::vector<StatusChange>& AllowedStatusChanges() {
+  static const std::vector<StatusChange> changes = {
       {MeetingStatus::kScheduled, MeetingStatus::kHeld},
       {MeetingStatus::kScheduled, MeetingStatus::kCancelled},
   };
-  return table;
+  return changes;
 }
 
 bool MayChange(MeetingStatus status, MeetingField field) {
@@ -52,37 +53,45 @@ bool MayChange(MeetingStatus status, MeetingField field) {
   return false;
 }
 
-absl::Status ApplyMeetingChange(Meeting& m, const MeetingChange& change, platform::Date today) {
-  const auto check = [&](bool given, MeetingField field) {
-    return !given || MayChange(m.status, field) ? absl::OkStatus()
-                                                : NotAllowed(m, kFieldNames[static_cast<int>(field)]);
+absl::Status ReviseMeeting(Meeting& meeting, const Meeting& revised, const PanelDetails& panel,
+                           const PanelRules& rules, const platform::Revision& revision, const std::string& prefix,
+                           platform::Validation v) {
+  RETURN_IF_ERROR(v.Status());
+  const Meeting& m = meeting;
+  // A field changes when its value differs; each must be open in the current status.
+  const struct {
+    bool differs;
+    MeetingField field;
+  } fields[] = {
+      {revised.meeting_date != m.meeting_date, MeetingField::kMeetingDate},
+      {revised.case_capacity != m.case_capacity, MeetingField::kCaseCapacity},
+      {revised.status != m.status, MeetingField::kStatus},
+      {revised.attendance != m.attendance, MeetingField::kAttendance},
   };
-  for (absl::Status s : {check(change.meeting_date.has_value(), MeetingField::kMeetingDate),
-                         check(change.case_capacity.has_value(), MeetingField::kCaseCapacity),
-                         check(change.status.has_value(), MeetingField::kStatus),
-                         check(change.attendance.has_value(), MeetingField::kAttendance)}) {
-    if (!s.ok()) return s;
+  for (const auto& f : fields) {
+    if (f.differs && !MayChange(m.status, f.field)) return NotAllowed(m, kFieldNames[static_cast<int>(f.field)]);
   }
+  if (!platform::MayChangeStatus(AllowedStatusChanges(), m.status, revised.status)) {
+    return platform::FailedPrecondition(
+        absl::StrCat("a ", MeetingStatusName(m.status), " meeting cannot become ", MeetingStatusName(revised.status)),
+        {{"STATE", absl::StrCat("meeting ", m.id), absl::StrCat("status is ", MeetingStatusName(m.status))}});
+  }
+  if (revised.status == MeetingStatus::kHeld && revised.status != m.status && revised.meeting_date > revision.today) {
+    return platform::FailedPrecondition("a meeting cannot be held before its date",
+                                        {{"DATE", absl::StrCat("meeting ", m.id),
+                                          absl::StrCat("meets on ", platform::FormatDate(revised.meeting_date))}});
+  }
+  ValidateMeeting(revised, prefix, v);
+  if (revised.attendance != m.attendance) ValidateAttendance(panel, revised.attendance, prefix + "attendance", v);
+  RETURN_IF_ERROR(v.Status());
   Meeting next = m;
-  if (change.meeting_date) next.meeting_date = *change.meeting_date;
-  if (change.case_capacity) next.case_capacity = *change.case_capacity;
-  if (change.attendance) next.attendance = *change.attendance;
-  if (change.status && *change.status != m.status) {
-    bool allowed = false;
-    for (const auto& t : MeetingTransitions()) allowed |= t.from == m.status && t.to == *change.status;
-    if (!allowed) {
-      return platform::FailedPrecondition(
-          absl::StrCat("a ", MeetingStatusName(m.status), " meeting cannot become ", MeetingStatusName(*change.status)),
-          {{"STATE", absl::StrCat("meeting ", m.id), absl::StrCat("status is ", MeetingStatusName(m.status))}});
-    }
-    if (*change.status == MeetingStatus::kHeld && next.meeting_date > today) {
-      return platform::FailedPrecondition("a meeting cannot be held before its date",
-                                          {{"DATE", absl::StrCat("meeting ", m.id),
-                                            absl::StrCat("meets on ", platform::FormatDate(next.meeting_date))}});
-    }
-    next.status = *change.status;
-  }
-  m = std::move(next);
+  next.meeting_date = revised.meeting_date;
+  next.case_capacity = revised.case_capacity;
+  next.status = revised.status;
+  next.attendance = revised.attendance;
+  next.quorate = AssessQuorum(panel, next.attendance, {}, rules).quorate;
+  platform::Stamp(next, revision);
+  meeting = std::move(next);
   return absl::OkStatus();
 }
 

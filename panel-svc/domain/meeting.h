@@ -8,6 +8,7 @@
 #include "panel-svc/domain/panel.h"
 #include "platform/calendar.h"
 #include "platform/errors.h"
+#include "platform/revision.h"
 
 namespace panel {
 
@@ -32,27 +33,24 @@ struct Meeting {
   std::string created_by, updated_by;
 };
 
-// The status machine as data: SCHEDULED -> HELD or CANCELLED, and nothing after.
-struct MeetingTransition {
-  MeetingStatus from, to;
-};
-const std::vector<MeetingTransition>& MeetingTransitions();
+// The status changes a meeting allows, as data: SCHEDULED -> HELD or CANCELLED,
+// and nothing after.
+using StatusChange = platform::StatusChange<MeetingStatus>;
+const std::vector<StatusChange>& AllowedStatusChanges();
 // Which fields may change in each status: a scheduled meeting anything; a held one
 // only its attendance record; a cancelled one nothing.
 bool MayChange(MeetingStatus status, MeetingField field);
 
-// A requested change: set fields are to change.
-struct MeetingChange {
-  std::optional<platform::Date> meeting_date;
-  std::optional<int> case_capacity;
-  std::optional<MeetingStatus> status;
-  std::optional<std::vector<std::string>> attendance;
-};
-
-// Applies `change` when the meeting's status allows each part; otherwise
-// FAILED_PRECONDITION naming the status and what it does not allow. A meeting is
-// held on or after its date (`today` bounds it).
-absl::Status ApplyMeetingChange(Meeting& m, const MeetingChange& change, platform::Date today);
+// Replaces `meeting`'s date, capacity, status and attendance with `revised`'s,
+// judged on revision.today under `panel`'s list and the `rules` in force on the
+// revised meeting date. INVALID_ARGUMENT first for `v` (violations of the
+// request's shape); then FAILED_PRECONDITION when a field that differs may not
+// change in the meeting's status, when the status cannot move that way, or when a
+// meeting would be held before its date; then INVALID_ARGUMENT naming every field
+// the result breaks. On success the quorum is assessed again and the change stamped.
+absl::Status ReviseMeeting(Meeting& meeting, const Meeting& revised, const PanelDetails& panel,
+                           const PanelRules& rules, const platform::Revision& revision, const std::string& prefix,
+                           platform::Validation v);
 
 // A meeting's own rules: a capacity of at least one case. Violations under `prefix`.
 void ValidateMeeting(const Meeting& m, const std::string& prefix, platform::Validation& v);

@@ -86,6 +86,18 @@ Panel FormPanel(std::string id, PanelDetails details, const std::function<std::s
   return p;
 }
 
+absl::Status RevisePanel(Panel& panel, PanelDetails revised, const PanelRules& rules,
+                         const std::function<std::string()>& new_member_id, const platform::Revision& revision,
+                         const std::string& prefix, platform::Validation v) {
+  revised.members = MergeMembers(panel.details.members, std::move(revised.members), new_member_id,
+                                 prefix + "members", v);
+  ValidateDetails(revised, rules, revision.today, prefix, v);
+  RETURN_IF_ERROR(v.Status());
+  panel.details = std::move(revised);
+  platform::Stamp(panel, revision);
+  return absl::OkStatus();
+}
+
 std::vector<PanelMember> MergeMembers(const std::vector<PanelMember>& current, std::vector<PanelMember> given,
                                       const std::function<std::string()>& new_member_id, const std::string& prefix,
                                       platform::Validation& v) {

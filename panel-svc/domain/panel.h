@@ -6,9 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "platform/calendar.h"
 #include "platform/errors.h"
+#include "platform/revision.h"
 #include "platform/statutory.h"
 
 namespace panel {
@@ -67,6 +69,14 @@ void ValidateDetails(const PanelDetails& details, const PanelRules& rules, platf
 // A new panel: every member gets an id from `new_member_id`.
 Panel FormPanel(std::string id, PanelDetails details, const std::function<std::string()>& new_member_id,
                 const std::string& actor, long long now);
+
+// Replaces `panel`'s details with `revised`, judged on revision.today under the
+// `rules` in force then: the members are merged into the current list
+// (MergeMembers); INVALID_ARGUMENT naming every bad field (`v` may already hold
+// violations of the request's shape). On success the change is stamped.
+absl::Status RevisePanel(Panel& panel, PanelDetails revised, const PanelRules& rules,
+                         const std::function<std::string()>& new_member_id, const platform::Revision& revision,
+                         const std::string& prefix, platform::Validation v);
 
 // An update's whole member list merged into the current one: members keep their
 // ids, new ones (empty id) get one; no member is ever removed (retire one with

@@ -19,57 +19,78 @@ TEST(ScheduleMeeting, StartsScheduledWithNobodyPresent) {
   EXPECT_EQ(m.version, 1);
 }
 
-TEST(MeetingTransitions, OnlyAScheduledMeetingMoves) {
+// A panel whose list has two active members, "a" and "b", and the rules judged by.
+PanelDetails TwoMembers() {
+  PanelDetails panel;
+  for (const char* id : {"a", "b"}) {
+    PanelMember m;
+    m.member_id = id;
+    m.active = true;
+    panel.members.push_back(m);
+  }
+  return panel;
+}
+const PanelRules kRules{.quorum_members = 5, .social_worker_min_years = 3};
+
+absl::Status Revise(Meeting& m, const Meeting& revised, Date today = kToday) {
+  return ReviseMeeting(m, revised, TwoMembers(), kRules, {.actor = "coordinator-2", .at = 99, .today = today},
+                       "meeting.", {});
+}
+
+TEST(MeetingStatus, OnlyAScheduledMeetingMoves) {
   const MeetingStatus all[] = {MeetingStatus::kScheduled, MeetingStatus::kHeld, MeetingStatus::kCancelled};
   for (MeetingStatus from : all) {
     for (MeetingStatus to : all) {
       if (from == to) continue;
       bool listed = false;
-      for (const auto& t : MeetingTransitions()) listed |= t.from == from && t.to == to;
+      for (const auto& t : AllowedStatusChanges()) listed |= t.from == from && t.to == to;
       Meeting m = Scheduled();
       m.status = from;
-      MeetingChange change;
-      change.status = to;
-      absl::Status s = ApplyMeetingChange(m, change, kToday);
+      Meeting revised = m;
+      revised.status = to;
+      absl::Status s = Revise(m, revised);
       EXPECT_EQ(s.ok(), listed) << MeetingStatusName(from) << " -> " << MeetingStatusName(to);
       if (!s.ok()) {
         EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
         EXPECT_EQ(m.status, from);
       } else {
         EXPECT_EQ(m.status, to);
+        EXPECT_EQ(m.updated_by, "coordinator-2");
       }
     }
   }
-  EXPECT_EQ(MeetingTransitions().size(), 2u);
+  EXPECT_EQ(AllowedStatusChanges().size(), 2u);
 }
 
-TEST(ApplyMeetingChange, AMeetingIsNotHeldBeforeItsDate) {
+TEST(ReviseMeeting, AMeetingIsNotHeldBeforeItsDate) {
   Meeting m = Scheduled();
-  MeetingChange change;
-  change.status = MeetingStatus::kHeld;
-  EXPECT_EQ(ApplyMeetingChange(m, change, Date(2025, 6, 9)).code(), absl::StatusCode::kFailedPrecondition);
+  Meeting held = m;
+  held.status = MeetingStatus::kHeld;
+  EXPECT_EQ(Revise(m, held, Date(2025, 6, 9)).code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(m.status, MeetingStatus::kScheduled);
-  EXPECT_TRUE(ApplyMeetingChange(m, change, Date(2025, 6, 10)).ok());
+  EXPECT_TRUE(Revise(m, held, Date(2025, 6, 10)).ok());
 }
 
-TEST(ApplyMeetingChange, AHeldMeetingOnlyCorrectsItsAttendance) {
+TEST(ReviseMeeting, AHeldMeetingOnlyCorrectsItsAttendance) {
   Meeting m = Scheduled();
   m.status = MeetingStatus::kHeld;
-  MeetingChange attendance;
-  attendance.attendance = std::vector<std::string>{"a", "b"};
-  EXPECT_TRUE(ApplyMeetingChange(m, attendance, kToday).ok());
+  Meeting attendance = m;
+  attendance.attendance = {"a", "b"};
+  EXPECT_TRUE(Revise(m, attendance).ok());
   EXPECT_EQ(m.attendance.size(), 2u);
-  MeetingChange reschedule;
+  Meeting reschedule = m;
   reschedule.meeting_date = Date(2025, 7, 1);
-  EXPECT_EQ(ApplyMeetingChange(m, reschedule, kToday).code(), absl::StatusCode::kFailedPrecondition);
-  MeetingChange capacity;
+  EXPECT_EQ(Revise(m, reschedule).code(), absl::StatusCode::kFailedPrecondition);
+  Meeting capacity = m;
   capacity.case_capacity = 6;
-  EXPECT_EQ(ApplyMeetingChange(m, capacity, kToday).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Revise(m, capacity).code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(m.meeting_date, Date(2025, 6, 10));
   EXPECT_EQ(m.case_capacity, 4);
+  // A field given as it is does not change, so the status allows it.
+  EXPECT_TRUE(Revise(m, m).ok());
 }
 
-TEST(ApplyMeetingChange, ACancelledMeetingChangesNoMore) {
+TEST(ReviseMeeting, ACancelledMeetingChangesNoMore) {
   for (MeetingField f : {MeetingField::kMeetingDate, MeetingField::kCaseCapacity, MeetingField::kStatus,
                          MeetingField::kAttendance}) {
     EXPECT_FALSE(MayChange(MeetingStatus::kCancelled, f));
@@ -77,22 +98,41 @@ TEST(ApplyMeetingChange, ACancelledMeetingChangesNoMore) {
   }
   Meeting m = Scheduled();
   m.status = MeetingStatus::kCancelled;
-  MeetingChange change;
-  change.attendance = std::vector<std::string>{"a"};
-  EXPECT_EQ(ApplyMeetingChange(m, change, kToday).code(), absl::StatusCode::kFailedPrecondition);
+  Meeting revised = m;
+  revised.attendance = {"a"};
+  EXPECT_EQ(Revise(m, revised).code(), absl::StatusCode::kFailedPrecondition);
 }
 
-TEST(ApplyMeetingChange, AScheduledMeetingCanBeRescheduledAndHeldInOneChange) {
+TEST(ReviseMeeting, AScheduledMeetingCanBeRescheduledAndHeldInOneChange) {
   Meeting m = Scheduled();
-  MeetingChange change;
-  change.meeting_date = Date(2025, 6, 3);
-  change.case_capacity = 5;
-  change.status = MeetingStatus::kHeld;
-  change.attendance = std::vector<std::string>{"a"};
-  ASSERT_TRUE(ApplyMeetingChange(m, change, kToday).ok());
+  Meeting revised = m;
+  revised.meeting_date = Date(2025, 6, 3);
+  revised.case_capacity = 5;
+  revised.status = MeetingStatus::kHeld;
+  revised.attendance = {"a"};
+  ASSERT_TRUE(Revise(m, revised).ok());
   EXPECT_EQ(m.meeting_date, Date(2025, 6, 3));
   EXPECT_EQ(m.case_capacity, 5);
   EXPECT_EQ(m.status, MeetingStatus::kHeld);
+  EXPECT_FALSE(m.quorate);  // one member of a quorum of five
+}
+
+TEST(ReviseMeeting, ShapeProblemsComeFirstThenEveryBrokenRule) {
+  Meeting m = Scheduled();
+  Meeting revised = m;
+  revised.status = MeetingStatus::kCancelled;
+  platform::Validation shape;
+  shape.Add("meeting.meeting_date", "2025-02-30 is not a calendar date");
+  absl::Status s = ReviseMeeting(m, revised, TwoMembers(), kRules, {.actor = "c", .at = 1, .today = kToday},
+                                 "meeting.", shape);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  revised = m;
+  revised.case_capacity = 0;
+  revised.attendance = {"a", "x"};
+  std::vector<std::string> fields;
+  for (const auto& fv : platform::FieldViolationsOf(Revise(m, revised))) fields.push_back(fv.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"meeting.case_capacity", "meeting.attendance[1]"}));
+  EXPECT_EQ(m.case_capacity, 4);
 }
 
 std::vector<std::string> Fields(const Meeting& m) {

@@ -45,8 +45,8 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
  protected:
   PanelApiTest() : ApiTest("panel", Migrations()) {}
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
-    return std::make_unique<PanelApi>(host.Runner(&Policies()), &host.db(), &platform::StatutoryTable::Defaults(),
-                                      &panels_, &meetings_);
+    return std::make_unique<PanelApi>(host.Runner(&Policies()), &host.db(), &clock_,
+                                      &platform::StatutoryTable::Defaults(), &panels_, &meetings_);
   }
 
   grpc::Status CreatePanel(const pb::CreatePanelRequest& r, pb::Panel* out,
@@ -85,6 +85,9 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
     return stub_->UpdateMeeting(&ctx, r, out);
   }
 
+  // The real day unless a test pins another (clock_.Set), so dates built from
+  // platform::Today() mean what they say.
+  platform::FixedClock clock_{platform::Today()};
   PanelStore panels_;
   MeetingStore meetings_;
 };
@@ -468,19 +471,49 @@ TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
             std::vector<std::string>{});
 }
 
+// Dates are judged on the clock's day: pinned to 9 June 2025, a meeting of the
+// 10th cannot be held yet and a member's training of the 10th is in the future.
+TEST_P(PanelApiTest, DatesAreJudgedOnTheClocksDay) {
+  clock_.Set(platform::Date(2025, 6, 9));
+  pb::Panel p = MakePanel();
+  pb::Meeting m;
+  ASSERT_TRUE(CreateMeeting(p.name(), "pinned", platform::Date(2025, 6, 10), 4, &m).ok());
+  m.set_status(pb::MEETING_STATUS_HELD);
+  pb::Meeting held;
+  EXPECT_EQ(UpdateMeeting(m, {"status"}, &held).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  pb::UpdatePanelRequest up;
+  *up.mutable_panel() = p;
+  *up.mutable_panel()->mutable_members(0)->mutable_last_training_date() =
+      platform::DateToProto(platform::Date(2025, 6, 10));
+  up.mutable_update_mask()->add_paths("members");
+  pb::Panel updated;
+  grpc::Status s = UpdatePanel(up, &updated);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"panel.members[0].last_training_date"});
+  clock_.Set(platform::Date(2025, 6, 10));
+  ASSERT_TRUE(UpdateMeeting(m, {"status"}, &held).ok());
+  EXPECT_EQ(held.status(), pb::MEETING_STATUS_HELD);
+  ASSERT_TRUE(UpdatePanel(up, &updated).ok());
+  EXPECT_EQ(updated.members(0).last_training_date().day(), 10);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PanelApiTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
 
-// The domain's enums follow the contract's order after its UNSPECIFIED zero.
-TEST(PanelMapping, DomainEnumsMatchTheContractByName) {
-  for (int i = 1; i < pb::PanelMemberRole_ARRAYSIZE; ++i) {
-    EXPECT_EQ(pb::PanelMemberRole_Name(static_cast<pb::PanelMemberRole>(i)),
-              "PANEL_MEMBER_ROLE_" + RoleName(static_cast<MemberRole>(i - 1)));
-  }
-  for (int i = 1; i < pb::MeetingStatus_ARRAYSIZE; ++i) {
-    EXPECT_EQ(pb::MeetingStatus_Name(static_cast<pb::MeetingStatus>(i)),
-              "MEETING_STATUS_" + MeetingStatusName(static_cast<MeetingStatus>(i - 1)));
-  }
+// Each domain value is the contract value of its name: the number mapping
+// (domain = contract - 1) is proved, not assumed.
+TEST(PanelMapping, EachDomainValueIsTheContractValueOfItsName) {
+  using platform::testing::EnumMismatches;
+  using R = MemberRole;
+  EXPECT_EQ(EnumMismatches(pb::PanelMemberRole_descriptor(),
+                           {R::kChair, R::kViceChair, R::kSocialWorker, R::kIndependentMember, R::kMedicalAdviser,
+                            R::kLegalAdviser, R::kPanelAdviser},
+                           RoleName),
+            std::vector<std::string>{});
+  EXPECT_EQ(EnumMismatches(pb::MeetingStatus_descriptor(),
+                           {MeetingStatus::kScheduled, MeetingStatus::kHeld, MeetingStatus::kCancelled},
+                           MeetingStatusName),
+            std::vector<std::string>{});
 }
 
 }  // namespace

@@ -167,6 +167,31 @@ TEST(MergeMembers, RejectsUnknownAndRepeatedIds) {
                                                                    "panel.members[5].member_id", "panel.members"}));
 }
 
+TEST(RevisePanel, MergesTheMembersJudgesTheWholeAndStamps) {
+  Panel p = FormPanel("p1", PanelA(), Counter(), "adviser-1", 42);
+  const platform::Revision by{.actor = "adviser-2", .at = 99, .today = kToday};
+  const auto new_id = [] { return std::string("m9"); };
+  PanelDetails revised = p.details;
+  revised.display_name = "Panel A (Wednesdays)";
+  revised.members.push_back(Member("New Independent", MemberRole::kIndependentMember));
+  ASSERT_TRUE(RevisePanel(p, revised, kRules, new_id, by, "panel.", {}).ok());
+  EXPECT_EQ(p.details.display_name, "Panel A (Wednesdays)");
+  ASSERT_EQ(p.details.members.size(), 6u);
+  EXPECT_EQ(p.details.members[5].member_id, "m9");
+  EXPECT_EQ(p.updated_by, "adviser-2");
+  EXPECT_EQ(p.updated_at, 99);
+  EXPECT_EQ(p.created_by, "adviser-1");
+  // A member dropped and the chair retired: both refused, nothing changed.
+  revised = p.details;
+  revised.members.erase(revised.members.begin() + 3);
+  revised.members[0].active = false;
+  absl::Status s = RevisePanel(p, revised, kRules, new_id, by, "panel.", {});
+  std::vector<std::string> fields;
+  for (const auto& fv : platform::FieldViolationsOf(s)) fields.push_back(fv.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"panel.members", "panel.members"}));
+  EXPECT_EQ(p.details.members.size(), 6u);
+}
+
 TEST(MemberRoleNames, RoundTripForEveryRole) {
   for (int i = 0; i <= static_cast<int>(MemberRole::kPanelAdviser); ++i) {
     auto r = static_cast<MemberRole>(i);

@@ -9,10 +9,12 @@
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
+#include <set>
 
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -368,5 +370,42 @@ void StoreTest::Read(const std::function<void(soci::session&)>& work) {
   });
   EXPECT_TRUE(s.ok()) << s;
 }
+
+namespace internal {
+
+std::vector<std::string> EnumMismatches(const google::protobuf::EnumDescriptor* proto,
+                                        const std::vector<DomainEnumValue>& values) {
+  std::vector<std::string> out;
+  const google::protobuf::EnumValueDescriptor* zero = proto->FindValueByNumber(0);
+  const std::string unspecified = "UNSPECIFIED";
+  if (zero == nullptr || !absl::EndsWith(zero->name(), unspecified)) {
+    out.push_back(absl::StrCat(proto->full_name(), " has no ..._UNSPECIFIED zero to take its prefix from"));
+    return out;
+  }
+  const std::string prefix = zero->name().substr(0, zero->name().size() - unspecified.size());
+  std::set<std::string> names;
+  for (const DomainEnumValue& v : values) {
+    names.insert(v.name);
+    const google::protobuf::EnumValueDescriptor* match = proto->FindValueByName(prefix + v.name);
+    if (match == nullptr) {
+      out.push_back(absl::StrCat(v.name, ": ", proto->full_name(), " has no value ", prefix, v.name));
+    } else if (match->number() != v.to_proto) {
+      out.push_back(absl::StrCat(v.name, ": maps to number ", v.to_proto, " but ", match->name(), " is ",
+                                 match->number()));
+    } else if (!v.maps_back) {
+      out.push_back(absl::StrCat(v.name, ": ", match->name(), " does not map back to it"));
+    }
+  }
+  for (int i = 0; i < proto->value_count(); ++i) {
+    const google::protobuf::EnumValueDescriptor* value = proto->value(i);
+    if (value->number() == 0) continue;
+    if (!absl::StartsWith(value->name(), prefix) || !names.count(value->name().substr(prefix.size()))) {
+      out.push_back(absl::StrCat(value->name(), ": no domain value of that name"));
+    }
+  }
+  return out;
+}
+
+}  // namespace internal
 
 }  // namespace platform::testing

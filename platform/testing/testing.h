@@ -10,16 +10,20 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "google/protobuf/descriptor.h"
 
 #include "adoption/type/v1/date.pb.h"
 #include "platform/auth.h"
 #include "platform/db.h"
 #include "platform/embedded.h"
 #include "platform/events.h"
+#include "platform/proto_convert.h"
 #include "platform/rpc.h"
 #include "platform/server.h"
 
@@ -106,6 +110,38 @@ std::vector<std::string> ViolatedFields(const grpc::Status& status);
 
 // Sets a contract date as given, possible or not (bad-input tests send 30 February).
 void SetDate(adoption::type::v1::Date* date, int year, int month, int day);
+
+namespace internal {
+// One domain enum value as the contract mapping sees it.
+struct DomainEnumValue {
+  std::string name;      // its stable name ("ON_HOLD")
+  int to_proto;          // EnumToProto's number for it
+  bool maps_back;        // EnumFromProto of that number gives the value again
+};
+std::vector<std::string> EnumMismatches(const google::protobuf::EnumDescriptor* proto,
+                                        const std::vector<DomainEnumValue>& values);
+}  // namespace internal
+
+// A domain enum against its contract enum, by name (docs/architecture.md: domain
+// enums list the contract's values): for each of `values` (every value of the
+// domain enum) the contract value named <prefix><name(value)> — the prefix is that
+// of the contract's UNSPECIFIED zero — is the one EnumToProto gives and
+// EnumFromProto takes back; and every contract value but the zero has a domain
+// value. One line per mismatch; empty when they agree.
+//   EXPECT_THAT(EnumMismatches(pb::MeetingStatus_descriptor(),
+//                              {MeetingStatus::kScheduled, MeetingStatus::kHeld, MeetingStatus::kCancelled},
+//                              MeetingStatusName), IsEmpty());
+template <typename Domain, typename NameFn>
+std::vector<std::string> EnumMismatches(const google::protobuf::EnumDescriptor* proto,
+                                        std::initializer_list<Domain> values, NameFn name) {
+  std::vector<internal::DomainEnumValue> seen;
+  for (Domain value : values) {
+    const int number = EnumToProto<int>(value);
+    const std::optional<Domain> back = EnumFromProto<Domain>(number, [](int) { return true; });
+    seen.push_back({std::string(name(value)), number, back == value});
+  }
+  return internal::EnumMismatches(proto, seen);
+}
 
 // A ServiceHost named `name` over `db` (TestConfig), with the platform's and the
 // service's `migrations` applied and `visibility` for its event log; not started.

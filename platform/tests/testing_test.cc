@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "adoption/events/v1/event_log.grpc.pb.h"
+#include "google/api/field_behavior.pb.h"
 #include "platform/errors.h"
 #include "platform/grpc_status.h"
 #include "platform/ids.h"
@@ -17,6 +18,20 @@ namespace platform::testing {
 namespace {
 
 namespace ev = adoption::events::v1;
+
+// EnumMismatches fails closed: google.api.FieldBehavior names its values without its
+// zero's prefix (FIELD_BEHAVIOR_), so nothing matches and every value is reported,
+// from each side.
+TEST(EnumMismatches, ReportsEveryValueThatDoesNotMatchByName) {
+  enum class Behavior { kOptional, kRequired };
+  const auto name = [](Behavior b) { return std::string(b == Behavior::kOptional ? "OPTIONAL" : "REQUIRED"); };
+  const google::protobuf::EnumDescriptor* proto = google::api::FieldBehavior_descriptor();
+  std::vector<std::string> found =
+      platform::testing::EnumMismatches(proto, {Behavior::kOptional, Behavior::kRequired}, name);
+  EXPECT_EQ(found.size(), 2u + static_cast<size_t>(proto->value_count() - 1));
+  EXPECT_EQ(found.at(0), "OPTIONAL: google.api.FieldBehavior has no value FIELD_BEHAVIOR_OPTIONAL");
+  EXPECT_EQ(found.at(2), "OPTIONAL: no domain value of that name");
+}
 
 TEST(ViolatedFields, AreTheBadRequestsFieldsInOrder) {
   Validation v;

@@ -8,6 +8,7 @@
 #include "platform/proto_convert.h"
 #include "platform/resource.h"
 #include "platform/status_macros.h"
+#include "platform/update_mask.h"
 #include "recruitment-svc/api/household_mapping.h"
 
 namespace recruitment {
@@ -50,9 +51,21 @@ const platform::EventVisibility& EventVisibility() {
 
 namespace {
 constexpr char kResource[] = "household";
-const std::set<std::string> kUpdatable = {
-    "applicants", "family_structure", "home_local_authority", "enquiry_date", "second_time_adopters",
-    "foster_carers", "connected_persons", "early_permanence_interest"};
+
+// The fields UpdateHousehold may change. The status is not one: verbs move it.
+const platform::UpdatableFields<HouseholdDetails>& Updatable() {
+  static const platform::UpdatableFields<HouseholdDetails> fields({
+      {"applicants", &HouseholdDetails::applicants},
+      {"family_structure", &HouseholdDetails::family_structure},
+      {"home_local_authority", &HouseholdDetails::home_local_authority},
+      {"enquiry_date", &HouseholdDetails::enquiry_date},
+      {"second_time_adopters", &HouseholdDetails::second_time_adopters},
+      {"foster_carers", &HouseholdDetails::foster_carers},
+      {"connected_persons", &HouseholdDetails::connected_persons},
+      {"early_permanence_interest", &HouseholdDetails::early_permanence_interest},
+  });
+  return fields;
+}
 
 // A household is scoped by its home local authority and its own id.
 platform::RecordScope ScopeOf(const std::string& id, const HouseholdDetails& d) {
@@ -67,7 +80,7 @@ grpc::Status RecruitmentApi::CreateHousehold(Ctx* ctx, const pb::CreateHousehold
     platform::ValidateRequestId(request->request_id(), v);
     v.Check(request->has_household(), "household", "is required");
     HouseholdDetails details = DetailsFromProto(request->household(), "household.", v);
-    ValidateDetails(details, platform::Today(), "household.", v);
+    ValidateDetails(details, clock_->Today(), "household.", v);
     RETURN_IF_ERROR(v.Status());
     RETURN_IF_ERROR(call.MayHold(ScopeOf("", details)));
 
@@ -75,7 +88,7 @@ grpc::Status RecruitmentApi::CreateHousehold(Ctx* ctx, const pb::CreateHousehold
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
       std::optional<Household> fresh;
       ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
-        fresh = RegisterHousehold(platform::NewId(), details, call.principal().subject, platform::NowMicros());
+        fresh = RegisterHousehold(platform::NewId(), details, call.principal().subject, clock_->NowMicros());
         households_->Insert(tx, *fresh);
         call.Emit(tx, kResource, fresh->id, RegisteredEvent(*fresh));
         return absl::StatusOr<std::string>(fresh->id);
@@ -144,7 +157,7 @@ grpc::Status RecruitmentApi::UpdateHousehold(Ctx* ctx, const pb::UpdateHousehold
     const pb::Household& in = request->household();
     std::string id = platform::IdFromName(in.name(), "households", "household.name", v);
     long long version = platform::ParseEtag(in.etag(), "household.etag", v);
-    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), kUpdatable, v);
+    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), Updatable().paths(), v);
     RETURN_IF_ERROR(v.Status());
 
     Household updated;
@@ -153,25 +166,14 @@ grpc::Status RecruitmentApi::UpdateHousehold(Ctx* ctx, const pb::UpdateHousehold
       if (!h) return platform::NotFound(in.name());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(h->id, h->details), in.name()));
       RETURN_IF_ERROR(platform::CheckEtag(version, h->version, in.name()));
-      // Read every field so shape errors are reported, then take the masked ones.
+      // Read every field so shape errors are reported, then take the masked ones;
+      // only violations in masked fields count, and the result is judged whole.
       platform::Validation fields;
       HouseholdDetails given = DetailsFromProto(in, "household.", fields);
-      HouseholdDetails& d = h->details;
-      if (paths.count("applicants")) d.applicants = given.applicants;
-      if (paths.count("family_structure")) d.family_structure = given.family_structure;
-      if (paths.count("home_local_authority")) d.home_local_authority = given.home_local_authority;
-      if (paths.count("enquiry_date")) d.enquiry_date = given.enquiry_date;
-      if (paths.count("second_time_adopters")) d.second_time_adopters = given.second_time_adopters;
-      if (paths.count("foster_carers")) d.foster_carers = given.foster_carers;
-      if (paths.count("connected_persons")) d.connected_persons = given.connected_persons;
-      if (paths.count("early_permanence_interest")) d.early_permanence_interest = given.early_permanence_interest;
-      // Only violations in masked fields count; the result must be valid as a whole.
-      platform::Validation result = platform::MaskedViolations(fields, "household.", paths);
-      ValidateDetails(d, platform::Today(), "household.", result);
-      RETURN_IF_ERROR(result.Status());
-      RETURN_IF_ERROR(call.MayHold(ScopeOf(h->id, d)));
-      h->updated_at = platform::NowMicros();
-      h->updated_by = call.principal().subject;
+      RETURN_IF_ERROR(ReviseHousehold(*h, Updatable().Apply(paths, given, h->details),
+                                      platform::RevisionBy(call.principal().subject, *clock_), "household.",
+                                      platform::MaskedViolations(fields, "household.", paths)));
+      RETURN_IF_ERROR(call.MayHold(ScopeOf(h->id, h->details)));
       if (!households_->Update(tx, *h, version)) {
         return platform::ChangedDuringUpdate(in.name());
       }

@@ -3,6 +3,7 @@
 // map proto <-> domain, call the domain, save in one transaction with audit and
 // outbox rows.
 #include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
+#include "platform/clock.h"
 #include "platform/db.h"
 #include "platform/events.h"
 #include "platform/rpc.h"
@@ -18,8 +19,9 @@ const platform::EventVisibility& EventVisibility();
 
 class RecruitmentApi final : public adoption::recruitment::v1::RecruitmentService::Service {
  public:
-  RecruitmentApi(platform::RpcRunner* rpc, platform::Database* db, HouseholdStore* households)
-      : rpc_(rpc), db_(db), households_(households) {}
+  RecruitmentApi(platform::RpcRunner* rpc, platform::Database* db, const platform::Clock* clock,
+                 HouseholdStore* households)
+      : rpc_(rpc), db_(db), clock_(clock), households_(households) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreateHousehold(Ctx* ctx, const adoption::recruitment::v1::CreateHouseholdRequest* request,
@@ -34,6 +36,7 @@ class RecruitmentApi final : public adoption::recruitment::v1::RecruitmentServic
  private:
   platform::RpcRunner* rpc_;
   platform::Database* db_;
+  const platform::Clock* clock_;
   HouseholdStore* households_;
 };
 

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "platform/enum_names.h"
 #include "platform/local_authority.h"
+#include "platform/status_macros.h"
 #include "platform/text.h"
 
 namespace recruitment {
@@ -47,6 +48,15 @@ Household RegisterHousehold(std::string id, HouseholdDetails details, const std:
   h.created_at = h.updated_at = now;
   h.created_by = h.updated_by = actor;
   return h;
+}
+
+absl::Status ReviseHousehold(Household& household, HouseholdDetails revised, const platform::Revision& revision,
+                             const std::string& prefix, platform::Validation v) {
+  ValidateDetails(revised, revision.today, prefix, v);
+  RETURN_IF_ERROR(v.Status());
+  household.details = std::move(revised);
+  platform::Stamp(household, revision);
+  return absl::OkStatus();
 }
 
 }  // namespace recruitment

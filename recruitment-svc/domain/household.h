@@ -6,6 +6,7 @@
 
 #include "platform/calendar.h"
 #include "platform/errors.h"
+#include "platform/revision.h"
 
 namespace recruitment {
 
@@ -53,6 +54,13 @@ void ValidateDetails(const HouseholdDetails& details, platform::Date today, cons
 
 // A new household at enquiry.
 Household RegisterHousehold(std::string id, HouseholdDetails details, const std::string& actor, long long now);
+
+// Replaces `household`'s details with `revised` (a correction), judged on
+// revision.today: INVALID_ARGUMENT naming every bad field (`v` may already hold
+// violations of the request's shape). The status is not a detail: verbs move it.
+// On success the change is stamped.
+absl::Status ReviseHousehold(Household& household, HouseholdDetails revised, const platform::Revision& revision,
+                             const std::string& prefix, platform::Validation v);
 
 }  // namespace recruitment
 

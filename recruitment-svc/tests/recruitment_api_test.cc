@@ -35,7 +35,7 @@ class RecruitmentApiTest : public platform::testing::ApiTest<pb::RecruitmentServ
  protected:
   RecruitmentApiTest() : ApiTest("recruitment", Migrations()) {}
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
-    return std::make_unique<RecruitmentApi>(host.Runner(&Policies()), &host.db(), &store_);
+    return std::make_unique<RecruitmentApi>(host.Runner(&Policies()), &host.db(), &clock_, &store_);
   }
 
   grpc::Status Create(const pb::CreateHouseholdRequest& r, pb::Household* out,
@@ -50,6 +50,9 @@ class RecruitmentApiTest : public platform::testing::ApiTest<pb::RecruitmentServ
     return stub_->UpdateHousehold(&ctx, r, out);
   }
 
+  // The real day unless a test pins another (clock_.Set), so dates built from
+  // platform::Today() mean what they say.
+  platform::FixedClock clock_{platform::Today()};
   HouseholdStore store_;
 };
 
@@ -353,8 +356,48 @@ TEST_P(RecruitmentApiTest, RequestIdsArePerCallerAndBoundToTheRequest) {
   EXPECT_EQ(Rows("create_requests"), 2);
 }
 
+// "Not in the future" is judged on the clock's day, not the machine's: pinned to
+// 6 April 2025, an enquiry of the 7th is refused on create and on update.
+TEST_P(RecruitmentApiTest, AnEnquiryDateIsJudgedOnTheClocksDay) {
+  clock_.Set(platform::Date(2025, 4, 6));
+  pb::Household h;
+  grpc::Status s = Create(ValidCreate("pinned"), &h);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"household.enquiry_date"});
+  clock_.Set(platform::Date(2025, 4, 7));
+  ASSERT_TRUE(Create(ValidCreate("pinned"), &h).ok());
+  EXPECT_EQ(h.record_info().update_time().seconds(), 1743984000);  // 2025-04-07T00:00:00Z, as the clock says
+  pb::UpdateHouseholdRequest up;
+  *up.mutable_household() = h;
+  up.mutable_household()->mutable_enquiry_date()->set_day(8);
+  up.mutable_update_mask()->add_paths("enquiry_date");
+  pb::Household updated;
+  s = Update(up, &updated);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"household.enquiry_date"});
+  clock_.Set(platform::Date(2025, 4, 8));
+  ASSERT_TRUE(Update(up, &updated).ok());
+  EXPECT_EQ(updated.enquiry_date().day(), 8);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RecruitmentApiTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
+
+TEST(RecruitmentEnums, EachDomainValueIsTheContractValueOfItsName) {
+  using S = HouseholdStatus;
+  EXPECT_EQ(platform::testing::EnumMismatches(
+                pb::HouseholdStatus_descriptor(),
+                {S::kEnquiry, S::kInfoSessionBooked, S::kInfoSessionAttended, S::kInitialVisit, S::kRoiReceived,
+                 S::kStageOne, S::kBreak, S::kStageTwo, S::kAwaitingPanel, S::kApproved, S::kLinked, S::kMatched,
+                 S::kChildPlaced, S::kAdoptionOrder, S::kWithdrawn, S::kCounselledOut, S::kNotApproved,
+                 S::kApprovalTerminated},
+                StatusName),
+            std::vector<std::string>{});
+  using F = FamilyStructure;
+  EXPECT_EQ(platform::testing::EnumMismatches(pb::FamilyStructure_descriptor(),
+                                              {F::kCoupleDifferentSex, F::kCoupleSameSex, F::kSingle}, StructureName),
+            std::vector<std::string>{});
+}
 
 }  // namespace
 }  // namespace recruitment

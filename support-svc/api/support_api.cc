@@ -8,6 +8,7 @@
 #include "platform/proto_convert.h"
 #include "platform/resource.h"
 #include "platform/status_macros.h"
+#include "platform/update_mask.h"
 #include "support-svc/api/support_request_mapping.h"
 
 namespace support {
@@ -34,9 +35,25 @@ const platform::PolicyTable& Policies() {
 namespace {
 constexpr char kResource[] = "support_request";
 constexpr char kPrefix[] = "support_request.";
-const std::set<std::string> kUpdatable = {"requester_kind", "requester", "channel", "received_date",
-                                          "summary", "local_authority", "triage", "support_call_date",
-                                          "status", "outcome"};
+
+// The fields UpdateSupportRequest may change; ReviseSupportRequest judges the status
+// change against the request's table of allowed changes.
+const platform::UpdatableFields<SupportRequestDetails>& Updatable() {
+  using D = SupportRequestDetails;
+  static const platform::UpdatableFields<D> fields({
+      {"requester_kind", &D::requester_kind},
+      {"requester", &D::requester},
+      {"channel", &D::channel},
+      {"received_date", &D::received_date},
+      {"summary", &D::summary},
+      {"local_authority", &D::local_authority},
+      {"triage", &D::triage},
+      {"support_call_date", &D::support_call_date},
+      {"status", &D::status},
+      {"outcome", &D::outcome},
+  });
+  return fields;
+}
 
 // A support request is scoped by its local authority.
 platform::RecordScope ScopeOf(const SupportRequestDetails& d) {
@@ -51,8 +68,9 @@ grpc::Status SupportApi::CreateSupportRequest(Ctx* ctx, const pb::CreateSupportR
     platform::ValidateRequestId(request->request_id(), v);
     v.Check(request->has_support_request(), "support_request", "is required");
     SupportRequestDetails details = DetailsFromProto(request->support_request(), kPrefix, v);
-    const platform::Date today = platform::Today();
-    ValidateDetails(details, today, timescales_, kPrefix, v);
+    const platform::Date today = clock_->Today();
+    const SupportRules rules = RulesOn(details.received_date);
+    ValidateDetails(details, today, rules, kPrefix, v);
     RETURN_IF_ERROR(v.Status());
     RETURN_IF_ERROR(call.MayHold(ScopeOf(details)));
 
@@ -60,7 +78,7 @@ grpc::Status SupportApi::CreateSupportRequest(Ctx* ctx, const pb::CreateSupportR
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
       ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
         absl::StatusOr<SupportRequest> r = ReceiveSupportRequest(platform::NewId(), details, call.principal().subject,
-                                                                 platform::NowMicros(), today, timescales_);
+                                                                 clock_->NowMicros(), today, rules);
         if (!r.ok()) return absl::StatusOr<std::string>(r.status());
         requests_->Insert(tx, *r);
         call.Emit(tx, kResource, r->id, ReceivedEvent(*r));
@@ -130,7 +148,7 @@ grpc::Status SupportApi::UpdateSupportRequest(Ctx* ctx, const pb::UpdateSupportR
     const pb::SupportRequest& in = request->support_request();
     std::string id = platform::IdFromName(in.name(), "supportRequests", "support_request.name", v);
     long long version = platform::ParseEtag(in.etag(), "support_request.etag", v);
-    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), kUpdatable, v);
+    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), Updatable().paths(), v);
     RETURN_IF_ERROR(v.Status());
 
     SupportRequest updated;
@@ -139,25 +157,16 @@ grpc::Status SupportApi::UpdateSupportRequest(Ctx* ctx, const pb::UpdateSupportR
       if (!r) return platform::NotFound(in.name());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(r->details), in.name()));
       RETURN_IF_ERROR(platform::CheckEtag(version, r->version, in.name()));
-      // Read every field so shape errors are reported, then take the masked ones.
+      // Read every field so shape errors are reported, then take the masked ones;
+      // only violations in masked fields count, and the result is judged whole.
       platform::Validation fields;
       SupportRequestDetails given = DetailsFromProto(in, kPrefix, fields);
-      SupportRequestDetails d = r->details;
-      if (paths.count("requester_kind")) d.requester_kind = given.requester_kind;
-      if (paths.count("requester")) d.requester = given.requester;
-      if (paths.count("channel")) d.channel = given.channel;
-      if (paths.count("received_date")) d.received_date = given.received_date;
-      if (paths.count("summary")) d.summary = given.summary;
-      if (paths.count("local_authority")) d.local_authority = given.local_authority;
-      if (paths.count("triage")) d.triage = given.triage;
-      if (paths.count("support_call_date")) d.support_call_date = given.support_call_date;
-      if (paths.count("status")) d.status = given.status;
-      if (paths.count("outcome")) d.outcome = given.outcome;
-      // Only violations in masked fields count; the result must be valid as a whole.
-      platform::Validation masked = platform::MaskedViolations(fields, kPrefix, paths);
-      RETURN_IF_ERROR(call.MayHold(ScopeOf(d)));
-      RETURN_IF_ERROR(ReviseSupportRequest(*r, std::move(d), call.principal().subject, platform::NowMicros(),
-                                           platform::Today(), timescales_, kPrefix, std::move(masked)));
+      SupportRequestDetails revised = Updatable().Apply(paths, given, r->details);
+      const SupportRules rules = RulesOn(revised.received_date);
+      RETURN_IF_ERROR(ReviseSupportRequest(*r, std::move(revised), rules,
+                                           platform::RevisionBy(call.principal().subject, *clock_), kPrefix,
+                                           platform::MaskedViolations(fields, kPrefix, paths)));
+      RETURN_IF_ERROR(call.MayHold(ScopeOf(r->details)));
       if (!requests_->Update(tx, *r, version)) {
         return platform::ChangedDuringUpdate(in.name());
       }

@@ -4,8 +4,11 @@
 // rows. Support requests only, for now; the other RPCs of the contract are declared
 // for later issues and answer UNIMPLEMENTED.
 #include "adoption/support/v1/support_service.grpc.pb.h"
+#include "platform/calendar.h"
+#include "platform/clock.h"
 #include "platform/db.h"
 #include "platform/rpc.h"
+#include "platform/statutory.h"
 #include "support-svc/store/support_request_store.h"
 
 namespace support {
@@ -15,10 +18,12 @@ const platform::PolicyTable& Policies();
 
 class SupportApi final : public adoption::support::v1::SupportService::Service {
  public:
-  // `timescales` defaults to the compiled-in statutory table and bank holidays.
-  SupportApi(platform::RpcRunner* rpc, platform::Database* db, SupportRequestStore* requests,
-             Timescales timescales = Timescales::Defaults())
-      : rpc_(rpc), db_(db), requests_(requests), timescales_(timescales) {}
+  // `statutory` gives the support call timescale in force on a day, counted in
+  // `calendar`'s working days.
+  SupportApi(platform::RpcRunner* rpc, platform::Database* db, const platform::Clock* clock,
+             const platform::StatutoryTable* statutory, const platform::WorkingDayCalendar* calendar,
+             SupportRequestStore* requests)
+      : rpc_(rpc), db_(db), clock_(clock), statutory_(statutory), calendar_(calendar), requests_(requests) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreateSupportRequest(Ctx* ctx, const adoption::support::v1::CreateSupportRequestRequest* request,
@@ -31,10 +36,15 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
                                     adoption::support::v1::SupportRequest* response) override;
 
  private:
+  // The rules in force on the day a request was received.
+  SupportRules RulesOn(platform::Date received) const { return SupportRules::On(*statutory_, *calendar_, received); }
+
   platform::RpcRunner* rpc_;
   platform::Database* db_;
+  const platform::Clock* clock_;
+  const platform::StatutoryTable* statutory_;
+  const platform::WorkingDayCalendar* calendar_;
   SupportRequestStore* requests_;
-  Timescales timescales_;
 };
 
 }  // namespace support

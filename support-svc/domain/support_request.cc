@@ -16,13 +16,13 @@ using platform::IsBlank;
 
 // Applies what follows from the details: a triaged request is no longer OPEN, a
 // support call has its due date, a closed request its closing day.
-absl::Status Settle(SupportRequest& r, platform::Date today, const Timescales& timescales) {
+absl::Status Settle(SupportRequest& r, platform::Date today, const SupportRules& rules) {
   SupportRequestDetails& d = r.details;
   if (!d.status) d.status = SupportRequestStatus::kOpen;
   if (d.triage && *d.status == SupportRequestStatus::kOpen) d.status = SupportRequestStatus::kInProgress;
   r.support_call_due_date.reset();
   if (d.triage == Triage::kSupportCall) {
-    ASSIGN_OR_RETURN(r.support_call_due_date, SupportCallDueDate(d.received_date, timescales));
+    ASSIGN_OR_RETURN(r.support_call_due_date, SupportCallDueDate(d.received_date, rules));
   }
   if (*d.status != SupportRequestStatus::kClosed) {
     r.closed_date.reset();
@@ -34,18 +34,28 @@ absl::Status Settle(SupportRequest& r, platform::Date today, const Timescales& t
 
 }  // namespace
 
-Timescales Timescales::Defaults() {
-  return {&platform::StatutoryTable::Defaults(), &platform::WorkingDayCalendar::EnglandAndWales()};
+const std::vector<std::string>& SupportRules::Keys() {
+  static const std::vector<std::string> keys = {kSupportCallWorkingDays};
+  return keys;
 }
 
-absl::StatusOr<platform::Date> SupportCallDueDate(platform::Date received, const Timescales& timescales) {
+SupportRules SupportRules::On(const platform::StatutoryTable& table, const platform::WorkingDayCalendar& calendar,
+                              platform::Date day) {
+  SupportRules rules;
   // APSE service standard: a support & advice call within N working days of the
   // request (N from config/statutory.tsv, dated).
-  ASSIGN_OR_RETURN(long long days, timescales.table->ValueOn(kSupportCallWorkingDays, received));
-  return timescales.calendar->AddWorkingDays(received, static_cast<int>(days));  // OUT_OF_RANGE past its years
+  absl::StatusOr<long long> days = table.ValueOn(kSupportCallWorkingDays, day);
+  rules.support_call_working_days = days.ok() ? absl::StatusOr<int>(static_cast<int>(*days)) : days.status();
+  rules.calendar = &calendar;
+  return rules;
 }
 
-void ValidateDetails(const SupportRequestDetails& d, platform::Date today, const Timescales& timescales,
+absl::StatusOr<platform::Date> SupportCallDueDate(platform::Date received, const SupportRules& rules) {
+  ASSIGN_OR_RETURN(int days, rules.support_call_working_days);
+  return rules.calendar->AddWorkingDays(received, days);  // OUT_OF_RANGE past its years
+}
+
+void ValidateDetails(const SupportRequestDetails& d, platform::Date today, const SupportRules& rules,
                      const std::string& prefix, platform::Validation& v) {
   v.Check(d.requester_kind.has_value(), prefix + "requester_kind",
           "is required: ADOPTIVE_FAMILY, ADOPTED_ADULT, BIRTH_RELATIVE, SPECIAL_GUARDIAN or OTHER");
@@ -65,7 +75,7 @@ void ValidateDetails(const SupportRequestDetails& d, platform::Date today, const
   v.Check(d.local_authority.empty() || platform::IsLocalAuthorityCode(d.local_authority), prefix + "local_authority",
           "must be an ONS local authority code such as E09000006");
   if (d.triage == Triage::kSupportCall && d.received_date <= today) {
-    if (auto due = SupportCallDueDate(d.received_date, timescales); !due.ok()) {
+    if (auto due = SupportCallDueDate(d.received_date, rules); !due.ok()) {
       v.Add(prefix + "triage", absl::StrCat("a support call cannot be scheduled for a request received on ",
                                             platform::FormatDate(d.received_date), ": ", due.status().message()));
     }
@@ -88,39 +98,38 @@ void ValidateDetails(const SupportRequestDetails& d, platform::Date today, const
 
 absl::StatusOr<SupportRequest> ReceiveSupportRequest(std::string id, SupportRequestDetails details,
                                                      const std::string& actor, long long now, platform::Date today,
-                                                     const Timescales& timescales) {
+                                                     const SupportRules& rules) {
   SupportRequest r;
   r.id = std::move(id);
   r.details = std::move(details);
-  RETURN_IF_ERROR(Settle(r, today, timescales));
+  RETURN_IF_ERROR(Settle(r, today, rules));
   r.version = 1;
   r.created_at = r.updated_at = now;
   r.created_by = r.updated_by = actor;
   return r;
 }
 
-absl::Status ReviseSupportRequest(SupportRequest& request, SupportRequestDetails revised, const std::string& actor,
-                                  long long now, platform::Date today, const Timescales& timescales,
-                                  const std::string& prefix, platform::Validation v) {
+absl::Status ReviseSupportRequest(SupportRequest& request, SupportRequestDetails revised, const SupportRules& rules,
+                                  const platform::Revision& revision, const std::string& prefix,
+                                  platform::Validation v) {
   v.Check(revised.status.has_value(), prefix + "status", "is required: OPEN, IN_PROGRESS or CLOSED");
-  ValidateDetails(revised, today, timescales, prefix, v);
+  ValidateDetails(revised, revision.today, rules, prefix, v);
   RETURN_IF_ERROR(v.Status());
   SupportRequest next = request;
   next.details = std::move(revised);
-  RETURN_IF_ERROR(Settle(next, today, timescales));
+  RETURN_IF_ERROR(Settle(next, revision.today, rules));
   const SupportRequestStatus from = *request.details.status, to = *next.details.status;
   if (!CanChangeStatus(from, to)) {
     std::vector<std::string> allowed;
-    for (const auto& change : AllowedStatusChanges()) {
-      if (change.from == from) allowed.push_back(StatusName(change.to));
+    for (SupportRequestStatus next : platform::NextStatuses(AllowedStatusChanges(), from)) {
+      allowed.push_back(StatusName(next));
     }
     return platform::FailedPrecondition(
         absl::StrCat("a support request ", StatusName(from), " cannot become ", StatusName(to)),
         {{"STATE", "status",
           absl::StrCat("from ", StatusName(from), " it can become ", absl::StrJoin(allowed, " or "))}});
   }
-  next.updated_at = now;
-  next.updated_by = actor;
+  platform::Stamp(next, revision);
   request = std::move(next);
   return absl::OkStatus();
 }
@@ -137,11 +146,7 @@ const std::vector<StatusChange>& AllowedStatusChanges() {
 }
 
 bool CanChangeStatus(SupportRequestStatus from, SupportRequestStatus to) {
-  if (from == to) return true;
-  for (const auto& change : AllowedStatusChanges()) {
-    if (change.from == from && change.to == to) return true;
-  }
-  return false;
+  return platform::MayChangeStatus(AllowedStatusChanges(), from, to);
 }
 
 }  // namespace support

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "platform/calendar.h"
 #include "platform/errors.h"
+#include "platform/revision.h"
 #include "platform/statutory.h"
 
 namespace support {
@@ -57,22 +58,28 @@ struct SupportRequest {
   std::string created_by, updated_by;
 };
 
-// Where the timescales come from: the dated statutory table and the working-day
-// calendar (weekends and England & Wales bank holidays). Never literals.
-struct Timescales {
-  const platform::StatutoryTable* table;
-  const platform::WorkingDayCalendar* calendar;
-  // config/statutory.tsv and config/bank_holidays_england_wales.txt, compiled in.
-  static Timescales Defaults();
-};
-
 // The statutory key for the support call timescale (APSE: within 5 working days).
 inline constexpr char kSupportCallWorkingDays[] = "support_call_working_days";
 
-// The day a support & advice call is due for a request received on `received`:
-// that many working days after it (the day received does not count). NOT_FOUND when
-// no timescale was in force on that day; OUT_OF_RANGE beyond the bank holiday table.
-absl::StatusOr<platform::Date> SupportCallDueDate(platform::Date received, const Timescales& timescales);
+// The numbers the support rules use, as in force on one day — the day a request was
+// received, whose timescale is the one in force then — with the working-day
+// calendar they count on (weekends and England & Wales bank holidays).
+struct SupportRules {
+  // Working days to a support & advice call; NOT_FOUND when no timescale was in
+  // force that day, refused only where a support call needs it.
+  absl::StatusOr<int> support_call_working_days;
+  const platform::WorkingDayCalendar* calendar = nullptr;
+  // The keys a deployment's table must have.
+  static const std::vector<std::string>& Keys();
+  static SupportRules On(const platform::StatutoryTable& table, const platform::WorkingDayCalendar& calendar,
+                         platform::Date day);
+};
+
+// The day a support & advice call is due for a request received on `received`
+// (`rules` being those in force then): that many working days after it (the day
+// received does not count). NOT_FOUND when no timescale was in force;
+// OUT_OF_RANGE beyond the bank holiday table.
+absl::StatusOr<platform::Date> SupportCallDueDate(platform::Date received, const SupportRules& rules);
 
 // Limits on free text, in characters (code points).
 inline constexpr size_t kMaxSummaryLength = 4000;
@@ -81,8 +88,8 @@ inline constexpr size_t kMaxNameLength = 100;
 
 // The rules a request's details must meet, checked whole; violations name fields
 // under `prefix` ("support_request."). `today` bounds dates that cannot be in the
-// future.
-void ValidateDetails(const SupportRequestDetails& details, platform::Date today, const Timescales& timescales,
+// future; `rules` are those in force on the details' received_date.
+void ValidateDetails(const SupportRequestDetails& details, platform::Date today, const SupportRules& rules,
                      const std::string& prefix, platform::Validation& v);
 
 // A request as received: OPEN unless the details say otherwise (a triaged request is
@@ -90,21 +97,21 @@ void ValidateDetails(const SupportRequestDetails& details, platform::Date today,
 // (ValidateDetails); errors are only those of SupportCallDueDate.
 absl::StatusOr<SupportRequest> ReceiveSupportRequest(std::string id, SupportRequestDetails details,
                                                      const std::string& actor, long long now, platform::Date today,
-                                                     const Timescales& timescales);
+                                                     const SupportRules& rules);
 
 // Replaces `request`'s details with `revised` (a correction or a step on: triage,
-// call held, closed): INVALID_ARGUMENT naming every bad field (`v` may already hold
-// violations of the request's shape); FAILED_PRECONDITION when the status cannot
-// move that way. On success the derived dates are recomputed and the change stamped.
-absl::Status ReviseSupportRequest(SupportRequest& request, SupportRequestDetails revised, const std::string& actor,
-                                  long long now, platform::Date today, const Timescales& timescales,
-                                  const std::string& prefix, platform::Validation v);
+// call held, closed), judged on revision.today under the `rules` in force on the
+// revised received_date: INVALID_ARGUMENT naming every bad field (`v` may already
+// hold violations of the request's shape); FAILED_PRECONDITION when the status
+// cannot move that way (AllowedStatusChanges). On success the derived dates are
+// recomputed and the change stamped.
+absl::Status ReviseSupportRequest(SupportRequest& request, SupportRequestDetails revised, const SupportRules& rules,
+                                  const platform::Revision& revision, const std::string& prefix,
+                                  platform::Validation v);
 
 // Status changes, as data: OPEN -> IN_PROGRESS (triaged) or CLOSED, IN_PROGRESS ->
 // CLOSED, and CLOSED -> IN_PROGRESS (reopened). Staying put is always allowed.
-struct StatusChange {
-  SupportRequestStatus from, to;
-};
+using StatusChange = platform::StatusChange<SupportRequestStatus>;
 const std::vector<StatusChange>& AllowedStatusChanges();
 bool CanChangeStatus(SupportRequestStatus from, SupportRequestStatus to);
 

@@ -39,7 +39,9 @@ class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
  protected:
   SupportApiTest() : ApiTest("support", Migrations()) {}
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
-    return std::make_unique<SupportApi>(host.Runner(&Policies()), &host.db(), &store_);
+    return std::make_unique<SupportApi>(host.Runner(&Policies()), &host.db(), &clock_,
+                                        &platform::StatutoryTable::Defaults(),
+                                        &platform::WorkingDayCalendar::EnglandAndWales(), &store_);
   }
 
   grpc::Status Create(const pb::CreateSupportRequestRequest& r, pb::SupportRequest* out,
@@ -59,6 +61,9 @@ class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
     return stub_->ListSupportRequests(&ctx, r, out);
   }
 
+  // The real day unless a test pins another (clock_.Set), so dates built from
+  // platform::Today() mean what they say.
+  platform::FixedClock clock_{platform::Today()};
   SupportRequestStore store_;
 };
 
@@ -394,8 +399,54 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
             std::vector<std::string>{});
 }
 
+// Dates are judged on the clock's day: pinned to 10 April 2025, a request received
+// on the 11th is in the future; one closed on the 14th is closed that day.
+TEST_P(SupportApiTest, DatesAreJudgedOnTheClocksDay) {
+  clock_.Set(platform::Date(2025, 4, 10));
+  pb::SupportRequest r;
+  grpc::Status s = Create(ValidCreate("pinned"), &r);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"support_request.received_date"});
+  clock_.Set(platform::Date(2025, 4, 14));
+  ASSERT_TRUE(Create(ValidCreate("pinned"), &r).ok());
+  pb::UpdateSupportRequestRequest up;
+  *up.mutable_support_request() = r;
+  up.mutable_support_request()->set_status(pb::SUPPORT_REQUEST_STATUS_CLOSED);
+  up.mutable_support_request()->set_outcome("Signposted to a local support group");
+  up.mutable_update_mask()->add_paths("status");
+  up.mutable_update_mask()->add_paths("outcome");
+  pb::SupportRequest closed;
+  ASSERT_TRUE(Update(up, &closed).ok());
+  EXPECT_EQ(closed.closed_date().year(), 2025);
+  EXPECT_EQ(closed.closed_date().month(), 4);
+  EXPECT_EQ(closed.closed_date().day(), 14);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SupportApiTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
+
+// Each domain value is the contract value of its name: the number mapping
+// (domain = contract - 1) is proved, not assumed.
+TEST(SupportRequestMapping, EachDomainValueIsTheContractValueOfItsName) {
+  using platform::testing::EnumMismatches;
+  const std::vector<std::string> none;
+  using K = RequesterKind;
+  EXPECT_EQ(EnumMismatches(pb::RequesterKind_descriptor(),
+                           {K::kAdoptiveFamily, K::kAdoptedAdult, K::kBirthRelative, K::kSpecialGuardian, K::kOther},
+                           RequesterKindName),
+            none);
+  using C = Channel;
+  EXPECT_EQ(EnumMismatches(pb::Channel_descriptor(), {C::kHelpline, C::kEmail, C::kDuty, C::kReferral, C::kWeb},
+                           ChannelName),
+            none);
+  using T = Triage;
+  EXPECT_EQ(EnumMismatches(pb::Triage_descriptor(),
+                           {T::kInformationAdvice, T::kSignposting, T::kSupportCall, T::kAssessmentOfNeed}, TriageName),
+            none);
+  using S = SupportRequestStatus;
+  EXPECT_EQ(EnumMismatches(pb::SupportRequestStatus_descriptor(), {S::kOpen, S::kInProgress, S::kClosed}, StatusName),
+            none);
+}
 
 }  // namespace
 }  // namespace support

@@ -20,16 +20,21 @@ SupportRequestDetails Helpline() {
   return d;
 }
 
-std::vector<std::string> Fields(const SupportRequestDetails& d, const Timescales& t = Timescales::Defaults()) {
+// The rules in force on `received`, from `table` (the compiled-in one unless given).
+SupportRules RulesOn(Date received, const platform::StatutoryTable& table = platform::StatutoryTable::Defaults()) {
+  return SupportRules::On(table, platform::WorkingDayCalendar::EnglandAndWales(), received);
+}
+
+std::vector<std::string> Fields(const SupportRequestDetails& d) {
   platform::Validation v;
-  ValidateDetails(d, kToday, t, "support_request.", v);
+  ValidateDetails(d, kToday, RulesOn(d.received_date), "support_request.", v);
   std::vector<std::string> out;
   for (const auto& fv : v.violations()) out.push_back(fv.field);
   return out;
 }
 
-Date DueFor(Date received, const Timescales& t = Timescales::Defaults()) {
-  return SupportCallDueDate(received, t).value();
+Date DueFor(Date received, const platform::StatutoryTable& table = platform::StatutoryTable::Defaults()) {
+  return SupportCallDueDate(received, RulesOn(received, table)).value();
 }
 
 // A statutory table of our own: proves the timescale is read, not assumed.
@@ -137,16 +142,15 @@ TEST(SupportCallDueDate, TheNumberOfDaysComesFromTheDatedStatutoryTable) {
   platform::StatutoryTable table = Table(
       "support_call_working_days\t2015-04-01\t3\ttest\n"
       "support_call_working_days\t2026-01-01\t10\ttest\n");
-  Timescales t{&table, &platform::WorkingDayCalendar::EnglandAndWales()};
-  EXPECT_EQ(DueFor(Date(2025, 6, 2), t), Date(2025, 6, 5));
+  EXPECT_EQ(DueFor(Date(2025, 6, 2), table), Date(2025, 6, 5));
   // The value in force on the day received: 10 working days from Monday 1 June 2026.
-  EXPECT_EQ(DueFor(Date(2026, 6, 1), t), Date(2026, 6, 15));
+  EXPECT_EQ(DueFor(Date(2026, 6, 1), table), Date(2026, 6, 15));
 }
 
 TEST(SupportCallDueDate, FailsBeforeTheTimescaleAndBeyondTheBankHolidayTable) {
-  EXPECT_EQ(SupportCallDueDate(Date(2015, 3, 2), Timescales::Defaults()).status().code(),
+  EXPECT_EQ(SupportCallDueDate(Date(2015, 3, 2), RulesOn(Date(2015, 3, 2))).status().code(),
             absl::StatusCode::kNotFound);
-  EXPECT_EQ(SupportCallDueDate(Date(2040, 12, 24), Timescales::Defaults()).status().code(),
+  EXPECT_EQ(SupportCallDueDate(Date(2040, 12, 24), RulesOn(Date(2040, 12, 24))).status().code(),
             absl::StatusCode::kOutOfRange);
   // A request that cannot be given a due date is refused, naming the triage.
   auto d = Helpline();
@@ -156,7 +160,8 @@ TEST(SupportCallDueDate, FailsBeforeTheTimescaleAndBeyondTheBankHolidayTable) {
 }
 
 TEST(ReceiveSupportRequest, StartsOpenAtVersionOne) {
-  SupportRequest r = ReceiveSupportRequest("id", Helpline(), "worker", 42, kToday, Timescales::Defaults()).value();
+  SupportRequest r =
+      ReceiveSupportRequest("id", Helpline(), "worker", 42, kToday, RulesOn(Helpline().received_date)).value();
   EXPECT_EQ(r.details.status, SupportRequestStatus::kOpen);
   EXPECT_EQ(r.support_call_due_date, std::nullopt);
   EXPECT_EQ(r.closed_date, std::nullopt);
@@ -167,11 +172,11 @@ TEST(ReceiveSupportRequest, StartsOpenAtVersionOne) {
 TEST(ReceiveSupportRequest, ATriagedRequestIsInProgressAndASupportCallHasItsDueDate) {
   auto d = Helpline();
   d.triage = Triage::kSupportCall;
-  SupportRequest r = ReceiveSupportRequest("id", d, "worker", 42, kToday, Timescales::Defaults()).value();
+  SupportRequest r = ReceiveSupportRequest("id", d, "worker", 42, kToday, RulesOn(d.received_date)).value();
   EXPECT_EQ(r.details.status, SupportRequestStatus::kInProgress);
   EXPECT_EQ(r.support_call_due_date, Date(2025, 6, 9));
   d.triage = Triage::kSignposting;
-  r = ReceiveSupportRequest("id", d, "worker", 42, kToday, Timescales::Defaults()).value();
+  r = ReceiveSupportRequest("id", d, "worker", 42, kToday, RulesOn(d.received_date)).value();
   EXPECT_EQ(r.support_call_due_date, std::nullopt);
 }
 
@@ -179,18 +184,19 @@ TEST(ReceiveSupportRequest, ARequestClosedAtOnceIsClosedToday) {
   auto d = Helpline();
   d.status = SupportRequestStatus::kClosed;
   d.outcome = "Information given on the phone";
-  SupportRequest r = ReceiveSupportRequest("id", d, "worker", 42, kToday, Timescales::Defaults()).value();
+  SupportRequest r = ReceiveSupportRequest("id", d, "worker", 42, kToday, RulesOn(d.received_date)).value();
   EXPECT_EQ(r.closed_date, kToday);
 }
 
 class ReviseSupportRequestTest : public ::testing::Test {
  protected:
   absl::Status Revise(SupportRequestDetails d, platform::Validation v = {}) {
-    return ReviseSupportRequest(request_, std::move(d), "manager-2", 99, kToday, Timescales::Defaults(),
+    const SupportRules rules = RulesOn(d.received_date);
+    return ReviseSupportRequest(request_, std::move(d), rules, {.actor = "manager-2", .at = 99, .today = kToday},
                                 "support_request.", std::move(v));
   }
   SupportRequest request_ =
-      ReceiveSupportRequest("id", Helpline(), "worker", 42, kToday, Timescales::Defaults()).value();
+      ReceiveSupportRequest("id", Helpline(), "worker", 42, kToday, RulesOn(Helpline().received_date)).value();
 };
 
 TEST_F(ReviseSupportRequestTest, TriagingToACallSetsTheDueDateAndStampsTheChange) {

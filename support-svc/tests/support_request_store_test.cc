@@ -28,7 +28,8 @@ class SupportRequestStoreTest : public platform::testing::StoreTest {
     d.local_authority = la;
     d.triage = triage;
     return ReceiveSupportRequest(platform::NewId(), d, "worker-1", platform::NowMicros(), Date(2025, 6, 30),
-                                 Timescales::Defaults())
+                                 SupportRules::On(platform::StatutoryTable::Defaults(),
+                                                  platform::WorkingDayCalendar::EnglandAndWales(), received))
         .value();
   }
 

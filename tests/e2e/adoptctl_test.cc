@@ -133,7 +133,7 @@ class AdoptctlCall : public ::testing::Test {
     host_ = platform::testing::CreateHost("recruitment", db_, recruitment::Migrations(),
                                           recruitment::EventVisibility());
     api_ = std::make_unique<recruitment::RecruitmentApi>(host_->Runner(&recruitment::Policies()), &host_->db(),
-                                                         &store_);
+                                                         &clock_, &store_);
     host_->Register(api_.get());
     ASSERT_TRUE(host_->Start().ok());
     target_ = absl::StrCat("127.0.0.1:", host_->port());
@@ -148,6 +148,7 @@ class AdoptctlCall : public ::testing::Test {
   }
 
   platform::testing::ScratchDatabase db_{"sqlite"};
+  platform::SystemClock clock_;
   recruitment::HouseholdStore store_;
   std::unique_ptr<platform::ServiceHost> host_;
   std::unique_ptr<recruitment::RecruitmentApi> api_;

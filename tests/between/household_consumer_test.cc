@@ -36,7 +36,7 @@ class HouseholdConsumerTest : public platform::testing::ApiTest<pb::FamilyFindin
     recruitment_ = platform::testing::CreateHost("recruitment", *recruitment_db_, recruitment::Migrations(),
                                                  recruitment::EventVisibility());
     recruitment_api_ = std::make_unique<recruitment::RecruitmentApi>(
-        recruitment_->Runner(&recruitment::Policies()), &recruitment_->db(), &households_);
+        recruitment_->Runner(&recruitment::Policies()), &recruitment_->db(), &clock_, &households_);
     recruitment_->Register(recruitment_api_.get());
     ASSERT_TRUE(recruitment_->Start().ok());
     households_stub_ = platform::testing::StubFor<rpb::RecruitmentService>(*recruitment_);
@@ -46,9 +46,9 @@ class HouseholdConsumerTest : public platform::testing::ApiTest<pb::FamilyFindin
     host.AddConsumer(platform::Consumer::Options{
         .upstream = "recruitment",
         .target = "127.0.0.1:" + std::to_string(recruitment_->port()),
-        .handlers = HouseholdEventHandlers(&profiles_),
+        .handlers = HouseholdEventHandlers(&profiles_, &clock_),
     });
-    return std::make_unique<FamilyFindingApi>(host.Runner(&Policies()), &host.db(), &children_, &profiles_);
+    return std::make_unique<FamilyFindingApi>(host.Runner(&Policies()), &host.db(), &clock_, &children_, &profiles_);
   }
   void TearDown() override {
     ApiTest::TearDown();
@@ -72,6 +72,7 @@ class HouseholdConsumerTest : public platform::testing::ApiTest<pb::FamilyFindin
 
   std::unique_ptr<platform::testing::ScratchDatabase> recruitment_db_;
   std::unique_ptr<platform::ServiceHost> recruitment_;
+  platform::SystemClock clock_;
   recruitment::HouseholdStore households_;
   std::unique_ptr<recruitment::RecruitmentApi> recruitment_api_;
   std::unique_ptr<rpb::RecruitmentService::Stub> households_stub_;
