@@ -92,8 +92,7 @@ bool UpdateRow(soci::session& tx, absl::string_view table, absl::string_view id_
   // Counted by the rows matched, not changed: MySQL reports an UPDATE that writes the
   // same values as changing nothing.
   int exists = 0;
-  tx << absl::StrCat("SELECT COUNT(*) FROM ", table, " WHERE ", id_column, " = :id"), soci::use(id),
-      soci::into(exists);
+  tx << absl::StrCat("SELECT COUNT(*) FROM ", table, " WHERE ", id_column, " = :id"), soci::use(id), soci::into(exists);
   if (exists == 0) return false;
   Row where;
   where.Text("where_id", id);
@@ -132,8 +131,8 @@ bool UpdateVersioned(soci::session& tx, const VersionedTable& t, const std::stri
 }
 
 CorruptRecord::CorruptRecord(absl::string_view table, absl::string_view column, absl::string_view record_id)
-    : std::runtime_error(absl::StrCat("corrupt stored value: ", table, ".", column, " of record '", record_id,
-                                      "' cannot be read")) {}
+    : std::runtime_error(
+          absl::StrCat("corrupt stored value: ", table, ".", column, " of record '", record_id, "' cannot be read")) {}
 
 StoredRow::StoredRow(const soci::row& row, std::string table) : row_(row), table_(std::move(table)) {}
 

@@ -85,8 +85,8 @@ struct VersionedTable {
 // Writes `row` (which holds neither id nor version) as version expected_version + 1
 // of record `id`, after copying the stored version into the history table. False,
 // writing nothing, when the stored version is not expected_version (a stale etag).
-bool UpdateVersioned(soci::session& tx, const VersionedTable& table, const std::string& id,
-                     long long expected_version, const Row& row);
+bool UpdateVersioned(soci::session& tx, const VersionedTable& table, const std::string& id, long long expected_version,
+                     const Row& row);
 
 // A stored value that cannot be what its column holds. The message names the table,
 // the column and the record, never the value (it may be personal data).
@@ -118,8 +118,8 @@ class StoredRow {
   // The enum named by the column's text, by the domain's parse function (which
   // returns std::optional of the enum: nullopt for a name not in its table).
   template <typename Parse>
-  auto Enum(const std::string& column, Parse parse) const
-      -> typename std::invoke_result_t<Parse, const std::string&>::value_type {
+  auto Enum(const std::string& column, Parse parse) const ->
+      typename std::invoke_result_t<Parse, const std::string&>::value_type {
     auto value = parse(Text(column));
     if (!value) throw Corrupt(column);
     return *value;

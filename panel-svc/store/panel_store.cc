@@ -14,7 +14,7 @@ constexpr char kColumns[] =
 
 // panel_history keeps what a version changes; members are kept by superseding them.
 constexpr platform::VersionedTable kPanels{"panels", "panel_history",
-                                          "display_name, local_authority_agency, updated_at, updated_by"};
+                                           "display_name, local_authority_agency, updated_at, updated_by"};
 
 Panel FromRow(const soci::row& row) {
   platform::StoredRow r(row, "panels");

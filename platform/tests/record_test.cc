@@ -43,8 +43,8 @@ struct Note {
 
 Row DataOf(const Note& n) {
   Row row;
-  row.OptionalText("colour", n.colour ? std::optional<std::string>(kColourNames[static_cast<int>(*n.colour)])
-                                      : std::nullopt)
+  row.OptionalText("colour",
+                   n.colour ? std::optional<std::string>(kColourNames[static_cast<int>(*n.colour)]) : std::nullopt)
       .Date("day", n.day)
       .OptionalDate("due", n.due)
       .OptionalText("body", n.body)
@@ -114,8 +114,14 @@ class RecordTest : public testing::StoreTest {
   }
 
   Note Make(const std::string& id) {
-    return {.id = id, .colour = Colour::kGreen, .day = Date(2024, 2, 29), .due = Date(2025, 4, 1),
-            .body = "hello", .copies = 7, .flag = true, .version = 1};
+    return {.id = id,
+            .colour = Colour::kGreen,
+            .day = Date(2024, 2, 29),
+            .due = Date(2025, 4, 1),
+            .body = "hello",
+            .copies = 7,
+            .flag = true,
+            .version = 1};
   }
 };
 
@@ -154,8 +160,14 @@ TEST_P(RecordTest, AbsentValuesAreNullAndReadBackAsAbsent) {
 TEST_P(RecordTest, EmptyTextIsStoredAsTextOrAsNullAsTheWriterSays) {
   Write([&](soci::session& tx) {
     Row row;
-    row.Text("id", "n3").Text("created_by", "").TextOrNull("body", "").OptionalText("colour", "")
-        .Date("day", Date(2025, 1, 1)).Int("copies", 0).Bool("flag", false).Int("version", 1);
+    row.Text("id", "n3")
+        .Text("created_by", "")
+        .TextOrNull("body", "")
+        .OptionalText("colour", "")
+        .Date("day", Date(2025, 1, 1))
+        .Int("copies", 0)
+        .Bool("flag", false)
+        .Int("version", 1);
     InsertRow(tx, "notes", row);
   });
   Read([&](soci::session& sql) {

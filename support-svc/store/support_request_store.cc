@@ -17,8 +17,7 @@ constexpr char kChangingColumns[] =
     "received_date, summary, local_authority, triage, support_call_due_date, support_call_date, status, outcome, "
     "closed_date, updated_at, updated_by";
 
-constexpr platform::VersionedTable kSupportRequests{"support_requests", "support_request_history",
-                                                    kChangingColumns};
+constexpr platform::VersionedTable kSupportRequests{"support_requests", "support_request_history", kChangingColumns};
 
 std::string Columns() { return absl::StrCat("id, version, created_at, created_by, ", kChangingColumns); }
 
