@@ -15,6 +15,7 @@
 #include "platform/errors.h"
 #include "platform/ids.h"
 #include "platform/log.h"
+#include "platform/record.h"
 #include "platform/rpc.h"
 #include "platform/status_macros.h"
 
@@ -351,7 +352,17 @@ absl::Status Consumer::Apply(const ev::EventRecord& record) {
     // Already applied (a replica or an earlier attempt got there first): skip.
     if (record.sequence() <= cursor) return absl::OkStatus();
     auto handler = options_.handlers.find(record.event_type());
-    if (handler != options_.handlers.end()) RETURN_IF_ERROR(handler->second(tx, record));
+    if (handler != options_.handlers.end()) {
+      // A record the handler cannot read stops the consumer (logged, and seen as lag)
+      // as a failed handler does; it must not end the process.
+      absl::Status handled;
+      try {
+        handled = handler->second(tx, record);
+      } catch (const CorruptRecord& e) {
+        handled = absl::DataLossError(e.what());
+      }
+      RETURN_IF_ERROR(handled);
+    }
     long long seq = record.sequence(), now = NowMicros();
     std::string event_id = record.event_id(), type = record.event_type();
     tx << "INSERT INTO consumer_inbox (upstream, sequence, event_id, type, applied_at) VALUES (:u, :s, :e, :t, :a)",

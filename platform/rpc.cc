@@ -13,6 +13,7 @@
 #include "platform/grpc_status.h"
 #include "platform/ids.h"
 #include "platform/log.h"
+#include "platform/record.h"
 #include "platform/refusals.h"
 #include "platform/request_id.h"
 
@@ -91,6 +92,10 @@ grpc::Status RpcRunner::Run(grpc::ServerContext* ctx, absl::string_view method,
       call.coverage_ = policies_->CoverageFor(method, call.principal_);
       try {
         status = handler(call);
+      } catch (const CorruptRecord& e) {
+        // A stored value that cannot be read is lost data, never answered with a default.
+        log::Error("corrupt_record", {{"method", call.method_}, {"what", e.what()}});
+        status = absl::DataLossError("a stored record cannot be read");
       } catch (const std::exception& e) {
         log::Error("handler_exception", {{"method", call.method_}, {"what", e.what()}});
         status = absl::InternalError("internal error");

@@ -3,132 +3,96 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
-#include "platform/columns.h"
 #include "platform/db.h"
 #include "platform/listing.h"
+#include "platform/record.h"
 
 namespace familyfinding {
 namespace {
 
-using platform::Date;
-
-// Every column a correction or a later verb may change, in binding order.
-constexpr char kChangingColumns[] =
+// Every column but id and version, which child_history keeps whole.
+constexpr char kDataColumns[] =
     "given_name, family_name, local_authority, date_of_birth, sex, ethnicity, disability, "
     "health_and_development_needs, sibling_group, sibling_placement, legal_status, early_permanence, status, "
     "status_reason, entered_care_date, should_be_placed_decision_date, placement_order_date, match_date, placed_date, "
-    "early_permanence_placed_date, adoption_application_date, adoption_order_date, household_id, version, updated_at, "
-    "updated_by";
+    "early_permanence_placed_date, adoption_application_date, adoption_order_date, household_id, created_at, "
+    "updated_at, created_by, updated_by";
 
-const std::vector<std::string>& ChangingColumns() {
-  static const std::vector<std::string> columns = absl::StrSplit(kChangingColumns, ", ");
-  return columns;
-}
+constexpr platform::VersionedTable kChildren{"children", "child_history", kDataColumns};
 
 const std::string& Columns() {
-  static const std::string columns = absl::StrCat("id, created_at, created_by, ", kChangingColumns);
-  return columns;
+  static const std::string* columns = new std::string(absl::StrCat("id, version, ", kDataColumns));
+  return *columns;
 }
 
-using platform::DateText;
-using platform::NullableText;
-using platform::OptionalDateAt;
-using platform::OptionalTextAt;
-using platform::Text;
+// Every column a correction or a later verb may change.
+platform::Row ChangingRow(const Child& c) {
+  const ChildDetails& d = c.details;
+  const Milestones& m = c.milestones;
+  platform::Row row;
+  row.Text("given_name", d.given_name)
+      .Text("family_name", d.family_name)
+      .Text("local_authority", d.local_authority)
+      .OptionalDate("date_of_birth", d.date_of_birth)
+      .Text("sex", SexName(d.sex))
+      .Text("ethnicity", d.ethnicity)
+      .Bool("disability", d.disability)
+      .Text("health_and_development_needs", d.health_and_development_needs)
+      .Text("sibling_group", d.sibling_group)
+      .OptionalText("sibling_placement",
+                    d.sibling_placement ? std::optional(SiblingPlacementName(*d.sibling_placement)) : std::nullopt)
+      .Text("legal_status", LegalStatusName(d.legal_status))
+      .Bool("early_permanence", d.early_permanence)
+      .Text("status", StatusName(c.status))
+      .Text("status_reason", c.status_reason)
+      .OptionalDate("entered_care_date", d.entered_care_date)
+      .OptionalDate("should_be_placed_decision_date", m.should_be_placed_decision)
+      .OptionalDate("placement_order_date", m.placement_order)
+      .OptionalDate("match_date", m.match)
+      .OptionalDate("placed_date", m.placed)
+      .OptionalDate("early_permanence_placed_date", m.early_permanence_placed)
+      .OptionalDate("adoption_application_date", m.adoption_application)
+      .OptionalDate("adoption_order_date", m.adoption_order)
+      .TextOrNull("household_id", c.household_id)
+      .Int("updated_at", c.updated_at)
+      .Text("updated_by", c.updated_by);
+  return row;
+}
 
-// A child as bound values: they must outlive the statement that uses them.
-struct ChildRow {
-  explicit ChildRow(const Child& c)
-      : child(c),
-        dob(DateText(c.details.date_of_birth)),
-        sex(SexName(c.details.sex)),
-        disability(c.details.disability),
-        sibling_placement(c.details.sibling_placement ? Text(SiblingPlacementName(*c.details.sibling_placement))
-                                                      : NullableText{}),
-        legal_status(LegalStatusName(c.details.legal_status)),
-        early_permanence(c.details.early_permanence),
-        status(StatusName(c.status)),
-        dates{DateText(c.details.entered_care_date),
-              DateText(c.milestones.should_be_placed_decision),
-              DateText(c.milestones.placement_order),
-              DateText(c.milestones.match),
-              DateText(c.milestones.placed),
-              DateText(c.milestones.early_permanence_placed),
-              DateText(c.milestones.adoption_application),
-              DateText(c.milestones.adoption_order)},
-        household(Text(c.household_id)) {}
-
-  // Binds the changing columns, in ChangingColumns() order.
-  void BindChanging(soci::statement& st) {
-    const ChildDetails& d = child.details;
-    st.exchange(soci::use(d.given_name));
-    st.exchange(soci::use(d.family_name));
-    st.exchange(soci::use(d.local_authority));
-    st.exchange(soci::use(dob.value, dob.ind));
-    st.exchange(soci::use(sex));
-    st.exchange(soci::use(d.ethnicity));
-    st.exchange(soci::use(disability));
-    st.exchange(soci::use(d.health_and_development_needs));
-    st.exchange(soci::use(d.sibling_group));
-    st.exchange(soci::use(sibling_placement.value, sibling_placement.ind));
-    st.exchange(soci::use(legal_status));
-    st.exchange(soci::use(early_permanence));
-    st.exchange(soci::use(status));
-    st.exchange(soci::use(child.status_reason));
-    for (auto& date : dates) st.exchange(soci::use(date.value, date.ind));
-    st.exchange(soci::use(household.value, household.ind));
-    st.exchange(soci::use(child.version));
-    st.exchange(soci::use(child.updated_at));
-    st.exchange(soci::use(child.updated_by));
-  }
-
-  const Child& child;
-  NullableText dob;
-  std::string sex;
-  int disability;
-  NullableText sibling_placement;
-  std::string legal_status;
-  int early_permanence;
-  std::string status;
-  NullableText dates[8];
-  NullableText household;
-};
-
-Child FromRow(const soci::row& r) {
+Child FromRow(const soci::row& row) {
+  platform::StoredRow r(row, "children");
   Child c;
-  c.id = r.get<std::string>(0);
-  c.created_at = r.get<long long>(1);
-  c.created_by = r.get<std::string>(2);
+  c.id = r.Text("id");
+  c.created_at = r.Int("created_at");
+  c.created_by = r.Text("created_by");
   ChildDetails& d = c.details;
-  d.given_name = r.get<std::string>(3);
-  d.family_name = r.get<std::string>(4);
-  d.local_authority = r.get<std::string>(5);
-  d.date_of_birth = OptionalDateAt(r, 6);
-  d.sex = ParseSex(r.get<std::string>(7)).value_or(Sex::kNotKnown);
-  d.ethnicity = r.get<std::string>(8);
-  d.disability = r.get<int>(9) != 0;
-  d.health_and_development_needs = r.get<std::string>(10);
-  d.sibling_group = r.get<std::string>(11);
-  d.sibling_placement = ParseSiblingPlacement(OptionalTextAt(r, 12));
-  d.legal_status = ParseLegalStatus(r.get<std::string>(13)).value_or(LegalStatus::kAccommodated);
-  d.early_permanence = r.get<int>(14) != 0;
-  c.status = ParseStatus(r.get<std::string>(15)).value_or(FamilyFindingStatus::kTracking);
-  c.status_reason = r.get<std::string>(16);
-  d.entered_care_date = OptionalDateAt(r, 17);
+  d.given_name = r.Text("given_name");
+  d.family_name = r.Text("family_name");
+  d.local_authority = r.Text("local_authority");
+  d.date_of_birth = r.OptionalDate("date_of_birth");
+  d.sex = r.Enum("sex", ParseSex);
+  d.ethnicity = r.Text("ethnicity");
+  d.disability = r.Bool("disability");
+  d.health_and_development_needs = r.Text("health_and_development_needs");
+  d.sibling_group = r.Text("sibling_group");
+  d.sibling_placement = r.OptionalEnum("sibling_placement", ParseSiblingPlacement);
+  d.legal_status = r.Enum("legal_status", ParseLegalStatus);
+  d.early_permanence = r.Bool("early_permanence");
+  c.status = r.Enum("status", ParseStatus);
+  c.status_reason = r.Text("status_reason");
+  d.entered_care_date = r.OptionalDate("entered_care_date");
   Milestones& m = c.milestones;
-  m.should_be_placed_decision = OptionalDateAt(r, 18);
-  m.placement_order = OptionalDateAt(r, 19);
-  m.match = OptionalDateAt(r, 20);
-  m.placed = OptionalDateAt(r, 21);
-  m.early_permanence_placed = OptionalDateAt(r, 22);
-  m.adoption_application = OptionalDateAt(r, 23);
-  m.adoption_order = OptionalDateAt(r, 24);
-  c.household_id = OptionalTextAt(r, 25);
-  c.version = r.get<long long>(26);
-  c.updated_at = r.get<long long>(27);
-  c.updated_by = r.get<std::string>(28);
+  m.should_be_placed_decision = r.OptionalDate("should_be_placed_decision_date");
+  m.placement_order = r.OptionalDate("placement_order_date");
+  m.match = r.OptionalDate("match_date");
+  m.placed = r.OptionalDate("placed_date");
+  m.early_permanence_placed = r.OptionalDate("early_permanence_placed_date");
+  m.adoption_application = r.OptionalDate("adoption_application_date");
+  m.adoption_order = r.OptionalDate("adoption_order_date");
+  c.household_id = r.OptionalText("household_id").value_or("");
+  c.version = r.Int("version");
+  c.updated_at = r.Int("updated_at");
+  c.updated_by = r.Text("updated_by");
   return c;
 }
 
@@ -151,18 +115,9 @@ std::vector<Child> Fetch(soci::session& sql, const ChildQuery& q, const std::str
 }  // namespace
 
 void ChildStore::Insert(soci::session& tx, const Child& c) {
-  ChildRow row(c);
-  soci::statement st(tx);
-  st.exchange(soci::use(c.id));
-  st.exchange(soci::use(c.created_at));
-  st.exchange(soci::use(c.created_by));
-  row.BindChanging(st);
-  std::vector<std::string> params;
-  for (size_t i = 0; i < ChangingColumns().size() + 3; ++i) params.push_back(absl::StrCat(":p", i));
-  st.alloc();
-  st.prepare(absl::StrCat("INSERT INTO children (", Columns(), ") VALUES (", absl::StrJoin(params, ", "), ")"));
-  st.define_and_bind();
-  st.execute(true);
+  platform::Row row = ChangingRow(c);
+  row.Text("id", c.id).Int("version", c.version).Int("created_at", c.created_at).Text("created_by", c.created_by);
+  platform::InsertRow(tx, "children", row);
 }
 
 std::optional<Child> ChildStore::Get(soci::session& sql, const std::string& id) {
@@ -192,27 +147,8 @@ std::vector<Child> ChildStore::List(soci::session& sql, const ChildQuery& q) {
 }
 
 bool ChildStore::Update(soci::session& tx, Child& c, long long expected_version) {
-  // Keep the version being replaced (nothing when the version is stale).
-  tx << absl::StrCat("INSERT INTO child_history (", Columns(), ") SELECT ", Columns(),
-                     " FROM children WHERE id = :id AND version = :v"),
-      soci::use(c.id), soci::use(expected_version);
-  const long long previous = c.version;
+  if (!platform::UpdateVersioned(tx, kChildren, c.id, expected_version, ChangingRow(c))) return false;
   c.version = expected_version + 1;
-  ChildRow row(c);
-  std::vector<std::string> sets;
-  for (const auto& column : ChangingColumns()) sets.push_back(absl::StrCat(column, " = :", column));
-  soci::statement st(tx);
-  row.BindChanging(st);
-  st.exchange(soci::use(c.id));
-  st.exchange(soci::use(expected_version));
-  st.alloc();
-  st.prepare(absl::StrCat("UPDATE children SET ", absl::StrJoin(sets, ", "), " WHERE id = :id AND version = :v"));
-  st.define_and_bind();
-  st.execute(true);
-  if (st.get_affected_rows() != 1) {
-    c.version = previous;
-    return false;
-  }
   return true;
 }
 

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "platform/listing.h"
+#include "platform/record.h"
 
 namespace familyfinding {
 namespace {
@@ -12,16 +13,17 @@ constexpr char kColumns[] =
     "id, home_local_authority, family_structure, enquiry_date, early_permanence_interest, approved, "
     "source_sequence, updated_at";
 
-HouseholdProfile FromRow(const soci::row& r) {
+HouseholdProfile FromRow(const soci::row& row) {
+  platform::StoredRow r(row, "household_profiles");
   HouseholdProfile p;
-  p.id = r.get<std::string>(0);
-  p.facts.home_local_authority = r.get<std::string>(1);
-  p.facts.family_structure = r.get<std::string>(2);
-  p.facts.enquiry_date = platform::ParseDate(r.get<std::string>(3)).value_or(platform::Date());
-  p.facts.early_permanence_interest = r.get<int>(4) != 0;
-  p.approved = r.get<int>(5) != 0;
-  p.source_sequence = r.get<long long>(6);
-  p.updated_at = r.get<long long>(7);
+  p.id = r.Text("id");
+  p.facts.home_local_authority = r.Text("home_local_authority");
+  p.facts.family_structure = r.Text("family_structure");
+  p.facts.enquiry_date = r.RequiredDate("enquiry_date");
+  p.facts.early_permanence_interest = r.Bool("early_permanence_interest");
+  p.approved = r.Bool("approved");
+  p.source_sequence = r.Int("source_sequence");
+  p.updated_at = r.Int("updated_at");
   return p;
 }
 
@@ -35,22 +37,18 @@ std::optional<HouseholdProfile> HouseholdProfileStore::Get(soci::session& sql, c
 }
 
 void HouseholdProfileStore::Save(soci::session& tx, const HouseholdProfile& p) {
-  std::string enquiry = platform::FormatDate(p.facts.enquiry_date), household = absl::StrCat("households/", p.id);
-  int ep = p.facts.early_permanence_interest, approved = p.approved;
-  int exists = 0;
-  tx << "SELECT COUNT(*) FROM household_profiles WHERE id = :id", soci::use(p.id), soci::into(exists);
-  if (exists) {
-    tx << "UPDATE household_profiles SET home_local_authority = :la, family_structure = :fs, enquiry_date = :ed, "
-          "early_permanence_interest = :ep, approved = :ap, source_sequence = :seq, updated_at = :ua WHERE id = :id",
-        soci::use(p.facts.home_local_authority), soci::use(p.facts.family_structure), soci::use(enquiry), soci::use(ep),
-        soci::use(approved), soci::use(p.source_sequence), soci::use(p.updated_at), soci::use(p.id);
-  } else {
-    tx << absl::StrCat("INSERT INTO household_profiles (household, ", kColumns,
-                       ") VALUES (:h, :id, :la, :fs, :ed, :ep, :ap, :seq, :ua)"),
-        soci::use(household), soci::use(p.id), soci::use(p.facts.home_local_authority),
-        soci::use(p.facts.family_structure), soci::use(enquiry), soci::use(ep), soci::use(approved),
-        soci::use(p.source_sequence), soci::use(p.updated_at);
-  }
+  // A read model: overwritten from events, so it keeps no history.
+  platform::Row row;
+  row.Text("home_local_authority", p.facts.home_local_authority)
+      .Text("family_structure", p.facts.family_structure)
+      .Date("enquiry_date", p.facts.enquiry_date)
+      .Bool("early_permanence_interest", p.facts.early_permanence_interest)
+      .Bool("approved", p.approved)
+      .Int("source_sequence", p.source_sequence)
+      .Int("updated_at", p.updated_at);
+  if (platform::UpdateRow(tx, "household_profiles", "id", p.id, row)) return;
+  row.Text("id", p.id).Text("household", absl::StrCat("households/", p.id));
+  platform::InsertRow(tx, "household_profiles", row);
 }
 
 std::vector<HouseholdProfile> HouseholdProfileStore::List(soci::session& sql, const HouseholdProfileQuery& q) {

@@ -7,6 +7,7 @@
 #include "familyfinding-svc/store/child_store.h"
 #include "platform/db.h"
 #include "platform/ids.h"
+#include "platform/record.h"
 #include "platform/testing/testing.h"
 
 namespace familyfinding {
@@ -166,6 +167,20 @@ TEST_P(ChildStoreTest, AnUpdateKeepsThePreviousVersion) {
         soci::into(old_name);
   });
   EXPECT_EQ(old_name, "Jones");
+}
+
+TEST_P(ChildStoreTest, ACorruptStoredValueIsAnErrorNotADefault) {
+  Child c = Make();
+  Insert(c);
+  Write([&](soci::session& tx) {
+    tx << "UPDATE children SET legal_status = 'SOMETHING_ELSE' WHERE id = :id", soci::use(c.id);
+  });
+  Read([&](soci::session& sql) { EXPECT_THROW(store_.Get(sql, c.id), platform::CorruptRecord); });
+  Write([&](soci::session& tx) {
+    tx << "UPDATE children SET legal_status = 'PLACEMENT_ORDER', match_date = '2024-13-01' WHERE id = :id",
+        soci::use(c.id);
+  });
+  Read([&](soci::session& sql) { EXPECT_THROW(store_.Get(sql, c.id), platform::CorruptRecord); });
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ChildStoreTest, ::testing::ValuesIn(platform::testing::Backends()),

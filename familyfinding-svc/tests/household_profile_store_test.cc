@@ -8,6 +8,7 @@
 #include "platform/db.h"
 #include "platform/ids.h"
 #include "platform/proto_convert.h"
+#include "platform/record.h"
 #include "platform/testing/testing.h"
 
 namespace familyfinding {
@@ -113,6 +114,15 @@ TEST_P(HouseholdProfileStoreTest, AMalformedEventFailsAndWritesNothing) {
   wrong_type.mutable_payload()->set_type_url("type.googleapis.com/adoption.events.v1.HouseholdStatusChanged");
   EXPECT_FALSE(Apply(wrong_type).ok());
   EXPECT_EQ(Rows("household_profiles"), 0);
+}
+
+TEST_P(HouseholdProfileStoreTest, ACorruptStoredProfileIsAnErrorNotADefault) {
+  const std::string id = platform::NewId();
+  ASSERT_TRUE(Apply(Record<ev::HouseholdRegistered>(3, id, "E09000006", Date(2025, 4, 7))).ok());
+  Write([&](soci::session& tx) {
+    tx << "UPDATE household_profiles SET enquiry_date = 'April' WHERE id = :id", soci::use(id);
+  });
+  Read([&](soci::session& sql) { EXPECT_THROW(store_.Get(sql, id), platform::CorruptRecord); });
 }
 
 TEST_P(HouseholdProfileStoreTest, ListIsByEnquiryDateAcrossPagesAndFilters) {

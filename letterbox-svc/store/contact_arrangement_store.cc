@@ -3,64 +3,69 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
-#include "platform/columns.h"
 #include "platform/db.h"
 #include "platform/listing.h"
+#include "platform/record.h"
 
 namespace letterbox {
 namespace {
 
-// The columns every version of an arrangement has (the table and its history).
-constexpr char kDataColumns[] =
+// The columns a version changes, which contact_arrangement_history keeps (with id
+// and version).
+constexpr char kChangingColumns[] =
     "child, child_date_of_birth, local_authority, kind, frequency, two_way, start_date, end_date, status, "
-    "status_reason, next_review_date, last_review_date";
+    "status_reason, next_review_date, last_review_date, updated_at, updated_by";
 
-std::string Columns() {
-  return absl::StrCat("id, ", kDataColumns, ", version, created_at, updated_at, created_by, updated_by");
-}
+constexpr platform::VersionedTable kArrangements{"contact_arrangements", "contact_arrangement_history",
+                                                 kChangingColumns};
 
-ContactArrangement FromRow(const soci::row& r) {
+std::string Columns() { return absl::StrCat("id, version, created_at, created_by, ", kChangingColumns); }
+
+ContactArrangement FromRow(const soci::row& row) {
+  platform::StoredRow r(row, "contact_arrangements");
   ContactArrangement a;
   ArrangementDetails& d = a.details;
-  a.id = r.get<std::string>(0);
-  d.child = r.get<std::string>(1);
-  d.child_date_of_birth = platform::OptionalDateAt(r, 2);
-  d.local_authority = r.get<std::string>(3);
-  d.kind = ParseKind(r.get<std::string>(4));
-  d.frequency = ParseFrequency(r.get<std::string>(5));
-  d.two_way = r.get<int>(6) != 0;
-  d.start_date = platform::ParseDate(r.get<std::string>(7)).value_or(platform::Date());
-  d.end_date = platform::OptionalDateAt(r, 8);
-  d.status = ParseStatus(r.get<std::string>(9)).value_or(ArrangementStatus::kActive);
-  d.status_reason = r.get<std::string>(10);
-  d.next_review_date = platform::OptionalDateAt(r, 11);
-  a.last_review_date = platform::OptionalDateAt(r, 12);
-  a.version = r.get<long long>(13);
-  a.created_at = r.get<long long>(14);
-  a.updated_at = r.get<long long>(15);
-  a.created_by = r.get<std::string>(16);
-  a.updated_by = r.get<std::string>(17);
+  a.id = r.Text("id");
+  d.child = r.Text("child");
+  d.child_date_of_birth = r.OptionalDate("child_date_of_birth");
+  d.local_authority = r.Text("local_authority");
+  d.kind = r.Enum("kind", ParseKind);
+  d.frequency = r.Enum("frequency", ParseFrequency);
+  d.two_way = r.Bool("two_way");
+  d.start_date = r.RequiredDate("start_date");
+  d.end_date = r.OptionalDate("end_date");
+  d.status = r.Enum("status", ParseStatus);
+  d.status_reason = r.Text("status_reason");
+  d.next_review_date = r.OptionalDate("next_review_date");
+  a.last_review_date = r.OptionalDate("last_review_date");
+  a.version = r.Int("version");
+  a.created_at = r.Int("created_at");
+  a.updated_at = r.Int("updated_at");
+  a.created_by = r.Text("created_by");
+  a.updated_by = r.Text("updated_by");
   return a;
 }
 
-// An arrangement's data columns as values to bind, NULL where absent.
-struct Bound {
-  explicit Bound(const ContactArrangement& a) {
-    const ArrangementDetails& d = a.details;
-    dob = platform::DateText(d.child_date_of_birth);
-    kind = KindName(d.kind.value_or(ContactKind::kIndirect));
-    frequency = FrequencyName(d.frequency.value_or(ContactFrequency::kOther));
-    two_way = d.two_way;
-    start = platform::FormatDate(d.start_date);
-    end = platform::DateText(d.end_date);
-    status = StatusName(d.status.value_or(ArrangementStatus::kActive));
-    review = platform::DateText(d.next_review_date);
-    reviewed = platform::DateText(a.last_review_date);
-  }
-  std::string kind, frequency, start, status;
-  platform::NullableText dob, end, review, reviewed;
-  int two_way = 0;
-};
+// The columns a version changes, NULL where absent.
+platform::Row ChangingRow(const ContactArrangement& a) {
+  const ArrangementDetails& d = a.details;
+  platform::Row row;
+  row.Text("child", d.child)
+      .OptionalDate("child_date_of_birth", d.child_date_of_birth)
+      .Text("local_authority", d.local_authority)
+      .Text("kind", KindName(d.kind.value_or(ContactKind::kIndirect)))
+      .Text("frequency", FrequencyName(d.frequency.value_or(ContactFrequency::kOther)))
+      .Bool("two_way", d.two_way)
+      .Date("start_date", d.start_date)
+      .OptionalDate("end_date", d.end_date)
+      .Text("status", StatusName(d.status.value_or(ArrangementStatus::kActive)))
+      .Text("status_reason", d.status_reason)
+      .OptionalDate("next_review_date", d.next_review_date)
+      .OptionalDate("last_review_date", a.last_review_date)
+      .Int("updated_at", a.updated_at)
+      .Text("updated_by", a.updated_by);
+  return row;
+}
 
 void LoadChildren(soci::session& sql, ContactArrangement& a) {
   a.details.parties.clear();
@@ -68,12 +73,13 @@ void LoadChildren(soci::session& sql, ContactArrangement& a) {
       (sql.prepare << "SELECT party_id, role, display_name, account FROM contact_arrangement_parties "
                       "WHERE arrangement_id = :id AND superseded_at IS NULL ORDER BY position",
        soci::use(a.id));
-  for (const auto& r : parties) {
+  for (const auto& row : parties) {
+    platform::StoredRow r(row, "contact_arrangement_parties", a.id);
     Party p;
-    p.party_id = r.get<std::string>(0);
-    p.role = ParseRole(r.get<std::string>(1));
-    p.display_name = r.get<std::string>(2);
-    p.account = r.get<std::string>(3);
+    p.party_id = r.Text("party_id");
+    p.role = r.Enum("role", ParseRole);
+    p.display_name = r.Text("display_name");
+    p.account = r.Text("account");
     a.details.parties.push_back(std::move(p));
   }
   a.details.exchange_months.clear();
@@ -81,40 +87,41 @@ void LoadChildren(soci::session& sql, ContactArrangement& a) {
       (sql.prepare << "SELECT month FROM contact_arrangement_months WHERE arrangement_id = :id AND "
                       "superseded_at IS NULL ORDER BY position",
        soci::use(a.id));
-  for (const auto& r : months) a.details.exchange_months.push_back(r.get<int>(0));
+  for (const auto& row : months) {
+    a.details.exchange_months.push_back(
+        static_cast<int>(platform::StoredRow(row, "contact_arrangement_months", a.id).Int("month")));
+  }
 }
 
 void InsertChildren(soci::session& tx, const ContactArrangement& a) {
   for (size_t i = 0; i < a.details.parties.size(); ++i) {
     const Party& p = a.details.parties[i];
-    int position = static_cast<int>(i);
-    std::string role = RoleName(p.role.value_or(PartyRole::kOtherRelative));
-    tx << "INSERT INTO contact_arrangement_parties (arrangement_id, version, position, party_id, role, "
-          "display_name, account) VALUES (:a, :v, :p, :pid, :r, :dn, :ac)",
-        soci::use(a.id), soci::use(a.version), soci::use(position), soci::use(p.party_id), soci::use(role),
-        soci::use(p.display_name), soci::use(p.account);
+    platform::Row row;
+    row.Text("arrangement_id", a.id)
+        .Int("version", a.version)
+        .Int("position", static_cast<long long>(i))
+        .Text("party_id", p.party_id)
+        .Text("role", RoleName(p.role.value_or(PartyRole::kOtherRelative)))
+        .Text("display_name", p.display_name)
+        .Text("account", p.account);
+    platform::InsertRow(tx, "contact_arrangement_parties", row);
   }
   for (size_t i = 0; i < a.details.exchange_months.size(); ++i) {
-    int position = static_cast<int>(i), month = a.details.exchange_months[i];
-    tx << "INSERT INTO contact_arrangement_months (arrangement_id, version, position, month) "
-          "VALUES (:a, :v, :p, :m)",
-        soci::use(a.id), soci::use(a.version), soci::use(position), soci::use(month);
+    platform::Row row;
+    row.Text("arrangement_id", a.id)
+        .Int("version", a.version)
+        .Int("position", static_cast<long long>(i))
+        .Int("month", a.details.exchange_months[i]);
+    platform::InsertRow(tx, "contact_arrangement_months", row);
   }
 }
 
 }  // namespace
 
 void ContactArrangementStore::Insert(soci::session& tx, const ContactArrangement& a) {
-  Bound b(a);
-  const ArrangementDetails& d = a.details;
-  tx << absl::StrCat("INSERT INTO contact_arrangements (", Columns(),
-                     ") VALUES (:id, :ch, :dob, :la, :k, :f, :tw, :sd, :ed, :st, :sr, :nr, :lr, :v, :ca, :ua, "
-                     ":cb, :ub)"),
-      soci::use(a.id), soci::use(d.child), soci::use(b.dob.value, b.dob.ind), soci::use(d.local_authority),
-      soci::use(b.kind), soci::use(b.frequency), soci::use(b.two_way), soci::use(b.start), soci::use(b.end.value, b.end.ind),
-      soci::use(b.status), soci::use(d.status_reason), soci::use(b.review.value, b.review.ind),
-      soci::use(b.reviewed.value, b.reviewed.ind), soci::use(a.version), soci::use(a.created_at), soci::use(a.updated_at),
-      soci::use(a.created_by), soci::use(a.updated_by);
+  platform::Row row = ChangingRow(a);
+  row.Text("id", a.id).Int("version", a.version).Int("created_at", a.created_at).Text("created_by", a.created_by);
+  platform::InsertRow(tx, "contact_arrangements", row);
   InsertChildren(tx, a);
 }
 
@@ -146,34 +153,14 @@ std::vector<ContactArrangement> ContactArrangementStore::List(soci::session& sql
 }
 
 bool ContactArrangementStore::Update(soci::session& tx, ContactArrangement& a, long long expected_version) {
-  // Keep the version being replaced.
-  tx << absl::StrCat("INSERT INTO contact_arrangement_history (id, version, ", kDataColumns,
-                     ", updated_at, updated_by) SELECT id, version, ", kDataColumns,
-                     ", updated_at, updated_by FROM contact_arrangements WHERE id = :id AND version = :v"),
-      soci::use(a.id), soci::use(expected_version);
-  Bound b(a);
-  const ArrangementDetails& d = a.details;
-  long long next = expected_version + 1;
-  soci::statement st =
-      (tx.prepare << "UPDATE contact_arrangements SET child = :ch, child_date_of_birth = :dob, "
-                     "local_authority = :la, kind = :k, frequency = :f, two_way = :tw, start_date = :sd, "
-                     "end_date = :ed, status = :st, status_reason = :sr, next_review_date = :nr, "
-                     "last_review_date = :lr, version = :next, updated_at = :ua, updated_by = :ub "
-                     "WHERE id = :id AND version = :v",
-       soci::use(d.child), soci::use(b.dob.value, b.dob.ind), soci::use(d.local_authority), soci::use(b.kind),
-       soci::use(b.frequency), soci::use(b.two_way), soci::use(b.start), soci::use(b.end.value, b.end.ind),
-       soci::use(b.status), soci::use(d.status_reason), soci::use(b.review.value, b.review.ind),
-       soci::use(b.reviewed.value, b.reviewed.ind), soci::use(next), soci::use(a.updated_at), soci::use(a.updated_by),
-       soci::use(a.id), soci::use(expected_version));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) return false;
+  if (!platform::UpdateVersioned(tx, kArrangements, a.id, expected_version, ChangingRow(a))) return false;
   tx << "UPDATE contact_arrangement_parties SET superseded_at = :t WHERE arrangement_id = :id AND "
         "superseded_at IS NULL",
       soci::use(a.updated_at), soci::use(a.id);
   tx << "UPDATE contact_arrangement_months SET superseded_at = :t WHERE arrangement_id = :id AND "
         "superseded_at IS NULL",
       soci::use(a.updated_at), soci::use(a.id);
-  a.version = next;
+  a.version = expected_version + 1;
   InsertChildren(tx, a);
   return true;
 }

@@ -6,6 +6,7 @@
 
 #include "letterbox-svc/store/contact_arrangement_store.h"
 #include "platform/ids.h"
+#include "platform/record.h"
 #include "platform/testing/testing.h"
 
 namespace letterbox {
@@ -181,6 +182,20 @@ TEST_P(ContactArrangementStoreTest, AnUpdateSupersedesPartiesAndMonthsAndKeepsTh
         soci::use(a.id), soci::into(old_frequency);
   });
   EXPECT_EQ(old_frequency, "TWICE_YEARLY");
+}
+
+TEST_P(ContactArrangementStoreTest, ACorruptStoredValueIsAnErrorNotADefault) {
+  ContactArrangement a = Make();
+  Insert(a);
+  Write([&](soci::session& tx) {
+    tx << "UPDATE contact_arrangements SET frequency = 'WHENEVER' WHERE id = :id", soci::use(a.id);
+  });
+  Read([&](soci::session& sql) { EXPECT_THROW(store_.Get(sql, a.id), platform::CorruptRecord); });
+  Write([&](soci::session& tx) {
+    tx << "UPDATE contact_arrangements SET frequency = 'YEARLY' WHERE id = :id", soci::use(a.id);
+    tx << "UPDATE contact_arrangement_parties SET role = 'NEIGHBOUR' WHERE arrangement_id = :id", soci::use(a.id);
+  });
+  Read([&](soci::session& sql) { EXPECT_THROW(store_.Get(sql, a.id), platform::CorruptRecord); });
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ContactArrangementStoreTest, ::testing::ValuesIn(platform::testing::Backends()),

@@ -110,6 +110,25 @@ TEST_P(LetterboxApiTest, ACreatedArrangementCanBeReadBack) {
   EXPECT_EQ(payload.find("Kelly"), std::string::npos) << payload;
 }
 
+TEST_P(LetterboxApiTest, AStoredFrequencyNotInTheTableIsDataLossNotADefault) {
+  pb::ContactArrangement created;
+  ASSERT_TRUE(Create(ValidCreate("r-corrupt"), &created).ok());
+  ASSERT_TRUE(host_->db()
+                  .Transaction([](soci::session& tx) {
+                    tx << "UPDATE contact_arrangements SET frequency = 'WHENEVER'";
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  pb::GetContactArrangementRequest get;
+  get.set_name(created.name());
+  pb::ContactArrangement got;
+  grpc::Status status = stub_->GetContactArrangement(&ctx, get, &got);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DATA_LOSS) << status.error_message();
+  EXPECT_EQ(status.error_message().find("WHENEVER"), std::string::npos);
+}
+
 TEST_P(LetterboxApiTest, ARetriedCreateReturnsTheFirstResult) {
   pb::ContactArrangement first, second;
   ASSERT_TRUE(Create(ValidCreate("same"), &first).ok());

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "platform/listing.h"
+#include "platform/record.h"
 
 namespace panel {
 namespace {
@@ -12,46 +13,70 @@ constexpr char kColumns[] =
     "id, panel_id, meeting_date, case_capacity, status, quorate, version, created_at, updated_at, created_by, "
     "updated_by";
 
-Meeting FromRow(const soci::row& r) {
+// meeting_history keeps what a version changes; attendance is kept by superseding it.
+constexpr platform::VersionedTable kMeetings{
+    "meetings", "meeting_history", "panel_id, meeting_date, case_capacity, status, quorate, updated_at, updated_by"};
+
+Meeting FromRow(const soci::row& row) {
+  platform::StoredRow r(row, "meetings");
   Meeting m;
-  m.id = r.get<std::string>(0);
-  m.panel_id = r.get<std::string>(1);
-  m.meeting_date = platform::ParseDate(r.get<std::string>(2)).value_or(platform::Date());
-  m.case_capacity = r.get<int>(3);
-  m.status = ParseMeetingStatus(r.get<std::string>(4)).value_or(MeetingStatus::kScheduled);
-  m.quorate = r.get<int>(5) != 0;
-  m.version = r.get<long long>(6);
-  m.created_at = r.get<long long>(7);
-  m.updated_at = r.get<long long>(8);
-  m.created_by = r.get<std::string>(9);
-  m.updated_by = r.get<std::string>(10);
+  m.id = r.Text("id");
+  m.panel_id = r.Text("panel_id");
+  m.meeting_date = r.RequiredDate("meeting_date");
+  m.case_capacity = static_cast<int>(r.Int("case_capacity"));
+  m.status = r.Enum("status", ParseMeetingStatus);
+  m.quorate = r.Bool("quorate");
+  m.version = r.Int("version");
+  m.created_at = r.Int("created_at");
+  m.updated_at = r.Int("updated_at");
+  m.created_by = r.Text("created_by");
+  m.updated_by = r.Text("updated_by");
   return m;
 }
 
+// The columns a version changes (a meeting stays with its panel).
+platform::Row ChangingRow(const Meeting& m) {
+  platform::Row row;
+  row.Date("meeting_date", m.meeting_date)
+      .Int("case_capacity", m.case_capacity)
+      .Text("status", MeetingStatusName(m.status))
+      .Bool("quorate", m.quorate)
+      .Int("updated_at", m.updated_at)
+      .Text("updated_by", m.updated_by);
+  return row;
+}
+
 void LoadAttendance(soci::session& sql, Meeting& m) {
-  soci::rowset<std::string> rows = (sql.prepare << "SELECT member_id FROM meeting_attendance WHERE meeting_id = :id "
-                                                   "AND superseded_at IS NULL ORDER BY position",
-                                    soci::use(m.id));
-  m.attendance.assign(rows.begin(), rows.end());
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT member_id FROM meeting_attendance WHERE meeting_id = :id "
+                                                 "AND superseded_at IS NULL ORDER BY position",
+                                  soci::use(m.id));
+  m.attendance.clear();
+  for (const auto& row : rows) {
+    m.attendance.push_back(platform::StoredRow(row, "meeting_attendance", m.id).Text("member_id"));
+  }
 }
 
 void InsertAttendance(soci::session& tx, const Meeting& m) {
   for (size_t i = 0; i < m.attendance.size(); ++i) {
-    int position = static_cast<int>(i);
-    tx << "INSERT INTO meeting_attendance (meeting_id, version, position, member_id) VALUES (:m, :v, :p, :id)",
-        soci::use(m.id), soci::use(m.version), soci::use(position), soci::use(m.attendance[i]);
+    platform::Row row;
+    row.Text("meeting_id", m.id)
+        .Int("version", m.version)
+        .Int("position", static_cast<long long>(i))
+        .Text("member_id", m.attendance[i]);
+    platform::InsertRow(tx, "meeting_attendance", row);
   }
 }
 
 }  // namespace
 
 void MeetingStore::Insert(soci::session& tx, const Meeting& m) {
-  std::string date = platform::FormatDate(m.meeting_date), status = MeetingStatusName(m.status);
-  int quorate = m.quorate;
-  tx << absl::StrCat("INSERT INTO meetings (", kColumns, ") VALUES (:id, :p, :d, :c, :s, :q, :v, :ca, :ua, :cb, :ub)"),
-      soci::use(m.id), soci::use(m.panel_id), soci::use(date), soci::use(m.case_capacity), soci::use(status),
-      soci::use(quorate), soci::use(m.version), soci::use(m.created_at), soci::use(m.updated_at),
-      soci::use(m.created_by), soci::use(m.updated_by);
+  platform::Row row = ChangingRow(m);
+  row.Text("id", m.id)
+      .Text("panel_id", m.panel_id)
+      .Int("version", m.version)
+      .Int("created_at", m.created_at)
+      .Text("created_by", m.created_by);
+  platform::InsertRow(tx, "meetings", row);
   InsertAttendance(tx, m);
 }
 
@@ -77,24 +102,10 @@ std::vector<Meeting> MeetingStore::List(soci::session& sql, const MeetingQuery& 
 }
 
 bool MeetingStore::Update(soci::session& tx, Meeting& m, long long expected_version) {
-  // Keep the version being replaced (nothing when the version is stale).
-  tx << "INSERT INTO meeting_history (id, version, panel_id, meeting_date, case_capacity, status, quorate, "
-        "updated_at, updated_by) SELECT id, version, panel_id, meeting_date, case_capacity, status, quorate, "
-        "updated_at, updated_by FROM meetings WHERE id = :id AND version = :v",
-      soci::use(m.id), soci::use(expected_version);
-  std::string date = platform::FormatDate(m.meeting_date), status = MeetingStatusName(m.status);
-  int quorate = m.quorate;
-  long long next = expected_version + 1;
-  soci::statement st =
-      (tx.prepare << "UPDATE meetings SET meeting_date = :d, case_capacity = :c, status = :s, quorate = :q, "
-                     "version = :next, updated_at = :ua, updated_by = :ub WHERE id = :id AND version = :v",
-       soci::use(date), soci::use(m.case_capacity), soci::use(status), soci::use(quorate), soci::use(next),
-       soci::use(m.updated_at), soci::use(m.updated_by), soci::use(m.id), soci::use(expected_version));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) return false;
+  if (!platform::UpdateVersioned(tx, kMeetings, m.id, expected_version, ChangingRow(m))) return false;
   tx << "UPDATE meeting_attendance SET superseded_at = :t WHERE meeting_id = :id AND superseded_at IS NULL",
       soci::use(m.updated_at), soci::use(m.id);
-  m.version = next;
+  m.version = expected_version + 1;
   InsertAttendance(tx, m);
   return true;
 }

@@ -3,8 +3,8 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
-#include "platform/columns.h"
 #include "platform/listing.h"
+#include "platform/record.h"
 
 namespace panel {
 namespace {
@@ -12,17 +12,32 @@ namespace {
 constexpr char kColumns[] =
     "id, display_name, local_authority_agency, version, created_at, updated_at, created_by, updated_by";
 
-Panel FromRow(const soci::row& r) {
+// panel_history keeps what a version changes; members are kept by superseding them.
+constexpr platform::VersionedTable kPanels{"panels", "panel_history",
+                                           "display_name, local_authority_agency, updated_at, updated_by"};
+
+Panel FromRow(const soci::row& row) {
+  platform::StoredRow r(row, "panels");
   Panel p;
-  p.id = r.get<std::string>(0);
-  p.details.display_name = r.get<std::string>(1);
-  p.details.local_authority_agency = r.get<int>(2) != 0;
-  p.version = r.get<long long>(3);
-  p.created_at = r.get<long long>(4);
-  p.updated_at = r.get<long long>(5);
-  p.created_by = r.get<std::string>(6);
-  p.updated_by = r.get<std::string>(7);
+  p.id = r.Text("id");
+  p.details.display_name = r.Text("display_name");
+  p.details.local_authority_agency = r.Bool("local_authority_agency");
+  p.version = r.Int("version");
+  p.created_at = r.Int("created_at");
+  p.updated_at = r.Int("updated_at");
+  p.created_by = r.Text("created_by");
+  p.updated_by = r.Text("updated_by");
   return p;
+}
+
+// The columns a version changes.
+platform::Row ChangingRow(const Panel& p) {
+  platform::Row row;
+  row.Text("display_name", p.details.display_name)
+      .Bool("local_authority_agency", p.details.local_authority_agency)
+      .Int("updated_at", p.updated_at)
+      .Text("updated_by", p.updated_by);
+  return row;
 }
 
 void LoadMembers(soci::session& sql, Panel& p) {
@@ -32,15 +47,16 @@ void LoadMembers(soci::session& sql, Panel& p) {
                       "superseded_at IS NULL ORDER BY position",
        soci::use(p.id));
   p.details.members.clear();
-  for (const auto& r : rows) {
+  for (const auto& row : rows) {
+    platform::StoredRow r(row, "panel_members", p.id);
     PanelMember m;
-    m.member_id = r.get<std::string>(0);
-    m.display_name = r.get<std::string>(1);
-    m.role = ParseRole(r.get<std::string>(2)).value_or(MemberRole::kIndependentMember);
-    m.social_work_experience_years = r.get<int>(3);
-    m.active = r.get<int>(4) != 0;
-    m.last_training_date = platform::OptionalDateAt(r, 5);
-    m.last_appraisal_date = platform::OptionalDateAt(r, 6);
+    m.member_id = r.Text("member_id");
+    m.display_name = r.Text("display_name");
+    m.role = r.Enum("member_role", ParseRole);
+    m.social_work_experience_years = static_cast<int>(r.Int("social_work_experience_years"));
+    m.active = r.Bool("active");
+    m.last_training_date = r.OptionalDate("last_training_date");
+    m.last_appraisal_date = r.OptionalDate("last_appraisal_date");
     p.details.members.push_back(std::move(m));
   }
 }
@@ -48,26 +64,27 @@ void LoadMembers(soci::session& sql, Panel& p) {
 void InsertMembers(soci::session& tx, const Panel& p) {
   for (size_t i = 0; i < p.details.members.size(); ++i) {
     const PanelMember& m = p.details.members[i];
-    int position = static_cast<int>(i), years = m.social_work_experience_years, active = m.active;
-    std::string role = RoleName(m.role);
-    platform::NullableText training = platform::DateText(m.last_training_date),
-                           appraisal = platform::DateText(m.last_appraisal_date);
-    tx << "INSERT INTO panel_members (panel_id, version, position, member_id, display_name, member_role, "
-          "social_work_experience_years, active, last_training_date, last_appraisal_date) "
-          "VALUES (:p, :v, :pos, :m, :n, :r, :y, :a, :t, :ap)",
-        soci::use(p.id), soci::use(p.version), soci::use(position), soci::use(m.member_id), soci::use(m.display_name),
-        soci::use(role), soci::use(years), soci::use(active), soci::use(training.value, training.ind),
-        soci::use(appraisal.value, appraisal.ind);
+    platform::Row row;
+    row.Text("panel_id", p.id)
+        .Int("version", p.version)
+        .Int("position", static_cast<long long>(i))
+        .Text("member_id", m.member_id)
+        .Text("display_name", m.display_name)
+        .Text("member_role", RoleName(m.role))
+        .Int("social_work_experience_years", m.social_work_experience_years)
+        .Bool("active", m.active)
+        .OptionalDate("last_training_date", m.last_training_date)
+        .OptionalDate("last_appraisal_date", m.last_appraisal_date);
+    platform::InsertRow(tx, "panel_members", row);
   }
 }
 
 }  // namespace
 
 void PanelStore::Insert(soci::session& tx, const Panel& p) {
-  int la = p.details.local_authority_agency;
-  tx << absl::StrCat("INSERT INTO panels (", kColumns, ") VALUES (:id, :n, :la, :v, :ca, :ua, :cb, :ub)"),
-      soci::use(p.id), soci::use(p.details.display_name), soci::use(la), soci::use(p.version), soci::use(p.created_at),
-      soci::use(p.updated_at), soci::use(p.created_by), soci::use(p.updated_by);
+  platform::Row row = ChangingRow(p);
+  row.Text("id", p.id).Int("version", p.version).Int("created_at", p.created_at).Text("created_by", p.created_by);
+  platform::InsertRow(tx, "panels", row);
   InsertMembers(tx, p);
 }
 
@@ -90,23 +107,10 @@ std::vector<Panel> PanelStore::List(soci::session& sql, const PanelQuery& q) {
 }
 
 bool PanelStore::Update(soci::session& tx, Panel& p, long long expected_version) {
-  // Keep the version being replaced (nothing when the version is stale).
-  tx << "INSERT INTO panel_history (id, version, display_name, local_authority_agency, updated_at, updated_by) "
-        "SELECT id, version, display_name, local_authority_agency, updated_at, updated_by FROM panels "
-        "WHERE id = :id AND version = :v",
-      soci::use(p.id), soci::use(expected_version);
-  int la = p.details.local_authority_agency;
-  long long next = expected_version + 1;
-  soci::statement st =
-      (tx.prepare << "UPDATE panels SET display_name = :n, local_authority_agency = :la, version = :next, "
-                     "updated_at = :ua, updated_by = :ub WHERE id = :id AND version = :v",
-       soci::use(p.details.display_name), soci::use(la), soci::use(next), soci::use(p.updated_at),
-       soci::use(p.updated_by), soci::use(p.id), soci::use(expected_version));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) return false;
+  if (!platform::UpdateVersioned(tx, kPanels, p.id, expected_version, ChangingRow(p))) return false;
   tx << "UPDATE panel_members SET superseded_at = :t WHERE panel_id = :id AND superseded_at IS NULL",
       soci::use(p.updated_at), soci::use(p.id);
-  p.version = next;
+  p.version = expected_version + 1;
   InsertMembers(tx, p);
   return true;
 }

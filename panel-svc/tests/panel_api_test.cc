@@ -1,6 +1,7 @@
 // The API in-process over a real gRPC port, on SQLite (unit) and MariaDB (integration).
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "panel-svc/api/panel_api.h"
 #include "platform/ids.h"
@@ -268,6 +269,26 @@ TEST_P(PanelApiTest, ACreatedMeetingCanBeReadBack) {
   Authorize(other, {Role::kDecisionMaker});
   get.set_name("panels/" + platform::NewId() + "/meetings/" + created.name().substr(created.name().rfind('/') + 1));
   EXPECT_EQ(stub_->GetMeeting(&other, get, &got).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_P(PanelApiTest, AStoredMeetingStatusNotInTheTableIsDataLossNotADefault) {
+  pb::Panel p = MakePanel();
+  pb::Meeting created;
+  ASSERT_TRUE(CreateMeeting(p.name(), "m-corrupt", platform::Today() + 14, 4, &created).ok());
+  ASSERT_TRUE(host_->db()
+                  .Transaction([](soci::session& tx) {
+                    tx << "UPDATE meetings SET status = 'POSTPONED'";
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kDecisionMaker});
+  pb::GetMeetingRequest get;
+  get.set_name(created.name());
+  pb::Meeting got;
+  grpc::Status status = stub_->GetMeeting(&ctx, get, &got);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DATA_LOSS) << status.error_message();
+  EXPECT_EQ(status.error_message().find("POSTPONED"), std::string::npos);
 }
 
 TEST_P(PanelApiTest, ARetriedMeetingCreateReturnsTheFirstResult) {

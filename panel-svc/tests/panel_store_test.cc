@@ -9,6 +9,7 @@
 #include "panel-svc/store/panel_store.h"
 #include "platform/db.h"
 #include "platform/ids.h"
+#include "platform/record.h"
 #include "platform/testing/testing.h"
 
 namespace panel {
@@ -181,6 +182,21 @@ TEST_P(PanelStoreTest, MeetingsListByDateAcrossPagesPerPanelAndFilter) {
   MeetingQuery on_day;
   on_day.meeting_date = Date(2025, 7, 1);
   EXPECT_EQ(list(on_day).size(), 2u);
+}
+
+TEST_P(PanelStoreTest, ACorruptStoredValueIsAnErrorNotADefault) {
+  Panel p = MakePanel();
+  Write([&](soci::session& tx) { panels_.Insert(tx, p); });
+  Meeting m = ScheduleMeeting(platform::NewId(), p.id, Date(2025, 6, 10), 4, "coordinator-1", platform::NowMicros());
+  Write([&](soci::session& tx) { meetings_.Insert(tx, m); });
+  Write([&](soci::session& tx) {
+    tx << "UPDATE panel_members SET member_role = 'DEPUTY' WHERE panel_id = :id", soci::use(p.id);
+    tx << "UPDATE meetings SET status = 'POSTPONED' WHERE id = :id", soci::use(m.id);
+  });
+  Read([&](soci::session& sql) {
+    EXPECT_THROW(panels_.Get(sql, p.id), platform::CorruptRecord);
+    EXPECT_THROW(meetings_.Get(sql, m.id), platform::CorruptRecord);
+  });
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PanelStoreTest, ::testing::ValuesIn(platform::testing::Backends()),

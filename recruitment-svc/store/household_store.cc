@@ -3,9 +3,9 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
-#include "platform/columns.h"
 #include "platform/db.h"
 #include "platform/listing.h"
+#include "platform/record.h"
 
 namespace recruitment {
 namespace {
@@ -14,23 +14,46 @@ constexpr char kColumns[] =
     "id, family_structure, home_local_authority, enquiry_date, status, second_time_adopters, foster_carers, "
     "connected_persons, early_permanence_interest, version, created_at, updated_at, created_by, updated_by";
 
-Household FromRow(const soci::row& r) {
+// household_history keeps what a version changes, not who created the household.
+constexpr platform::VersionedTable kHouseholds{
+    "households", "household_history",
+    "family_structure, home_local_authority, enquiry_date, status, second_time_adopters, foster_carers, "
+    "connected_persons, early_permanence_interest, updated_at, updated_by"};
+
+Household FromRow(const soci::row& row) {
+  platform::StoredRow r(row, "households");
   Household h;
-  h.id = r.get<std::string>(0);
-  h.details.family_structure = ParseStructure(r.get<std::string>(1)).value_or(FamilyStructure::kSingle);
-  h.details.home_local_authority = r.get<std::string>(2);
-  h.details.enquiry_date = platform::ParseDate(r.get<std::string>(3)).value_or(platform::Date());
-  h.status = ParseStatus(r.get<std::string>(4)).value_or(HouseholdStatus::kEnquiry);
-  h.details.second_time_adopters = r.get<int>(5) != 0;
-  h.details.foster_carers = r.get<int>(6) != 0;
-  h.details.connected_persons = r.get<int>(7) != 0;
-  h.details.early_permanence_interest = r.get<int>(8) != 0;
-  h.version = r.get<long long>(9);
-  h.created_at = r.get<long long>(10);
-  h.updated_at = r.get<long long>(11);
-  h.created_by = r.get<std::string>(12);
-  h.updated_by = r.get<std::string>(13);
+  h.id = r.Text("id");
+  h.details.family_structure = r.Enum("family_structure", ParseStructure);
+  h.details.home_local_authority = r.Text("home_local_authority");
+  h.details.enquiry_date = r.RequiredDate("enquiry_date");
+  h.status = r.Enum("status", ParseStatus);
+  h.details.second_time_adopters = r.Bool("second_time_adopters");
+  h.details.foster_carers = r.Bool("foster_carers");
+  h.details.connected_persons = r.Bool("connected_persons");
+  h.details.early_permanence_interest = r.Bool("early_permanence_interest");
+  h.version = r.Int("version");
+  h.created_at = r.Int("created_at");
+  h.updated_at = r.Int("updated_at");
+  h.created_by = r.Text("created_by");
+  h.updated_by = r.Text("updated_by");
   return h;
+}
+
+// The columns a version changes.
+platform::Row ChangingRow(const Household& h) {
+  platform::Row row;
+  row.Text("family_structure", StructureName(h.details.family_structure))
+      .Text("home_local_authority", h.details.home_local_authority)
+      .Date("enquiry_date", h.details.enquiry_date)
+      .Text("status", StatusName(h.status))
+      .Bool("second_time_adopters", h.details.second_time_adopters)
+      .Bool("foster_carers", h.details.foster_carers)
+      .Bool("connected_persons", h.details.connected_persons)
+      .Bool("early_permanence_interest", h.details.early_permanence_interest)
+      .Int("updated_at", h.updated_at)
+      .Text("updated_by", h.updated_by);
+  return row;
 }
 
 void LoadApplicants(soci::session& sql, Household& h) {
@@ -39,12 +62,13 @@ void LoadApplicants(soci::session& sql, Household& h) {
                                                  "superseded_at IS NULL ORDER BY position",
                                   soci::use(h.id));
   h.details.applicants.clear();
-  for (const auto& r : rows) {
+  for (const auto& row : rows) {
+    platform::StoredRow r(row, "household_applicants", h.id);
     Applicant a;
-    a.given_name = r.get<std::string>(0);
-    a.family_name = r.get<std::string>(1);
-    if (r.get_indicator(2) == soci::i_ok) a.date_of_birth = platform::ParseDate(r.get<std::string>(2)).value();
-    a.ethnicity = r.get<std::string>(3);
+    a.given_name = r.Text("given_name");
+    a.family_name = r.Text("family_name");
+    a.date_of_birth = r.OptionalDate("date_of_birth");
+    a.ethnicity = r.Text("ethnicity");
     h.details.applicants.push_back(std::move(a));
   }
 }
@@ -52,28 +76,24 @@ void LoadApplicants(soci::session& sql, Household& h) {
 void InsertApplicants(soci::session& tx, const Household& h) {
   for (size_t i = 0; i < h.details.applicants.size(); ++i) {
     const Applicant& a = h.details.applicants[i];
-    int position = static_cast<int>(i);
-    platform::NullableText dob = platform::DateText(a.date_of_birth);
-    tx << "INSERT INTO household_applicants (household_id, version, position, given_name, family_name, "
-          "date_of_birth, ethnicity) VALUES (:h, :v, :p, :g, :f, :d, :e)",
-        soci::use(h.id), soci::use(h.version), soci::use(position), soci::use(a.given_name),
-        soci::use(a.family_name), soci::use(dob.value, dob.ind), soci::use(a.ethnicity);
+    platform::Row row;
+    row.Text("household_id", h.id)
+        .Int("version", h.version)
+        .Int("position", static_cast<long long>(i))
+        .Text("given_name", a.given_name)
+        .Text("family_name", a.family_name)
+        .OptionalDate("date_of_birth", a.date_of_birth)
+        .Text("ethnicity", a.ethnicity);
+    platform::InsertRow(tx, "household_applicants", row);
   }
 }
 
 }  // namespace
 
 void HouseholdStore::Insert(soci::session& tx, const Household& h) {
-  std::string structure = StructureName(h.details.family_structure), status = StatusName(h.status),
-              enquiry = platform::FormatDate(h.details.enquiry_date);
-  int second = h.details.second_time_adopters, foster = h.details.foster_carers,
-      connected = h.details.connected_persons, ep = h.details.early_permanence_interest;
-  tx << absl::StrCat("INSERT INTO households (", kColumns,
-                     ") VALUES (:id, :fs, :la, :ed, :st, :sta, :fc, :cp, :ep, :v, :ca, :ua, :cb, :ub)"),
-      soci::use(h.id), soci::use(structure), soci::use(h.details.home_local_authority), soci::use(enquiry),
-      soci::use(status), soci::use(second), soci::use(foster), soci::use(connected), soci::use(ep),
-      soci::use(h.version), soci::use(h.created_at), soci::use(h.updated_at), soci::use(h.created_by),
-      soci::use(h.updated_by);
+  platform::Row row = ChangingRow(h);
+  row.Text("id", h.id).Int("version", h.version).Int("created_at", h.created_at).Text("created_by", h.created_by);
+  platform::InsertRow(tx, "households", row);
   InsertApplicants(tx, h);
 }
 
@@ -99,31 +119,10 @@ std::vector<Household> HouseholdStore::List(soci::session& sql, const HouseholdQ
 }
 
 bool HouseholdStore::Update(soci::session& tx, Household& h, long long expected_version) {
-  // Keep the version being replaced.
-  tx << "INSERT INTO household_history (id, version, family_structure, home_local_authority, enquiry_date, "
-        "status, second_time_adopters, foster_carers, connected_persons, early_permanence_interest, updated_at, "
-        "updated_by) SELECT id, version, family_structure, home_local_authority, enquiry_date, status, "
-        "second_time_adopters, foster_carers, connected_persons, early_permanence_interest, updated_at, "
-        "updated_by FROM households WHERE id = :id AND version = :v",
-      soci::use(h.id), soci::use(expected_version);
-  std::string structure = StructureName(h.details.family_structure), status = StatusName(h.status),
-              enquiry = platform::FormatDate(h.details.enquiry_date);
-  int second = h.details.second_time_adopters, foster = h.details.foster_carers,
-      connected = h.details.connected_persons, ep = h.details.early_permanence_interest;
-  long long next = expected_version + 1;
-  soci::statement st =
-      (tx.prepare << "UPDATE households SET family_structure = :fs, home_local_authority = :la, "
-                     "enquiry_date = :ed, status = :st, second_time_adopters = :sta, foster_carers = :fc, "
-                     "connected_persons = :cp, early_permanence_interest = :ep, version = :next, "
-                     "updated_at = :ua, updated_by = :ub WHERE id = :id AND version = :v",
-       soci::use(structure), soci::use(h.details.home_local_authority), soci::use(enquiry), soci::use(status),
-       soci::use(second), soci::use(foster), soci::use(connected), soci::use(ep), soci::use(next),
-       soci::use(h.updated_at), soci::use(h.updated_by), soci::use(h.id), soci::use(expected_version));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) return false;
+  if (!platform::UpdateVersioned(tx, kHouseholds, h.id, expected_version, ChangingRow(h))) return false;
   tx << "UPDATE household_applicants SET superseded_at = :t WHERE household_id = :id AND superseded_at IS NULL",
       soci::use(h.updated_at), soci::use(h.id);
-  h.version = next;
+  h.version = expected_version + 1;
   InsertApplicants(tx, h);
   return true;
 }

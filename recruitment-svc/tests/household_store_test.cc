@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "platform/ids.h"
+#include "platform/record.h"
 #include "platform/testing/testing.h"
 #include "recruitment-svc/store/household_store.h"
 
@@ -98,6 +99,25 @@ TEST_P(HouseholdStoreTest, AnUpdateKeepsThePreviousVersionAndApplicants) {
   ASSERT_EQ(got->details.applicants.size(), 1u);
   EXPECT_EQ(got->details.applicants[0].family_name, "Smythe");
   EXPECT_EQ(got->version, 2);
+}
+
+TEST_P(HouseholdStoreTest, ACorruptStoredValueIsAnErrorNotADefault) {
+  Household h = Make();
+  Insert(h);
+  Write([&](soci::session& tx) {
+    tx << "UPDATE household_applicants SET date_of_birth = '1980-02-30' WHERE household_id = :id", soci::use(h.id);
+  });
+  Read([&](soci::session& sql) { EXPECT_THROW(store_.Get(sql, h.id), platform::CorruptRecord); });
+  Write([&](soci::session& tx) {
+    tx << "UPDATE household_applicants SET date_of_birth = NULL WHERE household_id = :id", soci::use(h.id);
+    tx << "UPDATE households SET status = 'ADOPTED_SOMEWHERE' WHERE id = :id", soci::use(h.id);
+  });
+  Read([&](soci::session& sql) {
+    EXPECT_THROW(store_.Get(sql, h.id), platform::CorruptRecord);
+    HouseholdQuery q;
+    q.coverage = platform::Coverage::Everything();
+    EXPECT_THROW(store_.List(sql, q), platform::CorruptRecord);
+  });
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HouseholdStoreTest, ::testing::ValuesIn(platform::testing::Backends()),

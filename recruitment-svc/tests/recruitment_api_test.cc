@@ -1,6 +1,7 @@
 // The API in-process over a real gRPC port, on SQLite (unit) and MariaDB (integration).
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
 #include "platform/testing/testing.h"
@@ -73,6 +74,25 @@ TEST_P(RecruitmentApiTest, ACreatedHouseholdCanBeReadBack) {
   // Create and read are both audited; the create wrote one event.
   EXPECT_EQ(Rows("audit_log"), 2);
   EXPECT_EQ(Rows("outbox"), 1);
+}
+
+TEST_P(RecruitmentApiTest, AStoredStatusNotInTheTableIsDataLossNotADefault) {
+  pb::Household created;
+  ASSERT_TRUE(Create(ValidCreate("r-corrupt"), &created).ok());
+  ASSERT_TRUE(host_->db()
+                  .Transaction([](soci::session& tx) {
+                    tx << "UPDATE households SET status = 'ADOPTED_SOMEWHERE'";
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  pb::GetHouseholdRequest get;
+  get.set_name(created.name());
+  pb::Household got;
+  grpc::Status status = stub_->GetHousehold(&ctx, get, &got);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DATA_LOSS) << status.error_message();
+  EXPECT_EQ(status.error_message().find("ADOPTED_SOMEWHERE"), std::string::npos);
 }
 
 TEST_P(RecruitmentApiTest, ARetriedCreateReturnsTheFirstResult) {

@@ -3,89 +3,87 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
-#include "platform/columns.h"
 #include "platform/db.h"
 #include "platform/listing.h"
+#include "platform/record.h"
 
 namespace support {
 namespace {
 
-// The columns every version of a request has (the table and its history).
-constexpr char kDataColumns[] =
+// The columns a version changes, which support_request_history keeps (with id and
+// version).
+constexpr char kChangingColumns[] =
     "requester_kind, requester_given_name, requester_family_name, requester_date_of_birth, channel, "
     "received_date, summary, local_authority, triage, support_call_due_date, support_call_date, status, outcome, "
-    "closed_date";
+    "closed_date, updated_at, updated_by";
 
-std::string Columns() {
-  return absl::StrCat("id, ", kDataColumns, ", version, created_at, updated_at, created_by, updated_by");
-}
+constexpr platform::VersionedTable kSupportRequests{"support_requests", "support_request_history", kChangingColumns};
 
-SupportRequest FromRow(const soci::row& r) {
+std::string Columns() { return absl::StrCat("id, version, created_at, created_by, ", kChangingColumns); }
+
+SupportRequest FromRow(const soci::row& row) {
+  platform::StoredRow r(row, "support_requests");
   SupportRequest s;
   SupportRequestDetails& d = s.details;
-  s.id = r.get<std::string>(0);
-  d.requester_kind = ParseRequesterKind(r.get<std::string>(1));
-  if (r.get_indicator(2) == soci::i_ok) {
+  s.id = r.Text("id");
+  d.requester_kind = r.Enum("requester_kind", ParseRequesterKind);
+  // A given name, even empty, means a requester was named (NULL: none was).
+  if (std::optional<std::string> given = r.OptionalText("requester_given_name")) {
     Requester who;
-    who.given_name = r.get<std::string>(2);
-    who.family_name = platform::OptionalTextAt(r, 3);
-    who.date_of_birth = platform::OptionalDateAt(r, 4);
+    who.given_name = *std::move(given);
+    who.family_name = r.OptionalText("requester_family_name").value_or("");
+    who.date_of_birth = r.OptionalDate("requester_date_of_birth");
     d.requester = std::move(who);
   }
-  d.channel = ParseChannel(r.get<std::string>(5));
-  d.received_date = platform::ParseDate(r.get<std::string>(6)).value_or(platform::Date());
-  d.summary = r.get<std::string>(7);
-  d.local_authority = r.get<std::string>(8);
-  if (r.get_indicator(9) == soci::i_ok) d.triage = ParseTriage(r.get<std::string>(9));
-  s.support_call_due_date = platform::OptionalDateAt(r, 10);
-  d.support_call_date = platform::OptionalDateAt(r, 11);
-  d.status = ParseStatus(r.get<std::string>(12)).value_or(SupportRequestStatus::kOpen);
-  d.outcome = r.get<std::string>(13);
-  s.closed_date = platform::OptionalDateAt(r, 14);
-  s.version = r.get<long long>(15);
-  s.created_at = r.get<long long>(16);
-  s.updated_at = r.get<long long>(17);
-  s.created_by = r.get<std::string>(18);
-  s.updated_by = r.get<std::string>(19);
+  d.channel = r.Enum("channel", ParseChannel);
+  d.received_date = r.RequiredDate("received_date");
+  d.summary = r.Text("summary");
+  d.local_authority = r.Text("local_authority");
+  d.triage = r.OptionalEnum("triage", ParseTriage);
+  s.support_call_due_date = r.OptionalDate("support_call_due_date");
+  d.support_call_date = r.OptionalDate("support_call_date");
+  d.status = r.Enum("status", ParseStatus);
+  d.outcome = r.Text("outcome");
+  s.closed_date = r.OptionalDate("closed_date");
+  s.version = r.Int("version");
+  s.created_at = r.Int("created_at");
+  s.updated_at = r.Int("updated_at");
+  s.created_by = r.Text("created_by");
+  s.updated_by = r.Text("updated_by");
   return s;
 }
 
-// A request's data columns as values to bind, NULL where absent.
-struct Bound {
-  explicit Bound(const SupportRequest& s) {
-    const SupportRequestDetails& d = s.details;
-    kind = RequesterKindName(d.requester_kind.value_or(RequesterKind::kOther));
-    if (d.requester) {
-      // A requester's names are bound even when empty: NULL means no requester.
-      given = {d.requester->given_name, soci::i_ok};
-      family = {d.requester->family_name, soci::i_ok};
-      dob = platform::DateText(d.requester->date_of_birth);
-    }
-    channel = ChannelName(d.channel.value_or(Channel::kHelpline));
-    received = platform::FormatDate(d.received_date);
-    if (d.triage) triage = {TriageName(*d.triage), soci::i_ok};
-    due = platform::DateText(s.support_call_due_date);
-    call = platform::DateText(d.support_call_date);
-    status = StatusName(d.status.value_or(SupportRequestStatus::kOpen));
-    closed = platform::DateText(s.closed_date);
-  }
-  std::string kind, channel, received, status;
-  platform::NullableText given, family, dob, triage, due, call, closed;
-};
+// The columns a version changes: the data columns, NULL where absent.
+platform::Row ChangingRow(const SupportRequest& s) {
+  const SupportRequestDetails& d = s.details;
+  const std::optional<Requester>& who = d.requester;
+  platform::Row row;
+  row.Text("requester_kind", RequesterKindName(d.requester_kind.value_or(RequesterKind::kOther)))
+      // A requester's names are stored even when empty: NULL means no requester.
+      .OptionalText("requester_given_name", who ? std::optional(who->given_name) : std::nullopt)
+      .OptionalText("requester_family_name", who ? std::optional(who->family_name) : std::nullopt)
+      .OptionalDate("requester_date_of_birth", who ? who->date_of_birth : std::nullopt)
+      .Text("channel", ChannelName(d.channel.value_or(Channel::kHelpline)))
+      .Date("received_date", d.received_date)
+      .Text("summary", d.summary)
+      .Text("local_authority", d.local_authority)
+      .OptionalText("triage", d.triage ? std::optional(TriageName(*d.triage)) : std::nullopt)
+      .OptionalDate("support_call_due_date", s.support_call_due_date)
+      .OptionalDate("support_call_date", d.support_call_date)
+      .Text("status", StatusName(d.status.value_or(SupportRequestStatus::kOpen)))
+      .Text("outcome", d.outcome)
+      .OptionalDate("closed_date", s.closed_date)
+      .Int("updated_at", s.updated_at)
+      .Text("updated_by", s.updated_by);
+  return row;
+}
 
 }  // namespace
 
 void SupportRequestStore::Insert(soci::session& tx, const SupportRequest& s) {
-  Bound b(s);
-  tx << absl::StrCat("INSERT INTO support_requests (", Columns(),
-                     ") VALUES (:id, :rk, :gn, :fn, :dob, :ch, :rd, :su, :la, :tr, :due, :call, :st, :oc, :cd, "
-                     ":v, :ca, :ua, :cb, :ub)"),
-      soci::use(s.id), soci::use(b.kind), soci::use(b.given.value, b.given.ind), soci::use(b.family.value, b.family.ind),
-      soci::use(b.dob.value, b.dob.ind), soci::use(b.channel), soci::use(b.received), soci::use(s.details.summary),
-      soci::use(s.details.local_authority), soci::use(b.triage.value, b.triage.ind), soci::use(b.due.value, b.due.ind),
-      soci::use(b.call.value, b.call.ind), soci::use(b.status), soci::use(s.details.outcome),
-      soci::use(b.closed.value, b.closed.ind), soci::use(s.version), soci::use(s.created_at), soci::use(s.updated_at),
-      soci::use(s.created_by), soci::use(s.updated_by);
+  platform::Row row = ChangingRow(s);
+  row.Text("id", s.id).Int("version", s.version).Int("created_at", s.created_at).Text("created_by", s.created_by);
+  platform::InsertRow(tx, "support_requests", row);
 }
 
 std::optional<SupportRequest> SupportRequestStore::Get(soci::session& sql, const std::string& id) {
@@ -111,29 +109,8 @@ std::vector<SupportRequest> SupportRequestStore::List(soci::session& sql, const 
 }
 
 bool SupportRequestStore::Update(soci::session& tx, SupportRequest& s, long long expected_version) {
-  // Keep the version being replaced.
-  tx << absl::StrCat("INSERT INTO support_request_history (id, version, ", kDataColumns,
-                     ", updated_at, updated_by) SELECT id, version, ", kDataColumns,
-                     ", updated_at, updated_by FROM support_requests WHERE id = :id AND version = :v"),
-      soci::use(s.id), soci::use(expected_version);
-  Bound b(s);
-  long long next = expected_version + 1;
-  soci::statement st =
-      (tx.prepare << "UPDATE support_requests SET requester_kind = :rk, requester_given_name = :gn, "
-                     "requester_family_name = :fn, requester_date_of_birth = :dob, channel = :ch, "
-                     "received_date = :rd, summary = :su, local_authority = :la, triage = :tr, "
-                     "support_call_due_date = :due, support_call_date = :call, status = :st, outcome = :oc, "
-                     "closed_date = :cd, version = :next, updated_at = :ua, updated_by = :ub "
-                     "WHERE id = :id AND version = :v",
-       soci::use(b.kind), soci::use(b.given.value, b.given.ind), soci::use(b.family.value, b.family.ind),
-       soci::use(b.dob.value, b.dob.ind), soci::use(b.channel), soci::use(b.received), soci::use(s.details.summary),
-       soci::use(s.details.local_authority), soci::use(b.triage.value, b.triage.ind), soci::use(b.due.value, b.due.ind),
-       soci::use(b.call.value, b.call.ind), soci::use(b.status), soci::use(s.details.outcome),
-       soci::use(b.closed.value, b.closed.ind), soci::use(next), soci::use(s.updated_at), soci::use(s.updated_by),
-       soci::use(s.id), soci::use(expected_version));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) return false;
-  s.version = next;
+  if (!platform::UpdateVersioned(tx, kSupportRequests, s.id, expected_version, ChangingRow(s))) return false;
+  s.version = expected_version + 1;
   return true;
 }
 

@@ -93,6 +93,25 @@ TEST_P(SupportApiTest, ACreatedSupportRequestCanBeReadBack) {
   EXPECT_EQ(Rows("outbox"), 1);
 }
 
+TEST_P(SupportApiTest, AStoredChannelNotInTheTableIsDataLossNotADefault) {
+  pb::SupportRequest created;
+  ASSERT_TRUE(Create(ValidCreate("r-corrupt"), &created).ok());
+  ASSERT_TRUE(host_->db()
+                  .Transaction([](soci::session& tx) {
+                    tx << "UPDATE support_requests SET channel = 'CARRIER_PIGEON'";
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  pb::GetSupportRequestRequest get;
+  get.set_name(created.name());
+  pb::SupportRequest got;
+  grpc::Status status = stub_->GetSupportRequest(&ctx, get, &got);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DATA_LOSS) << status.error_message();
+  EXPECT_EQ(status.error_message().find("CARRIER_PIGEON"), std::string::npos);
+}
+
 TEST_P(SupportApiTest, TheEventAndTheLogsCarryNoSummaryOrName) {
   platform::log::SetMinLevel("debug");
   ::testing::internal::CaptureStderr();

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "platform/ids.h"
+#include "platform/record.h"
 #include "platform/testing/testing.h"
 #include "support-svc/store/support_request_store.h"
 
@@ -182,6 +183,19 @@ TEST_P(SupportRequestStoreTest, AnUpdateKeepsThePreviousVersion) {
         soci::use(r.id), soci::into(old_status);
   });
   EXPECT_EQ(old_status, "OPEN");
+}
+
+TEST_P(SupportRequestStoreTest, ACorruptStoredValueIsAnErrorNotADefault) {
+  SupportRequest r = Make();
+  Insert(r);
+  Write([&](soci::session& tx) {
+    tx << "UPDATE support_requests SET channel = 'CARRIER_PIGEON' WHERE id = :id", soci::use(r.id);
+  });
+  Read([&](soci::session& sql) { EXPECT_THROW(store_.Get(sql, r.id), platform::CorruptRecord); });
+  Write([&](soci::session& tx) {
+    tx << "UPDATE support_requests SET channel = 'EMAIL', triage = 'URGENT' WHERE id = :id", soci::use(r.id);
+  });
+  Read([&](soci::session& sql) { EXPECT_THROW(store_.Get(sql, r.id), platform::CorruptRecord); });
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SupportRequestStoreTest, ::testing::ValuesIn(platform::testing::Backends()),

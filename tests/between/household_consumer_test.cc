@@ -3,6 +3,7 @@
 // household profiles. Both databases on SQLite (unit) and MariaDB (integration).
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include <chrono>
 #include <thread>
@@ -70,6 +71,48 @@ class HouseholdConsumerTest : public platform::testing::ApiTest<pb::FamilyFindin
     return false;
   }
 
+  // A household registered in recruitment-svc, as its answer.
+  rpb::Household Register(const std::string& request_id) {
+    rpb::CreateHouseholdRequest create;
+    create.set_request_id(request_id);
+    auto* h = create.mutable_household();
+    auto* a = h->add_applicants();
+    a->mutable_person()->set_given_name("Priya");
+    a->mutable_person()->set_family_name("Shah");
+    h->set_family_structure(rpb::FAMILY_STRUCTURE_SINGLE);
+    h->set_home_local_authority("E09000006");
+    h->mutable_enquiry_date()->set_year(2025);
+    h->mutable_enquiry_date()->set_month(4);
+    h->mutable_enquiry_date()->set_day(7);
+    h->set_early_permanence_interest(true);
+    rpb::Household household;
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kRecruitmentWorker});
+    grpc::Status status = households_stub_->CreateHousehold(&ctx, create, &household);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return household;
+  }
+  // Moves the household to `la` in recruitment-svc.
+  void Move(rpb::Household& household, const std::string& la) {
+    rpb::UpdateHouseholdRequest update;
+    *update.mutable_household() = household;
+    update.mutable_household()->set_home_local_authority(la);
+    update.mutable_update_mask()->add_paths("home_local_authority");
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kRecruitmentWorker});
+    grpc::Status status = households_stub_->UpdateHousehold(&ctx, update, &household);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+  }
+  // Runs `sql` on familyfinding's database.
+  void Exec(const std::string& sql) {
+    ASSERT_TRUE(host_->db()
+                    .Transaction([&](soci::session& tx) {
+                      tx << sql;
+                      return absl::OkStatus();
+                    })
+                    .ok());
+  }
+
   std::unique_ptr<platform::testing::ScratchDatabase> recruitment_db_;
   std::unique_ptr<platform::ServiceHost> recruitment_;
   platform::SystemClock clock_;
@@ -81,24 +124,7 @@ class HouseholdConsumerTest : public platform::testing::ApiTest<pb::FamilyFindin
 };
 
 TEST_P(HouseholdConsumerTest, AHouseholdRegisteredInRecruitmentAppearsAsAProfileAndFollowsCorrections) {
-  rpb::CreateHouseholdRequest create;
-  create.set_request_id("e2e-1");
-  auto* h = create.mutable_household();
-  auto* a = h->add_applicants();
-  a->mutable_person()->set_given_name("Priya");
-  a->mutable_person()->set_family_name("Shah");
-  h->set_family_structure(rpb::FAMILY_STRUCTURE_SINGLE);
-  h->set_home_local_authority("E09000006");
-  h->mutable_enquiry_date()->set_year(2025);
-  h->mutable_enquiry_date()->set_month(4);
-  h->mutable_enquiry_date()->set_day(7);
-  h->set_early_permanence_interest(true);
-  rpb::Household household;
-  {
-    grpc::ClientContext ctx;
-    Authorize(ctx, {Role::kRecruitmentWorker});
-    ASSERT_TRUE(households_stub_->CreateHousehold(&ctx, create, &household).ok());
-  }
+  rpb::Household household = Register("e2e-1");
   const std::string id = household.name().substr(std::string("households/").size());
   const std::string name = "householdProfiles/" + id;
 
@@ -113,20 +139,39 @@ TEST_P(HouseholdConsumerTest, AHouseholdRegisteredInRecruitmentAppearsAsAProfile
   EXPECT_FALSE(profile.approved());
   EXPECT_EQ(profile.source_sequence(), 1);
 
-  rpb::UpdateHouseholdRequest update;
-  *update.mutable_household() = household;
-  update.mutable_household()->set_home_local_authority("E08000018");
-  update.mutable_update_mask()->add_paths("home_local_authority");
-  {
-    grpc::ClientContext ctx;
-    Authorize(ctx, {Role::kRecruitmentWorker});
-    ASSERT_TRUE(households_stub_->UpdateHousehold(&ctx, update, &household).ok());
-  }
+  Move(household, "E08000018");
   ASSERT_TRUE(WaitForProfile(
       name, [](const pb::HouseholdProfile& p) { return p.home_local_authority() == "E08000018"; }, &profile))
       << "the correction did not arrive within 10 s";
   EXPECT_EQ(profile.source_sequence(), 2);
   EXPECT_EQ(Rows("household_profiles"), 1);
+  EXPECT_EQ(Rows("consumer_inbox"), 2);
+}
+
+TEST_P(HouseholdConsumerTest, ACorruptProfileStopsTheConsumerAndIsDataLossUntilRepaired) {
+  rpb::Household household = Register("e2e-2");
+  const std::string name = "householdProfiles/" + household.name().substr(std::string("households/").size());
+  pb::HouseholdProfile profile;
+  ASSERT_TRUE(WaitForProfile(name, [](const pb::HouseholdProfile&) { return true; }, &profile));
+  Exec("UPDATE household_profiles SET enquiry_date = 'April'");
+
+  // Read, it is DATA_LOSS, not a default date.
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kFamilyFinder});
+  pb::GetHouseholdProfileRequest get;
+  get.set_name(name);
+  grpc::Status status = stub_->GetHouseholdProfile(&ctx, get, &profile);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DATA_LOSS) << status.error_message();
+
+  // The next event for it cannot be applied: the consumer stops there (the process
+  // lives on), and resumes once the row is repaired.
+  Move(household, "E08000018");
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_EQ(Rows("consumer_inbox"), 1);
+  Exec("UPDATE household_profiles SET enquiry_date = '2025-04-07'");
+  ASSERT_TRUE(WaitForProfile(
+      name, [](const pb::HouseholdProfile& p) { return p.home_local_authority() == "E08000018"; }, &profile))
+      << "the consumer did not resume within 10 s";
   EXPECT_EQ(Rows("consumer_inbox"), 2);
 }
 

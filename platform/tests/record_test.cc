@@ -1,0 +1,312 @@
+// Rows written and read by column name, versioned updates with their history, and
+// corrupt stored values, on both backends.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include "platform/enum_names.h"
+#include "platform/record.h"
+#include "platform/testing/testing.h"
+
+namespace platform {
+namespace {
+
+enum class Colour { kRed, kGreen };
+constexpr const char* kColourNames[] = {"RED", "GREEN"};
+std::optional<Colour> ParseColour(const std::string& name) { return EnumFromName<Colour>(kColourNames, name); }
+
+// A versioned table whose history keeps some of its columns (as household_history does).
+const std::vector<EmbeddedFile>& NoteMigrations() {
+  static const auto* files = new std::vector<EmbeddedFile>{
+      {"0001_notes.sql",
+       "CREATE TABLE notes (id VARCHAR(26) NOT NULL PRIMARY KEY, colour VARCHAR(16) NULL, day CHAR(10) NULL, "
+       "due CHAR(10) NULL, body VARCHAR(100) NULL, copies SMALLINT NOT NULL, flag SMALLINT NOT NULL, "
+       "version BIGINT NOT NULL, created_by VARCHAR(255) NOT NULL);\n"
+       "CREATE TABLE note_history (id VARCHAR(26) NOT NULL, version BIGINT NOT NULL, colour VARCHAR(16) NULL, "
+       "day CHAR(10) NULL, body VARCHAR(100) NULL, PRIMARY KEY (id, version));\n"
+       "CREATE TABLE note_lines (note_id VARCHAR(26) NOT NULL, position SMALLINT NOT NULL, "
+       "colour VARCHAR(16) NOT NULL);\n"}};
+  return *files;
+}
+
+constexpr VersionedTable kNotes{"notes", "note_history", "colour, day, body"};
+
+struct Note {
+  std::string id;
+  std::optional<Colour> colour;
+  Date day;
+  std::optional<Date> due;
+  std::optional<std::string> body;
+  long long copies = 0;
+  bool flag = false;
+  long long version = 0;
+};
+
+Row DataOf(const Note& n) {
+  Row row;
+  row.OptionalText("colour",
+                   n.colour ? std::optional<std::string>(kColourNames[static_cast<int>(*n.colour)]) : std::nullopt)
+      .Date("day", n.day)
+      .OptionalDate("due", n.due)
+      .OptionalText("body", n.body)
+      .Int("copies", n.copies)
+      .Bool("flag", n.flag);
+  return row;
+}
+
+Note FromRow(const soci::row& row) {
+  StoredRow r(row, "notes");
+  Note n;
+  n.id = r.Text("id");
+  n.colour = r.OptionalEnum("colour", ParseColour);
+  n.day = r.RequiredDate("day");
+  n.due = r.OptionalDate("due");
+  n.body = r.OptionalText("body");
+  n.copies = r.Int("copies");
+  n.flag = r.Bool("flag");
+  n.version = r.Int("version");
+  return n;
+}
+
+class RecordTest : public testing::StoreTest {
+ protected:
+  RecordTest() : StoreTest("notes", NoteMigrations()) {}
+
+  void Insert(const Note& n) {
+    Write([&](soci::session& tx) {
+      Row row = DataOf(n);
+      row.Text("id", n.id).Int("version", n.version).Text("created_by", "worker-1");
+      InsertRow(tx, "notes", row);
+    });
+  }
+  bool Update(const Note& n, long long expected_version) {
+    bool updated = false;
+    Write([&](soci::session& tx) { updated = UpdateVersioned(tx, kNotes, n.id, expected_version, DataOf(n)); });
+    return updated;
+  }
+  // The note as read back: its columns in an order unlike the table's.
+  Note Get(const std::string& id) {
+    Note out;
+    Read([&](soci::session& sql) {
+      soci::row row;
+      sql << "SELECT version, flag, copies, body, due, day, colour, id FROM notes WHERE id = :id", soci::use(id),
+          soci::into(row);
+      out = FromRow(row);
+    });
+    return out;
+  }
+  // What reading the stored note throws, or "" when it reads.
+  std::string Corruption(const std::string& id) {
+    std::string what;
+    Read([&](soci::session& sql) {
+      soci::row row;
+      sql << "SELECT id, colour, day, due, body, copies, flag, version FROM notes WHERE id = :id", soci::use(id),
+          soci::into(row);
+      try {
+        FromRow(row);
+      } catch (const CorruptRecord& e) {
+        what = e.what();
+      }
+    });
+    return what;
+  }
+  void Exec(const std::string& sql) {
+    Write([&](soci::session& tx) { tx << sql; });
+  }
+
+  Note Make(const std::string& id) {
+    return {.id = id,
+            .colour = Colour::kGreen,
+            .day = Date(2024, 2, 29),
+            .due = Date(2025, 4, 1),
+            .body = "hello",
+            .copies = 7,
+            .flag = true,
+            .version = 1};
+  }
+};
+
+TEST_P(RecordTest, AnInsertedRowReadsBackByName) {
+  Insert(Make("n1"));
+  Note got = Get("n1");
+  EXPECT_EQ(got.id, "n1");
+  EXPECT_EQ(got.colour, Colour::kGreen);
+  EXPECT_EQ(got.day, Date(2024, 2, 29));
+  EXPECT_EQ(got.due, Date(2025, 4, 1));
+  EXPECT_EQ(got.body, "hello");
+  EXPECT_EQ(got.copies, 7);
+  EXPECT_TRUE(got.flag);
+  EXPECT_EQ(got.version, 1);
+}
+
+TEST_P(RecordTest, AbsentValuesAreNullAndReadBackAsAbsent) {
+  Note n = Make("n2");
+  n.colour = std::nullopt;
+  n.due = std::nullopt;
+  n.body = std::nullopt;
+  n.flag = false;
+  Insert(n);
+  Note got = Get("n2");
+  EXPECT_EQ(got.colour, std::nullopt);
+  EXPECT_EQ(got.due, std::nullopt);
+  EXPECT_EQ(got.body, std::nullopt);
+  EXPECT_FALSE(got.flag);
+  Read([&](soci::session& sql) {
+    int nulls = 0;
+    sql << "SELECT COUNT(*) FROM notes WHERE colour IS NULL AND due IS NULL AND body IS NULL", soci::into(nulls);
+    EXPECT_EQ(nulls, 1);
+  });
+}
+
+TEST_P(RecordTest, EmptyTextIsStoredAsTextOrAsNullAsTheWriterSays) {
+  Write([&](soci::session& tx) {
+    Row row;
+    row.Text("id", "n3")
+        .Text("created_by", "")
+        .TextOrNull("body", "")
+        .OptionalText("colour", "")
+        .Date("day", Date(2025, 1, 1))
+        .Int("copies", 0)
+        .Bool("flag", false)
+        .Int("version", 1);
+    InsertRow(tx, "notes", row);
+  });
+  Read([&](soci::session& sql) {
+    soci::row row;
+    sql << "SELECT id, created_by, body, colour FROM notes WHERE id = 'n3'", soci::into(row);
+    StoredRow r(row, "notes");
+    EXPECT_EQ(r.Text("created_by"), "");
+    EXPECT_EQ(r.OptionalText("body"), std::nullopt);
+    EXPECT_EQ(r.OptionalText("colour"), "");
+  });
+}
+
+TEST_P(RecordTest, AnUpdateBumpsTheVersionAndKeepsExactlyTheOldVersionInHistory) {
+  Insert(Make("n4"));
+  Note changed = Make("n4");
+  changed.colour = Colour::kRed;
+  changed.body = "changed";
+  changed.copies = 8;
+  ASSERT_TRUE(Update(changed, 1));
+  Note got = Get("n4");
+  EXPECT_EQ(got.version, 2);
+  EXPECT_EQ(got.colour, Colour::kRed);
+  EXPECT_EQ(got.body, "changed");
+  EXPECT_EQ(got.copies, 8);
+  EXPECT_EQ(Rows("note_history"), 1);
+  Read([&](soci::session& sql) {
+    soci::row row;
+    sql << "SELECT id, version, colour, day, body FROM note_history", soci::into(row);
+    StoredRow r(row, "note_history");
+    EXPECT_EQ(r.Text("id"), "n4");
+    EXPECT_EQ(r.Int("version"), 1);
+    EXPECT_EQ(r.OptionalEnum("colour", ParseColour), Colour::kGreen);
+    EXPECT_EQ(r.RequiredDate("day"), Date(2024, 2, 29));
+    EXPECT_EQ(r.OptionalText("body"), "hello");
+  });
+  // Columns the update does not set are left as they were.
+  Read([&](soci::session& sql) {
+    std::string by;
+    sql << "SELECT created_by FROM notes WHERE id = 'n4'", soci::into(by);
+    EXPECT_EQ(by, "worker-1");
+  });
+  ASSERT_TRUE(Update(changed, 2));
+  EXPECT_EQ(Get("n4").version, 3);
+  EXPECT_EQ(Rows("note_history"), 2);
+}
+
+TEST_P(RecordTest, AStaleVersionWritesNothing) {
+  Insert(Make("n5"));
+  Note changed = Make("n5");
+  changed.body = "lost";
+  EXPECT_FALSE(Update(changed, 2));
+  EXPECT_FALSE(Update(changed, 0));
+  Note got = Get("n5");
+  EXPECT_EQ(got.version, 1);
+  EXPECT_EQ(got.body, "hello");
+  EXPECT_EQ(Rows("note_history"), 0);
+  Note missing = Make("nobody");
+  EXPECT_FALSE(Update(missing, 1));
+  EXPECT_EQ(Rows("note_history"), 0);
+}
+
+TEST_P(RecordTest, UpdateRowWritesTheNamedColumnsOfAnExistingRecord) {
+  Insert(Make("n6"));
+  bool updated = false, missing = true;
+  Write([&](soci::session& tx) {
+    Row row;
+    row.Int("copies", 9).TextOrNull("body", "");
+    updated = UpdateRow(tx, "notes", "id", "n6", row);
+    missing = UpdateRow(tx, "notes", "id", "nobody", row);
+  });
+  EXPECT_TRUE(updated);
+  EXPECT_FALSE(missing);
+  Note got = Get("n6");
+  EXPECT_EQ(got.copies, 9);
+  EXPECT_EQ(got.body, std::nullopt);
+  EXPECT_EQ(got.version, 1);
+}
+
+TEST_P(RecordTest, AnUnknownEnumNameIsCorruptAndNamesTableColumnAndRecordButNotTheValue) {
+  Insert(Make("n7"));
+  Exec("UPDATE notes SET colour = 'PUCE' WHERE id = 'n7'");
+  std::string what = Corruption("n7");
+  EXPECT_NE(what.find("notes.colour"), std::string::npos) << what;
+  EXPECT_NE(what.find("n7"), std::string::npos) << what;
+  EXPECT_EQ(what.find("PUCE"), std::string::npos) << what;
+}
+
+TEST_P(RecordTest, ADateThatIsNotADateIsCorrupt) {
+  Insert(Make("n8"));
+  Exec("UPDATE notes SET due = '2025-02-30' WHERE id = 'n8'");
+  std::string what = Corruption("n8");
+  EXPECT_NE(what.find("notes.due"), std::string::npos) << what;
+  EXPECT_EQ(what.find("2025-02-30"), std::string::npos) << what;
+  Exec("UPDATE notes SET due = NULL, day = 'soon' WHERE id = 'n8'");
+  EXPECT_NE(Corruption("n8").find("notes.day"), std::string::npos);
+}
+
+TEST_P(RecordTest, NullWhereAValueIsRequiredIsCorrupt) {
+  Insert(Make("n9"));
+  Exec("UPDATE notes SET day = NULL WHERE id = 'n9'");
+  EXPECT_NE(Corruption("n9").find("notes.day"), std::string::npos);
+}
+
+TEST_P(RecordTest, ABooleanOtherThanZeroOrOneIsCorrupt) {
+  Insert(Make("n10"));
+  Exec("UPDATE notes SET flag = 2 WHERE id = 'n10'");
+  EXPECT_NE(Corruption("n10").find("notes.flag"), std::string::npos);
+}
+
+TEST_P(RecordTest, ARowWithoutAnIdIsNamedByTheRecordItBelongsTo) {
+  Exec("INSERT INTO note_lines (note_id, position, colour) VALUES ('n11', 0, 'PUCE')");
+  std::string what;
+  Read([&](soci::session& sql) {
+    soci::row row;
+    sql << "SELECT position, colour FROM note_lines", soci::into(row);
+    StoredRow r(row, "note_lines", "n11");
+    EXPECT_EQ(r.Int("position"), 0);
+    try {
+      r.Enum("colour", ParseColour);
+    } catch (const CorruptRecord& e) {
+      what = e.what();
+    }
+  });
+  EXPECT_NE(what.find("note_lines.colour"), std::string::npos) << what;
+  EXPECT_NE(what.find("n11"), std::string::npos) << what;
+}
+
+TEST_P(RecordTest, UpdateVersionedRefusesToSetIdOrVersion) {
+  Insert(Make("n12"));
+  Read([&](soci::session& sql) {
+    Row row;
+    row.Int("version", 3);
+    EXPECT_THROW(UpdateVersioned(sql, kNotes, "n12", 1, row), std::invalid_argument);
+  });
+  EXPECT_EQ(Get("n12").version, 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RecordTest, ::testing::ValuesIn(testing::Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace platform
