@@ -87,6 +87,18 @@ void InsertRow(soci::session& tx, absl::string_view table, const Row& row) {
           {&row});
 }
 
+bool FindById(soci::session& sql, absl::string_view table, absl::string_view columns, const std::string& id,
+              soci::row& row) {
+  sql << absl::StrCat("SELECT ", columns, " FROM ", table, " WHERE id = :id"), soci::use(id), soci::into(row);
+  return sql.got_data();
+}
+
+long long CountRows(soci::session& sql, absl::string_view table) {
+  long long n = 0;
+  sql << absl::StrCat("SELECT COUNT(*) FROM ", table), soci::into(n);
+  return n;
+}
+
 bool UpdateRow(soci::session& tx, absl::string_view table, absl::string_view id_column, const std::string& id,
                const Row& row) {
   // Counted by the rows matched, not changed: MySQL reports an UPDATE that writes the

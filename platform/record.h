@@ -68,6 +68,14 @@ class Row {
 // INSERT INTO `table` (the row's columns) VALUES (its values).
 void InsertRow(soci::session& tx, absl::string_view table, const Row& row);
 
+// SELECT `columns` FROM `table` WHERE id = :id into `row`; false when there is no
+// such record.
+bool FindById(soci::session& sql, absl::string_view table, absl::string_view columns, const std::string& id,
+              soci::row& row);
+
+// SELECT COUNT(*) FROM `table`.
+long long CountRows(soci::session& sql, absl::string_view table);
+
 // UPDATE `table` SET the row's columns WHERE `id_column` = id (a record that is not
 // versioned: a read model). True when a record had that id.
 bool UpdateRow(soci::session& tx, absl::string_view table, absl::string_view id_column, const std::string& id,

@@ -122,8 +122,7 @@ void ChildStore::Insert(soci::session& tx, const Child& c) {
 
 std::optional<Child> ChildStore::Get(soci::session& sql, const std::string& id) {
   soci::row row;
-  sql << absl::StrCat("SELECT ", Columns(), " FROM children WHERE id = :id"), soci::use(id), soci::into(row);
-  if (!sql.got_data()) return std::nullopt;
+  if (!platform::FindById(sql, "children", Columns(), id, row)) return std::nullopt;
   return FromRow(row);
 }
 

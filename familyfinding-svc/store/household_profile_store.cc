@@ -31,8 +31,7 @@ HouseholdProfile FromRow(const soci::row& row) {
 
 std::optional<HouseholdProfile> HouseholdProfileStore::Get(soci::session& sql, const std::string& id) {
   soci::row row;
-  sql << absl::StrCat("SELECT ", kColumns, " FROM household_profiles WHERE id = :id"), soci::use(id), soci::into(row);
-  if (!sql.got_data()) return std::nullopt;
+  if (!platform::FindById(sql, "household_profiles", kColumns, id, row)) return std::nullopt;
   return FromRow(row);
 }
 

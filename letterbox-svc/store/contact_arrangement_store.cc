@@ -127,9 +127,7 @@ void ContactArrangementStore::Insert(soci::session& tx, const ContactArrangement
 
 std::optional<ContactArrangement> ContactArrangementStore::Get(soci::session& sql, const std::string& id) {
   soci::row row;
-  sql << absl::StrCat("SELECT ", Columns(), " FROM contact_arrangements WHERE id = :id"), soci::use(id),
-      soci::into(row);
-  if (!sql.got_data()) return std::nullopt;
+  if (!platform::FindById(sql, "contact_arrangements", Columns(), id, row)) return std::nullopt;
   ContactArrangement a = FromRow(row);
   LoadChildren(sql, a);
   return a;
@@ -166,9 +164,7 @@ bool ContactArrangementStore::Update(soci::session& tx, ContactArrangement& a, l
 }
 
 long long ContactArrangementStore::Count(soci::session& sql) {
-  long long n = 0;
-  sql << "SELECT COUNT(*) FROM contact_arrangements", soci::into(n);
-  return n;
+  return platform::CountRows(sql, "contact_arrangements");
 }
 
 }  // namespace letterbox

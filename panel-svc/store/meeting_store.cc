@@ -82,8 +82,7 @@ void MeetingStore::Insert(soci::session& tx, const Meeting& m) {
 
 std::optional<Meeting> MeetingStore::Get(soci::session& sql, const std::string& id) {
   soci::row row;
-  sql << absl::StrCat("SELECT ", kColumns, " FROM meetings WHERE id = :id"), soci::use(id), soci::into(row);
-  if (!sql.got_data()) return std::nullopt;
+  if (!platform::FindById(sql, "meetings", kColumns, id, row)) return std::nullopt;
   Meeting m = FromRow(row);
   LoadAttendance(sql, m);
   return m;

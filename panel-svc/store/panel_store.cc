@@ -90,8 +90,7 @@ void PanelStore::Insert(soci::session& tx, const Panel& p) {
 
 std::optional<Panel> PanelStore::Get(soci::session& sql, const std::string& id) {
   soci::row row;
-  sql << absl::StrCat("SELECT ", kColumns, " FROM panels WHERE id = :id"), soci::use(id), soci::into(row);
-  if (!sql.got_data()) return std::nullopt;
+  if (!platform::FindById(sql, "panels", kColumns, id, row)) return std::nullopt;
   Panel p = FromRow(row);
   LoadMembers(sql, p);
   return p;

@@ -138,6 +138,19 @@ TEST_P(RecordTest, AnInsertedRowReadsBackByName) {
   EXPECT_EQ(got.version, 1);
 }
 
+TEST_P(RecordTest, FindByIdReadsOneRecordAndCountRowsCountsThem) {
+  Insert(Make("n1"));
+  Insert(Make("n2"));
+  Read([&](soci::session& sql) {
+    soci::row row;
+    ASSERT_TRUE(FindById(sql, "notes", "id, colour, day, due, body, copies, flag, version", "n2", row));
+    EXPECT_EQ(FromRow(row).id, "n2");
+    soci::row none;
+    EXPECT_FALSE(FindById(sql, "notes", "id", "n3", none));
+    EXPECT_EQ(CountRows(sql, "notes"), 2);
+  });
+}
+
 TEST_P(RecordTest, AbsentValuesAreNullAndReadBackAsAbsent) {
   Note n = Make("n2");
   n.colour = std::nullopt;

@@ -99,8 +99,7 @@ void HouseholdStore::Insert(soci::session& tx, const Household& h) {
 
 std::optional<Household> HouseholdStore::Get(soci::session& sql, const std::string& id) {
   soci::row row;
-  sql << absl::StrCat("SELECT ", kColumns, " FROM households WHERE id = :id"), soci::use(id), soci::into(row);
-  if (!sql.got_data()) return std::nullopt;
+  if (!platform::FindById(sql, "households", kColumns, id, row)) return std::nullopt;
   Household h = FromRow(row);
   LoadApplicants(sql, h);
   return h;
@@ -128,9 +127,7 @@ bool HouseholdStore::Update(soci::session& tx, Household& h, long long expected_
 }
 
 long long HouseholdStore::Count(soci::session& sql) {
-  long long n = 0;
-  sql << "SELECT COUNT(*) FROM households", soci::into(n);
-  return n;
+  return platform::CountRows(sql, "households");
 }
 
 }  // namespace recruitment

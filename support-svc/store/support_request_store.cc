@@ -88,9 +88,7 @@ void SupportRequestStore::Insert(soci::session& tx, const SupportRequest& s) {
 
 std::optional<SupportRequest> SupportRequestStore::Get(soci::session& sql, const std::string& id) {
   soci::row row;
-  sql << absl::StrCat("SELECT ", Columns(), " FROM support_requests WHERE id = :id"), soci::use(id),
-      soci::into(row);
-  if (!sql.got_data()) return std::nullopt;
+  if (!platform::FindById(sql, "support_requests", Columns(), id, row)) return std::nullopt;
   return FromRow(row);
 }
 
@@ -115,9 +113,7 @@ bool SupportRequestStore::Update(soci::session& tx, SupportRequest& s, long long
 }
 
 long long SupportRequestStore::Count(soci::session& sql) {
-  long long n = 0;
-  sql << "SELECT COUNT(*) FROM support_requests", soci::into(n);
-  return n;
+  return platform::CountRows(sql, "support_requests");
 }
 
 }  // namespace support
