@@ -1,5 +1,6 @@
 #include "platform/registry.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <set>
 
@@ -82,7 +83,11 @@ const SuiteService* Registry::Find(absl::string_view name) const {
 
 const SuiteService& Registry::Get(absl::string_view name) const {
   const SuiteService* s = Find(name);
-  if (!s) abort();  // a name compiled into the caller that the registry lacks
+  if (!s) {  // a name compiled into the caller that config/services.tsv lacks: a broken build
+    fprintf(stderr, "the registry (config/services.tsv) has no service '%.*s'\n", static_cast<int>(name.size()),
+            name.data());
+    abort();
+  }
   return *s;
 }
 
