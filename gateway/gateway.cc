@@ -20,7 +20,6 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "adoption/events/v1/event_log.pb.h"
-#include "gateway/grpc_metrics.h"
 #include "gateway/http_errors.h"
 #include "gateway/transcoder.h"
 #include "platform/errors.h"
@@ -106,7 +105,8 @@ struct Gateway::Impl {
   prometheus::Family<prometheus::Counter>* requests = nullptr;
   prometheus::Family<prometheus::Histogram>* latency = nullptr;
   std::map<std::string, std::unique_ptr<grpc::GenericStub>> stubs;  // by context
-  KnownGrpcMethods known_grpc_methods;
+  // gRPC path -> grpc_type label, for the metrics' labels.
+  absl::flat_hash_map<std::string, std::string> known_grpc_methods;
   httplib::Server http;
   int http_port = 0, grpc_port = 0;
   std::thread http_thread;
@@ -385,11 +385,13 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayConfig& co
     }
   }
   for (const auto& [path, method] : impl->transcoder->grpc_methods()) {
-    impl->known_grpc_methods[path] = method->client_streaming()
-                                         ? (method->server_streaming() ? "bidi_stream" : "client_stream")
-                                         : (method->server_streaming() ? "server_stream" : "unary");
+    impl->known_grpc_methods[path] = platform::GrpcTypeOf(*method);
   }
-  AddOwnGrpcMethods(impl->known_grpc_methods);
+  // Its own services beside the pass-through, which are not in the contracts' image.
+  impl->known_grpc_methods["/grpc.health.v1.Health/Check"] = "unary";
+  impl->known_grpc_methods["/grpc.health.v1.Health/Watch"] = "server_stream";
+  impl->known_grpc_methods["/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"] = "bidi_stream";
+  impl->known_grpc_methods["/grpc.reflection.v1.ServerReflection/ServerReflectionInfo"] = "bidi_stream";
   auto auth = config.Auth();
   if (!auth.ok()) return auth.status();
   auto verifier = platform::TokenVerifier::Create(*auth);
@@ -464,7 +466,12 @@ absl::Status Gateway::Start() {
   impl->proxy = std::make_unique<Proxy>(impl);
   builder.RegisterCallbackGenericService(impl->proxy.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(GrpcMetricsInterceptor(impl->metrics->registry(), impl->known_grpc_methods));
+  interceptors.push_back(impl->metrics->ServerInterceptorFactory(
+      [known = impl->known_grpc_methods](const std::string& path) -> std::optional<std::string> {
+        auto it = known.find(path);
+        if (it == known.end()) return std::nullopt;
+        return it->second;
+      }));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   impl->grpc_server = builder.BuildAndStart();
   if (!impl->grpc_server || impl->grpc_port == 0) return absl::UnavailableError("cannot bind the gRPC port");

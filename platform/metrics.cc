@@ -31,35 +31,23 @@ const char* CodeName(grpc::StatusCode code) {
   return c >= 0 && c <= 16 ? kNames[c] : "Unknown";
 }
 
-const char* TypeName(grpc::experimental::ServerRpcInfo::Type type) {
-  using T = grpc::experimental::ServerRpcInfo::Type;
-  switch (type) {
-    case T::UNARY: return "unary";
-    case T::CLIENT_STREAMING: return "client_stream";
-    case T::SERVER_STREAMING: return "server_stream";
-    case T::BIDI_STREAMING: return "bidi_stream";
-  }
-  return "unary";
-}
-
 class RedInterceptor : public grpc::experimental::Interceptor {
  public:
-  RedInterceptor(std::shared_ptr<Metrics::GrpcFamilies> families, grpc::experimental::ServerRpcInfo* info)
+  RedInterceptor(std::shared_ptr<Metrics::GrpcFamilies> families, const KnownMethods& known,
+                 grpc::experimental::ServerRpcInfo* info)
       : families_(std::move(families)), start_(std::chrono::steady_clock::now()) {
-    absl::string_view method = info->method() ? info->method() : "";  // "/pkg.Service/Method"
+    const std::string method = info->method() ? info->method() : "";  // "/pkg.Service/Method"
     // Labels come from methods this process knows: a path a caller invents must not
     // become a new series.
-    service_ = "unknown";
-    method_ = "unknown";
-    auto slash = method.rfind('/');
-    if (slash != absl::string_view::npos && slash > 0) {
-      std::string full = absl::StrCat(method.substr(1, slash - 1), ".", method.substr(slash + 1));
-      if (google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(full)) {
-        service_ = std::string(method.substr(1, slash - 1));
-        method_ = std::string(method.substr(slash + 1));
+    service_ = method_ = type_ = "unknown";
+    const auto slash = method.rfind('/');
+    if (slash != std::string::npos && slash > 0) {
+      if (std::optional<std::string> type = known(method)) {
+        service_ = method.substr(1, slash - 1);
+        method_ = method.substr(slash + 1);
+        type_ = *type;
       }
     }
-    type_ = TypeName(info->type());
   }
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
@@ -92,13 +80,15 @@ class RedInterceptor : public grpc::experimental::Interceptor {
 
 class RedFactory : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  explicit RedFactory(std::shared_ptr<Metrics::GrpcFamilies> f) : families_(std::move(f)) {}
+  RedFactory(std::shared_ptr<Metrics::GrpcFamilies> f, KnownMethods known)
+      : families_(std::move(f)), known_(std::move(known)) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(grpc::experimental::ServerRpcInfo* info) override {
-    return new RedInterceptor(families_, info);
+    return new RedInterceptor(families_, known_, info);
   }
 
  private:
   std::shared_ptr<Metrics::GrpcFamilies> families_;
+  KnownMethods known_;
 };
 
 }  // namespace
@@ -133,8 +123,25 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Serve(const std::string& bind_
 
 Metrics::~Metrics() = default;
 
+std::string GrpcTypeOf(const google::protobuf::MethodDescriptor& method) {
+  if (method.client_streaming()) return method.server_streaming() ? "bidi_stream" : "client_stream";
+  return method.server_streaming() ? "server_stream" : "unary";
+}
+
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> Metrics::ServerInterceptorFactory() {
-  return std::make_unique<RedFactory>(grpc_);
+  return ServerInterceptorFactory([](const std::string& path) -> std::optional<std::string> {
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos || slash == 0) return std::nullopt;
+    const google::protobuf::MethodDescriptor* m = google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
+        absl::StrCat(path.substr(1, slash - 1), ".", path.substr(slash + 1)));
+    if (m == nullptr) return std::nullopt;
+    return GrpcTypeOf(*m);
+  });
+}
+
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> Metrics::ServerInterceptorFactory(
+    KnownMethods known) {
+  return std::make_unique<RedFactory>(grpc_, std::move(known));
 }
 
 }  // namespace platform
