@@ -2,8 +2,8 @@
 // consumer of recruitment's household events (the registry's upstream).
 #include "familyfinding-svc/api/familyfinding_api.h"
 #include "familyfinding-svc/api/household_events.h"
-#include "platform/clock.h"
-#include "platform/run_service.h"
+#include "platform/rpc/clock.h"
+#include "platform/server/run_service.h"
 
 namespace familyfinding {
 const std::vector<platform::EmbeddedFile>& Migrations();

@@ -22,13 +22,13 @@
 #include "adoption/events/v1/event_log.pb.h"
 #include "gateway/http_errors.h"
 #include "gateway/transcoder.h"
-#include "platform/errors.h"
-#include "platform/grpc_status.h"
-#include "platform/ids.h"
-#include "platform/log.h"
-#include "platform/metrics.h"
-#include "platform/registry.h"
-#include "platform/request_id.h"
+#include "platform/core/errors.h"
+#include "platform/rpc/grpc_status.h"
+#include "platform/core/ids.h"
+#include "platform/server/log.h"
+#include "platform/server/metrics.h"
+#include "platform/server/registry.h"
+#include "platform/rpc/request_id.h"
 
 namespace gateway {
 

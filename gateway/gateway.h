@@ -9,13 +9,13 @@
 #include <thread>
 
 #include "absl/status/statusor.h"
-#include "platform/auth.h"
-#include "platform/config.h"
-#include "platform/jwt_settings.h"
+#include "platform/rpc/auth.h"
+#include "platform/core/config.h"
+#include "platform/rpc/jwt_settings.h"
 
 namespace gateway {
 
-// Ports and backends default to the registry's (platform/registry.h).
+// Ports and backends default to the registry's (platform/server/registry.h).
 struct GatewayConfig {
   std::string http_address = "0.0.0.0";
   int http_port = 0;

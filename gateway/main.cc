@@ -3,9 +3,9 @@
 #include <cstdio>
 
 #include "gateway/gateway.h"
-#include "platform/embedded.h"
-#include "platform/log.h"
-#include "platform/server.h"
+#include "platform/core/embedded.h"
+#include "platform/server/log.h"
+#include "platform/server/server.h"
 
 namespace gateway {
 const std::vector<platform::EmbeddedFile>& Contracts();

@@ -2,8 +2,8 @@
 // consumes letterbox events yet; ContactArrangementCreated is for the support read
 // models and reports to come.
 #include "letterbox-svc/api/letterbox_api.h"
-#include "platform/clock.h"
-#include "platform/run_service.h"
+#include "platform/rpc/clock.h"
+#include "platform/server/run_service.h"
 
 namespace letterbox {
 const std::vector<platform::EmbeddedFile>& Migrations();

@@ -1,7 +1,7 @@
 // panel-svc: wiring only — its stores and api on the platform's host.
 #include "panel-svc/api/panel_api.h"
-#include "platform/clock.h"
-#include "platform/run_service.h"
+#include "platform/rpc/clock.h"
+#include "platform/server/run_service.h"
 
 namespace panel {
 const std::vector<platform::EmbeddedFile>& Migrations();

@@ -1,6 +1,6 @@
 // recruitment-svc: wiring only — its store and api on the platform's host.
-#include "platform/clock.h"
-#include "platform/run_service.h"
+#include "platform/rpc/clock.h"
+#include "platform/server/run_service.h"
 #include "recruitment-svc/api/recruitment_api.h"
 
 namespace recruitment {

@@ -38,7 +38,7 @@ stop_mariadb() {
 }
 
 # registry COLUMN [NAME]: a column of config/services.tsv (the suite's registry,
-# platform/registry.h) for service NAME, or "name value" lines for every service.
+# platform/server/registry.h) for service NAME, or "name value" lines for every service.
 # Columns: name binary grpc_port metrics_port http_port grpc_service reads.
 registry() {
   awk -F'\t' -v col="$1" -v want="${2:-}" '

@@ -1,8 +1,8 @@
 // support-svc: wiring only — its store and api on the platform's host. No context
 // consumes support events yet; SupportRequestReceived is for the reporting read
 // models to come.
-#include "platform/clock.h"
-#include "platform/run_service.h"
+#include "platform/rpc/clock.h"
+#include "platform/server/run_service.h"
 #include "support-svc/api/support_api.h"
 
 namespace support {

@@ -5,7 +5,7 @@
 #include "adoption/familyfinding/v1/household_profile.pb.h"
 #include "familyfinding-svc/domain/child.h"
 #include "familyfinding-svc/domain/household_profile.h"
-#include "platform/errors.h"
+#include "platform/core/errors.h"
 
 namespace familyfinding {
 

@@ -3,12 +3,12 @@
 #include <soci/soci.h>
 
 #include "familyfinding-svc/api/child_mapping.h"
-#include "platform/ids.h"
-#include "platform/paging.h"
-#include "platform/proto_convert.h"
-#include "platform/resource.h"
-#include "platform/status_macros.h"
-#include "platform/update_mask.h"
+#include "platform/core/ids.h"
+#include "platform/rpc/paging.h"
+#include "platform/rpc/proto_convert.h"
+#include "platform/rpc/resource.h"
+#include "platform/core/status_macros.h"
+#include "platform/rpc/update_mask.h"
 
 namespace familyfinding {
 

@@ -5,9 +5,9 @@
 #include "adoption/familyfinding/v1/familyfinding_service.grpc.pb.h"
 #include "familyfinding-svc/store/child_store.h"
 #include "familyfinding-svc/store/household_profile_store.h"
-#include "platform/clock.h"
-#include "platform/db.h"
-#include "platform/rpc.h"
+#include "platform/rpc/clock.h"
+#include "platform/db/db.h"
+#include "platform/rpc/rpc.h"
 
 namespace familyfinding {
 

@@ -2,9 +2,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "adoption/events/v1/events.pb.h"
-#include "platform/db.h"
-#include "platform/proto_convert.h"
-#include "platform/status_macros.h"
+#include "platform/db/db.h"
+#include "platform/rpc/proto_convert.h"
+#include "platform/core/status_macros.h"
 
 namespace familyfinding {
 namespace {

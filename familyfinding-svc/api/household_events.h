@@ -5,8 +5,8 @@
 #include <string>
 
 #include "familyfinding-svc/store/household_profile_store.h"
-#include "platform/clock.h"
-#include "platform/events.h"
+#include "platform/rpc/clock.h"
+#include "platform/events/events.h"
 
 namespace familyfinding {
 

@@ -4,10 +4,10 @@
 #include <optional>
 #include <string>
 
-#include "platform/calendar.h"
+#include "platform/core/calendar.h"
 #include "absl/status/status.h"
-#include "platform/errors.h"
-#include "platform/revision.h"
+#include "platform/core/errors.h"
+#include "platform/core/revision.h"
 
 namespace familyfinding {
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "platform/calendar.h"
+#include "platform/core/calendar.h"
 
 namespace familyfinding {
 

@@ -3,8 +3,8 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
-#include "platform/listing.h"
-#include "platform/record.h"
+#include "platform/db/listing.h"
+#include "platform/db/record.h"
 
 namespace familyfinding {
 namespace {

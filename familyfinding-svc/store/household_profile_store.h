@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "familyfinding-svc/domain/household_profile.h"
-#include "platform/access.h"
-#include "platform/paging.h"
+#include "platform/rpc/access.h"
+#include "platform/rpc/paging.h"
 
 namespace soci {
 class session;

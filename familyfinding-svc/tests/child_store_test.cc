@@ -5,9 +5,9 @@
 #include <algorithm>
 
 #include "familyfinding-svc/store/child_store.h"
-#include "platform/db.h"
-#include "platform/ids.h"
-#include "platform/record.h"
+#include "platform/db/db.h"
+#include "platform/core/ids.h"
+#include "platform/db/record.h"
 #include "platform/testing/testing.h"
 
 namespace familyfinding {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "familyfinding-svc/api/child_mapping.h"
-#include "platform/errors.h"
+#include "platform/core/errors.h"
 
 namespace familyfinding {
 namespace {

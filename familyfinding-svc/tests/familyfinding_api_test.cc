@@ -7,8 +7,8 @@
 #include "familyfinding-svc/api/child_mapping.h"
 #include "familyfinding-svc/api/familyfinding_api.h"
 #include "familyfinding-svc/api/household_events.h"
-#include "platform/ids.h"
-#include "platform/proto_convert.h"
+#include "platform/core/ids.h"
+#include "platform/rpc/proto_convert.h"
 #include "platform/testing/testing.h"
 
 namespace familyfinding {

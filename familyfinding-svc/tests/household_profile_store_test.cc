@@ -5,10 +5,10 @@
 
 #include "adoption/events/v1/events.pb.h"
 #include "familyfinding-svc/api/household_events.h"
-#include "platform/db.h"
-#include "platform/ids.h"
-#include "platform/proto_convert.h"
-#include "platform/record.h"
+#include "platform/db/db.h"
+#include "platform/core/ids.h"
+#include "platform/rpc/proto_convert.h"
+#include "platform/db/record.h"
 #include "platform/testing/testing.h"
 
 namespace familyfinding {

@@ -16,7 +16,7 @@
 #include "adoption/events/v1/event_log.pb.h"
 #include "adoption/recruitment/v1/recruitment_service.pb.h"
 #include "gateway/gateway.h"
-#include "platform/request_id.h"
+#include "platform/rpc/request_id.h"
 #include "platform/testing/testing.h"
 
 namespace gateway {

@@ -3,7 +3,7 @@
 #include "adoption/events/v1/events.pb.h"
 #include "adoption/letterbox/v1/contact_arrangement.pb.h"
 #include "letterbox-svc/domain/contact_arrangement.h"
-#include "platform/errors.h"
+#include "platform/core/errors.h"
 
 namespace letterbox {
 

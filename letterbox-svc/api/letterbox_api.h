@@ -5,10 +5,10 @@
 // declared for later issues and answer UNIMPLEMENTED.
 #include "adoption/letterbox/v1/letterbox_service.grpc.pb.h"
 #include "letterbox-svc/store/contact_arrangement_store.h"
-#include "platform/clock.h"
-#include "platform/db.h"
-#include "platform/rpc.h"
-#include "platform/statutory.h"
+#include "platform/rpc/clock.h"
+#include "platform/db/db.h"
+#include "platform/rpc/rpc.h"
+#include "platform/core/statutory.h"
 
 namespace letterbox {
 

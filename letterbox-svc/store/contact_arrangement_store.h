@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "letterbox-svc/domain/contact_arrangement.h"
-#include "platform/access.h"
-#include "platform/paging.h"
+#include "platform/rpc/access.h"
+#include "platform/rpc/paging.h"
 
 namespace soci {
 class session;

@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "letterbox-svc/store/contact_arrangement_store.h"
-#include "platform/ids.h"
-#include "platform/record.h"
+#include "platform/core/ids.h"
+#include "platform/db/record.h"
 #include "platform/testing/testing.h"
 
 namespace letterbox {

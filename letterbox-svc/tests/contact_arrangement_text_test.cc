@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "letterbox-svc/api/contact_arrangement_mapping.h"
-#include "platform/errors.h"
+#include "platform/core/errors.h"
 
 namespace letterbox {
 namespace {

@@ -5,10 +5,10 @@
 #include "adoption/panel/v1/panel_service.grpc.pb.h"
 #include "panel-svc/store/meeting_store.h"
 #include "panel-svc/store/panel_store.h"
-#include "platform/clock.h"
-#include "platform/db.h"
-#include "platform/rpc.h"
-#include "platform/statutory.h"
+#include "platform/rpc/clock.h"
+#include "platform/db/db.h"
+#include "platform/rpc/rpc.h"
+#include "platform/core/statutory.h"
 
 namespace panel {
 

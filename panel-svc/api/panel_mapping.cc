@@ -1,8 +1,8 @@
 #include "panel-svc/api/panel_mapping.h"
 
 #include "absl/strings/str_cat.h"
-#include "platform/proto_convert.h"
-#include "platform/text.h"
+#include "platform/rpc/proto_convert.h"
+#include "platform/core/text.h"
 
 namespace panel {
 

@@ -4,7 +4,7 @@
 #include "adoption/panel/v1/panel.pb.h"
 #include "panel-svc/domain/meeting.h"
 #include "panel-svc/domain/panel.h"
-#include "platform/errors.h"
+#include "platform/core/errors.h"
 
 namespace panel {
 

@@ -3,8 +3,8 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "platform/enum_names.h"
-#include "platform/status_macros.h"
+#include "platform/core/enum_names.h"
+#include "platform/core/status_macros.h"
 
 namespace panel {
 namespace {

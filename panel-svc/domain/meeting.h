@@ -6,9 +6,9 @@
 
 #include "absl/status/status.h"
 #include "panel-svc/domain/panel.h"
-#include "platform/calendar.h"
-#include "platform/errors.h"
-#include "platform/revision.h"
+#include "platform/core/calendar.h"
+#include "platform/core/errors.h"
+#include "platform/core/revision.h"
 
 namespace panel {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "panel-svc/domain/meeting.h"
-#include "platform/paging.h"
+#include "platform/rpc/paging.h"
 
 namespace soci {
 class session;

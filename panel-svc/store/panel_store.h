@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "panel-svc/domain/panel.h"
-#include "platform/paging.h"
+#include "platform/rpc/paging.h"
 
 namespace soci {
 class session;

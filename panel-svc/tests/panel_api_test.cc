@@ -4,8 +4,8 @@
 #include <soci/soci.h>
 
 #include "panel-svc/api/panel_api.h"
-#include "platform/ids.h"
-#include "platform/proto_convert.h"
+#include "platform/core/ids.h"
+#include "platform/rpc/proto_convert.h"
 #include "platform/testing/testing.h"
 
 namespace panel {

@@ -7,9 +7,9 @@
 
 #include "panel-svc/store/meeting_store.h"
 #include "panel-svc/store/panel_store.h"
-#include "platform/db.h"
-#include "platform/ids.h"
-#include "platform/record.h"
+#include "platform/db/db.h"
+#include "platform/core/ids.h"
+#include "platform/db/record.h"
 #include "platform/testing/testing.h"
 
 namespace panel {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "panel-svc/api/panel_mapping.h"
-#include "platform/errors.h"
+#include "platform/core/errors.h"
 
 namespace panel {
 namespace {

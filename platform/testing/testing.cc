@@ -18,7 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-#include "platform/ids.h"
+#include "platform/core/ids.h"
 
 namespace platform::testing {
 

@@ -19,13 +19,13 @@
 #include "google/protobuf/descriptor.h"
 
 #include "adoption/type/v1/date.pb.h"
-#include "platform/auth.h"
-#include "platform/db.h"
-#include "platform/embedded.h"
-#include "platform/events.h"
-#include "platform/proto_convert.h"
-#include "platform/rpc.h"
-#include "platform/server.h"
+#include "platform/rpc/auth.h"
+#include "platform/db/db.h"
+#include "platform/core/embedded.h"
+#include "platform/events/events.h"
+#include "platform/rpc/proto_convert.h"
+#include "platform/rpc/rpc.h"
+#include "platform/server/server.h"
 
 namespace platform::testing {
 
@@ -80,7 +80,7 @@ ServiceConfig TestConfig(const std::string& name, const std::string& db_url);
 // reported if they answer anything else.
 std::vector<std::string> PolicyMismatches(int port, const std::string& service, const PolicyTable& policies);
 
-// The scope axis of a policy table (platform/access.h): one case per listed method.
+// The scope axis of a policy table (platform/rpc/access.h): one case per listed method.
 struct ScopeCase {
   enum class Kind {
     kRead,    // Get, Update, a verb: NOT_FOUND out of scope

@@ -13,8 +13,8 @@
 #include <thread>
 
 #include "adoption/events/v1/events.grpc.pb.h"
-#include "platform/access.h"
-#include "platform/listing.h"
+#include "platform/rpc/access.h"
+#include "platform/db/listing.h"
 #include "platform/testing/testing.h"
 
 namespace platform {

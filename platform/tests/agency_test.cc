@@ -1,4 +1,4 @@
-#include "platform/agency.h"
+#include "platform/core/agency.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "platform/auth.h"
+#include "platform/rpc/auth.h"
 
 namespace platform {
 namespace {

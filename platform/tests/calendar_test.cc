@@ -2,9 +2,9 @@
 #include <unistd.h>
 
 #include "absl/strings/str_cat.h"
-#include "platform/calendar.h"
-#include "platform/embedded.h"
-#include "platform/statutory.h"
+#include "platform/core/calendar.h"
+#include "platform/core/embedded.h"
+#include "platform/core/statutory.h"
 
 namespace platform {
 

@@ -9,8 +9,8 @@
 #include <thread>
 
 #include "adoption/events/v1/events.pb.h"
-#include "platform/events.h"
-#include "platform/ids.h"
+#include "platform/events/events.h"
+#include "platform/core/ids.h"
 #include "platform/testing/testing.h"
 
 namespace platform {

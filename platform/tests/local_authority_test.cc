@@ -1,4 +1,4 @@
-#include "platform/local_authority.h"
+#include "platform/core/local_authority.h"
 
 #include <gtest/gtest.h>
 

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "platform/enum_names.h"
-#include "platform/record.h"
+#include "platform/core/enum_names.h"
+#include "platform/db/record.h"
 #include "platform/testing/testing.h"
 
 namespace platform {

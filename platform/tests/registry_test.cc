@@ -1,10 +1,10 @@
 // The registry of the suite's services: config/services.tsv as compiled in, and what
 // a malformed table is told.
-#include "platform/registry.h"
+#include "platform/server/registry.h"
 
 #include <gtest/gtest.h>
 
-#include "platform/table.h"
+#include "platform/core/table.h"
 
 #include <set>
 

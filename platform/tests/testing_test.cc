@@ -8,10 +8,10 @@
 
 #include "adoption/events/v1/event_log.grpc.pb.h"
 #include "google/api/field_behavior.pb.h"
-#include "platform/errors.h"
-#include "platform/grpc_status.h"
-#include "platform/ids.h"
-#include "platform/paging.h"
+#include "platform/core/errors.h"
+#include "platform/rpc/grpc_status.h"
+#include "platform/core/ids.h"
+#include "platform/rpc/paging.h"
 #include "platform/testing/testing.h"
 
 namespace platform::testing {

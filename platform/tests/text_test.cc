@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "platform/errors.h"
-#include "platform/text.h"
+#include "platform/core/errors.h"
+#include "platform/core/text.h"
 
 namespace platform {
 namespace {

@@ -2,7 +2,7 @@
 // Household <-> adoption.recruitment.v1.Household.
 #include "adoption/events/v1/events.pb.h"
 #include "adoption/recruitment/v1/household.pb.h"
-#include "platform/errors.h"
+#include "platform/core/errors.h"
 #include "recruitment-svc/domain/household.h"
 
 namespace recruitment {

@@ -3,10 +3,10 @@
 // map proto <-> domain, call the domain, save in one transaction with audit and
 // outbox rows.
 #include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
-#include "platform/clock.h"
-#include "platform/db.h"
-#include "platform/events.h"
-#include "platform/rpc.h"
+#include "platform/rpc/clock.h"
+#include "platform/db/db.h"
+#include "platform/events/events.h"
+#include "platform/rpc/rpc.h"
 #include "recruitment-svc/store/household_store.h"
 
 namespace recruitment {

@@ -1,10 +1,10 @@
 #include "recruitment-svc/domain/household.h"
 
 #include "absl/strings/str_cat.h"
-#include "platform/enum_names.h"
-#include "platform/local_authority.h"
-#include "platform/status_macros.h"
-#include "platform/text.h"
+#include "platform/core/enum_names.h"
+#include "platform/core/local_authority.h"
+#include "platform/core/status_macros.h"
+#include "platform/core/text.h"
 
 namespace recruitment {
 namespace {

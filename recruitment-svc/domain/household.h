@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "platform/calendar.h"
-#include "platform/errors.h"
-#include "platform/revision.h"
+#include "platform/core/calendar.h"
+#include "platform/core/errors.h"
+#include "platform/core/revision.h"
 
 namespace recruitment {
 

@@ -3,9 +3,9 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
-#include "platform/db.h"
-#include "platform/listing.h"
-#include "platform/record.h"
+#include "platform/db/db.h"
+#include "platform/db/listing.h"
+#include "platform/db/record.h"
 
 namespace recruitment {
 namespace {

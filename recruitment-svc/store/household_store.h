@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "platform/access.h"
-#include "platform/paging.h"
+#include "platform/rpc/access.h"
+#include "platform/rpc/paging.h"
 #include "recruitment-svc/domain/household.h"
 
 namespace soci {

@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "platform/ids.h"
-#include "platform/record.h"
+#include "platform/core/ids.h"
+#include "platform/db/record.h"
 #include "platform/testing/testing.h"
 #include "recruitment-svc/store/household_store.h"
 

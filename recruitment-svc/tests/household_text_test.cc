@@ -2,8 +2,8 @@
 // through platform::CleanText under its own field path.
 #include <gtest/gtest.h>
 
-#include "platform/errors.h"
-#include "platform/resource.h"
+#include "platform/core/errors.h"
+#include "platform/rpc/resource.h"
 #include "recruitment-svc/api/household_mapping.h"
 
 namespace recruitment {

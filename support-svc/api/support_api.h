@@ -4,11 +4,11 @@
 // rows. Support requests only, for now; the other RPCs of the contract are declared
 // for later issues and answer UNIMPLEMENTED.
 #include "adoption/support/v1/support_service.grpc.pb.h"
-#include "platform/calendar.h"
-#include "platform/clock.h"
-#include "platform/db.h"
-#include "platform/rpc.h"
-#include "platform/statutory.h"
+#include "platform/core/calendar.h"
+#include "platform/rpc/clock.h"
+#include "platform/db/db.h"
+#include "platform/rpc/rpc.h"
+#include "platform/core/statutory.h"
 #include "support-svc/store/support_request_store.h"
 
 namespace support {

@@ -1,8 +1,8 @@
 #include "support-svc/api/support_request_mapping.h"
 
 #include "absl/strings/str_cat.h"
-#include "platform/proto_convert.h"
-#include "platform/text.h"
+#include "platform/rpc/proto_convert.h"
+#include "platform/core/text.h"
 
 namespace support {
 

@@ -2,7 +2,7 @@
 // SupportRequest <-> adoption.support.v1.SupportRequest.
 #include "adoption/events/v1/events.pb.h"
 #include "adoption/support/v1/support_request.pb.h"
-#include "platform/errors.h"
+#include "platform/core/errors.h"
 #include "support-svc/domain/support_request.h"
 
 namespace support {

@@ -2,10 +2,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "platform/enum_names.h"
-#include "platform/local_authority.h"
-#include "platform/status_macros.h"
-#include "platform/text.h"
+#include "platform/core/enum_names.h"
+#include "platform/core/local_authority.h"
+#include "platform/core/status_macros.h"
+#include "platform/core/text.h"
 
 namespace support {
 namespace {

@@ -9,10 +9,10 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "platform/calendar.h"
-#include "platform/errors.h"
-#include "platform/revision.h"
-#include "platform/statutory.h"
+#include "platform/core/calendar.h"
+#include "platform/core/errors.h"
+#include "platform/core/revision.h"
+#include "platform/core/statutory.h"
 
 namespace support {
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "platform/access.h"
-#include "platform/paging.h"
+#include "platform/rpc/access.h"
+#include "platform/rpc/paging.h"
 #include "support-svc/domain/support_request.h"
 
 namespace soci {

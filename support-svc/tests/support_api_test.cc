@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "platform/log.h"
+#include "platform/server/log.h"
 #include "platform/testing/testing.h"
 #include "support-svc/api/support_api.h"
 

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "platform/ids.h"
-#include "platform/record.h"
+#include "platform/core/ids.h"
+#include "platform/db/record.h"
 #include "platform/testing/testing.h"
 #include "support-svc/store/support_request_store.h"
 

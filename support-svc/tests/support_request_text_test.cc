@@ -2,7 +2,7 @@
 // outcome go through platform::CleanText under their own field paths.
 #include <gtest/gtest.h>
 
-#include "platform/errors.h"
+#include "platform/core/errors.h"
 #include "support-svc/api/support_request_mapping.h"
 
 namespace support {

@@ -17,7 +17,7 @@
 #include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "health/v1/health.grpc.pb.h"
-#include "platform/db.h"
+#include "platform/db/db.h"
 #include "platform/testing/testing.h"
 #include "tests/support/process.h"
 

@@ -15,7 +15,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
-#include "platform/db.h"
+#include "platform/db/db.h"
 #include "platform/testing/testing.h"
 #include "tests/support/process.h"
 

@@ -10,7 +10,7 @@
 #include <sstream>
 #include <thread>
 
-#include "platform/auth.h"
+#include "platform/rpc/auth.h"
 
 namespace e2e {
 

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "platform/config.h"
+#include "platform/core/config.h"
 
 namespace adoptctl {
 

@@ -19,12 +19,12 @@
 #include "adoption/events/v1/events.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "health/v1/health.grpc.pb.h"
-#include "platform/auth.h"
-#include "platform/db.h"
-#include "platform/ids.h"
-#include "platform/jwt_settings.h"
-#include "platform/registry.h"
-#include "platform/server.h"
+#include "platform/rpc/auth.h"
+#include "platform/db/db.h"
+#include "platform/core/ids.h"
+#include "platform/rpc/jwt_settings.h"
+#include "platform/server/registry.h"
+#include "platform/server/server.h"
 #include "tools/adoptctl/call.h"
 #include "tools/adoptctl/cli.h"
 
@@ -37,7 +37,7 @@ namespace letterbox { const std::vector<platform::EmbeddedFile>& Migrations(); }
 namespace adoptctl {
 namespace {
 
-// The five contexts, from the registry (platform/registry.h).
+// The five contexts, from the registry (platform/server/registry.h).
 const std::vector<std::string>& Contexts() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;

@@ -8,7 +8,7 @@
 
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "platform/auth.h"
+#include "platform/rpc/auth.h"
 #include "tools/adoptctl/call.h"
 #include "tools/adoptctl/cli.h"
 

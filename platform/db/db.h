@@ -1,0 +1,66 @@
+#pragma once
+// The database: a SOCI connection pool opened from one URL, transactions, and the
+// migrations runner. The same store code runs on SQLite (embedded default, unit
+// tests) and MySQL/MariaDB (production, integration suite).
+//   sqlite3://db=var/recruitment.db
+//   mysql://host=127.0.0.1 port=3306 db=adoption_recruitment user=u password=p
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "platform/core/embedded.h"
+
+namespace soci {
+class session;
+class connection_pool;
+}  // namespace soci
+
+namespace platform {
+
+enum class Dialect { kSqlite, kMysql };
+
+class Database {
+ public:
+  using Work = std::function<absl::Status(soci::session&)>;
+
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& url, int pool_size);
+  ~Database();
+
+  Dialect dialect() const { return dialect_; }
+  int pool_size() const { return pool_size_; }
+
+  // Runs `work` in one transaction: commits when it returns OK, rolls back when it
+  // returns an error or throws. A deadlock or busy database is retried (bounded),
+  // so `work` must be safe to run again. SOCI errors become INTERNAL/UNAVAILABLE.
+  absl::Status Transaction(const Work& work);
+  // Runs `work` on a pooled session outside an explicit transaction (plain reads).
+  absl::Status Read(const Work& work);
+  // A cheap round trip: readiness.
+  absl::Status Ping();
+
+  // Applies the migrations of `component` not yet recorded in schema_migrations, in
+  // version order. Files: NNNN_name.sql, or NNNN_name.mysql.sql / .sqlite.sql for
+  // the one dialect. Statements are separated by ';' at the end of a line.
+  absl::Status Migrate(const std::string& component, const std::vector<EmbeddedFile>& files);
+
+  // Sessions in use now (for the pool gauge).
+  int sessions_in_use() const;
+
+ private:
+  Database(Dialect dialect, int pool_size);
+  absl::Status Run(const Work& work, bool transaction);
+
+  Dialect dialect_;
+  int pool_size_;
+  std::unique_ptr<soci::connection_pool> pool_;
+  std::atomic<int> in_use_{0};
+};
+
+// Microseconds since the Unix epoch: how instants are stored (BIGINT on both).
+long long NowMicros();
+
+}  // namespace platform

@@ -1,0 +1,76 @@
+#pragma once
+// One List query for every store: keyset paging over time-ordered ids, optional
+// equality conditions, and the caller's reach (platform/rpc/access.h) as a condition in
+// the query itself — so a page holds page.size records the caller may see, and the
+// next page starts where it ended. Conditions are fixed text with bound values.
+//
+//   platform::KeysetQuery q("households", kColumns, query.page);
+//   q.Equal("status", query.status ? std::optional(StatusName(*query.status)) : std::nullopt);
+//   q.Within(query.coverage, {.local_authority = "home_local_authority", .household = "id"});
+//   q.ForEach(sql, [&](const soci::row& r) { out.push_back(FromRow(r)); });
+#include <soci/soci.h>
+
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/rpc/access.h"
+#include "platform/rpc/paging.h"
+
+namespace platform {
+
+// Where a resource keeps its scope keys, for filtering in SQL. Empty: it has none of
+// that kind (a caller reaching only by that claim sees none of these records).
+struct ScopeColumns {
+  std::string local_authority;  // a column holding the record's local authority
+  // Records whose local_authority is '' are unallocated (RecordScope::unallocated).
+  bool empty_authority_is_unallocated = false;
+  std::string household;        // a column holding the household's id
+  // A condition with one `:party` placeholder, true when the party is the record's,
+  // e.g. "id IN (SELECT arrangement_id FROM parties WHERE account = :party)".
+  std::string party_condition;
+  std::string partner_agency;  // a column holding the owning partner agency
+};
+
+class KeysetQuery {
+ public:
+  // SELECT `columns` FROM `table` ... ORDER BY `id_column` LIMIT page.size.
+  KeysetQuery(std::string table, std::string columns, const Page& page, std::string id_column = "id");
+  // In (`order_column`, id) order: a page resumes after the record the token names,
+  // whose `order_column` is read when the query runs (a token naming no record gives
+  // an empty page: records are never removed, so it is not a token of ours).
+  static KeysetQuery OrderedBy(std::string table, std::string columns, const Page& page, std::string order_column);
+
+  // `column` = value, when a value is given.
+  KeysetQuery& Equal(const std::string& column, const std::optional<std::string>& value);
+  KeysetQuery& Equal(const std::string& column, const std::optional<long long>& value);
+  KeysetQuery& Equal(const std::string& column, const std::optional<bool>& value);
+  // A condition of the caller's own (fixed text) with its values in order of their
+  // placeholders.
+  KeysetQuery& Where(const std::string& condition, const std::vector<std::string>& values);
+  // Only what `coverage` reaches.
+  KeysetQuery& Within(const Coverage& coverage, const ScopeColumns& columns);
+
+  // The statement's text (for tests and logs).
+  std::string Sql() const;
+  // Runs it, calling `each` with every row in id order.
+  void ForEach(soci::session& sql, const std::function<void(const soci::row&)>& each);
+
+ private:
+  KeysetQuery() = default;
+  std::string table_, columns_, order_by_;
+  int limit_ = 0;
+  std::vector<std::string> conditions_;
+  // Bound in order of appearance; deques keep their addresses while the statement runs.
+  enum class Kind { kText, kInt };
+  std::vector<std::pair<Kind, size_t>> binds_;
+  std::deque<std::string> texts_;
+  std::deque<long long> ints_;
+  bool nothing_ = false;  // the caller reaches no record
+  std::string resume_column_, resume_after_;  // OrderedBy: values bound at texts_[0..1]
+  void BindText(std::string value);
+};
+
+}  // namespace platform

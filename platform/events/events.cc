@@ -1,0 +1,381 @@
+#include "platform/events/events.h"
+
+#include "adoption/events/v1/events.pb.h"
+
+#include <grpcpp/grpcpp.h>
+#include <prometheus/gauge.h>
+#include <prometheus/registry.h>
+#include <soci/soci.h>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/dynamic_message.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/time_util.h"
+#include "platform/db/db.h"
+#include "platform/core/errors.h"
+#include "platform/core/ids.h"
+#include "platform/server/log.h"
+#include "platform/db/record.h"
+#include "platform/rpc/rpc.h"
+#include "platform/core/status_macros.h"
+
+namespace platform {
+
+namespace ev = adoption::events::v1;
+
+void AppendToOutbox(soci::session& tx, absl::string_view aggregate_type, absl::string_view aggregate_id,
+                    const google::protobuf::Message& event, absl::string_view request_id) {
+  std::string id = NewId(), agg_type(aggregate_type), agg_id(aggregate_id), type = event.GetTypeName(),
+              rid(request_id);
+  // JSON, as Debezium's outbox router and an operator reading the table expect.
+  std::string payload;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  if (!google::protobuf::util::MessageToJsonString(event, &payload, options).ok()) {
+    throw std::runtime_error("event cannot be written as JSON: " + type);
+  }
+  long long now = NowMicros();
+  tx << "INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, request_id, recorded_at) "
+        "VALUES (:id, :at, :ai, :ty, :p, :r, :t)",
+      soci::use(id), soci::use(agg_type), soci::use(agg_id), soci::use(type), soci::use(payload), soci::use(rid),
+      soci::use(now);
+}
+
+// --- Sequencer -----------------------------------------------------------------
+
+Sequencer::Sequencer(Database* db, prometheus::Registry* registry) : db_(db) {
+  if (registry) {
+    head_gauge_ = &prometheus::BuildGauge().Name("event_log_head_sequence")
+                       .Help("Highest sequence number in this service's event log.").Register(*registry).Add({});
+    backlog_gauge_ = &prometheus::BuildGauge().Name("event_outbox_unsequenced_rows")
+                          .Help("Committed outbox rows not yet given a sequence number.").Register(*registry).Add({});
+    oldest_age_gauge_ = &prometheus::BuildGauge().Name("event_outbox_oldest_unsequenced_age_seconds")
+                             .Help("Age of the oldest outbox row without a sequence number.")
+                             .Register(*registry).Add({});
+  }
+}
+
+Sequencer::~Sequencer() { Stop(); }
+
+void Sequencer::Start() {
+  (void)SequenceOnce();  // the head is known before the first reader arrives
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void Sequencer::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  advanced_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Sequencer::Notify() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    pending_ = true;
+  }
+  wake_.notify_one();
+}
+
+void Sequencer::Loop() {
+  while (true) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      // Also poll: another replica of this service may have written the rows.
+      wake_.wait_for(lock, std::chrono::milliseconds(250), [&] { return pending_ || stopping_; });
+      if (stopping_) return;
+      pending_ = false;
+    }
+    auto n = SequenceOnce();
+    if (!n.ok()) {
+      log::Warn("sequencer_failed", {{"error", std::string(n.status().message())}});
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    } else if (*n > 0) {
+      Notify();  // there may be more than one batch
+    }
+  }
+}
+
+absl::StatusOr<int> Sequencer::SequenceOnce() {
+  int numbered = 0;
+  long long last = 0, backlog = 0, oldest = 0;
+  const bool mysql = db_->dialect() == Dialect::kMysql;
+  absl::Status s = db_->Transaction([&](soci::session& tx) -> absl::Status {
+    numbered = 0;
+    // The lock row: one sequencer at a time across replicas (SQLite's IMMEDIATE
+    // transaction already holds the write lock).
+    tx << (mysql ? "SELECT last_sequence FROM event_sequencer WHERE id = 1 FOR UPDATE"
+                 : "SELECT last_sequence FROM event_sequencer WHERE id = 1"),
+        soci::into(last);
+    std::vector<long long> pks(500);
+    tx << "SELECT outbox_pk FROM outbox WHERE sequence IS NULL ORDER BY outbox_pk LIMIT 500", soci::into(pks);
+    for (long long pk : pks) {
+      long long next = last + 1;
+      tx << "UPDATE outbox SET sequence = :s WHERE outbox_pk = :pk", soci::use(next), soci::use(pk);
+      last = next;
+      ++numbered;
+    }
+    if (numbered) tx << "UPDATE event_sequencer SET last_sequence = :s WHERE id = 1", soci::use(last);
+    soci::indicator ind;
+    tx << "SELECT COUNT(*), MIN(recorded_at) FROM outbox WHERE sequence IS NULL", soci::into(backlog),
+        soci::into(oldest, ind);
+    if (ind != soci::i_ok) oldest = 0;
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    head_ = last;
+  }
+  advanced_.notify_all();
+  if (head_gauge_) {
+    head_gauge_->Set(static_cast<double>(last));
+    backlog_gauge_->Set(static_cast<double>(backlog));
+    oldest_age_gauge_->Set(oldest ? (NowMicros() - oldest) / 1e6 : 0.0);
+  }
+  return numbered;
+}
+
+long long Sequencer::WaitForHead(long long after, std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> lock(mu_);
+  advanced_.wait_for(lock, timeout, [&] { return head_.load() > after || stopping_; });
+  return head_.load();
+}
+
+// --- Reading the log -------------------------------------------------------------
+
+namespace {
+// The stored JSON back into the event's binary form, for the Any in EventRecord.
+absl::Status JsonToBytes(const std::string& type, const std::string& json, std::string* bytes) {
+  // Referencing one event links events.pb.o, which registers every event type.
+  (void)adoption::events::v1::HouseholdRegistered::descriptor();
+  const auto* descriptor = google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(type);
+  if (!descriptor) return absl::InternalError(absl::StrCat("unknown event type ", type));
+  std::unique_ptr<google::protobuf::Message> message(
+      google::protobuf::MessageFactory::generated_factory()->GetPrototype(descriptor)->New());
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;  // rows written by a newer version of the producer
+  if (!google::protobuf::util::JsonStringToMessage(json, message.get(), options).ok()) {
+    return absl::InternalError(absl::StrCat("event payload is not valid JSON for ", type));
+  }
+  *bytes = message->SerializeAsString();
+  return absl::OkStatus();
+}
+}  // namespace
+
+absl::Status ReadLog(soci::session& sql, long long after, int limit, const std::set<std::string>& types,
+                     ev::ReadEventsResponse* out) {
+  // Bound parameters only: the type list becomes :t0, :t1, ...
+  std::string query =
+      "SELECT sequence, id, aggregatetype, aggregateid, type, payload, request_id, recorded_at FROM outbox "
+      "WHERE sequence > :after";
+  std::vector<std::string> type_list(types.begin(), types.end());
+  if (!type_list.empty()) {
+    query += " AND type IN (";
+    for (size_t i = 0; i < type_list.size(); ++i) absl::StrAppend(&query, i ? ", " : "", ":t", i);
+    query += ")";
+  }
+  absl::StrAppend(&query, " ORDER BY sequence LIMIT ", limit);
+  soci::row row;
+  soci::statement st(sql);
+  st.exchange(soci::into(row));
+  st.exchange(soci::use(after));
+  for (auto& t : type_list) st.exchange(soci::use(t));
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) {
+    auto* e = out->add_events();
+    e->set_sequence(row.get<long long>(0));
+    e->set_event_id(row.get<std::string>(1));
+    e->set_aggregate_type(row.get<std::string>(2));
+    e->set_aggregate_id(row.get<std::string>(3));
+    e->set_event_type(row.get<std::string>(4));
+    e->mutable_payload()->set_type_url(absl::StrCat("type.googleapis.com/", e->event_type()));
+    RETURN_IF_ERROR(JsonToBytes(e->event_type(), row.get<std::string>(5), e->mutable_payload()->mutable_value()));
+    e->set_request_id(row.get<std::string>(6));
+    *e->mutable_record_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(row.get<long long>(7));
+  }
+  long long head = 0;
+  soci::indicator ind;
+  sql << "SELECT last_sequence FROM event_sequencer WHERE id = 1", soci::into(head, ind);
+  out->set_head_sequence(head);
+  return absl::OkStatus();
+}
+
+EventLogServiceImpl::EventLogServiceImpl(RpcRunner* rpc, Database* db, Sequencer* sequencer,
+                                         EventVisibility visibility)
+    : rpc_(rpc), db_(db), sequencer_(sequencer), visibility_(std::move(visibility)) {}
+
+grpc::Status EventLogServiceImpl::ReadEvents(grpc::ServerContext* ctx, const ev::ReadEventsRequest* request,
+                                             ev::ReadEventsResponse* response) {
+  return rpc_->Run(ctx, "ReadEvents", [&](Call& call) -> absl::Status {
+    Validation v;
+    v.Check(request->after_sequence() >= 0, "after_sequence", "must be 0 or more");
+    v.Check(request->max_events() >= 0 && request->max_events() <= 1000, "max_events", "must be 0..1000");
+    v.Check(request->wait().seconds() >= 0 && request->wait().seconds() <= 30 && request->wait().nanos() >= 0,
+            "wait", "must be between 0 and 30 seconds");
+    RETURN_IF_ERROR(v.Status());
+
+    // The types this calling service may see, narrowed to those it asked for.
+    auto it = visibility_.find(call.principal().subject);
+    if (it == visibility_.end()) return PermissionDenied("this service may not read this event log");
+    std::set<std::string> types = it->second;
+    if (request->event_types_size() > 0) {
+      std::set<std::string> both;
+      for (const auto& t : request->event_types()) {
+        if (types.count(t)) both.insert(t);
+      }
+      if (both.empty()) return PermissionDenied("none of the requested event types may be read");
+      types = both;
+    }
+    const int limit = request->max_events() ? request->max_events() : 100;
+    const auto wait = std::chrono::milliseconds(request->wait().seconds() * 1000 + request->wait().nanos() / 1000000);
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    while (true) {
+      response->Clear();
+      RETURN_IF_ERROR(db_->Read([&](soci::session& sql) {
+        return ReadLog(sql, request->after_sequence(), limit, types, response);
+      }));
+      auto now = std::chrono::steady_clock::now();
+      if (response->events_size() > 0 || now >= deadline || ctx->IsCancelled() || sequencer_->stopping()) break;
+      // Long poll: wait for the head to move past what we have seen.
+      sequencer_->WaitForHead(std::max<long long>(response->head_sequence(), request->after_sequence()),
+                              std::min(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now),
+                                       std::chrono::milliseconds(1000)));
+    }
+    return absl::OkStatus();
+  });
+}
+
+// --- Consumer --------------------------------------------------------------------
+
+Consumer::Consumer(Database* db, prometheus::Registry* registry, Options options)
+    : db_(db), options_(std::move(options)) {
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+  stub_ = ev::EventLogService::NewStub(
+      grpc::CreateCustomChannel(options_.target, grpc::InsecureChannelCredentials(), args));
+  if (registry) {
+    lag_gauge_ = &prometheus::BuildGauge().Name("event_consumer_lag")
+                      .Help("Upstream head sequence minus this consumer's cursor.").Register(*registry)
+                      .Add({{"upstream", options_.upstream}});
+    cursor_gauge_ = &prometheus::BuildGauge().Name("event_consumer_cursor")
+                         .Help("Last upstream sequence applied by this consumer.").Register(*registry)
+                         .Add({{"upstream", options_.upstream}});
+  }
+}
+
+Consumer::~Consumer() { Stop(); }
+
+void Consumer::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void Consumer::Stop() {
+  stopping_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+long long Consumer::cursor() {
+  long long c = 0;
+  (void)db_->Read([&](soci::session& sql) {
+    soci::indicator ind;
+    sql << "SELECT sequence FROM consumer_cursors WHERE upstream = :u", soci::use(options_.upstream),
+        soci::into(c, ind);
+    if (!sql.got_data()) c = 0;
+    return absl::OkStatus();
+  });
+  return c;
+}
+
+void Consumer::Loop() {
+  int failures = 0;
+  while (!stopping_) {
+    auto n = PollOnce();
+    if (!n.ok()) {
+      ++failures;
+      if (failures == 1 || failures % 30 == 0) {
+        log::Warn("consumer_poll_failed", {{"upstream", options_.upstream},
+                                           {"error", std::string(n.status().message())}});
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(2000, 100 * failures)));
+    } else {
+      failures = 0;
+    }
+  }
+}
+
+absl::StatusOr<int> Consumer::PollOnce() {
+  ev::ReadEventsRequest request;
+  request.set_after_sequence(cursor());
+  request.set_max_events(options_.batch);
+  // Short waits so Stop() is prompt.
+  request.mutable_wait()->set_seconds(std::min<long long>(options_.wait.count() / 1000, 1));
+  for (const auto& [type, handler] : options_.handlers) request.add_event_types(type);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  ctx.AddMetadata("authorization", absl::StrCat("Bearer ", options_.token()));
+  ev::ReadEventsResponse response;
+  grpc::Status status = stub_->ReadEvents(&ctx, request, &response);
+  if (!status.ok()) {
+    return absl::UnavailableError(absl::StrCat(options_.upstream, " event log: ", status.error_message()));
+  }
+  int applied = 0;
+  for (const auto& record : response.events()) {
+    if (stopping_) break;
+    RETURN_IF_ERROR(Apply(record));
+    ++applied;
+  }
+  long long c = cursor();
+  if (lag_gauge_) {
+    lag_gauge_->Set(static_cast<double>(std::max<long long>(0, response.head_sequence() - c)));
+    cursor_gauge_->Set(static_cast<double>(c));
+  }
+  return applied;
+}
+
+absl::Status Consumer::Apply(const ev::EventRecord& record) {
+  const bool mysql = db_->dialect() == Dialect::kMysql;
+  return db_->Transaction([&](soci::session& tx) -> absl::Status {
+    long long cursor = 0;
+    soci::indicator ind;
+    tx << (mysql ? "SELECT sequence FROM consumer_cursors WHERE upstream = :u FOR UPDATE"
+                 : "SELECT sequence FROM consumer_cursors WHERE upstream = :u"),
+        soci::use(options_.upstream), soci::into(cursor, ind);
+    const bool exists = tx.got_data();
+    if (!exists) cursor = 0;
+    // Already applied (a replica or an earlier attempt got there first): skip.
+    if (record.sequence() <= cursor) return absl::OkStatus();
+    auto handler = options_.handlers.find(record.event_type());
+    if (handler != options_.handlers.end()) {
+      // A record the handler cannot read stops the consumer (logged, and seen as lag)
+      // as a failed handler does; it must not end the process.
+      absl::Status handled;
+      try {
+        handled = handler->second(tx, record);
+      } catch (const CorruptRecord& e) {
+        handled = absl::DataLossError(e.what());
+      }
+      RETURN_IF_ERROR(handled);
+    }
+    long long seq = record.sequence(), now = NowMicros();
+    std::string event_id = record.event_id(), type = record.event_type();
+    tx << "INSERT INTO consumer_inbox (upstream, sequence, event_id, type, applied_at) VALUES (:u, :s, :e, :t, :a)",
+        soci::use(options_.upstream), soci::use(seq), soci::use(event_id), soci::use(type), soci::use(now);
+    if (exists) {
+      tx << "UPDATE consumer_cursors SET sequence = :s, updated_at = :t WHERE upstream = :u", soci::use(seq),
+          soci::use(now), soci::use(options_.upstream);
+    } else {
+      tx << "INSERT INTO consumer_cursors (upstream, sequence, updated_at) VALUES (:u, :s, :t)",
+          soci::use(options_.upstream), soci::use(seq), soci::use(now);
+    }
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace platform

@@ -1,0 +1,126 @@
+#pragma once
+// The event log of docs/architecture.md ("Between services"):
+//  - a producer appends events to its outbox in the same transaction as the change;
+//  - the Sequencer gives committed rows a gap-free, strictly increasing sequence in
+//    the order they became visible (one at a time, serialised by a lock row, so
+//    several replicas are safe);
+//  - EventLogServiceImpl serves the log after a sequence (long poll), limited to the
+//    event types the caller may see;
+//  - a Consumer keeps one cursor per upstream and applies each event and advances the
+//    cursor in one transaction: every event takes effect exactly once, in order.
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "adoption/events/v1/event_log.grpc.pb.h"
+#include "platform/rpc/auth.h"
+
+namespace soci {
+class session;
+}
+namespace prometheus {
+class Registry;
+class Gauge;
+}  // namespace prometheus
+
+namespace platform {
+
+class Database;
+class RpcRunner;
+
+void AppendToOutbox(soci::session& tx, absl::string_view aggregate_type, absl::string_view aggregate_id,
+                    const google::protobuf::Message& event, absl::string_view request_id);
+
+class Sequencer {
+ public:
+  Sequencer(Database* db, prometheus::Registry* registry);
+  ~Sequencer();
+  void Start();
+  void Stop();
+  // Wakes the sequencer after a commit that wrote to the outbox.
+  void Notify();
+  // Sequences what is committed and unsequenced; returns how many rows it numbered.
+  absl::StatusOr<int> SequenceOnce();
+  // Blocks until the head passes `after` or `timeout` elapses; returns the head.
+  long long WaitForHead(long long after, std::chrono::milliseconds timeout);
+  long long head() const { return head_.load(); }
+  bool stopping() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return stopping_;
+  }
+
+ private:
+  void Loop();
+  Database* db_;
+  std::atomic<long long> head_{0};
+  std::mutex mu_;
+  std::condition_variable wake_, advanced_;
+  bool pending_ = false, stopping_ = false;
+  std::thread thread_;
+  prometheus::Gauge* head_gauge_ = nullptr;
+  prometheus::Gauge* backlog_gauge_ = nullptr;
+  prometheus::Gauge* oldest_age_gauge_ = nullptr;
+};
+
+// Which event types each calling service (a `service` token's subject) may read.
+// No other token reads an event log.
+using EventVisibility = std::map<std::string, std::set<std::string>>;
+
+class EventLogServiceImpl final : public adoption::events::v1::EventLogService::Service {
+ public:
+  EventLogServiceImpl(RpcRunner* rpc, Database* db, Sequencer* sequencer, EventVisibility visibility);
+  grpc::Status ReadEvents(grpc::ServerContext* ctx, const adoption::events::v1::ReadEventsRequest* request,
+                          adoption::events::v1::ReadEventsResponse* response) override;
+
+ private:
+  RpcRunner* rpc_;
+  Database* db_;
+  Sequencer* sequencer_;
+  EventVisibility visibility_;
+};
+
+// Reads the log with a store's session (tests, adoptctl): events after `after`.
+absl::Status ReadLog(soci::session& sql, long long after, int limit, const std::set<std::string>& types,
+                     adoption::events::v1::ReadEventsResponse* out);
+
+class Consumer {
+ public:
+  // Applies one event inside the consumer's transaction.
+  using Handler = std::function<absl::Status(soci::session& tx, const adoption::events::v1::EventRecord& record)>;
+
+  struct Options {
+    std::string upstream;                           // e.g. "recruitment"
+    std::string target;                             // host:port of the upstream
+    std::function<std::string()> token;             // bearer token for the upstream
+    std::map<std::string, Handler> handlers;        // by event type
+    std::chrono::milliseconds wait{5000};           // long-poll wait
+    int batch = 100;
+  };
+  Consumer(Database* db, prometheus::Registry* registry, Options options);
+  ~Consumer();
+  void Start();
+  void Stop();
+  // One read and apply; returns how many events were applied.
+  absl::StatusOr<int> PollOnce();
+  long long cursor();
+
+ private:
+  void Loop();
+  absl::Status Apply(const adoption::events::v1::EventRecord& record);
+  Database* db_;
+  Options options_;
+  std::unique_ptr<adoption::events::v1::EventLogService::Stub> stub_;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+  prometheus::Gauge* lag_gauge_ = nullptr;
+  prometheus::Gauge* cursor_gauge_ = nullptr;
+};
+
+}  // namespace platform

@@ -1,0 +1,232 @@
+#include "platform/rpc/auth.h"
+
+#include <jwt.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "absl/status/status.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
+namespace platform {
+namespace {
+
+struct RoleEntry {
+  Role role;
+  const char* name;
+};
+constexpr RoleEntry kRoles[] = {
+    {Role::kRecruitmentWorker, "recruitment_worker"},
+    {Role::kChildsSocialWorker, "childs_social_worker"},
+    {Role::kFamilyFinder, "family_finder"},
+    {Role::kPanelAdviser, "panel_adviser"},
+    {Role::kPanelMember, "panel_member"},
+    {Role::kDecisionMaker, "decision_maker"},
+    {Role::kPanelCoordinator, "panel_coordinator"},
+    {Role::kSupportWorker, "support_worker"},
+    {Role::kLetterboxCoordinator, "letterbox_coordinator"},
+    {Role::kFinanceOfficer, "finance_officer"},
+    {Role::kManager, "manager"},
+    {Role::kPartnerAgency, "partner_agency"},
+    {Role::kAdopter, "adopter"},
+    {Role::kBirthRelative, "birth_relative"},
+    {Role::kService, "service"},
+};
+
+struct JwtDeleter {
+  void operator()(jwt_t* j) const { jwt_free(j); }
+};
+using JwtPtr = std::unique_ptr<jwt_t, JwtDeleter>;
+
+std::string Grant(jwt_t* jwt, const char* name) {
+  const char* v = jwt_get_grant(jwt, name);
+  return v ? v : "";
+}
+
+nlohmann::json GrantJson(jwt_t* jwt, const char* name) {
+  char* raw = jwt_get_grants_json(jwt, name);
+  if (!raw) return nullptr;
+  auto parsed = nlohmann::json::parse(raw, nullptr, false);
+  free(raw);
+  return parsed;
+}
+
+absl::Status Bad(absl::string_view why) {
+  return absl::UnauthenticatedError(absl::StrCat("invalid token: ", why));
+}
+
+}  // namespace
+
+const std::vector<Role>& AllRoles() {
+  static const auto* roles = [] {
+    auto* v = new std::vector<Role>;
+    for (const auto& r : kRoles) v->push_back(r.role);
+    return v;
+  }();
+  return *roles;
+}
+
+std::string RoleName(Role role) {
+  for (const auto& r : kRoles) {
+    if (r.role == role) return r.name;
+  }
+  return "unknown";
+}
+
+std::optional<Role> ParseRole(absl::string_view name) {
+  for (const auto& r : kRoles) {
+    if (name == r.name) return r.role;
+  }
+  return std::nullopt;
+}
+
+absl::StatusOr<std::unique_ptr<TokenVerifier>> TokenVerifier::Create(AuthConfig config) {
+  if (config.hs256_secret.empty() && config.public_keys_pem.empty()) {
+    return absl::InvalidArgumentError("authentication needs an HS256 secret or at least one public key");
+  }
+  if (!config.hs256_secret.empty() && config.hs256_secret.size() < 32) {
+    return absl::InvalidArgumentError("the HS256 secret must be at least 32 bytes");
+  }
+  for (const auto& pem : config.public_keys_pem) {
+    if (!absl::StrContains(pem, "-----BEGIN PUBLIC KEY-----")) {
+      return absl::InvalidArgumentError("a public key is not a PEM 'PUBLIC KEY'");
+    }
+  }
+  return std::unique_ptr<TokenVerifier>(new TokenVerifier(std::move(config)));
+}
+
+absl::StatusOr<Principal> TokenVerifier::VerifyHeader(absl::string_view header) const {
+  if (header.empty()) return absl::UnauthenticatedError("missing bearer token");
+  constexpr absl::string_view kBearer = "Bearer ";
+  if (!absl::StartsWithIgnoreCase(header, kBearer)) {
+    return absl::UnauthenticatedError("authorization must be 'Bearer <token>'");
+  }
+  return Verify(header.substr(kBearer.size()));
+}
+
+absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token_view) const {
+  std::string token(token_view);
+  // Read the header's algorithm first, without trusting the token, and pick keys
+  // for that algorithm only: an RS256 public key must never be usable as an HS256
+  // secret (the classic algorithm-confusion attack).
+  const size_t dot = token.find('.');
+  std::string header_json;
+  if (dot == std::string::npos || !absl::WebSafeBase64Unescape(token.substr(0, dot), &header_json)) {
+    return Bad("malformed");
+  }
+  auto header = nlohmann::json::parse(header_json, nullptr, false);
+  if (!header.is_object() || !header.contains("alg") || !header["alg"].is_string()) return Bad("malformed header");
+  const std::string alg_name = header["alg"].get<std::string>();
+  jwt_alg_t alg = alg_name == "HS256" ? JWT_ALG_HS256
+                  : alg_name == "RS256" ? JWT_ALG_RS256
+                  : alg_name == "ES256" ? JWT_ALG_ES256
+                                        : JWT_ALG_NONE;
+  jwt_t* raw = nullptr;
+
+  JwtPtr jwt;
+  if (alg == JWT_ALG_HS256) {
+    if (config_.hs256_secret.empty()) return Bad("HS256 tokens are not accepted here");
+    const auto& key = config_.hs256_secret;
+    if (jwt_decode(&raw, token.c_str(), reinterpret_cast<const unsigned char*>(key.data()), key.size()) == 0) {
+      jwt.reset(raw);
+    }
+  } else if (alg == JWT_ALG_RS256 || alg == JWT_ALG_ES256) {
+    for (const auto& pem : config_.public_keys_pem) {
+      raw = nullptr;
+      if (jwt_decode(&raw, token.c_str(), reinterpret_cast<const unsigned char*>(pem.data()), pem.size()) == 0 &&
+          raw != nullptr) {
+        if (jwt_get_alg(raw) == alg) {
+          jwt.reset(raw);
+          break;
+        }
+        jwt_free(raw);
+      }
+    }
+  } else {
+    return Bad("algorithm not accepted");
+  }
+  if (!jwt) return Bad("signature does not verify");
+
+  // libjwt 1.10 checks no claims: expiry, not-before, issuer and audience here.
+  const long now = absl::ToUnixSeconds(absl::Now());
+  const long leeway = static_cast<long>(config_.leeway.count());
+  errno = 0;
+  long exp = jwt_get_grant_int(jwt.get(), "exp");
+  if (errno == ENOENT || exp == 0) return Bad("no expiry");
+  if (now > exp + leeway) return Bad("expired");
+  long nbf = jwt_get_grant_int(jwt.get(), "nbf");
+  if (nbf != 0 && now + leeway < nbf) return Bad("not yet valid");
+  if (Grant(jwt.get(), "iss") != config_.issuer) return Bad("wrong issuer");
+  nlohmann::json aud = GrantJson(jwt.get(), "aud");
+  bool audience_ok = Grant(jwt.get(), "aud") == config_.audience;
+  if (!audience_ok && aud.is_array()) {
+    for (const auto& a : aud) audience_ok |= a.is_string() && a.get<std::string>() == config_.audience;
+  }
+  if (!audience_ok) return Bad("wrong audience");
+
+  Principal p;
+  p.subject = Grant(jwt.get(), "sub");
+  if (p.subject.empty()) return Bad("no subject");
+  nlohmann::json roles = GrantJson(jwt.get(), "roles");
+  if (roles.is_array()) {
+    for (const auto& r : roles) {
+      if (!r.is_string()) continue;
+      // Unknown roles are ignored (a provider may carry roles for other systems).
+      if (auto role = ParseRole(r.get<std::string>())) p.roles.insert(*role);
+    }
+  }
+  p.agency = Grant(jwt.get(), "agency");
+  p.household = Grant(jwt.get(), "household");
+  p.party = Grant(jwt.get(), "party");
+  nlohmann::json las = GrantJson(jwt.get(), "local_authorities");
+  if (las.is_array()) {
+    for (const auto& la : las) {
+      if (la.is_string()) p.local_authorities.push_back(la.get<std::string>());
+    }
+  }
+  return p;
+}
+
+absl::StatusOr<std::string> MintToken(const TokenRequest& request, const AuthConfig& config,
+                                      absl::string_view alg, absl::string_view private_key_pem) {
+  jwt_t* raw = nullptr;
+  if (jwt_new(&raw) != 0) return absl::InternalError("jwt_new failed");
+  JwtPtr jwt(raw);
+  const long now = absl::ToUnixSeconds(absl::Now());
+  jwt_add_grant(jwt.get(), "iss", config.issuer.c_str());
+  jwt_add_grant(jwt.get(), "aud", config.audience.c_str());
+  jwt_add_grant(jwt.get(), "sub", request.subject.c_str());
+  jwt_add_grant_int(jwt.get(), "iat", now);
+  jwt_add_grant_int(jwt.get(), "exp", now + static_cast<long>(request.lifetime.count()));
+  nlohmann::json claims;
+  claims["roles"] = nlohmann::json::array();
+  for (Role r : request.roles) claims["roles"].push_back(RoleName(r));
+  claims["local_authorities"] = request.local_authorities;
+  if (!request.agency.empty()) claims["agency"] = request.agency;
+  if (!request.household.empty()) claims["household"] = request.household;
+  if (!request.party.empty()) claims["party"] = request.party;
+  if (jwt_add_grants_json(jwt.get(), claims.dump().c_str()) != 0) return absl::InternalError("bad claims");
+  int rc;
+  if (alg == "HS256") {
+    const auto& key = config.hs256_secret;
+    rc = jwt_set_alg(jwt.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  } else if (alg == "RS256" || alg == "ES256") {
+    rc = jwt_set_alg(jwt.get(), alg == "RS256" ? JWT_ALG_RS256 : JWT_ALG_ES256,
+                     reinterpret_cast<const unsigned char*>(private_key_pem.data()), private_key_pem.size());
+  } else {
+    return absl::InvalidArgumentError("alg must be HS256, RS256 or ES256");
+  }
+  if (rc != 0) return absl::InvalidArgumentError("cannot sign with that key");
+  char* encoded = jwt_encode_str(jwt.get());
+  if (!encoded) return absl::InternalError("cannot encode token");
+  std::string out(encoded);
+  free(encoded);
+  return out;
+}
+
+}  // namespace platform

@@ -1,0 +1,25 @@
+#include "platform/rpc/jwt_settings.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
+#include "platform/core/status_macros.h"
+
+namespace platform {
+
+absl::StatusOr<AuthConfig> JwtSettings::Load() const {
+  AuthConfig auth;
+  auth.issuer = issuer;
+  auth.audience = audience;
+  auth.hs256_secret = secret;
+  if (secret.empty() && !secret_file.empty()) {
+    ASSIGN_OR_RETURN(std::string text, ReadFile(secret_file));
+    auth.hs256_secret = std::string(absl::StripTrailingAsciiWhitespace(text));
+  }
+  for (absl::string_view path : absl::StrSplit(public_keys, ',', absl::SkipEmpty())) {
+    ASSIGN_OR_RETURN(std::string pem, ReadFile(std::string(path)));
+    auth.public_keys_pem.push_back(std::move(pem));
+  }
+  return auth;
+}
+
+}  // namespace platform

@@ -1,0 +1,36 @@
+#pragma once
+// The token settings every process reads the same way — the services, the gateway
+// and adoptctl: --jwt-secret or --jwt-secret-file (HS256, development), --jwt-public-keys
+// (RS256/ES256 keys of the identity provider), --jwt-issuer, --jwt-audience; each also
+// from its ADOPTION_* variable (platform/core/config.h).
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "platform/rpc/auth.h"
+#include "platform/core/config.h"
+
+namespace platform {
+
+struct JwtSettings {
+  std::string secret, secret_file, public_keys;
+  std::string issuer = AuthConfig().issuer, audience = AuthConfig().audience;
+
+  // Declares the flags on a ConfigSpec, or on anything with the same String() (adoptctl's
+  // Cli). `public_keys`: whether the process verifies production tokens too.
+  template <typename Flags>
+  void Declare(Flags& flags, bool with_public_keys = true) {
+    flags.String("jwt-secret", &secret, "HS256 secret for development tokens (>= 32 bytes)")
+        .String("jwt-secret-file", &secret_file, "file holding the HS256 secret")
+        .String("jwt-issuer", &issuer, "token issuer (iss)", NonEmpty())
+        .String("jwt-audience", &audience, "token audience (aud)", NonEmpty());
+    if (with_public_keys) {
+      flags.String("jwt-public-keys", &public_keys, "comma-separated PEM public key files of the identity provider");
+    }
+  }
+
+  // The settings with the files read: the secret file's content (trailing whitespace
+  // dropped) when no secret is given, and each public key file.
+  absl::StatusOr<AuthConfig> Load() const;
+};
+
+}  // namespace platform

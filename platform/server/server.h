@@ -1,0 +1,136 @@
+#pragma once
+// Service bootstrap shared by the five services: configuration, database and
+// migrations, metrics, authentication, the event log, and a gRPC server with
+// health (tied to database readiness), reflection, keepalive, message limits,
+// RED metrics and a graceful drain on SIGTERM. main.cc only wires these together.
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "platform/core/agency.h"
+#include "platform/rpc/auth.h"
+#include "platform/core/config.h"
+#include "platform/db/db.h"
+#include "platform/core/embedded.h"
+#include "platform/events/events.h"
+#include "platform/rpc/jwt_settings.h"
+#include "platform/server/metrics.h"
+#include "platform/rpc/refusals.h"
+#include "platform/rpc/rpc.h"
+#include "platform/core/statutory.h"
+
+namespace grpc {
+class Server;
+class Service;
+}  // namespace grpc
+
+namespace platform {
+
+// The settings every service has; Declare() adds them to a ConfigSpec.
+struct ServiceConfig {
+  std::string name;  // "recruitment": database, logs, token subject
+  std::string grpc_address;
+  std::string metrics_address = "0.0.0.0";
+  int metrics_port = 0;
+  std::string db_url;
+  int db_pool = 8;
+  int threads = 32;
+  JwtSettings jwt;
+  std::string service_token_file;    // token this service presents to its upstreams
+  std::string log_level = "info";
+  int drain_seconds = 10;
+  // A deployment's own dated statutory table (config/statutory.tsv's format); empty
+  // uses the compiled-in defaults. Keys the service needs are checked at start-up.
+  std::string statutory_table;
+  std::vector<std::string> statutory_keys;
+  // Refused calls written to the audit log, at most this many a second (the rest are
+  // counted, and the next row written says how many).
+  int refusal_audits_per_second = 10;
+  int request_id_retention_hours = 24 * 30;  // a create's request_id is honoured this long
+  // The key page tokens are sealed with, shared by a service's replicas; empty: a
+  // random key per process (tokens then end with the process).
+  std::string page_token_secret_file;
+  // The agency the deployment serves (config/agency.tsv's format); empty: the
+  // compiled-in default.
+  std::string agency_file;
+  // The upstreams whose event logs it consumes (the registry's `reads`): name -> host:port.
+  std::map<std::string, std::string> upstreams;
+
+  // A service of the registry (platform/server/registry.h): its default ports and upstreams.
+  explicit ServiceConfig(std::string name);
+  // Any other (tests): the ports given, no upstreams.
+  ServiceConfig(std::string name, int grpc_port, int metrics_port);
+  void Declare(ConfigSpec& spec);
+  absl::StatusOr<AuthConfig> Auth() const;
+};
+
+class ServiceHost {
+ public:
+  // Opens the database and applies the platform's and the service's migrations.
+  static absl::StatusOr<std::unique_ptr<ServiceHost>> Create(const ServiceConfig& config,
+                                                             const std::vector<EmbeddedFile>& migrations,
+                                                             EventVisibility visibility = {});
+  ~ServiceHost();
+
+  Database& db() { return *db_; }
+  Metrics& metrics() { return *metrics_; }
+  Sequencer& sequencer() { return *sequencer_; }
+  const TokenVerifier& verifier() const { return *verifier_; }
+  const ServiceConfig& config() const { return config_; }
+  // Dated statutory numbers in force (the file given, or the compiled-in defaults).
+  const StatutoryTable& statutory() const { return statutory_; }
+  // The agency the deployment serves (--agency-file, or the compiled-in default).
+  const Agency& agency() const { return agency_; }
+  // A runner for a service's handlers under its policy table (the host keeps it).
+  RpcRunner* Runner(const PolicyTable* policies);
+  // The bearer token this service presents to its upstreams.
+  std::string ServiceToken() const;
+
+  void Register(grpc::Service* service);
+  void AddConsumer(Consumer::Options options);
+
+  // Starts serving; the bound port is port().
+  absl::Status Start();
+  int port() const { return port_; }
+  // Blocks until SIGTERM/SIGINT, then drains in-flight calls and stops.
+  int WaitForSignal();
+  void Shutdown();
+
+ private:
+  explicit ServiceHost(ServiceConfig config);
+  ServiceConfig config_;
+  AuthConfig auth_;
+  StatutoryTable statutory_;
+  Agency agency_;
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<TokenVerifier> verifier_;
+  std::unique_ptr<Sequencer> sequencer_;
+  std::unique_ptr<PolicyTable> event_policies_;
+  std::unique_ptr<RefusalRecorder> refusals_;
+  RpcOptions rpc_options_;
+  std::vector<std::unique_ptr<RpcRunner>> runners_;
+  std::unique_ptr<EventLogServiceImpl> event_log_;
+  std::vector<grpc::Service*> services_;
+  std::vector<std::unique_ptr<Consumer>> consumers_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::thread readiness_;
+};
+
+// Blocks SIGTERM and SIGINT in this and every later thread, so WaitForSignal()
+// receives them; call first thing in main().
+void BlockTerminationSignals();
+// The page-token key read from `file`, or random when `file` is empty.
+absl::StatusOr<std::string> PageTokenKey(const std::string& file);
+// Waits for SIGTERM or SIGINT (blocked beforehand); returns its name.
+std::string WaitForTerminationSignal();
+
+// The platform's own migrations (audit log, outbox, idempotency keys, cursors).
+const std::vector<EmbeddedFile>& PlatformMigrations();
+
+}  // namespace platform
