@@ -13,15 +13,18 @@ int main(int argc, char** argv) {
       {.name = "recruitment",
        .migrations = recruitment::Migrations(),
        .visibility = recruitment::EventVisibility(),
+       .statutory_keys = recruitment::JourneyRules::Keys(),
        .serve = [](platform::ServiceHost& host) -> absl::StatusOr<std::shared_ptr<void>> {
          struct Served {
            platform::SystemClock clock;
            recruitment::HouseholdStore households;
+           recruitment::InformationSessionStore sessions;
            std::unique_ptr<recruitment::RecruitmentApi> api;
          };
          auto s = std::make_shared<Served>();
          s->api = std::make_unique<recruitment::RecruitmentApi>(host.Runner(&recruitment::Policies()), &host.db(),
-                                                                &s->clock, &s->households);
+                                                                &s->clock, &host.statutory(), &s->households,
+                                                                &s->sessions);
          host.Register(s->api.get());
          return s;
        }});

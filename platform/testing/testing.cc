@@ -321,6 +321,19 @@ std::vector<std::string> ViolatedFields(const grpc::Status& status) {
   return out;
 }
 
+std::vector<std::string> PreconditionViolations(const grpc::Status& status) {
+  google::rpc::Status details;
+  std::vector<std::string> out;
+  if (!grpc::ExtractErrorDetails(status, &details).ok()) return out;
+  for (const auto& any : details.details()) {
+    google::rpc::PreconditionFailure pf;
+    if (any.UnpackTo(&pf)) {
+      for (const auto& v : pf.violations()) out.push_back(absl::StrCat(v.type(), " ", v.subject()));
+    }
+  }
+  return out;
+}
+
 void SetDate(adoption::type::v1::Date* date, int year, int month, int day) {
   date->set_year(year);
   date->set_month(month);

@@ -108,6 +108,10 @@ long long CountRows(Database& db, const std::string& table);
 // The fields a status's google.rpc.BadRequest names, in order (empty if none).
 std::vector<std::string> ViolatedFields(const grpc::Status& status);
 
+// The violations a status's google.rpc.PreconditionFailure lists, each as
+// "TYPE subject" (e.g. "STATE status"), in order (empty if none).
+std::vector<std::string> PreconditionViolations(const grpc::Status& status);
+
 // Sets a contract date as given, possible or not (bad-input tests send 30 February).
 void SetDate(adoption::type::v1::Date* date, int year, int month, int day);
 

@@ -32,6 +32,30 @@ pb::Household ToProto(const Household& h) {
   p.set_foster_carers(h.details.foster_carers);
   p.set_connected_persons(h.details.connected_persons);
   p.set_early_permanence_interest(h.details.early_permanence_interest);
+  p.set_route(platform::EnumToProto<pb::AdoptionRoute>(h.details.route));
+  for (const JourneyStep& step : h.journey) {
+    pb::JourneyStep* ps = p.add_journey();
+    ps->set_event(platform::EnumToProto<pb::JourneyEvent>(step.event));
+    *ps->mutable_effective_date() = platform::DateToProto(step.date);
+    ps->set_from_status(platform::EnumToProto<pb::HouseholdStatus>(step.from));
+    ps->set_to_status(platform::EnumToProto<pb::HouseholdStatus>(step.to));
+    ps->set_reason(step.reason);
+    *ps->mutable_record_time() = platform::MicrosToTimestamp(step.recorded_at);
+    ps->set_recorded_by(step.recorded_by);
+  }
+  p.set_dual_approval_sought(h.dual_approval_sought);
+  for (const StageOneCheck& c : h.stage_one_checks) {
+    pb::StageOneCheck* pc = p.add_stage_one_checks();
+    pc->set_kind(platform::EnumToProto<pb::StageOneCheckKind>(c.kind));
+    pc->set_applicant(c.applicant);
+    pc->set_ordinal(c.ordinal);
+    if (c.requested) *pc->mutable_requested_date() = platform::DateToProto(*c.requested);
+    if (c.received) *pc->mutable_received_date() = platform::DateToProto(*c.received);
+    pc->set_outcome(platform::EnumToProto<pb::StageOneCheckOutcome>(c.outcome));
+    pc->set_notes(c.notes);
+    *pc->mutable_record_time() = platform::MicrosToTimestamp(c.recorded_at);
+    pc->set_recorded_by(c.recorded_by);
+  }
   p.set_etag(Etag(h));
   *p.mutable_record_info() = platform::RecordInfoOf(h);
   return p;
@@ -60,7 +84,43 @@ HouseholdDetails DetailsFromProto(const pb::Household& p, const std::string& pre
   d.foster_carers = p.foster_carers();
   d.connected_persons = p.connected_persons();
   d.early_permanence_interest = p.early_permanence_interest();
+  // An unspecified route is the standard one: clients that predate routes send none.
+  if (p.route() != pb::ADOPTION_ROUTE_UNSPECIFIED) {
+    if (!pb::AdoptionRoute_IsValid(p.route())) {
+      v.Add(prefix + "route", "must be STANDARD, FAST_TRACK, KNOWN_CHILD, NON_AGENCY or INTERCOUNTRY");
+    } else {
+      d.route = static_cast<Route>(p.route() - 1);
+    }
+  }
   return d;
+}
+
+StageOneCheck CheckFromProto(const pb::StageOneCheck& p, const std::string& prefix, platform::Validation& v) {
+  StageOneCheck c;
+  if (p.kind() == pb::STAGE_ONE_CHECK_KIND_UNSPECIFIED || !pb::StageOneCheckKind_IsValid(p.kind())) {
+    v.Add(prefix + "kind", "is required: ENHANCED_DBS, MEDICAL, LOCAL_AUTHORITY, EMPLOYER_REFERENCE, EX_PARTNER, "
+                           "PERSONAL_REFERENCE, FINANCIAL, HOME_SAFETY or PREPARATION_TRAINING");
+  } else {
+    c.kind = static_cast<CheckKind>(p.kind() - 1);
+  }
+  c.applicant = p.applicant();
+  c.ordinal = p.ordinal() == 0 ? 1 : p.ordinal();
+  c.requested = platform::OptionalDateFromProto(p.requested_date(), prefix + "requested_date", v);
+  c.received = platform::OptionalDateFromProto(p.received_date(), prefix + "received_date", v);
+  // Unspecified is PENDING: a check is often recorded when it is requested.
+  if (p.outcome() != pb::STAGE_ONE_CHECK_OUTCOME_UNSPECIFIED) {
+    if (!pb::StageOneCheckOutcome_IsValid(p.outcome())) {
+      v.Add(prefix + "outcome", "must be PENDING, SATISFACTORY, CONCERN or NOT_APPLICABLE");
+    } else {
+      c.outcome = static_cast<CheckOutcome>(p.outcome() - 1);
+    }
+  }
+  c.notes = CleanText(p.notes(), TextKind::kMultiLine, prefix + "notes", v);
+  return c;
+}
+
+void WithoutCaseNotes(pb::Household& p) {
+  for (pb::StageOneCheck& c : *p.mutable_stage_one_checks()) c.clear_notes();
 }
 
 adoption::events::v1::HouseholdRegistered RegisteredEvent(const Household& h) {
@@ -80,6 +140,29 @@ adoption::events::v1::HouseholdDetailsChanged DetailsChangedEvent(const Househol
   e.set_family_structure(absl::StrCat("FAMILY_STRUCTURE_", StructureName(h.details.family_structure)));
   *e.mutable_enquiry_date() = platform::DateToProto(h.details.enquiry_date);
   e.set_early_permanence_interest(h.details.early_permanence_interest);
+  return e;
+}
+
+adoption::events::v1::HouseholdStatusChanged StatusChangedEvent(const Household& h) {
+  adoption::events::v1::HouseholdStatusChanged e;
+  e.set_household(HouseholdName(h.id));
+  if (!h.journey.empty()) {
+    const JourneyStep& step = h.journey.back();
+    e.set_from_status(absl::StrCat("HOUSEHOLD_STATUS_", StatusName(step.from)));
+    e.set_to_status(absl::StrCat("HOUSEHOLD_STATUS_", StatusName(step.to)));
+    *e.mutable_effective_date() = platform::DateToProto(step.date);
+    e.set_reason(step.reason);
+  }
+  return e;
+}
+
+adoption::events::v1::HouseholdReferredToPanel ReferredToPanelEvent(const Household& h) {
+  adoption::events::v1::HouseholdReferredToPanel e;
+  e.set_household(HouseholdName(h.id));
+  if (auto referred = LastDateOf(h, JourneyEvent::kReferredToPanel)) {
+    *e.mutable_referral_date() = platform::DateToProto(*referred);
+  }
+  e.set_dual_approval_sought(h.dual_approval_sought);
   return e;
 }
 

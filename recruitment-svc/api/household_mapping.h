@@ -11,8 +11,17 @@ adoption::recruitment::v1::Household ToProto(const Household& h);
 // Reads the client-settable fields; shape problems become violations under `prefix`.
 HouseholdDetails DetailsFromProto(const adoption::recruitment::v1::Household& p, const std::string& prefix,
                                   platform::Validation& v);
+// Reads a Stage 1 check; shape problems become violations under `prefix` ("check.").
+StageOneCheck CheckFromProto(const adoption::recruitment::v1::StageOneCheck& p, const std::string& prefix,
+                             platform::Validation& v);
+// Case notes (referees' contents among them) are for staff: the household's own
+// adopters see their checks without them.
+void WithoutCaseNotes(adoption::recruitment::v1::Household& p);
 adoption::events::v1::HouseholdRegistered RegisteredEvent(const Household& h);
 adoption::events::v1::HouseholdDetailsChanged DetailsChangedEvent(const Household& h);
+// The journey's last step as the events family finding and the panel read.
+adoption::events::v1::HouseholdStatusChanged StatusChangedEvent(const Household& h);
+adoption::events::v1::HouseholdReferredToPanel ReferredToPanelEvent(const Household& h);
 std::string HouseholdName(const std::string& id);
 std::string Etag(const Household& h);
 

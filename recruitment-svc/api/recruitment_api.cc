@@ -8,8 +8,10 @@
 #include "platform/rpc/proto_convert.h"
 #include "platform/rpc/resource.h"
 #include "platform/core/status_macros.h"
+#include "platform/core/text.h"
 #include "platform/rpc/update_mask.h"
 #include "recruitment-svc/api/household_mapping.h"
+#include "recruitment-svc/api/information_session_mapping.h"
 
 namespace recruitment {
 
@@ -19,6 +21,8 @@ using platform::Reach;
 using platform::Role;
 
 const platform::PolicyTable& Policies() {
+  const std::vector<platform::Grant> kJourneyVerb = {{Role::kRecruitmentWorker, Reach::kLocalAuthorities},
+                                                     {Role::kManager, Reach::kAgency}};
   // Workers reach the households of their local authorities; the panel's adviser and
   // the ADM hear cases from every borough of the agency; an adopter reaches their own.
   static const platform::PolicyTable table({
@@ -34,6 +38,24 @@ const platform::PolicyTable& Policies() {
         {Role::kManager, Reach::kAgency},
         {Role::kAdopter, Reach::kHousehold}}},
       {"UpdateHousehold", {{Role::kRecruitmentWorker, Reach::kLocalAuthorities}}},
+      // The journey's verbs: the household's workers, and the agency's managers.
+      {"RecordInitialVisit", kJourneyVerb},
+      {"ReceiveRegistrationOfInterest", kJourneyVerb},
+      {"DecideRegistrationOfInterest", kJourneyVerb},
+      {"StartStageOne", kJourneyVerb},
+      {"CompleteStageOne", kJourneyVerb},
+      {"StartBreak", kJourneyVerb},
+      {"StartStageTwo", kJourneyVerb},
+      {"ReferHouseholdToPanel", kJourneyVerb},
+      {"WithdrawHousehold", kJourneyVerb},
+      {"CounselOutHousehold", kJourneyVerb},
+      {"RecordStageOneCheck", kJourneyVerb},
+      {"BookInformationSession", kJourneyVerb},
+      {"RecordInformationSessionAttendance", kJourneyVerb},
+      // Sessions hold no personal data: the agency's recruitment staff share them.
+      {"CreateInformationSession", platform::AgencyWide({Role::kRecruitmentWorker, Role::kManager})},
+      {"GetInformationSession", platform::AgencyWide({Role::kRecruitmentWorker, Role::kManager})},
+      {"ListInformationSessions", platform::AgencyWide({Role::kRecruitmentWorker, Role::kManager})},
   });
   return table;
 }
@@ -51,6 +73,7 @@ const platform::EventVisibility& EventVisibility() {
 
 namespace {
 constexpr char kResource[] = "household";
+constexpr char kSessionResource[] = "information_session";
 
 // The fields UpdateHousehold may change. The status is not one: verbs move it.
 const platform::UpdatableFields<HouseholdDetails>& Updatable() {
@@ -63,8 +86,21 @@ const platform::UpdatableFields<HouseholdDetails>& Updatable() {
       {"foster_carers", &HouseholdDetails::foster_carers},
       {"connected_persons", &HouseholdDetails::connected_persons},
       {"early_permanence_interest", &HouseholdDetails::early_permanence_interest},
+      {"route", &HouseholdDetails::route},
   });
   return fields;
+}
+
+// Staff see case notes; a household's own adopters see their record without them.
+bool SeesCaseNotes(const platform::Principal& p) {
+  return p.Has(Role::kRecruitmentWorker) || p.Has(Role::kManager) || p.Has(Role::kPanelAdviser) ||
+         p.Has(Role::kDecisionMaker);
+}
+
+pb::Household Shown(const Household& h, const Call& call) {
+  pb::Household p = ToProto(h);
+  if (!SeesCaseNotes(call.principal())) WithoutCaseNotes(p);
+  return p;
 }
 
 // A household is scoped by its home local authority and its own id.
@@ -118,7 +154,7 @@ grpc::Status RecruitmentApi::GetHousehold(Ctx* ctx, const pb::GetHouseholdReques
       if (!h) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(h->id, h->details), request->name()));
       call.Audit(tx, kResource, id);
-      *response = ToProto(*h);
+      *response = Shown(*h, call);
       return absl::OkStatus();
     });
   });
@@ -142,7 +178,7 @@ grpc::Status RecruitmentApi::ListHouseholds(Ctx* ctx, const pb::ListHouseholdsRe
       std::vector<Household> page = households_->List(tx, query);
       for (const auto& h : page) {
         call.Audit(tx, kResource, h.id);
-        *response->add_households() = ToProto(h);
+        *response->add_households() = Shown(h, call);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
       return absl::OkStatus();
@@ -184,6 +220,290 @@ grpc::Status RecruitmentApi::UpdateHousehold(Ctx* ctx, const pb::UpdateHousehold
     }));
     *response = ToProto(updated);
     return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<JourneyRules> RecruitmentApi::RulesOn(platform::Date day) const {
+  auto rules = JourneyRules::On(*statutory_, day);
+  if (!rules.ok()) {
+    platform::Validation v;
+    v.Add("effective_date", absl::StrCat("no recruitment rules were in force on ", platform::FormatDate(day), " (",
+                                         rules.status().message(), ")"));
+    return v.Status();
+  }
+  return *rules;
+}
+
+absl::Status RecruitmentApi::Change(Call& call, const std::string& name, long long version,
+                                    const ChangeFn& change, pb::Household* response) {
+  platform::Validation v;
+  std::string id = platform::IdFromName(name, "households", "name", v);
+  RETURN_IF_ERROR(v.Status());
+  return db_->Transaction([&](soci::session& tx) -> absl::Status {
+    auto h = households_->Get(tx, id);
+    if (!h) return platform::NotFound(name);
+    RETURN_IF_ERROR(call.Reveal(ScopeOf(h->id, h->details), name));
+    RETURN_IF_ERROR(platform::CheckEtag(version, h->version, name));
+    const size_t steps = h->journey.size();
+    RETURN_IF_ERROR(change(*h, tx, platform::RevisionBy(call.principal().subject, *clock_)));
+    if (!households_->Update(tx, *h, version)) return platform::ChangedDuringUpdate(name);
+    // Family finding and the panel follow the status, not decisions that keep it.
+    if (h->journey.size() > steps && h->journey.back().from != h->journey.back().to) {
+      call.Emit(tx, kResource, h->id, StatusChangedEvent(*h));
+    }
+    call.Audit(tx, kResource, h->id);
+    *response = Shown(*h, call);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RecruitmentApi::RecordStageOneCheck(Ctx* ctx, const pb::RecordStageOneCheckRequest* request,
+                                                 pb::Household* response) {
+  return rpc_->Run(ctx, "RecordStageOneCheck", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    platform::IdFromName(request->name(), "households", "name", v);
+    long long version = platform::ParseEtag(request->etag(), "etag", v);
+    v.Check(request->has_check(), "check", "is required");
+    StageOneCheck check = CheckFromProto(request->check(), "check.", v);
+    RETURN_IF_ERROR(v.Status());
+    return Change(
+        call, request->name(), version,
+        [&](Household& h, soci::session&, const platform::Revision& revision) {
+          return RecordCheck(h, check, revision, "check.");
+        },
+        response);
+  });
+}
+
+absl::Status RecruitmentApi::Step(Call& call, const std::string& name, const std::string& etag,
+                                  const adoption::type::v1::Date& effective_date, JourneyEvent event,
+                                  const std::string& reason, const std::string& reason_field, pb::Household* response,
+                                  const AfterStep& then) {
+  platform::Validation v;
+  platform::IdFromName(name, "households", "name", v);
+  long long version = platform::ParseEtag(etag, "etag", v);
+  const platform::Date date = platform::DateFromProto(effective_date, "effective_date", v);
+  Move move{.event = event,
+            .date = date,
+            .reason = platform::CleanText(reason, platform::TextKind::kSingleLine, reason_field, v),
+            .reason_field = reason_field};
+  RETURN_IF_ERROR(v.Status());
+  ASSIGN_OR_RETURN(JourneyRules rules, RulesOn(date));
+  return Change(
+      call, name, version,
+      [&](Household& h, soci::session& tx, const platform::Revision& revision) -> absl::Status {
+        RETURN_IF_ERROR(TakeStep(h, move, StepOrigin::kRecruitment, rules, revision));
+        if (then) then(h, call, tx);
+        return absl::OkStatus();
+      },
+      response);
+}
+
+grpc::Status RecruitmentApi::RecordInitialVisit(Ctx* ctx, const pb::RecordInitialVisitRequest* request,
+                                                pb::Household* response) {
+  return rpc_->Run(ctx, "RecordInitialVisit", [&](Call& call) {
+    return Step(call, request->name(), request->etag(), request->effective_date(), JourneyEvent::kInitialVisit, "",
+                "reason", response);
+  });
+}
+
+grpc::Status RecruitmentApi::ReceiveRegistrationOfInterest(Ctx* ctx,
+                                                           const pb::ReceiveRegistrationOfInterestRequest* request,
+                                                           pb::Household* response) {
+  return rpc_->Run(ctx, "ReceiveRegistrationOfInterest", [&](Call& call) {
+    return Step(call, request->name(), request->etag(), request->effective_date(), JourneyEvent::kRoiReceived, "",
+                "reason", response);
+  });
+}
+
+grpc::Status RecruitmentApi::DecideRegistrationOfInterest(Ctx* ctx,
+                                                          const pb::DecideRegistrationOfInterestRequest* request,
+                                                          pb::Household* response) {
+  return rpc_->Run(ctx, "DecideRegistrationOfInterest", [&](Call& call) {
+    return Step(call, request->name(), request->etag(), request->effective_date(),
+                request->accepted() ? JourneyEvent::kRoiAccepted : JourneyEvent::kRoiDeclined,
+                request->decline_reason(), "decline_reason", response);
+  });
+}
+
+grpc::Status RecruitmentApi::StartStageOne(Ctx* ctx, const pb::StartStageOneRequest* request,
+                                           pb::Household* response) {
+  return rpc_->Run(ctx, "StartStageOne", [&](Call& call) {
+    return Step(call, request->name(), request->etag(), request->effective_date(), JourneyEvent::kStageOneStarted, "",
+                "reason", response);
+  });
+}
+
+grpc::Status RecruitmentApi::CompleteStageOne(Ctx* ctx, const pb::CompleteStageOneRequest* request,
+                                              pb::Household* response) {
+  return rpc_->Run(ctx, "CompleteStageOne", [&](Call& call) {
+    return Step(call, request->name(), request->etag(), request->effective_date(), JourneyEvent::kStageOneCompleted,
+                "", "reason", response);
+  });
+}
+
+grpc::Status RecruitmentApi::StartBreak(Ctx* ctx, const pb::StartBreakRequest* request, pb::Household* response) {
+  return rpc_->Run(ctx, "StartBreak", [&](Call& call) {
+    return Step(call, request->name(), request->etag(), request->effective_date(), JourneyEvent::kBreakStarted,
+                request->reason(), "reason", response);
+  });
+}
+
+grpc::Status RecruitmentApi::StartStageTwo(Ctx* ctx, const pb::StartStageTwoRequest* request,
+                                           pb::Household* response) {
+  return rpc_->Run(ctx, "StartStageTwo", [&](Call& call) {
+    return Step(call, request->name(), request->etag(), request->effective_date(), JourneyEvent::kStageTwoStarted, "",
+                "reason", response);
+  });
+}
+
+grpc::Status RecruitmentApi::ReferHouseholdToPanel(Ctx* ctx, const pb::ReferHouseholdToPanelRequest* request,
+                                                   pb::Household* response) {
+  return rpc_->Run(ctx, "ReferHouseholdToPanel", [&](Call& call) {
+    return Step(call, request->name(), request->etag(), request->effective_date(), JourneyEvent::kReferredToPanel, "",
+                "reason", response, [&](Household& h, Call& c, soci::session& tx) {
+                  h.dual_approval_sought = request->dual_approval_sought();
+                  c.Emit(tx, kResource, h.id, ReferredToPanelEvent(h));
+                });
+  });
+}
+
+grpc::Status RecruitmentApi::WithdrawHousehold(Ctx* ctx, const pb::WithdrawHouseholdRequest* request,
+                                               pb::Household* response) {
+  return rpc_->Run(ctx, "WithdrawHousehold", [&](Call& call) {
+    return Step(call, request->name(), request->etag(), request->effective_date(), JourneyEvent::kWithdrawn,
+                request->reason(), "reason", response);
+  });
+}
+
+grpc::Status RecruitmentApi::CounselOutHousehold(Ctx* ctx, const pb::CounselOutHouseholdRequest* request,
+                                                 pb::Household* response) {
+  return rpc_->Run(ctx, "CounselOutHousehold", [&](Call& call) {
+    // The contract's enum by name; UNSPECIFIED (or a number it does not know) is no reason.
+    const pb::CounsellingOutReason reason = request->reason();
+    std::string name;
+    if (reason != pb::COUNSELLING_OUT_REASON_UNSPECIFIED && pb::CounsellingOutReason_IsValid(reason)) {
+      name = CounsellingOutReasonName(static_cast<CounsellingOutReason>(reason - 1));
+    }
+    return Step(call, request->name(), request->etag(), request->effective_date(), JourneyEvent::kCounselledOut, name,
+                "reason", response);
+  });
+}
+
+grpc::Status RecruitmentApi::CreateInformationSession(Ctx* ctx, const pb::CreateInformationSessionRequest* request,
+                                                      pb::InformationSession* response) {
+  return rpc_->Run(ctx, "CreateInformationSession", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    platform::ValidateRequestId(request->request_id(), v);
+    v.Check(request->has_information_session(), "information_session", "is required");
+    InformationSessionDetails details =
+        SessionDetailsFromProto(request->information_session(), "information_session.", v);
+    ValidateSession(details, "information_session.", v);
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      std::optional<InformationSession> fresh;
+      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
+        fresh = ScheduleSession(platform::NewId(), details, call.principal().subject, clock_->NowMicros());
+        sessions_->Insert(tx, *fresh);
+        return absl::StatusOr<std::string>(fresh->id);
+      }));
+      std::optional<InformationSession> s = fresh ? fresh : sessions_->Get(tx, id);
+      if (!s) return absl::InternalError("information session recorded under this request_id is missing");
+      call.Audit(tx, kSessionResource, s->id);
+      *response = ToProto(*s);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status RecruitmentApi::GetInformationSession(Ctx* ctx, const pb::GetInformationSessionRequest* request,
+                                                   pb::InformationSession* response) {
+  return rpc_->Run(ctx, "GetInformationSession", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    std::string id = platform::IdFromName(request->name(), "informationSessions", "name", v);
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      auto s = sessions_->Get(tx, id);
+      if (!s) return platform::NotFound(request->name());
+      call.Audit(tx, kSessionResource, id);
+      *response = ToProto(*s);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status RecruitmentApi::ListInformationSessions(Ctx* ctx, const pb::ListInformationSessionsRequest* request,
+                                                     pb::ListInformationSessionsResponse* response) {
+  return rpc_->Run(ctx, "ListInformationSessions", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    platform::Page page = call.ParsePage(request->page_size(), request->page_token(), "", v);
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      std::vector<InformationSession> sessions = sessions_->List(tx, page);
+      for (const auto& s : sessions) *response->add_information_sessions() = ToProto(s);
+      response->set_next_page_token(platform::NextPageToken(sessions, page));
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status RecruitmentApi::BookInformationSession(Ctx* ctx, const pb::BookInformationSessionRequest* request,
+                                                    pb::Household* response) {
+  return rpc_->Run(ctx, "BookInformationSession", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    platform::IdFromName(request->name(), "households", "name", v);
+    long long version = platform::ParseEtag(request->etag(), "etag", v);
+    std::string session_id =
+        platform::IdFromName(request->information_session(), "informationSessions", "information_session", v);
+    const platform::Date booked_on = platform::DateFromProto(request->effective_date(), "effective_date", v);
+    RETURN_IF_ERROR(v.Status());
+    ASSIGN_OR_RETURN(JourneyRules rules, RulesOn(booked_on));
+    return Change(
+        call, request->name(), version,
+        [&](Household& h, soci::session& tx, const platform::Revision& revision) -> absl::Status {
+          auto session = sessions_->Get(tx, session_id);
+          if (!session) return platform::NotFound(request->information_session());
+          const long long session_version = session->version;
+          ASSIGN_OR_RETURN(SessionBooking booking,
+                           BookSession(h, *session, sessions_->FindBooking(tx, session_id, h.id), booked_on, rules,
+                                       revision));
+          if (!sessions_->Update(tx, *session, session_version)) {
+            return platform::ChangedDuringUpdate(request->information_session());
+          }
+          sessions_->InsertBooking(tx, booking);
+          call.Audit(tx, kSessionResource, session_id);
+          return absl::OkStatus();
+        },
+        response);
+  });
+}
+
+grpc::Status RecruitmentApi::RecordInformationSessionAttendance(
+    Ctx* ctx, const pb::RecordInformationSessionAttendanceRequest* request, pb::Household* response) {
+  return rpc_->Run(ctx, "RecordInformationSessionAttendance", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    platform::IdFromName(request->name(), "households", "name", v);
+    long long version = platform::ParseEtag(request->etag(), "etag", v);
+    std::string session_id =
+        platform::IdFromName(request->information_session(), "informationSessions", "information_session", v);
+    RETURN_IF_ERROR(v.Status());
+    return Change(
+        call, request->name(), version,
+        [&](Household& h, soci::session& tx, const platform::Revision& revision) -> absl::Status {
+          auto session = sessions_->Get(tx, session_id);
+          if (!session) return platform::NotFound(request->information_session());
+          ASSIGN_OR_RETURN(JourneyRules rules, RulesOn(session->details.session_date));
+          const long long session_version = session->version;
+          std::optional<SessionBooking> booking = sessions_->FindBooking(tx, session_id, h.id);
+          RETURN_IF_ERROR(AttendSession(h, *session, booking, rules, revision));
+          if (!sessions_->Update(tx, *session, session_version)) {
+            return platform::ChangedDuringUpdate(request->information_session());
+          }
+          sessions_->UpdateBooking(tx, *booking);
+          call.Audit(tx, kSessionResource, session_id);
+          return absl::OkStatus();
+        },
+        response);
   });
 }
 

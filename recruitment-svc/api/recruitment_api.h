@@ -2,12 +2,17 @@
 // gRPC handlers of adoption.recruitment.v1.RecruitmentService: validate, authorise,
 // map proto <-> domain, call the domain, save in one transaction with audit and
 // outbox rows.
+#include <functional>
+#include <string>
+
 #include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
-#include "platform/rpc/clock.h"
+#include "platform/core/statutory.h"
 #include "platform/db/db.h"
 #include "platform/events/events.h"
+#include "platform/rpc/clock.h"
 #include "platform/rpc/rpc.h"
 #include "recruitment-svc/store/household_store.h"
+#include "recruitment-svc/store/information_session_store.h"
 
 namespace recruitment {
 
@@ -20,8 +25,9 @@ const platform::EventVisibility& EventVisibility();
 class RecruitmentApi final : public adoption::recruitment::v1::RecruitmentService::Service {
  public:
   RecruitmentApi(platform::RpcRunner* rpc, platform::Database* db, const platform::Clock* clock,
-                 HouseholdStore* households)
-      : rpc_(rpc), db_(db), clock_(clock), households_(households) {}
+                 const platform::StatutoryTable* statutory, HouseholdStore* households,
+                 InformationSessionStore* sessions)
+      : rpc_(rpc), db_(db), clock_(clock), statutory_(statutory), households_(households), sessions_(sessions) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreateHousehold(Ctx* ctx, const adoption::recruitment::v1::CreateHouseholdRequest* request,
@@ -33,11 +39,68 @@ class RecruitmentApi final : public adoption::recruitment::v1::RecruitmentServic
   grpc::Status UpdateHousehold(Ctx* ctx, const adoption::recruitment::v1::UpdateHouseholdRequest* request,
                                adoption::recruitment::v1::Household* response) override;
 
+  grpc::Status CreateInformationSession(Ctx* ctx,
+                                        const adoption::recruitment::v1::CreateInformationSessionRequest* request,
+                                        adoption::recruitment::v1::InformationSession* response) override;
+  grpc::Status GetInformationSession(Ctx* ctx, const adoption::recruitment::v1::GetInformationSessionRequest* request,
+                                     adoption::recruitment::v1::InformationSession* response) override;
+  grpc::Status ListInformationSessions(Ctx* ctx,
+                                       const adoption::recruitment::v1::ListInformationSessionsRequest* request,
+                                       adoption::recruitment::v1::ListInformationSessionsResponse* response) override;
+  grpc::Status BookInformationSession(Ctx* ctx, const adoption::recruitment::v1::BookInformationSessionRequest* request,
+                                      adoption::recruitment::v1::Household* response) override;
+  grpc::Status RecordInformationSessionAttendance(
+      Ctx* ctx, const adoption::recruitment::v1::RecordInformationSessionAttendanceRequest* request,
+      adoption::recruitment::v1::Household* response) override;
+  grpc::Status RecordStageOneCheck(Ctx* ctx, const adoption::recruitment::v1::RecordStageOneCheckRequest* request,
+                                   adoption::recruitment::v1::Household* response) override;
+  // The journey's verbs: each takes one step (domain/journey.h) at the household's etag.
+  grpc::Status RecordInitialVisit(Ctx* ctx, const adoption::recruitment::v1::RecordInitialVisitRequest* request,
+                                  adoption::recruitment::v1::Household* response) override;
+  grpc::Status ReceiveRegistrationOfInterest(
+      Ctx* ctx, const adoption::recruitment::v1::ReceiveRegistrationOfInterestRequest* request,
+      adoption::recruitment::v1::Household* response) override;
+  grpc::Status DecideRegistrationOfInterest(
+      Ctx* ctx, const adoption::recruitment::v1::DecideRegistrationOfInterestRequest* request,
+      adoption::recruitment::v1::Household* response) override;
+  grpc::Status StartStageOne(Ctx* ctx, const adoption::recruitment::v1::StartStageOneRequest* request,
+                             adoption::recruitment::v1::Household* response) override;
+  grpc::Status CompleteStageOne(Ctx* ctx, const adoption::recruitment::v1::CompleteStageOneRequest* request,
+                                adoption::recruitment::v1::Household* response) override;
+  grpc::Status StartBreak(Ctx* ctx, const adoption::recruitment::v1::StartBreakRequest* request,
+                          adoption::recruitment::v1::Household* response) override;
+  grpc::Status StartStageTwo(Ctx* ctx, const adoption::recruitment::v1::StartStageTwoRequest* request,
+                             adoption::recruitment::v1::Household* response) override;
+  grpc::Status ReferHouseholdToPanel(Ctx* ctx, const adoption::recruitment::v1::ReferHouseholdToPanelRequest* request,
+                                     adoption::recruitment::v1::Household* response) override;
+  grpc::Status WithdrawHousehold(Ctx* ctx, const adoption::recruitment::v1::WithdrawHouseholdRequest* request,
+                                 adoption::recruitment::v1::Household* response) override;
+  grpc::Status CounselOutHousehold(Ctx* ctx, const adoption::recruitment::v1::CounselOutHouseholdRequest* request,
+                                   adoption::recruitment::v1::Household* response) override;
+
  private:
+  // The journey's rules in force on `day`; INVALID_ARGUMENT on effective_date when none were.
+  absl::StatusOr<JourneyRules> RulesOn(platform::Date day) const;
+  // The one way a household changes after it is created: loads the household `name`,
+  // checks the caller reaches it and the etag, applies `change`, saves, emits
+  // HouseholdStatusChanged when a new step moved the status, audits, answers.
+  using ChangeFn = std::function<absl::Status(Household&, soci::session&, const platform::Revision&)>;
+  absl::Status Change(platform::Call& call, const std::string& name, long long version, const ChangeFn& change,
+                      adoption::recruitment::v1::Household* response);
+  // Takes one step on the household `name` at `etag` (Change); `then` runs after the
+  // step, in the transaction.
+  using AfterStep = std::function<void(Household&, platform::Call&, soci::session&)>;
+  absl::Status Step(platform::Call& call, const std::string& name, const std::string& etag,
+                    const adoption::type::v1::Date& effective_date, JourneyEvent event, const std::string& reason,
+                    const std::string& reason_field, adoption::recruitment::v1::Household* response,
+                    const AfterStep& then = nullptr);
+
   platform::RpcRunner* rpc_;
   platform::Database* db_;
   const platform::Clock* clock_;
+  const platform::StatutoryTable* statutory_;
   HouseholdStore* households_;
+  InformationSessionStore* sessions_;
 };
 
 }  // namespace recruitment

@@ -37,6 +37,13 @@ void ValidateDetails(const HouseholdDetails& d, platform::Date today, const std:
   v.Check(platform::IsLocalAuthorityCode(d.home_local_authority), prefix + "home_local_authority",
           "must be an ONS local authority code such as E09000006");
   v.Check(d.enquiry_date <= today, prefix + "enquiry_date", "must not be in the future");
+  if (d.route == Route::kFastTrack) {
+    v.Check(d.second_time_adopters || d.foster_carers, prefix + "route",
+            "FAST_TRACK is for previous adopters or approved foster carers: set second_time_adopters or foster_carers");
+  } else if (d.route == Route::kKnownChild) {
+    v.Check(d.foster_carers || d.connected_persons, prefix + "route",
+            "KNOWN_CHILD is for foster carers or connected persons: set foster_carers or connected_persons");
+  }
 }
 
 Household RegisterHousehold(std::string id, HouseholdDetails details, const std::string& actor, long long now) {
@@ -53,6 +60,14 @@ Household RegisterHousehold(std::string id, HouseholdDetails details, const std:
 absl::Status ReviseHousehold(Household& household, HouseholdDetails revised, const platform::Revision& revision,
                              const std::string& prefix, platform::Validation v) {
   ValidateDetails(revised, revision.today, prefix, v);
+  // The journey's steps are dated on or after the enquiry, and the route chose them.
+  if (!household.journey.empty()) {
+    v.Check(revised.enquiry_date <= household.journey.front().date, prefix + "enquiry_date",
+            absl::StrCat("must not be after the journey's first step (", EventName(household.journey.front().event),
+                         " on ", platform::FormatDate(household.journey.front().date), ")"));
+    v.Check(revised.route == household.details.route, prefix + "route",
+            "cannot change once the journey has begun");
+  }
   RETURN_IF_ERROR(v.Status());
   household.details = std::move(revised);
   platform::Stamp(household, revision);
@@ -66,8 +81,9 @@ namespace {
 constexpr const char* kStatusNames[] = {
     "ENQUIRY", "INFO_SESSION_BOOKED", "INFO_SESSION_ATTENDED", "INITIAL_VISIT", "ROI_RECEIVED", "STAGE_ONE",
     "BREAK", "STAGE_TWO", "AWAITING_PANEL", "APPROVED", "LINKED", "MATCHED", "CHILD_PLACED", "ADOPTION_ORDER",
-    "WITHDRAWN", "COUNSELLED_OUT", "NOT_APPROVED", "APPROVAL_TERMINATED"};
+    "WITHDRAWN", "COUNSELLED_OUT", "NOT_APPROVED", "APPROVAL_TERMINATED", "STAGE_ONE_COMPLETED", "ROI_DECLINED"};
 constexpr const char* kStructureNames[] = {"COUPLE_DIFFERENT_SEX", "COUPLE_SAME_SEX", "SINGLE"};
+constexpr const char* kRouteNames[] = {"STANDARD", "FAST_TRACK", "KNOWN_CHILD", "NON_AGENCY", "INTERCOUNTRY"};
 }  // namespace
 
 std::string StatusName(HouseholdStatus s) { return kStatusNames[static_cast<int>(s)]; }
@@ -78,5 +94,7 @@ std::string StructureName(FamilyStructure s) { return kStructureNames[static_cas
 std::optional<FamilyStructure> ParseStructure(const std::string& name) {
   return platform::EnumFromName<FamilyStructure>(kStructureNames, name);
 }
+std::string RouteName(Route r) { return kRouteNames[static_cast<int>(r)]; }
+std::optional<Route> ParseRoute(const std::string& name) { return platform::EnumFromName<Route>(kRouteNames, name); }
 
 }  // namespace recruitment

@@ -7,6 +7,7 @@
 #include "platform/core/calendar.h"
 #include "platform/core/errors.h"
 #include "platform/core/revision.h"
+#include "recruitment-svc/domain/journey.h"
 
 namespace recruitment {
 
@@ -17,7 +18,12 @@ enum class HouseholdStatus {
   kEnquiry, kInfoSessionBooked, kInfoSessionAttended, kInitialVisit, kRoiReceived, kStageOne, kBreak,
   kStageTwo, kAwaitingPanel, kApproved, kLinked, kMatched, kChildPlaced, kAdoptionOrder,
   kWithdrawn, kCounselledOut, kNotApproved, kApprovalTerminated,
+  kStageOneCompleted,  // between the stages, no break asked for
+  kRoiDeclined,        // the agency declined the registration of interest
 };
+
+// How the household comes to adopt (docs/domain.md §1); names match AdoptionRoute.
+enum class Route { kStandard, kFastTrack, kKnownChild, kNonAgency, kIntercountry };
 
 struct Applicant {
   std::string given_name;
@@ -36,12 +42,19 @@ struct HouseholdDetails {
   bool foster_carers = false;
   bool connected_persons = false;
   bool early_permanence_interest = false;
+  Route route = Route::kStandard;
 };
 
 struct Household {
   std::string id;
   HouseholdDetails details;
   HouseholdStatus status = HouseholdStatus::kEnquiry;
+  // Every step since the enquiry, in date order (journey.h); the status is where the
+  // last one left the household.
+  std::vector<JourneyStep> journey;
+  // The Stage 1 checks as last recorded, one per kind, applicant and ordinal (stage_one.h).
+  std::vector<StageOneCheck> stage_one_checks;
+  bool dual_approval_sought = false;  // said on referral to panel
   long long version = 1;  // the etag
   long long created_at = 0, updated_at = 0;  // microseconds since the epoch
   std::string created_by, updated_by;
@@ -70,4 +83,6 @@ std::string StatusName(HouseholdStatus s);
 std::optional<HouseholdStatus> ParseStatus(const std::string& name);
 std::string StructureName(FamilyStructure s);
 std::optional<FamilyStructure> ParseStructure(const std::string& name);
+std::string RouteName(Route r);
+std::optional<Route> ParseRoute(const std::string& name);
 }  // namespace recruitment

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "platform/db/db.h"
 #include "platform/db/listing.h"
@@ -12,13 +14,14 @@ namespace {
 
 constexpr char kColumns[] =
     "id, family_structure, home_local_authority, enquiry_date, status, second_time_adopters, foster_carers, "
-    "connected_persons, early_permanence_interest, version, created_at, updated_at, created_by, updated_by";
+    "connected_persons, early_permanence_interest, route, dual_approval_sought, version, created_at, updated_at, "
+    "created_by, updated_by";
 
 // household_history keeps what a version changes, not who created the household.
 constexpr platform::VersionedTable kHouseholds{
     "households", "household_history",
     "family_structure, home_local_authority, enquiry_date, status, second_time_adopters, foster_carers, "
-    "connected_persons, early_permanence_interest, updated_at, updated_by"};
+    "connected_persons, early_permanence_interest, route, dual_approval_sought, updated_at, updated_by"};
 
 Household FromRow(const soci::row& row) {
   platform::StoredRow r(row, "households");
@@ -32,6 +35,8 @@ Household FromRow(const soci::row& row) {
   h.details.foster_carers = r.Bool("foster_carers");
   h.details.connected_persons = r.Bool("connected_persons");
   h.details.early_permanence_interest = r.Bool("early_permanence_interest");
+  h.details.route = r.Enum("route", ParseRoute);
+  h.dual_approval_sought = r.Bool("dual_approval_sought");
   h.version = r.Int("version");
   h.created_at = r.Int("created_at");
   h.updated_at = r.Int("updated_at");
@@ -51,6 +56,8 @@ platform::Row ChangingRow(const Household& h) {
       .Bool("foster_carers", h.details.foster_carers)
       .Bool("connected_persons", h.details.connected_persons)
       .Bool("early_permanence_interest", h.details.early_permanence_interest)
+      .Text("route", RouteName(h.details.route))
+      .Bool("dual_approval_sought", h.dual_approval_sought)
       .Int("updated_at", h.updated_at)
       .Text("updated_by", h.updated_by);
   return row;
@@ -88,6 +95,108 @@ void InsertApplicants(soci::session& tx, const Household& h) {
   }
 }
 
+void LoadJourney(soci::session& sql, Household& h) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT event, effective_date, from_status, to_status, reason, recorded_at, recorded_by "
+                      "FROM household_journey WHERE household_id = :id ORDER BY position",
+       soci::use(h.id));
+  h.journey.clear();
+  for (const auto& row : rows) {
+    platform::StoredRow r(row, "household_journey", h.id);
+    JourneyStep step;
+    step.event = r.Enum("event", ParseEvent);
+    step.date = r.RequiredDate("effective_date");
+    step.from = r.Enum("from_status", ParseStatus);
+    step.to = r.Enum("to_status", ParseStatus);
+    step.reason = r.Text("reason");
+    step.recorded_at = r.Int("recorded_at");
+    step.recorded_by = r.Text("recorded_by");
+    h.journey.push_back(std::move(step));
+  }
+}
+
+// Steps are only ever appended: those past the stored ones are new.
+void AppendJourney(soci::session& tx, const Household& h) {
+  long long stored = 0;
+  tx << "SELECT COUNT(*) FROM household_journey WHERE household_id = :id", soci::use(h.id), soci::into(stored);
+  for (size_t i = static_cast<size_t>(stored); i < h.journey.size(); ++i) {
+    const JourneyStep& step = h.journey[i];
+    platform::Row row;
+    row.Text("household_id", h.id)
+        .Int("position", static_cast<long long>(i))
+        .Text("event", EventName(step.event))
+        .Date("effective_date", step.date)
+        .Text("from_status", StatusName(step.from))
+        .Text("to_status", StatusName(step.to))
+        .Text("reason", step.reason)
+        .Int("recorded_at", step.recorded_at)
+        .Text("recorded_by", step.recorded_by);
+    platform::InsertRow(tx, "household_journey", row);
+  }
+}
+
+void LoadChecks(soci::session& sql, Household& h) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT kind, applicant, ordinal, requested_date, received_date, outcome, notes, recorded_at, "
+                      "recorded_by FROM household_stage_one_checks WHERE household_id = :id AND superseded_at IS NULL",
+       soci::use(h.id));
+  h.stage_one_checks.clear();
+  for (const auto& row : rows) {
+    platform::StoredRow r(row, "household_stage_one_checks", h.id);
+    StageOneCheck c;
+    c.kind = r.Enum("kind", ParseCheckKind);
+    c.applicant = static_cast<int>(r.Int("applicant"));
+    c.ordinal = static_cast<int>(r.Int("ordinal"));
+    c.requested = r.OptionalDate("requested_date");
+    c.received = r.OptionalDate("received_date");
+    c.outcome = r.Enum("outcome", ParseCheckOutcome);
+    c.notes = r.Text("notes");
+    c.recorded_at = r.Int("recorded_at");
+    c.recorded_by = r.Text("recorded_by");
+    h.stage_one_checks.push_back(std::move(c));
+  }
+  std::sort(h.stage_one_checks.begin(), h.stage_one_checks.end(), CheckOrder);
+}
+
+// A check that differs from the stored one of its kind, applicant and ordinal replaces
+// it; the stored one is kept, superseded.
+void SaveChecks(soci::session& tx, const Household& h) {
+  Household stored;
+  stored.id = h.id;
+  LoadChecks(tx, stored);
+  for (const StageOneCheck& c : h.stage_one_checks) {
+    bool unchanged = false;
+    for (const StageOneCheck& s : stored.stage_one_checks) {
+      unchanged = unchanged || (!CheckOrder(c, s) && !CheckOrder(s, c) && s.requested == c.requested &&
+                                s.received == c.received && s.outcome == c.outcome && s.notes == c.notes);
+    }
+    if (unchanged) continue;
+    const std::string kind = CheckKindName(c.kind);
+    const int applicant = c.applicant, ordinal = c.ordinal;
+    tx << "UPDATE household_stage_one_checks SET superseded_at = :t WHERE household_id = :id AND kind = :kind AND "
+          "applicant = :applicant AND ordinal = :ordinal AND superseded_at IS NULL",
+        soci::use(c.recorded_at), soci::use(h.id), soci::use(kind), soci::use(applicant), soci::use(ordinal);
+    platform::Row row;
+    row.Text("household_id", h.id)
+        .Text("kind", kind)
+        .Int("applicant", applicant)
+        .Int("ordinal", ordinal)
+        .OptionalDate("requested_date", c.requested)
+        .OptionalDate("received_date", c.received)
+        .Text("outcome", CheckOutcomeName(c.outcome))
+        .Text("notes", c.notes)
+        .Int("recorded_at", c.recorded_at)
+        .Text("recorded_by", c.recorded_by);
+    platform::InsertRow(tx, "household_stage_one_checks", row);
+  }
+}
+
+void Load(soci::session& sql, Household& h) {
+  LoadApplicants(sql, h);
+  LoadJourney(sql, h);
+  LoadChecks(sql, h);
+}
+
 }  // namespace
 
 void HouseholdStore::Insert(soci::session& tx, const Household& h) {
@@ -95,13 +204,14 @@ void HouseholdStore::Insert(soci::session& tx, const Household& h) {
   row.Text("id", h.id).Int("version", h.version).Int("created_at", h.created_at).Text("created_by", h.created_by);
   platform::InsertRow(tx, "households", row);
   InsertApplicants(tx, h);
+  AppendJourney(tx, h);
 }
 
 std::optional<Household> HouseholdStore::Get(soci::session& sql, const std::string& id) {
   soci::row row;
   if (!platform::FindById(sql, "households", kColumns, id, row)) return std::nullopt;
   Household h = FromRow(row);
-  LoadApplicants(sql, h);
+  Load(sql, h);
   return h;
 }
 
@@ -113,7 +223,7 @@ std::vector<Household> HouseholdStore::List(soci::session& sql, const HouseholdQ
       .Within(q.coverage, {.local_authority = "home_local_authority", .household = "id"});
   std::vector<Household> out;
   query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
-  for (auto& h : out) LoadApplicants(sql, h);
+  for (auto& h : out) Load(sql, h);
   return out;
 }
 
@@ -123,6 +233,8 @@ bool HouseholdStore::Update(soci::session& tx, Household& h, long long expected_
       soci::use(h.updated_at), soci::use(h.id);
   h.version = expected_version + 1;
   InsertApplicants(tx, h);
+  AppendJourney(tx, h);
+  SaveChecks(tx, h);
   return true;
 }
 

@@ -31,7 +31,8 @@ class HouseholdStore {
   // Oldest first; at most page.size rows after page.after_id.
   std::vector<Household> List(soci::session& sql, const HouseholdQuery& query);
   // Writes `h` as version expected_version + 1, keeping the previous version in
-  // history; false when the stored version is not expected_version (stale etag).
+  // history and appending the journey's new steps; false when the stored version is
+  // not expected_version (stale etag).
   bool Update(soci::session& tx, Household& h, long long expected_version);
   long long Count(soci::session& sql);
 };

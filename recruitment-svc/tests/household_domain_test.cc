@@ -70,7 +70,7 @@ TEST(HouseholdDetails, NamesAreLimitedInCharactersNotBytes) {
 }
 
 TEST(HouseholdStatusNames, RoundTripForEveryStatus) {
-  for (int i = 0; i <= static_cast<int>(HouseholdStatus::kApprovalTerminated); ++i) {
+  for (int i = 0; i <= static_cast<int>(HouseholdStatus::kRoiDeclined); ++i) {
     auto s = static_cast<HouseholdStatus>(i);
     EXPECT_EQ(ParseStatus(StatusName(s)), s);
   }

@@ -1,11 +1,13 @@
 // The store on both backends: SQLite here, MariaDB in the integration run.
+#include "recruitment-svc/store/household_store.h"
+
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
 #include "platform/core/ids.h"
 #include "platform/db/record.h"
 #include "platform/testing/testing.h"
-#include "recruitment-svc/store/household_store.h"
+#include "recruitment-svc/domain/journey.h"
 
 namespace recruitment {
 const std::vector<platform::EmbeddedFile>& Migrations();
@@ -99,6 +101,38 @@ TEST_P(HouseholdStoreTest, AnUpdateKeepsThePreviousVersionAndApplicants) {
   ASSERT_EQ(got->details.applicants.size(), 1u);
   EXPECT_EQ(got->details.applicants[0].family_name, "Smythe");
   EXPECT_EQ(got->version, 2);
+}
+
+TEST_P(HouseholdStoreTest, TheJourneyIsAppendedInOrderAndReadBackWithTheRoute) {
+  Household h = Make();
+  h.details.route = Route::kFastTrack;
+  h.details.second_time_adopters = true;
+  Insert(h);
+  const platform::Revision by{.actor = "worker-2", .at = 77, .today = Date(2025, 12, 1)};
+  const JourneyRules kRules{.stage_one = {.personal_references_min = 3}};
+  ASSERT_TRUE(
+      TakeStep(h, {JourneyEvent::kStageTwoStarted, Date(2025, 5, 1), ""}, StepOrigin::kRecruitment, kRules, by).ok());
+  ASSERT_TRUE(Update(h, 1));
+  ASSERT_TRUE(TakeStep(h, {JourneyEvent::kWithdrawn, Date(2025, 6, 2), "work commitments"}, StepOrigin::kRecruitment,
+                       kRules, by)
+                  .ok());
+  h.dual_approval_sought = true;
+  ASSERT_TRUE(Update(h, 2));
+  EXPECT_EQ(Rows("household_journey"), 2);  // the first step was not written twice
+
+  std::optional<Household> got = Get(h.id);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->details.route, Route::kFastTrack);
+  EXPECT_TRUE(got->dual_approval_sought);
+  EXPECT_EQ(got->status, HouseholdStatus::kWithdrawn);
+  ASSERT_EQ(got->journey.size(), 2u);
+  EXPECT_EQ(got->journey[0].event, JourneyEvent::kStageTwoStarted);
+  EXPECT_EQ(got->journey[0].from, HouseholdStatus::kEnquiry);
+  EXPECT_EQ(got->journey[0].to, HouseholdStatus::kStageTwo);
+  EXPECT_EQ(got->journey[1].date, Date(2025, 6, 2));
+  EXPECT_EQ(got->journey[1].reason, "work commitments");
+  EXPECT_EQ(got->journey[1].recorded_by, "worker-2");
+  EXPECT_EQ(got->journey[1].recorded_at, 77);
 }
 
 TEST_P(HouseholdStoreTest, ACorruptStoredValueIsAnErrorNotADefault) {

@@ -15,6 +15,7 @@ namespace pb = adoption::recruitment::v1;
 using platform::Role;
 using platform::testing::Authorize;
 using platform::testing::ViolatedFields;
+using Message = std::unique_ptr<google::protobuf::Message>;
 
 pb::CreateHouseholdRequest ValidCreate(const std::string& request_id) {
   pb::CreateHouseholdRequest r;
@@ -32,11 +33,23 @@ pb::CreateHouseholdRequest ValidCreate(const std::string& request_id) {
   return r;
 }
 
+pb::CreateInformationSessionRequest SessionCreate(const std::string& request_id, int year, int month, int day,
+                                                  int capacity = 12) {
+  pb::CreateInformationSessionRequest r;
+  r.set_request_id(request_id);
+  platform::testing::SetDate(r.mutable_information_session()->mutable_session_date(), year, month, day);
+  r.mutable_information_session()->set_capacity(capacity);
+  r.mutable_information_session()->set_mode(pb::SESSION_MODE_ONLINE);
+  r.mutable_information_session()->set_venue("Online, evening");
+  return r;
+}
+
 class RecruitmentApiTest : public platform::testing::ApiTest<pb::RecruitmentService> {
  protected:
   RecruitmentApiTest() : ApiTest("recruitment", Migrations()) {}
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
-    return std::make_unique<RecruitmentApi>(host.Runner(&Policies()), &host.db(), &clock_, &store_);
+    return std::make_unique<RecruitmentApi>(host.Runner(&Policies()), &host.db(), &clock_, &host.statutory(), &store_,
+                                            &sessions_);
   }
 
   grpc::Status Create(const pb::CreateHouseholdRequest& r, pb::Household* out,
@@ -55,6 +68,7 @@ class RecruitmentApiTest : public platform::testing::ApiTest<pb::RecruitmentServ
   // platform::Today() mean what they say.
   platform::FixedClock clock_{platform::Today()};
   HouseholdStore store_;
+  InformationSessionStore sessions_;
 };
 
 TEST_P(RecruitmentApiTest, ACreatedHouseholdCanBeReadBack) {
@@ -277,6 +291,71 @@ TEST_P(RecruitmentApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           return r;
         }}},
   };
+  // Each verb addresses the fixture at its etag: in scope the answer may be a refusal
+  // of the move (FAILED_PRECONDITION, ABORTED once an earlier verb moved it), never
+  // NOT_FOUND.
+  auto verb = [&](auto request) {
+    return platform::testing::ScopeCase{Kind::kRead, [&fixture, request]() -> Message {
+      auto r = std::make_unique<decltype(request)>(request);
+      r->set_name(fixture.name());
+      r->set_etag(fixture.etag());
+      platform::testing::SetDate(r->mutable_effective_date(), 2025, 4, 8);
+      return r;
+    }};
+  };
+  cases.emplace("RecordInitialVisit", verb(pb::RecordInitialVisitRequest()));
+  cases.emplace("ReceiveRegistrationOfInterest", verb(pb::ReceiveRegistrationOfInterestRequest()));
+  cases.emplace("DecideRegistrationOfInterest", verb(pb::DecideRegistrationOfInterestRequest()));
+  cases.emplace("StartStageOne", verb(pb::StartStageOneRequest()));
+  cases.emplace("CompleteStageOne", verb(pb::CompleteStageOneRequest()));
+  cases.emplace("StartBreak", verb(pb::StartBreakRequest()));
+  cases.emplace("StartStageTwo", verb(pb::StartStageTwoRequest()));
+  cases.emplace("ReferHouseholdToPanel", verb(pb::ReferHouseholdToPanelRequest()));
+  pb::WithdrawHouseholdRequest withdraw;
+  withdraw.set_reason("moving abroad");
+  cases.emplace("WithdrawHousehold", verb(withdraw));
+  pb::CounselOutHouseholdRequest counsel;
+  counsel.set_reason(pb::COUNSELLING_OUT_REASON_OTHER);
+  cases.emplace("CounselOutHousehold", verb(counsel));
+  // A session for the session RPCs and the booking verbs.
+  pb::InformationSession session;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kRecruitmentWorker});
+    ASSERT_TRUE(stub_->CreateInformationSession(&ctx, SessionCreate("scope-session", 2025, 4, 20), &session).ok());
+  }
+  cases.emplace("CreateInformationSession",
+                platform::testing::ScopeCase{Kind::kCreate, [&creates]() -> Message {
+                  return std::make_unique<pb::CreateInformationSessionRequest>(
+                      SessionCreate(absl::StrCat("scope-s-", ++creates), 2025, 4, 20));
+                }});
+  cases.emplace("GetInformationSession",
+                platform::testing::ScopeCase{Kind::kRead, [&session]() -> Message {
+                  auto r = std::make_unique<pb::GetInformationSessionRequest>();
+                  r->set_name(session.name());
+                  return r;
+                }});
+  cases.emplace("ListInformationSessions", platform::testing::ScopeCase{Kind::kList, [] {
+                  return std::make_unique<pb::ListInformationSessionsRequest>();
+                }});
+  pb::BookInformationSessionRequest book;
+  book.set_information_session(session.name());
+  cases.emplace("BookInformationSession", verb(book));
+  cases.emplace("RecordInformationSessionAttendance",
+                platform::testing::ScopeCase{Kind::kRead, [&fixture, &session]() -> Message {
+                  auto r = std::make_unique<pb::RecordInformationSessionAttendanceRequest>();
+                  r->set_name(fixture.name());
+                  r->set_etag(fixture.etag());
+                  r->set_information_session(session.name());
+                  return r;
+                }});
+  cases.emplace("RecordStageOneCheck", platform::testing::ScopeCase{Kind::kRead, [&fixture]() -> Message {
+                  auto r = std::make_unique<pb::RecordStageOneCheckRequest>();
+                  r->set_name(fixture.name());
+                  r->set_etag(fixture.etag());
+                  r->mutable_check()->set_kind(pb::STAGE_ONE_CHECK_KIND_FINANCIAL);
+                  return r;
+                }});
   EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.recruitment.v1.RecruitmentService",
                                                Policies(), {.local_authorities = {"E09000006"}, .household = id},
                                                cases),
@@ -403,6 +482,371 @@ TEST_P(RecruitmentApiTest, AnEnquiryDateIsJudgedOnTheClocksDay) {
 INSTANTIATE_TEST_SUITE_P(Backends, RecruitmentApiTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
 
+// --- the journey's verbs -------------------------------------------------------
+
+template <typename Request>
+Request At(const pb::Household& h, int year, int month, int day) {
+  Request r;
+  r.set_name(h.name());
+  r.set_etag(h.etag());
+  platform::testing::SetDate(r.mutable_effective_date(), year, month, day);
+  return r;
+}
+
+class JourneyApiTest : public RecruitmentApiTest {
+ protected:
+  JourneyApiTest() { clock_.Set(platform::Date(2025, 12, 1)); }
+
+  // Calls a verb as a worker of the household's authority; `h` becomes the answer.
+  template <typename Request, typename Method>
+  grpc::Status Verb(Method method, const Request& r, pb::Household* h) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kRecruitmentWorker});
+    pb::Household out;
+    grpc::Status s = (stub_.get()->*method)(&ctx, r, &out);
+    if (s.ok()) *h = out;
+    return s;
+  }
+
+  std::vector<std::string> OutboxTypes() {
+    std::vector<std::string> types;
+    EXPECT_TRUE(host_->db()
+                    .Transaction([&](soci::session& tx) {
+                      soci::rowset<std::string> rows = tx.prepare << "SELECT type FROM outbox ORDER BY outbox_pk";
+                      for (const auto& t : rows) types.push_back(t.substr(t.rfind('.') + 1));
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    return types;
+  }
+
+  using Stub = pb::RecruitmentService::Stub;
+
+  // Records a satisfactory check of `kind` for the (single) applicant.
+  grpc::Status Satisfied(pb::Household* h, pb::StageOneCheckKind kind, int ordinal = 1,
+                         const std::string& notes = "") {
+    pb::RecordStageOneCheckRequest r;
+    r.set_name(h->name());
+    r.set_etag(h->etag());
+    r.mutable_check()->set_kind(kind);
+    r.mutable_check()->set_ordinal(ordinal);
+    platform::testing::SetDate(r.mutable_check()->mutable_received_date(), 2025, 6, 1);
+    r.mutable_check()->set_outcome(pb::STAGE_ONE_CHECK_OUTCOME_SATISFACTORY);
+    r.mutable_check()->set_notes(notes);
+    return Verb(&Stub::RecordStageOneCheck, r, h);
+  }
+
+  void SatisfyStageOne(pb::Household* h) {
+    for (auto kind : {pb::STAGE_ONE_CHECK_KIND_ENHANCED_DBS, pb::STAGE_ONE_CHECK_KIND_MEDICAL,
+                      pb::STAGE_ONE_CHECK_KIND_LOCAL_AUTHORITY, pb::STAGE_ONE_CHECK_KIND_EMPLOYER_REFERENCE,
+                      pb::STAGE_ONE_CHECK_KIND_EX_PARTNER, pb::STAGE_ONE_CHECK_KIND_FINANCIAL,
+                      pb::STAGE_ONE_CHECK_KIND_HOME_SAFETY, pb::STAGE_ONE_CHECK_KIND_PREPARATION_TRAINING}) {
+      ASSERT_TRUE(Satisfied(h, kind).ok()) << pb::StageOneCheckKind_Name(kind);
+    }
+    for (int referee = 1; referee <= 3; ++referee) {
+      ASSERT_TRUE(Satisfied(h, pb::STAGE_ONE_CHECK_KIND_PERSONAL_REFERENCE, referee, "knows them well").ok());
+    }
+  }
+};
+
+TEST_P(JourneyApiTest, AHouseholdWalksFromRoiToPanelAndEachMoveIsAnEvent) {
+  pb::Household h;
+  ASSERT_TRUE(Create(ValidCreate("walk"), &h).ok());
+  ASSERT_TRUE(Verb(&Stub::ReceiveRegistrationOfInterest,
+                   At<pb::ReceiveRegistrationOfInterestRequest>(h, 2025, 5, 1), &h).ok());
+  auto accept = At<pb::DecideRegistrationOfInterestRequest>(h, 2025, 5, 6);
+  accept.set_accepted(true);
+  ASSERT_TRUE(Verb(&Stub::DecideRegistrationOfInterest, accept, &h).ok());
+  ASSERT_TRUE(Verb(&Stub::StartStageOne, At<pb::StartStageOneRequest>(h, 2025, 5, 6), &h).ok());
+  SatisfyStageOne(&h);
+  ASSERT_TRUE(Verb(&Stub::CompleteStageOne, At<pb::CompleteStageOneRequest>(h, 2025, 7, 1), &h).ok());
+  auto pause = At<pb::StartBreakRequest>(h, 2025, 7, 2);
+  pause.set_reason("bereavement");
+  ASSERT_TRUE(Verb(&Stub::StartBreak, pause, &h).ok());
+  ASSERT_TRUE(Verb(&Stub::StartStageTwo, At<pb::StartStageTwoRequest>(h, 2025, 9, 1), &h).ok());
+  auto refer = At<pb::ReferHouseholdToPanelRequest>(h, 2025, 11, 20);
+  refer.set_dual_approval_sought(true);
+  grpc::Status s = Verb(&Stub::ReferHouseholdToPanel, refer, &h);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  EXPECT_EQ(h.status(), pb::HOUSEHOLD_STATUS_AWAITING_PANEL);
+  EXPECT_TRUE(h.dual_approval_sought());
+  EXPECT_EQ(h.etag(), "19");  // 7 steps and 11 checks
+  ASSERT_EQ(h.journey_size(), 7);
+  EXPECT_EQ(h.journey(1).event(), pb::JOURNEY_EVENT_ROI_ACCEPTED);
+  EXPECT_EQ(h.journey(1).to_status(), pb::HOUSEHOLD_STATUS_ROI_RECEIVED);
+  EXPECT_EQ(h.journey(3).to_status(), pb::HOUSEHOLD_STATUS_STAGE_ONE_COMPLETED);
+  EXPECT_EQ(h.journey(4).reason(), "bereavement");
+  EXPECT_EQ(h.journey(6).effective_date().day(), 20);
+  EXPECT_EQ(h.journey(6).recorded_by(), "worker-1");
+  // The accepted ROI moves no status, so it is no HouseholdStatusChanged.
+  EXPECT_EQ(OutboxTypes(), (std::vector<std::string>{"HouseholdRegistered", "HouseholdStatusChanged",
+                                                     "HouseholdStatusChanged", "HouseholdStatusChanged",
+                                                     "HouseholdStatusChanged", "HouseholdStatusChanged",
+                                                     "HouseholdReferredToPanel", "HouseholdStatusChanged"}));
+  EXPECT_EQ(Rows("household_journey"), 7);
+  EXPECT_EQ(h.stage_one_checks_size(), 11);
+  EXPECT_EQ(h.stage_one_checks(7).notes(), "knows them well");
+
+  // The household's own adopters see the same history and their checks, without the
+  // referees' contents.
+  grpc::ClientContext ctx;
+  Authorize(ctx, platform::TokenRequest{.subject = "adopter-1", .roles = {Role::kAdopter},
+                                       .household = h.name().substr(std::string("households/").size())});
+  pb::GetHouseholdRequest get;
+  get.set_name(h.name());
+  pb::Household seen;
+  ASSERT_TRUE(stub_->GetHousehold(&ctx, get, &seen).ok());
+  EXPECT_EQ(seen.journey_size(), 7);
+  ASSERT_EQ(seen.stage_one_checks_size(), 11);
+  EXPECT_EQ(seen.stage_one_checks(7).notes(), "");
+  EXPECT_EQ(seen.stage_one_checks(7).outcome(), pb::STAGE_ONE_CHECK_OUTCOME_SATISFACTORY);
+}
+
+TEST_P(JourneyApiTest, StageOneCompletesOnlyWithEveryCheckSatisfactoryAndSaysWhichAreNot) {
+  pb::Household h;
+  ASSERT_TRUE(Create(ValidCreate("checks"), &h).ok());
+  // No checks before Stage 1.
+  EXPECT_EQ(Satisfied(&h, pb::STAGE_ONE_CHECK_KIND_MEDICAL).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  ASSERT_TRUE(Verb(&Stub::ReceiveRegistrationOfInterest,
+                   At<pb::ReceiveRegistrationOfInterestRequest>(h, 2025, 5, 1), &h).ok());
+  auto accept = At<pb::DecideRegistrationOfInterestRequest>(h, 2025, 5, 2);
+  accept.set_accepted(true);
+  ASSERT_TRUE(Verb(&Stub::DecideRegistrationOfInterest, accept, &h).ok());
+  ASSERT_TRUE(Verb(&Stub::StartStageOne, At<pb::StartStageOneRequest>(h, 2025, 5, 2), &h).ok());
+  SatisfyStageOne(&h);
+
+  // A concern on the medical and a referee still pending: both are named.
+  pb::RecordStageOneCheckRequest concern;
+  concern.set_name(h.name());
+  concern.set_etag(h.etag());
+  concern.mutable_check()->set_kind(pb::STAGE_ONE_CHECK_KIND_MEDICAL);
+  platform::testing::SetDate(concern.mutable_check()->mutable_received_date(), 2025, 6, 2);
+  concern.mutable_check()->set_outcome(pb::STAGE_ONE_CHECK_OUTCOME_CONCERN);
+  ASSERT_TRUE(Verb(&Stub::RecordStageOneCheck, concern, &h).ok());
+  pb::RecordStageOneCheckRequest pending;
+  pending.set_name(h.name());
+  pending.set_etag(h.etag());
+  pending.mutable_check()->set_kind(pb::STAGE_ONE_CHECK_KIND_PERSONAL_REFERENCE);
+  pending.mutable_check()->set_ordinal(3);
+  ASSERT_TRUE(Verb(&Stub::RecordStageOneCheck, pending, &h).ok());
+  EXPECT_EQ(Rows("household_stage_one_checks"), 13);  // two superseded, kept
+
+  grpc::Status s = Verb(&Stub::CompleteStageOne, At<pb::CompleteStageOneRequest>(h, 2025, 7, 1), &h);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(platform::testing::PreconditionViolations(s),
+            (std::vector<std::string>{"STAGE_ONE_CHECKS applicants[0].MEDICAL",
+                                      "STAGE_ONE_CHECKS PERSONAL_REFERENCE"}));
+  EXPECT_EQ(h.status(), pb::HOUSEHOLD_STATUS_STAGE_ONE);
+
+  ASSERT_TRUE(Satisfied(&h, pb::STAGE_ONE_CHECK_KIND_MEDICAL).ok());
+  ASSERT_TRUE(Satisfied(&h, pb::STAGE_ONE_CHECK_KIND_PERSONAL_REFERENCE, 3).ok());
+  s = Verb(&Stub::CompleteStageOne, At<pb::CompleteStageOneRequest>(h, 2025, 7, 1), &h);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(h.status(), pb::HOUSEHOLD_STATUS_STAGE_ONE_COMPLETED);
+}
+
+TEST_P(JourneyApiTest, ABadCheckNamesItsFieldsAndWritesNothing) {
+  auto create = ValidCreate("fast-checks");
+  create.mutable_household()->set_route(pb::ADOPTION_ROUTE_FAST_TRACK);
+  create.mutable_household()->set_foster_carers(true);
+  pb::Household h;
+  ASSERT_TRUE(Create(create, &h).ok());
+  ASSERT_TRUE(Verb(&Stub::StartStageTwo, At<pb::StartStageTwoRequest>(h, 2025, 5, 1), &h).ok());
+  pb::RecordStageOneCheckRequest r;
+  r.set_name(h.name());
+  r.set_etag(h.etag());
+  r.mutable_check()->set_applicant(1);  // a single adopter has applicant 0 only
+  platform::testing::SetDate(r.mutable_check()->mutable_requested_date(), 2025, 2, 30);
+  r.mutable_check()->set_notes("fine\x07");
+  EXPECT_EQ(ViolatedFields(Verb(&Stub::RecordStageOneCheck, r, &h)),
+            (std::vector<std::string>{"check.kind", "check.requested_date", "check.notes"}));
+  r.mutable_check()->set_kind(pb::STAGE_ONE_CHECK_KIND_MEDICAL);
+  r.mutable_check()->clear_requested_date();
+  r.mutable_check()->set_notes("seen by the medical adviser");
+  r.mutable_check()->set_outcome(pb::STAGE_ONE_CHECK_OUTCOME_SATISFACTORY);
+  EXPECT_EQ(ViolatedFields(Verb(&Stub::RecordStageOneCheck, r, &h)),
+            (std::vector<std::string>{"check.applicant", "check.received_date"}));
+  EXPECT_EQ(Rows("household_stage_one_checks"), 0);
+  // A fast track's checks are recorded in Stage 2.
+  r.mutable_check()->set_applicant(0);
+  platform::testing::SetDate(r.mutable_check()->mutable_received_date(), 2025, 6, 1);
+  ASSERT_TRUE(Verb(&Stub::RecordStageOneCheck, r, &h).ok());
+  EXPECT_EQ(Rows("household_stage_one_checks"), 1);
+}
+
+TEST_P(JourneyApiTest, AMoveTheStatusDoesNotAllowIsAPreconditionAndWritesNothing) {
+  pb::Household h;
+  ASSERT_TRUE(Create(ValidCreate("early"), &h).ok());
+  const long long audit = Rows("audit_log");
+  grpc::Status s = Verb(&Stub::CompleteStageOne, At<pb::CompleteStageOneRequest>(h, 2025, 5, 1), &h);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("ENQUIRY"), std::string::npos) << s.error_message();
+  EXPECT_EQ(platform::testing::PreconditionViolations(s), std::vector<std::string>{"STATE status"});
+  // A standard household cannot skip to Stage 2: its route says why.
+  s = Verb(&Stub::StartStageTwo, At<pb::StartStageTwoRequest>(h, 2025, 5, 1), &h);
+  EXPECT_EQ(platform::testing::PreconditionViolations(s), std::vector<std::string>{"ROUTE route"});
+  // Nor date a step before the enquiry.
+  s = Verb(&Stub::RecordInitialVisit, At<pb::RecordInitialVisitRequest>(h, 2025, 4, 6), &h);
+  EXPECT_EQ(platform::testing::PreconditionViolations(s), std::vector<std::string>{"ORDER effective_date"});
+  EXPECT_EQ(h.etag(), "1");
+  EXPECT_EQ(Rows("household_journey"), 0);
+  EXPECT_EQ(Rows("outbox"), 1);
+  EXPECT_EQ(Rows("household_history"), 0);
+  EXPECT_EQ(Rows("audit_log"), audit);
+}
+
+TEST_P(JourneyApiTest, BadInputNamesEveryFieldOfTheVerb) {
+  pb::Household h;
+  ASSERT_TRUE(Create(ValidCreate("bad"), &h).ok());
+  pb::DecideRegistrationOfInterestRequest empty;
+  grpc::Status s = Verb(&Stub::DecideRegistrationOfInterest, empty, &h);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), (std::vector<std::string>{"name", "etag", "effective_date"}));
+
+  auto future = At<pb::ReceiveRegistrationOfInterestRequest>(h, 2025, 12, 2);
+  EXPECT_EQ(ViolatedFields(Verb(&Stub::ReceiveRegistrationOfInterest, future, &h)),
+            std::vector<std::string>{"effective_date"});
+  ASSERT_TRUE(Verb(&Stub::ReceiveRegistrationOfInterest,
+                   At<pb::ReceiveRegistrationOfInterestRequest>(h, 2025, 5, 1), &h).ok());
+  auto decline = At<pb::DecideRegistrationOfInterestRequest>(h, 2025, 5, 2);
+  decline.set_decline_reason("out of area\x1b[2J");
+  EXPECT_EQ(ViolatedFields(Verb(&Stub::DecideRegistrationOfInterest, decline, &h)),
+            std::vector<std::string>{"decline_reason"});
+  decline.set_decline_reason("");
+  EXPECT_EQ(ViolatedFields(Verb(&Stub::DecideRegistrationOfInterest, decline, &h)),
+            std::vector<std::string>{"decline_reason"});
+  auto counsel = At<pb::CounselOutHouseholdRequest>(h, 2025, 5, 2);
+  EXPECT_EQ(ViolatedFields(Verb(&Stub::CounselOutHousehold, counsel, &h)), std::vector<std::string>{"reason"});
+  EXPECT_EQ(Rows("household_journey"), 1);
+
+  decline.set_decline_reason("lives outside the agency's area");
+  ASSERT_TRUE(Verb(&Stub::DecideRegistrationOfInterest, decline, &h).ok());
+  EXPECT_EQ(h.status(), pb::HOUSEHOLD_STATUS_ROI_DECLINED);
+}
+
+TEST_P(JourneyApiTest, AStaleEtagIsAbortedAndAnotherAuthoritysWorkerFindsNothing) {
+  pb::Household h;
+  ASSERT_TRUE(Create(ValidCreate("stale"), &h).ok());
+  const pb::Household before = h;
+  ASSERT_TRUE(Verb(&Stub::RecordInitialVisit, At<pb::RecordInitialVisitRequest>(h, 2025, 4, 20), &h).ok());
+  auto again = At<pb::ReceiveRegistrationOfInterestRequest>(before, 2025, 5, 1);
+  EXPECT_EQ(Verb(&Stub::ReceiveRegistrationOfInterest, again, &h).error_code(), grpc::StatusCode::ABORTED);
+
+  grpc::ClientContext ctx;
+  Authorize(ctx, platform::TokenRequest{.subject = "worker-r", .roles = {Role::kRecruitmentWorker},
+                                       .local_authorities = {"E08000018"}});
+  pb::Household out;
+  EXPECT_EQ(stub_->ReceiveRegistrationOfInterest(&ctx, At<pb::ReceiveRegistrationOfInterestRequest>(h, 2025, 5, 1),
+                                                 &out)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Rows("household_journey"), 1);
+}
+
+TEST_P(JourneyApiTest, AFastTrackHouseholdStartsAtStageTwoAndCounsellingOutTakesTheReportedReason) {
+  auto create = ValidCreate("fast");
+  create.mutable_household()->set_route(pb::ADOPTION_ROUTE_FAST_TRACK);
+  pb::Household h;
+  grpc::Status s = Create(create, &h);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"household.route"});  // no previous adoption said
+  create.mutable_household()->set_second_time_adopters(true);
+  ASSERT_TRUE(Create(create, &h).ok());
+  EXPECT_EQ(h.route(), pb::ADOPTION_ROUTE_FAST_TRACK);
+  ASSERT_TRUE(Verb(&Stub::StartStageTwo, At<pb::StartStageTwoRequest>(h, 2025, 5, 1), &h).ok());
+  auto counsel = At<pb::CounselOutHouseholdRequest>(h, 2025, 6, 1);
+  counsel.set_reason(pb::COUNSELLING_OUT_REASON_RELATIONSHIP_STABILITY);
+  ASSERT_TRUE(Verb(&Stub::CounselOutHousehold, counsel, &h).ok());
+  EXPECT_EQ(h.status(), pb::HOUSEHOLD_STATUS_COUNSELLED_OUT);
+  EXPECT_EQ(h.journey(1).reason(), "RELATIONSHIP_STABILITY");
+
+  // The route is fixed once the journey has begun.
+  pb::UpdateHouseholdRequest up;
+  *up.mutable_household() = h;
+  up.mutable_household()->set_route(pb::ADOPTION_ROUTE_STANDARD);
+  up.mutable_update_mask()->add_paths("route");
+  EXPECT_EQ(ViolatedFields(Update(up, &h)), std::vector<std::string>{"household.route"});
+}
+
+TEST_P(JourneyApiTest, SessionsAreScheduledBookedToCapacityAndAttended) {
+  pb::InformationSession session;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kRecruitmentWorker});
+    ASSERT_TRUE(stub_->CreateInformationSession(&ctx, SessionCreate("s-1", 2025, 5, 20, 1), &session).ok());
+  }
+  EXPECT_EQ(session.mode(), pb::SESSION_MODE_ONLINE);
+  EXPECT_EQ(session.capacity(), 1);
+
+  pb::Household first, second;
+  ASSERT_TRUE(Create(ValidCreate("first"), &first).ok());
+  ASSERT_TRUE(Create(ValidCreate("second"), &second).ok());
+  auto book = At<pb::BookInformationSessionRequest>(first, 2025, 5, 1);
+  book.set_information_session(session.name());
+  grpc::Status s = Verb(&Stub::BookInformationSession, book, &first);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(first.status(), pb::HOUSEHOLD_STATUS_INFO_SESSION_BOOKED);
+
+  // The one place is taken: the second household is refused and nothing is written.
+  auto full = At<pb::BookInformationSessionRequest>(second, 2025, 5, 2);
+  full.set_information_session(session.name());
+  s = Verb(&Stub::BookInformationSession, full, &second);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(platform::testing::PreconditionViolations(s), std::vector<std::string>{"CAPACITY information_session"});
+  EXPECT_EQ(second.status(), pb::HOUSEHOLD_STATUS_ENQUIRY);
+  EXPECT_EQ(Rows("information_session_bookings"), 1);
+
+  // A household not booked cannot attend; the booked one attends on the session's day.
+  auto attendance = [&](const pb::Household& h) {
+    pb::RecordInformationSessionAttendanceRequest r;
+    r.set_name(h.name());
+    r.set_etag(h.etag());
+    r.set_information_session(session.name());
+    return r;
+  };
+  auto stray = attendance(second);
+  EXPECT_EQ(platform::testing::PreconditionViolations(Verb(&Stub::RecordInformationSessionAttendance, stray, &second)),
+            std::vector<std::string>{"BOOKING information_session"});
+  s = Verb(&Stub::RecordInformationSessionAttendance, attendance(first), &first);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(first.status(), pb::HOUSEHOLD_STATUS_INFO_SESSION_ATTENDED);
+  EXPECT_EQ(first.journey(1).effective_date().day(), 20);
+
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  pb::GetInformationSessionRequest get;
+  get.set_name(session.name());
+  pb::InformationSession seen;
+  ASSERT_TRUE(stub_->GetInformationSession(&ctx, get, &seen).ok());
+  EXPECT_EQ(seen.booked(), 1);
+  EXPECT_EQ(seen.attended(), 1);
+  EXPECT_EQ(seen.etag(), "3");
+}
+
+TEST_P(JourneyApiTest, ABadSessionNamesItsFieldsAndARetryReturnsTheFirst) {
+  auto r = SessionCreate("", 2025, 2, 30, 0);
+  r.mutable_information_session()->set_venue("Hall\nB");
+  grpc::ClientContext bad;
+  Authorize(bad, {Role::kRecruitmentWorker});
+  pb::InformationSession out;
+  grpc::Status s = stub_->CreateInformationSession(&bad, r, &out);
+  EXPECT_EQ(ViolatedFields(s), (std::vector<std::string>{"request_id", "information_session.session_date",
+                                                         "information_session.venue",
+                                                         "information_session.capacity"}));
+  EXPECT_EQ(Rows("information_sessions"), 0);
+  pb::InformationSession a, b;
+  for (auto* got : {&a, &b}) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kRecruitmentWorker});
+    ASSERT_TRUE(stub_->CreateInformationSession(&ctx, SessionCreate("again", 2025, 6, 3), got).ok());
+  }
+  EXPECT_EQ(a.name(), b.name());
+  EXPECT_EQ(Rows("information_sessions"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, JourneyApiTest, ::testing::ValuesIn(platform::testing::Backends()),
+                         [](const auto& info) { return info.param; });
+
 TEST(RecruitmentEnums, EachDomainValueIsTheContractValueOfItsName) {
   using S = HouseholdStatus;
   EXPECT_EQ(platform::testing::EnumMismatches(
@@ -410,12 +854,36 @@ TEST(RecruitmentEnums, EachDomainValueIsTheContractValueOfItsName) {
                 {S::kEnquiry, S::kInfoSessionBooked, S::kInfoSessionAttended, S::kInitialVisit, S::kRoiReceived,
                  S::kStageOne, S::kBreak, S::kStageTwo, S::kAwaitingPanel, S::kApproved, S::kLinked, S::kMatched,
                  S::kChildPlaced, S::kAdoptionOrder, S::kWithdrawn, S::kCounselledOut, S::kNotApproved,
-                 S::kApprovalTerminated},
+                 S::kApprovalTerminated, S::kStageOneCompleted, S::kRoiDeclined},
                 StatusName),
             std::vector<std::string>{});
   using F = FamilyStructure;
   EXPECT_EQ(platform::testing::EnumMismatches(pb::FamilyStructure_descriptor(),
                                               {F::kCoupleDifferentSex, F::kCoupleSameSex, F::kSingle}, StructureName),
+            std::vector<std::string>{});
+  using R = Route;
+  EXPECT_EQ(platform::testing::EnumMismatches(
+                pb::AdoptionRoute_descriptor(),
+                {R::kStandard, R::kFastTrack, R::kKnownChild, R::kNonAgency, R::kIntercountry}, RouteName),
+            std::vector<std::string>{});
+  using E = JourneyEvent;
+  EXPECT_EQ(platform::testing::EnumMismatches(
+                pb::JourneyEvent_descriptor(),
+                {E::kInfoSessionBooked, E::kInfoSessionAttended, E::kInitialVisit, E::kRoiReceived, E::kRoiAccepted,
+                 E::kRoiDeclined, E::kStageOneStarted, E::kStageOneCompleted, E::kBreakStarted, E::kStageTwoStarted,
+                 E::kReferredToPanel, E::kApproved, E::kNotApproved, E::kLinked, E::kMatched, E::kChildPlaced,
+                 E::kAdoptionOrder, E::kWithdrawn, E::kCounselledOut, E::kApprovalTerminated},
+                EventName),
+            std::vector<std::string>{});
+  EXPECT_EQ(platform::testing::EnumMismatches(pb::SessionMode_descriptor(),
+                                              {SessionMode::kInPerson, SessionMode::kOnline}, SessionModeName),
+            std::vector<std::string>{});
+  using C = CounsellingOutReason;
+  EXPECT_EQ(platform::testing::EnumMismatches(
+                pb::CounsellingOutReason_descriptor(),
+                {C::kRefereeConcerns, C::kFamilyCircumstances, C::kUnderstandingOfNeeds, C::kRelationshipStability,
+                 C::kFinancialOpenness, C::kLongerTermNeeds, C::kOther},
+                CounsellingOutReasonName),
             std::vector<std::string>{});
 }
 

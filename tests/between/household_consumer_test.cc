@@ -37,7 +37,8 @@ class HouseholdConsumerTest : public platform::testing::ApiTest<pb::FamilyFindin
     recruitment_ = platform::testing::CreateHost("recruitment", *recruitment_db_, recruitment::Migrations(),
                                                  recruitment::EventVisibility());
     recruitment_api_ = std::make_unique<recruitment::RecruitmentApi>(
-        recruitment_->Runner(&recruitment::Policies()), &recruitment_->db(), &clock_, &households_);
+        recruitment_->Runner(&recruitment::Policies()), &recruitment_->db(), &clock_, &recruitment_->statutory(),
+        &households_, &sessions_);
     recruitment_->Register(recruitment_api_.get());
     ASSERT_TRUE(recruitment_->Start().ok());
     households_stub_ = platform::testing::StubFor<rpb::RecruitmentService>(*recruitment_);
@@ -117,6 +118,7 @@ class HouseholdConsumerTest : public platform::testing::ApiTest<pb::FamilyFindin
   std::unique_ptr<platform::ServiceHost> recruitment_;
   platform::SystemClock clock_;
   recruitment::HouseholdStore households_;
+  recruitment::InformationSessionStore sessions_;
   std::unique_ptr<recruitment::RecruitmentApi> recruitment_api_;
   std::unique_ptr<rpb::RecruitmentService::Stub> households_stub_;
   ChildStore children_;
@@ -129,7 +131,8 @@ TEST_P(HouseholdConsumerTest, AHouseholdRegisteredInRecruitmentAppearsAsAProfile
   const std::string name = "householdProfiles/" + id;
 
   pb::HouseholdProfile profile;
-  ASSERT_TRUE(WaitForProfile(name, [](const pb::HouseholdProfile&) { return true; }, &profile))
+  ASSERT_TRUE(WaitForProfile(
+      name, [](const pb::HouseholdProfile&) { return true; }, &profile))
       << "no profile within 10 s";
   EXPECT_EQ(profile.household(), household.name());
   EXPECT_EQ(profile.home_local_authority(), "E09000006");
@@ -152,7 +155,8 @@ TEST_P(HouseholdConsumerTest, ACorruptProfileStopsTheConsumerAndIsDataLossUntilR
   rpb::Household household = Register("e2e-2");
   const std::string name = "householdProfiles/" + household.name().substr(std::string("households/").size());
   pb::HouseholdProfile profile;
-  ASSERT_TRUE(WaitForProfile(name, [](const pb::HouseholdProfile&) { return true; }, &profile));
+  ASSERT_TRUE(WaitForProfile(
+      name, [](const pb::HouseholdProfile&) { return true; }, &profile));
   Exec("UPDATE household_profiles SET enquiry_date = 'April'");
 
   // Read, it is DATA_LOSS, not a default date.

@@ -146,6 +146,34 @@ TEST_F(Suite, AHouseholdCreatedThroughRestReadsBackThroughRestAndGrpc) {
   EXPECT_EQ(json::parse(again->body)["name"], name);
 }
 
+// A journey verb through REST: the custom method route of the contract, the step in
+// the answer, and a refused move as a 400 carrying its google.rpc.PreconditionFailure.
+TEST_F(Suite, AJourneyStepIsAVerbThroughRestAndARefusedMoveSaysWhy) {
+  auto http = Http();
+  auto created = http.Post("/v1/households?requestId=e2e-verb", Bearer({"recruitment_worker"}), kHousehold,
+                           "application/json");
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 200) << created->body;
+  const std::string name = json::parse(created->body)["name"];
+
+  auto refused = http.Post(("/v1/" + name + ":completeStageOne").c_str(), Bearer({"recruitment_worker"}),
+                           R"({"etag":"1","effectiveDate":{"year":2025,"month":4,"day":1}})", "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400) << refused->body;
+  json error = json::parse(refused->body);
+  EXPECT_EQ(error["code"], 9) << refused->body;  // FAILED_PRECONDITION
+  EXPECT_EQ(error["details"][0]["violations"][0]["type"], "STATE") << refused->body;
+
+  auto moved = http.Post(("/v1/" + name + ":receiveRegistrationOfInterest").c_str(), Bearer({"recruitment_worker"}),
+                         R"({"etag":"1","effectiveDate":{"year":2025,"month":4,"day":1}})", "application/json");
+  ASSERT_TRUE(moved);
+  ASSERT_EQ(moved->status, 200) << moved->body;
+  json household = json::parse(moved->body);
+  EXPECT_EQ(household["status"], "HOUSEHOLD_STATUS_ROI_RECEIVED");
+  EXPECT_EQ(household["journey"][0]["event"], "JOURNEY_EVENT_ROI_RECEIVED");
+  EXPECT_EQ(household["etag"], "2");
+}
+
 // recruitment-svc's HouseholdRegistered reaches familyfinding-svc's read model
 // through the event log, between real processes, and is read through the gateway.
 TEST_F(Suite, ARegisteredHouseholdReachesFamilyFindingThroughTheEventLog) {
