@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
       argc, argv,
       {.name = "panel",
        .migrations = panel::Migrations(),
+       .visibility = panel::EventVisibility(),
        .statutory_keys = panel::PanelRules::Keys(),  // the quorum and membership numbers
        .serve = [](platform::ServiceHost& host) -> absl::StatusOr<std::shared_ptr<void>> {
          struct Served {

@@ -1,6 +1,7 @@
 // recruitment-svc: wiring only — its store and api on the platform's host.
 #include "platform/rpc/clock.h"
 #include "platform/server/run_service.h"
+#include "recruitment-svc/api/panel_events.h"
 #include "recruitment-svc/api/recruitment_api.h"
 
 namespace recruitment {
@@ -26,6 +27,12 @@ int main(int argc, char** argv) {
                                                                 &s->clock, &host.statutory(), &s->households,
                                                                 &s->sessions);
          host.Register(s->api.get());
+         // The agency decision maker's decisions on households (panel-svc's log).
+         host.AddConsumer(platform::Consumer::Options{
+             .upstream = "panel",
+             .target = host.config().upstreams.at("panel"),
+             .handlers = recruitment::PanelEventHandlers(&s->households, &host.statutory(), &s->clock),
+         });
          return s;
        }});
 }

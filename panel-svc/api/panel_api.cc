@@ -20,6 +20,16 @@ using platform::Role;
 // The panel adviser keeps the central list and the panel's calendar, the panel
 // coordinator books meetings; members, the ADM and managers read them. Panels and
 // their meetings are the agency's own, not a borough's: every grant is agency-wide.
+// recruitment-svc moves households on the decision maker's decisions about them
+// (docs/domain.md §1: approval comes only from the ADM).
+const platform::EventVisibility& EventVisibility() {
+  static const platform::EventVisibility visibility = {
+      {"recruitment", {"adoption.events.v1.AdopterApproved", "adoption.events.v1.AdopterNotApproved",
+                       "adoption.events.v1.ApprovalTerminated"}},
+  };
+  return visibility;
+}
+
 const platform::PolicyTable& Policies() {
   static const platform::PolicyTable table({
       {"CreatePanel", platform::AgencyWide({Role::kPanelAdviser})},

@@ -7,6 +7,7 @@
 #include "panel-svc/store/panel_store.h"
 #include "platform/rpc/clock.h"
 #include "platform/db/db.h"
+#include "platform/events/events.h"
 #include "platform/rpc/rpc.h"
 #include "platform/core/statutory.h"
 
@@ -14,6 +15,9 @@ namespace panel {
 
 // Who may call what: one row per RPC (iterated by the authorisation test).
 const platform::PolicyTable& Policies();
+
+// Which contexts may read which of panel's events from its event log.
+const platform::EventVisibility& EventVisibility();
 
 class PanelApi final : public adoption::panel::v1::PanelService::Service {
  public:

@@ -27,6 +27,13 @@ absl::StatusOr<Date> MakeDate(int year, int month, int day) {
 
 std::string FormatDate(Date d) { return absl::FormatCivilTime(d); }
 
+Date AddMonths(Date d, int months) {
+  const absl::CivilMonth month = absl::CivilMonth(d) + months;
+  // The first of the month after, less a day: the month's last day.
+  const int last_day = (absl::CivilDay(month + 1) - 1).day();
+  return Date(month.year(), month.month(), std::min<int>(d.day(), last_day));
+}
+
 absl::StatusOr<Date> ParseDate(absl::string_view iso) {
   std::vector<absl::string_view> parts = absl::StrSplit(iso, '-');
   int y, m, d;

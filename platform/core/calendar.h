@@ -21,6 +21,11 @@ absl::StatusOr<Date> MakeDate(int year, int month, int day);
 std::string FormatDate(Date d);
 absl::StatusOr<Date> ParseDate(absl::string_view iso);
 
+// `months` calendar months after `d`, keeping the day of the month and clamping it to
+// the month's last day (31 August + 6 months is 28 or 29 February): the "within N
+// months" of the agencies' reports (docs/domain.md).
+Date AddMonths(Date d, int months);
+
 // Today in the UK (Europe/London).
 Date Today();
 

@@ -248,3 +248,19 @@ TEST(StatutoryTable, MalformedRowsAreAllReported) {
 
 }  // namespace
 }  // namespace platform
+
+namespace platform {
+namespace {
+
+TEST(AddMonths, KeepsTheDayAndClampsToTheMonthsLastDay) {
+  EXPECT_EQ(AddMonths(Date(2025, 1, 15), 2), Date(2025, 3, 15));
+  EXPECT_EQ(AddMonths(Date(2025, 8, 31), 6), Date(2026, 2, 28));
+  EXPECT_EQ(AddMonths(Date(2023, 8, 31), 6), Date(2024, 2, 29));  // a leap year
+  EXPECT_EQ(AddMonths(Date(2025, 10, 31), 1), Date(2025, 11, 30));
+  EXPECT_EQ(AddMonths(Date(2025, 11, 30), 2), Date(2026, 1, 30));
+  EXPECT_EQ(AddMonths(Date(2025, 3, 31), -1), Date(2025, 2, 28));
+  EXPECT_EQ(AddMonths(Date(2025, 3, 31), 0), Date(2025, 3, 31));
+}
+
+}  // namespace
+}  // namespace platform

@@ -44,6 +44,13 @@ pb::Household ToProto(const Household& h) {
     ps->set_recorded_by(step.recorded_by);
   }
   p.set_dual_approval_sought(h.dual_approval_sought);
+  if (h.approval) {
+    pb::ApprovalTerms* t = p.mutable_approval_terms();
+    t->set_max_children(h.approval->max_children);
+    t->set_min_age_years(h.approval->min_age_years);
+    t->set_max_age_years(h.approval->max_age_years);
+    t->set_dual_approval(h.approval->dual_approval);
+  }
   for (const StageOneCheck& c : h.stage_one_checks) {
     pb::StageOneCheck* pc = p.add_stage_one_checks();
     pc->set_kind(platform::EnumToProto<pb::StageOneCheckKind>(c.kind));
@@ -93,6 +100,17 @@ HouseholdDetails DetailsFromProto(const pb::Household& p, const std::string& pre
     }
   }
   return d;
+}
+
+void AddClocks(const std::vector<JourneyClock>& clocks, pb::Household& p) {
+  for (const JourneyClock& c : clocks) {
+    pb::JourneyClock* pc = p.add_clocks();
+    pc->set_kind(platform::EnumToProto<pb::JourneyClockKind>(c.kind));
+    *pc->mutable_start_date() = platform::DateToProto(c.started);
+    *pc->mutable_due_date() = platform::DateToProto(c.due);
+    if (c.stopped) *pc->mutable_stop_date() = platform::DateToProto(*c.stopped);
+    pc->set_state(platform::EnumToProto<pb::JourneyClockState>(c.state));
+  }
 }
 
 StageOneCheck CheckFromProto(const pb::StageOneCheck& p, const std::string& prefix, platform::Validation& v) {

@@ -3,11 +3,14 @@
 #include "adoption/events/v1/events.pb.h"
 #include "adoption/recruitment/v1/household.pb.h"
 #include "platform/core/errors.h"
+#include "recruitment-svc/domain/clocks.h"
 #include "recruitment-svc/domain/household.h"
 
 namespace recruitment {
 
 adoption::recruitment::v1::Household ToProto(const Household& h);
+// Adds the household's clocks (as of the day they were computed) to its proto.
+void AddClocks(const std::vector<JourneyClock>& clocks, adoption::recruitment::v1::Household& p);
 // Reads the client-settable fields; shape problems become violations under `prefix`.
 HouseholdDetails DetailsFromProto(const adoption::recruitment::v1::Household& p, const std::string& prefix,
                                   platform::Validation& v);

@@ -9,6 +9,7 @@
 #include "platform/rpc/resource.h"
 #include "platform/core/status_macros.h"
 #include "platform/core/text.h"
+#include "platform/server/log.h"
 #include "platform/rpc/update_mask.h"
 #include "recruitment-svc/api/household_mapping.h"
 #include "recruitment-svc/api/information_session_mapping.h"
@@ -97,11 +98,6 @@ bool SeesCaseNotes(const platform::Principal& p) {
          p.Has(Role::kDecisionMaker);
 }
 
-pb::Household Shown(const Household& h, const Call& call) {
-  pb::Household p = ToProto(h);
-  if (!SeesCaseNotes(call.principal())) WithoutCaseNotes(p);
-  return p;
-}
 
 // A household is scoped by its home local authority and its own id.
 platform::RecordScope ScopeOf(const std::string& id, const HouseholdDetails& d) {
@@ -167,9 +163,14 @@ grpc::Status RecruitmentApi::ListHouseholds(Ctx* ctx, const pb::ListHouseholdsRe
     HouseholdQuery query;
     query.page = call.ParsePage(request->page_size(), request->page_token(), request->filter(), v);
     platform::Filter filter =
-        platform::ParseFilter(request->filter(), {"status", "home_local_authority", "family_structure"}, v);
+        platform::ParseFilter(request->filter(), {"status", "home_local_authority", "family_structure", "overdue"}, v);
     query.status = platform::EnumFilter<HouseholdStatus>(filter, "status", pb::HouseholdStatus_descriptor(), v);
     if (const std::string* la = filter.Find("home_local_authority")) query.home_local_authority = *la;
+    if (const std::string* overdue = filter.Find("overdue")) {
+      if (v.Check(*overdue == "true", "filter", "overdue takes only true (overdue = true)")) {
+        query.overdue_on = clock_->Today();
+      }
+    }
     query.family_structure =
         platform::EnumFilter<FamilyStructure>(filter, "family_structure", pb::FamilyStructure_descriptor(), v);
     RETURN_IF_ERROR(v.Status());
@@ -223,6 +224,19 @@ grpc::Status RecruitmentApi::UpdateHousehold(Ctx* ctx, const pb::UpdateHousehold
   });
 }
 
+pb::Household RecruitmentApi::Shown(const Household& h, const Call& call) const {
+  pb::Household p = ToProto(h);
+  if (!SeesCaseNotes(call.principal())) WithoutCaseNotes(p);
+  auto clocks = Clocks(h, *statutory_, platform::WorkingDayCalendar::EnglandAndWales(), clock_->Today());
+  if (clocks.ok()) {
+    AddClocks(*clocks, p);
+  } else {
+    // A journey dated outside the calendar's years still reads; its clocks cannot.
+    platform::log::Warn("clocks_unavailable", {{"household", h.id}, {"why", std::string(clocks.status().message())}});
+  }
+  return p;
+}
+
 absl::StatusOr<JourneyRules> RecruitmentApi::RulesOn(platform::Date day) const {
   auto rules = JourneyRules::On(*statutory_, day);
   if (!rules.ok()) {
@@ -246,6 +260,9 @@ absl::Status RecruitmentApi::Change(Call& call, const std::string& name, long lo
     RETURN_IF_ERROR(platform::CheckEtag(version, h->version, name));
     const size_t steps = h->journey.size();
     RETURN_IF_ERROR(change(*h, tx, platform::RevisionBy(call.principal().subject, *clock_)));
+    ASSIGN_OR_RETURN(std::vector<JourneyClock> clocks,
+                     Clocks(*h, *statutory_, platform::WorkingDayCalendar::EnglandAndWales(), clock_->Today()));
+    h->next_due = NextDue(clocks);
     if (!households_->Update(tx, *h, version)) return platform::ChangedDuringUpdate(name);
     // Family finding and the panel follow the status, not decisions that keep it.
     if (h->journey.size() > steps && h->journey.back().from != h->journey.back().to) {

@@ -79,6 +79,9 @@ class RecruitmentApi final : public adoption::recruitment::v1::RecruitmentServic
                                    adoption::recruitment::v1::Household* response) override;
 
  private:
+  // The household as `call`'s caller may see it, with its clocks as of today: case
+  // notes are for staff.
+  adoption::recruitment::v1::Household Shown(const Household& h, const platform::Call& call) const;
   // The journey's rules in force on `day`; INVALID_ARGUMENT on effective_date when none were.
   absl::StatusOr<JourneyRules> RulesOn(platform::Date day) const;
   // The one way a household changes after it is created: loads the household `name`,

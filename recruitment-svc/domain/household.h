@@ -55,6 +55,10 @@ struct Household {
   // The Stage 1 checks as last recorded, one per kind, applicant and ordinal (stage_one.h).
   std::vector<StageOneCheck> stage_one_checks;
   bool dual_approval_sought = false;  // said on referral to panel
+  // The terms of its approval, once the ADM approved it.
+  std::optional<ApprovalTerms> approval;
+  // The earliest due date of its running clocks (clocks.h) when last saved.
+  std::optional<platform::Date> next_due;
   long long version = 1;  // the etag
   long long created_at = 0, updated_at = 0;  // microseconds since the epoch
   std::string created_by, updated_by;

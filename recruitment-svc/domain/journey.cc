@@ -6,6 +6,7 @@
 #include "platform/core/errors.h"
 #include "platform/core/status_macros.h"
 #include "platform/core/text.h"
+#include "recruitment-svc/domain/clocks.h"
 #include "recruitment-svc/domain/household.h"
 
 namespace recruitment {
@@ -121,7 +122,14 @@ std::vector<JourneyEvent> NextSteps(const Household& household, StepOrigin origi
   return next;
 }
 
-const std::vector<std::string>& JourneyRules::Keys() { return StageOneRules::Keys(); }
+const std::vector<std::string>& JourneyRules::Keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> all = StageOneRules::Keys();
+    for (const std::string& key : ClockRules::Keys()) all.push_back(key);
+    return all;
+  }();
+  return keys;
+}
 
 absl::StatusOr<JourneyRules> JourneyRules::On(const platform::StatutoryTable& table, platform::Date day) {
   ASSIGN_OR_RETURN(StageOneRules stage_one, StageOneRules::On(table, day));
@@ -209,6 +217,27 @@ absl::Status TakeStep(Household& household, const Move& move, StepOrigin origin,
   household.status = step.to;
   household.journey.push_back(std::move(step));
   platform::Stamp(household, revision);
+  return absl::OkStatus();
+}
+
+absl::Status RecordDecision(Household& household, JourneyEvent decision, platform::Date date,
+                            const std::optional<ApprovalTerms>& terms, const JourneyRules& rules,
+                            const platform::Revision& revision) {
+  for (const JourneyStep& step : household.journey) {
+    if (step.event == decision && step.date == date) return absl::OkStatus();  // already recorded
+  }
+  if (decision == E::kApproved) {
+    platform::Validation v;
+    if (v.Check(terms.has_value(), "max_children", "an approval carries its terms")) {
+      v.Check(terms->max_children >= 1, "max_children", "must be at least 1");
+      v.Check(terms->min_age_years >= 0 && terms->min_age_years <= terms->max_age_years, "min_age_years",
+              "must be 0 or more and not above max_age_years");
+      v.Check(terms->max_age_years <= 17, "max_age_years", "must be under 18");
+    }
+    RETURN_IF_ERROR(v.Status());
+  }
+  RETURN_IF_ERROR(TakeStep(household, {decision, date, ""}, StepOrigin::kPanel, rules, revision));
+  if (decision == E::kApproved) household.approval = terms;
   return absl::OkStatus();
 }
 

@@ -80,6 +80,7 @@ struct Move {
 // The numbers the journey is judged by (config/statutory.tsv).
 struct JourneyRules {
   StageOneRules stage_one;
+  // Every key the journey reads: these and the clocks' (clocks.h).
   static const std::vector<std::string>& Keys();
   // NOT_FOUND when a number was not in force on `day`.
   static absl::StatusOr<JourneyRules> On(const platform::StatutoryTable& table, platform::Date day);
@@ -93,6 +94,22 @@ struct JourneyRules {
 // is appended, the status moved and the household stamped.
 absl::Status TakeStep(Household& household, const Move& move, StepOrigin origin, const JourneyRules& rules,
                       const platform::Revision& revision);
+
+// The terms the ADM approved a household on, used for matching (docs/domain.md §1).
+struct ApprovalTerms {
+  int max_children = 0;
+  int min_age_years = 0, max_age_years = 0;
+  bool dual_approval = false;  // approved also as foster carers for early permanence
+};
+
+// A decision of the agency decision maker, from panel-svc's event log: APPROVED (with
+// its terms), NOT_APPROVED or APPROVAL_TERMINATED on `date`. INVALID_ARGUMENT for
+// terms that cannot be (fields named "max_children", "min_age_years",
+// "max_age_years"); the step's refusals otherwise. The same decision applied twice
+// (a replayed event) changes nothing and is OK.
+absl::Status RecordDecision(Household& household, JourneyEvent decision, platform::Date date,
+                            const std::optional<ApprovalTerms>& terms, const JourneyRules& rules,
+                            const platform::Revision& revision);
 
 // The events `household` may record next from `origin`, in journey order.
 std::vector<JourneyEvent> NextSteps(const Household& household, StepOrigin origin);

@@ -14,14 +14,14 @@ namespace {
 
 constexpr char kColumns[] =
     "id, family_structure, home_local_authority, enquiry_date, status, second_time_adopters, foster_carers, "
-    "connected_persons, early_permanence_interest, route, dual_approval_sought, version, created_at, updated_at, "
-    "created_by, updated_by";
+    "connected_persons, early_permanence_interest, route, dual_approval_sought, next_due, version, created_at, "
+    "updated_at, created_by, updated_by";
 
 // household_history keeps what a version changes, not who created the household.
 constexpr platform::VersionedTable kHouseholds{
     "households", "household_history",
     "family_structure, home_local_authority, enquiry_date, status, second_time_adopters, foster_carers, "
-    "connected_persons, early_permanence_interest, route, dual_approval_sought, updated_at, updated_by"};
+    "connected_persons, early_permanence_interest, route, dual_approval_sought, next_due, updated_at, updated_by"};
 
 Household FromRow(const soci::row& row) {
   platform::StoredRow r(row, "households");
@@ -37,6 +37,7 @@ Household FromRow(const soci::row& row) {
   h.details.early_permanence_interest = r.Bool("early_permanence_interest");
   h.details.route = r.Enum("route", ParseRoute);
   h.dual_approval_sought = r.Bool("dual_approval_sought");
+  h.next_due = r.OptionalDate("next_due");
   h.version = r.Int("version");
   h.created_at = r.Int("created_at");
   h.updated_at = r.Int("updated_at");
@@ -58,6 +59,7 @@ platform::Row ChangingRow(const Household& h) {
       .Bool("early_permanence_interest", h.details.early_permanence_interest)
       .Text("route", RouteName(h.details.route))
       .Bool("dual_approval_sought", h.dual_approval_sought)
+      .OptionalDate("next_due", h.next_due)
       .Int("updated_at", h.updated_at)
       .Text("updated_by", h.updated_by);
   return row;
@@ -191,10 +193,52 @@ void SaveChecks(soci::session& tx, const Household& h) {
   }
 }
 
+// The approval in force: the last one recorded.
+void LoadApproval(soci::session& sql, Household& h) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT max_children, min_age_years, max_age_years, dual_approval FROM household_approvals "
+                      "WHERE household_id = :id ORDER BY position DESC",
+       soci::use(h.id));
+  h.approval.reset();
+  for (const auto& row : rows) {
+    platform::StoredRow r(row, "household_approvals", h.id);
+    h.approval = ApprovalTerms{.max_children = static_cast<int>(r.Int("max_children")),
+                               .min_age_years = static_cast<int>(r.Int("min_age_years")),
+                               .max_age_years = static_cast<int>(r.Int("max_age_years")),
+                               .dual_approval = r.Bool("dual_approval")};
+    break;
+  }
+}
+
+// An approval newer than the last stored one (a step APPROVED after it) is added.
+void SaveApproval(soci::session& tx, const Household& h) {
+  if (!h.approval) return;
+  std::optional<platform::Date> approved = LastDateOf(h, JourneyEvent::kApproved);
+  if (!approved) return;
+  long long stored = 0;
+  std::string last_date;
+  soci::indicator last_ind = soci::i_null;
+  tx << "SELECT COUNT(*) FROM household_approvals WHERE household_id = :id", soci::use(h.id), soci::into(stored);
+  tx << "SELECT MAX(decision_date) FROM household_approvals WHERE household_id = :id", soci::use(h.id),
+      soci::into(last_date, last_ind);
+  if (last_ind == soci::i_ok && last_date >= platform::FormatDate(*approved)) return;
+  platform::Row row;
+  row.Text("household_id", h.id)
+      .Int("position", stored)
+      .Date("decision_date", *approved)
+      .Int("max_children", h.approval->max_children)
+      .Int("min_age_years", h.approval->min_age_years)
+      .Int("max_age_years", h.approval->max_age_years)
+      .Bool("dual_approval", h.approval->dual_approval)
+      .Int("recorded_at", h.updated_at);
+  platform::InsertRow(tx, "household_approvals", row);
+}
+
 void Load(soci::session& sql, Household& h) {
   LoadApplicants(sql, h);
   LoadJourney(sql, h);
   LoadChecks(sql, h);
+  LoadApproval(sql, h);
 }
 
 }  // namespace
@@ -221,6 +265,9 @@ std::vector<Household> HouseholdStore::List(soci::session& sql, const HouseholdQ
       .Equal("home_local_authority", q.home_local_authority)
       .Equal("family_structure", q.family_structure ? std::optional(StructureName(*q.family_structure)) : std::nullopt)
       .Within(q.coverage, {.local_authority = "home_local_authority", .household = "id"});
+  if (q.overdue_on) {
+    query.Where("next_due IS NOT NULL AND next_due < :today", {platform::FormatDate(*q.overdue_on)});
+  }
   std::vector<Household> out;
   query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
   for (auto& h : out) Load(sql, h);
@@ -235,6 +282,7 @@ bool HouseholdStore::Update(soci::session& tx, Household& h, long long expected_
   InsertApplicants(tx, h);
   AppendJourney(tx, h);
   SaveChecks(tx, h);
+  SaveApproval(tx, h);
   return true;
 }
 

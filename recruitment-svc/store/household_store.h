@@ -19,6 +19,8 @@ struct HouseholdQuery {
   std::optional<HouseholdStatus> status;
   std::optional<std::string> home_local_authority;
   std::optional<FamilyStructure> family_structure;
+  // Only households with a clock still running past its due date on this day.
+  std::optional<platform::Date> overdue_on;
   platform::Page page;
   // Only households the caller reaches (nothing unless set).
   platform::Coverage coverage;

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "platform/testing/testing.h"
 #include "recruitment-svc/api/recruitment_api.h"
+#include "recruitment-svc/domain/clocks.h"
 
 namespace recruitment {
 const std::vector<platform::EmbeddedFile>& Migrations();
@@ -844,6 +845,55 @@ TEST_P(JourneyApiTest, ABadSessionNamesItsFieldsAndARetryReturnsTheFirst) {
   EXPECT_EQ(Rows("information_sessions"), 1);
 }
 
+TEST_P(JourneyApiTest, ClocksAreShownAndOverdueHouseholdsAreListed) {
+  pb::Household late, fresh;
+  ASSERT_TRUE(Create(ValidCreate("late"), &late).ok());
+  ASSERT_TRUE(Create(ValidCreate("fresh"), &fresh).ok());
+  // ROI on Friday 11 April 2025: the decision is due five working days on, after Easter.
+  ASSERT_TRUE(Verb(&Stub::ReceiveRegistrationOfInterest,
+                   At<pb::ReceiveRegistrationOfInterestRequest>(late, 2025, 4, 11), &late).ok());
+  ASSERT_EQ(late.clocks_size(), 2);
+  EXPECT_EQ(late.clocks(0).kind(), pb::JOURNEY_CLOCK_KIND_ROI_DECISION);
+  EXPECT_EQ(late.clocks(0).due_date().day(), 22);
+  EXPECT_EQ(late.clocks(0).state(), pb::JOURNEY_CLOCK_STATE_OVERDUE);  // the clock says 2025-12-01
+  EXPECT_EQ(late.clocks(1).kind(), pb::JOURNEY_CLOCK_KIND_ROI_TO_APPROVAL);
+
+  auto list = [&](const std::string& filter) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    pb::ListHouseholdsRequest r;
+    r.set_filter(filter);
+    pb::ListHouseholdsResponse out;
+    grpc::Status s = stub_->ListHouseholds(&ctx, r, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    std::vector<std::string> names;
+    for (const auto& h : out.households()) names.push_back(h.name());
+    return names;
+  };
+  EXPECT_EQ(list("overdue = true"), std::vector<std::string>{late.name()});
+  EXPECT_EQ(list(""), (std::vector<std::string>{late.name(), fresh.name()}));
+
+  // Deciding the ROI stops its clock (missed: it was late); approval's is still overdue.
+  auto accept = At<pb::DecideRegistrationOfInterestRequest>(late, 2025, 5, 1);
+  accept.set_accepted(true);
+  ASSERT_TRUE(Verb(&Stub::DecideRegistrationOfInterest, accept, &late).ok());
+  EXPECT_EQ(late.clocks(0).state(), pb::JOURNEY_CLOCK_STATE_MISSED);
+  EXPECT_EQ(late.clocks(0).stop_date().day(), 1);
+  EXPECT_EQ(list("overdue = true"), std::vector<std::string>{late.name()});
+  auto withdraw = At<pb::WithdrawHouseholdRequest>(late, 2025, 5, 2);
+  withdraw.set_reason("moved away");
+  ASSERT_TRUE(Verb(&Stub::WithdrawHousehold, withdraw, &late).ok());
+  EXPECT_EQ(late.clocks(1).state(), pb::JOURNEY_CLOCK_STATE_STOPPED);
+  EXPECT_EQ(list("overdue = true"), std::vector<std::string>{});
+
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  pb::ListHouseholdsRequest bad;
+  bad.set_filter("overdue = false");
+  pb::ListHouseholdsResponse out;
+  EXPECT_EQ(ViolatedFields(stub_->ListHouseholds(&ctx, bad, &out)), std::vector<std::string>{"filter"});
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, JourneyApiTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
 
@@ -874,6 +924,16 @@ TEST(RecruitmentEnums, EachDomainValueIsTheContractValueOfItsName) {
                  E::kReferredToPanel, E::kApproved, E::kNotApproved, E::kLinked, E::kMatched, E::kChildPlaced,
                  E::kAdoptionOrder, E::kWithdrawn, E::kCounselledOut, E::kApprovalTerminated},
                 EventName),
+            std::vector<std::string>{});
+  EXPECT_EQ(platform::testing::EnumMismatches(pb::JourneyClockKind_descriptor(),
+                                              {ClockKind::kRoiDecision, ClockKind::kStageOne, ClockKind::kBreak,
+                                               ClockKind::kStageTwo, ClockKind::kRoiToApproval},
+                                              ClockKindName),
+            std::vector<std::string>{});
+  EXPECT_EQ(platform::testing::EnumMismatches(pb::JourneyClockState_descriptor(),
+                                              {ClockState::kRunning, ClockState::kOverdue, ClockState::kMet,
+                                               ClockState::kMissed, ClockState::kStopped},
+                                              ClockStateName),
             std::vector<std::string>{});
   EXPECT_EQ(platform::testing::EnumMismatches(pb::SessionMode_descriptor(),
                                               {SessionMode::kInPerson, SessionMode::kOnline}, SessionModeName),

@@ -1,0 +1,89 @@
+#include "recruitment-svc/api/panel_events.h"
+
+#include "absl/strings/str_cat.h"
+#include "adoption/events/v1/events.pb.h"
+#include "platform/core/status_macros.h"
+#include "platform/rpc/proto_convert.h"
+#include "recruitment-svc/api/household_mapping.h"
+#include "recruitment-svc/domain/clocks.h"
+
+namespace recruitment {
+namespace {
+
+namespace ev = adoption::events::v1;
+
+constexpr char kActor[] = "panel-svc";
+
+template <typename Event>
+absl::StatusOr<Event> Unpack(const ev::EventRecord& record) {
+  Event e;
+  if (!record.payload().UnpackTo(&e)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("event ", record.sequence(), " is not a ", Event::descriptor()->full_name()));
+  }
+  return e;
+}
+
+// Takes the decision's step on the household the event names, and saves it with its
+// clocks' next due date and the HouseholdStatusChanged event.
+absl::Status Decide(HouseholdStore* households, const platform::StatutoryTable& statutory,
+                    const platform::Clock& clock, soci::session& tx, const ev::EventRecord& record,
+                    const std::string& household, const adoption::type::v1::Date& decision_date, JourneyEvent decision,
+                    const std::optional<ApprovalTerms>& terms) {
+  platform::Validation v;
+  const std::string id = platform::IdFromName(household, "households", "household", v);
+  const platform::Date date = platform::DateFromProto(decision_date, "decision_date", v);
+  RETURN_IF_ERROR(v.Status());
+  std::optional<Household> h = households->Get(tx, id);
+  if (!h) return absl::NotFoundError(absl::StrCat("event ", record.sequence(), ": no ", household));
+  const long long version = h->version;
+  const size_t steps = h->journey.size();
+  ASSIGN_OR_RETURN(JourneyRules rules, JourneyRules::On(statutory, date));
+  const platform::Revision revision{.actor = kActor, .at = clock.NowMicros(), .today = clock.Today()};
+  RETURN_IF_ERROR(RecordDecision(*h, decision, date, terms, rules, revision));
+  if (h->journey.size() == steps) return absl::OkStatus();  // a replay
+  ASSIGN_OR_RETURN(std::vector<JourneyClock> clocks,
+                   Clocks(*h, statutory, platform::WorkingDayCalendar::EnglandAndWales(), clock.Today()));
+  h->next_due = NextDue(clocks);
+  if (!households->Update(tx, *h, version)) {
+    return absl::AbortedError(absl::StrCat(household, " changed while event ", record.sequence(), " was applied"));
+  }
+  platform::AppendToOutbox(tx, "household", h->id, StatusChangedEvent(*h), record.request_id());
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(HouseholdStore* households,
+                                                                      const platform::StatutoryTable* statutory,
+                                                                      const platform::Clock* clock) {
+  return {
+      {ev::AdopterApproved::descriptor()->full_name(),
+       [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
+         ASSIGN_OR_RETURN(ev::AdopterApproved e, Unpack<ev::AdopterApproved>(record));
+         const ApprovalTerms terms{.max_children = e.max_children(),
+                                   .min_age_years = e.min_age_years(),
+                                   .max_age_years = e.max_age_years(),
+                                   .dual_approval = e.dual_approval()};
+         return Decide(households, *statutory, *clock, tx, record, e.household(), e.decision_date(),
+                       JourneyEvent::kApproved, terms);
+       }},
+      {ev::AdopterNotApproved::descriptor()->full_name(),
+       [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
+         ASSIGN_OR_RETURN(ev::AdopterNotApproved e, Unpack<ev::AdopterNotApproved>(record));
+         // A qualifying determination leaves 40 working days for representations or the
+         // IRM: the household leaves the journey only when it is final.
+         if (!e.final()) return absl::OkStatus();
+         return Decide(households, *statutory, *clock, tx, record, e.household(), e.decision_date(),
+                       JourneyEvent::kNotApproved, std::nullopt);
+       }},
+      {ev::ApprovalTerminated::descriptor()->full_name(),
+       [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
+         ASSIGN_OR_RETURN(ev::ApprovalTerminated e, Unpack<ev::ApprovalTerminated>(record));
+         return Decide(households, *statutory, *clock, tx, record, e.household(), e.decision_date(),
+                       JourneyEvent::kApprovalTerminated, std::nullopt);
+       }},
+  };
+}
+
+}  // namespace recruitment

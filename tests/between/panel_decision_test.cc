@@ -1,0 +1,189 @@
+// The decision maker's decisions reach the household, in one process: a panel host
+// serves its event log (the decisions appended to its outbox here, as panel-svc's
+// verbs will), and recruitment's consumer reads it with a service token and moves the
+// household. Both databases on SQLite (unit) and MariaDB (integration).
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <chrono>
+#include <thread>
+
+#include "adoption/events/v1/events.pb.h"
+#include "panel-svc/api/panel_api.h"
+#include "platform/events/events.h"
+#include "platform/testing/testing.h"
+#include "recruitment-svc/api/panel_events.h"
+#include "recruitment-svc/api/recruitment_api.h"
+
+namespace panel {
+const std::vector<platform::EmbeddedFile>& Migrations();
+}
+namespace recruitment {
+const std::vector<platform::EmbeddedFile>& Migrations();
+namespace {
+
+namespace pb = adoption::recruitment::v1;
+namespace ev = adoption::events::v1;
+using platform::Role;
+using platform::testing::Authorize;
+
+class PanelDecisionTest : public platform::testing::ApiTest<pb::RecruitmentService> {
+ protected:
+  PanelDecisionTest() : ApiTest("recruitment", Migrations(), EventVisibility()) {}
+
+  // The panel first, with the visibility panel-svc/main.cc serves; then recruitment,
+  // whose consumer reads the panel's log.
+  void SetUp() override {
+    panel_db_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
+    SKIP_IF_UNAVAILABLE(*panel_db_);
+    panel_ = platform::testing::CreateHost("panel", *panel_db_, panel::Migrations(), panel::EventVisibility());
+    ASSERT_TRUE(panel_->Start().ok());
+    ApiTest::SetUp();
+  }
+  std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
+    host.AddConsumer(platform::Consumer::Options{
+        .upstream = "panel",
+        .target = "127.0.0.1:" + std::to_string(panel_->port()),
+        .handlers = PanelEventHandlers(&households_, &host.statutory(), &clock_),
+        .wait = std::chrono::milliseconds(200),
+    });
+    return std::make_unique<RecruitmentApi>(host.Runner(&Policies()), &host.db(), &clock_, &host.statutory(),
+                                            &households_, &sessions_);
+  }
+  void TearDown() override {
+    ApiTest::TearDown();
+    if (panel_) panel_->Shutdown();
+  }
+
+  // A fast-track household referred to panel, as recruitment answers it.
+  pb::Household Referred(const std::string& request_id) {
+    pb::CreateHouseholdRequest create;
+    create.set_request_id(request_id);
+    auto* h = create.mutable_household();
+    auto* a = h->add_applicants();
+    a->mutable_person()->set_given_name("Priya");
+    a->mutable_person()->set_family_name("Shah");
+    h->set_family_structure(pb::FAMILY_STRUCTURE_SINGLE);
+    h->set_home_local_authority("E09000006");
+    platform::testing::SetDate(h->mutable_enquiry_date(), 2025, 4, 7);
+    h->set_foster_carers(true);
+    h->set_route(pb::ADOPTION_ROUTE_FAST_TRACK);
+    pb::Household out;
+    {
+      grpc::ClientContext ctx;
+      Authorize(ctx, {Role::kRecruitmentWorker});
+      EXPECT_TRUE(stub_->CreateHousehold(&ctx, create, &out).ok());
+    }
+    pb::StartStageTwoRequest two;
+    two.set_name(out.name());
+    two.set_etag(out.etag());
+    platform::testing::SetDate(two.mutable_effective_date(), 2025, 5, 1);
+    {
+      grpc::ClientContext ctx;
+      Authorize(ctx, {Role::kRecruitmentWorker});
+      EXPECT_TRUE(stub_->StartStageTwo(&ctx, two, &out).ok());
+    }
+    pb::ReferHouseholdToPanelRequest refer;
+    refer.set_name(out.name());
+    refer.set_etag(out.etag());
+    platform::testing::SetDate(refer.mutable_effective_date(), 2025, 8, 1);
+    refer.set_dual_approval_sought(true);
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kRecruitmentWorker});
+    grpc::Status s = stub_->ReferHouseholdToPanel(&ctx, refer, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
+  // Appends `event` about `household` to the panel's outbox, as panel-svc's verbs do.
+  void Decide(const std::string& household, const google::protobuf::Message& event) {
+    ASSERT_TRUE(panel_->db()
+                    .Transaction([&](soci::session& tx) {
+                      platform::AppendToOutbox(tx, "household", household, event, "test-decision");
+                      return absl::OkStatus();
+                    })
+                    .ok());
+  }
+
+  // Polls GetHousehold for up to 10 s until `done` holds.
+  bool WaitFor(const std::string& name, const std::function<bool(const pb::Household&)>& done, pb::Household* out) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+      grpc::ClientContext ctx;
+      Authorize(ctx, {Role::kManager});
+      pb::GetHouseholdRequest get;
+      get.set_name(name);
+      if (stub_->GetHousehold(&ctx, get, out).ok() && done(*out)) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  }
+
+  std::unique_ptr<platform::testing::ScratchDatabase> panel_db_;
+  std::unique_ptr<platform::ServiceHost> panel_;
+  platform::FixedClock clock_{platform::Date(2025, 12, 1)};
+  HouseholdStore households_;
+  InformationSessionStore sessions_;
+};
+
+TEST_P(PanelDecisionTest, AnApprovalFromThePanelsLogApprovesTheHouseholdOnItsTerms) {
+  pb::Household h = Referred("approve");
+  ASSERT_EQ(h.status(), pb::HOUSEHOLD_STATUS_AWAITING_PANEL);
+  const std::string id = h.name().substr(std::string("households/").size());
+
+  // A qualifying determination not to approve is not final: nothing moves.
+  ev::AdopterNotApproved qualifying;
+  qualifying.set_household(h.name());
+  platform::testing::SetDate(qualifying.mutable_decision_date(), 2025, 9, 1);
+  Decide(id, qualifying);
+  ev::AdopterApproved approved;
+  approved.set_household(h.name());
+  platform::testing::SetDate(approved.mutable_decision_date(), 2025, 9, 10);
+  approved.set_max_children(2);
+  approved.set_min_age_years(0);
+  approved.set_max_age_years(4);
+  approved.set_dual_approval(true);
+  Decide(id, approved);
+
+  pb::Household seen;
+  ASSERT_TRUE(WaitFor(h.name(), [](const pb::Household& x) { return x.status() == pb::HOUSEHOLD_STATUS_APPROVED; },
+                      &seen))
+      << seen.DebugString();
+  EXPECT_EQ(seen.approval_terms().max_children(), 2);
+  EXPECT_EQ(seen.approval_terms().max_age_years(), 4);
+  EXPECT_TRUE(seen.approval_terms().dual_approval());
+  const pb::JourneyStep& step = seen.journey(seen.journey_size() - 1);
+  EXPECT_EQ(step.event(), pb::JOURNEY_EVENT_APPROVED);
+  EXPECT_EQ(step.recorded_by(), "panel-svc");
+  EXPECT_EQ(step.effective_date().day(), 10);
+  // Stage 2 and ROI-to-approval clocks stop on the decision.
+  for (const auto& clock : seen.clocks()) EXPECT_NE(clock.state(), pb::JOURNEY_CLOCK_STATE_RUNNING);
+
+  // Family finding hears of it: the status change is in recruitment's outbox, once.
+  long long changed = 0;
+  ASSERT_TRUE(host_->db()
+                  .Transaction([&](soci::session& tx) {
+                    tx << "SELECT COUNT(*) FROM outbox WHERE type = 'adoption.events.v1.HouseholdStatusChanged' "
+                          "AND payload LIKE '%HOUSEHOLD_STATUS_APPROVED%'",
+                        soci::into(changed);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(changed, 1);
+  EXPECT_EQ(Rows("household_approvals"), 1);
+
+  // Later, the approval is terminated on review.
+  ev::ApprovalTerminated terminated;
+  terminated.set_household(h.name());
+  platform::testing::SetDate(terminated.mutable_decision_date(), 2025, 11, 3);
+  Decide(id, terminated);
+  ASSERT_TRUE(WaitFor(
+      h.name(), [](const pb::Household& x) { return x.status() == pb::HOUSEHOLD_STATUS_APPROVAL_TERMINATED; }, &seen));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PanelDecisionTest, ::testing::ValuesIn(platform::testing::Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace recruitment
