@@ -21,12 +21,17 @@ int main(int argc, char** argv) {
            recruitment::HouseholdStore households;
            recruitment::InformationSessionStore sessions;
            std::unique_ptr<recruitment::RecruitmentApi> api;
+           std::unique_ptr<platform::DatabaseGauges> gauges;
          };
          auto s = std::make_shared<Served>();
          s->api = std::make_unique<recruitment::RecruitmentApi>(host.Runner(&recruitment::Policies()), &host.db(),
                                                                 &s->clock, &host.statutory(), &s->households,
                                                                 &s->sessions);
          host.Register(s->api.get());
+         s->gauges = std::make_unique<platform::DatabaseGauges>(&host.db(), &host.metrics().registry(),
+                                                                std::chrono::seconds(60));
+         recruitment::AddGauges(*s->gauges, &s->households, &s->clock);
+         s->gauges->Start();
          // The agency decision maker's decisions on households (panel-svc's log).
          host.AddConsumer(platform::Consumer::Options{
              .upstream = "panel",

@@ -44,6 +44,9 @@ pb::Household ToProto(const Household& h) {
     ps->set_recorded_by(step.recorded_by);
   }
   p.set_dual_approval_sought(h.dual_approval_sought);
+  for (JourneyEvent next : NextSteps(h, StepOrigin::kRecruitment)) {
+    p.add_next_steps(platform::EnumToProto<pb::JourneyEvent>(next));
+  }
   if (h.approval) {
     pb::ApprovalTerms* t = p.mutable_approval_terms();
     t->set_max_children(h.approval->max_children);

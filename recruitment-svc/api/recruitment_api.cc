@@ -72,6 +72,15 @@ const platform::EventVisibility& EventVisibility() {
   return visibility;
 }
 
+void AddGauges(platform::DatabaseGauges& gauges, HouseholdStore* households, const platform::Clock* clock) {
+  gauges.Add("recruitment_households_overdue",
+             "Households with a journey clock (ROI decision, Stage 1, break, Stage 2, ROI to approval) past its due "
+             "date.",
+             [households, clock](soci::session& sql) -> absl::StatusOr<double> {
+               return static_cast<double>(households->CountOverdue(sql, clock->Today()));
+             });
+}
+
 namespace {
 constexpr char kResource[] = "household";
 constexpr char kSessionResource[] = "information_session";

@@ -11,6 +11,7 @@
 #include "platform/events/events.h"
 #include "platform/rpc/clock.h"
 #include "platform/rpc/rpc.h"
+#include "platform/server/database_gauges.h"
 #include "recruitment-svc/store/household_store.h"
 #include "recruitment-svc/store/information_session_store.h"
 
@@ -18,6 +19,10 @@ namespace recruitment {
 
 // Who may call what: one row per RPC (iterated by the authorisation test).
 const platform::PolicyTable& Policies();
+
+// The gauges operations watch: recruitment_households_overdue, the households with a
+// journey clock running past its due date today.
+void AddGauges(platform::DatabaseGauges& gauges, HouseholdStore* households, const platform::Clock* clock);
 
 // Which contexts may read which of recruitment's events from its event log.
 const platform::EventVisibility& EventVisibility();

@@ -286,6 +286,14 @@ bool HouseholdStore::Update(soci::session& tx, Household& h, long long expected_
   return true;
 }
 
+long long HouseholdStore::CountOverdue(soci::session& sql, platform::Date today) {
+  long long n = 0;
+  const std::string day = platform::FormatDate(today);
+  sql << "SELECT COUNT(*) FROM households WHERE next_due IS NOT NULL AND next_due < :today", soci::use(day),
+      soci::into(n);
+  return n;
+}
+
 long long HouseholdStore::Count(soci::session& sql) {
   return platform::CountRows(sql, "households");
 }

@@ -37,6 +37,8 @@ class HouseholdStore {
   // not expected_version (stale etag).
   bool Update(soci::session& tx, Household& h, long long expected_version);
   long long Count(soci::session& sql);
+  // Households with a clock running past its due date on `today`.
+  long long CountOverdue(soci::session& sql, platform::Date today);
 };
 
 }  // namespace recruitment

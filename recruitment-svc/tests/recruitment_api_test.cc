@@ -1,6 +1,7 @@
 // The API in-process over a real gRPC port, on SQLite (unit) and MariaDB (integration).
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+#include <prometheus/registry.h>
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
@@ -857,6 +858,10 @@ TEST_P(JourneyApiTest, ClocksAreShownAndOverdueHouseholdsAreListed) {
   EXPECT_EQ(late.clocks(0).due_date().day(), 22);
   EXPECT_EQ(late.clocks(0).state(), pb::JOURNEY_CLOCK_STATE_OVERDUE);  // the clock says 2025-12-01
   EXPECT_EQ(late.clocks(1).kind(), pb::JOURNEY_CLOCK_KIND_ROI_TO_APPROVAL);
+  // What can come next: the ROI decision, or leaving.
+  EXPECT_EQ(std::vector<int>(late.next_steps().begin(), late.next_steps().end()),
+            (std::vector<int>{pb::JOURNEY_EVENT_ROI_ACCEPTED, pb::JOURNEY_EVENT_ROI_DECLINED,
+                              pb::JOURNEY_EVENT_WITHDRAWN, pb::JOURNEY_EVENT_COUNSELLED_OUT}));
 
   auto list = [&](const std::string& filter) {
     grpc::ClientContext ctx;
@@ -872,6 +877,21 @@ TEST_P(JourneyApiTest, ClocksAreShownAndOverdueHouseholdsAreListed) {
   };
   EXPECT_EQ(list("overdue = true"), std::vector<std::string>{late.name()});
   EXPECT_EQ(list(""), (std::vector<std::string>{late.name(), fresh.name()}));
+
+  // Operations see the count as a gauge read from the database.
+  platform::DatabaseGauges gauges(&host_->db(), &host_->metrics().registry(), std::chrono::seconds(60));
+  AddGauges(gauges, &store_, &clock_);
+  auto overdue_gauge = [&] {
+    gauges.Refresh();
+    for (const auto& family : host_->metrics().registry().Collect()) {
+      if (family.name == "recruitment_households_overdue") return family.metric.at(0).gauge.value;
+    }
+    return -1.0;
+  };
+  EXPECT_EQ(overdue_gauge(), 1.0);
+  clock_.Set(platform::Date(2025, 4, 22));  // the day the decision is due: not yet overdue
+  EXPECT_EQ(overdue_gauge(), 0.0);
+  clock_.Set(platform::Date(2025, 12, 1));
 
   // Deciding the ROI stops its clock (missed: it was late); approval's is still overdue.
   auto accept = At<pb::DecideRegistrationOfInterestRequest>(late, 2025, 5, 1);
