@@ -53,9 +53,8 @@ platform::Row ChangingRow(const Child& c) {
       .OptionalDate("early_permanence_placed_date", m.early_permanence_placed)
       .OptionalDate("adoption_application_date", m.adoption_application)
       .OptionalDate("adoption_order_date", m.adoption_order)
-      .TextOrNull("household_id", c.household_id)
-      .Int("updated_at", c.updated_at)
-      .Text("updated_by", c.updated_by);
+      .TextOrNull("household_id", c.household_id);
+  platform::UpdatedColumns(row, c);
   return row;
 }
 
@@ -63,8 +62,7 @@ Child FromRow(const soci::row& row) {
   platform::StoredRow r(row, "children");
   Child c;
   c.id = r.Text("id");
-  c.created_at = r.Int("created_at");
-  c.created_by = r.Text("created_by");
+  platform::ReadBookkeeping(r, c);
   ChildDetails& d = c.details;
   d.given_name = r.Text("given_name");
   d.family_name = r.Text("family_name");
@@ -90,9 +88,6 @@ Child FromRow(const soci::row& row) {
   m.adoption_application = r.OptionalDate("adoption_application_date");
   m.adoption_order = r.OptionalDate("adoption_order_date");
   c.household_id = r.OptionalText("household_id").value_or("");
-  c.version = r.Int("version");
-  c.updated_at = r.Int("updated_at");
-  c.updated_by = r.Text("updated_by");
   return c;
 }
 
@@ -116,7 +111,7 @@ std::vector<Child> Fetch(soci::session& sql, const ChildQuery& q, const std::str
 
 void ChildStore::Insert(soci::session& tx, const Child& c) {
   platform::Row row = ChangingRow(c);
-  row.Text("id", c.id).Int("version", c.version).Int("created_at", c.created_at).Text("created_by", c.created_by);
+  platform::CreatedColumns(row, c);
   platform::InsertRow(tx, "children", row);
 }
 

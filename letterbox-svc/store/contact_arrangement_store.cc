@@ -38,11 +38,7 @@ ContactArrangement FromRow(const soci::row& row) {
   d.status_reason = r.Text("status_reason");
   d.next_review_date = r.OptionalDate("next_review_date");
   a.last_review_date = r.OptionalDate("last_review_date");
-  a.version = r.Int("version");
-  a.created_at = r.Int("created_at");
-  a.updated_at = r.Int("updated_at");
-  a.created_by = r.Text("created_by");
-  a.updated_by = r.Text("updated_by");
+  platform::ReadBookkeeping(r, a);
   return a;
 }
 
@@ -61,9 +57,8 @@ platform::Row ChangingRow(const ContactArrangement& a) {
       .Text("status", StatusName(d.status.value_or(ArrangementStatus::kActive)))
       .Text("status_reason", d.status_reason)
       .OptionalDate("next_review_date", d.next_review_date)
-      .OptionalDate("last_review_date", a.last_review_date)
-      .Int("updated_at", a.updated_at)
-      .Text("updated_by", a.updated_by);
+      .OptionalDate("last_review_date", a.last_review_date);
+  platform::UpdatedColumns(row, a);
   return row;
 }
 
@@ -120,7 +115,7 @@ void InsertChildren(soci::session& tx, const ContactArrangement& a) {
 
 void ContactArrangementStore::Insert(soci::session& tx, const ContactArrangement& a) {
   platform::Row row = ChangingRow(a);
-  row.Text("id", a.id).Int("version", a.version).Int("created_at", a.created_at).Text("created_by", a.created_by);
+  platform::CreatedColumns(row, a);
   platform::InsertRow(tx, "contact_arrangements", row);
   InsertChildren(tx, a);
 }

@@ -26,11 +26,7 @@ Meeting FromRow(const soci::row& row) {
   m.case_capacity = static_cast<int>(r.Int("case_capacity"));
   m.status = r.Enum("status", ParseMeetingStatus);
   m.quorate = r.Bool("quorate");
-  m.version = r.Int("version");
-  m.created_at = r.Int("created_at");
-  m.updated_at = r.Int("updated_at");
-  m.created_by = r.Text("created_by");
-  m.updated_by = r.Text("updated_by");
+  platform::ReadBookkeeping(r, m);
   return m;
 }
 
@@ -40,9 +36,8 @@ platform::Row ChangingRow(const Meeting& m) {
   row.Date("meeting_date", m.meeting_date)
       .Int("case_capacity", m.case_capacity)
       .Text("status", MeetingStatusName(m.status))
-      .Bool("quorate", m.quorate)
-      .Int("updated_at", m.updated_at)
-      .Text("updated_by", m.updated_by);
+      .Bool("quorate", m.quorate);
+  platform::UpdatedColumns(row, m);
   return row;
 }
 
@@ -71,11 +66,8 @@ void InsertAttendance(soci::session& tx, const Meeting& m) {
 
 void MeetingStore::Insert(soci::session& tx, const Meeting& m) {
   platform::Row row = ChangingRow(m);
-  row.Text("id", m.id)
-      .Text("panel_id", m.panel_id)
-      .Int("version", m.version)
-      .Int("created_at", m.created_at)
-      .Text("created_by", m.created_by);
+  row.Text("panel_id", m.panel_id);
+  platform::CreatedColumns(row, m);
   platform::InsertRow(tx, "meetings", row);
   InsertAttendance(tx, m);
 }

@@ -22,11 +22,7 @@ Panel FromRow(const soci::row& row) {
   p.id = r.Text("id");
   p.details.display_name = r.Text("display_name");
   p.details.local_authority_agency = r.Bool("local_authority_agency");
-  p.version = r.Int("version");
-  p.created_at = r.Int("created_at");
-  p.updated_at = r.Int("updated_at");
-  p.created_by = r.Text("created_by");
-  p.updated_by = r.Text("updated_by");
+  platform::ReadBookkeeping(r, p);
   return p;
 }
 
@@ -34,9 +30,8 @@ Panel FromRow(const soci::row& row) {
 platform::Row ChangingRow(const Panel& p) {
   platform::Row row;
   row.Text("display_name", p.details.display_name)
-      .Bool("local_authority_agency", p.details.local_authority_agency)
-      .Int("updated_at", p.updated_at)
-      .Text("updated_by", p.updated_by);
+      .Bool("local_authority_agency", p.details.local_authority_agency);
+  platform::UpdatedColumns(row, p);
   return row;
 }
 
@@ -83,7 +78,7 @@ void InsertMembers(soci::session& tx, const Panel& p) {
 
 void PanelStore::Insert(soci::session& tx, const Panel& p) {
   platform::Row row = ChangingRow(p);
-  row.Text("id", p.id).Int("version", p.version).Int("created_at", p.created_at).Text("created_by", p.created_by);
+  platform::CreatedColumns(row, p);
   platform::InsertRow(tx, "panels", row);
   InsertMembers(tx, p);
 }

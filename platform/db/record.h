@@ -150,4 +150,27 @@ class StoredRow {
   std::optional<std::string> record_id_;
 };
 
+// Every versioned record's bookkeeping — its version (the etag), created_at/by and
+// updated_at/by — read and written alike by every store. Record is any aggregate with
+// those members and an `id`.
+template <typename Record>
+void ReadBookkeeping(const StoredRow& r, Record& record) {
+  record.version = r.Int("version");
+  record.created_at = r.Int("created_at");
+  record.updated_at = r.Int("updated_at");
+  record.created_by = r.Text("created_by");
+  record.updated_by = r.Text("updated_by");
+}
+// The columns every version writes: updated_at and updated_by.
+template <typename Record>
+void UpdatedColumns(Row& row, const Record& record) {
+  row.Int("updated_at", record.updated_at).Text("updated_by", record.updated_by);
+}
+// The columns only the first version writes: id, version, created_at and created_by.
+template <typename Record>
+void CreatedColumns(Row& row, const Record& record) {
+  row.Text("id", record.id).Int("version", record.version).Int("created_at", record.created_at);
+  row.Text("created_by", record.created_by);
+}
+
 }  // namespace platform

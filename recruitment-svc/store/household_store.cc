@@ -38,11 +38,7 @@ Household FromRow(const soci::row& row) {
   h.details.route = r.Enum("route", ParseRoute);
   h.dual_approval_sought = r.Bool("dual_approval_sought");
   h.next_due = r.OptionalDate("next_due");
-  h.version = r.Int("version");
-  h.created_at = r.Int("created_at");
-  h.updated_at = r.Int("updated_at");
-  h.created_by = r.Text("created_by");
-  h.updated_by = r.Text("updated_by");
+  platform::ReadBookkeeping(r, h);
   return h;
 }
 
@@ -59,9 +55,8 @@ platform::Row ChangingRow(const Household& h) {
       .Bool("early_permanence_interest", h.details.early_permanence_interest)
       .Text("route", RouteName(h.details.route))
       .Bool("dual_approval_sought", h.dual_approval_sought)
-      .OptionalDate("next_due", h.next_due)
-      .Int("updated_at", h.updated_at)
-      .Text("updated_by", h.updated_by);
+      .OptionalDate("next_due", h.next_due);
+  platform::UpdatedColumns(row, h);
   return row;
 }
 
@@ -245,7 +240,7 @@ void Load(soci::session& sql, Household& h) {
 
 void HouseholdStore::Insert(soci::session& tx, const Household& h) {
   platform::Row row = ChangingRow(h);
-  row.Text("id", h.id).Int("version", h.version).Int("created_at", h.created_at).Text("created_by", h.created_by);
+  platform::CreatedColumns(row, h);
   platform::InsertRow(tx, "households", row);
   InsertApplicants(tx, h);
   AppendJourney(tx, h);

@@ -26,11 +26,7 @@ InformationSession FromRow(const soci::row& row) {
   s.details.venue = r.Text("venue");
   s.booked = static_cast<int>(r.Int("booked"));
   s.attended = static_cast<int>(r.Int("attended"));
-  s.version = r.Int("version");
-  s.created_at = r.Int("created_at");
-  s.updated_at = r.Int("updated_at");
-  s.created_by = r.Text("created_by");
-  s.updated_by = r.Text("updated_by");
+  platform::ReadBookkeeping(r, s);
   return s;
 }
 
@@ -41,9 +37,8 @@ platform::Row ChangingRow(const InformationSession& s) {
       .Text("mode", SessionModeName(s.details.mode))
       .Text("venue", s.details.venue)
       .Int("booked", s.booked)
-      .Int("attended", s.attended)
-      .Int("updated_at", s.updated_at)
-      .Text("updated_by", s.updated_by);
+      .Int("attended", s.attended);
+  platform::UpdatedColumns(row, s);
   return row;
 }
 
@@ -51,7 +46,7 @@ platform::Row ChangingRow(const InformationSession& s) {
 
 void InformationSessionStore::Insert(soci::session& tx, const InformationSession& s) {
   platform::Row row = ChangingRow(s);
-  row.Text("id", s.id).Int("version", s.version).Int("created_at", s.created_at).Text("created_by", s.created_by);
+  platform::CreatedColumns(row, s);
   platform::InsertRow(tx, "information_sessions", row);
 }
 

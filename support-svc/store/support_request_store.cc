@@ -45,11 +45,7 @@ SupportRequest FromRow(const soci::row& row) {
   d.status = r.Enum("status", ParseStatus);
   d.outcome = r.Text("outcome");
   s.closed_date = r.OptionalDate("closed_date");
-  s.version = r.Int("version");
-  s.created_at = r.Int("created_at");
-  s.updated_at = r.Int("updated_at");
-  s.created_by = r.Text("created_by");
-  s.updated_by = r.Text("updated_by");
+  platform::ReadBookkeeping(r, s);
   return s;
 }
 
@@ -72,9 +68,8 @@ platform::Row ChangingRow(const SupportRequest& s) {
       .OptionalDate("support_call_date", d.support_call_date)
       .Text("status", StatusName(d.status.value_or(SupportRequestStatus::kOpen)))
       .Text("outcome", d.outcome)
-      .OptionalDate("closed_date", s.closed_date)
-      .Int("updated_at", s.updated_at)
-      .Text("updated_by", s.updated_by);
+      .OptionalDate("closed_date", s.closed_date);
+  platform::UpdatedColumns(row, s);
   return row;
 }
 
@@ -82,7 +77,7 @@ platform::Row ChangingRow(const SupportRequest& s) {
 
 void SupportRequestStore::Insert(soci::session& tx, const SupportRequest& s) {
   platform::Row row = ChangingRow(s);
-  row.Text("id", s.id).Int("version", s.version).Int("created_at", s.created_at).Text("created_by", s.created_by);
+  platform::CreatedColumns(row, s);
   platform::InsertRow(tx, "support_requests", row);
 }
 
