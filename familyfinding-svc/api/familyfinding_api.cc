@@ -4,6 +4,7 @@
 
 #include "familyfinding-svc/api/child_mapping.h"
 #include "platform/core/ids.h"
+#include "platform/rpc/change.h"
 #include "platform/rpc/paging.h"
 #include "platform/rpc/proto_convert.h"
 #include "platform/rpc/resource.h"
@@ -182,27 +183,20 @@ grpc::Status FamilyFindingApi::UpdateChild(Ctx* ctx, const pb::UpdateChildReques
     std::set<std::string> paths = platform::MaskPaths(request->update_mask(), Updatable().paths(), v);
     RETURN_IF_ERROR(v.Status());
 
-    Child updated;
-    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto c = children_->Get(tx, id);
-      if (!c) return platform::NotFound(in.name());
-      RETURN_IF_ERROR(call.Reveal(ScopeOf(c->details), in.name()));
-      RETURN_IF_ERROR(platform::CheckEtag(version, c->version, in.name()));
-      // Read every field so shape errors are reported, then take the masked ones;
-      // only violations in masked fields count, and the result is judged whole.
-      platform::Validation fields;
-      ChildDetails given = DetailsFromProto(in, "child.", fields);
-      RETURN_IF_ERROR(ReviseChild(*c, Updatable().Apply(paths, given, c->details),
-                                  platform::RevisionBy(call.principal().subject, *clock_), "child.",
-                                  platform::MaskedViolations(fields, "child.", paths)));
-      RETURN_IF_ERROR(call.MayHold(ScopeOf(c->details)));
-      if (!children_->Update(tx, *c, version)) {
-        return platform::ChangedDuringUpdate(in.name());
-      }
-      call.Audit(tx, kChild, c->id);
-      updated = *std::move(c);
-      return absl::OkStatus();
-    }));
+    ASSIGN_OR_RETURN(
+        Child updated,
+        platform::ChangeRecord(
+            call, *db_, *children_, in.name(), id, version, [](const Child& c) { return ScopeOf(c.details); },
+            [&](Child& c, soci::session&) {
+              // Read every field so shape errors are reported, then take the masked ones;
+              // only violations in masked fields count, and the result is judged whole.
+              platform::Validation fields;
+              ChildDetails given = DetailsFromProto(in, "child.", fields);
+              return ReviseChild(c, Updatable().Apply(paths, given, c.details),
+                                 platform::RevisionBy(call.principal().subject, *clock_), "child.",
+                                 platform::MaskedViolations(fields, "child.", paths));
+            },
+            [&](const Child& c, soci::session& tx) { call.Audit(tx, kChild, c.id); }));
     *response = ToProto(updated, today);
     return absl::OkStatus();
   });

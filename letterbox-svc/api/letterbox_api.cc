@@ -5,6 +5,7 @@
 #include "letterbox-svc/api/contact_arrangement_mapping.h"
 #include "platform/db/db.h"
 #include "platform/core/ids.h"
+#include "platform/rpc/change.h"
 #include "platform/rpc/paging.h"
 #include "platform/rpc/proto_convert.h"
 #include "platform/rpc/resource.h"
@@ -156,30 +157,24 @@ grpc::Status LetterboxApi::UpdateContactArrangement(Ctx* ctx, const pb::UpdateCo
     std::set<std::string> paths = platform::MaskPaths(request->update_mask(), Updatable().paths(), v);
     RETURN_IF_ERROR(v.Status());
 
-    ContactArrangement updated;
-    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto a = arrangements_->Get(tx, id);
-      if (!a) return platform::NotFound(in.name());
-      RETURN_IF_ERROR(call.Reveal(ScopeOf(a->details), in.name()));
-      RETURN_IF_ERROR(platform::CheckEtag(version, a->version, in.name()));
-      // Read every field so shape errors are reported, then take the masked ones;
-      // only violations in masked fields count, and the result is judged whole.
-      platform::Validation fields;
-      ArrangementDetails given = DetailsFromProto(in, kPrefix, fields);
-      const ArrangementChange change{.reviewed = paths.count("next_review_date") > 0,
-                                     .status_reason_given = paths.count("status_reason") > 0};
-      const platform::Revision revision = platform::RevisionBy(call.principal().subject, *clock_);
-      RETURN_IF_ERROR(ReviseArrangement(*a, Updatable().Apply(paths, given, a->details), change, platform::NewId,
-                                        LetterboxRules::On(*statutory_, revision.today), revision, kPrefix,
-                                        platform::MaskedViolations(fields, kPrefix, paths)));
-      RETURN_IF_ERROR(call.MayHold(ScopeOf(a->details)));
-      if (!arrangements_->Update(tx, *a, version)) {
-        return platform::ChangedDuringUpdate(in.name());
-      }
-      call.Audit(tx, kResource, a->id);
-      updated = *std::move(a);
-      return absl::OkStatus();
-    }));
+    ASSIGN_OR_RETURN(
+        ContactArrangement updated,
+        platform::ChangeRecord(
+            call, *db_, *arrangements_, in.name(), id, version,
+            [](const ContactArrangement& a) { return ScopeOf(a.details); },
+            [&](ContactArrangement& a, soci::session&) {
+              // Read every field so shape errors are reported, then take the masked ones;
+              // only violations in masked fields count, and the result is judged whole.
+              platform::Validation fields;
+              ArrangementDetails given = DetailsFromProto(in, kPrefix, fields);
+              const ArrangementChange change{.reviewed = paths.count("next_review_date") > 0,
+                                             .status_reason_given = paths.count("status_reason") > 0};
+              const platform::Revision revision = platform::RevisionBy(call.principal().subject, *clock_);
+              return ReviseArrangement(a, Updatable().Apply(paths, given, a.details), change, platform::NewId,
+                                       LetterboxRules::On(*statutory_, revision.today), revision, kPrefix,
+                                       platform::MaskedViolations(fields, kPrefix, paths));
+            },
+            [&](const ContactArrangement& a, soci::session& tx) { call.Audit(tx, kResource, a.id); }));
     *response = ToProto(updated);
     return absl::OkStatus();
   });

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "panel-svc/api/panel_mapping.h"
 #include "platform/core/ids.h"
+#include "platform/rpc/change.h"
 #include "platform/rpc/paging.h"
 #include "platform/rpc/proto_convert.h"
 #include "platform/rpc/resource.h"
@@ -162,29 +163,25 @@ grpc::Status PanelApi::UpdatePanel(Ctx* ctx, const pb::UpdatePanelRequest* reque
     std::set<std::string> paths = platform::MaskPaths(request->update_mask(), PanelUpdatable().paths(), v);
     RETURN_IF_ERROR(v.Status());
 
-    Panel updated;
-    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto p = panels_->Get(tx, id);
-      if (!p) return platform::NotFound(in.name());
-      RETURN_IF_ERROR(platform::CheckEtag(version, p->version, in.name()));
-      // Read every field so shape errors are reported, then take the masked ones;
-      // only violations in masked fields count, and the result is judged whole under
-      // the rules in force today.
-      platform::Validation fields;
-      PanelDetails given = DetailsFromProto(in, "panel.", fields);
-      platform::Validation masked = platform::MaskedViolations(fields, "panel.", paths);
-      const platform::Revision revision = platform::RevisionBy(call.principal().subject, *clock_);
-      std::optional<PanelRules> rules = RulesOn(revision.today, "panel", masked);
-      if (!rules) return masked.Status();
-      RETURN_IF_ERROR(RevisePanel(*p, PanelUpdatable().Apply(paths, given, p->details), *rules, platform::NewId,
-                                  revision, "panel.", std::move(masked)));
-      if (!panels_->Update(tx, *p, version)) {
-        return platform::ChangedDuringUpdate(in.name());
-      }
-      call.Audit(tx, kPanel, p->id);
-      updated = *std::move(p);
-      return absl::OkStatus();
-    }));
+    // Panels are the agency's own records: every grant reaches them all.
+    ASSIGN_OR_RETURN(
+        Panel updated,
+        platform::ChangeRecord(
+            call, *db_, *panels_, in.name(), id, version, [](const Panel&) { return platform::RecordScope{}; },
+            [&](Panel& p, soci::session&) -> absl::Status {
+              // Read every field so shape errors are reported, then take the masked ones;
+              // only violations in masked fields count, and the result is judged whole
+              // under the rules in force today.
+              platform::Validation fields;
+              PanelDetails given = DetailsFromProto(in, "panel.", fields);
+              platform::Validation masked = platform::MaskedViolations(fields, "panel.", paths);
+              const platform::Revision revision = platform::RevisionBy(call.principal().subject, *clock_);
+              std::optional<PanelRules> rules = RulesOn(revision.today, "panel", masked);
+              if (!rules) return masked.Status();
+              return RevisePanel(p, PanelUpdatable().Apply(paths, given, p.details), *rules, platform::NewId,
+                                 revision, "panel.", std::move(masked));
+            },
+            [&](const Panel& p, soci::session& tx) { call.Audit(tx, kPanel, p.id); }));
     *response = ToProto(updated);
     return absl::OkStatus();
   });
@@ -289,32 +286,29 @@ grpc::Status PanelApi::UpdateMeeting(Ctx* ctx, const pb::UpdateMeetingRequest* r
     std::set<std::string> paths = platform::MaskPaths(request->update_mask(), MeetingUpdatable().paths(), v);
     RETURN_IF_ERROR(v.Status());
 
-    Meeting updated;
-    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto m = meetings_->Get(tx, meeting_id);
-      if (!m || m->panel_id != panel_id) return platform::NotFound(in.name());
-      RETURN_IF_ERROR(platform::CheckEtag(version, m->version, in.name()));
-      auto p = panels_->Get(tx, panel_id);
-      if (!p) return absl::InternalError("the meeting's panel is missing");
-      // Read every field, then take the masked ones: only violations in masked fields
-      // count. The quorum rule is the one in force on the (revised) meeting date.
-      platform::Validation fields;
-      Meeting given = MeetingFromProto(in, "meeting.", fields);
-      platform::Validation masked = platform::MaskedViolations(fields, "meeting.", paths);
-      RETURN_IF_ERROR(masked.Status());
-      Meeting revised = MeetingUpdatable().Apply(paths, given, *m);
-      std::optional<PanelRules> rules = RulesOn(revised.meeting_date, "meeting.meeting_date", masked);
-      if (!rules) return masked.Status();
-      RETURN_IF_ERROR(ReviseMeeting(*m, revised, p->details, *rules,
-                                    platform::RevisionBy(call.principal().subject, *clock_), "meeting.",
-                                    std::move(masked)));
-      if (!meetings_->Update(tx, *m, version)) {
-        return platform::ChangedDuringUpdate(in.name());
-      }
-      call.Audit(tx, kMeeting, m->id);
-      updated = *std::move(m);
-      return absl::OkStatus();
-    }));
+    ASSIGN_OR_RETURN(
+        Meeting updated,
+        platform::ChangeRecord(
+            call, *db_, *meetings_, in.name(), meeting_id, version,
+            [](const Meeting&) { return platform::RecordScope{}; },
+            [&](Meeting& m, soci::session& tx) -> absl::Status {
+              if (m.panel_id != panel_id) return platform::NotFound(in.name());
+              auto p = panels_->Get(tx, panel_id);
+              if (!p) return absl::InternalError("the meeting's panel is missing");
+              // Read every field, then take the masked ones: only violations in masked
+              // fields count. The quorum rule is the one in force on the (revised) date.
+              platform::Validation fields;
+              Meeting given = MeetingFromProto(in, "meeting.", fields);
+              platform::Validation masked = platform::MaskedViolations(fields, "meeting.", paths);
+              RETURN_IF_ERROR(masked.Status());
+              Meeting revised = MeetingUpdatable().Apply(paths, given, m);
+              std::optional<PanelRules> rules = RulesOn(revised.meeting_date, "meeting.meeting_date", masked);
+              if (!rules) return masked.Status();
+              return ReviseMeeting(m, revised, p->details, *rules,
+                                   platform::RevisionBy(call.principal().subject, *clock_), "meeting.",
+                                   std::move(masked));
+            },
+            [&](const Meeting& m, soci::session& tx) { call.Audit(tx, kMeeting, m.id); }));
     *response = ToProto(updated);
     return absl::OkStatus();
   });

@@ -4,6 +4,7 @@
 
 #include "platform/db/db.h"
 #include "platform/core/ids.h"
+#include "platform/rpc/change.h"
 #include "platform/rpc/paging.h"
 #include "platform/rpc/proto_convert.h"
 #include "platform/rpc/resource.h"
@@ -206,28 +207,24 @@ grpc::Status RecruitmentApi::UpdateHousehold(Ctx* ctx, const pb::UpdateHousehold
     std::set<std::string> paths = platform::MaskPaths(request->update_mask(), Updatable().paths(), v);
     RETURN_IF_ERROR(v.Status());
 
-    Household updated;
-    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto h = households_->Get(tx, id);
-      if (!h) return platform::NotFound(in.name());
-      RETURN_IF_ERROR(call.Reveal(ScopeOf(h->id, h->details), in.name()));
-      RETURN_IF_ERROR(platform::CheckEtag(version, h->version, in.name()));
-      // Read every field so shape errors are reported, then take the masked ones;
-      // only violations in masked fields count, and the result is judged whole.
-      platform::Validation fields;
-      HouseholdDetails given = DetailsFromProto(in, "household.", fields);
-      RETURN_IF_ERROR(ReviseHousehold(*h, Updatable().Apply(paths, given, h->details),
-                                      platform::RevisionBy(call.principal().subject, *clock_), "household.",
-                                      platform::MaskedViolations(fields, "household.", paths)));
-      RETURN_IF_ERROR(call.MayHold(ScopeOf(h->id, h->details)));
-      if (!households_->Update(tx, *h, version)) {
-        return platform::ChangedDuringUpdate(in.name());
-      }
-      call.Emit(tx, kResource, h->id, DetailsChangedEvent(*h));
-      call.Audit(tx, kResource, h->id);
-      updated = *std::move(h);
-      return absl::OkStatus();
-    }));
+    ASSIGN_OR_RETURN(
+        Household updated,
+        platform::ChangeRecord(
+            call, *db_, *households_, in.name(), id, version,
+            [](const Household& h) { return ScopeOf(h.id, h.details); },
+            [&](Household& h, soci::session&) {
+              // Read every field so shape errors are reported, then take the masked ones;
+              // only violations in masked fields count, and the result is judged whole.
+              platform::Validation fields;
+              HouseholdDetails given = DetailsFromProto(in, "household.", fields);
+              return ReviseHousehold(h, Updatable().Apply(paths, given, h.details),
+                                     platform::RevisionBy(call.principal().subject, *clock_), "household.",
+                                     platform::MaskedViolations(fields, "household.", paths));
+            },
+            [&](const Household& h, soci::session& tx) {
+              call.Emit(tx, kResource, h.id, DetailsChangedEvent(h));
+              call.Audit(tx, kResource, h.id);
+            }));
     *response = ToProto(updated);
     return absl::OkStatus();
   });
@@ -262,25 +259,28 @@ absl::Status RecruitmentApi::Change(Call& call, const std::string& name, long lo
   platform::Validation v;
   std::string id = platform::IdFromName(name, "households", "name", v);
   RETURN_IF_ERROR(v.Status());
-  return db_->Transaction([&](soci::session& tx) -> absl::Status {
-    auto h = households_->Get(tx, id);
-    if (!h) return platform::NotFound(name);
-    RETURN_IF_ERROR(call.Reveal(ScopeOf(h->id, h->details), name));
-    RETURN_IF_ERROR(platform::CheckEtag(version, h->version, name));
-    const size_t steps = h->journey.size();
-    RETURN_IF_ERROR(change(*h, tx, platform::RevisionBy(call.principal().subject, *clock_)));
-    ASSIGN_OR_RETURN(std::vector<JourneyClock> clocks,
-                     Clocks(*h, *statutory_, platform::WorkingDayCalendar::EnglandAndWales(), clock_->Today()));
-    h->next_due = NextDue(clocks);
-    if (!households_->Update(tx, *h, version)) return platform::ChangedDuringUpdate(name);
-    // Family finding and the panel follow the status, not decisions that keep it.
-    if (h->journey.size() > steps && h->journey.back().from != h->journey.back().to) {
-      call.Emit(tx, kResource, h->id, StatusChangedEvent(*h));
-    }
-    call.Audit(tx, kResource, h->id);
-    *response = Shown(*h, call);
-    return absl::OkStatus();
-  });
+  size_t steps = 0;
+  ASSIGN_OR_RETURN(
+      Household changed,
+      platform::ChangeRecord(
+          call, *db_, *households_, name, id, version, [](const Household& h) { return ScopeOf(h.id, h.details); },
+          [&](Household& h, soci::session& tx) -> absl::Status {
+            steps = h.journey.size();
+            RETURN_IF_ERROR(change(h, tx, platform::RevisionBy(call.principal().subject, *clock_)));
+            ASSIGN_OR_RETURN(std::vector<JourneyClock> clocks,
+                             Clocks(h, *statutory_, platform::WorkingDayCalendar::EnglandAndWales(), clock_->Today()));
+            h.next_due = NextDue(clocks);
+            return absl::OkStatus();
+          },
+          [&](const Household& h, soci::session& tx) {
+            // Family finding and the panel follow the status, not decisions that keep it.
+            if (h.journey.size() > steps && h.journey.back().from != h.journey.back().to) {
+              call.Emit(tx, kResource, h.id, StatusChangedEvent(h));
+            }
+            call.Audit(tx, kResource, h.id);
+          }));
+  *response = Shown(changed, call);
+  return absl::OkStatus();
 }
 
 grpc::Status RecruitmentApi::RecordStageOneCheck(Ctx* ctx, const pb::RecordStageOneCheckRequest* request,

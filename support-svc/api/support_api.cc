@@ -4,6 +4,7 @@
 
 #include "platform/db/db.h"
 #include "platform/core/ids.h"
+#include "platform/rpc/change.h"
 #include "platform/rpc/paging.h"
 #include "platform/rpc/proto_convert.h"
 #include "platform/rpc/resource.h"
@@ -151,29 +152,23 @@ grpc::Status SupportApi::UpdateSupportRequest(Ctx* ctx, const pb::UpdateSupportR
     std::set<std::string> paths = platform::MaskPaths(request->update_mask(), Updatable().paths(), v);
     RETURN_IF_ERROR(v.Status());
 
-    SupportRequest updated;
-    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto r = requests_->Get(tx, id);
-      if (!r) return platform::NotFound(in.name());
-      RETURN_IF_ERROR(call.Reveal(ScopeOf(r->details), in.name()));
-      RETURN_IF_ERROR(platform::CheckEtag(version, r->version, in.name()));
-      // Read every field so shape errors are reported, then take the masked ones;
-      // only violations in masked fields count, and the result is judged whole.
-      platform::Validation fields;
-      SupportRequestDetails given = DetailsFromProto(in, kPrefix, fields);
-      SupportRequestDetails revised = Updatable().Apply(paths, given, r->details);
-      const SupportRules rules = RulesOn(revised.received_date);
-      RETURN_IF_ERROR(ReviseSupportRequest(*r, std::move(revised), rules,
-                                           platform::RevisionBy(call.principal().subject, *clock_), kPrefix,
-                                           platform::MaskedViolations(fields, kPrefix, paths)));
-      RETURN_IF_ERROR(call.MayHold(ScopeOf(r->details)));
-      if (!requests_->Update(tx, *r, version)) {
-        return platform::ChangedDuringUpdate(in.name());
-      }
-      call.Audit(tx, kResource, r->id);
-      updated = *std::move(r);
-      return absl::OkStatus();
-    }));
+    ASSIGN_OR_RETURN(
+        SupportRequest updated,
+        platform::ChangeRecord(
+            call, *db_, *requests_, in.name(), id, version,
+            [](const SupportRequest& r) { return ScopeOf(r.details); },
+            [&](SupportRequest& r, soci::session&) {
+              // Read every field so shape errors are reported, then take the masked ones;
+              // only violations in masked fields count, and the result is judged whole.
+              platform::Validation fields;
+              SupportRequestDetails given = DetailsFromProto(in, kPrefix, fields);
+              SupportRequestDetails revised = Updatable().Apply(paths, given, r.details);
+              const SupportRules rules = RulesOn(revised.received_date);
+              return ReviseSupportRequest(r, std::move(revised), rules,
+                                          platform::RevisionBy(call.principal().subject, *clock_), kPrefix,
+                                          platform::MaskedViolations(fields, kPrefix, paths));
+            },
+            [&](const SupportRequest& r, soci::session& tx) { call.Audit(tx, kResource, r.id); }));
     *response = ToProto(updated);
     return absl::OkStatus();
   });
