@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
       argc, argv,
       {.name = "familyfinding",
        .migrations = familyfinding::Migrations(),
+       .visibility = familyfinding::EventVisibility(),
        .serve = [](platform::ServiceHost& host) -> absl::StatusOr<std::shared_ptr<void>> {
          struct Served {
            platform::SystemClock clock;

@@ -1,7 +1,7 @@
 // recruitment-svc: wiring only — its store and api on the platform's host.
 #include "platform/rpc/clock.h"
 #include "platform/server/run_service.h"
-#include "recruitment-svc/api/panel_events.h"
+#include "recruitment-svc/api/journey_events.h"
 #include "recruitment-svc/api/recruitment_api.h"
 
 namespace recruitment {
@@ -37,6 +37,12 @@ int main(int argc, char** argv) {
              .upstream = "panel",
              .target = host.config().upstreams.at("panel"),
              .handlers = recruitment::PanelEventHandlers(&s->households, &host.statutory(), &s->clock),
+         });
+         // Placements and adoption orders of the household's children (familyfinding-svc's log).
+         host.AddConsumer(platform::Consumer::Options{
+             .upstream = "familyfinding",
+             .target = host.config().upstreams.at("familyfinding"),
+             .handlers = recruitment::FamilyFindingEventHandlers(&s->households, &host.statutory(), &s->clock),
          });
          return s;
        }});

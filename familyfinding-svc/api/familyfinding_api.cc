@@ -21,6 +21,14 @@ using platform::Role;
 // A child's record is the LA's: its social workers and the agency's family finders
 // keep it; panel advisers and the ADM read it for panel and decisions. The household
 // profiles are the family finders' search space.
+// recruitment-svc moves households on the placements and orders of their children.
+const platform::EventVisibility& EventVisibility() {
+  static const platform::EventVisibility visibility = {
+      {"recruitment", {"adoption.events.v1.ChildPlaced", "adoption.events.v1.AdoptionOrderGranted"}},
+  };
+  return visibility;
+}
+
 const platform::PolicyTable& Policies() {
   static const platform::PolicyTable table({
       {"CreateChild",

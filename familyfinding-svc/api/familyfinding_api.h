@@ -7,12 +7,16 @@
 #include "familyfinding-svc/store/household_profile_store.h"
 #include "platform/rpc/clock.h"
 #include "platform/db/db.h"
+#include "platform/events/events.h"
 #include "platform/rpc/rpc.h"
 
 namespace familyfinding {
 
 // Who may call what: one row per RPC (iterated by the authorisation test).
 const platform::PolicyTable& Policies();
+
+// Which contexts may read which of familyfinding's events from its event log.
+const platform::EventVisibility& EventVisibility();
 
 class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFindingService::Service {
  public:

@@ -26,7 +26,7 @@ using platform::Role;
 const platform::EventVisibility& EventVisibility() {
   static const platform::EventVisibility visibility = {
       {"recruitment", {"adoption.events.v1.AdopterApproved", "adoption.events.v1.AdopterNotApproved",
-                       "adoption.events.v1.ApprovalTerminated"}},
+                       "adoption.events.v1.ApprovalTerminated", "adoption.events.v1.MatchAgreed"}},
   };
   return visibility;
 }

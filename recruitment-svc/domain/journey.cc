@@ -62,7 +62,8 @@ const std::vector<StepRule>& Rules() {
       {E::kNotApproved, O::kPanel, {S::kStageTwo, S::kAwaitingPanel}, S::kNotApproved, Routes::kAssessed,
        Reason::kOptional},
       {E::kLinked, O::kFamilyFinding, {S::kApproved, S::kLinked}, S::kLinked, Routes::kAssessed, Reason::kNone},
-      {E::kMatched, O::kFamilyFinding, {S::kApproved, S::kLinked}, S::kMatched, Routes::kAssessed, Reason::kNone},
+      // The ADM agrees a match (panel-svc); family finding links, places and sees the order.
+      {E::kMatched, O::kPanel, {S::kApproved, S::kLinked}, S::kMatched, Routes::kAssessed, Reason::kNone},
       {E::kChildPlaced, O::kFamilyFinding, {S::kMatched}, S::kChildPlaced, Routes::kAssessed, Reason::kNone},
       {E::kAdoptionOrder, O::kFamilyFinding, {S::kChildPlaced}, S::kAdoptionOrder, Routes::kAssessed, Reason::kNone},
       {E::kWithdrawn, O::kRecruitment,
@@ -220,11 +221,13 @@ absl::Status TakeStep(Household& household, const Move& move, StepOrigin origin,
   return absl::OkStatus();
 }
 
-absl::Status RecordDecision(Household& household, JourneyEvent decision, platform::Date date,
-                            const std::optional<ApprovalTerms>& terms, const JourneyRules& rules,
-                            const platform::Revision& revision) {
+absl::Status RecordUpstreamStep(Household& household, JourneyEvent decision, platform::Date date, StepOrigin origin,
+                                const std::optional<ApprovalTerms>& terms, const JourneyRules& rules,
+                                const platform::Revision& revision) {
+  // Already recorded: a replayed event, or a sibling's (a sibling group is matched,
+  // placed and adopted child by child, on the same day).
   for (const JourneyStep& step : household.journey) {
-    if (step.event == decision && step.date == date) return absl::OkStatus();  // already recorded
+    if (step.event == decision && step.date == date) return absl::OkStatus();
   }
   if (decision == E::kApproved) {
     platform::Validation v;
@@ -236,7 +239,7 @@ absl::Status RecordDecision(Household& household, JourneyEvent decision, platfor
     }
     RETURN_IF_ERROR(v.Status());
   }
-  RETURN_IF_ERROR(TakeStep(household, {decision, date, ""}, StepOrigin::kPanel, rules, revision));
+  RETURN_IF_ERROR(TakeStep(household, {decision, date, ""}, origin, rules, revision));
   if (decision == E::kApproved) household.approval = terms;
   return absl::OkStatus();
 }

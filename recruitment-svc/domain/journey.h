@@ -102,14 +102,15 @@ struct ApprovalTerms {
   bool dual_approval = false;  // approved also as foster carers for early permanence
 };
 
-// A decision of the agency decision maker, from panel-svc's event log: APPROVED (with
-// its terms), NOT_APPROVED or APPROVAL_TERMINATED on `date`. INVALID_ARGUMENT for
+// A step another context's event brings (`origin`): the decision maker's APPROVED
+// (with its terms), NOT_APPROVED, MATCHED or APPROVAL_TERMINATED from panel-svc; the
+// CHILD_PLACED and ADOPTION_ORDER of family finding — on `date`. INVALID_ARGUMENT for
 // terms that cannot be (fields named "max_children", "min_age_years",
-// "max_age_years"); the step's refusals otherwise. The same decision applied twice
-// (a replayed event) changes nothing and is OK.
-absl::Status RecordDecision(Household& household, JourneyEvent decision, platform::Date date,
-                            const std::optional<ApprovalTerms>& terms, const JourneyRules& rules,
-                            const platform::Revision& revision);
+// "max_age_years"); the step's refusals otherwise. The same step on the same day again
+// (a replayed event, or a sibling's) changes nothing and is OK.
+absl::Status RecordUpstreamStep(Household& household, JourneyEvent event, platform::Date date, StepOrigin origin,
+                                const std::optional<ApprovalTerms>& terms, const JourneyRules& rules,
+                                const platform::Revision& revision);
 
 // The events `household` may record next from `origin`, in journey order.
 std::vector<JourneyEvent> NextSteps(const Household& household, StepOrigin origin);

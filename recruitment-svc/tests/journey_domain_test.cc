@@ -62,7 +62,7 @@ void Standard(Household& h, E until) {
                                                       {E::kStageTwoStarted, StepOrigin::kRecruitment},
                                                       {E::kReferredToPanel, StepOrigin::kRecruitment},
                                                       {E::kApproved, StepOrigin::kPanel},
-                                                      {E::kMatched, StepOrigin::kFamilyFinding},
+                                                      {E::kMatched, StepOrigin::kPanel},
                                                       {E::kChildPlaced, StepOrigin::kFamilyFinding},
                                                       {E::kAdoptionOrder, StepOrigin::kFamilyFinding}};
   Date day(2025, 2, 1);

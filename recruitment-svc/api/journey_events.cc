@@ -1,4 +1,4 @@
-#include "recruitment-svc/api/panel_events.h"
+#include "recruitment-svc/api/journey_events.h"
 
 #include "absl/strings/str_cat.h"
 #include "adoption/events/v1/events.pb.h"
@@ -12,7 +12,6 @@ namespace {
 
 namespace ev = adoption::events::v1;
 
-constexpr char kActor[] = "panel-svc";
 
 template <typename Event>
 absl::StatusOr<Event> Unpack(const ev::EventRecord& record) {
@@ -24,23 +23,31 @@ absl::StatusOr<Event> Unpack(const ev::EventRecord& record) {
   return e;
 }
 
-// Takes the decision's step on the household the event names, and saves it with its
-// clocks' next due date and the HouseholdStatusChanged event.
-absl::Status Decide(HouseholdStore* households, const platform::StatutoryTable& statutory,
-                    const platform::Clock& clock, soci::session& tx, const ev::EventRecord& record,
-                    const std::string& household, const adoption::type::v1::Date& decision_date, JourneyEvent decision,
-                    const std::optional<ApprovalTerms>& terms) {
+// Where a step comes from, and who it is recorded as.
+struct Upstream {
+  StepOrigin origin;
+  const char* actor;
+};
+constexpr Upstream kPanel{StepOrigin::kPanel, "panel-svc"};
+constexpr Upstream kFamilyFinding{StepOrigin::kFamilyFinding, "familyfinding-svc"};
+
+// Takes the step on the household the event names, and saves it with its clocks' next
+// due date and the HouseholdStatusChanged event.
+absl::Status Apply(const Upstream& from, HouseholdStore* households, const platform::StatutoryTable& statutory,
+                   const platform::Clock& clock, soci::session& tx, const ev::EventRecord& record,
+                   const std::string& household, const adoption::type::v1::Date& event_date, JourneyEvent event,
+                   const std::optional<ApprovalTerms>& terms) {
   platform::Validation v;
   const std::string id = platform::IdFromName(household, "households", "household", v);
-  const platform::Date date = platform::DateFromProto(decision_date, "decision_date", v);
+  const platform::Date date = platform::DateFromProto(event_date, "date", v);
   RETURN_IF_ERROR(v.Status());
   std::optional<Household> h = households->Get(tx, id);
   if (!h) return absl::NotFoundError(absl::StrCat("event ", record.sequence(), ": no ", household));
   const long long version = h->version;
   const size_t steps = h->journey.size();
   ASSIGN_OR_RETURN(JourneyRules rules, JourneyRules::On(statutory, date));
-  const platform::Revision revision{.actor = kActor, .at = clock.NowMicros(), .today = clock.Today()};
-  RETURN_IF_ERROR(RecordDecision(*h, decision, date, terms, rules, revision));
+  const platform::Revision revision{.actor = from.actor, .at = clock.NowMicros(), .today = clock.Today()};
+  RETURN_IF_ERROR(RecordUpstreamStep(*h, event, date, from.origin, terms, rules, revision));
   if (h->journey.size() == steps) return absl::OkStatus();  // a replay
   ASSIGN_OR_RETURN(std::vector<JourneyClock> clocks,
                    Clocks(*h, statutory, platform::WorkingDayCalendar::EnglandAndWales(), clock.Today()));
@@ -65,8 +72,8 @@ std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(HouseholdS
                                    .min_age_years = e.min_age_years(),
                                    .max_age_years = e.max_age_years(),
                                    .dual_approval = e.dual_approval()};
-         return Decide(households, *statutory, *clock, tx, record, e.household(), e.decision_date(),
-                       JourneyEvent::kApproved, terms);
+         return Apply(kPanel, households, *statutory, *clock, tx, record, e.household(), e.decision_date(),
+                      JourneyEvent::kApproved, terms);
        }},
       {ev::AdopterNotApproved::descriptor()->full_name(),
        [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
@@ -74,14 +81,38 @@ std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(HouseholdS
          // A qualifying determination leaves 40 working days for representations or the
          // IRM: the household leaves the journey only when it is final.
          if (!e.final()) return absl::OkStatus();
-         return Decide(households, *statutory, *clock, tx, record, e.household(), e.decision_date(),
-                       JourneyEvent::kNotApproved, std::nullopt);
+         return Apply(kPanel, households, *statutory, *clock, tx, record, e.household(), e.decision_date(),
+                      JourneyEvent::kNotApproved, std::nullopt);
        }},
       {ev::ApprovalTerminated::descriptor()->full_name(),
        [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
          ASSIGN_OR_RETURN(ev::ApprovalTerminated e, Unpack<ev::ApprovalTerminated>(record));
-         return Decide(households, *statutory, *clock, tx, record, e.household(), e.decision_date(),
-                       JourneyEvent::kApprovalTerminated, std::nullopt);
+         return Apply(kPanel, households, *statutory, *clock, tx, record, e.household(), e.decision_date(),
+                      JourneyEvent::kApprovalTerminated, std::nullopt);
+       }},
+      {ev::MatchAgreed::descriptor()->full_name(),
+       [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
+         ASSIGN_OR_RETURN(ev::MatchAgreed e, Unpack<ev::MatchAgreed>(record));
+         return Apply(kPanel, households, *statutory, *clock, tx, record, e.household(), e.decision_date(),
+                      JourneyEvent::kMatched, std::nullopt);
+       }},
+  };
+}
+
+std::map<std::string, platform::Consumer::Handler> FamilyFindingEventHandlers(
+    HouseholdStore* households, const platform::StatutoryTable* statutory, const platform::Clock* clock) {
+  return {
+      {ev::ChildPlaced::descriptor()->full_name(),
+       [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
+         ASSIGN_OR_RETURN(ev::ChildPlaced e, Unpack<ev::ChildPlaced>(record));
+         return Apply(kFamilyFinding, households, *statutory, *clock, tx, record, e.household(), e.placed_date(),
+                      JourneyEvent::kChildPlaced, std::nullopt);
+       }},
+      {ev::AdoptionOrderGranted::descriptor()->full_name(),
+       [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
+         ASSIGN_OR_RETURN(ev::AdoptionOrderGranted e, Unpack<ev::AdoptionOrderGranted>(record));
+         return Apply(kFamilyFinding, households, *statutory, *clock, tx, record, e.household(), e.order_date(),
+                      JourneyEvent::kAdoptionOrder, std::nullopt);
        }},
   };
 }

@@ -1,7 +1,8 @@
-// The decision maker's decisions reach the household, in one process: a panel host
-// serves its event log (the decisions appended to its outbox here, as panel-svc's
-// verbs will), and recruitment's consumer reads it with a service token and moves the
-// household. Both databases on SQLite (unit) and MariaDB (integration).
+// Other contexts' events reach the household, in one process: a panel host and a
+// familyfinding host serve their event logs (the events appended to their outboxes
+// here, as their verbs will), and recruitment's consumers read them with a service
+// token and move the household. Every database on SQLite (unit) and MariaDB
+// (integration).
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
@@ -10,13 +11,17 @@
 #include <thread>
 
 #include "adoption/events/v1/events.pb.h"
+#include "familyfinding-svc/api/familyfinding_api.h"
 #include "panel-svc/api/panel_api.h"
 #include "platform/events/events.h"
 #include "platform/testing/testing.h"
-#include "recruitment-svc/api/panel_events.h"
+#include "recruitment-svc/api/journey_events.h"
 #include "recruitment-svc/api/recruitment_api.h"
 
 namespace panel {
+const std::vector<platform::EmbeddedFile>& Migrations();
+}
+namespace familyfinding {
 const std::vector<platform::EmbeddedFile>& Migrations();
 }
 namespace recruitment {
@@ -28,17 +33,21 @@ namespace ev = adoption::events::v1;
 using platform::Role;
 using platform::testing::Authorize;
 
-class PanelDecisionTest : public platform::testing::ApiTest<pb::RecruitmentService> {
+class JourneyEventsTest : public platform::testing::ApiTest<pb::RecruitmentService> {
  protected:
-  PanelDecisionTest() : ApiTest("recruitment", Migrations(), EventVisibility()) {}
+  JourneyEventsTest() : ApiTest("recruitment", Migrations(), EventVisibility()) {}
 
-  // The panel first, with the visibility panel-svc/main.cc serves; then recruitment,
-  // whose consumer reads the panel's log.
+  // The panel and family finding first, with the visibility their main.cc serves;
+  // then recruitment, whose consumers read their logs.
   void SetUp() override {
     panel_db_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
     SKIP_IF_UNAVAILABLE(*panel_db_);
     panel_ = platform::testing::CreateHost("panel", *panel_db_, panel::Migrations(), panel::EventVisibility());
     ASSERT_TRUE(panel_->Start().ok());
+    familyfinding_db_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
+    familyfinding_ = platform::testing::CreateHost("familyfinding", *familyfinding_db_, familyfinding::Migrations(),
+                                                   familyfinding::EventVisibility());
+    ASSERT_TRUE(familyfinding_->Start().ok());
     ApiTest::SetUp();
   }
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
@@ -48,12 +57,19 @@ class PanelDecisionTest : public platform::testing::ApiTest<pb::RecruitmentServi
         .handlers = PanelEventHandlers(&households_, &host.statutory(), &clock_),
         .wait = std::chrono::milliseconds(200),
     });
+    host.AddConsumer(platform::Consumer::Options{
+        .upstream = "familyfinding",
+        .target = "127.0.0.1:" + std::to_string(familyfinding_->port()),
+        .handlers = FamilyFindingEventHandlers(&households_, &host.statutory(), &clock_),
+        .wait = std::chrono::milliseconds(200),
+    });
     return std::make_unique<RecruitmentApi>(host.Runner(&Policies()), &host.db(), &clock_, &host.statutory(),
                                             &households_, &sessions_);
   }
   void TearDown() override {
     ApiTest::TearDown();
     if (panel_) panel_->Shutdown();
+    if (familyfinding_) familyfinding_->Shutdown();
   }
 
   // A fast-track household referred to panel, as recruitment answers it.
@@ -98,9 +114,14 @@ class PanelDecisionTest : public platform::testing::ApiTest<pb::RecruitmentServi
 
   // Appends `event` about `household` to the panel's outbox, as panel-svc's verbs do.
   void Decide(const std::string& household, const google::protobuf::Message& event) {
-    ASSERT_TRUE(panel_->db()
+    Publish(*panel_, "household", household, event);
+  }
+  // Appends `event` to `host`'s outbox.
+  void Publish(platform::ServiceHost& host, const std::string& type, const std::string& id,
+               const google::protobuf::Message& event) {
+    ASSERT_TRUE(host.db()
                     .Transaction([&](soci::session& tx) {
-                      platform::AppendToOutbox(tx, "household", household, event, "test-decision");
+                      platform::AppendToOutbox(tx, type, id, event, "test-event");
                       return absl::OkStatus();
                     })
                     .ok());
@@ -122,12 +143,14 @@ class PanelDecisionTest : public platform::testing::ApiTest<pb::RecruitmentServi
 
   std::unique_ptr<platform::testing::ScratchDatabase> panel_db_;
   std::unique_ptr<platform::ServiceHost> panel_;
+  std::unique_ptr<platform::testing::ScratchDatabase> familyfinding_db_;
+  std::unique_ptr<platform::ServiceHost> familyfinding_;
   platform::FixedClock clock_{platform::Date(2025, 12, 1)};
   HouseholdStore households_;
   InformationSessionStore sessions_;
 };
 
-TEST_P(PanelDecisionTest, AnApprovalFromThePanelsLogApprovesTheHouseholdOnItsTerms) {
+TEST_P(JourneyEventsTest, AnApprovalFromThePanelsLogApprovesTheHouseholdOnItsTerms) {
   pb::Household h = Referred("approve");
   ASSERT_EQ(h.status(), pb::HOUSEHOLD_STATUS_AWAITING_PANEL);
   const std::string id = h.name().substr(std::string("households/").size());
@@ -182,7 +205,49 @@ TEST_P(PanelDecisionTest, AnApprovalFromThePanelsLogApprovesTheHouseholdOnItsTer
       h.name(), [](const pb::Household& x) { return x.status() == pb::HOUSEHOLD_STATUS_APPROVAL_TERMINATED; }, &seen));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, PanelDecisionTest, ::testing::ValuesIn(platform::testing::Backends()),
+TEST_P(JourneyEventsTest, AMatchAgreedAtPanelAndTheChildrensPlacementAndOrderBringTheHouseholdToAdoption) {
+  pb::Household h = Referred("adopt");
+  const std::string id = h.name().substr(std::string("households/").size());
+  ev::AdopterApproved approved;
+  approved.set_household(h.name());
+  platform::testing::SetDate(approved.mutable_decision_date(), 2025, 9, 10);
+  approved.set_max_children(2);
+  approved.set_max_age_years(6);
+  Decide(id, approved);
+  ev::MatchAgreed match;
+  match.add_children("children/c1");
+  match.add_children("children/c2");
+  match.set_household(h.name());
+  platform::testing::SetDate(match.mutable_decision_date(), 2025, 10, 1);
+  Decide(id, match);
+  // Two siblings placed the same day: one step for the household.
+  for (const char* child : {"children/c1", "children/c2"}) {
+    ev::ChildPlaced placed;
+    placed.set_child(child);
+    placed.set_household(h.name());
+    platform::testing::SetDate(placed.mutable_placed_date(), 2025, 10, 20);
+    Publish(*familyfinding_, "child", child, placed);
+  }
+  ev::AdoptionOrderGranted order;
+  order.set_child("children/c1");
+  order.set_household(h.name());
+  platform::testing::SetDate(order.mutable_order_date(), 2025, 11, 28);
+  Publish(*familyfinding_, "child", "c1", order);
+
+  pb::Household seen;
+  ASSERT_TRUE(WaitFor(
+      h.name(), [](const pb::Household& x) { return x.status() == pb::HOUSEHOLD_STATUS_ADOPTION_ORDER; }, &seen))
+      << seen.DebugString();
+  std::vector<int> events;
+  for (const auto& step : seen.journey()) events.push_back(step.event());
+  EXPECT_EQ(events, (std::vector<int>{pb::JOURNEY_EVENT_STAGE_TWO_STARTED, pb::JOURNEY_EVENT_REFERRED_TO_PANEL,
+                                      pb::JOURNEY_EVENT_APPROVED, pb::JOURNEY_EVENT_MATCHED,
+                                      pb::JOURNEY_EVENT_CHILD_PLACED, pb::JOURNEY_EVENT_ADOPTION_ORDER}));
+  EXPECT_EQ(seen.journey(4).recorded_by(), "familyfinding-svc");
+  EXPECT_EQ(seen.journey(3).recorded_by(), "panel-svc");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, JourneyEventsTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
 
 }  // namespace
