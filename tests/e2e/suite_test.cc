@@ -7,7 +7,13 @@
 #include <httplib.h>
 #include <soci/soci.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -18,6 +24,7 @@
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "health/v1/health.grpc.pb.h"
 #include "platform/db/db.h"
+#include "platform/server/registry.h"
 #include "platform/testing/testing.h"
 #include "tests/support/process.h"
 
@@ -26,6 +33,23 @@ namespace {
 
 namespace rpb = adoption::recruitment::v1;
 using nlohmann::json;
+
+// A port free now (the kernel's pick for a socket bound to port 0).
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof(addr);
+  int port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  close(fd);
+  return port;
+}
 
 struct Service {
   std::string context;
@@ -40,16 +64,24 @@ class Suite : public ::testing::Test {
       skip_ = "the end-to-end suite runs on MariaDB: run it with scripts/test";
       return;
     }
-    for (absl::string_view part : absl::StrSplit(ADOPTION_SERVICES_LIST, ';')) {
-      const std::string ctx(part);
+    // Ports chosen before any service starts: consumers read each other's logs
+    // (familyfinding recruitment's, recruitment familyfinding's), so each is told every
+    // upstream's address, from the registry, up front.
+    std::vector<std::string> contexts = absl::StrSplit(ADOPTION_SERVICES_LIST, ';');
+    std::map<std::string, int> ports;
+    for (const auto& ctx : contexts) ports[ctx] = FreePort();
+    for (const std::string& ctx : contexts) {
       auto svc = std::make_unique<Service>();
       svc->context = ctx;
       svc->db = std::make_unique<platform::testing::ScratchDatabase>("mysql");
-      std::vector<std::string> args = {"--grpc-address=127.0.0.1:0", "--metrics-address=127.0.0.1",
-                                       "--metrics-port=0", "--db-url=" + svc->db->url(), "--jwt-secret=" + Secret(),
+      std::vector<std::string> args = {absl::StrCat("--grpc-address=127.0.0.1:", ports[ctx]),
+                                       "--metrics-address=127.0.0.1",
+                                       "--metrics-port=0",
+                                       "--db-url=" + svc->db->url(),
+                                       "--jwt-secret=" + Secret(),
                                        "--drain-seconds=1"};
-      if (ctx == "familyfinding") {
-        args.push_back("--recruitment-address=127.0.0.1:" + std::to_string(Grpc("recruitment")));
+      for (const std::string& upstream : platform::Registry::Default().Get(ctx).reads) {
+        args.push_back(absl::StrCat("--", upstream, "-address=127.0.0.1:", ports[upstream]));
       }
       svc->process = std::make_unique<Process>(ctx, absl::StrCat(BuildDir(), "/", ctx, "-svc/", ctx, "-svc"), args);
       ASSERT_TRUE(svc->process->Start()) << svc->process->LogTail();
