@@ -20,13 +20,14 @@ int main(int argc, char** argv) {
            platform::SystemClock clock;
            recruitment::HouseholdStore households;
            recruitment::InformationSessionStore sessions;
+           recruitment::RegistrationPauseStore pauses;
            std::unique_ptr<recruitment::RecruitmentApi> api;
            std::unique_ptr<platform::DatabaseGauges> gauges;
          };
          auto s = std::make_shared<Served>();
          s->api = std::make_unique<recruitment::RecruitmentApi>(host.Runner(&recruitment::Policies()), &host.db(),
                                                                 &s->clock, &host.statutory(), &s->households,
-                                                                &s->sessions);
+                                                                &s->sessions, &s->pauses);
          host.Register(s->api.get());
          s->gauges = std::make_unique<platform::DatabaseGauges>(&host.db(), &host.metrics().registry(),
                                                                 std::chrono::seconds(60));

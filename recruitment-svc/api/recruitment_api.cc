@@ -14,6 +14,7 @@
 #include "platform/rpc/update_mask.h"
 #include "recruitment-svc/api/household_mapping.h"
 #include "recruitment-svc/api/information_session_mapping.h"
+#include "recruitment-svc/api/registration_pause_mapping.h"
 
 namespace recruitment {
 
@@ -58,6 +59,10 @@ const platform::PolicyTable& Policies() {
       {"CreateInformationSession", platform::AgencyWide({Role::kRecruitmentWorker, Role::kManager})},
       {"GetInformationSession", platform::AgencyWide({Role::kRecruitmentWorker, Role::kManager})},
       {"ListInformationSessions", platform::AgencyWide({Role::kRecruitmentWorker, Role::kManager})},
+      // Pausing registrations is a manager's decision; workers see the pauses.
+      {"CreateRegistrationPause", platform::AgencyWide({Role::kManager})},
+      {"EndRegistrationPause", platform::AgencyWide({Role::kManager})},
+      {"ListRegistrationPauses", platform::AgencyWide({Role::kRecruitmentWorker, Role::kManager})},
   });
   return table;
 }
@@ -85,6 +90,7 @@ void AddGauges(platform::DatabaseGauges& gauges, HouseholdStore* households, con
 namespace {
 constexpr char kResource[] = "household";
 constexpr char kSessionResource[] = "information_session";
+constexpr char kPauseResource[] = "registration_pause";
 
 // The fields UpdateHousehold may change. The status is not one: verbs move it.
 const platform::UpdatableFields<HouseholdDetails>& Updatable() {
@@ -173,9 +179,13 @@ grpc::Status RecruitmentApi::ListHouseholds(Ctx* ctx, const pb::ListHouseholdsRe
     HouseholdQuery query;
     query.page = call.ParsePage(request->page_size(), request->page_token(), request->filter(), v);
     platform::Filter filter =
-        platform::ParseFilter(request->filter(), {"status", "home_local_authority", "family_structure", "overdue"}, v);
+        platform::ParseFilter(request->filter(),
+                              {"status", "home_local_authority", "family_structure", "overdue", "waiting"}, v);
     query.status = platform::EnumFilter<HouseholdStatus>(filter, "status", pb::HouseholdStatus_descriptor(), v);
     if (const std::string* la = filter.Find("home_local_authority")) query.home_local_authority = *la;
+    if (const std::string* waiting = filter.Find("waiting")) {
+      query.waiting = v.Check(*waiting == "true", "filter", "waiting takes only true (waiting = true)");
+    }
     if (const std::string* overdue = filter.Find("overdue")) {
       if (v.Check(*overdue == "true", "filter", "overdue takes only true (overdue = true)")) {
         query.overdue_on = clock_->Today();
@@ -319,8 +329,7 @@ absl::Status RecruitmentApi::Step(Call& call, const std::string& name, const std
       call, name, version,
       [&](Household& h, soci::session& tx, const platform::Revision& revision) -> absl::Status {
         RETURN_IF_ERROR(TakeStep(h, move, StepOrigin::kRecruitment, rules, revision));
-        if (then) then(h, call, tx);
-        return absl::OkStatus();
+        return then ? then(h, call, tx) : absl::OkStatus();
       },
       response);
 }
@@ -337,8 +346,15 @@ grpc::Status RecruitmentApi::ReceiveRegistrationOfInterest(Ctx* ctx,
                                                            const pb::ReceiveRegistrationOfInterestRequest* request,
                                                            pb::Household* response) {
   return rpc_->Run(ctx, "ReceiveRegistrationOfInterest", [&](Call& call) {
+    // A pause on new registrations in force that day refuses the ROI.
     return Step(call, request->name(), request->etag(), request->effective_date(), JourneyEvent::kRoiReceived, "",
-                "reason", response);
+                "reason", response, [&](Household& h, Call&, soci::session& tx) -> absl::Status {
+                  const platform::Date received = h.journey.back().date;
+                  for (const RegistrationPause& pause : pauses_->InForceOn(tx, received)) {
+                    RETURN_IF_ERROR(RefusedByPause(pause, received));
+                  }
+                  return absl::OkStatus();
+                });
   });
 }
 
@@ -390,6 +406,7 @@ grpc::Status RecruitmentApi::ReferHouseholdToPanel(Ctx* ctx, const pb::ReferHous
                 "reason", response, [&](Household& h, Call& c, soci::session& tx) {
                   h.dual_approval_sought = request->dual_approval_sought();
                   c.Emit(tx, kResource, h.id, ReferredToPanelEvent(h));
+                  return absl::OkStatus();
                 });
   });
 }
@@ -530,6 +547,68 @@ grpc::Status RecruitmentApi::RecordInformationSessionAttendance(
           return absl::OkStatus();
         },
         response);
+  });
+}
+
+grpc::Status RecruitmentApi::CreateRegistrationPause(Ctx* ctx, const pb::CreateRegistrationPauseRequest* request,
+                                                     pb::RegistrationPause* response) {
+  return rpc_->Run(ctx, "CreateRegistrationPause", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    platform::ValidateRequestId(request->request_id(), v);
+    v.Check(request->has_registration_pause(), "registration_pause", "is required");
+    RegistrationPauseDetails details = PauseDetailsFromProto(request->registration_pause(), "registration_pause.", v);
+    ValidatePause(details, "registration_pause.", v);
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      std::optional<RegistrationPause> fresh;
+      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
+        fresh = PauseRegistrations(platform::NewId(), details, call.principal().subject, clock_->NowMicros());
+        pauses_->Insert(tx, *fresh);
+        return absl::StatusOr<std::string>(fresh->id);
+      }));
+      std::optional<RegistrationPause> p = fresh ? fresh : pauses_->Get(tx, id);
+      if (!p) return absl::InternalError("registration pause recorded under this request_id is missing");
+      call.Audit(tx, kPauseResource, p->id);
+      *response = ToProto(*p);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status RecruitmentApi::ListRegistrationPauses(Ctx* ctx, const pb::ListRegistrationPausesRequest* request,
+                                                    pb::ListRegistrationPausesResponse* response) {
+  return rpc_->Run(ctx, "ListRegistrationPauses", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    platform::Page page = call.ParsePage(request->page_size(), request->page_token(), "", v);
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      std::vector<RegistrationPause> pauses = pauses_->List(tx, page);
+      for (const auto& p : pauses) *response->add_registration_pauses() = ToProto(p);
+      response->set_next_page_token(platform::NextPageToken(pauses, page));
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status RecruitmentApi::EndRegistrationPause(Ctx* ctx, const pb::EndRegistrationPauseRequest* request,
+                                                  pb::RegistrationPause* response) {
+  return rpc_->Run(ctx, "EndRegistrationPause", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    std::string id = platform::IdFromName(request->name(), "registrationPauses", "name", v);
+    long long version = platform::ParseEtag(request->etag(), "etag", v);
+    const platform::Date last_day = platform::DateFromProto(request->end_date(), "end_date", v);
+    RETURN_IF_ERROR(v.Status());
+    ASSIGN_OR_RETURN(
+        RegistrationPause ended,
+        platform::ChangeRecord(
+            call, *db_, *pauses_, request->name(), id, version,
+            [](const RegistrationPause&) { return platform::RecordScope{}; },
+            [&](RegistrationPause& p, soci::session&) {
+              return EndPause(p, last_day, platform::RevisionBy(call.principal().subject, *clock_));
+            },
+            [&](const RegistrationPause& p, soci::session& tx) { call.Audit(tx, kPauseResource, p.id); }));
+    *response = ToProto(ended);
+    return absl::OkStatus();
   });
 }
 

@@ -14,6 +14,7 @@
 #include "platform/server/database_gauges.h"
 #include "recruitment-svc/store/household_store.h"
 #include "recruitment-svc/store/information_session_store.h"
+#include "recruitment-svc/store/registration_pause_store.h"
 
 namespace recruitment {
 
@@ -31,8 +32,14 @@ class RecruitmentApi final : public adoption::recruitment::v1::RecruitmentServic
  public:
   RecruitmentApi(platform::RpcRunner* rpc, platform::Database* db, const platform::Clock* clock,
                  const platform::StatutoryTable* statutory, HouseholdStore* households,
-                 InformationSessionStore* sessions)
-      : rpc_(rpc), db_(db), clock_(clock), statutory_(statutory), households_(households), sessions_(sessions) {}
+                 InformationSessionStore* sessions, RegistrationPauseStore* pauses)
+      : rpc_(rpc),
+        db_(db),
+        clock_(clock),
+        statutory_(statutory),
+        households_(households),
+        sessions_(sessions),
+        pauses_(pauses) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreateHousehold(Ctx* ctx, const adoption::recruitment::v1::CreateHouseholdRequest* request,
@@ -57,6 +64,14 @@ class RecruitmentApi final : public adoption::recruitment::v1::RecruitmentServic
   grpc::Status RecordInformationSessionAttendance(
       Ctx* ctx, const adoption::recruitment::v1::RecordInformationSessionAttendanceRequest* request,
       adoption::recruitment::v1::Household* response) override;
+  grpc::Status CreateRegistrationPause(Ctx* ctx,
+                                       const adoption::recruitment::v1::CreateRegistrationPauseRequest* request,
+                                       adoption::recruitment::v1::RegistrationPause* response) override;
+  grpc::Status ListRegistrationPauses(Ctx* ctx,
+                                      const adoption::recruitment::v1::ListRegistrationPausesRequest* request,
+                                      adoption::recruitment::v1::ListRegistrationPausesResponse* response) override;
+  grpc::Status EndRegistrationPause(Ctx* ctx, const adoption::recruitment::v1::EndRegistrationPauseRequest* request,
+                                    adoption::recruitment::v1::RegistrationPause* response) override;
   grpc::Status RecordStageOneCheck(Ctx* ctx, const adoption::recruitment::v1::RecordStageOneCheckRequest* request,
                                    adoption::recruitment::v1::Household* response) override;
   // The journey's verbs: each takes one step (domain/journey.h) at the household's etag.
@@ -97,7 +112,7 @@ class RecruitmentApi final : public adoption::recruitment::v1::RecruitmentServic
                       adoption::recruitment::v1::Household* response);
   // Takes one step on the household `name` at `etag` (Change); `then` runs after the
   // step, in the transaction.
-  using AfterStep = std::function<void(Household&, platform::Call&, soci::session&)>;
+  using AfterStep = std::function<absl::Status(Household&, platform::Call&, soci::session&)>;
   absl::Status Step(platform::Call& call, const std::string& name, const std::string& etag,
                     const adoption::type::v1::Date& effective_date, JourneyEvent event, const std::string& reason,
                     const std::string& reason_field, adoption::recruitment::v1::Household* response,
@@ -109,6 +124,7 @@ class RecruitmentApi final : public adoption::recruitment::v1::RecruitmentServic
   const platform::StatutoryTable* statutory_;
   HouseholdStore* households_;
   InformationSessionStore* sessions_;
+  RegistrationPauseStore* pauses_;
 };
 
 }  // namespace recruitment

@@ -260,6 +260,13 @@ std::vector<Household> HouseholdStore::List(soci::session& sql, const HouseholdQ
       .Equal("home_local_authority", q.home_local_authority)
       .Equal("family_structure", q.family_structure ? std::optional(StructureName(*q.family_structure)) : std::nullopt)
       .Within(q.coverage, {.local_authority = "home_local_authority", .household = "id"});
+  if (q.waiting) {
+    // The accepted ROI is the journey's last step while the household waits.
+    query.Where(
+        "status = 'ROI_RECEIVED' AND EXISTS (SELECT 1 FROM household_journey j WHERE j.household_id = households.id "
+        "AND j.event = 'ROI_ACCEPTED')",
+        {});
+  }
   if (q.overdue_on) {
     query.Where("next_due IS NOT NULL AND next_due < :today", {platform::FormatDate(*q.overdue_on)});
   }

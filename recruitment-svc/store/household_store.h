@@ -21,6 +21,8 @@ struct HouseholdQuery {
   std::optional<FamilyStructure> family_structure;
   // Only households with a clock still running past its due date on this day.
   std::optional<platform::Date> overdue_on;
+  // Only the waiting list: ROI accepted, Stage 1 not yet started.
+  bool waiting = false;
   platform::Page page;
   // Only households the caller reaches (nothing unless set).
   platform::Coverage coverage;

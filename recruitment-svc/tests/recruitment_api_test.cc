@@ -46,12 +46,20 @@ pb::CreateInformationSessionRequest SessionCreate(const std::string& request_id,
   return r;
 }
 
+pb::CreateRegistrationPauseRequest PauseCreate(const std::string& request_id, int year, int month, int day) {
+  pb::CreateRegistrationPauseRequest r;
+  r.set_request_id(request_id);
+  platform::testing::SetDate(r.mutable_registration_pause()->mutable_start_date(), year, month, day);
+  r.mutable_registration_pause()->set_reason("assessment capacity");
+  return r;
+}
+
 class RecruitmentApiTest : public platform::testing::ApiTest<pb::RecruitmentService> {
  protected:
   RecruitmentApiTest() : ApiTest("recruitment", Migrations()) {}
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
     return std::make_unique<RecruitmentApi>(host.Runner(&Policies()), &host.db(), &clock_, &host.statutory(), &store_,
-                                            &sessions_);
+                                            &sessions_, &pauses_);
   }
 
   grpc::Status Create(const pb::CreateHouseholdRequest& r, pb::Household* out,
@@ -71,6 +79,7 @@ class RecruitmentApiTest : public platform::testing::ApiTest<pb::RecruitmentServ
   platform::FixedClock clock_{platform::Today()};
   HouseholdStore store_;
   InformationSessionStore sessions_;
+  RegistrationPauseStore pauses_;
 };
 
 TEST_P(RecruitmentApiTest, ACreatedHouseholdCanBeReadBack) {
@@ -349,6 +358,27 @@ TEST_P(RecruitmentApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
                   r->set_name(fixture.name());
                   r->set_etag(fixture.etag());
                   r->set_information_session(session.name());
+                  return r;
+                }});
+  pb::RegistrationPause pause;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    ASSERT_TRUE(stub_->CreateRegistrationPause(&ctx, PauseCreate("scope-pause", 2025, 1, 1), &pause).ok());
+  }
+  cases.emplace("CreateRegistrationPause",
+                platform::testing::ScopeCase{Kind::kCreate, [&creates]() -> Message {
+                  return std::make_unique<pb::CreateRegistrationPauseRequest>(
+                      PauseCreate(absl::StrCat("scope-p-", ++creates), 2025, 1, 1));
+                }});
+  cases.emplace("ListRegistrationPauses", platform::testing::ScopeCase{Kind::kList, [] {
+                  return std::make_unique<pb::ListRegistrationPausesRequest>();
+                }});
+  cases.emplace("EndRegistrationPause", platform::testing::ScopeCase{Kind::kRead, [&pause]() -> Message {
+                  auto r = std::make_unique<pb::EndRegistrationPauseRequest>();
+                  r->set_name(pause.name());
+                  r->set_etag(pause.etag());
+                  platform::testing::SetDate(r->mutable_end_date(), 2025, 2, 1);
                   return r;
                 }});
   cases.emplace("RecordStageOneCheck", platform::testing::ScopeCase{Kind::kRead, [&fixture]() -> Message {
@@ -912,6 +942,70 @@ TEST_P(JourneyApiTest, ClocksAreShownAndOverdueHouseholdsAreListed) {
   bad.set_filter("overdue = false");
   pb::ListHouseholdsResponse out;
   EXPECT_EQ(ViolatedFields(stub_->ListHouseholds(&ctx, bad, &out)), std::vector<std::string>{"filter"});
+}
+
+TEST_P(JourneyApiTest, APauseRefusesRegistrationsUntilItEndsAndAcceptedRoisWaitInTheList) {
+  pb::RegistrationPause pause;
+  {
+    auto r = PauseCreate("pause-1", 2025, 5, 1);
+    platform::testing::SetDate(r.mutable_registration_pause()->mutable_end_date(), 2025, 4, 1);
+    grpc::ClientContext bad;
+    Authorize(bad, {Role::kManager});
+    EXPECT_EQ(ViolatedFields(stub_->CreateRegistrationPause(&bad, r, &pause)),
+              std::vector<std::string>{"registration_pause.end_date"});
+    grpc::ClientContext worker;
+    Authorize(worker, {Role::kRecruitmentWorker});
+    EXPECT_EQ(stub_->CreateRegistrationPause(&worker, PauseCreate("pause-1", 2025, 5, 1), &pause).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    ASSERT_TRUE(stub_->CreateRegistrationPause(&ctx, PauseCreate("pause-1", 2025, 5, 1), &pause).ok());
+  }
+  pb::Household early, paused;
+  ASSERT_TRUE(Create(ValidCreate("early"), &early).ok());
+  ASSERT_TRUE(Create(ValidCreate("paused"), &paused).ok());
+  // Before the pause, an ROI is received and accepted: the household waits for Stage 1.
+  ASSERT_TRUE(Verb(&Stub::ReceiveRegistrationOfInterest,
+                   At<pb::ReceiveRegistrationOfInterestRequest>(early, 2025, 4, 30), &early).ok());
+  auto accept = At<pb::DecideRegistrationOfInterestRequest>(early, 2025, 4, 30);
+  accept.set_accepted(true);
+  ASSERT_TRUE(Verb(&Stub::DecideRegistrationOfInterest, accept, &early).ok());
+
+  grpc::Status s = Verb(&Stub::ReceiveRegistrationOfInterest,
+                        At<pb::ReceiveRegistrationOfInterestRequest>(paused, 2025, 6, 1), &paused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(platform::testing::PreconditionViolations(s),
+            std::vector<std::string>{"PAUSE " + pause.name()});
+  EXPECT_EQ(paused.status(), pb::HOUSEHOLD_STATUS_ENQUIRY);
+  EXPECT_EQ(Rows("household_journey"), 2);
+
+  // The manager ends the pause on 30 June: an ROI of 1 July is taken.
+  pb::EndRegistrationPauseRequest end;
+  end.set_name(pause.name());
+  end.set_etag(pause.etag());
+  platform::testing::SetDate(end.mutable_end_date(), 2025, 6, 30);
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    ASSERT_TRUE(stub_->EndRegistrationPause(&ctx, end, &pause).ok());
+  }
+  EXPECT_EQ(pause.end_date().day(), 30);
+  EXPECT_EQ(Verb(&Stub::ReceiveRegistrationOfInterest,
+                 At<pb::ReceiveRegistrationOfInterestRequest>(paused, 2025, 6, 30), &paused)
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  ASSERT_TRUE(Verb(&Stub::ReceiveRegistrationOfInterest,
+                   At<pb::ReceiveRegistrationOfInterestRequest>(paused, 2025, 7, 1), &paused).ok());
+
+  // The waiting list: the accepted ROI, not the one still to decide.
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  pb::ListHouseholdsRequest waiting;
+  waiting.set_filter("waiting = true");
+  pb::ListHouseholdsResponse listed;
+  ASSERT_TRUE(stub_->ListHouseholds(&ctx, waiting, &listed).ok());
+  ASSERT_EQ(listed.households_size(), 1);
+  EXPECT_EQ(listed.households(0).name(), early.name());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, JourneyApiTest, ::testing::ValuesIn(platform::testing::Backends()),

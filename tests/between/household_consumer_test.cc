@@ -38,7 +38,7 @@ class HouseholdConsumerTest : public platform::testing::ApiTest<pb::FamilyFindin
                                                  recruitment::EventVisibility());
     recruitment_api_ = std::make_unique<recruitment::RecruitmentApi>(
         recruitment_->Runner(&recruitment::Policies()), &recruitment_->db(), &clock_, &recruitment_->statutory(),
-        &households_, &sessions_);
+        &households_, &sessions_, &pauses_);
     recruitment_->Register(recruitment_api_.get());
     ASSERT_TRUE(recruitment_->Start().ok());
     households_stub_ = platform::testing::StubFor<rpb::RecruitmentService>(*recruitment_);
@@ -119,6 +119,7 @@ class HouseholdConsumerTest : public platform::testing::ApiTest<pb::FamilyFindin
   platform::SystemClock clock_;
   recruitment::HouseholdStore households_;
   recruitment::InformationSessionStore sessions_;
+  recruitment::RegistrationPauseStore pauses_;
   std::unique_ptr<recruitment::RecruitmentApi> recruitment_api_;
   std::unique_ptr<rpb::RecruitmentService::Stub> households_stub_;
   ChildStore children_;

@@ -64,7 +64,7 @@ class JourneyEventsTest : public platform::testing::ApiTest<pb::RecruitmentServi
         .wait = std::chrono::milliseconds(200),
     });
     return std::make_unique<RecruitmentApi>(host.Runner(&Policies()), &host.db(), &clock_, &host.statutory(),
-                                            &households_, &sessions_);
+                                            &households_, &sessions_, &pauses_);
   }
   void TearDown() override {
     ApiTest::TearDown();
@@ -148,6 +148,7 @@ class JourneyEventsTest : public platform::testing::ApiTest<pb::RecruitmentServi
   platform::FixedClock clock_{platform::Date(2025, 12, 1)};
   HouseholdStore households_;
   InformationSessionStore sessions_;
+  RegistrationPauseStore pauses_;
 };
 
 TEST_P(JourneyEventsTest, AnApprovalFromThePanelsLogApprovesTheHouseholdOnItsTerms) {

@@ -141,7 +141,7 @@ class AdoptctlCall : public ::testing::Test {
     host_ = platform::testing::CreateHost("recruitment", db_, recruitment::Migrations(),
                                           recruitment::EventVisibility());
     api_ = std::make_unique<recruitment::RecruitmentApi>(host_->Runner(&recruitment::Policies()), &host_->db(),
-                                                         &clock_, &host_->statutory(), &store_, &sessions_);
+                                                         &clock_, &host_->statutory(), &store_, &sessions_, &pauses_);
     host_->Register(api_.get());
     ASSERT_TRUE(host_->Start().ok());
     target_ = absl::StrCat("127.0.0.1:", host_->port());
@@ -159,6 +159,7 @@ class AdoptctlCall : public ::testing::Test {
   platform::SystemClock clock_;
   recruitment::HouseholdStore store_;
   recruitment::InformationSessionStore sessions_;
+  recruitment::RegistrationPauseStore pauses_;
   std::unique_ptr<platform::ServiceHost> host_;
   std::unique_ptr<recruitment::RecruitmentApi> api_;
   std::string target_;
