@@ -105,7 +105,9 @@ bool Decided(const Household& h, E event) { return !h.journey.empty() && h.journ
 
 bool Open(const Household& h, const StepRule& rule) {
   if (!Lists(rule.from, h.status) || !Admits(rule.routes, h.details.route)) return false;
-  if (rule.event == E::kRoiAccepted) return !Decided(h, E::kRoiAccepted);
+  // An ROI is decided once: accepted, it is no longer declined (the household leaves by
+  // withdrawing or being counselled out).
+  if (rule.event == E::kRoiAccepted || rule.event == E::kRoiDeclined) return !Decided(h, E::kRoiAccepted);
   if (rule.event == E::kStageOneStarted) return Decided(h, E::kRoiAccepted);
   return true;
 }

@@ -115,6 +115,8 @@ TEST(Journey, StageOneStartsOnlyOnAnAcceptedRoiAcceptedOnce) {
   EXPECT_EQ(Take(h, E::kStageOneStarted, Date(2025, 2, 2)).code(), absl::StatusCode::kFailedPrecondition);
   ASSERT_TRUE(Take(h, E::kRoiAccepted, Date(2025, 2, 3)).ok());
   EXPECT_EQ(Take(h, E::kRoiAccepted, Date(2025, 2, 3)).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Take(h, E::kRoiDeclined, Date(2025, 2, 3), "changed our mind").code(),
+            absl::StatusCode::kFailedPrecondition);
   EXPECT_TRUE(Take(h, E::kStageOneStarted, Date(2025, 2, 4)).ok());
 }
 
