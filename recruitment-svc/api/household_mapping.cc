@@ -44,6 +44,15 @@ pb::Household ToProto(const Household& h) {
     ps->set_recorded_by(step.recorded_by);
   }
   p.set_dual_approval_sought(h.dual_approval_sought);
+  {
+    pb::StageTwoProgress* two = p.mutable_stage_two();
+    two->set_home_study_sessions(h.stage_two.home_study_sessions);
+    if (h.stage_two.final_training) *two->mutable_final_training_date() = platform::DateToProto(*h.stage_two.final_training);
+    if (h.stage_two.early_permanence_training) {
+      *two->mutable_early_permanence_training_date() = platform::DateToProto(*h.stage_two.early_permanence_training);
+    }
+    if (h.stage_two.par_completed) *two->mutable_par_completed_date() = platform::DateToProto(*h.stage_two.par_completed);
+  }
   for (JourneyEvent next : NextSteps(h, StepOrigin::kRecruitment)) {
     p.add_next_steps(platform::EnumToProto<pb::JourneyEvent>(next));
   }
@@ -138,6 +147,17 @@ StageOneCheck CheckFromProto(const pb::StageOneCheck& p, const std::string& pref
   }
   c.notes = CleanText(p.notes(), TextKind::kMultiLine, prefix + "notes", v);
   return c;
+}
+
+StageTwoProgress StageTwoFromProto(const pb::StageTwoProgress& p, const std::string& prefix,
+                                   platform::Validation& v) {
+  StageTwoProgress s;
+  s.home_study_sessions = p.home_study_sessions();
+  s.final_training = platform::OptionalDateFromProto(p.final_training_date(), prefix + "final_training_date", v);
+  s.early_permanence_training = platform::OptionalDateFromProto(p.early_permanence_training_date(),
+                                                                prefix + "early_permanence_training_date", v);
+  s.par_completed = platform::OptionalDateFromProto(p.par_completed_date(), prefix + "par_completed_date", v);
+  return s;
 }
 
 void WithoutCaseNotes(pb::Household& p) {

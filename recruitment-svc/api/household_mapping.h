@@ -17,6 +17,9 @@ HouseholdDetails DetailsFromProto(const adoption::recruitment::v1::Household& p,
 // Reads a Stage 1 check; shape problems become violations under `prefix` ("check.").
 StageOneCheck CheckFromProto(const adoption::recruitment::v1::StageOneCheck& p, const std::string& prefix,
                              platform::Validation& v);
+// Reads Stage 2 progress; shape problems become violations under `prefix` ("progress.").
+StageTwoProgress StageTwoFromProto(const adoption::recruitment::v1::StageTwoProgress& p, const std::string& prefix,
+                                   platform::Validation& v);
 // Case notes (referees' contents among them) are for staff: the household's own
 // adopters see their checks without them.
 void WithoutCaseNotes(adoption::recruitment::v1::Household& p);

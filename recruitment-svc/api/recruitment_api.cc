@@ -53,6 +53,7 @@ const platform::PolicyTable& Policies() {
       {"WithdrawHousehold", kJourneyVerb},
       {"CounselOutHousehold", kJourneyVerb},
       {"RecordStageOneCheck", kJourneyVerb},
+      {"RecordStageTwoProgress", kJourneyVerb},
       {"BookInformationSession", kJourneyVerb},
       {"RecordInformationSessionAttendance", kJourneyVerb},
       // Sessions hold no personal data: the agency's recruitment staff share them.
@@ -401,13 +402,39 @@ grpc::Status RecruitmentApi::StartStageTwo(Ctx* ctx, const pb::StartStageTwoRequ
 
 grpc::Status RecruitmentApi::ReferHouseholdToPanel(Ctx* ctx, const pb::ReferHouseholdToPanelRequest* request,
                                                    pb::Household* response) {
-  return rpc_->Run(ctx, "ReferHouseholdToPanel", [&](Call& call) {
-    return Step(call, request->name(), request->etag(), request->effective_date(), JourneyEvent::kReferredToPanel, "",
-                "reason", response, [&](Household& h, Call& c, soci::session& tx) {
-                  h.dual_approval_sought = request->dual_approval_sought();
-                  c.Emit(tx, kResource, h.id, ReferredToPanelEvent(h));
-                  return absl::OkStatus();
-                });
+  return rpc_->Run(ctx, "ReferHouseholdToPanel", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    platform::IdFromName(request->name(), "households", "name", v);
+    long long version = platform::ParseEtag(request->etag(), "etag", v);
+    const platform::Date date = platform::DateFromProto(request->effective_date(), "effective_date", v);
+    RETURN_IF_ERROR(v.Status());
+    ASSIGN_OR_RETURN(JourneyRules rules, RulesOn(date));
+    return Change(
+        call, request->name(), version,
+        [&](Household& h, soci::session& tx, const platform::Revision& revision) -> absl::Status {
+          RETURN_IF_ERROR(ReferToPanel(h, date, request->dual_approval_sought(), rules, revision));
+          call.Emit(tx, kResource, h.id, ReferredToPanelEvent(h));
+          return absl::OkStatus();
+        },
+        response);
+  });
+}
+
+grpc::Status RecruitmentApi::RecordStageTwoProgress(Ctx* ctx, const pb::RecordStageTwoProgressRequest* request,
+                                                    pb::Household* response) {
+  return rpc_->Run(ctx, "RecordStageTwoProgress", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    platform::IdFromName(request->name(), "households", "name", v);
+    long long version = platform::ParseEtag(request->etag(), "etag", v);
+    v.Check(request->has_progress(), "progress", "is required");
+    StageTwoProgress progress = StageTwoFromProto(request->progress(), "progress.", v);
+    RETURN_IF_ERROR(v.Status());
+    return Change(
+        call, request->name(), version,
+        [&](Household& h, soci::session&, const platform::Revision& revision) {
+          return RecordStageTwo(h, progress, revision, "progress.");
+        },
+        response);
   });
 }
 

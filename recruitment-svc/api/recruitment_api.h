@@ -72,6 +72,9 @@ class RecruitmentApi final : public adoption::recruitment::v1::RecruitmentServic
                                       adoption::recruitment::v1::ListRegistrationPausesResponse* response) override;
   grpc::Status EndRegistrationPause(Ctx* ctx, const adoption::recruitment::v1::EndRegistrationPauseRequest* request,
                                     adoption::recruitment::v1::RegistrationPause* response) override;
+  grpc::Status RecordStageTwoProgress(Ctx* ctx,
+                                      const adoption::recruitment::v1::RecordStageTwoProgressRequest* request,
+                                      adoption::recruitment::v1::Household* response) override;
   grpc::Status RecordStageOneCheck(Ctx* ctx, const adoption::recruitment::v1::RecordStageOneCheckRequest* request,
                                    adoption::recruitment::v1::Household* response) override;
   // The journey's verbs: each takes one step (domain/journey.h) at the household's etag.

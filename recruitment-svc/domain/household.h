@@ -8,6 +8,7 @@
 #include "platform/core/errors.h"
 #include "platform/core/revision.h"
 #include "recruitment-svc/domain/journey.h"
+#include "recruitment-svc/domain/stage_two.h"
 
 namespace recruitment {
 
@@ -54,6 +55,7 @@ struct Household {
   std::vector<JourneyStep> journey;
   // The Stage 1 checks as last recorded, one per kind, applicant and ordinal (stage_one.h).
   std::vector<StageOneCheck> stage_one_checks;
+  StageTwoProgress stage_two;
   bool dual_approval_sought = false;  // said on referral to panel
   // The terms of its approval, once the ADM approved it.
   std::optional<ApprovalTerms> approval;

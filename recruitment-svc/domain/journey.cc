@@ -209,6 +209,16 @@ absl::Status TakeStep(Household& household, const Move& move, StepOrigin origin,
     }
   }
 
+  if (move.event == E::kReferredToPanel && origin == StepOrigin::kRecruitment) {
+    std::vector<platform::PreconditionViolation> outstanding =
+        OutstandingForPanel(household, household.dual_approval_sought);
+    if (!outstanding.empty()) {
+      const std::string message = absl::StrCat("the household cannot be referred to panel: Stage 2 lacks ",
+                                               outstanding.size(), outstanding.size() == 1 ? " piece" : " pieces");
+      return platform::FailedPrecondition(message, std::move(outstanding));
+    }
+  }
+
   JourneyStep step;
   step.event = move.event;
   step.date = move.date;

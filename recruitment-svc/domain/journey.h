@@ -89,8 +89,10 @@ struct JourneyRules {
 // Takes `move` on `household` under `rules`, recorded by `revision`: INVALID_ARGUMENT for a bad date
 // or reason (fields named "effective_date" and move.reason_field), FAILED_PRECONDITION when the
 // household's route or status does not allow the move (naming the status and the moves
-// it allows), the date is before the journey's last step, or Stage 1 is completed
-// with checks outstanding (one STAGE_ONE_CHECKS violation each). On success the step
+// it allows), the date is before the journey's last step, Stage 1 is completed with
+// checks outstanding (one STAGE_ONE_CHECKS violation each), or the household is
+// referred to panel with Stage 2 incomplete (one STAGE_TWO violation each;
+// stage_two.h's ReferToPanel says whether dual approval is sought). On success the step
 // is appended, the status moved and the household stamped.
 absl::Status TakeStep(Household& household, const Move& move, StepOrigin origin, const JourneyRules& rules,
                       const platform::Revision& revision);

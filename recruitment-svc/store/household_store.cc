@@ -14,14 +14,16 @@ namespace {
 
 constexpr char kColumns[] =
     "id, family_structure, home_local_authority, enquiry_date, status, second_time_adopters, foster_carers, "
-    "connected_persons, early_permanence_interest, route, dual_approval_sought, next_due, version, created_at, "
-    "updated_at, created_by, updated_by";
+    "connected_persons, early_permanence_interest, route, dual_approval_sought, next_due, home_study_sessions, "
+    "final_training_date, early_permanence_training_date, par_completed_date, version, created_at, updated_at, "
+    "created_by, updated_by";
 
 // household_history keeps what a version changes, not who created the household.
 constexpr platform::VersionedTable kHouseholds{
     "households", "household_history",
     "family_structure, home_local_authority, enquiry_date, status, second_time_adopters, foster_carers, "
-    "connected_persons, early_permanence_interest, route, dual_approval_sought, next_due, updated_at, updated_by"};
+    "connected_persons, early_permanence_interest, route, dual_approval_sought, next_due, home_study_sessions, "
+    "final_training_date, early_permanence_training_date, par_completed_date, updated_at, updated_by"};
 
 Household FromRow(const soci::row& row) {
   platform::StoredRow r(row, "households");
@@ -38,6 +40,10 @@ Household FromRow(const soci::row& row) {
   h.details.route = r.Enum("route", ParseRoute);
   h.dual_approval_sought = r.Bool("dual_approval_sought");
   h.next_due = r.OptionalDate("next_due");
+  h.stage_two.home_study_sessions = static_cast<int>(r.Int("home_study_sessions"));
+  h.stage_two.final_training = r.OptionalDate("final_training_date");
+  h.stage_two.early_permanence_training = r.OptionalDate("early_permanence_training_date");
+  h.stage_two.par_completed = r.OptionalDate("par_completed_date");
   platform::ReadBookkeeping(r, h);
   return h;
 }
@@ -55,7 +61,11 @@ platform::Row ChangingRow(const Household& h) {
       .Bool("early_permanence_interest", h.details.early_permanence_interest)
       .Text("route", RouteName(h.details.route))
       .Bool("dual_approval_sought", h.dual_approval_sought)
-      .OptionalDate("next_due", h.next_due);
+      .OptionalDate("next_due", h.next_due)
+      .Int("home_study_sessions", h.stage_two.home_study_sessions)
+      .OptionalDate("final_training_date", h.stage_two.final_training)
+      .OptionalDate("early_permanence_training_date", h.stage_two.early_permanence_training)
+      .OptionalDate("par_completed_date", h.stage_two.par_completed);
   platform::UpdatedColumns(row, h);
   return row;
 }

@@ -68,6 +68,11 @@ void Standard(Household& h, E until) {
   Date day(2025, 2, 1);
   for (const auto& [event, origin] : path) {
     if (event == E::kStageOneCompleted) SatisfyStageOne(h);
+    if (event == E::kReferredToPanel) {
+      ASSERT_TRUE(RecordStageTwo(h, {.home_study_sessions = 6, .final_training = day, .par_completed = day},
+                                 By("worker"), "progress.")
+                      .ok());
+    }
     ASSERT_TRUE(Take(h, event, day, "", origin).ok()) << EventName(event) << " from " << StatusName(h.status);
     day = day + 1;
     if (event == until) return;

@@ -381,6 +381,14 @@ TEST_P(RecruitmentApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
                   platform::testing::SetDate(r->mutable_end_date(), 2025, 2, 1);
                   return r;
                 }});
+  pb::RecordStageTwoProgressRequest progress;
+  progress.mutable_progress()->set_home_study_sessions(1);
+  cases.emplace("RecordStageTwoProgress", platform::testing::ScopeCase{Kind::kRead, [&fixture, progress]() -> Message {
+                  auto r = std::make_unique<pb::RecordStageTwoProgressRequest>(progress);
+                  r->set_name(fixture.name());
+                  r->set_etag(fixture.etag());
+                  return r;
+                }});
   cases.emplace("RecordStageOneCheck", platform::testing::ScopeCase{Kind::kRead, [&fixture]() -> Message {
                   auto r = std::make_unique<pb::RecordStageOneCheckRequest>();
                   r->set_name(fixture.name());
@@ -599,11 +607,25 @@ TEST_P(JourneyApiTest, AHouseholdWalksFromRoiToPanelAndEachMoveIsAnEvent) {
   auto refer = At<pb::ReferHouseholdToPanelRequest>(h, 2025, 11, 20);
   refer.set_dual_approval_sought(true);
   grpc::Status s = Verb(&Stub::ReferHouseholdToPanel, refer, &h);
+  EXPECT_EQ(platform::testing::PreconditionViolations(s),
+            (std::vector<std::string>{"STAGE_TWO home_study_sessions", "STAGE_TWO final_training_date",
+                                      "STAGE_TWO early_permanence_training_date", "STAGE_TWO par_completed_date"}));
+  pb::RecordStageTwoProgressRequest progress;
+  progress.set_name(h.name());
+  progress.set_etag(h.etag());
+  progress.mutable_progress()->set_home_study_sessions(6);
+  platform::testing::SetDate(progress.mutable_progress()->mutable_final_training_date(), 2025, 10, 1);
+  platform::testing::SetDate(progress.mutable_progress()->mutable_early_permanence_training_date(), 2025, 10, 8);
+  platform::testing::SetDate(progress.mutable_progress()->mutable_par_completed_date(), 2025, 11, 14);
+  ASSERT_TRUE(Verb(&Stub::RecordStageTwoProgress, progress, &h).ok());
+  EXPECT_EQ(h.stage_two().home_study_sessions(), 6);
+  refer.set_etag(h.etag());
+  s = Verb(&Stub::ReferHouseholdToPanel, refer, &h);
   ASSERT_TRUE(s.ok()) << s.error_message();
 
   EXPECT_EQ(h.status(), pb::HOUSEHOLD_STATUS_AWAITING_PANEL);
   EXPECT_TRUE(h.dual_approval_sought());
-  EXPECT_EQ(h.etag(), "19");  // 7 steps and 11 checks
+  EXPECT_EQ(h.etag(), "20");  // 7 steps, 11 checks and the Stage 2 progress
   ASSERT_EQ(h.journey_size(), 7);
   EXPECT_EQ(h.journey(1).event(), pb::JOURNEY_EVENT_ROI_ACCEPTED);
   EXPECT_EQ(h.journey(1).to_status(), pb::HOUSEHOLD_STATUS_ROI_RECEIVED);

@@ -100,6 +100,18 @@ class JourneyEventsTest : public platform::testing::ApiTest<pb::RecruitmentServi
       Authorize(ctx, {Role::kRecruitmentWorker});
       EXPECT_TRUE(stub_->StartStageTwo(&ctx, two, &out).ok());
     }
+    pb::RecordStageTwoProgressRequest progress;
+    progress.set_name(out.name());
+    progress.set_etag(out.etag());
+    progress.mutable_progress()->set_home_study_sessions(5);
+    platform::testing::SetDate(progress.mutable_progress()->mutable_final_training_date(), 2025, 6, 1);
+    platform::testing::SetDate(progress.mutable_progress()->mutable_early_permanence_training_date(), 2025, 6, 8);
+    platform::testing::SetDate(progress.mutable_progress()->mutable_par_completed_date(), 2025, 7, 20);
+    {
+      grpc::ClientContext ctx;
+      Authorize(ctx, {Role::kRecruitmentWorker});
+      EXPECT_TRUE(stub_->RecordStageTwoProgress(&ctx, progress, &out).ok());
+    }
     pb::ReferHouseholdToPanelRequest refer;
     refer.set_name(out.name());
     refer.set_etag(out.etag());
