@@ -104,7 +104,9 @@ struct Gateway::Impl {
   std::unique_ptr<platform::Metrics> metrics;
   prometheus::Family<prometheus::Counter>* requests = nullptr;
   prometheus::Family<prometheus::Histogram>* latency = nullptr;
-  std::map<std::string, std::unique_ptr<grpc::GenericStub>> stubs;  // by context
+  // One client per backend service, by context (grpc::GenericStub is gRPC's client
+  // for calls by method path: the gateway forwards bytes it does not decode).
+  std::map<std::string, std::unique_ptr<grpc::GenericStub>> backends;
   // gRPC path -> grpc_type label, for the metrics' labels.
   absl::flat_hash_map<std::string, std::string> known_grpc_methods;
   httplib::Server http;
@@ -113,13 +115,13 @@ struct Gateway::Impl {
   std::unique_ptr<grpc::CallbackGenericService> proxy;
   std::unique_ptr<grpc::Server> grpc_server;
 
-  grpc::GenericStub* StubFor(absl::string_view grpc_path) {
-    auto it = stubs.find(ContextOf(grpc_path));
-    return it == stubs.end() ? nullptr : it->second.get();
+  grpc::GenericStub* ContextBackend(absl::string_view grpc_path) {
+    auto it = backends.find(ContextOf(grpc_path));
+    return it == backends.end() ? nullptr : it->second.get();
   }
 
   // One forwarded unary call; blocks this (HTTP worker) thread until it completes.
-  grpc::Status Forward(grpc::GenericStub* stub, const std::string& grpc_path, const std::string& request,
+  grpc::Status Forward(grpc::GenericStub* backend, const std::string& grpc_path, const std::string& request,
                        std::string* response, const std::string& authorization, const std::string& request_id,
                        std::chrono::milliseconds extra_time) {
     grpc::ClientContext ctx;
@@ -129,7 +131,7 @@ struct Gateway::Impl {
     grpc::Slice slice(request);
     grpc::ByteBuffer in(&slice, 1), out;
     std::promise<grpc::Status> done;
-    stub->UnaryCall(&ctx, grpc_path, grpc::StubOptions(), &in, &out,
+    backend->UnaryCall(&ctx, grpc_path, grpc::StubOptions(), &in, &out,
                     [&done](grpc::Status s) { done.set_value(std::move(s)); });
     grpc::Status status = done.get_future().get();
     if (status.ok()) {
@@ -231,12 +233,12 @@ struct Gateway::Impl {
         query.emplace(PercentDecode(key, true), PercentDecode(value, true));
       }
     }
-    auto stub = BackendFor(route, query);
-    if (!stub.ok()) return Refusal(stub.status());
+    auto backend = BackendFor(route, query);
+    if (!backend.ok()) return Refusal(backend.status());
     auto request = transcoder->Prepare(match, query, req.body);
     if (!request.ok()) return Refusal(request.status());
     std::string response;
-    grpc::Status status = Forward(*stub, route.grpc_path, *request, &response, authorization, request_id,
+    grpc::Status status = Forward(*backend, route.grpc_path, *request, &response, authorization, request_id,
                                   ExtraTimeFor(route, *request));
     if (!status.ok()) {
       res.status = HttpStatusFor(status.error_code());
@@ -258,19 +260,19 @@ struct Gateway::Impl {
   // log (which every service serves) the one named by ?service=, taken out of
   // `query`.
   absl::StatusOr<grpc::GenericStub*> BackendFor(const Route& route, std::multimap<std::string, std::string>& query) {
-    if (grpc::GenericStub* stub = StubFor(route.grpc_path)) return stub;
+    if (grpc::GenericStub* backend = ContextBackend(route.grpc_path)) return backend;
     if (ContextOf(route.grpc_path) != kEventsContext) {
       return absl::UnimplementedError(absl::StrCat("no backend serves ", route.grpc_path));
     }
     std::vector<std::string> names;
-    for (const auto& [name, stub] : stubs) names.push_back(name);
+    for (const auto& [name, backend] : backends) names.push_back(name);
     const std::string wanted = absl::StrCat("the service whose event log to read: one of ", absl::StrJoin(names, ", "));
     auto [first, last] = query.equal_range(kServiceParameter);
     if (first == last || std::next(first) != last) {
       return platform::InvalidArgument({{kServiceParameter, absl::StrCat("required once: ", wanted)}});
     }
-    auto it = stubs.find(first->second);
-    if (it == stubs.end()) {
+    auto it = backends.find(first->second);
+    if (it == backends.end()) {
       return platform::InvalidArgument({{kServiceParameter, absl::StrCat("'", first->second, "' is not ", wanted)}});
     }
     query.erase(first);
@@ -302,7 +304,8 @@ class ProxyReactor : public grpc::ServerGenericBidiReactor {
       Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "no request message"));
       return;
     }
-    // Only methods of the contracts are forwarded: an invented path goes no further.
+    // Only methods of the contracts are forwarded: an invented path goes no further,
+    // answered as gRPC answers any method no server provides.
     if (!gw_->known_grpc_methods.contains(ctx_->method())) {
       Finish(grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "unknown method"));
       return;
@@ -315,8 +318,8 @@ class ProxyReactor : public grpc::ServerGenericBidiReactor {
       Finish(platform::ToGrpcStatus(principal.status()));
       return;
     }
-    grpc::GenericStub* stub = gw_->StubFor(ctx_->method());
-    if (!stub) {
+    grpc::GenericStub* backend = gw_->ContextBackend(ctx_->method());
+    if (!backend) {
       Finish(grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "unknown service"));
       return;
     }
@@ -326,7 +329,7 @@ class ProxyReactor : public grpc::ServerGenericBidiReactor {
                         RequestIdOf(rid == md.end() ? "" : absl::string_view(rid->second.data(), rid->second.size())));
     auto deadline = std::chrono::system_clock::now() + std::chrono::milliseconds(gw_->config.deadline_ms);
     client_.set_deadline(std::min(deadline, ctx_->deadline()));
-    stub->UnaryCall(&client_, ctx_->method(), grpc::StubOptions(), &request_, &response_, [this](grpc::Status s) {
+    backend->UnaryCall(&client_, ctx_->method(), grpc::StubOptions(), &request_, &response_, [this](grpc::Status s) {
       // The backend's status (with its google.rpc details) goes back unchanged.
       if (s.ok()) {
         StartWriteAndFinish(&response_, grpc::WriteOptions(), s);
@@ -411,7 +414,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayConfig& co
   for (const auto& [ctx, address] : config.backends) {
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 60000);
-    impl->stubs[ctx] = std::make_unique<grpc::GenericStub>(
+    impl->backends[ctx] = std::make_unique<grpc::GenericStub>(
         grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args));
   }
   return std::unique_ptr<Gateway>(new Gateway(std::move(impl)));

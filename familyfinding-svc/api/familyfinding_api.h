@@ -1,7 +1,10 @@
 #pragma once
 // gRPC handlers of adoption.familyfinding.v1.FamilyFindingService: validate,
 // authorise, map proto <-> domain, call the domain, save in one transaction with
-// audit and outbox rows. RPCs not implemented here answer UNIMPLEMENTED (later issues).
+// audit and outbox rows. Children and household profiles are built; the contract's
+// family-finding referrals and links are the family-finding work still to come
+// (docs/domain.md §2, "Not built yet"), and until then gRPC itself answers them
+// UNIMPLEMENTED, as it does any method a server does not provide.
 #include "adoption/familyfinding/v1/familyfinding_service.grpc.pb.h"
 #include "familyfinding-svc/store/child_store.h"
 #include "familyfinding-svc/store/household_profile_store.h"

@@ -1,8 +1,9 @@
 #pragma once
 // gRPC handlers of adoption.letterbox.v1.LetterboxService: validate, authorise, map
 // proto <-> domain, call the domain, save in one transaction with audit and outbox
-// rows. Contact arrangements only, for now; the exchange RPCs of the contract are
-// declared for later issues and answer UNIMPLEMENTED.
+// rows. Contact arrangements are built; exchanges are the letterbox work still to
+// come (docs/domain.md §5, "Not built yet"), and until then gRPC itself answers them
+// UNIMPLEMENTED.
 #include "adoption/letterbox/v1/letterbox_service.grpc.pb.h"
 #include "letterbox-svc/store/contact_arrangement_store.h"
 #include "platform/rpc/clock.h"

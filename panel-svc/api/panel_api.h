@@ -1,7 +1,9 @@
 #pragma once
 // gRPC handlers of adoption.panel.v1.PanelService: validate, authorise, map proto <->
-// domain, call the domain, save in one transaction with audit rows. RPCs not
-// implemented here answer UNIMPLEMENTED (later issues).
+// domain, call the domain, save in one transaction with audit rows. Panels and
+// meetings are built; agenda items, recommendations and decisions are the panel work
+// still to come (docs/domain.md §3, "Not built yet"), and until then gRPC itself
+// answers them UNIMPLEMENTED.
 #include "adoption/panel/v1/panel_service.grpc.pb.h"
 #include "panel-svc/store/meeting_store.h"
 #include "panel-svc/store/panel_store.h"

@@ -1,8 +1,9 @@
 #pragma once
 // gRPC handlers of adoption.support.v1.SupportService: validate, authorise, map
 // proto <-> domain, call the domain, save in one transaction with audit and outbox
-// rows. Support requests only, for now; the other RPCs of the contract are declared
-// for later issues and answer UNIMPLEMENTED.
+// rows. Support requests are built; assessments of need, ASF applications, allowances
+// and records-access requests are the support work still to come (docs/domain.md §4,
+// "Not built yet"), and until then gRPC itself answers them UNIMPLEMENTED.
 #include "adoption/support/v1/support_service.grpc.pb.h"
 #include "platform/core/calendar.h"
 #include "platform/rpc/clock.h"
