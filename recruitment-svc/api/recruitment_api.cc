@@ -24,8 +24,8 @@ using platform::Reach;
 using platform::Role;
 
 const platform::PolicyTable& Policies() {
-  const std::vector<platform::Grant> kJourneyVerb = {{Role::kRecruitmentWorker, Reach::kLocalAuthorities},
-                                                     {Role::kManager, Reach::kAgency}};
+  static const std::vector<platform::Grant> kJourneyVerb = {{Role::kRecruitmentWorker, Reach::kLocalAuthorities},
+                                                            {Role::kManager, Reach::kAgency}};
   // Workers reach the households of their local authorities; the panel's adviser and
   // the ADM hear cases from every borough of the agency; an adopter reaches their own.
   static const platform::PolicyTable table({
@@ -114,7 +114,6 @@ bool SeesCaseNotes(const platform::Principal& p) {
   return p.Has(Role::kRecruitmentWorker) || p.Has(Role::kManager) || p.Has(Role::kPanelAdviser) ||
          p.Has(Role::kDecisionMaker);
 }
-
 
 // A household is scoped by its home local authority and its own id.
 platform::RecordScope ScopeOf(const std::string& id, const HouseholdDetails& d) {

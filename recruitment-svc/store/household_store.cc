@@ -124,6 +124,7 @@ void LoadJourney(soci::session& sql, Household& h) {
 
 // Steps are only ever appended: those past the stored ones are new.
 void AppendJourney(soci::session& tx, const Household& h) {
+  if (h.journey.empty()) return;
   long long stored = 0;
   tx << "SELECT COUNT(*) FROM household_journey WHERE household_id = :id", soci::use(h.id), soci::into(stored);
   for (size_t i = static_cast<size_t>(stored); i < h.journey.size(); ++i) {
@@ -168,6 +169,7 @@ void LoadChecks(soci::session& sql, Household& h) {
 // A check that differs from the stored one of its kind, applicant and ordinal replaces
 // it; the stored one is kept, superseded.
 void SaveChecks(soci::session& tx, const Household& h) {
+  if (h.stage_one_checks.empty()) return;  // before Stage 1: nothing stored to compare
   Household stored;
   stored.id = h.id;
   LoadChecks(tx, stored);
@@ -215,22 +217,21 @@ void LoadApproval(soci::session& sql, Household& h) {
   }
 }
 
-// An approval newer than the last stored one (a step APPROVED after it) is added.
+// An approval is added by the save whose change took the APPROVED step (so that step
+// is the journey's newest), unless that approval is already stored.
 void SaveApproval(soci::session& tx, const Household& h) {
-  if (!h.approval) return;
-  std::optional<platform::Date> approved = LastDateOf(h, JourneyEvent::kApproved);
-  if (!approved) return;
+  if (!h.approval || h.journey.empty() || h.journey.back().event != JourneyEvent::kApproved) return;
+  const platform::Date approved = h.journey.back().date;
   long long stored = 0;
   std::string last_date;
   soci::indicator last_ind = soci::i_null;
-  tx << "SELECT COUNT(*) FROM household_approvals WHERE household_id = :id", soci::use(h.id), soci::into(stored);
-  tx << "SELECT MAX(decision_date) FROM household_approvals WHERE household_id = :id", soci::use(h.id),
-      soci::into(last_date, last_ind);
-  if (last_ind == soci::i_ok && last_date >= platform::FormatDate(*approved)) return;
+  tx << "SELECT COUNT(*), MAX(decision_date) FROM household_approvals WHERE household_id = :id", soci::use(h.id),
+      soci::into(stored), soci::into(last_date, last_ind);
+  if (last_ind == soci::i_ok && last_date >= platform::FormatDate(approved)) return;
   platform::Row row;
   row.Text("household_id", h.id)
       .Int("position", stored)
-      .Date("decision_date", *approved)
+      .Date("decision_date", approved)
       .Int("max_children", h.approval->max_children)
       .Int("min_age_years", h.approval->min_age_years)
       .Int("max_age_years", h.approval->max_age_years)

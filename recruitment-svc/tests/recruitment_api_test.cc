@@ -1005,6 +1005,23 @@ TEST_P(JourneyApiTest, APauseRefusesRegistrationsUntilItEndsAndAcceptedRoisWaitI
   pb::EndRegistrationPauseRequest end;
   end.set_name(pause.name());
   end.set_etag(pause.etag());
+  platform::testing::SetDate(end.mutable_end_date(), 2025, 4, 30);  // before it began
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    pb::RegistrationPause unchanged;
+    EXPECT_EQ(ViolatedFields(stub_->EndRegistrationPause(&ctx, end, &unchanged)),
+              std::vector<std::string>{"end_date"});
+  }
+  {
+    pb::EndRegistrationPauseRequest stale = end;
+    stale.set_etag("9");
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    pb::RegistrationPause unchanged;
+    EXPECT_EQ(stub_->EndRegistrationPause(&ctx, stale, &unchanged).error_code(), grpc::StatusCode::ABORTED);
+  }
+  EXPECT_EQ(Rows("registration_pause_history"), 0);
   platform::testing::SetDate(end.mutable_end_date(), 2025, 6, 30);
   {
     grpc::ClientContext ctx;
