@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "platform/core/calendar.h"
 #include "platform/core/embedded.h"
+#include "platform/core/figures.h"
 #include "platform/core/statutory.h"
 
 namespace platform {
@@ -260,6 +261,32 @@ TEST(AddMonths, KeepsTheDayAndClampsToTheMonthsLastDay) {
   EXPECT_EQ(AddMonths(Date(2025, 11, 30), 2), Date(2026, 1, 30));
   EXPECT_EQ(AddMonths(Date(2025, 3, 31), -1), Date(2025, 2, 28));
   EXPECT_EQ(AddMonths(Date(2025, 3, 31), 0), Date(2025, 3, 31));
+}
+
+TEST(Figures, RoundHalfUpOrTruncateAtThePrecisionPrinted) {
+  // Rotherham 2017/18: 13 of 14 in timescale printed 93%, 4 of 14 printed 28.5% (truncated).
+  EXPECT_EQ(*Percentage(13, 14, 0, Rounding::kHalfUp), 93);
+  EXPECT_EQ(*Percentage(4, 14, 1, Rounding::kTruncate), 28.5);
+  EXPECT_EQ(*Percentage(4, 14, 1, Rounding::kHalfUp), 28.6);
+  EXPECT_EQ(*Percentage(1, 8, 0, Rounding::kHalfUp), 13);  // 12.5: the half goes up
+  EXPECT_EQ(*Percentage(1, 8, 0, Rounding::kTruncate), 12);
+  EXPECT_EQ(RoundFigure(2.675, 2, Rounding::kHalfUp), 2.68);  // stored as 2.67499..., printed 2.675
+  EXPECT_EQ(*Mean(2912, 14, 0, Rounding::kHalfUp), 208);
+  EXPECT_EQ(*Mean(1747, 14, 1, Rounding::kHalfUp), 124.8);  // 124.785...
+  EXPECT_FALSE(Percentage(0, 0, 1, Rounding::kHalfUp).has_value());
+  EXPECT_FALSE(Mean(0, 0, 1, Rounding::kHalfUp).has_value());
+  EXPECT_EQ(*ParseRounding("truncate"), Rounding::kTruncate);
+  EXPECT_FALSE(ParseRounding("up").ok());
+}
+
+TEST(Figures, PeriodsIncludeBothEnds) {
+  const Period fy = Period::Of(FinancialYear{2017});
+  EXPECT_TRUE(fy.Contains(Date(2017, 4, 1)));
+  EXPECT_TRUE(fy.Contains(Date(2018, 3, 31)));
+  EXPECT_FALSE(fy.Contains(Date(2018, 4, 1)));
+  const Period feb = Period::Month(2024, 2);
+  EXPECT_EQ(feb.first, Date(2024, 2, 1));
+  EXPECT_EQ(feb.last, Date(2024, 2, 29));
 }
 
 }  // namespace
