@@ -33,6 +33,10 @@ std::optional<double> Mean(long long total, long long n, int decimals, Rounding 
   return RoundFigure(static_cast<double>(total) / static_cast<double>(n), decimals, rounding);
 }
 
+Share ShareOf(int count, int of, Precision precision) {
+  return {count, of, Percentage(count, of, precision.decimals, precision.rounding)};
+}
+
 absl::StatusOr<Rounding> ParseRounding(absl::string_view name) {
   const std::string upper = absl::AsciiStrToUpper(name);
   if (upper == "HALF_UP") return Rounding::kHalfUp;

@@ -35,6 +35,20 @@ std::optional<double> Percentage(long long count, long long of, int decimals, Ro
 // The mean of `total` over `n`, rounded as asked; nullopt when n is 0.
 std::optional<double> Mean(long long total, long long n, int decimals, Rounding rounding);
 
+// How a report prints its figures: decimal places (0..4) and rounding.
+struct Precision {
+  int decimals = 1;
+  Rounding rounding = Rounding::kHalfUp;
+};
+
+// A count out of a cohort, with its percentage (nullopt when the cohort is empty).
+struct Share {
+  int count = 0;
+  int of = 0;
+  std::optional<double> percent;
+};
+Share ShareOf(int count, int of, Precision precision);
+
 // "HALF_UP" / "TRUNCATE".
 absl::StatusOr<Rounding> ParseRounding(absl::string_view name);
 

@@ -165,6 +165,14 @@ int ListedRecords(const google::protobuf::Descriptor* type, const std::string& b
   return -1;
 }
 
+int Counted(const google::protobuf::Descriptor* type, const std::string& bytes,
+            const std::function<int(const google::protobuf::Message&)>& counted) {
+  std::unique_ptr<google::protobuf::Message> message(
+      google::protobuf::MessageFactory::generated_factory()->GetPrototype(type)->New());
+  if (!message->ParseFromString(bytes)) return -1;
+  return counted(*message);
+}
+
 // Claims that cover (or, with `inside` false, miss) `fixture` by `reach`.
 TokenRequest ClaimsFor(Role role, Reach reach, const RecordScope& fixture, bool inside) {
   TokenRequest t;
@@ -238,8 +246,13 @@ std::vector<std::string> ScopeMismatches(int port, const std::string& service_na
                               code != grpc::StatusCode::INVALID_ARGUMENT
                         : code == grpc::StatusCode::PERMISSION_DENIED;
             break;
+          case ScopeCase::Kind::kFigures:
+            ok = status.ok();
+            break;
           case ScopeCase::Kind::kList: {
-            int n = status.ok() ? ListedRecords(method->output_type(), response) : -1;
+            int n = !status.ok()                 ? -1
+                    : c.counted ? Counted(method->output_type(), response, c.counted)
+                                                 : ListedRecords(method->output_type(), response);
             ok = inside ? n >= 1 : n == 0;
             if (!ok && status.ok()) status = grpc::Status(grpc::StatusCode::OK, absl::StrCat(n, " records listed"));
             break;

@@ -86,12 +86,16 @@ struct ScopeCase {
     kRead,    // Get, Update, a verb: NOT_FOUND out of scope
     kCreate,  // PERMISSION_DENIED out of scope
     kList,    // out of scope: OK with no records; in scope: OK with at least one
+    kFigures,  // a report over what the caller reaches: OK in and out of scope
   };
   Kind kind;
   // A request that addresses the fixture record (kRead), would create a record scoped
   // like it (kCreate: called for each call, so it may vary its request_id), or lists
   // records (kList).
   std::function<std::unique_ptr<google::protobuf::Message>()> request;
+  // kList: how many records the answer counts, when they are not its first repeated
+  // message field (a report's figures).
+  std::function<int(const google::protobuf::Message& response)> counted = nullptr;
 };
 // For every method of `policies` and every grant in its row: calls the method as that
 // role alone, with a token whose claims cover `fixture` and, unless the grant reaches

@@ -184,17 +184,23 @@ adoption::events::v1::HouseholdDetailsChanged DetailsChangedEvent(const Househol
   return e;
 }
 
-adoption::events::v1::HouseholdStatusChanged StatusChangedEvent(const Household& h) {
+adoption::events::v1::HouseholdStatusChanged StatusChangedEvent(const Household& h, const JourneyStep& step) {
   adoption::events::v1::HouseholdStatusChanged e;
   e.set_household(HouseholdName(h.id));
-  if (!h.journey.empty()) {
-    const JourneyStep& step = h.journey.back();
-    e.set_from_status(absl::StrCat("HOUSEHOLD_STATUS_", StatusName(step.from)));
-    e.set_to_status(absl::StrCat("HOUSEHOLD_STATUS_", StatusName(step.to)));
-    *e.mutable_effective_date() = platform::DateToProto(step.date);
-    e.set_reason(step.reason);
-  }
+  e.set_from_status(absl::StrCat("HOUSEHOLD_STATUS_", StatusName(step.from)));
+  e.set_to_status(absl::StrCat("HOUSEHOLD_STATUS_", StatusName(step.to)));
+  *e.mutable_effective_date() = platform::DateToProto(step.date);
+  e.set_reason(step.reason);
   return e;
+}
+
+adoption::events::v1::HouseholdStatusChanged StatusChangedEvent(const Household& h) {
+  if (h.journey.empty()) {
+    adoption::events::v1::HouseholdStatusChanged e;
+    e.set_household(HouseholdName(h.id));
+    return e;
+  }
+  return StatusChangedEvent(h, h.journey.back());
 }
 
 adoption::events::v1::HouseholdReferredToPanel ReferredToPanelEvent(const Household& h) {

@@ -27,6 +27,8 @@ adoption::events::v1::HouseholdRegistered RegisteredEvent(const Household& h);
 adoption::events::v1::HouseholdDetailsChanged DetailsChangedEvent(const Household& h);
 // The journey's last step as the events family finding and the panel read.
 adoption::events::v1::HouseholdStatusChanged StatusChangedEvent(const Household& h);
+// The change `step` made (an imported history emits one per step that moved the status).
+adoption::events::v1::HouseholdStatusChanged StatusChangedEvent(const Household& h, const JourneyStep& step);
 adoption::events::v1::HouseholdReferredToPanel ReferredToPanelEvent(const Household& h);
 std::string HouseholdName(const std::string& id);
 std::string Etag(const Household& h);

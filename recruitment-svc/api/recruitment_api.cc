@@ -64,6 +64,16 @@ const platform::PolicyTable& Policies() {
       {"CreateRegistrationPause", platform::AgencyWide({Role::kManager})},
       {"EndRegistrationPause", platform::AgencyWide({Role::kManager})},
       {"ListRegistrationPauses", platform::AgencyWide({Role::kRecruitmentWorker, Role::kManager})},
+      // Bringing in the old system's history is a manager's act (`adoptctl import`).
+      {"ImportHousehold", platform::AgencyWide({Role::kManager})},
+      // Figures over the households the caller reaches: a worker's boroughs, a manager's agency.
+      {"ReportAdopterFunnel", kJourneyVerb},
+      {"ReportHouseholdStages", kJourneyVerb},
+      {"ReportApprovedNotMatched", kJourneyVerb},
+      {"ReportRoiCohort", kJourneyVerb},
+      {"ReportWithdrawals", kJourneyVerb},
+      {"ReportAssessmentTimeliness", kJourneyVerb},
+      {"ReportApprovals", kJourneyVerb},
   });
   return table;
 }

@@ -101,7 +101,32 @@ class RecruitmentApi final : public adoption::recruitment::v1::RecruitmentServic
   grpc::Status CounselOutHousehold(Ctx* ctx, const adoption::recruitment::v1::CounselOutHouseholdRequest* request,
                                    adoption::recruitment::v1::Household* response) override;
 
+  // A household's history from the agency's old system (import_api.cc).
+  grpc::Status ImportHousehold(Ctx* ctx, const adoption::recruitment::v1::ImportHouseholdRequest* request,
+                               adoption::recruitment::v1::ImportHouseholdResponse* response) override;
+  // The adopters' reports (reports_api.cc).
+  grpc::Status ReportAdopterFunnel(Ctx* ctx, const adoption::recruitment::v1::ReportAdopterFunnelRequest* request,
+                                   adoption::recruitment::v1::AdopterFunnel* response) override;
+  grpc::Status ReportHouseholdStages(Ctx* ctx, const adoption::recruitment::v1::ReportHouseholdStagesRequest* request,
+                                     adoption::recruitment::v1::HouseholdStages* response) override;
+  grpc::Status ReportApprovedNotMatched(Ctx* ctx,
+                                        const adoption::recruitment::v1::ReportApprovedNotMatchedRequest* request,
+                                        adoption::recruitment::v1::ApprovedNotMatched* response) override;
+  grpc::Status ReportRoiCohort(Ctx* ctx, const adoption::recruitment::v1::ReportRoiCohortRequest* request,
+                               adoption::recruitment::v1::RoiCohort* response) override;
+  grpc::Status ReportWithdrawals(Ctx* ctx, const adoption::recruitment::v1::ReportWithdrawalsRequest* request,
+                                 adoption::recruitment::v1::Withdrawals* response) override;
+  grpc::Status ReportAssessmentTimeliness(Ctx* ctx,
+                                          const adoption::recruitment::v1::ReportAssessmentTimelinessRequest* request,
+                                          adoption::recruitment::v1::AssessmentTimeliness* response) override;
+  grpc::Status ReportApprovals(Ctx* ctx, const adoption::recruitment::v1::ReportApprovalsRequest* request,
+                               adoption::recruitment::v1::Approvals* response) override;
+
  private:
+  // The histories a report reads (those a period touches, or all), read in one
+  // transaction that audits the report's run.
+  absl::StatusOr<std::vector<HouseholdHistory>> Histories(platform::Call& call, const std::string& report,
+                                                          std::optional<platform::Period> touching);
   // The household as `call`'s caller may see it, with its clocks as of today: case
   // notes are for staff.
   adoption::recruitment::v1::Household Shown(const Household& h, const platform::Call& call) const;

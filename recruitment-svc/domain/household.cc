@@ -15,7 +15,7 @@ constexpr size_t kMaxEthnicityLength = 64;
 }  // namespace
 
 void ValidateDetails(const HouseholdDetails& d, platform::Date today, const std::string& prefix,
-                     platform::Validation& v) {
+                     platform::Validation& v, Names names) {
   const size_t n = d.applicants.size();
   if (v.Check(n == 1 || n == 2, prefix + "applicants", "must list one applicant (single) or two (a couple)")) {
     const bool couple = d.family_structure != FamilyStructure::kSingle;
@@ -25,10 +25,11 @@ void ValidateDetails(const HouseholdDetails& d, platform::Date today, const std:
   for (size_t i = 0; i < n; ++i) {
     const Applicant& a = d.applicants[i];
     const std::string field = absl::StrCat(prefix, "applicants[", i, "].");
-    v.Check(!a.given_name.empty() && CharacterCount(a.given_name) <= kMaxNameLength, field + "person.given_name",
-            "is required (at most 100 characters)");
-    v.Check(!a.family_name.empty() && CharacterCount(a.family_name) <= kMaxNameLength, field + "person.family_name",
-            "is required (at most 100 characters)");
+    const bool missing_allowed = names == Names::kMayBeMissing;
+    v.Check((missing_allowed || !a.given_name.empty()) && CharacterCount(a.given_name) <= kMaxNameLength,
+            field + "person.given_name", "is required (at most 100 characters)");
+    v.Check((missing_allowed || !a.family_name.empty()) && CharacterCount(a.family_name) <= kMaxNameLength,
+            field + "person.family_name", "is required (at most 100 characters)");
     if (a.date_of_birth) {
       v.Check(*a.date_of_birth < today, field + "person.date_of_birth", "must be in the past");
     }

@@ -59,6 +59,8 @@ struct Household {
   bool dual_approval_sought = false;  // said on referral to panel
   // The terms of its approval, once the ADM approved it.
   std::optional<ApprovalTerms> approval;
+  // The agency's old system's id, when the household was imported (history.h).
+  std::optional<std::string> source_id;
   // The earliest due date of its running clocks (clocks.h) when last saved.
   std::optional<platform::Date> next_due;
   long long version = 1;  // the etag
@@ -66,10 +68,14 @@ struct Household {
   std::string created_by, updated_by;
 };
 
+// Whether the applicants' names must be given: an imported household's history may
+// come without them (the extract format carries none); staff add them later.
+enum class Names { kRequired, kMayBeMissing };
+
 // The rules a household's details must meet, checked whole; violations name fields
 // under `prefix` ("household."). `today` bounds dates that cannot be in the future.
 void ValidateDetails(const HouseholdDetails& details, platform::Date today, const std::string& prefix,
-                     platform::Validation& v);
+                     platform::Validation& v, Names names = Names::kRequired);
 
 // A new household at enquiry.
 Household RegisterHousehold(std::string id, HouseholdDetails details, const std::string& actor, long long now);

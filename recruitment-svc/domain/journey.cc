@@ -1,5 +1,6 @@
 #include "recruitment-svc/domain/journey.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "platform/core/enum_names.h"
@@ -80,6 +81,9 @@ const std::vector<StepRule>& Rules() {
   return rules;
 }
 
+// History takes the moves recruitment's staff take.
+StepOrigin RuleOrigin(StepOrigin origin) { return origin == StepOrigin::kHistory ? StepOrigin::kRecruitment : origin; }
+
 bool Admits(Routes routes, Route route) {
   switch (routes) {
     case Routes::kAny:
@@ -119,7 +123,7 @@ constexpr size_t kMaxReasonLength = 500;
 std::vector<JourneyEvent> NextSteps(const Household& household, StepOrigin origin) {
   std::vector<JourneyEvent> next;
   for (const StepRule& rule : Rules()) {
-    if (rule.origin != origin || !Open(household, rule)) continue;
+    if (rule.origin != RuleOrigin(origin) || !Open(household, rule)) continue;
     if (next.empty() || next.back() != rule.event) next.push_back(rule.event);
   }
   return next;
@@ -144,7 +148,7 @@ absl::Status TakeStep(Household& household, const Move& move, StepOrigin origin,
   const StepRule* rule = nullptr;
   bool status_allows = false;
   for (const StepRule& r : Rules()) {
-    if (r.event != move.event || r.origin != origin) continue;
+    if (r.event != move.event || r.origin != RuleOrigin(origin)) continue;
     status_allows = status_allows || Lists(r.from, household.status);
     if (Open(household, r)) {
       rule = &r;
@@ -153,7 +157,7 @@ absl::Status TakeStep(Household& household, const Move& move, StepOrigin origin,
   }
 
   platform::Validation v;
-  v.Check(move.date <= revision.today, "effective_date", "must not be in the future");
+  v.Check(move.date <= revision.today, move.date_field, "must not be in the future");
   const Reason reason = rule ? rule->reason : Reason::kOptional;
   const std::string& field = move.reason_field;
   v.Check(platform::CharacterCount(move.reason) <= kMaxReasonLength, field, "is at most 500 characters");
@@ -196,11 +200,11 @@ absl::Status TakeStep(Household& household, const Move& move, StepOrigin origin,
   if (move.date < floor) {
     return platform::FailedPrecondition(
         absl::StrCat(EventName(move.event), " cannot be dated before the journey's last step"),
-        {{"ORDER", "effective_date",
+        {{"ORDER", move.date_field,
           absl::StrCat("must be on or after ", platform::FormatDate(floor), " (", floor_of, ")")}});
   }
 
-  if (move.event == E::kStageOneCompleted) {
+  if (move.event == E::kStageOneCompleted && origin != StepOrigin::kHistory) {
     std::vector<platform::PreconditionViolation> outstanding = OutstandingChecks(household, rules.stage_one);
     if (!outstanding.empty()) {
       const std::string message = absl::StrCat("Stage 1 cannot be completed: ", outstanding.size(), " check",
@@ -281,6 +285,33 @@ std::optional<JourneyEvent> ParseEvent(const std::string& name) {
 std::string CounsellingOutReasonName(CounsellingOutReason r) { return kCounsellingOutNames[static_cast<int>(r)]; }
 std::optional<CounsellingOutReason> ParseCounsellingOutReason(const std::string& name) {
   return platform::EnumFromName<CounsellingOutReason>(kCounsellingOutNames, name);
+}
+
+std::optional<CounsellingOutReason> CounsellingOutReasonFromWording(const std::string& words) {
+  std::string key;  // lower-case letters only: "Poor understanding of a child's needs" -> "poorunderstandingofachildsneeds"
+  for (char c : words) {
+    if (absl::ascii_isalpha(static_cast<unsigned char>(c))) key += absl::ascii_tolower(static_cast<unsigned char>(c));
+  }
+  using C = CounsellingOutReason;
+  static const std::vector<std::pair<std::string, C>> kWordings = {
+      {"refereeconcerns", C::kRefereeConcerns},
+      {"currentfamilycircumstances", C::kFamilyCircumstances},
+      {"familycircumstances", C::kFamilyCircumstances},
+      {"poorunderstandingofachildsneeds", C::kUnderstandingOfNeeds},
+      {"understandingofneeds", C::kUnderstandingOfNeeds},
+      {"lengthandstabilityofrelationship", C::kRelationshipStability},
+      {"lengthstabilityofrelationship", C::kRelationshipStability},
+      {"relationshipstability", C::kRelationshipStability},
+      {"opennessaboutfinances", C::kFinancialOpenness},
+      {"financialopenness", C::kFinancialOpenness},
+      {"abilitytomeetlongertermneeds", C::kLongerTermNeeds},
+      {"longertermneeds", C::kLongerTermNeeds},
+      {"other", C::kOther},
+  };
+  for (const auto& [wording, reason] : kWordings) {
+    if (key == wording) return reason;
+  }
+  return std::nullopt;
 }
 
 }  // namespace recruitment

@@ -66,7 +66,10 @@ struct JourneyStep {
 
 // Who may record a step: recruitment's own staff, or another context's decision
 // arriving as an event (panel-svc approves; familyfinding-svc matches and places).
-enum class StepOrigin { kRecruitment, kPanel, kFamilyFinding };
+// kHistory is a recruitment step imported from the agency's old system (history.h):
+// the same moves as kRecruitment, without the Stage 1 checks and Stage 2 pieces the
+// old system held.
+enum class StepOrigin { kRecruitment, kPanel, kFamilyFinding, kHistory };
 
 // A step to take: the event, its date and its reason (and the request field the
 // reason came in, for the violations).
@@ -75,6 +78,7 @@ struct Move {
   platform::Date date;
   std::string reason;
   std::string reason_field = "reason";
+  std::string date_field = "effective_date";
 };
 
 // The numbers the journey is judged by (config/statutory.tsv).
@@ -124,6 +128,10 @@ std::optional<platform::Date> LastDateOf(const Household& household, JourneyEven
 std::string EventName(JourneyEvent e);
 std::optional<JourneyEvent> ParseEvent(const std::string& name);
 std::string CounsellingOutReasonName(CounsellingOutReason r);
+// The reason from the words agencies report it in (docs/domain.md §1: "referee
+// concerns", "poor understanding of a child's needs", …) or its name; case and
+// punctuation aside.
+std::optional<CounsellingOutReason> CounsellingOutReasonFromWording(const std::string& words);
 std::optional<CounsellingOutReason> ParseCounsellingOutReason(const std::string& name);
 
 }  // namespace recruitment

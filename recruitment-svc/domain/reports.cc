@@ -92,10 +92,6 @@ constexpr Stage kStages[] = {Stage::kEnquiry,  Stage::kRegistered, Stage::kStage
                              Stage::kPlaced,   Stage::kAdopted,    Stage::kExited,     Stage::kRoiDeclined,
                              Stage::kNotApproved, Stage::kApprovalTerminated};
 
-Share ShareOf(int count, int of, Precision p) {
-  return {count, of, platform::Percentage(count, of, p.decimals, p.rounding)};
-}
-
 }  // namespace
 
 Funnel CountFunnel(const std::vector<HouseholdHistory>& households, platform::Period period) {
@@ -212,7 +208,7 @@ Withdrawals CountWithdrawals(const std::vector<HouseholdHistory>& households, pl
 
 absl::StatusOr<Timeliness> MeasureTimeliness(const std::vector<HouseholdHistory>& households,
                                              platform::Period period, const platform::StatutoryTable& table,
-                                             Precision precision) {
+                                             platform::Precision precision) {
   Timeliness t;
   long long total_days = 0, total_days_no_break = 0;
   int with_roi = 0, within = 0, stage_one_met = 0, stage_two_met = 0;
@@ -246,9 +242,9 @@ absl::StatusOr<Timeliness> MeasureTimeliness(const std::vector<HouseholdHistory>
   t.mean_roi_to_approval_days = platform::Mean(total_days, with_roi, precision.decimals, precision.rounding);
   t.mean_roi_to_approval_days_no_break =
       platform::Mean(total_days_no_break, with_roi, precision.decimals, precision.rounding);
-  t.within_roi_to_approval_target = ShareOf(within, t.approvals, precision);
-  t.stage_one_in_timescale = ShareOf(stage_one_met, t.approvals, precision);
-  t.stage_two_in_timescale = ShareOf(stage_two_met, t.approvals, precision);
+  t.within_roi_to_approval_target = platform::ShareOf(within, t.approvals, precision);
+  t.stage_one_in_timescale = platform::ShareOf(stage_one_met, t.approvals, precision);
+  t.stage_two_in_timescale = platform::ShareOf(stage_two_met, t.approvals, precision);
   return t;
 }
 

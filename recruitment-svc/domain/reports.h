@@ -27,12 +27,6 @@ struct HouseholdHistory {
   std::vector<platform::Date> dual_approvals;  // the days it was approved also as foster carers
 };
 
-// How figures are printed: decimals (0..4) and rounding (docs/reports.md "Conventions").
-struct Precision {
-  int decimals = 1;
-  platform::Rounding rounding = platform::Rounding::kHalfUp;
-};
-
 // Households with each funnel step in the period, each household once per step.
 // Foster carers and connected persons adopting a child they know (the known-child
 // route) are counted apart, in the period their Stage 2 started.
@@ -109,13 +103,6 @@ struct Withdrawals {
 };
 Withdrawals CountWithdrawals(const std::vector<HouseholdHistory>& households, platform::Period period);
 
-// A count of a cohort with its percentage.
-struct Share {
-  int count = 0;
-  int of = 0;
-  std::optional<double> percent;
-};
-
 // How long the assessments of the households approved in the period took: ROI to
 // approval in days with the gap between the stages and without it, and the shares in
 // timescale (the targets in force on each clock's first day, config/statutory.tsv).
@@ -123,14 +110,14 @@ struct Timeliness {
   int approvals = 0;
   std::optional<double> mean_roi_to_approval_days;          // the break included
   std::optional<double> mean_roi_to_approval_days_no_break;  // minus Stage 1 completed → Stage 2 notice
-  Share within_roi_to_approval_target;  // approval ≤ add_months(ROI, 6)
-  Share stage_one_in_timescale;         // completed ≤ add_months(started, 2)
-  Share stage_two_in_timescale;         // approval ≤ add_months(notice, 4)
+  platform::Share within_roi_to_approval_target;  // approval ≤ add_months(ROI, 6)
+  platform::Share stage_one_in_timescale;         // completed ≤ add_months(started, 2)
+  platform::Share stage_two_in_timescale;         // approval ≤ add_months(notice, 4)
   int without_roi = 0;                  // approved with no ROI (fast track, known child): not in the means
 };
 absl::StatusOr<Timeliness> MeasureTimeliness(const std::vector<HouseholdHistory>& households,
                                              platform::Period period, const platform::StatutoryTable& table,
-                                             Precision precision);
+                                             platform::Precision precision);
 
 // Households approved in the period by family structure and by ethnicity.
 struct Approvals {

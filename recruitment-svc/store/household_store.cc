@@ -3,6 +3,10 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <functional>
+#include <limits>
+
+#include "absl/container/flat_hash_map.h"
 
 #include "absl/strings/str_cat.h"
 #include "platform/db/db.h"
@@ -15,8 +19,8 @@ namespace {
 constexpr char kColumns[] =
     "id, family_structure, home_local_authority, enquiry_date, status, second_time_adopters, foster_carers, "
     "connected_persons, early_permanence_interest, route, dual_approval_sought, next_due, home_study_sessions, "
-    "final_training_date, early_permanence_training_date, par_completed_date, version, created_at, updated_at, "
-    "created_by, updated_by";
+    "final_training_date, early_permanence_training_date, par_completed_date, source_id, version, created_at, "
+    "updated_at, created_by, updated_by";
 
 // household_history keeps what a version changes, not who created the household.
 constexpr platform::VersionedTable kHouseholds{
@@ -44,6 +48,7 @@ Household FromRow(const soci::row& row) {
   h.stage_two.final_training = r.OptionalDate("final_training_date");
   h.stage_two.early_permanence_training = r.OptionalDate("early_permanence_training_date");
   h.stage_two.par_completed = r.OptionalDate("par_completed_date");
+  h.source_id = r.OptionalText("source_id");
   platform::ReadBookkeeping(r, h);
   return h;
 }
@@ -251,6 +256,7 @@ void Load(soci::session& sql, Household& h) {
 
 void HouseholdStore::Insert(soci::session& tx, const Household& h) {
   platform::Row row = ChangingRow(h);
+  row.OptionalText("source_id", h.source_id);  // set once, when imported
   platform::CreatedColumns(row, h);
   platform::InsertRow(tx, "households", row);
   InsertApplicants(tx, h);
@@ -263,6 +269,14 @@ std::optional<Household> HouseholdStore::Get(soci::session& sql, const std::stri
   Household h = FromRow(row);
   Load(sql, h);
   return h;
+}
+
+std::optional<Household> HouseholdStore::FindBySource(soci::session& sql, const std::string& source_id) {
+  std::string id;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT id FROM households WHERE source_id = :s", soci::use(source_id), soci::into(id, ind);
+  if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
+  return Get(sql, id);
 }
 
 std::vector<Household> HouseholdStore::List(soci::session& sql, const HouseholdQuery& q) {
@@ -309,6 +323,78 @@ long long HouseholdStore::CountOverdue(soci::session& sql, platform::Date today)
 
 long long HouseholdStore::Count(soci::session& sql) {
   return platform::CountRows(sql, "households");
+}
+
+
+std::vector<HouseholdHistory> HouseholdStore::Histories(soci::session& sql, const HistoryQuery& q) {
+  // Every row: a report reads the whole of what the caller reaches.
+  platform::Page all{.size = std::numeric_limits<int>::max()};
+  platform::KeysetQuery households("households", "id, family_structure, route, enquiry_date", all);
+  households.Within(q.coverage, {.local_authority = "home_local_authority", .household = "id"});
+  // The households a period touches, as a condition on a household_id column.
+  std::string touching;
+  std::vector<std::string> bounds;
+  if (q.touching) {
+    const std::string first = platform::FormatDate(q.touching->first), last = platform::FormatDate(q.touching->last);
+    bounds = {first, last, first, last};
+    households.Where(
+        "(enquiry_date BETWEEN :f1 AND :l1 OR id IN (SELECT household_id FROM household_journey "
+        "WHERE effective_date BETWEEN :f2 AND :l2))",
+        bounds);
+    touching =
+        " AND (household_id IN (SELECT id FROM households WHERE enquiry_date BETWEEN :f1 AND :l1) OR household_id "
+        "IN (SELECT household_id FROM household_journey WHERE effective_date BETWEEN :f2 AND :l2))";
+  }
+  std::vector<HouseholdHistory> out;
+  absl::flat_hash_map<std::string, size_t> index;
+  households.ForEach(sql, [&](const soci::row& row) {
+    platform::StoredRow r(row, "households");
+    HouseholdHistory h;
+    h.id = r.Text("id");
+    h.family_structure = r.Enum("family_structure", ParseStructure);
+    h.route = r.Enum("route", ParseRoute);
+    h.enquiry_date = r.RequiredDate("enquiry_date");
+    index.emplace(h.id, out.size());
+    out.push_back(std::move(h));
+  });
+  if (out.empty()) return out;
+  // Rows of households outside the caller's reach are skipped here.
+  auto each = [&](const std::string& select, const std::function<void(HouseholdHistory&, platform::StoredRow&)>& read,
+                  const char* table) {
+    soci::statement st = (sql.prepare << select);
+    soci::row row;
+    st.exchange(soci::into(row));
+    for (std::string& b : bounds) st.exchange(soci::use(b));
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) {
+      const std::string id = row.get<std::string>(0);  // every select leads with household_id
+      auto it = index.find(id);
+      if (it == index.end()) continue;
+      platform::StoredRow r(row, table, id);
+      read(out[it->second], r);
+    }
+  };
+  each(absl::StrCat("SELECT household_id, ethnicity FROM household_applicants WHERE superseded_at IS NULL AND "
+                    "position = 0",
+                    touching),
+       [](HouseholdHistory& h, platform::StoredRow& r) { h.ethnicity = r.Text("ethnicity"); },
+       "household_applicants");
+  each(absl::StrCat("SELECT household_id, event, effective_date, from_status, to_status, reason FROM "
+                    "household_journey WHERE 1 = 1",
+                    touching, " ORDER BY household_id, position"),
+       [](HouseholdHistory& h, platform::StoredRow& r) {
+         h.journey.push_back(JourneyStep{.event = r.Enum("event", ParseEvent),
+                                         .date = r.RequiredDate("effective_date"),
+                                         .from = r.Enum("from_status", ParseStatus),
+                                         .to = r.Enum("to_status", ParseStatus),
+                                         .reason = r.Text("reason")});
+       },
+       "household_journey");
+  each(absl::StrCat("SELECT household_id, decision_date FROM household_approvals WHERE dual_approval = 1", touching),
+       [](HouseholdHistory& h, platform::StoredRow& r) { h.dual_approvals.push_back(r.RequiredDate("decision_date")); },
+       "household_approvals");
+  return out;
 }
 
 }  // namespace recruitment

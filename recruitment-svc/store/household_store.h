@@ -7,7 +7,9 @@
 #include "absl/status/statusor.h"
 #include "platform/rpc/access.h"
 #include "platform/rpc/paging.h"
+#include "platform/core/figures.h"
 #include "recruitment-svc/domain/household.h"
+#include "recruitment-svc/domain/reports.h"
 
 namespace soci {
 class session;
@@ -28,10 +30,20 @@ struct HouseholdQuery {
   platform::Coverage coverage;
 };
 
+// Which households the reports read.
+struct HistoryQuery {
+  // Only households that enquired or took a step in this period (every household when unset).
+  std::optional<platform::Period> touching;
+  // Only households the caller reaches (nothing unless set).
+  platform::Coverage coverage;
+};
+
 class HouseholdStore {
  public:
   void Insert(soci::session& tx, const Household& h);
   std::optional<Household> Get(soci::session& sql, const std::string& id);
+  // The household imported under the old system's id `source_id`, if any.
+  std::optional<Household> FindBySource(soci::session& sql, const std::string& source_id);
   // Oldest first; at most page.size rows after page.after_id.
   std::vector<Household> List(soci::session& sql, const HouseholdQuery& query);
   // Writes `h` as version expected_version + 1, keeping the previous version in
@@ -39,6 +51,9 @@ class HouseholdStore {
   // not expected_version (stale etag).
   bool Update(soci::session& tx, Household& h, long long expected_version);
   long long Count(soci::session& sql);
+  // The reports' facts: each household's journey, first applicant's ethnicity and dual
+  // approvals, in four queries however many households there are.
+  std::vector<HouseholdHistory> Histories(soci::session& sql, const HistoryQuery& query);
   // Households with a clock running past its due date on `today`.
   long long CountOverdue(soci::session& sql, platform::Date today);
 };

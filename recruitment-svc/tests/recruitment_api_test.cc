@@ -396,6 +396,59 @@ TEST_P(RecruitmentApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
                   r->mutable_check()->set_kind(pb::STAGE_ONE_CHECK_KIND_FINANCIAL);
                   return r;
                 }});
+  cases.emplace("ImportHousehold", platform::testing::ScopeCase{Kind::kCreate, [&creates]() -> Message {
+                  auto r = std::make_unique<pb::ImportHouseholdRequest>();
+                  r->set_source_id(absl::StrCat("OLD-", ++creates));
+                  *r->mutable_household() = ValidCreate("unused").household();
+                  return r;
+                }});
+  // The reports count what the caller reaches: the fixture enquired on 7 April 2025.
+  cases.emplace("ReportAdopterFunnel", platform::testing::ScopeCase{
+                                           Kind::kList,
+                                           [] {
+                                             auto r = std::make_unique<pb::ReportAdopterFunnelRequest>();
+                                             platform::testing::SetDate(r->mutable_period()->mutable_first_day(),
+                                                                        2025, 4, 1);
+                                             platform::testing::SetDate(r->mutable_period()->mutable_last_day(),
+                                                                        2026, 3, 31);
+                                             return r;
+                                           },
+                                           [](const google::protobuf::Message& m) {
+                                             return static_cast<const pb::AdopterFunnel&>(m).enquiries();
+                                           }});
+  cases.emplace("ReportHouseholdStages",
+                platform::testing::ScopeCase{Kind::kList,
+                                             [] {
+                                               auto r = std::make_unique<pb::ReportHouseholdStagesRequest>();
+                                               platform::testing::SetDate(r->mutable_at(), 2025, 12, 1);
+                                               return r;
+                                             },
+                                             [](const google::protobuf::Message& m) {
+                                               int n = 0;
+                                               for (const auto& row : static_cast<const pb::HouseholdStages&>(m).stages())
+                                                 n += row.households();
+                                               return n;
+                                             }});
+  auto figures = [](auto request, bool period, bool at) {
+    return platform::testing::ScopeCase{Kind::kFigures, [request, period, at]() -> Message {
+      auto r = std::make_unique<decltype(request)>(request);
+      if constexpr (requires { r->mutable_period(); }) {
+        if (period) {
+          platform::testing::SetDate(r->mutable_period()->mutable_first_day(), 2025, 4, 1);
+          platform::testing::SetDate(r->mutable_period()->mutable_last_day(), 2026, 3, 31);
+        }
+      }
+      if constexpr (requires { r->mutable_at(); }) {
+        if (at) platform::testing::SetDate(r->mutable_at(), 2025, 12, 1);
+      }
+      return r;
+    }};
+  };
+  cases.emplace("ReportApprovedNotMatched", figures(pb::ReportApprovedNotMatchedRequest(), false, true));
+  cases.emplace("ReportRoiCohort", figures(pb::ReportRoiCohortRequest(), true, true));
+  cases.emplace("ReportWithdrawals", figures(pb::ReportWithdrawalsRequest(), true, false));
+  cases.emplace("ReportAssessmentTimeliness", figures(pb::ReportAssessmentTimelinessRequest(), true, false));
+  cases.emplace("ReportApprovals", figures(pb::ReportApprovalsRequest(), true, false));
   EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.recruitment.v1.RecruitmentService",
                                                Policies(), {.local_authorities = {"E09000006"}, .household = id},
                                                cases),
@@ -1047,6 +1100,111 @@ TEST_P(JourneyApiTest, APauseRefusesRegistrationsUntilItEndsAndAcceptedRoisWaitI
   EXPECT_EQ(listed.households(0).name(), early.name());
 }
 
+// --- the reports ---------------------------------------------------------------
+
+template <typename Request>
+Request ForYear(int first_year) {
+  Request r;
+  platform::testing::SetDate(r.mutable_period()->mutable_first_day(), first_year, 4, 1);
+  platform::testing::SetDate(r.mutable_period()->mutable_last_day(), first_year + 1, 3, 31);
+  return r;
+}
+
+TEST_P(JourneyApiTest, ReportsCountTheJourneysAsWalkedAndRefuseABadPeriod) {
+  // One household reaches Stage 1 (a 1 April ROI), one is counselled out, one only enquires.
+  pb::Household one, out, enquiry;
+  ASSERT_TRUE(Create(ValidCreate("one"), &one).ok());
+  ASSERT_TRUE(Create(ValidCreate("out"), &out).ok());
+  ASSERT_TRUE(Create(ValidCreate("enquiry"), &enquiry).ok());
+  for (pb::Household* h : {&one, &out}) {
+    ASSERT_TRUE(Verb(&Stub::ReceiveRegistrationOfInterest,
+                     At<pb::ReceiveRegistrationOfInterestRequest>(*h, 2025, 5, 1), h).ok());
+    auto accept = At<pb::DecideRegistrationOfInterestRequest>(*h, 2025, 5, 2);
+    accept.set_accepted(true);
+    ASSERT_TRUE(Verb(&Stub::DecideRegistrationOfInterest, accept, h).ok());
+    ASSERT_TRUE(Verb(&Stub::StartStageOne, At<pb::StartStageOneRequest>(*h, 2025, 5, 2), h).ok());
+  }
+  auto counsel = At<pb::CounselOutHouseholdRequest>(out, 2025, 6, 30);
+  counsel.set_reason(pb::COUNSELLING_OUT_REASON_REFEREE_CONCERNS);
+  ASSERT_TRUE(Verb(&Stub::CounselOutHousehold, counsel, &out).ok());
+
+  grpc::ClientContext c1;
+  Authorize(c1, {Role::kManager});
+  pb::AdopterFunnel funnel;
+  ASSERT_TRUE(stub_->ReportAdopterFunnel(&c1, ForYear<pb::ReportAdopterFunnelRequest>(2025), &funnel).ok());
+  EXPECT_EQ(funnel.enquiries(), 3);
+  EXPECT_EQ(funnel.registrations_of_interest(), 2);
+  EXPECT_EQ(funnel.stage_one_started(), 2);
+  EXPECT_EQ(funnel.approvals(), 0);
+  EXPECT_EQ(funnel.period().last_day().year(), 2026);
+
+  grpc::ClientContext c2;
+  Authorize(c2, {Role::kRecruitmentWorker});
+  pb::ReportHouseholdStagesRequest stages_at;
+  platform::testing::SetDate(stages_at.mutable_at(), 2025, 6, 30);
+  pb::HouseholdStages stages;
+  ASSERT_TRUE(stub_->ReportHouseholdStages(&c2, stages_at, &stages).ok());
+  ASSERT_EQ(stages.stages_size(), 14);
+  std::map<std::string, int> by_stage;
+  for (const auto& row : stages.stages()) by_stage[pb::HouseholdStage_Name(row.stage())] = row.households();
+  EXPECT_EQ(by_stage["HOUSEHOLD_STAGE_ENQUIRY"], 1);
+  EXPECT_EQ(by_stage["HOUSEHOLD_STAGE_STAGE_ONE"], 1);
+  EXPECT_EQ(by_stage["HOUSEHOLD_STAGE_EXITED"], 1);
+
+  grpc::ClientContext c3;
+  Authorize(c3, {Role::kManager});
+  auto cohort_request = ForYear<pb::ReportRoiCohortRequest>(2025);
+  platform::testing::SetDate(cohort_request.mutable_at(), 2025, 12, 1);
+  cohort_request.mutable_precision()->set_places(adoption::type::v1::REPORT_PLACES_WHOLE);
+  pb::RoiCohort cohort;
+  ASSERT_TRUE(stub_->ReportRoiCohort(&c3, cohort_request, &cohort).ok());
+  EXPECT_EQ(cohort.households(), 2);
+  EXPECT_EQ(cohort.exited().count(), 1);
+  EXPECT_EQ(cohort.exited().percent().value(), 50);
+  EXPECT_EQ(cohort.stage_one().count(), 1);
+  EXPECT_EQ(cohort.approved().count(), 0);
+  EXPECT_TRUE(cohort.approved().has_percent());  // 0 of 2 is 0%, not no figure
+
+  grpc::ClientContext c4;
+  Authorize(c4, {Role::kManager});
+  pb::Withdrawals withdrawals;
+  ASSERT_TRUE(stub_->ReportWithdrawals(&c4, ForYear<pb::ReportWithdrawalsRequest>(2025), &withdrawals).ok());
+  EXPECT_EQ(withdrawals.total(), 1);
+  EXPECT_EQ(withdrawals.counselled_out(), 1);
+  ASSERT_EQ(withdrawals.by_reason_size(), 1);
+  EXPECT_EQ(withdrawals.by_reason(0).reason(), "REFEREE_CONCERNS");
+  EXPECT_EQ(withdrawals.by_reason(0).exit(), pb::JOURNEY_EVENT_COUNSELLED_OUT);
+
+  grpc::ClientContext c5;
+  Authorize(c5, {Role::kManager});
+  pb::AssessmentTimeliness timeliness;
+  ASSERT_TRUE(
+      stub_->ReportAssessmentTimeliness(&c5, ForYear<pb::ReportAssessmentTimelinessRequest>(2025), &timeliness).ok());
+  EXPECT_EQ(timeliness.approvals(), 0);
+  EXPECT_FALSE(timeliness.has_mean_roi_to_approval_days());  // no cohort, no mean
+  EXPECT_FALSE(timeliness.approved_within_target().has_percent());
+
+  // A missing period, and a period that ends before it starts, name their fields.
+  const long long audits = Rows("audit_log");
+  grpc::ClientContext c6;
+  Authorize(c6, {Role::kManager});
+  pb::Approvals approvals;
+  grpc::Status s = stub_->ReportApprovals(&c6, pb::ReportApprovalsRequest(), &approvals);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"period"});
+  auto backwards = ForYear<pb::ReportApprovalsRequest>(2025);
+  platform::testing::SetDate(backwards.mutable_period()->mutable_last_day(), 2025, 3, 31);
+  grpc::ClientContext c7;
+  Authorize(c7, {Role::kManager});
+  s = stub_->ReportApprovals(&c7, backwards, &approvals);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"period.last_day"});
+  pb::ReportHouseholdStagesRequest no_day;
+  grpc::ClientContext c8;
+  Authorize(c8, {Role::kManager});
+  EXPECT_EQ(ViolatedFields(stub_->ReportHouseholdStages(&c8, no_day, &stages)), std::vector<std::string>{"at"});
+  EXPECT_EQ(Rows("audit_log"), audits);  // bad input is refused before the report runs
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, JourneyApiTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
 
@@ -1090,6 +1248,13 @@ TEST(RecruitmentEnums, EachDomainValueIsTheContractValueOfItsName) {
             std::vector<std::string>{});
   EXPECT_EQ(platform::testing::EnumMismatches(pb::SessionMode_descriptor(),
                                               {SessionMode::kInPerson, SessionMode::kOnline}, SessionModeName),
+            std::vector<std::string>{});
+  EXPECT_EQ(platform::testing::EnumMismatches(
+                pb::HouseholdStage_descriptor(),
+                {Stage::kEnquiry, Stage::kRegistered, Stage::kStageOne, Stage::kBetweenStages, Stage::kOnBreak,
+                 Stage::kStageTwo, Stage::kApproved, Stage::kMatched, Stage::kPlaced, Stage::kAdopted, Stage::kExited,
+                 Stage::kRoiDeclined, Stage::kNotApproved, Stage::kApprovalTerminated},
+                StageName),
             std::vector<std::string>{});
   using C = CounsellingOutReason;
   EXPECT_EQ(platform::testing::EnumMismatches(

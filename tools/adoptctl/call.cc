@@ -135,15 +135,52 @@ std::string StatusText(const grpc::Status& status) {
   return out;
 }
 
-int Call(Cli& cli) {
-  std::string target = "127.0.0.1:9090", token, deadline_text = "10s";
-  bool list = false;
+void CallTarget::Declare(Cli& cli) {
   cli.String("target", &target, "host:port of a service, or the gateway's gRPC port (it forwards every service)",
              platform::NonEmpty())
       .String("token", &token, "bearer token for the authorization header (`adoptctl token` mints one)")
-      .String("deadline", &deadline_text, "how long to wait for the answer (500ms, 10s, 2m)",
-              [](const std::string& v) { return std::string(ParseDeadline(v).status().message()); })
-      .Bool("list", &list, "list the suite's methods (those containing METHOD, when given) instead of calling");
+      .String("deadline", &deadline, "how long to wait for the answer (500ms, 10s, 2m)",
+              [](const std::string& v) { return std::string(ParseDeadline(v).status().message()); });
+}
+
+grpc::Status CallTarget::Invoke(const gpb::MethodDescriptor* method, const gpb::Message& request,
+                                std::unique_ptr<gpb::Message>* response) const {
+  std::string bytes;
+  request.SerializeToString(&bytes);
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer request_buffer(&slice, 1), response_buffer;
+  grpc::ClientContext ctx;
+  if (!token.empty()) ctx.AddMetadata("authorization", absl::StrCat("Bearer ", absl::StripPrefix(token, "Bearer ")));
+  absl::StatusOr<absl::Duration> wait = ParseDeadline(deadline);
+  ctx.set_deadline(absl::ToChronoTime(absl::Now() + (wait.ok() ? *wait : absl::Seconds(10))));
+  grpc::GenericStub stub(grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&ctx, "/" + MethodName(method), grpc::StubOptions(), &request_buffer, &response_buffer,
+                 [&done](grpc::Status s) { done.set_value(std::move(s)); });
+  grpc::Status status = done.get_future().get();
+  if (!status.ok()) return status;
+
+  std::vector<grpc::Slice> slices;
+  std::string received;
+  if (!response_buffer.Dump(&slices).ok()) return grpc::Status(grpc::StatusCode::INTERNAL, "the response could not be read");
+  for (const auto& s : slices) received.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  *response = NewMessage(method->output_type());
+  if (!(*response)->ParseFromString(received)) {
+    return grpc::Status(grpc::StatusCode::INTERNAL,
+                        absl::StrCat("the response does not parse as ", method->output_type()->full_name()));
+  }
+  return grpc::Status::OK;
+}
+
+std::unique_ptr<gpb::Message> NewRequest(const gpb::MethodDescriptor* method) {
+  return NewMessage(method->input_type());
+}
+
+int Call(Cli& cli) {
+  CallTarget call;
+  bool list = false;
+  call.Declare(cli);
+  cli.Bool("list", &list, "list the suite's methods (those containing METHOD, when given) instead of calling");
   if (auto done = cli.Parse()) return *done;
   if (list) return List(cli);
   if (cli.arguments().empty()) return cli.Usage("which METHOD? (`adoptctl call --list` lists them)");
@@ -160,28 +197,9 @@ int Call(Cli& cli) {
     return cli.Usage(absl::StrCat("the request is not valid JSON for ", (*method)->input_type()->full_name(),
                                   ": ", s.message().as_string()));
   }
-
-  std::string bytes;
-  request->SerializeToString(&bytes);
-  grpc::Slice slice(bytes);
-  grpc::ByteBuffer request_buffer(&slice, 1), response_buffer;
-  grpc::ClientContext ctx;
-  if (!token.empty()) ctx.AddMetadata("authorization", absl::StrCat("Bearer ", absl::StripPrefix(token, "Bearer ")));
-  ctx.set_deadline(absl::ToChronoTime(absl::Now() + *ParseDeadline(deadline_text)));
-  grpc::GenericStub stub(grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
-  std::promise<grpc::Status> done;
-  stub.UnaryCall(&ctx, "/" + MethodName(*method), grpc::StubOptions(), &request_buffer, &response_buffer,
-                 [&done](grpc::Status s) { done.set_value(std::move(s)); });
-  grpc::Status status = done.get_future().get();
-  if (!status.ok()) return cli.Failed(StatusText(status));
-
-  std::vector<grpc::Slice> slices;
-  std::string received;
-  if (!response_buffer.Dump(&slices).ok()) return cli.Failed("the response could not be read");
-  for (const auto& s : slices) received.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  std::unique_ptr<gpb::Message> response = NewMessage((*method)->output_type());
-  if (!response->ParseFromString(received)) {
-    return cli.Failed(absl::StrCat("the response does not parse as ", (*method)->output_type()->full_name()));
+  std::unique_ptr<gpb::Message> response;
+  if (grpc::Status status = call.Invoke(*method, *request, &response); !status.ok()) {
+    return cli.Failed(StatusText(status));
   }
   gpb::util::JsonPrintOptions options;
   options.add_whitespace = true;

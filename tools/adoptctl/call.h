@@ -7,13 +7,29 @@
 // trip. The price: a method added after adoptctl was built needs a new adoptctl.
 #include <grpcpp/grpcpp.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
 #include "tools/adoptctl/cli.h"
 
 namespace adoptctl {
+
+// Where a call goes and as whom: --target, --token (ADOPTION_TOKEN), --deadline.
+struct CallTarget {
+  std::string target = "127.0.0.1:9090";
+  std::string token;
+  std::string deadline = "10s";
+  void Declare(Cli& cli);
+  // One unary call; on OK `response` holds the answer as the method's output type.
+  grpc::Status Invoke(const google::protobuf::MethodDescriptor* method, const google::protobuf::Message& request,
+                      std::unique_ptr<google::protobuf::Message>* response) const;
+};
+
+// An empty request of the method's input type (the generated class).
+std::unique_ptr<google::protobuf::Message> NewRequest(const google::protobuf::MethodDescriptor* method);
 
 // Every method of every service in proto/adoption, in file order.
 std::vector<const google::protobuf::MethodDescriptor*> SuiteMethods();

@@ -27,6 +27,8 @@
 #include "platform/server/server.h"
 #include "tools/adoptctl/call.h"
 #include "tools/adoptctl/cli.h"
+#include "tools/adoptctl/import.h"
+#include "tools/adoptctl/report.h"
 
 namespace recruitment { const std::vector<platform::EmbeddedFile>& Migrations(); }
 namespace familyfinding { const std::vector<platform::EmbeddedFile>& Migrations(); }
@@ -321,6 +323,23 @@ const std::vector<Command>& Commands() {
        .max_arguments = 2,
        .examples = CallExamples(),
        .run = Call},
+      {.path = "import",
+       .summary = "load an agency's case-history extract through the services' APIs (idempotent)",
+       .description = ImportDescription(),
+       .arguments = "FILE",
+       .max_arguments = 1,
+       .examples = {"adoptctl import --token \"$(adoptctl token --role manager)\" extract.json"},
+       .run = Import},
+      {.path = "report",
+       .summary = "run a report of the suite by name (`adoptctl report list`), as JSON or CSV",
+       .description = ReportDescription(),
+       .arguments = "NAME|list",
+       .max_arguments = 1,
+       .examples = {"adoptctl report list",
+                    "adoptctl report adopter-funnel --fy 2017-18 --format csv",
+                    "adoptctl report roi-cohort --fy 2017-18 --at 2018-03-31 --places whole",
+                    "adoptctl report assessment-timeliness --from 2017-04-01 --to 2018-03-31 --rounding truncate"},
+       .run = Report},
   };
   return commands;
 }
