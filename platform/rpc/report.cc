@@ -8,9 +8,13 @@ namespace platform {
 Period PeriodFromProto(const adoption::type::v1::DatePeriod& period, bool present, absl::string_view field,
                        Validation& v) {
   if (!v.Check(present, field, "is required: a first_day and a last_day")) return {};
+  const size_t before = v.violations().size();
   const Date first = DateFromProto(period.first_day(), absl::StrCat(field, ".first_day"), v);
   const Date last = DateFromProto(period.last_day(), absl::StrCat(field, ".last_day"), v);
-  if (v.ok()) v.Check(last >= first, absl::StrCat(field, ".last_day"), "must not be before first_day");
+  // Compared only when both days are good (other fields' violations aside).
+  if (v.violations().size() == before) {
+    v.Check(last >= first, absl::StrCat(field, ".last_day"), "must not be before first_day");
+  }
   return {first, last};
 }
 

@@ -250,9 +250,11 @@ std::vector<std::string> ScopeMismatches(int port, const std::string& service_na
             ok = status.ok();
             break;
           case ScopeCase::Kind::kList: {
-            int n = !status.ok()                 ? -1
-                    : c.counted ? Counted(method->output_type(), response, c.counted)
-                                                 : ListedRecords(method->output_type(), response);
+            int n = -1;
+            if (status.ok()) {
+              n = c.counted ? Counted(method->output_type(), response, c.counted)
+                            : ListedRecords(method->output_type(), response);
+            }
             ok = inside ? n >= 1 : n == 0;
             if (!ok && status.ok()) status = grpc::Status(grpc::StatusCode::OK, absl::StrCat(n, " records listed"));
             break;

@@ -1205,6 +1205,96 @@ TEST_P(JourneyApiTest, ReportsCountTheJourneysAsWalkedAndRefuseABadPeriod) {
   EXPECT_EQ(Rows("audit_log"), audits);  // bad input is refused before the report runs
 }
 
+// --- importing history ---------------------------------------------------------
+
+pb::ImportHouseholdRequest ImportOf(const std::string& source_id,
+                                    std::vector<std::tuple<pb::JourneyEvent, int, int, int, std::string>> steps) {
+  pb::ImportHouseholdRequest r;
+  r.set_source_id(source_id);
+  *r.mutable_household() = ValidCreate("unused").household();
+  r.mutable_household()->mutable_applicants(0)->mutable_person()->clear_given_name();  // extracts carry no names
+  r.mutable_household()->mutable_applicants(0)->mutable_person()->clear_family_name();
+  for (const auto& [event, year, month, day, reason] : steps) {
+    pb::JourneyStep* step = r.add_steps();
+    step->set_event(event);
+    platform::testing::SetDate(step->mutable_effective_date(), year, month, day);
+    step->set_reason(reason);
+  }
+  return r;
+}
+
+TEST_P(JourneyApiTest, AnImportedHistoryIsRecordedOnceExtendedByItsLaterStepsAndNeverRewritten) {
+  auto import = [&](const pb::ImportHouseholdRequest& r, pb::ImportHouseholdResponse* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    return stub_->ImportHousehold(&ctx, r, out);
+  };
+  const auto first = ImportOf("OLD-1", {{pb::JOURNEY_EVENT_ROI_RECEIVED, 2025, 5, 1, ""},
+                                        {pb::JOURNEY_EVENT_ROI_ACCEPTED, 2025, 5, 1, ""},
+                                        {pb::JOURNEY_EVENT_STAGE_ONE_STARTED, 2025, 5, 1, ""},
+                                        {pb::JOURNEY_EVENT_STAGE_ONE_COMPLETED, 2025, 7, 1, ""}});
+  pb::ImportHouseholdResponse got;
+  grpc::Status s = import(first, &got);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(got.outcome(), pb::IMPORT_OUTCOME_CREATED);
+  EXPECT_EQ(got.household().status(), pb::HOUSEHOLD_STATUS_STAGE_ONE_COMPLETED);  // no checks: the old system held them
+  EXPECT_EQ(got.household().journey(3).recorded_by(), "worker-1");  // the test token's subject
+  EXPECT_EQ(OutboxTypes(), (std::vector<std::string>{"HouseholdRegistered", "HouseholdStatusChanged",
+                                                     "HouseholdStatusChanged", "HouseholdStatusChanged"}));
+
+  ASSERT_TRUE(import(first, &got).ok());
+  EXPECT_EQ(got.outcome(), pb::IMPORT_OUTCOME_UNCHANGED);
+  EXPECT_EQ(Rows("households"), 1);
+  EXPECT_EQ(Rows("household_journey"), 4);
+  EXPECT_EQ(Rows("household_history"), 0);
+  EXPECT_EQ(Rows("outbox"), 4);
+
+  auto longer = first;
+  pb::JourneyStep* notice = longer.add_steps();
+  notice->set_event(pb::JOURNEY_EVENT_STAGE_TWO_STARTED);
+  platform::testing::SetDate(notice->mutable_effective_date(), 2025, 7, 14);
+  ASSERT_TRUE(import(longer, &got).ok());
+  EXPECT_EQ(got.outcome(), pb::IMPORT_OUTCOME_EXTENDED);
+  EXPECT_EQ(got.household().status(), pb::HOUSEHOLD_STATUS_STAGE_TWO);
+  EXPECT_EQ(Rows("household_journey"), 5);
+
+  // A history that differs from what is stored, or that carries another context's
+  // step, is refused and writes nothing.
+  auto moved = longer;
+  platform::testing::SetDate(moved.mutable_steps(0)->mutable_effective_date(), 2025, 4, 30);
+  s = import(moved, &got);
+  EXPECT_EQ(platform::testing::PreconditionViolations(s), std::vector<std::string>{"IMPORT steps[0]"});
+  auto approved = longer;
+  approved.mutable_steps(4)->set_event(pb::JOURNEY_EVENT_APPROVED);
+  s = import(approved, &got);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"steps[4].event"});
+  EXPECT_EQ(Rows("household_journey"), 5);
+  EXPECT_EQ(Rows("outbox"), 5);
+}
+
+TEST_P(JourneyApiTest, ABadImportNamesEveryFieldAndWritesNothing) {
+  auto bad = ImportOf("", {{pb::JOURNEY_EVENT_UNSPECIFIED, 2025, 2, 30, ""},
+                           {pb::JOURNEY_EVENT_COUNSELLED_OUT, 2025, 6, 1, "did not like them"}});
+  bad.mutable_household()->set_home_local_authority("Bromley");
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  pb::ImportHouseholdResponse got;
+  grpc::Status s = stub_->ImportHousehold(&ctx, bad, &got);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), (std::vector<std::string>{"source_id", "household.home_local_authority",
+                                                         "steps[0].event", "steps[0].effective_date"}));
+  // A well-formed history the journey does not allow: refused naming the step.
+  auto unordered = ImportOf("OLD-2", {{pb::JOURNEY_EVENT_STAGE_ONE_STARTED, 2025, 6, 1, ""}});
+  grpc::ClientContext ctx2;
+  Authorize(ctx2, {Role::kManager});
+  s = stub_->ImportHousehold(&ctx2, unordered, &got);
+  EXPECT_EQ(platform::testing::PreconditionViolations(s), std::vector<std::string>{"STATE status"});
+  EXPECT_NE(s.error_message().find("steps[0] (STAGE_ONE_STARTED on 2025-06-01)"), std::string::npos)
+      << s.error_message();
+  EXPECT_EQ(Rows("households"), 0);
+  EXPECT_EQ(Rows("outbox"), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, JourneyApiTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
 
