@@ -124,6 +124,23 @@ absl::Status SetScalar(gp::Message* msg, const gp::FieldDescriptor* f, const std
         }
         return absl::OkStatus();
       }
+      if (f->message_type()->full_name() == "adoption.type.v1.Date" && !rep) {
+        // The suite's calendar date, as people write it: period.first_day=2017-04-01
+        // (its fields may still be set one by one: period.first_day.year=2017).
+        int year = 0, month = 0, day = 0;
+        std::vector<absl::string_view> parts = absl::StrSplit(value, '-');
+        if (parts.size() != 3 || parts[0].size() != 4 || parts[1].size() != 2 || parts[2].size() != 2 ||
+            !absl::SimpleAtoi(parts[0], &year) || !absl::SimpleAtoi(parts[1], &month) ||
+            !absl::SimpleAtoi(parts[2], &day)) {
+          return bad("a date such as 2017-04-01");
+        }
+        gp::Message* date = r->MutableMessage(msg, f);
+        const gp::Descriptor* d = date->GetDescriptor();
+        date->GetReflection()->SetInt32(date, d->FindFieldByName("year"), year);
+        date->GetReflection()->SetInt32(date, d->FindFieldByName("month"), month);
+        date->GetReflection()->SetInt32(date, d->FindFieldByName("day"), day);
+        return absl::OkStatus();  // the service judges whether the day exists
+      }
       return absl::InvalidArgumentError(absl::StrCat(param, " is a message; set its fields (", param, ".x=...)"));
   }
   return absl::InvalidArgumentError(absl::StrCat(param, ": unsupported type"));

@@ -100,6 +100,23 @@ TEST_F(TranscoderTest, ABodyFieldPathVariablesAndQueryParametersBuildTheRequest)
   EXPECT_EQ(l.filter(), "status = X");
 }
 
+TEST_F(TranscoderTest, ADateQueryParameterIsWrittenAsTheDayOrFieldByField) {
+  auto funnel = Prepare("GET", "/v1/reports/adopterFunnel",
+                        {{"period.first_day", "2017-04-01"}, {"period.lastDay.year", "2018"},
+                         {"period.lastDay.month", "3"}, {"period.lastDay.day", "31"}},
+                        "");
+  ASSERT_TRUE(funnel.ok()) << funnel.status();
+  rpb::ReportAdopterFunnelRequest request;
+  ASSERT_TRUE(request.ParseFromString(*funnel));
+  EXPECT_EQ(request.period().first_day().year(), 2017);
+  EXPECT_EQ(request.period().first_day().month(), 4);
+  EXPECT_EQ(request.period().first_day().day(), 1);
+  EXPECT_EQ(request.period().last_day().day(), 31);
+  auto bad = Prepare("GET", "/v1/reports/householdStages", {{"at", "31/03/2018"}}, "");
+  ASSERT_TRUE(absl::IsInvalidArgument(bad.status()));
+  EXPECT_NE(bad.status().message().find("2017-04-01"), absl::string_view::npos) << bad.status();
+}
+
 TEST_F(TranscoderTest, UnreadableRequestsAreInvalidArgumentsNamingTheProblem) {
   EXPECT_TRUE(absl::IsInvalidArgument(Prepare("POST", "/v1/households", {}, "{not json").status()));
   EXPECT_TRUE(absl::IsInvalidArgument(Prepare("POST", "/v1/households", {}, R"({"noSuchField":1})").status()));

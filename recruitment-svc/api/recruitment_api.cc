@@ -73,6 +73,7 @@ const platform::PolicyTable& Policies() {
       {"ReportRoiCohort", kJourneyVerb},
       {"ReportWithdrawals", kJourneyVerb},
       {"ReportAssessmentTimeliness", kJourneyVerb},
+      {"ReportMatchWaits", kJourneyVerb},
       {"ReportApprovals", kJourneyVerb},
   });
   return table;

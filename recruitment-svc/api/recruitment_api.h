@@ -119,6 +119,8 @@ class RecruitmentApi final : public adoption::recruitment::v1::RecruitmentServic
   grpc::Status ReportAssessmentTimeliness(Ctx* ctx,
                                           const adoption::recruitment::v1::ReportAssessmentTimelinessRequest* request,
                                           adoption::recruitment::v1::AssessmentTimeliness* response) override;
+  grpc::Status ReportMatchWaits(Ctx* ctx, const adoption::recruitment::v1::ReportMatchWaitsRequest* request,
+                                adoption::recruitment::v1::MatchWaits* response) override;
   grpc::Status ReportApprovals(Ctx* ctx, const adoption::recruitment::v1::ReportApprovalsRequest* request,
                                adoption::recruitment::v1::Approvals* response) override;
 

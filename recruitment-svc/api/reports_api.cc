@@ -161,6 +161,26 @@ grpc::Status RecruitmentApi::ReportAssessmentTimeliness(Ctx* ctx, const pb::Repo
   });
 }
 
+grpc::Status RecruitmentApi::ReportMatchWaits(Ctx* ctx, const pb::ReportMatchWaitsRequest* request,
+                                              pb::MatchWaits* response) {
+  return rpc_->Run(ctx, "ReportMatchWaits", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    const platform::Period period = platform::PeriodFromProto(request->period(), request->has_period(), "period", v);
+    const int months = request->months() == 0 ? 3 : request->months();
+    v.Check(months >= 1 && months <= 24, "months", "must be 1 to 24 (0 for 3)");
+    RETURN_IF_ERROR(v.Status());
+    ASSIGN_OR_RETURN(std::vector<HouseholdHistory> histories, Histories(call, "match-waits", period));
+    const MatchWaits w =
+        MeasureMatchWaits(histories, period, months, platform::PrecisionFromProto(request->precision()));
+    *response->mutable_period() = platform::PeriodToProto(period);
+    response->set_months(months);
+    response->set_matched(w.matched);
+    *response->mutable_matched_within() = platform::ShareToProto(w.within);
+    if (w.mean_days) response->mutable_mean_days_from_approval()->set_value(*w.mean_days);
+    return absl::OkStatus();
+  });
+}
+
 grpc::Status RecruitmentApi::ReportApprovals(Ctx* ctx, const pb::ReportApprovalsRequest* request,
                                              pb::Approvals* response) {
   return rpc_->Run(ctx, "ReportApprovals", [&](Call& call) -> absl::Status {

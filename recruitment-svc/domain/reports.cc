@@ -151,6 +151,25 @@ std::vector<WaitingHousehold> ApprovedNotMatched(const std::vector<HouseholdHist
   return waiting;
 }
 
+MatchWaits MeasureMatchWaits(const std::vector<HouseholdHistory>& households, platform::Period period, int months,
+                             platform::Precision precision) {
+  MatchWaits w;
+  int within = 0;
+  long long days = 0;
+  for (const HouseholdHistory& h : households) {
+    std::optional<platform::Date> matched = FirstIn(h, E::kMatched, period);
+    if (!matched) continue;
+    std::optional<platform::Date> approved = LastBy(h, E::kApproved, *matched);
+    if (!approved) continue;  // a match needs an approval; none recorded, no wait to measure
+    ++w.matched;
+    days += *matched - *approved;
+    if (*matched < platform::AddMonths(*approved, months)) ++within;
+  }
+  w.within = platform::ShareOf(within, w.matched, precision);
+  w.mean_days = platform::Mean(days, w.matched, precision.decimals, precision.rounding);
+  return w;
+}
+
 RoiCohort RoiCohortAt(const std::vector<HouseholdHistory>& households, platform::Period period,
                       platform::Date day) {
   RoiCohort cohort;

@@ -76,6 +76,17 @@ struct WaitingHousehold {
 std::vector<WaitingHousehold> ApprovedNotMatched(const std::vector<HouseholdHistory>& households,
                                                  platform::Date day);
 
+// The households matched in the period and how long they had waited since their
+// approval: how many were matched within `months` of it (under: before
+// add_months(approval, months)), and the mean days.
+struct MatchWaits {
+  int matched = 0;
+  platform::Share within;
+  std::optional<double> mean_days;
+};
+MatchWaits MeasureMatchWaits(const std::vector<HouseholdHistory>& households, platform::Period period, int months,
+                             platform::Precision precision);
+
 // Households whose ROI was received in the period, by where they stood on `day`.
 struct RoiCohort {
   int households = 0;

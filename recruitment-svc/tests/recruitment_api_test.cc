@@ -449,6 +449,7 @@ TEST_P(RecruitmentApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
   cases.emplace("ReportWithdrawals", figures(pb::ReportWithdrawalsRequest(), true, false));
   cases.emplace("ReportAssessmentTimeliness", figures(pb::ReportAssessmentTimelinessRequest(), true, false));
   cases.emplace("ReportApprovals", figures(pb::ReportApprovalsRequest(), true, false));
+  cases.emplace("ReportMatchWaits", figures(pb::ReportMatchWaitsRequest(), true, false));
   EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.recruitment.v1.RecruitmentService",
                                                Policies(), {.local_authorities = {"E09000006"}, .household = id},
                                                cases),
@@ -1183,6 +1184,19 @@ TEST_P(JourneyApiTest, ReportsCountTheJourneysAsWalkedAndRefuseABadPeriod) {
   EXPECT_EQ(timeliness.approvals(), 0);
   EXPECT_FALSE(timeliness.has_mean_roi_to_approval_days());  // no cohort, no mean
   EXPECT_FALSE(timeliness.approved_within_target().has_percent());
+
+  grpc::ClientContext c9;
+  Authorize(c9, {Role::kManager});
+  auto waits_request = ForYear<pb::ReportMatchWaitsRequest>(2025);
+  waits_request.set_months(25);
+  pb::MatchWaits waits;
+  EXPECT_EQ(ViolatedFields(stub_->ReportMatchWaits(&c9, waits_request, &waits)), std::vector<std::string>{"months"});
+  grpc::ClientContext c10;
+  Authorize(c10, {Role::kManager});
+  waits_request.set_months(0);
+  ASSERT_TRUE(stub_->ReportMatchWaits(&c10, waits_request, &waits).ok());
+  EXPECT_EQ(waits.months(), 3);
+  EXPECT_EQ(waits.matched(), 0);
 
   // A missing period, and a period that ends before it starts, name their fields.
   const long long audits = Rows("audit_log");

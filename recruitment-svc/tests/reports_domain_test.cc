@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "platform/core/statutory.h"
 #include "recruitment-svc/domain/reports.h"
 
@@ -225,6 +227,30 @@ TEST(Timeliness, MeansWithAndWithoutTheBreakAndSharesInTimescale) {
                                      {.decimals = 0, .rounding = platform::Rounding::kTruncate});
   EXPECT_EQ(*truncated->within_roi_to_approval_target.percent, 33);
   EXPECT_FALSE(MeasureTimeliness({}, kFy2017, Table(), {})->within_roi_to_approval_target.percent.has_value());
+}
+
+TEST(MatchWaits, UnderThreeMonthsOfTheApprovalIsBeforeTheDayThreeMonthsOn) {
+  auto matched = [](std::string id, Date approved, Date match) {
+    HouseholdHistory h = Approved(std::move(id), approved - 200, approved - 199, approved - 140, approved - 138,
+                                  approved);
+    h.journey.push_back({.event = E::kLinked, .date = match - 10, .to = S::kLinked});
+    h.journey.push_back({.event = E::kMatched, .date = match, .to = S::kMatched});
+    return h;
+  };
+  std::vector<HouseholdHistory> hs = {
+      matched("quick", Date(2017, 5, 10), Date(2017, 8, 9)),     // a day under three months
+      matched("on-the-day", Date(2017, 5, 10), Date(2017, 8, 10)),  // three months exactly: not under
+      matched("slow", Date(2016, 11, 30), Date(2017, 6, 1)),
+      matched("last-year", Date(2016, 1, 4), Date(2017, 3, 31)),  // matched before the period
+  };
+  const MatchWaits w = MeasureMatchWaits(hs, kFy2017, 3, {.decimals = 0});
+  EXPECT_EQ(w.matched, 3);
+  EXPECT_EQ(w.within.count, 1);
+  EXPECT_EQ(*w.within.percent, 33);
+  const int total = (Date(2017, 8, 9) - Date(2017, 5, 10)) + (Date(2017, 8, 10) - Date(2017, 5, 10)) +
+                    (Date(2017, 6, 1) - Date(2016, 11, 30));
+  EXPECT_EQ(*w.mean_days, std::floor(total / 3.0 + 0.5));
+  EXPECT_FALSE(MeasureMatchWaits({}, kFy2017, 3, {}).mean_days.has_value());
 }
 
 TEST(Approvals, ByFamilyStructureAndEthnicity) {

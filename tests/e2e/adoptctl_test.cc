@@ -328,7 +328,7 @@ TEST_F(AdoptctlCall, ImportsAnExtractOnceReportsBadRecordsByIdAndItsFiguresComeO
   out.clear();
   ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " report list"), &out), 0);
   for (const char* name : {"adopter-funnel\t", "household-stages\t", "approved-not-matched\t", "roi-cohort\t",
-                           "withdrawals\t", "assessment-timeliness\t", "approvals\t"}) {
+                           "withdrawals\t", "assessment-timeliness\t", "approvals\t", "match-waits\t"}) {
     EXPECT_NE(out.find(name), std::string::npos) << name << " in " << out;
   }
 }

@@ -234,6 +234,13 @@ absl::Status FillReportRequest(const ReportFlags& flags, gpb::Message* request) 
     return takes_no("at");
   }
 
+  if (const gpb::FieldDescriptor* f = d->FindFieldByName("months");
+      f && f->cpp_type() == gpb::FieldDescriptor::CPPTYPE_INT32 && !f->is_repeated()) {
+    r->SetInt32(request, f, flags.months);
+  } else if (flags.months != 0) {
+    return takes_no("months");
+  }
+
   const bool precise = !flags.places.empty() || !flags.rounding.empty();
   if (const gpb::FieldDescriptor* f = field("precision", t::ReportPrecision::descriptor())) {
     t::ReportPrecision precision;
@@ -268,6 +275,8 @@ int Report(Cli& cli) {
       .String("from", &flags.from, "a period's first day (with --to): YYYY-MM-DD")
       .String("to", &flags.to, "a period's last day, included: YYYY-MM-DD")
       .String("at", &flags.at, "the day a state is taken on (after every fact dated on or before it): YYYY-MM-DD")
+      .Int("months", &flags.months, "a report's months (match-waits: matched within this many months of approval)",
+           0, 24)
       .String("places", &flags.places, "decimal places of percentages and means: whole, one (default) or two",
               platform::OneOf({"whole", "one", "two"}))
       .String("rounding", &flags.rounding, "half-up (default) or truncate, as some agencies print",
@@ -286,6 +295,7 @@ int Report(Cli& cli) {
       const gpb::Descriptor* in = r.method->input_type();
       if (in->FindFieldByName("period")) takes.push_back("--fy|--month|--from --to");
       if (in->FindFieldByName("at")) takes.push_back("--at");
+      if (in->FindFieldByName("months")) takes.push_back("[--months]");
       if (in->FindFieldByName("precision")) takes.push_back("[--places] [--rounding]");
       cli.out() << r.name << "\t" << r.method->service()->name() << "." << r.method->name() << "\t"
                 << absl::StrJoin(takes, " ") << "\n";
