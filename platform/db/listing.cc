@@ -63,35 +63,44 @@ KeysetQuery& KeysetQuery::Where(const std::string& condition, const std::vector<
   return *this;
 }
 
-KeysetQuery& KeysetQuery::Within(const Coverage& coverage, const ScopeColumns& columns) {
-  if (coverage.agency) return *this;
+ScopeCondition CoverageCondition(const Coverage& coverage, const ScopeColumns& columns) {
+  ScopeCondition out;
+  if (coverage.agency) return out;
   std::vector<std::string> any;
   if (!columns.local_authority.empty() && !coverage.local_authorities.empty()) {
     std::vector<std::string> marks;
     for (size_t i = 0; i < coverage.local_authorities.size(); ++i) {
       marks.push_back(absl::StrCat(":la", i));
-      BindText(coverage.local_authorities[i]);
+      out.values.push_back(coverage.local_authorities[i]);
     }
     any.push_back(absl::StrCat(columns.local_authority, " IN (", absl::StrJoin(marks, ", "), ")"));
     if (columns.empty_authority_is_unallocated) any.push_back(absl::StrCat(columns.local_authority, " = ''"));
   }
   if (!columns.household.empty() && !coverage.household.empty()) {
     any.push_back(absl::StrCat(columns.household, " = :household"));
-    BindText(coverage.household);
+    out.values.push_back(coverage.household);
   }
   if (!columns.party_condition.empty() && !coverage.party.empty()) {
     any.push_back(columns.party_condition);
-    BindText(coverage.party);
+    out.values.push_back(coverage.party);
   }
   if (!columns.partner_agency.empty() && !coverage.partner_agency.empty()) {
     any.push_back(absl::StrCat(columns.partner_agency, " = :partner_agency"));
-    BindText(coverage.partner_agency);
+    out.values.push_back(coverage.partner_agency);
   }
   if (any.empty()) {
-    nothing_ = true;
+    out.nothing = true;
   } else {
-    conditions_.push_back(absl::StrCat("(", absl::StrJoin(any, " OR "), ")"));
+    out.sql = absl::StrCat("(", absl::StrJoin(any, " OR "), ")");
   }
+  return out;
+}
+
+KeysetQuery& KeysetQuery::Within(const Coverage& coverage, const ScopeColumns& columns) {
+  ScopeCondition scope = CoverageCondition(coverage, columns);
+  if (scope.nothing) nothing_ = true;
+  if (!scope.sql.empty()) conditions_.push_back(scope.sql);
+  for (std::string& value : scope.values) BindText(std::move(value));
   return *this;
 }
 

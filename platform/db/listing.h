@@ -34,6 +34,17 @@ struct ScopeColumns {
   std::string partner_agency;  // a column holding the owning partner agency
 };
 
+// The caller's reach as one SQL condition over `columns`, with its values in the
+// order of its placeholders: empty SQL when the coverage is the whole agency, and
+// `nothing` when it reaches no record of this kind. KeysetQuery::Within uses it; so do
+// the stores' aggregate queries (reports), which are not keyset lists.
+struct ScopeCondition {
+  std::string sql;
+  std::vector<std::string> values;
+  bool nothing = false;
+};
+ScopeCondition CoverageCondition(const Coverage& coverage, const ScopeColumns& columns);
+
 class KeysetQuery {
  public:
   // SELECT `columns` FROM `table` ... ORDER BY `id_column` LIMIT page.size.

@@ -32,8 +32,13 @@ grpc::Status RecruitmentApi::ReportAdopterFunnel(Ctx* ctx, const pb::ReportAdopt
     platform::Validation v;
     const platform::Period period = platform::PeriodFromProto(request->period(), request->has_period(), "period", v);
     RETURN_IF_ERROR(v.Status());
-    ASSIGN_OR_RETURN(std::vector<HouseholdHistory> histories, Histories(call, "adopter-funnel", period));
-    const Funnel f = CountFunnel(histories, period);
+    // Counted in SQL (HouseholdStore::CountFunnel, equal to the domain's CountFunnel).
+    Funnel f;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      f = households_->CountFunnel(tx, period, call.coverage());
+      call.Audit(tx, "reports", "adopter-funnel");
+      return absl::OkStatus();
+    }));
     *response->mutable_period() = platform::PeriodToProto(period);
     response->set_enquiries(f.enquiries);
     response->set_info_sessions_booked(f.info_sessions_booked);

@@ -109,9 +109,10 @@ Funnel CountFunnel(const std::vector<HouseholdHistory>& households, platform::Pe
     if (in(E::kRoiReceived)) ++f.registrations_of_interest;
     if (in(E::kStageOneStarted)) ++f.stage_one_started;
     if (in(E::kStageTwoStarted)) ++f.stage_two_started;
-    if (std::optional<platform::Date> approved = FirstIn(h, E::kApproved, period)) {
-      ++f.approvals;
-      if (std::count(h.dual_approvals.begin(), h.dual_approvals.end(), *approved) > 0) ++f.dual_approvals;
+    if (in(E::kApproved)) ++f.approvals;
+    if (std::any_of(h.dual_approvals.begin(), h.dual_approvals.end(),
+                    [&](platform::Date d) { return period.Contains(d); })) {
+      ++f.dual_approvals;
     }
   }
   return f;

