@@ -213,4 +213,8 @@ adoption::events::v1::HouseholdReferredToPanel ReferredToPanelEvent(const Househ
   return e;
 }
 
+platform::RecordScope HouseholdScope(const std::string& id, const HouseholdDetails& d) {
+  return {.local_authorities = {d.home_local_authority}, .household = id};
+}
+
 }  // namespace recruitment

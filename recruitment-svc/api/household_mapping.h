@@ -3,6 +3,7 @@
 #include "adoption/events/v1/events.pb.h"
 #include "adoption/recruitment/v1/household.pb.h"
 #include "platform/core/errors.h"
+#include "platform/rpc/access.h"
 #include "recruitment-svc/domain/clocks.h"
 #include "recruitment-svc/domain/household.h"
 
@@ -31,6 +32,10 @@ adoption::events::v1::HouseholdStatusChanged StatusChangedEvent(const Household&
 adoption::events::v1::HouseholdStatusChanged StatusChangedEvent(const Household& h, const JourneyStep& step);
 adoption::events::v1::HouseholdReferredToPanel ReferredToPanelEvent(const Household& h);
 std::string HouseholdName(const std::string& id);
+// The resource type households are audited and their events emitted under.
+inline constexpr char kHouseholdResource[] = "household";
+// A household is scoped by its home local authority and its own id.
+platform::RecordScope HouseholdScope(const std::string& id, const HouseholdDetails& d);
 std::string Etag(const Household& h);
 
 }  // namespace recruitment

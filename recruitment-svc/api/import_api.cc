@@ -18,12 +18,7 @@ namespace pb = adoption::recruitment::v1;
 using platform::Call;
 
 namespace {
-constexpr char kResource[] = "household";
 constexpr size_t kMaxSourceIdLength = 64;
-
-platform::RecordScope ScopeOf(const std::string& id, const HouseholdDetails& d) {
-  return {.local_authorities = {d.home_local_authority}, .household = id};
-}
 }  // namespace
 
 grpc::Status RecruitmentApi::ImportHousehold(Ctx* ctx, const pb::ImportHouseholdRequest* request,
@@ -52,7 +47,7 @@ grpc::Status RecruitmentApi::ImportHousehold(Ctx* ctx, const pb::ImportHousehold
       history.push_back(std::move(move));
     }
     RETURN_IF_ERROR(v.Status());
-    RETURN_IF_ERROR(call.MayHold(ScopeOf("", details)));
+    RETURN_IF_ERROR(call.MayHold(HouseholdScope("", details)));
     // Historic steps are not judged by Stage 1's checks (the old system held them), so
     // today's rules serve every step.
     ASSIGN_OR_RETURN(JourneyRules rules, RulesOn(clock_->Today()));
@@ -68,7 +63,7 @@ grpc::Status RecruitmentApi::ImportHousehold(Ctx* ctx, const pb::ImportHousehold
         h = RegisterHousehold(platform::NewId(), details, revision.actor, revision.at);
         h->source_id = source_id;
       } else {
-        RETURN_IF_ERROR(call.Reveal(ScopeOf(h->id, h->details), HouseholdName(h->id)));
+        RETURN_IF_ERROR(call.Reveal(HouseholdScope(h->id, h->details), HouseholdName(h->id)));
         before = h->journey.size();
       }
       ASSIGN_OR_RETURN(int added, ApplyHistory(*h, history, rules, revision));
@@ -79,7 +74,7 @@ grpc::Status RecruitmentApi::ImportHousehold(Ctx* ctx, const pb::ImportHousehold
       }
       if (fresh) {
         households_->Insert(tx, *h);
-        call.Emit(tx, kResource, h->id, RegisteredEvent(*h));
+        call.Emit(tx, kHouseholdResource, h->id, RegisteredEvent(*h));
         outcome = pb::IMPORT_OUTCOME_CREATED;
       } else if (added > 0) {
         if (!households_->Update(tx, *h, h->version)) return platform::ChangedDuringUpdate(HouseholdName(h->id));
@@ -89,9 +84,10 @@ grpc::Status RecruitmentApi::ImportHousehold(Ctx* ctx, const pb::ImportHousehold
       }
       // Family finding and the panel follow the status, step by step, as in live work.
       for (size_t i = before; i < h->journey.size(); ++i) {
-        if (h->journey[i].from != h->journey[i].to) call.Emit(tx, kResource, h->id, StatusChangedEvent(*h, h->journey[i]));
+        if (h->journey[i].from == h->journey[i].to) continue;
+        call.Emit(tx, kHouseholdResource, h->id, StatusChangedEvent(*h, h->journey[i]));
       }
-      call.Audit(tx, kResource, h->id);
+      call.Audit(tx, kHouseholdResource, h->id);
       recorded = *std::move(h);
       return absl::OkStatus();
     }));

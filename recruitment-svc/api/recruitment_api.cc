@@ -100,7 +100,6 @@ void AddGauges(platform::DatabaseGauges& gauges, HouseholdStore* households, con
 }
 
 namespace {
-constexpr char kResource[] = "household";
 constexpr char kSessionResource[] = "information_session";
 constexpr char kPauseResource[] = "registration_pause";
 
@@ -126,10 +125,6 @@ bool SeesCaseNotes(const platform::Principal& p) {
          p.Has(Role::kDecisionMaker);
 }
 
-// A household is scoped by its home local authority and its own id.
-platform::RecordScope ScopeOf(const std::string& id, const HouseholdDetails& d) {
-  return {.local_authorities = {d.home_local_authority}, .household = id};
-}
 }  // namespace
 
 grpc::Status RecruitmentApi::CreateHousehold(Ctx* ctx, const pb::CreateHouseholdRequest* request,
@@ -141,7 +136,7 @@ grpc::Status RecruitmentApi::CreateHousehold(Ctx* ctx, const pb::CreateHousehold
     HouseholdDetails details = DetailsFromProto(request->household(), "household.", v);
     ValidateDetails(details, clock_->Today(), "household.", v);
     RETURN_IF_ERROR(v.Status());
-    RETURN_IF_ERROR(call.MayHold(ScopeOf("", details)));
+    RETURN_IF_ERROR(call.MayHold(HouseholdScope("", details)));
 
     Household created;
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
@@ -149,14 +144,14 @@ grpc::Status RecruitmentApi::CreateHousehold(Ctx* ctx, const pb::CreateHousehold
       ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
         fresh = RegisterHousehold(platform::NewId(), details, call.principal().subject, clock_->NowMicros());
         households_->Insert(tx, *fresh);
-        call.Emit(tx, kResource, fresh->id, RegisteredEvent(*fresh));
+        call.Emit(tx, kHouseholdResource, fresh->id, RegisteredEvent(*fresh));
         return absl::StatusOr<std::string>(fresh->id);
       }));
       // A retry returns what the first call made; a new household is returned as written.
       std::optional<Household> h = fresh ? fresh : households_->Get(tx, id);
       if (!h) return absl::InternalError("household recorded under this request_id is missing");
-      RETURN_IF_ERROR(call.MayHold(ScopeOf(h->id, h->details)));
-      call.Audit(tx, kResource, id);
+      RETURN_IF_ERROR(call.MayHold(HouseholdScope(h->id, h->details)));
+      call.Audit(tx, kHouseholdResource, id);
       created = *std::move(h);
       return absl::OkStatus();
     }));
@@ -175,8 +170,8 @@ grpc::Status RecruitmentApi::GetHousehold(Ctx* ctx, const pb::GetHouseholdReques
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       auto h = households_->Get(tx, id);
       if (!h) return platform::NotFound(request->name());
-      RETURN_IF_ERROR(call.Reveal(ScopeOf(h->id, h->details), request->name()));
-      call.Audit(tx, kResource, id);
+      RETURN_IF_ERROR(call.Reveal(HouseholdScope(h->id, h->details), request->name()));
+      call.Audit(tx, kHouseholdResource, id);
       *response = Shown(*h, call);
       return absl::OkStatus();
     });
@@ -209,7 +204,7 @@ grpc::Status RecruitmentApi::ListHouseholds(Ctx* ctx, const pb::ListHouseholdsRe
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       std::vector<Household> page = households_->List(tx, query);
       for (const auto& h : page) {
-        call.Audit(tx, kResource, h.id);
+        call.Audit(tx, kHouseholdResource, h.id);
         *response->add_households() = Shown(h, call);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
@@ -232,7 +227,7 @@ grpc::Status RecruitmentApi::UpdateHousehold(Ctx* ctx, const pb::UpdateHousehold
         Household updated,
         platform::ChangeRecord(
             call, *db_, *households_, in.name(), id, version,
-            [](const Household& h) { return ScopeOf(h.id, h.details); },
+            [](const Household& h) { return HouseholdScope(h.id, h.details); },
             [&](Household& h, soci::session&) {
               // Read every field so shape errors are reported, then take the masked ones;
               // only violations in masked fields count, and the result is judged whole.
@@ -243,8 +238,8 @@ grpc::Status RecruitmentApi::UpdateHousehold(Ctx* ctx, const pb::UpdateHousehold
                                      platform::MaskedViolations(fields, "household.", paths));
             },
             [&](const Household& h, soci::session& tx) {
-              call.Emit(tx, kResource, h.id, DetailsChangedEvent(h));
-              call.Audit(tx, kResource, h.id);
+              call.Emit(tx, kHouseholdResource, h.id, DetailsChangedEvent(h));
+              call.Audit(tx, kHouseholdResource, h.id);
             }));
     *response = ToProto(updated);
     return absl::OkStatus();
@@ -284,7 +279,7 @@ absl::Status RecruitmentApi::Change(Call& call, const std::string& name, long lo
   ASSIGN_OR_RETURN(
       Household changed,
       platform::ChangeRecord(
-          call, *db_, *households_, name, id, version, [](const Household& h) { return ScopeOf(h.id, h.details); },
+          call, *db_, *households_, name, id, version, [](const Household& h) { return HouseholdScope(h.id, h.details); },
           [&](Household& h, soci::session& tx) -> absl::Status {
             steps = h.journey.size();
             RETURN_IF_ERROR(change(h, tx, platform::RevisionBy(call.principal().subject, *clock_)));
@@ -296,9 +291,9 @@ absl::Status RecruitmentApi::Change(Call& call, const std::string& name, long lo
           [&](const Household& h, soci::session& tx) {
             // Family finding and the panel follow the status, not decisions that keep it.
             if (h.journey.size() > steps && h.journey.back().from != h.journey.back().to) {
-              call.Emit(tx, kResource, h.id, StatusChangedEvent(h));
+              call.Emit(tx, kHouseholdResource, h.id, StatusChangedEvent(h));
             }
-            call.Audit(tx, kResource, h.id);
+            call.Audit(tx, kHouseholdResource, h.id);
           }));
   *response = Shown(changed, call);
   return absl::OkStatus();
@@ -423,7 +418,7 @@ grpc::Status RecruitmentApi::ReferHouseholdToPanel(Ctx* ctx, const pb::ReferHous
         call, request->name(), version,
         [&](Household& h, soci::session& tx, const platform::Revision& revision) -> absl::Status {
           RETURN_IF_ERROR(ReferToPanel(h, date, request->dual_approval_sought(), rules, revision));
-          call.Emit(tx, kResource, h.id, ReferredToPanelEvent(h));
+          call.Emit(tx, kHouseholdResource, h.id, ReferredToPanelEvent(h));
           return absl::OkStatus();
         },
         response);
