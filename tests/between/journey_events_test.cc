@@ -260,6 +260,98 @@ TEST_P(JourneyEventsTest, AMatchAgreedAtPanelAndTheChildrensPlacementAndOrderBri
   EXPECT_EQ(seen.journey(3).recorded_by(), "panel-svc");
 }
 
+// The path an imported history takes (adoptctl import): recruitment's steps, the
+// approval from the panel's log, then the steps after it; the reports count them all.
+TEST_P(JourneyEventsTest, AnImportedHistoryApprovedByThePanelAndWithdrawnAfterIsCountedByTheReports) {
+  auto step = [](pb::ImportHouseholdRequest& r, pb::JourneyEvent event, int y, int m, int d, std::string reason = "") {
+    pb::JourneyStep* s = r.add_steps();
+    s->set_event(event);
+    platform::testing::SetDate(s->mutable_effective_date(), y, m, d);
+    s->set_reason(std::move(reason));
+  };
+  pb::ImportHouseholdRequest request;
+  request.set_source_id("OLD-H1");
+  auto* h = request.mutable_household();
+  h->add_applicants()->set_ethnicity("White British");
+  h->set_family_structure(pb::FAMILY_STRUCTURE_SINGLE);
+  h->set_home_local_authority("E09000006");
+  platform::testing::SetDate(h->mutable_enquiry_date(), 2017, 3, 28);
+  step(request, pb::JOURNEY_EVENT_ROI_RECEIVED, 2017, 4, 3);
+  step(request, pb::JOURNEY_EVENT_ROI_ACCEPTED, 2017, 4, 3);
+  step(request, pb::JOURNEY_EVENT_STAGE_ONE_STARTED, 2017, 4, 3);
+  step(request, pb::JOURNEY_EVENT_STAGE_ONE_COMPLETED, 2017, 6, 30);
+  step(request, pb::JOURNEY_EVENT_BREAK_STARTED, 2017, 6, 30, "moving house");
+  step(request, pb::JOURNEY_EVENT_STAGE_TWO_STARTED, 2017, 8, 1);
+  pb::ImportHouseholdResponse imported;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    ASSERT_TRUE(stub_->ImportHousehold(&ctx, request, &imported).ok());
+  }
+  const std::string name = imported.household().name();
+  ev::AdopterApproved approved;
+  approved.set_household(name);
+  platform::testing::SetDate(approved.mutable_decision_date(), 2017, 11, 30);
+  approved.set_max_children(1);
+  approved.set_max_age_years(3);
+  approved.set_dual_approval(true);
+  Decide(name.substr(std::string("households/").size()), approved);
+  pb::Household seen;
+  ASSERT_TRUE(WaitFor(name, [](const pb::Household& x) { return x.status() == pb::HOUSEHOLD_STATUS_APPROVED; },
+                      &seen));
+  // The next import carries the withdrawal after approval; the approval stays the panel's.
+  step(request, pb::JOURNEY_EVENT_WITHDRAWN, 2018, 2, 1, "pregnancy");
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    ASSERT_TRUE(stub_->ImportHousehold(&ctx, request, &imported).ok());
+  }
+  EXPECT_EQ(imported.outcome(), pb::IMPORT_OUTCOME_EXTENDED);
+  EXPECT_EQ(imported.household().status(), pb::HOUSEHOLD_STATUS_WITHDRAWN);
+
+  auto year = [](auto& r) {
+    platform::testing::SetDate(r.mutable_period()->mutable_first_day(), 2017, 4, 1);
+    platform::testing::SetDate(r.mutable_period()->mutable_last_day(), 2018, 3, 31);
+  };
+  pb::ReportAssessmentTimelinessRequest timeliness_request;
+  year(timeliness_request);
+  timeliness_request.mutable_precision()->set_places(adoption::type::v1::REPORT_PLACES_WHOLE);
+  pb::AssessmentTimeliness timeliness;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    ASSERT_TRUE(stub_->ReportAssessmentTimeliness(&ctx, timeliness_request, &timeliness).ok());
+  }
+  EXPECT_EQ(timeliness.approvals(), 1);
+  EXPECT_EQ(timeliness.mean_roi_to_approval_days().value(), 241);             // 3 April → 30 November
+  EXPECT_EQ(timeliness.mean_roi_to_approval_days_without_break().value(), 209);  // less 30 June → 1 August
+  EXPECT_EQ(timeliness.approved_within_target().count(), 0);                 // six months on was 3 October
+  EXPECT_EQ(timeliness.stage_one_in_timescale().count(), 0);                 // two months on was 3 June
+  EXPECT_EQ(timeliness.stage_two_in_timescale().count(), 1);                 // four months on was 1 December
+  pb::ReportWithdrawalsRequest withdrawals_request;
+  year(withdrawals_request);
+  pb::Withdrawals withdrawals;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    ASSERT_TRUE(stub_->ReportWithdrawals(&ctx, withdrawals_request, &withdrawals).ok());
+  }
+  EXPECT_EQ(withdrawals.withdrawn(), 1);
+  EXPECT_EQ(withdrawals.after_approval(), 1);
+  pb::ReportAdopterFunnelRequest funnel_request;
+  year(funnel_request);
+  pb::AdopterFunnel funnel;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    ASSERT_TRUE(stub_->ReportAdopterFunnel(&ctx, funnel_request, &funnel).ok());
+  }
+  EXPECT_EQ(funnel.enquiries(), 0);  // 28 March: the year before
+  EXPECT_EQ(funnel.registrations_of_interest(), 1);
+  EXPECT_EQ(funnel.approvals(), 1);
+  EXPECT_EQ(funnel.dual_approvals(), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, JourneyEventsTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
 
