@@ -1,11 +1,20 @@
 // panel-svc: wiring only — its stores and api on the platform's host.
 #include "panel-svc/api/panel_api.h"
 #include "platform/rpc/clock.h"
+#include "platform/rpc/upstream.h"
 #include "platform/server/run_service.h"
 
 namespace panel {
 const std::vector<platform::EmbeddedFile>& Migrations();
 }
+
+namespace {
+std::vector<std::string> StatutoryKeys() {
+  std::vector<std::string> keys = panel::PanelRules::Keys();  // the quorum and membership numbers
+  for (const auto& k : panel::DecisionRules::Keys()) keys.push_back(k);  // the decision timescales
+  return keys;
+}
+}  // namespace
 
 int main(int argc, char** argv) {
   return platform::RunService(
@@ -13,17 +22,26 @@ int main(int argc, char** argv) {
       {.name = "panel",
        .migrations = panel::Migrations(),
        .visibility = panel::EventVisibility(),
-       .statutory_keys = panel::PanelRules::Keys(),  // the quorum and membership numbers
+       .statutory_keys = StatutoryKeys(),
        .serve = [](platform::ServiceHost& host) -> absl::StatusOr<std::shared_ptr<void>> {
          struct Served {
            platform::SystemClock clock;
            panel::PanelStore panels;
            panel::MeetingStore meetings;
+           panel::DecisionStore decisions;
+           std::unique_ptr<platform::Upstream> recruitment;
+           std::unique_ptr<panel::RecruitmentHouseholds> households;
            std::unique_ptr<panel::PanelApi> api;
          };
          auto s = std::make_shared<Served>();
+         // The households decided on are asked about at recruitment-svc, as this service.
+         s->recruitment = std::make_unique<platform::Upstream>(
+             "recruitment", host.config().upstreams.at("recruitment"), [&host] { return host.ServiceToken(); });
+         s->households = std::make_unique<panel::RecruitmentHouseholds>(s->recruitment.get());
          s->api = std::make_unique<panel::PanelApi>(host.Runner(&panel::Policies()), &host.db(), &s->clock,
-                                                    &host.statutory(), &s->panels, &s->meetings);
+                                                    &host.statutory(),
+                                                    panel::PanelApi::Stores{&s->panels, &s->meetings, &s->decisions},
+                                                    s->households.get());
          host.Register(s->api.get());
          return s;
        }});

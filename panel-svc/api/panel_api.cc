@@ -23,10 +23,16 @@ using platform::Role;
 // their meetings are the agency's own, not a borough's: every grant is agency-wide.
 // recruitment-svc moves households on the decision maker's decisions about them
 // (docs/domain.md §1: approval comes only from the ADM).
+// Family finding follows the approvals (its household profiles and their terms), the
+// matches, and the decisions about children.
 const platform::EventVisibility& EventVisibility() {
   static const platform::EventVisibility visibility = {
       {"recruitment", {"adoption.events.v1.AdopterApproved", "adoption.events.v1.AdopterNotApproved",
                        "adoption.events.v1.ApprovalTerminated", "adoption.events.v1.MatchAgreed"}},
+      {"familyfinding",
+       {"adoption.events.v1.AdopterApproved", "adoption.events.v1.AdopterNotApproved",
+        "adoption.events.v1.ApprovalTerminated", "adoption.events.v1.MatchAgreed",
+        "adoption.events.v1.ShouldBePlacedDecided", "adoption.events.v1.ChildPlanChanged"}},
   };
   return visibility;
 }
@@ -45,6 +51,13 @@ const platform::PolicyTable& Policies() {
       {"ListMeetings",
        platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager})},
       {"UpdateMeeting", platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator})},
+      // Decisions are read by those who run the panel, the decision makers and managers.
+      {"GetDecision",
+       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
+      {"ListDecisions",
+       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
+      // The old system's decisions, brought in with the rest of its history by a manager.
+      {"ImportDecision", platform::AgencyWide({Role::kManager})},
   });
   return table;
 }

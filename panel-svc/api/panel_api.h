@@ -1,10 +1,12 @@
 #pragma once
 // gRPC handlers of adoption.panel.v1.PanelService: validate, authorise, map proto <->
-// domain, call the domain, save in one transaction with audit rows. Panels and
-// meetings are built; agenda items, recommendations and decisions are the panel work
-// still to come (docs/domain.md §3, "Not built yet"), and until then gRPC itself
-// answers them UNIMPLEMENTED.
+// domain, call the domain, save in one transaction with audit rows. Panels, meetings,
+// and decisions imported from an agency's old system are built; agenda items,
+// recommendations and live decisions are the panel work still to come (docs/domain.md
+// §3, "Not built yet"), and until then gRPC itself answers them UNIMPLEMENTED.
 #include "adoption/panel/v1/panel_service.grpc.pb.h"
+#include "panel-svc/api/households.h"
+#include "panel-svc/store/decision_store.h"
 #include "panel-svc/store/meeting_store.h"
 #include "panel-svc/store/panel_store.h"
 #include "platform/rpc/clock.h"
@@ -23,10 +25,24 @@ const platform::EventVisibility& EventVisibility();
 
 class PanelApi final : public adoption::panel::v1::PanelService::Service {
  public:
-  // `statutory` gives the quorum and membership numbers in force on a day.
+  // The stores, and what a decision's subject is checked with.
+  struct Stores {
+    PanelStore* panels;
+    MeetingStore* meetings;
+    DecisionStore* decisions;
+  };
+  // `statutory` gives the quorum, membership and decision numbers in force on a day;
+  // `households` asks recruitment-svc about the households decided on.
   PanelApi(platform::RpcRunner* rpc, platform::Database* db, const platform::Clock* clock,
-           const platform::StatutoryTable* statutory, PanelStore* panels, MeetingStore* meetings)
-      : rpc_(rpc), db_(db), clock_(clock), statutory_(statutory), panels_(panels), meetings_(meetings) {}
+           const platform::StatutoryTable* statutory, Stores stores, const RecruitmentHouseholds* households)
+      : rpc_(rpc),
+        db_(db),
+        clock_(clock),
+        statutory_(statutory),
+        panels_(stores.panels),
+        meetings_(stores.meetings),
+        decisions_(stores.decisions),
+        households_(households) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreatePanel(Ctx* ctx, const adoption::panel::v1::CreatePanelRequest* request,
@@ -45,6 +61,12 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
                             adoption::panel::v1::ListMeetingsResponse* response) override;
   grpc::Status UpdateMeeting(Ctx* ctx, const adoption::panel::v1::UpdateMeetingRequest* request,
                              adoption::panel::v1::Meeting* response) override;
+  grpc::Status GetDecision(Ctx* ctx, const adoption::panel::v1::GetDecisionRequest* request,
+                           adoption::panel::v1::Decision* response) override;
+  grpc::Status ListDecisions(Ctx* ctx, const adoption::panel::v1::ListDecisionsRequest* request,
+                             adoption::panel::v1::ListDecisionsResponse* response) override;
+  grpc::Status ImportDecision(Ctx* ctx, const adoption::panel::v1::ImportDecisionRequest* request,
+                              adoption::panel::v1::ImportDecisionResponse* response) override;
 
  private:
   // The rules in force on `day`, or a violation on `field` when the table has none.
@@ -56,6 +78,8 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
   const platform::StatutoryTable* statutory_;
   PanelStore* panels_;
   MeetingStore* meetings_;
+  DecisionStore* decisions_;
+  const RecruitmentHouseholds* households_;
 };
 
 }  // namespace panel

@@ -1,15 +1,12 @@
-// The API in-process over a real gRPC port, on SQLite (unit) and MariaDB (integration).
-#include <grpcpp/grpcpp.h>
-#include <gtest/gtest.h>
+// Panels and meetings through the API (panel_api_fixture.h): over a real gRPC port,
+// on SQLite (unit) and MariaDB (integration).
 #include <soci/soci.h>
 
-#include "panel-svc/api/panel_api.h"
+#include "adoption/events/v1/events.pb.h"
+#include "panel-svc/tests/panel_api_fixture.h"
 #include "platform/core/ids.h"
-#include "platform/rpc/proto_convert.h"
-#include "platform/testing/testing.h"
 
 namespace panel {
-const std::vector<platform::EmbeddedFile>& Migrations();
 namespace {
 
 namespace pb = adoption::panel::v1;
@@ -42,14 +39,8 @@ pb::CreatePanelRequest ValidPanel(const std::string& request_id) {
   return r;
 }
 
-class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
+class PanelApiTest : public testing::PanelApiTest {
  protected:
-  PanelApiTest() : ApiTest("panel", Migrations()) {}
-  std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
-    return std::make_unique<PanelApi>(host.Runner(&Policies()), &host.db(), &clock_,
-                                      &platform::StatutoryTable::Defaults(), &panels_, &meetings_);
-  }
-
   grpc::Status CreatePanel(const pb::CreatePanelRequest& r, pb::Panel* out,
                            std::vector<Role> roles = {Role::kPanelAdviser}) {
     grpc::ClientContext ctx;
@@ -85,12 +76,6 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
     Authorize(ctx, {Role::kPanelAdviser});
     return stub_->UpdateMeeting(&ctx, r, out);
   }
-
-  // The real day unless a test pins another (clock_.Set), so dates built from
-  // platform::Today() mean what they say.
-  platform::FixedClock clock_{platform::Today()};
-  PanelStore panels_;
-  MeetingStore meetings_;
 };
 
 // --- Panel ---------------------------------------------------------------------
@@ -433,11 +418,18 @@ TEST_P(PanelApiTest, EveryRpcAndRoleFollowsThePolicyTable) {
   EXPECT_EQ(Rows("meetings"), 0);
 }
 
-// The scope axis: panels and meetings are the agency's own, reached agency-wide.
+// The scope axis: panels, meetings and decisions are the agency's own, reached agency-wide.
 TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
   pb::Panel panel = MakePanel("fixture");
   pb::Meeting meeting;
   ASSERT_TRUE(CreateMeeting(panel.name(), "m-fixture", platform::Date(2030, 1, 15), 4, &meeting).ok());
+  const std::string household = Household("scope");
+  pb::ImportDecisionResponse decision;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    ASSERT_TRUE(stub_->ImportDecision(&ctx, ApprovalOf(household, "scope-fixture"), &decision).ok());
+  }
   int creates = 0;
   using Kind = platform::testing::ScopeCase::Kind;
   std::map<std::string, platform::testing::ScopeCase> cases = {
@@ -485,6 +477,19 @@ TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           *r->mutable_meeting() = meeting;
           r->mutable_update_mask()->add_paths("case_capacity");
           return r;
+        }}},
+      {"GetDecision",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetDecisionRequest>();
+          r->set_name(decision.decision().name());
+          return r;
+        }}},
+      {"ListDecisions", {Kind::kList, [] { return std::make_unique<pb::ListDecisionsRequest>(); }}},
+      {"ImportDecision",
+       {Kind::kCreate,
+        [&] {
+          return std::make_unique<pb::ImportDecisionRequest>(
+              ApprovalOf(household, "scope-" + std::to_string(++creates)));
         }}},
   };
   EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.panel.v1.PanelService", Policies(), {},
@@ -534,6 +539,25 @@ TEST(PanelMapping, EachDomainValueIsTheContractValueOfItsName) {
   EXPECT_EQ(EnumMismatches(pb::MeetingStatus_descriptor(),
                            {MeetingStatus::kScheduled, MeetingStatus::kHeld, MeetingStatus::kCancelled},
                            MeetingStatusName),
+            std::vector<std::string>{});
+  using K = DecisionKind;
+  EXPECT_EQ(EnumMismatches(pb::DecisionKind_descriptor(),
+                           {K::kAdopterApproval, K::kMatch, K::kShouldBePlaced, K::kApprovalReview,
+                            K::kApprovalTermination, K::kPlanChange},
+                           DecisionKindName),
+            std::vector<std::string>{});
+  EXPECT_EQ(EnumMismatches(pb::DecisionOutcome_descriptor(), {DecisionOutcome::kAgreed, DecisionOutcome::kNotAgreed},
+                           DecisionOutcomeName),
+            std::vector<std::string>{});
+  using P = ChildPlan;
+  EXPECT_EQ(EnumMismatches(pb::ChildPlan_descriptor(),
+                           {P::kReturnedHome, P::kSpecialGuardianship, P::kLongTermFostering,
+                            P::kPlacementOrderRefused, P::kPlacementOrderRevoked, P::kAdoptersNotFound, P::kOther},
+                           ChildPlanName),
+            std::vector<std::string>{});
+  using D = DeterminationState;
+  EXPECT_EQ(EnumMismatches(pb::DeterminationState_descriptor(), {D::kOpen, D::kFinal, D::kReconsidered},
+                           DeterminationStateName),
             std::vector<std::string>{});
 }
 

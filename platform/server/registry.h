@@ -18,7 +18,7 @@ struct SuiteService {
   int metrics_port = 0;      // default /metrics port
   int http_port = 0;         // REST port (the gateway), 0 for none
   std::string grpc_service;  // "adoption.recruitment.v1.RecruitmentService", empty for none
-  std::vector<std::string> reads;  // services whose event logs it consumes
+  std::vector<std::string> reads;  // services whose event logs it consumes or records it asks about
 
   // "127.0.0.1:<grpc_port>": where it is found on a development machine.
   std::string LocalAddress() const;

@@ -62,6 +62,10 @@ pb::Household ToProto(const Household& h) {
     t->set_min_age_years(h.approval->min_age_years);
     t->set_max_age_years(h.approval->max_age_years);
     t->set_dual_approval(h.approval->dual_approval);
+    t->set_min_children(h.approval->min_children);
+    t->set_sibling_groups(h.approval->sibling_groups);
+    t->set_disability_acceptable(h.approval->disability_acceptable);
+    t->set_health_needs_acceptable(h.approval->health_needs_acceptable);
   }
   for (const StageOneCheck& c : h.stage_one_checks) {
     pb::StageOneCheck* pc = p.add_stage_one_checks();

@@ -1,5 +1,7 @@
 #include "recruitment-svc/api/journey_events.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "adoption/events/v1/events.pb.h"
 #include "platform/core/status_macros.h"
@@ -68,10 +70,15 @@ std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(HouseholdS
       {ev::AdopterApproved::descriptor()->full_name(),
        [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
          ASSIGN_OR_RETURN(ev::AdopterApproved e, Unpack<ev::AdopterApproved>(record));
+         // An approval published before its events carried the fewest children says 0: one.
          const ApprovalTerms terms{.max_children = e.max_children(),
                                    .min_age_years = e.min_age_years(),
                                    .max_age_years = e.max_age_years(),
-                                   .dual_approval = e.dual_approval()};
+                                   .dual_approval = e.dual_approval(),
+                                   .min_children = std::max(1, e.min_children()),
+                                   .sibling_groups = e.sibling_groups(),
+                                   .disability_acceptable = e.disability_acceptable(),
+                                   .health_needs_acceptable = e.health_needs_acceptable()};
          return Apply(kPanel, households, *statutory, *clock, tx, record, e.household(), e.decision_date(),
                       JourneyEvent::kApproved, terms);
        }},

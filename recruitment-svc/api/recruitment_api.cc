@@ -27,7 +27,8 @@ const platform::PolicyTable& Policies() {
   static const std::vector<platform::Grant> kJourneyVerb = {{Role::kRecruitmentWorker, Reach::kLocalAuthorities},
                                                             {Role::kManager, Reach::kAgency}};
   // Workers reach the households of their local authorities; the panel's adviser and
-  // the ADM hear cases from every borough of the agency; an adopter reaches their own.
+  // the ADM hear cases from every borough of the agency; an adopter reaches their own;
+  // our own services (a `service` token) read a household before acting on it.
   static const platform::PolicyTable table({
       {"CreateHousehold", {{Role::kRecruitmentWorker, Reach::kLocalAuthorities}}},
       {"GetHousehold",
@@ -35,7 +36,9 @@ const platform::PolicyTable& Policies() {
         {Role::kManager, Reach::kAgency},
         {Role::kPanelAdviser, Reach::kAgency},
         {Role::kDecisionMaker, Reach::kAgency},
-        {Role::kAdopter, Reach::kHousehold}}},
+        {Role::kAdopter, Reach::kHousehold},
+        // panel-svc asks whether a household awaits the decision it is to record.
+        {Role::kService, Reach::kAgency}}},
       {"ListHouseholds",
        {{Role::kRecruitmentWorker, Reach::kLocalAuthorities},
         {Role::kManager, Reach::kAgency},

@@ -19,7 +19,8 @@ bool IsImportedEvent(JourneyEvent e);
 // Takes `history` on `household` as the old system's steps (StepOrigin::kHistory),
 // recorded by `revision`. The household's stored recruitment steps must be the
 // history's first ones (same event, day and reason): those are skipped and the rest
-// taken in order. Returns the number of steps added (0: unchanged). Refusals name the
+// taken in order; a history the stored steps already begin with changes nothing.
+// Returns the number of steps added (0: unchanged). Refusals name the
 // step as steps[i]: INVALID_ARGUMENT for an event an import does not carry or a bad
 // date or reason, FAILED_PRECONDITION IMPORT steps[i] when the stored steps differ
 // from the history's, and the journey's own refusals (ORDER, STATE, ROUTE) otherwise.

@@ -249,6 +249,8 @@ absl::Status RecordUpstreamStep(Household& household, JourneyEvent decision, pla
     platform::Validation v;
     if (v.Check(terms.has_value(), "max_children", "an approval carries its terms")) {
       v.Check(terms->max_children >= 1, "max_children", "must be at least 1");
+      v.Check(terms->min_children >= 1 && terms->min_children <= terms->max_children, "min_children",
+              "must be 1 or more and not above max_children");
       v.Check(terms->min_age_years >= 0 && terms->min_age_years <= terms->max_age_years, "min_age_years",
               "must be 0 or more and not above max_age_years");
       v.Check(terms->max_age_years <= 17, "max_age_years", "must be under 18");

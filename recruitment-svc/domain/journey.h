@@ -106,6 +106,11 @@ struct ApprovalTerms {
   int max_children = 0;
   int min_age_years = 0, max_age_years = 0;
   bool dual_approval = false;  // approved also as foster carers for early permanence
+  int min_children = 1;
+  bool sibling_groups = false;
+  bool disability_acceptable = false;
+  std::string health_needs_acceptable;  // as the decision maker described them
+  bool operator==(const ApprovalTerms&) const = default;
 };
 
 // A step another context's event brings (`origin`): the decision maker's APPROVED

@@ -209,7 +209,8 @@ void SaveChecks(soci::session& tx, const Household& h) {
 // The approval in force: the last one recorded.
 void LoadApproval(soci::session& sql, Household& h) {
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT max_children, min_age_years, max_age_years, dual_approval FROM household_approvals "
+      (sql.prepare << "SELECT max_children, min_age_years, max_age_years, dual_approval, min_children, "
+                      "sibling_groups, disability_acceptable, health_needs_acceptable FROM household_approvals "
                       "WHERE household_id = :id ORDER BY position DESC",
        soci::use(h.id));
   h.approval.reset();
@@ -218,7 +219,11 @@ void LoadApproval(soci::session& sql, Household& h) {
     h.approval = ApprovalTerms{.max_children = static_cast<int>(r.Int("max_children")),
                                .min_age_years = static_cast<int>(r.Int("min_age_years")),
                                .max_age_years = static_cast<int>(r.Int("max_age_years")),
-                               .dual_approval = r.Bool("dual_approval")};
+                               .dual_approval = r.Bool("dual_approval"),
+                               .min_children = static_cast<int>(r.Int("min_children")),
+                               .sibling_groups = r.Bool("sibling_groups"),
+                               .disability_acceptable = r.Bool("disability_acceptable"),
+                               .health_needs_acceptable = r.Text("health_needs_acceptable")};
     break;
   }
 }
@@ -242,6 +247,10 @@ void SaveApproval(soci::session& tx, const Household& h) {
       .Int("min_age_years", h.approval->min_age_years)
       .Int("max_age_years", h.approval->max_age_years)
       .Bool("dual_approval", h.approval->dual_approval)
+      .Int("min_children", h.approval->min_children)
+      .Bool("sibling_groups", h.approval->sibling_groups)
+      .Bool("disability_acceptable", h.approval->disability_acceptable)
+      .Text("health_needs_acceptable", h.approval->health_needs_acceptable)
       .Int("recorded_at", h.updated_at);
   platform::InsertRow(tx, "household_approvals", row);
 }

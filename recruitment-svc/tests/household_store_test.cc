@@ -157,6 +157,37 @@ TEST_P(HouseholdStoreTest, ACorruptStoredValueIsAnErrorNotADefault) {
   });
 }
 
+// The decision maker's terms are kept whole (panel-svc's AdopterApproved).
+TEST_P(HouseholdStoreTest, AnApprovalKeepsItsWholeTerms) {
+  using E = JourneyEvent;
+  const platform::Revision by{.actor = "importer", .at = 1, .today = Date(2025, 12, 1)};
+  const JourneyRules rules{.stage_one = {.personal_references_min = 3}};
+  Household h = Make();
+  h.details.enquiry_date = Date(2024, 1, 10);
+  ASSERT_TRUE(ApplyHistory(h,
+                           {{E::kRoiReceived, Date(2024, 2, 1)},
+                            {E::kRoiAccepted, Date(2024, 2, 1)},
+                            {E::kStageOneStarted, Date(2024, 2, 5)},
+                            {E::kStageOneCompleted, Date(2024, 4, 1)},
+                            {E::kStageTwoStarted, Date(2024, 4, 10)}},
+                           rules, by)
+                  .ok());
+  const ApprovalTerms terms{.max_children = 3,
+                            .min_age_years = 1,
+                            .max_age_years = 9,
+                            .dual_approval = false,
+                            .min_children = 2,
+                            .sibling_groups = true,
+                            .disability_acceptable = true,
+                            .health_needs_acceptable = "Global developmental delay"};
+  ASSERT_TRUE(RecordUpstreamStep(h, E::kApproved, Date(2024, 9, 12), StepOrigin::kPanel, terms, rules, by).ok());
+  Insert(h);
+  auto got = Get(h.id);
+  ASSERT_TRUE(got.has_value());
+  ASSERT_TRUE(got->approval.has_value());
+  EXPECT_EQ(*got->approval, terms);
+}
+
 TEST_P(HouseholdStoreTest, TheFunnelInSqlCountsWhatTheDomainsDefinitionCounts) {
   using E = JourneyEvent;
   const platform::Revision by{.actor = "importer", .at = 1, .today = Date(2025, 12, 1)};

@@ -175,6 +175,25 @@ TEST(Journey, ApprovalComesOnlyFromThePanel) {
   EXPECT_EQ(h.status, S::kApproved);
 }
 
+// The decision maker's terms come whole; terms that cannot be are refused naming
+// each field, and nothing moves.
+TEST(Journey, AnApprovalCarriesTermsThatCanBe) {
+  Household h = Registered();
+  Standard(h, E::kReferredToPanel);
+  const ApprovalTerms odd{.max_children = 1, .min_age_years = 5, .max_age_years = 4, .min_children = 2};
+  absl::Status s = RecordUpstreamStep(h, E::kApproved, Date(2025, 3, 1), StepOrigin::kPanel, odd, kRules, By("panel"));
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  std::vector<std::string> fields;
+  for (const auto& v : platform::FieldViolationsOf(s)) fields.push_back(v.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"min_children", "min_age_years"}));
+  EXPECT_EQ(h.status, S::kAwaitingPanel);
+  const ApprovalTerms siblings{.max_children = 2, .min_age_years = 0, .max_age_years = 6, .min_children = 2,
+                               .sibling_groups = true, .health_needs_acceptable = "Hearing impairment"};
+  ASSERT_TRUE(
+      RecordUpstreamStep(h, E::kApproved, Date(2025, 3, 1), StepOrigin::kPanel, siblings, kRules, By("panel")).ok());
+  EXPECT_EQ(h.approval, siblings);
+}
+
 TEST(Journey, StepsCannotBeDatedBeforeTheLastOrTheEnquiryNorInTheFuture) {
   Household h = Registered();
   absl::Status before_enquiry = Take(h, E::kInitialVisit, Date(2025, 1, 5));

@@ -180,6 +180,9 @@ TEST_P(JourneyEventsTest, AnApprovalFromThePanelsLogApprovesTheHouseholdOnItsTer
   approved.set_min_age_years(0);
   approved.set_max_age_years(4);
   approved.set_dual_approval(true);
+  approved.set_min_children(2);
+  approved.set_sibling_groups(true);
+  approved.set_health_needs_acceptable("Foetal alcohol exposure");
   Decide(id, approved);
 
   pb::Household seen;
@@ -189,6 +192,10 @@ TEST_P(JourneyEventsTest, AnApprovalFromThePanelsLogApprovesTheHouseholdOnItsTer
   EXPECT_EQ(seen.approval_terms().max_children(), 2);
   EXPECT_EQ(seen.approval_terms().max_age_years(), 4);
   EXPECT_TRUE(seen.approval_terms().dual_approval());
+  EXPECT_EQ(seen.approval_terms().min_children(), 2);
+  EXPECT_TRUE(seen.approval_terms().sibling_groups());
+  EXPECT_FALSE(seen.approval_terms().disability_acceptable());
+  EXPECT_EQ(seen.approval_terms().health_needs_acceptable(), "Foetal alcohol exposure");
   const pb::JourneyStep& step = seen.journey(seen.journey_size() - 1);
   EXPECT_EQ(step.event(), pb::JOURNEY_EVENT_APPROVED);
   EXPECT_EQ(step.recorded_by(), "panel-svc");

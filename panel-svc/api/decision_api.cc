@@ -1,0 +1,166 @@
+// PanelService's decisions: read them, and import the old system's (docs/import.md).
+// A decision is published to the contexts that follow it in the same transaction
+// that records it (the outbox), so it reaches them exactly once.
+#include <soci/soci.h>
+
+#include "absl/strings/str_cat.h"
+#include "panel-svc/api/decision_mapping.h"
+#include "panel-svc/api/panel_api.h"
+#include "platform/core/ids.h"
+#include "platform/core/status_macros.h"
+#include "platform/core/text.h"
+#include "platform/rpc/paging.h"
+#include "platform/rpc/proto_convert.h"
+
+namespace panel {
+
+namespace pb = adoption::panel::v1;
+using platform::Call;
+
+namespace {
+constexpr char kDecision[] = "decision";
+constexpr size_t kMaxSourceIdLength = 64;
+
+// The kinds the old system's extract carries so far (docs/import.md): the agency's
+// decisions on its adopters.
+bool Imported(DecisionKind kind) {
+  return kind == DecisionKind::kAdopterApproval || kind == DecisionKind::kApprovalTermination;
+}
+
+// Appends what `d` publishes to the outbox of `tx`.
+void Publish(Call& call, soci::session& tx, const Decision& d) {
+  for (const auto& event : PublishedEvents(d)) call.Emit(tx, kDecision, d.id, *event);
+}
+}  // namespace
+
+grpc::Status PanelApi::GetDecision(Ctx* ctx, const pb::GetDecisionRequest* request, pb::Decision* response) {
+  return rpc_->Run(ctx, "GetDecision", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    std::string id = platform::IdFromName(request->name(), "decisions", "name", v);
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      auto d = decisions_->Get(tx, id);
+      if (!d) return platform::NotFound(request->name());
+      call.Audit(tx, kDecision, id);
+      *response = ToProto(*d);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status PanelApi::ListDecisions(Ctx* ctx, const pb::ListDecisionsRequest* request,
+                                     pb::ListDecisionsResponse* response) {
+  return rpc_->Run(ctx, "ListDecisions", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    DecisionQuery query;
+    query.page = call.ParsePage(request->page_size(), request->page_token(), request->filter(), v);
+    platform::Filter filter =
+        platform::ParseFilter(request->filter(),
+                              {"kind", "outcome", "household", "child", "qualifying_determination",
+                               "decision_maker_local_authority"},
+                              v);
+    query.kind = platform::EnumFilter<DecisionKind>(filter, "kind", pb::DecisionKind_descriptor(), v);
+    query.outcome = platform::EnumFilter<DecisionOutcome>(filter, "outcome", pb::DecisionOutcome_descriptor(), v);
+    if (const std::string* h = filter.Find("household")) query.household_id = platform::IdFromName(*h, "households", "filter", v);
+    if (const std::string* c = filter.Find("child")) query.child_id = platform::IdFromName(*c, "children", "filter", v);
+    query.qualifying_determination = platform::BoolFilter(filter, "qualifying_determination", v);
+    if (const std::string* la = filter.Find("decision_maker_local_authority")) {
+      query.decision_maker_local_authority = *la;
+    }
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      std::vector<Decision> page = decisions_->List(tx, query);
+      for (const auto& d : page) {
+        call.Audit(tx, kDecision, d.id);
+        *response->add_decisions() = ToProto(d);
+      }
+      response->set_next_page_token(platform::NextPageToken(page, query.page));
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status PanelApi::ImportDecision(Ctx* ctx, const pb::ImportDecisionRequest* request,
+                                      pb::ImportDecisionResponse* response) {
+  return rpc_->Run(ctx, "ImportDecision", [&](Call& call) -> absl::Status {
+    const platform::Date today = clock_->Today();
+    platform::Validation v;
+    const std::string source_id =
+        platform::CleanText(request->source_id(), platform::TextKind::kSingleLine, "source_id", v);
+    v.Check(!source_id.empty() && platform::CharacterCount(source_id) <= kMaxSourceIdLength, "source_id",
+            "is required: the old system's id for the decision, at most 64 characters");
+    v.Check(request->has_decision(), "decision", "is required");
+    const size_t before = v.violations().size();
+    Decision given = DecisionFromProto(request->decision(), "decision.", v);
+    // The decision's rules judge a decision that could be read: a date that is no
+    // date is reported alone, not again as out of order.
+    const bool readable = v.violations().size() == before;
+    if (readable) {
+      v.Check(Imported(given.kind), "decision.kind",
+              "ADOPTER_APPROVAL and APPROVAL_TERMINATION are imported; decisions on children arrive with family "
+              "finding's part of the import");
+      ValidateDecision(given, today, Provenance::kImported, "decision.", v);
+    }
+    std::optional<DecisionRules> rules;
+    if (v.ok()) {
+      auto in_force = DecisionRules::On(*statutory_, given.decision_date);
+      if (in_force.ok()) {
+        rules = *in_force;
+      } else {
+        v.Add("decision.decision_date", absl::StrCat("no decision timescales were in force on ",
+                                                     platform::FormatDate(given.decision_date)));
+      }
+    }
+    RETURN_IF_ERROR(v.Status());
+    given.source_id = source_id;
+    if (absl::Status derived =
+            DeriveDeadlines(given, *rules, platform::WorkingDayCalendar::EnglandAndWales(), today);
+        !derived.ok()) {
+      return platform::InvalidArgument({{"decision.decision_date", std::string(derived.message())}});
+    }
+
+    // The same decision again is answered from what is stored, without asking
+    // recruitment-svc: the household has moved on since.
+    auto answer_stored = [&](soci::session& tx, const Decision& stored) -> absl::Status {
+      if (!SameDecision(stored, given)) {
+        return platform::FailedPrecondition(
+            "another decision was imported under this source_id",
+            {{"IMPORT", absl::StrCat("source_id ", source_id),
+              absl::StrCat("the stored ", DecisionName(stored.id), " is ", DecisionKindName(stored.kind), " ",
+                           DecisionOutcomeName(stored.outcome), " on ", platform::FormatDate(stored.decision_date),
+                           "; an import does not change a recorded decision")}});
+      }
+      call.Audit(tx, kDecision, stored.id);
+      *response->mutable_decision() = ToProto(stored);
+      response->set_result(adoption::type::v1::IMPORT_RESULT_UNCHANGED);
+      return absl::OkStatus();
+    };
+    std::optional<Decision> stored;
+    RETURN_IF_ERROR(db_->Read([&](soci::session& sql) {
+      stored = decisions_->FindBySource(sql, source_id);
+      return absl::OkStatus();
+    }));
+    if (stored) return db_->Transaction([&](soci::session& tx) { return answer_stored(tx, *stored); });
+
+    // Asked outside the transaction: no database lock waits on another service.
+    const std::string household = absl::StrCat("households/", given.household_id);
+    ASSIGN_OR_RETURN(std::string status, households_->Status(household));
+    RETURN_IF_ERROR(CheckHouseholdStatus(given.kind, household, status));
+
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      if (auto raced = decisions_->FindBySource(tx, source_id)) return answer_stored(tx, *raced);
+      Decision d = given;
+      d.id = platform::NewId();
+      d.created_by = d.updated_by = call.principal().subject;
+      d.created_at = d.updated_at = clock_->NowMicros();
+      decisions_->Insert(tx, d);
+      Publish(call, tx, d);
+      call.Audit(tx, kDecision, d.id);
+      *response->mutable_decision() = ToProto(d);
+      response->set_result(adoption::type::v1::IMPORT_RESULT_CREATED);
+      return absl::OkStatus();
+    });
+  });
+}
+
+}  // namespace panel

@@ -1,0 +1,128 @@
+#pragma once
+// The agency decision maker's decisions (docs/domain.md §3; AAR 2005 regs 19, 27, 30,
+// 33): what was decided, on whom, when it was due, and for an adverse decision on
+// adopters the qualifying determination and its window for representations.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "platform/core/calendar.h"
+#include "platform/core/errors.h"
+#include "platform/core/statutory.h"
+
+namespace panel {
+
+// In the contract's order.
+enum class DecisionKind { kAdopterApproval, kMatch, kShouldBePlaced, kApprovalReview, kApprovalTermination, kPlanChange };
+enum class DecisionOutcome { kAgreed, kNotAgreed };
+enum class ChildPlan {
+  kReturnedHome, kSpecialGuardianship, kLongTermFostering, kPlacementOrderRefused, kPlacementOrderRevoked,
+  kAdoptersNotFound, kOther,
+};
+// Where a qualifying determination stands.
+enum class DeterminationState { kOpen, kFinal, kReconsidered };
+
+// The terms of an approval: hard filters in matching, except ethnicities (weighed).
+struct ApprovalTerms {
+  int min_children = 0, max_children = 0;
+  int min_age_years = 0, max_age_years = 0;
+  bool sibling_groups = false;
+  bool disability_acceptable = false;
+  std::string health_needs_acceptable;
+  std::vector<std::string> ethnicities;  // census codes
+  bool dual_approval = false;            // also approved as foster carers for early permanence
+  bool operator==(const ApprovalTerms&) const = default;
+};
+
+struct Decision {
+  std::string id;
+  DecisionKind kind = DecisionKind::kAdopterApproval;
+  DecisionOutcome outcome = DecisionOutcome::kAgreed;
+  platform::Date decision_date;
+  std::optional<platform::Date> panel_date;  // the day the panel heard the case
+  // The recommendation followed (its agenda item), when the case went to panel.
+  std::string agenda_item_id;
+  std::optional<platform::Date> recommendation_received_date, decision_due_date;
+  bool contrary_to_recommendation = false;
+  std::string household_id;            // households/{id} in recruitment-svc
+  std::vector<std::string> child_ids;  // children/{id} in familyfinding-svc
+  std::optional<ApprovalTerms> approval_terms;
+  std::optional<ChildPlan> new_plan;
+  std::string reasons, decision_maker;
+  std::string decision_maker_local_authority;  // ONS code; empty: the agency's ADM
+  bool qualifying_determination = false;
+  std::optional<platform::Date> representations_deadline;
+  std::optional<DeterminationState> determination_state;
+  std::string source_id;  // the old system's id, for an imported decision
+  long long version = 1;
+  long long created_at = 0, updated_at = 0;
+  std::string created_by, updated_by;
+
+  bool imported() const { return !source_id.empty(); }
+};
+
+// The dated numbers decisions are judged by.
+struct DecisionRules {
+  int decision_working_days = 0;         // adm_decision_working_days: after the final minutes
+  int representations_working_days = 0;  // qualifying_determination_working_days
+  static const std::vector<std::string>& Keys();
+  // NOT_FOUND when a number was not in force on `day`.
+  static absl::StatusOr<DecisionRules> On(const platform::StatutoryTable& table, platform::Date day);
+};
+
+// Decisions about a household (approval, review, termination) and about children.
+bool OnHousehold(DecisionKind kind);
+bool OnChildren(DecisionKind kind);
+
+// Whether the old system's records are required to say who decided and why: a live
+// decision must; an imported one may lack them.
+enum class Provenance { kLive, kImported };
+
+// A decision's own rules, every violation named under `prefix` ("decision."): the
+// subject its kind needs (a household, children, or both for a match); approval
+// terms with an agreed approval or review and nowhere else (at least one child,
+// maximum not below minimum, ages 0-17 in order); a new plan with a plan change and
+// nowhere else; the panel heard the case on or before the decision, which is not
+// after `today`; reasons and the decision maker for a live decision.
+void ValidateDecision(const Decision& d, platform::Date today, Provenance provenance, const std::string& prefix,
+                      platform::Validation& v);
+
+// Fills what follows from the decision under `rules` and `calendar`: an adopter
+// approval not agreed is a qualifying determination with its deadline for
+// representations (open, or final when it has passed by `today` for an imported
+// one); the due date after the recommendation was received. OUT_OF_RANGE when a
+// date is beyond the calendar.
+absl::Status DeriveDeadlines(Decision& d, const DecisionRules& rules, const platform::WorkingDayCalendar& calendar,
+                             platform::Date today);
+
+// The household statuses (recruitment-svc's names, e.g. "HOUSEHOLD_STATUS_STAGE_TWO")
+// a decision of `kind` may be taken in. Empty for decisions on children.
+const std::vector<std::string>& HouseholdStatusesFor(DecisionKind kind);
+// FAILED_PRECONDITION (STATE "household {name}") when `status` is not one of them.
+absl::Status CheckHouseholdStatus(DecisionKind kind, const std::string& household_name, const std::string& status);
+
+// True when `a` and `b` record the same decision (kind, outcome, day, subject, panel
+// day, terms, plan): an import given it again changes nothing.
+bool SameDecision(const Decision& a, const Decision& b);
+
+// What other contexts hear of a decision (docs/architecture.md "Events").
+enum class Publication {
+  kNone, kAdopterApproved, kAdopterNotApproved, kApprovalTerminated, kShouldBePlacedDecided, kMatchAgreed,
+  kChildPlanChanged,
+};
+Publication PublicationOf(const Decision& d);
+// An adverse adopter decision is final once its state is FINAL.
+bool FinalNotApproved(const Decision& d);
+
+std::string DecisionKindName(DecisionKind k);
+std::optional<DecisionKind> ParseDecisionKind(const std::string& name);
+std::string DecisionOutcomeName(DecisionOutcome o);
+std::optional<DecisionOutcome> ParseDecisionOutcome(const std::string& name);
+std::string ChildPlanName(ChildPlan p);
+std::optional<ChildPlan> ParseChildPlan(const std::string& name);
+std::string DeterminationStateName(DeterminationState s);
+std::optional<DeterminationState> ParseDeterminationState(const std::string& name);
+
+}  // namespace panel

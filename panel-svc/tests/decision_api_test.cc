@@ -1,0 +1,200 @@
+// ImportDecision, GetDecision and ListDecisions over a real port, with a real
+// recruitment-svc answering for the households (panel_api_fixture.h).
+#include <soci/soci.h>
+
+#include <algorithm>
+
+#include "adoption/events/v1/events.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "panel-svc/tests/panel_api_fixture.h"
+
+namespace panel {
+namespace {
+
+namespace pb = adoption::panel::v1;
+namespace rpb = adoption::recruitment::v1;
+namespace ev = adoption::events::v1;
+using platform::Date;
+using platform::Role;
+using platform::testing::Authorize;
+using platform::testing::PreconditionViolations;
+using platform::testing::SetDate;
+using platform::testing::ViolatedFields;
+
+class DecisionApiTest : public testing::PanelApiTest {
+ protected:
+  grpc::Status Import(const pb::ImportDecisionRequest& r, pb::ImportDecisionResponse* out,
+                      std::vector<Role> roles = {Role::kManager}) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, roles);
+    return stub_->ImportDecision(&ctx, r, out);
+  }
+
+  // The outbox's events, oldest first, as (short type, JSON payload).
+  std::vector<std::pair<std::string, std::string>> Outbox() {
+    std::vector<std::pair<std::string, std::string>> out;
+    EXPECT_TRUE(host_->db()
+                    .Read([&](soci::session& sql) {
+                      soci::rowset<soci::row> rows = sql.prepare << "SELECT type, payload FROM outbox ORDER BY outbox_pk";
+                      for (const auto& row : rows) {
+                        const std::string type = row.get<std::string>(0);
+                        out.emplace_back(type.substr(type.rfind('.') + 1), row.get<std::string>(1));
+                      }
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    return out;
+  }
+};
+
+TEST_P(DecisionApiTest, AnImportedApprovalIsRecordedOncePublishedWithItsTermsAndReadBack) {
+  const std::string household = Household("H1");
+  pb::ImportDecisionResponse first;
+  grpc::Status s = Import(ApprovalOf(household, "H1/ADM_APPROVAL/2024-09-12"), &first);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(first.result(), adoption::type::v1::IMPORT_RESULT_CREATED);
+  const pb::Decision& d = first.decision();
+  EXPECT_TRUE(d.imported());
+  EXPECT_EQ(d.household(), household);
+  EXPECT_EQ(d.panel_date().day(), 5);
+  EXPECT_FALSE(d.qualifying_determination());
+  EXPECT_EQ(d.determination_state(), pb::DETERMINATION_STATE_UNSPECIFIED);
+  EXPECT_EQ(d.approval_terms().max_children(), 2);
+  EXPECT_EQ(d.record_info().created_by(), "worker-1");
+
+  auto events = Outbox();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].first, "AdopterApproved");
+  ev::AdopterApproved approved;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(events[0].second, &approved).ok()) << events[0].second;
+  EXPECT_EQ(approved.household(), household);
+  EXPECT_EQ(approved.decision(), d.name());
+  EXPECT_EQ(approved.decision_date().month(), 9);
+  EXPECT_EQ(approved.min_children(), 1);
+  EXPECT_EQ(approved.max_children(), 2);
+  EXPECT_EQ(approved.max_age_years(), 6);
+  EXPECT_TRUE(approved.sibling_groups());
+  EXPECT_TRUE(approved.dual_approval());
+  EXPECT_EQ(std::vector<std::string>(approved.ethnicities().begin(), approved.ethnicities().end()),
+            std::vector<std::string>{"WBRI"});
+
+  // The same decision again: nothing written, nothing published.
+  pb::ImportDecisionResponse again;
+  ASSERT_TRUE(Import(ApprovalOf(household, "H1/ADM_APPROVAL/2024-09-12"), &again).ok());
+  EXPECT_EQ(again.result(), adoption::type::v1::IMPORT_RESULT_UNCHANGED);
+  EXPECT_EQ(again.decision().name(), d.name());
+  // Another decision under that id is refused, naming it.
+  pb::ImportDecisionResponse other;
+  s = Import(ApprovalOf(household, "H1/ADM_APPROVAL/2024-09-12", Date(2024, 9, 13)), &other);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(PreconditionViolations(s), std::vector<std::string>{"IMPORT source_id H1/ADM_APPROVAL/2024-09-12"});
+  EXPECT_EQ(Rows("decisions"), 1);
+  EXPECT_EQ(Outbox().size(), 1u);
+
+  // The decision maker reads it; lists filter by household and kind.
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kDecisionMaker});
+    pb::GetDecisionRequest get;
+    get.set_name(d.name());
+    pb::Decision got;
+    ASSERT_TRUE(stub_->GetDecision(&ctx, get, &got).ok());
+    EXPECT_EQ(got.approval_terms().ethnicities(0), "WBRI");
+    EXPECT_EQ(got.etag(), "1");
+  }
+  auto list = [&](const std::string& filter) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelAdviser});
+    pb::ListDecisionsRequest r;
+    r.set_filter(filter);
+    pb::ListDecisionsResponse out;
+    EXPECT_TRUE(stub_->ListDecisions(&ctx, r, &out).ok()) << filter;
+    return out.decisions_size();
+  };
+  EXPECT_EQ(list(""), 1);
+  EXPECT_EQ(list("household = \"" + household + "\""), 1);
+  EXPECT_EQ(list("household = \"households/01j00000000000000000000000\""), 0);
+  EXPECT_EQ(list("kind = \"DECISION_KIND_ADOPTER_APPROVAL\" AND outcome = \"DECISION_OUTCOME_AGREED\""), 1);
+  EXPECT_EQ(list("kind = \"DECISION_KIND_MATCH\""), 0);
+  EXPECT_EQ(list("qualifying_determination = true"), 0);
+}
+
+TEST_P(DecisionApiTest, AnApprovalOfAHouseholdNotInStageTwoOrUnknownIsRefusedAndWritesNothing) {
+  const std::string between_stages = Household("H2", /*stage_two=*/false);
+  pb::ImportDecisionResponse out;
+  grpc::Status s = Import(ApprovalOf(between_stages, "H2/approval"), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(PreconditionViolations(s), std::vector<std::string>{"STATE " + between_stages});
+  EXPECT_NE(s.error_message().find("HOUSEHOLD_STATUS_STAGE_ONE_COMPLETED"), std::string::npos) << s.error_message();
+  s = Import(ApprovalOf("households/01j00000000000000000000000", "H9/approval"), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(PreconditionViolations(s), std::vector<std::string>{"EXISTS households/01j00000000000000000000000"});
+  EXPECT_EQ(Rows("decisions"), 0);
+  EXPECT_EQ(Rows("outbox"), 0);
+}
+
+TEST_P(DecisionApiTest, BadImportInputNamesEveryFieldAndWritesNothing) {
+  const std::string household = Household("H3");
+  pb::ImportDecisionRequest r = ApprovalOf(household, "");
+  r.mutable_decision()->set_kind(pb::DECISION_KIND_MATCH);
+  *r.mutable_decision()->mutable_panel_date() = platform::DateToProto(Date(2024, 9, 20));
+  pb::ImportDecisionResponse out;
+  grpc::Status s = Import(r, &out);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  std::vector<std::string> fields = ViolatedFields(s);
+  std::sort(fields.begin(), fields.end());
+  EXPECT_EQ(fields, (std::vector<std::string>{"decision.approval_terms", "decision.children", "decision.kind",
+                                              "decision.panel_date", "source_id"}));
+
+  pb::ImportDecisionRequest no_terms = ApprovalOf(household, "H3/approval");
+  no_terms.mutable_decision()->clear_approval_terms();
+  *no_terms.mutable_decision()->mutable_decision_date() = platform::DateToProto(clock_.Today() + 1);
+  s = Import(no_terms, &out);
+  fields = ViolatedFields(s);
+  std::sort(fields.begin(), fields.end());
+  EXPECT_EQ(fields, (std::vector<std::string>{"decision.approval_terms", "decision.decision_date"}));
+  pb::ImportDecisionRequest odd_date = ApprovalOf(household, "H3/approval");
+  SetDate(odd_date.mutable_decision()->mutable_decision_date(), 2024, 2, 30);
+  s = Import(odd_date, &out);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"decision.decision_date"});
+  EXPECT_EQ(Rows("decisions"), 0);
+  EXPECT_EQ(Rows("outbox"), 0);
+}
+
+TEST_P(DecisionApiTest, WhenRecruitmentCannotBeAskedTheImportIsUnavailableAndWritesNothing) {
+  const std::string household = Household("H4");
+  StopRecruitment();
+  pb::ImportDecisionResponse out;
+  grpc::Status s = Import(ApprovalOf(household, "H4/approval"), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << s.error_message();
+  EXPECT_NE(s.error_message().find("recruitment-svc"), std::string::npos) << s.error_message();
+  EXPECT_EQ(Rows("decisions"), 0);
+}
+
+// Not approved on Monday 3 June 2024: the 40 working days for representations ended
+// on Monday 29 July, long before today, so the old system's determination was final.
+TEST_P(DecisionApiTest, AnOldNonApprovalPastItsWindowIsImportedFinalAndPublishedSo) {
+  const std::string household = Household("H5");
+  pb::ImportDecisionRequest r = ApprovalOf(household, "H5/not-approved", Date(2024, 6, 3));
+  r.mutable_decision()->set_outcome(pb::DECISION_OUTCOME_NOT_AGREED);
+  r.mutable_decision()->clear_approval_terms();
+  pb::ImportDecisionResponse out;
+  ASSERT_TRUE(Import(r, &out).ok());
+  EXPECT_TRUE(out.decision().qualifying_determination());
+  EXPECT_EQ(out.decision().representations_deadline().month(), 7);
+  EXPECT_EQ(out.decision().representations_deadline().day(), 29);
+  EXPECT_EQ(out.decision().determination_state(), pb::DETERMINATION_STATE_FINAL);
+  auto events = Outbox();
+  ASSERT_EQ(events.size(), 1u);
+  ev::AdopterNotApproved e;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(events[0].second, &e).ok());
+  EXPECT_EQ(events[0].first, "AdopterNotApproved");
+  EXPECT_TRUE(e.final());
+  EXPECT_EQ(e.household(), household);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DecisionApiTest, ::testing::ValuesIn(platform::testing::Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace panel
