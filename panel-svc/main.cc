@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
            panel::PanelStore panels;
            panel::MeetingStore meetings;
            panel::DecisionStore decisions;
+           panel::AgendaStore agenda;
            std::unique_ptr<platform::Upstream> recruitment;
            std::unique_ptr<panel::RecruitmentHouseholds> households;
            std::unique_ptr<panel::PanelApi> api;
@@ -40,7 +41,7 @@ int main(int argc, char** argv) {
          s->households = std::make_unique<panel::RecruitmentHouseholds>(s->recruitment.get());
          s->api = std::make_unique<panel::PanelApi>(host.Runner(&panel::Policies()), &host.db(), &s->clock,
                                                     &host.statutory(),
-                                                    panel::PanelApi::Stores{&s->panels, &s->meetings, &s->decisions},
+                                                    panel::PanelApi::Stores{&s->panels, &s->meetings, &s->decisions, &s->agenda},
                                                     s->households.get());
          host.Register(s->api.get());
          return s;

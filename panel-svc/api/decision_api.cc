@@ -4,13 +4,15 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
+#include "panel-svc/api/agenda_mapping.h"
 #include "panel-svc/api/decision_mapping.h"
 #include "panel-svc/api/panel_api.h"
 #include "platform/core/ids.h"
 #include "platform/core/status_macros.h"
-#include "platform/core/text.h"
+#include "platform/rpc/import.h"
 #include "platform/rpc/paging.h"
 #include "platform/rpc/proto_convert.h"
+#include "platform/rpc/resource.h"
 
 namespace panel {
 
@@ -19,7 +21,6 @@ using platform::Call;
 
 namespace {
 constexpr char kDecision[] = "decision";
-constexpr size_t kMaxSourceIdLength = 64;
 
 // The kinds the old system's extract carries so far (docs/import.md): the agency's
 // decisions on its adopters.
@@ -27,11 +28,112 @@ bool Imported(DecisionKind kind) {
   return kind == DecisionKind::kAdopterApproval || kind == DecisionKind::kApprovalTermination;
 }
 
-// Appends what `d` publishes to the outbox of `tx`.
-void Publish(Call& call, soci::session& tx, const Decision& d) {
-  for (const auto& event : PublishedEvents(d)) call.Emit(tx, kDecision, d.id, *event);
+// Decisions that need no recommendation (docs/domain.md §3): a change of plan, and a
+// should-be-placed decision for a child not relinquished.
+bool WithoutPanel(DecisionKind kind) {
+  return kind == DecisionKind::kPlanChange || kind == DecisionKind::kShouldBePlaced;
 }
 }  // namespace
+
+absl::Status PanelApi::CheckHousehold(DecisionKind kind, const std::string& household_id) const {
+  if (!OnHousehold(kind)) return absl::OkStatus();
+  const std::string household = absl::StrCat("households/", household_id);
+  ASSIGN_OR_RETURN(std::string status, households_->Status(household));
+  return CheckHouseholdStatus(kind, household, status);
+}
+
+void PanelApi::Save(Call& call, soci::session& tx, const Decision& d) {
+  decisions_->Insert(tx, d);
+  for (const auto& event : PublishedEvents(d)) call.Emit(tx, kDecision, d.id, *event);
+  call.Audit(tx, kDecision, d.id);
+}
+
+grpc::Status PanelApi::RecordDecision(Ctx* ctx, const pb::RecordDecisionRequest* request, pb::Decision* response) {
+  return rpc_->Run(ctx, "RecordDecision", [&](Call& call) -> absl::Status {
+    const platform::Date today = clock_->Today();
+    platform::Validation v;
+    platform::ValidateRequestId(request->request_id(), v);
+    v.Check(request->has_decision(), "decision", "is required");
+    const size_t before = v.violations().size();
+    Decision given = DecisionFromProto(request->decision(), "decision.", v);
+    const bool readable = v.violations().size() == before;
+    // The recommendation followed, named as GetRecommendation names it.
+    std::string item_id;
+    if (!given.recommendation.empty()) item_id = RecommendationIds(given.recommendation, "decision.recommendation", v)[2];
+    if (readable) ValidateDecision(given, today, Provenance::kLive, "decision.", v);
+    std::optional<DecisionRules> rules;
+    if (v.ok()) {
+      auto in_force = DecisionRules::On(*statutory_, given.decision_date);
+      if (in_force.ok()) {
+        rules = *in_force;
+      } else {
+        v.Add("decision.decision_date", absl::StrCat("no decision timescales were in force on ",
+                                                     platform::FormatDate(given.decision_date)));
+      }
+    }
+    RETURN_IF_ERROR(v.Status());
+
+    if (item_id.empty()) {
+      if (!WithoutPanel(given.kind)) {
+        return platform::FailedPrecondition(
+            absl::StrCat("a ", DecisionKindName(given.kind), " decision follows the panel's recommendation"),
+            {{"RECOMMENDATION", "decision.recommendation",
+              "name the recommendation on the case (…/agendaItems/{id}/recommendation) with its final minutes"}});
+      }
+    } else {
+      // The case heard, as the panel recorded it.
+      std::optional<AgendaItem> item;
+      std::optional<Meeting> meeting;
+      std::optional<Recommendation> recommendation;
+      RETURN_IF_ERROR(db_->Read([&](soci::session& sql) {
+        item = agenda_->Get(sql, item_id);
+        if (item) {
+          meeting = meetings_->Get(sql, item->meeting_id);
+          recommendation = agenda_->GetRecommendation(sql, item_id);
+        }
+        return absl::OkStatus();
+      }));
+      if (!item || !meeting || !recommendation || given.recommendation != RecommendationName(*item)) {
+        return platform::FailedPrecondition(
+            "the panel has made no such recommendation",
+            {{"RECOMMENDATION", given.recommendation, "no recommendation is recorded under this name"}});
+      }
+      RETURN_IF_ERROR(FollowRecommendation(given, *item, *meeting, *recommendation));
+    }
+    if (absl::Status derived = DeriveDeadlines(given, *rules, platform::WorkingDayCalendar::EnglandAndWales(), today);
+        !derived.ok()) {
+      return platform::InvalidArgument({{"decision.decision_date", std::string(derived.message())}});
+    }
+    RETURN_IF_ERROR(CheckHousehold(given.kind, given.household_id));
+
+    Decision recorded;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request,
+                                                            [&]() -> absl::StatusOr<std::string> {
+        // One decision per recommendation.
+        if (!given.agenda_item_id.empty()) {
+          if (auto other = decisions_->FindByAgendaItem(tx, given.agenda_item_id)) {
+            return platform::FailedPrecondition(
+                "the recommendation is already decided",
+                {{"STATE", given.recommendation, absl::StrCat("decided by ", DecisionName(other->id))}});
+          }
+        }
+        Decision d = given;
+        d.id = platform::NewId();
+        d.created_by = d.updated_by = call.principal().subject;
+        d.created_at = d.updated_at = clock_->NowMicros();
+        Save(call, tx, d);
+        return d.id;
+      }));
+      auto stored = decisions_->Get(tx, id);
+      if (!stored) return absl::InternalError("decision recorded under this request_id is missing");
+      recorded = *std::move(stored);
+      return absl::OkStatus();
+    }));
+    *response = ToProto(recorded);
+    return absl::OkStatus();
+  });
+}
 
 grpc::Status PanelApi::GetDecision(Ctx* ctx, const pb::GetDecisionRequest* request, pb::Decision* response) {
   return rpc_->Run(ctx, "GetDecision", [&](Call& call) -> absl::Status {
@@ -85,10 +187,7 @@ grpc::Status PanelApi::ImportDecision(Ctx* ctx, const pb::ImportDecisionRequest*
   return rpc_->Run(ctx, "ImportDecision", [&](Call& call) -> absl::Status {
     const platform::Date today = clock_->Today();
     platform::Validation v;
-    const std::string source_id =
-        platform::CleanText(request->source_id(), platform::TextKind::kSingleLine, "source_id", v);
-    v.Check(!source_id.empty() && platform::CharacterCount(source_id) <= kMaxSourceIdLength, "source_id",
-            "is required: the old system's id for the decision, at most 64 characters");
+    const std::string source_id = platform::SourceIdFromRequest(request->source_id(), "decision", v);
     v.Check(request->has_decision(), "decision", "is required");
     const size_t before = v.violations().size();
     Decision given = DecisionFromProto(request->decision(), "decision.", v);
@@ -143,9 +242,7 @@ grpc::Status PanelApi::ImportDecision(Ctx* ctx, const pb::ImportDecisionRequest*
     if (stored) return db_->Transaction([&](soci::session& tx) { return answer_stored(tx, *stored); });
 
     // Asked outside the transaction: no database lock waits on another service.
-    const std::string household = absl::StrCat("households/", given.household_id);
-    ASSIGN_OR_RETURN(std::string status, households_->Status(household));
-    RETURN_IF_ERROR(CheckHouseholdStatus(given.kind, household, status));
+    RETURN_IF_ERROR(CheckHousehold(given.kind, given.household_id));
 
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       if (auto raced = decisions_->FindBySource(tx, source_id)) return answer_stored(tx, *raced);
@@ -153,9 +250,7 @@ grpc::Status PanelApi::ImportDecision(Ctx* ctx, const pb::ImportDecisionRequest*
       d.id = platform::NewId();
       d.created_by = d.updated_by = call.principal().subject;
       d.created_at = d.updated_at = clock_->NowMicros();
-      decisions_->Insert(tx, d);
-      Publish(call, tx, d);
-      call.Audit(tx, kDecision, d.id);
+      Save(call, tx, d);
       *response->mutable_decision() = ToProto(d);
       response->set_result(adoption::type::v1::IMPORT_RESULT_CREATED);
       return absl::OkStatus();

@@ -27,10 +27,7 @@ pb::Decision ToProto(const Decision& d) {
   out.set_outcome(platform::EnumToProto<pb::DecisionOutcome>(d.outcome));
   *out.mutable_decision_date() = platform::DateToProto(d.decision_date);
   if (d.panel_date) *out.mutable_panel_date() = platform::DateToProto(*d.panel_date);
-  if (!d.agenda_item_id.empty()) {
-    // Filled in when recommendations are recorded here: the agenda item names its meeting.
-    out.set_recommendation(absl::StrCat("agendaItems/", d.agenda_item_id, "/recommendation"));
-  }
+  out.set_recommendation(d.recommendation);
   if (d.recommendation_received_date) {
     *out.mutable_recommendation_received_date() = platform::DateToProto(*d.recommendation_received_date);
   }
@@ -80,6 +77,7 @@ Decision DecisionFromProto(const pb::Decision& in, const std::string& prefix, pl
   }
   d.decision_date = platform::DateFromProto(in.decision_date(), prefix + "decision_date", v);
   d.panel_date = platform::OptionalDateFromProto(in.panel_date(), prefix + "panel_date", v);
+  d.recommendation = in.recommendation();
   d.recommendation_received_date =
       platform::OptionalDateFromProto(in.recommendation_received_date(), prefix + "recommendation_received_date", v);
   if (!in.household().empty()) d.household_id = platform::IdFromName(in.household(), "households", prefix + "household", v);

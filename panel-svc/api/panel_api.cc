@@ -51,6 +51,17 @@ const platform::PolicyTable& Policies() {
       {"ListMeetings",
        platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager})},
       {"UpdateMeeting", platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator})},
+      // The adviser and the coordinator book cases; the adviser minutes the panel's
+      // recommendation; the decision maker decides.
+      {"CreateAgendaItem", platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator})},
+      {"GetAgendaItem",
+       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
+      {"ListAgendaItems",
+       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
+      {"RecordRecommendation", platform::AgencyWide({Role::kPanelAdviser})},
+      {"GetRecommendation",
+       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
+      {"RecordDecision", platform::AgencyWide({Role::kDecisionMaker})},
       // Decisions are read by those who run the panel, the decision makers and managers.
       {"GetDecision",
        platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},

@@ -1,11 +1,10 @@
 #pragma once
 // gRPC handlers of adoption.panel.v1.PanelService: validate, authorise, map proto <->
-// domain, call the domain, save in one transaction with audit rows. Panels, meetings,
-// and decisions imported from an agency's old system are built; agenda items,
-// recommendations and live decisions are the panel work still to come (docs/domain.md
-// §3, "Not built yet"), and until then gRPC itself answers them UNIMPLEMENTED.
+// domain, call the domain, save in one transaction with audit rows: panels, meetings,
+// agenda items, recommendations and decisions (docs/domain.md §3).
 #include "adoption/panel/v1/panel_service.grpc.pb.h"
 #include "panel-svc/api/households.h"
+#include "panel-svc/store/agenda_store.h"
 #include "panel-svc/store/decision_store.h"
 #include "panel-svc/store/meeting_store.h"
 #include "panel-svc/store/panel_store.h"
@@ -30,6 +29,7 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
     PanelStore* panels;
     MeetingStore* meetings;
     DecisionStore* decisions;
+    AgendaStore* agenda;
   };
   // `statutory` gives the quorum, membership and decision numbers in force on a day;
   // `households` asks recruitment-svc about the households decided on.
@@ -42,6 +42,7 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
         panels_(stores.panels),
         meetings_(stores.meetings),
         decisions_(stores.decisions),
+        agenda_(stores.agenda),
         households_(households) {}
 
   using Ctx = grpc::ServerContext;
@@ -61,6 +62,18 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
                             adoption::panel::v1::ListMeetingsResponse* response) override;
   grpc::Status UpdateMeeting(Ctx* ctx, const adoption::panel::v1::UpdateMeetingRequest* request,
                              adoption::panel::v1::Meeting* response) override;
+  grpc::Status CreateAgendaItem(Ctx* ctx, const adoption::panel::v1::CreateAgendaItemRequest* request,
+                                adoption::panel::v1::AgendaItem* response) override;
+  grpc::Status GetAgendaItem(Ctx* ctx, const adoption::panel::v1::GetAgendaItemRequest* request,
+                             adoption::panel::v1::AgendaItem* response) override;
+  grpc::Status ListAgendaItems(Ctx* ctx, const adoption::panel::v1::ListAgendaItemsRequest* request,
+                               adoption::panel::v1::ListAgendaItemsResponse* response) override;
+  grpc::Status RecordRecommendation(Ctx* ctx, const adoption::panel::v1::RecordRecommendationRequest* request,
+                                    adoption::panel::v1::Recommendation* response) override;
+  grpc::Status GetRecommendation(Ctx* ctx, const adoption::panel::v1::GetRecommendationRequest* request,
+                                 adoption::panel::v1::Recommendation* response) override;
+  grpc::Status RecordDecision(Ctx* ctx, const adoption::panel::v1::RecordDecisionRequest* request,
+                              adoption::panel::v1::Decision* response) override;
   grpc::Status GetDecision(Ctx* ctx, const adoption::panel::v1::GetDecisionRequest* request,
                            adoption::panel::v1::Decision* response) override;
   grpc::Status ListDecisions(Ctx* ctx, const adoption::panel::v1::ListDecisionsRequest* request,
@@ -71,6 +84,11 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
  private:
   // The rules in force on `day`, or a violation on `field` when the table has none.
   std::optional<PanelRules> RulesOn(platform::Date day, const std::string& field, platform::Validation& v) const;
+  // FAILED_PRECONDITION unless recruitment-svc reports `household_id` where a
+  // decision of `kind` may be taken (asked before a case is booked or decided on).
+  absl::Status CheckHousehold(DecisionKind kind, const std::string& household_id) const;
+  // Records a decision (imported or live), publishes it and audits it, in `tx`.
+  void Save(platform::Call& call, soci::session& tx, const Decision& d);
 
   platform::RpcRunner* rpc_;
   platform::Database* db_;
@@ -79,6 +97,7 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
   PanelStore* panels_;
   MeetingStore* meetings_;
   DecisionStore* decisions_;
+  AgendaStore* agenda_;
   const RecruitmentHouseholds* households_;
 };
 

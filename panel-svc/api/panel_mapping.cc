@@ -68,7 +68,7 @@ pb::Meeting ToProto(const Meeting& m) {
   out.set_case_capacity(m.case_capacity);
   out.set_status(platform::EnumToProto<pb::MeetingStatus>(m.status));
   for (const auto& id : m.attendance) out.add_attendance(id);
-  out.set_agenda_item_count(0);  // agenda items arrive with CreateAgendaItem (a later issue)
+  out.set_agenda_item_count(m.agenda_item_count);
   out.set_quorate(m.quorate);
   out.set_etag(Etag(m.version));
   *out.mutable_record_info() = platform::RecordInfoOf(m);

@@ -42,8 +42,10 @@ struct Decision {
   DecisionOutcome outcome = DecisionOutcome::kAgreed;
   platform::Date decision_date;
   std::optional<platform::Date> panel_date;  // the day the panel heard the case
-  // The recommendation followed (its agenda item), when the case went to panel.
+  // The recommendation followed, when the case went to panel: its agenda item, and
+  // its resource name ("panels/{p}/meetings/{m}/agendaItems/{a}/recommendation").
   std::string agenda_item_id;
+  std::string recommendation;
   std::optional<platform::Date> recommendation_received_date, decision_due_date;
   bool contrary_to_recommendation = false;
   std::string household_id;            // households/{id} in recruitment-svc

@@ -28,6 +28,7 @@ struct Meeting {
   // The attendance met the quorum (no conflicts considered), under the panel's list
   // and the rules in force on the meeting date, when it was last recorded.
   bool quorate = false;
+  int agenda_item_count = 0;  // cases booked on it (read with it, never written)
   long long version = 1;  // the etag
   long long created_at = 0, updated_at = 0;
   std::string created_by, updated_by;

@@ -31,14 +31,16 @@ bool Votes(MemberRole role) {
 }
 
 const std::vector<std::string>& PanelRules::Keys() {
-  static const std::vector<std::string> keys = {"panel_quorum_members", "panel_social_worker_min_years"};
+  static const std::vector<std::string> keys = {"panel_quorum_members", "panel_social_worker_min_years",
+                                                "panel_papers_working_days"};
   return keys;
 }
 
 absl::StatusOr<PanelRules> PanelRules::On(const platform::StatutoryTable& table, platform::Date day) {
   ASSIGN_OR_RETURN(long long quorum, table.ValueOn("panel_quorum_members", day));
   ASSIGN_OR_RETURN(long long years, table.ValueOn("panel_social_worker_min_years", day));
-  return PanelRules{static_cast<int>(quorum), static_cast<int>(years)};
+  ASSIGN_OR_RETURN(long long papers, table.ValueOn("panel_papers_working_days", day));
+  return PanelRules{static_cast<int>(quorum), static_cast<int>(years), static_cast<int>(papers)};
 }
 
 void ValidateDetails(const PanelDetails& d, const PanelRules& rules, platform::Date today, const std::string& prefix,

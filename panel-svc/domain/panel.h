@@ -54,6 +54,7 @@ struct Panel {
 struct PanelRules {
   int quorum_members = 0;           // panel_quorum_members
   int social_worker_min_years = 0;  // panel_social_worker_min_years
+  int papers_working_days = 0;      // panel_papers_working_days: papers due that many working days before
   // The keys a deployment's table must have.
   static const std::vector<std::string>& Keys();
   // NOT_FOUND when a number was not in force on `day`.

@@ -11,7 +11,7 @@ namespace panel {
 namespace {
 
 constexpr char kColumns[] =
-    "id, kind, outcome, decision_date, panel_date, agenda_item_id, recommendation_received_date, decision_due_date, "
+    "id, kind, outcome, decision_date, panel_date, agenda_item_id, recommendation, recommendation_received_date, decision_due_date, "
     "contrary_to_recommendation, household_id, has_terms, min_children, max_children, min_age_years, max_age_years, "
     "sibling_groups, disability_acceptable, health_needs_acceptable, ethnicities, dual_approval, new_plan, reasons, "
     "decision_maker, decision_maker_local_authority, qualifying_determination, representations_deadline, "
@@ -33,6 +33,7 @@ Decision FromRow(const soci::row& row) {
   d.decision_date = r.RequiredDate("decision_date");
   d.panel_date = r.OptionalDate("panel_date");
   d.agenda_item_id = r.OptionalText("agenda_item_id").value_or("");
+  d.recommendation = r.OptionalText("recommendation").value_or("");
   d.recommendation_received_date = r.OptionalDate("recommendation_received_date");
   d.decision_due_date = r.OptionalDate("decision_due_date");
   d.contrary_to_recommendation = r.Bool("contrary_to_recommendation");
@@ -89,6 +90,7 @@ void DecisionStore::Insert(soci::session& tx, const Decision& d) {
       .Date("decision_date", d.decision_date)
       .OptionalDate("panel_date", d.panel_date)
       .TextOrNull("agenda_item_id", d.agenda_item_id)
+      .TextOrNull("recommendation", d.recommendation)
       .OptionalDate("recommendation_received_date", d.recommendation_received_date)
       .OptionalDate("decision_due_date", d.decision_due_date)
       .Bool("contrary_to_recommendation", d.contrary_to_recommendation)
@@ -127,6 +129,10 @@ std::optional<Decision> DecisionStore::Get(soci::session& sql, const std::string
 
 std::optional<Decision> DecisionStore::FindBySource(soci::session& sql, const std::string& source_id) {
   return FindOne(sql, "source_id", source_id);
+}
+
+std::optional<Decision> DecisionStore::FindByAgendaItem(soci::session& sql, const std::string& agenda_item_id) {
+  return FindOne(sql, "agenda_item_id", agenda_item_id);
 }
 
 std::vector<Decision> DecisionStore::List(soci::session& sql, const DecisionQuery& q) {

@@ -30,6 +30,8 @@ class DecisionStore {
   std::optional<Decision> Get(soci::session& sql, const std::string& id);
   // The decision imported under the old system's id.
   std::optional<Decision> FindBySource(soci::session& sql, const std::string& source_id);
+  // The decision following the recommendation on that agenda item.
+  std::optional<Decision> FindByAgendaItem(soci::session& sql, const std::string& agenda_item_id);
   // By decision date (ties by id); at most page.size decisions after the one named by
   // page.after_id.
   std::vector<Decision> List(soci::session& sql, const DecisionQuery& query);

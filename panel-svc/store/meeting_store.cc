@@ -11,7 +11,7 @@ namespace {
 
 constexpr char kColumns[] =
     "id, panel_id, meeting_date, case_capacity, status, quorate, version, created_at, updated_at, created_by, "
-    "updated_by";
+    "updated_by, (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = meetings.id) AS agenda_item_count";
 
 // meeting_history keeps what a version changes; attendance is kept by superseding it.
 constexpr platform::VersionedTable kMeetings{
@@ -26,6 +26,7 @@ Meeting FromRow(const soci::row& row) {
   m.case_capacity = static_cast<int>(r.Int("case_capacity"));
   m.status = r.Enum("status", ParseMeetingStatus);
   m.quorate = r.Bool("quorate");
+  m.agenda_item_count = static_cast<int>(r.Int("agenda_item_count"));
   platform::ReadBookkeeping(r, m);
   return m;
 }

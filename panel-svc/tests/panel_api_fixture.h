@@ -24,6 +24,31 @@ namespace panel::testing {
 namespace pb = adoption::panel::v1;
 namespace rpb = adoption::recruitment::v1;
 
+inline pb::PanelMember* AddMember(pb::Panel* p, const std::string& name, pb::PanelMemberRole role, int years = 0) {
+  auto* m = p->add_members();
+  m->set_display_name(name);
+  m->set_role(role);
+  m->set_social_work_experience_years(years);
+  m->set_active(true);
+  return m;
+}
+
+// A local authority's panel with exactly a quorum's worth of voting members and an adviser.
+inline pb::CreatePanelRequest ValidPanel(const std::string& request_id) {
+  pb::CreatePanelRequest r;
+  r.set_request_id(request_id);
+  auto* p = r.mutable_panel();
+  p->set_display_name("Panel A (Tuesdays)");
+  p->set_local_authority_agency(true);
+  AddMember(p, "Ruth (chair)", pb::PANEL_MEMBER_ROLE_CHAIR);
+  AddMember(p, "Sam (vice-chair)", pb::PANEL_MEMBER_ROLE_VICE_CHAIR);
+  AddMember(p, "Pat (social worker)", pb::PANEL_MEMBER_ROLE_SOCIAL_WORKER, 6);
+  AddMember(p, "Ann (adopter)", pb::PANEL_MEMBER_ROLE_INDEPENDENT_MEMBER);
+  AddMember(p, "Joe (adopted adult)", pb::PANEL_MEMBER_ROLE_INDEPENDENT_MEMBER);
+  AddMember(p, "Dr Lee (medical adviser)", pb::PANEL_MEMBER_ROLE_MEDICAL_ADVISER);
+  return r;
+}
+
 class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
  protected:
   PanelApiTest() : ApiTest("panel", Migrations(), EventVisibility()) {}
@@ -103,10 +128,59 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
     return r;
   }
 
+  // A case for the panel: the approval of `household`, dual approval sought, its PAR due
+  // on the default day.
+  static pb::CreateAgendaItemRequest Case(const pb::Meeting& m, const std::string& household,
+                                          const std::string& request_id) {
+    pb::CreateAgendaItemRequest r;
+    r.set_parent(m.name());
+    r.set_request_id(request_id);
+    pb::AgendaItem* item = r.mutable_agenda_item();
+    item->set_kind(pb::AGENDA_ITEM_KIND_ADOPTER_APPROVAL);
+    item->set_household(household);
+    item->set_dual_approval_sought(true);
+    pb::Paper* par = item->add_papers();
+    par->set_kind(pb::PAPER_KIND_PROSPECTIVE_ADOPTER_REPORT);
+    par->set_title("PAR");
+    return r;
+  }
+  // The panel's recommendation to approve, unanimous, minutes final on 16 June 2025.
+  static pb::RecordRecommendationRequest Recommend(const pb::AgendaItem& item, const std::string& request_id) {
+    pb::RecordRecommendationRequest r;
+    r.set_parent(item.name());
+    r.set_request_id(request_id);
+    pb::Recommendation* rec = r.mutable_recommendation();
+    rec->set_outcome(pb::RECOMMENDATION_OUTCOME_RECOMMENDED);
+    rec->set_reasons("Warm, reflective applicants; a strong support network.");
+    rec->set_votes_for(5);
+    *rec->mutable_minutes_final_date() = platform::DateToProto(platform::Date(2025, 6, 16));
+    return r;
+  }
+  // The decision maker's agreement to approve, following `recommendation`.
+  static pb::RecordDecisionRequest Approve(const pb::AgendaItem& item, const std::string& recommendation,
+                                           const std::string& request_id) {
+    pb::RecordDecisionRequest r;
+    r.set_request_id(request_id);
+    pb::Decision* d = r.mutable_decision();
+    d->set_kind(pb::DECISION_KIND_ADOPTER_APPROVAL);
+    d->set_outcome(pb::DECISION_OUTCOME_AGREED);
+    *d->mutable_decision_date() = platform::DateToProto(platform::Date(2025, 6, 19));
+    d->set_recommendation(recommendation);
+    *d->mutable_recommendation_received_date() = platform::DateToProto(platform::Date(2025, 6, 16));
+    d->set_household(item.household());
+    pb::ApprovalTerms* t = d->mutable_approval_terms();
+    t->set_min_children(1);
+    t->set_max_children(1);
+    t->set_max_age_years(4);
+    t->set_dual_approval(true);
+    d->set_reasons("I agree with the panel's recommendation and reasons.");
+    d->set_decision_maker("Head of Service");
+    return r;
+  }
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
     return std::make_unique<PanelApi>(host.Runner(&Policies()), &host.db(), &clock_,
                                       &platform::StatutoryTable::Defaults(),
-                                      PanelApi::Stores{&panels_, &meetings_, &decisions_}, households_.get());
+                                      PanelApi::Stores{&panels_, &meetings_, &decisions_, &agenda_}, households_.get());
   }
 
   // The real day unless a test pins another (clock_.Set), so dates built from
@@ -115,6 +189,7 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
   PanelStore panels_;
   MeetingStore meetings_;
   DecisionStore decisions_;
+  AgendaStore agenda_;
 
   std::unique_ptr<platform::testing::ScratchDatabase> recruitment_db_;
   std::unique_ptr<platform::ServiceHost> recruitment_host_;

@@ -14,30 +14,8 @@ using platform::Role;
 using platform::testing::Authorize;
 using platform::testing::ViolatedFields;
 
-pb::PanelMember* AddMember(pb::Panel* p, const std::string& name, pb::PanelMemberRole role, int years = 0) {
-  auto* m = p->add_members();
-  m->set_display_name(name);
-  m->set_role(role);
-  m->set_social_work_experience_years(years);
-  m->set_active(true);
-  return m;
-}
-
-// A local authority's panel with exactly a quorum's worth of voting members and an adviser.
-pb::CreatePanelRequest ValidPanel(const std::string& request_id) {
-  pb::CreatePanelRequest r;
-  r.set_request_id(request_id);
-  auto* p = r.mutable_panel();
-  p->set_display_name("Panel A (Tuesdays)");
-  p->set_local_authority_agency(true);
-  AddMember(p, "Ruth (chair)", pb::PANEL_MEMBER_ROLE_CHAIR);
-  AddMember(p, "Sam (vice-chair)", pb::PANEL_MEMBER_ROLE_VICE_CHAIR);
-  AddMember(p, "Pat (social worker)", pb::PANEL_MEMBER_ROLE_SOCIAL_WORKER, 6);
-  AddMember(p, "Ann (adopter)", pb::PANEL_MEMBER_ROLE_INDEPENDENT_MEMBER);
-  AddMember(p, "Joe (adopted adult)", pb::PANEL_MEMBER_ROLE_INDEPENDENT_MEMBER);
-  AddMember(p, "Dr Lee (medical adviser)", pb::PANEL_MEMBER_ROLE_MEDICAL_ADVISER);
-  return r;
-}
+using testing::AddMember;
+using testing::ValidPanel;
 
 class PanelApiTest : public testing::PanelApiTest {
  protected:
@@ -418,8 +396,10 @@ TEST_P(PanelApiTest, EveryRpcAndRoleFollowsThePolicyTable) {
   EXPECT_EQ(Rows("meetings"), 0);
 }
 
-// The scope axis: panels, meetings and decisions are the agency's own, reached agency-wide.
+// The scope axis: panels, meetings, agendas and decisions are the agency's own,
+// reached agency-wide.
 TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
+  clock_.Set(platform::Date(2025, 6, 20));
   pb::Panel panel = MakePanel("fixture");
   pb::Meeting meeting;
   ASSERT_TRUE(CreateMeeting(panel.name(), "m-fixture", platform::Date(2030, 1, 15), 4, &meeting).ok());
@@ -429,6 +409,23 @@ TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
     grpc::ClientContext ctx;
     Authorize(ctx, {Role::kManager});
     ASSERT_TRUE(stub_->ImportDecision(&ctx, ApprovalOf(household, "scope-fixture"), &decision).ok());
+  }
+  // A meeting held on 10 June with two cases: one heard and recommended, one waiting.
+  pb::Meeting held;
+  ASSERT_TRUE(CreateMeeting(panel.name(), "m-held", platform::Date(2025, 6, 10), 4, &held).ok());
+  pb::AgendaItem heard, waiting;
+  pb::Recommendation recommendation;
+  {
+    grpc::ClientContext book_heard, book_waiting, minute;
+    Authorize(book_heard, {Role::kPanelCoordinator});
+    Authorize(book_waiting, {Role::kPanelCoordinator});
+    Authorize(minute, {Role::kPanelAdviser});
+    ASSERT_TRUE(stub_->CreateAgendaItem(&book_heard, Case(held, Household("scope-a"), "heard"), &heard).ok());
+    ASSERT_TRUE(stub_->CreateAgendaItem(&book_waiting, Case(held, Household("scope-b"), "waiting"), &waiting).ok());
+    for (const auto& member : panel.members()) held.add_attendance(member.member_id());
+    held.set_status(pb::MEETING_STATUS_HELD);
+    ASSERT_TRUE(UpdateMeeting(held, {"attendance", "status"}, &held).ok());
+    ASSERT_TRUE(stub_->RecordRecommendation(&minute, Recommend(heard, "heard-rec"), &recommendation).ok());
   }
   int creates = 0;
   using Kind = platform::testing::ScopeCase::Kind;
@@ -485,6 +482,42 @@ TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           return r;
         }}},
       {"ListDecisions", {Kind::kList, [] { return std::make_unique<pb::ListDecisionsRequest>(); }}},
+      {"CreateAgendaItem",
+       {Kind::kCreate,
+        [&] {
+          return std::make_unique<pb::CreateAgendaItemRequest>(
+              Case(meeting, household, "scope-case-" + std::to_string(++creates)));
+        }}},
+      {"GetAgendaItem",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetAgendaItemRequest>();
+          r->set_name(heard.name());
+          return r;
+        }}},
+      {"ListAgendaItems",
+       {Kind::kList, [&] {
+          auto r = std::make_unique<pb::ListAgendaItemsRequest>();
+          r->set_parent(held.name());
+          return r;
+        }}},
+      {"RecordRecommendation",
+       {Kind::kCreate,
+        [&] {
+          return std::make_unique<pb::RecordRecommendationRequest>(
+              Recommend(waiting, "scope-rec-" + std::to_string(++creates)));
+        }}},
+      {"GetRecommendation",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetRecommendationRequest>();
+          r->set_name(recommendation.name());
+          return r;
+        }}},
+      {"RecordDecision",
+       {Kind::kCreate,
+        [&] {
+          return std::make_unique<pb::RecordDecisionRequest>(
+              Approve(heard, recommendation.name(), "scope-adm-" + std::to_string(++creates)));
+        }}},
       {"ImportDecision",
        {Kind::kCreate,
         [&] {
@@ -554,6 +587,26 @@ TEST(PanelMapping, EachDomainValueIsTheContractValueOfItsName) {
                            {P::kReturnedHome, P::kSpecialGuardianship, P::kLongTermFostering,
                             P::kPlacementOrderRefused, P::kPlacementOrderRevoked, P::kAdoptersNotFound, P::kOther},
                            ChildPlanName),
+            std::vector<std::string>{});
+  using A = AgendaItemKind;
+  EXPECT_EQ(EnumMismatches(pb::AgendaItemKind_descriptor(),
+                           {A::kAdopterApproval, A::kMatch, A::kShouldBePlaced, A::kApprovalReview,
+                            A::kApprovalTermination},
+                           AgendaItemKindName),
+            std::vector<std::string>{});
+  using W = PaperKind;
+  EXPECT_EQ(EnumMismatches(pb::PaperKind_descriptor(),
+                           {W::kProspectiveAdopterReport, W::kChildPermanenceReport, W::kAdoptionPlacementReport,
+                            W::kAdoptionSupportPlan, W::kMedicalReport, W::kReviewReport, W::kOther},
+                           PaperKindName),
+            std::vector<std::string>{});
+  using Q = QualityRating;
+  EXPECT_EQ(EnumMismatches(pb::QualityRating_descriptor(),
+                           {Q::kGood, Q::kAdequate, Q::kRequiresImprovement, Q::kInadequate}, QualityRatingName),
+            std::vector<std::string>{});
+  using O = RecommendationOutcome;
+  EXPECT_EQ(EnumMismatches(pb::RecommendationOutcome_descriptor(), {O::kRecommended, O::kNotRecommended, O::kDeferred},
+                           RecommendationOutcomeName),
             std::vector<std::string>{});
   using D = DeterminationState;
   EXPECT_EQ(EnumMismatches(pb::DeterminationState_descriptor(), {D::kOpen, D::kFinal, D::kReconsidered},

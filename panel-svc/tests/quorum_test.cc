@@ -125,6 +125,7 @@ TEST(PanelRules, ComeFromTheDatedStatutoryTable) {
   ASSERT_TRUE(rules.ok()) << rules.status();
   EXPECT_EQ(rules->quorum_members, 5);
   EXPECT_EQ(rules->social_worker_min_years, 3);
+  EXPECT_EQ(rules->papers_working_days, 10);
   // Before the amended regulation there is no configured rule.
   EXPECT_EQ(PanelRules::On(platform::StatutoryTable::Defaults(), Date(2012, 8, 31)).status().code(),
             absl::StatusCode::kNotFound);
@@ -132,7 +133,8 @@ TEST(PanelRules, ComeFromTheDatedStatutoryTable) {
       "key\teffective_from\tvalue\tsource\n"
       "panel_quorum_members\t2012-09-01\t5\tAAR\n"
       "panel_quorum_members\t2030-01-01\t6\ta future amendment\n"
-      "panel_social_worker_min_years\t2012-09-01\t3\tAAR\n");
+      "panel_social_worker_min_years\t2012-09-01\t3\tAAR\n"
+      "panel_papers_working_days\t2005-12-30\t10\tpolicy\n");
   ASSERT_TRUE(table.ok()) << table.status();
   EXPECT_EQ(PanelRules::On(*table, Date(2029, 12, 31))->quorum_members, 5);
   EXPECT_EQ(PanelRules::On(*table, Date(2030, 1, 1))->quorum_members, 6);

@@ -6,6 +6,7 @@
 #include "platform/core/ids.h"
 #include "platform/core/status_macros.h"
 #include "platform/core/text.h"
+#include "platform/rpc/import.h"
 #include "platform/rpc/proto_convert.h"
 #include "platform/rpc/resource.h"
 #include "recruitment-svc/api/household_mapping.h"
@@ -17,18 +18,11 @@ namespace recruitment {
 namespace pb = adoption::recruitment::v1;
 using platform::Call;
 
-namespace {
-constexpr size_t kMaxSourceIdLength = 64;
-}  // namespace
-
 grpc::Status RecruitmentApi::ImportHousehold(Ctx* ctx, const pb::ImportHouseholdRequest* request,
                                              pb::ImportHouseholdResponse* response) {
   return rpc_->Run(ctx, "ImportHousehold", [&](Call& call) -> absl::Status {
     platform::Validation v;
-    const std::string source_id =
-        platform::CleanText(request->source_id(), platform::TextKind::kSingleLine, "source_id", v);
-    v.Check(!source_id.empty() && platform::CharacterCount(source_id) <= kMaxSourceIdLength, "source_id",
-            "is required: the old system's id for the household, at most 64 characters");
+    const std::string source_id = platform::SourceIdFromRequest(request->source_id(), "household", v);
     v.Check(request->has_household(), "household", "is required");
     HouseholdDetails details = DetailsFromProto(request->household(), "household.", v);
     ValidateDetails(details, clock_->Today(), "household.", v, Names::kMayBeMissing);

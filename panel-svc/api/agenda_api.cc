@@ -1,0 +1,206 @@
+// PanelService's agenda: cases booked on a meeting with their papers and conflicts,
+// and the panel's recommendation on each (docs/domain.md §3).
+#include <soci/soci.h>
+
+#include "absl/strings/str_cat.h"
+#include "panel-svc/api/agenda_mapping.h"
+#include "panel-svc/api/panel_api.h"
+#include "platform/core/ids.h"
+#include "platform/core/status_macros.h"
+#include "platform/rpc/paging.h"
+#include "platform/rpc/proto_convert.h"
+#include "platform/rpc/resource.h"
+
+namespace panel {
+
+namespace pb = adoption::panel::v1;
+using platform::Call;
+
+namespace {
+constexpr char kAgendaItem[] = "agenda_item";
+constexpr char kRecommendation[] = "recommendation";
+}  // namespace
+
+grpc::Status PanelApi::CreateAgendaItem(Ctx* ctx, const pb::CreateAgendaItemRequest* request,
+                                        pb::AgendaItem* response) {
+  return rpc_->Run(ctx, "CreateAgendaItem", [&](Call& call) -> absl::Status {
+    const platform::Date today = clock_->Today();
+    platform::Validation v;
+    auto [panel_id, meeting_id] = platform::IdsFromName(request->parent(), {"panels", "meetings"}, "parent", v);
+    platform::ValidateRequestId(request->request_id(), v);
+    v.Check(request->has_agenda_item(), "agenda_item", "is required");
+    AgendaItem item = AgendaItemFromProto(request->agenda_item(), "agenda_item.", v);
+    RETURN_IF_ERROR(v.Status());
+
+    // The meeting, its panel and its bookings as they stand, to judge the item by.
+    std::optional<Meeting> meeting;
+    std::optional<Panel> panel;
+    RETURN_IF_ERROR(db_->Read([&](soci::session& sql) {
+      meeting = meetings_->Get(sql, meeting_id);
+      if (meeting && meeting->panel_id == panel_id) panel = panels_->Get(sql, panel_id);
+      return absl::OkStatus();
+    }));
+    if (!meeting || !panel) return platform::NotFound(request->parent());
+    ValidateAgendaItem(item, panel->details, today, "agenda_item.", v);
+    std::optional<PanelRules> rules = RulesOn(meeting->meeting_date, "parent", v);
+    RETURN_IF_ERROR(v.Status());
+    for (int i = 0; i < static_cast<int>(item.papers.size()); ++i) {
+      if (request->agenda_item().papers(i).has_due_date()) continue;
+      ASSIGN_OR_RETURN(item.papers[i].due_date, PapersDue(meeting->meeting_date, rules->papers_working_days,
+                                                          platform::WorkingDayCalendar::EnglandAndWales()));
+    }
+    if (!item.household_id.empty()) RETURN_IF_ERROR(CheckHousehold(DecisionKindOf(item.kind), item.household_id));
+
+    AgendaItem created;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request,
+                                                            [&]() -> absl::StatusOr<std::string> {
+        // Booked against the meeting as it stands in this transaction.
+        auto now = meetings_->Get(tx, meeting_id);
+        if (!now) return platform::NotFound(request->parent());
+        RETURN_IF_ERROR(CheckRoomFor(*now, agenda_->CountOn(tx, meeting_id)));
+        AgendaItem booked = item;
+        booked.id = platform::NewId();
+        booked.panel_id = panel_id;
+        booked.meeting_id = meeting_id;
+        booked.created_by = booked.updated_by = call.principal().subject;
+        booked.created_at = booked.updated_at = clock_->NowMicros();
+        agenda_->Insert(tx, booked);
+        return booked.id;
+      }));
+      auto stored = agenda_->Get(tx, id);
+      if (!stored) return absl::InternalError("agenda item recorded under this request_id is missing");
+      call.Audit(tx, kAgendaItem, id);
+      created = *std::move(stored);
+      return absl::OkStatus();
+    }));
+    *response = ToProto(created);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status PanelApi::GetAgendaItem(Ctx* ctx, const pb::GetAgendaItemRequest* request, pb::AgendaItem* response) {
+  return rpc_->Run(ctx, "GetAgendaItem", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    auto [panel_id, meeting_id, item_id] =
+        platform::IdsFromName(request->name(), {"panels", "meetings", "agendaItems"}, "name", v);
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      auto item = agenda_->Get(tx, item_id);
+      if (!item || item->meeting_id != meeting_id || item->panel_id != panel_id) {
+        return platform::NotFound(request->name());
+      }
+      call.Audit(tx, kAgendaItem, item_id);
+      *response = ToProto(*item);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status PanelApi::ListAgendaItems(Ctx* ctx, const pb::ListAgendaItemsRequest* request,
+                                       pb::ListAgendaItemsResponse* response) {
+  return rpc_->Run(ctx, "ListAgendaItems", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    AgendaQuery query;
+    std::string panel_id;
+    // "panels/-/meetings/-" lists every meeting's items (AIP-159).
+    if (request->parent() != "panels/-/meetings/-") {
+      auto [p, m] = platform::IdsFromName(request->parent(), {"panels", "meetings"}, "parent", v);
+      panel_id = p;
+      query.meeting_id = m;
+    }
+    query.page = call.ParsePage(request->page_size(), request->page_token(),
+                                absl::StrCat(request->parent(), "\n", request->filter()), v);
+    platform::Filter filter = platform::ParseFilter(request->filter(), {"kind", "household", "child"}, v);
+    query.kind = platform::EnumFilter<AgendaItemKind>(filter, "kind", pb::AgendaItemKind_descriptor(), v);
+    if (const std::string* h = filter.Find("household")) query.household_id = platform::IdFromName(*h, "households", "filter", v);
+    if (const std::string* c = filter.Find("child")) query.child_id = platform::IdFromName(*c, "children", "filter", v);
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      if (query.meeting_id) {
+        auto m = meetings_->Get(tx, *query.meeting_id);
+        if (!m || m->panel_id != panel_id) return platform::NotFound(request->parent());
+      }
+      std::vector<AgendaItem> page = agenda_->List(tx, query);
+      for (const auto& item : page) {
+        call.Audit(tx, kAgendaItem, item.id);
+        *response->add_agenda_items() = ToProto(item);
+      }
+      response->set_next_page_token(platform::NextPageToken(page, query.page));
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status PanelApi::RecordRecommendation(Ctx* ctx, const pb::RecordRecommendationRequest* request,
+                                            pb::Recommendation* response) {
+  return rpc_->Run(ctx, "RecordRecommendation", [&](Call& call) -> absl::Status {
+    const platform::Date today = clock_->Today();
+    platform::Validation v;
+    auto [panel_id, meeting_id, item_id] =
+        platform::IdsFromName(request->parent(), {"panels", "meetings", "agendaItems"}, "parent", v);
+    platform::ValidateRequestId(request->request_id(), v);
+    v.Check(request->has_recommendation(), "recommendation", "is required");
+    Recommendation given = RecommendationFromProto(request->recommendation(), "recommendation.", v);
+    RETURN_IF_ERROR(v.Status());
+
+    Recommendation recorded;
+    AgendaItem heard;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      auto item = agenda_->Get(tx, item_id);
+      if (!item || item->meeting_id != meeting_id || item->panel_id != panel_id) {
+        return platform::NotFound(request->parent());
+      }
+      ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request,
+                                                            [&]() -> absl::StatusOr<std::string> {
+        auto meeting = meetings_->Get(tx, meeting_id);
+        auto panel = panels_->Get(tx, panel_id);
+        if (!meeting || !panel) return absl::InternalError("the agenda item's meeting or panel is missing");
+        platform::Validation rules_v;
+        std::optional<PanelRules> rules = RulesOn(meeting->meeting_date, "parent", rules_v);
+        RETURN_IF_ERROR(rules_v.Status());
+        ASSIGN_OR_RETURN(std::vector<std::string> quorum, QuorumFor(*item, *meeting, panel->details, *rules));
+        platform::Validation checked;
+        ValidateRecommendation(given, *meeting, static_cast<int>(quorum.size()), today, "recommendation.", checked);
+        RETURN_IF_ERROR(checked.Status());
+        Recommendation r = given;
+        r.agenda_item_id = item->id;
+        r.quorum_members = std::move(quorum);
+        r.created_by = r.updated_by = call.principal().subject;
+        r.created_at = r.updated_at = clock_->NowMicros();
+        agenda_->InsertRecommendation(tx, r);
+        return item->id;
+      }));
+      auto stored = agenda_->GetRecommendation(tx, id);
+      if (!stored) return absl::InternalError("recommendation recorded under this request_id is missing");
+      call.Audit(tx, kRecommendation, id);
+      recorded = *std::move(stored);
+      heard = *std::move(item);
+      return absl::OkStatus();
+    }));
+    *response = ToProto(heard, recorded);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status PanelApi::GetRecommendation(Ctx* ctx, const pb::GetRecommendationRequest* request,
+                                         pb::Recommendation* response) {
+  return rpc_->Run(ctx, "GetRecommendation", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    auto [panel_id, meeting_id, item_id] = RecommendationIds(request->name(), "name", v);
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      auto item = agenda_->Get(tx, item_id);
+      if (!item || item->meeting_id != meeting_id || item->panel_id != panel_id) {
+        return platform::NotFound(request->name());
+      }
+      auto r = agenda_->GetRecommendation(tx, item_id);
+      if (!r) return platform::NotFound(request->name());
+      call.Audit(tx, kRecommendation, item_id);
+      *response = ToProto(*item, *r);
+      return absl::OkStatus();
+    });
+  });
+}
+
+}  // namespace panel

@@ -1,0 +1,126 @@
+#pragma once
+// A meeting's agenda (docs/domain.md §3): the cases the panel hears, their papers and
+// conflicts, and the panel's recommendation on each, made only by a quorate panel.
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "panel-svc/domain/decision.h"
+#include "panel-svc/domain/meeting.h"
+#include "panel-svc/domain/panel.h"
+#include "platform/core/calendar.h"
+#include "platform/core/errors.h"
+
+namespace panel {
+
+// In the contract's order.
+enum class AgendaItemKind { kAdopterApproval, kMatch, kShouldBePlaced, kApprovalReview, kApprovalTermination };
+enum class PaperKind {
+  kProspectiveAdopterReport, kChildPermanenceReport, kAdoptionPlacementReport, kAdoptionSupportPlan, kMedicalReport,
+  kReviewReport, kOther,
+};
+enum class QualityRating { kGood, kAdequate, kRequiresImprovement, kInadequate };
+enum class RecommendationOutcome { kRecommended, kNotRecommended, kDeferred };
+
+struct Paper {
+  PaperKind kind = PaperKind::kOther;
+  std::string title;
+  platform::Date due_date;
+  std::optional<platform::Date> received_date;
+  std::optional<QualityRating> quality_rating;
+  std::string quality_feedback;
+  // Received after it was due, or still outstanding on `day`.
+  bool LateOn(platform::Date day) const;
+};
+
+struct ConflictDeclaration {
+  std::string member_id;
+  std::string description;
+};
+
+struct AgendaItem {
+  std::string id;
+  std::string panel_id, meeting_id;
+  AgendaItemKind kind = AgendaItemKind::kAdopterApproval;
+  std::string household_id;
+  std::vector<std::string> child_ids;
+  bool dual_approval_sought = false;
+  std::vector<Paper> papers;
+  std::vector<ConflictDeclaration> conflicts;
+  bool recommended = false;  // a recommendation is recorded
+  long long version = 1;
+  long long created_at = 0, updated_at = 0;
+  std::string created_by, updated_by;
+};
+
+struct Recommendation {
+  std::string agenda_item_id;
+  RecommendationOutcome outcome = RecommendationOutcome::kRecommended;
+  std::string reasons;
+  int votes_for = 0, votes_against = 0, votes_abstain = 0;
+  std::optional<platform::Date> minutes_final_date;
+  std::vector<std::string> quorum_members;  // who made the quorum for the item
+  long long version = 1;
+  long long created_at = 0, updated_at = 0;
+  std::string created_by, updated_by;
+};
+
+// The decision an agenda item's recommendation goes to.
+DecisionKind DecisionKindOf(AgendaItemKind kind);
+// The household statuses recruitment-svc must report for a case of `kind` to be
+// booked (an approval: Stage 2 or awaiting panel); empty for cases on children only.
+const std::vector<std::string>& HouseholdStatusesToBook(AgendaItemKind kind);
+
+// An item's own rules, every violation under `prefix` ("agenda_item."): the subject
+// its kind needs (a household for an approval, review or termination; children for
+// should-be-placed; both for a match), each child once; dual approval only on an
+// adopter approval; every paper of a kind, with a title of at most 200 characters,
+// received on or before `today`, rated only once received; conflicts name active
+// members of `panel`, each once.
+void ValidateAgendaItem(const AgendaItem& item, const PanelDetails& panel, platform::Date today,
+                        const std::string& prefix, platform::Validation& v);
+
+// FAILED_PRECONDITION (STATE / CAPACITY "meeting {id}") unless `meeting` is
+// scheduled and has room for one more case beside its `booked` ones.
+absl::Status CheckRoomFor(const Meeting& meeting, int booked);
+
+// The day `working_days` working days before `meeting_date` (papers are due then).
+absl::StatusOr<platform::Date> PapersDue(platform::Date meeting_date, int working_days,
+                                         const platform::WorkingDayCalendar& calendar);
+
+// Whether a recommendation can be recorded on `item` heard at `meeting` of `panel`:
+// the meeting was held, the item has none yet, and the members present who are not
+// conflicted make a quorum under `rules` — otherwise FAILED_PRECONDITION naming what is
+// missing (QUORUM "agenda item {id}" once per missing requirement). On success the
+// members who made the quorum.
+absl::StatusOr<std::vector<std::string>> QuorumFor(const AgendaItem& item, const Meeting& meeting,
+                                                   const PanelDetails& panel, const PanelRules& rules);
+
+// A recommendation's own rules, under `prefix` ("recommendation."): an outcome and
+// reasons; votes not negative, and at most the members who made the quorum; the
+// minutes final on or after the meeting and not after `today`.
+void ValidateRecommendation(const Recommendation& r, const Meeting& meeting, int quorum, platform::Date today,
+                            const std::string& prefix, platform::Validation& v);
+
+// A live decision following `recommendation` on `item`: FAILED_PRECONDITION unless
+// the minutes are final (MINUTES), the case was not deferred (DEFERRED), and the
+// decision is of the item's kind on its subject (SUBJECT); the decision's dates must
+// follow the final minutes (its received date not before them). On success fills
+// the decision's panel day, received-date checks and whether it is contrary to the
+// recommendation.
+absl::Status FollowRecommendation(Decision& decision, const AgendaItem& item, const Meeting& meeting,
+                                  const Recommendation& recommendation);
+
+std::string AgendaItemKindName(AgendaItemKind k);
+std::optional<AgendaItemKind> ParseAgendaItemKind(const std::string& name);
+std::string PaperKindName(PaperKind k);
+std::optional<PaperKind> ParsePaperKind(const std::string& name);
+std::string QualityRatingName(QualityRating r);
+std::optional<QualityRating> ParseQualityRating(const std::string& name);
+std::string RecommendationOutcomeName(RecommendationOutcome o);
+std::optional<RecommendationOutcome> ParseRecommendationOutcome(const std::string& name);
+
+}  // namespace panel

@@ -1,0 +1,197 @@
+#include "panel-svc/store/agenda_store.h"
+
+#include <soci/soci.h>
+
+#include "absl/strings/str_cat.h"
+#include "platform/db/listing.h"
+#include "platform/db/record.h"
+
+namespace panel {
+namespace {
+
+constexpr char kColumns[] =
+    "id, panel_id, meeting_id, kind, household_id, dual_approval_sought, version, created_at, updated_at, "
+    "created_by, updated_by";
+constexpr char kRecommendationColumns[] =
+    "agenda_item_id, outcome, reasons, votes_for, votes_against, votes_abstain, minutes_final_date, version, "
+    "created_at, updated_at, created_by, updated_by";
+
+AgendaItem FromRow(const soci::row& row) {
+  platform::StoredRow r(row, "agenda_items");
+  AgendaItem item;
+  item.id = r.Text("id");
+  item.panel_id = r.Text("panel_id");
+  item.meeting_id = r.Text("meeting_id");
+  item.kind = r.Enum("kind", ParseAgendaItemKind);
+  item.household_id = r.OptionalText("household_id").value_or("");
+  item.dual_approval_sought = r.Bool("dual_approval_sought");
+  platform::ReadBookkeeping(r, item);
+  return item;
+}
+
+// The item's children, papers and conflicts, and whether it has a recommendation.
+void LoadParts(soci::session& sql, AgendaItem& item) {
+  {
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT child_id FROM agenda_item_children WHERE "
+                                                   "agenda_item_id = :id ORDER BY position",
+                                    soci::use(item.id));
+    for (const auto& row : rows) {
+      item.child_ids.push_back(platform::StoredRow(row, "agenda_item_children", item.id).Text("child_id"));
+    }
+  }
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT kind, title, due_date, received_date, quality_rating, quality_feedback FROM "
+                        "agenda_papers WHERE agenda_item_id = :id ORDER BY position",
+         soci::use(item.id));
+    for (const auto& row : rows) {
+      platform::StoredRow r(row, "agenda_papers", item.id);
+      item.papers.push_back(Paper{.kind = r.Enum("kind", ParsePaperKind),
+                                  .title = r.Text("title"),
+                                  .due_date = r.RequiredDate("due_date"),
+                                  .received_date = r.OptionalDate("received_date"),
+                                  .quality_rating = r.OptionalEnum("quality_rating", ParseQualityRating),
+                                  .quality_feedback = r.Text("quality_feedback")});
+    }
+  }
+  {
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT member_id, description FROM agenda_conflicts WHERE "
+                                                   "agenda_item_id = :id ORDER BY position",
+                                    soci::use(item.id));
+    for (const auto& row : rows) {
+      platform::StoredRow r(row, "agenda_conflicts", item.id);
+      item.conflicts.push_back({r.Text("member_id"), r.Text("description")});
+    }
+  }
+  long long recommendations = 0;
+  sql << "SELECT COUNT(*) FROM recommendations WHERE agenda_item_id = :id", soci::use(item.id),
+      soci::into(recommendations);
+  item.recommended = recommendations > 0;
+}
+
+}  // namespace
+
+void AgendaStore::Insert(soci::session& tx, const AgendaItem& item) {
+  platform::Row row;
+  row.Text("panel_id", item.panel_id)
+      .Text("meeting_id", item.meeting_id)
+      .Text("kind", AgendaItemKindName(item.kind))
+      .TextOrNull("household_id", item.household_id)
+      .Bool("dual_approval_sought", item.dual_approval_sought);
+  platform::CreatedColumns(row, item);
+  platform::UpdatedColumns(row, item);
+  platform::InsertRow(tx, "agenda_items", row);
+  for (size_t i = 0; i < item.child_ids.size(); ++i) {
+    platform::Row child;
+    child.Text("agenda_item_id", item.id).Int("position", static_cast<long long>(i)).Text("child_id", item.child_ids[i]);
+    platform::InsertRow(tx, "agenda_item_children", child);
+  }
+  for (size_t i = 0; i < item.papers.size(); ++i) {
+    const Paper& p = item.papers[i];
+    platform::Row paper;
+    paper.Text("agenda_item_id", item.id)
+        .Int("position", static_cast<long long>(i))
+        .Text("kind", PaperKindName(p.kind))
+        .Text("title", p.title)
+        .Date("due_date", p.due_date)
+        .OptionalDate("received_date", p.received_date)
+        .OptionalText("quality_rating", p.quality_rating ? std::optional(QualityRatingName(*p.quality_rating))
+                                                         : std::nullopt)
+        .Text("quality_feedback", p.quality_feedback);
+    platform::InsertRow(tx, "agenda_papers", paper);
+  }
+  for (size_t i = 0; i < item.conflicts.size(); ++i) {
+    platform::Row conflict;
+    conflict.Text("agenda_item_id", item.id)
+        .Int("position", static_cast<long long>(i))
+        .Text("member_id", item.conflicts[i].member_id)
+        .Text("description", item.conflicts[i].description);
+    platform::InsertRow(tx, "agenda_conflicts", conflict);
+  }
+}
+
+std::optional<AgendaItem> AgendaStore::Get(soci::session& sql, const std::string& id) {
+  soci::row row;
+  if (!platform::FindById(sql, "agenda_items", kColumns, id, row)) return std::nullopt;
+  AgendaItem item = FromRow(row);
+  LoadParts(sql, item);
+  return item;
+}
+
+std::vector<AgendaItem> AgendaStore::List(soci::session& sql, const AgendaQuery& q) {
+  platform::KeysetQuery query("agenda_items", kColumns, q.page);
+  query.Equal("meeting_id", q.meeting_id)
+      .Equal("kind", q.kind ? std::optional(AgendaItemKindName(*q.kind)) : std::nullopt)
+      .Equal("household_id", q.household_id);
+  if (q.child_id) {
+    query.Where("id IN (SELECT agenda_item_id FROM agenda_item_children WHERE child_id = :child)", {*q.child_id});
+  }
+  std::vector<AgendaItem> out;
+  query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
+  for (auto& item : out) LoadParts(sql, item);
+  return out;
+}
+
+int AgendaStore::CountOn(soci::session& sql, const std::string& meeting_id) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM agenda_items WHERE meeting_id = :m", soci::use(meeting_id), soci::into(n);
+  return static_cast<int>(n);
+}
+
+void AgendaStore::InsertRecommendation(soci::session& tx, const Recommendation& r) {
+  platform::Row row;
+  row.Text("agenda_item_id", r.agenda_item_id)
+      .Text("outcome", RecommendationOutcomeName(r.outcome))
+      .Text("reasons", r.reasons)
+      .Int("votes_for", r.votes_for)
+      .Int("votes_against", r.votes_against)
+      .Int("votes_abstain", r.votes_abstain)
+      .OptionalDate("minutes_final_date", r.minutes_final_date)
+      .Int("version", r.version)
+      .Int("created_at", r.created_at)
+      .Text("created_by", r.created_by);
+  platform::UpdatedColumns(row, r);
+  platform::InsertRow(tx, "recommendations", row);
+  for (size_t i = 0; i < r.quorum_members.size(); ++i) {
+    platform::Row member;
+    member.Text("agenda_item_id", r.agenda_item_id)
+        .Int("position", static_cast<long long>(i))
+        .Text("member_id", r.quorum_members[i]);
+    platform::InsertRow(tx, "recommendation_quorum", member);
+  }
+}
+
+std::optional<Recommendation> AgendaStore::GetRecommendation(soci::session& sql, const std::string& agenda_item_id) {
+  std::optional<Recommendation> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kRecommendationColumns << " FROM recommendations WHERE agenda_item_id = :id",
+       soci::use(agenda_item_id));
+  for (const auto& row : rows) {
+    platform::StoredRow r(row, "recommendations", agenda_item_id);
+    Recommendation rec;
+    rec.agenda_item_id = agenda_item_id;
+    rec.outcome = r.Enum("outcome", ParseRecommendationOutcome);
+    rec.reasons = r.Text("reasons");
+    rec.votes_for = static_cast<int>(r.Int("votes_for"));
+    rec.votes_against = static_cast<int>(r.Int("votes_against"));
+    rec.votes_abstain = static_cast<int>(r.Int("votes_abstain"));
+    rec.minutes_final_date = r.OptionalDate("minutes_final_date");
+    rec.version = r.Int("version");
+    rec.created_at = r.Int("created_at");
+    rec.updated_at = r.Int("updated_at");
+    rec.created_by = r.Text("created_by");
+    rec.updated_by = r.Text("updated_by");
+    out = std::move(rec);
+  }
+  if (out) {
+    soci::rowset<soci::row> members = (sql.prepare << "SELECT member_id FROM recommendation_quorum WHERE "
+                                                      "agenda_item_id = :id ORDER BY position",
+                                       soci::use(agenda_item_id));
+    for (const auto& row : members) {
+      out->quorum_members.push_back(platform::StoredRow(row, "recommendation_quorum", agenda_item_id).Text("member_id"));
+    }
+  }
+  return out;
+}
+
+}  // namespace panel

@@ -1,0 +1,39 @@
+#pragma once
+// Agenda items and recommendations over SOCI: the same SQL on SQLite and MariaDB.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "panel-svc/domain/agenda.h"
+#include "platform/rpc/paging.h"
+
+namespace soci {
+class session;
+}
+
+namespace panel {
+
+// ListAgendaItems' filter: every field given must hold.
+struct AgendaQuery {
+  std::optional<std::string> meeting_id;  // unset: every meeting's items
+  std::optional<AgendaItemKind> kind;
+  std::optional<std::string> household_id;
+  std::optional<std::string> child_id;  // items naming that child
+  platform::Page page;
+};
+
+class AgendaStore {
+ public:
+  void Insert(soci::session& tx, const AgendaItem& item);
+  std::optional<AgendaItem> Get(soci::session& sql, const std::string& id);
+  // By id (booking order); at most page.size items after page.after_id.
+  std::vector<AgendaItem> List(soci::session& sql, const AgendaQuery& query);
+  // How many cases are booked on a meeting.
+  int CountOn(soci::session& sql, const std::string& meeting_id);
+
+  // The item's recommendation, recorded once (the item is then `recommended`).
+  void InsertRecommendation(soci::session& tx, const Recommendation& r);
+  std::optional<Recommendation> GetRecommendation(soci::session& sql, const std::string& agenda_item_id);
+};
+
+}  // namespace panel

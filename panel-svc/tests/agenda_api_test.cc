@@ -1,0 +1,218 @@
+// The panel's live work over a real port (panel_api_fixture.h): a case booked on a
+// meeting once recruitment-svc says the household awaits panel, its papers due, the
+// recommendation of a quorate panel, and the decision maker's decision published.
+#include <soci/soci.h>
+
+#include "adoption/events/v1/events.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "panel-svc/tests/panel_api_fixture.h"
+
+namespace panel {
+namespace {
+
+namespace pb = adoption::panel::v1;
+namespace ev = adoption::events::v1;
+using platform::Date;
+using platform::Role;
+using platform::testing::Authorize;
+using platform::testing::PreconditionViolations;
+using platform::testing::ViolatedFields;
+
+class AgendaApiTest : public testing::PanelApiTest {
+ protected:
+  // A panel with exactly a quorum of voting members, and a meeting of 10 June 2025
+  // for `capacity` cases, seen from 20 June.
+  void SetUp() override {
+    testing::PanelApiTest::SetUp();
+    if (IsSkipped()) return;
+    clock_.Set(Date(2025, 6, 20));
+    {
+      grpc::ClientContext ctx;
+      Authorize(ctx, {Role::kPanelAdviser});
+      ASSERT_TRUE(stub_->CreatePanel(&ctx, testing::ValidPanel("agenda"), &panel_).ok());
+    }
+    meeting_ = Meeting("m", Date(2025, 6, 10), 2);
+  }
+
+  pb::Meeting Meeting(const std::string& request_id, Date day, int capacity) {
+    pb::CreateMeetingRequest r;
+    r.set_parent(panel_.name());
+    r.set_request_id(request_id);
+    *r.mutable_meeting()->mutable_meeting_date() = platform::DateToProto(day);
+    r.mutable_meeting()->set_case_capacity(capacity);
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelCoordinator});
+    pb::Meeting out;
+    EXPECT_TRUE(stub_->CreateMeeting(&ctx, r, &out).ok());
+    return out;
+  }
+
+  // Everyone on the list present, and the meeting held.
+  void Hold(pb::Meeting& m) {
+    for (const auto& member : panel_.members()) m.add_attendance(member.member_id());
+    m.set_status(pb::MEETING_STATUS_HELD);
+    pb::UpdateMeetingRequest r;
+    *r.mutable_meeting() = m;
+    r.mutable_update_mask()->add_paths("attendance");
+    r.mutable_update_mask()->add_paths("status");
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelAdviser});
+    grpc::Status s = stub_->UpdateMeeting(&ctx, r, &m);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+
+  grpc::Status Book(const pb::CreateAgendaItemRequest& r, pb::AgendaItem* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelCoordinator});
+    return stub_->CreateAgendaItem(&ctx, r, out);
+  }
+
+  grpc::Status Minute(const pb::RecordRecommendationRequest& r, pb::Recommendation* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelAdviser});
+    return stub_->RecordRecommendation(&ctx, r, out);
+  }
+
+  grpc::Status Decide(const pb::RecordDecisionRequest& r, pb::Decision* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kDecisionMaker});
+    return stub_->RecordDecision(&ctx, r, out);
+  }
+
+  pb::Panel panel_;
+  pb::Meeting meeting_;
+};
+
+TEST_P(AgendaApiTest, AnApprovalHeardByAQuoratePanelIsDecidedAndPublished) {
+  const std::string household = Household("A1");
+  pb::AgendaItem item;
+  grpc::Status s = Book(Case(meeting_, household, "book-1"), &item);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  // Ten working days before Tuesday 10 June: Tuesday 27 May.
+  EXPECT_EQ(item.papers(0).due_date().month(), 5);
+  EXPECT_EQ(item.papers(0).due_date().day(), 27);
+  EXPECT_TRUE(item.recommendation().empty());
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    pb::GetMeetingRequest get;
+    get.set_name(meeting_.name());
+    pb::Meeting m;
+    ASSERT_TRUE(stub_->GetMeeting(&ctx, get, &m).ok());
+    EXPECT_EQ(m.agenda_item_count(), 1);
+  }
+
+  // Not before the meeting was held.
+  pb::Recommendation rec;
+  s = Minute(Recommend(item, "rec-early"), &rec);
+  EXPECT_EQ(PreconditionViolations(s), std::vector<std::string>{"STATE meeting " + meeting_.name().substr(meeting_.name().rfind('/') + 1)});
+  Hold(meeting_);
+  s = Minute(Recommend(item, "rec-1"), &rec);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(rec.name(), item.name() + "/recommendation");
+  EXPECT_EQ(rec.quorum_members_size(), 5);  // the medical adviser does not vote
+  pb::Recommendation again;
+  ASSERT_TRUE(Minute(Recommend(item, "rec-1"), &again).ok());  // a retry
+  EXPECT_EQ(again.record_info().create_time().seconds(), rec.record_info().create_time().seconds());
+  EXPECT_EQ(PreconditionViolations(Minute(Recommend(item, "rec-2"), &again)),
+            std::vector<std::string>{"STATE agenda item " + item.name().substr(item.name().rfind('/') + 1)});
+
+  pb::Decision decided;
+  s = Decide(Approve(item, rec.name(), "adm-1"), &decided);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(decided.recommendation(), rec.name());
+  EXPECT_EQ(decided.panel_date().day(), 10);
+  // Seven working days after Monday 16 June: Wednesday 25 June.
+  EXPECT_EQ(decided.decision_due_date().day(), 25);
+  EXPECT_FALSE(decided.contrary_to_recommendation());
+  EXPECT_FALSE(decided.imported());
+  EXPECT_EQ(decided.record_info().created_by(), "worker-1");
+  std::vector<std::string> published;
+  ASSERT_TRUE(host_->db()
+                  .Read([&](soci::session& sql) {
+                    soci::rowset<std::string> rows = sql.prepare << "SELECT type FROM outbox ORDER BY outbox_pk";
+                    for (const auto& t : rows) published.push_back(t);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(published, std::vector<std::string>{"adoption.events.v1.AdopterApproved"});
+  // One decision per recommendation.
+  pb::Decision second;
+  EXPECT_EQ(PreconditionViolations(Decide(Approve(item, rec.name(), "adm-2"), &second)),
+            std::vector<std::string>{"STATE " + rec.name()});
+  EXPECT_EQ(Rows("decisions"), 1);
+}
+
+TEST_P(AgendaApiTest, ACaseIsBookedOnlyForAHouseholdAwaitingPanelOnAMeetingWithRoom) {
+  const std::string between = Household("B1", /*stage_two=*/false);
+  pb::AgendaItem item;
+  grpc::Status s = Book(Case(meeting_, between, "b-1"), &item);
+  EXPECT_EQ(PreconditionViolations(s), std::vector<std::string>{"STATE " + between});
+  ASSERT_TRUE(Book(Case(meeting_, Household("B2"), "b-2"), &item).ok());
+  ASSERT_TRUE(Book(Case(meeting_, Household("B3"), "b-3"), &item).ok());
+  s = Book(Case(meeting_, Household("B4"), "b-4"), &item);
+  EXPECT_EQ(PreconditionViolations(s),
+            std::vector<std::string>{"CAPACITY meeting " + meeting_.name().substr(meeting_.name().rfind('/') + 1)});
+  EXPECT_EQ(Rows("agenda_items"), 2);
+
+  // Bad input names each field and books nothing.
+  pb::CreateAgendaItemRequest bad = Case(meeting_, "", "b-5");
+  bad.mutable_agenda_item()->set_kind(pb::AGENDA_ITEM_KIND_MATCH);
+  bad.mutable_agenda_item()->mutable_papers(0)->set_kind(pb::PAPER_KIND_UNSPECIFIED);
+  bad.mutable_agenda_item()->add_conflicts()->set_member_id("nobody");
+  s = Book(bad, &item);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), (std::vector<std::string>{"agenda_item.papers[0].kind"}));
+  bad.mutable_agenda_item()->mutable_papers(0)->set_kind(pb::PAPER_KIND_OTHER);
+  s = Book(bad, &item);
+  EXPECT_EQ(ViolatedFields(s), (std::vector<std::string>{"agenda_item.household", "agenda_item.children",
+                                                          "agenda_item.dual_approval_sought",
+                                                          "agenda_item.conflicts[0].member_id"}));
+  EXPECT_EQ(Rows("agenda_items"), 2);
+}
+
+TEST_P(AgendaApiTest, AConflictedMemberLeavesThePanelInquorateForThatCase) {
+  pb::CreateAgendaItemRequest r = Case(meeting_, Household("C1"), "c-1");
+  pb::ConflictDeclaration* conflict = r.mutable_agenda_item()->add_conflicts();
+  conflict->set_member_id(panel_.members(2).member_id());  // the only social worker
+  conflict->set_description("Supervised the assessment");
+  pb::AgendaItem item;
+  ASSERT_TRUE(Book(r, &item).ok());
+  Hold(meeting_);
+  pb::Recommendation rec;
+  grpc::Status s = Minute(Recommend(item, "c-rec"), &rec);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  const std::string subject = "QUORUM agenda item " + item.name().substr(item.name().rfind('/') + 1);
+  EXPECT_EQ(PreconditionViolations(s), (std::vector<std::string>{subject, subject}));
+  EXPECT_EQ(Rows("recommendations"), 0);
+}
+
+TEST_P(AgendaApiTest, AnApprovalWithoutTheRecommendationOrBeforeFinalMinutesIsRefused) {
+  const std::string household = Household("D1");
+  pb::RecordDecisionRequest r = Approve(pb::AgendaItem(), "", "adm-none");
+  r.mutable_decision()->set_household(household);
+  pb::Decision d;
+  grpc::Status s = Decide(r, &d);
+  EXPECT_EQ(PreconditionViolations(s), std::vector<std::string>{"RECOMMENDATION decision.recommendation"});
+
+  pb::AgendaItem item;
+  ASSERT_TRUE(Book(Case(meeting_, household, "d-1"), &item).ok());
+  Hold(meeting_);
+  pb::RecordRecommendationRequest draft = Recommend(item, "d-rec");
+  draft.mutable_recommendation()->clear_minutes_final_date();
+  pb::Recommendation rec;
+  ASSERT_TRUE(Minute(draft, &rec).ok());
+  s = Decide(Approve(item, rec.name(), "adm-draft"), &d);
+  EXPECT_EQ(PreconditionViolations(s),
+            std::vector<std::string>{"MINUTES agenda item " + item.name().substr(item.name().rfind('/') + 1)});
+  s = Decide(Approve(item, "panels/x/recommendation", "adm-bad"), &d);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"decision.recommendation"});
+  EXPECT_EQ(Rows("decisions"), 0);
+  EXPECT_EQ(Rows("outbox"), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AgendaApiTest, ::testing::ValuesIn(platform::testing::Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace panel

@@ -1,0 +1,215 @@
+// The agenda: what a case needs, when its papers are due (working days before the
+// meeting, across bank holidays), room on the meeting, the quorum per case with its
+// conflicts, the recommendation, and a decision following it.
+#include <gtest/gtest.h>
+
+#include "google/rpc/error_details.pb.h"
+#include "panel-svc/domain/agenda.h"
+
+namespace panel {
+namespace {
+
+using platform::Date;
+
+PanelMember Member(const std::string& id, MemberRole role, int years = 0) {
+  PanelMember m;
+  m.member_id = id;
+  m.display_name = id;
+  m.role = role;
+  m.social_work_experience_years = years;
+  m.active = true;
+  return m;
+}
+
+// A local authority's panel: exactly a quorum present when nobody is conflicted.
+PanelDetails List() {
+  PanelDetails d;
+  d.display_name = "Panel A";
+  d.local_authority_agency = true;
+  d.members = {Member("chair", MemberRole::kChair),           Member("vice", MemberRole::kViceChair),
+               Member("sw", MemberRole::kSocialWorker, 6),     Member("ind1", MemberRole::kIndependentMember),
+               Member("ind2", MemberRole::kIndependentMember), Member("medical", MemberRole::kMedicalAdviser)};
+  return d;
+}
+
+const PanelRules kRules{5, 3, 10};
+
+Meeting Held(Date day = Date(2025, 6, 10)) {
+  Meeting m = ScheduleMeeting("m1", "p1", day, 4, "coordinator", 1);
+  m.status = MeetingStatus::kHeld;
+  m.attendance = {"chair", "vice", "sw", "ind1", "ind2", "medical"};
+  return m;
+}
+
+AgendaItem Approval() {
+  AgendaItem item;
+  item.id = "a1";
+  item.kind = AgendaItemKind::kAdopterApproval;
+  item.household_id = "h1";
+  item.dual_approval_sought = true;
+  item.papers = {Paper{.kind = PaperKind::kProspectiveAdopterReport, .title = "PAR", .due_date = Date(2025, 5, 27)}};
+  return item;
+}
+
+std::vector<std::string> Fields(const AgendaItem& item, Date today = Date(2025, 6, 1)) {
+  platform::Validation v;
+  ValidateAgendaItem(item, List(), today, "agenda_item.", v);
+  std::vector<std::string> out;
+  for (const auto& violation : v.violations()) out.push_back(violation.field);
+  return out;
+}
+
+std::vector<std::string> Preconditions(const absl::Status& s) {
+  std::vector<std::string> out;
+  auto payload = s.GetPayload("type.googleapis.com/google.rpc.PreconditionFailure");
+  google::rpc::PreconditionFailure failure;
+  if (!payload || !failure.ParseFromString(std::string(*payload))) return out;
+  for (const auto& v : failure.violations()) out.push_back(v.type() + " " + v.subject());
+  return out;
+}
+
+TEST(Agenda, ACaseNamesTheSubjectItsKindNeeds) {
+  EXPECT_TRUE(Fields(Approval()).empty());
+  AgendaItem match = Approval();
+  match.kind = AgendaItemKind::kMatch;
+  EXPECT_EQ(Fields(match), (std::vector<std::string>{"agenda_item.children", "agenda_item.dual_approval_sought"}));
+  match.dual_approval_sought = false;
+  match.child_ids = {"c1", "c2", "c1"};
+  EXPECT_EQ(Fields(match), std::vector<std::string>{"agenda_item.children[2]"});
+  AgendaItem placed;
+  placed.kind = AgendaItemKind::kShouldBePlaced;
+  placed.child_ids = {"c1"};
+  EXPECT_TRUE(Fields(placed).empty());
+  placed.household_id = "h1";
+  EXPECT_EQ(Fields(placed), std::vector<std::string>{"agenda_item.household"});
+}
+
+TEST(Agenda, PapersAreRatedOnceReceivedAndConflictsNameActiveMembersOnce) {
+  AgendaItem item = Approval();
+  item.papers[0].quality_rating = QualityRating::kRequiresImprovement;
+  item.papers.push_back(Paper{.kind = PaperKind::kMedicalReport,
+                              .title = "Medical",
+                              .due_date = Date(2025, 5, 27),
+                              .received_date = Date(2025, 6, 2)});
+  item.conflicts = {{"sw", "knows the applicants"}, {"adviser", ""}, {"sw", "again"}};
+  EXPECT_EQ(Fields(item), (std::vector<std::string>{"agenda_item.papers[0].quality_rating",
+                                                     "agenda_item.papers[1].received_date",
+                                                     "agenda_item.conflicts[1].member_id",
+                                                     "agenda_item.conflicts[2].member_id"}));
+  const Paper& late = item.papers[1];
+  EXPECT_TRUE(late.LateOn(Date(2025, 6, 1)));
+  Paper on_time = item.papers[0];
+  EXPECT_FALSE(on_time.LateOn(Date(2025, 5, 27)));
+  EXPECT_TRUE(on_time.LateOn(Date(2025, 5, 28)));  // still outstanding after its day
+}
+
+// Ten working days before Tuesday 29 April 2025, without Good Friday and Easter
+// Monday: Friday 11 April.
+TEST(Agenda, PapersAreDueTheConfiguredWorkingDaysBeforeTheMeeting) {
+  auto due = PapersDue(Date(2025, 4, 29), 10, platform::WorkingDayCalendar::EnglandAndWales());
+  ASSERT_TRUE(due.ok()) << due.status();
+  EXPECT_EQ(*due, Date(2025, 4, 11));
+  EXPECT_EQ(*PapersDue(Date(2025, 6, 10), 0, platform::WorkingDayCalendar::EnglandAndWales()), Date(2025, 6, 10));
+}
+
+TEST(Agenda, ACaseIsBookedOnAScheduledMeetingWithRoom) {
+  Meeting m = ScheduleMeeting("m1", "p1", Date(2025, 6, 10), 2, "coordinator", 1);
+  EXPECT_TRUE(CheckRoomFor(m, 1).ok());
+  EXPECT_EQ(Preconditions(CheckRoomFor(m, 2)), std::vector<std::string>{"CAPACITY meeting m1"});
+  m.status = MeetingStatus::kCancelled;
+  EXPECT_EQ(Preconditions(CheckRoomFor(m, 0)), std::vector<std::string>{"STATE meeting m1"});
+}
+
+TEST(Agenda, OnlyAQuoratePanelRecommendsAndAConflictedMemberDoesNotCount) {
+  AgendaItem item = Approval();
+  auto quorum = QuorumFor(item, Held(), List(), kRules);
+  ASSERT_TRUE(quorum.ok()) << quorum.status();
+  EXPECT_EQ(*quorum, (std::vector<std::string>{"chair", "vice", "sw", "ind1", "ind2"}));
+
+  // The only social worker is conflicted: a quorum of four, and no social worker.
+  item.conflicts = {{"sw", "supervised the assessment"}};
+  absl::Status s = QuorumFor(item, Held(), List(), kRules).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Preconditions(s), (std::vector<std::string>{"QUORUM agenda item a1", "QUORUM agenda item a1"}));
+
+  Meeting scheduled = Held();
+  scheduled.status = MeetingStatus::kScheduled;
+  EXPECT_EQ(Preconditions(QuorumFor(Approval(), scheduled, List(), kRules).status()),
+            std::vector<std::string>{"STATE meeting m1"});
+  AgendaItem heard = Approval();
+  heard.recommended = true;
+  EXPECT_EQ(Preconditions(QuorumFor(heard, Held(), List(), kRules).status()),
+            std::vector<std::string>{"STATE agenda item a1"});
+}
+
+TEST(Agenda, ARecommendationHasReasonsVotesWithinTheQuorumAndMinutesAfterTheMeeting) {
+  Recommendation r{.outcome = RecommendationOutcome::kRecommended, .reasons = "Unanimous", .votes_for = 5};
+  platform::Validation ok;
+  ValidateRecommendation(r, Held(), 5, Date(2025, 6, 20), "recommendation.", ok);
+  EXPECT_TRUE(ok.ok());
+  r.reasons.clear();
+  r.votes_for = 5;
+  r.votes_against = 1;
+  r.minutes_final_date = Date(2025, 6, 9);
+  platform::Validation v;
+  ValidateRecommendation(r, Held(), 5, Date(2025, 6, 20), "recommendation.", v);
+  std::vector<std::string> fields;
+  for (const auto& f : v.violations()) fields.push_back(f.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"recommendation.reasons", "recommendation.votes_for",
+                                               "recommendation.minutes_final_date"}));
+}
+
+Decision DecisionOn(const AgendaItem& item, DecisionOutcome outcome) {
+  Decision d;
+  d.kind = DecisionKindOf(item.kind);
+  d.outcome = outcome;
+  d.decision_date = Date(2025, 6, 20);
+  d.household_id = item.household_id;
+  d.child_ids = item.child_ids;
+  d.recommendation_received_date = Date(2025, 6, 16);
+  return d;
+}
+
+TEST(Agenda, ADecisionFollowsFinalMinutesOnTheCaseHeardAndSaysWhenItDiffers) {
+  AgendaItem item = Approval();
+  Recommendation r{.outcome = RecommendationOutcome::kRecommended, .reasons = "Unanimous",
+                   .minutes_final_date = Date(2025, 6, 16)};
+  Decision agreed = DecisionOn(item, DecisionOutcome::kAgreed);
+  ASSERT_TRUE(FollowRecommendation(agreed, item, Held(), r).ok());
+  EXPECT_EQ(agreed.panel_date, Date(2025, 6, 10));
+  EXPECT_EQ(agreed.agenda_item_id, "a1");
+  EXPECT_FALSE(agreed.contrary_to_recommendation);
+  Decision refused = DecisionOn(item, DecisionOutcome::kNotAgreed);
+  ASSERT_TRUE(FollowRecommendation(refused, item, Held(), r).ok());
+  EXPECT_TRUE(refused.contrary_to_recommendation);
+
+  Decision early = DecisionOn(item, DecisionOutcome::kAgreed);
+  early.recommendation_received_date = Date(2025, 6, 13);
+  EXPECT_EQ(FollowRecommendation(early, item, Held(), r).code(), absl::StatusCode::kInvalidArgument);
+
+  Recommendation deferred = r;
+  deferred.outcome = RecommendationOutcome::kDeferred;
+  deferred.minutes_final_date.reset();
+  Decision other = DecisionOn(item, DecisionOutcome::kAgreed);
+  other.kind = DecisionKind::kApprovalTermination;
+  EXPECT_EQ(Preconditions(FollowRecommendation(other, item, Held(), deferred)),
+            (std::vector<std::string>{"DEFERRED agenda item a1", "MINUTES agenda item a1", "SUBJECT agenda item a1"}));
+  Decision someone_else = DecisionOn(item, DecisionOutcome::kAgreed);
+  someone_else.household_id = "h2";
+  EXPECT_EQ(Preconditions(FollowRecommendation(someone_else, item, Held(), r)),
+            std::vector<std::string>{"SUBJECT agenda item a1"});
+}
+
+TEST(Agenda, NamesRoundTrip) {
+  for (auto k : {AgendaItemKind::kAdopterApproval, AgendaItemKind::kMatch, AgendaItemKind::kShouldBePlaced,
+                 AgendaItemKind::kApprovalReview, AgendaItemKind::kApprovalTermination}) {
+    EXPECT_EQ(ParseAgendaItemKind(AgendaItemKindName(k)), k);
+  }
+  EXPECT_EQ(ParsePaperKind("CHILD_PERMANENCE_REPORT"), PaperKind::kChildPermanenceReport);
+  EXPECT_EQ(ParseQualityRating("INADEQUATE"), QualityRating::kInadequate);
+  EXPECT_EQ(ParseRecommendationOutcome("DEFERRED"), RecommendationOutcome::kDeferred);
+  EXPECT_FALSE(ParseRecommendationOutcome("MAYBE").has_value());
+}
+
+}  // namespace
+}  // namespace panel

@@ -1,0 +1,149 @@
+// The agenda store on both backends: SQLite, and MariaDB in the integration run.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <algorithm>
+
+#include "panel-svc/store/agenda_store.h"
+#include "panel-svc/store/meeting_store.h"
+#include "panel-svc/store/panel_store.h"
+#include "platform/core/ids.h"
+#include "platform/db/record.h"
+#include "platform/testing/testing.h"
+
+namespace panel {
+const std::vector<platform::EmbeddedFile>& Migrations();
+namespace {
+
+using platform::Date;
+
+class AgendaStoreTest : public platform::testing::StoreTest {
+ protected:
+  AgendaStoreTest() : StoreTest("panel", Migrations()) {}
+
+  // A panel and a meeting for the items to hang on.
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped()) return;
+    PanelDetails d;
+    d.display_name = "Panel A";
+    panel_ = FormPanel(platform::NewId(), d, platform::NewId, "adviser", 1);
+    meeting_ = ScheduleMeeting(platform::NewId(), panel_.id, Date(2025, 6, 10), 4, "coordinator", 1);
+    Write([&](soci::session& tx) {
+      panels_.Insert(tx, panel_);
+      meetings_.Insert(tx, meeting_);
+    });
+  }
+
+  AgendaItem Item(AgendaItemKind kind, std::string household, std::vector<std::string> children) {
+    AgendaItem item;
+    item.id = platform::NewId();
+    item.panel_id = panel_.id;
+    item.meeting_id = meeting_.id;
+    item.kind = kind;
+    item.household_id = std::move(household);
+    item.child_ids = std::move(children);
+    item.created_by = item.updated_by = "coordinator";
+    return item;
+  }
+
+  Panel panel_;
+  Meeting meeting_;
+  PanelStore panels_;
+  MeetingStore meetings_;
+  AgendaStore agenda_;
+};
+
+TEST_P(AgendaStoreTest, AnItemReadsBackWithItsPapersConflictsAndRecommendation) {
+  AgendaItem item = Item(AgendaItemKind::kAdopterApproval, "h1", {});
+  item.dual_approval_sought = true;
+  item.papers = {Paper{.kind = PaperKind::kProspectiveAdopterReport,
+                       .title = "PAR",
+                       .due_date = Date(2025, 5, 27),
+                       .received_date = Date(2025, 5, 28),
+                       .quality_rating = QualityRating::kRequiresImprovement,
+                       .quality_feedback = "Thin on the applicants' own childhoods"},
+                 Paper{.kind = PaperKind::kMedicalReport, .title = "Medical", .due_date = Date(2025, 5, 27)}};
+  item.conflicts = {{"m3", "Supervised the assessment"}};
+  Write([&](soci::session& tx) { agenda_.Insert(tx, item); });
+  Read([&](soci::session& sql) {
+    auto got = agenda_.Get(sql, item.id);
+    ASSERT_TRUE(got.has_value());
+    EXPECT_EQ(got->kind, AgendaItemKind::kAdopterApproval);
+    EXPECT_TRUE(got->dual_approval_sought);
+    ASSERT_EQ(got->papers.size(), 2u);
+    EXPECT_EQ(got->papers[0].received_date, Date(2025, 5, 28));
+    EXPECT_EQ(got->papers[0].quality_rating, QualityRating::kRequiresImprovement);
+    EXPECT_EQ(got->papers[0].quality_feedback, "Thin on the applicants' own childhoods");
+    EXPECT_FALSE(got->papers[1].received_date.has_value());
+    ASSERT_EQ(got->conflicts.size(), 1u);
+    EXPECT_EQ(got->conflicts[0].member_id, "m3");
+    EXPECT_FALSE(got->recommended);
+    EXPECT_EQ(agenda_.CountOn(sql, meeting_.id), 1);
+    EXPECT_EQ(meetings_.Get(sql, meeting_.id)->agenda_item_count, 1);
+    EXPECT_FALSE(agenda_.GetRecommendation(sql, item.id).has_value());
+  });
+
+  Recommendation r{.agenda_item_id = item.id,
+                   .outcome = RecommendationOutcome::kDeferred,
+                   .reasons = "More on support networks",
+                   .votes_for = 4,
+                   .votes_abstain = 1,
+                   .quorum_members = {"m1", "m2", "m4", "m5", "m6"},
+                   .created_by = "adviser",
+                   .updated_by = "adviser"};
+  Write([&](soci::session& tx) { agenda_.InsertRecommendation(tx, r); });
+  Read([&](soci::session& sql) {
+    EXPECT_TRUE(agenda_.Get(sql, item.id)->recommended);
+    auto got = agenda_.GetRecommendation(sql, item.id);
+    ASSERT_TRUE(got.has_value());
+    EXPECT_EQ(got->outcome, RecommendationOutcome::kDeferred);
+    EXPECT_EQ(got->votes_abstain, 1);
+    EXPECT_FALSE(got->minutes_final_date.has_value());
+    EXPECT_EQ(got->quorum_members, r.quorum_members);
+  });
+}
+
+TEST_P(AgendaStoreTest, ListsFilterByMeetingKindHouseholdAndChild) {
+  AgendaItem approval = Item(AgendaItemKind::kAdopterApproval, "h1", {});
+  AgendaItem match = Item(AgendaItemKind::kMatch, "h2", {"c1", "c2"});
+  AgendaItem placed = Item(AgendaItemKind::kShouldBePlaced, "", {"c3"});
+  Write([&](soci::session& tx) {
+    for (const auto* i : {&approval, &match, &placed}) agenda_.Insert(tx, *i);
+  });
+  auto ids = [&](AgendaQuery q) {
+    q.page.size = 10;
+    std::vector<std::string> out;
+    Read([&](soci::session& sql) {
+      for (const auto& i : agenda_.List(sql, q)) out.push_back(i.id);
+    });
+    return out;
+  };
+  // Ids order by time to the millisecond, then at random: the same millisecond's in id order.
+  std::vector<std::string> all = {approval.id, match.id, placed.id};
+  std::sort(all.begin(), all.end());
+  EXPECT_EQ(ids({}), all);
+  EXPECT_EQ(ids({.meeting_id = meeting_.id, .kind = AgendaItemKind::kMatch}), std::vector<std::string>{match.id});
+  EXPECT_EQ(ids({.household_id = std::string("h1")}), std::vector<std::string>{approval.id});
+  EXPECT_EQ(ids({.child_id = std::string("c2")}), std::vector<std::string>{match.id});
+  EXPECT_EQ(ids({.meeting_id = std::string("nothing")}), std::vector<std::string>{});
+  Read([&](soci::session& sql) {
+    EXPECT_EQ(agenda_.Get(sql, match.id)->child_ids, (std::vector<std::string>{"c1", "c2"}));
+    EXPECT_TRUE(agenda_.Get(sql, placed.id)->household_id.empty());
+  });
+}
+
+TEST_P(AgendaStoreTest, AStoredKindNotInTheTableIsAnErrorNotADefault) {
+  AgendaItem item = Item(AgendaItemKind::kAdopterApproval, "h1", {});
+  Write([&](soci::session& tx) {
+    agenda_.Insert(tx, item);
+    tx << "UPDATE agenda_items SET kind = 'ADOPTION' WHERE id = :id", soci::use(item.id);
+  });
+  Read([&](soci::session& sql) { EXPECT_THROW(agenda_.Get(sql, item.id), platform::CorruptRecord); });
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AgendaStoreTest, ::testing::ValuesIn(platform::testing::Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace panel
