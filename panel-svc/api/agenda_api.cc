@@ -31,6 +31,20 @@ grpc::Status PanelApi::CreateAgendaItem(Ctx* ctx, const pb::CreateAgendaItemRequ
     v.Check(request->has_agenda_item(), "agenda_item", "is required");
     AgendaItem item = AgendaItemFromProto(request->agenda_item(), "agenda_item.", v);
     RETURN_IF_ERROR(v.Status());
+    // A retry is answered from what the first call recorded, without asking
+    // recruitment-svc again (it may be down, and the household has moved on).
+    std::optional<AgendaItem> replayed;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      ASSIGN_OR_RETURN(std::optional<std::string> id,
+                       platform::CreatedBefore(tx, call, request->request_id(), *request));
+      if (id) replayed = agenda_->Get(tx, *id);
+      if (replayed) call.Audit(tx, kAgendaItem, replayed->id);
+      return absl::OkStatus();
+    }));
+    if (replayed) {
+      *response = ToProto(*replayed);
+      return absl::OkStatus();
+    }
 
     // The meeting, its panel and its bookings as they stand, to judge the item by.
     std::optional<Meeting> meeting;

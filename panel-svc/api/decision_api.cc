@@ -9,6 +9,7 @@
 #include "panel-svc/api/panel_api.h"
 #include "platform/core/ids.h"
 #include "platform/core/status_macros.h"
+#include "platform/rpc/change.h"
 #include "platform/rpc/import.h"
 #include "platform/rpc/paging.h"
 #include "platform/rpc/proto_convert.h"
@@ -72,6 +73,20 @@ grpc::Status PanelApi::RecordDecision(Ctx* ctx, const pb::RecordDecisionRequest*
       }
     }
     RETURN_IF_ERROR(v.Status());
+    // A retry is answered from what the first call recorded, without asking
+    // recruitment-svc again (it may be down, and the household has moved on).
+    std::optional<Decision> replayed;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      ASSIGN_OR_RETURN(std::optional<std::string> id,
+                       platform::CreatedBefore(tx, call, request->request_id(), *request));
+      if (id) replayed = decisions_->Get(tx, *id);
+      if (replayed) call.Audit(tx, kDecision, replayed->id);
+      return absl::OkStatus();
+    }));
+    if (replayed) {
+      *response = ToProto(*replayed);
+      return absl::OkStatus();
+    }
 
     if (item_id.empty()) {
       if (!WithoutPanel(given.kind)) {
@@ -131,6 +146,57 @@ grpc::Status PanelApi::RecordDecision(Ctx* ctx, const pb::RecordDecisionRequest*
       return absl::OkStatus();
     }));
     *response = ToProto(recorded);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status PanelApi::FinaliseDetermination(Ctx* ctx, const pb::FinaliseDeterminationRequest* request,
+                                             pb::Decision* response) {
+  return rpc_->Run(ctx, "FinaliseDetermination", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    const std::string id = platform::IdFromName(request->name(), "decisions", "name", v);
+    const long long version = platform::ParseEtag(request->etag(), "etag", v);
+    RETURN_IF_ERROR(v.Status());
+    // Decisions are the agency's own records: every grant reaches them all.
+    ASSIGN_OR_RETURN(
+        Decision finalised,
+        platform::ChangeRecord(
+            call, *db_, *decisions_, request->name(), id, version, [](const Decision&) { return platform::RecordScope{}; },
+            [&](Decision& d, soci::session&) -> absl::Status {
+              RETURN_IF_ERROR(panel::FinaliseDetermination(d, clock_->Today()));
+              platform::Stamp(d, platform::RevisionBy(call.principal().subject, *clock_));
+              return absl::OkStatus();
+            },
+            // Final now: the household's journey ends (recruitment-svc follows).
+            [&](const Decision& d, soci::session& tx) {
+              for (const auto& event : PublishedEvents(d)) call.Emit(tx, kDecision, d.id, *event);
+              call.Audit(tx, kDecision, d.id);
+            }));
+    *response = ToProto(finalised);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status PanelApi::ReconsiderDetermination(Ctx* ctx, const pb::ReconsiderDeterminationRequest* request,
+                                               pb::Decision* response) {
+  return rpc_->Run(ctx, "ReconsiderDetermination", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    const std::string id = platform::IdFromName(request->name(), "decisions", "name", v);
+    const long long version = platform::ParseEtag(request->etag(), "etag", v);
+    const platform::Date received =
+        platform::DateFromProto(request->representations_date(), "representations_date", v);
+    RETURN_IF_ERROR(v.Status());
+    ASSIGN_OR_RETURN(
+        Decision reconsidered,
+        platform::ChangeRecord(
+            call, *db_, *decisions_, request->name(), id, version, [](const Decision&) { return platform::RecordScope{}; },
+            [&](Decision& d, soci::session&) -> absl::Status {
+              RETURN_IF_ERROR(panel::ReconsiderDetermination(d, received, clock_->Today()));
+              platform::Stamp(d, platform::RevisionBy(call.principal().subject, *clock_));
+              return absl::OkStatus();
+            },
+            [&](const Decision& d, soci::session& tx) { call.Audit(tx, kDecision, d.id); }));
+    *response = ToProto(reconsidered);
     return absl::OkStatus();
   });
 }

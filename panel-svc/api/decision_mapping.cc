@@ -58,6 +58,7 @@ pb::Decision ToProto(const Decision& d) {
   }
   out.set_determination_state(platform::EnumToProto<pb::DeterminationState>(d.determination_state));
   out.set_imported(d.imported());
+  if (d.representations_date) *out.mutable_representations_date() = platform::DateToProto(*d.representations_date);
   out.set_etag(Etag(d.version));
   *out.mutable_record_info() = platform::RecordInfoOf(d);
   return out;

@@ -62,6 +62,8 @@ const platform::PolicyTable& Policies() {
       {"GetRecommendation",
        platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
       {"RecordDecision", platform::AgencyWide({Role::kDecisionMaker})},
+      {"FinaliseDetermination", platform::AgencyWide({Role::kDecisionMaker})},
+      {"ReconsiderDetermination", platform::AgencyWide({Role::kDecisionMaker})},
       // Decisions are read by those who run the panel, the decision makers and managers.
       {"GetDecision",
        platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},

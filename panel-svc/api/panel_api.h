@@ -74,6 +74,10 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
                                  adoption::panel::v1::Recommendation* response) override;
   grpc::Status RecordDecision(Ctx* ctx, const adoption::panel::v1::RecordDecisionRequest* request,
                               adoption::panel::v1::Decision* response) override;
+  grpc::Status FinaliseDetermination(Ctx* ctx, const adoption::panel::v1::FinaliseDeterminationRequest* request,
+                                     adoption::panel::v1::Decision* response) override;
+  grpc::Status ReconsiderDetermination(Ctx* ctx, const adoption::panel::v1::ReconsiderDeterminationRequest* request,
+                                       adoption::panel::v1::Decision* response) override;
   grpc::Status GetDecision(Ctx* ctx, const adoption::panel::v1::GetDecisionRequest* request,
                            adoption::panel::v1::Decision* response) override;
   grpc::Status ListDecisions(Ctx* ctx, const adoption::panel::v1::ListDecisionsRequest* request,

@@ -129,6 +129,48 @@ absl::Status DeriveDeadlines(Decision& d, const DecisionRules& rules, const plat
   return absl::OkStatus();
 }
 
+namespace {
+absl::Status OpenDetermination(const Decision& d) {
+  if (d.qualifying_determination && d.determination_state == DeterminationState::kOpen) return absl::OkStatus();
+  const std::string state =
+      d.determination_state ? DeterminationStateName(*d.determination_state) : std::string("no determination");
+  return platform::FailedPrecondition(
+      "only an open qualifying determination is made final or reconsidered",
+      {{"STATE", absl::StrCat("decisions/", d.id),
+        d.qualifying_determination ? absl::StrCat("the determination is ", state)
+                                   : "the decision is not a qualifying determination"}});
+}
+}  // namespace
+
+absl::Status FinaliseDetermination(Decision& d, platform::Date today) {
+  RETURN_IF_ERROR(OpenDetermination(d));
+  if (today <= *d.representations_deadline) {
+    return platform::FailedPrecondition(
+        "the applicants may still make representations or apply to the IRM",
+        {{"WINDOW", absl::StrCat("decisions/", d.id),
+          absl::StrCat("open until ", platform::FormatDate(*d.representations_deadline))}});
+  }
+  d.determination_state = DeterminationState::kFinal;
+  return absl::OkStatus();
+}
+
+absl::Status ReconsiderDetermination(Decision& d, platform::Date received, platform::Date today) {
+  RETURN_IF_ERROR(OpenDetermination(d));
+  platform::Validation v;
+  v.Check(received >= d.decision_date && received <= today, "representations_date",
+          absl::StrCat("must be from the decision (", platform::FormatDate(d.decision_date), ") to today"));
+  RETURN_IF_ERROR(v.Status());
+  if (received > *d.representations_deadline) {
+    return platform::FailedPrecondition(
+        "the representations came after the period for them",
+        {{"WINDOW", absl::StrCat("decisions/", d.id),
+          absl::StrCat("the period ended on ", platform::FormatDate(*d.representations_deadline))}});
+  }
+  d.determination_state = DeterminationState::kReconsidered;
+  d.representations_date = received;
+  return absl::OkStatus();
+}
+
 const std::vector<std::string>& HouseholdStatusesFor(DecisionKind kind) {
   static const std::vector<std::string> assessed = {"HOUSEHOLD_STATUS_STAGE_TWO", "HOUSEHOLD_STATUS_AWAITING_PANEL"};
   static const std::vector<std::string> approved = {"HOUSEHOLD_STATUS_APPROVED", "HOUSEHOLD_STATUS_LINKED",

@@ -57,6 +57,7 @@ struct Decision {
   bool qualifying_determination = false;
   std::optional<platform::Date> representations_deadline;
   std::optional<DeterminationState> determination_state;
+  std::optional<platform::Date> representations_date;  // a reconsidered determination's
   std::string source_id;  // the old system's id, for an imported decision
   long long version = 1;
   long long created_at = 0, updated_at = 0;
@@ -98,6 +99,16 @@ void ValidateDecision(const Decision& d, platform::Date today, Provenance proven
 // date is beyond the calendar.
 absl::Status DeriveDeadlines(Decision& d, const DecisionRules& rules, const platform::WorkingDayCalendar& calendar,
                              platform::Date today);
+
+// Makes an open qualifying determination final, judged on `today`:
+// FAILED_PRECONDITION STATE when it is no open determination, WINDOW while the
+// period for representations runs (its deadline included).
+absl::Status FinaliseDetermination(Decision& d, platform::Date today);
+// Reconsiders an open qualifying determination on representations (or an IRM
+// application) received on `received`: STATE unless open; INVALID_ARGUMENT
+// (representations_date) before the decision or after `today`; WINDOW when they
+// came after the deadline.
+absl::Status ReconsiderDetermination(Decision& d, platform::Date received, platform::Date today);
 
 // The household statuses (recruitment-svc's names, e.g. "HOUSEHOLD_STATUS_STAGE_TWO")
 // a decision of `kind` may be taken in. Empty for decisions on children.

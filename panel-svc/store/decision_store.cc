@@ -15,11 +15,11 @@ constexpr char kColumns[] =
     "contrary_to_recommendation, household_id, has_terms, min_children, max_children, min_age_years, max_age_years, "
     "sibling_groups, disability_acceptable, health_needs_acceptable, ethnicities, dual_approval, new_plan, reasons, "
     "decision_maker, decision_maker_local_authority, qualifying_determination, representations_deadline, "
-    "determination_state, source_id, version, created_at, updated_at, created_by, updated_by";
+    "determination_state, representations_date, source_id, version, created_at, updated_at, created_by, updated_by";
 
 // A decision stands as taken; a version changes only where a determination stands.
 constexpr platform::VersionedTable kDecisions{"decisions", "decision_history",
-                                              "determination_state, updated_at, updated_by"};
+                                              "determination_state, representations_date, updated_at, updated_by"};
 
 // Census ethnicity codes hold no comma.
 constexpr char kListSeparator[] = ",";
@@ -58,6 +58,7 @@ Decision FromRow(const soci::row& row) {
   d.qualifying_determination = r.Bool("qualifying_determination");
   d.representations_deadline = r.OptionalDate("representations_deadline");
   d.determination_state = r.OptionalEnum("determination_state", ParseDeterminationState);
+  d.representations_date = r.OptionalDate("representations_date");
   d.source_id = r.OptionalText("source_id").value_or("");
   platform::ReadBookkeeping(r, d);
   return d;
@@ -114,6 +115,7 @@ void DecisionStore::Insert(soci::session& tx, const Decision& d) {
       .OptionalText("determination_state", d.determination_state
                                                ? std::optional(DeterminationStateName(*d.determination_state))
                                                : std::nullopt)
+      .OptionalDate("representations_date", d.representations_date)
       .TextOrNull("source_id", d.source_id);
   platform::CreatedColumns(row, d);
   platform::UpdatedColumns(row, d);
@@ -155,7 +157,8 @@ bool DecisionStore::Update(soci::session& tx, Decision& d, long long expected_ve
   platform::Row row;
   row.OptionalText("determination_state", d.determination_state
                                               ? std::optional(DeterminationStateName(*d.determination_state))
-                                              : std::nullopt);
+                                              : std::nullopt)
+      .OptionalDate("representations_date", d.representations_date);
   platform::UpdatedColumns(row, d);
   if (!platform::UpdateVersioned(tx, kDecisions, d.id, expected_version, row)) return false;
   d.version = expected_version + 1;

@@ -35,8 +35,9 @@ class DecisionStore {
   // By decision date (ties by id); at most page.size decisions after the one named by
   // page.after_id.
   std::vector<Decision> List(soci::session& sql, const DecisionQuery& query);
-  // Writes `d`'s determination state as version expected_version + 1, keeping the
-  // previous version; false when the stored version is not expected_version.
+  // Writes `d`'s determination state and representations day as version
+  // expected_version + 1, keeping the previous version; false when the stored
+  // version is not expected_version.
   bool Update(soci::session& tx, Decision& d, long long expected_version);
 };
 

@@ -211,6 +211,111 @@ TEST_P(AgendaApiTest, AnApprovalWithoutTheRecommendationOrBeforeFinalMinutesIsRe
   EXPECT_EQ(Rows("outbox"), 0);
 }
 
+// A retry — the same request id, the same request — is answered from what the first
+// call recorded, even with recruitment-svc down; a new request then cannot be checked.
+TEST_P(AgendaApiTest, RetriesAreAnsweredWithoutAskingRecruitmentAgain) {
+  const std::string household = Household("R1");
+  pb::AgendaItem item, item_again;
+  const pb::CreateAgendaItemRequest booking = Case(meeting_, household, "r-book");
+  ASSERT_TRUE(Book(booking, &item).ok());
+  Hold(meeting_);
+  pb::Recommendation rec;
+  ASSERT_TRUE(Minute(Recommend(item, "r-rec"), &rec).ok());
+  pb::Decision decided, decided_again;
+  const pb::RecordDecisionRequest decision = Approve(item, rec.name(), "r-adm");
+  ASSERT_TRUE(Decide(decision, &decided).ok());
+
+  StopRecruitment();
+  ASSERT_TRUE(Book(booking, &item_again).ok());
+  EXPECT_EQ(item_again.name(), item.name());
+  grpc::Status s = Decide(decision, &decided_again);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(decided_again.name(), decided.name());
+  pb::RecordDecisionRequest changed = decision;
+  changed.mutable_decision()->set_reasons("Other reasons");
+  EXPECT_EQ(ViolatedFields(Decide(changed, &decided_again)), std::vector<std::string>{"request_id"});
+  pb::Meeting later = Meeting("m-later", Date(2025, 7, 8), 2);
+  EXPECT_EQ(Book(Case(later, household, "r-book-2"), &item_again).error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(Rows("decisions"), 1);
+  EXPECT_EQ(Rows("agenda_items"), 1);
+  EXPECT_EQ(Rows("outbox"), 1);
+}
+
+// The decision maker does not approve (contrary to the panel): a qualifying
+// determination open for 40 working days — 16 June 2025 + 40 is 11 August. It is made
+// final only after that, and then ends the household's journey (AdopterNotApproved,
+// final); another applicants' representations within the period reopen theirs.
+TEST_P(AgendaApiTest, ANonApprovalIsAQualifyingDeterminationMadeFinalAfterItsWindow) {
+  pb::Decision refused[2];
+  pb::AgendaItem items[2];
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(
+        Book(Case(meeting_, Household("Q" + std::to_string(i)), "q-book-" + std::to_string(i)), &items[i]).ok());
+  }
+  Hold(meeting_);
+  for (int i = 0; i < 2; ++i) {
+    const pb::AgendaItem& item = items[i];
+    pb::Recommendation rec;
+    ASSERT_TRUE(Minute(Recommend(item, "q-rec-" + std::to_string(i)), &rec).ok());
+    pb::RecordDecisionRequest r = Approve(item, rec.name(), "q-adm-" + std::to_string(i));
+    r.mutable_decision()->set_outcome(pb::DECISION_OUTCOME_NOT_AGREED);
+    r.mutable_decision()->clear_approval_terms();
+    *r.mutable_decision()->mutable_decision_date() = platform::DateToProto(Date(2025, 6, 16));
+    ASSERT_TRUE(Decide(r, &refused[i]).ok());
+    EXPECT_TRUE(refused[i].contrary_to_recommendation());
+    EXPECT_TRUE(refused[i].qualifying_determination());
+    EXPECT_EQ(refused[i].determination_state(), pb::DETERMINATION_STATE_OPEN);
+    EXPECT_EQ(refused[i].representations_deadline().month(), 8);
+    EXPECT_EQ(refused[i].representations_deadline().day(), 11);
+  }
+  auto finalise = [&](const pb::Decision& d, pb::Decision* out) {
+    pb::FinaliseDeterminationRequest r;
+    r.set_name(d.name());
+    r.set_etag(d.etag());
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kDecisionMaker});
+    return stub_->FinaliseDetermination(&ctx, r, out);
+  };
+  pb::Decision out;
+  const std::string id = refused[0].name().substr(std::string("decisions/").size());
+  EXPECT_EQ(PreconditionViolations(finalise(refused[0], &out)), std::vector<std::string>{"WINDOW decisions/" + id});
+  clock_.Set(Date(2025, 8, 12));
+  grpc::Status s = finalise(refused[0], &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(out.determination_state(), pb::DETERMINATION_STATE_FINAL);
+  EXPECT_EQ(out.etag(), "2");
+  EXPECT_EQ(finalise(refused[0], &out).error_code(), grpc::StatusCode::ABORTED);  // a stale etag
+
+  pb::ReconsiderDeterminationRequest reconsider;
+  reconsider.set_name(refused[1].name());
+  reconsider.set_etag(refused[1].etag());
+  *reconsider.mutable_representations_date() = platform::DateToProto(Date(2025, 7, 30));
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kDecisionMaker});
+    ASSERT_TRUE(stub_->ReconsiderDetermination(&ctx, reconsider, &out).ok());
+  }
+  EXPECT_EQ(out.determination_state(), pb::DETERMINATION_STATE_RECONSIDERED);
+  EXPECT_EQ(out.representations_date().day(), 30);
+
+  // Published: the two qualifying determinations, then the one made final.
+  std::vector<std::pair<std::string, bool>> published;
+  ASSERT_TRUE(host_->db()
+                  .Read([&](soci::session& sql) {
+                    soci::rowset<soci::row> rows = sql.prepare << "SELECT type, payload FROM outbox ORDER BY outbox_pk";
+                    for (const auto& row : rows) {
+                      ev::AdopterNotApproved e;
+                      EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(row.get<std::string>(1), &e).ok());
+                      published.emplace_back(e.household(), e.final());
+                    }
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(published, (std::vector<std::pair<std::string, bool>>{
+                           {refused[0].household(), false}, {refused[1].household(), false},
+                           {refused[0].household(), true}}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AgendaApiTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
 

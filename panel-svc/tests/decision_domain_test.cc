@@ -151,6 +151,38 @@ TEST(Decision, ANonApprovalIsAQualifyingDeterminationOpenForFortyWorkingDays) {
   EXPECT_FALSE(kept.qualifying_determination);
 }
 
+// Not approved on 20 March 2025; representations are open to 20 May.
+TEST(Decision, ADeterminationIsMadeFinalOnlyAfterItsWindowAndReconsideredOnlyWithinIt) {
+  Decision d = Approval(Date(2025, 3, 20));
+  d.id = "d1";
+  d.outcome = DecisionOutcome::kNotAgreed;
+  d.approval_terms.reset();
+  ASSERT_TRUE(DeriveDeadlines(d, Rules(), Calendar(), Date(2025, 3, 20)).ok());
+  absl::Status early = FinaliseDetermination(d, Date(2025, 5, 20));
+  EXPECT_EQ(early.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(early.message().find("representations"), std::string::npos);
+  EXPECT_EQ(d.determination_state, DeterminationState::kOpen);
+
+  Decision late = d;
+  EXPECT_EQ(ReconsiderDetermination(late, Date(2025, 5, 21), Date(2025, 6, 1)).code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ReconsiderDetermination(late, Date(2025, 3, 19), Date(2025, 6, 1)).code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReconsiderDetermination(late, Date(2025, 6, 2), Date(2025, 6, 1)).code(),
+            absl::StatusCode::kInvalidArgument);
+  Decision reconsidered = d;
+  ASSERT_TRUE(ReconsiderDetermination(reconsidered, Date(2025, 5, 20), Date(2025, 6, 1)).ok());
+  EXPECT_EQ(reconsidered.determination_state, DeterminationState::kReconsidered);
+  EXPECT_EQ(reconsidered.representations_date, Date(2025, 5, 20));
+  EXPECT_EQ(FinaliseDetermination(reconsidered, Date(2025, 6, 1)).code(), absl::StatusCode::kFailedPrecondition);
+
+  ASSERT_TRUE(FinaliseDetermination(d, Date(2025, 5, 21)).ok());
+  EXPECT_TRUE(FinalNotApproved(d));
+  EXPECT_EQ(FinaliseDetermination(d, Date(2025, 5, 22)).code(), absl::StatusCode::kFailedPrecondition);
+  Decision approval = Approval(Date(2025, 3, 20));
+  EXPECT_EQ(FinaliseDetermination(approval, Date(2025, 6, 1)).code(), absl::StatusCode::kFailedPrecondition);
+}
+
 TEST(Decision, ADateBeyondTheCalendarIsOutOfRange) {
   Decision d = Approval(Date(2040, 12, 20));
   d.outcome = DecisionOutcome::kNotAgreed;

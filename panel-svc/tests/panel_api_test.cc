@@ -482,6 +482,21 @@ TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           return r;
         }}},
       {"ListDecisions", {Kind::kList, [] { return std::make_unique<pb::ListDecisionsRequest>(); }}},
+      {"FinaliseDetermination",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::FinaliseDeterminationRequest>();
+          r->set_name(decision.decision().name());
+          r->set_etag(decision.decision().etag());
+          return r;
+        }}},
+      {"ReconsiderDetermination",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::ReconsiderDeterminationRequest>();
+          r->set_name(decision.decision().name());
+          r->set_etag(decision.decision().etag());
+          *r->mutable_representations_date() = platform::DateToProto(platform::Date(2025, 6, 1));
+          return r;
+        }}},
       {"CreateAgendaItem",
        {Kind::kCreate,
         [&] {

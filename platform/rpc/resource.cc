@@ -39,27 +39,53 @@ std::string RequestHash(const google::protobuf::Message& request) {
   return absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
+namespace {
+// The stored key of this caller's create under `request_id`.
+struct StoredKey {
+  bool found = false, expired = false;
+  std::string hash, resource;
+};
+StoredKey FindKey(soci::session& sql, const Call& call, const std::string& request_id) {
+  std::string method = call.method(), caller = call.principal().subject, rid = request_id;
+  StoredKey key;
+  long long created_at = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT request_hash, resource_id, created_at FROM create_requests WHERE method = :m AND caller = :c "
+         "AND request_id = :r",
+      soci::use(method), soci::use(caller), soci::use(rid), soci::into(key.hash, ind), soci::into(key.resource),
+      soci::into(created_at);
+  key.found = sql.got_data() && ind == soci::i_ok;
+  key.expired =
+      key.found && NowMicros() - created_at > absl::ToInt64Microseconds(call.options().request_id_retention);
+  return key;
+}
+absl::Status Reused(const Call& call, const std::string& request_id) {
+  return InvalidArgument({{"request_id", absl::StrCat("'", request_id,
+                                                      "' was already used by this caller for a different ",
+                                                      call.method(), " request; use a new request_id")}});
+}
+}  // namespace
+
+absl::StatusOr<std::optional<std::string>> CreatedBefore(soci::session& sql, const Call& call,
+                                                         const std::string& request_id,
+                                                         const google::protobuf::Message& request) {
+  StoredKey key = FindKey(sql, call, request_id);
+  if (!key.found || key.expired) return std::optional<std::string>();
+  if (key.hash != RequestHash(request)) return Reused(call, request_id);
+  return std::optional<std::string>(key.resource);
+}
+
 absl::StatusOr<std::string> CreateOnce(soci::session& tx, const Call& call, const std::string& request_id,
                                        const google::protobuf::Message& request,
                                        const std::function<absl::StatusOr<std::string>()>& create) {
   std::string method = call.method(), caller = call.principal().subject, rid = request_id,
-              hash = RequestHash(request), stored_hash, resource;
-  long long created_at = 0;
-  soci::indicator ind = soci::i_null;
-  tx << "SELECT request_hash, resource_id, created_at FROM create_requests WHERE method = :m AND caller = :c "
-        "AND request_id = :r",
-      soci::use(method), soci::use(caller), soci::use(rid), soci::into(stored_hash, ind), soci::into(resource),
-      soci::into(created_at);
+              hash = RequestHash(request);
+  const StoredKey key = FindKey(tx, call, request_id);
   const long long now = NowMicros();
-  const bool found = tx.got_data() && ind == soci::i_ok;
-  const bool expired = found && now - created_at > absl::ToInt64Microseconds(call.options().request_id_retention);
-  if (found && !expired) {
-    if (stored_hash != hash) {
-      return InvalidArgument({{"request_id", absl::StrCat("'", request_id,
-                                                          "' was already used by this caller for a different ",
-                                                          method, " request; use a new request_id")}});
-    }
-    return resource;
+  const bool expired = key.expired;
+  if (key.found && !expired) {
+    if (key.hash != hash) return Reused(call, request_id);
+    return key.resource;
   }
   absl::StatusOr<std::string> id = create();
   if (!id.ok()) return id;

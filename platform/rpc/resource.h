@@ -2,6 +2,7 @@
 // The AIP conventions every resource follows, written once: request ids for
 // idempotent creates, etags for optimistic concurrency, update masks.
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -36,6 +37,14 @@ void ValidateRequestId(const std::string& request_id, Validation& v);
 absl::StatusOr<std::string> CreateOnce(soci::session& tx, const Call& call, const std::string& request_id,
                                        const google::protobuf::Message& request,
                                        const std::function<absl::StatusOr<std::string>()>& create);
+
+// The id CreateOnce recorded for this caller's create with this request id, when it
+// is still honoured (INVALID_ARGUMENT naming request_id when `request` differs from
+// the first): a create that must ask another service before it writes answers a
+// retry from here, without asking again.
+absl::StatusOr<std::optional<std::string>> CreatedBefore(soci::session& sql, const Call& call,
+                                                         const std::string& request_id,
+                                                         const google::protobuf::Message& request);
 
 // Forgets the create keys older than `retention` (they are not records: deleting
 // them loses nothing).

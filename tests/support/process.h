@@ -40,6 +40,9 @@ class Process {
   size_t log_offset_ = 0;
 };
 
+// A port free now (the kernel's pick for a socket bound to port 0): for services that
+// must know each other's addresses before either starts.
+int FreePort();
 // Directory of the built binaries (set by CMake).
 std::string BuildDir();
 // The test signing secret shared by the processes and the tests.
