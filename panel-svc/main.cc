@@ -1,5 +1,6 @@
 // panel-svc: wiring only — its stores and api on the platform's host.
 #include "panel-svc/api/panel_api.h"
+#include "panel-svc/api/recruitment_events.h"
 #include "platform/rpc/clock.h"
 #include "platform/rpc/upstream.h"
 #include "platform/server/run_service.h"
@@ -30,9 +31,11 @@ int main(int argc, char** argv) {
            panel::MeetingStore meetings;
            panel::DecisionStore decisions;
            panel::AgendaStore agenda;
+           panel::ReferralStore referrals;
            std::unique_ptr<platform::Upstream> recruitment;
            std::unique_ptr<panel::RecruitmentHouseholds> households;
            std::unique_ptr<panel::PanelApi> api;
+           std::unique_ptr<platform::DatabaseGauges> gauges;
          };
          auto s = std::make_shared<Served>();
          // The households decided on are asked about at recruitment-svc, as this service.
@@ -41,9 +44,20 @@ int main(int argc, char** argv) {
          s->households = std::make_unique<panel::RecruitmentHouseholds>(s->recruitment.get());
          s->api = std::make_unique<panel::PanelApi>(host.Runner(&panel::Policies()), &host.db(), &s->clock,
                                                     &host.statutory(),
-                                                    panel::PanelApi::Stores{&s->panels, &s->meetings, &s->decisions, &s->agenda},
+                                                    panel::PanelApi::Stores{&s->panels, &s->meetings, &s->decisions, &s->agenda,
+                                                                           &s->referrals},
                                                     s->households.get());
          host.Register(s->api.get());
+         s->gauges = std::make_unique<platform::DatabaseGauges>(&host.db(), &host.metrics().registry(),
+                                                                std::chrono::seconds(60));
+         panel::AddGauges(*s->gauges, &s->agenda, &s->clock);
+         s->gauges->Start();
+         // The households recruitment-svc refers to panel (its event log).
+         host.AddConsumer(platform::Consumer::Options{
+             .upstream = "recruitment",
+             .target = host.config().upstreams.at("recruitment"),
+             .handlers = panel::RecruitmentEventHandlers(&s->referrals),
+         });
          return s;
        }});
 }

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "panel-svc/api/agenda_mapping.h"
+#include "panel-svc/api/panel_mapping.h"
 #include "panel-svc/api/panel_api.h"
 #include "platform/core/ids.h"
 #include "platform/core/status_macros.h"
@@ -125,7 +126,9 @@ grpc::Status PanelApi::ListAgendaItems(Ctx* ctx, const pb::ListAgendaItemsReques
     }
     query.page = call.ParsePage(request->page_size(), request->page_token(),
                                 absl::StrCat(request->parent(), "\n", request->filter()), v);
-    platform::Filter filter = platform::ParseFilter(request->filter(), {"kind", "household", "child"}, v);
+    platform::Filter filter =
+        platform::ParseFilter(request->filter(), {"kind", "household", "child", "decision_overdue"}, v);
+    if (platform::BoolFilter(filter, "decision_overdue", v).value_or(false)) query.decision_overdue_on = clock_->Today();
     query.kind = platform::EnumFilter<AgendaItemKind>(filter, "kind", pb::AgendaItemKind_descriptor(), v);
     if (const std::string* h = filter.Find("household")) query.household_id = platform::IdFromName(*h, "households", "filter", v);
     if (const std::string* c = filter.Find("child")) query.child_id = platform::IdFromName(*c, "children", "filter", v);
@@ -178,6 +181,15 @@ grpc::Status PanelApi::RecordRecommendation(Ctx* ctx, const pb::RecordRecommenda
         ValidateRecommendation(given, *meeting, static_cast<int>(quorum.size()), today, "recommendation.", checked);
         RETURN_IF_ERROR(checked.Status());
         Recommendation r = given;
+        if (r.minutes_final_date) {
+          auto decision_rules = DecisionRules::On(*statutory_, *r.minutes_final_date);
+          if (!decision_rules.ok()) {
+            return platform::InvalidArgument({{"recommendation.minutes_final_date",
+                                               "no decision timescales were in force on that day"}});
+          }
+          ASSIGN_OR_RETURN(r.decision_due_date,
+                           DecisionDue(r, *decision_rules, platform::WorkingDayCalendar::EnglandAndWales()));
+        }
         r.agenda_item_id = item->id;
         r.quorum_members = std::move(quorum);
         r.created_by = r.updated_by = call.principal().subject;
@@ -212,6 +224,35 @@ grpc::Status PanelApi::GetRecommendation(Ctx* ctx, const pb::GetRecommendationRe
       if (!r) return platform::NotFound(request->name());
       call.Audit(tx, kRecommendation, item_id);
       *response = ToProto(*item, *r);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status PanelApi::ListPanelReferrals(Ctx* ctx, const pb::ListPanelReferralsRequest* request,
+                                          pb::ListPanelReferralsResponse* response) {
+  return rpc_->Run(ctx, "ListPanelReferrals", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    ReferralQuery query;
+    query.page = call.ParsePage(request->page_size(), request->page_token(), request->filter(), v);
+    platform::Filter filter = platform::ParseFilter(request->filter(), {"awaiting"}, v);
+    query.awaiting = platform::BoolFilter(filter, "awaiting", v).value_or(false);
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      std::vector<PanelReferral> page = referrals_->List(tx, query);
+      for (const auto& r : page) {
+        call.Audit(tx, "panel_referral", r.household_id);
+        pb::PanelReferral* out = response->add_panel_referrals();
+        out->set_household(absl::StrCat("households/", r.household_id));
+        *out->mutable_referral_date() = platform::DateToProto(r.referral_date);
+        out->set_dual_approval_sought(r.dual_approval_sought);
+        if (!r.agenda_item_id.empty()) {
+          out->set_agenda_item(
+              absl::StrCat(MeetingName(r.panel_id, r.meeting_id), "/agendaItems/", r.agenda_item_id));
+        }
+      }
+      const bool full = !page.empty() && static_cast<int>(page.size()) == query.page.size;
+      response->set_next_page_token(full ? platform::PageTokenAfter(page.back().household_id, query.page.seal) : "");
       return absl::OkStatus();
     });
   });

@@ -109,6 +109,7 @@ pb::Recommendation ToProto(const AgendaItem& item, const Recommendation& r) {
   out.set_votes_against(r.votes_against);
   out.set_votes_abstain(r.votes_abstain);
   if (r.minutes_final_date) *out.mutable_minutes_final_date() = platform::DateToProto(*r.minutes_final_date);
+  if (r.decision_due_date) *out.mutable_decision_due_date() = platform::DateToProto(*r.decision_due_date);
   for (const auto& m : r.quorum_members) out.add_quorum_members(m);
   out.set_etag(Etag(r.version));
   *out.mutable_record_info() = platform::RecordInfoOf(r);

@@ -37,6 +37,15 @@ const platform::EventVisibility& EventVisibility() {
   return visibility;
 }
 
+void AddGauges(platform::DatabaseGauges& gauges, AgendaStore* agenda, const platform::Clock* clock) {
+  gauges.Add("panel_decisions_overdue",
+             "Recommendations whose decision maker's decision is past due (the configured working days after the "
+             "final minutes) and not recorded.",
+             [agenda, clock](soci::session& sql) -> absl::StatusOr<double> {
+               return static_cast<double>(agenda->CountDecisionsOverdue(sql, clock->Today()));
+             });
+}
+
 const platform::PolicyTable& Policies() {
   static const platform::PolicyTable table({
       {"CreatePanel", platform::AgencyWide({Role::kPanelAdviser})},
@@ -60,6 +69,8 @@ const platform::PolicyTable& Policies() {
        platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
       {"RecordRecommendation", platform::AgencyWide({Role::kPanelAdviser})},
       {"GetRecommendation",
+       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
+      {"ListPanelReferrals",
        platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
       {"RecordDecision", platform::AgencyWide({Role::kDecisionMaker})},
       {"FinaliseDetermination", platform::AgencyWide({Role::kDecisionMaker})},

@@ -6,11 +6,13 @@
 #include "panel-svc/api/households.h"
 #include "panel-svc/store/agenda_store.h"
 #include "panel-svc/store/decision_store.h"
+#include "panel-svc/store/referral_store.h"
 #include "panel-svc/store/meeting_store.h"
 #include "panel-svc/store/panel_store.h"
 #include "platform/rpc/clock.h"
 #include "platform/db/db.h"
 #include "platform/events/events.h"
+#include "platform/server/database_gauges.h"
 #include "platform/rpc/rpc.h"
 #include "platform/core/statutory.h"
 
@@ -18,6 +20,9 @@ namespace panel {
 
 // Who may call what: one row per RPC (iterated by the authorisation test).
 const platform::PolicyTable& Policies();
+
+// The panel's gauges read from its database: panel_decisions_overdue.
+void AddGauges(platform::DatabaseGauges& gauges, AgendaStore* agenda, const platform::Clock* clock);
 
 // Which contexts may read which of panel's events from its event log.
 const platform::EventVisibility& EventVisibility();
@@ -30,6 +35,7 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
     MeetingStore* meetings;
     DecisionStore* decisions;
     AgendaStore* agenda;
+    ReferralStore* referrals;
   };
   // `statutory` gives the quorum, membership and decision numbers in force on a day;
   // `households` asks recruitment-svc about the households decided on.
@@ -43,6 +49,7 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
         meetings_(stores.meetings),
         decisions_(stores.decisions),
         agenda_(stores.agenda),
+        referrals_(stores.referrals),
         households_(households) {}
 
   using Ctx = grpc::ServerContext;
@@ -74,6 +81,8 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
                                  adoption::panel::v1::Recommendation* response) override;
   grpc::Status RecordDecision(Ctx* ctx, const adoption::panel::v1::RecordDecisionRequest* request,
                               adoption::panel::v1::Decision* response) override;
+  grpc::Status ListPanelReferrals(Ctx* ctx, const adoption::panel::v1::ListPanelReferralsRequest* request,
+                                  adoption::panel::v1::ListPanelReferralsResponse* response) override;
   grpc::Status FinaliseDetermination(Ctx* ctx, const adoption::panel::v1::FinaliseDeterminationRequest* request,
                                      adoption::panel::v1::Decision* response) override;
   grpc::Status ReconsiderDetermination(Ctx* ctx, const adoption::panel::v1::ReconsiderDeterminationRequest* request,
@@ -102,6 +111,7 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
   MeetingStore* meetings_;
   DecisionStore* decisions_;
   AgendaStore* agenda_;
+  ReferralStore* referrals_;
   const RecruitmentHouseholds* households_;
 };
 

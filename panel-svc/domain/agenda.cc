@@ -157,6 +157,13 @@ void ValidateRecommendation(const Recommendation& r, const Meeting& meeting, int
   }
 }
 
+absl::StatusOr<std::optional<platform::Date>> DecisionDue(const Recommendation& r, const DecisionRules& rules,
+                                                          const platform::WorkingDayCalendar& calendar) {
+  if (r.outcome == RecommendationOutcome::kDeferred || !r.minutes_final_date) return std::optional<platform::Date>();
+  ASSIGN_OR_RETURN(platform::Date due, calendar.AddWorkingDays(*r.minutes_final_date, rules.decision_working_days));
+  return std::optional<platform::Date>(due);
+}
+
 absl::Status FollowRecommendation(Decision& decision, const AgendaItem& item, const Meeting& meeting,
                                   const Recommendation& recommendation) {
   const std::string subject = absl::StrCat("agenda item ", item.id);

@@ -63,6 +63,7 @@ struct Recommendation {
   int votes_for = 0, votes_against = 0, votes_abstain = 0;
   std::optional<platform::Date> minutes_final_date;
   std::vector<std::string> quorum_members;  // who made the quorum for the item
+  std::optional<platform::Date> decision_due_date;  // DecisionDue
   long long version = 1;
   long long created_at = 0, updated_at = 0;
   std::string created_by, updated_by;
@@ -104,6 +105,12 @@ absl::StatusOr<std::vector<std::string>> QuorumFor(const AgendaItem& item, const
 // minutes final on or after the meeting and not after `today`.
 void ValidateRecommendation(const Recommendation& r, const Meeting& meeting, int quorum, platform::Date today,
                             const std::string& prefix, platform::Validation& v);
+
+// When the decision on `r` is due: `rules.decision_working_days` after its final
+// minutes; none for a deferred case or before the minutes are final. OUT_OF_RANGE
+// beyond the calendar.
+absl::StatusOr<std::optional<platform::Date>> DecisionDue(const Recommendation& r, const DecisionRules& rules,
+                                                          const platform::WorkingDayCalendar& calendar);
 
 // A live decision following `recommendation` on `item`: FAILED_PRECONDITION unless
 // the minutes are final (MINUTES), the case was not deferred (DEFERRED), and the

@@ -13,8 +13,14 @@ constexpr char kColumns[] =
     "id, panel_id, meeting_id, kind, household_id, dual_approval_sought, version, created_at, updated_at, "
     "created_by, updated_by";
 constexpr char kRecommendationColumns[] =
-    "agenda_item_id, outcome, reasons, votes_for, votes_against, votes_abstain, minutes_final_date, version, "
+    "agenda_item_id, outcome, reasons, votes_for, votes_against, votes_abstain, minutes_final_date, "
+    "decision_due_date, version, "
     "created_at, updated_at, created_by, updated_by";
+
+// Recommendations whose decision was due before :today and is not recorded.
+constexpr char kOverdue[] =
+    "SELECT r.agenda_item_id FROM recommendations r WHERE r.decision_due_date < :today AND NOT EXISTS (SELECT 1 "
+    "FROM decisions d WHERE d.agenda_item_id = r.agenda_item_id)";
 
 AgendaItem FromRow(const soci::row& row) {
   platform::StoredRow r(row, "agenda_items");
@@ -126,6 +132,9 @@ std::vector<AgendaItem> AgendaStore::List(soci::session& sql, const AgendaQuery&
   if (q.child_id) {
     query.Where("id IN (SELECT agenda_item_id FROM agenda_item_children WHERE child_id = :child)", {*q.child_id});
   }
+  if (q.decision_overdue_on) {
+    query.Where(absl::StrCat("id IN (", kOverdue, ")"), {platform::FormatDate(*q.decision_overdue_on)});
+  }
   std::vector<AgendaItem> out;
   query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
   for (auto& item : out) LoadParts(sql, item);
@@ -138,6 +147,13 @@ int AgendaStore::CountOn(soci::session& sql, const std::string& meeting_id) {
   return static_cast<int>(n);
 }
 
+int AgendaStore::CountDecisionsOverdue(soci::session& sql, platform::Date today) {
+  long long n = 0;
+  const std::string day = platform::FormatDate(today);
+  sql << absl::StrCat("SELECT COUNT(*) FROM (", kOverdue, ") overdue"), soci::use(day), soci::into(n);
+  return static_cast<int>(n);
+}
+
 void AgendaStore::InsertRecommendation(soci::session& tx, const Recommendation& r) {
   platform::Row row;
   row.Text("agenda_item_id", r.agenda_item_id)
@@ -147,6 +163,7 @@ void AgendaStore::InsertRecommendation(soci::session& tx, const Recommendation& 
       .Int("votes_against", r.votes_against)
       .Int("votes_abstain", r.votes_abstain)
       .OptionalDate("minutes_final_date", r.minutes_final_date)
+      .OptionalDate("decision_due_date", r.decision_due_date)
       .Int("version", r.version)
       .Int("created_at", r.created_at)
       .Text("created_by", r.created_by);
@@ -176,6 +193,7 @@ std::optional<Recommendation> AgendaStore::GetRecommendation(soci::session& sql,
     rec.votes_against = static_cast<int>(r.Int("votes_against"));
     rec.votes_abstain = static_cast<int>(r.Int("votes_abstain"));
     rec.minutes_final_date = r.OptionalDate("minutes_final_date");
+    rec.decision_due_date = r.OptionalDate("decision_due_date");
     rec.version = r.Int("version");
     rec.created_at = r.Int("created_at");
     rec.updated_at = r.Int("updated_at");

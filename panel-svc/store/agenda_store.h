@@ -19,6 +19,8 @@ struct AgendaQuery {
   std::optional<AgendaItemKind> kind;
   std::optional<std::string> household_id;
   std::optional<std::string> child_id;  // items naming that child
+  // Items whose decision was due before that day and is not recorded.
+  std::optional<platform::Date> decision_overdue_on;
   platform::Page page;
 };
 
@@ -30,6 +32,8 @@ class AgendaStore {
   std::vector<AgendaItem> List(soci::session& sql, const AgendaQuery& query);
   // How many cases are booked on a meeting.
   int CountOn(soci::session& sql, const std::string& meeting_id);
+  // Recommendations whose decision was due before `today` and is not recorded.
+  int CountDecisionsOverdue(soci::session& sql, platform::Date today);
 
   // The item's recommendation, recorded once (the item is then `recommended`).
   void InsertRecommendation(soci::session& tx, const Recommendation& r);

@@ -3,14 +3,18 @@
 // recommendation of a quorate panel, and the decision maker's decision published.
 #include <soci/soci.h>
 
+#include <thread>
+
 #include "adoption/events/v1/events.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "panel-svc/tests/panel_api_fixture.h"
+#include <prometheus/registry.h>
 
 namespace panel {
 namespace {
 
 namespace pb = adoption::panel::v1;
+namespace rpb = adoption::recruitment::v1;
 namespace ev = adoption::events::v1;
 using platform::Date;
 using platform::Role;
@@ -314,6 +318,89 @@ TEST_P(AgendaApiTest, ANonApprovalIsAQualifyingDeterminationMadeFinalAfterItsWin
   EXPECT_EQ(published, (std::vector<std::pair<std::string, bool>>{
                            {refused[0].household(), false}, {refused[1].household(), false},
                            {refused[0].household(), true}}));
+}
+
+// recruitment-svc refers a household (its own verbs, its event log): the panel lists it
+// as awaiting a date until its approval is booked on a meeting after the referral.
+TEST_P(AgendaApiTest, AReferredHouseholdAwaitsADateUntilItsCaseIsBooked) {
+  const rpb::Household referred = Referred("ref-1");
+  auto list = [&](const std::string& filter) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelCoordinator});
+    pb::ListPanelReferralsRequest r;
+    r.set_filter(filter);
+    pb::ListPanelReferralsResponse out;
+    EXPECT_TRUE(stub_->ListPanelReferrals(&ctx, r, &out).ok()) << filter;
+    return out;
+  };
+  pb::ListPanelReferralsResponse awaiting;
+  for (int i = 0; i < 100 && awaiting.panel_referrals_size() == 0; ++i) {
+    awaiting = list("awaiting = true");
+    if (awaiting.panel_referrals_size() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(awaiting.panel_referrals_size(), 1);
+  const pb::PanelReferral& r = awaiting.panel_referrals(0);
+  EXPECT_EQ(r.household(), referred.name());
+  EXPECT_EQ(r.referral_date().month(), 5);
+  EXPECT_TRUE(r.dual_approval_sought());
+  EXPECT_TRUE(r.agenda_item().empty());
+
+  pb::AgendaItem item;
+  ASSERT_TRUE(Book(Case(meeting_, referred.name(), "ref-book"), &item).ok());
+  EXPECT_EQ(list("awaiting = true").panel_referrals_size(), 0);
+  pb::ListPanelReferralsResponse all = list("");
+  ASSERT_EQ(all.panel_referrals_size(), 1);
+  EXPECT_EQ(all.panel_referrals(0).agenda_item(), item.name());
+}
+
+// Minutes final on Monday 16 June 2025: the decision is due seven working days later,
+// Wednesday 25 June, and overdue from the 26th until it is recorded — listed, and
+// counted by the panel_decisions_overdue gauge.
+TEST_P(AgendaApiTest, ADecisionPastItsDueDayIsListedAndCountedUntilRecorded) {
+  pb::AgendaItem item, deferred_item;
+  ASSERT_TRUE(Book(Case(meeting_, Household("O1"), "o-book"), &item).ok());
+  ASSERT_TRUE(Book(Case(meeting_, Household("O2"), "o-book-2"), &deferred_item).ok());
+  Hold(meeting_);
+  pb::Recommendation rec, deferred;
+  ASSERT_TRUE(Minute(Recommend(item, "o-rec"), &rec).ok());
+  EXPECT_EQ(rec.decision_due_date().month(), 6);
+  EXPECT_EQ(rec.decision_due_date().day(), 25);
+  pb::RecordRecommendationRequest defer = Recommend(deferred_item, "o-rec-2");
+  defer.mutable_recommendation()->set_outcome(pb::RECOMMENDATION_OUTCOME_DEFERRED);
+  ASSERT_TRUE(Minute(defer, &deferred).ok());
+  EXPECT_FALSE(deferred.has_decision_due_date());
+
+  platform::DatabaseGauges gauges(&host_->db(), &host_->metrics().registry(), std::chrono::seconds(60));
+  AddGauges(gauges, &agenda_, &clock_);
+  auto gauge = [&] {
+    gauges.Refresh();
+    for (const auto& family : host_->metrics().registry().Collect()) {
+      if (family.name == "panel_decisions_overdue") return family.metric.at(0).gauge.value;
+    }
+    return -1.0;
+  };
+  auto overdue = [&] {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kDecisionMaker});
+    pb::ListAgendaItemsRequest r;
+    r.set_parent("panels/-/meetings/-");
+    r.set_filter("decision_overdue = true");
+    pb::ListAgendaItemsResponse out;
+    EXPECT_TRUE(stub_->ListAgendaItems(&ctx, r, &out).ok());
+    std::vector<std::string> names;
+    for (const auto& i : out.agenda_items()) names.push_back(i.name());
+    return names;
+  };
+  clock_.Set(Date(2025, 6, 25));
+  EXPECT_EQ(overdue(), std::vector<std::string>{});
+  EXPECT_EQ(gauge(), 0.0);
+  clock_.Set(Date(2025, 6, 26));
+  EXPECT_EQ(overdue(), std::vector<std::string>{item.name()});
+  EXPECT_EQ(gauge(), 1.0);
+  pb::Decision decided;
+  ASSERT_TRUE(Decide(Approve(item, rec.name(), "o-adm"), &decided).ok());
+  EXPECT_EQ(overdue(), std::vector<std::string>{});
+  EXPECT_EQ(gauge(), 0.0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AgendaApiTest, ::testing::ValuesIn(platform::testing::Backends()),

@@ -7,6 +7,7 @@
 #include "panel-svc/store/agenda_store.h"
 #include "panel-svc/store/meeting_store.h"
 #include "panel-svc/store/panel_store.h"
+#include "panel-svc/store/referral_store.h"
 #include "platform/core/ids.h"
 #include "platform/db/record.h"
 #include "platform/testing/testing.h"
@@ -140,6 +141,46 @@ TEST_P(AgendaStoreTest, AStoredKindNotInTheTableIsAnErrorNotADefault) {
     tx << "UPDATE agenda_items SET kind = 'ADOPTION' WHERE id = :id", soci::use(item.id);
   });
   Read([&](soci::session& sql) { EXPECT_THROW(agenda_.Get(sql, item.id), platform::CorruptRecord); });
+}
+
+// The referrals read model: the latest referral kept, and whether a case is booked since.
+TEST_P(AgendaStoreTest, AReferralKeepsTheLatestAndAwaitsUntilACaseIsBookedOnALaterMeeting) {
+  ReferralStore referrals;
+  Write([&](soci::session& tx) {
+    referrals.Record(tx, {.household_id = "h1", .referral_date = Date(2025, 5, 1), .source_sequence = 3});
+    referrals.Record(tx, {.household_id = "h2", .referral_date = Date(2025, 6, 11), .source_sequence = 4});
+    // A replay of an older referral changes nothing; a later one replaces it.
+    referrals.Record(tx, {.household_id = "h1", .referral_date = Date(2025, 4, 1), .source_sequence = 1});
+    referrals.Record(tx, {.household_id = "h2", .referral_date = Date(2025, 6, 12), .dual_approval_sought = true,
+                          .source_sequence = 7});
+  });
+  // h1's case on the meeting of 10 June; h2's on the same meeting, before its referral.
+  Write([&](soci::session& tx) {
+    agenda_.Insert(tx, Item(AgendaItemKind::kAdopterApproval, "h1", {}));
+    agenda_.Insert(tx, Item(AgendaItemKind::kAdopterApproval, "h2", {}));
+  });
+  auto households = [&](bool awaiting) {
+    std::vector<std::string> out;
+    Read([&](soci::session& sql) {
+      ReferralQuery q;
+      q.awaiting = awaiting;
+      for (const auto& r : referrals.List(sql, q)) out.push_back(r.household_id);
+    });
+    return out;
+  };
+  EXPECT_EQ(households(false), (std::vector<std::string>{"h1", "h2"}));
+  EXPECT_EQ(households(true), std::vector<std::string>{"h2"});
+  Read([&](soci::session& sql) {
+    auto h1 = referrals.Get(sql, "h1");
+    ASSERT_TRUE(h1.has_value());
+    EXPECT_EQ(h1->referral_date, Date(2025, 5, 1));
+    EXPECT_EQ(h1->meeting_id, meeting_.id);
+    EXPECT_FALSE(h1->agenda_item_id.empty());
+    auto h2 = referrals.Get(sql, "h2");
+    EXPECT_EQ(h2->referral_date, Date(2025, 6, 12));
+    EXPECT_TRUE(h2->dual_approval_sought);
+    EXPECT_TRUE(h2->agenda_item_id.empty());
+  });
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AgendaStoreTest, ::testing::ValuesIn(platform::testing::Backends()),

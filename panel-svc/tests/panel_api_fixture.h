@@ -7,6 +7,7 @@
 
 #include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
 #include "panel-svc/api/panel_api.h"
+#include "panel-svc/api/recruitment_events.h"
 #include "platform/rpc/proto_convert.h"
 #include "platform/rpc/upstream.h"
 #include "platform/testing/testing.h"
@@ -177,10 +178,63 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
     d->set_decision_maker("Head of Service");
     return r;
   }
+  // A foster carer adopting, assessed on the fast track and referred to panel on
+  // 1 May 2025 with dual approval sought, through recruitment-svc's own verbs (which
+  // publish HouseholdReferredToPanel).
+  rpb::Household Referred(const std::string& request_id) {
+    auto stub = platform::testing::StubFor<rpb::RecruitmentService>(*recruitment_host_);
+    auto call = [&](auto method, const auto& request, rpb::Household* out) {
+      grpc::ClientContext ctx;
+      platform::testing::Authorize(ctx, {platform::Role::kRecruitmentWorker});
+      grpc::Status s = ((*stub).*method)(&ctx, request, out);
+      EXPECT_TRUE(s.ok()) << s.error_message();
+    };
+    rpb::CreateHouseholdRequest create;
+    create.set_request_id(request_id);
+    rpb::Household* h = create.mutable_household();
+    rpb::Applicant* a = h->add_applicants();
+    a->mutable_person()->set_given_name("Priya");
+    a->mutable_person()->set_family_name("Shah");
+    h->set_family_structure(rpb::FAMILY_STRUCTURE_SINGLE);
+    h->set_home_local_authority("E09000006");
+    platform::testing::SetDate(h->mutable_enquiry_date(), 2025, 1, 6);
+    h->set_foster_carers(true);
+    h->set_route(rpb::ADOPTION_ROUTE_FAST_TRACK);
+    rpb::Household out;
+    call(&rpb::RecruitmentService::Stub::CreateHousehold, create, &out);
+    rpb::StartStageTwoRequest two;
+    two.set_name(out.name());
+    two.set_etag(out.etag());
+    platform::testing::SetDate(two.mutable_effective_date(), 2025, 2, 3);
+    call(&rpb::RecruitmentService::Stub::StartStageTwo, two, &out);
+    rpb::RecordStageTwoProgressRequest progress;
+    progress.set_name(out.name());
+    progress.set_etag(out.etag());
+    progress.mutable_progress()->set_home_study_sessions(5);
+    platform::testing::SetDate(progress.mutable_progress()->mutable_final_training_date(), 2025, 3, 3);
+    platform::testing::SetDate(progress.mutable_progress()->mutable_early_permanence_training_date(), 2025, 3, 10);
+    platform::testing::SetDate(progress.mutable_progress()->mutable_par_completed_date(), 2025, 4, 14);
+    call(&rpb::RecruitmentService::Stub::RecordStageTwoProgress, progress, &out);
+    rpb::ReferHouseholdToPanelRequest refer;
+    refer.set_name(out.name());
+    refer.set_etag(out.etag());
+    platform::testing::SetDate(refer.mutable_effective_date(), 2025, 5, 1);
+    refer.set_dual_approval_sought(true);
+    call(&rpb::RecruitmentService::Stub::ReferHouseholdToPanel, refer, &out);
+    return out;
+  }
+
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
+    // The households recruitment-svc refers to panel, read from its log as main.cc does.
+    host.AddConsumer(platform::Consumer::Options{
+        .upstream = "recruitment",
+        .target = "127.0.0.1:" + std::to_string(recruitment_host_->port()),
+        .handlers = RecruitmentEventHandlers(&referrals_),
+        .wait = std::chrono::milliseconds(200),
+    });
     return std::make_unique<PanelApi>(host.Runner(&Policies()), &host.db(), &clock_,
                                       &platform::StatutoryTable::Defaults(),
-                                      PanelApi::Stores{&panels_, &meetings_, &decisions_, &agenda_}, households_.get());
+                                      PanelApi::Stores{&panels_, &meetings_, &decisions_, &agenda_, &referrals_}, households_.get());
   }
 
   // The real day unless a test pins another (clock_.Set), so dates built from
@@ -190,6 +244,7 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
   MeetingStore meetings_;
   DecisionStore decisions_;
   AgendaStore agenda_;
+  ReferralStore referrals_;
 
   std::unique_ptr<platform::testing::ScratchDatabase> recruitment_db_;
   std::unique_ptr<platform::ServiceHost> recruitment_host_;

@@ -2,6 +2,8 @@
 // on SQLite (unit) and MariaDB (integration).
 #include <soci/soci.h>
 
+#include <thread>
+
 #include "adoption/events/v1/events.pb.h"
 #include "panel-svc/tests/panel_api_fixture.h"
 #include "platform/core/ids.h"
@@ -427,6 +429,12 @@ TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
     ASSERT_TRUE(UpdateMeeting(held, {"attendance", "status"}, &held).ok());
     ASSERT_TRUE(stub_->RecordRecommendation(&minute, Recommend(heard, "heard-rec"), &recommendation).ok());
   }
+  // A household referred by recruitment-svc, once the panel has read it.
+  Referred("scope-referred");
+  for (int i = 0; i < 100 && Rows("panel_referrals") == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(Rows("panel_referrals"), 1);
   int creates = 0;
   using Kind = platform::testing::ScopeCase::Kind;
   std::map<std::string, platform::testing::ScopeCase> cases = {
@@ -482,6 +490,7 @@ TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           return r;
         }}},
       {"ListDecisions", {Kind::kList, [] { return std::make_unique<pb::ListDecisionsRequest>(); }}},
+      {"ListPanelReferrals", {Kind::kList, [] { return std::make_unique<pb::ListPanelReferralsRequest>(); }}},
       {"FinaliseDetermination",
        {Kind::kRead, [&] {
           auto r = std::make_unique<pb::FinaliseDeterminationRequest>();
