@@ -36,6 +36,24 @@ bool WithoutPanel(DecisionKind kind) {
 }
 }  // namespace
 
+std::optional<DecisionRules> PanelApi::DecisionRulesOn(platform::Date day, platform::Validation& v) const {
+  auto in_force = DecisionRules::On(*statutory_, day);
+  if (in_force.ok()) return *in_force;
+  v.Add("decision.decision_date",
+        absl::StrCat("no decision timescales were in force on ", platform::FormatDate(day)));
+  return std::nullopt;
+}
+
+namespace {
+// The decision's deadlines (DeriveDeadlines); a date beyond the calendar is the
+// request's decision_date.
+absl::Status Derive(Decision& d, const DecisionRules& rules, platform::Date today) {
+  absl::Status derived = DeriveDeadlines(d, rules, platform::WorkingDayCalendar::EnglandAndWales(), today);
+  if (derived.ok()) return derived;
+  return platform::InvalidArgument({{"decision.decision_date", std::string(derived.message())}});
+}
+}  // namespace
+
 absl::Status PanelApi::CheckHousehold(DecisionKind kind, const std::string& household_id) const {
   if (!OnHousehold(kind)) return absl::OkStatus();
   const std::string household = absl::StrCat("households/", household_id);
@@ -63,15 +81,7 @@ grpc::Status PanelApi::RecordDecision(Ctx* ctx, const pb::RecordDecisionRequest*
     if (!given.recommendation.empty()) item_id = RecommendationIds(given.recommendation, "decision.recommendation", v)[2];
     if (readable) ValidateDecision(given, today, Provenance::kLive, "decision.", v);
     std::optional<DecisionRules> rules;
-    if (v.ok()) {
-      auto in_force = DecisionRules::On(*statutory_, given.decision_date);
-      if (in_force.ok()) {
-        rules = *in_force;
-      } else {
-        v.Add("decision.decision_date", absl::StrCat("no decision timescales were in force on ",
-                                                     platform::FormatDate(given.decision_date)));
-      }
-    }
+    if (v.ok()) rules = DecisionRulesOn(given.decision_date, v);
     RETURN_IF_ERROR(v.Status());
     // A retry is answered from what the first call recorded, without asking
     // recruitment-svc again (it may be down, and the household has moved on).
@@ -115,10 +125,7 @@ grpc::Status PanelApi::RecordDecision(Ctx* ctx, const pb::RecordDecisionRequest*
       }
       RETURN_IF_ERROR(FollowRecommendation(given, *item, *meeting, *recommendation));
     }
-    if (absl::Status derived = DeriveDeadlines(given, *rules, platform::WorkingDayCalendar::EnglandAndWales(), today);
-        !derived.ok()) {
-      return platform::InvalidArgument({{"decision.decision_date", std::string(derived.message())}});
-    }
+    RETURN_IF_ERROR(Derive(given, *rules, today));
     RETURN_IF_ERROR(CheckHousehold(given.kind, given.household_id));
 
     Decision recorded;
@@ -267,22 +274,10 @@ grpc::Status PanelApi::ImportDecision(Ctx* ctx, const pb::ImportDecisionRequest*
       ValidateDecision(given, today, Provenance::kImported, "decision.", v);
     }
     std::optional<DecisionRules> rules;
-    if (v.ok()) {
-      auto in_force = DecisionRules::On(*statutory_, given.decision_date);
-      if (in_force.ok()) {
-        rules = *in_force;
-      } else {
-        v.Add("decision.decision_date", absl::StrCat("no decision timescales were in force on ",
-                                                     platform::FormatDate(given.decision_date)));
-      }
-    }
+    if (v.ok()) rules = DecisionRulesOn(given.decision_date, v);
     RETURN_IF_ERROR(v.Status());
     given.source_id = source_id;
-    if (absl::Status derived =
-            DeriveDeadlines(given, *rules, platform::WorkingDayCalendar::EnglandAndWales(), today);
-        !derived.ok()) {
-      return platform::InvalidArgument({{"decision.decision_date", std::string(derived.message())}});
-    }
+    RETURN_IF_ERROR(Derive(given, *rules, today));
 
     // The same decision again is answered from what is stored, without asking
     // recruitment-svc: the household has moved on since.

@@ -73,6 +73,9 @@ const platform::PolicyTable& Policies() {
       {"ListPanelReferrals",
        platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
       {"RecordDecision", platform::AgencyWide({Role::kDecisionMaker})},
+      // The panel's figures: those who run it, the decision makers, managers.
+      {"ReportPanelWork",
+       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
       {"FinaliseDetermination", platform::AgencyWide({Role::kDecisionMaker})},
       {"ReconsiderDetermination", platform::AgencyWide({Role::kDecisionMaker})},
       // Decisions are read by those who run the panel, the decision makers and managers.

@@ -83,6 +83,8 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
                               adoption::panel::v1::Decision* response) override;
   grpc::Status ListPanelReferrals(Ctx* ctx, const adoption::panel::v1::ListPanelReferralsRequest* request,
                                   adoption::panel::v1::ListPanelReferralsResponse* response) override;
+  grpc::Status ReportPanelWork(Ctx* ctx, const adoption::panel::v1::ReportPanelWorkRequest* request,
+                               adoption::panel::v1::PanelWork* response) override;
   grpc::Status FinaliseDetermination(Ctx* ctx, const adoption::panel::v1::FinaliseDeterminationRequest* request,
                                      adoption::panel::v1::Decision* response) override;
   grpc::Status ReconsiderDetermination(Ctx* ctx, const adoption::panel::v1::ReconsiderDeterminationRequest* request,
@@ -97,6 +99,8 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
  private:
   // The rules in force on `day`, or a violation on `field` when the table has none.
   std::optional<PanelRules> RulesOn(platform::Date day, const std::string& field, platform::Validation& v) const;
+  // The decision timescales in force on `day`, or a violation on decision.decision_date.
+  std::optional<DecisionRules> DecisionRulesOn(platform::Date day, platform::Validation& v) const;
   // FAILED_PRECONDITION unless recruitment-svc reports `household_id` where a
   // decision of `kind` may be taken (asked before a case is booked or decided on).
   absl::Status CheckHousehold(DecisionKind kind, const std::string& household_id) const;

@@ -212,4 +212,45 @@ std::optional<Recommendation> AgendaStore::GetRecommendation(soci::session& sql,
   return out;
 }
 
+std::vector<MeetingStatus> AgendaStore::MeetingStatusesIn(soci::session& sql, const platform::Period& period) {
+  std::vector<MeetingStatus> out;
+  const std::string first = platform::FormatDate(period.first), last = platform::FormatDate(period.last);
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT id, status FROM meetings WHERE meeting_date BETWEEN :f AND :l",
+                                  soci::use(first), soci::use(last));
+  for (const auto& row : rows) out.push_back(platform::StoredRow(row, "meetings").Enum("status", ParseMeetingStatus));
+  return out;
+}
+
+std::vector<HeardCase> AgendaStore::HeardIn(soci::session& sql, const platform::Period& period) {
+  std::vector<HeardCase> out;
+  const std::string first = platform::FormatDate(period.first), last = platform::FormatDate(period.last);
+  std::vector<std::pair<std::string, platform::Date>> heard;  // item id, meeting day
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT a.id, m.meeting_date FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id "
+                        "JOIN recommendations r ON r.agenda_item_id = a.id WHERE m.status = 'HELD' AND "
+                        "m.meeting_date BETWEEN :f AND :l ORDER BY m.meeting_date, a.id",
+         soci::use(first), soci::use(last));
+    for (const auto& row : rows) {
+      platform::StoredRow r(row, "agenda_items");
+      heard.emplace_back(r.Text("id"), r.RequiredDate("meeting_date"));
+    }
+  }
+  for (const auto& [id, day] : heard) {
+    HeardCase c;
+    c.item = *Get(sql, id);
+    c.meeting_date = day;
+    c.recommendation = *GetRecommendation(sql, id);
+    if (!c.item.household_id.empty()) {
+      soci::rowset<soci::row> referred =
+          (sql.prepare << "SELECT id, referral_date FROM panel_referrals WHERE id = :h", soci::use(c.item.household_id));
+      for (const auto& row : referred) {
+        c.referral_date = platform::StoredRow(row, "panel_referrals").RequiredDate("referral_date");
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace panel

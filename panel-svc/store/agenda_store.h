@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "panel-svc/domain/agenda.h"
+#include "panel-svc/domain/panel_report.h"
+#include "platform/core/figures.h"
 #include "platform/rpc/paging.h"
 
 namespace soci {
@@ -34,6 +36,12 @@ class AgendaStore {
   int CountOn(soci::session& sql, const std::string& meeting_id);
   // Recommendations whose decision was due before `today` and is not recorded.
   int CountDecisionsOverdue(soci::session& sql, platform::Date today);
+
+  // The statuses of the meetings dated in `period`.
+  std::vector<MeetingStatus> MeetingStatusesIn(soci::session& sql, const platform::Period& period);
+  // The cases heard at meetings held in `period` (those with a recommendation), with
+  // their household's referral day when recruitment-svc referred it.
+  std::vector<HeardCase> HeardIn(soci::session& sql, const platform::Period& period);
 
   // The item's recommendation, recorded once (the item is then `recommended`).
   void InsertRecommendation(soci::session& tx, const Recommendation& r);

@@ -165,4 +165,16 @@ bool DecisionStore::Update(soci::session& tx, Decision& d, long long expected_ve
   return true;
 }
 
+std::vector<Decision> DecisionStore::DecidedIn(soci::session& sql, const platform::Period& period) {
+  std::vector<Decision> out;
+  const std::string first = platform::FormatDate(period.first), last = platform::FormatDate(period.last);
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kColumns << " FROM decisions WHERE decision_date BETWEEN :f AND :l ORDER BY "
+                      "decision_date, id",
+       soci::use(first), soci::use(last));
+  for (const auto& row : rows) out.push_back(FromRow(row));
+  for (auto& d : out) LoadChildren(sql, d);
+  return out;
+}
+
 }  // namespace panel

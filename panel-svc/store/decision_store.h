@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "panel-svc/domain/decision.h"
+#include "platform/core/figures.h"
 #include "platform/rpc/paging.h"
 
 namespace soci {
@@ -32,6 +33,8 @@ class DecisionStore {
   std::optional<Decision> FindBySource(soci::session& sql, const std::string& source_id);
   // The decision following the recommendation on that agenda item.
   std::optional<Decision> FindByAgendaItem(soci::session& sql, const std::string& agenda_item_id);
+  // Every decision taken in `period`, by decision date.
+  std::vector<Decision> DecidedIn(soci::session& sql, const platform::Period& period);
   // By decision date (ties by id); at most page.size decisions after the one named by
   // page.after_id.
   std::vector<Decision> List(soci::session& sql, const DecisionQuery& query);

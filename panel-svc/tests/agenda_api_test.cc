@@ -1,6 +1,7 @@
 // The panel's live work over a real port (panel_api_fixture.h): a case booked on a
 // meeting once recruitment-svc says the household awaits panel, its papers due, the
 // recommendation of a quorate panel, and the decision maker's decision published.
+#include <prometheus/registry.h>
 #include <soci/soci.h>
 
 #include <thread>
@@ -8,7 +9,6 @@
 #include "adoption/events/v1/events.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "panel-svc/tests/panel_api_fixture.h"
-#include <prometheus/registry.h>
 
 namespace panel {
 namespace {
@@ -401,6 +401,62 @@ TEST_P(AgendaApiTest, ADecisionPastItsDueDayIsListedAndCountedUntilRecorded) {
   ASSERT_TRUE(Decide(Approve(item, rec.name(), "o-adm"), &decided).ok());
   EXPECT_EQ(overdue(), std::vector<std::string>{});
   EXPECT_EQ(gauge(), 0.0);
+}
+
+// June 2025 at this panel: one meeting held, three approvals heard (one recommended and
+// decided within its seven working days, one deferred, one referred by recruitment-svc
+// on 1 May and recommended), their PARs never received before the meeting.
+TEST_P(AgendaApiTest, ThePanelsWorkInAPeriodComesOutOfWhatItHeardAndDecided) {
+  const rpb::Household referred = Referred("rep-ref");
+  for (int i = 0; i < 100 && Rows("panel_referrals") == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  pb::Meeting june = Meeting("june", Date(2025, 6, 10), 3);
+  pb::AgendaItem decided_item, deferred_item, referred_item;
+  ASSERT_TRUE(Book(Case(june, Household("P1"), "p-1"), &decided_item).ok());
+  ASSERT_TRUE(Book(Case(june, Household("P2"), "p-2"), &deferred_item).ok());
+  ASSERT_TRUE(Book(Case(june, referred.name(), "p-3"), &referred_item).ok());
+  Hold(june);
+  pb::Recommendation rec, deferred, referred_rec;
+  ASSERT_TRUE(Minute(Recommend(decided_item, "p-rec-1"), &rec).ok());
+  pb::RecordRecommendationRequest defer = Recommend(deferred_item, "p-rec-2");
+  defer.mutable_recommendation()->set_outcome(pb::RECOMMENDATION_OUTCOME_DEFERRED);
+  ASSERT_TRUE(Minute(defer, &deferred).ok());
+  ASSERT_TRUE(Minute(Recommend(referred_item, "p-rec-3"), &referred_rec).ok());
+  pb::Decision decided;
+  ASSERT_TRUE(Decide(Approve(decided_item, rec.name(), "p-adm"), &decided).ok());
+
+  pb::ReportPanelWorkRequest r;
+  *r.mutable_period()->mutable_first_day() = platform::DateToProto(Date(2025, 6, 1));
+  *r.mutable_period()->mutable_last_day() = platform::DateToProto(Date(2025, 6, 30));
+  pb::PanelWork work;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    grpc::Status s = stub_->ReportPanelWork(&ctx, r, &work);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  EXPECT_EQ(work.meetings_held(), 1);  // the fixture's meeting of the 10th was never held
+  EXPECT_EQ(work.cases_heard(), 3);
+  ASSERT_EQ(work.by_kind_size(), 5);
+  EXPECT_EQ(work.by_kind(0).kind(), pb::AGENDA_ITEM_KIND_ADOPTER_APPROVAL);
+  EXPECT_EQ(work.by_kind(0).recommended(), 2);
+  EXPECT_EQ(work.by_kind(0).deferred(), 1);
+  EXPECT_EQ(work.decisions(), 1);
+  EXPECT_EQ(work.decided_in_timescale().count(), 1);
+  EXPECT_DOUBLE_EQ(work.decided_in_timescale().percent().value(), 100);
+  EXPECT_EQ(work.papers_late().count(), 3);
+  EXPECT_EQ(work.papers_late().of(), 3);
+  EXPECT_EQ(work.approvals_referred(), 1);
+  EXPECT_DOUBLE_EQ(work.mean_days_referral_to_panel().value(), 40);
+  // A period with no work has no percentages.
+  *r.mutable_period()->mutable_first_day() = platform::DateToProto(Date(2024, 6, 1));
+  *r.mutable_period()->mutable_last_day() = platform::DateToProto(Date(2024, 6, 30));
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kPanelAdviser});
+  ASSERT_TRUE(stub_->ReportPanelWork(&ctx, r, &work).ok());
+  EXPECT_EQ(work.cases_heard(), 0);
+  EXPECT_FALSE(work.decided_in_timescale().has_percent());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AgendaApiTest, ::testing::ValuesIn(platform::testing::Backends()),

@@ -491,6 +491,13 @@ TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
         }}},
       {"ListDecisions", {Kind::kList, [] { return std::make_unique<pb::ListDecisionsRequest>(); }}},
       {"ListPanelReferrals", {Kind::kList, [] { return std::make_unique<pb::ListPanelReferralsRequest>(); }}},
+      {"ReportPanelWork",
+       {Kind::kFigures, [] {
+          auto r = std::make_unique<pb::ReportPanelWorkRequest>();
+          *r->mutable_period()->mutable_first_day() = platform::DateToProto(platform::Date(2025, 4, 1));
+          *r->mutable_period()->mutable_last_day() = platform::DateToProto(platform::Date(2026, 3, 31));
+          return r;
+        }}},
       {"FinaliseDetermination",
        {Kind::kRead, [&] {
           auto r = std::make_unique<pb::FinaliseDeterminationRequest>();

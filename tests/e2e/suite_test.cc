@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "adoption/events/v1/event_log.grpc.pb.h"
+#include "adoption/panel/v1/reports.pb.h"
 #include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
@@ -522,6 +523,10 @@ TEST_F(Suite, RotherhamsAdopterFiguresComeOutOfItsExtract) {
   EXPECT_DOUBLE_EQ(whole.stage_two_in_timescale().percent().value(), 93);
   auto before = ReportAnswer<rpb::AssessmentTimeliness>("assessment-timeliness --fy 2016-17", flags);
   EXPECT_EQ(std::lround(before.mean_roi_to_approval_days().value()), 192);
+  // The panel's own figures come from its agenda: imported decisions were heard elsewhere.
+  auto work = ReportAnswer<adoption::panel::v1::PanelWork>("panel-work --fy 2017-18", flags);
+  EXPECT_EQ(work.cases_heard(), 0);
+  EXPECT_EQ(work.by_kind_size(), 5);
 }
 
 }  // namespace
