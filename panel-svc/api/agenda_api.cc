@@ -43,7 +43,7 @@ grpc::Status PanelApi::CreateAgendaItem(Ctx* ctx, const pb::CreateAgendaItemRequ
       return absl::OkStatus();
     }));
     if (replayed) {
-      *response = ToProto(*replayed);
+      *response = ToProto(*replayed, clock_->Today());
       return absl::OkStatus();
     }
 
@@ -89,7 +89,7 @@ grpc::Status PanelApi::CreateAgendaItem(Ctx* ctx, const pb::CreateAgendaItemRequ
       created = *std::move(stored);
       return absl::OkStatus();
     }));
-    *response = ToProto(created);
+    *response = ToProto(created, clock_->Today());
     return absl::OkStatus();
   });
 }
@@ -106,7 +106,7 @@ grpc::Status PanelApi::GetAgendaItem(Ctx* ctx, const pb::GetAgendaItemRequest* r
         return platform::NotFound(request->name());
       }
       call.Audit(tx, kAgendaItem, item_id);
-      *response = ToProto(*item);
+      *response = ToProto(*item, clock_->Today());
       return absl::OkStatus();
     });
   });
@@ -141,7 +141,7 @@ grpc::Status PanelApi::ListAgendaItems(Ctx* ctx, const pb::ListAgendaItemsReques
       std::vector<AgendaItem> page = agenda_->List(tx, query);
       for (const auto& item : page) {
         call.Audit(tx, kAgendaItem, item.id);
-        *response->add_agenda_items() = ToProto(item);
+        *response->add_agenda_items() = ToProto(item, clock_->Today());
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
       return absl::OkStatus();

@@ -29,7 +29,7 @@ std::array<std::string, 3> RecommendationIds(absl::string_view name, const std::
   return ids;
 }
 
-pb::AgendaItem ToProto(const AgendaItem& item) {
+pb::AgendaItem ToProto(const AgendaItem& item, platform::Date today) {
   pb::AgendaItem out;
   out.set_name(AgendaItemName(item));
   out.set_kind(platform::EnumToProto<pb::AgendaItemKind>(item.kind));
@@ -44,6 +44,7 @@ pb::AgendaItem ToProto(const AgendaItem& item) {
     if (p.received_date) *pp->mutable_received_date() = platform::DateToProto(*p.received_date);
     pp->set_quality_rating(platform::EnumToProto<pb::QualityRating>(p.quality_rating));
     pp->set_quality_feedback(p.quality_feedback);
+    pp->set_late(p.LateOn(today));
   }
   for (const auto& c : item.conflicts) {
     pb::ConflictDeclaration* pc = out.add_conflicts();

@@ -16,7 +16,8 @@ std::string RecommendationName(const AgendaItem& item);
 std::array<std::string, 3> RecommendationIds(absl::string_view name, const std::string& field,
                                              platform::Validation& v);
 
-adoption::panel::v1::AgendaItem ToProto(const AgendaItem& item);
+// Papers are flagged late as of `today`.
+adoption::panel::v1::AgendaItem ToProto(const AgendaItem& item, platform::Date today);
 // The client-settable fields (kind, subject, dual approval, papers, conflicts);
 // shape problems become violations under `prefix`.
 AgendaItem AgendaItemFromProto(const adoption::panel::v1::AgendaItem& in, const std::string& prefix,

@@ -112,6 +112,7 @@ const platform::UpdatableFields<Meeting>& MeetingUpdatable() {
       {"case_capacity", &Meeting::case_capacity},
       {"status", &Meeting::status},
       {"attendance", &Meeting::attendance},
+      {"mode", &Meeting::mode},
   });
   return fields;
 }
@@ -242,6 +243,7 @@ grpc::Status PanelApi::CreateMeeting(Ctx* ctx, const pb::CreateMeetingRequest* r
     if (v.violations().size() == problems) rules = RulesOn(date, "meeting.meeting_date", v);
     Meeting draft =
         ScheduleMeeting("", panel_id, date, in.case_capacity(), call.principal().subject, clock_->NowMicros());
+    draft.mode = ModeFromProto(in.mode(), "meeting.mode", v);
     ValidateMeeting(draft, "meeting.", v);
     RETURN_IF_ERROR(v.Status());
 

@@ -61,11 +61,19 @@ PanelDetails DetailsFromProto(const pb::Panel& p, const std::string& prefix, pla
   return d;
 }
 
+MeetingMode ModeFromProto(pb::MeetingMode mode, const std::string& field, platform::Validation& v) {
+  if (mode == pb::MEETING_MODE_UNSPECIFIED) return MeetingMode::kInPerson;
+  auto known = platform::EnumFromProto<MeetingMode>(mode, pb::MeetingMode_IsValid);
+  v.Check(known.has_value(), field, "must be MEETING_MODE_IN_PERSON or MEETING_MODE_ONLINE");
+  return known.value_or(MeetingMode::kInPerson);
+}
+
 pb::Meeting ToProto(const Meeting& m) {
   pb::Meeting out;
   out.set_name(MeetingName(m.panel_id, m.id));
   *out.mutable_meeting_date() = platform::DateToProto(m.meeting_date);
   out.set_case_capacity(m.case_capacity);
+  out.set_mode(platform::EnumToProto<pb::MeetingMode>(m.mode));
   out.set_status(platform::EnumToProto<pb::MeetingStatus>(m.status));
   for (const auto& id : m.attendance) out.add_attendance(id);
   out.set_agenda_item_count(m.agenda_item_count);
@@ -79,6 +87,7 @@ Meeting MeetingFromProto(const pb::Meeting& m, const std::string& prefix, platfo
   Meeting out;
   out.meeting_date = platform::DateFromProto(m.meeting_date(), prefix + "meeting_date", v);
   out.case_capacity = m.case_capacity();
+  out.mode = ModeFromProto(m.mode(), prefix + "mode", v);
   if (m.status() == pb::MEETING_STATUS_UNSPECIFIED || !pb::MeetingStatus_IsValid(m.status())) {
     v.Add(prefix + "status", "is required: MEETING_STATUS_SCHEDULED, MEETING_STATUS_HELD or MEETING_STATUS_CANCELLED");
   } else {

@@ -19,5 +19,7 @@ adoption::panel::v1::Meeting ToProto(const Meeting& m);
 // problems become violations under `prefix`.
 Meeting MeetingFromProto(const adoption::panel::v1::Meeting& m, const std::string& prefix, platform::Validation& v);
 std::string MeetingName(const std::string& panel_id, const std::string& meeting_id);
+// A meeting's mode; unset is in person.
+MeetingMode ModeFromProto(adoption::panel::v1::MeetingMode mode, const std::string& field, platform::Validation& v);
 
 }  // namespace panel

@@ -12,7 +12,8 @@ namespace {
 constexpr int kMaxCaseCapacity = 50;
 
 constexpr const char* kStatusNames[] = {"SCHEDULED", "HELD", "CANCELLED"};
-constexpr const char* kFieldNames[] = {"meeting_date", "case_capacity", "status", "attendance"};
+constexpr const char* kFieldNames[] = {"meeting_date", "case_capacity", "status", "attendance", "mode"};
+constexpr const char* kModeNames[] = {"IN_PERSON", "ONLINE"};
 
 struct Editable {
   MeetingStatus status;
@@ -21,7 +22,8 @@ struct Editable {
 const std::vector<Editable>& EditableFields() {
   static const std::vector<Editable> table = {
       {MeetingStatus::kScheduled,
-       {MeetingField::kMeetingDate, MeetingField::kCaseCapacity, MeetingField::kStatus, MeetingField::kAttendance}},
+       {MeetingField::kMeetingDate, MeetingField::kCaseCapacity, MeetingField::kStatus, MeetingField::kAttendance,
+        MeetingField::kMode}},
       {MeetingStatus::kHeld, {MeetingField::kAttendance}},
       {MeetingStatus::kCancelled, {}},
   };
@@ -67,6 +69,7 @@ absl::Status ReviseMeeting(Meeting& meeting, const Meeting& revised, const Panel
       {revised.case_capacity != m.case_capacity, MeetingField::kCaseCapacity},
       {revised.status != m.status, MeetingField::kStatus},
       {revised.attendance != m.attendance, MeetingField::kAttendance},
+      {revised.mode != m.mode, MeetingField::kMode},
   };
   for (const auto& f : fields) {
     if (f.differs && !MayChange(m.status, f.field)) return NotAllowed(m, kFieldNames[static_cast<int>(f.field)]);
@@ -89,6 +92,7 @@ absl::Status ReviseMeeting(Meeting& meeting, const Meeting& revised, const Panel
   next.case_capacity = revised.case_capacity;
   next.status = revised.status;
   next.attendance = revised.attendance;
+  next.mode = revised.mode;
   next.quorate = AssessQuorum(panel, next.attendance, {}, rules).quorate;
   platform::Stamp(next, revision);
   meeting = std::move(next);
@@ -133,6 +137,11 @@ Meeting ScheduleMeeting(std::string id, std::string panel_id, platform::Date mee
 std::string MeetingStatusName(MeetingStatus s) { return kStatusNames[static_cast<int>(s)]; }
 std::optional<MeetingStatus> ParseMeetingStatus(const std::string& name) {
   return platform::EnumFromName<MeetingStatus>(kStatusNames, name);
+}
+
+std::string MeetingModeName(MeetingMode m) { return kModeNames[static_cast<int>(m)]; }
+std::optional<MeetingMode> ParseMeetingMode(const std::string& name) {
+  return platform::EnumFromName<MeetingMode>(kModeNames, name);
 }
 
 }  // namespace panel

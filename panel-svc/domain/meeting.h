@@ -14,15 +14,17 @@ namespace panel {
 
 // In the contract's order.
 enum class MeetingStatus { kScheduled, kHeld, kCancelled };
+enum class MeetingMode { kInPerson, kOnline };
 
 // What can be changed on a meeting, each only in some statuses.
-enum class MeetingField { kMeetingDate, kCaseCapacity, kStatus, kAttendance };
+enum class MeetingField { kMeetingDate, kCaseCapacity, kStatus, kAttendance, kMode };
 
 struct Meeting {
   std::string id;
   std::string panel_id;
   platform::Date meeting_date;
   int case_capacity = 0;
+  MeetingMode mode = MeetingMode::kInPerson;
   MeetingStatus status = MeetingStatus::kScheduled;
   std::vector<std::string> attendance;  // member ids of the panel's members present
   // The attendance met the quorum (no conflicts considered), under the panel's list
@@ -64,6 +66,8 @@ Meeting ScheduleMeeting(std::string id, std::string panel_id, platform::Date mee
                         const std::string& actor, long long now);
 
 std::string MeetingStatusName(MeetingStatus s);
+std::string MeetingModeName(MeetingMode m);
+std::optional<MeetingMode> ParseMeetingMode(const std::string& name);
 std::optional<MeetingStatus> ParseMeetingStatus(const std::string& name);
 
 }  // namespace panel

@@ -10,12 +10,12 @@ namespace panel {
 namespace {
 
 constexpr char kColumns[] =
-    "id, panel_id, meeting_date, case_capacity, status, quorate, version, created_at, updated_at, created_by, "
+    "id, panel_id, meeting_date, case_capacity, mode, status, quorate, version, created_at, updated_at, created_by, "
     "updated_by, (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = meetings.id) AS agenda_item_count";
 
 // meeting_history keeps what a version changes; attendance is kept by superseding it.
 constexpr platform::VersionedTable kMeetings{
-    "meetings", "meeting_history", "panel_id, meeting_date, case_capacity, status, quorate, updated_at, updated_by"};
+    "meetings", "meeting_history", "panel_id, meeting_date, case_capacity, mode, status, quorate, updated_at, updated_by"};
 
 Meeting FromRow(const soci::row& row) {
   platform::StoredRow r(row, "meetings");
@@ -24,6 +24,7 @@ Meeting FromRow(const soci::row& row) {
   m.panel_id = r.Text("panel_id");
   m.meeting_date = r.RequiredDate("meeting_date");
   m.case_capacity = static_cast<int>(r.Int("case_capacity"));
+  m.mode = r.Enum("mode", ParseMeetingMode);
   m.status = r.Enum("status", ParseMeetingStatus);
   m.quorate = r.Bool("quorate");
   m.agenda_item_count = static_cast<int>(r.Int("agenda_item_count"));
@@ -36,6 +37,7 @@ platform::Row ChangingRow(const Meeting& m) {
   platform::Row row;
   row.Date("meeting_date", m.meeting_date)
       .Int("case_capacity", m.case_capacity)
+      .Text("mode", MeetingModeName(m.mode))
       .Text("status", MeetingStatusName(m.status))
       .Bool("quorate", m.quorate);
   platform::UpdatedColumns(row, m);

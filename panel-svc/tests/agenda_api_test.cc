@@ -95,6 +95,7 @@ TEST_P(AgendaApiTest, AnApprovalHeardByAQuoratePanelIsDecidedAndPublished) {
   // Ten working days before Tuesday 10 June: Tuesday 27 May.
   EXPECT_EQ(item.papers(0).due_date().month(), 5);
   EXPECT_EQ(item.papers(0).due_date().day(), 27);
+  EXPECT_TRUE(item.papers(0).late());  // still outstanding on 20 June
   EXPECT_TRUE(item.recommendation().empty());
   {
     grpc::ClientContext ctx;

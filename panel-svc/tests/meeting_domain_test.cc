@@ -179,5 +179,22 @@ TEST(MeetingStatusNames, RoundTrip) {
   EXPECT_EQ(ParseMeetingStatus("POSTPONED"), std::nullopt);
 }
 
+// A meeting may move online, or back, while it is scheduled; not once held.
+TEST(MeetingMode, ChangesOnlyWhileScheduled) {
+  Meeting m = Scheduled();
+  Meeting online = m;
+  online.mode = MeetingMode::kOnline;
+  ASSERT_TRUE(Revise(m, online).ok());
+  EXPECT_EQ(m.mode, MeetingMode::kOnline);
+  Meeting held = m;
+  held.status = MeetingStatus::kHeld;
+  ASSERT_TRUE(Revise(m, held).ok());
+  Meeting in_person = m;
+  in_person.mode = MeetingMode::kInPerson;
+  EXPECT_EQ(Revise(m, in_person).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(m.mode, MeetingMode::kOnline);
+  EXPECT_EQ(ParseMeetingMode(MeetingModeName(MeetingMode::kOnline)), MeetingMode::kOnline);
+}
+
 }  // namespace
 }  // namespace panel

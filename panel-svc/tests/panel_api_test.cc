@@ -229,6 +229,14 @@ TEST_P(PanelApiTest, ACreatedMeetingCanBeReadBack) {
   ASSERT_TRUE(stub_->GetMeeting(&ctx, get, &got).ok());
   EXPECT_EQ(got.meeting_date().day(), platform::DateToProto(date).day());
   EXPECT_EQ(got.case_capacity(), 4);
+  EXPECT_EQ(got.mode(), pb::MEETING_MODE_IN_PERSON);  // unless said otherwise
+  // Moved online while scheduled; a mode the contract does not know is refused.
+  got.set_mode(pb::MEETING_MODE_ONLINE);
+  pb::Meeting online;
+  ASSERT_TRUE(UpdateMeeting(got, {"mode"}, &online).ok());
+  EXPECT_EQ(online.mode(), pb::MEETING_MODE_ONLINE);
+  online.set_mode(static_cast<pb::MeetingMode>(7));
+  EXPECT_EQ(ViolatedFields(UpdateMeeting(online, {"mode"}, &got)), std::vector<std::string>{"meeting.mode"});
   // A meeting is read only under its own panel.
   grpc::ClientContext other;
   Authorize(other, {Role::kDecisionMaker});
@@ -603,6 +611,9 @@ TEST(PanelMapping, EachDomainValueIsTheContractValueOfItsName) {
   EXPECT_EQ(EnumMismatches(pb::MeetingStatus_descriptor(),
                            {MeetingStatus::kScheduled, MeetingStatus::kHeld, MeetingStatus::kCancelled},
                            MeetingStatusName),
+            std::vector<std::string>{});
+  EXPECT_EQ(EnumMismatches(pb::MeetingMode_descriptor(), {MeetingMode::kInPerson, MeetingMode::kOnline},
+                           MeetingModeName),
             std::vector<std::string>{});
   using K = DecisionKind;
   EXPECT_EQ(EnumMismatches(pb::DecisionKind_descriptor(),

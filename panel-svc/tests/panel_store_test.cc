@@ -116,6 +116,7 @@ TEST_P(PanelStoreTest, AMeetingReadsBackAndItsUpdateKeepsHistory) {
   Meeting m = ScheduleMeeting(platform::NewId(), p.id, Date(2025, 6, 10), 4, "coordinator-1", platform::NowMicros());
   Write([&](soci::session& tx) { meetings_.Insert(tx, m); });
   m.status = MeetingStatus::kHeld;
+  m.mode = MeetingMode::kOnline;
   m.attendance = {p.details.members[0].member_id, p.details.members[1].member_id};
   m.quorate = true;
   bool ok = false;
@@ -132,6 +133,7 @@ TEST_P(PanelStoreTest, AMeetingReadsBackAndItsUpdateKeepsHistory) {
   EXPECT_EQ(got->meeting_date, Date(2025, 6, 10));
   EXPECT_EQ(got->case_capacity, 4);
   EXPECT_EQ(got->status, MeetingStatus::kHeld);
+  EXPECT_EQ(got->mode, MeetingMode::kOnline);
   EXPECT_TRUE(got->quorate);
   EXPECT_EQ(got->attendance, std::vector<std::string>{p.details.members[1].member_id});
   EXPECT_EQ(got->version, 3);
