@@ -10,7 +10,9 @@
 #include "platform/core/status_macros.h"
 #include "platform/rpc/paging.h"
 #include "platform/rpc/proto_convert.h"
+#include "platform/rpc/change.h"
 #include "platform/rpc/resource.h"
+#include "platform/rpc/update_mask.h"
 
 namespace panel {
 
@@ -20,6 +22,16 @@ using platform::Call;
 namespace {
 constexpr char kAgendaItem[] = "agenda_item";
 constexpr char kRecommendation[] = "recommendation";
+
+// The fields UpdateAgendaItem may change; what may change in them is the domain's rule
+// (ReviseAgendaItem).
+const platform::UpdatableFields<AgendaItem>& AgendaItemUpdatable() {
+  static const platform::UpdatableFields<AgendaItem> fields({
+      {"papers", &AgendaItem::papers},
+      {"conflicts", &AgendaItem::conflicts},
+  });
+  return fields;
+}
 }  // namespace
 
 grpc::Status PanelApi::CreateAgendaItem(Ctx* ctx, const pb::CreateAgendaItemRequest* request,
@@ -90,6 +102,52 @@ grpc::Status PanelApi::CreateAgendaItem(Ctx* ctx, const pb::CreateAgendaItemRequ
       return absl::OkStatus();
     }));
     *response = ToProto(created, clock_->Today());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status PanelApi::UpdateAgendaItem(Ctx* ctx, const pb::UpdateAgendaItemRequest* request,
+                                        pb::AgendaItem* response) {
+  return rpc_->Run(ctx, "UpdateAgendaItem", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    const pb::AgendaItem& in = request->agenda_item();
+    auto [panel_id, meeting_id, item_id] =
+        platform::IdsFromName(in.name(), {"panels", "meetings", "agendaItems"}, "agenda_item.name", v);
+    const long long version = platform::ParseEtag(in.etag(), "agenda_item.etag", v);
+    std::set<std::string> paths = platform::MaskPaths(request->update_mask(), AgendaItemUpdatable().paths(), v);
+    RETURN_IF_ERROR(v.Status());
+    // Cases are the agency's own records: every grant reaches them all.
+    ASSIGN_OR_RETURN(
+        AgendaItem updated,
+        platform::ChangeRecord(
+            call, *db_, *agenda_, in.name(), item_id, version, [](const AgendaItem&) { return platform::RecordScope{}; },
+            [&](AgendaItem& item, soci::session& tx) -> absl::Status {
+              if (item.panel_id != panel_id || item.meeting_id != meeting_id) return platform::NotFound(in.name());
+              auto meeting = meetings_->Get(tx, meeting_id);
+              auto panel = panels_->Get(tx, panel_id);
+              if (!meeting || !panel) return absl::InternalError("the agenda item's meeting or panel is missing");
+              // Read every field, then take the masked ones: only their violations count.
+              platform::Validation fields;
+              AgendaItem given = AgendaItemFromProto(in, "agenda_item.", fields);
+              platform::Validation masked = platform::MaskedViolations(fields, "agenda_item.", paths);
+              AgendaItem revised = AgendaItemUpdatable().Apply(paths, given, item);
+              // New papers without a due date are due as at booking.
+              if (paths.count("papers")) {
+                std::optional<PanelRules> rules = RulesOn(meeting->meeting_date, "agenda_item.name", masked);
+                if (!rules) return masked.Status();
+                for (size_t i = item.papers.size(); i < revised.papers.size(); ++i) {
+                  if (static_cast<int>(i) < in.papers_size() && in.papers(static_cast<int>(i)).has_due_date()) continue;
+                  ASSIGN_OR_RETURN(revised.papers[i].due_date,
+                                   PapersDue(meeting->meeting_date, rules->papers_working_days,
+                                             platform::WorkingDayCalendar::EnglandAndWales()));
+                }
+              }
+              return ReviseAgendaItem(item, revised, panel->details,
+                                      platform::RevisionBy(call.principal().subject, *clock_), "agenda_item.",
+                                      std::move(masked));
+            },
+            [&](const AgendaItem& item, soci::session& tx) { call.Audit(tx, kAgendaItem, item.id); }));
+    *response = ToProto(updated, clock_->Today());
     return absl::OkStatus();
   });
 }

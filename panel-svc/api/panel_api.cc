@@ -63,6 +63,7 @@ const platform::PolicyTable& Policies() {
       // The adviser and the coordinator book cases; the adviser minutes the panel's
       // recommendation; the decision maker decides.
       {"CreateAgendaItem", platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator})},
+      {"UpdateAgendaItem", platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator})},
       {"GetAgendaItem",
        platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
       {"ListAgendaItems",

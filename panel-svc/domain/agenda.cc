@@ -91,6 +91,36 @@ void ValidateAgendaItem(const AgendaItem& item, const PanelDetails& panel, platf
   }
 }
 
+absl::Status ReviseAgendaItem(AgendaItem& item, const AgendaItem& revised, const PanelDetails& panel,
+                              const platform::Revision& revision, const std::string& prefix, platform::Validation v) {
+  RETURN_IF_ERROR(v.Status());
+  v.Check(revised.papers.size() >= item.papers.size(), prefix + "papers",
+          absl::StrCat("papers are never removed: the case has ", item.papers.size()));
+  for (size_t i = 0; i < item.papers.size() && i < revised.papers.size(); ++i) {
+    v.Check(revised.papers[i].kind == item.papers[i].kind, absl::StrCat(prefix, "papers[", i, "].kind"),
+            absl::StrCat("a paper keeps its kind (", PaperKindName(item.papers[i].kind), ")"));
+  }
+  bool kept = revised.conflicts.size() >= item.conflicts.size();
+  for (size_t i = 0; kept && i < item.conflicts.size(); ++i) {
+    kept = revised.conflicts[i].member_id == item.conflicts[i].member_id;
+  }
+  v.Check(kept, prefix + "conflicts", "declared conflicts stay, in their order; new ones are added at the end");
+  RETURN_IF_ERROR(v.Status());
+  if (item.recommended && revised.conflicts.size() > item.conflicts.size()) {
+    return platform::FailedPrecondition(
+        "the case has its recommendation: the quorum it was made by stands",
+        {{"STATE", absl::StrCat("agenda item ", item.id), "a recommendation is recorded"}});
+  }
+  AgendaItem next = item;
+  next.papers = revised.papers;
+  next.conflicts = revised.conflicts;
+  ValidateAgendaItem(next, panel, revision.today, prefix, v);
+  RETURN_IF_ERROR(v.Status());
+  platform::Stamp(next, revision);
+  item = std::move(next);
+  return absl::OkStatus();
+}
+
 absl::Status CheckRoomFor(const Meeting& meeting, int booked) {
   const std::string subject = absl::StrCat("meeting ", meeting.id);
   if (meeting.status != MeetingStatus::kScheduled) {

@@ -13,6 +13,7 @@
 #include "panel-svc/domain/panel.h"
 #include "platform/core/calendar.h"
 #include "platform/core/errors.h"
+#include "platform/core/revision.h"
 
 namespace panel {
 
@@ -83,6 +84,15 @@ const std::vector<std::string>& HouseholdStatusesToBook(AgendaItemKind kind);
 // members of `panel`, each once.
 void ValidateAgendaItem(const AgendaItem& item, const PanelDetails& panel, platform::Date today,
                         const std::string& prefix, platform::Validation& v);
+
+// Replaces `item`'s papers and conflicts with `revised`'s, judged on `today` under
+// `panel`'s list: papers keep their place and kind and are never removed (new ones are
+// added at the end), declared conflicts stay (new ones are added) — INVALID_ARGUMENT
+// naming each field otherwise, after `v`'s violations of the request's shape; a case
+// with its recommendation takes no new conflict (FAILED_PRECONDITION STATE: its quorum
+// stands). The result is validated whole (ValidateAgendaItem) and stamped.
+absl::Status ReviseAgendaItem(AgendaItem& item, const AgendaItem& revised, const PanelDetails& panel,
+                              const platform::Revision& revision, const std::string& prefix, platform::Validation v);
 
 // FAILED_PRECONDITION (STATE / CAPACITY "meeting {id}") unless `meeting` is
 // scheduled and has room for one more case beside its `booked` ones.

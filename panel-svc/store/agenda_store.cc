@@ -17,6 +17,31 @@ constexpr char kRecommendationColumns[] =
     "decision_due_date, version, "
     "created_at, updated_at, created_by, updated_by";
 
+constexpr platform::VersionedTable kAgendaItems{"agenda_items", "agenda_item_history", "updated_at, updated_by"};
+
+platform::Row PaperRow(const std::string& item_id, size_t position, const Paper& p) {
+  platform::Row paper;
+  paper.Text("agenda_item_id", item_id)
+      .Int("position", static_cast<long long>(position))
+      .Text("kind", PaperKindName(p.kind))
+      .Text("title", p.title)
+      .Date("due_date", p.due_date)
+      .OptionalDate("received_date", p.received_date)
+      .OptionalText("quality_rating",
+                    p.quality_rating ? std::optional(QualityRatingName(*p.quality_rating)) : std::nullopt)
+      .Text("quality_feedback", p.quality_feedback);
+  return paper;
+}
+
+platform::Row ConflictRow(const std::string& item_id, size_t position, const ConflictDeclaration& c) {
+  platform::Row conflict;
+  conflict.Text("agenda_item_id", item_id)
+      .Int("position", static_cast<long long>(position))
+      .Text("member_id", c.member_id)
+      .Text("description", c.description);
+  return conflict;
+}
+
 // Recommendations whose decision was due before :today and is not recorded.
 constexpr char kOverdue[] =
     "SELECT r.agenda_item_id FROM recommendations r WHERE r.decision_due_date < :today AND NOT EXISTS (SELECT 1 "
@@ -93,27 +118,47 @@ void AgendaStore::Insert(soci::session& tx, const AgendaItem& item) {
     platform::InsertRow(tx, "agenda_item_children", child);
   }
   for (size_t i = 0; i < item.papers.size(); ++i) {
-    const Paper& p = item.papers[i];
-    platform::Row paper;
-    paper.Text("agenda_item_id", item.id)
-        .Int("position", static_cast<long long>(i))
-        .Text("kind", PaperKindName(p.kind))
-        .Text("title", p.title)
-        .Date("due_date", p.due_date)
-        .OptionalDate("received_date", p.received_date)
-        .OptionalText("quality_rating", p.quality_rating ? std::optional(QualityRatingName(*p.quality_rating))
-                                                         : std::nullopt)
-        .Text("quality_feedback", p.quality_feedback);
-    platform::InsertRow(tx, "agenda_papers", paper);
+    platform::InsertRow(tx, "agenda_papers", PaperRow(item.id, i, item.papers[i]));
   }
   for (size_t i = 0; i < item.conflicts.size(); ++i) {
-    platform::Row conflict;
-    conflict.Text("agenda_item_id", item.id)
-        .Int("position", static_cast<long long>(i))
-        .Text("member_id", item.conflicts[i].member_id)
-        .Text("description", item.conflicts[i].description);
-    platform::InsertRow(tx, "agenda_conflicts", conflict);
+    platform::InsertRow(tx, "agenda_conflicts", ConflictRow(item.id, i, item.conflicts[i]));
   }
+}
+
+bool AgendaStore::Update(soci::session& tx, AgendaItem& item, long long expected_version) {
+  std::optional<AgendaItem> stored = Get(tx, item.id);
+  if (!stored || stored->version != expected_version) return false;
+  platform::Row row;
+  platform::UpdatedColumns(row, item);
+  if (!platform::UpdateVersioned(tx, kAgendaItems, item.id, expected_version, row)) return false;
+  // The papers as they were, kept with the version they belonged to.
+  tx << "INSERT INTO agenda_paper_history (agenda_item_id, version, position, kind, title, due_date, received_date, "
+        "quality_rating, quality_feedback) SELECT agenda_item_id, :v, position, kind, title, due_date, "
+        "received_date, quality_rating, quality_feedback FROM agenda_papers WHERE agenda_item_id = :id",
+      soci::use(expected_version), soci::use(item.id);
+  for (size_t i = 0; i < item.papers.size(); ++i) {
+    if (i >= stored->papers.size()) {
+      platform::InsertRow(tx, "agenda_papers", PaperRow(item.id, i, item.papers[i]));
+      continue;
+    }
+    // A paper keeps its place and kind; the rest changes in place (kept above).
+    const Paper& p = item.papers[i];
+    std::string title = p.title, due = platform::FormatDate(p.due_date),
+                received = p.received_date ? platform::FormatDate(*p.received_date) : "",
+                rating = p.quality_rating ? QualityRatingName(*p.quality_rating) : "", feedback = p.quality_feedback;
+    soci::indicator received_ind = p.received_date ? soci::i_ok : soci::i_null;
+    soci::indicator rating_ind = p.quality_rating ? soci::i_ok : soci::i_null;
+    long long position = static_cast<long long>(i);
+    tx << "UPDATE agenda_papers SET title = :t, due_date = :d, received_date = :r, quality_rating = :q, "
+          "quality_feedback = :f WHERE agenda_item_id = :id AND position = :p",
+        soci::use(title), soci::use(due), soci::use(received, received_ind), soci::use(rating, rating_ind),
+        soci::use(feedback), soci::use(item.id), soci::use(position);
+  }
+  for (size_t i = stored->conflicts.size(); i < item.conflicts.size(); ++i) {
+    platform::InsertRow(tx, "agenda_conflicts", ConflictRow(item.id, i, item.conflicts[i]));
+  }
+  item.version = expected_version + 1;
+  return true;
 }
 
 std::optional<AgendaItem> AgendaStore::Get(soci::session& sql, const std::string& id) {

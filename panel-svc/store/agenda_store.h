@@ -30,6 +30,11 @@ class AgendaStore {
  public:
   void Insert(soci::session& tx, const AgendaItem& item);
   std::optional<AgendaItem> Get(soci::session& sql, const std::string& id);
+  // Writes `item`'s papers and conflicts as version expected_version + 1, keeping the
+  // previous version and its papers; papers change in place or are added, conflicts
+  // only added (nothing is removed). False when the stored version is not
+  // expected_version.
+  bool Update(soci::session& tx, AgendaItem& item, long long expected_version);
   // By id (booking order); at most page.size items after page.after_id.
   std::vector<AgendaItem> List(soci::session& sql, const AgendaQuery& query);
   // How many cases are booked on a meeting.

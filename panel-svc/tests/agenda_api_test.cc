@@ -460,6 +460,53 @@ TEST_P(AgendaApiTest, ThePanelsWorkInAPeriodComesOutOfWhatItHeardAndDecided) {
   EXPECT_FALSE(work.decided_in_timescale().has_percent());
 }
 
+// Papers arrive and are rated after booking, conflicts are declared at the meeting; a
+// case never loses a paper, and a stale etag changes nothing.
+TEST_P(AgendaApiTest, PapersAreReceivedAndRatedAndConflictsDeclaredAfterBooking) {
+  pb::AgendaItem item;
+  ASSERT_TRUE(Book(Case(meeting_, Household("U1"), "u-book"), &item).ok());
+  auto update = [&](pb::AgendaItem changed, std::vector<std::string> paths, pb::AgendaItem* out) {
+    pb::UpdateAgendaItemRequest r;
+    *r.mutable_agenda_item() = std::move(changed);
+    for (auto& p : paths) r.mutable_update_mask()->add_paths(p);
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelAdviser});
+    return stub_->UpdateAgendaItem(&ctx, r, out);
+  };
+  pb::AgendaItem changed = item;
+  *changed.mutable_papers(0)->mutable_received_date() = platform::DateToProto(Date(2025, 5, 26));
+  changed.mutable_papers(0)->set_quality_rating(pb::QUALITY_RATING_GOOD);
+  changed.mutable_papers(0)->set_quality_feedback("A thorough PAR");
+  pb::Paper* medical = changed.add_papers();
+  medical->set_kind(pb::PAPER_KIND_MEDICAL_REPORT);
+  medical->set_title("Medical adviser's summary");
+  pb::ConflictDeclaration* conflict = changed.add_conflicts();
+  conflict->set_member_id(panel_.members(2).member_id());  // the only social worker
+  conflict->set_description("Supervised the assessment");
+  pb::AgendaItem updated;
+  grpc::Status s = update(changed, {"papers", "conflicts"}, &updated);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(updated.etag(), "2");
+  EXPECT_FALSE(updated.papers(0).late());
+  EXPECT_EQ(updated.papers(0).quality_rating(), pb::QUALITY_RATING_GOOD);
+  EXPECT_EQ(updated.papers(1).due_date().day(), 27);  // as at booking
+  EXPECT_TRUE(updated.papers(1).late());               // still outstanding on 20 June
+  ASSERT_EQ(updated.conflicts_size(), 1);
+  EXPECT_EQ(Rows("agenda_paper_history"), 1);
+
+  // Stale, or losing a paper: nothing changes.
+  EXPECT_EQ(update(changed, {"papers"}, &item).error_code(), grpc::StatusCode::ABORTED);
+  pb::AgendaItem fewer = updated;
+  fewer.mutable_papers()->RemoveLast();
+  EXPECT_EQ(ViolatedFields(update(fewer, {"papers"}, &item)), std::vector<std::string>{"agenda_item.papers"});
+  EXPECT_EQ(Rows("agenda_paper_history"), 1);
+
+  // The declared conflict leaves the panel without a social worker for this case.
+  Hold(meeting_);
+  pb::Recommendation rec;
+  EXPECT_EQ(Minute(Recommend(updated, "u-rec"), &rec).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AgendaApiTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
 

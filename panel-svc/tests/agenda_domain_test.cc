@@ -211,5 +211,51 @@ TEST(Agenda, NamesRoundTrip) {
   EXPECT_FALSE(ParseRecommendationOutcome("MAYBE").has_value());
 }
 
+TEST(Agenda, ACaseTakesReceivedAndRatedPapersAndNewConflictsButLosesNothing) {
+  const platform::Revision by{.actor = "adviser", .at = 7, .today = Date(2025, 6, 10)};
+  AgendaItem item = Approval();
+  item.conflicts = {{"ind1", "neighbour"}};
+  AgendaItem revised = item;
+  revised.papers[0].received_date = Date(2025, 5, 26);
+  revised.papers[0].quality_rating = QualityRating::kGood;
+  revised.papers.push_back(Paper{.kind = PaperKind::kMedicalReport, .title = "Medical", .due_date = Date(2025, 5, 27)});
+  revised.conflicts.push_back({"sw", "supervised the assessment"});
+  AgendaItem changed = item;
+  ASSERT_TRUE(ReviseAgendaItem(changed, revised, List(), by, "agenda_item.", {}).ok());
+  EXPECT_EQ(changed.papers.size(), 2u);
+  EXPECT_FALSE(changed.papers[0].LateOn(Date(2025, 6, 10)));
+  EXPECT_EQ(changed.conflicts.size(), 2u);
+  EXPECT_EQ(changed.updated_by, "adviser");
+
+  auto fields = [&](const AgendaItem& r) {
+    AgendaItem copy = item;
+    std::vector<std::string> out;
+    for (const auto& f : platform::FieldViolationsOf(ReviseAgendaItem(copy, r, List(), by, "agenda_item.", {}))) {
+      out.push_back(f.field);
+    }
+    return out;
+  };
+  AgendaItem fewer = item;
+  fewer.papers.clear();
+  fewer.conflicts.clear();
+  EXPECT_EQ(fields(fewer), (std::vector<std::string>{"agenda_item.papers", "agenda_item.conflicts"}));
+  AgendaItem other_kind = item;
+  other_kind.papers[0].kind = PaperKind::kOther;
+  EXPECT_EQ(fields(other_kind), std::vector<std::string>{"agenda_item.papers[0].kind"});
+
+  // Heard: the quorum it was made by stands, but its papers may still be rated.
+  item.recommended = true;
+  AgendaItem late_conflict = item;
+  late_conflict.conflicts.push_back({"sw", "remembered later"});
+  EXPECT_EQ(Preconditions(ReviseAgendaItem(item, late_conflict, List(), by, "agenda_item.", {})),
+            std::vector<std::string>{"STATE agenda item a1"});
+  AgendaItem rated = item;
+  rated.papers[0].received_date = Date(2025, 5, 26);
+  rated.papers[0].quality_rating = QualityRating::kAdequate;
+  rated.papers[0].quality_feedback = "Clear on the applicants' support network";
+  ASSERT_TRUE(ReviseAgendaItem(item, rated, List(), by, "agenda_item.", {}).ok());
+  EXPECT_EQ(item.papers[0].quality_rating, QualityRating::kAdequate);
+}
+
 }  // namespace
 }  // namespace panel

@@ -183,6 +183,40 @@ TEST_P(AgendaStoreTest, AReferralKeepsTheLatestAndAwaitsUntilACaseIsBookedOnALat
   });
 }
 
+TEST_P(AgendaStoreTest, AnUpdateKeepsThePapersAsTheyWereAndAddsConflicts) {
+  AgendaItem item = Item(AgendaItemKind::kAdopterApproval, "h1", {});
+  item.papers = {Paper{.kind = PaperKind::kProspectiveAdopterReport, .title = "PAR", .due_date = Date(2025, 5, 27)}};
+  Write([&](soci::session& tx) { agenda_.Insert(tx, item); });
+  item.papers[0].received_date = Date(2025, 5, 26);
+  item.papers[0].quality_rating = QualityRating::kGood;
+  item.papers.push_back(Paper{.kind = PaperKind::kMedicalReport, .title = "Medical", .due_date = Date(2025, 5, 27)});
+  item.conflicts = {{"m3", "neighbour"}};
+  item.updated_by = "adviser";
+  Write([&](soci::session& tx) {
+    EXPECT_TRUE(agenda_.Update(tx, item, 1));
+    AgendaItem stale = item;
+    EXPECT_FALSE(agenda_.Update(tx, stale, 1));
+  });
+  EXPECT_EQ(item.version, 2);
+  Read([&](soci::session& sql) {
+    auto got = agenda_.Get(sql, item.id);
+    ASSERT_TRUE(got.has_value());
+    EXPECT_EQ(got->version, 2);
+    ASSERT_EQ(got->papers.size(), 2u);
+    EXPECT_EQ(got->papers[0].received_date, Date(2025, 5, 26));
+    EXPECT_EQ(got->papers[0].quality_rating, QualityRating::kGood);
+    EXPECT_EQ(got->conflicts.size(), 1u);
+    EXPECT_EQ(got->updated_by, "adviser");
+    std::string kept_received;
+    soci::indicator ind = soci::i_ok;
+    sql << "SELECT received_date FROM agenda_paper_history WHERE agenda_item_id = :id AND version = 1",
+        soci::use(item.id), soci::into(kept_received, ind);
+    EXPECT_EQ(ind, soci::i_null);  // the PAR was outstanding in version 1
+  });
+  EXPECT_EQ(Rows("agenda_item_history"), 1);
+  EXPECT_EQ(Rows("agenda_paper_history"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AgendaStoreTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
 

@@ -527,6 +527,13 @@ TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           return std::make_unique<pb::CreateAgendaItemRequest>(
               Case(meeting, household, "scope-case-" + std::to_string(++creates)));
         }}},
+      {"UpdateAgendaItem",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::UpdateAgendaItemRequest>();
+          *r->mutable_agenda_item() = heard;
+          r->mutable_update_mask()->add_paths("papers");
+          return r;
+        }}},
       {"GetAgendaItem",
        {Kind::kRead, [&] {
           auto r = std::make_unique<pb::GetAgendaItemRequest>();
