@@ -152,6 +152,33 @@ grpc::Status PanelApi::UpdateAgendaItem(Ctx* ctx, const pb::UpdateAgendaItemRequ
   });
 }
 
+grpc::Status PanelApi::MoveAgendaItem(Ctx* ctx, const pb::MoveAgendaItemRequest* request, pb::AgendaItem* response) {
+  return rpc_->Run(ctx, "MoveAgendaItem", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    auto [panel_id, meeting_id, item_id] =
+        platform::IdsFromName(request->name(), {"panels", "meetings", "agendaItems"}, "name", v);
+    const long long version = platform::ParseEtag(request->etag(), "etag", v);
+    auto [to_panel, to_meeting] = platform::IdsFromName(request->meeting(), {"panels", "meetings"}, "meeting", v);
+    if (v.ok()) v.Check(to_panel == panel_id, "meeting", "must be a meeting of the case's own panel");
+    RETURN_IF_ERROR(v.Status());
+    ASSIGN_OR_RETURN(
+        AgendaItem moved,
+        platform::ChangeRecord(
+            call, *db_, *agenda_, request->name(), item_id, version,
+            [](const AgendaItem&) { return platform::RecordScope{}; },
+            [&](AgendaItem& item, soci::session& tx) -> absl::Status {
+              if (item.panel_id != panel_id || item.meeting_id != meeting_id) return platform::NotFound(request->name());
+              auto to = meetings_->Get(tx, to_meeting);
+              if (!to || to->panel_id != panel_id) return platform::NotFound(request->meeting());
+              return panel::MoveAgendaItem(item, *to, agenda_->CountOn(tx, to_meeting),
+                                           platform::RevisionBy(call.principal().subject, *clock_));
+            },
+            [&](const AgendaItem& item, soci::session& tx) { call.Audit(tx, kAgendaItem, item.id); }));
+    *response = ToProto(moved, clock_->Today());
+    return absl::OkStatus();
+  });
+}
+
 grpc::Status PanelApi::GetAgendaItem(Ctx* ctx, const pb::GetAgendaItemRequest* request, pb::AgendaItem* response) {
   return rpc_->Run(ctx, "GetAgendaItem", [&](Call& call) -> absl::Status {
     platform::Validation v;

@@ -64,6 +64,7 @@ const platform::PolicyTable& Policies() {
       // recommendation; the decision maker decides.
       {"CreateAgendaItem", platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator})},
       {"UpdateAgendaItem", platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator})},
+      {"MoveAgendaItem", platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator})},
       {"GetAgendaItem",
        platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
       {"ListAgendaItems",

@@ -73,6 +73,8 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
                                 adoption::panel::v1::AgendaItem* response) override;
   grpc::Status UpdateAgendaItem(Ctx* ctx, const adoption::panel::v1::UpdateAgendaItemRequest* request,
                                 adoption::panel::v1::AgendaItem* response) override;
+  grpc::Status MoveAgendaItem(Ctx* ctx, const adoption::panel::v1::MoveAgendaItemRequest* request,
+                              adoption::panel::v1::AgendaItem* response) override;
   grpc::Status GetAgendaItem(Ctx* ctx, const adoption::panel::v1::GetAgendaItemRequest* request,
                              adoption::panel::v1::AgendaItem* response) override;
   grpc::Status ListAgendaItems(Ctx* ctx, const adoption::panel::v1::ListAgendaItemsRequest* request,

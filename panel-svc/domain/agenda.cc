@@ -121,6 +121,22 @@ absl::Status ReviseAgendaItem(AgendaItem& item, const AgendaItem& revised, const
   return absl::OkStatus();
 }
 
+absl::Status MoveAgendaItem(AgendaItem& item, const Meeting& to, int booked, const platform::Revision& revision) {
+  const std::string subject = absl::StrCat("agenda item ", item.id);
+  if (item.recommended) {
+    return platform::FailedPrecondition("a case heard stays with the meeting that heard it",
+                                        {{"STATE", subject, "a recommendation is recorded"}});
+  }
+  if (to.id == item.meeting_id) {
+    return platform::FailedPrecondition("the case is already on that meeting",
+                                        {{"STATE", subject, absl::StrCat("booked on meeting ", to.id)}});
+  }
+  RETURN_IF_ERROR(CheckRoomFor(to, booked));
+  item.meeting_id = to.id;
+  platform::Stamp(item, revision);
+  return absl::OkStatus();
+}
+
 absl::Status CheckRoomFor(const Meeting& meeting, int booked) {
   const std::string subject = absl::StrCat("meeting ", meeting.id);
   if (meeting.status != MeetingStatus::kScheduled) {

@@ -94,6 +94,11 @@ void ValidateAgendaItem(const AgendaItem& item, const PanelDetails& panel, platf
 absl::Status ReviseAgendaItem(AgendaItem& item, const AgendaItem& revised, const PanelDetails& panel,
                               const platform::Revision& revision, const std::string& prefix, platform::Validation v);
 
+// Moves `item`, not yet heard, to `to` (a meeting of the same panel) with `booked`
+// cases: FAILED_PRECONDITION STATE when the item has its recommendation or `to` is its
+// meeting; CheckRoomFor(to, booked) otherwise. Stamped on success.
+absl::Status MoveAgendaItem(AgendaItem& item, const Meeting& to, int booked, const platform::Revision& revision);
+
 // FAILED_PRECONDITION (STATE / CAPACITY "meeting {id}") unless `meeting` is
 // scheduled and has room for one more case beside its `booked` ones.
 absl::Status CheckRoomFor(const Meeting& meeting, int booked);

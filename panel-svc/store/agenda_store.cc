@@ -17,7 +17,8 @@ constexpr char kRecommendationColumns[] =
     "decision_due_date, version, "
     "created_at, updated_at, created_by, updated_by";
 
-constexpr platform::VersionedTable kAgendaItems{"agenda_items", "agenda_item_history", "updated_at, updated_by"};
+constexpr platform::VersionedTable kAgendaItems{"agenda_items", "agenda_item_history",
+                                                "meeting_id, updated_at, updated_by"};
 
 platform::Row PaperRow(const std::string& item_id, size_t position, const Paper& p) {
   platform::Row paper;
@@ -129,6 +130,7 @@ bool AgendaStore::Update(soci::session& tx, AgendaItem& item, long long expected
   std::optional<AgendaItem> stored = Get(tx, item.id);
   if (!stored || stored->version != expected_version) return false;
   platform::Row row;
+  row.Text("meeting_id", item.meeting_id);
   platform::UpdatedColumns(row, item);
   if (!platform::UpdateVersioned(tx, kAgendaItems, item.id, expected_version, row)) return false;
   // The papers as they were, kept with the version they belonged to.

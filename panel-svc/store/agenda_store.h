@@ -30,7 +30,7 @@ class AgendaStore {
  public:
   void Insert(soci::session& tx, const AgendaItem& item);
   std::optional<AgendaItem> Get(soci::session& sql, const std::string& id);
-  // Writes `item`'s papers and conflicts as version expected_version + 1, keeping the
+  // Writes `item`'s meeting, papers and conflicts as version expected_version + 1, keeping the
   // previous version and its papers; papers change in place or are added, conflicts
   // only added (nothing is removed). False when the stored version is not
   // expected_version.

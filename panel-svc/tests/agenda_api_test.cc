@@ -507,6 +507,56 @@ TEST_P(AgendaApiTest, PapersAreReceivedAndRatedAndConflictsDeclaredAfterBooking)
   EXPECT_EQ(Minute(Recommend(updated, "u-rec"), &rec).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
 }
 
+// The meeting of 10 June is cancelled: its case moves to the meeting of 24 June (the
+// item's name follows its meeting); a heard case, a full meeting and another panel's
+// meeting refuse it.
+TEST_P(AgendaApiTest, ACaseMovesOffACancelledMeetingToOneWithRoom) {
+  pb::AgendaItem item, other;
+  ASSERT_TRUE(Book(Case(meeting_, Household("M1"), "mv-1"), &item).ok());
+  ASSERT_TRUE(Book(Case(meeting_, Household("M2"), "mv-2"), &other).ok());
+  meeting_.set_status(pb::MEETING_STATUS_CANCELLED);
+  {
+    pb::UpdateMeetingRequest r;
+    *r.mutable_meeting() = meeting_;
+    r.mutable_update_mask()->add_paths("status");
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelCoordinator});
+    ASSERT_TRUE(stub_->UpdateMeeting(&ctx, r, &meeting_).ok());
+  }
+  pb::Meeting later = Meeting("m-24", Date(2025, 6, 24), 1);
+  auto move = [&](const pb::AgendaItem& i, const std::string& to, pb::AgendaItem* out) {
+    pb::MoveAgendaItemRequest r;
+    r.set_name(i.name());
+    r.set_etag(i.etag());
+    r.set_meeting(to);
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelCoordinator});
+    return stub_->MoveAgendaItem(&ctx, r, out);
+  };
+  pb::AgendaItem moved;
+  grpc::Status s = move(item, later.name(), &moved);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(moved.name().rfind(later.name() + "/agendaItems/", 0), 0u);
+  EXPECT_EQ(moved.etag(), "2");
+  EXPECT_EQ(PreconditionViolations(move(other, later.name(), &moved)),
+            std::vector<std::string>{"CAPACITY meeting " + later.name().substr(later.name().rfind('/') + 1)});
+  pb::Panel second;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelAdviser});
+    ASSERT_TRUE(stub_->CreatePanel(&ctx, testing::ValidPanel("second"), &second).ok());
+  }
+  EXPECT_EQ(ViolatedFields(move(other, second.name() + "/meetings/" + later.name().substr(later.name().rfind('/') + 1),
+                                &moved)),
+            std::vector<std::string>{"meeting"});
+  // The old name is gone; the case reads under its new meeting.
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  pb::GetAgendaItemRequest get;
+  get.set_name(item.name());
+  EXPECT_EQ(stub_->GetAgendaItem(&ctx, get, &moved).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AgendaApiTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
 

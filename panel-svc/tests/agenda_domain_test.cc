@@ -257,5 +257,21 @@ TEST(Agenda, ACaseTakesReceivedAndRatedPapersAndNewConflictsButLosesNothing) {
   EXPECT_EQ(item.papers[0].quality_rating, QualityRating::kAdequate);
 }
 
+TEST(Agenda, OnlyACaseNotYetHeardMovesAndOnlyToAMeetingWithRoom) {
+  const platform::Revision by{.actor = "coordinator", .at = 9, .today = Date(2025, 6, 10)};
+  AgendaItem item = Approval();
+  item.meeting_id = "m1";
+  Meeting later = ScheduleMeeting("m2", "p1", Date(2025, 6, 24), 1, "coordinator", 1);
+  EXPECT_EQ(Preconditions(MoveAgendaItem(item, later, 1, by)), std::vector<std::string>{"CAPACITY meeting m2"});
+  Meeting same = ScheduleMeeting("m1", "p1", Date(2025, 6, 10), 4, "coordinator", 1);
+  EXPECT_EQ(Preconditions(MoveAgendaItem(item, same, 0, by)), std::vector<std::string>{"STATE agenda item a1"});
+  AgendaItem heard = item;
+  heard.recommended = true;
+  EXPECT_EQ(Preconditions(MoveAgendaItem(heard, later, 0, by)), std::vector<std::string>{"STATE agenda item a1"});
+  ASSERT_TRUE(MoveAgendaItem(item, later, 0, by).ok());
+  EXPECT_EQ(item.meeting_id, "m2");
+  EXPECT_EQ(item.updated_by, "coordinator");
+}
+
 }  // namespace
 }  // namespace panel

@@ -534,6 +534,14 @@ TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           r->mutable_update_mask()->add_paths("papers");
           return r;
         }}},
+      {"MoveAgendaItem",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::MoveAgendaItemRequest>();
+          r->set_name(heard.name());
+          r->set_etag(heard.etag());
+          r->set_meeting(meeting.name());
+          return r;
+        }}},
       {"GetAgendaItem",
        {Kind::kRead, [&] {
           auto r = std::make_unique<pb::GetAgendaItemRequest>();
