@@ -398,7 +398,7 @@ TEST_P(PanelApiTest, MeetingsListByDatePagesAndFilters) {
 }
 
 // Every RPC of the service x every role: allowed exactly when the policy says so;
-// the RPCs of later issues answer UNIMPLEMENTED.
+// every RPC of the contract is served.
 TEST_P(PanelApiTest, EveryRpcAndRoleFollowsThePolicyTable) {
   EXPECT_EQ(platform::testing::PolicyMismatches(host_->port(), "adoption.panel.v1.PanelService", Policies()),
             std::vector<std::string>{});
