@@ -1,7 +1,10 @@
 // familyfinding-svc: wiring only — its stores and api on the platform's host, and the
-// consumer of recruitment's household events (the registry's upstream).
+// consumers of recruitment's household events and panel-svc's decisions (the
+// registry's upstreams).
 #include "familyfinding-svc/api/familyfinding_api.h"
 #include "familyfinding-svc/api/household_events.h"
+#include "familyfinding-svc/api/panel_events.h"
+#include "familyfinding-svc/domain/scorecard.h"
 #include "platform/rpc/clock.h"
 #include "platform/server/run_service.h"
 
@@ -9,12 +12,21 @@ namespace familyfinding {
 const std::vector<platform::EmbeddedFile>& Migrations();
 }
 
+namespace {
+std::vector<std::string> StatutoryKeys() {
+  std::vector<std::string> keys = familyfinding::MilestoneRules::Keys();  // the 10-week and one-year rules
+  for (const auto& k : familyfinding::ScorecardRules::Keys()) keys.push_back(k);  // the scorecard's thresholds
+  return keys;
+}
+}  // namespace
+
 int main(int argc, char** argv) {
   return platform::RunService(
       argc, argv,
       {.name = "familyfinding",
        .migrations = familyfinding::Migrations(),
        .visibility = familyfinding::EventVisibility(),
+       .statutory_keys = StatutoryKeys(),
        .serve = [](platform::ServiceHost& host) -> absl::StatusOr<std::shared_ptr<void>> {
          struct Served {
            platform::SystemClock clock;
@@ -24,13 +36,20 @@ int main(int argc, char** argv) {
          };
          auto s = std::make_shared<Served>();
          s->api = std::make_unique<familyfinding::FamilyFindingApi>(host.Runner(&familyfinding::Policies()),
-                                                                    &host.db(), &s->clock, &s->children,
+                                                                    &host.db(), &s->clock, &host.statutory(),
+                                                                    &s->children,
                                                                     &s->profiles);
          host.Register(s->api.get());
          host.AddConsumer(platform::Consumer::Options{
              .upstream = "recruitment",
              .target = host.config().upstreams.at("recruitment"),
              .handlers = familyfinding::HouseholdEventHandlers(&s->profiles, &s->clock),
+         });
+         // The decision maker's decisions on children (panel-svc's log).
+         host.AddConsumer(platform::Consumer::Options{
+             .upstream = "panel",
+             .target = host.config().upstreams.at("panel"),
+             .handlers = familyfinding::PanelEventHandlers(&s->children, &host.statutory(), &s->clock),
          });
          return s;
        }});

@@ -1,6 +1,7 @@
 #include "familyfinding-svc/api/child_mapping.h"
 
 #include "absl/strings/str_cat.h"
+#include "familyfinding-svc/domain/journey.h"
 #include "platform/rpc/proto_convert.h"
 #include "platform/core/text.h"
 
@@ -54,7 +55,106 @@ pb::Child ToProto(const Child& c, platform::Date today) {
   if (!c.household_id.empty()) p.set_household(absl::StrCat("households/", c.household_id));
   p.set_etag(Etag(c));
   *p.mutable_record_info() = platform::RecordInfoOf(c);
+  for (const Milestone& m : c.journey) {
+    pb::Milestone* out = p.add_milestones();
+    out->set_kind(platform::EnumToProto<pb::MilestoneKind>(m.kind));
+    *out->mutable_date() = platform::DateToProto(m.date);
+    if (!m.household_id.empty()) out->set_household(absl::StrCat("households/", m.household_id));
+    if (m.kind == MilestoneKind::kPlaced) out->set_provider(platform::EnumToProto<pb::PlacementProvider>(m.provider));
+    out->set_early_permanence(m.early_permanence);
+    out->set_foster_carer_adoption(m.foster_carer_adoption);
+    out->set_reason(m.reason);
+    out->set_origin(platform::EnumToProto<pb::MilestoneOrigin>(m.origin));
+    adoption::type::v1::RecordInfo* info = out->mutable_record_info();
+    *info->mutable_create_time() = platform::MicrosToTimestamp(m.recorded_at);
+    info->set_created_by(m.recorded_by);
+  }
+  p.set_imported(c.source_id.has_value());
   return p;
+}
+
+Milestone MilestoneFromProto(const pb::Milestone& p, const std::string& prefix, platform::Validation& v) {
+  Milestone m;
+  if (auto kind = platform::EnumFromProto<MilestoneKind>(p.kind(), pb::MilestoneKind_IsValid)) {
+    m.kind = *kind;
+  } else {
+    v.Add(prefix + "kind", "is required: a MilestoneKind such as MILESTONE_KIND_PLACEMENT_ORDER");
+  }
+  m.date = platform::DateFromProto(p.date(), prefix + "date", v);
+  if (!p.household().empty()) m.household_id = platform::IdFromName(p.household(), "households", prefix + "household", v);
+  if (p.provider() != pb::PLACEMENT_PROVIDER_UNSPECIFIED) {
+    if (auto provider = platform::EnumFromProto<PlacementProvider>(p.provider(), pb::PlacementProvider_IsValid)) {
+      m.provider = *provider;
+    } else {
+      v.Add(prefix + "provider", "must be a PlacementProvider");
+    }
+  }
+  m.early_permanence = p.early_permanence();
+  m.foster_carer_adoption = p.foster_carer_adoption();
+  m.reason = CleanText(p.reason(), TextKind::kSingleLine, prefix + "reason", v);
+  return m;
+}
+
+std::vector<std::unique_ptr<google::protobuf::Message>> MilestoneEvents(const Child& c, size_t from) {
+  namespace ev = adoption::events::v1;
+  std::vector<std::unique_ptr<google::protobuf::Message>> out;
+  const Milestone* placed = nullptr;  // the placement the later milestones are about
+  bool ordered = false;               // an adoption order before this milestone
+  for (size_t i = 0; i < c.journey.size(); ++i) {
+    const Milestone& m = c.journey[i];
+    if (m.kind == MilestoneKind::kPlaced) placed = &m;
+    const bool after_order = ordered;
+    if (m.kind == MilestoneKind::kAdoptionOrder) ordered = true;
+    if (i < from) {
+      if (m.kind == MilestoneKind::kDisruption) placed = nullptr;
+      continue;
+    }
+    const std::string household = placed ? absl::StrCat("households/", placed->household_id) : "";
+    switch (m.kind) {
+      case MilestoneKind::kPlacementOrder: {
+        auto e = std::make_unique<ev::PlacementOrderGranted>();
+        e->set_child(ChildName(c.id));
+        *e->mutable_order_date() = platform::DateToProto(m.date);
+        out.push_back(std::move(e));
+        break;
+      }
+      case MilestoneKind::kPlaced:
+      case MilestoneKind::kAdoptionPlacement: {
+        // The adopters' agency hears of a placement for adoption: an early-permanence
+        // or foster carers' placement becomes one later.
+        if (!placed || (m.kind == MilestoneKind::kPlaced && (m.early_permanence || m.foster_carer_adoption))) break;
+        auto e = std::make_unique<ev::ChildPlaced>();
+        e->set_child(ChildName(c.id));
+        e->set_household(household);
+        *e->mutable_placed_date() = platform::DateToProto(m.date);
+        e->set_early_permanence(placed->early_permanence);
+        *e->mutable_moved_in_date() = platform::DateToProto(placed->date);
+        out.push_back(std::move(e));
+        break;
+      }
+      case MilestoneKind::kAdoptionOrder: {
+        auto e = std::make_unique<ev::AdoptionOrderGranted>();
+        e->set_child(ChildName(c.id));
+        e->set_household(household);
+        *e->mutable_order_date() = platform::DateToProto(m.date);
+        out.push_back(std::move(e));
+        break;
+      }
+      case MilestoneKind::kDisruption: {
+        auto e = std::make_unique<ev::PlacementDisrupted>();
+        e->set_child(ChildName(c.id));
+        e->set_household(household);
+        *e->mutable_disruption_date() = platform::DateToProto(m.date);
+        e->set_after_order(after_order);
+        out.push_back(std::move(e));
+        placed = nullptr;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
 }
 
 ChildDetails DetailsFromProto(const pb::Child& p, const std::string& prefix, platform::Validation& v) {
@@ -106,6 +206,8 @@ pb::HouseholdProfile ToProto(const HouseholdProfile& p) {
   out.set_early_permanence_interest(p.facts.early_permanence_interest);
   out.set_approved(p.approved);
   out.set_source_sequence(p.source_sequence);
+  out.set_provider(platform::EnumToProto<pb::PlacementProvider>(p.provider));
+  out.set_agency(p.agency);
   return out;
 }
 

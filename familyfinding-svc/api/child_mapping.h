@@ -1,5 +1,8 @@
 #pragma once
 // Child and HouseholdProfile <-> adoption.familyfinding.v1, and the events they publish.
+#include <memory>
+#include <vector>
+
 #include "adoption/events/v1/events.pb.h"
 #include "adoption/familyfinding/v1/child.pb.h"
 #include "adoption/familyfinding/v1/household_profile.pb.h"
@@ -15,6 +18,14 @@ adoption::familyfinding::v1::Child ToProto(const Child& c, platform::Date today)
 ChildDetails DetailsFromProto(const adoption::familyfinding::v1::Child& p, const std::string& prefix,
                               platform::Validation& v);
 adoption::events::v1::ChildRegistered RegisteredEvent(const Child& c);
+// A milestone's shape from the contract (its rules are the journey's); violations
+// under `prefix`. The decision maker's kinds are read like any other.
+Milestone MilestoneFromProto(const adoption::familyfinding::v1::Milestone& p, const std::string& prefix,
+                             platform::Validation& v);
+// The events the milestones from `from` on publish: PlacementOrderGranted, ChildPlaced
+// (when a placement becomes an adoption placement), AdoptionOrderGranted,
+// PlacementDisrupted.
+std::vector<std::unique_ptr<google::protobuf::Message>> MilestoneEvents(const Child& c, size_t from);
 std::string ChildName(const std::string& id);
 std::string Etag(const Child& c);
 

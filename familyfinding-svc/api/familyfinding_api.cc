@@ -25,6 +25,11 @@ using platform::Role;
 const platform::EventVisibility& EventVisibility() {
   static const platform::EventVisibility visibility = {
       {"recruitment", {"adoption.events.v1.ChildPlaced", "adoption.events.v1.AdoptionOrderGranted"}},
+      // Placements, orders and disruptions open adoption support and letterbox contact.
+      {"support",
+       {"adoption.events.v1.ChildPlaced", "adoption.events.v1.AdoptionOrderGranted",
+        "adoption.events.v1.PlacementDisrupted"}},
+      {"letterbox", {"adoption.events.v1.AdoptionOrderGranted", "adoption.events.v1.PlacementDisrupted"}},
   };
   return visibility;
 }
@@ -52,16 +57,23 @@ const platform::PolicyTable& Policies() {
         {Role::kChildsSocialWorker, Reach::kLocalAuthorities},
         {Role::kManager, Reach::kAgency}}},
       {"ListHouseholdProfiles", {{Role::kFamilyFinder, Reach::kAgency}, {Role::kManager, Reach::kAgency}}},
+      {"RecordMilestone",
+       {{Role::kChildsSocialWorker, Reach::kLocalAuthorities}, {Role::kFamilyFinder, Reach::kLocalAuthorities}}},
+      // An agency's history is brought in by its managers.
+      {"ImportChild", platform::AgencyWide({Role::kManager})},
+      {"ImportPartnerHousehold", platform::AgencyWide({Role::kManager})},
+      // Figures over the children the caller reaches: a worker's boroughs, a manager's agency.
+      {"ReportScorecard",
+       {{Role::kManager, Reach::kAgency},
+        {Role::kFamilyFinder, Reach::kLocalAuthorities},
+        {Role::kChildsSocialWorker, Reach::kLocalAuthorities}}},
   });
   return table;
 }
 
-namespace {
-constexpr char kChild[] = "child";
-constexpr char kHouseholdProfile[] = "household_profile";
-
-// A child's record is its local authority's.
 platform::RecordScope ScopeOf(const ChildDetails& d) { return {.local_authorities = {d.local_authority}}; }
+
+namespace {
 // A household's profile: the household's home authority and its id.
 platform::RecordScope ScopeOf(const HouseholdProfile& p) {
   return {.local_authorities = {p.facts.home_local_authority}, .household = p.id};

@@ -1,16 +1,19 @@
 #pragma once
 // gRPC handlers of adoption.familyfinding.v1.FamilyFindingService: validate,
 // authorise, map proto <-> domain, call the domain, save in one transaction with
-// audit and outbox rows. Children and household profiles are built; the contract's
-// family-finding referrals and links are the family-finding work still to come
-// (docs/domain.md §2, "Not built yet"), and until then gRPC itself answers them
-// UNIMPLEMENTED, as it does any method a server does not provide.
+// audit and outbox rows. Children with their milestones, the import, the scorecard
+// and household profiles are built; the contract's family-finding referrals and links
+// are the family-finding work still to come (docs/domain.md §2, "Not built yet"), and
+// until then gRPC itself answers them UNIMPLEMENTED, as it does any method a server
+// does not provide.
 #include "adoption/familyfinding/v1/familyfinding_service.grpc.pb.h"
+#include "familyfinding-svc/domain/journey.h"
 #include "familyfinding-svc/store/child_store.h"
 #include "familyfinding-svc/store/household_profile_store.h"
 #include "platform/rpc/clock.h"
 #include "platform/db/db.h"
 #include "platform/events/events.h"
+#include "platform/core/statutory.h"
 #include "platform/rpc/rpc.h"
 
 namespace familyfinding {
@@ -21,11 +24,17 @@ const platform::PolicyTable& Policies();
 // Which contexts may read which of familyfinding's events from its event log.
 const platform::EventVisibility& EventVisibility();
 
+// What audit and outbox rows call each record.
+inline constexpr char kChild[] = "child";
+inline constexpr char kHouseholdProfile[] = "household_profile";
+// A child's record is its local authority's.
+platform::RecordScope ScopeOf(const ChildDetails& d);
+
 class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFindingService::Service {
  public:
   FamilyFindingApi(platform::RpcRunner* rpc, platform::Database* db, const platform::Clock* clock,
-                   ChildStore* children, HouseholdProfileStore* profiles)
-      : rpc_(rpc), db_(db), clock_(clock), children_(children), profiles_(profiles) {}
+                   const platform::StatutoryTable* statutory, ChildStore* children, HouseholdProfileStore* profiles)
+      : rpc_(rpc), db_(db), clock_(clock), statutory_(statutory), children_(children), profiles_(profiles) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreateChild(Ctx* ctx, const adoption::familyfinding::v1::CreateChildRequest* request,
@@ -36,15 +45,30 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
                             adoption::familyfinding::v1::ListChildrenResponse* response) override;
   grpc::Status UpdateChild(Ctx* ctx, const adoption::familyfinding::v1::UpdateChildRequest* request,
                            adoption::familyfinding::v1::Child* response) override;
+  grpc::Status RecordMilestone(Ctx* ctx, const adoption::familyfinding::v1::RecordMilestoneRequest* request,
+                               adoption::familyfinding::v1::Child* response) override;
+  grpc::Status ImportChild(Ctx* ctx, const adoption::familyfinding::v1::ImportChildRequest* request,
+                           adoption::familyfinding::v1::ImportChildResponse* response) override;
+  grpc::Status ImportPartnerHousehold(Ctx* ctx,
+                                      const adoption::familyfinding::v1::ImportPartnerHouseholdRequest* request,
+                                      adoption::familyfinding::v1::ImportPartnerHouseholdResponse* response) override;
+  grpc::Status ReportScorecard(Ctx* ctx, const adoption::familyfinding::v1::ReportScorecardRequest* request,
+                               adoption::familyfinding::v1::Scorecard* response) override;
   grpc::Status GetHouseholdProfile(Ctx* ctx, const adoption::familyfinding::v1::GetHouseholdProfileRequest* request,
                                    adoption::familyfinding::v1::HouseholdProfile* response) override;
   grpc::Status ListHouseholdProfiles(Ctx* ctx, const adoption::familyfinding::v1::ListHouseholdProfilesRequest* request,
                                      adoption::familyfinding::v1::ListHouseholdProfilesResponse* response) override;
 
  private:
+  // The milestone rules in force on `day`; INVALID_ARGUMENT on milestone.date when none were.
+  absl::StatusOr<MilestoneRules> MilestoneRulesOn(platform::Date day) const;
+  // Publishes the events of c's milestones from `from` on, in the change's transaction.
+  void SaveMilestones(platform::Call& call, soci::session& tx, const Child& c, size_t from);
+
   platform::RpcRunner* rpc_;
   platform::Database* db_;
   const platform::Clock* clock_;
+  const platform::StatutoryTable* statutory_;
   ChildStore* children_;
   HouseholdProfileStore* profiles_;
 };

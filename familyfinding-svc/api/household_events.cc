@@ -15,11 +15,7 @@ namespace ev = adoption::events::v1;
 template <typename Event>
 absl::Status ApplyHouseholdEvent(HouseholdProfileStore* profiles, const platform::Clock& clock, soci::session& tx,
                                  const ev::EventRecord& record) {
-  Event e;
-  if (!record.payload().UnpackTo(&e)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("event ", record.sequence(), " is not a ", Event::descriptor()->full_name()));
-  }
+  ASSIGN_OR_RETURN(Event e, platform::UnpackEvent<Event>(record));
   platform::Validation v;
   const std::string id = platform::IdFromName(e.household(), "households", "household", v);
   HouseholdFacts facts;

@@ -3,7 +3,9 @@
 // (docs/domain.md §2). The child stays the responsibility of that LA.
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "familyfinding-svc/domain/milestone.h"
 #include "platform/core/calendar.h"
 #include "absl/status/status.h"
 #include "platform/core/errors.h"
@@ -46,8 +48,8 @@ struct ChildDetails {
   std::optional<platform::Date> entered_care_date;  // milestone 1
 };
 
-// Milestones 2 to 7 and the early-permanence placement: recorded by verbs and by
-// panel-svc's decisions (later issues); stored and returned, never set by a client.
+// Milestones 2 to 7 and the early-permanence placement as the journey leaves them
+// (journey.h): stored and returned, never set by a client.
 struct Milestones {
   std::optional<platform::Date> should_be_placed_decision;
   std::optional<platform::Date> placement_order;
@@ -65,6 +67,8 @@ struct Child {
   std::string status_reason;
   Milestones milestones;
   std::string household_id;  // matched or placed with; empty until then
+  std::vector<Milestone> journey;  // every milestone, in the order recorded
+  std::optional<std::string> source_id;  // the old system's id, when imported
   long long version = 1;     // the etag
   long long created_at = 0, updated_at = 0;  // microseconds since the epoch
   std::string created_by, updated_by;

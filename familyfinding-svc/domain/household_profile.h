@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "familyfinding-svc/domain/milestone.h"
 #include "platform/core/calendar.h"
 
 namespace familyfinding {
@@ -18,9 +19,12 @@ struct HouseholdFacts {
 };
 
 struct HouseholdProfile {
-  std::string id;  // the household's id in recruitment-svc
+  std::string id;  // the household's id in recruitment-svc; a partner's is ours for it
   HouseholdFacts facts;
-  bool approved = false;          // set by panel-svc's decisions (a later issue)
+  bool approved = false;          // set by panel-svc's decisions (a later issue); a partner's is
+  PlacementProvider provider = PlacementProvider::kInHouse;  // whose household it is
+  std::string agency;             // a partner's household: the partner agency
+  std::optional<std::string> source_id;  // a partner's household imported: the old system's id
   long long source_sequence = 0;  // recruitment's log position of the last event applied
   long long updated_at = 0;       // microseconds since the epoch
 };

@@ -1,6 +1,10 @@
 #include "familyfinding-svc/store/child_store.h"
 
+#include <map>
+
 #include <soci/soci.h>
+
+#include "familyfinding-svc/domain/journey.h"
 
 #include "absl/strings/str_cat.h"
 #include "platform/db/db.h"
@@ -21,8 +25,60 @@ constexpr char kDataColumns[] =
 constexpr platform::VersionedTable kChildren{"children", "child_history", kDataColumns};
 
 const std::string& Columns() {
-  static const std::string* columns = new std::string(absl::StrCat("id, version, ", kDataColumns));
+  static const std::string* columns = new std::string(absl::StrCat("id, version, source_id, ", kDataColumns));
   return *columns;
+}
+
+constexpr char kMilestoneColumns[] =
+    "child_id, kind, milestone_date, household_id, provider, early_permanence, foster_carer_adoption, reason, origin, "
+    "recorded_at, recorded_by";
+
+Milestone MilestoneFromRow(const platform::StoredRow& r) {
+  Milestone m;
+  m.kind = r.Enum("kind", ParseMilestoneKind);
+  m.date = r.RequiredDate("milestone_date");
+  m.household_id = r.OptionalText("household_id").value_or("");
+  m.provider = r.Enum("provider", ParseProvider);
+  m.early_permanence = r.Bool("early_permanence");
+  m.foster_carer_adoption = r.Bool("foster_carer_adoption");
+  m.reason = r.Text("reason");
+  m.origin = r.Enum("origin", ParseOrigin);
+  m.recorded_at = r.Int("recorded_at");
+  m.recorded_by = r.Text("recorded_by");
+  return m;
+}
+
+void LoadJourney(soci::session& sql, Child& c) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << absl::StrCat("SELECT ", kMilestoneColumns,
+                                   " FROM child_milestones WHERE child_id = :id ORDER BY position"),
+       soci::use(c.id));
+  c.journey.clear();
+  for (const auto& row : rows) c.journey.push_back(MilestoneFromRow(platform::StoredRow(row, "child_milestones", c.id)));
+}
+
+// Milestones are only ever appended: those past the stored ones are new.
+void AppendJourney(soci::session& tx, const Child& c) {
+  if (c.journey.empty()) return;
+  long long stored = 0;
+  tx << "SELECT COUNT(*) FROM child_milestones WHERE child_id = :id", soci::use(c.id), soci::into(stored);
+  for (size_t i = static_cast<size_t>(stored); i < c.journey.size(); ++i) {
+    const Milestone& m = c.journey[i];
+    platform::Row row;
+    row.Text("child_id", c.id)
+        .Int("position", static_cast<long long>(i))
+        .Text("kind", MilestoneKindName(m.kind))
+        .Date("milestone_date", m.date)
+        .TextOrNull("household_id", m.household_id)
+        .Text("provider", ProviderName(m.provider))
+        .Bool("early_permanence", m.early_permanence)
+        .Bool("foster_carer_adoption", m.foster_carer_adoption)
+        .Text("reason", m.reason)
+        .Text("origin", OriginName(m.origin))
+        .Int("recorded_at", m.recorded_at)
+        .Text("recorded_by", m.recorded_by);
+    platform::InsertRow(tx, "child_milestones", row);
+  }
 }
 
 // Every column a correction or a later verb may change.
@@ -88,6 +144,7 @@ Child FromRow(const soci::row& row) {
   m.adoption_application = r.OptionalDate("adoption_application_date");
   m.adoption_order = r.OptionalDate("adoption_order_date");
   c.household_id = r.OptionalText("household_id").value_or("");
+  c.source_id = r.OptionalText("source_id");
   return c;
 }
 
@@ -112,13 +169,59 @@ std::vector<Child> Fetch(soci::session& sql, const ChildQuery& q, const std::str
 void ChildStore::Insert(soci::session& tx, const Child& c) {
   platform::Row row = ChangingRow(c);
   platform::CreatedColumns(row, c);
+  row.OptionalText("source_id", c.source_id);
   platform::InsertRow(tx, "children", row);
+  AppendJourney(tx, c);
 }
 
 std::optional<Child> ChildStore::Get(soci::session& sql, const std::string& id) {
   soci::row row;
   if (!platform::FindById(sql, "children", Columns(), id, row)) return std::nullopt;
-  return FromRow(row);
+  Child c = FromRow(row);
+  LoadJourney(sql, c);
+  return c;
+}
+
+std::optional<Child> ChildStore::FindBySource(soci::session& sql, const std::string& source_id) {
+  std::optional<std::string> id = platform::IdBySource(sql, "children", source_id);
+  if (!id) return std::nullopt;
+  return Get(sql, *id);
+}
+
+std::vector<Child> ChildStore::AdoptedIn(soci::session& sql, platform::Period period,
+                                         const std::optional<std::string>& local_authority,
+                                         const platform::Coverage& coverage) {
+  // One index range finds the cohort; its children and their milestones are read in
+  // two statements, never one per child.
+  const std::string cohort =
+      "SELECT DISTINCT child_id FROM child_milestones WHERE kind = 'ADOPTION_ORDER' AND milestone_date BETWEEN "
+      ":first AND :last";
+  std::string first = platform::FormatDate(period.first), last = platform::FormatDate(period.last);
+  std::vector<Child> out;
+  std::map<std::string, size_t> index;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << absl::StrCat("SELECT ", Columns(), " FROM children WHERE id IN (", cohort, ") ORDER BY id"),
+         soci::use(first, "first"), soci::use(last, "last"));
+    for (const auto& row : rows) {
+      Child c = FromRow(row);
+      if (local_authority && c.details.local_authority != *local_authority) continue;
+      if (!coverage.Covers({.local_authorities = {c.details.local_authority}})) continue;
+      index.emplace(c.id, out.size());
+      out.push_back(std::move(c));
+    }
+  }
+  soci::rowset<soci::row> rows =
+      (sql.prepare << absl::StrCat("SELECT ", kMilestoneColumns, " FROM child_milestones WHERE child_id IN (", cohort,
+                                   ") ORDER BY child_id, position"),
+       soci::use(first, "first"), soci::use(last, "last"));
+  for (const auto& row : rows) {
+    const std::string id = row.get<std::string>(0);
+    auto it = index.find(id);
+    if (it == index.end()) continue;
+    out[it->second].journey.push_back(MilestoneFromRow(platform::StoredRow(row, "child_milestones", id)));
+  }
+  return out;
 }
 
 std::vector<Child> ChildStore::List(soci::session& sql, const ChildQuery& q) {
@@ -131,6 +234,7 @@ std::vector<Child> ChildStore::List(soci::session& sql, const ChildQuery& q) {
     std::vector<Child> batch = Fetch(sql, q, after, q.page.size);
     for (auto& c : batch) {
       after = c.id;
+      LoadJourney(sql, c);
       if (q.harder_to_place && HarderToPlace(c.details, q.on) != *q.harder_to_place) continue;
       out.push_back(std::move(c));
       if (out.size() == wanted) break;
@@ -143,6 +247,7 @@ std::vector<Child> ChildStore::List(soci::session& sql, const ChildQuery& q) {
 bool ChildStore::Update(soci::session& tx, Child& c, long long expected_version) {
   if (!platform::UpdateVersioned(tx, kChildren, c.id, expected_version, ChangingRow(c))) return false;
   c.version = expected_version + 1;
+  AppendJourney(tx, c);
   return true;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "familyfinding-svc/domain/child.h"
+#include "platform/core/figures.h"
 #include "platform/rpc/access.h"
 #include "platform/rpc/paging.h"
 
@@ -32,12 +33,21 @@ struct ChildQuery {
 
 class ChildStore {
  public:
+  // Inserts the child with its milestones (and its source_id, set once).
   void Insert(soci::session& tx, const Child& c);
+  // The child with its milestones.
   std::optional<Child> Get(soci::session& sql, const std::string& id);
+  // The child imported under the old system's id.
+  std::optional<Child> FindBySource(soci::session& sql, const std::string& source_id);
+  // The children with an adoption order in `period`, of `local_authority` when set,
+  // within `coverage`, with their milestones: the scorecard's cohort.
+  std::vector<Child> AdoptedIn(soci::session& sql, platform::Period period,
+                               const std::optional<std::string>& local_authority, const platform::Coverage& coverage);
   // Oldest first; at most page.size children after page.after_id.
   std::vector<Child> List(soci::session& sql, const ChildQuery& query);
   // Writes `c` as version expected_version + 1, keeping the previous version in
-  // child_history; false when the stored version is not expected_version (stale etag).
+  // child_history, and appends the milestones past those stored; false when the
+  // stored version is not expected_version (stale etag).
   bool Update(soci::session& tx, Child& c, long long expected_version);
 };
 

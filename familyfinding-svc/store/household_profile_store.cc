@@ -5,13 +5,14 @@
 #include "absl/strings/str_cat.h"
 #include "platform/db/listing.h"
 #include "platform/db/record.h"
+#include "familyfinding-svc/domain/journey.h"
 
 namespace familyfinding {
 namespace {
 
 constexpr char kColumns[] =
     "id, home_local_authority, family_structure, enquiry_date, early_permanence_interest, approved, "
-    "source_sequence, updated_at";
+    "source_sequence, updated_at, provider, agency, source_id";
 
 HouseholdProfile FromRow(const soci::row& row) {
   platform::StoredRow r(row, "household_profiles");
@@ -24,6 +25,9 @@ HouseholdProfile FromRow(const soci::row& row) {
   p.approved = r.Bool("approved");
   p.source_sequence = r.Int("source_sequence");
   p.updated_at = r.Int("updated_at");
+  p.provider = r.Enum("provider", ParseProvider);
+  p.agency = r.Text("agency");
+  p.source_id = r.OptionalText("source_id");
   return p;
 }
 
@@ -44,10 +48,18 @@ void HouseholdProfileStore::Save(soci::session& tx, const HouseholdProfile& p) {
       .Bool("early_permanence_interest", p.facts.early_permanence_interest)
       .Bool("approved", p.approved)
       .Int("source_sequence", p.source_sequence)
-      .Int("updated_at", p.updated_at);
+      .Int("updated_at", p.updated_at)
+      .Text("provider", ProviderName(p.provider))
+      .Text("agency", p.agency);
   if (platform::UpdateRow(tx, "household_profiles", "id", p.id, row)) return;
-  row.Text("id", p.id).Text("household", absl::StrCat("households/", p.id));
+  row.Text("id", p.id).Text("household", absl::StrCat("households/", p.id)).OptionalText("source_id", p.source_id);
   platform::InsertRow(tx, "household_profiles", row);
+}
+
+std::optional<HouseholdProfile> HouseholdProfileStore::FindBySource(soci::session& sql, const std::string& source_id) {
+  std::optional<std::string> id = platform::IdBySource(sql, "household_profiles", source_id);
+  if (!id) return std::nullopt;
+  return Get(sql, *id);
 }
 
 std::vector<HouseholdProfile> HouseholdProfileStore::List(soci::session& sql, const HouseholdProfileQuery& q) {

@@ -25,6 +25,8 @@ struct HouseholdProfileQuery {
 class HouseholdProfileStore {
  public:
   std::optional<HouseholdProfile> Get(soci::session& sql, const std::string& id);
+  // A partner's household imported under the old system's id.
+  std::optional<HouseholdProfile> FindBySource(soci::session& sql, const std::string& source_id);
   // Writes the profile whole, inserting it the first time.
   void Save(soci::session& tx, const HouseholdProfile& p);
   // Oldest enquiry first (ties by id); at most page.size profiles after the one

@@ -44,7 +44,8 @@ class FamilyFindingApiTest : public platform::testing::ApiTest<pb::FamilyFinding
  protected:
   FamilyFindingApiTest() : ApiTest("familyfinding", Migrations()) {}
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
-    return std::make_unique<FamilyFindingApi>(host.Runner(&Policies()), &host.db(), &clock_, &children_, &profiles_);
+    return std::make_unique<FamilyFindingApi>(host.Runner(&Policies()), &host.db(), &clock_,
+                                              &platform::StatutoryTable::Defaults(), &children_, &profiles_);
   }
 
   grpc::Status Create(const pb::CreateChildRequest& r, pb::Child* out,
@@ -352,6 +353,41 @@ TEST_P(FamilyFindingApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           return r;
         }}},
       {"ListHouseholdProfiles", {Kind::kList, [] { return std::make_unique<pb::ListHouseholdProfilesRequest>(); }}},
+      {"RecordMilestone",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::RecordMilestoneRequest>();
+          r->set_child(child.name());
+          r->set_request_id("milestone-" + std::to_string(++creates));
+          r->mutable_milestone()->set_kind(pb::MILESTONE_KIND_FAMILY_FINDING_REFERRAL);
+          *r->mutable_milestone()->mutable_date() = platform::DateToProto(platform::Today());
+          return r;
+        }}},
+      {"ImportChild",
+       {Kind::kCreate, [&] {
+          auto r = std::make_unique<pb::ImportChildRequest>();
+          r->set_source_id("OLD-" + std::to_string(++creates));
+          *r->mutable_child() = ValidCreate("unused").child();
+          return r;
+        }}},
+      {"ImportPartnerHousehold",
+       {Kind::kCreate, [&] {
+          auto r = std::make_unique<pb::ImportPartnerHouseholdRequest>();
+          r->set_source_id("PARTNER-" + std::to_string(++creates));
+          pb::HouseholdProfile* p = r->mutable_household_profile();
+          p->set_home_local_authority("E08000018");
+          p->set_family_structure("FAMILY_STRUCTURE_SINGLE");
+          SetDate(p->mutable_enquiry_date(), 2025, 1, 6);
+          p->set_provider(pb::PLACEMENT_PROVIDER_VOLUNTARY_ADOPTION_AGENCY);
+          p->set_agency("Caritas Care");
+          return r;
+        }}},
+      {"ReportScorecard",
+       {Kind::kFigures, [] {
+          auto r = std::make_unique<pb::ReportScorecardRequest>();
+          SetDate(r->mutable_period()->mutable_first_day(), 2024, 4, 1);
+          SetDate(r->mutable_period()->mutable_last_day(), 2025, 3, 31);
+          return r;
+        }}},
   };
   // The child and the profile are both Rotherham's; the profile is household `profile`.
   EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.familyfinding.v1.FamilyFindingService",

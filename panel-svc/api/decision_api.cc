@@ -25,9 +25,7 @@ constexpr char kDecision[] = "decision";
 
 // The kinds the old system's extract carries so far (docs/import.md): the agency's
 // decisions on its adopters.
-bool Imported(DecisionKind kind) {
-  return kind == DecisionKind::kAdopterApproval || kind == DecisionKind::kApprovalTermination;
-}
+bool Imported(DecisionKind kind) { return kind != DecisionKind::kApprovalReview; }
 
 // Decisions that need no recommendation (docs/domain.md §3): a change of plan, and a
 // should-be-placed decision for a child not relinquished.
@@ -269,8 +267,7 @@ grpc::Status PanelApi::ImportDecision(Ctx* ctx, const pb::ImportDecisionRequest*
     const bool readable = v.violations().size() == before;
     if (readable) {
       v.Check(Imported(given.kind), "decision.kind",
-              "ADOPTER_APPROVAL and APPROVAL_TERMINATION are imported; decisions on children arrive with family "
-              "finding's part of the import");
+              "an APPROVAL_REVIEW is not imported: the approval it reviewed and any termination are");
       ValidateDecision(given, today, Provenance::kImported, "decision.", v);
     }
     std::optional<DecisionRules> rules;
@@ -302,8 +299,10 @@ grpc::Status PanelApi::ImportDecision(Ctx* ctx, const pb::ImportDecisionRequest*
     }));
     if (stored) return db_->Transaction([&](soci::session& tx) { return answer_stored(tx, *stored); });
 
-    // Asked outside the transaction: no database lock waits on another service.
-    RETURN_IF_ERROR(CheckHousehold(given.kind, given.household_id));
+    // Asked outside the transaction: no database lock waits on another service. A
+    // historic match is not asked about: its household may be a partner agency's,
+    // which recruitment-svc does not hold, and our own have moved on since.
+    if (given.kind != DecisionKind::kMatch) RETURN_IF_ERROR(CheckHousehold(given.kind, given.household_id));
 
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       if (auto raced = decisions_->FindBySource(tx, source_id)) return answer_stored(tx, *raced);

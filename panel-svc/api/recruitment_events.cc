@@ -13,11 +13,7 @@ std::map<std::string, platform::Consumer::Handler> RecruitmentEventHandlers(Refe
   return {
       {ev::HouseholdReferredToPanel::descriptor()->full_name(),
        [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
-         ev::HouseholdReferredToPanel e;
-         if (!record.payload().UnpackTo(&e)) {
-           return absl::InvalidArgumentError(
-               absl::StrCat("event ", record.sequence(), " is not a HouseholdReferredToPanel"));
-         }
+         ASSIGN_OR_RETURN(auto e, platform::UnpackEvent<ev::HouseholdReferredToPanel>(record));
          platform::Validation v;
          PanelReferral r;
          r.household_id = platform::IdFromName(e.household(), "households", "household", v);

@@ -143,8 +143,12 @@ TEST_P(DecisionApiTest, BadImportInputNamesEveryFieldAndWritesNothing) {
   ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   std::vector<std::string> fields = ViolatedFields(s);
   std::sort(fields.begin(), fields.end());
-  EXPECT_EQ(fields, (std::vector<std::string>{"decision.approval_terms", "decision.children", "decision.kind",
-                                              "decision.panel_date", "source_id"}));
+  EXPECT_EQ(fields, (std::vector<std::string>{"decision.approval_terms", "decision.children", "decision.panel_date",
+                                              "source_id"}));
+  pb::ImportDecisionRequest review = ApprovalOf(household, "H3/review");
+  review.mutable_decision()->set_kind(pb::DECISION_KIND_APPROVAL_REVIEW);
+  s = Import(review, &out);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"decision.kind"});
 
   pb::ImportDecisionRequest no_terms = ApprovalOf(household, "H3/approval");
   no_terms.mutable_decision()->clear_approval_terms();
@@ -159,6 +163,38 @@ TEST_P(DecisionApiTest, BadImportInputNamesEveryFieldAndWritesNothing) {
   EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"decision.decision_date"});
   EXPECT_EQ(Rows("decisions"), 0);
   EXPECT_EQ(Rows("outbox"), 0);
+}
+
+// The decisions on children come with family finding's part of the import: a
+// should-be-placed decision, and a match whose household may be a partner agency's
+// (recruitment-svc is not asked), each published for family finding to follow.
+TEST_P(DecisionApiTest, ImportedDecisionsOnChildrenArePublishedWithoutAskingRecruitment) {
+  const std::string child = "children/01j00000000000000000000001";
+  pb::ImportDecisionRequest decided;
+  decided.set_source_id("C1/SHOBPA_DECISION/2024-05-01");
+  pb::Decision* d = decided.mutable_decision();
+  d->set_kind(pb::DECISION_KIND_SHOULD_BE_PLACED);
+  d->set_outcome(pb::DECISION_OUTCOME_AGREED);
+  d->add_children(child);
+  *d->mutable_decision_date() = platform::DateToProto(Date(2024, 5, 1));
+  StopRecruitment();
+  pb::ImportDecisionResponse out;
+  ASSERT_TRUE(Import(decided, &out).ok());
+  EXPECT_EQ(out.result(), adoption::type::v1::IMPORT_RESULT_CREATED);
+
+  pb::ImportDecisionRequest matched = decided;
+  matched.set_source_id("C1/MATCH_DECISION/2024-09-02");
+  d = matched.mutable_decision();
+  d->set_kind(pb::DECISION_KIND_MATCH);
+  d->set_household("households/01j00000000000000000000002");  // recruitment-svc holds no such household
+  *d->mutable_decision_date() = platform::DateToProto(Date(2024, 9, 2));
+  ASSERT_TRUE(Import(matched, &out).ok());
+  EXPECT_EQ(out.decision().children(0), child);
+  EXPECT_EQ(Rows("decisions"), 2);
+  EXPECT_EQ(Rows("outbox"), 2);  // ShouldBePlacedDecided, MatchAgreed
+  ASSERT_TRUE(Import(matched, &out).ok());
+  EXPECT_EQ(out.result(), adoption::type::v1::IMPORT_RESULT_UNCHANGED);
+  EXPECT_EQ(Rows("outbox"), 2);
 }
 
 TEST_P(DecisionApiTest, WhenRecruitmentCannotBeAskedTheImportIsUnavailableAndWritesNothing) {

@@ -219,4 +219,12 @@ bool StoredRow::Bool(const std::string& column) const {
   return n == 1;
 }
 
+std::optional<std::string> IdBySource(soci::session& sql, absl::string_view table, const std::string& source_id) {
+  std::string id;
+  soci::indicator ind = soci::i_null;
+  sql << absl::StrCat("SELECT id FROM ", table, " WHERE source_id = :s"), soci::use(source_id), soci::into(id, ind);
+  if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
+  return id;
+}
+
 }  // namespace platform

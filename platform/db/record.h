@@ -73,6 +73,10 @@ void InsertRow(soci::session& tx, absl::string_view table, const Row& row);
 bool FindById(soci::session& sql, absl::string_view table, absl::string_view columns, const std::string& id,
               soci::row& row);
 
+// The id of the record imported under the old system's `source_id` (a `source_id`
+// column, unique), or nullopt when none was.
+std::optional<std::string> IdBySource(soci::session& sql, absl::string_view table, const std::string& source_id);
+
 // SELECT COUNT(*) FROM `table`.
 long long CountRows(soci::session& sql, absl::string_view table);
 

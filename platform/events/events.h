@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "adoption/events/v1/event_log.grpc.pb.h"
 #include "platform/rpc/auth.h"
 
@@ -37,6 +38,19 @@ class RpcRunner;
 
 void AppendToOutbox(soci::session& tx, absl::string_view aggregate_type, absl::string_view aggregate_id,
                     const google::protobuf::Message& event, absl::string_view request_id);
+
+// The event a consumed record carries, as `Event`: INVALID_ARGUMENT naming the record's
+// sequence when its payload is another type (the consumer stops there, with its lag
+// showing, rather than skip an event it cannot read).
+template <typename Event>
+absl::StatusOr<Event> UnpackEvent(const adoption::events::v1::EventRecord& record) {
+  Event e;
+  if (!record.payload().UnpackTo(&e)) {
+    return absl::InvalidArgumentError(absl::StrCat("event ", record.sequence(), " is not a ",
+                                                   Event::descriptor()->full_name()));
+  }
+  return e;
+}
 
 class Sequencer {
  public:

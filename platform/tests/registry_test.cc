@@ -22,7 +22,7 @@ TEST(Registry, TheCompiledInTableNamesFiveContextsAndTheGateway) {
   EXPECT_EQ(recruitment.binary, "recruitment-svc");
   EXPECT_EQ(recruitment.LocalAddress(), absl::StrCat("127.0.0.1:", recruitment.grpc_port));
   EXPECT_EQ(recruitment.grpc_service, "adoption.recruitment.v1.RecruitmentService");
-  EXPECT_EQ(r.Get("familyfinding").reads, std::vector<std::string>{"recruitment"});
+  EXPECT_EQ(r.Get("familyfinding").reads, (std::vector<std::string>{"recruitment", "panel"}));
   ASSERT_NE(r.Find("gateway"), nullptr);
   EXPECT_GT(r.Find("gateway")->http_port, 0);
   EXPECT_TRUE(r.Find("gateway")->grpc_service.empty());

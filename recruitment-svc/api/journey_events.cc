@@ -15,15 +15,6 @@ namespace {
 namespace ev = adoption::events::v1;
 
 
-template <typename Event>
-absl::StatusOr<Event> Unpack(const ev::EventRecord& record) {
-  Event e;
-  if (!record.payload().UnpackTo(&e)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("event ", record.sequence(), " is not a ", Event::descriptor()->full_name()));
-  }
-  return e;
-}
 
 // Where a step comes from, and who it is recorded as.
 struct Upstream {
@@ -44,7 +35,10 @@ absl::Status Apply(const Upstream& from, HouseholdStore* households, const platf
   const platform::Date date = platform::DateFromProto(event_date, "date", v);
   RETURN_IF_ERROR(v.Status());
   std::optional<Household> h = households->Get(tx, id);
-  if (!h) return absl::NotFoundError(absl::StrCat("event ", record.sequence(), ": no ", household));
+  // Our households are all recruitment's (it alone creates them): one it does not
+  // hold is a partner agency's, matched or placed with one of our children, and its
+  // journey is that agency's to keep.
+  if (!h) return absl::OkStatus();
   const long long version = h->version;
   const size_t steps = h->journey.size();
   ASSIGN_OR_RETURN(JourneyRules rules, JourneyRules::On(statutory, date));
@@ -69,7 +63,7 @@ std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(HouseholdS
   return {
       {ev::AdopterApproved::descriptor()->full_name(),
        [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
-         ASSIGN_OR_RETURN(ev::AdopterApproved e, Unpack<ev::AdopterApproved>(record));
+         ASSIGN_OR_RETURN(ev::AdopterApproved e, platform::UnpackEvent<ev::AdopterApproved>(record));
          // An approval published before its events carried the fewest children says 0: one.
          const ApprovalTerms terms{.max_children = e.max_children(),
                                    .min_age_years = e.min_age_years(),
@@ -84,7 +78,7 @@ std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(HouseholdS
        }},
       {ev::AdopterNotApproved::descriptor()->full_name(),
        [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
-         ASSIGN_OR_RETURN(ev::AdopterNotApproved e, Unpack<ev::AdopterNotApproved>(record));
+         ASSIGN_OR_RETURN(ev::AdopterNotApproved e, platform::UnpackEvent<ev::AdopterNotApproved>(record));
          // A qualifying determination leaves 40 working days for representations or the
          // IRM: the household leaves the journey only when it is final.
          if (!e.final()) return absl::OkStatus();
@@ -93,13 +87,13 @@ std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(HouseholdS
        }},
       {ev::ApprovalTerminated::descriptor()->full_name(),
        [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
-         ASSIGN_OR_RETURN(ev::ApprovalTerminated e, Unpack<ev::ApprovalTerminated>(record));
+         ASSIGN_OR_RETURN(ev::ApprovalTerminated e, platform::UnpackEvent<ev::ApprovalTerminated>(record));
          return Apply(kPanel, households, *statutory, *clock, tx, record, e.household(), e.decision_date(),
                       JourneyEvent::kApprovalTerminated, std::nullopt);
        }},
       {ev::MatchAgreed::descriptor()->full_name(),
        [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
-         ASSIGN_OR_RETURN(ev::MatchAgreed e, Unpack<ev::MatchAgreed>(record));
+         ASSIGN_OR_RETURN(ev::MatchAgreed e, platform::UnpackEvent<ev::MatchAgreed>(record));
          return Apply(kPanel, households, *statutory, *clock, tx, record, e.household(), e.decision_date(),
                       JourneyEvent::kMatched, std::nullopt);
        }},
@@ -111,13 +105,13 @@ std::map<std::string, platform::Consumer::Handler> FamilyFindingEventHandlers(
   return {
       {ev::ChildPlaced::descriptor()->full_name(),
        [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
-         ASSIGN_OR_RETURN(ev::ChildPlaced e, Unpack<ev::ChildPlaced>(record));
+         ASSIGN_OR_RETURN(ev::ChildPlaced e, platform::UnpackEvent<ev::ChildPlaced>(record));
          return Apply(kFamilyFinding, households, *statutory, *clock, tx, record, e.household(), e.placed_date(),
                       JourneyEvent::kChildPlaced, std::nullopt);
        }},
       {ev::AdoptionOrderGranted::descriptor()->full_name(),
        [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
-         ASSIGN_OR_RETURN(ev::AdoptionOrderGranted e, Unpack<ev::AdoptionOrderGranted>(record));
+         ASSIGN_OR_RETURN(ev::AdoptionOrderGranted e, platform::UnpackEvent<ev::AdoptionOrderGranted>(record));
          return Apply(kFamilyFinding, households, *statutory, *clock, tx, record, e.household(), e.order_date(),
                       JourneyEvent::kAdoptionOrder, std::nullopt);
        }},

@@ -285,11 +285,9 @@ std::optional<Household> HouseholdStore::Get(soci::session& sql, const std::stri
 }
 
 std::optional<Household> HouseholdStore::FindBySource(soci::session& sql, const std::string& source_id) {
-  std::string id;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT id FROM households WHERE source_id = :s", soci::use(source_id), soci::into(id, ind);
-  if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
-  return Get(sql, id);
+  std::optional<std::string> id = platform::IdBySource(sql, "households", source_id);
+  if (!id) return std::nullopt;
+  return Get(sql, *id);
 }
 
 std::vector<Household> HouseholdStore::List(soci::session& sql, const HouseholdQuery& q) {

@@ -50,7 +50,8 @@ class HouseholdConsumerTest : public platform::testing::ApiTest<pb::FamilyFindin
         .target = "127.0.0.1:" + std::to_string(recruitment_->port()),
         .handlers = HouseholdEventHandlers(&profiles_, &clock_),
     });
-    return std::make_unique<FamilyFindingApi>(host.Runner(&Policies()), &host.db(), &clock_, &children_, &profiles_);
+    return std::make_unique<FamilyFindingApi>(host.Runner(&Policies()), &host.db(), &clock_,
+                                              &platform::StatutoryTable::Defaults(), &children_, &profiles_);
   }
   void TearDown() override {
     ApiTest::TearDown();

@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "adoption/events/v1/event_log.grpc.pb.h"
+#include "adoption/familyfinding/v1/reports.pb.h"
 #include "adoption/panel/v1/reports.pb.h"
 #include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -30,6 +31,7 @@ namespace e2e {
 namespace {
 
 namespace rpb = adoption::recruitment::v1;
+namespace fpb = adoption::familyfinding::v1;
 using nlohmann::json;
 
 struct Service {
@@ -481,16 +483,62 @@ TEST_F(Suite, AnExtractImportsOnceThroughTheGatewayAndItsEdgesComeOutOfAdoptctlR
   EXPECT_DOUBLE_EQ(timeliness.mean_roi_to_approval_days().value(), 188);
 }
 
-// Rotherham's published adopter figures (2017/18, with 2016/17) from its synthetic
-// extract (docs/import.md): its approvals are the panel's decisions, published to
-// recruitment-svc through panel-svc's event log as live ones are.
-TEST_F(Suite, RotherhamsAdopterFiguresComeOutOfItsExtract) {
+// Rotherham's published figures (2017/18, with 2016/17) from its synthetic extract
+// (docs/import.md): its approvals, should-be-placed decisions and matches are the
+// agency decision maker's, imported by panel-svc and published to recruitment-svc
+// and familyfinding-svc through its event log as live ones are.
+TEST_F(Suite, RotherhamsFiguresComeOutOfItsExtract) {
   const std::string flags = ManagerAtGateway(gateway_->Port("grpc_port"));
   std::string out;
   ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " import", flags, Extract("rotherham-extract.json")), &out), 0) << out;
   EXPECT_NE(out.find("households: 510 created, 0 extended, 0 unchanged, 0 refused; 58 external"), std::string::npos)
       << out;
   EXPECT_NE(out.find("approvals: 51 created, 0 unchanged"), std::string::npos) << out;
+  EXPECT_NE(out.find("partner households: 58 created, 0 unchanged"), std::string::npos) << out;
+  EXPECT_NE(out.find("children: 128 created, 0 extended, 0 unchanged"), std::string::npos) << out;
+  // 128 should-be-placed decisions and 89 matches.
+  EXPECT_NE(out.find("decisions on children: 217 created, 0 unchanged"), std::string::npos) << out;
+
+  // The children's side (the child's LA): the adoption scorecard of 2017/18 and 2016/17.
+  auto card = ReportAnswer<fpb::Scorecard>("scorecard --fy 2017-18 --la Rotherham --care-leavers 190 --places two",
+                                           flags);
+  EXPECT_EQ(card.adopted(), 27);
+  EXPECT_DOUBLE_EQ(card.care_leavers_adopted_percent().value(), 14.21);
+  EXPECT_EQ(card.female(), 20);
+  EXPECT_EQ(card.male(), 7);
+  EXPECT_EQ(card.harder_to_place().count(), 8);
+  EXPECT_EQ(card.incomplete_size(), 0);
+  card = ReportAnswer<fpb::Scorecard>("scorecard --fy 2017-18 --la Rotherham", flags);
+  EXPECT_DOUBLE_EQ(card.harder_to_place().percent().value(), 29.6);
+  EXPECT_DOUBLE_EQ(card.a1().mean().value(), 316);
+  EXPECT_DOUBLE_EQ(card.a2().mean().value(), 124.7);
+  EXPECT_EQ(card.early_permanence(), 5);
+  EXPECT_DOUBLE_EQ(card.early_permanence_care_to_order().mean().value(), 257);
+  EXPECT_EQ(card.other_care_to_order().children(), 22);
+  EXPECT_DOUBLE_EQ(card.other_care_to_order().mean().value(), 560);
+  card = ReportAnswer<fpb::Scorecard>("scorecard --fy 2017-18 --places whole", flags);
+  EXPECT_EQ(card.met_a1().count(), 22);
+  EXPECT_DOUBLE_EQ(card.met_a1().percent().value(), 81);
+  EXPECT_EQ(card.met_a2().count(), 19);
+  EXPECT_DOUBLE_EQ(card.met_a2().percent().value(), 70);
+  // The adopters' agency follows its households' matches, placements and orders from
+  // the decision maker's and family finding's logs (on their own time): at the
+  // extract's date, 20 of its households have adopted and 9 have a child placed.
+  std::map<rpb::HouseholdStage, int> stages;
+  for (int tries = 0; tries < 150; ++tries) {
+    auto answer = ReportAnswer<rpb::HouseholdStages>("household-stages --at 2018-07-31", flags);
+    for (const auto& row : answer.stages()) stages[row.stage()] = row.households();
+    if (stages[rpb::HOUSEHOLD_STAGE_ADOPTED] == 20 && stages[rpb::HOUSEHOLD_STAGE_PLACED] == 9) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  EXPECT_EQ(stages[rpb::HOUSEHOLD_STAGE_ADOPTED], 20);
+  EXPECT_EQ(stages[rpb::HOUSEHOLD_STAGE_PLACED], 9);
+  EXPECT_EQ(stages[rpb::HOUSEHOLD_STAGE_MATCHED], 0);
+  card = ReportAnswer<fpb::Scorecard>("scorecard --fy 2016-17 --care-leavers 204", flags);
+  EXPECT_EQ(card.adopted(), 31);
+  EXPECT_DOUBLE_EQ(card.care_leavers_adopted_percent().value(), 15.2);
+  EXPECT_DOUBLE_EQ(card.a1().mean().value(), 379);
+  EXPECT_DOUBLE_EQ(card.a2().mean().value(), 232);
 
   for (auto [fy, enquiries, rois, approvals] : {std::tuple{"2017-18", 146, 30, 14}, std::tuple{"2016-17", 151, 25, 18}}) {
     auto funnel = ReportAnswer<rpb::AdopterFunnel>(absl::StrCat("adopter-funnel --fy ", fy), flags);
@@ -527,6 +575,13 @@ TEST_F(Suite, RotherhamsAdopterFiguresComeOutOfItsExtract) {
   auto work = ReportAnswer<adoption::panel::v1::PanelWork>("panel-work --fy 2017-18", flags);
   EXPECT_EQ(work.cases_heard(), 0);
   EXPECT_EQ(work.by_kind_size(), 5);
+
+  // The same extract again writes nothing.
+  ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " import", flags, Extract("rotherham-extract.json")), &out), 0) << out;
+  EXPECT_NE(out.find("households: 0 created, 0 extended, 510 unchanged, 0 refused"), std::string::npos) << out;
+  EXPECT_NE(out.find("partner households: 0 created, 58 unchanged"), std::string::npos) << out;
+  EXPECT_NE(out.find("children: 0 created, 0 extended, 128 unchanged"), std::string::npos) << out;
+  EXPECT_NE(out.find("decisions on children: 0 created, 217 unchanged"), std::string::npos) << out;
 }
 
 }  // namespace

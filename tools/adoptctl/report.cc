@@ -17,6 +17,7 @@
 #include "google/protobuf/wrappers.pb.h"
 #include "platform/core/calendar.h"
 #include "platform/core/figures.h"
+#include "platform/core/local_authority.h"
 #include "tools/adoptctl/call.h"
 
 namespace adoptctl {
@@ -241,6 +242,24 @@ absl::Status FillReportRequest(const ReportFlags& flags, gpb::Message* request) 
     return takes_no("months");
   }
 
+  if (const gpb::FieldDescriptor* f = d->FindFieldByName("local_authority");
+      f && f->cpp_type() == gpb::FieldDescriptor::CPPTYPE_STRING && !f->is_repeated()) {
+    if (!flags.la.empty()) {
+      auto code = platform::ResolveLocalAuthority(flags.la);
+      if (!code.ok()) return absl::InvalidArgumentError(absl::StrCat("--la: ", code.status().message()));
+      r->SetString(request, f, *code);
+    }
+  } else if (!flags.la.empty()) {
+    return takes_no("la");
+  }
+
+  if (const gpb::FieldDescriptor* f = d->FindFieldByName("care_leavers");
+      f && f->cpp_type() == gpb::FieldDescriptor::CPPTYPE_INT32 && !f->is_repeated()) {
+    r->SetInt32(request, f, flags.care_leavers);
+  } else if (flags.care_leavers != 0) {
+    return takes_no("care-leavers");
+  }
+
   const bool precise = !flags.places.empty() || !flags.rounding.empty();
   if (const gpb::FieldDescriptor* f = field("precision", t::ReportPrecision::descriptor())) {
     t::ReportPrecision precision;
@@ -275,6 +294,10 @@ int Report(Cli& cli) {
       .String("from", &flags.from, "a period's first day (with --to): YYYY-MM-DD")
       .String("to", &flags.to, "a period's last day, included: YYYY-MM-DD")
       .String("at", &flags.at, "the day a state is taken on (after every fact dated on or before it): YYYY-MM-DD")
+      .String("la", &flags.la, "one local authority's figures, by name or ONS code (scorecard): Rotherham")
+      .Int("care-leavers", &flags.care_leavers,
+           "the local authority's children leaving care in the period, an input (scorecard: % adopted)", 0,
+           1000000)
       .Int("months", &flags.months, "a report's months (match-waits: matched within this many months of approval)",
            0, 24)
       .String("places", &flags.places, "decimal places of percentages and means: whole, one (default) or two",

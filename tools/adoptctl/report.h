@@ -24,7 +24,9 @@ std::vector<SuiteReport> SuiteReports();
 // What the flags say, as given (empty: not given).
 struct ReportFlags {
   std::string fy, month, from, to, at, places, rounding;
+  std::string la;  // a local authority by name or ONS code (reports per LA)
   int months = 0;  // 0: not given
+  int care_leavers = 0;  // 0: not given
 };
 // Sets the request's period, day and precision from `flags`: INVALID_ARGUMENT naming the
 // flag when one is malformed, missing for a field the report needs, or given to a

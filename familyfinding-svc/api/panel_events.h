@@ -1,0 +1,25 @@
+#pragma once
+// panel-svc's decisions on children -> their milestones: the handlers a Consumer
+// applies, each inside the transaction that advances its cursor (docs/domain.md §2:
+// the agency decision maker's decisions are recorded in panel-svc either way).
+#include <map>
+#include <string>
+
+#include "familyfinding-svc/store/child_store.h"
+#include "platform/core/statutory.h"
+#include "platform/events/events.h"
+#include "platform/rpc/clock.h"
+
+namespace familyfinding {
+
+// By event type: ShouldBePlacedDecided records SHOULD_BE_PLACED_DECISION,
+// MatchAgreed a MATCHED for every child of the match, ChildPlanChanged PLAN_CHANGED
+// (the new plan as its reason), each recorded by "panel-svc" with the journey's
+// rules; the events those milestones publish go out in the same transaction. A
+// replayed event changes nothing; one the journey refuses stops the consumer (its
+// lag shows) rather than being lost.
+std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(ChildStore* children,
+                                                                      const platform::StatutoryTable* statutory,
+                                                                      const platform::Clock* clock);
+
+}  // namespace familyfinding

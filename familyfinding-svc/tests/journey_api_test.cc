@@ -1,0 +1,789 @@
+// The journey over a real gRPC port, on SQLite (unit) and MariaDB (integration):
+// RecordMilestone, panel-svc's decisions through PanelEventHandlers, the events the
+// milestones publish, ImportChild, ImportPartnerHousehold and ReportScorecard.
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <string>
+#include <vector>
+
+#include "adoption/events/v1/events.pb.h"
+#include "familyfinding-svc/api/child_mapping.h"
+#include "familyfinding-svc/api/familyfinding_api.h"
+#include "familyfinding-svc/api/panel_events.h"
+#include "google/protobuf/util/json_util.h"
+#include "platform/core/ids.h"
+#include "platform/rpc/proto_convert.h"
+#include "platform/testing/testing.h"
+
+namespace familyfinding {
+const std::vector<platform::EmbeddedFile>& Migrations();
+namespace {
+
+namespace pb = adoption::familyfinding::v1;
+namespace ev = adoption::events::v1;
+using adoption::type::v1::IMPORT_RESULT_CREATED;
+using adoption::type::v1::IMPORT_RESULT_EXTENDED;
+using adoption::type::v1::IMPORT_RESULT_UNCHANGED;
+using platform::Date;
+using platform::Role;
+using platform::testing::Authorize;
+using platform::testing::PreconditionViolations;
+using platform::testing::SetDate;
+using platform::testing::ViolatedFields;
+
+Date DayOf(const adoption::type::v1::Date& d) { return Date(d.year(), d.month(), d.day()); }
+std::string Household(const std::string& id) { return "households/" + id; }
+std::string IdOf(const std::string& child_name) { return child_name.substr(std::string("children/").size()); }
+
+pb::Milestone MilestoneOf(pb::MilestoneKind kind, Date date, const std::string& household = "") {
+  pb::Milestone m;
+  m.set_kind(kind);
+  *m.mutable_date() = platform::DateToProto(date);
+  if (!household.empty()) m.set_household(household);
+  return m;
+}
+
+// A child in care since `entered` (born `born`), in the care of Rotherham unless told.
+pb::Child ChildDetailsOf(Date born, Date entered, const std::string& la = "E08000018",
+                         pb::Sex sex = pb::SEX_FEMALE) {
+  pb::Child c;
+  c.set_given_name("Amy");
+  c.set_family_name("Jones");
+  c.set_local_authority(la);
+  *c.mutable_date_of_birth() = platform::DateToProto(born);
+  c.set_sex(sex);
+  c.set_ethnicity("WHITE_BRITISH");
+  c.set_legal_status(pb::LEGAL_STATUS_CARE_ORDER);
+  *c.mutable_entered_care_date() = platform::DateToProto(entered);
+  return c;
+}
+
+// A child adopted through imported history, the decision and the match arriving from
+// panel-svc's log in between (ImportChild refuses them), as the old system's
+// children come in.
+struct Adopted {
+  std::string source_id, la;
+  pb::Sex sex;
+  Date born, entered, referral, decision, placement_order, match, placed, applied, adopted;
+};
+
+class JourneyApiTest : public platform::testing::ApiTest<pb::FamilyFindingService> {
+ protected:
+  JourneyApiTest() : ApiTest("familyfinding", Migrations()) {}
+  std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
+    return std::make_unique<FamilyFindingApi>(host.Runner(&Policies()), &host.db(), &clock_,
+                                              &platform::StatutoryTable::Defaults(), &children_, &profiles_);
+  }
+
+  Date Today() const { return clock_.Today(); }
+
+  // A child created live: born two and a half years ago, in care from six months old
+  // (relative to today, so the dates never go stale).
+  pb::Child CreateLive(const std::string& request_id, bool early_permanence = false,
+                       const std::string& sibling_group = "") {
+    pb::CreateChildRequest r;
+    r.set_request_id(request_id);
+    *r.mutable_child() = ChildDetailsOf(Today() - 913, Today() - 913 + 182);
+    r.mutable_child()->set_early_permanence(early_permanence);
+    if (!sibling_group.empty()) {
+      r.mutable_child()->set_sibling_group(sibling_group);
+      r.mutable_child()->set_sibling_placement(pb::SIBLING_PLACEMENT_TOGETHER);
+    }
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kChildsSocialWorker});
+    pb::Child out;
+    grpc::Status s = stub_->CreateChild(&ctx, r, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
+  pb::Child Get(const std::string& name) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    pb::GetChildRequest r;
+    r.set_name(name);
+    pb::Child out;
+    grpc::Status s = stub_->GetChild(&ctx, r, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
+  grpc::Status Record(const std::string& child, const pb::Milestone& m, const std::string& request_id,
+                      pb::Child* out) {
+    pb::RecordMilestoneRequest r;
+    r.set_child(child);
+    *r.mutable_milestone() = m;
+    r.set_request_id(request_id);
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    return stub_->RecordMilestone(&ctx, r, out);
+  }
+  // Records a milestone that must be accepted; returns the child after it.
+  pb::Child RecordOk(const std::string& child, const pb::Milestone& m) {
+    pb::Child out;
+    grpc::Status s = Record(child, m, "r-" + platform::NewId(), &out);
+    EXPECT_TRUE(s.ok()) << pb::MilestoneKind_Name(m.kind()) << ": " << s.error_message();
+    return out;
+  }
+
+  grpc::Status Import(const pb::ImportChildRequest& r, pb::ImportChildResponse* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    return stub_->ImportChild(&ctx, r, out);
+  }
+  grpc::Status ImportPartner(const pb::ImportPartnerHouseholdRequest& r, pb::ImportPartnerHouseholdResponse* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    return stub_->ImportPartnerHousehold(&ctx, r, out);
+  }
+  grpc::Status Scorecard(const pb::ReportScorecardRequest& r, pb::Scorecard* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    return stub_->ReportScorecard(&ctx, r, out);
+  }
+
+  // One event of panel-svc's log applied as its consumer would: the handler inside a
+  // transaction of this service's database.
+  absl::Status Apply(long long sequence, const google::protobuf::Message& event) {
+    ev::EventRecord record;
+    record.set_sequence(sequence);
+    record.set_event_id(platform::NewId());
+    record.set_event_type(event.GetDescriptor()->full_name());
+    record.set_request_id("panel-" + std::to_string(sequence));
+    record.mutable_payload()->PackFrom(event);
+    auto handlers = PanelEventHandlers(&children_, &platform::StatutoryTable::Defaults(), &clock_);
+    return host_->db().Transaction(
+        [&](soci::session& tx) { return handlers.at(record.event_type())(tx, record); });
+  }
+  absl::Status Decide(long long sequence, const std::string& child, Date day) {
+    ev::ShouldBePlacedDecided e;
+    e.set_child(child);
+    *e.mutable_decision_date() = platform::DateToProto(day);
+    return Apply(sequence, e);
+  }
+  absl::Status Match(long long sequence, const std::vector<std::string>& children, const std::string& household,
+                     Date day) {
+    ev::MatchAgreed e;
+    for (const auto& c : children) e.add_children(c);
+    e.set_household(household);
+    *e.mutable_decision_date() = platform::DateToProto(day);
+    return Apply(sequence, e);
+  }
+
+  // The payloads of the outbox rows of `type` about the child, oldest first.
+  std::vector<std::string> Payloads(const std::string& type, const std::string& child_name) {
+    std::vector<std::string> out;
+    const std::string id = IdOf(child_name);
+    EXPECT_TRUE(host_->db()
+                    .Read([&](soci::session& sql) {
+                      soci::rowset<soci::row> rows =
+                          (sql.prepare << "SELECT payload FROM outbox WHERE type = :t AND aggregateid = :a "
+                                          "ORDER BY outbox_pk",
+                           soci::use(type), soci::use(id));
+                      for (const auto& row : rows) out.push_back(row.get<std::string>(0));
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    return out;
+  }
+  // The events of type Event the outbox holds about the child, read back from the
+  // rows' JSON payloads.
+  template <typename Event>
+  std::vector<Event> Published(const std::string& child_name) {
+    std::vector<Event> out;
+    for (const std::string& payload : Payloads(Event::descriptor()->full_name(), child_name)) {
+      Event e;
+      EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(payload, &e).ok()) << payload;
+      out.push_back(e);
+    }
+    return out;
+  }
+
+  // Imports `a`'s journey; returns the child's name.
+  std::string ImportAdopted(const Adopted& a, long long& sequence) {
+    const std::string household = Household(platform::NewId());
+    pb::ImportChildRequest r;
+    r.set_source_id(a.source_id);
+    *r.mutable_child() = ChildDetailsOf(a.born, a.entered, a.la, a.sex);
+    *r.add_milestones() = MilestoneOf(pb::MILESTONE_KIND_FAMILY_FINDING_REFERRAL, a.referral);
+    pb::ImportChildResponse out;
+    grpc::Status s = Import(r, &out);
+    EXPECT_EQ(out.result(), IMPORT_RESULT_CREATED) << s.error_message();
+    const std::string name = out.child().name();
+    EXPECT_TRUE(Decide(++sequence, name, a.decision).ok());
+    auto order = MilestoneOf(pb::MILESTONE_KIND_PLACEMENT_ORDER, a.placement_order);
+    const bool matched_first = a.match < a.placement_order;
+    if (matched_first) {
+      EXPECT_TRUE(Match(++sequence, {name}, household, a.match).ok());
+    }
+    *r.add_milestones() = order;
+    s = Import(r, &out);
+    EXPECT_EQ(out.result(), IMPORT_RESULT_EXTENDED) << s.error_message();
+    if (!matched_first) {
+      EXPECT_TRUE(Match(++sequence, {name}, household, a.match).ok());
+    }
+    *r.add_milestones() = MilestoneOf(pb::MILESTONE_KIND_PLACED, a.placed, household);
+    *r.add_milestones() = MilestoneOf(pb::MILESTONE_KIND_ADOPTION_APPLICATION, a.applied);
+    *r.add_milestones() = MilestoneOf(pb::MILESTONE_KIND_ADOPTION_ORDER, a.adopted);
+    s = Import(r, &out);
+    EXPECT_EQ(out.result(), IMPORT_RESULT_EXTENDED) << s.error_message();
+    EXPECT_EQ(out.child().status(), pb::FAMILY_FINDING_STATUS_ADOPTED) << a.source_id;
+    EXPECT_EQ(out.child().milestones_size(), 7) << a.source_id;
+    return name;
+  }
+
+  platform::FixedClock clock_{platform::Today()};
+  ChildStore children_;
+  HouseholdProfileStore profiles_;
+};
+
+// --- RecordMilestone ----------------------------------------------------------
+
+TEST_P(JourneyApiTest, RecordMilestoneFollowsTheDecisionFromPanelAndPublishesThePlacementOrder) {
+  const Date today = Today();
+  pb::Child child = CreateLive("live");
+  ASSERT_FALSE(child.name().empty());
+  ASSERT_EQ(child.legal_status(), pb::LEGAL_STATUS_CARE_ORDER);
+
+  // The decision maker's decision arrives from panel-svc's log.
+  ASSERT_TRUE(Decide(1, child.name(), today - 60).ok());
+  pb::Child decided = Get(child.name());
+  ASSERT_EQ(decided.milestones_size(), 1);
+  EXPECT_EQ(decided.milestones(0).kind(), pb::MILESTONE_KIND_SHOULD_BE_PLACED_DECISION);
+  EXPECT_EQ(decided.milestones(0).origin(), pb::MILESTONE_ORIGIN_PANEL);
+  EXPECT_EQ(decided.milestones(0).record_info().created_by(), "panel-svc");
+  ASSERT_TRUE(decided.has_should_be_placed_decision_date());
+  EXPECT_EQ(DayOf(decided.should_be_placed_decision_date()), today - 60);
+  EXPECT_EQ(decided.status(), pb::FAMILY_FINDING_STATUS_ACTIVELY_FAMILY_FINDING);
+  EXPECT_FALSE(decided.has_placement_order_date());
+  EXPECT_EQ(decided.etag(), "2");
+
+  const long long outbox = Rows("outbox");
+  pb::Child recorded;
+  const pb::Milestone order = MilestoneOf(pb::MILESTONE_KIND_PLACEMENT_ORDER, today - 30);
+  grpc::Status s = Record(child.name(), order, "po-1", &recorded);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(recorded.name(), child.name());
+  EXPECT_EQ(recorded.legal_status(), pb::LEGAL_STATUS_PLACEMENT_ORDER);
+  ASSERT_TRUE(recorded.has_placement_order_date());
+  EXPECT_EQ(DayOf(recorded.placement_order_date()), today - 30);
+  ASSERT_EQ(recorded.milestones_size(), 2);
+  EXPECT_EQ(recorded.milestones(1).kind(), pb::MILESTONE_KIND_PLACEMENT_ORDER);
+  EXPECT_EQ(recorded.milestones(1).origin(), pb::MILESTONE_ORIGIN_FAMILY_FINDING);
+  EXPECT_EQ(recorded.milestones(1).record_info().created_by(), "worker-1");
+  EXPECT_EQ(recorded.etag(), "3");
+  EXPECT_EQ(Rows("child_milestones"), 2);
+  EXPECT_EQ(Rows("outbox"), outbox + 1);
+  auto granted = Published<ev::PlacementOrderGranted>(child.name());
+  ASSERT_EQ(granted.size(), 1u);
+  EXPECT_EQ(granted[0].child(), child.name());
+  EXPECT_EQ(DayOf(granted[0].order_date()), today - 30);
+  // The read back agrees with the answer.
+  EXPECT_EQ(Get(child.name()).legal_status(), pb::LEGAL_STATUS_PLACEMENT_ORDER);
+
+  // A retry with the same request_id answers the same child and records nothing more.
+  pb::Child again;
+  s = Record(child.name(), order, "po-1", &again);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(again.name(), child.name());
+  EXPECT_EQ(again.milestones_size(), 2);
+  EXPECT_EQ(again.etag(), "3");
+  EXPECT_EQ(Rows("child_milestones"), 2);
+  EXPECT_EQ(Rows("outbox"), outbox + 1);
+
+  const long long milestones = Rows("child_milestones"), outbox_now = Rows("outbox"),
+                  keys = Rows("create_requests");
+  pb::Child out;
+  // The request_id names the first request: another under it is refused, not answered
+  // with the first's result.
+  s = Record(child.name(), MilestoneOf(pb::MILESTONE_KIND_PLACEMENT_ORDER, today - 29), "po-1", &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"request_id"});
+
+  // The match is the decision maker's: recorded in panel-svc, never here.
+  s = Record(child.name(), MilestoneOf(pb::MILESTONE_KIND_MATCHED, today - 10, Household(platform::NewId())), "m-1",
+             &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"milestone.kind"});
+
+  // A placement order before any decision is out of order.
+  pb::Child undecided = CreateLive("undecided");
+  s = Record(undecided.name(), MilestoneOf(pb::MILESTONE_KIND_PLACEMENT_ORDER, today - 30), "po-2", &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(PreconditionViolations(s),
+            std::vector<std::string>{"ORDER milestone PLACEMENT_ORDER on " + platform::FormatDate(today - 30)});
+  EXPECT_EQ(Get(undecided.name()).legal_status(), pb::LEGAL_STATUS_CARE_ORDER);
+
+  // A child never recorded.
+  s = Record("children/" + platform::NewId(), MilestoneOf(pb::MILESTONE_KIND_FAMILY_FINDING_REFERRAL, today),
+             "missing", &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+
+  // Tomorrow has not happened.
+  s = Record(child.name(), MilestoneOf(pb::MILESTONE_KIND_FAMILY_FINDING_REFERRAL, today + 1), "future", &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"milestone.date"});
+
+  // No refusal wrote a milestone, an event or a request key (the second child's
+  // ChildRegistered aside).
+  EXPECT_EQ(Rows("child_milestones"), milestones);
+  EXPECT_EQ(Rows("outbox"), outbox_now + 1);
+  EXPECT_EQ(Rows("create_requests"), keys + 1);
+  EXPECT_EQ(Get(child.name()).milestones_size(), 2);
+}
+
+// --- panel-svc's decisions -----------------------------------------------------
+
+TEST_P(JourneyApiTest, AMatchOfSiblingsMatchesEachOnceAndAPlanChangeEndsTheJourney) {
+  const Date today = Today();
+  pb::Child first = CreateLive("sib-1", false, "SG-JONES");
+  pb::Child second = CreateLive("sib-2", false, "SG-JONES");
+  ASSERT_TRUE(Decide(1, first.name(), today - 90).ok());
+  ASSERT_TRUE(Decide(2, second.name(), today - 90).ok());
+
+  const std::string household = Household(platform::NewId());
+  ASSERT_TRUE(Match(3, {first.name(), second.name()}, household, today - 20).ok());
+  for (const pb::Child& sibling : {first, second}) {
+    pb::Child got = Get(sibling.name());
+    EXPECT_EQ(got.status(), pb::FAMILY_FINDING_STATUS_MATCHED_AWAITING_PLACEMENT) << sibling.name();
+    EXPECT_EQ(got.household(), household) << sibling.name();
+    ASSERT_TRUE(got.has_match_date()) << sibling.name();
+    EXPECT_EQ(DayOf(got.match_date()), today - 20);
+    ASSERT_EQ(got.milestones_size(), 2) << sibling.name();
+    EXPECT_EQ(got.milestones(1).kind(), pb::MILESTONE_KIND_MATCHED);
+    EXPECT_EQ(got.milestones(1).origin(), pb::MILESTONE_ORIGIN_PANEL);
+    EXPECT_EQ(got.milestones(1).household(), household);
+  }
+  EXPECT_EQ(Rows("child_milestones"), 4);
+
+  // The same event read again (the consumer replays after a crash) adds nothing.
+  const long long milestones = Rows("child_milestones"), outbox = Rows("outbox"),
+                  history = Rows("child_history");
+  const std::string etag = Get(first.name()).etag();
+  ASSERT_TRUE(Match(3, {first.name(), second.name()}, household, today - 20).ok());
+  EXPECT_EQ(Rows("child_milestones"), milestones);
+  EXPECT_EQ(Rows("outbox"), outbox);
+  EXPECT_EQ(Rows("child_history"), history);
+  EXPECT_EQ(Get(first.name()).milestones_size(), 2);
+  EXPECT_EQ(Get(first.name()).etag(), etag);
+  EXPECT_EQ(Get(second.name()).milestones_size(), 2);
+
+  // The decision maker changes the first child's plan away from adoption.
+  ev::ChildPlanChanged changed;
+  changed.set_child(first.name());
+  *changed.mutable_decision_date() = platform::DateToProto(today - 5);
+  changed.set_new_plan("SPECIAL_GUARDIANSHIP");
+  ASSERT_TRUE(Apply(4, changed).ok());
+  pb::Child ended = Get(first.name());
+  EXPECT_EQ(ended.status(), pb::FAMILY_FINDING_STATUS_PLAN_CHANGED);
+  EXPECT_EQ(ended.status_reason(), "SPECIAL_GUARDIANSHIP");
+  ASSERT_EQ(ended.milestones_size(), 3);
+  EXPECT_EQ(ended.milestones(2).kind(), pb::MILESTONE_KIND_PLAN_CHANGED);
+  EXPECT_EQ(ended.milestones(2).origin(), pb::MILESTONE_ORIGIN_PANEL);
+  EXPECT_EQ(ended.milestones(2).reason(), "SPECIAL_GUARDIANSHIP");
+  // Only that child's plan changed.
+  EXPECT_EQ(Get(second.name()).status(), pb::FAMILY_FINDING_STATUS_MATCHED_AWAITING_PLACEMENT);
+  // Nothing follows a change of plan.
+  pb::Child out;
+  grpc::Status s = Record(first.name(), MilestoneOf(pb::MILESTONE_KIND_INTRODUCTIONS_STARTED, today, household),
+                          "intro", &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(PreconditionViolations(s),
+            std::vector<std::string>{"STATE milestone INTRODUCTIONS_STARTED on " + platform::FormatDate(today)});
+}
+
+// --- The events placements and orders publish -------------------------------------
+
+TEST_P(JourneyApiTest, APlacementPublishesChildPlacedAndTheOrderAdoptionOrderGranted) {
+  const Date today = Today();
+  pb::Child child = CreateLive("placed");
+  const std::string household = Household(platform::NewId());
+  ASSERT_TRUE(Decide(1, child.name(), today - 280).ok());
+  RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_PLACEMENT_ORDER, today - 250));
+  ASSERT_TRUE(Match(2, {child.name()}, household, today - 200).ok());
+  RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_INTRODUCTIONS_STARTED, today - 190, household));
+  EXPECT_TRUE(Published<ev::ChildPlaced>(child.name()).empty());
+
+  pb::Child placed = RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_PLACED, today - 180, household));
+  EXPECT_EQ(placed.status(), pb::FAMILY_FINDING_STATUS_PLACED);
+  EXPECT_EQ(DayOf(placed.placed_date()), today - 180);
+  auto moves = Published<ev::ChildPlaced>(child.name());
+  ASSERT_EQ(moves.size(), 1u);
+  EXPECT_EQ(moves[0].child(), child.name());
+  EXPECT_EQ(moves[0].household(), household);
+  EXPECT_EQ(DayOf(moves[0].placed_date()), today - 180);
+  EXPECT_FALSE(moves[0].early_permanence());
+  ASSERT_TRUE(moves[0].has_moved_in_date());
+  EXPECT_EQ(DayOf(moves[0].moved_in_date()), today - 180);
+
+  RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_ADOPTION_APPLICATION, today - 100));
+  EXPECT_TRUE(Published<ev::AdoptionOrderGranted>(child.name()).empty());
+  pb::Child adopted = RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_ADOPTION_ORDER, today - 10));
+  EXPECT_EQ(adopted.status(), pb::FAMILY_FINDING_STATUS_ADOPTED);
+  EXPECT_EQ(adopted.legal_status(), pb::LEGAL_STATUS_ADOPTION_ORDER);
+  auto orders = Published<ev::AdoptionOrderGranted>(child.name());
+  ASSERT_EQ(orders.size(), 1u);
+  EXPECT_EQ(orders[0].child(), child.name());
+  EXPECT_EQ(orders[0].household(), household);
+  EXPECT_EQ(DayOf(orders[0].order_date()), today - 10);
+  // Each event once: the order published no second ChildPlaced.
+  EXPECT_EQ(Published<ev::ChildPlaced>(child.name()).size(), 1u);
+  EXPECT_EQ(Published<ev::PlacementOrderGranted>(child.name()).size(), 1u);
+}
+
+TEST_P(JourneyApiTest, AnEarlyPermanencePlacementIsPublishedWhenItBecomesAnAdoptionPlacement) {
+  const Date today = Today();
+  pb::Child child = CreateLive("ep", /*early_permanence=*/true);
+  const std::string carers = Household(platform::NewId());
+  ASSERT_TRUE(Decide(1, child.name(), today - 300).ok());
+  pb::Milestone fostered = MilestoneOf(pb::MILESTONE_KIND_PLACED, today - 280, carers);
+  fostered.set_early_permanence(true);
+  pb::Child placed = RecordOk(child.name(), fostered);
+  EXPECT_EQ(placed.status(), pb::FAMILY_FINDING_STATUS_PLACED);
+  ASSERT_TRUE(placed.has_early_permanence_placed_date());
+  EXPECT_EQ(DayOf(placed.early_permanence_placed_date()), today - 280);
+  EXPECT_FALSE(placed.has_placed_date());
+  // A foster placement with the carers is not yet a placement for adoption.
+  EXPECT_TRUE(Published<ev::ChildPlaced>(child.name()).empty());
+
+  RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_PLACEMENT_ORDER, today - 250));
+  ASSERT_TRUE(Match(2, {child.name()}, carers, today - 220).ok());
+  EXPECT_EQ(Get(child.name()).status(), pb::FAMILY_FINDING_STATUS_PLACED);  // living there already
+  EXPECT_TRUE(Published<ev::ChildPlaced>(child.name()).empty());
+
+  pb::Child converted = RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_ADOPTION_PLACEMENT, today - 200));
+  ASSERT_TRUE(converted.has_placed_date());
+  EXPECT_EQ(DayOf(converted.placed_date()), today - 200);
+  auto moves = Published<ev::ChildPlaced>(child.name());
+  ASSERT_EQ(moves.size(), 1u);
+  EXPECT_EQ(moves[0].child(), child.name());
+  EXPECT_EQ(moves[0].household(), carers);
+  EXPECT_EQ(DayOf(moves[0].placed_date()), today - 200);
+  EXPECT_TRUE(moves[0].early_permanence());
+  ASSERT_TRUE(moves[0].has_moved_in_date());
+  EXPECT_EQ(DayOf(moves[0].moved_in_date()), today - 280);  // the earlier day, with the carers
+
+  // Ten weeks from moving in (the foster placement) have long passed.
+  RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_ADOPTION_APPLICATION, today - 150));
+  RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_ADOPTION_ORDER, today - 20));
+  auto orders = Published<ev::AdoptionOrderGranted>(child.name());
+  ASSERT_EQ(orders.size(), 1u);
+  EXPECT_EQ(orders[0].household(), carers);
+  EXPECT_EQ(DayOf(orders[0].order_date()), today - 20);
+  EXPECT_EQ(Published<ev::ChildPlaced>(child.name()).size(), 1u);
+}
+
+// --- ImportChild -----------------------------------------------------------------
+
+pb::ImportChildRequest ImportOf(const std::string& source_id, const std::vector<pb::Milestone>& milestones) {
+  pb::ImportChildRequest r;
+  r.set_source_id(source_id);
+  *r.mutable_child() = ChildDetailsOf(Date(2020, 6, 1), Date(2021, 11, 1));
+  for (const auto& m : milestones) *r.add_milestones() = m;
+  return r;
+}
+
+TEST_P(JourneyApiTest, ImportChildCreatesExtendsAndLeavesAHistoryAsItIs) {
+  const std::string linked_with = Household(platform::NewId());
+  const pb::Milestone referral = MilestoneOf(pb::MILESTONE_KIND_FAMILY_FINDING_REFERRAL, Date(2022, 1, 10));
+  const pb::Milestone linked = MilestoneOf(pb::MILESTONE_KIND_LINKED, Date(2022, 2, 15), linked_with);
+  const pb::Milestone order = MilestoneOf(pb::MILESTONE_KIND_PLACEMENT_ORDER, Date(2022, 5, 3));
+  const pb::ImportChildRequest shorter = ImportOf("OLD-17", {referral, linked});
+
+  pb::ImportChildResponse created;
+  grpc::Status s = Import(shorter, &created);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(created.result(), IMPORT_RESULT_CREATED);
+  const std::string name = created.child().name();
+  EXPECT_TRUE(created.child().imported());
+  EXPECT_EQ(created.child().status(), pb::FAMILY_FINDING_STATUS_LINKED);
+  ASSERT_EQ(created.child().milestones_size(), 2);
+  for (const auto& m : created.child().milestones()) EXPECT_EQ(m.origin(), pb::MILESTONE_ORIGIN_HISTORY);
+  EXPECT_EQ(created.child().milestones(0).kind(), pb::MILESTONE_KIND_FAMILY_FINDING_REFERRAL);
+  EXPECT_EQ(created.child().milestones(1).household(), linked_with);
+  EXPECT_EQ(Rows("children"), 1);
+  EXPECT_EQ(Rows("child_milestones"), 2);
+  EXPECT_EQ(Payloads("adoption.events.v1.ChildRegistered", name).size(), 1u);
+  EXPECT_TRUE(Get(name).imported());
+
+  // The same extract again.
+  long long children = Rows("children"), milestones = Rows("child_milestones"), outbox = Rows("outbox"),
+            history = Rows("child_history");
+  pb::ImportChildResponse unchanged;
+  s = Import(shorter, &unchanged);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(unchanged.result(), IMPORT_RESULT_UNCHANGED);
+  EXPECT_EQ(unchanged.child().name(), name);
+  EXPECT_EQ(unchanged.child().milestones_size(), 2);
+  EXPECT_EQ(Rows("children"), children);
+  EXPECT_EQ(Rows("child_milestones"), milestones);
+  EXPECT_EQ(Rows("outbox"), outbox);
+  EXPECT_EQ(Rows("child_history"), history);
+
+  // panel-svc's import brings the decision through its log, then a longer extract.
+  ASSERT_TRUE(Decide(1, name, Date(2022, 3, 1)).ok());
+  pb::ImportChildResponse extended;
+  s = Import(ImportOf("OLD-17", {referral, linked, order}), &extended);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(extended.result(), IMPORT_RESULT_EXTENDED);
+  EXPECT_EQ(extended.child().name(), name);
+  ASSERT_EQ(extended.child().milestones_size(), 4);
+  EXPECT_EQ(extended.child().milestones(2).kind(), pb::MILESTONE_KIND_SHOULD_BE_PLACED_DECISION);
+  EXPECT_EQ(extended.child().milestones(2).origin(), pb::MILESTONE_ORIGIN_PANEL);
+  EXPECT_EQ(extended.child().milestones(3).kind(), pb::MILESTONE_KIND_PLACEMENT_ORDER);
+  EXPECT_EQ(extended.child().milestones(3).origin(), pb::MILESTONE_ORIGIN_HISTORY);
+  EXPECT_EQ(extended.child().legal_status(), pb::LEGAL_STATUS_PLACEMENT_ORDER);
+  EXPECT_EQ(DayOf(extended.child().placement_order_date()), Date(2022, 5, 3));
+  EXPECT_EQ(Rows("children"), 1);
+  EXPECT_EQ(Rows("child_milestones"), 4);
+  auto granted = Published<ev::PlacementOrderGranted>(name);
+  ASSERT_EQ(granted.size(), 1u);
+  EXPECT_EQ(DayOf(granted[0].order_date()), Date(2022, 5, 3));
+
+  // The first, shorter extract again: its milestones are the record's first.
+  children = Rows("children");
+  milestones = Rows("child_milestones");
+  outbox = Rows("outbox");
+  history = Rows("child_history");
+  s = Import(shorter, &unchanged);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(unchanged.result(), IMPORT_RESULT_UNCHANGED);
+  EXPECT_EQ(unchanged.child().milestones_size(), 4);
+
+  // Refusals, each writing nothing.
+  pb::ImportChildResponse out;
+  // A history that differs from the record: linked with another household.
+  s = Import(ImportOf("OLD-17", {referral, MilestoneOf(pb::MILESTONE_KIND_LINKED, Date(2022, 2, 15),
+                                                         Household(platform::NewId()))}),
+             &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(PreconditionViolations(s), std::vector<std::string>{"IMPORT milestones[1]"});
+  // The decision maker's match is panel-svc's to import, on a new child or an old one.
+  const pb::Milestone matched = MilestoneOf(pb::MILESTONE_KIND_MATCHED, Date(2022, 6, 1), linked_with);
+  s = Import(ImportOf("OLD-18", {referral, matched}), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"milestones[1].kind"});
+  s = Import(ImportOf("OLD-17", {referral, linked, order, matched}), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"milestones[3].kind"});
+  // A history the journey refuses (a placement order before any decision) creates nothing.
+  s = Import(ImportOf("OLD-19", {referral, order}), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(PreconditionViolations(s), std::vector<std::string>{"ORDER milestones[1] PLACEMENT_ORDER on 2022-05-03"});
+  // An old system's id is one line of at most 64 characters.
+  s = Import(ImportOf(std::string(65, 'X'), {referral}), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"source_id"});
+  s = Import(ImportOf("", {referral}), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"source_id"});
+
+  EXPECT_EQ(Rows("children"), children);
+  EXPECT_EQ(Rows("child_milestones"), milestones);
+  EXPECT_EQ(Rows("outbox"), outbox);
+  EXPECT_EQ(Rows("child_history"), history);
+  EXPECT_EQ(Get(name).milestones_size(), 4);
+}
+
+// --- ImportPartnerHousehold ----------------------------------------------------------
+
+pb::ImportPartnerHouseholdRequest PartnerOf(const std::string& source_id, const std::string& agency) {
+  pb::ImportPartnerHouseholdRequest r;
+  r.set_source_id(source_id);
+  pb::HouseholdProfile* p = r.mutable_household_profile();
+  p->set_home_local_authority("E09000006");
+  p->set_family_structure("FAMILY_STRUCTURE_COUPLE_DIFFERENT_SEX");
+  SetDate(p->mutable_enquiry_date(), 2024, 9, 12);
+  p->set_early_permanence_interest(true);
+  p->set_provider(pb::PLACEMENT_PROVIDER_VOLUNTARY_ADOPTION_AGENCY);
+  p->set_agency(agency);
+  return r;
+}
+
+TEST_P(JourneyApiTest, APartnersHouseholdIsImportedOnceAsApproved) {
+  pb::ImportPartnerHouseholdResponse created;
+  grpc::Status s = ImportPartner(PartnerOf("VAA-9", "Caritas Care"), &created);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(created.result(), IMPORT_RESULT_CREATED);
+  const pb::HouseholdProfile& p = created.household_profile();
+  EXPECT_TRUE(p.approved());
+  EXPECT_EQ(p.provider(), pb::PLACEMENT_PROVIDER_VOLUNTARY_ADOPTION_AGENCY);
+  EXPECT_EQ(p.agency(), "Caritas Care");
+  EXPECT_EQ(p.home_local_authority(), "E09000006");
+  EXPECT_TRUE(p.early_permanence_interest());
+  ASSERT_TRUE(p.name().rfind("householdProfiles/", 0) == 0) << p.name();
+  EXPECT_EQ(p.household(), "households/" + p.name().substr(std::string("householdProfiles/").size()));
+  EXPECT_EQ(Rows("household_profiles"), 1);
+
+  pb::ImportPartnerHouseholdResponse again;
+  s = ImportPartner(PartnerOf("VAA-9", "Caritas Care"), &again);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(again.result(), IMPORT_RESULT_UNCHANGED);
+  EXPECT_EQ(again.household_profile().name(), p.name());
+  EXPECT_EQ(Rows("household_profiles"), 1);
+
+  // Another household under the same source_id.
+  pb::ImportPartnerHouseholdResponse out;
+  s = ImportPartner(PartnerOf("VAA-9", "Adoption Matters"), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(PreconditionViolations(s), std::vector<std::string>{"IMPORT source_id VAA-9"});
+  auto in_house = PartnerOf("VAA-10", "Caritas Care");
+  in_house.mutable_household_profile()->set_provider(pb::PLACEMENT_PROVIDER_IN_HOUSE);
+  s = ImportPartner(in_house, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"household_profile.provider"});
+  auto unset = PartnerOf("VAA-11", "Caritas Care");
+  unset.mutable_household_profile()->clear_provider();
+  s = ImportPartner(unset, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"household_profile.provider"});
+  auto odd = PartnerOf("VAA-12", "Caritas Care");
+  odd.mutable_household_profile()->set_family_structure("FAMILY_STRUCTURE_COUPLE");
+  s = ImportPartner(odd, &out);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"household_profile.family_structure"});
+  EXPECT_EQ(Rows("household_profiles"), 1);
+
+  // A family finder finds it among the agency's households.
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kFamilyFinder});
+  pb::GetHouseholdProfileRequest get;
+  get.set_name(p.name());
+  pb::HouseholdProfile got;
+  s = stub_->GetHouseholdProfile(&ctx, get, &got);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(got.agency(), "Caritas Care");
+  EXPECT_EQ(got.provider(), pb::PLACEMENT_PROVIDER_VOLUNTARY_ADOPTION_AGENCY);
+  EXPECT_TRUE(got.approved());
+  EXPECT_EQ(got.home_local_authority(), "E09000006");
+  EXPECT_EQ(got.family_structure(), "FAMILY_STRUCTURE_COUPLE_DIFFERENT_SEX");
+  EXPECT_EQ(DayOf(got.enquiry_date()), Date(2024, 9, 12));
+  EXPECT_TRUE(got.early_permanence_interest());
+}
+
+// The same source_id with the household recorded differently in any fact is not
+// UNCHANGED ("already recorded as given: nothing written"): the import would drop the
+// extract's fact and say it had kept it. early_permanence_interest is a fact the
+// import records and returns like the others.
+TEST_P(JourneyApiTest, APartnersHouseholdDifferingInEarlyPermanenceInterestIsRefused) {
+  pb::ImportPartnerHouseholdResponse created;
+  grpc::Status s = ImportPartner(PartnerOf("VAA-9", "Caritas Care"), &created);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_TRUE(created.household_profile().early_permanence_interest());
+  auto without = PartnerOf("VAA-9", "Caritas Care");
+  without.mutable_household_profile()->set_early_permanence_interest(false);
+  pb::ImportPartnerHouseholdResponse out;
+  s = ImportPartner(without, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+      << "answered " << adoption::type::v1::ImportResult_Name(out.result()) << " with early_permanence_interest "
+      << out.household_profile().early_permanence_interest() << " for a household sent without it";
+  EXPECT_EQ(PreconditionViolations(s), std::vector<std::string>{"IMPORT source_id VAA-9"});
+  EXPECT_EQ(Rows("household_profiles"), 1);
+}
+
+// --- ReportScorecard -------------------------------------------------------------
+
+pb::ReportScorecardRequest ScorecardOf(int first_year, const std::string& la, int care_leavers) {
+  pb::ReportScorecardRequest r;
+  SetDate(r.mutable_period()->mutable_first_day(), first_year, 4, 1);
+  SetDate(r.mutable_period()->mutable_last_day(), first_year + 1, 3, 31);
+  r.set_local_authority(la);
+  r.set_care_leavers(care_leavers);
+  return r;
+}
+
+TEST_P(JourneyApiTest, TheScorecardMeasuresTheImportedJourneys) {
+  long long sequence = 0;
+  // Rotherham's two, adopted in 2023-24:
+  //  A: in care 2022-01-10, placed 2022-09-01: A1 234 days (met); order 2022-06-01,
+  //     match 2022-08-01: A2 61 days (met).
+  //  B: in care 2021-03-01, placed 2022-06-01: A1 457 days (over 426); order
+  //     2021-09-01, match 2022-03-01: A2 181 days (over 121).
+  // Hartlepool's one, adopted on the year's last day:
+  //  C: in care 2021-07-01, placed 2022-01-10: A1 193 days (met); matched
+  //     2021-10-15 before the order of 2021-11-01: A2 0 (met).
+  const Adopted a{"SC-A", "E08000018", pb::SEX_FEMALE, Date(2020, 6, 1), Date(2022, 1, 10), Date(2022, 2, 1),
+                  Date(2022, 3, 1), Date(2022, 6, 1), Date(2022, 8, 1), Date(2022, 9, 1), Date(2022, 12, 1),
+                  Date(2023, 5, 15)};
+  const Adopted b{"SC-B", "E08000018", pb::SEX_MALE, Date(2019, 1, 15), Date(2021, 3, 1), Date(2021, 5, 1),
+                  Date(2021, 6, 1), Date(2021, 9, 1), Date(2022, 3, 1), Date(2022, 6, 1), Date(2022, 9, 1),
+                  Date(2023, 10, 2)};
+  const Adopted c{"SC-C", "E06000001", pb::SEX_FEMALE, Date(2020, 2, 1), Date(2021, 7, 1), Date(2021, 8, 1),
+                  Date(2021, 9, 1), Date(2021, 11, 1), Date(2021, 10, 15), Date(2022, 1, 10), Date(2022, 4, 1),
+                  Date(2024, 3, 31)};
+  for (const Adopted* x : {&a, &b, &c}) {
+    ASSERT_FALSE(ImportAdopted(*x, sequence).empty()) << x->source_id;
+    ASSERT_FALSE(HasFailure()) << x->source_id;
+  }
+
+  // Rotherham alone, with its 30 care leavers.
+  pb::Scorecard rotherham;
+  grpc::Status s = Scorecard(ScorecardOf(2023, "E08000018", 30), &rotherham);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(rotherham.local_authority(), "E08000018");
+  EXPECT_EQ(rotherham.adopted(), 2);
+  EXPECT_EQ(rotherham.female(), 1);
+  EXPECT_EQ(rotherham.male(), 1);
+  EXPECT_EQ(rotherham.a1().children(), 2);
+  EXPECT_EQ(rotherham.a1().total_days(), 234 + 457);
+  ASSERT_TRUE(rotherham.a1().has_mean());
+  EXPECT_DOUBLE_EQ(rotherham.a1().mean().value(), 345.5);
+  EXPECT_EQ(rotherham.a2().children(), 2);
+  EXPECT_EQ(rotherham.a2().total_days(), 61 + 181);
+  ASSERT_TRUE(rotherham.a2().has_mean());
+  EXPECT_DOUBLE_EQ(rotherham.a2().mean().value(), 121.0);
+  EXPECT_EQ(rotherham.met_a1().count(), 1);
+  EXPECT_EQ(rotherham.met_a1().of(), 2);
+  EXPECT_DOUBLE_EQ(rotherham.met_a1().percent().value(), 50.0);
+  EXPECT_EQ(rotherham.met_a2().count(), 1);
+  EXPECT_EQ(rotherham.met_a2().of(), 2);
+  EXPECT_DOUBLE_EQ(rotherham.met_a2().percent().value(), 50.0);
+  ASSERT_TRUE(rotherham.has_care_leavers_adopted_percent());
+  EXPECT_DOUBLE_EQ(rotherham.care_leavers_adopted_percent().value(), 6.7);  // 2 of 30
+  EXPECT_TRUE(rotherham.incomplete().empty());
+
+  // Every child the manager reaches, with 40 care leavers.
+  pb::Scorecard all;
+  s = Scorecard(ScorecardOf(2023, "", 40), &all);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(all.local_authority(), "");
+  EXPECT_EQ(all.adopted(), 3);
+  EXPECT_EQ(all.female(), 2);
+  EXPECT_EQ(all.male(), 1);
+  EXPECT_EQ(all.a1().total_days(), 234 + 457 + 193);
+  EXPECT_DOUBLE_EQ(all.a1().mean().value(), 294.7);  // 884 / 3
+  EXPECT_EQ(all.a2().children(), 3);
+  EXPECT_EQ(all.a2().total_days(), 61 + 181 + 0);
+  EXPECT_DOUBLE_EQ(all.a2().mean().value(), 80.7);  // 242 / 3
+  EXPECT_EQ(all.met_a1().count(), 2);
+  EXPECT_EQ(all.met_a1().of(), 3);
+  EXPECT_DOUBLE_EQ(all.met_a1().percent().value(), 66.7);
+  EXPECT_EQ(all.met_a2().count(), 2);
+  EXPECT_DOUBLE_EQ(all.met_a2().percent().value(), 66.7);
+  EXPECT_DOUBLE_EQ(all.care_leavers_adopted_percent().value(), 7.5);  // 3 of 40
+
+  // Without care leavers there is no percentage; another year has no one.
+  pb::Scorecard next;
+  s = Scorecard(ScorecardOf(2024, "", 0), &next);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(next.adopted(), 0);
+  EXPECT_FALSE(next.a1().has_mean());
+  EXPECT_FALSE(next.has_care_leavers_adopted_percent());
+
+  // Bad requests.
+  pb::ReportScorecardRequest no_period = ScorecardOf(2023, "", 0);
+  no_period.clear_period();
+  pb::Scorecard out;
+  s = Scorecard(no_period, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"period"});
+  s = Scorecard(ScorecardOf(2023, "Rotherham", 0), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"local_authority"});
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, JourneyApiTest, ::testing::ValuesIn(platform::testing::Backends()),
+                         [](const auto& info) { return info.param; });
+}  // namespace
+}  // namespace familyfinding
