@@ -35,6 +35,10 @@ const platform::EventVisibility& EventVisibility() {
 }
 
 const platform::PolicyTable& Policies() {
+  // Figures over the children the caller reaches: a worker's boroughs, a manager's agency.
+  static const std::vector<platform::Grant> kFigures = {{Role::kManager, Reach::kAgency},
+                                                        {Role::kFamilyFinder, Reach::kLocalAuthorities},
+                                                        {Role::kChildsSocialWorker, Reach::kLocalAuthorities}};
   static const platform::PolicyTable table({
       {"CreateChild",
        {{Role::kChildsSocialWorker, Reach::kLocalAuthorities}, {Role::kFamilyFinder, Reach::kLocalAuthorities}}},
@@ -62,11 +66,10 @@ const platform::PolicyTable& Policies() {
       // An agency's history is brought in by its managers.
       {"ImportChild", platform::AgencyWide({Role::kManager})},
       {"ImportPartnerHousehold", platform::AgencyWide({Role::kManager})},
-      // Figures over the children the caller reaches: a worker's boroughs, a manager's agency.
-      {"ReportScorecard",
-       {{Role::kManager, Reach::kAgency},
-        {Role::kFamilyFinder, Reach::kLocalAuthorities},
-        {Role::kChildsSocialWorker, Reach::kLocalAuthorities}}},
+      {"ReportScorecard", kFigures},
+      {"ReportChildMilestones", kFigures},
+      {"ReportChildrenWaiting", kFigures},
+      {"ReportDecisionCohort", kFigures},
   });
   return table;
 }

@@ -54,6 +54,12 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
                                       adoption::familyfinding::v1::ImportPartnerHouseholdResponse* response) override;
   grpc::Status ReportScorecard(Ctx* ctx, const adoption::familyfinding::v1::ReportScorecardRequest* request,
                                adoption::familyfinding::v1::Scorecard* response) override;
+  grpc::Status ReportChildMilestones(Ctx* ctx, const adoption::familyfinding::v1::ReportChildMilestonesRequest* request,
+                                     adoption::familyfinding::v1::ChildMilestones* response) override;
+  grpc::Status ReportChildrenWaiting(Ctx* ctx, const adoption::familyfinding::v1::ReportChildrenWaitingRequest* request,
+                                     adoption::familyfinding::v1::ChildrenWaiting* response) override;
+  grpc::Status ReportDecisionCohort(Ctx* ctx, const adoption::familyfinding::v1::ReportDecisionCohortRequest* request,
+                                    adoption::familyfinding::v1::DecisionCohort* response) override;
   grpc::Status GetHouseholdProfile(Ctx* ctx, const adoption::familyfinding::v1::GetHouseholdProfileRequest* request,
                                    adoption::familyfinding::v1::HouseholdProfile* response) override;
   grpc::Status ListHouseholdProfiles(Ctx* ctx, const adoption::familyfinding::v1::ListHouseholdProfilesRequest* request,
@@ -62,6 +68,10 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
  private:
   // The milestone rules in force on `day`; INVALID_ARGUMENT on milestone.date when none were.
   absl::StatusOr<MilestoneRules> MilestoneRulesOn(platform::Date day) const;
+  // Every journey of the children the caller reaches (of `local_authority` when
+  // set), the run audited as `report`.
+  absl::StatusOr<std::vector<Child>> Journeys(platform::Call& call, const std::string& report,
+                                              const std::optional<std::string>& local_authority);
   // Publishes the events of c's milestones from `from` on, in the change's transaction.
   void SaveMilestones(platform::Call& call, soci::session& tx, const Child& c, size_t from);
 

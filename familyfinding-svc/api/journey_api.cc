@@ -1,20 +1,17 @@
 // FamilyFindingService's journey: RecordMilestone (a child's milestones as verbs),
-// ImportChild and ImportPartnerHousehold (`adoptctl import`, docs/import.md) and the
-// scorecard (docs/reports.md "Children").
+// ImportChild and ImportPartnerHousehold (`adoptctl import`, docs/import.md).
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
 #include "familyfinding-svc/api/child_mapping.h"
 #include "familyfinding-svc/api/familyfinding_api.h"
 #include "familyfinding-svc/domain/journey.h"
-#include "familyfinding-svc/domain/scorecard.h"
 #include "platform/core/ids.h"
 #include "platform/core/local_authority.h"
 #include "platform/core/status_macros.h"
 #include "platform/core/text.h"
 #include "platform/rpc/import.h"
 #include "platform/rpc/proto_convert.h"
-#include "platform/rpc/report.h"
 #include "platform/rpc/resource.h"
 
 namespace familyfinding {
@@ -189,59 +186,6 @@ grpc::Status FamilyFindingApi::ImportPartnerHousehold(Ctx* ctx, const pb::Import
       response->set_result(adoption::type::v1::IMPORT_RESULT_CREATED);
       return absl::OkStatus();
     });
-  });
-}
-
-grpc::Status FamilyFindingApi::ReportScorecard(Ctx* ctx, const pb::ReportScorecardRequest* request,
-                                               pb::Scorecard* response) {
-  return rpc_->Run(ctx, "ReportScorecard", [&](Call& call) -> absl::Status {
-    platform::Validation v;
-    const platform::Period period = platform::PeriodFromProto(request->period(), request->has_period(), "period", v);
-    std::optional<std::string> la;
-    if (!request->local_authority().empty()) {
-      la = request->local_authority();
-      v.Check(platform::IsLocalAuthorityCode(*la), "local_authority", "must be an ONS local authority code");
-    }
-    v.Check(request->care_leavers() >= 0, "care_leavers", "must not be negative (0: not given)");
-    RETURN_IF_ERROR(v.Status());
-    std::vector<Child> adopted;
-    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
-      adopted = children_->AdoptedIn(tx, period, la, call.coverage());
-      call.Audit(tx, "reports", "scorecard");
-      return absl::OkStatus();
-    }));
-    absl::StatusOr<Scorecard> s = MeasureScorecard(adopted, period, *statutory_, request->care_leavers(),
-                                                   platform::PrecisionFromProto(request->precision()));
-    if (!s.ok()) {
-      return absl::FailedPreconditionError(absl::StrCat("a scorecard threshold is not configured: ", s.status().message()));
-    }
-    auto mean = [](const MeanDays& m, pb::MeanDays* out) {
-      if (m.mean) out->mutable_mean()->set_value(*m.mean);
-      out->set_children(m.children);
-      out->set_total_days(m.total_days);
-    };
-    *response->mutable_period() = platform::PeriodToProto(period);
-    response->set_local_authority(la.value_or(""));
-    response->set_adopted(s->adopted);
-    response->set_female(s->female);
-    response->set_male(s->male);
-    *response->mutable_harder_to_place() = platform::ShareToProto(s->harder_to_place);
-    mean(s->a1, response->mutable_a1());
-    mean(s->a2, response->mutable_a2());
-    mean(s->a10, response->mutable_a10());
-    *response->mutable_met_a1() = platform::ShareToProto(s->met_a1);
-    *response->mutable_met_a2() = platform::ShareToProto(s->met_a2);
-    *response->mutable_a3() = platform::ShareToProto(s->a3);
-    *response->mutable_placed_within_12_months_of_decision() =
-        platform::ShareToProto(s->placed_within_12_months_of_decision);
-    response->set_early_permanence(s->early_permanence);
-    mean(s->early_permanence_care_to_order, response->mutable_early_permanence_care_to_order());
-    mean(s->other_care_to_order, response->mutable_other_care_to_order());
-    if (s->care_leavers_adopted_percent) {
-      response->mutable_care_leavers_adopted_percent()->set_value(*s->care_leavers_adopted_percent);
-    }
-    for (const std::string& id : s->incomplete) response->add_incomplete(ChildName(id));
-    return absl::OkStatus();
   });
 }
 

@@ -1,5 +1,6 @@
 #include "familyfinding-svc/store/child_store.h"
 
+#include <functional>
 #include <map>
 
 #include <soci/soci.h>
@@ -7,6 +8,7 @@
 #include "familyfinding-svc/domain/journey.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "platform/db/db.h"
 #include "platform/db/listing.h"
 #include "platform/db/record.h"
@@ -188,40 +190,63 @@ std::optional<Child> ChildStore::FindBySource(soci::session& sql, const std::str
   return Get(sql, *id);
 }
 
+namespace {
+// The children (of `local_authority` when set, within `coverage`) with their
+// milestones, in two statements: every child, or those of the ids `cohort` selects
+// with :first and :last bound to `period`.
+std::vector<Child> WithJourneys(soci::session& sql, const std::string& cohort, std::optional<platform::Period> period,
+                                const std::optional<std::string>& local_authority,
+                                const platform::Coverage& coverage) {
+  std::string first, last;
+  if (period) first = platform::FormatDate(period->first), last = platform::FormatDate(period->last);
+  std::vector<Child> out;
+  std::map<std::string, size_t> index;
+  auto run = [&](const std::string& text, const std::function<void(const soci::row&)>& each) {
+    soci::row row;
+    soci::statement st = (sql.prepare << text);
+    st.exchange(soci::into(row));
+    if (!cohort.empty()) {
+      st.exchange(soci::use(first, "first"));
+      st.exchange(soci::use(last, "last"));
+    }
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) each(row);
+  };
+  const std::string where = cohort.empty() ? "" : absl::StrCat(" WHERE ", cohort);
+  run(absl::StrCat("SELECT ", Columns(), " FROM children", absl::StrReplaceAll(where, {{"@id", "id"}}), " ORDER BY id"),
+      [&](const soci::row& row) {
+        Child c = FromRow(row);
+        if (local_authority && c.details.local_authority != *local_authority) return;
+        if (!coverage.Covers({.local_authorities = {c.details.local_authority}})) return;
+        index.emplace(c.id, out.size());
+        out.push_back(std::move(c));
+      });
+  run(absl::StrCat("SELECT ", kMilestoneColumns, " FROM child_milestones",
+                   absl::StrReplaceAll(where, {{"@id", "child_id"}}), " ORDER BY child_id, position"),
+      [&](const soci::row& row) {
+        const std::string id = row.get<std::string>(0);
+        auto it = index.find(id);
+        if (it == index.end()) return;
+        out[it->second].journey.push_back(MilestoneFromRow(platform::StoredRow(row, "child_milestones", id)));
+      });
+  return out;
+}
+}  // namespace
+
 std::vector<Child> ChildStore::AdoptedIn(soci::session& sql, platform::Period period,
                                          const std::optional<std::string>& local_authority,
                                          const platform::Coverage& coverage) {
-  // One index range finds the cohort; its children and their milestones are read in
-  // two statements, never one per child.
-  const std::string cohort =
-      "SELECT DISTINCT child_id FROM child_milestones WHERE kind = 'ADOPTION_ORDER' AND milestone_date BETWEEN "
-      ":first AND :last";
-  std::string first = platform::FormatDate(period.first), last = platform::FormatDate(period.last);
-  std::vector<Child> out;
-  std::map<std::string, size_t> index;
-  {
-    soci::rowset<soci::row> rows =
-        (sql.prepare << absl::StrCat("SELECT ", Columns(), " FROM children WHERE id IN (", cohort, ") ORDER BY id"),
-         soci::use(first, "first"), soci::use(last, "last"));
-    for (const auto& row : rows) {
-      Child c = FromRow(row);
-      if (local_authority && c.details.local_authority != *local_authority) continue;
-      if (!coverage.Covers({.local_authorities = {c.details.local_authority}})) continue;
-      index.emplace(c.id, out.size());
-      out.push_back(std::move(c));
-    }
-  }
-  soci::rowset<soci::row> rows =
-      (sql.prepare << absl::StrCat("SELECT ", kMilestoneColumns, " FROM child_milestones WHERE child_id IN (", cohort,
-                                   ") ORDER BY child_id, position"),
-       soci::use(first, "first"), soci::use(last, "last"));
-  for (const auto& row : rows) {
-    const std::string id = row.get<std::string>(0);
-    auto it = index.find(id);
-    if (it == index.end()) continue;
-    out[it->second].journey.push_back(MilestoneFromRow(platform::StoredRow(row, "child_milestones", id)));
-  }
-  return out;
+  // One index range finds the cohort.
+  return WithJourneys(sql,
+                      "@id IN (SELECT child_id FROM child_milestones WHERE kind = 'ADOPTION_ORDER' AND "
+                      "milestone_date BETWEEN :first AND :last)",
+                      period, local_authority, coverage);
+}
+
+std::vector<Child> ChildStore::Journeys(soci::session& sql, const std::optional<std::string>& local_authority,
+                                        const platform::Coverage& coverage) {
+  return WithJourneys(sql, "", std::nullopt, local_authority, coverage);
 }
 
 std::vector<Child> ChildStore::List(soci::session& sql, const ChildQuery& q) {
@@ -234,8 +259,8 @@ std::vector<Child> ChildStore::List(soci::session& sql, const ChildQuery& q) {
     std::vector<Child> batch = Fetch(sql, q, after, q.page.size);
     for (auto& c : batch) {
       after = c.id;
-      LoadJourney(sql, c);
       if (q.harder_to_place && HarderToPlace(c.details, q.on) != *q.harder_to_place) continue;
+      LoadJourney(sql, c);
       out.push_back(std::move(c));
       if (out.size() == wanted) break;
     }

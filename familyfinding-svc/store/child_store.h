@@ -43,6 +43,10 @@ class ChildStore {
   // within `coverage`, with their milestones: the scorecard's cohort.
   std::vector<Child> AdoptedIn(soci::session& sql, platform::Period period,
                                const std::optional<std::string>& local_authority, const platform::Coverage& coverage);
+  // Every child (of `local_authority` when set, within `coverage`) with its milestones:
+  // the states on a day and the counts in a period read every journey.
+  std::vector<Child> Journeys(soci::session& sql, const std::optional<std::string>& local_authority,
+                              const platform::Coverage& coverage);
   // Oldest first; at most page.size children after page.after_id.
   std::vector<Child> List(soci::session& sql, const ChildQuery& query);
   // Writes `c` as version expected_version + 1, keeping the previous version in

@@ -388,6 +388,27 @@ TEST_P(FamilyFindingApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           SetDate(r->mutable_period()->mutable_last_day(), 2025, 3, 31);
           return r;
         }}},
+      {"ReportChildMilestones",
+       {Kind::kFigures, [] {
+          auto r = std::make_unique<pb::ReportChildMilestonesRequest>();
+          SetDate(r->mutable_period()->mutable_first_day(), 2024, 4, 1);
+          SetDate(r->mutable_period()->mutable_last_day(), 2025, 3, 31);
+          return r;
+        }}},
+      {"ReportChildrenWaiting",
+       {Kind::kFigures, [] {
+          auto r = std::make_unique<pb::ReportChildrenWaitingRequest>();
+          SetDate(r->mutable_at(), 2025, 3, 31);
+          return r;
+        }}},
+      {"ReportDecisionCohort",
+       {Kind::kFigures, [] {
+          auto r = std::make_unique<pb::ReportDecisionCohortRequest>();
+          SetDate(r->mutable_period()->mutable_first_day(), 2024, 4, 1);
+          SetDate(r->mutable_period()->mutable_last_day(), 2025, 3, 31);
+          SetDate(r->mutable_at(), 2025, 3, 31);
+          return r;
+        }}},
   };
   // The child and the profile are both Rotherham's; the profile is household `profile`.
   EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.familyfinding.v1.FamilyFindingService",

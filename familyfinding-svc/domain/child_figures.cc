@@ -1,0 +1,165 @@
+#include "familyfinding-svc/domain/child_figures.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/str_format.h"
+#include "familyfinding-svc/domain/journey.h"
+
+namespace familyfinding {
+namespace {
+
+using K = MilestoneKind;
+
+void Count(const Child& c, platform::Period period, MilestoneCounts& counts) {
+  std::set<K> seen;
+  bool placed = false, early_permanence = false;
+  const Milestone* placement = nullptr;
+  for (const Milestone& m : c.journey) {
+    if (m.kind == K::kPlaced) placement = &m;
+    if (!period.Contains(m.date)) continue;
+    seen.insert(m.kind);
+    // Placed for adoption: the day a placement became one (an early-permanence or
+    // foster carers' placement later, at ADOPTION_PLACEMENT).
+    const bool adoption_placement =
+        (m.kind == K::kPlaced && !m.early_permanence && !m.foster_carer_adoption) ||
+        (m.kind == K::kAdoptionPlacement && placement);
+    if (adoption_placement && !placed) {
+      placed = true;
+      early_permanence = placement->early_permanence;
+    }
+  }
+  counts.referrals += seen.contains(K::kFamilyFindingReferral);
+  counts.decisions += seen.contains(K::kShouldBePlacedDecision);
+  counts.placement_orders += seen.contains(K::kPlacementOrder);
+  counts.matches += seen.contains(K::kMatched);
+  counts.placements += placed;
+  counts.early_permanence_placements += placed && early_permanence;
+  counts.adoption_orders += seen.contains(K::kAdoptionOrder);
+  counts.plan_changes += seen.contains(K::kPlanChanged);
+  counts.disruptions += seen.contains(K::kDisruption);
+}
+
+// A child's state after every milestone dated on or before a day.
+struct StateOn {
+  const Milestone* decision = nullptr;
+  const Milestone* placement_order = nullptr;  // the first
+  bool linked = false, matched = false;  // since the last disruption
+  bool living = false, plan_changed = false, adopted = false;
+};
+
+StateOn StateOf(const Child& c, platform::Date day) {
+  StateOn s;
+  for (const Milestone& m : c.journey) {
+    if (m.date > day) break;
+    switch (m.kind) {
+      case K::kShouldBePlacedDecision:
+        if (!s.decision) s.decision = &m;
+        break;
+      case K::kPlacementOrder:
+        if (!s.placement_order) s.placement_order = &m;
+        break;
+      case K::kLinked:
+        s.linked = true;
+        break;
+      case K::kMatched:
+        s.matched = true;
+        break;
+      case K::kPlaced:
+        s.living = true;
+        break;
+      case K::kDisruption:
+        s.living = s.linked = s.matched = false;
+        break;
+      case K::kAdoptionOrder:
+        s.adopted = true;
+        break;
+      case K::kPlanChanged:
+        s.plan_changed = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+MilestoneCounts CountMilestones(const std::vector<Child>& children, platform::Period period) {
+  MilestoneCounts counts;
+  for (const Child& c : children) Count(c, period, counts);
+  return counts;
+}
+
+std::vector<std::pair<std::string, MilestoneCounts>> CountMilestonesByMonth(const std::vector<Child>& children,
+                                                                            platform::Period period) {
+  std::vector<std::pair<std::string, MilestoneCounts>> out;
+  for (absl::CivilMonth month(period.first); month <= absl::CivilMonth(period.last); ++month) {
+    platform::Period in = platform::Period::Month(static_cast<int>(month.year()), month.month());
+    in.first = std::max(in.first, period.first);
+    in.last = std::min(in.last, period.last);
+    out.emplace_back(absl::StrFormat("%04d-%02d", month.year(), month.month()), CountMilestones(children, in));
+  }
+  return out;
+}
+
+bool LivingWithAdopters(const Child& child, platform::Date day) { return StateOf(child, day).living; }
+
+ChildrenAt ChildrenOn(const std::vector<Child>& children, platform::Date day, platform::Precision precision) {
+  ChildrenAt at;
+  long long days_since_order = 0;
+  for (const Child& c : children) {
+    const StateOn s = StateOf(c, day);
+    const bool open = !s.living && !s.plan_changed && !s.adopted;
+    if (s.decision && open) {
+      ++at.waiting;
+      if (s.matched) {
+        ++at.waiting_matched;
+      } else if (s.linked) {
+        ++at.waiting_family_found;
+      } else {
+        ++at.waiting_family_finding;
+      }
+    }
+    if (s.placement_order && open) {
+      if (!s.matched) ++at.active_family_finding;
+      if (s.linked && !s.matched) ++at.linked_awaiting_panel;
+      const int waited = static_cast<int>(day - s.placement_order->date);
+      ++at.placement_order_not_placed;
+      days_since_order += waited;
+      at.longest_days_since_order = std::max(at.longest_days_since_order, waited);
+    }
+  }
+  at.mean_days_since_order =
+      platform::Mean(days_since_order, at.placement_order_not_placed, precision.decimals, precision.rounding);
+  return at;
+}
+
+DecisionCohort DecisionCohortOn(const std::vector<Child>& children, platform::Period period, platform::Date day,
+                                platform::Precision precision) {
+  DecisionCohort cohort;
+  int adopted = 0, placed = 0, reverted = 0, waiting = 0;
+  for (const Child& c : children) {
+    const Milestone* decision = FirstOf(c, K::kShouldBePlacedDecision);
+    if (!decision || !period.Contains(decision->date)) continue;
+    ++cohort.decided;
+    const StateOn s = StateOf(c, day);
+    if (s.adopted) {
+      ++adopted;
+    } else if (s.living) {
+      ++placed;
+    } else if (s.plan_changed) {
+      ++reverted;
+    } else {
+      ++waiting;
+    }
+  }
+  cohort.adopted = platform::ShareOf(adopted, cohort.decided, precision);
+  cohort.placed = platform::ShareOf(placed, cohort.decided, precision);
+  cohort.plan_reverted = platform::ShareOf(reverted, cohort.decided, precision);
+  cohort.waiting = platform::ShareOf(waiting, cohort.decided, precision);
+  return cohort;
+}
+
+}  // namespace familyfinding
