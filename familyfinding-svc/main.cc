@@ -4,6 +4,7 @@
 #include "familyfinding-svc/api/familyfinding_api.h"
 #include "familyfinding-svc/api/household_events.h"
 #include "familyfinding-svc/api/panel_events.h"
+#include "familyfinding-svc/domain/matching.h"
 #include "familyfinding-svc/domain/scorecard.h"
 #include "platform/rpc/clock.h"
 #include "platform/server/run_service.h"
@@ -16,6 +17,7 @@ namespace {
 std::vector<std::string> StatutoryKeys() {
   std::vector<std::string> keys = familyfinding::MilestoneRules::Keys();  // the 10-week and one-year rules
   for (const auto& k : familyfinding::ScorecardRules::Keys()) keys.push_back(k);  // the scorecard's thresholds
+  for (const auto& k : familyfinding::MatchingWeights::Keys()) keys.push_back(k);  // the search's weights
   return keys;
 }
 }  // namespace
@@ -49,7 +51,8 @@ int main(int argc, char** argv) {
          host.AddConsumer(platform::Consumer::Options{
              .upstream = "panel",
              .target = host.config().upstreams.at("panel"),
-             .handlers = familyfinding::PanelEventHandlers(&s->children, &host.statutory(), &s->clock),
+             .handlers = familyfinding::PanelEventHandlers(&s->children, &s->profiles, &host.statutory(),
+                                                              &s->clock),
          });
          return s;
        }});

@@ -196,6 +196,44 @@ adoption::events::v1::ChildRegistered RegisteredEvent(const Child& c) {
   return e;
 }
 
+pb::MatchingTerms TermsToProto(const MatchingTerms& t) {
+  pb::MatchingTerms out;
+  out.set_min_children(t.min_children);
+  out.set_max_children(t.max_children);
+  out.set_min_age_years(t.min_age_years);
+  out.set_max_age_years(t.max_age_years);
+  out.set_sibling_groups(t.sibling_groups);
+  out.set_disability_acceptable(t.disability_acceptable);
+  out.set_dual_approval(t.dual_approval);
+  for (const auto& e : t.ethnicities) out.add_ethnicities(e);
+  return out;
+}
+
+MatchingTerms TermsFromProto(const pb::MatchingTerms& p, const std::string& prefix, platform::Validation& v) {
+  MatchingTerms t;
+  t.min_children = p.min_children();
+  t.max_children = p.max_children();
+  t.min_age_years = p.min_age_years();
+  t.max_age_years = p.max_age_years();
+  t.sibling_groups = p.sibling_groups();
+  t.disability_acceptable = p.disability_acceptable();
+  t.dual_approval = p.dual_approval();
+  t.ethnicities.assign(p.ethnicities().begin(), p.ethnicities().end());
+  v.Check(t.min_children >= 1, prefix + "min_children", "must be at least 1");
+  v.Check(t.max_children >= t.min_children, prefix + "max_children", "must not be below min_children");
+  v.Check(t.min_age_years >= 0 && t.min_age_years <= 17, prefix + "min_age_years", "must be 0 to 17");
+  v.Check(t.max_age_years >= t.min_age_years && t.max_age_years <= 17, prefix + "max_age_years",
+          "must be min_age_years to 17");
+  v.Check(t.sibling_groups || t.max_children <= 1, prefix + "sibling_groups",
+          "must be true when more than one child may be placed together");
+  for (size_t i = 0; i < t.ethnicities.size(); ++i) {
+    const std::string& e = t.ethnicities[i];
+    v.Check(!e.empty() && e.size() <= 64 && e.find(',') == std::string::npos,
+            absl::StrCat(prefix, "ethnicities[", i, "]"), "must be a census ethnicity code");
+  }
+  return t;
+}
+
 pb::HouseholdProfile ToProto(const HouseholdProfile& p) {
   pb::HouseholdProfile out;
   out.set_name(HouseholdProfileName(p.id));
@@ -208,6 +246,9 @@ pb::HouseholdProfile ToProto(const HouseholdProfile& p) {
   out.set_source_sequence(p.source_sequence);
   out.set_provider(platform::EnumToProto<pb::PlacementProvider>(p.provider));
   out.set_agency(p.agency);
+  if (p.terms) *out.mutable_terms() = TermsToProto(*p.terms);
+  if (p.approval_date) *out.mutable_approval_date() = platform::DateToProto(*p.approval_date);
+  out.set_matched(p.matched);
   return out;
 }
 

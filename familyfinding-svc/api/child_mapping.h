@@ -30,6 +30,11 @@ std::string ChildName(const std::string& id);
 std::string Etag(const Child& c);
 
 adoption::familyfinding::v1::HouseholdProfile ToProto(const HouseholdProfile& p);
+adoption::familyfinding::v1::MatchingTerms TermsToProto(const MatchingTerms& t);
+// The terms as given (AdopterApproved, a partner's import), checked as panel-svc
+// checks them; violations under `prefix`.
+MatchingTerms TermsFromProto(const adoption::familyfinding::v1::MatchingTerms& p, const std::string& prefix,
+                             platform::Validation& v);
 std::string HouseholdProfileName(const std::string& id);
 
 }  // namespace familyfinding

@@ -66,6 +66,11 @@ const platform::PolicyTable& Policies() {
       // An agency's history is brought in by its managers.
       {"ImportChild", platform::AgencyWide({Role::kManager})},
       {"ImportPartnerHousehold", platform::AgencyWide({Role::kManager})},
+      // A child's family finder and social worker search for the child; a manager for any.
+      {"SearchHouseholds",
+       {{Role::kFamilyFinder, Reach::kLocalAuthorities},
+        {Role::kChildsSocialWorker, Reach::kLocalAuthorities},
+        {Role::kManager, Reach::kAgency}}},
       {"ReportScorecard", kFigures},
       {"ReportChildMilestones", kFigures},
       {"ReportChildrenWaiting", kFigures},

@@ -60,6 +60,8 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
                                      adoption::familyfinding::v1::ChildrenWaiting* response) override;
   grpc::Status ReportDecisionCohort(Ctx* ctx, const adoption::familyfinding::v1::ReportDecisionCohortRequest* request,
                                     adoption::familyfinding::v1::DecisionCohort* response) override;
+  grpc::Status SearchHouseholds(Ctx* ctx, const adoption::familyfinding::v1::SearchHouseholdsRequest* request,
+                                adoption::familyfinding::v1::SearchHouseholdsResponse* response) override;
   grpc::Status GetHouseholdProfile(Ctx* ctx, const adoption::familyfinding::v1::GetHouseholdProfileRequest* request,
                                    adoption::familyfinding::v1::HouseholdProfile* response) override;
   grpc::Status ListHouseholdProfiles(Ctx* ctx, const adoption::familyfinding::v1::ListHouseholdProfilesRequest* request,

@@ -157,6 +157,7 @@ grpc::Status FamilyFindingApi::ImportPartnerHousehold(Ctx* ctx, const pb::Import
     p.agency = platform::CleanText(in.agency(), platform::TextKind::kSingleLine, "household_profile.agency", v);
     v.Check(!p.agency.empty() && platform::CharacterCount(p.agency) <= 200, "household_profile.agency",
             "is required: the partner agency's name (at most 200 characters)");
+    if (in.has_terms()) p.terms = TermsFromProto(in.terms(), "household_profile.terms.", v);
     RETURN_IF_ERROR(v.Status());
     p.approved = true;  // offered to us as approved adopters
     p.source_id = source_id;
@@ -166,7 +167,7 @@ grpc::Status FamilyFindingApi::ImportPartnerHousehold(Ctx* ctx, const pb::Import
                           stored->facts.family_structure == p.facts.family_structure &&
                           stored->facts.enquiry_date == p.facts.enquiry_date &&
                           stored->facts.early_permanence_interest == p.facts.early_permanence_interest &&
-                          stored->provider == p.provider && stored->agency == p.agency;
+                          stored->provider == p.provider && stored->agency == p.agency && stored->terms == p.terms;
         if (!same) {
           return platform::FailedPrecondition(
               "another household was imported under this source_id",

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "familyfinding-svc/store/child_store.h"
+#include "familyfinding-svc/store/household_profile_store.h"
 #include "platform/core/statutory.h"
 #include "platform/events/events.h"
 #include "platform/rpc/clock.h"
@@ -13,12 +14,15 @@
 namespace familyfinding {
 
 // By event type: ShouldBePlacedDecided records SHOULD_BE_PLACED_DECISION,
-// MatchAgreed a MATCHED for every child of the match, ChildPlanChanged PLAN_CHANGED
-// (the new plan as its reason), each recorded by "panel-svc" with the journey's
-// rules; the events those milestones publish go out in the same transaction. A
-// replayed event changes nothing; one the journey refuses stops the consumer (its
-// lag shows) rather than being lost.
+// MatchAgreed a MATCHED for every child of the match (and takes the household out of
+// the matching pool), ChildPlanChanged PLAN_CHANGED (the new plan as its reason), each
+// recorded by "panel-svc" with the journey's rules; the events those milestones
+// publish go out in the same transaction. AdopterApproved gives a household profile
+// its approval, terms and date (and puts it back in the pool); AdopterNotApproved and
+// ApprovalTerminated take the approval away. A replayed event changes nothing; one
+// the journey refuses stops the consumer (its lag shows) rather than being lost.
 std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(ChildStore* children,
+                                                                      HouseholdProfileStore* profiles,
                                                                       const platform::StatutoryTable* statutory,
                                                                       const platform::Clock* clock);
 

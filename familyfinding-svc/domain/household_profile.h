@@ -4,6 +4,7 @@
 // It changes only when an event is applied, and carries no names or addresses.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "familyfinding-svc/domain/milestone.h"
 #include "platform/core/calendar.h"
@@ -18,6 +19,18 @@ struct HouseholdFacts {
   bool early_permanence_interest = false;
 };
 
+// The terms the agency decision maker approved a household on (panel-svc's
+// AdopterApproved), the matching search's hard filters (docs/domain.md §1).
+struct MatchingTerms {
+  int min_children = 1, max_children = 1;
+  int min_age_years = 0, max_age_years = 17;
+  bool sibling_groups = false;
+  bool disability_acceptable = false;
+  bool dual_approval = false;  // approved also as foster carers: early permanence
+  std::vector<std::string> ethnicities;  // census codes of the heritage they can parent
+  bool operator==(const MatchingTerms&) const = default;
+};
+
 struct HouseholdProfile {
   std::string id;  // the household's id in recruitment-svc; a partner's is ours for it
   HouseholdFacts facts;
@@ -25,6 +38,9 @@ struct HouseholdProfile {
   PlacementProvider provider = PlacementProvider::kInHouse;  // whose household it is
   std::string agency;             // a partner's household: the partner agency
   std::optional<std::string> source_id;  // a partner's household imported: the old system's id
+  std::optional<MatchingTerms> terms;           // as approved; unknown for a partner's imported without them
+  std::optional<platform::Date> approval_date;  // the decision maker's approval
+  bool matched = false;                         // a match agreed since the approval
   long long source_sequence = 0;  // recruitment's log position of the last event applied
   long long updated_at = 0;       // microseconds since the epoch
 };

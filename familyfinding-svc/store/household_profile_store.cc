@@ -3,6 +3,8 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "platform/db/listing.h"
 #include "platform/db/record.h"
 #include "familyfinding-svc/domain/journey.h"
@@ -12,7 +14,9 @@ namespace {
 
 constexpr char kColumns[] =
     "id, home_local_authority, family_structure, enquiry_date, early_permanence_interest, approved, "
-    "source_sequence, updated_at, provider, agency, source_id";
+    "source_sequence, updated_at, provider, agency, source_id, terms_recorded, min_children, max_children, "
+    "min_age_years, max_age_years, sibling_groups, disability_acceptable, dual_approval, ethnicities, approval_date, "
+    "matched";
 
 HouseholdProfile FromRow(const soci::row& row) {
   platform::StoredRow r(row, "household_profiles");
@@ -28,6 +32,19 @@ HouseholdProfile FromRow(const soci::row& row) {
   p.provider = r.Enum("provider", ParseProvider);
   p.agency = r.Text("agency");
   p.source_id = r.OptionalText("source_id");
+  if (r.Bool("terms_recorded")) {
+    MatchingTerms& t = p.terms.emplace();
+    t.min_children = static_cast<int>(r.Int("min_children"));
+    t.max_children = static_cast<int>(r.Int("max_children"));
+    t.min_age_years = static_cast<int>(r.Int("min_age_years"));
+    t.max_age_years = static_cast<int>(r.Int("max_age_years"));
+    t.sibling_groups = r.Bool("sibling_groups");
+    t.disability_acceptable = r.Bool("disability_acceptable");
+    t.dual_approval = r.Bool("dual_approval");
+    t.ethnicities = absl::StrSplit(r.Text("ethnicities"), ',', absl::SkipEmpty());
+  }
+  p.approval_date = r.OptionalDate("approval_date");
+  p.matched = r.Bool("matched");
   return p;
 }
 
@@ -50,7 +67,19 @@ void HouseholdProfileStore::Save(soci::session& tx, const HouseholdProfile& p) {
       .Int("source_sequence", p.source_sequence)
       .Int("updated_at", p.updated_at)
       .Text("provider", ProviderName(p.provider))
-      .Text("agency", p.agency);
+      .Text("agency", p.agency)
+      .OptionalDate("approval_date", p.approval_date)
+      .Bool("matched", p.matched)
+      .Bool("terms_recorded", p.terms.has_value());
+  const MatchingTerms t = p.terms.value_or(MatchingTerms{});
+  row.Int("min_children", t.min_children)
+      .Int("max_children", t.max_children)
+      .Int("min_age_years", t.min_age_years)
+      .Int("max_age_years", t.max_age_years)
+      .Bool("sibling_groups", t.sibling_groups)
+      .Bool("disability_acceptable", t.disability_acceptable)
+      .Bool("dual_approval", t.dual_approval)
+      .Text("ethnicities", absl::StrJoin(t.ethnicities, ","));
   if (platform::UpdateRow(tx, "household_profiles", "id", p.id, row)) return;
   row.Text("id", p.id).Text("household", absl::StrCat("households/", p.id)).OptionalText("source_id", p.source_id);
   platform::InsertRow(tx, "household_profiles", row);
@@ -60,6 +89,15 @@ std::optional<HouseholdProfile> HouseholdProfileStore::FindBySource(soci::sessio
   std::optional<std::string> id = platform::IdBySource(sql, "household_profiles", source_id);
   if (!id) return std::nullopt;
   return Get(sql, *id);
+}
+
+std::vector<HouseholdProfile> HouseholdProfileStore::Available(soci::session& sql) {
+  soci::rowset<soci::row> rows = (sql.prepare << absl::StrCat("SELECT ", kColumns,
+                                                              " FROM household_profiles WHERE approved = 1 AND "
+                                                              "matched = 0 ORDER BY id"));
+  std::vector<HouseholdProfile> out;
+  for (const auto& row : rows) out.push_back(FromRow(row));
+  return out;
 }
 
 std::vector<HouseholdProfile> HouseholdProfileStore::List(soci::session& sql, const HouseholdProfileQuery& q) {

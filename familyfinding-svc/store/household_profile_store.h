@@ -27,6 +27,8 @@ class HouseholdProfileStore {
   std::optional<HouseholdProfile> Get(soci::session& sql, const std::string& id);
   // A partner's household imported under the old system's id.
   std::optional<HouseholdProfile> FindBySource(soci::session& sql, const std::string& source_id);
+  // The approved households with no match since their approval: the matching pool.
+  std::vector<HouseholdProfile> Available(soci::session& sql);
   // Writes the profile whole, inserting it the first time.
   void Save(soci::session& tx, const HouseholdProfile& p);
   // Oldest enquiry first (ties by id); at most page.size profiles after the one

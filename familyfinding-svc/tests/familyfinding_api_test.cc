@@ -388,6 +388,12 @@ TEST_P(FamilyFindingApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           SetDate(r->mutable_period()->mutable_last_day(), 2025, 3, 31);
           return r;
         }}},
+      {"SearchHouseholds",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::SearchHouseholdsRequest>();
+          r->set_child(child.name());
+          return r;
+        }}},
       {"ReportChildMilestones",
        {Kind::kFigures, [] {
           auto r = std::make_unique<pb::ReportChildMilestonesRequest>();

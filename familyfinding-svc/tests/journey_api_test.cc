@@ -11,6 +11,7 @@
 #include "adoption/events/v1/events.pb.h"
 #include "familyfinding-svc/api/child_mapping.h"
 #include "familyfinding-svc/api/familyfinding_api.h"
+#include "familyfinding-svc/api/household_events.h"
 #include "familyfinding-svc/api/panel_events.h"
 #include "google/protobuf/util/json_util.h"
 #include "platform/core/ids.h"
@@ -153,7 +154,7 @@ class JourneyApiTest : public platform::testing::ApiTest<pb::FamilyFindingServic
     record.set_event_type(event.GetDescriptor()->full_name());
     record.set_request_id("panel-" + std::to_string(sequence));
     record.mutable_payload()->PackFrom(event);
-    auto handlers = PanelEventHandlers(&children_, &platform::StatutoryTable::Defaults(), &clock_);
+    auto handlers = PanelEventHandlers(&children_, &profiles_, &platform::StatutoryTable::Defaults(), &clock_);
     return host_->db().Transaction(
         [&](soci::session& tx) { return handlers.at(record.event_type())(tx, record); });
   }
@@ -781,6 +782,135 @@ TEST_P(JourneyApiTest, TheScorecardMeasuresTheImportedJourneys) {
   s = Scorecard(ScorecardOf(2023, "Rotherham", 0), &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"local_authority"});
+}
+
+// The matching search over the read model: two of the agency's households approved
+// through panel-svc's log (one later matched, leaving the pool), a partner's imported,
+// one approved for older children only. The search for a two-year-old ranks the
+// agency's own first, explains every point, keeps out the one whose age range does not
+// fit unless the family finder sets that filter aside with a reason, and never sees
+// the matched household.
+TEST_P(JourneyApiTest, TheSearchRanksApprovedHouseholdsWithReasonsAndFollowsTheDecisions) {
+  const pb::Child child = CreateLive("search-child");  // two and a half, White British, Rotherham
+  auto registered = [&](long long sequence, const std::string& la) {
+    const std::string id = platform::NewId();
+    ev::HouseholdRegistered e;
+    e.set_household("households/" + id);
+    e.set_home_local_authority(la);
+    e.set_family_structure("FAMILY_STRUCTURE_SINGLE");
+    *e.mutable_enquiry_date() = platform::DateToProto(Today() - 800);
+    ev::EventRecord record;
+    record.set_sequence(sequence);
+    record.set_event_type(ev::HouseholdRegistered::descriptor()->full_name());
+    record.mutable_payload()->PackFrom(e);
+    auto handlers = HouseholdEventHandlers(&profiles_, &clock_);
+    EXPECT_TRUE(host_->db().Transaction([&](soci::session& tx) { return handlers.at(record.event_type())(tx, record); }).ok());
+    return "households/" + id;
+  };
+  auto approve = [&](long long sequence, const std::string& household, int min_age, int max_age, Date on) {
+    ev::AdopterApproved e;
+    e.set_household(household);
+    *e.mutable_decision_date() = platform::DateToProto(on);
+    e.set_min_children(1);
+    e.set_max_children(1);
+    e.set_min_age_years(min_age);
+    e.set_max_age_years(max_age);
+    e.add_ethnicities("WHITE_BRITISH");
+    return Apply(sequence, e);
+  };
+  // Approved before any profile exists: retried by the consumer, not lost.
+  EXPECT_EQ(approve(1, "households/01j00000000000000000000009", 0, 4, Today() - 10).code(),
+            absl::StatusCode::kNotFound);
+  const std::string local = registered(1, "E08000018");
+  const std::string away = registered(2, "E08000019");
+  const std::string older = registered(3, "E08000018");
+  const std::string matched = registered(4, "E08000018");
+  ASSERT_TRUE(approve(1, local, 0, 4, Today() - 100).ok());
+  ASSERT_TRUE(approve(2, away, 0, 4, Today() - 400).ok());
+  ASSERT_TRUE(approve(3, older, 5, 10, Today() - 50).ok());
+  ASSERT_TRUE(approve(4, matched, 0, 4, Today() - 500).ok());
+  const pb::Child other = CreateLive("search-other");
+  ASSERT_TRUE(Decide(5, other.name(), Today() - 30).ok());
+  ASSERT_TRUE(Match(6, {other.name()}, matched, Today() - 5).ok());
+  pb::ImportPartnerHouseholdRequest partner;
+  partner.set_source_id("VAA-1");
+  pb::HouseholdProfile* p = partner.mutable_household_profile();
+  p->set_home_local_authority("E08000018");
+  p->set_family_structure("FAMILY_STRUCTURE_COUPLE_SAME_SEX");
+  *p->mutable_enquiry_date() = platform::DateToProto(Today() - 900);
+  p->set_provider(pb::PLACEMENT_PROVIDER_VOLUNTARY_ADOPTION_AGENCY);
+  p->set_agency("Caritas Care");
+  pb::ImportPartnerHouseholdResponse imported;
+  ASSERT_TRUE(ImportPartner(partner, &imported).ok());
+
+  auto search = [&](const std::vector<std::string>& set_aside, pb::SearchHouseholdsResponse* out) {
+    pb::SearchHouseholdsRequest r;
+    r.set_child(child.name());
+    for (const auto& f : set_aside) {
+      auto* o = r.add_filter_overrides();
+      o->set_filter(f);
+      o->set_reason("the family finder's reason");
+    }
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    return stub_->SearchHouseholds(&ctx, r, out);
+  };
+  pb::SearchHouseholdsResponse found;
+  ASSERT_TRUE(search({}, &found).ok());
+  EXPECT_EQ(found.considered(), 4);  // the matched household is out of the pool
+  ASSERT_EQ(found.filtered_out_size(), 1);
+  EXPECT_EQ(found.filtered_out(0).filter(), "age_range");
+  EXPECT_EQ(found.filtered_out(0).households(), 1);
+  ASSERT_EQ(found.candidates_size(), 3);
+  // The agency's own first: the local one (heritage 30, waiting 25*100/365 = 6, needs
+  // 20, location 10, cost 15 = 81) above the one away (30 + 25 + 20 + 0 + 15 = 90)?
+  // No: the longer wait outweighs the distance, so the one away leads.
+  EXPECT_EQ(found.candidates(0).household_profile().household(), away);
+  EXPECT_EQ(found.candidates(0).score(), 90);
+  EXPECT_EQ(found.candidates(1).household_profile().household(), local);
+  EXPECT_EQ(found.candidates(1).score(), 81);
+  EXPECT_EQ(found.candidates(2).tier(), 1);  // the partner's, after every one of ours
+  EXPECT_EQ(found.candidates(2).household_profile().agency(), "Caritas Care");
+  for (const auto& c : found.candidates()) {
+    int sum = 0;
+    for (const auto& part : c.parts()) {
+      sum += part.points();
+      EXPECT_FALSE(part.reason().empty()) << part.factor();
+    }
+    EXPECT_EQ(sum, c.score());
+  }
+  // Set aside, the age range lets the older-children household in, saying so.
+  ASSERT_TRUE(search({"age_range"}, &found).ok());
+  EXPECT_EQ(found.candidates_size(), 4);
+  EXPECT_EQ(found.filtered_out_size(), 0);
+  bool listed = false;
+  for (const auto& c : found.candidates()) {
+    if (c.household_profile().household() != older) continue;
+    listed = true;
+    ASSERT_EQ(c.filters_set_aside_size(), 1);
+    EXPECT_EQ(c.filters_set_aside(0), "age_range");
+  }
+  EXPECT_TRUE(listed);
+  // A filter set aside needs its reason; an unknown one is named.
+  pb::SearchHouseholdsRequest bad;
+  bad.set_child(child.name());
+  bad.add_filter_overrides()->set_filter("ethnicity");
+  bad.set_page_size(101);
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kFamilyFinder});
+  grpc::Status s = stub_->SearchHouseholds(&ctx, bad, &found);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), (std::vector<std::string>{"filter_overrides[0].filter", "filter_overrides[0].reason",
+                                                          "page_size"}));
+  // Termination takes a household out; a new approval puts a matched one back.
+  ev::ApprovalTerminated terminated;
+  terminated.set_household(away);
+  *terminated.mutable_decision_date() = platform::DateToProto(Today());
+  ASSERT_TRUE(Apply(7, terminated).ok());
+  ASSERT_TRUE(approve(8, matched, 0, 4, Today()).ok());
+  ASSERT_TRUE(search({}, &found).ok());
+  EXPECT_EQ(found.considered(), 4);
+  for (const auto& c : found.candidates()) EXPECT_NE(c.household_profile().household(), away);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, JourneyApiTest, ::testing::ValuesIn(platform::testing::Backends()),
