@@ -78,6 +78,7 @@ const platform::PolicyTable& Policies() {
       {"ReportAssessmentTimeliness", kJourneyVerb},
       {"ReportMatchWaits", kJourneyVerb},
       {"ReportApprovals", kJourneyVerb},
+      {"ReportAdopterPlacements", kJourneyVerb},
   });
   return table;
 }

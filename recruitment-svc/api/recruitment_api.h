@@ -123,6 +123,8 @@ class RecruitmentApi final : public adoption::recruitment::v1::RecruitmentServic
                                 adoption::recruitment::v1::MatchWaits* response) override;
   grpc::Status ReportApprovals(Ctx* ctx, const adoption::recruitment::v1::ReportApprovalsRequest* request,
                                adoption::recruitment::v1::Approvals* response) override;
+  grpc::Status ReportAdopterPlacements(Ctx* ctx, const adoption::recruitment::v1::ReportAdopterPlacementsRequest* request,
+                                       adoption::recruitment::v1::AdopterPlacements* response) override;
 
  private:
   // The histories a report reads (those a period touches, or all), read in one

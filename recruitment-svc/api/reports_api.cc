@@ -211,4 +211,20 @@ grpc::Status RecruitmentApi::ReportApprovals(Ctx* ctx, const pb::ReportApprovals
   });
 }
 
+grpc::Status RecruitmentApi::ReportAdopterPlacements(Ctx* ctx, const pb::ReportAdopterPlacementsRequest* request,
+                                                     pb::AdopterPlacements* response) {
+  return rpc_->Run(ctx, "ReportAdopterPlacements", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    const platform::Period period = platform::PeriodFromProto(request->period(), request->has_period(), "period", v);
+    RETURN_IF_ERROR(v.Status());
+    ASSIGN_OR_RETURN(std::vector<HouseholdHistory> histories, Histories(call, "adopter-placements", period));
+    const Placements p = CountPlacements(histories, period);
+    *response->mutable_period() = platform::PeriodToProto(period);
+    response->set_matched(p.matched);
+    response->set_placed(p.placed);
+    response->set_adoption_orders(p.adoption_orders);
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace recruitment

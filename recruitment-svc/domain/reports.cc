@@ -281,6 +281,16 @@ Approvals CountApprovals(const std::vector<HouseholdHistory>& households, platfo
   return a;
 }
 
+Placements CountPlacements(const std::vector<HouseholdHistory>& households, platform::Period period) {
+  Placements p;
+  for (const HouseholdHistory& h : households) {
+    p.matched += FirstIn(h, E::kMatched, period).has_value();
+    p.placed += FirstIn(h, E::kChildPlaced, period).has_value();
+    p.adoption_orders += FirstIn(h, E::kAdoptionOrder, period).has_value();
+  }
+  return p;
+}
+
 std::string StageName(Stage s) {
   constexpr const char* kNames[] = {"ENQUIRY",  "REGISTERED", "STAGE_ONE", "BETWEEN_STAGES", "ON_BREAK",
                                     "STAGE_TWO", "APPROVED",   "MATCHED",   "PLACED",         "ADOPTED",

@@ -141,4 +141,14 @@ struct Approvals {
 };
 Approvals CountApprovals(const std::vector<HouseholdHistory>& households, platform::Period period);
 
+// The adopters' agency's perspective (docs/reports.md): its households matched, with a
+// child placed for adoption, and granted an adoption order in the period, each
+// household once per kind (a sibling group placed together is one family).
+struct Placements {
+  int matched = 0;
+  int placed = 0;
+  int adoption_orders = 0;
+};
+Placements CountPlacements(const std::vector<HouseholdHistory>& households, platform::Period period);
+
 }  // namespace recruitment

@@ -449,6 +449,7 @@ TEST_P(RecruitmentApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
   cases.emplace("ReportWithdrawals", figures(pb::ReportWithdrawalsRequest(), true, false));
   cases.emplace("ReportAssessmentTimeliness", figures(pb::ReportAssessmentTimelinessRequest(), true, false));
   cases.emplace("ReportApprovals", figures(pb::ReportApprovalsRequest(), true, false));
+  cases.emplace("ReportAdopterPlacements", figures(pb::ReportAdopterPlacementsRequest(), true, false));
   cases.emplace("ReportMatchWaits", figures(pb::ReportMatchWaitsRequest(), true, false));
   EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.recruitment.v1.RecruitmentService",
                                                Policies(), {.local_authorities = {"E09000006"}, .household = id},

@@ -274,5 +274,30 @@ TEST(Approvals, ByFamilyStructureAndEthnicity) {
   EXPECT_EQ(r.by_ethnicity.at("MWBC"), 1);
 }
 
+// The adopters' agency's figures: each family once per kind, whatever the number of
+// siblings (one step for a sibling group placed together), by the step's day.
+TEST(Placements, EachFamilyOncePerKindInThePeriod) {
+  HouseholdHistory a = Approved("a", Date(2016, 1, 4), Date(2016, 1, 5), Date(2016, 3, 1), Date(2016, 3, 2),
+                                Date(2016, 7, 1));
+  HouseholdHistory b = a;
+  b.id = "b";
+  HouseholdHistory c = a;
+  c.id = "c";
+  auto add = [](HouseholdHistory& h, E event, Date date) {
+    h.journey.push_back(JourneyStep{.event = event, .date = date, .from = h.journey.back().to, .to = After(event, h.journey.back().to)});
+  };
+  add(a, E::kMatched, Date(2017, 4, 1));        // the year's first day
+  add(a, E::kChildPlaced, Date(2017, 5, 2));
+  add(a, E::kAdoptionOrder, Date(2018, 3, 31));  // its last
+  add(b, E::kMatched, Date(2017, 3, 31));       // the year before
+  add(b, E::kChildPlaced, Date(2017, 4, 10));
+  add(b, E::kAdoptionOrder, Date(2018, 4, 1));   // the year after
+  add(c, E::kMatched, Date(2017, 9, 1));
+  const Placements p = CountPlacements({a, b, c}, kFy2017);
+  EXPECT_EQ(p.matched, 2);
+  EXPECT_EQ(p.placed, 2);
+  EXPECT_EQ(p.adoption_orders, 1);
+}
+
 }  // namespace
 }  // namespace recruitment

@@ -565,6 +565,14 @@ TEST_F(Suite, RotherhamsFiguresComeOutOfItsExtract) {
   EXPECT_EQ(stages[rpb::HOUSEHOLD_STAGE_ADOPTED], 20);
   EXPECT_EQ(stages[rpb::HOUSEHOLD_STAGE_PLACED], 9);
   EXPECT_EQ(stages[rpb::HOUSEHOLD_STAGE_MATCHED], 0);
+  // Its own families' matches, placements and orders in each year (the adopters'
+  // agency's perspective), counted from those steps.
+  for (auto [fy, matched, placed, orders] : {std::tuple{"2017-18", 16, 15, 8}, std::tuple{"2016-17", 4, 4, 6}}) {
+    auto families = ReportAnswer<rpb::AdopterPlacements>(absl::StrCat("adopter-placements --fy ", fy), flags);
+    EXPECT_EQ(families.matched(), matched) << fy;
+    EXPECT_EQ(families.placed(), placed) << fy;
+    EXPECT_EQ(families.adoption_orders(), orders) << fy;
+  }
   card = ReportAnswer<fpb::Scorecard>("scorecard --fy 2016-17 --care-leavers 204", flags);
   EXPECT_EQ(card.adopted(), 31);
   EXPECT_DOUBLE_EQ(card.care_leavers_adopted_percent().value(), 15.2);
