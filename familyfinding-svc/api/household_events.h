@@ -11,8 +11,11 @@
 namespace familyfinding {
 
 // By event type: HouseholdRegistered records a profile, HouseholdDetailsChanged
-// corrects it. Both carry every fact the profile keeps, so either one builds the
-// profile whole; an event older than the profile's source_sequence changes nothing.
+// corrects it (both carry every fact the profile keeps, so either one builds the
+// profile whole), HouseholdStatusChanged moves its approval: APPROVED gives it the
+// approval's terms and date and puts it in the matching pool, MATCHED takes it out,
+// WITHDRAWN, COUNSELLED_OUT, NOT_APPROVED and APPROVAL_TERMINATED end the approval. An
+// event older than the profile's source_sequence changes nothing.
 // A profile is stamped with the time `clock` gives.
 std::map<std::string, platform::Consumer::Handler> HouseholdEventHandlers(HouseholdProfileStore* profiles,
                                                                           const platform::Clock* clock);

@@ -54,22 +54,6 @@ absl::Status Apply(const Context& ctx, soci::session& tx, const ev::EventRecord&
   return absl::OkStatus();
 }
 
-// The decision maker's decision on a household's approval, applied to its profile.
-// The profile comes from recruitment-svc's log, which family finding reads apart: an
-// approval read first waits (NOT_FOUND, retried) until the household is registered.
-absl::Status ApplyToProfile(const Context& ctx, soci::session& tx, const ev::EventRecord& record,
-                            const std::string& household, const std::function<void(HouseholdProfile&)>& change) {
-  platform::Validation v;
-  const std::string id = platform::IdFromName(household, "households", "household", v);
-  RETURN_IF_ERROR(v.Status());
-  std::optional<HouseholdProfile> p = ctx.profiles->Get(tx, id);
-  if (!p) return absl::NotFoundError(absl::StrCat("event ", record.sequence(), ": no profile of ", household, " yet"));
-  change(*p);
-  p->updated_at = ctx.clock->NowMicros();
-  ctx.profiles->Save(tx, *p);
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(ChildStore* children,
@@ -78,39 +62,6 @@ std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(ChildStore
                                                                       const platform::Clock* clock) {
   const Context ctx{children, profiles, statutory, clock};
   return {
-      {ev::AdopterApproved::descriptor()->full_name(),
-       [ctx](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
-         ASSIGN_OR_RETURN(auto e, platform::UnpackEvent<ev::AdopterApproved>(record));
-         platform::Validation v;
-         const platform::Date approved = platform::DateFromProto(e.decision_date(), "decision_date", v);
-         adoption::familyfinding::v1::MatchingTerms given;
-         given.set_min_children(std::max(1, e.min_children()));
-         given.set_max_children(e.max_children());
-         given.set_min_age_years(e.min_age_years());
-         given.set_max_age_years(e.max_age_years());
-         given.set_sibling_groups(e.sibling_groups());
-         given.set_disability_acceptable(e.disability_acceptable());
-         given.set_dual_approval(e.dual_approval());
-         for (const auto& code : e.ethnicities()) given.add_ethnicities(code);
-         MatchingTerms terms = TermsFromProto(given, "", v);
-         RETURN_IF_ERROR(v.Status());
-         return ApplyToProfile(ctx, tx, record, e.household(), [&](HouseholdProfile& p) {
-           p.approved = true;
-           p.terms = terms;
-           p.approval_date = approved;
-           p.matched = false;  // a new approval: available again
-         });
-       }},
-      {ev::AdopterNotApproved::descriptor()->full_name(),
-       [ctx](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
-         ASSIGN_OR_RETURN(auto e, platform::UnpackEvent<ev::AdopterNotApproved>(record));
-         return ApplyToProfile(ctx, tx, record, e.household(), [](HouseholdProfile& p) { p.approved = false; });
-       }},
-      {ev::ApprovalTerminated::descriptor()->full_name(),
-       [ctx](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
-         ASSIGN_OR_RETURN(auto e, platform::UnpackEvent<ev::ApprovalTerminated>(record));
-         return ApplyToProfile(ctx, tx, record, e.household(), [](HouseholdProfile& p) { p.approved = false; });
-       }},
       {ev::ShouldBePlacedDecided::descriptor()->full_name(),
        [ctx](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
          ASSIGN_OR_RETURN(auto e, platform::UnpackEvent<ev::ShouldBePlacedDecided>(record));

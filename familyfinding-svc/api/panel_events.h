@@ -17,10 +17,10 @@ namespace familyfinding {
 // MatchAgreed a MATCHED for every child of the match (and takes the household out of
 // the matching pool), ChildPlanChanged PLAN_CHANGED (the new plan as its reason), each
 // recorded by "panel-svc" with the journey's rules; the events those milestones
-// publish go out in the same transaction. AdopterApproved gives a household profile
-// its approval, terms and date (and puts it back in the pool); AdopterNotApproved and
-// ApprovalTerminated take the approval away. A replayed event changes nothing; one
-// the journey refuses stops the consumer (its lag shows) rather than being lost.
+// publish go out in the same transaction. (A household's approval reaches its
+// profile from recruitment-svc, which holds the household: household_events.h.) A
+// replayed event changes nothing; one the journey refuses stops the consumer (its lag
+// shows) rather than being lost.
 std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(ChildStore* children,
                                                                       HouseholdProfileStore* profiles,
                                                                       const platform::StatutoryTable* statutory,

@@ -60,10 +60,11 @@ class HouseholdProfileStoreTest : public platform::testing::StoreTest {
   std::map<std::string, platform::Consumer::Handler> handlers_;
 };
 
-TEST_P(HouseholdProfileStoreTest, HandlesExactlyTheTwoHouseholdEvents) {
-  EXPECT_EQ(handlers_.size(), 2u);
+TEST_P(HouseholdProfileStoreTest, HandlesExactlyTheThreeHouseholdEvents) {
+  EXPECT_EQ(handlers_.size(), 3u);
   EXPECT_TRUE(handlers_.count("adoption.events.v1.HouseholdRegistered"));
   EXPECT_TRUE(handlers_.count("adoption.events.v1.HouseholdDetailsChanged"));
+  EXPECT_TRUE(handlers_.count("adoption.events.v1.HouseholdStatusChanged"));
 }
 
 TEST_P(HouseholdProfileStoreTest, ARegisteredHouseholdBecomesAnUnapprovedProfile) {

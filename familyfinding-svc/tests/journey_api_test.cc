@@ -784,8 +784,9 @@ TEST_P(JourneyApiTest, TheScorecardMeasuresTheImportedJourneys) {
   EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"local_authority"});
 }
 
-// The matching search over the read model: two of the agency's households approved
-// through panel-svc's log (one later matched, leaving the pool), a partner's imported,
+// The matching search over the read model: the agency's households approved as
+// recruitment-svc's log says (one later matched through panel-svc's, leaving the
+// pool), a partner's imported,
 // one approved for older children only. The search for a two-year-old ranks the
 // agency's own first, explains every point, keeps out the one whose age range does not
 // fit unless the family finder sets that filter aside with a reason, and never sees
@@ -807,6 +808,22 @@ TEST_P(JourneyApiTest, TheSearchRanksApprovedHouseholdsWithReasonsAndFollowsTheD
     EXPECT_TRUE(host_->db().Transaction([&](soci::session& tx) { return handlers.at(record.event_type())(tx, record); }).ok());
     return "households/" + id;
   };
+  // recruitment-svc's log: the household's move to APPROVED carries its terms.
+  auto moved = [&](long long sequence, const std::string& household, const std::string& to,
+                   const ev::AdopterApproved* approval, Date on) {
+    ev::HouseholdStatusChanged e;
+    e.set_household(household);
+    e.set_from_status("HOUSEHOLD_STATUS_AWAITING_PANEL");
+    e.set_to_status(to);
+    *e.mutable_effective_date() = platform::DateToProto(on);
+    if (approval) *e.mutable_approval() = *approval;
+    ev::EventRecord record;
+    record.set_sequence(sequence);
+    record.set_event_type(ev::HouseholdStatusChanged::descriptor()->full_name());
+    record.mutable_payload()->PackFrom(e);
+    auto handlers = HouseholdEventHandlers(&profiles_, &clock_);
+    return host_->db().Transaction([&](soci::session& tx) { return handlers.at(record.event_type())(tx, record); });
+  };
   auto approve = [&](long long sequence, const std::string& household, int min_age, int max_age, Date on) {
     ev::AdopterApproved e;
     e.set_household(household);
@@ -816,7 +833,7 @@ TEST_P(JourneyApiTest, TheSearchRanksApprovedHouseholdsWithReasonsAndFollowsTheD
     e.set_min_age_years(min_age);
     e.set_max_age_years(max_age);
     e.add_ethnicities("WHITE_BRITISH");
-    return Apply(sequence, e);
+    return moved(sequence, household, "HOUSEHOLD_STATUS_APPROVED", &e, on);
   };
   // Approved before any profile exists: retried by the consumer, not lost.
   EXPECT_EQ(approve(1, "households/01j00000000000000000000009", 0, 4, Today() - 10).code(),
@@ -825,10 +842,12 @@ TEST_P(JourneyApiTest, TheSearchRanksApprovedHouseholdsWithReasonsAndFollowsTheD
   const std::string away = registered(2, "E08000019");
   const std::string older = registered(3, "E08000018");
   const std::string matched = registered(4, "E08000018");
-  ASSERT_TRUE(approve(1, local, 0, 4, Today() - 100).ok());
-  ASSERT_TRUE(approve(2, away, 0, 4, Today() - 400).ok());
-  ASSERT_TRUE(approve(3, older, 5, 10, Today() - 50).ok());
-  ASSERT_TRUE(approve(4, matched, 0, 4, Today() - 500).ok());
+  ASSERT_TRUE(approve(11, local, 0, 4, Today() - 100).ok());
+  ASSERT_TRUE(approve(12, away, 0, 4, Today() - 400).ok());
+  ASSERT_TRUE(approve(13, older, 5, 10, Today() - 50).ok());
+  ASSERT_TRUE(approve(14, matched, 0, 4, Today() - 500).ok());
+  // A replayed move changes nothing.
+  ASSERT_TRUE(approve(12, away, 5, 10, Today()).ok());
   const pb::Child other = CreateLive("search-other");
   ASSERT_TRUE(Decide(5, other.name(), Today() - 30).ok());
   ASSERT_TRUE(Match(6, {other.name()}, matched, Today() - 5).ok());
@@ -902,12 +921,10 @@ TEST_P(JourneyApiTest, TheSearchRanksApprovedHouseholdsWithReasonsAndFollowsTheD
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(ViolatedFields(s), (std::vector<std::string>{"filter_overrides[0].filter", "filter_overrides[0].reason",
                                                           "page_size"}));
-  // Termination takes a household out; a new approval puts a matched one back.
-  ev::ApprovalTerminated terminated;
-  terminated.set_household(away);
-  *terminated.mutable_decision_date() = platform::DateToProto(Today());
-  ASSERT_TRUE(Apply(7, terminated).ok());
-  ASSERT_TRUE(approve(8, matched, 0, 4, Today()).ok());
+  // A withdrawal after approval takes a household out; a new approval puts a matched
+  // one back.
+  ASSERT_TRUE(moved(15, away, "HOUSEHOLD_STATUS_WITHDRAWN", nullptr, Today()).ok());
+  ASSERT_TRUE(approve(16, matched, 0, 4, Today()).ok());
   ASSERT_TRUE(search({}, &found).ok());
   EXPECT_EQ(found.considered(), 4);
   for (const auto& c : found.candidates()) EXPECT_NE(c.household_profile().household(), away);

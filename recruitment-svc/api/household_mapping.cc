@@ -66,6 +66,7 @@ pb::Household ToProto(const Household& h) {
     t->set_sibling_groups(h.approval->sibling_groups);
     t->set_disability_acceptable(h.approval->disability_acceptable);
     t->set_health_needs_acceptable(h.approval->health_needs_acceptable);
+    for (const auto& code : h.approval->ethnicities) t->add_ethnicities(code);
   }
   for (const StageOneCheck& c : h.stage_one_checks) {
     pb::StageOneCheck* pc = p.add_stage_one_checks();
@@ -195,6 +196,21 @@ adoption::events::v1::HouseholdStatusChanged StatusChangedEvent(const Household&
   e.set_to_status(absl::StrCat("HOUSEHOLD_STATUS_", StatusName(step.to)));
   *e.mutable_effective_date() = platform::DateToProto(step.date);
   e.set_reason(step.reason);
+  if (step.to == HouseholdStatus::kApproved && h.approval) {
+    const ApprovalTerms& t = *h.approval;
+    adoption::events::v1::AdopterApproved* a = e.mutable_approval();
+    a->set_household(HouseholdName(h.id));
+    *a->mutable_decision_date() = platform::DateToProto(step.date);
+    a->set_max_children(t.max_children);
+    a->set_min_age_years(t.min_age_years);
+    a->set_max_age_years(t.max_age_years);
+    a->set_dual_approval(t.dual_approval);
+    a->set_min_children(t.min_children);
+    a->set_sibling_groups(t.sibling_groups);
+    a->set_disability_acceptable(t.disability_acceptable);
+    a->set_health_needs_acceptable(t.health_needs_acceptable);
+    for (const auto& code : t.ethnicities) a->add_ethnicities(code);
+  }
   return e;
 }
 

@@ -72,7 +72,8 @@ std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(HouseholdS
                                    .min_children = std::max(1, e.min_children()),
                                    .sibling_groups = e.sibling_groups(),
                                    .disability_acceptable = e.disability_acceptable(),
-                                   .health_needs_acceptable = e.health_needs_acceptable()};
+                                   .health_needs_acceptable = e.health_needs_acceptable(),
+                                   .ethnicities = {e.ethnicities().begin(), e.ethnicities().end()}};
          return Apply(kPanel, households, *statutory, *clock, tx, record, e.household(), e.decision_date(),
                       JourneyEvent::kApproved, terms);
        }},

@@ -110,6 +110,7 @@ struct ApprovalTerms {
   bool sibling_groups = false;
   bool disability_acceptable = false;
   std::string health_needs_acceptable;  // as the decision maker described them
+  std::vector<std::string> ethnicities;  // census codes of the heritage they can parent
   bool operator==(const ApprovalTerms&) const = default;
 };
 

@@ -10,6 +10,8 @@
 #include "absl/container/flat_hash_map.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/str_join.h"
 #include "platform/db/db.h"
 #include "platform/db/listing.h"
 #include "platform/db/record.h"
@@ -210,7 +212,8 @@ void SaveChecks(soci::session& tx, const Household& h) {
 void LoadApproval(soci::session& sql, Household& h) {
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT max_children, min_age_years, max_age_years, dual_approval, min_children, "
-                      "sibling_groups, disability_acceptable, health_needs_acceptable FROM household_approvals "
+                      "sibling_groups, disability_acceptable, health_needs_acceptable, ethnicities FROM "
+                      "household_approvals "
                       "WHERE household_id = :id ORDER BY position DESC",
        soci::use(h.id));
   h.approval.reset();
@@ -223,7 +226,8 @@ void LoadApproval(soci::session& sql, Household& h) {
                                .min_children = static_cast<int>(r.Int("min_children")),
                                .sibling_groups = r.Bool("sibling_groups"),
                                .disability_acceptable = r.Bool("disability_acceptable"),
-                               .health_needs_acceptable = r.Text("health_needs_acceptable")};
+                               .health_needs_acceptable = r.Text("health_needs_acceptable"),
+                               .ethnicities = absl::StrSplit(r.Text("ethnicities"), ',', absl::SkipEmpty())};
     break;
   }
 }
@@ -251,6 +255,7 @@ void SaveApproval(soci::session& tx, const Household& h) {
       .Bool("sibling_groups", h.approval->sibling_groups)
       .Bool("disability_acceptable", h.approval->disability_acceptable)
       .Text("health_needs_acceptable", h.approval->health_needs_acceptable)
+      .Text("ethnicities", absl::StrJoin(h.approval->ethnicities, ","))
       .Int("recorded_at", h.updated_at);
   platform::InsertRow(tx, "household_approvals", row);
 }
