@@ -4,6 +4,7 @@
 #include "familyfinding-svc/api/familyfinding_api.h"
 #include "familyfinding-svc/api/household_events.h"
 #include "familyfinding-svc/api/panel_events.h"
+#include "familyfinding-svc/domain/fees.h"
 #include "familyfinding-svc/domain/matching.h"
 #include "familyfinding-svc/domain/scorecard.h"
 #include "platform/rpc/clock.h"
@@ -18,6 +19,7 @@ std::vector<std::string> StatutoryKeys() {
   std::vector<std::string> keys = familyfinding::MilestoneRules::Keys();  // the 10-week and one-year rules
   for (const auto& k : familyfinding::ScorecardRules::Keys()) keys.push_back(k);  // the scorecard's thresholds
   for (const auto& k : familyfinding::MatchingWeights::Keys()) keys.push_back(k);  // the search's weights
+  for (const auto& k : familyfinding::InterAgencyFeeKeys()) keys.push_back(k);     // the fee table
   return keys;
 }
 }  // namespace
@@ -39,8 +41,7 @@ int main(int argc, char** argv) {
          auto s = std::make_shared<Served>();
          s->api = std::make_unique<familyfinding::FamilyFindingApi>(host.Runner(&familyfinding::Policies()),
                                                                     &host.db(), &s->clock, &host.statutory(),
-                                                                    &s->children,
-                                                                    &s->profiles);
+                                                                    &s->children, &s->profiles, &host.agency());
          host.Register(s->api.get());
          host.AddConsumer(platform::Consumer::Options{
              .upstream = "recruitment",

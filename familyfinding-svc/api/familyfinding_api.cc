@@ -72,6 +72,8 @@ const platform::PolicyTable& Policies() {
         {Role::kChildsSocialWorker, Reach::kLocalAuthorities},
         {Role::kManager, Reach::kAgency}}},
       {"ReportScorecard", kFigures},
+      // The agency's money: its managers and finance officers.
+      {"ReportInterAgencyFees", platform::AgencyWide({Role::kManager, Role::kFinanceOfficer})},
       {"ReportChildMilestones", kFigures},
       {"ReportChildrenWaiting", kFigures},
       {"ReportDecisionCohort", kFigures},

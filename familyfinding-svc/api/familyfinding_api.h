@@ -13,6 +13,7 @@
 #include "platform/rpc/clock.h"
 #include "platform/db/db.h"
 #include "platform/events/events.h"
+#include "platform/core/agency.h"
 #include "platform/core/statutory.h"
 #include "platform/rpc/rpc.h"
 
@@ -33,8 +34,15 @@ platform::RecordScope ScopeOf(const ChildDetails& d);
 class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFindingService::Service {
  public:
   FamilyFindingApi(platform::RpcRunner* rpc, platform::Database* db, const platform::Clock* clock,
-                   const platform::StatutoryTable* statutory, ChildStore* children, HouseholdProfileStore* profiles)
-      : rpc_(rpc), db_(db), clock_(clock), statutory_(statutory), children_(children), profiles_(profiles) {}
+                   const platform::StatutoryTable* statutory, ChildStore* children, HouseholdProfileStore* profiles,
+                   const platform::Agency* agency = &platform::Agency::Default())
+      : rpc_(rpc),
+        db_(db),
+        clock_(clock),
+        statutory_(statutory),
+        children_(children),
+        profiles_(profiles),
+        agency_(agency) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreateChild(Ctx* ctx, const adoption::familyfinding::v1::CreateChildRequest* request,
@@ -62,6 +70,8 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
                                     adoption::familyfinding::v1::DecisionCohort* response) override;
   grpc::Status SearchHouseholds(Ctx* ctx, const adoption::familyfinding::v1::SearchHouseholdsRequest* request,
                                 adoption::familyfinding::v1::SearchHouseholdsResponse* response) override;
+  grpc::Status ReportInterAgencyFees(Ctx* ctx, const adoption::familyfinding::v1::ReportInterAgencyFeesRequest* request,
+                                     adoption::familyfinding::v1::InterAgencyFees* response) override;
   grpc::Status GetHouseholdProfile(Ctx* ctx, const adoption::familyfinding::v1::GetHouseholdProfileRequest* request,
                                    adoption::familyfinding::v1::HouseholdProfile* response) override;
   grpc::Status ListHouseholdProfiles(Ctx* ctx, const adoption::familyfinding::v1::ListHouseholdProfilesRequest* request,
@@ -83,6 +93,7 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
   const platform::StatutoryTable* statutory_;
   ChildStore* children_;
   HouseholdProfileStore* profiles_;
+  const platform::Agency* agency_;  // the local authorities it acts for: whose children are ours
 };
 
 }  // namespace familyfinding

@@ -7,6 +7,7 @@
 #include "familyfinding-svc/api/child_mapping.h"
 #include "familyfinding-svc/api/familyfinding_api.h"
 #include "familyfinding-svc/domain/child_figures.h"
+#include "familyfinding-svc/domain/fees.h"
 #include "familyfinding-svc/domain/scorecard.h"
 #include "platform/core/local_authority.h"
 #include "platform/core/status_macros.h"
@@ -161,6 +162,34 @@ grpc::Status FamilyFindingApi::ReportScorecard(Ctx* ctx, const pb::ReportScoreca
       response->mutable_care_leavers_adopted_percent()->set_value(*s->care_leavers_adopted_percent);
     }
     for (const std::string& id : s->incomplete) response->add_incomplete(ChildName(id));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status FamilyFindingApi::ReportInterAgencyFees(Ctx* ctx, const pb::ReportInterAgencyFeesRequest* request,
+                                                     pb::InterAgencyFees* response) {
+  return rpc_->Run(ctx, "ReportInterAgencyFees", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    const platform::Period period = platform::PeriodFromProto(request->period(), request->has_period(), "period", v);
+    RETURN_IF_ERROR(v.Status());
+    ASSIGN_OR_RETURN(std::vector<Child> children, Journeys(call, "inter-agency-fees", std::nullopt));
+    absl::StatusOr<InterAgencyFees> fees =
+        MeasureFees(children, period, *statutory_,
+                    [&](const std::string& la, platform::Date day) { return agency_->Serves(la, day); });
+    if (!fees.ok()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("no inter-agency fee is configured for a placement in the period: ", fees.status().message()));
+    }
+    auto totals = [](const FeeTotals& t, pb::FeeTotals* out) {
+      out->set_families(t.families);
+      out->set_children(t.children);
+      out->mutable_amount()->set_currency_code("GBP");
+      out->mutable_amount()->set_minor_units(t.pence);
+    };
+    *response->mutable_period() = platform::PeriodToProto(period);
+    totals(fees->payable_other_la, response->mutable_payable_other_la());
+    totals(fees->payable_voluntary, response->mutable_payable_voluntary());
+    totals(fees->receivable, response->mutable_receivable());
     return absl::OkStatus();
   });
 }

@@ -394,6 +394,13 @@ TEST_P(FamilyFindingApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           r->set_child(child.name());
           return r;
         }}},
+      {"ReportInterAgencyFees",
+       {Kind::kFigures, [] {
+          auto r = std::make_unique<pb::ReportInterAgencyFeesRequest>();
+          SetDate(r->mutable_period()->mutable_first_day(), 2024, 4, 1);
+          SetDate(r->mutable_period()->mutable_last_day(), 2025, 3, 31);
+          return r;
+        }}},
       {"ReportChildMilestones",
        {Kind::kFigures, [] {
           auto r = std::make_unique<pb::ReportChildMilestonesRequest>();

@@ -545,6 +545,15 @@ TEST_F(Suite, RotherhamsFiguresComeOutOfItsExtract) {
   EXPECT_EQ(waiting.placement_order_not_placed(), 24);
   EXPECT_DOUBLE_EQ(waiting.mean_days_since_order().value(), 150.8);  // 3618 days / 24
   EXPECT_EQ(waiting.longest_days_since_order(), 536);
+  // Fees payable for 2017/18's placements with other agencies' adopters: 12 families
+  // with voluntary agencies (11 single children at £27,000 and a pair at £43,000) and 5
+  // with other local authorities (£27,000 each), at the 2017/18 rates.
+  auto fees = ReportAnswer<fpb::InterAgencyFees>("inter-agency-fees --fy 2017-18", flags);
+  EXPECT_EQ(fees.payable_voluntary().families() + fees.payable_other_la().families(), 17);
+  EXPECT_EQ(fees.payable_voluntary().children() + fees.payable_other_la().children(), 18);
+  EXPECT_EQ(fees.payable_voluntary().amount().minor_units() + fees.payable_other_la().amount().minor_units(),
+            (16LL * 27000 + 43000) * 100);
+  EXPECT_EQ(fees.receivable().families(), 0);
   auto decided = ReportAnswer<fpb::DecisionCohort>("decision-cohort --fy 2017-18 --at 2018-03-31", flags);
   EXPECT_EQ(decided.decided(), 45);
   EXPECT_EQ(decided.adopted().count(), 3);
