@@ -7,6 +7,7 @@
 // until then gRPC itself answers them UNIMPLEMENTED, as it does any method a server
 // does not provide.
 #include "adoption/familyfinding/v1/familyfinding_service.grpc.pb.h"
+#include "familyfinding-svc/api/matching_pool.h"
 #include "familyfinding-svc/domain/journey.h"
 #include "familyfinding-svc/store/child_store.h"
 #include "familyfinding-svc/store/household_profile_store.h"
@@ -42,7 +43,8 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
         statutory_(statutory),
         children_(children),
         profiles_(profiles),
-        agency_(agency) {}
+        agency_(agency),
+        pool_(std::make_unique<MatchingPool>(profiles)) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreateChild(Ctx* ctx, const adoption::familyfinding::v1::CreateChildRequest* request,
@@ -94,6 +96,7 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
   ChildStore* children_;
   HouseholdProfileStore* profiles_;
   const platform::Agency* agency_;  // the local authorities it acts for: whose children are ours
+  std::unique_ptr<MatchingPool> pool_;  // the matching search's, in memory between searches
 };
 
 }  // namespace familyfinding

@@ -82,7 +82,7 @@ grpc::Status FamilyFindingApi::SearchHouseholds(Ctx* ctx, const pb::SearchHouseh
 
     std::optional<Child> child;
     std::vector<Child> siblings;
-    std::vector<HouseholdProfile> pool;
+    std::shared_ptr<const std::vector<HouseholdProfile>> pool;
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
       child = children_->Get(tx, id);
       if (!child) return platform::NotFound(request->child());
@@ -94,13 +94,13 @@ grpc::Status FamilyFindingApi::SearchHouseholds(Ctx* ctx, const pb::SearchHouseh
                      .coverage = call.coverage()};
         siblings = children_->List(tx, q);
       }
-      pool = profiles_->Available(tx);
+      pool = pool_->Current(tx);
       call.Audit(tx, kChild, child->id);
       for (const Child& s : siblings) call.Audit(tx, kChild, s.id);
       return absl::OkStatus();
     }));
     const SearchResult found =
-        familyfinding::SearchHouseholds(ToPlace(*child, siblings, today), pool, *weights, set_aside, today, limit);
+        familyfinding::SearchHouseholds(ToPlace(*child, siblings, today), *pool, *weights, set_aside, today, limit);
     for (const Candidate& c : found.candidates) {
       pb::HouseholdCandidate* out = response->add_candidates();
       *out->mutable_household_profile() = ToProto(*c.household);

@@ -56,7 +56,15 @@ std::optional<HouseholdProfile> HouseholdProfileStore::Get(soci::session& sql, c
   return FromRow(row);
 }
 
+long long HouseholdProfileStore::PoolVersion(soci::session& sql) {
+  long long version = 0;
+  sql << "SELECT version FROM household_profile_pool WHERE id = 1", soci::into(version);
+  return version;
+}
+
 void HouseholdProfileStore::Save(soci::session& tx, const HouseholdProfile& p) {
+  // Every write moves the pool's version, so in-memory pools see the change.
+  tx << "UPDATE household_profile_pool SET version = version + 1 WHERE id = 1";
   // A read model: overwritten from events, so it keeps no history.
   platform::Row row;
   row.Text("home_local_authority", p.facts.home_local_authority)

@@ -29,6 +29,9 @@ class HouseholdProfileStore {
   std::optional<HouseholdProfile> FindBySource(soci::session& sql, const std::string& source_id);
   // The approved households with no match since their approval: the matching pool.
   std::vector<HouseholdProfile> Available(soci::session& sql);
+  // A number that moves with every Save (in its transaction): the pool changed since
+  // it was read when this differs.
+  long long PoolVersion(soci::session& sql);
   // Writes the profile whole, inserting it the first time.
   void Save(soci::session& tx, const HouseholdProfile& p);
   // Oldest enquiry first (ties by id); at most page.size profiles after the one

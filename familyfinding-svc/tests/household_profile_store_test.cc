@@ -67,6 +67,24 @@ TEST_P(HouseholdProfileStoreTest, HandlesExactlyTheThreeHouseholdEvents) {
   EXPECT_TRUE(handlers_.count("adoption.events.v1.HouseholdStatusChanged"));
 }
 
+// The in-memory matching pool reloads when this moves: every write moves it, a
+// replayed event (nothing written) does not.
+TEST_P(HouseholdProfileStoreTest, EveryWriteMovesThePoolVersion) {
+  auto version = [&] {
+    long long v = -1;
+    Read([&](soci::session& sql) { v = store_.PoolVersion(sql); });
+    return v;
+  };
+  const long long before = version();
+  const std::string id = platform::NewId();
+  ASSERT_TRUE(Apply(Record<ev::HouseholdRegistered>(3, id, "E09000006", Date(2025, 4, 7))).ok());
+  EXPECT_EQ(version(), before + 1);
+  ASSERT_TRUE(Apply(Record<ev::HouseholdDetailsChanged>(4, id, "E09000011", Date(2025, 4, 7))).ok());
+  EXPECT_EQ(version(), before + 2);
+  ASSERT_TRUE(Apply(Record<ev::HouseholdDetailsChanged>(4, id, "E09000011", Date(2025, 4, 7))).ok());
+  EXPECT_EQ(version(), before + 2);
+}
+
 TEST_P(HouseholdProfileStoreTest, ARegisteredHouseholdBecomesAnUnapprovedProfile) {
   const std::string id = platform::NewId();
   ASSERT_TRUE(Apply(Record<ev::HouseholdRegistered>(3, id, "E09000006", Date(2025, 4, 7), true)).ok());
