@@ -75,6 +75,7 @@ const platform::PolicyTable& Policies() {
       // The agency's money: its managers and finance officers.
       {"ReportInterAgencyFees", platform::AgencyWide({Role::kManager, Role::kFinanceOfficer})},
       {"ReportChildMilestones", kFigures},
+      {"ReportChildBreakdowns", kFigures},
       {"ReportChildrenWaiting", kFigures},
       {"ReportDecisionCohort", kFigures},
   });

@@ -74,6 +74,8 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
                                 adoption::familyfinding::v1::SearchHouseholdsResponse* response) override;
   grpc::Status ReportInterAgencyFees(Ctx* ctx, const adoption::familyfinding::v1::ReportInterAgencyFeesRequest* request,
                                      adoption::familyfinding::v1::InterAgencyFees* response) override;
+  grpc::Status ReportChildBreakdowns(Ctx* ctx, const adoption::familyfinding::v1::ReportChildBreakdownsRequest* request,
+                                     adoption::familyfinding::v1::ChildBreakdowns* response) override;
   grpc::Status GetHouseholdProfile(Ctx* ctx, const adoption::familyfinding::v1::GetHouseholdProfileRequest* request,
                                    adoption::familyfinding::v1::HouseholdProfile* response) override;
   grpc::Status ListHouseholdProfiles(Ctx* ctx, const adoption::familyfinding::v1::ListHouseholdProfilesRequest* request,

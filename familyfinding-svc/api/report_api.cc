@@ -194,4 +194,33 @@ grpc::Status FamilyFindingApi::ReportInterAgencyFees(Ctx* ctx, const pb::ReportI
   });
 }
 
+grpc::Status FamilyFindingApi::ReportChildBreakdowns(Ctx* ctx, const pb::ReportChildBreakdownsRequest* request,
+                                                     pb::ChildBreakdowns* response) {
+  return rpc_->Run(ctx, "ReportChildBreakdowns", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    const platform::Period period = platform::PeriodFromProto(request->period(), request->has_period(), "period", v);
+    const std::optional<std::string> la = LocalAuthorityOf(request->local_authority(), v);
+    RETURN_IF_ERROR(v.Status());
+    ASSIGN_OR_RETURN(std::vector<Child> children, Journeys(call, "child-breakdowns", la));
+    const ChildBreakdowns b = BreakDown(children, period);
+    auto rows = [](const auto& counts, auto* out) {
+      for (const auto& [label, n] : counts) {
+        pb::LabelledCount* row = out->Add();
+        row->set_label(absl::StrCat(label));
+        row->set_children(n);
+      }
+    };
+    *response->mutable_period() = platform::PeriodToProto(period);
+    response->set_local_authority(la.value_or(""));
+    rows(b.decisions_by_age, response->mutable_decisions_by_age());
+    response->set_decisions_entered_care_before_5(b.decisions_entered_care_before_5);
+    rows(b.orders_by_age_band, response->mutable_orders_by_age_band());
+    rows(b.orders_by_sex, response->mutable_orders_by_sex());
+    rows(b.orders_by_ethnicity, response->mutable_orders_by_ethnicity());
+    response->set_orders_in_sibling_group(b.orders_in_sibling_group);
+    rows(b.orders_by_provider, response->mutable_orders_by_provider());
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace familyfinding

@@ -162,4 +162,28 @@ DecisionCohort DecisionCohortOn(const std::vector<Child>& children, platform::Pe
   return cohort;
 }
 
+ChildBreakdowns BreakDown(const std::vector<Child>& children, platform::Period period) {
+  ChildBreakdowns b;
+  for (const Child& c : children) {
+    const ChildDetails& d = c.details;
+    if (const Milestone* decision = FirstOf(c, K::kShouldBePlacedDecision);
+        decision && period.Contains(decision->date)) {
+      ++b.decisions_by_age[d.date_of_birth ? AgeInYears(*d.date_of_birth, decision->date) : 0];
+      constexpr int kYoung = 5;  // "entered care before 5" (docs/reports.md)
+      b.decisions_entered_care_before_5 +=
+          d.date_of_birth && d.entered_care_date && AgeInYears(*d.date_of_birth, *d.entered_care_date) < kYoung;
+    }
+    const Milestone* order = LastOf(c, K::kAdoptionOrder);
+    if (!order || !period.Contains(order->date)) continue;
+    const int age = d.date_of_birth ? AgeInYears(*d.date_of_birth, order->date) : 0;
+    ++b.orders_by_age_band[age < 1 ? "UNDER_1" : age < 5 ? "1_TO_4" : age < 10 ? "5_TO_9" : age < 16 ? "10_TO_15"
+                                                                                              : "16_AND_OVER"];
+    ++b.orders_by_sex[SexName(d.sex)];
+    ++b.orders_by_ethnicity[d.ethnicity.empty() ? "NOT_RECORDED" : d.ethnicity];
+    b.orders_in_sibling_group += !d.sibling_group.empty();
+    if (const Milestone* placed = AdoptionPlacement(c, order->date)) ++b.orders_by_provider[ProviderName(placed->provider)];
+  }
+  return b;
+}
+
 }  // namespace familyfinding

@@ -65,4 +65,17 @@ struct DecisionCohort {
 DecisionCohort DecisionCohortOn(const std::vector<Child>& children, platform::Period period, platform::Date day,
                                 platform::Precision precision);
 
+// Breakdowns of a period's decisions and adoption orders (docs/reports.md "Children"),
+// each a count of children by a label.
+struct ChildBreakdowns {
+  std::map<int, int> decisions_by_age;  // completed years at the decision (under one: 0)
+  int decisions_entered_care_before_5 = 0;
+  std::map<std::string, int> orders_by_age_band;  // UNDER_1, 1_TO_4, 5_TO_9, 10_TO_15, 16_AND_OVER
+  std::map<std::string, int> orders_by_sex;       // FEMALE, MALE, NOT_KNOWN
+  std::map<std::string, int> orders_by_ethnicity; // census code; NOT_RECORDED when none
+  int orders_in_sibling_group = 0;
+  std::map<std::string, int> orders_by_provider;  // the adoption placement's household's
+};
+ChildBreakdowns BreakDown(const std::vector<Child>& children, platform::Period period);
+
 }  // namespace familyfinding

@@ -536,3 +536,59 @@ TEST(DecisionCohortOn, PercentagesAreRoundedAsAskedAndAnEmptyCohortHasNone) {
 
 }  // namespace
 }  // namespace familyfinding
+
+namespace familyfinding {
+namespace {
+
+// A period's decisions by age at the decision (under one: 0) and entering care before
+// five; its orders by age band at the order, sex, ethnicity, sibling group, provider.
+TEST(ChildBreakdowns, DecisionsByAgeAndOrdersByLabel) {
+  const platform::Revision by{.actor = "sw", .at = 2, .today = platform::Date(2026, 1, 1)};
+  const MilestoneRules rules = MilestoneRules::On(platform::StatutoryTable::Defaults(), by.today).value();
+  auto child = [&](const std::string& id, platform::Date born, platform::Date entered, Sex sex,
+                   const std::string& ethnicity, const std::string& group) {
+    ChildDetails d;
+    d.local_authority = "E08000018";
+    d.date_of_birth = born;
+    d.entered_care_date = entered;
+    d.sex = sex;
+    d.ethnicity = ethnicity;
+    d.sibling_group = group;
+    if (!group.empty()) d.sibling_placement = SiblingPlacement::kTogether;
+    return RegisterChild(id, d, "sw", 1);
+  };
+  auto record = [&](Child& c, MilestoneKind kind, platform::Date day, const std::string& h = "",
+                    PlacementProvider provider = PlacementProvider::kInHouse) {
+    Milestone m{.kind = kind, .date = day, .household_id = h, .provider = provider};
+    EXPECT_TRUE(RecordMilestone(c, m, rules, by).ok()) << MilestoneKindName(kind);
+  };
+  // Decided at 0 (eleven months) and adopted at 1 with a voluntary agency's adopters.
+  Child a = child("a", platform::Date(2022, 5, 1), platform::Date(2022, 5, 2), Sex::kFemale, "WHITE_BRITISH", "");
+  record(a, MilestoneKind::kShouldBePlacedDecision, platform::Date(2023, 4, 10));
+  record(a, MilestoneKind::kPlacementOrder, platform::Date(2023, 5, 1));
+  record(a, MilestoneKind::kMatched, platform::Date(2023, 6, 1), "h1");
+  record(a, MilestoneKind::kPlaced, platform::Date(2023, 6, 8), "h1", PlacementProvider::kVoluntaryAdoptionAgency);
+  record(a, MilestoneKind::kAdoptionOrder, platform::Date(2024, 1, 8));
+  // Decided at 6, entered care at 5: not "before five"; not adopted.
+  Child b = child("b", platform::Date(2017, 1, 1), platform::Date(2022, 6, 1), Sex::kMale, "", "g1");
+  record(b, MilestoneKind::kShouldBePlacedDecision, platform::Date(2023, 6, 1));
+  // Decided the year before, adopted this year at 10, in a sibling group, in-house.
+  Child c = child("c", platform::Date(2013, 9, 1), platform::Date(2021, 1, 1), Sex::kMale, "MIXED_OTHER", "g2");
+  record(c, MilestoneKind::kShouldBePlacedDecision, platform::Date(2022, 6, 1));
+  record(c, MilestoneKind::kPlacementOrder, platform::Date(2022, 9, 1));
+  record(c, MilestoneKind::kMatched, platform::Date(2023, 3, 1), "h2");
+  record(c, MilestoneKind::kPlaced, platform::Date(2023, 3, 20), "h2");
+  record(c, MilestoneKind::kAdoptionOrder, platform::Date(2023, 12, 1));
+  const ChildBreakdowns b2 = BreakDown({a, b, c}, {platform::Date(2023, 4, 1), platform::Date(2024, 3, 31)});
+  EXPECT_EQ(b2.decisions_by_age, (std::map<int, int>{{0, 1}, {6, 1}}));
+  EXPECT_EQ(b2.decisions_entered_care_before_5, 1);
+  EXPECT_EQ(b2.orders_by_age_band, (std::map<std::string, int>{{"1_TO_4", 1}, {"10_TO_15", 1}}));
+  EXPECT_EQ(b2.orders_by_sex, (std::map<std::string, int>{{"FEMALE", 1}, {"MALE", 1}}));
+  EXPECT_EQ(b2.orders_by_ethnicity, (std::map<std::string, int>{{"MIXED_OTHER", 1}, {"WHITE_BRITISH", 1}}));
+  EXPECT_EQ(b2.orders_in_sibling_group, 1);
+  EXPECT_EQ(b2.orders_by_provider,
+            (std::map<std::string, int>{{"IN_HOUSE", 1}, {"VOLUNTARY_ADOPTION_AGENCY", 1}}));
+}
+
+}  // namespace
+}  // namespace familyfinding

@@ -401,6 +401,13 @@ TEST_P(FamilyFindingApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           SetDate(r->mutable_period()->mutable_last_day(), 2025, 3, 31);
           return r;
         }}},
+      {"ReportChildBreakdowns",
+       {Kind::kFigures, [] {
+          auto r = std::make_unique<pb::ReportChildBreakdownsRequest>();
+          SetDate(r->mutable_period()->mutable_first_day(), 2024, 4, 1);
+          SetDate(r->mutable_period()->mutable_last_day(), 2025, 3, 31);
+          return r;
+        }}},
       {"ReportChildMilestones",
        {Kind::kFigures, [] {
           auto r = std::make_unique<pb::ReportChildMilestonesRequest>();

@@ -554,6 +554,25 @@ TEST_F(Suite, RotherhamsFiguresComeOutOfItsExtract) {
   EXPECT_EQ(fees.payable_voluntary().amount().minor_units() + fees.payable_other_la().amount().minor_units(),
             (16LL * 27000 + 43000) * 100);
   EXPECT_EQ(fees.receivable().families(), 0);
+  // 2017/18's decisions by age and orders broken down.
+  auto breakdowns = ReportAnswer<fpb::ChildBreakdowns>("child-breakdowns --fy 2017-18 --la Rotherham", flags);
+  std::map<std::string, int> by;
+  for (const auto& row : breakdowns.decisions_by_age()) by["age " + row.label()] = row.children();
+  for (const auto& row : breakdowns.orders_by_age_band()) by[row.label()] = row.children();
+  for (const auto& row : breakdowns.orders_by_sex()) by[row.label()] = row.children();
+  for (const auto& row : breakdowns.orders_by_provider()) by[row.label()] = row.children();
+  EXPECT_EQ(by["age 0"], 22);
+  EXPECT_EQ(by["age 1"], 14);
+  EXPECT_EQ(by["age 5"], 1);
+  EXPECT_EQ(breakdowns.decisions_entered_care_before_5(), 45);
+  EXPECT_EQ(by["UNDER_1"], 5);
+  EXPECT_EQ(by["1_TO_4"], 21);
+  EXPECT_EQ(by["5_TO_9"], 1);
+  EXPECT_EQ(by["FEMALE"], 20);
+  EXPECT_EQ(by["MALE"], 7);
+  EXPECT_EQ(by["IN_HOUSE"], 8);
+  EXPECT_EQ(by["OTHER_LA_OR_RAA"], 8);
+  EXPECT_EQ(by["VOLUNTARY_ADOPTION_AGENCY"], 11);
   auto decided = ReportAnswer<fpb::DecisionCohort>("decision-cohort --fy 2017-18 --at 2018-03-31", flags);
   EXPECT_EQ(decided.decided(), 45);
   EXPECT_EQ(decided.adopted().count(), 3);
