@@ -1,8 +1,5 @@
 #include "familyfinding-svc/api/panel_events.h"
 
-#include <algorithm>
-#include <functional>
-
 #include "absl/strings/str_cat.h"
 #include "adoption/events/v1/events.pb.h"
 #include "familyfinding-svc/api/child_mapping.h"

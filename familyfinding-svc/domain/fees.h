@@ -5,7 +5,6 @@
 // config/statutory.tsv says on the day of the placement; when another local authority's
 // child is placed with this agency's adopters, the fee is this agency's to receive.
 // Pure, over the children's milestones.
-#include <set>
 #include <string>
 #include <vector>
 

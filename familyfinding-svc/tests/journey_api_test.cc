@@ -930,6 +930,46 @@ TEST_P(JourneyApiTest, TheSearchRanksApprovedHouseholdsWithReasonsAndFollowsTheD
   for (const auto& c : found.candidates()) EXPECT_NE(c.household_profile().household(), away);
 }
 
+// Every report refuses a request without its period or day, naming the field, and
+// runs nothing (no audit row).
+TEST_P(JourneyApiTest, EveryReportNamesTheMissingPeriodOrDayAndRunsNothing) {
+  const long long audits = Rows("audit_log");
+  auto refused = [&](auto call) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    return ViolatedFields(call(ctx));
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(refused([&](grpc::ClientContext& c) {
+              pb::ChildMilestones out;
+              return stub_->ReportChildMilestones(&c, pb::ReportChildMilestonesRequest(), &out);
+            }),
+            V{"period"});
+  EXPECT_EQ(refused([&](grpc::ClientContext& c) {
+              pb::ChildrenWaiting out;
+              pb::ReportChildrenWaitingRequest r;
+              r.set_local_authority("Rotherham");
+              return stub_->ReportChildrenWaiting(&c, r, &out);
+            }),
+            (V{"at", "local_authority"}));
+  EXPECT_EQ(refused([&](grpc::ClientContext& c) {
+              pb::DecisionCohort out;
+              return stub_->ReportDecisionCohort(&c, pb::ReportDecisionCohortRequest(), &out);
+            }),
+            (V{"period", "at"}));
+  EXPECT_EQ(refused([&](grpc::ClientContext& c) {
+              pb::ChildBreakdowns out;
+              return stub_->ReportChildBreakdowns(&c, pb::ReportChildBreakdownsRequest(), &out);
+            }),
+            V{"period"});
+  EXPECT_EQ(refused([&](grpc::ClientContext& c) {
+              pb::InterAgencyFees out;
+              return stub_->ReportInterAgencyFees(&c, pb::ReportInterAgencyFeesRequest(), &out);
+            }),
+            V{"period"});
+  EXPECT_EQ(Rows("audit_log"), audits);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, JourneyApiTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
 }  // namespace
