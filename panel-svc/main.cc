@@ -32,8 +32,9 @@ int main(int argc, char** argv) {
            panel::DecisionStore decisions;
            panel::AgendaStore agenda;
            panel::ReferralStore referrals;
-           std::unique_ptr<platform::Upstream> recruitment;
+           std::unique_ptr<platform::Upstream> recruitment, familyfinding;
            std::unique_ptr<panel::RecruitmentHouseholds> households;
+           std::unique_ptr<panel::FamilyFindingChildren> children;
            std::unique_ptr<panel::PanelApi> api;
            std::unique_ptr<platform::DatabaseGauges> gauges;
          };
@@ -42,15 +43,19 @@ int main(int argc, char** argv) {
          s->recruitment = std::make_unique<platform::Upstream>(
              "recruitment", host.config().upstreams.at("recruitment"), [&host] { return host.ServiceToken(); });
          s->households = std::make_unique<panel::RecruitmentHouseholds>(s->recruitment.get());
+         // The children decided on, at familyfinding-svc.
+         s->familyfinding = std::make_unique<platform::Upstream>(
+             "familyfinding", host.config().upstreams.at("familyfinding"), [&host] { return host.ServiceToken(); });
+         s->children = std::make_unique<panel::FamilyFindingChildren>(s->familyfinding.get());
          s->api = std::make_unique<panel::PanelApi>(host.Runner(&panel::Policies()), &host.db(), &s->clock,
                                                     &host.statutory(),
                                                     panel::PanelApi::Stores{&s->panels, &s->meetings, &s->decisions, &s->agenda,
                                                                            &s->referrals},
-                                                    s->households.get());
+                                                    s->households.get(), s->children.get());
          host.Register(s->api.get());
          s->gauges = std::make_unique<platform::DatabaseGauges>(&host.db(), &host.metrics().registry(),
                                                                 std::chrono::seconds(60));
-         panel::AddGauges(*s->gauges, &s->agenda, &s->clock);
+         panel::AddGauges(*s->gauges, &s->panels, &s->agenda, &host.statutory(), &s->clock);
          s->gauges->Start();
          // The households recruitment-svc refers to panel (its event log).
          host.AddConsumer(platform::Consumer::Options{

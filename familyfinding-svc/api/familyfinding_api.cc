@@ -47,7 +47,9 @@ const platform::PolicyTable& Policies() {
         {Role::kFamilyFinder, Reach::kLocalAuthorities},
         {Role::kManager, Reach::kAgency},
         {Role::kPanelAdviser, Reach::kAgency},
-        {Role::kDecisionMaker, Reach::kAgency}}},
+        {Role::kDecisionMaker, Reach::kAgency},
+        // panel-svc asks about a child before a case on it is booked or decided.
+        {Role::kService, Reach::kAgency}}},
       {"ListChildren",
        {{Role::kChildsSocialWorker, Reach::kLocalAuthorities},
         {Role::kFamilyFinder, Reach::kLocalAuthorities},

@@ -34,6 +34,29 @@ const platform::UpdatableFields<AgendaItem>& AgendaItemUpdatable() {
 }
 }  // namespace
 
+absl::StatusOr<PapersDueDays> PanelApi::DefaultPapersDue(platform::Date leaving, platform::Date joining) const {
+  const auto& calendar = platform::WorkingDayCalendar::EnglandAndWales();
+  platform::Validation v;
+  std::optional<PanelRules> leaving_rules = RulesOn(leaving, "name", v);
+  std::optional<PanelRules> joining_rules = RulesOn(joining, "meeting", v);
+  RETURN_IF_ERROR(v.Status());
+  PapersDueDays due;
+  ASSIGN_OR_RETURN(due.leaving, PapersDue(leaving, leaving_rules->papers_working_days, calendar));
+  ASSIGN_OR_RETURN(due.joining, PapersDue(joining, joining_rules->papers_working_days, calendar));
+  return due;
+}
+
+absl::Status PanelApi::RevealCase(const Call& call, soci::session& tx, const AgendaItem& item,
+                                  const std::string& name) const {
+  if (call.coverage().agency) return absl::OkStatus();
+  auto m = meetings_->Get(tx, item.meeting_id);
+  auto p = m ? panels_->Get(tx, item.panel_id) : std::nullopt;
+  if (!p) return platform::NotFound(name);
+  std::set<std::string> conflicted;
+  for (const auto& c : item.conflicts) conflicted.insert(c.member_id);
+  return call.Reveal({.subjects = AccountsPresent(p->details, *m, conflicted)}, name);
+}
+
 grpc::Status PanelApi::CreateAgendaItem(Ctx* ctx, const pb::CreateAgendaItemRequest* request,
                                         pb::AgendaItem* response) {
   return rpc_->Run(ctx, "CreateAgendaItem", [&](Call& call) -> absl::Status {
@@ -77,6 +100,7 @@ grpc::Status PanelApi::CreateAgendaItem(Ctx* ctx, const pb::CreateAgendaItemRequ
                                                           platform::WorkingDayCalendar::EnglandAndWales()));
     }
     if (!item.household_id.empty()) RETURN_IF_ERROR(CheckHousehold(DecisionKindOf(item.kind), item.household_id));
+    RETURN_IF_ERROR(CheckChildren(DecisionKindOf(item.kind), item.child_ids, /*with_panel=*/true, nullptr));
 
     AgendaItem created;
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
@@ -170,7 +194,10 @@ grpc::Status PanelApi::MoveAgendaItem(Ctx* ctx, const pb::MoveAgendaItemRequest*
               if (item.panel_id != panel_id || item.meeting_id != meeting_id) return platform::NotFound(request->name());
               auto to = meetings_->Get(tx, to_meeting);
               if (!to || to->panel_id != panel_id) return platform::NotFound(request->meeting());
-              return panel::MoveAgendaItem(item, *to, agenda_->CountOn(tx, to_meeting),
+              auto from = meetings_->Get(tx, item.meeting_id);
+              if (!from) return absl::InternalError("the case's meeting is missing");
+              ASSIGN_OR_RETURN(PapersDueDays due, DefaultPapersDue(from->meeting_date, to->meeting_date));
+              return panel::MoveAgendaItem(item, *to, agenda_->CountOn(tx, to_meeting), due,
                                            platform::RevisionBy(call.principal().subject, *clock_));
             },
             [&](const AgendaItem& item, soci::session& tx) { call.Audit(tx, kAgendaItem, item.id); }));
@@ -190,6 +217,7 @@ grpc::Status PanelApi::GetAgendaItem(Ctx* ctx, const pb::GetAgendaItemRequest* r
       if (!item || item->meeting_id != meeting_id || item->panel_id != panel_id) {
         return platform::NotFound(request->name());
       }
+      RETURN_IF_ERROR(RevealCase(call, tx, *item, request->name()));
       call.Audit(tx, kAgendaItem, item_id);
       *response = ToProto(*item, clock_->Today());
       return absl::OkStatus();
@@ -211,6 +239,7 @@ grpc::Status PanelApi::ListAgendaItems(Ctx* ctx, const pb::ListAgendaItemsReques
     }
     query.page = call.ParsePage(request->page_size(), request->page_token(),
                                 absl::StrCat(request->parent(), "\n", request->filter()), v);
+    query.coverage = call.coverage();
     platform::Filter filter =
         platform::ParseFilter(request->filter(), {"kind", "household", "child", "decision_overdue"}, v);
     if (platform::BoolFilter(filter, "decision_overdue", v).value_or(false)) query.decision_overdue_on = clock_->Today();
@@ -294,6 +323,55 @@ grpc::Status PanelApi::RecordRecommendation(Ctx* ctx, const pb::RecordRecommenda
   });
 }
 
+namespace {
+// Recommendations as platform::ChangeRecord reads and writes them, by agenda item.
+struct Recommendations {
+  AgendaStore* agenda;
+  std::optional<Recommendation> Get(soci::session& sql, const std::string& item_id) {
+    return agenda->GetRecommendation(sql, item_id);
+  }
+  bool Update(soci::session& tx, Recommendation& r, long long version) {
+    return agenda->UpdateRecommendation(tx, r, version);
+  }
+};
+}  // namespace
+
+grpc::Status PanelApi::FinaliseMinutes(Ctx* ctx, const pb::FinaliseMinutesRequest* request,
+                                       pb::Recommendation* response) {
+  return rpc_->Run(ctx, "FinaliseMinutes", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    auto [panel_id, meeting_id, item_id] = RecommendationIds(request->name(), "name", v);
+    const long long version = platform::ParseEtag(request->etag(), "etag", v);
+    const platform::Date day = platform::DateFromProto(request->minutes_final_date(), "minutes_final_date", v);
+    RETURN_IF_ERROR(v.Status());
+    auto rules = DecisionRules::On(*statutory_, day);
+    if (!rules.ok()) {
+      return platform::InvalidArgument({{"minutes_final_date", "no decision timescales were in force on that day"}});
+    }
+    Recommendations recommendations{agenda_};
+    AgendaItem item;
+    ASSIGN_OR_RETURN(
+        Recommendation finalised,
+        platform::ChangeRecord(
+            call, *db_, recommendations, request->name(), item_id, version,
+            [](const Recommendation&) { return platform::RecordScope{}; },
+            [&](Recommendation& r, soci::session& tx) -> absl::Status {
+              auto found = agenda_->Get(tx, item_id);
+              auto meeting = meetings_->Get(tx, meeting_id);
+              if (!found || found->meeting_id != meeting_id || found->panel_id != panel_id || !meeting) {
+                return platform::NotFound(request->name());
+              }
+              item = *std::move(found);
+              return panel::FinaliseMinutes(r, *meeting, day, *rules, platform::WorkingDayCalendar::EnglandAndWales(),
+                                            platform::RevisionBy(call.principal().subject, *clock_),
+                                            "minutes_final_date");
+            },
+            [&](const Recommendation& r, soci::session& tx) { call.Audit(tx, kRecommendation, r.agenda_item_id); }));
+    *response = ToProto(item, finalised);
+    return absl::OkStatus();
+  });
+}
+
 grpc::Status PanelApi::GetRecommendation(Ctx* ctx, const pb::GetRecommendationRequest* request,
                                          pb::Recommendation* response) {
   return rpc_->Run(ctx, "GetRecommendation", [&](Call& call) -> absl::Status {
@@ -307,6 +385,7 @@ grpc::Status PanelApi::GetRecommendation(Ctx* ctx, const pb::GetRecommendationRe
       }
       auto r = agenda_->GetRecommendation(tx, item_id);
       if (!r) return platform::NotFound(request->name());
+      RETURN_IF_ERROR(RevealCase(call, tx, *item, request->name()));
       call.Audit(tx, kRecommendation, item_id);
       *response = ToProto(*item, *r);
       return absl::OkStatus();

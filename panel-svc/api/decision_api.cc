@@ -59,6 +59,21 @@ absl::Status PanelApi::CheckHousehold(DecisionKind kind, const std::string& hous
   return CheckHouseholdStatus(kind, household, status);
 }
 
+absl::Status PanelApi::CheckChildren(DecisionKind kind, const std::vector<std::string>& child_ids, bool with_panel,
+                                     const std::string* decision_maker_local_authority) const {
+  if (!OnChildren(kind)) return absl::OkStatus();
+  std::vector<ChildFacts> children;
+  for (const auto& id : child_ids) {
+    ASSIGN_OR_RETURN(ChildFacts facts, children_->Facts(absl::StrCat("children/", id)));
+    RETURN_IF_ERROR(CheckChild(kind, with_panel, facts));
+    children.push_back(std::move(facts));
+  }
+  if (decision_maker_local_authority) {
+    RETURN_IF_ERROR(CheckChildrensAuthority(*decision_maker_local_authority, children));
+  }
+  return absl::OkStatus();
+}
+
 void PanelApi::Save(Call& call, soci::session& tx, const Decision& d) {
   decisions_->Insert(tx, d);
   for (const auto& event : PublishedEvents(d)) call.Emit(tx, kDecision, d.id, *event);
@@ -108,23 +123,27 @@ grpc::Status PanelApi::RecordDecision(Ctx* ctx, const pb::RecordDecisionRequest*
       std::optional<AgendaItem> item;
       std::optional<Meeting> meeting;
       std::optional<Recommendation> recommendation;
+      std::optional<Panel> panel;
       RETURN_IF_ERROR(db_->Read([&](soci::session& sql) {
         item = agenda_->Get(sql, item_id);
         if (item) {
           meeting = meetings_->Get(sql, item->meeting_id);
           recommendation = agenda_->GetRecommendation(sql, item_id);
+          panel = panels_->Get(sql, item->panel_id);
         }
         return absl::OkStatus();
       }));
-      if (!item || !meeting || !recommendation || given.recommendation != RecommendationName(*item)) {
+      if (!item || !meeting || !recommendation || !panel || given.recommendation != RecommendationName(*item)) {
         return platform::FailedPrecondition(
             "the panel has made no such recommendation",
             {{"RECOMMENDATION", given.recommendation, "no recommendation is recorded under this name"}});
       }
       RETURN_IF_ERROR(FollowRecommendation(given, *item, *meeting, *recommendation));
+      RETURN_IF_ERROR(CheckDecisionMaker(call.principal().subject, *item, *meeting, panel->details));
     }
     RETURN_IF_ERROR(Derive(given, *rules, today));
     RETURN_IF_ERROR(CheckHousehold(given.kind, given.household_id));
+    RETURN_IF_ERROR(CheckChildren(given.kind, given.child_ids, !item_id.empty(), &given.decision_maker_local_authority));
 
     Decision recorded;
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {

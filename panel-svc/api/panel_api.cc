@@ -37,7 +37,25 @@ const platform::EventVisibility& EventVisibility() {
   return visibility;
 }
 
-void AddGauges(platform::DatabaseGauges& gauges, AgendaStore* agenda, const platform::Clock* clock) {
+void AddGauges(platform::DatabaseGauges& gauges, PanelStore* panels, AgendaStore* agenda,
+               const platform::StatutoryTable* statutory, const platform::Clock* clock) {
+  // Members on the lists today with training (or appraisal) due; on a day the statutory
+  // table has no numbers for, the gauge is not read (a warning says why).
+  auto members_due = [panels, statutory, clock](soci::session& sql, int MembersDue::*which) -> absl::StatusOr<double> {
+    const platform::Date today = clock->Today();
+    ASSIGN_OR_RETURN(PanelRules rules, PanelRules::On(*statutory, today));
+    int due = 0;
+    for (const auto& p : panels->All(sql)) due += CountMembersDue(p.details, rules, today).*which;
+    return static_cast<double>(due);
+  };
+  gauges.Add("panel_member_training_due",
+             "Members on a panel's central list today whose annual training is due (the configured months after the "
+             "last, or none recorded).",
+             [members_due](soci::session& sql) { return members_due(sql, &MembersDue::training); });
+  gauges.Add("panel_member_appraisal_due",
+             "Members on a panel's central list today whose annual appraisal is due (the configured months after the "
+             "last, or none recorded).",
+             [members_due](soci::session& sql) { return members_due(sql, &MembersDue::appraisal); });
   gauges.Add("panel_decisions_overdue",
              "Recommendations whose decision maker's decision is past due (the configured working days after the "
              "final minutes) and not recorded.",
@@ -47,6 +65,14 @@ void AddGauges(platform::DatabaseGauges& gauges, AgendaStore* agenda, const plat
 }
 
 const platform::PolicyTable& Policies() {
+  using platform::Reach;
+  // Those who run the panel and decide read every meeting and case; a panel member
+  // (their token's subject linked to their place on the list) only the meetings they
+  // attend, with their cases and papers.
+  auto with_member = [](std::vector<platform::Grant> grants) {
+    grants.push_back({Role::kPanelMember, Reach::kSubject});
+    return grants;
+  };
   static const platform::PolicyTable table({
       {"CreatePanel", platform::AgencyWide({Role::kPanelAdviser})},
       {"GetPanel",
@@ -55,23 +81,24 @@ const platform::PolicyTable& Policies() {
        platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager})},
       {"UpdatePanel", platform::AgencyWide({Role::kPanelAdviser})},
       {"CreateMeeting", platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator})},
-      {"GetMeeting",
-       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager})},
-      {"ListMeetings",
-       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager})},
+      {"GetMeeting", with_member(platform::AgencyWide(
+                         {Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager}))},
+      {"ListMeetings", with_member(platform::AgencyWide(
+                           {Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager}))},
       {"UpdateMeeting", platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator})},
       // The adviser and the coordinator book cases; the adviser minutes the panel's
       // recommendation; the decision maker decides.
       {"CreateAgendaItem", platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator})},
       {"UpdateAgendaItem", platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator})},
       {"MoveAgendaItem", platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator})},
-      {"GetAgendaItem",
-       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
-      {"ListAgendaItems",
-       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
+      {"GetAgendaItem", with_member(platform::AgencyWide(
+                            {Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager}))},
+      {"ListAgendaItems", with_member(platform::AgencyWide(
+                              {Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager}))},
       {"RecordRecommendation", platform::AgencyWide({Role::kPanelAdviser})},
-      {"GetRecommendation",
-       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
+      {"FinaliseMinutes", platform::AgencyWide({Role::kPanelAdviser})},
+      {"GetRecommendation", with_member(platform::AgencyWide(
+                                {Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager}))},
       {"ListPanelReferrals",
        platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
       {"RecordDecision", platform::AgencyWide({Role::kDecisionMaker})},
@@ -120,6 +147,20 @@ const platform::UpdatableFields<Meeting>& MeetingUpdatable() {
 }
 }  // namespace
 
+absl::Status PanelApi::RevealMeeting(const Call& call, soci::session& tx, const Meeting& meeting,
+                                     const std::string& name) const {
+  if (call.coverage().agency) return absl::OkStatus();
+  auto p = panels_->Get(tx, meeting.panel_id);
+  if (!p) return platform::NotFound(name);
+  return call.Reveal({.subjects = AccountsPresent(p->details, meeting)}, name);
+}
+
+std::optional<PanelRules> PanelApi::TodaysRules() const {
+  auto rules = PanelRules::On(*statutory_, clock_->Today());
+  if (!rules.ok()) return std::nullopt;
+  return *rules;
+}
+
 std::optional<PanelRules> PanelApi::RulesOn(platform::Date day, const std::string& field,
                                             platform::Validation& v) const {
   auto rules = PanelRules::On(*statutory_, day);
@@ -155,7 +196,7 @@ grpc::Status PanelApi::CreatePanel(Ctx* ctx, const pb::CreatePanelRequest* reque
       created = *std::move(p);
       return absl::OkStatus();
     }));
-    *response = ToProto(created);
+    *response = ToProto(created, TodaysRules());
     return absl::OkStatus();
   });
 }
@@ -170,7 +211,7 @@ grpc::Status PanelApi::GetPanel(Ctx* ctx, const pb::GetPanelRequest* request, pb
       auto p = panels_->Get(tx, id);
       if (!p) return platform::NotFound(request->name());
       call.Audit(tx, kPanel, id);
-      *response = ToProto(*p);
+      *response = ToProto(*p, TodaysRules());
       return absl::OkStatus();
     });
   });
@@ -189,7 +230,7 @@ grpc::Status PanelApi::ListPanels(Ctx* ctx, const pb::ListPanelsRequest* request
       std::vector<Panel> page = panels_->List(tx, query);
       for (const auto& p : page) {
         call.Audit(tx, kPanel, p.id);
-        *response->add_panels() = ToProto(p);
+        *response->add_panels() = ToProto(p, TodaysRules());
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
       return absl::OkStatus();
@@ -225,7 +266,7 @@ grpc::Status PanelApi::UpdatePanel(Ctx* ctx, const pb::UpdatePanelRequest* reque
                                  revision, "panel.", std::move(masked));
             },
             [&](const Panel& p, soci::session& tx) { call.Audit(tx, kPanel, p.id); }));
-    *response = ToProto(updated);
+    *response = ToProto(updated, TodaysRules());
     return absl::OkStatus();
   });
 }
@@ -256,7 +297,7 @@ grpc::Status PanelApi::CreateMeeting(Ctx* ctx, const pb::CreateMeetingRequest* r
       ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
         Meeting m = draft;
         m.id = platform::NewId();
-        m.quorate = AssessQuorum(p->details, m.attendance, {}, *rules).quorate;
+        m.quorate = AssessQuorum(p->details, m.attendance, {}, *rules, m.meeting_date).quorate;
         meetings_->Insert(tx, m);
         return absl::StatusOr<std::string>(m.id);
       }));
@@ -279,6 +320,7 @@ grpc::Status PanelApi::GetMeeting(Ctx* ctx, const pb::GetMeetingRequest* request
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       auto m = meetings_->Get(tx, meeting_id);
       if (!m || m->panel_id != panel_id) return platform::NotFound(request->name());
+      RETURN_IF_ERROR(RevealMeeting(call, tx, *m, request->name()));
       call.Audit(tx, kMeeting, meeting_id);
       *response = ToProto(*m);
       return absl::OkStatus();
@@ -297,6 +339,7 @@ grpc::Status PanelApi::ListMeetings(Ctx* ctx, const pb::ListMeetingsRequest* req
     }
     query.page = call.ParsePage(request->page_size(), request->page_token(),
                                 absl::StrCat(request->parent(), "\n", request->filter()), v);
+    query.coverage = call.coverage();
     platform::Filter filter = platform::ParseFilter(request->filter(), {"status", "meeting_date"}, v);
     query.status = platform::EnumFilter<MeetingStatus>(filter, "status", pb::MeetingStatus_descriptor(), v);
     if (const std::string* d = filter.Find("meeting_date")) {

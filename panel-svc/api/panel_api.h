@@ -3,6 +3,7 @@
 // domain, call the domain, save in one transaction with audit rows: panels, meetings,
 // agenda items, recommendations and decisions (docs/domain.md §3).
 #include "adoption/panel/v1/panel_service.grpc.pb.h"
+#include "panel-svc/api/children.h"
 #include "panel-svc/api/households.h"
 #include "panel-svc/store/agenda_store.h"
 #include "panel-svc/store/decision_store.h"
@@ -21,8 +22,11 @@ namespace panel {
 // Who may call what: one row per RPC (iterated by the authorisation test).
 const platform::PolicyTable& Policies();
 
-// The panel's gauges read from its database: panel_decisions_overdue.
-void AddGauges(platform::DatabaseGauges& gauges, AgendaStore* agenda, const platform::Clock* clock);
+// The panel's gauges read from its database: panel_decisions_overdue, and the
+// members whose training or appraisal is due (panel_member_training_due,
+// panel_member_appraisal_due).
+void AddGauges(platform::DatabaseGauges& gauges, PanelStore* panels, AgendaStore* agenda,
+               const platform::StatutoryTable* statutory, const platform::Clock* clock);
 
 // Which contexts may read which of panel's events from its event log.
 const platform::EventVisibility& EventVisibility();
@@ -38,9 +42,11 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
     ReferralStore* referrals;
   };
   // `statutory` gives the quorum, membership and decision numbers in force on a day;
-  // `households` asks recruitment-svc about the households decided on.
+  // `households` asks recruitment-svc about the households decided on, `children`
+  // familyfinding-svc about the children.
   PanelApi(platform::RpcRunner* rpc, platform::Database* db, const platform::Clock* clock,
-           const platform::StatutoryTable* statutory, Stores stores, const RecruitmentHouseholds* households)
+           const platform::StatutoryTable* statutory, Stores stores, const RecruitmentHouseholds* households,
+           const FamilyFindingChildren* children)
       : rpc_(rpc),
         db_(db),
         clock_(clock),
@@ -50,7 +56,8 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
         decisions_(stores.decisions),
         agenda_(stores.agenda),
         referrals_(stores.referrals),
-        households_(households) {}
+        households_(households),
+        children_(children) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreatePanel(Ctx* ctx, const adoption::panel::v1::CreatePanelRequest* request,
@@ -81,6 +88,8 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
                                adoption::panel::v1::ListAgendaItemsResponse* response) override;
   grpc::Status RecordRecommendation(Ctx* ctx, const adoption::panel::v1::RecordRecommendationRequest* request,
                                     adoption::panel::v1::Recommendation* response) override;
+  grpc::Status FinaliseMinutes(Ctx* ctx, const adoption::panel::v1::FinaliseMinutesRequest* request,
+                               adoption::panel::v1::Recommendation* response) override;
   grpc::Status GetRecommendation(Ctx* ctx, const adoption::panel::v1::GetRecommendationRequest* request,
                                  adoption::panel::v1::Recommendation* response) override;
   grpc::Status RecordDecision(Ctx* ctx, const adoption::panel::v1::RecordDecisionRequest* request,
@@ -103,11 +112,29 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
  private:
   // The rules in force on `day`, or a violation on `field` when the table has none.
   std::optional<PanelRules> RulesOn(platform::Date day, const std::string& field, platform::Validation& v) const;
+  // NOT_FOUND naming `name` unless the caller reaches `meeting`: every meeting for the
+  // agency-wide roles, a panel member the meetings they attend (AccountsPresent).
+  absl::Status RevealMeeting(const platform::Call& call, soci::session& tx, const Meeting& meeting,
+                             const std::string& name) const;
+  // The default day papers are due before a case's meeting and before the one it moves to.
+  absl::StatusOr<PapersDueDays> DefaultPapersDue(platform::Date leaving, platform::Date joining) const;
+  // Likewise for a case and its recommendation: a member who declared a conflict on it
+  // does not reach it.
+  absl::Status RevealCase(const platform::Call& call, soci::session& tx, const AgendaItem& item,
+                          const std::string& name) const;
+  // Today's rules (for members' due dates), if the table has them.
+  std::optional<PanelRules> TodaysRules() const;
   // The decision timescales in force on `day`, or a violation on decision.decision_date.
   std::optional<DecisionRules> DecisionRulesOn(platform::Date day, platform::Validation& v) const;
   // FAILED_PRECONDITION unless recruitment-svc reports `household_id` where a
   // decision of `kind` may be taken (asked before a case is booked or decided on).
   absl::Status CheckHousehold(DecisionKind kind, const std::string& household_id) const;
+  // FAILED_PRECONDITION unless familyfinding-svc reports each child where a decision
+  // of `kind` may be taken on it, heard at panel or not (CheckChild), and — when
+  // given — `decision_maker_local_authority` is every child's LA. Nothing for kinds
+  // on households only.
+  absl::Status CheckChildren(DecisionKind kind, const std::vector<std::string>& child_ids, bool with_panel,
+                             const std::string* decision_maker_local_authority) const;
   // Records a decision (imported or live), publishes it and audits it, in `tx`.
   void Save(platform::Call& call, soci::session& tx, const Decision& d);
 
@@ -121,6 +148,7 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
   AgendaStore* agenda_;
   ReferralStore* referrals_;
   const RecruitmentHouseholds* households_;
+  const FamilyFindingChildren* children_;
 };
 
 }  // namespace panel

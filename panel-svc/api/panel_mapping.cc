@@ -16,7 +16,7 @@ std::string MeetingName(const std::string& panel_id, const std::string& meeting_
 }
 std::string Etag(long long version) { return absl::StrCat(version); }
 
-pb::Panel ToProto(const Panel& p) {
+pb::Panel ToProto(const Panel& p, const std::optional<PanelRules>& rules) {
   pb::Panel out;
   out.set_name(PanelName(p.id));
   out.set_display_name(p.details.display_name);
@@ -30,6 +30,15 @@ pb::Panel ToProto(const Panel& p) {
     pm->set_voting(Votes(m.role));
     if (m.last_training_date) *pm->mutable_last_training_date() = platform::DateToProto(*m.last_training_date);
     if (m.last_appraisal_date) *pm->mutable_last_appraisal_date() = platform::DateToProto(*m.last_appraisal_date);
+    pm->set_account(m.account);
+    if (m.joined_date) *pm->mutable_joined_date() = platform::DateToProto(*m.joined_date);
+    if (m.notice_date) *pm->mutable_notice_date() = platform::DateToProto(*m.notice_date);
+    if (m.left_date) *pm->mutable_left_date() = platform::DateToProto(*m.left_date);
+    pm->set_removed(m.removed);
+    for (const auto& interest : m.declared_interests) pm->add_declared_interests(interest);
+    if (!rules) continue;
+    if (auto due = TrainingDue(m, *rules)) *pm->mutable_training_due_date() = platform::DateToProto(*due);
+    if (auto due = AppraisalDue(m, *rules)) *pm->mutable_appraisal_due_date() = platform::DateToProto(*due);
   }
   out.set_local_authority_agency(p.details.local_authority_agency);
   out.set_etag(Etag(p.version));
@@ -55,6 +64,15 @@ PanelDetails DetailsFromProto(const pb::Panel& p, const std::string& prefix, pla
     m.active = pm.active();
     m.last_training_date = platform::OptionalDateFromProto(pm.last_training_date(), field + "last_training_date", v);
     m.last_appraisal_date = platform::OptionalDateFromProto(pm.last_appraisal_date(), field + "last_appraisal_date", v);
+    m.account = pm.account();
+    m.joined_date = platform::OptionalDateFromProto(pm.joined_date(), field + "joined_date", v);
+    m.notice_date = platform::OptionalDateFromProto(pm.notice_date(), field + "notice_date", v);
+    m.left_date = platform::OptionalDateFromProto(pm.left_date(), field + "left_date", v);
+    m.removed = pm.removed();
+    for (int k = 0; k < pm.declared_interests_size(); ++k) {
+      m.declared_interests.push_back(CleanText(pm.declared_interests(k), TextKind::kSingleLine,
+                                               absl::StrCat(field, "declared_interests[", k, "]"), v));
+    }
     d.members.push_back(std::move(m));
   }
   d.local_authority_agency = p.local_authority_agency();

@@ -8,7 +8,8 @@
 
 namespace panel {
 
-adoption::panel::v1::Panel ToProto(const Panel& p);
+// With `rules` (today's), each member's training and appraisal due dates.
+adoption::panel::v1::Panel ToProto(const Panel& p, const std::optional<PanelRules>& rules);
 // Reads the client-settable fields; shape problems become violations under `prefix`.
 PanelDetails DetailsFromProto(const adoption::panel::v1::Panel& p, const std::string& prefix, platform::Validation& v);
 std::string PanelName(const std::string& id);

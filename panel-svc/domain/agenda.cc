@@ -121,7 +121,8 @@ absl::Status ReviseAgendaItem(AgendaItem& item, const AgendaItem& revised, const
   return absl::OkStatus();
 }
 
-absl::Status MoveAgendaItem(AgendaItem& item, const Meeting& to, int booked, const platform::Revision& revision) {
+absl::Status MoveAgendaItem(AgendaItem& item, const Meeting& to, int booked, const PapersDueDays& due,
+                            const platform::Revision& revision) {
   const std::string subject = absl::StrCat("agenda item ", item.id);
   if (item.recommended) {
     return platform::FailedPrecondition("a case heard stays with the meeting that heard it",
@@ -133,6 +134,9 @@ absl::Status MoveAgendaItem(AgendaItem& item, const Meeting& to, int booked, con
   }
   RETURN_IF_ERROR(CheckRoomFor(to, booked));
   item.meeting_id = to.id;
+  for (Paper& paper : item.papers) {
+    if (paper.due_date == due.leaving) paper.due_date = due.joining;
+  }
   platform::Stamp(item, revision);
   return absl::OkStatus();
 }
@@ -178,7 +182,7 @@ absl::StatusOr<std::vector<std::string>> QuorumFor(const AgendaItem& item, const
   }
   std::set<std::string> conflicted;
   for (const auto& c : item.conflicts) conflicted.insert(c.member_id);
-  Quorum quorum = AssessQuorum(panel, meeting.attendance, conflicted, rules);
+  Quorum quorum = AssessQuorum(panel, meeting.attendance, conflicted, rules, meeting.meeting_date);
   if (!quorum.quorate) {
     std::vector<platform::PreconditionViolation> missing;
     for (const auto& m : quorum.missing) missing.push_back({"QUORUM", subject, m});
@@ -208,6 +212,44 @@ absl::StatusOr<std::optional<platform::Date>> DecisionDue(const Recommendation& 
   if (r.outcome == RecommendationOutcome::kDeferred || !r.minutes_final_date) return std::optional<platform::Date>();
   ASSIGN_OR_RETURN(platform::Date due, calendar.AddWorkingDays(*r.minutes_final_date, rules.decision_working_days));
   return std::optional<platform::Date>(due);
+}
+
+absl::Status FinaliseMinutes(Recommendation& r, const Meeting& meeting, platform::Date day, const DecisionRules& rules,
+                             const platform::WorkingDayCalendar& calendar, const platform::Revision& revision,
+                             const std::string& field) {
+  if (r.minutes_final_date) {
+    return platform::FailedPrecondition(
+        "the minutes are already final",
+        {{"STATE", absl::StrCat("agenda item ", r.agenda_item_id),
+          absl::StrCat("minutes final on ", platform::FormatDate(*r.minutes_final_date))}});
+  }
+  if (day < meeting.meeting_date || day > revision.today) {
+    return platform::InvalidArgument(
+        {{field, absl::StrCat("must be from the meeting (", platform::FormatDate(meeting.meeting_date), ") to today")}});
+  }
+  Recommendation next = r;
+  next.minutes_final_date = day;
+  auto due = DecisionDue(next, rules, calendar);
+  if (!due.ok()) return platform::InvalidArgument({{field, std::string(due.status().message())}});
+  next.decision_due_date = *due;
+  platform::Stamp(next, revision);
+  r = std::move(next);
+  return absl::OkStatus();
+}
+
+absl::Status CheckDecisionMaker(const std::string& account, const AgendaItem& item, const Meeting& meeting,
+                                const PanelDetails& panel) {
+  std::set<std::string> conflicted;
+  for (const auto& c : item.conflicts) conflicted.insert(c.member_id);
+  for (const auto& sat : AccountsPresent(panel, meeting, conflicted)) {
+    if (sat != account) continue;
+    return platform::FailedPrecondition(
+        "the decision maker sat on the panel that heard this case",
+        {{"DECISION_MAKER", absl::StrCat("agenda item ", item.id),
+          "the caller's account is a panel member present for this case: the decision maker is never a member of "
+          "the panel on the case decided"}});
+  }
+  return absl::OkStatus();
 }
 
 absl::Status FollowRecommendation(Decision& decision, const AgendaItem& item, const Meeting& meeting,

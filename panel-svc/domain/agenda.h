@@ -94,10 +94,19 @@ void ValidateAgendaItem(const AgendaItem& item, const PanelDetails& panel, platf
 absl::Status ReviseAgendaItem(AgendaItem& item, const AgendaItem& revised, const PanelDetails& panel,
                               const platform::Revision& revision, const std::string& prefix, platform::Validation v);
 
+// The default day papers are due (PapersDue) before the meeting a case leaves, and
+// before the one it joins.
+struct PapersDueDays {
+  platform::Date leaving, joining;
+};
+
 // Moves `item`, not yet heard, to `to` (a meeting of the same panel) with `booked`
 // cases: FAILED_PRECONDITION STATE when the item has its recommendation or `to` is its
-// meeting; CheckRoomFor(to, booked) otherwise. Stamped on success.
-absl::Status MoveAgendaItem(AgendaItem& item, const Meeting& to, int booked, const platform::Revision& revision);
+// meeting; CheckRoomFor(to, booked) otherwise. Papers that were due on the default day
+// before the meeting left are due on the default day before `to`; a day set for one
+// paper stays. Stamped on success.
+absl::Status MoveAgendaItem(AgendaItem& item, const Meeting& to, int booked, const PapersDueDays& due,
+                            const platform::Revision& revision);
 
 // FAILED_PRECONDITION (STATE / CAPACITY "meeting {id}") unless `meeting` is
 // scheduled and has room for one more case beside its `booked` ones.
@@ -127,6 +136,13 @@ void ValidateRecommendation(const Recommendation& r, const Meeting& meeting, int
 absl::StatusOr<std::optional<platform::Date>> DecisionDue(const Recommendation& r, const DecisionRules& rules,
                                                           const platform::WorkingDayCalendar& calendar);
 
+// Makes `r`'s minutes final on `day` (heard at `meeting`): FAILED_PRECONDITION STATE
+// when they already are; INVALID_ARGUMENT on `field` unless `day` is from the meeting
+// to revision.today. The decision then falls due (DecisionDue under `rules`); stamped.
+absl::Status FinaliseMinutes(Recommendation& r, const Meeting& meeting, platform::Date day, const DecisionRules& rules,
+                             const platform::WorkingDayCalendar& calendar, const platform::Revision& revision,
+                             const std::string& field);
+
 // A live decision following `recommendation` on `item`: FAILED_PRECONDITION unless
 // the minutes are final (MINUTES), the case was not deferred (DEFERRED), and the
 // decision is of the item's kind on its subject (SUBJECT); the decision's dates must
@@ -135,6 +151,12 @@ absl::StatusOr<std::optional<platform::Date>> DecisionDue(const Recommendation& 
 // recommendation.
 absl::Status FollowRecommendation(Decision& decision, const AgendaItem& item, const Meeting& meeting,
                                   const Recommendation& recommendation);
+
+// FAILED_PRECONDITION (DECISION_MAKER) when `account` (the decision maker's token
+// subject) is a member of `panel` who sat on `item` at `meeting` — present and not
+// conflicted: the ADM is never a panel member on the case decided.
+absl::Status CheckDecisionMaker(const std::string& account, const AgendaItem& item, const Meeting& meeting,
+                                const PanelDetails& panel);
 
 std::string AgendaItemKindName(AgendaItemKind k);
 std::optional<AgendaItemKind> ParseAgendaItemKind(const std::string& name);

@@ -201,6 +201,78 @@ absl::Status CheckHouseholdStatus(DecisionKind kind, const std::string& househol
                      absl::StrJoin(allowed, ", "))}});
 }
 
+namespace {
+constexpr char kConsented[] = "LEGAL_STATUS_CONSENT";
+bool Among(const std::string& status, std::initializer_list<const char*> statuses) {
+  for (const char* s : statuses) {
+    if (status == s) return true;
+  }
+  return false;
+}
+}  // namespace
+
+absl::Status CheckChild(DecisionKind kind, bool with_panel, const ChildFacts& child) {
+  const std::string what = DecisionKindName(kind);
+  auto refuse = [&](const char* type, const std::string& description) {
+    return platform::FailedPrecondition(absl::StrCat("a ", what, " decision cannot be taken on ", child.name, ": ",
+                                                     description),
+                                        {{type, child.name, description}});
+  };
+  const bool ended = Among(child.status, {"FAMILY_FINDING_STATUS_ADOPTED", "FAMILY_FINDING_STATUS_PLAN_CHANGED"});
+  switch (kind) {
+    case DecisionKind::kShouldBePlaced:
+      if (with_panel && child.legal_status != kConsented) {
+        return refuse("CONSENT", absl::StrCat("legal status is ", child.legal_status,
+                                              "; the panel hears should-be-placed cases only for a relinquished "
+                                              "child (LEGAL_STATUS_CONSENT): the ADM decides the others without panel"));
+      }
+      if (!with_panel && child.legal_status == kConsented) {
+        return refuse("CONSENT", "the child is relinquished (LEGAL_STATUS_CONSENT): the case goes to panel first");
+      }
+      if (child.should_be_placed_decided || ended) {
+        return refuse("STATE", child.should_be_placed_decided
+                                   ? "a should-be-placed decision is already recorded"
+                                   : absl::StrCat("status is ", child.status));
+      }
+      return absl::OkStatus();
+    case DecisionKind::kMatch:
+      if (!child.should_be_placed_decided) {
+        return refuse("DECISION", "no should-be-placed decision is recorded: a child is matched only after it");
+      }
+      if (ended || Among(child.status, {"FAMILY_FINDING_STATUS_MATCHED_AWAITING_PLACEMENT",
+                                        "FAMILY_FINDING_STATUS_PLACED"})) {
+        return refuse("STATE", absl::StrCat("status is ", child.status));
+      }
+      return absl::OkStatus();
+    case DecisionKind::kPlanChange:
+      if (ended) return refuse("STATE", absl::StrCat("status is ", child.status));
+      return absl::OkStatus();
+    case DecisionKind::kAdopterApproval:
+    case DecisionKind::kApprovalReview:
+    case DecisionKind::kApprovalTermination:
+      break;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckChildrensAuthority(const std::string& decision_maker_local_authority,
+                                     const std::vector<ChildFacts>& children) {
+  std::vector<platform::PreconditionViolation> problems;
+  for (const auto& child : children) {
+    if (child.local_authority == decision_maker_local_authority) continue;
+    problems.push_back({"AUTHORITY", child.name,
+                        absl::StrCat("the child's local authority is ", child.local_authority,
+                                     "; a decision on a child is taken by its own local authority's decision maker "
+                                     "(decision_maker_local_authority ",
+                                     decision_maker_local_authority.empty() ? "is empty"
+                                                                            : "is " + decision_maker_local_authority,
+                                     ")")});
+  }
+  if (problems.empty()) return absl::OkStatus();
+  return platform::FailedPrecondition("a decision on a child is its local authority's decision maker's",
+                                      std::move(problems));
+}
+
 bool SameDecision(const Decision& a, const Decision& b) {
   return a.kind == b.kind && a.outcome == b.outcome && a.decision_date == b.decision_date &&
          a.household_id == b.household_id && a.child_ids == b.child_ids && a.panel_date == b.panel_date &&

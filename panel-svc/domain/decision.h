@@ -116,6 +116,30 @@ const std::vector<std::string>& HouseholdStatusesFor(DecisionKind kind);
 // FAILED_PRECONDITION (STATE "household {name}") when `status` is not one of them.
 absl::Status CheckHouseholdStatus(DecisionKind kind, const std::string& household_name, const std::string& status);
 
+// What familyfinding-svc says of a child, as far as a decision on it needs (its
+// names for statuses, e.g. "FAMILY_FINDING_STATUS_LINKED", "LEGAL_STATUS_CONSENT").
+struct ChildFacts {
+  std::string name;             // "children/{id}"
+  std::string local_authority;  // ONS code of the child's LA
+  std::string status;
+  std::string legal_status;
+  bool should_be_placed_decided = false;
+};
+
+// FAILED_PRECONDITION naming the child unless a decision of `kind` may be taken on it
+// (docs/domain.md §3), heard at panel or not (`with_panel`): a should-be-placed case
+// goes to panel for a relinquished child (CONSENT) and to the ADM alone for any
+// other, and is decided once (STATE); a match needs the child's should-be-placed
+// decision (DECISION) and a child not already matched, placed, adopted or with a new
+// plan (STATE); a plan change a child not adopted nor already moved away from
+// adoption (STATE). Other kinds take no child.
+absl::Status CheckChild(DecisionKind kind, bool with_panel, const ChildFacts& child);
+
+// FAILED_PRECONDITION (AUTHORITY) unless `decision_maker_local_authority` is the
+// local authority of every child: a decision on children is their LA's ADM's.
+absl::Status CheckChildrensAuthority(const std::string& decision_maker_local_authority,
+                                     const std::vector<ChildFacts>& children);
+
 // True when `a` and `b` record the same decision (kind, outcome, day, subject, panel
 // day, terms, plan): an import given it again changes nothing.
 bool SameDecision(const Decision& a, const Decision& b);

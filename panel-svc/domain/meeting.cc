@@ -85,7 +85,7 @@ absl::Status ReviseMeeting(Meeting& meeting, const Meeting& revised, const Panel
                                           absl::StrCat("meets on ", platform::FormatDate(revised.meeting_date))}});
   }
   ValidateMeeting(revised, prefix, v);
-  if (revised.attendance != m.attendance) ValidateAttendance(panel, revised.attendance, prefix + "attendance", v);
+  if (revised.attendance != m.attendance) ValidateAttendance(panel, revised.attendance, revised.meeting_date, prefix + "attendance", v);
   RETURN_IF_ERROR(v.Status());
   Meeting next = m;
   next.meeting_date = revised.meeting_date;
@@ -93,7 +93,7 @@ absl::Status ReviseMeeting(Meeting& meeting, const Meeting& revised, const Panel
   next.status = revised.status;
   next.attendance = revised.attendance;
   next.mode = revised.mode;
-  next.quorate = AssessQuorum(panel, next.attendance, {}, rules).quorate;
+  next.quorate = AssessQuorum(panel, next.attendance, {}, rules, next.meeting_date).quorate;
   platform::Stamp(next, revision);
   meeting = std::move(next);
   return absl::OkStatus();
@@ -104,20 +104,31 @@ void ValidateMeeting(const Meeting& m, const std::string& prefix, platform::Vali
           absl::StrCat("must be 1 to ", kMaxCaseCapacity, " cases"));
 }
 
-void ValidateAttendance(const PanelDetails& panel, const std::vector<std::string>& attendance, const std::string& field,
-                        platform::Validation& v) {
+void ValidateAttendance(const PanelDetails& panel, const std::vector<std::string>& attendance, platform::Date day,
+                        const std::string& field, platform::Validation& v) {
   std::set<std::string> active, seen;
   for (const auto& m : panel.members) {
-    if (m.active) active.insert(m.member_id);
+    if (OnListOn(m, day)) active.insert(m.member_id);
   }
   for (size_t i = 0; i < attendance.size(); ++i) {
     const std::string f = absl::StrCat(field, "[", i, "]");
     if (!active.count(attendance[i])) {
-      v.Add(f, "must be the member_id of an active member of this meeting's panel");
+      v.Add(f, absl::StrCat("must be the member_id of a member on this meeting's panel's list on ",
+                            platform::FormatDate(day)));
     } else if (!seen.insert(attendance[i]).second) {
       v.Add(f, "appears twice");
     }
   }
+}
+
+std::vector<std::string> AccountsPresent(const PanelDetails& panel, const Meeting& meeting,
+                                         const std::set<std::string>& except) {
+  const std::set<std::string> present(meeting.attendance.begin(), meeting.attendance.end());
+  std::vector<std::string> accounts;
+  for (const auto& m : panel.members) {
+    if (!m.account.empty() && present.count(m.member_id) && !except.count(m.member_id)) accounts.push_back(m.account);
+  }
+  return accounts;
 }
 
 Meeting ScheduleMeeting(std::string id, std::string panel_id, platform::Date meeting_date, int case_capacity,

@@ -1,6 +1,7 @@
 #pragma once
 // A sitting of a panel (weekly or fortnightly; at least monthly) with its attendance.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -57,9 +58,14 @@ absl::Status ReviseMeeting(Meeting& meeting, const Meeting& revised, const Panel
 
 // A meeting's own rules: a capacity of at least one case. Violations under `prefix`.
 void ValidateMeeting(const Meeting& m, const std::string& prefix, platform::Validation& v);
-// The attendance names active members of the panel, each once.
-void ValidateAttendance(const PanelDetails& panel, const std::vector<std::string>& attendance, const std::string& field,
-                        platform::Validation& v);
+// The attendance names members of the panel on its list on `day` (OnListOn), each once.
+void ValidateAttendance(const PanelDetails& panel, const std::vector<std::string>& attendance, platform::Date day,
+                        const std::string& field, platform::Validation& v);
+
+// The accounts of the members of `panel` present at `meeting` (those who sign in),
+// leaving out the members in `except` (conflicted on a case): who sat.
+std::vector<std::string> AccountsPresent(const PanelDetails& panel, const Meeting& meeting,
+                                         const std::set<std::string>& except = {});
 
 // A newly scheduled meeting of a panel, with no attendance yet.
 Meeting ScheduleMeeting(std::string id, std::string panel_id, platform::Date meeting_date, int case_capacity,

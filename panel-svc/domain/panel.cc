@@ -13,7 +13,65 @@ namespace {
 using platform::CharacterCount;
 constexpr size_t kMaxNameLength = 100;
 constexpr int kMaxExperienceYears = 70;
+constexpr size_t kMaxAccountLength = 255;
+constexpr size_t kMaxInterestLength = 200;
+constexpr size_t kMaxInterests = 20;
+
+// A member's dates in order, under `field` ("panel.members[2].").
+void ValidateTenure(const PanelMember& m, const PanelRules& rules, platform::Date today, const std::string& field,
+                    platform::Validation& v) {
+  if (m.notice_date) {
+    if (*m.notice_date > today) {
+      v.Add(field + "notice_date", "must not be in the future");
+    } else if (m.joined_date && *m.notice_date < *m.joined_date) {
+      v.Add(field + "notice_date", "must not be before joined_date");
+    }
+  }
+  if (m.left_date) {
+    if (m.joined_date && *m.left_date <= *m.joined_date) {
+      v.Add(field + "left_date", "must be after joined_date");
+    } else if (m.removed) {
+      v.Check(!m.notice_date || *m.left_date >= *m.notice_date, field + "left_date", "must not be before notice_date");
+    } else if (!m.notice_date) {
+      v.Add(field + "notice_date",
+            "is required with left_date: a member leaves the list on notice (AAR 2005 reg 5), or set removed");
+    } else {
+      const platform::Date earliest = platform::AddMonths(*m.notice_date, rules.member_notice_months);
+      v.Check(*m.left_date >= earliest, field + "left_date",
+              absl::StrCat("must be at least ", rules.member_notice_months, " month(s) after notice_date (",
+                           platform::FormatDate(earliest), " at the earliest; AAR 2005 reg 5), unless removed"));
+    }
+  }
+  v.Check(!m.removed || m.left_date.has_value(), field + "removed", "needs the left_date the agency removed them on");
+}
 }  // namespace
+
+bool OnListOn(const PanelMember& m, platform::Date day) {
+  if (m.joined_date && day < *m.joined_date) return false;
+  if (m.left_date) return day < *m.left_date;
+  return m.active;
+}
+
+std::optional<platform::Date> TrainingDue(const PanelMember& m, const PanelRules& rules) {
+  if (!m.last_training_date) return std::nullopt;
+  return platform::AddMonths(*m.last_training_date, rules.member_training_months);
+}
+
+std::optional<platform::Date> AppraisalDue(const PanelMember& m, const PanelRules& rules) {
+  if (!m.last_appraisal_date) return std::nullopt;
+  return platform::AddMonths(*m.last_appraisal_date, rules.member_appraisal_months);
+}
+
+MembersDue CountMembersDue(const PanelDetails& panel, const PanelRules& rules, platform::Date today) {
+  MembersDue due;
+  for (const auto& m : panel.members) {
+    if (!OnListOn(m, today)) continue;
+    const auto training = TrainingDue(m, rules), appraisal = AppraisalDue(m, rules);
+    if (!training || *training <= today) ++due.training;
+    if (!appraisal || *appraisal <= today) ++due.appraisal;
+  }
+  return due;
+}
 
 bool Votes(MemberRole role) {
   switch (role) {
@@ -31,8 +89,9 @@ bool Votes(MemberRole role) {
 }
 
 const std::vector<std::string>& PanelRules::Keys() {
-  static const std::vector<std::string> keys = {"panel_quorum_members", "panel_social_worker_min_years",
-                                                "panel_papers_working_days"};
+  static const std::vector<std::string> keys = {"panel_quorum_members",         "panel_social_worker_min_years",
+                                                "panel_papers_working_days",    "panel_member_notice_months",
+                                                "panel_member_training_months", "panel_member_appraisal_months"};
   return keys;
 }
 
@@ -40,7 +99,11 @@ absl::StatusOr<PanelRules> PanelRules::On(const platform::StatutoryTable& table,
   ASSIGN_OR_RETURN(long long quorum, table.ValueOn("panel_quorum_members", day));
   ASSIGN_OR_RETURN(long long years, table.ValueOn("panel_social_worker_min_years", day));
   ASSIGN_OR_RETURN(long long papers, table.ValueOn("panel_papers_working_days", day));
-  return PanelRules{static_cast<int>(quorum), static_cast<int>(years), static_cast<int>(papers)};
+  ASSIGN_OR_RETURN(long long notice, table.ValueOn("panel_member_notice_months", day));
+  ASSIGN_OR_RETURN(long long training, table.ValueOn("panel_member_training_months", day));
+  ASSIGN_OR_RETURN(long long appraisal, table.ValueOn("panel_member_appraisal_months", day));
+  return PanelRules{static_cast<int>(quorum),   static_cast<int>(years),    static_cast<int>(papers),
+                    static_cast<int>(notice),   static_cast<int>(training), static_cast<int>(appraisal)};
 }
 
 void ValidateDetails(const PanelDetails& d, const PanelRules& rules, platform::Date today, const std::string& prefix,
@@ -48,6 +111,7 @@ void ValidateDetails(const PanelDetails& d, const PanelRules& rules, platform::D
   v.Check(!d.display_name.empty() && CharacterCount(d.display_name) <= kMaxNameLength, prefix + "display_name",
           "is required (at most 100 characters)");
   int active_chairs = 0;
+  std::set<std::string> accounts;
   for (size_t i = 0; i < d.members.size(); ++i) {
     const PanelMember& m = d.members[i];
     const std::string field = absl::StrCat(prefix, "members[", i, "].");
@@ -69,7 +133,19 @@ void ValidateDetails(const PanelDetails& d, const PanelRules& rules, platform::D
     if (m.last_appraisal_date) {
       v.Check(*m.last_appraisal_date <= today, field + "last_appraisal_date", "must not be in the future");
     }
-    if (m.active && m.role == MemberRole::kChair) ++active_chairs;
+    if (!m.account.empty()) {
+      v.Check(CharacterCount(m.account) <= kMaxAccountLength, field + "account", "must be at most 255 characters");
+      v.Check(accounts.insert(m.account).second, field + "account", "belongs to another member of this panel");
+    }
+    ValidateTenure(m, rules, today, field, v);
+    v.Check(m.declared_interests.size() <= kMaxInterests, field + "declared_interests", "must be at most 20");
+    for (size_t k = 0; k < m.declared_interests.size(); ++k) {
+      const std::string& interest = m.declared_interests[k];
+      v.Check(!interest.empty() && CharacterCount(interest) <= kMaxInterestLength &&
+                  interest.find('\n') == std::string::npos,
+              absl::StrCat(field, "declared_interests[", k, "]"), "must be one line of 1 to 200 characters");
+    }
+    if (OnListOn(m, today) && m.role == MemberRole::kChair) ++active_chairs;
   }
   v.Check(
       active_chairs == 1, prefix + "members",
@@ -123,19 +199,19 @@ std::vector<PanelMember> MergeMembers(const std::vector<PanelMember>& current, s
     if (!seen.count(m.member_id)) missing.push_back(m.member_id);
   }
   if (!missing.empty()) {
-    v.Add(prefix, absl::StrCat("must keep every member (retire one by setting active false); missing ",
+    v.Add(prefix, absl::StrCat("must keep every member (one leaves with left_date, or active false); missing ",
                                absl::StrJoin(missing, ", ")));
   }
   return given;
 }
 
 Quorum AssessQuorum(const PanelDetails& panel, const std::vector<std::string>& present,
-                    const std::set<std::string>& conflicted, const PanelRules& rules) {
+                    const std::set<std::string>& conflicted, const PanelRules& rules, platform::Date day) {
   Quorum q;
   const std::set<std::string> here(present.begin(), present.end());
   bool chair = false, social_worker = false, independent = false;
   for (const auto& m : panel.members) {
-    if (!here.count(m.member_id) || !m.active || !Votes(m.role) || conflicted.count(m.member_id)) continue;
+    if (!here.count(m.member_id) || !OnListOn(m, day) || !Votes(m.role) || conflicted.count(m.member_id)) continue;
     q.counted.push_back(m.member_id);
     chair |= m.role == MemberRole::kChair || m.role == MemberRole::kViceChair;
     social_worker |=

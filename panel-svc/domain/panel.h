@@ -32,7 +32,18 @@ struct PanelMember {
   bool active = false;                   // on the current list; retired members stay
   std::optional<platform::Date> last_training_date;
   std::optional<platform::Date> last_appraisal_date;
+  std::string account;  // the subject of their tokens; empty when they do not sign in
+  // On the list from joined_date; notice to leave given on notice_date; off it from
+  // left_date (AAR 2005 reg 5). `removed`: the agency ended it, no notice period.
+  std::optional<platform::Date> joined_date, notice_date, left_date;
+  bool removed = false;
+  std::vector<std::string> declared_interests;  // standing interests, one line each
 };
+
+// Whether `m` is on the central list on `day`: once they have left, only on the days
+// between joining and leaving (so a case heard before they left keeps its quorum);
+// until then, while active and joined.
+bool OnListOn(const PanelMember& m, platform::Date day);
 
 struct PanelDetails {
   std::string display_name;
@@ -55,6 +66,9 @@ struct PanelRules {
   int quorum_members = 0;           // panel_quorum_members
   int social_worker_min_years = 0;  // panel_social_worker_min_years
   int papers_working_days = 0;      // panel_papers_working_days: papers due that many working days before
+  int member_notice_months = 0;     // panel_member_notice_months: notice to leave the list
+  int member_training_months = 0;   // panel_member_training_months: training due that long after the last
+  int member_appraisal_months = 0;  // panel_member_appraisal_months: appraisal likewise
   // The keys a deployment's table must have.
   static const std::vector<std::string>& Keys();
   // NOT_FOUND when a number was not in force on `day`.
@@ -62,8 +76,10 @@ struct PanelRules {
 };
 
 // The rules a panel's details must meet, checked whole; violations name fields
-// under `prefix` ("panel."). A panel has exactly one active chair; every active
-// social worker has the configured years of post-qualifying experience.
+// under `prefix` ("panel."). A panel has exactly one chair on the list `today`; every
+// active social worker has the configured years of post-qualifying experience; an
+// account belongs to one member; notice follows joining and precedes leaving by the
+// configured months unless the agency removed the member.
 void ValidateDetails(const PanelDetails& details, const PanelRules& rules, platform::Date today,
                      const std::string& prefix, platform::Validation& v);
 
@@ -86,19 +102,31 @@ std::vector<PanelMember> MergeMembers(const std::vector<PanelMember>& current, s
                                       const std::function<std::string()>& new_member_id, const std::string& prefix,
                                       platform::Validation& v);
 
-// The quorum for one case (AAR 2005 reg 6, as amended 2012): at least
+// When a member's next annual training and appraisal fall due (none before the first
+// is recorded).
+std::optional<platform::Date> TrainingDue(const PanelMember& m, const PanelRules& rules);
+std::optional<platform::Date> AppraisalDue(const PanelMember& m, const PanelRules& rules);
+
+// How many members on the list on `today` have their annual training, and their
+// appraisal, due (on or before today, or never recorded): the adviser's reminders.
+struct MembersDue {
+  int training = 0, appraisal = 0;
+};
+MembersDue CountMembersDue(const PanelDetails& panel, const PanelRules& rules, platform::Date today);
+
+// The quorum for one case heard on `day` (AAR 2005 reg 6, as amended 2012): at least
 // rules.quorum_members voting members present, including the chair or a
 // vice-chair, one social worker with rules.social_worker_min_years of experience
 // and, for a local-authority agency, one independent member. Advisers do not count;
-// nor does a member with a declared conflict on the case, nor one not on the
-// current list.
+// nor does a member with a declared conflict on the case, nor one not on the list
+// that day (OnListOn).
 struct Quorum {
   bool quorate = false;
   std::vector<std::string> counted;  // member ids that count, in list order
   std::vector<std::string> missing;  // what is lacking, in words; empty when quorate
 };
 Quorum AssessQuorum(const PanelDetails& panel, const std::vector<std::string>& present,
-                    const std::set<std::string>& conflicted, const PanelRules& rules);
+                    const std::set<std::string>& conflicted, const PanelRules& rules, platform::Date day);
 
 // Stable names ("VICE_CHAIR"): storage uses these; the contract's names add the
 // PANEL_MEMBER_ROLE_ prefix.

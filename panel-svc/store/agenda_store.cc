@@ -12,6 +12,11 @@ namespace {
 constexpr char kColumns[] =
     "id, panel_id, meeting_id, kind, household_id, dual_approval_sought, version, created_at, updated_at, "
     "created_by, updated_by";
+// recommendation_history keeps what FinaliseMinutes changes.
+constexpr platform::VersionedTable kRecommendations{"recommendations", "recommendation_history",
+                                                   "minutes_final_date, decision_due_date, updated_at, updated_by",
+                                                   "agenda_item_id"};
+
 constexpr char kRecommendationColumns[] =
     "agenda_item_id, outcome, reasons, votes_for, votes_against, votes_abstain, minutes_final_date, "
     "decision_due_date, version, "
@@ -179,6 +184,14 @@ std::vector<AgendaItem> AgendaStore::List(soci::session& sql, const AgendaQuery&
   if (q.child_id) {
     query.Where("id IN (SELECT agenda_item_id FROM agenda_item_children WHERE child_id = :child)", {*q.child_id});
   }
+  // A member reaches the cases of the meetings they attend, except those they declared
+  // a conflict on (they leave the room, and get no papers).
+  query.Within(q.coverage,
+               {.subject_condition =
+                    "id IN (SELECT i.id FROM agenda_items i JOIN meeting_attendance a ON a.meeting_id = i.meeting_id "
+                    "AND a.superseded_at IS NULL JOIN panel_members pm ON pm.member_id = a.member_id AND "
+                    "pm.superseded_at IS NULL WHERE pm.account = :subject AND NOT EXISTS (SELECT 1 FROM "
+                    "agenda_conflicts c WHERE c.agenda_item_id = i.id AND c.member_id = a.member_id))"});
   if (q.decision_overdue_on) {
     query.Where(absl::StrCat("id IN (", kOverdue, ")"), {platform::FormatDate(*q.decision_overdue_on)});
   }
@@ -223,6 +236,15 @@ void AgendaStore::InsertRecommendation(soci::session& tx, const Recommendation& 
         .Text("member_id", r.quorum_members[i]);
     platform::InsertRow(tx, "recommendation_quorum", member);
   }
+}
+
+bool AgendaStore::UpdateRecommendation(soci::session& tx, Recommendation& r, long long expected_version) {
+  platform::Row row;
+  row.OptionalDate("minutes_final_date", r.minutes_final_date).OptionalDate("decision_due_date", r.decision_due_date);
+  platform::UpdatedColumns(row, r);
+  if (!platform::UpdateVersioned(tx, kRecommendations, r.agenda_item_id, expected_version, row)) return false;
+  r.version = expected_version + 1;
+  return true;
 }
 
 std::optional<Recommendation> AgendaStore::GetRecommendation(soci::session& sql, const std::string& agenda_item_id) {

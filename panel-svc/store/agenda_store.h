@@ -7,6 +7,7 @@
 #include "panel-svc/domain/agenda.h"
 #include "panel-svc/domain/panel_report.h"
 #include "platform/core/figures.h"
+#include "platform/rpc/access.h"
 #include "platform/rpc/paging.h"
 
 namespace soci {
@@ -23,6 +24,7 @@ struct AgendaQuery {
   std::optional<std::string> child_id;  // items naming that child
   // Items whose decision was due before that day and is not recorded.
   std::optional<platform::Date> decision_overdue_on;
+  platform::Coverage coverage;  // what the caller reaches (a member: the items of meetings they attend)
   platform::Page page;
 };
 
@@ -51,6 +53,10 @@ class AgendaStore {
   // The item's recommendation, recorded once (the item is then `recommended`).
   void InsertRecommendation(soci::session& tx, const Recommendation& r);
   std::optional<Recommendation> GetRecommendation(soci::session& sql, const std::string& agenda_item_id);
+  // Writes `r`'s minutes and decision due date as version expected_version + 1, the
+  // previous version kept in recommendation_history; false when the stored version is
+  // not expected_version.
+  bool UpdateRecommendation(soci::session& tx, Recommendation& r, long long expected_version);
 };
 
 }  // namespace panel

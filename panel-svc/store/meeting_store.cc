@@ -9,6 +9,11 @@
 namespace panel {
 namespace {
 
+// The meetings a member attends, by their account: a panel member's reach.
+constexpr char kAttendedBy[] =
+    "id IN (SELECT a.meeting_id FROM meeting_attendance a JOIN panel_members pm ON pm.member_id = a.member_id AND "
+    "pm.superseded_at IS NULL WHERE a.superseded_at IS NULL AND pm.account = :subject)";
+
 constexpr char kColumns[] =
     "id, panel_id, meeting_date, case_capacity, mode, status, quorate, version, created_at, updated_at, created_by, "
     "updated_by, (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = meetings.id) AS agenda_item_count";
@@ -88,7 +93,8 @@ std::vector<Meeting> MeetingStore::List(soci::session& sql, const MeetingQuery& 
   auto query = platform::KeysetQuery::OrderedBy("meetings", kColumns, q.page, "meeting_date");
   query.Equal("panel_id", q.panel_id)
       .Equal("status", q.status ? std::optional(MeetingStatusName(*q.status)) : std::nullopt)
-      .Equal("meeting_date", q.meeting_date ? std::optional(platform::FormatDate(*q.meeting_date)) : std::nullopt);
+      .Equal("meeting_date", q.meeting_date ? std::optional(platform::FormatDate(*q.meeting_date)) : std::nullopt)
+      .Within(q.coverage, {.subject_condition = kAttendedBy});
   std::vector<Meeting> out;
   query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
   for (auto& m : out) LoadAttendance(sql, m);

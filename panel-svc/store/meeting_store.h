@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "panel-svc/domain/meeting.h"
+#include "platform/rpc/access.h"
 #include "platform/rpc/paging.h"
 
 namespace soci {
@@ -17,6 +18,7 @@ struct MeetingQuery {
   std::optional<std::string> panel_id;  // unset: every panel's meetings
   std::optional<MeetingStatus> status;
   std::optional<platform::Date> meeting_date;
+  platform::Coverage coverage;  // what the caller reaches (a member: the meetings they attend)
   platform::Page page;
 };
 

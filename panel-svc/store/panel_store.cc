@@ -3,6 +3,8 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "platform/db/listing.h"
 #include "platform/db/record.h"
 
@@ -38,7 +40,8 @@ platform::Row ChangingRow(const Panel& p) {
 void LoadMembers(soci::session& sql, Panel& p) {
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT member_id, display_name, member_role, social_work_experience_years, active, "
-                      "last_training_date, last_appraisal_date FROM panel_members WHERE panel_id = :id AND "
+                      "last_training_date, last_appraisal_date, account, joined_date, notice_date, left_date, removed, "
+                      "declared_interests FROM panel_members WHERE panel_id = :id AND "
                       "superseded_at IS NULL ORDER BY position",
        soci::use(p.id));
   p.details.members.clear();
@@ -52,6 +55,13 @@ void LoadMembers(soci::session& sql, Panel& p) {
     m.active = r.Bool("active");
     m.last_training_date = r.OptionalDate("last_training_date");
     m.last_appraisal_date = r.OptionalDate("last_appraisal_date");
+    m.account = r.Text("account");
+    m.joined_date = r.OptionalDate("joined_date");
+    m.notice_date = r.OptionalDate("notice_date");
+    m.left_date = r.OptionalDate("left_date");
+    m.removed = r.Bool("removed");
+    const std::string interests = r.OptionalText("declared_interests").value_or("");
+    if (!interests.empty()) m.declared_interests = absl::StrSplit(interests, '\n');
     p.details.members.push_back(std::move(m));
   }
 }
@@ -69,7 +79,16 @@ void InsertMembers(soci::session& tx, const Panel& p) {
         .Int("social_work_experience_years", m.social_work_experience_years)
         .Bool("active", m.active)
         .OptionalDate("last_training_date", m.last_training_date)
-        .OptionalDate("last_appraisal_date", m.last_appraisal_date);
+        .OptionalDate("last_appraisal_date", m.last_appraisal_date)
+        .Text("account", m.account)
+        .OptionalDate("joined_date", m.joined_date)
+        .OptionalDate("notice_date", m.notice_date)
+        .OptionalDate("left_date", m.left_date)
+        .Bool("removed", m.removed)
+        // One per line: an interest is a single line (ValidateDetails).
+        .OptionalText("declared_interests", m.declared_interests.empty()
+                                                ? std::nullopt
+                                                : std::optional(absl::StrJoin(m.declared_interests, "\n")));
     platform::InsertRow(tx, "panel_members", row);
   }
 }
@@ -96,6 +115,14 @@ std::vector<Panel> PanelStore::List(soci::session& sql, const PanelQuery& q) {
   query.Equal("display_name", q.display_name).Equal("local_authority_agency", q.local_authority_agency);
   std::vector<Panel> out;
   query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
+  for (auto& p : out) LoadMembers(sql, p);
+  return out;
+}
+
+std::vector<Panel> PanelStore::All(soci::session& sql) {
+  std::vector<Panel> out;
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT " << kColumns << " FROM panels ORDER BY id");
+  for (const auto& row : rows) out.push_back(FromRow(row));
   for (auto& p : out) LoadMembers(sql, p);
   return out;
 }

@@ -4,6 +4,8 @@
 #include <prometheus/registry.h>
 #include <soci/soci.h>
 
+#include <algorithm>
+#include <map>
 #include <thread>
 
 #include "adoption/events/v1/events.pb.h"
@@ -15,6 +17,7 @@ namespace {
 
 namespace pb = adoption::panel::v1;
 namespace rpb = adoption::recruitment::v1;
+namespace fpb = adoption::familyfinding::v1;
 namespace ev = adoption::events::v1;
 using platform::Date;
 using platform::Role;
@@ -77,10 +80,44 @@ class AgendaApiTest : public testing::PanelApiTest {
     return stub_->RecordRecommendation(&ctx, r, out);
   }
 
-  grpc::Status Decide(const pb::RecordDecisionRequest& r, pb::Decision* out) {
+  grpc::Status Decide(const pb::RecordDecisionRequest& r, pb::Decision* out,
+                      const std::string& account = "worker-1") {
     grpc::ClientContext ctx;
-    Authorize(ctx, {Role::kDecisionMaker});
+    platform::TokenRequest token;
+    token.subject = account;
+    token.roles = {Role::kDecisionMaker};
+    Authorize(ctx, token);
     return stub_->RecordDecision(&ctx, r, out);
+  }
+
+  // The members at `positions` on the list sign in with `accounts`.
+  void LinkAccounts(const std::vector<std::pair<int, std::string>>& accounts) {
+    pb::UpdatePanelRequest r;
+    *r.mutable_panel() = panel_;
+    for (const auto& [position, account] : accounts) r.mutable_panel()->mutable_members(position)->set_account(account);
+    r.mutable_update_mask()->add_paths("members");
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelAdviser});
+    grpc::Status s = stub_->UpdatePanel(&ctx, r, &panel_);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+
+  // The ADM's decision on `children` with no panel (should-be-placed, plan change), by
+  // the decision maker of `local_authority`.
+  static pb::RecordDecisionRequest OnChildren(pb::DecisionKind kind, const std::vector<std::string>& children,
+                                              const std::string& local_authority, const std::string& request_id) {
+    pb::RecordDecisionRequest r;
+    r.set_request_id(request_id);
+    pb::Decision* d = r.mutable_decision();
+    d->set_kind(kind);
+    d->set_outcome(pb::DECISION_OUTCOME_AGREED);
+    *d->mutable_decision_date() = platform::DateToProto(Date(2025, 6, 18));
+    for (const auto& c : children) d->add_children(c);
+    if (kind == pb::DECISION_KIND_PLAN_CHANGE) d->set_new_plan(pb::CHILD_PLAN_SPECIAL_GUARDIANSHIP);
+    d->set_reasons("Adoption is in her best interests.");
+    d->set_decision_maker("Director of Children's Services");
+    d->set_decision_maker_local_authority(local_authority);
+    return r;
   }
 
   pb::Panel panel_;
@@ -372,7 +409,7 @@ TEST_P(AgendaApiTest, ADecisionPastItsDueDayIsListedAndCountedUntilRecorded) {
   EXPECT_FALSE(deferred.has_decision_due_date());
 
   platform::DatabaseGauges gauges(&host_->db(), &host_->metrics().registry(), std::chrono::seconds(60));
-  AddGauges(gauges, &agenda_, &clock_);
+  AddGauges(gauges, &panels_, &agenda_, &platform::StatutoryTable::Defaults(), &clock_);
   auto gauge = [&] {
     gauges.Refresh();
     for (const auto& family : host_->metrics().registry().Collect()) {
@@ -538,6 +575,9 @@ TEST_P(AgendaApiTest, ACaseMovesOffACancelledMeetingToOneWithRoom) {
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(moved.name().rfind(later.name() + "/agendaItems/", 0), 0u);
   EXPECT_EQ(moved.etag(), "2");
+  // Its PAR, due by default ten working days before 10 June, is now due ten before 24 June.
+  EXPECT_EQ(moved.papers(0).due_date().month(), 6);
+  EXPECT_EQ(moved.papers(0).due_date().day(), 10);
   EXPECT_EQ(PreconditionViolations(move(other, later.name(), &moved)),
             std::vector<std::string>{"CAPACITY meeting " + later.name().substr(later.name().rfind('/') + 1)});
   pb::Panel second;
@@ -555,6 +595,262 @@ TEST_P(AgendaApiTest, ACaseMovesOffACancelledMeetingToOneWithRoom) {
   pb::GetAgendaItemRequest get;
   get.set_name(item.name());
   EXPECT_EQ(stub_->GetAgendaItem(&ctx, get, &moved).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+// A child not relinquished is decided on by its own LA's decision maker without panel;
+// familyfinding-svc is asked first and follows the decision from the panel's log.
+TEST_P(AgendaApiTest, AShouldBePlacedDecisionWithoutPanelIsTheChildsOwnAuthoritysAndReachesFamilyFinding) {
+  const std::string child = Child("sbp-1", fpb::LEGAL_STATUS_CARE_ORDER);
+  const std::string relinquished = Child("sbp-2", fpb::LEGAL_STATUS_CONSENT);
+  const std::string nobody = "children/01j00000000000000000000009";
+  pb::Decision d;
+  EXPECT_EQ(PreconditionViolations(Decide(OnChildren(pb::DECISION_KIND_SHOULD_BE_PLACED, {child}, "E08000018", "s-1"), &d)),
+            std::vector<std::string>{"AUTHORITY " + child});
+  EXPECT_EQ(PreconditionViolations(Decide(OnChildren(pb::DECISION_KIND_SHOULD_BE_PLACED, {nobody}, "E09000006", "s-2"), &d)),
+            std::vector<std::string>{"EXISTS " + nobody});
+  EXPECT_EQ(
+      PreconditionViolations(Decide(OnChildren(pb::DECISION_KIND_SHOULD_BE_PLACED, {relinquished}, "E09000006", "s-3"), &d)),
+      std::vector<std::string>{"CONSENT " + relinquished});
+  EXPECT_EQ(Rows("decisions"), 0);
+  EXPECT_EQ(Rows("outbox"), 0);
+
+  grpc::Status s = Decide(OnChildren(pb::DECISION_KIND_SHOULD_BE_PLACED, {child}, "E09000006", "s-4"), &d);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  FollowPanel();
+  fpb::Child followed = ChildAtFamilyFinding(child);
+  EXPECT_EQ(followed.should_be_placed_decision_date().day(), 18);
+  EXPECT_EQ(PreconditionViolations(Decide(OnChildren(pb::DECISION_KIND_SHOULD_BE_PLACED, {child}, "E09000006", "s-5"), &d)),
+            std::vector<std::string>{"STATE " + child});
+  // A retry is answered from the record, familyfinding-svc or not.
+  familyfinding_host_->Shutdown();
+  pb::Decision again;
+  ASSERT_TRUE(Decide(OnChildren(pb::DECISION_KIND_SHOULD_BE_PLACED, {child}, "E09000006", "s-4"), &again).ok());
+  EXPECT_EQ(again.name(), d.name());
+  s = Decide(OnChildren(pb::DECISION_KIND_PLAN_CHANGE, {child}, "E09000006", "s-6"), &again);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << s.error_message();
+  EXPECT_NE(s.error_message().find("familyfinding"), std::string::npos) << s.error_message();
+  EXPECT_EQ(Rows("decisions"), 1);
+}
+
+// The journey across the three services: an approval heard and decided reaches the
+// household; a match is booked only for a child with its decision, heard, its minutes
+// made final, decided by the child's LA, and reaches both the child and the household.
+TEST_P(AgendaApiTest, AMatchHeardAtPanelReachesTheChildAndTheHousehold) {
+  const std::string household = Household("J1");
+  pb::AgendaItem approval;
+  ASSERT_TRUE(Book(Case(meeting_, household, "j-approval"), &approval).ok());
+  Hold(meeting_);
+  pb::Recommendation rec;
+  ASSERT_TRUE(Minute(Recommend(approval, "j-rec"), &rec).ok());
+  pb::Decision approved;
+  ASSERT_TRUE(Decide(Approve(approval, rec.name(), "j-adm"), &approved).ok());
+  FollowPanel();
+  EXPECT_EQ(StatusAtRecruitment(household), rpb::HOUSEHOLD_STATUS_APPROVED);
+
+  const std::string child = Child("j-child", fpb::LEGAL_STATUS_PLACEMENT_ORDER);
+  pb::Meeting july = Meeting("m-july", Date(2025, 7, 1), 2);
+  pb::CreateAgendaItemRequest match;
+  match.set_parent(july.name());
+  match.set_request_id("j-match");
+  match.mutable_agenda_item()->set_kind(pb::AGENDA_ITEM_KIND_MATCH);
+  match.mutable_agenda_item()->set_household(household);
+  match.mutable_agenda_item()->add_children(child);
+  match.mutable_agenda_item()->add_papers()->set_kind(pb::PAPER_KIND_CHILD_PERMANENCE_REPORT);
+  pb::AgendaItem item;
+  // No match before the child's should-be-placed decision.
+  EXPECT_EQ(PreconditionViolations(Book(match, &item)), std::vector<std::string>{"DECISION " + child});
+  pb::Decision decided;
+  ASSERT_TRUE(Decide(OnChildren(pb::DECISION_KIND_SHOULD_BE_PLACED, {child}, "E09000006", "j-sbp"), &decided).ok());
+  FollowPanel();
+  grpc::Status s = Book(match, &item);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  clock_.Set(Date(2025, 7, 4));
+  Hold(july);
+  pb::RecordRecommendationRequest minute = Recommend(item, "j-match-rec");
+  minute.mutable_recommendation()->clear_minutes_final_date();
+  ASSERT_TRUE(Minute(minute, &rec).ok());
+  EXPECT_FALSE(rec.has_decision_due_date());
+  // Not decided on draft minutes; the adviser makes them final (once).
+  auto finalise = [&](const pb::Recommendation& r, Date day, pb::Recommendation* out) {
+    pb::FinaliseMinutesRequest f;
+    f.set_name(r.name());
+    f.set_etag(r.etag());
+    *f.mutable_minutes_final_date() = platform::DateToProto(day);
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelAdviser});
+    return stub_->FinaliseMinutes(&ctx, f, out);
+  };
+  pb::Recommendation final;
+  {
+    pb::FinaliseMinutesRequest bad;
+    bad.set_name(item.name());  // the case, not its recommendation; no etag, no day
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelAdviser});
+    std::vector<std::string> fields = ViolatedFields(stub_->FinaliseMinutes(&ctx, bad, &final));
+    std::sort(fields.begin(), fields.end());
+    EXPECT_EQ(fields, (std::vector<std::string>{"etag", "minutes_final_date", "name"}));
+  }
+  EXPECT_EQ(ViolatedFields(finalise(rec, Date(2025, 6, 30), &final)), std::vector<std::string>{"minutes_final_date"});
+  s = finalise(rec, Date(2025, 7, 3), &final);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(final.minutes_final_date().day(), 3);
+  EXPECT_EQ(final.decision_due_date().day(), 14);  // Thursday 3 July + 7 working days
+  EXPECT_EQ(final.etag(), "2");
+  EXPECT_EQ(finalise(rec, Date(2025, 7, 3), &final).error_code(), grpc::StatusCode::ABORTED);  // stale etag
+  EXPECT_EQ(PreconditionViolations(finalise(final, Date(2025, 7, 4), &final)),
+            std::vector<std::string>{"STATE agenda item " + item.name().substr(item.name().rfind('/') + 1)});
+
+  pb::RecordDecisionRequest agree;
+  agree.set_request_id("j-match-adm");
+  pb::Decision* d = agree.mutable_decision();
+  d->set_kind(pb::DECISION_KIND_MATCH);
+  d->set_outcome(pb::DECISION_OUTCOME_AGREED);
+  *d->mutable_decision_date() = platform::DateToProto(Date(2025, 7, 4));
+  d->set_recommendation(rec.name());
+  *d->mutable_recommendation_received_date() = platform::DateToProto(Date(2025, 7, 3));
+  d->set_household(household);
+  d->add_children(child);
+  d->set_reasons("A good match.");
+  d->set_decision_maker("Director of Children's Services");
+  d->set_decision_maker_local_authority("E08000018");  // another authority's ADM
+  EXPECT_EQ(PreconditionViolations(Decide(agree, &decided)), std::vector<std::string>{"AUTHORITY " + child});
+  d->set_decision_maker_local_authority("E09000006");
+  s = Decide(agree, &decided);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  FollowPanel();
+  EXPECT_EQ(ChildAtFamilyFinding(child).status(), fpb::FAMILY_FINDING_STATUS_MATCHED_AWAITING_PLACEMENT);
+  EXPECT_EQ(StatusAtRecruitment(household), rpb::HOUSEHOLD_STATUS_MATCHED);
+}
+
+// A member reads the meetings they attend and the cases on them, except those they
+// declared a conflict on; a decision maker who sat on a case may not decide it.
+TEST_P(AgendaApiTest, APanelMemberReadsTheirMeetingsAndCasesAndNeverDecidesThem) {
+  LinkAccounts({{1, "sam@agency"}, {3, "ann@agency"}});
+  pb::AgendaItem open, conflicted;
+  ASSERT_TRUE(Book(Case(meeting_, Household("K1"), "k-1"), &open).ok());
+  pb::CreateAgendaItemRequest r = Case(meeting_, Household("K2"), "k-2");
+  pb::ConflictDeclaration* conflict = r.mutable_agenda_item()->add_conflicts();
+  conflict->set_member_id(panel_.members(3).member_id());
+  conflict->set_description("Knows the applicants");
+  ASSERT_TRUE(Book(r, &conflicted).ok());
+  pb::Meeting other = Meeting("m-other", Date(2025, 6, 17), 2);
+  Hold(meeting_);
+
+  auto as = [](grpc::ClientContext& ctx, const std::string& account) {
+    platform::TokenRequest t;
+    t.subject = account;
+    t.roles = {Role::kPanelMember};
+    Authorize(ctx, t);
+  };
+  auto meetings = [&](const std::string& account) {
+    grpc::ClientContext ctx;
+    as(ctx, account);
+    pb::ListMeetingsRequest list;
+    list.set_parent("panels/-");
+    pb::ListMeetingsResponse out;
+    EXPECT_TRUE(stub_->ListMeetings(&ctx, list, &out).ok());
+    std::vector<std::string> names;
+    for (const auto& m : out.meetings()) names.push_back(m.name());
+    return names;
+  };
+  auto cases = [&](const std::string& account) {
+    grpc::ClientContext ctx;
+    as(ctx, account);
+    pb::ListAgendaItemsRequest list;
+    list.set_parent("panels/-/meetings/-");
+    pb::ListAgendaItemsResponse out;
+    EXPECT_TRUE(stub_->ListAgendaItems(&ctx, list, &out).ok());
+    std::vector<std::string> names;
+    for (const auto& i : out.agenda_items()) names.push_back(i.name());
+    return names;
+  };
+  auto get_case = [&](const std::string& account, const std::string& name) {
+    grpc::ClientContext ctx;
+    as(ctx, account);
+    pb::GetAgendaItemRequest get;
+    get.set_name(name);
+    pb::AgendaItem out;
+    return stub_->GetAgendaItem(&ctx, get, &out).error_code();
+  };
+  auto get_meeting = [&](const std::string& account, const std::string& name) {
+    grpc::ClientContext ctx;
+    as(ctx, account);
+    pb::GetMeetingRequest get;
+    get.set_name(name);
+    pb::Meeting out;
+    return stub_->GetMeeting(&ctx, get, &out).error_code();
+  };
+  EXPECT_EQ(meetings("ann@agency"), std::vector<std::string>{meeting_.name()});
+  EXPECT_EQ(get_meeting("ann@agency", meeting_.name()), grpc::StatusCode::OK);
+  EXPECT_EQ(get_meeting("ann@agency", other.name()), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(cases("ann@agency"), std::vector<std::string>{open.name()});
+  EXPECT_EQ(get_case("ann@agency", open.name()), grpc::StatusCode::OK);
+  EXPECT_EQ(get_case("ann@agency", conflicted.name()), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(cases("sam@agency"), (std::vector<std::string>{open.name(), conflicted.name()}));
+  EXPECT_TRUE(meetings("stranger@agency").empty());
+  EXPECT_TRUE(cases("stranger@agency").empty());
+
+  // Sam, the vice-chair, is also one of the agency's decision makers: not on this case.
+  pb::Recommendation rec;
+  ASSERT_TRUE(Minute(Recommend(open, "k-rec"), &rec).ok());
+  pb::Decision d;
+  EXPECT_EQ(PreconditionViolations(Decide(Approve(open, rec.name(), "k-adm-sam"), &d, "sam@agency")),
+            std::vector<std::string>{"DECISION_MAKER agenda item " + open.name().substr(open.name().rfind('/') + 1)});
+  EXPECT_EQ(Rows("decisions"), 0);
+  grpc::Status s = Decide(Approve(open, rec.name(), "k-adm"), &d, "adm@agency");
+  EXPECT_TRUE(s.ok()) << s.error_message();
+}
+
+// A member who has left no longer sits; training and appraisal fall due a year on.
+TEST_P(AgendaApiTest, AMemberWhoLeftIsNotCountedAndTrainingFallsDue) {
+  pb::UpdatePanelRequest r;
+  *r.mutable_panel() = panel_;
+  pb::PanelMember* ann = r.mutable_panel()->mutable_members(3);
+  *ann->mutable_notice_date() = platform::DateToProto(Date(2025, 5, 2));
+  *ann->mutable_left_date() = platform::DateToProto(Date(2025, 6, 1));  // not a month after
+  *ann->mutable_last_training_date() = platform::DateToProto(Date(2024, 9, 30));
+  ann->add_declared_interests("Foster carer for the council");
+  r.mutable_update_mask()->add_paths("members");
+  pb::Panel updated;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelAdviser});
+    EXPECT_EQ(ViolatedFields(stub_->UpdatePanel(&ctx, r, &updated)),
+              std::vector<std::string>{"panel.members[3].left_date"});
+  }
+  *ann->mutable_left_date() = platform::DateToProto(Date(2025, 6, 2));
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelAdviser});
+    grpc::Status s = stub_->UpdatePanel(&ctx, r, &updated);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  EXPECT_EQ(updated.members(3).training_due_date().year(), 2025);
+  EXPECT_EQ(updated.members(3).training_due_date().month(), 9);
+  EXPECT_EQ(updated.members(3).declared_interests(0), "Foster carer for the council");
+  EXPECT_FALSE(updated.members(3).has_appraisal_due_date());
+  panel_ = updated;
+  // The adviser's reminders on 20 June 2025: Ann has left; the five still on the list
+  // have no training or appraisal recorded.
+  platform::DatabaseGauges gauges(&host_->db(), &host_->metrics().registry(), std::chrono::seconds(60));
+  AddGauges(gauges, &panels_, &agenda_, &platform::StatutoryTable::Defaults(), &clock_);
+  gauges.Refresh();
+  std::map<std::string, double> value;
+  for (const auto& family : host_->metrics().registry().Collect()) {
+    if (!family.metric.empty()) value[family.name] = family.metric[0].gauge.value;
+  }
+  EXPECT_EQ(value["panel_member_training_due"], 5);
+  EXPECT_EQ(value["panel_member_appraisal_due"], 5);
+  // On 10 June Ann has left: the meeting may not record her as present.
+  pb::Meeting m = meeting_;
+  for (const auto& member : panel_.members()) m.add_attendance(member.member_id());
+  pb::UpdateMeetingRequest u;
+  *u.mutable_meeting() = m;
+  u.mutable_update_mask()->add_paths("attendance");
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kPanelAdviser});
+  EXPECT_EQ(ViolatedFields(stub_->UpdateMeeting(&ctx, u, &m)), std::vector<std::string>{"meeting.attendance[3]"});
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AgendaApiTest, ::testing::ValuesIn(platform::testing::Backends()),

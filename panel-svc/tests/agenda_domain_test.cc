@@ -261,16 +261,50 @@ TEST(Agenda, OnlyACaseNotYetHeardMovesAndOnlyToAMeetingWithRoom) {
   const platform::Revision by{.actor = "coordinator", .at = 9, .today = Date(2025, 6, 10)};
   AgendaItem item = Approval();
   item.meeting_id = "m1";
+  // The PAR was due on the default day before m1 (27 May); a medical report on a day of its own.
+  item.papers.push_back(Paper{.kind = PaperKind::kMedicalReport, .title = "AH", .due_date = Date(2025, 5, 20)});
+  const PapersDueDays due{.leaving = Date(2025, 5, 27), .joining = Date(2025, 6, 10)};
   Meeting later = ScheduleMeeting("m2", "p1", Date(2025, 6, 24), 1, "coordinator", 1);
-  EXPECT_EQ(Preconditions(MoveAgendaItem(item, later, 1, by)), std::vector<std::string>{"CAPACITY meeting m2"});
+  EXPECT_EQ(Preconditions(MoveAgendaItem(item, later, 1, due, by)), std::vector<std::string>{"CAPACITY meeting m2"});
   Meeting same = ScheduleMeeting("m1", "p1", Date(2025, 6, 10), 4, "coordinator", 1);
-  EXPECT_EQ(Preconditions(MoveAgendaItem(item, same, 0, by)), std::vector<std::string>{"STATE agenda item a1"});
+  EXPECT_EQ(Preconditions(MoveAgendaItem(item, same, 0, due, by)), std::vector<std::string>{"STATE agenda item a1"});
   AgendaItem heard = item;
   heard.recommended = true;
-  EXPECT_EQ(Preconditions(MoveAgendaItem(heard, later, 0, by)), std::vector<std::string>{"STATE agenda item a1"});
-  ASSERT_TRUE(MoveAgendaItem(item, later, 0, by).ok());
+  EXPECT_EQ(Preconditions(MoveAgendaItem(heard, later, 0, due, by)), std::vector<std::string>{"STATE agenda item a1"});
+  EXPECT_EQ(item.papers[0].due_date, Date(2025, 5, 27));  // a refused move changes nothing
+  ASSERT_TRUE(MoveAgendaItem(item, later, 0, due, by).ok());
   EXPECT_EQ(item.meeting_id, "m2");
   EXPECT_EQ(item.updated_by, "coordinator");
+  // The defaulted paper follows the case; the one with its own day keeps it.
+  EXPECT_EQ(item.papers[0].due_date, Date(2025, 6, 10));
+  EXPECT_EQ(item.papers[1].due_date, Date(2025, 5, 20));
+}
+
+TEST(Agenda, MinutesAreMadeFinalOnceOnADayFromTheMeetingToToday) {
+  const platform::Revision by{.actor = "adviser", .at = 9, .today = Date(2025, 6, 20)};
+  Meeting held = ScheduleMeeting("m1", "p1", Date(2025, 6, 10), 4, "coordinator", 1);
+  Recommendation r;
+  r.agenda_item_id = "a1";
+  r.reasons = "Recommended.";
+  const DecisionRules rules{.decision_working_days = 7};
+  const auto& calendar = platform::WorkingDayCalendar::EnglandAndWales();
+  for (Date bad : {Date(2025, 6, 9), Date(2025, 6, 21)}) {
+    absl::Status s = FinaliseMinutes(r, held, bad, rules, calendar, by, "minutes_final_date");
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_FALSE(r.minutes_final_date);
+  }
+  ASSERT_TRUE(FinaliseMinutes(r, held, Date(2025, 6, 13), rules, calendar, by, "minutes_final_date").ok());
+  EXPECT_EQ(r.minutes_final_date, Date(2025, 6, 13));
+  EXPECT_EQ(r.decision_due_date, Date(2025, 6, 24));  // Friday + 7 working days
+  EXPECT_EQ(r.updated_by, "adviser");
+  EXPECT_EQ(Preconditions(FinaliseMinutes(r, held, Date(2025, 6, 16), rules, calendar, by, "minutes_final_date")),
+            std::vector<std::string>{"STATE agenda item a1"});
+  // A deferred case's minutes are final too, with no decision to follow.
+  Recommendation deferred;
+  deferred.agenda_item_id = "a2";
+  deferred.outcome = RecommendationOutcome::kDeferred;
+  ASSERT_TRUE(FinaliseMinutes(deferred, held, Date(2025, 6, 13), rules, calendar, by, "minutes_final_date").ok());
+  EXPECT_FALSE(deferred.decision_due_date);
 }
 
 }  // namespace

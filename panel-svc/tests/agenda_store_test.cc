@@ -114,6 +114,7 @@ TEST_P(AgendaStoreTest, ListsFilterByMeetingKindHouseholdAndChild) {
   });
   auto ids = [&](AgendaQuery q) {
     q.page.size = 10;
+    q.coverage = platform::Coverage::Everything();
     std::vector<std::string> out;
     Read([&](soci::session& sql) {
       for (const auto& i : agenda_.List(sql, q)) out.push_back(i.id);

@@ -154,22 +154,39 @@ TEST(ValidateMeeting, CapacityIsAtLeastOneCase) {
   EXPECT_TRUE(Fields(m).empty());
 }
 
-TEST(ValidateAttendance, NamesActiveMembersOfThePanelOnce) {
+TEST(ValidateAttendance, NamesMembersOnTheListThatDayOnce) {
   PanelDetails panel;
-  PanelMember a, b, retired;
+  PanelMember a, b, retired, left, joining;
   a.member_id = "a";
   a.active = true;
   b.member_id = "b";
   b.active = true;
   retired.member_id = "r";
   retired.active = false;
-  panel.members = {a, b, retired};
-  platform::Validation v;
-  ValidateAttendance(panel, {"a", "b", "x", "r", "a"}, "meeting.attendance", v);
-  std::vector<std::string> fields;
-  for (const auto& fv : v.violations()) fields.push_back(fv.field);
-  EXPECT_EQ(fields, (std::vector<std::string>{"meeting.attendance[2]", "meeting.attendance[3]",
-                                              "meeting.attendance[4]"}));
+  // Left on 1 March after a month's notice; still marked active by nobody's update.
+  left.member_id = "l";
+  left.active = true;
+  left.notice_date = platform::Date(2025, 1, 31);
+  left.left_date = platform::Date(2025, 3, 1);
+  joining.member_id = "j";
+  joining.active = true;
+  joining.joined_date = platform::Date(2025, 3, 10);
+  panel.members = {a, b, retired, left, joining};
+  auto fields = [&](platform::Date day) {
+    platform::Validation v;
+    ValidateAttendance(panel, {"a", "b", "x", "r", "a", "l", "j"}, day, "meeting.attendance", v);
+    std::vector<std::string> out;
+    for (const auto& fv : v.violations()) out.push_back(fv.field);
+    return out;
+  };
+  // Before she left, the leaver sits; the new member has not joined.
+  EXPECT_EQ(fields(platform::Date(2025, 2, 28)),
+            (std::vector<std::string>{"meeting.attendance[2]", "meeting.attendance[3]", "meeting.attendance[4]",
+                                      "meeting.attendance[6]"}));
+  // From the day she left, not; from the day he joined, he sits.
+  EXPECT_EQ(fields(platform::Date(2025, 3, 10)),
+            (std::vector<std::string>{"meeting.attendance[2]", "meeting.attendance[3]", "meeting.attendance[4]",
+                                      "meeting.attendance[5]"}));
 }
 
 TEST(MeetingStatusNames, RoundTrip) {

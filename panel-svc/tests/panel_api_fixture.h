@@ -1,16 +1,27 @@
 #pragma once
 // The panel's API in-process over a real gRPC port, on SQLite (unit) and MariaDB
-// (integration), with a real recruitment-svc beside it on its own database: the
-// panel asks it about the households it decides on, with a service token.
+// (integration), with a real recruitment-svc and a real familyfinding-svc beside it,
+// each on its own database: the panel asks them about the households and children it
+// decides on, with a service token; familyfinding-svc follows the panel's decisions
+// from its event log (FollowPanel).
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+#include <prometheus/registry.h>
+#include <soci/soci.h>
 
+#include <chrono>
+#include <thread>
+
+#include "adoption/familyfinding/v1/familyfinding_service.grpc.pb.h"
 #include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
+#include "familyfinding-svc/api/familyfinding_api.h"
+#include "familyfinding-svc/api/panel_events.h"
 #include "panel-svc/api/panel_api.h"
 #include "panel-svc/api/recruitment_events.h"
 #include "platform/rpc/proto_convert.h"
 #include "platform/rpc/upstream.h"
 #include "platform/testing/testing.h"
+#include "recruitment-svc/api/journey_events.h"
 #include "recruitment-svc/api/recruitment_api.h"
 
 namespace panel {
@@ -19,11 +30,15 @@ const std::vector<platform::EmbeddedFile>& Migrations();
 namespace recruitment {
 const std::vector<platform::EmbeddedFile>& Migrations();
 }
+namespace familyfinding {
+const std::vector<platform::EmbeddedFile>& Migrations();
+}
 
 namespace panel::testing {
 
 namespace pb = adoption::panel::v1;
 namespace rpb = adoption::recruitment::v1;
+namespace fpb = adoption::familyfinding::v1;
 
 inline pb::PanelMember* AddMember(pb::Panel* p, const std::string& name, pb::PanelMemberRole role, int years = 0) {
   auto* m = p->add_members();
@@ -68,11 +83,42 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
         "recruitment", "127.0.0.1:" + std::to_string(recruitment_host_->port()),
         [] { return platform::testing::TokenFor({platform::Role::kService}, "panel"); });
     households_ = std::make_unique<RecruitmentHouseholds>(upstream_.get());
+    familyfinding_db_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
+    familyfinding_host_ = platform::testing::CreateHost("familyfinding", *familyfinding_db_,
+                                                        familyfinding::Migrations(), familyfinding::EventVisibility());
+    familyfinding_api_ = std::make_unique<familyfinding::FamilyFindingApi>(
+        familyfinding_host_->Runner(&familyfinding::Policies()), &familyfinding_host_->db(), &clock_,
+        &platform::StatutoryTable::Defaults(), &child_store_, &profile_store_);
+    familyfinding_host_->Register(familyfinding_api_.get());
+    ASSERT_TRUE(familyfinding_host_->Start().ok());
+    familyfinding_upstream_ = std::make_unique<platform::Upstream>(
+        "familyfinding", "127.0.0.1:" + std::to_string(familyfinding_host_->port()),
+        [] { return platform::testing::TokenFor({platform::Role::kService}, "panel"); });
+    children_ = std::make_unique<FamilyFindingChildren>(familyfinding_upstream_.get());
     ApiTest::SetUp();
+    // recruitment-svc and familyfinding-svc read the panel's log as their main.cc do,
+    // one poll at a time (FollowPanel).
+    auto follow = [&](platform::ServiceHost& reader, const std::string& service, auto handlers) {
+      followers_.push_back(std::make_unique<platform::Consumer>(
+          &reader.db(), &follower_metrics_,
+          platform::Consumer::Options{
+              .upstream = "panel",
+              .target = "127.0.0.1:" + std::to_string(host_->port()),
+              .token = [service] { return platform::testing::TokenFor({platform::Role::kService}, service); },
+              .handlers = std::move(handlers),
+              .wait = std::chrono::milliseconds(10),
+          }));
+    };
+    follow(*recruitment_host_, "recruitment",
+           recruitment::PanelEventHandlers(&household_store_, &platform::StatutoryTable::Defaults(), &clock_));
+    follow(*familyfinding_host_, "familyfinding",
+           familyfinding::PanelEventHandlers(&child_store_, &profile_store_, &platform::StatutoryTable::Defaults(),
+                                             &clock_));
   }
   void TearDown() override {
     ApiTest::TearDown();
     StopRecruitment();
+    if (familyfinding_host_) familyfinding_host_->Shutdown();
   }
   void StopRecruitment() {
     if (recruitment_host_) recruitment_host_->Shutdown();
@@ -224,6 +270,79 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
     return out;
   }
 
+  // recruitment-svc and familyfinding-svc apply what the panel has published so far:
+  // once its sequencer has numbered every event committed, each reads to the head.
+  void FollowPanel() {
+    for (int i = 0; i < 200; ++i) {
+      long long unsequenced = 0;
+      EXPECT_TRUE(host_->db()
+                      .Read([&](soci::session& sql) {
+                        sql << "SELECT COUNT(*) FROM outbox WHERE sequence IS NULL", soci::into(unsequenced);
+                        return absl::OkStatus();
+                      })
+                      .ok());
+      if (unsequenced == 0) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    for (auto& follower : followers_) {
+      absl::StatusOr<int> applied;
+      do {
+        applied = follower->PollOnce();
+        EXPECT_TRUE(applied.ok()) << applied.status();
+      } while (applied.ok() && *applied > 0);
+    }
+  }
+
+  // A child in care recorded at familyfinding-svc by the child's social worker of
+  // `la`: born three years before `today`, in care a year later, in `legal` status.
+  std::string Child(const std::string& request_id, fpb::LegalStatus legal, const std::string& la = "E09000006") {
+    fpb::CreateChildRequest r;
+    r.set_request_id(request_id);
+    fpb::Child* c = r.mutable_child();
+    c->set_given_name("Mia");
+    c->set_local_authority(la);
+    *c->mutable_date_of_birth() = platform::DateToProto(clock_.Today() - 3 * 365);
+    *c->mutable_entered_care_date() = platform::DateToProto(clock_.Today() - 2 * 365);
+    c->set_sex(fpb::SEX_FEMALE);
+    c->set_ethnicity("WHITE_BRITISH");
+    c->set_legal_status(legal);
+    auto stub = platform::testing::StubFor<fpb::FamilyFindingService>(*familyfinding_host_);
+    grpc::ClientContext ctx;
+    platform::TokenRequest token;
+    token.subject = "childs-worker-1";
+    token.roles = {platform::Role::kChildsSocialWorker};
+    token.local_authorities = {la};
+    platform::testing::Authorize(ctx, token);
+    fpb::Child out;
+    grpc::Status s = stub->CreateChild(&ctx, r, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out.name();
+  }
+  // The household's status as recruitment-svc now holds it.
+  rpb::HouseholdStatus StatusAtRecruitment(const std::string& household) {
+    auto stub = platform::testing::StubFor<rpb::RecruitmentService>(*recruitment_host_);
+    grpc::ClientContext ctx;
+    platform::testing::Authorize(ctx, {platform::Role::kManager});
+    rpb::GetHouseholdRequest get;
+    get.set_name(household);
+    rpb::Household h;
+    grpc::Status s = stub->GetHousehold(&ctx, get, &h);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return h.status();
+  }
+  // The child as familyfinding-svc now holds it.
+  fpb::Child ChildAtFamilyFinding(const std::string& name) {
+    auto stub = platform::testing::StubFor<fpb::FamilyFindingService>(*familyfinding_host_);
+    grpc::ClientContext ctx;
+    platform::testing::Authorize(ctx, {platform::Role::kManager});
+    fpb::GetChildRequest r;
+    r.set_name(name);
+    fpb::Child out;
+    grpc::Status s = stub->GetChild(&ctx, r, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
     // The households recruitment-svc refers to panel, read from its log as main.cc does.
     host.AddConsumer(platform::Consumer::Options{
@@ -234,7 +353,8 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
     });
     return std::make_unique<PanelApi>(host.Runner(&Policies()), &host.db(), &clock_,
                                       &platform::StatutoryTable::Defaults(),
-                                      PanelApi::Stores{&panels_, &meetings_, &decisions_, &agenda_, &referrals_}, households_.get());
+                                      PanelApi::Stores{&panels_, &meetings_, &decisions_, &agenda_, &referrals_},
+                                      households_.get(), children_.get());
   }
 
   // The real day unless a test pins another (clock_.Set), so dates built from
@@ -254,6 +374,16 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
   std::unique_ptr<recruitment::RecruitmentApi> recruitment_api_;
   std::unique_ptr<platform::Upstream> upstream_;
   std::unique_ptr<RecruitmentHouseholds> households_;
+
+  std::unique_ptr<platform::testing::ScratchDatabase> familyfinding_db_;
+  std::unique_ptr<platform::ServiceHost> familyfinding_host_;
+  familyfinding::ChildStore child_store_;
+  familyfinding::HouseholdProfileStore profile_store_;
+  std::unique_ptr<familyfinding::FamilyFindingApi> familyfinding_api_;
+  std::unique_ptr<platform::Upstream> familyfinding_upstream_;
+  std::unique_ptr<FamilyFindingChildren> children_;
+  prometheus::Registry follower_metrics_;
+  std::vector<std::unique_ptr<platform::Consumer>> followers_;
 };
 
 }  // namespace panel::testing

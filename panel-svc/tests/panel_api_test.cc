@@ -365,7 +365,7 @@ TEST_P(PanelApiTest, MeetingsListByDatePagesAndFilters) {
     pb::ListMeetingsResponse page;
     do {
       grpc::ClientContext ctx;
-      Authorize(ctx, {Role::kPanelMember});
+      Authorize(ctx, {Role::kPanelCoordinator});
       EXPECT_TRUE(stub_->ListMeetings(&ctx, r, &page).ok());
       for (const auto& meeting : page.meetings()) names.push_back(meeting.name());
       r.set_page_token(page.next_page_token());
@@ -407,10 +407,18 @@ TEST_P(PanelApiTest, EveryRpcAndRoleFollowsThePolicyTable) {
 }
 
 // The scope axis: panels, meetings, agendas and decisions are the agency's own,
-// reached agency-wide.
+// reached agency-wide; a panel member reaches the meeting they attend and its cases by
+// their account (the fixture's subject).
 TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
   clock_.Set(platform::Date(2025, 6, 20));
   pb::Panel panel = MakePanel("fixture");
+  {
+    pb::UpdatePanelRequest link;
+    *link.mutable_panel() = panel;
+    link.mutable_panel()->mutable_members(3)->set_account("scope-member");
+    link.mutable_update_mask()->add_paths("members");
+    ASSERT_TRUE(UpdatePanel(link, &panel).ok());
+  }
   pb::Meeting meeting;
   ASSERT_TRUE(CreateMeeting(panel.name(), "m-fixture", platform::Date(2030, 1, 15), 4, &meeting).ok());
   const std::string household = Household("scope");
@@ -475,7 +483,7 @@ TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
       {"GetMeeting",
        {Kind::kRead, [&] {
           auto r = std::make_unique<pb::GetMeetingRequest>();
-          r->set_name(meeting.name());
+          r->set_name(held.name());
           return r;
         }}},
       {"ListMeetings",
@@ -560,6 +568,14 @@ TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           return std::make_unique<pb::RecordRecommendationRequest>(
               Recommend(waiting, "scope-rec-" + std::to_string(++creates)));
         }}},
+      {"FinaliseMinutes",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::FinaliseMinutesRequest>();
+          r->set_name(recommendation.name());
+          r->set_etag(recommendation.etag());
+          *r->mutable_minutes_final_date() = platform::DateToProto(platform::Date(2025, 6, 16));
+          return r;
+        }}},
       {"GetRecommendation",
        {Kind::kRead, [&] {
           auto r = std::make_unique<pb::GetRecommendationRequest>();
@@ -579,8 +595,8 @@ TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
               ApprovalOf(household, "scope-" + std::to_string(++creates)));
         }}},
   };
-  EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.panel.v1.PanelService", Policies(), {},
-                                               cases),
+  EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.panel.v1.PanelService", Policies(),
+                                               {.subjects = {"scope-member"}}, cases),
             std::vector<std::string>{});
 }
 

@@ -8,7 +8,12 @@ namespace {
 using platform::Date;
 
 const Date kToday(2025, 6, 1);
-const PanelRules kRules{5, 3};
+const PanelRules kRules{.quorum_members = 5,
+                        .social_worker_min_years = 3,
+                        .papers_working_days = 10,
+                        .member_notice_months = 1,
+                        .member_training_months = 12,
+                        .member_appraisal_months = 12};
 
 PanelMember Member(const std::string& name, MemberRole role, int years = 0) {
   PanelMember m;
@@ -53,6 +58,82 @@ TEST(PanelDetails, APanelNeedsExactlyOneActiveChair) {
   EXPECT_TRUE(Fields(d).empty());
   d.members.clear();
   EXPECT_EQ(Fields(d), std::vector<std::string>{"panel.members"});
+}
+
+// AAR 2005 reg 5: a member leaves on a month's notice, or when the agency removes them.
+TEST(PanelDetails, AMemberLeavesTheListOnNoticeInDateOrder) {
+  auto d = PanelA();
+  PanelMember& ann = d.members[3];
+  ann.joined_date = Date(2020, 9, 1);
+  ann.notice_date = Date(2025, 5, 1);
+  ann.left_date = Date(2025, 6, 1);  // a month to the day
+  EXPECT_TRUE(Fields(d).empty());
+  ann.left_date = Date(2025, 5, 31);
+  EXPECT_EQ(Fields(d), std::vector<std::string>{"panel.members[3].left_date"});
+  ann.removed = true;  // the agency ended it: no notice period
+  EXPECT_TRUE(Fields(d).empty());
+  ann.removed = false;
+  ann.notice_date.reset();
+  EXPECT_EQ(Fields(d), std::vector<std::string>{"panel.members[3].notice_date"});
+  ann.notice_date = Date(2020, 8, 1);  // before joining, and leaving before she joined
+  ann.left_date = Date(2020, 8, 31);
+  EXPECT_EQ(Fields(d), (std::vector<std::string>{"panel.members[3].notice_date", "panel.members[3].left_date"}));
+  ann.notice_date = Date(2025, 6, 2);  // notice not yet given
+  ann.left_date.reset();
+  EXPECT_EQ(Fields(d), std::vector<std::string>{"panel.members[3].notice_date"});
+  ann.notice_date.reset();
+  ann.removed = true;  // removed needs the day it happened
+  EXPECT_EQ(Fields(d), std::vector<std::string>{"panel.members[3].removed"});
+}
+
+TEST(PanelDetails, AccountsBelongToOneMemberAndInterestsAreSingleLines) {
+  auto d = PanelA();
+  d.members[0].account = "ruth@agency";
+  d.members[1].account = "ruth@agency";
+  d.members[2].declared_interests = {"Foster carer for the council", "", "two\nlines"};
+  EXPECT_EQ(Fields(d), (std::vector<std::string>{"panel.members[1].account", "panel.members[2].declared_interests[1]",
+                                                 "panel.members[2].declared_interests[2]"}));
+}
+
+TEST(PanelDetails, TheChairIsTheOneOnTheListToday) {
+  auto d = PanelA();
+  // Ruth leaves at the end of May; Kim, chair from June, joined in May.
+  d.members[0].notice_date = Date(2025, 3, 1);
+  d.members[0].left_date = Date(2025, 6, 1);
+  PanelMember kim = Member("Kim Chair", MemberRole::kChair);
+  kim.joined_date = Date(2025, 6, 1);
+  d.members.push_back(kim);
+  EXPECT_TRUE(Fields(d).empty());  // on 1 June: Kim only
+  d.members.back().joined_date = Date(2025, 6, 2);
+  EXPECT_EQ(Fields(d), std::vector<std::string>{"panel.members"});  // nobody in the chair on 1 June
+}
+
+TEST(PanelMember, IsOnTheListFromJoiningUntilLeavingAndTrainedYearly) {
+  PanelMember m = Member("Ann", MemberRole::kIndependentMember);
+  m.joined_date = Date(2024, 1, 10);
+  EXPECT_FALSE(OnListOn(m, Date(2024, 1, 9)));
+  EXPECT_TRUE(OnListOn(m, Date(2024, 1, 10)));
+  m.active = false;  // retired without dates
+  EXPECT_FALSE(OnListOn(m, Date(2024, 3, 1)));
+  m.left_date = Date(2025, 2, 1);  // with a leaving date, the dates decide
+  EXPECT_TRUE(OnListOn(m, Date(2025, 1, 31)));
+  EXPECT_FALSE(OnListOn(m, Date(2025, 2, 1)));
+  EXPECT_EQ(TrainingDue(m, kRules), std::nullopt);
+  m.last_training_date = Date(2024, 2, 29);
+  m.last_appraisal_date = Date(2024, 11, 5);
+  EXPECT_EQ(TrainingDue(m, kRules), Date(2025, 2, 28));
+  EXPECT_EQ(AppraisalDue(m, kRules), Date(2025, 11, 5));
+}
+
+TEST(CountMembersDue, CountsMembersOnTheListWhoseYearIsUpOrNeverRecorded) {
+  auto d = PanelA();
+  d.members[0].last_training_date = Date(2024, 6, 1);  // due today
+  d.members[1].last_training_date = Date(2024, 6, 2);  // due tomorrow
+  d.members[1].last_appraisal_date = Date(2025, 1, 15);
+  d.members[2].active = false;  // retired: no reminders
+  const MembersDue due = CountMembersDue(d, kRules, kToday);
+  EXPECT_EQ(due.training, 3);   // Ruth, Ann, Dr Who
+  EXPECT_EQ(due.appraisal, 3);  // all but Sam (and Pat, retired)
 }
 
 TEST(PanelDetails, ActiveSocialWorkersNeedTheConfiguredYears) {

@@ -46,6 +46,12 @@ class PanelStoreTest : public platform::testing::StoreTest {
 
 TEST_P(PanelStoreTest, AnInsertedPanelReadsBackWithItsList) {
   Panel p = MakePanel();
+  PanelMember& pat = p.details.members[1];
+  pat.account = "pat@agency";
+  pat.joined_date = Date(2019, 9, 1);
+  pat.notice_date = Date(2025, 5, 30);
+  pat.left_date = Date(2025, 6, 30);
+  pat.declared_interests = {"Foster carer for the council", "Sister works in the adoption team"};
   Write([&](soci::session& tx) { panels_.Insert(tx, p); });
   std::optional<Panel> got;
   Write([&](soci::session& tx) { got = panels_.Get(tx, p.id); });
@@ -58,6 +64,16 @@ TEST_P(PanelStoreTest, AnInsertedPanelReadsBackWithItsList) {
   EXPECT_EQ(got->details.members[0].last_training_date, Date(2025, 1, 31));
   EXPECT_EQ(got->details.members[0].last_appraisal_date, std::nullopt);
   EXPECT_EQ(got->details.members[1].social_work_experience_years, 7);
+  EXPECT_EQ(got->details.members[0].account, "");
+  EXPECT_TRUE(got->details.members[0].declared_interests.empty());
+  EXPECT_EQ(got->details.members[0].joined_date, std::nullopt);
+  const PanelMember& got_pat = got->details.members[1];
+  EXPECT_EQ(got_pat.account, "pat@agency");
+  EXPECT_EQ(got_pat.joined_date, Date(2019, 9, 1));
+  EXPECT_EQ(got_pat.notice_date, Date(2025, 5, 30));
+  EXPECT_EQ(got_pat.left_date, Date(2025, 6, 30));
+  EXPECT_FALSE(got_pat.removed);
+  EXPECT_EQ(got_pat.declared_interests, pat.declared_interests);
   EXPECT_TRUE(got->details.members[1].active);
   EXPECT_EQ(got->created_by, "adviser-1");
 }
@@ -158,6 +174,7 @@ TEST_P(PanelStoreTest, MeetingsListByDateAcrossPagesPerPanelAndFilter) {
   }
   std::sort(expected.begin(), expected.end());
   auto list = [&](MeetingQuery q) {
+    if (q.coverage.Empty()) q.coverage = platform::Coverage::Everything();
     std::vector<std::string> seen;
     Write([&](soci::session& tx) {
       while (true) {
@@ -184,6 +201,41 @@ TEST_P(PanelStoreTest, MeetingsListByDateAcrossPagesPerPanelAndFilter) {
   MeetingQuery on_day;
   on_day.meeting_date = Date(2025, 7, 1);
   EXPECT_EQ(list(on_day).size(), 2u);
+}
+
+// A panel member reaches the meetings they attend, by their account, as the list
+// stands now; nobody's account reaches the rest.
+TEST_P(PanelStoreTest, AMembersAccountReachesTheMeetingsTheyAttend) {
+  Panel p = MakePanel();
+  p.details.members[0].account = "ruth@agency";
+  Write([&](soci::session& tx) { panels_.Insert(tx, p); });
+  Meeting attended = ScheduleMeeting(platform::NewId(), p.id, Date(2025, 6, 10), 4, "c", platform::NowMicros());
+  attended.attendance = {p.details.members[1].member_id, p.details.members[0].member_id};
+  Meeting missed = ScheduleMeeting(platform::NewId(), p.id, Date(2025, 6, 17), 4, "c", platform::NowMicros());
+  missed.attendance = {p.details.members[1].member_id};
+  Write([&](soci::session& tx) {
+    meetings_.Insert(tx, attended);
+    meetings_.Insert(tx, missed);
+  });
+  auto ids = [&](const std::string& account) {
+    MeetingQuery q;
+    q.coverage.subject = account;
+    q.page.size = 10;
+    std::vector<std::string> out;
+    Read([&](soci::session& sql) {
+      for (const auto& m : meetings_.List(sql, q)) out.push_back(m.id);
+    });
+    return out;
+  };
+  EXPECT_EQ(ids("ruth@agency"), std::vector<std::string>{attended.id});
+  EXPECT_TRUE(ids("pat@agency").empty());
+  // Pat's account, once linked, reaches both; Ruth's stays with her meeting.
+  p.details.members[1].account = "pat@agency";
+  Write([&](soci::session& tx) {
+    ASSERT_TRUE(panels_.Update(tx, p, p.version));
+  });
+  EXPECT_EQ(ids("pat@agency").size(), 2u);
+  EXPECT_EQ(ids("ruth@agency"), std::vector<std::string>{attended.id});
 }
 
 TEST_P(PanelStoreTest, ACorruptStoredValueIsAnErrorNotADefault) {

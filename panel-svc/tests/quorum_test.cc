@@ -42,6 +42,8 @@ PanelDetails CentralList(bool local_authority_agency) {
 
 // The numbers in force in 2025: five members, three years' experience.
 const PanelRules kRules{5, 3};
+// The day the panel sits.
+const Date kDay(2025, 6, 10);
 
 struct Case {
   const char* name;
@@ -97,7 +99,7 @@ TEST(Quorum, FollowsTheRegulationCaseByCase) {
   };
   // clang-format on
   for (const auto& c : cases) {
-    Quorum q = AssessQuorum(CentralList(c.local_authority_agency), c.present, c.conflicted, kRules);
+    Quorum q = AssessQuorum(CentralList(c.local_authority_agency), c.present, c.conflicted, kRules, kDay);
     EXPECT_EQ(q.quorate, c.quorate) << c.name;
     EXPECT_EQ(q.missing.size(), c.missing) << c.name;
     EXPECT_EQ(q.quorate, q.missing.empty()) << c.name;
@@ -105,7 +107,7 @@ TEST(Quorum, FollowsTheRegulationCaseByCase) {
 }
 
 TEST(Quorum, NamesWhoCountedAndWhatIsMissing) {
-  Quorum q = AssessQuorum(CentralList(true), {"adviser", "ind1", "sw_junior", "vice"}, {"ind1"}, kRules);
+  Quorum q = AssessQuorum(CentralList(true), {"adviser", "ind1", "sw_junior", "vice"}, {"ind1"}, kRules, kDay);
   EXPECT_FALSE(q.quorate);
   EXPECT_EQ(q.counted, (std::vector<std::string>{"vice", "sw_junior"}));  // in list order
   EXPECT_EQ(q.missing, (std::vector<std::string>{"at least 5 voting members present and not conflicted (2 counted)",
@@ -115,9 +117,28 @@ TEST(Quorum, NamesWhoCountedAndWhatIsMissing) {
 
 TEST(Quorum, UsesTheNumbersItIsGiven) {
   const std::vector<std::string> present = {"chair", "sw_exactly", "ind1", "ind2", "ind3"};
-  EXPECT_TRUE(AssessQuorum(CentralList(false), present, {}, kRules).quorate);
-  EXPECT_FALSE(AssessQuorum(CentralList(false), present, {}, PanelRules{6, 3}).quorate);
-  EXPECT_FALSE(AssessQuorum(CentralList(false), present, {}, PanelRules{5, 4}).quorate);
+  EXPECT_TRUE(AssessQuorum(CentralList(false), present, {}, kRules, kDay).quorate);
+  EXPECT_FALSE(AssessQuorum(CentralList(false), present, {}, PanelRules{6, 3}, kDay).quorate);
+  EXPECT_FALSE(AssessQuorum(CentralList(false), present, {}, PanelRules{5, 4}, kDay).quorate);
+}
+
+// A member counts on the days they are on the list: from joining, until they leave.
+TEST(Quorum, CountsOnlyMembersOnTheListThatDay) {
+  PanelDetails list = CentralList(false);
+  list.members[1].joined_date = Date(2025, 6, 11);  // the vice-chair joins the day after
+  list.members[2].notice_date = Date(2025, 5, 1);   // the social worker gave notice...
+  list.members[2].left_date = Date(2025, 6, 10);    // ...and left on the day
+  const std::vector<std::string> present = {"vice", "sw", "sw_exactly", "ind1", "ind2", "ind3"};
+  Quorum q = AssessQuorum(list, present, {}, kRules, kDay);
+  EXPECT_EQ(q.counted, (std::vector<std::string>{"sw_exactly", "ind1", "ind2", "ind3"}));
+  EXPECT_FALSE(q.quorate);
+  // The day before: the social worker still sits, the vice-chair not yet.
+  EXPECT_EQ(AssessQuorum(list, present, {}, kRules, kDay - 1).counted,
+            (std::vector<std::string>{"sw", "sw_exactly", "ind1", "ind2", "ind3"}));
+  // A week later both are counted by their dates alone: the leaver not, the joiner yes.
+  EXPECT_EQ(AssessQuorum(list, present, {}, kRules, kDay + 7).counted,
+            (std::vector<std::string>{"vice", "sw_exactly", "ind1", "ind2", "ind3"}));
+  EXPECT_TRUE(AssessQuorum(list, present, {}, kRules, kDay + 7).quorate);
 }
 
 TEST(PanelRules, ComeFromTheDatedStatutoryTable) {
@@ -126,6 +147,9 @@ TEST(PanelRules, ComeFromTheDatedStatutoryTable) {
   EXPECT_EQ(rules->quorum_members, 5);
   EXPECT_EQ(rules->social_worker_min_years, 3);
   EXPECT_EQ(rules->papers_working_days, 10);
+  EXPECT_EQ(rules->member_notice_months, 1);
+  EXPECT_EQ(rules->member_training_months, 12);
+  EXPECT_EQ(rules->member_appraisal_months, 12);
   // Before the amended regulation there is no configured rule.
   EXPECT_EQ(PanelRules::On(platform::StatutoryTable::Defaults(), Date(2012, 8, 31)).status().code(),
             absl::StatusCode::kNotFound);
@@ -134,7 +158,10 @@ TEST(PanelRules, ComeFromTheDatedStatutoryTable) {
       "panel_quorum_members\t2012-09-01\t5\tAAR\n"
       "panel_quorum_members\t2030-01-01\t6\ta future amendment\n"
       "panel_social_worker_min_years\t2012-09-01\t3\tAAR\n"
-      "panel_papers_working_days\t2005-12-30\t10\tpolicy\n");
+      "panel_papers_working_days\t2005-12-30\t10\tpolicy\n"
+      "panel_member_notice_months\t2005-12-30\t1\tAAR\n"
+      "panel_member_training_months\t2005-12-30\t12\tNMS\n"
+      "panel_member_appraisal_months\t2005-12-30\t12\tNMS\n");
   ASSERT_TRUE(table.ok()) << table.status();
   EXPECT_EQ(PanelRules::On(*table, Date(2029, 12, 31))->quorum_members, 5);
   EXPECT_EQ(PanelRules::On(*table, Date(2030, 1, 1))->quorum_members, 6);

@@ -88,6 +88,10 @@ ScopeCondition CoverageCondition(const Coverage& coverage, const ScopeColumns& c
     any.push_back(absl::StrCat(columns.partner_agency, " = :partner_agency"));
     out.values.push_back(coverage.partner_agency);
   }
+  if (!columns.subject_condition.empty() && !coverage.subject.empty()) {
+    any.push_back(columns.subject_condition);
+    out.values.push_back(coverage.subject);
+  }
   if (any.empty()) {
     out.nothing = true;
   } else {

@@ -32,6 +32,9 @@ struct ScopeColumns {
   // e.g. "id IN (SELECT arrangement_id FROM parties WHERE account = :party)".
   std::string party_condition;
   std::string partner_agency;  // a column holding the owning partner agency
+  // A condition with one `:subject` placeholder, true when the record names the
+  // token's subject, e.g. "id IN (SELECT meeting_id FROM ... WHERE account = :subject)".
+  std::string subject_condition;
 };
 
 // The caller's reach as one SQL condition over `columns`, with its values in the

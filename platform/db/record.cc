@@ -116,17 +116,17 @@ bool UpdateRow(soci::session& tx, absl::string_view table, absl::string_view id_
 bool UpdateVersioned(soci::session& tx, const VersionedTable& t, const std::string& id, long long expected_version,
                      const Row& row) {
   for (const auto& column : row.columns()) {
-    if (column == "id" || column == "version") {
+    if (column == t.key || column == "version") {
       throw std::invalid_argument(absl::StrCat("UpdateVersioned sets ", column, " itself (", t.table, ")"));
     }
   }
   // Keep the version being replaced; nothing is copied when it is not the stored one.
   Row where;
   where.Text("where_id", id).Int("expected_version", expected_version);
-  const std::string kept = absl::StrCat("id, version, ", t.kept);
+  const std::string kept = absl::StrCat(t.key, ", version, ", t.kept);
   const long long copied = Execute(tx,
                                    absl::StrCat("INSERT INTO ", t.history, " (", kept, ") SELECT ", kept, " FROM ",
-                                                t.table, " WHERE id = :where_id AND version = :expected_version"),
+                                                t.table, " WHERE ", t.key, " = :where_id AND version = :expected_version"),
                                    {&where});
   if (copied != 1) return false;
   // (id, version) keys the history, so an update racing this one for the same
@@ -134,8 +134,8 @@ bool UpdateVersioned(soci::session& tx, const VersionedTable& t, const std::stri
   Row set = row;
   set.Int("version", expected_version + 1);
   const long long updated = Execute(tx,
-                                    absl::StrCat("UPDATE ", t.table, " SET ", Assignments(set),
-                                                 " WHERE id = :where_id AND version = :expected_version"),
+                                    absl::StrCat("UPDATE ", t.table, " SET ", Assignments(set), " WHERE ", t.key,
+                                                 " = :where_id AND version = :expected_version"),
                                     {&set, &where});
   // Should it match nothing after all, the copy is not left alone: the caller answers
   // ABORTED for false, which rolls the transaction back.

@@ -92,6 +92,9 @@ struct VersionedTable {
   // The columns a history row keeps besides id and version, as its migration
   // defines them (some keep every column, some only what a version changes).
   absl::string_view kept;  // "a, b, c"
+  // The column keying the record in both tables ("agenda_item_id" for a record that
+  // belongs to another).
+  absl::string_view key = "id";
 };
 
 // Writes `row` (which holds neither id nor version) as version expected_version + 1

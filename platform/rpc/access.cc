@@ -16,6 +16,8 @@ std::string ReachName(Reach reach) {
       return "party";
     case Reach::kPartnerAgency:
       return "partner_agency";
+    case Reach::kSubject:
+      return "subject";
   }
   return "unknown";
 }
@@ -38,11 +40,15 @@ bool Coverage::Covers(const RecordScope& record) const {
   if (!party.empty() && std::find(record.parties.begin(), record.parties.end(), party) != record.parties.end()) {
     return true;
   }
+  if (!subject.empty() && std::find(record.subjects.begin(), record.subjects.end(), subject) != record.subjects.end()) {
+    return true;
+  }
   return !partner_agency.empty() && partner_agency == record.partner_agency;
 }
 
 bool Coverage::Empty() const {
-  return !agency && local_authorities.empty() && household.empty() && party.empty() && partner_agency.empty();
+  return !agency && local_authorities.empty() && household.empty() && party.empty() && partner_agency.empty() &&
+         subject.empty();
 }
 
 std::vector<Grant> AgencyWide(std::initializer_list<Role> roles) {
@@ -90,6 +96,9 @@ Coverage PolicyTable::CoverageFor(absl::string_view method, const Principal& pri
         break;
       case Reach::kPartnerAgency:
         c.partner_agency = principal.agency;
+        break;
+      case Reach::kSubject:
+        c.subject = principal.subject;
         break;
     }
   }

@@ -29,6 +29,7 @@ enum class Reach {
   kHousehold,         // the token's own `household` (an adopter)
   kParty,             // records the token's letterbox `party` is a party to
   kPartnerAgency,     // a partner agency's own records (the token's `agency`)
+  kSubject,           // records that name the token's own subject (the meetings a panel member sits on)
 };
 std::string ReachName(Reach reach);
 
@@ -38,6 +39,8 @@ struct RecordScope {
   std::string household;
   std::vector<std::string> parties;
   std::string partner_agency;
+  // The token subjects the record names as taking part in it (a meeting's members).
+  std::vector<std::string> subjects;
   // No local authority recorded yet (a helpline call from someone whose authority is
   // not known): reached by every grant by local authority until one is recorded —
   // it is no authority's record, so none is exposed to another.
@@ -52,6 +55,7 @@ struct Coverage {
   std::string household;
   std::string party;
   std::string partner_agency;
+  std::string subject;
 
   static Coverage Everything();
   bool Covers(const RecordScope& record) const;

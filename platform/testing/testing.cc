@@ -203,6 +203,9 @@ TokenRequest ClaimsFor(Role role, Reach reach, const RecordScope& fixture, bool 
     case Reach::kPartnerAgency:
       t.agency = inside ? fixture.partner_agency : "another-agency";
       break;
+    case Reach::kSubject:
+      t.subject = inside && !fixture.subjects.empty() ? fixture.subjects.front() : "someone-else";
+      break;
   }
   return t;
 }

@@ -28,9 +28,10 @@ TEST(Coverage, AGrantReachesOnlyWhatItsClaimCovers) {
                        {Role::kAdopter, Reach::kHousehold},
                        {Role::kBirthRelative, Reach::kParty},
                        {Role::kPartnerAgency, Reach::kPartnerAgency},
+                       {Role::kPanelMember, Reach::kSubject},
                        {Role::kManager, Reach::kAgency}}}});
   RecordScope bromley_household{.local_authorities = {"E09000006"}, .household = "h1", .parties = {"p1"},
-                                .partner_agency = "vaa-1"};
+                                .partner_agency = "vaa-1", .subjects = {"member-7"}};
   Principal worker{.subject = "w", .roles = {Role::kRecruitmentWorker}, .local_authorities = {"E09000006"}};
   EXPECT_TRUE(table.CoverageFor("GetThing", worker).Covers(bromley_household));
   worker.local_authorities = {"E08000018"};
@@ -50,6 +51,12 @@ TEST(Coverage, AGrantReachesOnlyWhatItsClaimCovers) {
   EXPECT_TRUE(table.CoverageFor("GetThing", relative).Covers(bromley_household));
   Principal partner{.subject = "g", .roles = {Role::kPartnerAgency}, .agency = "vaa-2"};
   EXPECT_FALSE(table.CoverageFor("GetThing", partner).Covers(bromley_household));
+  // A panel member reaches what names them, by their token's subject only.
+  Principal member{.subject = "member-7", .roles = {Role::kPanelMember}};
+  EXPECT_TRUE(table.CoverageFor("GetThing", member).Covers(bromley_household));
+  member.subject = "member-8";
+  EXPECT_FALSE(table.CoverageFor("GetThing", member).Covers(bromley_household));
+  EXPECT_FALSE(table.CoverageFor("GetThing", member).Covers(RecordScope{}));
 
   Principal manager{.subject = "m", .roles = {Role::kManager}};
   EXPECT_TRUE(table.CoverageFor("GetThing", manager).Covers(bromley_household));
@@ -116,7 +123,8 @@ class KeysetQueryTest : public testing::StoreTest {
   }
   const ScopeColumns kColumns{.local_authority = "la",
                               .household = "household",
-                              .party_condition = "id IN (SELECT thing_id FROM thing_parties WHERE account = :party)"};
+                              .party_condition = "id IN (SELECT thing_id FROM thing_parties WHERE account = :party)",
+                              .subject_condition = "id IN (SELECT thing_id FROM thing_parties WHERE account = :subject)"};
 };
 
 TEST_P(KeysetQueryTest, AListHoldsOnlyWhatTheCallerReachesPageAfterPage) {
@@ -131,6 +139,7 @@ TEST_P(KeysetQueryTest, AListHoldsOnlyWhatTheCallerReachesPageAfterPage) {
   // A household, a party, or several claims at once (their union).
   EXPECT_EQ(All(Coverage{.household = "h7"}, std::nullopt, 5), std::vector<std::string>{"t07"});
   EXPECT_EQ(All(Coverage{.party = "p-9"}, std::nullopt, 5), std::vector<std::string>{"t09"});
+  EXPECT_EQ(All(Coverage{.subject = "p-12"}, std::nullopt, 5), std::vector<std::string>{"t12"});
   EXPECT_EQ(All(Coverage{.local_authorities = {"E06000001"}, .household = "h3"}, std::nullopt, 50).size(), 11u);
   // Nothing reaches nothing; the agency reaches all.
   EXPECT_TRUE(All(Coverage{}, std::nullopt, 5).empty());

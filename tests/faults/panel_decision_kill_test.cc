@@ -68,6 +68,7 @@ TEST(PanelDecisionUnderKills, AnApprovalReachesTheHouseholdExactlyOnce) {
   Process recruitment("recruitment", BuildDir() + "/recruitment-svc/recruitment-svc", recruitment_args);
   std::vector<std::string> panel_args = args(panel_db, panel_port);
   panel_args.push_back(absl::StrCat("--recruitment-address=127.0.0.1:", recruitment_port));
+  panel_args.push_back("--familyfinding-address=127.0.0.1:1");  // not running: an approval asks about no child
   Process panel("panel", BuildDir() + "/panel-svc/panel-svc", panel_args);
   ASSERT_TRUE(recruitment.Start()) << recruitment.LogTail();
   ASSERT_TRUE(panel.Start()) << panel.LogTail();
