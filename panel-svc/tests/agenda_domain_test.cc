@@ -307,5 +307,64 @@ TEST(Agenda, MinutesAreMadeFinalOnceOnADayFromTheMeetingToToday) {
   EXPECT_FALSE(deferred.decision_due_date);
 }
 
+// What familyfinding-svc says of a child decides which decision may be taken on it.
+TEST(Children, EachDecisionNeedsTheChildWhereItStands) {
+  ChildFacts child{.name = "children/c1",
+                   .local_authority = "E09000006",
+                   .status = "FAMILY_FINDING_STATUS_TRACKING",
+                   .legal_status = "LEGAL_STATUS_CARE_ORDER"};
+  auto check = [](DecisionKind kind, bool with_panel, const ChildFacts& c) {
+    return Preconditions(CheckChild(kind, with_panel, c));
+  };
+  const std::vector<std::string> ok;
+  // Should-be-placed: the ADM alone for a child not relinquished, the panel first for one who is.
+  EXPECT_EQ(check(DecisionKind::kShouldBePlaced, false, child), ok);
+  EXPECT_EQ(check(DecisionKind::kShouldBePlaced, true, child), std::vector<std::string>{"CONSENT children/c1"});
+  ChildFacts relinquished = child;
+  relinquished.legal_status = "LEGAL_STATUS_CONSENT";
+  EXPECT_EQ(check(DecisionKind::kShouldBePlaced, true, relinquished), ok);
+  EXPECT_EQ(check(DecisionKind::kShouldBePlaced, false, relinquished),
+            std::vector<std::string>{"CONSENT children/c1"});
+  // A match only after the decision, and not twice.
+  EXPECT_EQ(check(DecisionKind::kMatch, true, child), std::vector<std::string>{"DECISION children/c1"});
+  child.should_be_placed_decided = true;
+  child.status = "FAMILY_FINDING_STATUS_LINKED";
+  EXPECT_EQ(check(DecisionKind::kMatch, true, child), ok);
+  EXPECT_EQ(check(DecisionKind::kShouldBePlaced, false, child), std::vector<std::string>{"STATE children/c1"});
+  for (const char* status : {"FAMILY_FINDING_STATUS_MATCHED_AWAITING_PLACEMENT", "FAMILY_FINDING_STATUS_PLACED",
+                             "FAMILY_FINDING_STATUS_ADOPTED", "FAMILY_FINDING_STATUS_PLAN_CHANGED"}) {
+    child.status = status;
+    EXPECT_EQ(check(DecisionKind::kMatch, true, child), std::vector<std::string>{"STATE children/c1"}) << status;
+  }
+  // A plan changes away from adoption only while the child is on it.
+  EXPECT_EQ(check(DecisionKind::kPlanChange, false, child), std::vector<std::string>{"STATE children/c1"});
+  child.status = "FAMILY_FINDING_STATUS_PLACED";
+  EXPECT_EQ(check(DecisionKind::kPlanChange, false, child), ok);
+  // The decision maker of each child's own authority.
+  ChildFacts rotherham = child;
+  rotherham.name = "children/c2";
+  rotherham.local_authority = "E08000018";
+  EXPECT_TRUE(CheckChildrensAuthority("E09000006", {child}).ok());
+  EXPECT_EQ(Preconditions(CheckChildrensAuthority("E09000006", {child, rotherham})),
+            std::vector<std::string>{"AUTHORITY children/c2"});
+  EXPECT_EQ(Preconditions(CheckChildrensAuthority("", {child})), std::vector<std::string>{"AUTHORITY children/c1"});
+}
+
+TEST(Agenda, ADecisionMakerWhoSatOnTheCaseMayNotDecideIt) {
+  PanelDetails panel = List();
+  panel.members[0].account = "ruth@agency";
+  panel.members[1].account = "sam@agency";
+  Meeting held = ScheduleMeeting("m1", "p1", Date(2025, 6, 10), 4, "coordinator", 1);
+  for (const auto& m : panel.members) held.attendance.push_back(m.member_id);
+  AgendaItem item = Approval();
+  item.conflicts = {{panel.members[1].member_id, "knows the family"}};
+  EXPECT_EQ(Preconditions(CheckDecisionMaker("ruth@agency", item, held, panel)),
+            std::vector<std::string>{"DECISION_MAKER agenda item a1"});
+  EXPECT_TRUE(CheckDecisionMaker("sam@agency", item, held, panel).ok());  // left the room for this case
+  EXPECT_TRUE(CheckDecisionMaker("adm@agency", item, held, panel).ok());
+  held.attendance.erase(held.attendance.begin());  // Ruth absent
+  EXPECT_TRUE(CheckDecisionMaker("ruth@agency", item, held, panel).ok());
+}
+
 }  // namespace
 }  // namespace panel
