@@ -20,6 +20,7 @@ std::vector<std::string> StatutoryKeys() {
   for (const auto& k : familyfinding::ScorecardRules::Keys()) keys.push_back(k);  // the scorecard's thresholds
   for (const auto& k : familyfinding::MatchingWeights::Keys()) keys.push_back(k);  // the search's weights
   for (const auto& k : familyfinding::InterAgencyFeeKeys()) keys.push_back(k);     // the fee table
+  for (const auto& k : familyfinding::LinkRules::Keys()) keys.push_back(k);        // the cap on live links
   return keys;
 }
 }  // namespace

@@ -1,16 +1,20 @@
 #pragma once
 // gRPC handlers of adoption.familyfinding.v1.FamilyFindingService: validate,
 // authorise, map proto <-> domain, call the domain, save in one transaction with
-// audit and outbox rows. Children with their milestones, the import, the scorecard
-// and household profiles are built; the contract's family-finding referrals and links
-// are the family-finding work still to come (docs/domain.md §2, "Not built yet"), and
+// audit and outbox rows. Children with their milestones, the import, the scorecard,
+// household profiles, the matching search and links are built; the contract's
+// family-finding referrals are still to come (docs/domain.md §2, "Not built yet"), and
 // until then gRPC itself answers them UNIMPLEMENTED, as it does any method a server
 // does not provide.
+#include <functional>
+
 #include "adoption/familyfinding/v1/familyfinding_service.grpc.pb.h"
 #include "familyfinding-svc/api/matching_pool.h"
 #include "familyfinding-svc/domain/journey.h"
 #include "familyfinding-svc/store/child_store.h"
 #include "familyfinding-svc/store/household_profile_store.h"
+#include "familyfinding-svc/store/link_store.h"
+#include "familyfinding-svc/store/referral_store.h"
 #include "platform/rpc/clock.h"
 #include "platform/db/db.h"
 #include "platform/events/events.h"
@@ -29,6 +33,8 @@ const platform::EventVisibility& EventVisibility();
 // What audit and outbox rows call each record.
 inline constexpr char kChild[] = "child";
 inline constexpr char kHouseholdProfile[] = "household_profile";
+inline constexpr char kLink[] = "link";
+inline constexpr char kReferral[] = "family_finding_referral";
 // A child's record is its local authority's.
 platform::RecordScope ScopeOf(const ChildDetails& d);
 
@@ -80,6 +86,31 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
                                    adoption::familyfinding::v1::HouseholdProfile* response) override;
   grpc::Status ListHouseholdProfiles(Ctx* ctx, const adoption::familyfinding::v1::ListHouseholdProfilesRequest* request,
                                      adoption::familyfinding::v1::ListHouseholdProfilesResponse* response) override;
+  grpc::Status CreateFamilyFindingReferral(Ctx* ctx,
+                                           const adoption::familyfinding::v1::CreateFamilyFindingReferralRequest* request,
+                                           adoption::familyfinding::v1::FamilyFindingReferral* response) override;
+  grpc::Status GetFamilyFindingReferral(Ctx* ctx,
+                                        const adoption::familyfinding::v1::GetFamilyFindingReferralRequest* request,
+                                        adoption::familyfinding::v1::FamilyFindingReferral* response) override;
+  grpc::Status ListFamilyFindingReferrals(Ctx* ctx,
+                                          const adoption::familyfinding::v1::ListFamilyFindingReferralsRequest* request,
+                                          adoption::familyfinding::v1::ListFamilyFindingReferralsResponse* response) override;
+  grpc::Status UpdateFamilyFindingReferral(Ctx* ctx,
+                                           const adoption::familyfinding::v1::UpdateFamilyFindingReferralRequest* request,
+                                           adoption::familyfinding::v1::FamilyFindingReferral* response) override;
+  grpc::Status WithdrawFamilyFindingReferral(
+      Ctx* ctx, const adoption::familyfinding::v1::WithdrawFamilyFindingReferralRequest* request,
+      adoption::familyfinding::v1::FamilyFindingReferral* response) override;
+  grpc::Status CreateLink(Ctx* ctx, const adoption::familyfinding::v1::CreateLinkRequest* request,
+                          adoption::familyfinding::v1::Link* response) override;
+  grpc::Status GetLink(Ctx* ctx, const adoption::familyfinding::v1::GetLinkRequest* request,
+                       adoption::familyfinding::v1::Link* response) override;
+  grpc::Status ListLinks(Ctx* ctx, const adoption::familyfinding::v1::ListLinksRequest* request,
+                         adoption::familyfinding::v1::ListLinksResponse* response) override;
+  grpc::Status ActivateLink(Ctx* ctx, const adoption::familyfinding::v1::ActivateLinkRequest* request,
+                            adoption::familyfinding::v1::Link* response) override;
+  grpc::Status CloseLink(Ctx* ctx, const adoption::familyfinding::v1::CloseLinkRequest* request,
+                         adoption::familyfinding::v1::Link* response) override;
 
  private:
   // The milestone rules in force on `day`; INVALID_ARGUMENT on milestone.date when none were.
@@ -88,6 +119,17 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
   // set), the run audited as `report`.
   absl::StatusOr<std::vector<Child>> Journeys(platform::Call& call, const std::string& report,
                                               const std::optional<std::string>& local_authority);
+  // The children of `child`'s sibling group the caller reaches (none without a group).
+  std::vector<Child> SiblingsOf(const platform::Call& call, soci::session& tx, const Child& child,
+                                platform::Date today);
+  // Changes the link `name` names (of a child the caller reaches) by `change`.
+  absl::StatusOr<Link> ChangeLink(platform::Call& call, const std::string& name, const std::string& etag,
+                                  const std::function<absl::Status(Link&)>& change);
+  // Changes the referral `name` names (of a child the caller reaches) by `change`;
+  // violations name fields under `prefix` ("family_finding_referral.").
+  absl::StatusOr<Referral> ChangeReferral(platform::Call& call, const std::string& name, const std::string& etag,
+                                          const std::string& prefix,
+                                          const std::function<absl::Status(Referral&)>& change);
   // Publishes the events of c's milestones from `from` on, in the change's transaction.
   void SaveMilestones(platform::Call& call, soci::session& tx, const Child& c, size_t from);
 
@@ -97,6 +139,8 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
   const platform::StatutoryTable* statutory_;
   ChildStore* children_;
   HouseholdProfileStore* profiles_;
+  LinkStore links_;
+  ReferralStore referrals_;
   const platform::Agency* agency_;  // the local authorities it acts for: whose children are ours
   std::unique_ptr<MatchingPool> pool_;  // the matching search's, in memory between searches
 };

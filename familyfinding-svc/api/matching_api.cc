@@ -23,33 +23,17 @@ constexpr int kDefaultCandidates = 20;
 constexpr int kMostCandidates = 100;
 constexpr int kMostSiblings = 20;
 
-// The child and the siblings to be placed with it, as the search reads them.
-ChildrenToPlace ToPlace(const Child& child, const std::vector<Child>& siblings, platform::Date today) {
-  ChildrenToPlace p;
-  p.local_authority = child.details.local_authority;
-  std::vector<const Child*> group = {&child};
-  for (const Child& s : siblings) {
-    if (s.id != child.id && s.details.sibling_placement == SiblingPlacement::kTogether &&
-        s.status != FamilyFindingStatus::kAdopted && s.status != FamilyFindingStatus::kPlanChanged) {
-      group.push_back(&s);
-    }
-  }
-  p.children = static_cast<int>(group.size());
-  p.youngest_age_years = 17;
-  p.oldest_age_years = 0;
-  std::set<std::string> ethnicities;
-  for (const Child* c : group) {
-    const int age = c->details.date_of_birth ? AgeInYears(*c->details.date_of_birth, today) : 0;
-    p.youngest_age_years = std::min(p.youngest_age_years, age);
-    p.oldest_age_years = std::max(p.oldest_age_years, age);
-    p.disability = p.disability || c->details.disability;
-    p.early_permanence = p.early_permanence || c->details.early_permanence;
-    if (!c->details.ethnicity.empty()) ethnicities.insert(c->details.ethnicity);
-  }
-  p.ethnicities.assign(ethnicities.begin(), ethnicities.end());
-  return p;
-}
 }  // namespace
+
+std::vector<Child> FamilyFindingApi::SiblingsOf(const Call& call, soci::session& tx, const Child& child,
+                                                platform::Date today) {
+  if (child.details.sibling_group.empty()) return {};
+  ChildQuery q{.sibling_group = child.details.sibling_group,
+               .on = today,
+               .page = platform::Page{kMostSiblings, ""},
+               .coverage = call.coverage()};
+  return children_->List(tx, q);
+}
 
 grpc::Status FamilyFindingApi::SearchHouseholds(Ctx* ctx, const pb::SearchHouseholdsRequest* request,
                                                 pb::SearchHouseholdsResponse* response) {
@@ -87,13 +71,7 @@ grpc::Status FamilyFindingApi::SearchHouseholds(Ctx* ctx, const pb::SearchHouseh
       child = children_->Get(tx, id);
       if (!child) return platform::NotFound(request->child());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(child->details), request->child()));
-      if (!child->details.sibling_group.empty()) {
-        ChildQuery q{.sibling_group = child->details.sibling_group,
-                     .on = today,
-                     .page = platform::Page{kMostSiblings, ""},
-                     .coverage = call.coverage()};
-        siblings = children_->List(tx, q);
-      }
+      siblings = SiblingsOf(call, tx, *child, today);
       pool = pool_->Current(tx);
       call.Audit(tx, kChild, child->id);
       for (const Child& s : siblings) call.Audit(tx, kChild, s.id);

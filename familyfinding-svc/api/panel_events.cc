@@ -1,10 +1,15 @@
 #include "familyfinding-svc/api/panel_events.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "adoption/events/v1/events.pb.h"
 #include "familyfinding-svc/api/child_mapping.h"
 #include "familyfinding-svc/api/familyfinding_api.h"
 #include "familyfinding-svc/domain/journey.h"
+#include "familyfinding-svc/domain/link.h"
+#include "familyfinding-svc/store/link_store.h"
+#include "familyfinding-svc/store/referral_store.h"
 #include "platform/core/status_macros.h"
 #include "platform/rpc/proto_convert.h"
 
@@ -19,6 +24,11 @@ struct Context {
   const platform::StatutoryTable* statutory;
   const platform::Clock* clock;
 };
+
+// What the decision maker's decisions change is recorded as panel-svc's doing.
+platform::Revision ByPanel(const Context& ctx) {
+  return platform::Revision{.actor = "panel-svc", .at = ctx.clock->NowMicros(), .today = ctx.clock->Today()};
+}
 
 // Records the decision maker's milestone on the child the event names.
 absl::Status Apply(const Context& ctx, soci::session& tx, const ev::EventRecord& record, const std::string& child,
@@ -39,14 +49,43 @@ absl::Status Apply(const Context& ctx, soci::session& tx, const ev::EventRecord&
   ASSIGN_OR_RETURN(MilestoneRules rules, MilestoneRules::On(*ctx.statutory, m.date));
   const long long version = c->version;
   const size_t before = c->journey.size();
-  const platform::Revision revision{.actor = "panel-svc", .at = ctx.clock->NowMicros(), .today = ctx.clock->Today()};
-  ASSIGN_OR_RETURN(bool added, RecordMilestone(*c, m, rules, revision));
+  ASSIGN_OR_RETURN(bool added, RecordMilestone(*c, m, rules, ByPanel(ctx)));
   if (!added) return absl::OkStatus();  // a replay
   if (!ctx.children->Update(tx, *c, version)) {
     return absl::AbortedError(absl::StrCat(child, " changed while event ", record.sequence(), " was applied"));
   }
   for (const auto& event : MilestoneEvents(*c, before)) {
     platform::AppendToOutbox(tx, kChild, c->id, *event, record.request_id());
+  }
+  return absl::OkStatus();
+}
+
+// The links a decision ends or carries to a match, changed in the event's transaction.
+absl::Status SaveLinks(soci::session& tx, const std::vector<Link>& changed, const ev::EventRecord& record) {
+  LinkStore links;
+  for (Link l : changed) {
+    if (!links.Update(tx, l, l.version)) {
+      return absl::AbortedError(absl::StrCat("link ", l.id, " changed while event ", record.sequence(), " was applied"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The child's open referral closes with the decision's outcome, on its day (or the
+// referral's, for a referral recorded after the decision it follows).
+absl::Status CloseOpenReferral(const Context& ctx, soci::session& tx, const std::string& child_id,
+                               ReferralOutcome outcome, const adoption::type::v1::Date& decided,
+                               const std::string& reason, const ev::EventRecord& record) {
+  ReferralStore referrals;
+  std::optional<Referral> r = referrals.OpenFor(tx, child_id);
+  if (!r) return absl::OkStatus();
+  platform::Validation v;
+  const platform::Date day = platform::DateFromProto(decided, "decision_date", v);
+  RETURN_IF_ERROR(v.Status());
+  const long long version = r->version;
+  RETURN_IF_ERROR(CloseReferral(*r, outcome, std::max(day, r->referral_date), reason, ByPanel(ctx), "decision_date"));
+  if (!referrals.Update(tx, *r, version)) {
+    return absl::AbortedError(absl::StrCat("referral ", r->id, " changed while event ", record.sequence(), " was applied"));
   }
   return absl::OkStatus();
 }
@@ -67,14 +106,21 @@ std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(ChildStore
       {ev::MatchAgreed::descriptor()->full_name(),
        [ctx](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
          ASSIGN_OR_RETURN(auto e, platform::UnpackEvent<ev::MatchAgreed>(record));
-         for (const std::string& child : e.children()) {
-           RETURN_IF_ERROR(Apply(ctx, tx, record, child, e.decision_date(), MilestoneKind::kMatched, e.household(), ""));
-         }
-         // The household leaves the matching pool (a household no profile mirrors —
-         // not ours, not a partner's offered to us — has none to change).
          platform::Validation v;
          const std::string id = platform::IdFromName(e.household(), "households", "household", v);
          RETURN_IF_ERROR(v.Status());
+         for (const std::string& child : e.children()) {
+           RETURN_IF_ERROR(Apply(ctx, tx, record, child, e.decision_date(), MilestoneKind::kMatched, e.household(), ""));
+           // The match's link progresses; the child's and the household's other live links close.
+           const std::string child_id = platform::IdFromName(child, "children", "child", v);
+           RETURN_IF_ERROR(v.Status());
+           RETURN_IF_ERROR(SaveLinks(tx, FollowMatch(LinkStore().LiveOf(tx, child_id, id), child_id, id, ByPanel(ctx)),
+                                     record));
+           RETURN_IF_ERROR(CloseOpenReferral(ctx, tx, child_id, ReferralOutcome::kMatched, e.decision_date(),
+                                             "the decision maker agreed the match", record));
+         }
+         // The household leaves the matching pool (a household no profile mirrors —
+         // not ours, not a partner's offered to us — has none to change).
          if (std::optional<HouseholdProfile> p = ctx.profiles->Get(tx, id); p && !p->matched) {
            p->matched = true;
            p->updated_at = ctx.clock->NowMicros();
@@ -85,8 +131,17 @@ std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(ChildStore
       {ev::ChildPlanChanged::descriptor()->full_name(),
        [ctx](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
          ASSIGN_OR_RETURN(auto e, platform::UnpackEvent<ev::ChildPlanChanged>(record));
-         return Apply(ctx, tx, record, e.child(), e.decision_date(), MilestoneKind::kPlanChanged, "",
-                      e.new_plan().empty() ? "the decision maker changed the plan" : e.new_plan());
+         RETURN_IF_ERROR(Apply(ctx, tx, record, e.child(), e.decision_date(), MilestoneKind::kPlanChanged, "",
+                               e.new_plan().empty() ? "the decision maker changed the plan" : e.new_plan()));
+         platform::Validation v;
+         const std::string child_id = platform::IdFromName(e.child(), "children", "child", v);
+         RETURN_IF_ERROR(v.Status());
+         RETURN_IF_ERROR(SaveLinks(tx, FollowPlanChange(LinkStore().LiveOf(tx, child_id, ""), ByPanel(ctx)), record));
+         const bool order_ended = e.new_plan() == "PLACEMENT_ORDER_REFUSED" ||
+                                  e.new_plan() == "PLACEMENT_ORDER_REVOKED";
+         return CloseOpenReferral(ctx, tx, child_id,
+                                  order_ended ? ReferralOutcome::kPlacementOrderRevoked : ReferralOutcome::kPlanChanged,
+                                  e.decision_date(), "the decision maker changed the child's plan", record);
        }},
   };
 }

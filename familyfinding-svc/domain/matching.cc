@@ -1,6 +1,7 @@
 #include "familyfinding-svc/domain/matching.h"
 
 #include <algorithm>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -187,6 +188,32 @@ SearchResult SearchHouseholds(const ChildrenToPlace& children, const std::vector
     result.candidates.push_back(std::move(c));
   }
   return result;
+}
+
+ChildrenToPlace ToPlace(const Child& child, const std::vector<Child>& siblings, platform::Date today) {
+  ChildrenToPlace p;
+  p.local_authority = child.details.local_authority;
+  std::vector<const Child*> group = {&child};
+  for (const Child& s : siblings) {
+    if (s.id != child.id && s.details.sibling_placement == SiblingPlacement::kTogether &&
+        s.status != FamilyFindingStatus::kAdopted && s.status != FamilyFindingStatus::kPlanChanged) {
+      group.push_back(&s);
+    }
+  }
+  p.children = static_cast<int>(group.size());
+  p.youngest_age_years = 17;
+  p.oldest_age_years = 0;
+  std::set<std::string> ethnicities;
+  for (const Child* c : group) {
+    const int age = c->details.date_of_birth ? AgeInYears(*c->details.date_of_birth, today) : 0;
+    p.youngest_age_years = std::min(p.youngest_age_years, age);
+    p.oldest_age_years = std::max(p.oldest_age_years, age);
+    p.disability = p.disability || c->details.disability;
+    p.early_permanence = p.early_permanence || c->details.early_permanence;
+    if (!c->details.ethnicity.empty()) ethnicities.insert(c->details.ethnicity);
+  }
+  p.ethnicities.assign(ethnicities.begin(), ethnicities.end());
+  return p;
 }
 
 namespace {

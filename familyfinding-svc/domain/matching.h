@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "familyfinding-svc/domain/child.h"
 #include "familyfinding-svc/domain/household_profile.h"
 #include "platform/core/calendar.h"
 #include "platform/core/statutory.h"
@@ -63,6 +64,10 @@ struct SearchResult {
   int considered = 0;                 // approved, unmatched households looked at
   std::map<std::string, int> filtered_out;  // by the first filter each failed
 };
+
+// `child` with those of `siblings` (its sibling group) to be placed with it and still
+// waiting, as the search and a link read them, their ages on `today`.
+ChildrenToPlace ToPlace(const Child& child, const std::vector<Child>& siblings, platform::Date today);
 
 // At most `limit` candidates from `pool` for `children` on `today`.
 SearchResult SearchHouseholds(const ChildrenToPlace& children, const std::vector<HouseholdProfile>& pool,

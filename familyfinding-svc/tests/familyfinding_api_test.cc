@@ -325,6 +325,31 @@ TEST_P(FamilyFindingApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
   pb::Child child;
   ASSERT_TRUE(Create(ValidCreate("fixture"), &child).ok());
   const std::string profile = SeedProfile(1, "E08000018", 3);
+  // A link of the child with that household, as CreateLink would have made it.
+  Link seeded;
+  seeded.id = platform::NewId();
+  seeded.child_id = child.name().substr(std::string("children/").size());
+  seeded.household_id = profile;
+  seeded.reason = "Lives near the child's school";
+  seeded.link_date = platform::Today();
+  ASSERT_TRUE(host_->db()
+                  .Transaction([&](soci::session& tx) {
+                    LinkStore().Insert(tx, seeded);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  const std::string link = child.name() + "/links/" + seeded.id;
+  Referral referral;
+  referral.id = platform::NewId();
+  referral.child_id = seeded.child_id;
+  referral.referral_date = platform::Today();
+  ASSERT_TRUE(host_->db()
+                  .Transaction([&](soci::session& tx) {
+                    ReferralStore().Insert(tx, referral);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  const std::string referral_name = "familyFindingReferrals/" + referral.id;
   int creates = 0;
   using Kind = platform::testing::ScopeCase::Kind;
   std::map<std::string, platform::testing::ScopeCase> cases = {
@@ -386,6 +411,78 @@ TEST_P(FamilyFindingApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           auto r = std::make_unique<pb::ReportScorecardRequest>();
           SetDate(r->mutable_period()->mutable_first_day(), 2024, 4, 1);
           SetDate(r->mutable_period()->mutable_last_day(), 2025, 3, 31);
+          return r;
+        }}},
+      {"CreateFamilyFindingReferral",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::CreateFamilyFindingReferralRequest>();
+          r->set_request_id("referral-" + std::to_string(++creates));
+          r->mutable_family_finding_referral()->set_child(child.name());
+          *r->mutable_family_finding_referral()->mutable_referral_date() = platform::DateToProto(platform::Today());
+          return r;
+        }}},
+      {"GetFamilyFindingReferral",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetFamilyFindingReferralRequest>();
+          r->set_name(referral_name);
+          return r;
+        }}},
+      {"ListFamilyFindingReferrals",
+       {Kind::kList, [] { return std::make_unique<pb::ListFamilyFindingReferralsRequest>(); }}},
+      {"UpdateFamilyFindingReferral",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::UpdateFamilyFindingReferralRequest>();
+          r->mutable_family_finding_referral()->set_name(referral_name);
+          r->mutable_family_finding_referral()->set_etag("1");
+          r->mutable_family_finding_referral()->set_family_finder("finder-7");
+          r->mutable_update_mask()->add_paths("family_finder");
+          return r;
+        }}},
+      {"WithdrawFamilyFindingReferral",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::WithdrawFamilyFindingReferralRequest>();
+          r->set_name(referral_name);
+          r->set_etag("1");
+          *r->mutable_withdrawn_date() = platform::DateToProto(platform::Today());
+          r->set_reason("The child is to return home");
+          return r;
+        }}},
+      {"CreateLink",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::CreateLinkRequest>();
+          r->set_parent(child.name());
+          r->set_request_id("link-" + std::to_string(++creates));
+          r->mutable_link()->set_household("households/" + profile);
+          r->mutable_link()->set_provider(pb::PLACEMENT_PROVIDER_IN_HOUSE);
+          r->mutable_link()->set_reason("Near the child's school");
+          *r->mutable_link()->mutable_link_date() = platform::DateToProto(platform::Today());
+          return r;
+        }}},
+      {"GetLink",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetLinkRequest>();
+          r->set_name(link);
+          return r;
+        }}},
+      {"ListLinks",
+       {Kind::kList, [] {
+          auto r = std::make_unique<pb::ListLinksRequest>();
+          r->set_parent("children/-");
+          return r;
+        }}},
+      {"ActivateLink",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::ActivateLinkRequest>();
+          r->set_name(link);
+          r->set_etag("1");
+          return r;
+        }}},
+      {"CloseLink",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::CloseLinkRequest>();
+          r->set_name(link);
+          r->set_etag("1");
+          r->set_reason("The family withdrew");
           return r;
         }}},
       {"SearchHouseholds",

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <algorithm>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -158,6 +160,49 @@ class JourneyApiTest : public platform::testing::ApiTest<pb::FamilyFindingServic
     return host_->db().Transaction(
         [&](soci::session& tx) { return handlers.at(record.event_type())(tx, record); });
   }
+  // recruitment-svc's log, applied as family finding's consumer would: a household
+  // registered in `la`, and its move to APPROVED carrying its terms (one child aged
+  // `min_age` to `max_age`, White British).
+  std::string Registered(long long sequence, const std::string& la) {
+    const std::string id = platform::NewId();
+    ev::HouseholdRegistered e;
+    e.set_household("households/" + id);
+    e.set_home_local_authority(la);
+    e.set_family_structure("FAMILY_STRUCTURE_SINGLE");
+    *e.mutable_enquiry_date() = platform::DateToProto(Today() - 800);
+    EXPECT_TRUE(ApplyHouseholdEvent(sequence, e).ok());
+    return "households/" + id;
+  }
+  absl::Status Moved(long long sequence, const std::string& household, const std::string& to,
+                     const ev::AdopterApproved* approval, Date on) {
+    ev::HouseholdStatusChanged e;
+    e.set_household(household);
+    e.set_from_status("HOUSEHOLD_STATUS_AWAITING_PANEL");
+    e.set_to_status(to);
+    *e.mutable_effective_date() = platform::DateToProto(on);
+    if (approval) *e.mutable_approval() = *approval;
+    return ApplyHouseholdEvent(sequence, e);
+  }
+  absl::Status Approve(long long sequence, const std::string& household, int min_age, int max_age, Date on) {
+    ev::AdopterApproved e;
+    e.set_household(household);
+    *e.mutable_decision_date() = platform::DateToProto(on);
+    e.set_min_children(1);
+    e.set_max_children(1);
+    e.set_min_age_years(min_age);
+    e.set_max_age_years(max_age);
+    e.add_ethnicities("WHITE_BRITISH");
+    return Moved(sequence, household, "HOUSEHOLD_STATUS_APPROVED", &e, on);
+  }
+  absl::Status ApplyHouseholdEvent(long long sequence, const google::protobuf::Message& event) {
+    ev::EventRecord record;
+    record.set_sequence(sequence);
+    record.set_event_type(event.GetDescriptor()->full_name());
+    record.mutable_payload()->PackFrom(event);
+    auto handlers = HouseholdEventHandlers(&profiles_, &clock_);
+    return host_->db().Transaction([&](soci::session& tx) { return handlers.at(record.event_type())(tx, record); });
+  }
+
   absl::Status Decide(long long sequence, const std::string& child, Date day) {
     ev::ShouldBePlacedDecided e;
     e.set_child(child);
@@ -793,61 +838,19 @@ TEST_P(JourneyApiTest, TheScorecardMeasuresTheImportedJourneys) {
 // the matched household.
 TEST_P(JourneyApiTest, TheSearchRanksApprovedHouseholdsWithReasonsAndFollowsTheDecisions) {
   const pb::Child child = CreateLive("search-child");  // two and a half, White British, Rotherham
-  auto registered = [&](long long sequence, const std::string& la) {
-    const std::string id = platform::NewId();
-    ev::HouseholdRegistered e;
-    e.set_household("households/" + id);
-    e.set_home_local_authority(la);
-    e.set_family_structure("FAMILY_STRUCTURE_SINGLE");
-    *e.mutable_enquiry_date() = platform::DateToProto(Today() - 800);
-    ev::EventRecord record;
-    record.set_sequence(sequence);
-    record.set_event_type(ev::HouseholdRegistered::descriptor()->full_name());
-    record.mutable_payload()->PackFrom(e);
-    auto handlers = HouseholdEventHandlers(&profiles_, &clock_);
-    EXPECT_TRUE(host_->db().Transaction([&](soci::session& tx) { return handlers.at(record.event_type())(tx, record); }).ok());
-    return "households/" + id;
-  };
-  // recruitment-svc's log: the household's move to APPROVED carries its terms.
-  auto moved = [&](long long sequence, const std::string& household, const std::string& to,
-                   const ev::AdopterApproved* approval, Date on) {
-    ev::HouseholdStatusChanged e;
-    e.set_household(household);
-    e.set_from_status("HOUSEHOLD_STATUS_AWAITING_PANEL");
-    e.set_to_status(to);
-    *e.mutable_effective_date() = platform::DateToProto(on);
-    if (approval) *e.mutable_approval() = *approval;
-    ev::EventRecord record;
-    record.set_sequence(sequence);
-    record.set_event_type(ev::HouseholdStatusChanged::descriptor()->full_name());
-    record.mutable_payload()->PackFrom(e);
-    auto handlers = HouseholdEventHandlers(&profiles_, &clock_);
-    return host_->db().Transaction([&](soci::session& tx) { return handlers.at(record.event_type())(tx, record); });
-  };
-  auto approve = [&](long long sequence, const std::string& household, int min_age, int max_age, Date on) {
-    ev::AdopterApproved e;
-    e.set_household(household);
-    *e.mutable_decision_date() = platform::DateToProto(on);
-    e.set_min_children(1);
-    e.set_max_children(1);
-    e.set_min_age_years(min_age);
-    e.set_max_age_years(max_age);
-    e.add_ethnicities("WHITE_BRITISH");
-    return moved(sequence, household, "HOUSEHOLD_STATUS_APPROVED", &e, on);
-  };
   // Approved before any profile exists: retried by the consumer, not lost.
-  EXPECT_EQ(approve(1, "households/01j00000000000000000000009", 0, 4, Today() - 10).code(),
+  EXPECT_EQ(Approve(1, "households/01j00000000000000000000009", 0, 4, Today() - 10).code(),
             absl::StatusCode::kNotFound);
-  const std::string local = registered(1, "E08000018");
-  const std::string away = registered(2, "E08000019");
-  const std::string older = registered(3, "E08000018");
-  const std::string matched = registered(4, "E08000018");
-  ASSERT_TRUE(approve(11, local, 0, 4, Today() - 100).ok());
-  ASSERT_TRUE(approve(12, away, 0, 4, Today() - 400).ok());
-  ASSERT_TRUE(approve(13, older, 5, 10, Today() - 50).ok());
-  ASSERT_TRUE(approve(14, matched, 0, 4, Today() - 500).ok());
+  const std::string local = Registered(1, "E08000018");
+  const std::string away = Registered(2, "E08000019");
+  const std::string older = Registered(3, "E08000018");
+  const std::string matched = Registered(4, "E08000018");
+  ASSERT_TRUE(Approve(11, local, 0, 4, Today() - 100).ok());
+  ASSERT_TRUE(Approve(12, away, 0, 4, Today() - 400).ok());
+  ASSERT_TRUE(Approve(13, older, 5, 10, Today() - 50).ok());
+  ASSERT_TRUE(Approve(14, matched, 0, 4, Today() - 500).ok());
   // A replayed move changes nothing.
-  ASSERT_TRUE(approve(12, away, 5, 10, Today()).ok());
+  ASSERT_TRUE(Approve(12, away, 5, 10, Today()).ok());
   const pb::Child other = CreateLive("search-other");
   ASSERT_TRUE(Decide(5, other.name(), Today() - 30).ok());
   ASSERT_TRUE(Match(6, {other.name()}, matched, Today() - 5).ok());
@@ -923,8 +926,8 @@ TEST_P(JourneyApiTest, TheSearchRanksApprovedHouseholdsWithReasonsAndFollowsTheD
                                                           "page_size"}));
   // A withdrawal after approval takes a household out; a new approval puts a matched
   // one back.
-  ASSERT_TRUE(moved(15, away, "HOUSEHOLD_STATUS_WITHDRAWN", nullptr, Today()).ok());
-  ASSERT_TRUE(approve(16, matched, 0, 4, Today()).ok());
+  ASSERT_TRUE(Moved(15, away, "HOUSEHOLD_STATUS_WITHDRAWN", nullptr, Today()).ok());
+  ASSERT_TRUE(Approve(16, matched, 0, 4, Today()).ok());
   ASSERT_TRUE(search({}, &found).ok());
   EXPECT_EQ(found.considered(), 4);
   for (const auto& c : found.candidates()) EXPECT_NE(c.household_profile().household(), away);
@@ -968,6 +971,220 @@ TEST_P(JourneyApiTest, EveryReportNamesTheMissingPeriodOrDayAndRunsNothing) {
             }),
             V{"period"});
   EXPECT_EQ(Rows("audit_log"), audits);
+}
+
+// --- Referrals -------------------------------------------------------------------------
+
+// The child's authority refers; the referral is the journey's milestone too; the team
+// keeps the plan; the authority may withdraw it; the decision maker's match or plan
+// change closes it.
+TEST_P(JourneyApiTest, AReferralIsKeptOpenOncePerChildUntilTheJourneyOrTheAuthorityClosesIt) {
+  const pb::Child child = CreateLive("ref-child");
+  auto refer = [&](const std::string& child_name, const std::string& request_id, Date day,
+                   pb::FamilyFindingReferral* out) {
+    pb::CreateFamilyFindingReferralRequest r;
+    r.set_request_id(request_id);
+    r.mutable_family_finding_referral()->set_child(child_name);
+    *r.mutable_family_finding_referral()->mutable_referral_date() = platform::DateToProto(day);
+    r.mutable_family_finding_referral()->set_referring_social_worker("Jo (child's social worker)");
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kChildsSocialWorker});
+    return stub_->CreateFamilyFindingReferral(&ctx, r, out);
+  };
+  pb::FamilyFindingReferral referral, other;
+  grpc::Status s = refer(child.name(), "ref-1", Today() - 60, &referral);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(referral.outcome(), pb::REFERRAL_OUTCOME_OPEN);
+  ASSERT_EQ(Get(child.name()).milestones_size(), 1);
+  EXPECT_EQ(Get(child.name()).milestones(0).kind(), pb::MILESTONE_KIND_FAMILY_FINDING_REFERRAL);
+  EXPECT_EQ(PreconditionViolations(refer(child.name(), "ref-2", Today(), &other)),
+            std::vector<std::string>{"STATE " + child.name()});
+  EXPECT_EQ(ViolatedFields(refer(child.name(), "ref-3", Today() + 1, &other)),
+            std::vector<std::string>{"family_finding_referral.referral_date"});
+
+  // The team allocates a family finder and plans a review that is now due.
+  pb::UpdateFamilyFindingReferralRequest update;
+  *update.mutable_family_finding_referral() = referral;
+  update.mutable_family_finding_referral()->set_family_finder("finder-7");
+  update.mutable_family_finding_referral()->add_activities(pb::FAMILY_FINDING_ACTIVITY_NATIONAL_PROFILE);
+  *update.mutable_family_finding_referral()->mutable_next_plan_review_date() = platform::DateToProto(Today());
+  for (const char* path : {"family_finder", "activities", "next_plan_review_date"}) {
+    update.mutable_update_mask()->add_paths(path);
+  }
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    s = stub_->UpdateFamilyFindingReferral(&ctx, update, &referral);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  EXPECT_EQ(referral.family_finder(), "finder-7");
+  EXPECT_EQ(referral.etag(), "2");
+  auto listed = [&](const std::string& filter) {
+    pb::ListFamilyFindingReferralsRequest r;
+    r.set_filter(filter);
+    pb::ListFamilyFindingReferralsResponse out;
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    EXPECT_TRUE(stub_->ListFamilyFindingReferrals(&ctx, r, &out).ok());
+    std::vector<std::string> names;
+    for (const auto& x : out.family_finding_referrals()) names.push_back(x.name());
+    return names;
+  };
+  EXPECT_EQ(listed("review_due = true"), std::vector<std::string>{referral.name()});
+  EXPECT_EQ(listed("family_finder = \"finder-7\" AND outcome = \"REFERRAL_OUTCOME_OPEN\""),
+            std::vector<std::string>{referral.name()});
+
+  // The authority withdraws it; a new referral may follow.
+  pb::WithdrawFamilyFindingReferralRequest withdraw;
+  withdraw.set_name(referral.name());
+  withdraw.set_etag(referral.etag());
+  *withdraw.mutable_withdrawn_date() = platform::DateToProto(Today() - 1);
+  withdraw.set_reason("Parallel plan: a connected person is being assessed");
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kChildsSocialWorker});
+    s = stub_->WithdrawFamilyFindingReferral(&ctx, withdraw, &referral);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  EXPECT_EQ(referral.outcome(), pb::REFERRAL_OUTCOME_WITHDRAWN);
+  EXPECT_EQ(referral.closed_reason(), "Parallel plan: a connected person is being assessed");
+  EXPECT_TRUE(listed("review_due = true").empty());
+  s = refer(child.name(), "ref-4", Today(), &other);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(Get(child.name()).milestones_size(), 1);  // the journey's referral stays the first
+
+  // The decision maker's match closes the open one.
+  long long sequence = 40;
+  ASSERT_TRUE(Decide(++sequence, child.name(), Today() - 10).ok());
+  ASSERT_TRUE(Match(++sequence, {child.name()}, Household(platform::NewId()), Today()).ok());
+  pb::GetFamilyFindingReferralRequest get;
+  get.set_name(other.name());
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  ASSERT_TRUE(stub_->GetFamilyFindingReferral(&ctx, get, &other).ok());
+  EXPECT_EQ(other.outcome(), pb::REFERRAL_OUTCOME_MATCHED);
+  EXPECT_EQ(other.closed_date().day(), platform::DateToProto(Today()).day());
+}
+
+// --- Links -----------------------------------------------------------------------------
+
+// A household explored for a child: approved, within its cap of live links, on its
+// approval's terms unless a filter is set aside with a reason; the match agreed at
+// panel progresses the link and closes the other live links of the child and the household.
+TEST_P(JourneyApiTest, ALinkIsMadeWithinTheCapAndTheTermsAndFollowsTheMatch) {
+  const pb::Child child = CreateLive("link-child");  // two and a half, Rotherham
+  const std::string approved = Registered(1, "E08000018");
+  const std::string babies_only = Registered(2, "E08000018");
+  const std::string waiting = Registered(3, "E08000018");  // not approved
+  ASSERT_TRUE(Approve(11, approved, 0, 4, Today() - 100).ok());
+  ASSERT_TRUE(Approve(12, babies_only, 0, 1, Today() - 100).ok());
+  auto link = [&](const std::string& child_name, const std::string& household, const std::string& request_id,
+                  pb::Link* out, const std::string& set_aside = "") {
+    pb::CreateLinkRequest r;
+    r.set_parent(child_name);
+    r.set_request_id(request_id);
+    r.mutable_link()->set_household(household);
+    r.mutable_link()->set_provider(pb::PLACEMENT_PROVIDER_IN_HOUSE);
+    r.mutable_link()->set_reason("Experienced with toddlers; lives near the birth grandparents' letterbox office.");
+    *r.mutable_link()->mutable_link_date() = platform::DateToProto(Today());
+    if (!set_aside.empty()) {
+      pb::FilterOverride* o = r.mutable_link()->add_filter_overrides();
+      o->set_filter(set_aside);
+      o->set_reason("She is small for her age and her needs are those of a baby");
+    }
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    return stub_->CreateLink(&ctx, r, out);
+  };
+  pb::Link made, other;
+  EXPECT_EQ(PreconditionViolations(link(child.name(), waiting, "l-0", &made)),
+            std::vector<std::string>{"STATE " + waiting});
+  EXPECT_EQ(PreconditionViolations(link(child.name(), babies_only, "l-1", &made)),
+            std::vector<std::string>{"FILTER " + babies_only});
+  grpc::Status s = link(child.name(), babies_only, "l-2", &other, "age_range");
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(other.filter_overrides(0).filter(), "age_range");
+  s = link(child.name(), approved, "l-3", &made);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(made.status(), pb::LINK_STATUS_PROPOSED);
+  EXPECT_EQ(made.name().rfind(child.name() + "/links/", 0), 0u);
+  pb::Link again;
+  ASSERT_TRUE(link(child.name(), approved, "l-3", &again).ok());  // a retry
+  EXPECT_EQ(again.name(), made.name());
+  EXPECT_EQ(PreconditionViolations(link(child.name(), approved, "l-4", &again)),
+            std::vector<std::string>{"STATE " + approved});
+  // The cap: three live links per household (family_finding_max_live_links).
+  const pb::Child second = CreateLive("link-second"), third = CreateLive("link-third"), fourth = CreateLive("link-fourth");
+  ASSERT_TRUE(link(second.name(), approved, "l-5", &again).ok());
+  ASSERT_TRUE(link(third.name(), approved, "l-6", &again).ok());
+  EXPECT_EQ(PreconditionViolations(link(fourth.name(), approved, "l-7", &again)),
+            std::vector<std::string>{"CAP " + approved});
+  // Bad input names each field and links nothing.
+  pb::CreateLinkRequest bad;
+  bad.set_parent(child.name());
+  bad.set_request_id("l-bad");
+  bad.mutable_link()->set_household("households");
+  *bad.mutable_link()->mutable_link_date() = platform::DateToProto(Today() + 1);
+  bad.mutable_link()->add_filter_overrides()->set_filter("postcode");
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    std::vector<std::string> fields = ViolatedFields(stub_->CreateLink(&ctx, bad, &again));
+    std::sort(fields.begin(), fields.end());
+    EXPECT_EQ(fields, (std::vector<std::string>{"link.filter_overrides[0].filter", "link.household", "link.provider"}));
+  }
+  EXPECT_EQ(Rows("child_links"), 4);
+
+  // Explored, then the decision maker agrees the match at panel.
+  auto verb = [&](const pb::Link& l, bool activate, pb::Link* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    if (activate) {
+      pb::ActivateLinkRequest r;
+      r.set_name(l.name());
+      r.set_etag(l.etag());
+      return stub_->ActivateLink(&ctx, r, out);
+    }
+    pb::CloseLinkRequest r;
+    r.set_name(l.name());
+    r.set_etag(l.etag());
+    r.set_reason("Not right for her");
+    return stub_->CloseLink(&ctx, r, out);
+  };
+  pb::Link active;
+  ASSERT_TRUE(verb(made, true, &active).ok());
+  EXPECT_EQ(active.status(), pb::LINK_STATUS_ACTIVE);
+  EXPECT_EQ(verb(made, true, &again).error_code(), grpc::StatusCode::ABORTED);  // stale etag
+  EXPECT_EQ(PreconditionViolations(verb(active, true, &again)).size(), 1u);  // already active
+  long long sequence = 20;
+  ASSERT_TRUE(Decide(++sequence, child.name(), Today() - 20).ok());
+  ASSERT_TRUE(Match(++sequence, {child.name()}, approved, Today()).ok());
+  auto get = [&](const std::string& name) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kChildsSocialWorker});
+    pb::GetLinkRequest r;
+    r.set_name(name);
+    pb::Link out;
+    EXPECT_TRUE(stub_->GetLink(&ctx, r, &out).ok());
+    return out;
+  };
+  auto status_of = [&](const std::string& name) {
+    const pb::Link l = get(name);
+    return std::make_pair(l.status(), l.status_reason());
+  };
+  EXPECT_EQ(status_of(made.name()).first, pb::LINK_STATUS_PROGRESSED_TO_MATCH);
+  EXPECT_EQ(status_of(other.name()), std::make_pair(pb::LINK_STATUS_CLOSED,
+                                                    std::string("the child was matched with another household")));
+  // The household's links with the other children closed too: the cap is free again.
+  pb::ListLinksRequest list;
+  list.set_parent("children/-");
+  list.set_filter("household = \"" + approved + "\" AND status = \"LINK_STATUS_CLOSED\"");
+  pb::ListLinksResponse closed;
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  ASSERT_TRUE(stub_->ListLinks(&ctx, list, &closed).ok());
+  EXPECT_EQ(closed.links_size(), 2);
+  EXPECT_EQ(PreconditionViolations(verb(get(made.name()), false, &again)).size(), 1u);  // progressed: not live
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, JourneyApiTest, ::testing::ValuesIn(platform::testing::Backends()),
