@@ -65,6 +65,16 @@ const platform::PolicyTable& Policies() {
       {"ListHouseholdProfiles", {{Role::kFamilyFinder, Reach::kAgency}, {Role::kManager, Reach::kAgency}}},
       {"RecordMilestone",
        {{Role::kChildsSocialWorker, Reach::kLocalAuthorities}, {Role::kFamilyFinder, Reach::kLocalAuthorities}}},
+      // Anonymised profiles: a partner agency's token (its agency one of the agency's
+      // partners: ProfileCoverage), and staff who see what partners see.
+      {"ListChildProfiles",
+       {{Role::kPartnerAgency, Reach::kPartnerAgency},
+        {Role::kFamilyFinder, Reach::kLocalAuthorities},
+        {Role::kManager, Reach::kAgency}}},
+      {"GetChildProfile",
+       {{Role::kPartnerAgency, Reach::kPartnerAgency},
+        {Role::kFamilyFinder, Reach::kLocalAuthorities},
+        {Role::kManager, Reach::kAgency}}},
       // The child's local authority refers, the family-finding team keeps the plan;
       // both, and managers, read the referrals.
       {"CreateFamilyFindingReferral",
@@ -86,14 +96,17 @@ const platform::PolicyTable& Policies() {
       {"CreateLink", {{Role::kFamilyFinder, Reach::kLocalAuthorities}}},
       {"ActivateLink", {{Role::kFamilyFinder, Reach::kLocalAuthorities}}},
       {"CloseLink", {{Role::kFamilyFinder, Reach::kLocalAuthorities}}},
+      // A partner agency reads its own households' links (without the finder's words).
       {"GetLink",
        {{Role::kFamilyFinder, Reach::kLocalAuthorities},
         {Role::kChildsSocialWorker, Reach::kLocalAuthorities},
-        {Role::kManager, Reach::kAgency}}},
+        {Role::kManager, Reach::kAgency},
+        {Role::kPartnerAgency, Reach::kPartnerAgency}}},
       {"ListLinks",
        {{Role::kFamilyFinder, Reach::kLocalAuthorities},
         {Role::kChildsSocialWorker, Reach::kLocalAuthorities},
-        {Role::kManager, Reach::kAgency}}},
+        {Role::kManager, Reach::kAgency},
+        {Role::kPartnerAgency, Reach::kPartnerAgency}}},
       // An agency's history is brought in by its managers.
       {"ImportChild", platform::AgencyWide({Role::kManager})},
       {"ImportPartnerHousehold", platform::AgencyWide({Role::kManager})},

@@ -10,6 +10,7 @@
 
 #include "adoption/familyfinding/v1/familyfinding_service.grpc.pb.h"
 #include "familyfinding-svc/api/matching_pool.h"
+#include "familyfinding-svc/domain/child_profile.h"
 #include "familyfinding-svc/domain/journey.h"
 #include "familyfinding-svc/store/child_store.h"
 #include "familyfinding-svc/store/household_profile_store.h"
@@ -86,6 +87,10 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
                                    adoption::familyfinding::v1::HouseholdProfile* response) override;
   grpc::Status ListHouseholdProfiles(Ctx* ctx, const adoption::familyfinding::v1::ListHouseholdProfilesRequest* request,
                                      adoption::familyfinding::v1::ListHouseholdProfilesResponse* response) override;
+  grpc::Status ListChildProfiles(Ctx* ctx, const adoption::familyfinding::v1::ListChildProfilesRequest* request,
+                                 adoption::familyfinding::v1::ListChildProfilesResponse* response) override;
+  grpc::Status GetChildProfile(Ctx* ctx, const adoption::familyfinding::v1::GetChildProfileRequest* request,
+                               adoption::familyfinding::v1::ChildProfile* response) override;
   grpc::Status CreateFamilyFindingReferral(Ctx* ctx,
                                            const adoption::familyfinding::v1::CreateFamilyFindingReferralRequest* request,
                                            adoption::familyfinding::v1::FamilyFindingReferral* response) override;
@@ -119,9 +124,17 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
   // set), the run audited as `report`.
   absl::StatusOr<std::vector<Child>> Journeys(platform::Call& call, const std::string& report,
                                               const std::optional<std::string>& local_authority);
-  // The children of `child`'s sibling group the caller reaches (none without a group).
-  std::vector<Child> SiblingsOf(const platform::Call& call, soci::session& tx, const Child& child,
+  // The children of `child`'s sibling group within `coverage` (none without a group).
+  std::vector<Child> SiblingsOf(const platform::Coverage& coverage, soci::session& tx, const Child& child,
                                 platform::Date today);
+  // What profiles the caller reaches: staff by their grants; a partner agency's token
+  // every child's when its agency is one of this agency's partners, else none.
+  platform::Coverage ProfileCoverage(const platform::Call& call) const;
+  // The child's anonymised profile, when it is offered to partners.
+  absl::StatusOr<std::optional<AnonymisedChild>> ProfileOf(soci::session& tx, const Child& child,
+                                                           platform::Date today);
+  // Whose a link is: its child's local authority's, and a partner's for its household.
+  platform::RecordScope ScopeOfLink(soci::session& sql, const Link& link);
   // Changes the link `name` names (of a child the caller reaches) by `change`.
   absl::StatusOr<Link> ChangeLink(platform::Call& call, const std::string& name, const std::string& etag,
                                   const std::function<absl::Status(Link&)>& change);

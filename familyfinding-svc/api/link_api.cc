@@ -69,13 +69,34 @@ Link FromProto(const pb::Link& in, const std::string& prefix, platform::Validati
   return l;
 }
 
-// A link is its child's: the child's local authority reaches it.
-platform::RecordScope ScopeOfLink(soci::session& sql, ChildStore& children, const Link& l) {
-  auto child = children.Get(sql, l.child_id);
-  return child ? ScopeOf(child->details) : platform::RecordScope{};
+// What a partner agency reads of a link of its household: that it exists and where it
+// stands, never the family finder's words (they may name the child).
+pb::Link ForPartner(pb::Link link) {
+  link.clear_reason();
+  link.clear_status_reason();
+  for (auto& o : *link.mutable_filter_overrides()) o.clear_reason();
+  return link;
+}
+
+// The caller reaches links only as a partner agency.
+bool PartnerOnly(const platform::Coverage& c) {
+  return !c.agency && c.local_authorities.empty() && !c.partner_agency.empty();
 }
 
 }  // namespace
+
+platform::RecordScope FamilyFindingApi::ScopeOfLink(soci::session& sql, const Link& l) {
+  // A link is its child's (the child's local authority reaches it) and, for a partner's
+  // household, that partner's.
+  auto child = children_->Get(sql, l.child_id);
+  platform::RecordScope scope = child ? ScopeOf(child->details) : platform::RecordScope{};
+  if (auto household = profiles_->Get(sql, l.household_id); household && !household->agency.empty()) {
+    for (const auto& partner : agency_->partners()) {
+      if (partner.name == household->agency) scope.partner_agency = partner.id;
+    }
+  }
+  return scope;
+}
 
 grpc::Status FamilyFindingApi::CreateLink(Ctx* ctx, const pb::CreateLinkRequest* request, pb::Link* response) {
   return rpc_->Run(ctx, "CreateLink", [&](Call& call) -> absl::Status {
@@ -105,7 +126,7 @@ grpc::Status FamilyFindingApi::CreateLink(Ctx* ctx, const pb::CreateLinkRequest*
           return platform::FailedPrecondition(absl::StrCat("family finding holds no ", household),
                                               {{"EXISTS", household, "no such household is known to family finding"}});
         }
-        const ChildrenToPlace place = ToPlace(*child, SiblingsOf(call, tx, *child, today), today);
+        const ChildrenToPlace place = ToPlace(*child, SiblingsOf(call.coverage(), tx, *child, today), today);
         bool pair_live = false;
         for (const Link& l : links_.LiveOf(tx, child_id, given.household_id)) {
           pair_live |= l.child_id == child_id && l.household_id == given.household_id;
@@ -126,7 +147,7 @@ grpc::Status FamilyFindingApi::CreateLink(Ctx* ctx, const pb::CreateLinkRequest*
       }));
       auto l = links_.Get(tx, id);
       if (!l) return absl::InternalError("link recorded under this request_id is missing");
-      RETURN_IF_ERROR(call.Reveal(ScopeOfLink(tx, *children_, *l), request->parent()));
+      RETURN_IF_ERROR(call.Reveal(ScopeOfLink(tx, *l), request->parent()));
       call.Audit(tx, kLink, id);
       created = *std::move(l);
       return absl::OkStatus();
@@ -144,9 +165,9 @@ grpc::Status FamilyFindingApi::GetLink(Ctx* ctx, const pb::GetLinkRequest* reque
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       auto l = links_.Get(tx, link_id);
       if (!l || l->child_id != child_id) return platform::NotFound(request->name());
-      RETURN_IF_ERROR(call.Reveal(ScopeOfLink(tx, *children_, *l), request->name()));
+      RETURN_IF_ERROR(call.Reveal(ScopeOfLink(tx, *l), request->name()));
       call.Audit(tx, kLink, link_id);
-      *response = ToProto(*l);
+      *response = PartnerOnly(call.coverage()) ? ForPartner(ToProto(*l)) : ToProto(*l);
       return absl::OkStatus();
     });
   });
@@ -170,8 +191,13 @@ grpc::Status FamilyFindingApi::ListLinks(Ctx* ctx, const pb::ListLinksRequest* r
     query.provider = platform::EnumFilter<PlacementProvider>(filter, "provider", pb::PlacementProvider_descriptor(), v);
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
+    // A partner's households carry the partner's configured name (ImportPartnerHousehold).
+    if (!query.coverage.partner_agency.empty()) {
+      const platform::PartnerAgency* partner = agency_->FindPartner(query.coverage.partner_agency);
+      query.coverage.partner_agency = partner ? partner->name : "";
+    }
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      if (query.child_id) {
+      if (query.child_id && !PartnerOnly(call.coverage())) {
         auto child = children_->Get(tx, *query.child_id);
         if (!child) return platform::NotFound(request->parent());
         RETURN_IF_ERROR(call.Reveal(ScopeOf(child->details), request->parent()));
@@ -179,7 +205,7 @@ grpc::Status FamilyFindingApi::ListLinks(Ctx* ctx, const pb::ListLinksRequest* r
       std::vector<Link> page = links_.List(tx, query);
       for (const auto& l : page) {
         call.Audit(tx, kLink, l.id);
-        *response->add_links() = ToProto(l);
+        *response->add_links() = PartnerOnly(call.coverage()) ? ForPartner(ToProto(l)) : ToProto(l);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
       return absl::OkStatus();

@@ -25,13 +25,13 @@ constexpr int kMostSiblings = 20;
 
 }  // namespace
 
-std::vector<Child> FamilyFindingApi::SiblingsOf(const Call& call, soci::session& tx, const Child& child,
-                                                platform::Date today) {
+std::vector<Child> FamilyFindingApi::SiblingsOf(const platform::Coverage& coverage, soci::session& tx,
+                                                const Child& child, platform::Date today) {
   if (child.details.sibling_group.empty()) return {};
   ChildQuery q{.sibling_group = child.details.sibling_group,
                .on = today,
                .page = platform::Page{kMostSiblings, ""},
-               .coverage = call.coverage()};
+               .coverage = coverage};
   return children_->List(tx, q);
 }
 
@@ -71,7 +71,7 @@ grpc::Status FamilyFindingApi::SearchHouseholds(Ctx* ctx, const pb::SearchHouseh
       child = children_->Get(tx, id);
       if (!child) return platform::NotFound(request->child());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(child->details), request->child()));
-      siblings = SiblingsOf(call, tx, *child, today);
+      siblings = SiblingsOf(call.coverage(), tx, *child, today);
       pool = pool_->Current(tx);
       call.Audit(tx, kChild, child->id);
       for (const Child& s : siblings) call.Audit(tx, kChild, s.id);

@@ -77,7 +77,7 @@ absl::Status CheckNewLink(const Link& link, const LinkContext& context, const Li
       status == FamilyFindingStatus::kAdopted || status == FamilyFindingStatus::kPlanChanged) {
     problems.push_back({"STATE", child, absl::StrCat("status is ", StatusName(status), ": no longer family-found")});
   }
-  if (!household.approval_date || household.matched) {
+  if (!household.approved || household.matched) {
     problems.push_back({"STATE", subject,
                         household.matched ? "matched since its approval" : "not approved: only approved adopters are linked"});
   }

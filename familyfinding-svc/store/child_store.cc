@@ -8,6 +8,7 @@
 #include "familyfinding-svc/domain/journey.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "platform/db/db.h"
 #include "platform/db/listing.h"
@@ -57,6 +58,30 @@ void LoadJourney(soci::session& sql, Child& c) {
        soci::use(c.id));
   c.journey.clear();
   for (const auto& row : rows) c.journey.push_back(MilestoneFromRow(platform::StoredRow(row, "child_milestones", c.id)));
+}
+
+// The journeys of a page of children in one statement (not one per child).
+void LoadJourneys(soci::session& sql, std::vector<Child>& children) {
+  if (children.empty()) return;
+  std::map<std::string, size_t> index;
+  std::vector<std::string> marks;
+  for (size_t i = 0; i < children.size(); ++i) {
+    children[i].journey.clear();
+    index.emplace(children[i].id, i);
+    marks.push_back(absl::StrCat(":c", i));
+  }
+  soci::row row;
+  soci::statement st = (sql.prepare << absl::StrCat("SELECT ", kMilestoneColumns,
+                                                    " FROM child_milestones WHERE child_id IN (",
+                                                    absl::StrJoin(marks, ", "), ") ORDER BY child_id, position"));
+  st.exchange(soci::into(row));
+  for (const Child& c : children) st.exchange(soci::use(c.id));
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) {
+    const std::string id = row.get<std::string>(0);
+    children[index.at(id)].journey.push_back(MilestoneFromRow(platform::StoredRow(row, "child_milestones", id)));
+  }
 }
 
 // Milestones are only ever appended: those past the stored ones are new.
@@ -161,6 +186,10 @@ std::vector<Child> Fetch(soci::session& sql, const ChildQuery& q, const std::str
       .Equal("sibling_group", q.sibling_group)
       .Equal("household_id", q.household_id)
       .Within(q.coverage, {.local_authority = "local_authority"});
+  // As OfferedToPartners (child_profile.h) says.
+  if (q.offered_to_partners) {
+    query.Where("should_be_placed_decision_date IS NOT NULL AND status IN ('ACTIVELY_FAMILY_FINDING', 'LINKED')", {});
+  }
   std::vector<Child> out;
   query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
   return out;
@@ -260,12 +289,12 @@ std::vector<Child> ChildStore::List(soci::session& sql, const ChildQuery& q) {
     for (auto& c : batch) {
       after = c.id;
       if (q.harder_to_place && HarderToPlace(c.details, q.on) != *q.harder_to_place) continue;
-      LoadJourney(sql, c);
       out.push_back(std::move(c));
       if (out.size() == wanted) break;
     }
     if (batch.size() < wanted) break;
   }
+  LoadJourneys(sql, out);
   return out;
 }
 

@@ -23,6 +23,8 @@ struct ChildQuery {
   std::optional<bool> early_permanence;
   std::optional<std::string> sibling_group;
   std::optional<std::string> household_id;
+  // Only the children partner agencies are offered (OfferedToPartners).
+  bool offered_to_partners = false;
   // Derived on `on` by the domain's rule, so applied to rows as they are read.
   std::optional<bool> harder_to_place;
   platform::Date on;

@@ -18,8 +18,10 @@ constexpr platform::VersionedTable kLinks{"child_links", "child_link_history",
                                           "status, status_reason, updated_at, updated_by"};
 
 // A link is reached as its child is: by the child's local authority.
+// and a partner agency reaches its own households' links (its name on the profile).
 const platform::ScopeColumns kScope{
-    .local_authority = "(SELECT c.local_authority FROM children c WHERE c.id = child_links.child_id)"};
+    .local_authority = "(SELECT c.local_authority FROM children c WHERE c.id = child_links.child_id)",
+    .partner_agency = "(SELECT p.agency FROM household_profiles p WHERE p.id = child_links.household_id)"};
 
 Link FromRow(const soci::row& row) {
   platform::StoredRow r(row, "child_links");

@@ -20,7 +20,8 @@ struct LinkQuery {
   std::optional<LinkStatus> status;
   std::optional<PlacementProvider> provider;
   platform::Page page;
-  // Only the links of children the caller reaches (nothing unless set).
+  // Only the links of children the caller reaches, or (partner_agency: a partner's
+  // name) of that partner's households (nothing unless set).
   platform::Coverage coverage;
 };
 

@@ -114,6 +114,36 @@ TEST_P(ChildStoreTest, ListPagesInIdOrderAndFilters) {
   EXPECT_TRUE(ListIds(tracked).empty());
 }
 
+// A page of children comes with every child's own journey (read in one statement).
+TEST_P(ChildStoreTest, AListedChildHasItsOwnJourney) {
+  std::vector<Child> made;
+  for (int n = 0; n < 3; ++n) {
+    Child c = Make();
+    for (int k = 0; k < n; ++k) {
+      Milestone m;
+      m.kind = k == 0 ? MilestoneKind::kFamilyFindingReferral : MilestoneKind::kCareProceedingsStarted;
+      m.date = Date(2024, 1 + k, 10 + n);
+      m.recorded_by = "sw-1";
+      c.journey.push_back(m);
+    }
+    Insert(c);
+    made.push_back(c);
+  }
+  ChildQuery q;
+  q.page.size = 10;
+  q.coverage = platform::Coverage::Everything();
+  std::vector<Child> listed;
+  Read([&](soci::session& sql) { listed = store_.List(sql, q); });
+  ASSERT_EQ(listed.size(), 3u);
+  // Ids made in one millisecond list in id order, not creation order: match them by id.
+  for (const Child& m : made) {
+    auto it = std::find_if(listed.begin(), listed.end(), [&](const Child& c) { return c.id == m.id; });
+    ASSERT_NE(it, listed.end());
+    ASSERT_EQ(it->journey.size(), m.journey.size());
+    for (size_t k = 0; k < m.journey.size(); ++k) EXPECT_TRUE(it->journey[k].SameAs(m.journey[k])) << m.id << "," << k;
+  }
+}
+
 TEST_P(ChildStoreTest, TheDerivedHarderToPlaceFilterFillsWholePages) {
   // Alternate: every second child is disabled (harder to place).
   std::vector<std::string> harder;

@@ -7,6 +7,7 @@
 #include "familyfinding-svc/api/child_mapping.h"
 #include "familyfinding-svc/api/familyfinding_api.h"
 #include "familyfinding-svc/api/household_events.h"
+#include "familyfinding-svc/api/panel_events.h"
 #include "platform/core/ids.h"
 #include "platform/rpc/proto_convert.h"
 #include "platform/testing/testing.h"
@@ -325,11 +326,38 @@ TEST_P(FamilyFindingApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
   pb::Child child;
   ASSERT_TRUE(Create(ValidCreate("fixture"), &child).ok());
   const std::string profile = SeedProfile(1, "E08000018", 3);
-  // A link of the child with that household, as CreateLink would have made it.
+  // The child waits for a family (the decision maker's decision, from panel-svc's log),
+  // and is linked with a household of the example partner agency, as CreateLink would
+  // have made it.
+  {
+    ev::ShouldBePlacedDecided e;
+    e.set_child(child.name());
+    *e.mutable_decision_date() = platform::DateToProto(platform::Today());
+    ev::EventRecord record;
+    record.set_sequence(1);
+    record.set_event_type(ev::ShouldBePlacedDecided::descriptor()->full_name());
+    record.mutable_payload()->PackFrom(e);
+    auto handlers = PanelEventHandlers(&children_, &profiles_, &platform::StatutoryTable::Defaults(), &clock_);
+    ASSERT_TRUE(
+        host_->db().Transaction([&](soci::session& tx) { return handlers.at(record.event_type())(tx, record); }).ok());
+  }
+  HouseholdProfile partners;
+  partners.id = platform::NewId();
+  partners.facts.home_local_authority = "E09000006";
+  partners.facts.enquiry_date = platform::Date(2024, 1, 10);
+  partners.provider = PlacementProvider::kVoluntaryAdoptionAgency;
+  partners.agency = "Example Voluntary Adoption Agency";
+  partners.approved = true;
+  ASSERT_TRUE(host_->db()
+                  .Transaction([&](soci::session& tx) {
+                    profiles_.Save(tx, partners);
+                    return absl::OkStatus();
+                  })
+                  .ok());
   Link seeded;
   seeded.id = platform::NewId();
   seeded.child_id = child.name().substr(std::string("children/").size());
-  seeded.household_id = profile;
+  seeded.household_id = partners.id;
   seeded.reason = "Lives near the child's school";
   seeded.link_date = platform::Today();
   ASSERT_TRUE(host_->db()
@@ -447,6 +475,13 @@ TEST_P(FamilyFindingApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           r->set_reason("The child is to return home");
           return r;
         }}},
+      {"ListChildProfiles", {Kind::kList, [] { return std::make_unique<pb::ListChildProfilesRequest>(); }}},
+      {"GetChildProfile",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetChildProfileRequest>();
+          r->set_name("childProfiles/" + seeded.child_id);
+          return r;
+        }}},
       {"CreateLink",
        {Kind::kRead, [&] {
           auto r = std::make_unique<pb::CreateLinkRequest>();
@@ -527,10 +562,11 @@ TEST_P(FamilyFindingApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           return r;
         }}},
   };
-  // The child and the profile are both Rotherham's; the profile is household `profile`.
-  EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.familyfinding.v1.FamilyFindingService",
-                                               Policies(),
-                                               {.local_authorities = {"E08000018"}, .household = profile}, cases),
+  // The child and the profile are both Rotherham's; the profile is household `profile`;
+  // the link's household is the example partner's (config/agency.tsv).
+  EXPECT_EQ(platform::testing::ScopeMismatches(
+                host_->port(), "adoption.familyfinding.v1.FamilyFindingService", Policies(),
+                {.local_authorities = {"E08000018"}, .household = profile, .partner_agency = "example-vaa"}, cases),
             std::vector<std::string>{});
 }
 

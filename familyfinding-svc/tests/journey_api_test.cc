@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <set>
 #include <utility>
 #include <string>
 #include <vector>
@@ -1185,6 +1186,113 @@ TEST_P(JourneyApiTest, ALinkIsMadeWithinTheCapAndTheTermsAndFollowsTheMatch) {
   ASSERT_TRUE(stub_->ListLinks(&ctx, list, &closed).ok());
   EXPECT_EQ(closed.links_size(), 2);
   EXPECT_EQ(PreconditionViolations(verb(get(made.name()), false, &again)).size(), 1u);  // progressed: not live
+}
+
+// --- Partner agencies --------------------------------------------------------------------
+
+// A partner agency's token reads the anonymised profiles of the children waiting and
+// its own households' links — and, calling everything the policy lets it call, finds
+// nothing that identifies a child: no name, date of birth, authority, or the family
+// finder's words.
+TEST_P(JourneyApiTest, APartnerAgencyReadsAnonymisedProfilesAndItsLinksAndNothingThatIdentifiesAChild) {
+  // Amy Jones, Rotherham's (E08000018), born two and a half years ago; a sibling group of two.
+  const pb::Child amy = CreateLive("partner-amy", /*early_permanence=*/false, "jones-siblings");
+  const pb::Child brother = CreateLive("partner-brother", false, "jones-siblings");
+  const pb::Child other = CreateLive("partner-other");  // no decision yet: not offered
+  long long sequence = 60;
+  ASSERT_TRUE(Decide(++sequence, amy.name(), Today() - 70).ok());
+  ASSERT_TRUE(Decide(++sequence, brother.name(), Today() - 70).ok());
+  pb::ImportPartnerHouseholdResponse imported;
+  ASSERT_TRUE(ImportPartner(PartnerOf("VAA-P1", "Example Voluntary Adoption Agency"), &imported).ok());
+  pb::ImportPartnerHouseholdResponse elsewhere;
+  ASSERT_TRUE(ImportPartner(PartnerOf("VAA-P2", "Another Agency"), &elsewhere).ok());
+  auto link = [&](const std::string& household, const std::string& request_id) {
+    pb::CreateLinkRequest r;
+    r.set_parent(amy.name());
+    r.set_request_id(request_id);
+    r.mutable_link()->set_household(household);
+    r.mutable_link()->set_provider(pb::PLACEMENT_PROVIDER_VOLUNTARY_ADOPTION_AGENCY);
+    r.mutable_link()->set_reason("Amy Jones loves horses, as this family does");
+    *r.mutable_link()->mutable_link_date() = platform::DateToProto(Today());
+    pb::FilterOverride* o = r.mutable_link()->add_filter_overrides();
+    o->set_filter("sibling_group");
+    o->set_reason("Amy's brother may be placed apart");
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    pb::Link out;
+    grpc::Status s = stub_->CreateLink(&ctx, r, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  };
+  const pb::Link ours = link(imported.household_profile().household(), "partner-link-1");
+  const pb::Link theirs = link(elsewhere.household_profile().household(), "partner-link-2");
+
+  // The partner's token, by the agency id config/agency.tsv lists.
+  platform::TokenRequest partner;
+  partner.subject = "vaa-worker";
+  partner.roles = {Role::kPartnerAgency};
+  partner.agency = "example-vaa";
+  std::string seen;  // every response, as text
+  // One call as the partner: its status, and its response added to what was seen.
+  auto call = [&](auto method, const auto& request, auto* response) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, partner);
+    grpc::Status s = ((*stub_).*method)(&ctx, request, response);
+    seen += response->DebugString();
+    return s;
+  };
+  using Stub = pb::FamilyFindingService::Stub;
+  pb::ListChildProfilesResponse profiles;
+  ASSERT_TRUE(call(&Stub::ListChildProfiles, pb::ListChildProfilesRequest(), &profiles).ok());
+  ASSERT_EQ(profiles.child_profiles_size(), 2);  // Amy and her brother; not the child without a decision
+  const pb::ChildProfile& p = profiles.child_profiles(0);
+  EXPECT_EQ(p.name(), "childProfiles/" + IdOf(amy.name()));
+  EXPECT_EQ(p.age_band(), "1_TO_4");
+  EXPECT_EQ(p.region(), "Yorkshire and The Humber");
+  EXPECT_EQ(p.children_to_place(), 2);
+  EXPECT_EQ(p.months_waiting(), 2);
+  pb::GetChildProfileRequest get_profile;
+  get_profile.set_name(p.name());
+  pb::ChildProfile one;
+  ASSERT_TRUE(call(&Stub::GetChildProfile, get_profile, &one).ok());
+  pb::ListLinksRequest list_links;
+  list_links.set_parent("children/-");
+  pb::ListLinksResponse links;
+  ASSERT_TRUE(call(&Stub::ListLinks, list_links, &links).ok());
+  ASSERT_EQ(links.links_size(), 1);  // its own household's, not another agency's
+  EXPECT_EQ(links.links(0).name(), ours.name());
+  EXPECT_EQ(links.links(0).filter_overrides(0).filter(), "sibling_group");
+  pb::GetLinkRequest get_link;
+  get_link.set_name(ours.name());
+  pb::Link one_link;
+  ASSERT_TRUE(call(&Stub::GetLink, get_link, &one_link).ok());
+  // Every method the policy grants a partner is one of those called above.
+  std::set<std::string> granted;
+  for (const auto& policy : Policies().policies()) {
+    for (const auto& grant : policy.grants) {
+      if (grant.role == Role::kPartnerAgency) granted.insert(policy.method);
+    }
+  }
+  EXPECT_EQ(granted, (std::set<std::string>{"ListChildProfiles", "GetChildProfile", "ListLinks", "GetLink"}));
+  // Nothing that identifies the child: neither its details nor the fields that hold them.
+  for (const char* identifying : {"Amy", "Jones", "E08000018", "Rotherham", "horses", "given_name", "family_name",
+                                  "date_of_birth", "local_authority", "health"}) {
+    EXPECT_EQ(seen.find(identifying), std::string::npos) << identifying << " in:\n" << seen;
+  }
+  // Another agency's link is not there, to the partner; nor is a child's record.
+  pb::GetLinkRequest not_theirs;
+  not_theirs.set_name(theirs.name());
+  EXPECT_EQ(call(&Stub::GetLink, not_theirs, &one_link).error_code(), grpc::StatusCode::NOT_FOUND);
+  pb::GetChildRequest record;
+  record.set_name(amy.name());
+  pb::Child child_record;
+  EXPECT_EQ(call(&Stub::GetChild, record, &child_record).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  // An agency that is not a partner sees no profile.
+  partner.agency = "stranger-vaa";
+  pb::ListChildProfilesResponse none;
+  ASSERT_TRUE(call(&Stub::ListChildProfiles, pb::ListChildProfilesRequest(), &none).ok());
+  EXPECT_EQ(none.child_profiles_size(), 0);
+  (void)other;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, JourneyApiTest, ::testing::ValuesIn(platform::testing::Backends()),

@@ -1,6 +1,7 @@
 #include "platform/core/agency.h"
 
 #include <algorithm>
+#include <map>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
@@ -55,6 +56,7 @@ absl::StatusOr<Agency> Agency::Parse(absl::string_view text, const LocalAuthorit
   Agency agency;
   TableReading reading("agency");
   std::vector<int> membership_lines;
+  std::map<std::string, int> region_lines;
   int id_line = 0, name_line = 0, type_line = 0;
   // No header: each row's first cell says what it is.
   for (TableRow row : reading.Rows(text, 0, "", /*header=*/false)) {
@@ -154,9 +156,28 @@ absl::StatusOr<Agency> Agency::Parse(absl::string_view text, const LocalAuthorit
         continue;
       }
       agency.partners_.push_back(std::move(p));
+    } else if (kind == "region") {
+      if (cols.size() != 3 || cols[2].empty()) {
+        problem("region takes a local authority code and the region's name");
+        continue;
+      }
+      const std::string code(cols[1]);
+      if (authorities.Find(code) == nullptr) {
+        problem(absl::StrCat("'", code, "' is not in the local authority register"));
+        continue;
+      }
+      if (!agency.regions_.emplace(code, std::string(cols[2])).second) {
+        problem(absl::StrCat("the region of ", code, " is given twice"));
+      }
+      region_lines[code] = line_no;
     } else {
-      problem(absl::StrCat("'", kind, "' is not id, name, type, serves or partner"));
+      problem(absl::StrCat("'", kind, "' is not id, name, type, serves, partner or region"));
     }
+  }
+  for (const auto& [code, line] : region_lines) {
+    bool served = false;
+    for (const auto& m : agency.memberships_) served |= m.local_authority == code;
+    if (!served) reading.Problem(line, absl::StrCat("a region is given for ", code, ", which the agency never served"));
   }
   if (id_line == 0) reading.Problem("no id");
   if (name_line == 0) reading.Problem("no name");
@@ -220,6 +241,11 @@ const PartnerAgency* Agency::FindPartner(absl::string_view id) const {
     if (p.id == id) return &p;
   }
   return nullptr;
+}
+
+std::string Agency::RegionOf(absl::string_view la_code) const {
+  auto it = regions_.find(la_code);
+  return it == regions_.end() ? std::string() : it->second;
 }
 
 }  // namespace platform

@@ -4,6 +4,7 @@
 // authority, or a voluntary adoption agency), the authorities it acts for and since
 // when, and the partner agencies it exchanges profiles and adopters with. The
 // default is config/agency.tsv, compiled in; a deployment loads its own file.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,12 +66,16 @@ class Agency {
   std::vector<std::string> LocalAuthoritiesOn(Date on) const;
   // The partner agency with this id; nullptr when it is not one.
   const PartnerAgency* FindPartner(absl::string_view id) const;
+  // The region shown to partner agencies for an authority's children (a `region`
+  // row: its ONS region, e.g. "London"); empty when none is configured.
+  std::string RegionOf(absl::string_view la_code) const;
 
  private:
   std::string id_, name_;
   AgencyType type_ = AgencyType::kRegionalAdoptionAgency;
   std::vector<AgencyMembership> memberships_;
   std::vector<PartnerAgency> partners_;
+  std::map<std::string, std::string, std::less<>> regions_;  // by ONS code
 };
 
 }  // namespace platform

@@ -26,7 +26,8 @@ const char kRaa[] =
     "serves\tE09000023\t2017-04-01\t2020-03-31\n"
     "serves\tE10000009\t2017-04-01\t2019-03-31\n"
     "serves\tE06000059\t2019-04-01\n"
-    "partner\tsome-vaa\tvoluntary_adoption_agency\tSome VAA\n";
+    "partner\tsome-vaa\tvoluntary_adoption_agency\tSome VAA\n"
+    "region\tE09000006\tLondon\n";
 
 Agency Raa() { return Agency::Parse(kRaa).value(); }
 
@@ -65,6 +66,21 @@ TEST(Agency, PartnersAreFoundByTheirTokenAgencyId) {
   EXPECT_EQ(a.FindPartner("some-vaa")->name, "Some VAA");
   EXPECT_EQ(a.FindPartner("south-raa"), nullptr);  // itself
   EXPECT_EQ(a.FindPartner("other"), nullptr);
+}
+
+// Partners see a child's region, never its authority: only what the agency says.
+TEST(Agency, TheRegionPartnersSeeIsConfiguredPerAuthorityServed) {
+  const Agency a = Raa();
+  EXPECT_EQ(a.RegionOf("E09000006"), "London");
+  EXPECT_EQ(a.RegionOf("E09000004"), "");  // not given
+  EXPECT_EQ(Agency::Default().RegionOf("E08000018"), "Yorkshire and The Humber");
+  const std::string base = "id\tr\nname\tR\ntype\tregional_adoption_agency\nserves\tE09000006\t2017-04-01\n";
+  EXPECT_NE(Problems(base + "region\tE08000018\tYorkshire\n").find("line 5: a region is given for E08000018, which"),
+            std::string::npos)
+      << Problems(base + "region\tE08000018\tYorkshire\n");
+  EXPECT_NE(Problems(base + "region\tE09000006\tLondon\nregion\tE09000006\tSouth\n").find("given twice"),
+            std::string::npos);
+  EXPECT_NE(Problems(base + "region\tE09000006\n").find("region takes"), std::string::npos);
 }
 
 TEST(Agency, TheDefaultIsAnExampleRaaServingTheAuthoritiesTheFixturesUse) {
