@@ -70,6 +70,7 @@ pb::Child ToProto(const Child& c, platform::Date today) {
     info->set_created_by(m.recorded_by);
   }
   p.set_imported(c.source_id.has_value());
+  p.set_life_story_book_late(LifeStoryBookLate(c, today));
   return p;
 }
 

@@ -156,9 +156,10 @@ absl::StatusOr<bool> RecordMilestone(Child& child, Milestone m, const MilestoneR
   if (s.disrupted_after_order) {
     return refuse("STATE", absl::StrCat("the adoption disrupted on ", Day(s.disrupted_after_order->date)));
   }
-  if (s.order && m.kind != K::kDisruption) {
+  // A life story book finished late is still recorded (and shows as late).
+  if (s.order && m.kind != K::kDisruption && m.kind != K::kLifeStoryBookFinished) {
     return refuse("STATE", absl::StrCat("the adoption order was made on ", Day(s.order->date),
-                                        "; only a disruption may follow"));
+                                        "; only a disruption (or the life story book, late) may follow"));
   }
   const bool authority = s.placement_order || Consented(child);
   auto matched_with = [&](const std::string& household) { return s.match && s.match->household_id == household; };
@@ -288,6 +289,45 @@ absl::StatusOr<bool> RecordMilestone(Child& child, Milestone m, const MilestoneR
       child.status = FamilyFindingStatus::kPlanChanged;
       child.status_reason = m.reason;
       break;
+    case K::kRevocationApplication:
+      if (!s.placement_order) return refuse("ORDER", "there is no placement order to revoke");
+      if (s.placed) {
+        return refuse("STATE", "no application to revoke a placement order once the child is placed (ACA 2002 s.24(2))");
+      }
+      child.details.legal_status = LegalStatus::kRevocationApplication;
+      child.status = FamilyFindingStatus::kOnHold;
+      child.status_reason = m.reason.empty() ? "application to revoke the placement order" : m.reason;
+      break;
+    case K::kContestedApplication:
+      if (!s.application) return refuse("ORDER", "only an adoption application can be contested");
+      child.details.legal_status = LegalStatus::kContestedAdoptionApplication;
+      break;
+    case K::kChallengeDismissed: {
+      const LegalStatus l = child.details.legal_status;
+      if (l != LegalStatus::kPlacementOrderAppeal && l != LegalStatus::kRevocationApplication &&
+          l != LegalStatus::kContestedAdoptionApplication) {
+        return refuse("STATE", "there is no appeal, revocation application or contested application to dismiss");
+      }
+      // The placement order stands; family finding goes on where it was.
+      child.details.legal_status = LegalStatus::kPlacementOrder;
+      if (child.status == FamilyFindingStatus::kOnHold) {
+        child.status = s.match ? FamilyFindingStatus::kMatchedAwaitingPlacement : FamilyFindingStatus::kActivelyFamilyFinding;
+        child.status_reason.clear();
+      }
+      break;
+    }
+    case K::kLifeStoryBookDrafted:
+    case K::kLifeStoryBookFinished:
+      if (m.kind == K::kLifeStoryBookDrafted && !s.decision) {
+        return refuse("ORDER", "a life story book is drafted once adoption is the plan (the should-be-placed decision)");
+      }
+      if (m.kind == K::kLifeStoryBookFinished && !FirstOf(child, K::kLifeStoryBookDrafted)) {
+        return refuse("ORDER", "a life story book is finished after it is drafted");
+      }
+      if (const Milestone* before = FirstOf(child, m.kind)) {
+        return refuse("STATE", absl::StrCat("recorded already on ", Day(before->date)));
+      }
+      break;
   }
   m.recorded_at = revision.at;
   m.recorded_by = revision.actor;
@@ -345,6 +385,15 @@ const Milestone* LastOf(const Child& child, MilestoneKind kind, std::optional<pl
   return found;
 }
 
+bool LifeStoryBookLate(const Child& child, platform::Date today) {
+  const Milestone* drafted = FirstOf(child, K::kLifeStoryBookDrafted);
+  const Milestone* finished = FirstOf(child, K::kLifeStoryBookFinished);
+  const Standing s = StandingOf(child);
+  const bool moved_in_without = s.placed && s.placed->date <= today && (!drafted || drafted->date > s.placed->date);
+  const bool ordered_without = s.order && (!finished || finished->date > s.order->date);
+  return moved_in_without || ordered_without;
+}
+
 const Milestone* AdoptionPlacement(const Child& child, platform::Date on) { return LastOf(child, K::kPlaced, on); }
 
 std::optional<platform::Date> AdoptionPlacementDate(const Child& child, const Milestone& placed) {
@@ -366,7 +415,8 @@ namespace {
 constexpr const char* kKindNames[] = {
     "CARE_PROCEEDINGS_STARTED", "FAMILY_FINDING_REFERRAL", "SHOULD_BE_PLACED_DECISION", "PLACEMENT_ORDER",
     "PLACEMENT_ORDER_APPEAL", "LINKED", "MATCHED", "INTRODUCTIONS_STARTED", "PLACED", "ADOPTION_PLACEMENT",
-    "ADOPTION_APPLICATION", "ADOPTION_ORDER", "DISRUPTION", "PLAN_CHANGED"};
+    "ADOPTION_APPLICATION", "ADOPTION_ORDER", "DISRUPTION", "PLAN_CHANGED", "REVOCATION_APPLICATION",
+    "CONTESTED_APPLICATION", "CHALLENGE_DISMISSED", "LIFE_STORY_BOOK_DRAFTED", "LIFE_STORY_BOOK_FINISHED"};
 constexpr const char* kProviderNames[] = {"IN_HOUSE", "OTHER_LA_OR_RAA", "VOLUNTARY_ADOPTION_AGENCY"};
 constexpr const char* kOriginNames[] = {"FAMILY_FINDING", "PANEL", "HISTORY"};
 }  // namespace

@@ -56,6 +56,10 @@ absl::StatusOr<int> ApplyHistory(Child& child, const std::vector<Milestone>& his
 // True for the milestones panel-svc's decisions bring (never imported or recorded here).
 bool FromDecisionMaker(MilestoneKind kind);
 
+// The life story book is late: the child moved in with no draft by then, or the
+// adoption order was made with the book not finished by then (docs/domain.md §2).
+bool LifeStoryBookLate(const Child& child, platform::Date today);
+
 // The child's adoption placement: the last PLACED on or before `on` (the adoption
 // order, for the scorecard), nullptr when there is none.
 const Milestone* AdoptionPlacement(const Child& child, platform::Date on);

@@ -23,6 +23,11 @@ enum class MilestoneKind {
   kAdoptionOrder,
   kDisruption,               // the placement ended (before or after the order)
   kPlanChanged,              // adoption is no longer the plan
+  kRevocationApplication,    // an application to revoke the placement order: on hold
+  kContestedApplication,     // the adoption application is contested
+  kChallengeDismissed,       // the appeal, revocation application or contest failed
+  kLifeStoryBookDrafted,     // due before the child moves in
+  kLifeStoryBookFinished,    // due before the adoption order
 };
 
 // Who the household placed with belongs to (reports and inter-agency fees).

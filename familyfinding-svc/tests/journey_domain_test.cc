@@ -454,7 +454,7 @@ TEST(RecordMilestone, OnlyADisruptionFollowsTheAdoptionOrder) {
   Child c = With(steps);
   absl::Status s = RecordMilestone(c, M(K::kLinked, Date(2025, 2, 1), "h2"), Rules(), kBy).status();
   EXPECT_EQ(Preconditions(s), std::vector<std::string>{"STATE milestone LINKED on 2025-02-01"});
-  EXPECT_TRUE(Mentions(s, "only a disruption may follow")) << s.message();
+  EXPECT_TRUE(Mentions(s, "only a disruption")) << s.message();
   Record(c, Because(K::kDisruption, Date(2025, 3, 1), "returned to care"));
   EXPECT_EQ(c.status, FamilyFindingStatus::kDisrupted);
   EXPECT_EQ(c.status_reason, "returned to care");
@@ -513,6 +513,62 @@ TEST(RecordMilestone, APlacementOrderAppealPutsFamilyFindingOnHoldUntilTheOrderS
   Record(c, M(K::kPlacementOrder, Date(2024, 6, 1)));  // upheld
   EXPECT_EQ(c.status, FamilyFindingStatus::kActivelyFamilyFinding);
   EXPECT_EQ(c.details.legal_status, LegalStatus::kPlacementOrder);
+}
+
+TEST(RecordMilestone, ARevocationApplicationHoldsFamilyFindingUntilDismissedAndNeverOncePlaced) {
+  Child c = With({Decision(Date(2024, 1, 10))});
+  EXPECT_EQ(Preconditions(RecordMilestone(c, M(K::kRevocationApplication, Date(2024, 2, 1)), Rules(), kBy).status()),
+            std::vector<std::string>{"ORDER milestone REVOCATION_APPLICATION on 2024-02-01"});
+  Record(c, M(K::kPlacementOrder, Date(2024, 3, 1)));
+  Record(c, M(K::kRevocationApplication, Date(2024, 4, 2)));
+  EXPECT_EQ(c.status, FamilyFindingStatus::kOnHold);
+  EXPECT_EQ(c.status_reason, "application to revoke the placement order");
+  EXPECT_EQ(c.details.legal_status, LegalStatus::kRevocationApplication);
+  Record(c, M(K::kChallengeDismissed, Date(2024, 6, 3)));
+  EXPECT_EQ(c.status, FamilyFindingStatus::kActivelyFamilyFinding);
+  EXPECT_EQ(c.details.legal_status, LegalStatus::kPlacementOrder);
+  EXPECT_EQ(c.milestones.placement_order, Date(2024, 3, 1));  // the order's own day stays
+  EXPECT_EQ(Preconditions(RecordMilestone(c, M(K::kChallengeDismissed, Date(2024, 6, 4)), Rules(), kBy).status()),
+            std::vector<std::string>{"STATE milestone CHALLENGE_DISMISSED on 2024-06-04"});
+  // Once placed, the parents may not apply (ACA 2002 s.24(2)).
+  Child placed = With(UpToPlaced());
+  EXPECT_EQ(Preconditions(
+                RecordMilestone(placed, M(K::kRevocationApplication, Date(2024, 7, 1)), Rules(), kBy).status()),
+            std::vector<std::string>{"STATE milestone REVOCATION_APPLICATION on 2024-07-01"});
+}
+
+TEST(RecordMilestone, AContestedApplicationFollowsTheApplication) {
+  Child c = With(UpToPlaced());  // placed 2024-06-24
+  EXPECT_EQ(Preconditions(RecordMilestone(c, M(K::kContestedApplication, Date(2024, 8, 1)), Rules(), kBy).status()),
+            std::vector<std::string>{"ORDER milestone CONTESTED_APPLICATION on 2024-08-01"});
+  Record(c, M(K::kAdoptionApplication, Date(2024, 9, 16)));
+  Record(c, M(K::kContestedApplication, Date(2024, 10, 1)));
+  EXPECT_EQ(c.details.legal_status, LegalStatus::kContestedAdoptionApplication);
+  EXPECT_EQ(c.status, FamilyFindingStatus::kPlaced);
+  Record(c, M(K::kChallengeDismissed, Date(2024, 12, 2)));
+  Record(c, M(K::kAdoptionOrder, Date(2025, 1, 20)));
+  EXPECT_EQ(c.details.legal_status, LegalStatus::kAdoptionOrder);
+}
+
+TEST(RecordMilestone, TheLifeStoryBookIsDraftedBeforeMovingInAndFinishedBeforeTheOrderOrShowsLate) {
+  Child c = With({Decision(Date(2024, 1, 10)), M(K::kPlacementOrder, Date(2024, 3, 1))});
+  EXPECT_EQ(Preconditions(RecordMilestone(c, M(K::kLifeStoryBookFinished, Date(2024, 4, 1)), Rules(), kBy).status()),
+            std::vector<std::string>{"ORDER milestone LIFE_STORY_BOOK_FINISHED on 2024-04-01"});
+  Record(c, M(K::kLifeStoryBookDrafted, Date(2024, 5, 1)));
+  EXPECT_EQ(Preconditions(RecordMilestone(c, M(K::kLifeStoryBookDrafted, Date(2024, 5, 2)), Rules(), kBy).status()),
+            std::vector<std::string>{"STATE milestone LIFE_STORY_BOOK_DRAFTED on 2024-05-02"});
+  Record(c, Match(Date(2024, 6, 3), "h1"));
+  Record(c, Placed(Date(2024, 6, 24), "h1"));
+  EXPECT_FALSE(LifeStoryBookLate(c, Date(2024, 7, 1)));  // drafted before moving in
+  Record(c, M(K::kAdoptionApplication, Date(2024, 9, 16)));
+  Record(c, M(K::kAdoptionOrder, Date(2025, 1, 20)));
+  EXPECT_TRUE(LifeStoryBookLate(c, Date(2025, 2, 1)));  // not finished by the order
+  Record(c, M(K::kLifeStoryBookFinished, Date(2025, 3, 3)));  // late, but recorded
+  EXPECT_TRUE(LifeStoryBookLate(c, Date(2025, 4, 1)));
+  // A child placed with no draft at all shows late from moving in.
+  Child undrafted = With(UpToPlaced());
+  EXPECT_FALSE(LifeStoryBookLate(undrafted, Date(2024, 6, 23)));
+  EXPECT_TRUE(LifeStoryBookLate(undrafted, Date(2024, 6, 24)));
 }
 
 // ---- Replays and bad input ----------------------------------------------------------
@@ -698,7 +754,7 @@ TEST(ApplyHistory, AMilestonesOwnRefusalNamesItsPlaceInTheHistory) {
 // ---- Names ----------------------------------------------------------------------
 
 TEST(MilestoneNames, RoundTripForEveryValue) {
-  for (int i = 0; i <= static_cast<int>(K::kPlanChanged); ++i) {
+  for (int i = 0; i <= static_cast<int>(K::kLifeStoryBookFinished); ++i) {
     EXPECT_EQ(ParseMilestoneKind(MilestoneKindName(static_cast<K>(i))), static_cast<K>(i));
   }
   for (int i = 0; i <= static_cast<int>(PlacementProvider::kVoluntaryAdoptionAgency); ++i) {
