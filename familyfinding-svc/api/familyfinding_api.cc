@@ -21,10 +21,13 @@ using platform::Role;
 // A child's record is the LA's: its social workers and the agency's family finders
 // keep it; panel advisers and the ADM read it for panel and decisions. The household
 // profiles are the family finders' search space.
-// recruitment-svc moves households on the placements and orders of their children.
+// recruitment-svc moves households on their links and the placements and orders of
+// their children.
 const platform::EventVisibility& EventVisibility() {
   static const platform::EventVisibility visibility = {
-      {"recruitment", {"adoption.events.v1.ChildPlaced", "adoption.events.v1.AdoptionOrderGranted"}},
+      {"recruitment",
+       {"adoption.events.v1.ChildPlaced", "adoption.events.v1.AdoptionOrderGranted",
+        "adoption.events.v1.HouseholdLinksChanged"}},
       // Placements, orders and disruptions open adoption support and letterbox contact.
       {"support",
        {"adoption.events.v1.ChildPlaced", "adoption.events.v1.AdoptionOrderGranted",

@@ -134,6 +134,7 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
   absl::StatusOr<std::optional<AnonymisedChild>> ProfileOf(soci::session& tx, const Child& child,
                                                            platform::Date today);
   // Whose a link is: its child's local authority's, and a partner's for its household.
+  // (HouseholdLinksChanged, for recruitment-svc, is LinksChangedEvent in panel_events.h.)
   platform::RecordScope ScopeOfLink(soci::session& sql, const Link& link);
   // Changes the link `name` names (of a child the caller reaches) by `change`.
   absl::StatusOr<Link> ChangeLink(platform::Call& call, const std::string& name, const std::string& etag,

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "familyfinding-svc/api/familyfinding_api.h"
+#include "familyfinding-svc/api/panel_events.h"
 #include "familyfinding-svc/domain/link.h"
 #include "platform/core/ids.h"
 #include "platform/core/status_macros.h"
@@ -143,6 +144,10 @@ grpc::Status FamilyFindingApi::CreateLink(Ctx* ctx, const pb::CreateLinkRequest*
         l.created_by = l.updated_by = call.principal().subject;
         l.created_at = l.updated_at = clock_->NowMicros();
         links_.Insert(tx, l);
+        if (LinkingChanged(context.household_live_links, context.household_live_links + 1)) {
+          call.Emit(tx, kHouseholdProfile, l.household_id,
+                    LinksChangedEvent(l.household_id, context.household_live_links + 1, l.link_date));
+        }
         return l.id;
       }));
       auto l = links_.Get(tx, id);
@@ -232,7 +237,12 @@ absl::StatusOr<Link> FamilyFindingApi::ChangeLink(Call& call, const std::string&
         if (l.child_id != child_id) return platform::NotFound(name);
         return change(l);
       },
-      [&](const Link& l, soci::session& tx) { call.Audit(tx, kLink, l.id); });
+      [&](const Link& l, soci::session& tx) {
+        call.Audit(tx, kLink, l.id);
+        if (!Live(l.status) && links_.CountLive(tx, l.household_id) == 0) {
+          call.Emit(tx, kHouseholdProfile, l.household_id, LinksChangedEvent(l.household_id, 0, clock_->Today()));
+        }
+      });
 }
 
 grpc::Status FamilyFindingApi::ActivateLink(Ctx* ctx, const pb::ActivateLinkRequest* request, pb::Link* response) {

@@ -1,6 +1,7 @@
 #include "familyfinding-svc/api/panel_events.h"
 
 #include <algorithm>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "adoption/events/v1/events.pb.h"
@@ -60,13 +61,25 @@ absl::Status Apply(const Context& ctx, soci::session& tx, const ev::EventRecord&
   return absl::OkStatus();
 }
 
-// The links a decision ends or carries to a match, changed in the event's transaction.
-absl::Status SaveLinks(soci::session& tx, const std::vector<Link>& changed, const ev::EventRecord& record) {
+// The links a decision ends or carries to a match, changed in the event's transaction;
+// a household left with no live link is told to recruitment-svc.
+absl::Status SaveLinks(soci::session& tx, const std::vector<Link>& changed, const adoption::type::v1::Date& decided,
+                       const ev::EventRecord& record) {
   LinkStore links;
+  std::set<std::string> households;
   for (Link l : changed) {
     if (!links.Update(tx, l, l.version)) {
       return absl::AbortedError(absl::StrCat("link ", l.id, " changed while event ", record.sequence(), " was applied"));
     }
+    households.insert(l.household_id);
+  }
+  platform::Validation v;
+  const platform::Date day = platform::DateFromProto(decided, "decision_date", v);
+  RETURN_IF_ERROR(v.Status());
+  for (const std::string& household : households) {
+    if (links.CountLive(tx, household) > 0) continue;
+    platform::AppendToOutbox(tx, kHouseholdProfile, household, LinksChangedEvent(household, 0, day),
+                             record.request_id());
   }
   return absl::OkStatus();
 }
@@ -92,6 +105,14 @@ absl::Status CloseOpenReferral(const Context& ctx, soci::session& tx, const std:
 
 }  // namespace
 
+ev::HouseholdLinksChanged LinksChangedEvent(const std::string& household_id, int live_links, platform::Date day) {
+  ev::HouseholdLinksChanged e;
+  e.set_household(absl::StrCat("households/", household_id));
+  e.set_live_links(live_links);
+  *e.mutable_effective_date() = platform::DateToProto(day);
+  return e;
+}
+
 std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(ChildStore* children,
                                                                       HouseholdProfileStore* profiles,
                                                                       const platform::StatutoryTable* statutory,
@@ -115,7 +136,7 @@ std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(ChildStore
            const std::string child_id = platform::IdFromName(child, "children", "child", v);
            RETURN_IF_ERROR(v.Status());
            RETURN_IF_ERROR(SaveLinks(tx, FollowMatch(LinkStore().LiveOf(tx, child_id, id), child_id, id, ByPanel(ctx)),
-                                     record));
+                                     e.decision_date(), record));
            RETURN_IF_ERROR(CloseOpenReferral(ctx, tx, child_id, ReferralOutcome::kMatched, e.decision_date(),
                                              "the decision maker agreed the match", record));
          }
@@ -136,7 +157,8 @@ std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(ChildStore
          platform::Validation v;
          const std::string child_id = platform::IdFromName(e.child(), "children", "child", v);
          RETURN_IF_ERROR(v.Status());
-         RETURN_IF_ERROR(SaveLinks(tx, FollowPlanChange(LinkStore().LiveOf(tx, child_id, ""), ByPanel(ctx)), record));
+         RETURN_IF_ERROR(
+             SaveLinks(tx, FollowPlanChange(LinkStore().LiveOf(tx, child_id, ""), ByPanel(ctx)), e.decision_date(), record));
          const bool order_ended = e.new_plan() == "PLACEMENT_ORDER_REFUSED" ||
                                   e.new_plan() == "PLACEMENT_ORDER_REVOKED";
          return CloseOpenReferral(ctx, tx, child_id,

@@ -8,10 +8,16 @@
 #include "familyfinding-svc/store/child_store.h"
 #include "familyfinding-svc/store/household_profile_store.h"
 #include "platform/core/statutory.h"
+#include "adoption/events/v1/events.pb.h"
 #include "platform/events/events.h"
 #include "platform/rpc/clock.h"
 
 namespace familyfinding {
+
+// What recruitment-svc hears when a household's live links go from none to some or
+// back (LinkingChanged): it is LINKED while it has one.
+adoption::events::v1::HouseholdLinksChanged LinksChangedEvent(const std::string& household_id, int live_links,
+                                                              platform::Date day);
 
 // By event type: ShouldBePlacedDecided records SHOULD_BE_PLACED_DECISION,
 // MatchAgreed a MATCHED for every child of the match (and takes the household out of

@@ -92,6 +92,10 @@ std::vector<Link> FollowMatch(std::vector<Link> live, const std::string& child_i
 // A child's plan changed away from adoption: its live links close.
 std::vector<Link> FollowPlanChange(std::vector<Link> live, const platform::Revision& revision);
 
+// recruitment-svc shows a household LINKED while it holds a live link: the number
+// crossing zero is worth telling (HouseholdLinksChanged).
+inline bool LinkingChanged(int live_before, int live_after) { return (live_before == 0) != (live_after == 0); }
+
 std::string LinkStatusName(LinkStatus s);
 std::optional<LinkStatus> ParseLinkStatus(const std::string& name);
 

@@ -1186,6 +1186,26 @@ TEST_P(JourneyApiTest, ALinkIsMadeWithinTheCapAndTheTermsAndFollowsTheMatch) {
   ASSERT_TRUE(stub_->ListLinks(&ctx, list, &closed).ok());
   EXPECT_EQ(closed.links_size(), 2);
   EXPECT_EQ(PreconditionViolations(verb(get(made.name()), false, &again)).size(), 1u);  // progressed: not live
+  // recruitment-svc heard the household become linked (its first live link) and, when
+  // the match closed the rest, have none: LinksChanged 1 then 0, nothing in between.
+  std::vector<int> told;
+  ASSERT_TRUE(host_->db()
+                  .Read([&](soci::session& sql) {
+                    const std::string id = approved.substr(std::string("households/").size());
+                    const std::string type = ev::HouseholdLinksChanged::descriptor()->full_name();
+                    soci::rowset<std::string> rows =
+                        (sql.prepare << "SELECT payload FROM outbox WHERE type = :t AND aggregateid = :a ORDER BY "
+                                        "outbox_pk",
+                         soci::use(type), soci::use(id));
+                    for (const std::string& payload : rows) {
+                      ev::HouseholdLinksChanged e;
+                      EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(payload, &e).ok());
+                      told.push_back(e.live_links());
+                    }
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(told, (std::vector<int>{1, 0}));
 }
 
 // --- Partner agencies --------------------------------------------------------------------

@@ -116,6 +116,22 @@ std::map<std::string, platform::Consumer::Handler> FamilyFindingEventHandlers(
          return Apply(kFamilyFinding, households, *statutory, *clock, tx, record, e.household(), e.order_date(),
                       JourneyEvent::kAdoptionOrder, std::nullopt);
        }},
+      // LINKED while an approved household has a live link; approved again when the last
+      // closes. A household matched since (the match comes from the panel's log, in its
+      // own order) or otherwise moved on is past linking: nothing to change.
+      {ev::HouseholdLinksChanged::descriptor()->full_name(),
+       [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
+         ASSIGN_OR_RETURN(ev::HouseholdLinksChanged e, platform::UnpackEvent<ev::HouseholdLinksChanged>(record));
+         platform::Validation v;
+         const std::string id = platform::IdFromName(e.household(), "households", "household", v);
+         RETURN_IF_ERROR(v.Status());
+         std::optional<Household> h = households->Get(tx, id);
+         if (!h) return absl::OkStatus();
+         const bool linked = e.live_links() > 0;
+         if (h->status != (linked ? HouseholdStatus::kApproved : HouseholdStatus::kLinked)) return absl::OkStatus();
+         return Apply(kFamilyFinding, households, *statutory, *clock, tx, record, e.household(), e.effective_date(),
+                      linked ? JourneyEvent::kLinked : JourneyEvent::kUnlinked, std::nullopt);
+       }},
   };
 }
 

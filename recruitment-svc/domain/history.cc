@@ -23,6 +23,7 @@ bool IsImportedEvent(JourneyEvent e) {
     case E::kApproved:
     case E::kNotApproved:
     case E::kLinked:
+    case E::kUnlinked:
     case E::kMatched:
     case E::kChildPlaced:
     case E::kAdoptionOrder:

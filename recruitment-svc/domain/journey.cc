@@ -63,6 +63,7 @@ const std::vector<StepRule>& Rules() {
       {E::kNotApproved, O::kPanel, {S::kStageTwo, S::kAwaitingPanel}, S::kNotApproved, Routes::kAssessed,
        Reason::kOptional},
       {E::kLinked, O::kFamilyFinding, {S::kApproved, S::kLinked}, S::kLinked, Routes::kAssessed, Reason::kNone},
+      {E::kUnlinked, O::kFamilyFinding, {S::kLinked}, S::kApproved, Routes::kAssessed, Reason::kNone},
       // The ADM agrees a match (panel-svc); family finding links, places and sees the order.
       {E::kMatched, O::kPanel, {S::kApproved, S::kLinked}, S::kMatched, Routes::kAssessed, Reason::kNone},
       {E::kChildPlaced, O::kFamilyFinding, {S::kMatched}, S::kChildPlaced, Routes::kAssessed, Reason::kNone},
@@ -274,7 +275,7 @@ constexpr const char* kEventNames[] = {
     "INFO_SESSION_BOOKED", "INFO_SESSION_ATTENDED", "INITIAL_VISIT", "ROI_RECEIVED", "ROI_ACCEPTED",
     "ROI_DECLINED", "STAGE_ONE_STARTED", "STAGE_ONE_COMPLETED", "BREAK_STARTED", "STAGE_TWO_STARTED",
     "REFERRED_TO_PANEL", "APPROVED", "NOT_APPROVED", "LINKED", "MATCHED", "CHILD_PLACED", "ADOPTION_ORDER",
-    "WITHDRAWN", "COUNSELLED_OUT", "APPROVAL_TERMINATED"};
+    "WITHDRAWN", "COUNSELLED_OUT", "APPROVAL_TERMINATED", "UNLINKED"};
 constexpr const char* kCounsellingOutNames[] = {
     "REFEREE_CONCERNS", "FAMILY_CIRCUMSTANCES", "UNDERSTANDING_OF_NEEDS", "RELATIONSHIP_STABILITY",
     "FINANCIAL_OPENNESS", "LONGER_TERM_NEEDS", "OTHER"};

@@ -42,6 +42,7 @@ enum class JourneyEvent {
   kWithdrawn,
   kCounselledOut,
   kApprovalTerminated,
+  kUnlinked,  // the last live link closed without a match (family finding)
 };
 
 // Why a household was counselled out (the categories agencies report).

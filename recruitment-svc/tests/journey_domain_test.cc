@@ -175,6 +175,20 @@ TEST(Journey, ApprovalComesOnlyFromThePanel) {
   EXPECT_EQ(h.status, S::kApproved);
 }
 
+// Family finding links an approved household and unlinks it when its last link closes.
+TEST(Journey, ALinkedHouseholdIsApprovedAgainWhenUnlinked) {
+  Household h = Registered();
+  Standard(h, E::kReferredToPanel);
+  ASSERT_TRUE(Take(h, E::kApproved, Date(2025, 3, 1), "", StepOrigin::kPanel).ok());
+  EXPECT_EQ(Take(h, E::kUnlinked, Date(2025, 3, 2), "", StepOrigin::kFamilyFinding).code(),
+            absl::StatusCode::kFailedPrecondition);  // not linked
+  ASSERT_TRUE(Take(h, E::kLinked, Date(2025, 3, 3), "", StepOrigin::kFamilyFinding).ok());
+  EXPECT_EQ(h.status, S::kLinked);
+  EXPECT_EQ(Take(h, E::kUnlinked, Date(2025, 3, 4)).code(), absl::StatusCode::kFailedPrecondition);  // family finding's
+  ASSERT_TRUE(Take(h, E::kUnlinked, Date(2025, 3, 4), "", StepOrigin::kFamilyFinding).ok());
+  EXPECT_EQ(h.status, S::kApproved);
+}
+
 // The decision maker's terms come whole; terms that cannot be are refused naming
 // each field, and nothing moves.
 TEST(Journey, AnApprovalCarriesTermsThatCanBe) {
@@ -230,7 +244,7 @@ TEST(Journey, StepsWithoutAReasonRefuseOne) {
 }
 
 TEST(Journey, EveryEventAndReasonHasAName) {
-  for (int i = 0; i <= static_cast<int>(E::kApprovalTerminated); ++i) {
+  for (int i = 0; i <= static_cast<int>(E::kUnlinked); ++i) {
     EXPECT_EQ(ParseEvent(EventName(static_cast<E>(i))), static_cast<E>(i));
   }
   for (int i = 0; i <= static_cast<int>(CounsellingOutReason::kOther); ++i) {

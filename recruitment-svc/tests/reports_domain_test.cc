@@ -36,6 +36,7 @@ S After(E e, S before) {
     case E::kWithdrawn: return S::kWithdrawn;
     case E::kCounselledOut: return S::kCounselledOut;
     case E::kApprovalTerminated: return S::kApprovalTerminated;
+    case E::kUnlinked: return S::kApproved;
   }
   return before;
 }

@@ -267,6 +267,56 @@ TEST_P(JourneyEventsTest, AMatchAgreedAtPanelAndTheChildrensPlacementAndOrderBri
   EXPECT_EQ(seen.journey(3).recorded_by(), "panel-svc");
 }
 
+// Family finding's links: LINKED while the approved household has a live link, approved
+// again when the last closes; once matched, a links change moves it no more.
+TEST_P(JourneyEventsTest, AnApprovedHouseholdIsLinkedWhileItHasALiveLink) {
+  pb::Household h = Referred("linked");
+  const std::string id = h.name().substr(std::string("households/").size());
+  ev::AdopterApproved approved;
+  approved.set_household(h.name());
+  platform::testing::SetDate(approved.mutable_decision_date(), 2025, 9, 10);
+  approved.set_max_children(1);
+  Decide(id, approved);
+  auto links = [&](int live, int day) {
+    ev::HouseholdLinksChanged e;
+    e.set_household(h.name());
+    e.set_live_links(live);
+    platform::testing::SetDate(e.mutable_effective_date(), 2025, 9, day);
+    Publish(*familyfinding_, "household_profile", id, e);
+  };
+  auto status_is = [&](pb::HouseholdStatus want) {
+    pb::Household seen;
+    EXPECT_TRUE(WaitFor(h.name(), [&](const pb::Household& x) { return x.status() == want; }, &seen))
+        << pb::HouseholdStatus_Name(want) << " " << seen.DebugString();
+    return seen;
+  };
+  links(1, 15);
+  status_is(pb::HOUSEHOLD_STATUS_LINKED);
+  links(0, 20);
+  status_is(pb::HOUSEHOLD_STATUS_APPROVED);
+  links(1, 22);
+  status_is(pb::HOUSEHOLD_STATUS_LINKED);
+  ev::MatchAgreed match;
+  match.add_children("children/c1");
+  match.set_household(h.name());
+  platform::testing::SetDate(match.mutable_decision_date(), 2025, 9, 29);
+  Decide(id, match);
+  status_is(pb::HOUSEHOLD_STATUS_MATCHED);
+  links(0, 30);  // the match closed its other links: still matched
+  ev::ChildPlaced placed;
+  placed.set_child("children/c1");
+  placed.set_household(h.name());
+  platform::testing::SetDate(placed.mutable_placed_date(), 2025, 10, 6);
+  Publish(*familyfinding_, "child", "c1", placed);
+  pb::Household seen = status_is(pb::HOUSEHOLD_STATUS_CHILD_PLACED);
+  std::vector<int> events;
+  for (const auto& step : seen.journey()) events.push_back(step.event());
+  EXPECT_EQ(events, (std::vector<int>{pb::JOURNEY_EVENT_STAGE_TWO_STARTED, pb::JOURNEY_EVENT_REFERRED_TO_PANEL,
+                                      pb::JOURNEY_EVENT_APPROVED, pb::JOURNEY_EVENT_LINKED, pb::JOURNEY_EVENT_UNLINKED,
+                                      pb::JOURNEY_EVENT_LINKED, pb::JOURNEY_EVENT_MATCHED,
+                                      pb::JOURNEY_EVENT_CHILD_PLACED}));
+}
+
 // The path an imported history takes (adoptctl import): recruitment's steps, the
 // approval from the panel's log, then the steps after it; the reports count them all.
 TEST_P(JourneyEventsTest, AnImportedHistoryApprovedByThePanelAndWithdrawnAfterIsCountedByTheReports) {
