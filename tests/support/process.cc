@@ -7,8 +7,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <mutex>
+#include <random>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -17,20 +21,44 @@
 
 namespace e2e {
 
-int FreePort() {
+namespace {
+// The first port the kernel hands out for a bind to port 0 (ip_local_port_range).
+int EphemeralLow() {
+  std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range");
+  int low = 0;
+  return range >> low && low > 0 ? low : 32768;
+}
+
+bool Bindable(int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  socklen_t len = sizeof(addr);
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  const bool ok = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
   close(fd);
-  return port;
+  return ok;
+}
+}  // namespace
+
+int FreePort() {
+  // Below the ephemeral range: a port the kernel picked for us could be picked again for
+  // another test's bind to port 0 (ctest runs them side by side) before our service binds
+  // it; one below the range is only ever taken on purpose. Never the same twice here.
+  static std::mutex mu;
+  static std::set<int> given;
+  static std::mt19937 random(std::random_device{}());
+  std::lock_guard<std::mutex> lock(mu);
+  const int high = EphemeralLow(), low = std::max(1024, high - 12000);
+  std::uniform_int_distribution<int> pick(low, high - 1);
+  for (int tries = 0; tries < 200; ++tries) {
+    const int port = pick(random);
+    if (!given.count(port) && Bindable(port)) {
+      given.insert(port);
+      return port;
+    }
+  }
+  return 0;
 }
 
 std::string BuildDir() { return ADOPTION_BUILD_DIR; }

@@ -40,8 +40,8 @@ class Process {
   size_t log_offset_ = 0;
 };
 
-// A port free now (the kernel's pick for a socket bound to port 0): for services that
-// must know each other's addresses before either starts.
+// A port free now, below the kernel's ephemeral range and never given twice by this
+// process: for services that must know each other's addresses before either starts.
 int FreePort();
 // Directory of the built binaries (set by CMake).
 std::string BuildDir();
