@@ -1,11 +1,9 @@
 #pragma once
 // gRPC handlers of adoption.familyfinding.v1.FamilyFindingService: validate,
 // authorise, map proto <-> domain, call the domain, save in one transaction with
-// audit and outbox rows. Children with their milestones, the import, the scorecard,
-// household profiles, the matching search and links are built; the contract's
-// family-finding referrals are still to come (docs/domain.md §2, "Not built yet"), and
-// until then gRPC itself answers them UNIMPLEMENTED, as it does any method a server
-// does not provide.
+// audit and outbox rows: children with their milestones, the import, the reports,
+// household profiles, the matching search, referrals, links and the anonymised
+// profiles partner agencies read (docs/domain.md §2). Every method of the contract.
 #include <functional>
 
 #include "adoption/familyfinding/v1/familyfinding_service.grpc.pb.h"

@@ -259,6 +259,8 @@ grpc::Status FamilyFindingApi::CloseLink(Ctx* ctx, const pb::CloseLinkRequest* r
   return rpc_->Run(ctx, "CloseLink", [&](Call& call) -> absl::Status {
     platform::Validation v;
     const std::string reason = platform::CleanText(request->reason(), platform::TextKind::kMultiLine, "reason", v);
+    v.Check(!reason.empty() && platform::CharacterCount(reason) <= 2000, "reason",
+            "is required: why the link ended (at most 2,000 characters)");
     RETURN_IF_ERROR(v.Status());
     ASSIGN_OR_RETURN(Link changed, ChangeLink(call, request->name(), request->etag(), [&](Link& l) {
                        return familyfinding::CloseLink(l, reason, platform::RevisionBy(call.principal().subject, *clock_),

@@ -237,6 +237,7 @@ grpc::Status FamilyFindingApi::WithdrawFamilyFindingReferral(Ctx* ctx,
     const std::string reason = platform::CleanText(request->reason(), platform::TextKind::kMultiLine, "reason", v);
     v.Check(!reason.empty() && platform::CharacterCount(reason) <= 2000, "reason",
             "is required: why the local authority withdrew it (at most 2,000 characters)");
+    platform::ParseEtag(request->etag(), "etag", v);  // reported with the rest (ChangeReferral reads it too)
     RETURN_IF_ERROR(v.Status());
     ASSIGN_OR_RETURN(Referral changed, ChangeReferral(call, request->name(), request->etag(), "", [&](Referral& r) {
                        return CloseReferral(r, ReferralOutcome::kWithdrawn, day, reason,

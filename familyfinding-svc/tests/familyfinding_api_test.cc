@@ -313,7 +313,7 @@ TEST_P(FamilyFindingApiTest, HouseholdProfilesAreReadFromTheReadModel) {
 }
 
 // Every RPC of the service x every role: allowed exactly when the policy says so;
-// the RPCs of later issues answer UNIMPLEMENTED.
+// every RPC of the contract is served.
 TEST_P(FamilyFindingApiTest, EveryRpcAndRoleFollowsThePolicyTable) {
   EXPECT_EQ(platform::testing::PolicyMismatches(host_->port(), "adoption.familyfinding.v1.FamilyFindingService",
                                                 Policies()),

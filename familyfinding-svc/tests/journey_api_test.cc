@@ -1067,6 +1067,107 @@ TEST_P(JourneyApiTest, AReferralIsKeptOpenOncePerChildUntilTheJourneyOrTheAuthor
   EXPECT_EQ(other.closed_date().day(), platform::DateToProto(Today()).day());
 }
 
+// Bad input to the referral and link verbs and the profiles names the field and the
+// rule, and changes nothing.
+TEST_P(JourneyApiTest, BadInputToReferralsLinksAndProfilesNamesTheFieldAndChangesNothing) {
+  const pb::Child child = CreateLive("bad-child");
+  pb::CreateFamilyFindingReferralRequest refer;
+  refer.set_request_id("bad-ref");
+  refer.mutable_family_finding_referral()->set_child(child.name());
+  *refer.mutable_family_finding_referral()->mutable_referral_date() = platform::DateToProto(Today() - 5);
+  pb::FamilyFindingReferral referral;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    ASSERT_TRUE(stub_->CreateFamilyFindingReferral(&ctx, refer, &referral).ok());
+  }
+  auto sorted = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  using V = std::vector<std::string>;
+  // UpdateFamilyFindingReferral: a path it cannot change; then a review before the referral.
+  pb::UpdateFamilyFindingReferralRequest update;
+  *update.mutable_family_finding_referral() = referral;
+  update.mutable_update_mask()->add_paths("outcome");
+  pb::FamilyFindingReferral out;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    EXPECT_EQ(ViolatedFields(stub_->UpdateFamilyFindingReferral(&ctx, update, &out)), V{"update_mask"});
+  }
+  update.clear_update_mask();
+  update.mutable_update_mask()->add_paths("next_plan_review_date");
+  *update.mutable_family_finding_referral()->mutable_next_plan_review_date() = platform::DateToProto(Today() - 30);
+  update.mutable_family_finding_referral()->clear_etag();
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    EXPECT_EQ(ViolatedFields(stub_->UpdateFamilyFindingReferral(&ctx, update, &out)),
+              V{"family_finding_referral.etag"});
+  }
+  update.mutable_family_finding_referral()->set_etag(referral.etag());
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    EXPECT_EQ(ViolatedFields(stub_->UpdateFamilyFindingReferral(&ctx, update, &out)),
+              V{"family_finding_referral.next_plan_review_date"});
+  }
+  // WithdrawFamilyFindingReferral: no etag, no day, no reason; then a day before the referral.
+  pb::WithdrawFamilyFindingReferralRequest withdraw;
+  withdraw.set_name(referral.name());
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kChildsSocialWorker});
+    EXPECT_EQ(sorted(ViolatedFields(stub_->WithdrawFamilyFindingReferral(&ctx, withdraw, &out))),
+              (V{"etag", "reason", "withdrawn_date"}));
+  }
+  withdraw.set_etag(referral.etag());
+  withdraw.set_reason("The child returns home");
+  *withdraw.mutable_withdrawn_date() = platform::DateToProto(Today() - 6);
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kChildsSocialWorker});
+    EXPECT_EQ(ViolatedFields(stub_->WithdrawFamilyFindingReferral(&ctx, withdraw, &out)), V{"withdrawn_date"});
+  }
+  // ActivateLink / CloseLink: a name that is no link's, no etag; no reason.
+  pb::ActivateLinkRequest activate;
+  activate.set_name(child.name());
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    pb::Link link;
+    EXPECT_EQ(sorted(ViolatedFields(stub_->ActivateLink(&ctx, activate, &link))), (V{"etag", "name"}));
+  }
+  pb::CloseLinkRequest close;
+  close.set_name(child.name() + "/links/01j00000000000000000000001");
+  close.set_etag("1");
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    pb::Link link;
+    EXPECT_EQ(ViolatedFields(stub_->CloseLink(&ctx, close, &link)), V{"reason"});
+  }
+  // GetChildProfile: a child's record name is not a profile's.
+  pb::GetChildProfileRequest profile;
+  profile.set_name(child.name());
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    pb::ChildProfile p;
+    EXPECT_EQ(ViolatedFields(stub_->GetChildProfile(&ctx, profile, &p)), V{"name"});
+  }
+  // Nothing changed: the referral is as it was made.
+  pb::GetFamilyFindingReferralRequest get;
+  get.set_name(referral.name());
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  ASSERT_TRUE(stub_->GetFamilyFindingReferral(&ctx, get, &out).ok());
+  EXPECT_EQ(out.etag(), "1");
+  EXPECT_EQ(out.outcome(), pb::REFERRAL_OUTCOME_OPEN);
+  EXPECT_EQ(Rows("child_links"), 0);
+}
+
 // --- Links -----------------------------------------------------------------------------
 
 // A household explored for a child: approved, within its cap of live links, on its

@@ -50,11 +50,10 @@ absl::Status PanelApi::RevealCase(const Call& call, soci::session& tx, const Age
                                   const std::string& name) const {
   if (call.coverage().agency) return absl::OkStatus();
   auto m = meetings_->Get(tx, item.meeting_id);
-  auto p = m ? panels_->Get(tx, item.panel_id) : std::nullopt;
-  if (!p) return platform::NotFound(name);
+  if (!m) return platform::NotFound(name);
   std::set<std::string> conflicted;
   for (const auto& c : item.conflicts) conflicted.insert(c.member_id);
-  return call.Reveal({.subjects = AccountsPresent(p->details, *m, conflicted)}, name);
+  return RevealMeeting(call, tx, *m, name, conflicted);
 }
 
 grpc::Status PanelApi::CreateAgendaItem(Ctx* ctx, const pb::CreateAgendaItemRequest* request,

@@ -148,11 +148,11 @@ const platform::UpdatableFields<Meeting>& MeetingUpdatable() {
 }  // namespace
 
 absl::Status PanelApi::RevealMeeting(const Call& call, soci::session& tx, const Meeting& meeting,
-                                     const std::string& name) const {
+                                     const std::string& name, const std::set<std::string>& except) const {
   if (call.coverage().agency) return absl::OkStatus();
   auto p = panels_->Get(tx, meeting.panel_id);
   if (!p) return platform::NotFound(name);
-  return call.Reveal({.subjects = AccountsPresent(p->details, meeting)}, name);
+  return call.Reveal({.subjects = AccountsPresent(p->details, meeting, except)}, name);
 }
 
 std::optional<PanelRules> PanelApi::TodaysRules() const {

@@ -113,9 +113,10 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
   // The rules in force on `day`, or a violation on `field` when the table has none.
   std::optional<PanelRules> RulesOn(platform::Date day, const std::string& field, platform::Validation& v) const;
   // NOT_FOUND naming `name` unless the caller reaches `meeting`: every meeting for the
-  // agency-wide roles, a panel member the meetings they attend (AccountsPresent).
+  // agency-wide roles, a panel member the meetings they attend (AccountsPresent), less
+  // the members in `except`.
   absl::Status RevealMeeting(const platform::Call& call, soci::session& tx, const Meeting& meeting,
-                             const std::string& name) const;
+                             const std::string& name, const std::set<std::string>& except = {}) const;
   // The default day papers are due before a case's meeting and before the one it moves to.
   absl::StatusOr<PapersDueDays> DefaultPapersDue(platform::Date leaving, platform::Date joining) const;
   // Likewise for a case and its recommendation: a member who declared a conflict on it
