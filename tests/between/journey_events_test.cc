@@ -240,6 +240,11 @@ TEST_P(JourneyEventsTest, AMatchAgreedAtPanelAndTheChildrensPlacementAndOrderBri
   match.set_household(h.name());
   platform::testing::SetDate(match.mutable_decision_date(), 2025, 10, 1);
   Decide(id, match);
+  // Family finding places children only once it has heard of the match.
+  pb::Household matched;
+  ASSERT_TRUE(WaitFor(h.name(), [](const pb::Household& x) { return x.status() == pb::HOUSEHOLD_STATUS_MATCHED; },
+                      &matched))
+      << matched.DebugString();
   // Two siblings placed the same day: one step for the household.
   for (const char* child : {"children/c1", "children/c2"}) {
     ev::ChildPlaced placed;
@@ -290,6 +295,9 @@ TEST_P(JourneyEventsTest, AnApprovedHouseholdIsLinkedWhileItHasALiveLink) {
         << pb::HouseholdStatus_Name(want) << " " << seen.DebugString();
     return seen;
   };
+  // The two logs are read independently: family finding links only a household it has
+  // heard is approved, so the approval lands first, as it does between the services.
+  status_is(pb::HOUSEHOLD_STATUS_APPROVED);
   links(1, 15);
   status_is(pb::HOUSEHOLD_STATUS_LINKED);
   links(0, 20);
