@@ -1,9 +1,11 @@
 #include "familyfinding-svc/api/child_mapping.h"
 
 #include "absl/strings/str_cat.h"
+#include "familyfinding-svc/domain/child_clocks.h"
 #include "familyfinding-svc/domain/journey.h"
-#include "platform/rpc/proto_convert.h"
+#include "platform/core/local_authority.h"
 #include "platform/core/text.h"
+#include "platform/rpc/proto_convert.h"
 
 namespace familyfinding {
 
@@ -24,7 +26,7 @@ std::string ChildName(const std::string& id) { return absl::StrCat("children/", 
 std::string Etag(const Child& c) { return absl::StrCat(c.version); }
 std::string HouseholdProfileName(const std::string& id) { return absl::StrCat("householdProfiles/", id); }
 
-pb::Child ToProto(const Child& c, platform::Date today) {
+pb::Child ToProto(const Child& c, platform::Date today, const platform::StatutoryTable& table) {
   const ChildDetails& d = c.details;
   pb::Child p;
   p.set_name(ChildName(c.id));
@@ -71,6 +73,14 @@ pb::Child ToProto(const Child& c, platform::Date today) {
   }
   p.set_imported(c.source_id.has_value());
   p.set_life_story_book_late(LifeStoryBookLate(c, today));
+  for (const ChildClock& clock : ChildClocks(c, table, today)) {
+    pb::ChildClock* out = p.add_clocks();
+    out->set_kind(platform::EnumToProto<pb::ChildClockKind>(clock.kind));
+    *out->mutable_start_date() = platform::DateToProto(clock.started);
+    *out->mutable_due_date() = platform::DateToProto(clock.due);
+    if (clock.stopped) *out->mutable_stop_date() = platform::DateToProto(*clock.stopped);
+    out->set_state(platform::EnumToProto<pb::ChildClockState>(clock.state));
+  }
   return p;
 }
 
@@ -207,6 +217,7 @@ pb::MatchingTerms TermsToProto(const MatchingTerms& t) {
   out.set_disability_acceptable(t.disability_acceptable);
   out.set_dual_approval(t.dual_approval);
   for (const auto& e : t.ethnicities) out.add_ethnicities(e);
+  out.set_health_needs_acceptable(t.health_needs);
   return out;
 }
 
@@ -220,6 +231,9 @@ MatchingTerms TermsFromProto(const pb::MatchingTerms& p, const std::string& pref
   t.disability_acceptable = p.disability_acceptable();
   t.dual_approval = p.dual_approval();
   t.ethnicities.assign(p.ethnicities().begin(), p.ethnicities().end());
+  t.health_needs = CleanText(p.health_needs_acceptable(), TextKind::kMultiLine, prefix + "health_needs_acceptable", v);
+  v.Check(platform::CharacterCount(t.health_needs) <= 2000, prefix + "health_needs_acceptable",
+          "must be at most 2,000 characters");
   v.Check(t.min_children >= 1, prefix + "min_children", "must be at least 1");
   v.Check(t.max_children >= t.min_children, prefix + "max_children", "must not be below min_children");
   v.Check(t.min_age_years >= 0 && t.min_age_years <= 17, prefix + "min_age_years", "must be 0 to 17");
@@ -233,6 +247,22 @@ MatchingTerms TermsFromProto(const pb::MatchingTerms& p, const std::string& pref
             absl::StrCat(prefix, "ethnicities[", i, "]"), "must be a census ethnicity code");
   }
   return t;
+}
+
+HouseholdFacts PartnerFactsFromProto(const pb::HouseholdProfile& in, platform::Validation& v) {
+  HouseholdFacts f;
+  f.home_local_authority = in.home_local_authority();
+  v.Check(platform::IsLocalAuthorityCode(f.home_local_authority), "household_profile.home_local_authority",
+          "must be an ONS local authority code such as E09000006");
+  f.family_structure = in.family_structure();
+  v.Check(f.family_structure == "FAMILY_STRUCTURE_SINGLE" || f.family_structure == "FAMILY_STRUCTURE_COUPLE_DIFFERENT_SEX" ||
+              f.family_structure == "FAMILY_STRUCTURE_COUPLE_SAME_SEX",
+          "household_profile.family_structure",
+          "is required: FAMILY_STRUCTURE_SINGLE, FAMILY_STRUCTURE_COUPLE_DIFFERENT_SEX or "
+          "FAMILY_STRUCTURE_COUPLE_SAME_SEX (recruitment-svc's FamilyStructure names)");
+  f.enquiry_date = platform::DateFromProto(in.enquiry_date(), "household_profile.enquiry_date", v);
+  f.early_permanence_interest = in.early_permanence_interest();
+  return f;
 }
 
 pb::HouseholdProfile ToProto(const HouseholdProfile& p) {
@@ -250,6 +280,7 @@ pb::HouseholdProfile ToProto(const HouseholdProfile& p) {
   if (p.terms) *out.mutable_terms() = TermsToProto(*p.terms);
   if (p.approval_date) *out.mutable_approval_date() = platform::DateToProto(*p.approval_date);
   out.set_matched(p.matched);
+  out.set_reference(p.offer_reference.value_or(""));
   return out;
 }
 

@@ -9,11 +9,12 @@
 #include "familyfinding-svc/domain/child.h"
 #include "familyfinding-svc/domain/household_profile.h"
 #include "platform/core/errors.h"
+#include "platform/core/statutory.h"
 
 namespace familyfinding {
 
 // `today` is the day harder_to_place is derived on.
-adoption::familyfinding::v1::Child ToProto(const Child& c, platform::Date today);
+adoption::familyfinding::v1::Child ToProto(const Child& c, platform::Date today, const platform::StatutoryTable& table);
 // Reads the client-settable fields; shape problems become violations under `prefix`.
 ChildDetails DetailsFromProto(const adoption::familyfinding::v1::Child& p, const std::string& prefix,
                               platform::Validation& v);
@@ -36,5 +37,9 @@ adoption::familyfinding::v1::MatchingTerms TermsToProto(const MatchingTerms& t);
 MatchingTerms TermsFromProto(const adoption::familyfinding::v1::MatchingTerms& p, const std::string& prefix,
                              platform::Validation& v);
 std::string HouseholdProfileName(const std::string& id);
+// A partner's household as offered or imported: its home authority, family structure,
+// enquiry date and interest in early permanence (violations under
+// "household_profile.").
+HouseholdFacts PartnerFactsFromProto(const adoption::familyfinding::v1::HouseholdProfile& p, platform::Validation& v);
 
 }  // namespace familyfinding

@@ -61,11 +61,19 @@ const platform::PolicyTable& Policies() {
        {{Role::kChildsSocialWorker, Reach::kLocalAuthorities}, {Role::kFamilyFinder, Reach::kLocalAuthorities}}},
       // The agency's adopters are one pool for its family finders, whichever borough
       // they live in; a child's social worker sees those of their own authorities.
+      // A partner agency reads the households it offered.
       {"GetHouseholdProfile",
        {{Role::kFamilyFinder, Reach::kAgency},
         {Role::kChildsSocialWorker, Reach::kLocalAuthorities},
-        {Role::kManager, Reach::kAgency}}},
-      {"ListHouseholdProfiles", {{Role::kFamilyFinder, Reach::kAgency}, {Role::kManager, Reach::kAgency}}},
+        {Role::kManager, Reach::kAgency},
+        {Role::kPartnerAgency, Reach::kPartnerAgency}}},
+      {"ListHouseholdProfiles",
+       {{Role::kFamilyFinder, Reach::kAgency},
+        {Role::kManager, Reach::kAgency},
+        {Role::kPartnerAgency, Reach::kPartnerAgency}}},
+      // A partner agency offers its approved households, and withdraws its offers.
+      {"OfferHousehold", {{Role::kPartnerAgency, Reach::kPartnerAgency}}},
+      {"WithdrawHouseholdOffer", {{Role::kPartnerAgency, Reach::kPartnerAgency}}},
       {"RecordMilestone",
        {{Role::kChildsSocialWorker, Reach::kLocalAuthorities}, {Role::kFamilyFinder, Reach::kLocalAuthorities}}},
       // Anonymised profiles: a partner agency's token (its agency one of the agency's
@@ -132,11 +140,6 @@ const platform::PolicyTable& Policies() {
 platform::RecordScope ScopeOf(const ChildDetails& d) { return {.local_authorities = {d.local_authority}}; }
 
 namespace {
-// A household's profile: the household's home authority and its id.
-platform::RecordScope ScopeOf(const HouseholdProfile& p) {
-  return {.local_authorities = {p.facts.home_local_authority}, .household = p.id};
-}
-
 // The fields UpdateChild may change. The status and milestones are not among
 // them: verbs and panel decisions record those.
 const platform::UpdatableFields<ChildDetails>& Updatable() {
@@ -210,7 +213,7 @@ grpc::Status FamilyFindingApi::CreateChild(Ctx* ctx, const pb::CreateChildReques
       created = *std::move(c);
       return absl::OkStatus();
     }));
-    *response = ToProto(created, today);
+    *response = ToProto(created, today, *statutory_);
     return absl::OkStatus();
   });
 }
@@ -226,7 +229,7 @@ grpc::Status FamilyFindingApi::GetChild(Ctx* ctx, const pb::GetChildRequest* req
       if (!c) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(c->details), request->name()));
       call.Audit(tx, kChild, id);
-      *response = ToProto(*c, clock_->Today());
+      *response = ToProto(*c, clock_->Today(), *statutory_);
       return absl::OkStatus();
     });
   });
@@ -243,7 +246,7 @@ grpc::Status FamilyFindingApi::ListChildren(Ctx* ctx, const pb::ListChildrenRequ
       std::vector<Child> page = children_->List(tx, query);
       for (const auto& c : page) {
         call.Audit(tx, kChild, c.id);
-        *response->add_children() = ToProto(c, query.on);
+        *response->add_children() = ToProto(c, query.on, *statutory_);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
       return absl::OkStatus();
@@ -275,7 +278,7 @@ grpc::Status FamilyFindingApi::UpdateChild(Ctx* ctx, const pb::UpdateChildReques
                                  platform::MaskedViolations(fields, "child.", paths));
             },
             [&](const Child& c, soci::session& tx) { call.Audit(tx, kChild, c.id); }));
-    *response = ToProto(updated, today);
+    *response = ToProto(updated, today, *statutory_);
     return absl::OkStatus();
   });
 }
@@ -289,7 +292,7 @@ grpc::Status FamilyFindingApi::GetHouseholdProfile(Ctx* ctx, const pb::GetHouseh
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       auto p = profiles_->Get(tx, id);
       if (!p) return platform::NotFound(request->name());
-      RETURN_IF_ERROR(call.Reveal(ScopeOf(*p), request->name()));
+      RETURN_IF_ERROR(call.Reveal(ScopeOfProfile(*p), request->name()));
       call.Audit(tx, kHouseholdProfile, id);
       *response = ToProto(*p);
       return absl::OkStatus();
@@ -307,7 +310,7 @@ grpc::Status FamilyFindingApi::ListHouseholdProfiles(Ctx* ctx, const pb::ListHou
     if (const std::string* la = filter.Find("home_local_authority")) query.home_local_authority = *la;
     query.approved = platform::BoolFilter(filter, "approved", v);
     RETURN_IF_ERROR(v.Status());
-    query.coverage = call.coverage();
+    query.coverage = ByPartnerName(call.coverage());
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       std::vector<HouseholdProfile> page = profiles_->List(tx, query);
       for (const auto& p : page) {

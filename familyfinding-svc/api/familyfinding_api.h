@@ -114,6 +114,11 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
                             adoption::familyfinding::v1::Link* response) override;
   grpc::Status CloseLink(Ctx* ctx, const adoption::familyfinding::v1::CloseLinkRequest* request,
                          adoption::familyfinding::v1::Link* response) override;
+  grpc::Status OfferHousehold(Ctx* ctx, const adoption::familyfinding::v1::OfferHouseholdRequest* request,
+                              adoption::familyfinding::v1::HouseholdProfile* response) override;
+  grpc::Status WithdrawHouseholdOffer(Ctx* ctx,
+                                      const adoption::familyfinding::v1::WithdrawHouseholdOfferRequest* request,
+                                      adoption::familyfinding::v1::HouseholdProfile* response) override;
 
  private:
   // The milestone rules in force on `day`; INVALID_ARGUMENT on milestone.date when none were.
@@ -131,6 +136,13 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
   // The child's anonymised profile, when it is offered to partners.
   absl::StatusOr<std::optional<AnonymisedChild>> ProfileOf(soci::session& tx, const Child& child,
                                                            platform::Date today);
+  // A partner's households carry the partner's configured name: the partner so named.
+  const platform::PartnerAgency* PartnerNamed(const std::string& name) const;
+  // `coverage` with a partner token's agency id as that partner's name (what the
+  // profiles' agency column holds); a partner not configured reaches nothing.
+  platform::Coverage ByPartnerName(platform::Coverage coverage) const;
+  // A household profile is its home authority's, and a partner's for its households.
+  platform::RecordScope ScopeOfProfile(const HouseholdProfile& p) const;
   // Whose a link is: its child's local authority's, and a partner's for its household.
   // (HouseholdLinksChanged, for recruitment-svc, is LinksChangedEvent in panel_events.h.)
   platform::RecordScope ScopeOfLink(soci::session& sql, const Link& link);

@@ -56,6 +56,7 @@ absl::Status ApplyStatusChange(HouseholdProfileStore* profiles, const platform::
     given.set_disability_acceptable(a.disability_acceptable());
     given.set_dual_approval(a.dual_approval());
     for (const auto& code : a.ethnicities()) given.add_ethnicities(code);
+    given.set_health_needs_acceptable(a.health_needs_acceptable());
     terms = TermsFromProto(given, "approval.", v);
   }
   RETURN_IF_ERROR(v.Status());

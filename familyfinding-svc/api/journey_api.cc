@@ -68,7 +68,7 @@ grpc::Status FamilyFindingApi::RecordMilestone(Ctx* ctx, const pb::RecordMilesto
       recorded = *std::move(c);
       return absl::OkStatus();
     }));
-    *response = ToProto(recorded, clock_->Today());
+    *response = ToProto(recorded, clock_->Today(), *statutory_);
     return absl::OkStatus();
   });
 }
@@ -122,7 +122,7 @@ grpc::Status FamilyFindingApi::ImportChild(Ctx* ctx, const pb::ImportChildReques
       recorded = *std::move(c);
       return absl::OkStatus();
     }));
-    *response->mutable_child() = ToProto(recorded, today);
+    *response->mutable_child() = ToProto(recorded, today, *statutory_);
     response->set_result(result);
     return absl::OkStatus();
   });
@@ -136,18 +136,7 @@ grpc::Status FamilyFindingApi::ImportPartnerHousehold(Ctx* ctx, const pb::Import
     v.Check(request->has_household_profile(), "household_profile", "is required");
     const pb::HouseholdProfile& in = request->household_profile();
     HouseholdProfile p;
-    p.facts.home_local_authority = in.home_local_authority();
-    v.Check(platform::IsLocalAuthorityCode(p.facts.home_local_authority), "household_profile.home_local_authority",
-            "must be an ONS local authority code such as E09000006");
-    p.facts.family_structure = in.family_structure();
-    v.Check(p.facts.family_structure == "FAMILY_STRUCTURE_SINGLE" ||
-                p.facts.family_structure == "FAMILY_STRUCTURE_COUPLE_DIFFERENT_SEX" ||
-                p.facts.family_structure == "FAMILY_STRUCTURE_COUPLE_SAME_SEX",
-            "household_profile.family_structure",
-            "is required: FAMILY_STRUCTURE_SINGLE, FAMILY_STRUCTURE_COUPLE_DIFFERENT_SEX or "
-            "FAMILY_STRUCTURE_COUPLE_SAME_SEX (recruitment-svc's FamilyStructure names)");
-    p.facts.enquiry_date = platform::DateFromProto(in.enquiry_date(), "household_profile.enquiry_date", v);
-    p.facts.early_permanence_interest = in.early_permanence_interest();
+    p.facts = PartnerFactsFromProto(in, v);
     auto provider = platform::EnumFromProto<PlacementProvider>(in.provider(), pb::PlacementProvider_IsValid);
     if (v.Check(provider.has_value() && *provider != PlacementProvider::kInHouse, "household_profile.provider",
                 "is required and is a partner's: OTHER_LA_OR_RAA or VOLUNTARY_ADOPTION_AGENCY (the agency's own "

@@ -91,10 +91,8 @@ platform::RecordScope FamilyFindingApi::ScopeOfLink(soci::session& sql, const Li
   // household, that partner's.
   auto child = children_->Get(sql, l.child_id);
   platform::RecordScope scope = child ? ScopeOf(child->details) : platform::RecordScope{};
-  if (auto household = profiles_->Get(sql, l.household_id); household && !household->agency.empty()) {
-    for (const auto& partner : agency_->partners()) {
-      if (partner.name == household->agency) scope.partner_agency = partner.id;
-    }
+  if (auto household = profiles_->Get(sql, l.household_id)) {
+    if (const platform::PartnerAgency* partner = PartnerNamed(household->agency)) scope.partner_agency = partner->id;
   }
   return scope;
 }
@@ -195,12 +193,7 @@ grpc::Status FamilyFindingApi::ListLinks(Ctx* ctx, const pb::ListLinksRequest* r
     query.status = platform::EnumFilter<LinkStatus>(filter, "status", pb::LinkStatus_descriptor(), v);
     query.provider = platform::EnumFilter<PlacementProvider>(filter, "provider", pb::PlacementProvider_descriptor(), v);
     RETURN_IF_ERROR(v.Status());
-    query.coverage = call.coverage();
-    // A partner's households carry the partner's configured name (ImportPartnerHousehold).
-    if (!query.coverage.partner_agency.empty()) {
-      const platform::PartnerAgency* partner = agency_->FindPartner(query.coverage.partner_agency);
-      query.coverage.partner_agency = partner ? partner->name : "";
-    }
+    query.coverage = ByPartnerName(call.coverage());
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       if (query.child_id && !PartnerOnly(call.coverage())) {
         auto child = children_->Get(tx, *query.child_id);

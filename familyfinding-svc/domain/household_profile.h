@@ -28,6 +28,7 @@ struct MatchingTerms {
   bool disability_acceptable = false;
   bool dual_approval = false;  // approved also as foster carers: early permanence
   std::vector<std::string> ethnicities;  // census codes of the heritage they can parent
+  std::string health_needs;  // the health and developmental needs they can meet, in the ADM's words
   bool operator==(const MatchingTerms&) const = default;
 };
 
@@ -38,6 +39,7 @@ struct HouseholdProfile {
   PlacementProvider provider = PlacementProvider::kInHouse;  // whose household it is
   std::string agency;             // a partner's household: the partner agency
   std::optional<std::string> source_id;  // a partner's household imported: the old system's id
+  std::optional<std::string> offer_reference;  // a partner's household offered: the partner's reference
   std::optional<MatchingTerms> terms;           // as approved; unknown for a partner's imported without them
   std::optional<platform::Date> approval_date;  // the decision maker's approval
   bool matched = false;                         // a match agreed since the approval

@@ -59,6 +59,24 @@ int WaitingDays(const HouseholdProfile& h, platform::Date today) {
   return h.approval_date ? static_cast<int>(std::max<long long>(0, today - *h.approval_date)) : 0;
 }
 
+// The children's needs the approval speaks to, each an equal share of the points: a
+// disability (approved to parent a disabled child, not set aside), and health and
+// developmental needs — free text on both sides, so an approval that names needs it
+// can meet earns the share and the reason quotes both for the family finder to judge.
+bool DisabilityMet(const HouseholdProfile& h, const std::vector<MatchingFilter>& overridden) {
+  return h.terms && h.terms->disability_acceptable && !Contains(overridden, MatchingFilter::kDisability);
+}
+bool HealthNeedsMet(const HouseholdProfile& h) { return h.terms && !h.terms->health_needs.empty(); }
+
+int NeedsPoints(const HouseholdProfile& h, const ChildrenToPlace& c, const MatchingWeights& w,
+                const std::vector<MatchingFilter>& overridden) {
+  const bool health = !c.health_needs.empty();
+  const int shares = int(c.disability) + int(health);
+  if (shares == 0) return w.needs;
+  const int met = int(c.disability && DisabilityMet(h, overridden)) + int(health && HealthNeedsMet(h));
+  return w.needs * met / shares;
+}
+
 // The score's parts as numbers; Explain() words the same for the few shown.
 struct Points {
   int heritage = 0, waiting = 0, needs = 0, location = 0, cost = 0;
@@ -70,9 +88,7 @@ Points Score(const HouseholdProfile& h, const ChildrenToPlace& c, const Matching
   Points p;
   p.heritage = HeritagePoints(h, c, w);
   p.waiting = w.waiting * std::min(WaitingDays(h, today), kWaitingFullDays) / kWaitingFullDays;
-  const bool needs_met = !c.disability || (h.terms && h.terms->disability_acceptable &&
-                                           !Contains(overridden, MatchingFilter::kDisability));
-  p.needs = needs_met ? w.needs : 0;
+  p.needs = NeedsPoints(h, c, w, overridden);
   p.location = h.facts.home_local_authority == c.local_authority ? w.location : 0;
   p.cost = h.provider == PlacementProvider::kInHouse ? w.cost : 0;
   return p;
@@ -97,17 +113,28 @@ std::vector<ScorePart> Explain(const HouseholdProfile& h, const ChildrenToPlace&
                                    : "approval date not known"});
   // The words follow the facts, not the points: a factor weighted at nothing still
   // says what is true.
-  std::string needs = "no disability to meet";
+  std::vector<std::string> needs;
   if (c.disability) {
     if (!h.terms) {
-      needs = "not known whether they can parent a disabled child";
-    } else if (h.terms->disability_acceptable && !Contains(overridden, MatchingFilter::kDisability)) {
-      needs = "approved to parent a disabled child";
+      needs.push_back("not known whether they can parent a disabled child");
+    } else if (DisabilityMet(h, overridden)) {
+      needs.push_back("approved to parent a disabled child");
     } else {
-      needs = "not approved to parent a disabled child";
+      needs.push_back("not approved to parent a disabled child");
     }
   }
-  parts.push_back({"needs", p.needs, needs});
+  if (!c.health_needs.empty()) {
+    const std::string children = absl::StrCat("the children's health and developmental needs: ",
+                                              absl::StrJoin(c.health_needs, "; "));
+    if (!h.terms) {
+      needs.push_back(absl::StrCat(children, "; the needs they can meet are not known"));
+    } else if (HealthNeedsMet(h)) {
+      needs.push_back(absl::StrCat(children, "; approved to meet: ", h.terms->health_needs));
+    } else {
+      needs.push_back(absl::StrCat(children, "; their approval names no health needs they can meet"));
+    }
+  }
+  parts.push_back({"needs", p.needs, needs.empty() ? "no disability or health needs recorded" : absl::StrJoin(needs, "; ")});
   parts.push_back({"location", p.location,
                    h.facts.home_local_authority == c.local_authority
                        ? "lives in the children's local authority"
@@ -209,6 +236,9 @@ ChildrenToPlace ToPlace(const Child& child, const std::vector<Child>& siblings, 
     p.youngest_age_years = std::min(p.youngest_age_years, age);
     p.oldest_age_years = std::max(p.oldest_age_years, age);
     p.disability = p.disability || c->details.disability;
+    if (!c->details.health_and_development_needs.empty()) {
+      p.health_needs.push_back(c->details.health_and_development_needs);
+    }
     p.early_permanence = p.early_permanence || c->details.early_permanence;
     if (!c->details.ethnicity.empty()) ethnicities.insert(c->details.ethnicity);
   }

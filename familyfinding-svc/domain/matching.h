@@ -27,7 +27,7 @@ enum class MatchingFilter { kNumberOfChildren, kAgeRange, kDisability, kEarlyPer
 struct MatchingWeights {
   int heritage = 0;   // the household can parent the child's heritage (their ethnicities)
   int waiting = 0;    // how long the household has waited since approval (a year or more: all)
-  int needs = 0;      // the household can meet the child's needs (disability)
+  int needs = 0;      // the household can meet the child's needs (disability; health and development)
   int location = 0;   // the household lives in the child's local authority (contact feasible)
   int cost = 0;       // no inter-agency fee (the agency's own household)
   static const std::vector<std::string>& Keys();
@@ -39,6 +39,7 @@ struct ChildrenToPlace {
   int children = 1;
   int youngest_age_years = 0, oldest_age_years = 0;
   bool disability = false;         // any of them
+  std::vector<std::string> health_needs;  // each child's health and developmental needs, as described
   bool early_permanence = false;   // to be placed with dual-approved carers
   std::vector<std::string> ethnicities;  // census codes of the children
   std::string local_authority;     // the children's

@@ -16,7 +16,7 @@ constexpr char kColumns[] =
     "id, home_local_authority, family_structure, enquiry_date, early_permanence_interest, approved, "
     "source_sequence, updated_at, provider, agency, source_id, terms_recorded, min_children, max_children, "
     "min_age_years, max_age_years, sibling_groups, disability_acceptable, dual_approval, ethnicities, approval_date, "
-    "matched";
+    "matched, offer_reference, health_needs_acceptable";
 
 HouseholdProfile FromRow(const soci::row& row) {
   platform::StoredRow r(row, "household_profiles");
@@ -42,9 +42,11 @@ HouseholdProfile FromRow(const soci::row& row) {
     t.disability_acceptable = r.Bool("disability_acceptable");
     t.dual_approval = r.Bool("dual_approval");
     t.ethnicities = absl::StrSplit(r.Text("ethnicities"), ',', absl::SkipEmpty());
+    t.health_needs = r.Text("health_needs_acceptable");
   }
   p.approval_date = r.OptionalDate("approval_date");
   p.matched = r.Bool("matched");
+  p.offer_reference = r.OptionalText("offer_reference");
   return p;
 }
 
@@ -87,7 +89,9 @@ void HouseholdProfileStore::Save(soci::session& tx, const HouseholdProfile& p) {
       .Bool("sibling_groups", t.sibling_groups)
       .Bool("disability_acceptable", t.disability_acceptable)
       .Bool("dual_approval", t.dual_approval)
-      .Text("ethnicities", absl::StrJoin(t.ethnicities, ","));
+      .Text("ethnicities", absl::StrJoin(t.ethnicities, ","))
+      .Text("health_needs_acceptable", t.health_needs)
+      .OptionalText("offer_reference", p.offer_reference);
   if (platform::UpdateRow(tx, "household_profiles", "id", p.id, row)) return;
   row.Text("id", p.id).Text("household", absl::StrCat("households/", p.id)).OptionalText("source_id", p.source_id);
   platform::InsertRow(tx, "household_profiles", row);
@@ -97,6 +101,16 @@ std::optional<HouseholdProfile> HouseholdProfileStore::FindBySource(soci::sessio
   std::optional<std::string> id = platform::IdBySource(sql, "household_profiles", source_id);
   if (!id) return std::nullopt;
   return Get(sql, *id);
+}
+
+std::optional<HouseholdProfile> HouseholdProfileStore::FindOffer(soci::session& sql, const std::string& agency,
+                                                                const std::string& reference) {
+  std::string id;
+  soci::indicator found = soci::i_null;
+  sql << "SELECT id FROM household_profiles WHERE agency = :agency AND offer_reference = :reference",
+      soci::use(agency), soci::use(reference), soci::into(id, found);
+  if (!sql.got_data() || found != soci::i_ok) return std::nullopt;
+  return Get(sql, id);
 }
 
 std::vector<HouseholdProfile> HouseholdProfileStore::Available(soci::session& sql) {
@@ -113,7 +127,7 @@ std::vector<HouseholdProfile> HouseholdProfileStore::List(soci::session& sql, co
   auto query = platform::KeysetQuery::OrderedBy("household_profiles", kColumns, q.page, "enquiry_date");
   query.Equal("home_local_authority", q.home_local_authority)
       .Equal("approved", q.approved)
-      .Within(q.coverage, {.local_authority = "home_local_authority", .household = "id"});
+      .Within(q.coverage, {.local_authority = "home_local_authority", .household = "id", .partner_agency = "agency"});
   std::vector<HouseholdProfile> out;
   query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
   return out;

@@ -27,6 +27,9 @@ class HouseholdProfileStore {
   std::optional<HouseholdProfile> Get(soci::session& sql, const std::string& id);
   // A partner's household imported under the old system's id.
   std::optional<HouseholdProfile> FindBySource(soci::session& sql, const std::string& source_id);
+  // A partner's household offered under its reference, by the partner agency's name.
+  std::optional<HouseholdProfile> FindOffer(soci::session& sql, const std::string& agency,
+                                            const std::string& reference);
   // The approved households with no match since their approval: the matching pool.
   std::vector<HouseholdProfile> Available(soci::session& sql);
   // A number that moves with every Save (in its transaction): the pool changed since

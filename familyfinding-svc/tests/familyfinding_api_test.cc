@@ -343,10 +343,11 @@ TEST_P(FamilyFindingApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
   }
   HouseholdProfile partners;
   partners.id = platform::NewId();
-  partners.facts.home_local_authority = "E09000006";
+  partners.facts.home_local_authority = "E08000018";
   partners.facts.enquiry_date = platform::Date(2024, 1, 10);
   partners.provider = PlacementProvider::kVoluntaryAdoptionAgency;
   partners.agency = "Example Voluntary Adoption Agency";
+  partners.offer_reference = "VAA-SCOPE-1";  // offered through the API
   partners.approved = true;
   ASSERT_TRUE(host_->db()
                   .Transaction([&](soci::session& tx) {
@@ -402,7 +403,27 @@ TEST_P(FamilyFindingApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
       {"GetHouseholdProfile",
        {Kind::kRead, [&] {
           auto r = std::make_unique<pb::GetHouseholdProfileRequest>();
-          r->set_name("householdProfiles/" + profile);
+          r->set_name("householdProfiles/" + partners.id);
+          return r;
+        }}},
+      {"OfferHousehold",
+       {Kind::kCreate, [&] {
+          auto r = std::make_unique<pb::OfferHouseholdRequest>();
+          r->set_reference("VAA-" + std::to_string(++creates));
+          pb::HouseholdProfile* p = r->mutable_household_profile();
+          p->set_home_local_authority("E08000018");
+          p->set_family_structure("FAMILY_STRUCTURE_SINGLE");
+          SetDate(p->mutable_enquiry_date(), 2024, 1, 6);
+          SetDate(p->mutable_approval_date(), 2024, 9, 6);
+          p->mutable_terms()->set_min_children(1);
+          p->mutable_terms()->set_max_children(1);
+          p->mutable_terms()->set_max_age_years(4);
+          return r;
+        }}},
+      {"WithdrawHouseholdOffer",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::WithdrawHouseholdOfferRequest>();
+          r->set_name("householdProfiles/" + partners.id);
           return r;
         }}},
       {"ListHouseholdProfiles", {Kind::kList, [] { return std::make_unique<pb::ListHouseholdProfilesRequest>(); }}},
@@ -562,8 +583,8 @@ TEST_P(FamilyFindingApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           return r;
         }}},
   };
-  // The child and the profile are both Rotherham's; the profile is household `profile`;
-  // the link's household is the example partner's (config/agency.tsv).
+  // The child and the profiles are all Rotherham's; the profile is household `profile`;
+  // the link's household, offered, is the example partner's (config/agency.tsv).
   EXPECT_EQ(platform::testing::ScopeMismatches(
                 host_->port(), "adoption.familyfinding.v1.FamilyFindingService", Policies(),
                 {.local_authorities = {"E08000018"}, .household = profile, .partner_agency = "example-vaa"}, cases),

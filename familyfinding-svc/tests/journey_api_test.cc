@@ -321,6 +321,11 @@ TEST_P(JourneyApiTest, RecordMilestoneFollowsTheDecisionFromPanelAndPublishesThe
   EXPECT_EQ(recorded.milestones(1).origin(), pb::MILESTONE_ORIGIN_FAMILY_FINDING);
   EXPECT_EQ(recorded.milestones(1).record_info().created_by(), "worker-1");
   EXPECT_EQ(recorded.etag(), "3");
+  // The order's appeal period: 28 days, run out two days ago, unchallenged.
+  ASSERT_EQ(recorded.clocks_size(), 1);
+  EXPECT_EQ(recorded.clocks(0).kind(), pb::CHILD_CLOCK_KIND_APPEAL_PERIOD);
+  EXPECT_EQ(DayOf(recorded.clocks(0).due_date()), today - 2);
+  EXPECT_EQ(recorded.clocks(0).state(), pb::CHILD_CLOCK_STATE_EXPIRED);
   EXPECT_EQ(Rows("child_milestones"), 2);
   EXPECT_EQ(Rows("outbox"), outbox + 1);
   auto granted = Published<ev::PlacementOrderGranted>(child.name());
@@ -649,6 +654,25 @@ pb::ImportPartnerHouseholdRequest PartnerOf(const std::string& source_id, const 
   return r;
 }
 
+// A partner's approved household as it offers it through the API.
+pb::OfferHouseholdRequest OfferOf(const std::string& reference) {
+  pb::OfferHouseholdRequest r;
+  r.set_reference(reference);
+  pb::HouseholdProfile* p = r.mutable_household_profile();
+  p->set_home_local_authority("E09000006");
+  p->set_family_structure("FAMILY_STRUCTURE_SINGLE");
+  SetDate(p->mutable_enquiry_date(), 2024, 3, 4);
+  SetDate(p->mutable_approval_date(), 2024, 11, 20);
+  pb::MatchingTerms* t = p->mutable_terms();
+  t->set_min_children(1);
+  t->set_max_children(2);
+  t->set_sibling_groups(true);
+  t->set_min_age_years(0);
+  t->set_max_age_years(6);
+  t->add_ethnicities("WHITE_BRITISH");
+  return r;
+}
+
 TEST_P(JourneyApiTest, APartnersHouseholdIsImportedOnceAsApproved) {
   pb::ImportPartnerHouseholdResponse created;
   grpc::Status s = ImportPartner(PartnerOf("VAA-9", "Caritas Care"), &created);
@@ -932,6 +956,132 @@ TEST_P(JourneyApiTest, TheSearchRanksApprovedHouseholdsWithReasonsAndFollowsTheD
   ASSERT_TRUE(search({}, &found).ok());
   EXPECT_EQ(found.considered(), 4);
   for (const auto& c : found.candidates()) EXPECT_NE(c.household_profile().household(), away);
+}
+
+// A partner agency offers its approved household through the API: it joins the search
+// as the partner's, its terms and the needs it can meet as the partner gave them; the
+// same reference brings the offer up to date; withdrawn, it leaves; matched, it stands.
+TEST_P(JourneyApiTest, APartnerOffersItsHouseholdWhichJoinsTheSearchUntilWithdrawnOrMatched) {
+  const pb::Child child = CreateLive("offer-child");  // two and a half, Rotherham
+  platform::TokenRequest partner;
+  partner.subject = "vaa-worker";
+  partner.roles = {Role::kPartnerAgency};
+  partner.agency = "example-vaa";
+  auto offer = [&](const pb::OfferHouseholdRequest& r, pb::HouseholdProfile* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, partner);
+    return stub_->OfferHousehold(&ctx, r, out);
+  };
+  auto search = [&](pb::SearchHouseholdsResponse* out) {
+    pb::SearchHouseholdsRequest r;
+    r.set_child(child.name());
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    return stub_->SearchHouseholds(&ctx, r, out);
+  };
+
+  pb::OfferHouseholdRequest request = OfferOf("VAA-REF-7");
+  request.mutable_household_profile()->mutable_terms()->set_health_needs_acceptable("Global developmental delay");
+  // What the partner sends of its provider and agency is not what it gets: its token
+  // and the agency's configuration say whose the household is.
+  request.mutable_household_profile()->set_agency("Somebody Else");
+  request.mutable_household_profile()->set_provider(pb::PLACEMENT_PROVIDER_IN_HOUSE);
+  pb::HouseholdProfile offered;
+  grpc::Status s = offer(request, &offered);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(offered.approved());
+  EXPECT_EQ(offered.agency(), "Example Voluntary Adoption Agency");
+  EXPECT_EQ(offered.provider(), pb::PLACEMENT_PROVIDER_VOLUNTARY_ADOPTION_AGENCY);
+  EXPECT_EQ(offered.reference(), "VAA-REF-7");
+  EXPECT_EQ(offered.terms().health_needs_acceptable(), "Global developmental delay");
+  EXPECT_EQ(offered.approval_date().year(), 2024);
+
+  pb::SearchHouseholdsResponse found;
+  ASSERT_TRUE(search(&found).ok());
+  ASSERT_EQ(found.candidates_size(), 1);
+  EXPECT_EQ(found.candidates(0).household_profile().name(), offered.name());
+  EXPECT_EQ(found.candidates(0).tier(), 1);
+
+  // The same reference again: the same household, its terms brought up to date (now
+  // only babies: the toddler is filtered out).
+  request.mutable_household_profile()->mutable_terms()->set_max_age_years(1);
+  pb::HouseholdProfile again;
+  ASSERT_TRUE(offer(request, &again).ok());
+  EXPECT_EQ(again.name(), offered.name());
+  EXPECT_EQ(again.terms().max_age_years(), 1);
+  EXPECT_EQ(Rows("household_profiles"), 1);
+  ASSERT_TRUE(search(&found).ok());
+  EXPECT_EQ(found.candidates_size(), 0);
+  ASSERT_EQ(found.filtered_out_size(), 1);
+  EXPECT_EQ(found.filtered_out(0).filter(), "age_range");
+
+  // Withdrawn, it leaves the pool; offered again, it is back.
+  request.mutable_household_profile()->mutable_terms()->set_max_age_years(6);
+  ASSERT_TRUE(offer(request, &again).ok());
+  pb::WithdrawHouseholdOfferRequest withdraw;
+  withdraw.set_name(offered.name());
+  pb::HouseholdProfile withdrawn;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, partner);
+    ASSERT_TRUE(stub_->WithdrawHouseholdOffer(&ctx, withdraw, &withdrawn).ok());
+  }
+  EXPECT_FALSE(withdrawn.approved());
+  ASSERT_TRUE(search(&found).ok());
+  EXPECT_EQ(found.considered(), 0);
+  ASSERT_TRUE(offer(request, &again).ok());
+  EXPECT_TRUE(again.approved());
+  ASSERT_TRUE(search(&found).ok());
+  EXPECT_EQ(found.candidates_size(), 1);
+
+  // Another partner's token, or a token of an agency that is not a partner, cannot
+  // touch the offer; staff do not offer.
+  partner.agency = "example-north-raa";
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, partner);
+    EXPECT_EQ(stub_->WithdrawHouseholdOffer(&ctx, withdraw, &withdrawn).error_code(), grpc::StatusCode::NOT_FOUND);
+  }
+  pb::HouseholdProfile raas;
+  ASSERT_TRUE(offer(request, &raas).ok());  // the same reference is the other partner's own
+  EXPECT_NE(raas.name(), offered.name());
+  EXPECT_EQ(raas.provider(), pb::PLACEMENT_PROVIDER_OTHER_LA_OR_RAA);
+  partner.agency = "stranger-vaa";
+  EXPECT_EQ(offer(OfferOf("X-1"), &raas).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    EXPECT_EQ(stub_->OfferHousehold(&ctx, OfferOf("X-2"), &raas).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  }
+  EXPECT_EQ(Rows("household_profiles"), 2);
+
+  // Bad input names every field and writes nothing.
+  partner.agency = "example-vaa";
+  pb::OfferHouseholdRequest bad;
+  bad.mutable_household_profile()->set_home_local_authority("Rotherham");
+  SetDate(bad.mutable_household_profile()->mutable_enquiry_date(), 2024, 2, 30);
+  s = offer(bad, &raas);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s),
+            (std::vector<std::string>{"reference", "household_profile.home_local_authority",
+                                      "household_profile.family_structure", "household_profile.enquiry_date",
+                                      "household_profile.terms", "household_profile.approval_date"}));
+  pb::OfferHouseholdRequest future = OfferOf("VAA-REF-8");
+  *future.mutable_household_profile()->mutable_approval_date() = platform::DateToProto(Today() + 1);
+  s = offer(future, &raas);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"household_profile.approval_date"});
+  EXPECT_EQ(Rows("household_profiles"), 2);
+
+  // Matched at panel, the offer stands.
+  long long sequence = 90;
+  ASSERT_TRUE(Decide(++sequence, child.name(), Today() - 30).ok());
+  ASSERT_TRUE(Match(++sequence, {child.name()}, offered.household(), Today() - 1).ok());
+  EXPECT_EQ(offer(request, &again).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  grpc::ClientContext ctx;
+  Authorize(ctx, partner);
+  s = stub_->WithdrawHouseholdOffer(&ctx, withdraw, &withdrawn);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(PreconditionViolations(s), std::vector<std::string>{"STATE " + offered.name()});
 }
 
 // Every report refuses a request without its period or day, naming the field, and
@@ -1387,6 +1537,34 @@ TEST_P(JourneyApiTest, APartnerAgencyReadsAnonymisedProfilesAndItsLinksAndNothin
   get_link.set_name(ours.name());
   pb::Link one_link;
   ASSERT_TRUE(call(&Stub::GetLink, get_link, &one_link).ok());
+  // Its own households: what it offered (and what was imported as its), nobody else's.
+  // They are the partner's own records, so they are kept apart from `seen`, whose
+  // check is for the child.
+  std::string own;
+  auto own_call = [&](auto method, const auto& request, auto* response) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, partner);
+    grpc::Status s = ((*stub_).*method)(&ctx, request, response);
+    own += response->DebugString();
+    return s;
+  };
+  pb::HouseholdProfile offered;
+  ASSERT_TRUE(own_call(&Stub::OfferHousehold, OfferOf("VAA-OFFER-1"), &offered).ok());
+  pb::ListHouseholdProfilesResponse households;
+  ASSERT_TRUE(own_call(&Stub::ListHouseholdProfiles, pb::ListHouseholdProfilesRequest(), &households).ok());
+  std::set<std::string> listed;
+  for (const auto& h : households.household_profiles()) listed.insert(h.name());
+  EXPECT_EQ(listed, (std::set<std::string>{offered.name(), imported.household_profile().name()}));
+  pb::GetHouseholdProfileRequest get_household;
+  get_household.set_name(offered.name());
+  pb::HouseholdProfile household;
+  ASSERT_TRUE(own_call(&Stub::GetHouseholdProfile, get_household, &household).ok());
+  pb::WithdrawHouseholdOfferRequest withdraw;
+  withdraw.set_name(offered.name());
+  ASSERT_TRUE(own_call(&Stub::WithdrawHouseholdOffer, withdraw, &household).ok());
+  get_household.set_name(elsewhere.household_profile().name());
+  EXPECT_EQ(own_call(&Stub::GetHouseholdProfile, get_household, &household).error_code(),
+            grpc::StatusCode::NOT_FOUND);
   // Every method the policy grants a partner is one of those called above.
   std::set<std::string> granted;
   for (const auto& policy : Policies().policies()) {
@@ -1394,11 +1572,17 @@ TEST_P(JourneyApiTest, APartnerAgencyReadsAnonymisedProfilesAndItsLinksAndNothin
       if (grant.role == Role::kPartnerAgency) granted.insert(policy.method);
     }
   }
-  EXPECT_EQ(granted, (std::set<std::string>{"ListChildProfiles", "GetChildProfile", "ListLinks", "GetLink"}));
+  EXPECT_EQ(granted, (std::set<std::string>{"ListChildProfiles", "GetChildProfile", "ListLinks", "GetLink",
+                                            "OfferHousehold", "WithdrawHouseholdOffer", "GetHouseholdProfile",
+                                            "ListHouseholdProfiles"}));
   // Nothing that identifies the child: neither its details nor the fields that hold them.
   for (const char* identifying : {"Amy", "Jones", "E08000018", "Rotherham", "horses", "given_name", "family_name",
                                   "date_of_birth", "local_authority", "health"}) {
     EXPECT_EQ(seen.find(identifying), std::string::npos) << identifying << " in:\n" << seen;
+  }
+  for (const char* identifying : {"Amy", "Jones", "E08000018", "horses", "given_name", "family_name", "date_of_birth",
+                                  "children/", "childProfiles/"}) {
+    EXPECT_EQ(own.find(identifying), std::string::npos) << identifying << " in:\n" << own;
   }
   // Another agency's link is not there, to the partner; nor is a child's record.
   pb::GetLinkRequest not_theirs;

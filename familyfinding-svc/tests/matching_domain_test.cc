@@ -514,12 +514,50 @@ TEST(MatchingNeeds, NeedsPointsWhenTheHouseholdCanMeetTheChildsNeeds) {
   no_disability.disability_acceptable = false;
   const Found r = Find(OneChild(), {WithTerms(Own("h"), no_disability)});
   EXPECT_EQ(PointsOf(r, "h", "needs"), 20);
-  EXPECT_EQ(ReasonOf(r, "h", "needs"), "no disability to meet");
+  EXPECT_EQ(ReasonOf(r, "h", "needs"), "no disability or health needs recorded");
   ChildrenToPlace disabled = OneChild();
   disabled.disability = true;
   const Found d = Find(disabled, {Own("h")});
   EXPECT_EQ(PointsOf(d, "h", "needs"), 20);
   EXPECT_EQ(ReasonOf(d, "h", "needs"), "approved to parent a disabled child");
+}
+
+TEST(MatchingNeeds, HealthNeedsAreAShareOfTheNeedsPointsQuotedFromBothSides) {
+  ChildrenToPlace child = OneChild();
+  child.health_needs = {"Foetal alcohol spectrum disorder; speech delay"};
+  MatchingTerms can_meet = OpenTerms();
+  can_meet.health_needs = "Foetal alcohol exposure, developmental delay";
+  const Found r = Find(child, {WithTerms(Own("h-names-needs"), can_meet), Own("h-names-none")});
+  EXPECT_EQ(PointsOf(r, "h-names-needs", "needs"), 20);
+  EXPECT_EQ(ReasonOf(r, "h-names-needs", "needs"),
+            "the children's health and developmental needs: Foetal alcohol spectrum disorder; speech delay; "
+            "approved to meet: Foetal alcohol exposure, developmental delay");
+  EXPECT_EQ(PointsOf(r, "h-names-none", "needs"), 0);
+  EXPECT_TRUE(absl::StrContains(ReasonOf(r, "h-names-none", "needs"), "names no health needs they can meet"));
+  // Never a filter: both are candidates.
+  EXPECT_EQ(r.candidates.size(), 2u);
+
+  // A disabled child with health needs: each is half of the points.
+  child.disability = true;
+  const Found both = Find(child, {WithTerms(Own("h-names-needs"), can_meet), Own("h-names-none")});
+  EXPECT_EQ(PointsOf(both, "h-names-needs", "needs"), 20);
+  EXPECT_EQ(PointsOf(both, "h-names-none", "needs"), 10);  // approved for a disability only
+  const std::string half = ReasonOf(both, "h-names-none", "needs");
+  EXPECT_TRUE(absl::StrContains(half, "approved to parent a disabled child") &&
+              absl::StrContains(half, "names no health needs"))
+      << half;
+}
+
+TEST(MatchingNeeds, EachChildsHealthNeedsComeFromTheirRecords) {
+  Child a, b;
+  a.id = "a";
+  b.id = "b";
+  a.details.sibling_group = b.details.sibling_group = "g";
+  a.details.sibling_placement = b.details.sibling_placement = SiblingPlacement::kTogether;
+  a.details.health_and_development_needs = "Asthma";
+  const ChildrenToPlace p = ToPlace(a, {a, b}, kToday);
+  EXPECT_EQ(p.children, 2);
+  EXPECT_EQ(p.health_needs, std::vector<std::string>{"Asthma"});
 }
 
 // ---------------------------------------------------------------------------------
