@@ -66,7 +66,7 @@ grpc::Status FamilyFindingApi::SearchHouseholds(Ctx* ctx, const pb::SearchHouseh
 
     std::optional<Child> child;
     std::vector<Child> siblings;
-    std::shared_ptr<const std::vector<HouseholdProfile>> pool;
+    std::shared_ptr<const PoolSnapshot> pool;
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
       child = children_->Get(tx, id);
       if (!child) return platform::NotFound(request->child());
@@ -78,7 +78,7 @@ grpc::Status FamilyFindingApi::SearchHouseholds(Ctx* ctx, const pb::SearchHouseh
       return absl::OkStatus();
     }));
     const SearchResult found =
-        familyfinding::SearchHouseholds(ToPlace(*child, siblings, today), *pool, *weights, set_aside, today, limit);
+        familyfinding::SearchHouseholds(ToPlace(*child, siblings, today), pool->packed, *weights, set_aside, today, limit);
     for (const Candidate& c : found.candidates) {
       pb::HouseholdCandidate* out = response->add_candidates();
       *out->mutable_household_profile() = ToProto(*c.household);

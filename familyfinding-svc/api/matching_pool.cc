@@ -2,7 +2,7 @@
 
 namespace familyfinding {
 
-std::shared_ptr<const std::vector<HouseholdProfile>> MatchingPool::Current(soci::session& sql) {
+std::shared_ptr<const PoolSnapshot> MatchingPool::Current(soci::session& sql) {
   // The version is read first: a write committed after it makes the next search
   // read again, so the pool is never older than the version it is held under.
   const long long version = profiles_->PoolVersion(sql);
@@ -10,7 +10,7 @@ std::shared_ptr<const std::vector<HouseholdProfile>> MatchingPool::Current(soci:
     std::lock_guard<std::mutex> lock(mu_);
     if (pool_ && version == version_) return pool_;
   }
-  auto loaded = std::make_shared<const std::vector<HouseholdProfile>>(profiles_->Available(sql));
+  auto loaded = std::make_shared<const PoolSnapshot>(profiles_->Available(sql));
   std::lock_guard<std::mutex> lock(mu_);
   if (!pool_ || version >= version_) {
     version_ = version;

@@ -1,28 +1,39 @@
 #pragma once
 // The matching pool held in memory between searches (docs/domain.md §2 "Matching"):
-// the approved, unmatched household profiles, reloaded only when the profiles' version
-// has moved — one primary-key read per search instead of every profile. Safe across
-// threads; each replica keeps its own and sees another's writes by the version.
+// the approved, unmatched household profiles and their packed form (CandidatePool),
+// reloaded only when the profiles' version has moved — one primary-key read per search
+// instead of every profile. Safe across threads; each replica keeps its own and sees
+// another's writes by the version.
 #include <memory>
 #include <mutex>
 #include <vector>
 
+#include "familyfinding-svc/domain/candidate_pool.h"
 #include "familyfinding-svc/store/household_profile_store.h"
 
 namespace familyfinding {
+
+// The profiles and the pool packed from them, together (the pool points into them).
+struct PoolSnapshot {
+  explicit PoolSnapshot(std::vector<HouseholdProfile> loaded) : profiles(std::move(loaded)), packed(profiles) {}
+  PoolSnapshot(const PoolSnapshot&) = delete;
+  PoolSnapshot& operator=(const PoolSnapshot&) = delete;
+  const std::vector<HouseholdProfile> profiles;
+  const CandidatePool packed;
+};
 
 class MatchingPool {
  public:
   explicit MatchingPool(HouseholdProfileStore* profiles) : profiles_(profiles) {}
   // The pool as `sql` sees it: the one held when the version has not moved since it
   // was read, else read again. The pool stays valid while the caller holds it.
-  std::shared_ptr<const std::vector<HouseholdProfile>> Current(soci::session& sql);
+  std::shared_ptr<const PoolSnapshot> Current(soci::session& sql);
 
  private:
   HouseholdProfileStore* profiles_;
   std::mutex mu_;
   long long version_ = -1;
-  std::shared_ptr<const std::vector<HouseholdProfile>> pool_;
+  std::shared_ptr<const PoolSnapshot> pool_;
 };
 
 }  // namespace familyfinding

@@ -3,6 +3,8 @@
 // Each reads the journeys of the children the caller reaches and is audited.
 #include <soci/soci.h>
 
+#include <set>
+
 #include "absl/strings/str_cat.h"
 #include "familyfinding-svc/api/child_mapping.h"
 #include "familyfinding-svc/api/familyfinding_api.h"
@@ -57,15 +59,43 @@ grpc::Status FamilyFindingApi::ReportChildMilestones(Ctx* ctx, const pb::ReportC
     platform::Validation v;
     const platform::Period period = platform::PeriodFromProto(request->period(), request->has_period(), "period", v);
     const std::optional<std::string> la = LocalAuthorityOf(request->local_authority(), v);
+    v.Check(adoption::type::v1::ReportPerspective_IsValid(request->perspective()), "perspective",
+            "must be REPORT_PERSPECTIVE_CHILD or REPORT_PERSPECTIVE_ADOPTER");
     RETURN_IF_ERROR(v.Status());
+    const bool adopters_side = request->perspective() == adoption::type::v1::REPORT_PERSPECTIVE_ADOPTER;
     ASSIGN_OR_RETURN(std::vector<Child> children, Journeys(call, "child-milestones", la));
+    // The agency's own households: recruitment's (in the profiles) and any the journeys
+    // place a child with as the agency's own (an imported history).
+    std::set<std::string> own;
+    if (adopters_side) {
+      RETURN_IF_ERROR(db_->Read([&](soci::session& sql) {
+        for (std::string& id : profiles_->OwnHouseholdIds(sql)) own.insert(std::move(id));
+        return absl::OkStatus();
+      }));
+      for (const Child& c : children) {
+        for (const Milestone& m : c.journey) {
+          if (m.kind == MilestoneKind::kPlaced && m.provider == PlacementProvider::kInHouse) own.insert(m.household_id);
+        }
+      }
+    }
+    const OwnHousehold is_own = [&own](const std::string& household) { return own.contains(household); };
+    const OwnHousehold* adopters = adopters_side ? &is_own : nullptr;
     *response->mutable_period() = platform::PeriodToProto(period);
     response->set_local_authority(la.value_or(""));
-    CountsToProto(CountMilestones(children, period), response->mutable_total());
-    for (const auto& [month, counts] : CountMilestonesByMonth(children, period)) {
+    response->set_perspective(adopters_side ? adoption::type::v1::REPORT_PERSPECTIVE_ADOPTER
+                                            : adoption::type::v1::REPORT_PERSPECTIVE_CHILD);
+    CountsToProto(CountMilestones(children, period, adopters), response->mutable_total());
+    for (const auto& [month, counts] : CountMilestonesByMonth(children, period, adopters)) {
       pb::MonthMilestones* row = response->add_months();
       row->set_month(month);
       CountsToProto(counts, row->mutable_counts());
+    }
+    if (request->by_local_authority()) {
+      for (const auto& [code, counts] : CountMilestonesByLocalAuthority(children, period, adopters)) {
+        pb::LocalAuthorityMilestones* row = response->add_local_authorities();
+        row->set_local_authority(code);
+        CountsToProto(counts, row->mutable_counts());
+      }
     }
     return absl::OkStatus();
   });
@@ -173,9 +203,19 @@ grpc::Status FamilyFindingApi::ReportInterAgencyFees(Ctx* ctx, const pb::ReportI
     const platform::Period period = platform::PeriodFromProto(request->period(), request->has_period(), "period", v);
     RETURN_IF_ERROR(v.Status());
     ASSIGN_OR_RETURN(std::vector<Child> children, Journeys(call, "inter-agency-fees", std::nullopt));
-    absl::StatusOr<InterAgencyFees> fees =
-        MeasureFees(children, period, *statutory_,
-                    [&](const std::string& la, platform::Date day) { return agency_->Serves(la, day); });
+    // The adopters' agency is a London one when the adopters live in a London borough.
+    std::set<std::string> in_london;
+    RETURN_IF_ERROR(db_->Read([&](soci::session& sql) {
+      for (const Placement& p : PlacementsIn(children, period)) {
+        std::optional<HouseholdProfile> h = profiles_->Get(sql, p.household_id);
+        if (h && InLondon(h->facts.home_local_authority)) in_london.insert(p.household_id);
+      }
+      return absl::OkStatus();
+    }));
+    absl::StatusOr<InterAgencyFees> fees = MeasureFees(
+        children, period, *statutory_,
+        [&](const std::string& la, platform::Date day) { return agency_->Serves(la, day); },
+        [&](const std::string& household) { return in_london.contains(household); });
     if (!fees.ok()) {
       return absl::FailedPreconditionError(
           absl::StrCat("no inter-agency fee is configured for a placement in the period: ", fees.status().message()));

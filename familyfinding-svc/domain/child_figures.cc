@@ -11,13 +11,22 @@ namespace {
 
 using K = MilestoneKind;
 
-void Count(const Child& c, platform::Period period, MilestoneCounts& counts) {
+void Count(const Child& c, platform::Period period, const OwnHousehold* adopters, MilestoneCounts& counts) {
   std::set<K> seen;
   bool placed = false, early_permanence = false;
   const Milestone* placement = nullptr;
   for (const Milestone& m : c.journey) {
     if (m.kind == K::kPlaced) placement = &m;
     if (!period.Contains(m.date)) continue;
+    if (adopters) {
+      // The adopters' side: a milestone about one of the agency's own households.
+      const Milestone* about = m.kind == K::kMatched ? &m
+                               : (m.kind == K::kPlaced || m.kind == K::kAdoptionPlacement ||
+                                  m.kind == K::kAdoptionOrder || m.kind == K::kDisruption)
+                                   ? placement
+                                   : nullptr;
+      if (!about || !(*adopters)(about->household_id)) continue;
+    }
     seen.insert(m.kind);
     // Placed for adoption: the day a placement became one (an early-permanence or
     // foster carers' placement later, at ADOPTION_PLACEMENT).
@@ -86,20 +95,45 @@ StateOn StateOf(const Child& c, platform::Date day) {
 
 }  // namespace
 
-MilestoneCounts CountMilestones(const std::vector<Child>& children, platform::Period period) {
+MilestoneCounts CountMilestones(const std::vector<Child>& children, platform::Period period,
+                                const OwnHousehold* adopters) {
   MilestoneCounts counts;
-  for (const Child& c : children) Count(c, period, counts);
+  for (const Child& c : children) Count(c, period, adopters, counts);
   return counts;
 }
 
+std::map<std::string, MilestoneCounts> CountMilestonesByLocalAuthority(const std::vector<Child>& children,
+                                                                       platform::Period period,
+                                                                       const OwnHousehold* adopters) {
+  std::map<std::string, MilestoneCounts> by_la;
+  for (const Child& c : children) {
+    MilestoneCounts one;
+    Count(c, period, adopters, one);
+    if (one != MilestoneCounts{}) {
+      MilestoneCounts& total = by_la[c.details.local_authority];
+      total.referrals += one.referrals;
+      total.decisions += one.decisions;
+      total.placement_orders += one.placement_orders;
+      total.matches += one.matches;
+      total.placements += one.placements;
+      total.early_permanence_placements += one.early_permanence_placements;
+      total.adoption_orders += one.adoption_orders;
+      total.plan_changes += one.plan_changes;
+      total.disruptions += one.disruptions;
+    }
+  }
+  return by_la;
+}
+
 std::vector<std::pair<std::string, MilestoneCounts>> CountMilestonesByMonth(const std::vector<Child>& children,
-                                                                            platform::Period period) {
+                                                                            platform::Period period,
+                                                                            const OwnHousehold* adopters) {
   std::vector<std::pair<std::string, MilestoneCounts>> out;
   for (absl::CivilMonth month(period.first); month <= absl::CivilMonth(period.last); ++month) {
     platform::Period in = platform::Period::Month(static_cast<int>(month.year()), month.month());
     in.first = std::max(in.first, period.first);
     in.last = std::min(in.last, period.last);
-    out.emplace_back(absl::StrFormat("%04d-%02d", month.year(), month.month()), CountMilestones(children, in));
+    out.emplace_back(absl::StrFormat("%04d-%02d", month.year(), month.month()), CountMilestones(children, in, adopters));
   }
   return out;
 }

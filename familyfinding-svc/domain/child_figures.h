@@ -2,6 +2,7 @@
 // The children's published counts and states (docs/reports.md "Children"): milestones
 // in a period, who is waiting on a day and how, and what became of the children decided
 // in a period. Pure, over each child's dated milestones, like the scorecard.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -26,12 +27,26 @@ struct MilestoneCounts {
   int disruptions = 0;
   bool operator==(const MilestoneCounts&) const = default;
 };
-MilestoneCounts CountMilestones(const std::vector<Child>& children, platform::Period period);
+// Taken from the adopters' agency's side (docs/reports.md "Perspectives") when
+// `adopters` is given: only the milestones about one of its own households — the match
+// with it, the adoption placement with it, the adoption order and a disruption of that
+// placement — whichever authority the child came from; `adopters(household_id)` says
+// whether a household is the agency's own.
+using OwnHousehold = std::function<bool(const std::string& household_id)>;
+MilestoneCounts CountMilestones(const std::vector<Child>& children, platform::Period period,
+                                const OwnHousehold* adopters = nullptr);
 
 // The same by calendar month of the period (every month listed, none omitted), first
 // month first.
 std::vector<std::pair<std::string, MilestoneCounts>> CountMilestonesByMonth(const std::vector<Child>& children,
-                                                                            platform::Period period);
+                                                                            platform::Period period,
+                                                                            const OwnHousehold* adopters = nullptr);
+
+// The same for each local authority's children apart, by ONS code; only authorities
+// with a count are listed.
+std::map<std::string, MilestoneCounts> CountMilestonesByLocalAuthority(const std::vector<Child>& children,
+                                                                       platform::Period period,
+                                                                       const OwnHousehold* adopters = nullptr);
 
 // Living with prospective adopters on `day`: placed on or before it, no disruption
 // since on or before it.

@@ -8,21 +8,33 @@
 
 namespace familyfinding {
 
+namespace {
+constexpr char kLondonWeighting[] = "inter_agency_fee_london_weighting_percent";
+}  // namespace
+
+bool InLondon(const std::string& local_authority) { return local_authority.rfind("E09", 0) == 0; }
+
 const std::vector<std::string>& InterAgencyFeeKeys() {
   static const std::vector<std::string> keys = {
       "inter_agency_fee_la_1_child",  "inter_agency_fee_la_2_children",  "inter_agency_fee_la_3_children",
-      "inter_agency_fee_vaa_1_child", "inter_agency_fee_vaa_2_children", "inter_agency_fee_vaa_3_children"};
+      "inter_agency_fee_vaa_1_child", "inter_agency_fee_vaa_2_children", "inter_agency_fee_vaa_3_children",
+      kLondonWeighting};
   return keys;
 }
 
 absl::StatusOr<long long> InterAgencyFee(const platform::StatutoryTable& table, PlacementProvider provider,
-                                         int children, platform::Date day) {
+                                         int children, platform::Date day, bool london) {
   if (provider == PlacementProvider::kInHouse) {
     return absl::InvalidArgumentError("no inter-agency fee for the agency's own household");
   }
   const int row = std::clamp(children, 1, 3) - 1;
-  const int column = provider == PlacementProvider::kVoluntaryAdoptionAgency ? 3 : 0;
-  return table.ValueOn(InterAgencyFeeKeys()[column + row], day);
+  const bool voluntary = provider == PlacementProvider::kVoluntaryAdoptionAgency;
+  absl::StatusOr<long long> fee = table.ValueOn(InterAgencyFeeKeys()[(voluntary ? 3 : 0) + row], day);
+  if (!fee.ok() || voluntary || !london) return fee;
+  // Voluntary agencies set one national rate; the LA and RAA rate is weighted in London.
+  absl::StatusOr<long long> weighting = table.ValueOn(kLondonWeighting, day);
+  if (!weighting.ok()) return fee;
+  return *fee * (100 + *weighting) / 100;
 }
 
 std::vector<Placement> PlacementsIn(const std::vector<Child>& children, platform::Period period) {

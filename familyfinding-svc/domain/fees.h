@@ -16,10 +16,14 @@
 namespace familyfinding {
 
 // The fee for `children` placed together with a household of `provider` on `day`
-// (three or more children: the three-children row), in pence. NOT_FOUND when no fee
-// was configured for that day; INVALID_ARGUMENT for the agency's own household.
+// (three or more children: the three-children row), in pence. An LA's or RAA's fee
+// carries the London weighting in force that day (inter_agency_fee_london_weighting_percent,
+// none when not configured) when `london`: the adopters' agency is a London one. NOT_FOUND
+// when no fee was configured for that day; INVALID_ARGUMENT for the agency's own household.
 absl::StatusOr<long long> InterAgencyFee(const platform::StatutoryTable& table, PlacementProvider provider,
-                                         int children, platform::Date day);
+                                         int children, platform::Date day, bool london = false);
+// A London borough or the City of London: the ONS codes E09….
+bool InLondon(const std::string& local_authority);
 // Every key the fees read.
 const std::vector<std::string>& InterAgencyFeeKeys();
 
@@ -39,10 +43,16 @@ struct InterAgencyFees {
 
 // The placements for adoption in `period` (the day each became an adoption placement)
 // of `children`; `ours(la, day)` says whether the agency acted for that local authority
-// on that day.
+// on that day, `london(household_id)` whether the household's agency is a London one.
+template <typename Ours, typename London>
+absl::StatusOr<InterAgencyFees> MeasureFees(const std::vector<Child>& children, platform::Period period,
+                                            const platform::StatutoryTable& table, Ours&& ours, London&& london);
+// The same with no agency in London.
 template <typename Ours>
 absl::StatusOr<InterAgencyFees> MeasureFees(const std::vector<Child>& children, platform::Period period,
-                                            const platform::StatutoryTable& table, Ours&& ours);
+                                            const platform::StatutoryTable& table, Ours&& ours) {
+  return MeasureFees(children, period, table, ours, [](const std::string&) { return false; });
+}
 
 // The placements for adoption in `period`: one per household and day, with its
 // children's local authorities.
@@ -54,16 +64,16 @@ struct Placement {
 };
 std::vector<Placement> PlacementsIn(const std::vector<Child>& children, platform::Period period);
 
-template <typename Ours>
+template <typename Ours, typename London>
 absl::StatusOr<InterAgencyFees> MeasureFees(const std::vector<Child>& children, platform::Period period,
-                                            const platform::StatutoryTable& table, Ours&& ours) {
+                                            const platform::StatutoryTable& table, Ours&& ours, London&& london) {
   InterAgencyFees fees;
   for (const Placement& p : PlacementsIn(children, period)) {
     int our_children = 0;
     for (const auto& la : p.local_authorities) our_children += ours(la, p.date);
     const int theirs = static_cast<int>(p.local_authorities.size()) - our_children;
     if (p.provider != PlacementProvider::kInHouse && our_children > 0) {
-      absl::StatusOr<long long> fee = InterAgencyFee(table, p.provider, our_children, p.date);
+      absl::StatusOr<long long> fee = InterAgencyFee(table, p.provider, our_children, p.date, london(p.household_id));
       if (!fee.ok()) return fee.status();
       FeeTotals& t = p.provider == PlacementProvider::kVoluntaryAdoptionAgency ? fees.payable_voluntary
                                                                                : fees.payable_other_la;
@@ -72,7 +82,8 @@ absl::StatusOr<InterAgencyFees> MeasureFees(const std::vector<Child>& children, 
       t.pence += *fee;
     }
     if (p.provider == PlacementProvider::kInHouse && theirs > 0) {
-      absl::StatusOr<long long> fee = InterAgencyFee(table, PlacementProvider::kOtherLaOrRaa, theirs, p.date);
+      absl::StatusOr<long long> fee =
+          InterAgencyFee(table, PlacementProvider::kOtherLaOrRaa, theirs, p.date, london(p.household_id));
       if (!fee.ok()) return fee.status();
       ++fees.receivable.families;
       fees.receivable.children += theirs;

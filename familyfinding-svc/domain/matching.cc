@@ -1,6 +1,9 @@
 #include "familyfinding-svc/domain/matching.h"
 
 #include <algorithm>
+#include <bit>
+#include <climits>
+#include <iterator>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -20,41 +23,6 @@ bool Contains(const std::vector<T>& list, const T& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-// The first filter of `terms` the children fail, if any.
-std::optional<MatchingFilter> FirstFailed(const MatchingTerms& t, const ChildrenToPlace& c,
-                                          const std::vector<MatchingFilter>& set_aside,
-                                          std::vector<MatchingFilter>* overridden) {
-  auto check = [&](bool ok, MatchingFilter f) -> bool {
-    if (ok) return true;
-    if (Contains(set_aside, f)) {
-      overridden->push_back(f);
-      return true;
-    }
-    return false;
-  };
-  if (!check(c.children >= t.min_children && c.children <= t.max_children, MatchingFilter::kNumberOfChildren)) {
-    return MatchingFilter::kNumberOfChildren;
-  }
-  if (!check(c.children == 1 || t.sibling_groups, MatchingFilter::kSiblingGroup)) return MatchingFilter::kSiblingGroup;
-  if (!check(c.youngest_age_years >= t.min_age_years && c.oldest_age_years <= t.max_age_years,
-             MatchingFilter::kAgeRange)) {
-    return MatchingFilter::kAgeRange;
-  }
-  if (!check(!c.disability || t.disability_acceptable, MatchingFilter::kDisability)) return MatchingFilter::kDisability;
-  if (!check(!c.early_permanence || t.dual_approval, MatchingFilter::kEarlyPermanence)) {
-    return MatchingFilter::kEarlyPermanence;
-  }
-  return std::nullopt;
-}
-
-// How many of the children's heritages the household was approved to parent.
-int HeritagePoints(const HouseholdProfile& h, const ChildrenToPlace& c, const MatchingWeights& w) {
-  if (!h.terms || h.terms->ethnicities.empty() || c.ethnicities.empty()) return 0;
-  int met = 0;
-  for (const auto& e : c.ethnicities) met += Contains(h.terms->ethnicities, e);
-  return w.heritage * met / static_cast<int>(c.ethnicities.size());
-}
-
 int WaitingDays(const HouseholdProfile& h, platform::Date today) {
   return h.approval_date ? static_cast<int>(std::max<long long>(0, today - *h.approval_date)) : 0;
 }
@@ -68,31 +36,11 @@ bool DisabilityMet(const HouseholdProfile& h, const std::vector<MatchingFilter>&
 }
 bool HealthNeedsMet(const HouseholdProfile& h) { return h.terms && !h.terms->health_needs.empty(); }
 
-int NeedsPoints(const HouseholdProfile& h, const ChildrenToPlace& c, const MatchingWeights& w,
-                const std::vector<MatchingFilter>& overridden) {
-  const bool health = !c.health_needs.empty();
-  const int shares = int(c.disability) + int(health);
-  if (shares == 0) return w.needs;
-  const int met = int(c.disability && DisabilityMet(h, overridden)) + int(health && HealthNeedsMet(h));
-  return w.needs * met / shares;
-}
-
 // The score's parts as numbers; Explain() words the same for the few shown.
 struct Points {
   int heritage = 0, waiting = 0, needs = 0, location = 0, cost = 0;
   int total() const { return heritage + waiting + needs + location + cost; }
 };
-
-Points Score(const HouseholdProfile& h, const ChildrenToPlace& c, const MatchingWeights& w, platform::Date today,
-             const std::vector<MatchingFilter>& overridden) {
-  Points p;
-  p.heritage = HeritagePoints(h, c, w);
-  p.waiting = w.waiting * std::min(WaitingDays(h, today), kWaitingFullDays) / kWaitingFullDays;
-  p.needs = NeedsPoints(h, c, w, overridden);
-  p.location = h.facts.home_local_authority == c.local_authority ? w.location : 0;
-  p.cost = h.provider == PlacementProvider::kInHouse ? w.cost : 0;
-  return p;
-}
 
 std::vector<ScorePart> Explain(const HouseholdProfile& h, const ChildrenToPlace& c, const Points& p,
                                platform::Date today, const std::vector<MatchingFilter>& overridden) {
@@ -172,49 +120,172 @@ absl::StatusOr<MatchingWeights> MatchingWeights::On(const platform::StatutoryTab
   return w;
 }
 
-SearchResult SearchHouseholds(const ChildrenToPlace& children, const std::vector<HouseholdProfile>& pool,
+namespace {
+
+using Packed = CandidatePool::Packed;
+
+uint8_t Bit(MatchingFilter f) { return static_cast<uint8_t>(1u << static_cast<int>(f)); }
+
+// The first filter of a packed household's terms the children fail, if any; the filters
+// set aside that it fails go in `overridden` (bits).
+std::optional<MatchingFilter> FirstFailed(const Packed& h, const ChildrenToPlace& c, uint8_t set_aside,
+                                          uint8_t& overridden) {
+  auto check = [&](bool ok, MatchingFilter f) {
+    if (ok) return true;
+    if (set_aside & Bit(f)) {
+      overridden |= Bit(f);
+      return true;
+    }
+    return false;
+  };
+  if (!check(c.children >= h.min_children && c.children <= h.max_children, MatchingFilter::kNumberOfChildren)) {
+    return MatchingFilter::kNumberOfChildren;
+  }
+  if (!check(c.children == 1 || (h.flags & CandidatePool::kSiblings), MatchingFilter::kSiblingGroup)) {
+    return MatchingFilter::kSiblingGroup;
+  }
+  if (!check(c.youngest_age_years >= h.min_age && c.oldest_age_years <= h.max_age, MatchingFilter::kAgeRange)) {
+    return MatchingFilter::kAgeRange;
+  }
+  if (!check(!c.disability || (h.flags & CandidatePool::kDisability), MatchingFilter::kDisability)) {
+    return MatchingFilter::kDisability;
+  }
+  if (!check(!c.early_permanence || (h.flags & CandidatePool::kDualApproval), MatchingFilter::kEarlyPermanence)) {
+    return MatchingFilter::kEarlyPermanence;
+  }
+  return std::nullopt;
+}
+
+// The children as one search reads them against the pool's numbering.
+struct ChildrenKey {
+  uint64_t heritages = 0;                // the numbered codes
+  std::vector<std::string> unnumbered;   // codes no household has numbered
+  int heritage_count = 0;
+  int authority = -1;
+  int32_t today = 0;
+};
+
+// The same points as Score() over the profile, from the packed household.
+Points PackedScore(const Packed& h, const HouseholdProfile& profile, const ChildrenToPlace& c, const ChildrenKey& k,
+                   const MatchingWeights& w, uint8_t overridden) {
+  Points p;
+  const bool terms = h.flags & CandidatePool::kTerms;
+  if (terms && k.heritage_count > 0 && (h.heritages != 0 || (h.flags & CandidatePool::kMoreHeritages))) {
+    int met = std::popcount(h.heritages & k.heritages);
+    if (h.flags & CandidatePool::kMoreHeritages) {
+      for (const auto& code : k.unnumbered) met += Contains(profile.terms->ethnicities, code);
+    }
+    p.heritage = w.heritage * met / k.heritage_count;
+  }
+  const int waited = h.approved_day == CandidatePool::kNoApprovalDay ? 0 : std::max(0, k.today - h.approved_day);
+  p.waiting = w.waiting * std::min(waited, kWaitingFullDays) / kWaitingFullDays;
+  const bool health = !c.health_needs.empty();
+  const int shares = int(c.disability) + int(health);
+  if (shares == 0) {
+    p.needs = w.needs;
+  } else {
+    const bool disability_met = terms && (h.flags & CandidatePool::kDisability) &&
+                                !(overridden & Bit(MatchingFilter::kDisability));
+    const bool health_met = terms && (h.flags & CandidatePool::kHealthNeeds);
+    p.needs = w.needs * (int(c.disability && disability_met) + int(health && health_met)) / shares;
+  }
+  p.location = k.authority >= 0 && h.authority == k.authority ? w.location : 0;
+  p.cost = (h.flags & CandidatePool::kInHouse) ? w.cost : 0;
+  return p;
+}
+
+// In the order the filters are checked (and listed when set aside).
+constexpr MatchingFilter kFilters[] = {MatchingFilter::kNumberOfChildren, MatchingFilter::kSiblingGroup,
+                                       MatchingFilter::kAgeRange, MatchingFilter::kDisability,
+                                       MatchingFilter::kEarlyPermanence};
+
+}  // namespace
+
+SearchResult SearchHouseholds(const ChildrenToPlace& children, const CandidatePool& pool,
                               const MatchingWeights& weights, const std::vector<MatchingFilter>& set_aside,
                               platform::Date today, int limit) {
   SearchResult result;
-  // One pass scoring numbers only; the few shown are explained afterwards.
+  ChildrenKey key;
+  for (const auto& code : children.ethnicities) {
+    const int n = pool.EthnicityNumber(code);
+    if (n < 0) {
+      key.unnumbered.push_back(code);
+    } else {
+      key.heritages |= uint64_t{1} << n;
+    }
+  }
+  key.heritage_count = static_cast<int>(children.ethnicities.size());
+  key.authority = pool.AuthorityNumber(children.local_authority);
+  key.today = static_cast<int32_t>(today - platform::Date(1970, 1, 1));
+  uint8_t aside = 0;
+  for (MatchingFilter f : set_aside) aside |= Bit(f);
+
+  // One pass over the packed pool keeping the best `limit` in a heap (its front the one
+  // ranked last); only those few are explained from their profiles.
   struct Scored {
-    const HouseholdProfile* household;
+    const Packed* household;
     int tier;
     Points points;
-    std::vector<MatchingFilter> overridden;
+    uint8_t overridden;
   };
-  std::vector<Scored> passed;
-  passed.reserve(pool.size());
-  for (const HouseholdProfile& h : pool) {
-    if (!h.approved || h.matched) continue;
+  const std::vector<HouseholdProfile>& profiles = pool.profiles();
+  auto before = [&](const Scored& a, const Scored& b) {
+    if (a.tier != b.tier) return a.tier < b.tier;
+    if (a.points.total() != b.points.total()) return a.points.total() > b.points.total();
+    const auto approved = [](const Scored& s) {
+      return s.household->approved_day == CandidatePool::kNoApprovalDay ? INT32_MAX : s.household->approved_day;
+    };
+    if (approved(a) != approved(b)) return approved(a) < approved(b);
+    return profiles[a.household->index].id < profiles[b.household->index].id;
+  };
+  const size_t keep = static_cast<size_t>(std::max(0, limit));
+  std::vector<Scored> best;
+  best.reserve(keep + 1);
+  int failed[std::size(kFilters)] = {};  // by MatchingFilter's value
+  for (const Packed& h : pool.packed()) {
     ++result.considered;
-    std::vector<MatchingFilter> overridden;
-    if (h.terms) {
-      if (auto failed = FirstFailed(*h.terms, children, set_aside, &overridden)) {
-        ++result.filtered_out[MatchingFilterName(*failed)];
+    uint8_t overridden = 0;
+    if (h.flags & CandidatePool::kTerms) {
+      if (auto f = FirstFailed(h, children, aside, overridden)) {
+        ++failed[static_cast<int>(*f)];
         continue;
       }
     }
-    const int tier = h.provider == PlacementProvider::kInHouse ? kTierOwn : kTierPartner;
-    passed.push_back({&h, tier, Score(h, children, weights, today, overridden), std::move(overridden)});
+    if (keep == 0) continue;
+    const HouseholdProfile& profile = profiles[h.index];
+    Scored s{&h, (h.flags & CandidatePool::kInHouse) ? kTierOwn : kTierPartner,
+             PackedScore(h, profile, children, key, weights, overridden), overridden};
+    if (best.size() < keep) {
+      best.push_back(s);
+      std::push_heap(best.begin(), best.end(), before);
+    } else if (before(s, best.front())) {
+      std::pop_heap(best.begin(), best.end(), before);
+      best.back() = s;
+      std::push_heap(best.begin(), best.end(), before);
+    }
   }
-  auto before = [](const Scored& a, const Scored& b) {
-    if (a.tier != b.tier) return a.tier < b.tier;
-    if (a.points.total() != b.points.total()) return a.points.total() > b.points.total();
-    const auto approved = [](const Scored& s) { return s.household->approval_date.value_or(platform::Date::max()); };
-    if (approved(a) != approved(b)) return approved(a) < approved(b);
-    return a.household->id < b.household->id;
-  };
-  const size_t shown = std::min(passed.size(), static_cast<size_t>(std::max(0, limit)));
-  std::partial_sort(passed.begin(), passed.begin() + static_cast<std::ptrdiff_t>(shown), passed.end(), before);
-  for (size_t i = 0; i < shown; ++i) {
-    const Scored& s = passed[i];
-    Candidate c{.household = s.household, .tier = s.tier, .score = s.points.total()};
-    c.parts = Explain(*s.household, children, s.points, today, s.overridden);
-    for (MatchingFilter f : s.overridden) c.filters_set_aside.push_back(MatchingFilterName(f));
+  for (MatchingFilter f : kFilters) {
+    if (failed[static_cast<int>(f)] > 0) result.filtered_out[MatchingFilterName(f)] = failed[static_cast<int>(f)];
+  }
+  std::sort_heap(best.begin(), best.end(), before);
+  for (const Scored& s : best) {
+    const HouseholdProfile& profile = profiles[s.household->index];
+    std::vector<MatchingFilter> overridden;
+    for (MatchingFilter f : kFilters) {
+      if (s.overridden & Bit(f)) overridden.push_back(f);
+    }
+    Candidate c{.household = &profile, .tier = s.tier, .score = s.points.total()};
+    c.parts = Explain(profile, children, s.points, today, overridden);
+    for (MatchingFilter f : overridden) c.filters_set_aside.push_back(MatchingFilterName(f));
     result.candidates.push_back(std::move(c));
   }
   return result;
+}
+
+SearchResult SearchHouseholds(const ChildrenToPlace& children, const std::vector<HouseholdProfile>& pool,
+                              const MatchingWeights& weights, const std::vector<MatchingFilter>& set_aside,
+                              platform::Date today, int limit) {
+  return SearchHouseholds(children, CandidatePool(pool), weights, set_aside, today, limit);
 }
 
 ChildrenToPlace ToPlace(const Child& child, const std::vector<Child>& siblings, platform::Date today) {

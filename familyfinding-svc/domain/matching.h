@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "familyfinding-svc/domain/candidate_pool.h"
 #include "familyfinding-svc/domain/child.h"
 #include "familyfinding-svc/domain/household_profile.h"
 #include "platform/core/calendar.h"
@@ -71,6 +72,10 @@ struct SearchResult {
 ChildrenToPlace ToPlace(const Child& child, const std::vector<Child>& siblings, platform::Date today);
 
 // At most `limit` candidates from `pool` for `children` on `today`.
+SearchResult SearchHouseholds(const ChildrenToPlace& children, const CandidatePool& pool,
+                              const MatchingWeights& weights, const std::vector<MatchingFilter>& set_aside,
+                              platform::Date today, int limit);
+// The same over profiles packed for this one search.
 SearchResult SearchHouseholds(const ChildrenToPlace& children, const std::vector<HouseholdProfile>& pool,
                               const MatchingWeights& weights, const std::vector<MatchingFilter>& set_aside,
                               platform::Date today, int limit);

@@ -113,6 +113,11 @@ std::optional<HouseholdProfile> HouseholdProfileStore::FindOffer(soci::session& 
   return Get(sql, id);
 }
 
+std::vector<std::string> HouseholdProfileStore::OwnHouseholdIds(soci::session& sql) {
+  soci::rowset<std::string> rows = (sql.prepare << "SELECT id FROM household_profiles WHERE provider = 'IN_HOUSE'");
+  return std::vector<std::string>(rows.begin(), rows.end());
+}
+
 std::vector<HouseholdProfile> HouseholdProfileStore::Available(soci::session& sql) {
   soci::rowset<soci::row> rows = (sql.prepare << absl::StrCat("SELECT ", kColumns,
                                                               " FROM household_profiles WHERE approved = 1 AND "

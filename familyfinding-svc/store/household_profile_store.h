@@ -30,6 +30,8 @@ class HouseholdProfileStore {
   // A partner's household offered under its reference, by the partner agency's name.
   std::optional<HouseholdProfile> FindOffer(soci::session& sql, const std::string& agency,
                                             const std::string& reference);
+  // The ids of the agency's own households (recruitment-svc's, not partners').
+  std::vector<std::string> OwnHouseholdIds(soci::session& sql);
   // The approved households with no match since their approval: the matching pool.
   std::vector<HouseholdProfile> Available(soci::session& sql);
   // A number that moves with every Save (in its transaction): the pool changed since

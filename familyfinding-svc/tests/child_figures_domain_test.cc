@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -151,6 +152,37 @@ TEST(ChildFiguresCounts, EachChildCountsOncePerKindInThePeriod) {
                            .adoption_orders = 1,  // rae, on the last day
                            .plan_changes = 1,     // uma (sol's the day after)
                            .disruptions = 1}));
+}
+
+// The adopters' agency's side: rae was placed with h1 (another agency's household)
+// and, after the disruption, matched with, placed with and adopted by h2 (ours).
+TEST(ChildFiguresCounts, TheAdoptersSideCountsOnlyTheMilestonesAboutTheAgencysOwnHouseholds) {
+  const OwnHousehold h2_is_ours = [](const std::string& household) { return household == "h2"; };
+  const MilestoneCounts ours = CountMilestones(YearOfMilestones(), FinancialYear(2023), &h2_is_ours);
+  EXPECT_EQ(Line(ours), Line({.matches = 1, .placements = 1, .adoption_orders = 1}))
+      << "h1's disruption is the other agency's; referrals, decisions, orders and plan changes are the child's LA's";
+  const OwnHousehold h1_is_ours = [](const std::string& household) { return household == "h1"; };
+  EXPECT_EQ(Line(CountMilestones(YearOfMilestones(), FinancialYear(2023), &h1_is_ours)),
+            Line({.matches = 1, .placements = 1, .disruptions = 1}));
+  const OwnHousehold none = [](const std::string&) { return false; };
+  EXPECT_EQ(Line(CountMilestones(YearOfMilestones(), FinancialYear(2023), &none)), Line(MilestoneCounts{}));
+}
+
+// Each local authority's children apart: wes is Bromley's; the rest Rotherham's.
+TEST(ChildFiguresCounts, EachLocalAuthoritysChildrenAreCountedApartInOneAnswer) {
+  std::vector<Child> children = YearOfMilestones();
+  ChildDetails bromley = InCareSince2021();
+  bromley.local_authority = "E09000006";
+  children.push_back(ChildWith("wes", {Step(K::kShouldBePlacedDecision, Date(2023, 5, 2))}, bromley));
+  children.push_back(ChildWith("xan", {Step(K::kShouldBePlacedDecision, Date(2021, 10, 4))}, bromley));  // before
+  const std::map<std::string, MilestoneCounts> by_la = CountMilestonesByLocalAuthority(children, FinancialYear(2023));
+  ASSERT_EQ(by_la.size(), 2u);
+  EXPECT_EQ(Line(by_la.at("E09000006")), Line({.decisions = 1}));
+  EXPECT_EQ(Line(by_la.at("E08000018")), Line(CountMilestones(YearOfMilestones(), FinancialYear(2023))));
+  const OwnHousehold h2_is_ours = [](const std::string& household) { return household == "h2"; };
+  const auto ours = CountMilestonesByLocalAuthority(children, FinancialYear(2023), &h2_is_ours);
+  ASSERT_EQ(ours.size(), 1u);  // an authority with nothing on the adopters' side is not listed
+  EXPECT_EQ(ours.at("E08000018").adoption_orders, 1);
 }
 
 TEST(ChildFiguresCounts, ThePeriodIncludesBothEndsAndNothingOutside) {

@@ -54,11 +54,41 @@ TEST(InterAgencyFee, ByProviderSiblingsAndTheDayFromTheTable) {
   EXPECT_EQ(InterAgencyFee(Fees(), P::kVoluntaryAdoptionAgency, 1, Date(2018, 4, 1)).value(), 3100000);
   EXPECT_EQ(InterAgencyFee(Fees(), P::kVoluntaryAdoptionAgency, 2, Date(2018, 4, 1)).value(), 5000000);
   EXPECT_EQ(InterAgencyFee(Fees(), P::kVoluntaryAdoptionAgency, 4, Date(2018, 4, 1)).value(), 6800000);  // three's row
+  EXPECT_EQ(InterAgencyFee(Fees(), P::kVoluntaryAdoptionAgency, 1, Date(2019, 4, 1)).value(), 3162000);
   EXPECT_EQ(InterAgencyFee(Fees(), P::kVoluntaryAdoptionAgency, 1, Date(2025, 4, 1)).value(), 3924500);
   EXPECT_EQ(InterAgencyFee(Fees(), P::kOtherLaOrRaa, 1, Date(2016, 6, 1)).status().code(),
             absl::StatusCode::kNotFound);  // before the table
   EXPECT_EQ(InterAgencyFee(Fees(), P::kInHouse, 1, Date(2018, 6, 1)).status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+TEST(InterAgencyFee, TheLaAndRaaFeeIsWeightedInLondonAndTheVoluntaryRateIsNot) {
+  using P = PlacementProvider;
+  EXPECT_EQ(InterAgencyFee(Fees(), P::kOtherLaOrRaa, 1, Date(2017, 6, 1), /*london=*/true).value(), 2970000);
+  EXPECT_EQ(InterAgencyFee(Fees(), P::kOtherLaOrRaa, 2, Date(2017, 6, 1), true).value(), 4730000);
+  EXPECT_EQ(InterAgencyFee(Fees(), P::kVoluntaryAdoptionAgency, 1, Date(2019, 6, 1), true).value(), 3162000);
+  // Not configured on the day: no weighting.
+  const platform::StatutoryTable unweighted =
+      platform::StatutoryTable::Parse("key\teffective_from\tvalue\tsource\n"
+                                      "inter_agency_fee_la_1_child\t2017-04-01\t2700000\ts\n"
+                                      "inter_agency_fee_london_weighting_percent\t2020-04-01\t10\ts\n")
+          .value();
+  EXPECT_EQ(InterAgencyFee(unweighted, P::kOtherLaOrRaa, 1, Date(2019, 6, 1), true).value(), 2700000);
+  EXPECT_EQ(InterAgencyFee(unweighted, P::kOtherLaOrRaa, 1, Date(2020, 6, 1), true).value(), 2970000);
+  EXPECT_TRUE(InLondon("E09000006"));
+  EXPECT_FALSE(InLondon("E08000018"));
+}
+
+TEST(InterAgencyFees, ALondonAdoptersAgencyIsPaidAndPaysTheWeightedFee) {
+  const platform::Period fy = platform::Period::Of(platform::FinancialYear{2017});
+  const std::vector<Child> children = {
+      PlacedChild("ours-to-london", kOurs, "london-la", PlacementProvider::kOtherLaOrRaa, Date(2017, 9, 1)),
+      PlacedChild("ours-to-leeds", kOurs, "leeds-la", PlacementProvider::kOtherLaOrRaa, Date(2017, 9, 1)),
+      PlacedChild("theirs-to-ours", kTheirs, "our-london-household", PlacementProvider::kInHouse, Date(2017, 10, 2))};
+  auto london = [](const std::string& household) { return household.find("london") != std::string::npos; };
+  const InterAgencyFees fees = MeasureFees(children, fy, Fees(), Ours, london).value();
+  EXPECT_EQ(fees.payable_other_la.pence, 2970000 + 2700000);
+  EXPECT_EQ(fees.receivable.pence, 2970000);
 }
 
 TEST(InterAgencyFees, PayableForOursWithOthersReceivableForTheirsWithOurs) {

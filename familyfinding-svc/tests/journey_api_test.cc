@@ -1084,6 +1084,70 @@ TEST_P(JourneyApiTest, APartnerOffersItsHouseholdWhichJoinsTheSearchUntilWithdra
   EXPECT_EQ(PreconditionViolations(s), std::vector<std::string>{"STATE " + offered.name()});
 }
 
+// Both sides of the counts in one period: a child adopted by the agency's own
+// household counts on the adopters' side too; one placed with a partner's does not.
+TEST_P(JourneyApiTest, TheMilestonesReportCountsFromTheChildsSideOrTheAdoptersAndPerAuthority) {
+  const Date today = Today();
+  const std::string ours = Registered(1, "E08000018");  // recruitment's: the agency's own
+  pb::ImportPartnerHouseholdResponse partner;
+  ASSERT_TRUE(ImportPartner(PartnerOf("VAA-SIDES", "Caritas Care"), &partner).ok());
+  const std::string theirs = partner.household_profile().household();
+  long long sequence = 10;
+  auto adopt = [&](const std::string& request_id, const std::string& household, pb::PlacementProvider provider,
+                   bool order) {
+    const pb::Child c = CreateLive(request_id);
+    ASSERT_TRUE(Decide(++sequence, c.name(), today - 280).ok());
+    RecordOk(c.name(), MilestoneOf(pb::MILESTONE_KIND_PLACEMENT_ORDER, today - 250));
+    ASSERT_TRUE(Match(++sequence, {c.name()}, household, today - 200).ok());
+    pb::Milestone placed = MilestoneOf(pb::MILESTONE_KIND_PLACED, today - 180, household);
+    placed.set_provider(provider);
+    RecordOk(c.name(), placed);
+    if (!order) return;
+    RecordOk(c.name(), MilestoneOf(pb::MILESTONE_KIND_ADOPTION_APPLICATION, today - 100));
+    RecordOk(c.name(), MilestoneOf(pb::MILESTONE_KIND_ADOPTION_ORDER, today - 10));
+  };
+  adopt("sides-ours", ours, pb::PLACEMENT_PROVIDER_IN_HOUSE, true);
+  adopt("sides-theirs", theirs, pb::PLACEMENT_PROVIDER_VOLUNTARY_ADOPTION_AGENCY, false);
+
+  auto report = [&](adoption::type::v1::ReportPerspective perspective, bool by_la, pb::ChildMilestones* out) {
+    pb::ReportChildMilestonesRequest r;
+    *r.mutable_period()->mutable_first_day() = platform::DateToProto(today - 365);
+    *r.mutable_period()->mutable_last_day() = platform::DateToProto(today);
+    r.set_perspective(perspective);
+    r.set_by_local_authority(by_la);
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    return stub_->ReportChildMilestones(&ctx, r, out);
+  };
+  pb::ChildMilestones childs;
+  ASSERT_TRUE(report(adoption::type::v1::REPORT_PERSPECTIVE_UNSPECIFIED, false, &childs).ok());
+  EXPECT_EQ(childs.perspective(), adoption::type::v1::REPORT_PERSPECTIVE_CHILD);
+  EXPECT_EQ(childs.total().decisions(), 2);
+  EXPECT_EQ(childs.total().matches(), 2);
+  EXPECT_EQ(childs.total().placements(), 2);
+  EXPECT_EQ(childs.total().adoption_orders(), 1);
+  EXPECT_EQ(childs.local_authorities_size(), 0);  // not asked for
+
+  pb::ChildMilestones adopters;
+  ASSERT_TRUE(report(adoption::type::v1::REPORT_PERSPECTIVE_ADOPTER, true, &adopters).ok());
+  EXPECT_EQ(adopters.perspective(), adoption::type::v1::REPORT_PERSPECTIVE_ADOPTER);
+  EXPECT_EQ(adopters.total().decisions(), 0);  // the child's authority's, not the adopters'
+  EXPECT_EQ(adopters.total().matches(), 1);
+  EXPECT_EQ(adopters.total().placements(), 1);
+  EXPECT_EQ(adopters.total().adoption_orders(), 1);
+  ASSERT_EQ(adopters.local_authorities_size(), 1);
+  EXPECT_EQ(adopters.local_authorities(0).local_authority(), "E08000018");
+  EXPECT_EQ(adopters.local_authorities(0).counts().placements(), 1);
+  int monthly = 0;
+  for (const auto& m : adopters.months()) monthly += m.counts().placements();
+  EXPECT_EQ(monthly, 1);
+
+  pb::ChildMilestones bad;
+  grpc::Status s = report(static_cast<adoption::type::v1::ReportPerspective>(7), false, &bad);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"perspective"});
+}
+
 // Every report refuses a request without its period or day, naming the field, and
 // runs nothing (no audit row).
 TEST_P(JourneyApiTest, EveryReportNamesTheMissingPeriodOrDayAndRunsNothing) {

@@ -560,6 +560,28 @@ TEST(MatchingNeeds, EachChildsHealthNeedsComeFromTheirRecords) {
   EXPECT_EQ(p.health_needs, std::vector<std::string>{"Asthma"});
 }
 
+TEST(MatchingHeritage, APoolWithMoreHeritagesThanThePackedBitsStillScoresEachExactly) {
+  // 70 households, each approved for its own made-up code: past the 64 the packed pool
+  // numbers, the search reads the household's own list.
+  std::vector<HouseholdProfile> pool;
+  for (int i = 0; i < 70; ++i) {
+    MatchingTerms t = OpenTerms();
+    t.ethnicities = {absl::StrCat("CODE_", i)};
+    pool.push_back(WithTerms(Own(absl::StrCat("h", i)), t));
+  }
+  for (int i : {0, 63, 64, 69}) {
+    ChildrenToPlace child = OneChild();
+    child.ethnicities = {absl::StrCat("CODE_", i)};
+    const Found r = Find(child, pool);
+    ASSERT_FALSE(r.candidates.empty());
+    EXPECT_EQ(r.candidates[0].household->id, absl::StrCat("h", i)) << i;
+    EXPECT_EQ(PointsOf(r, absl::StrCat("h", i), "heritage"), 30) << i;
+  }
+  const CandidatePool packed(pool);
+  EXPECT_EQ(packed.ethnicity_codes().size(), 64u);
+  EXPECT_EQ(packed.packed().size(), 70u);
+}
+
 // ---------------------------------------------------------------------------------
 // Ranking
 

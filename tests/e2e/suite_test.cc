@@ -554,6 +554,16 @@ TEST_F(Suite, RotherhamsFiguresComeOutOfItsExtract) {
   EXPECT_EQ(fees.payable_voluntary().amount().minor_units() + fees.payable_other_la().amount().minor_units(),
             (16LL * 27000 + 43000) * 100);
   EXPECT_EQ(fees.receivable().families(), 0);
+  // The adopters' side of the same year reconciles with both: the children placed with
+  // the agency's own households are the year's 33 placements less the 18 children
+  // placed with other agencies' adopters; decisions are the children's authorities'.
+  auto adopters = ReportAnswer<fpb::ChildMilestones>("child-milestones --fy 2017-18 --perspective adopter --by-la",
+                                                     flags);
+  EXPECT_EQ(adopters.total().placements(), 33 - 18);
+  EXPECT_EQ(adopters.total().decisions(), 0);
+  int placed_by_la = 0;
+  for (const auto& row : adopters.local_authorities()) placed_by_la += row.counts().placements();
+  EXPECT_EQ(placed_by_la, 33 - 18);
   // 2017/18's decisions by age and orders broken down.
   auto breakdowns = ReportAnswer<fpb::ChildBreakdowns>("child-breakdowns --fy 2017-18 --la Rotherham", flags);
   std::map<std::string, int> by;

@@ -260,6 +260,22 @@ absl::Status FillReportRequest(const ReportFlags& flags, gpb::Message* request) 
     return takes_no("care-leavers");
   }
 
+  if (const gpb::FieldDescriptor* f = d->FindFieldByName("perspective");
+      f && f->enum_type() == t::ReportPerspective_descriptor()) {
+    if (flags.perspective == "child") r->SetEnumValue(request, f, t::REPORT_PERSPECTIVE_CHILD);
+    else if (flags.perspective == "adopter") r->SetEnumValue(request, f, t::REPORT_PERSPECTIVE_ADOPTER);
+    else if (!flags.perspective.empty()) return absl::InvalidArgumentError("--perspective is child or adopter");
+  } else if (!flags.perspective.empty()) {
+    return takes_no("perspective");
+  }
+
+  if (const gpb::FieldDescriptor* f = d->FindFieldByName("by_local_authority");
+      f && f->cpp_type() == gpb::FieldDescriptor::CPPTYPE_BOOL) {
+    r->SetBool(request, f, flags.by_la);
+  } else if (flags.by_la) {
+    return takes_no("by-la");
+  }
+
   const bool precise = !flags.places.empty() || !flags.rounding.empty();
   if (const gpb::FieldDescriptor* f = field("precision", t::ReportPrecision::descriptor())) {
     t::ReportPrecision precision;
@@ -298,6 +314,11 @@ int Report(Cli& cli) {
       .Int("care-leavers", &flags.care_leavers,
            "the local authority's children leaving care in the period, an input (scorecard: % adopted)", 0,
            1000000)
+      .String("perspective", &flags.perspective,
+              "whose side a count is from: child (the child's local authority, default) or adopter (the agency's "
+              "own households)",
+              platform::OneOf({"child", "adopter"}))
+      .Bool("by-la", &flags.by_la, "each local authority's children counted apart too, in the same answer")
       .Int("months", &flags.months, "a report's months (match-waits: matched within this many months of approval)",
            0, 24)
       .String("places", &flags.places, "decimal places of percentages and means: whole, one (default) or two",
@@ -320,6 +341,8 @@ int Report(Cli& cli) {
       if (in->FindFieldByName("at")) takes.push_back("--at");
       if (in->FindFieldByName("months")) takes.push_back("[--months]");
       if (in->FindFieldByName("precision")) takes.push_back("[--places] [--rounding]");
+      if (in->FindFieldByName("perspective")) takes.push_back("[--perspective child|adopter]");
+      if (in->FindFieldByName("by_local_authority")) takes.push_back("[--by-la]");
       cli.out() << r.name << "\t" << r.method->service()->name() << "." << r.method->name() << "\t"
                 << absl::StrJoin(takes, " ") << "\n";
     }

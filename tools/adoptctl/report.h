@@ -27,6 +27,8 @@ struct ReportFlags {
   std::string la;  // a local authority by name or ONS code (reports per LA)
   int months = 0;  // 0: not given
   int care_leavers = 0;  // 0: not given
+  std::string perspective;  // "child" or "adopter": whose side a count is taken from
+  bool by_la = false;       // each local authority's children apart, in the same answer
 };
 // Sets the request's period, day and precision from `flags`: INVALID_ARGUMENT naming the
 // flag when one is malformed, missing for a field the report needs, or given to a
