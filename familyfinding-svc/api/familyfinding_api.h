@@ -49,7 +49,8 @@ class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFinding
         children_(children),
         profiles_(profiles),
         agency_(agency),
-        pool_(std::make_unique<MatchingPool>(profiles)) {}
+        pool_(std::make_unique<MatchingPool>(
+            profiles, [this](const std::string& agency_name) { return PartnerNamed(agency_name) != nullptr; })) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreateChild(Ctx* ctx, const adoption::familyfinding::v1::CreateChildRequest* request,

@@ -10,7 +10,7 @@ std::shared_ptr<const PoolSnapshot> MatchingPool::Current(soci::session& sql) {
     std::lock_guard<std::mutex> lock(mu_);
     if (pool_ && version == version_) return pool_;
   }
-  auto loaded = std::make_shared<const PoolSnapshot>(profiles_->Available(sql));
+  auto loaded = std::make_shared<const PoolSnapshot>(profiles_->Available(sql), is_partner_);
   std::lock_guard<std::mutex> lock(mu_);
   if (!pool_ || version >= version_) {
     version_ = version;

@@ -4,6 +4,7 @@
 // reloaded only when the profiles' version has moved — one primary-key read per search
 // instead of every profile. Safe across threads; each replica keeps its own and sees
 // another's writes by the version.
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -15,7 +16,8 @@ namespace familyfinding {
 
 // The profiles and the pool packed from them, together (the pool points into them).
 struct PoolSnapshot {
-  explicit PoolSnapshot(std::vector<HouseholdProfile> loaded) : profiles(std::move(loaded)), packed(profiles) {}
+  PoolSnapshot(std::vector<HouseholdProfile> loaded, const std::function<bool(const std::string&)>& is_partner)
+      : profiles(std::move(loaded)), packed(profiles, is_partner) {}
   PoolSnapshot(const PoolSnapshot&) = delete;
   PoolSnapshot& operator=(const PoolSnapshot&) = delete;
   const std::vector<HouseholdProfile> profiles;
@@ -24,13 +26,17 @@ struct PoolSnapshot {
 
 class MatchingPool {
  public:
-  explicit MatchingPool(HouseholdProfileStore* profiles) : profiles_(profiles) {}
+  // `is_partner(agency)`: whether another agency's household is a partner's (tier 1)
+  // or one found nationally (tier 2).
+  MatchingPool(HouseholdProfileStore* profiles, std::function<bool(const std::string& agency)> is_partner)
+      : profiles_(profiles), is_partner_(std::move(is_partner)) {}
   // The pool as `sql` sees it: the one held when the version has not moved since it
   // was read, else read again. The pool stays valid while the caller holds it.
   std::shared_ptr<const PoolSnapshot> Current(soci::session& sql);
 
  private:
   HouseholdProfileStore* profiles_;
+  std::function<bool(const std::string& agency)> is_partner_;
   std::mutex mu_;
   long long version_ = -1;
   std::shared_ptr<const PoolSnapshot> pool_;

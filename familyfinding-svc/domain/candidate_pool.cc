@@ -17,7 +17,9 @@ uint8_t Small(int n) { return static_cast<uint8_t>(std::clamp(n, 0, 255)); }
 
 }  // namespace
 
-CandidatePool::CandidatePool(const std::vector<HouseholdProfile>& profiles) : profiles_(&profiles) {
+CandidatePool::CandidatePool(const std::vector<HouseholdProfile>& profiles,
+                             const std::function<bool(const std::string& agency)>& is_partner)
+    : profiles_(&profiles) {
   packed_.reserve(profiles.size());
   for (size_t i = 0; i < profiles.size(); ++i) {
     const HouseholdProfile& h = profiles[i];
@@ -32,7 +34,11 @@ CandidatePool::CandidatePool(const std::vector<HouseholdProfile>& profiles) : pr
     p.authority = static_cast<uint16_t>(std::min(authority, int{std::numeric_limits<uint16_t>::max()}));
     p.approved_day = h.approval_date ? static_cast<int32_t>(*h.approval_date - platform::Date(1970, 1, 1))
                                      : kNoApprovalDay;
-    if (h.provider == PlacementProvider::kInHouse) p.flags |= kInHouse;
+    if (h.provider == PlacementProvider::kInHouse) {
+      p.flags |= kInHouse;
+    } else {
+      p.tier = !is_partner || is_partner(h.agency) ? 1 : 2;
+    }
     if (h.terms) {
       const MatchingTerms& t = *h.terms;
       p.flags |= kTerms;

@@ -5,6 +5,7 @@
 // beside the profiles the few candidates shown are explained from. Built once per pool
 // version (api/matching_pool.h); a search then reads about 32 bytes a household.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,10 @@ namespace familyfinding {
 class CandidatePool {
  public:
   // Packs the approved, unmatched households of `profiles`, which must outlive the pool.
-  explicit CandidatePool(const std::vector<HouseholdProfile>& profiles);
+  // `is_partner(agency)` says whether another agency's household is a partner's (tier
+  // 1) or one found nationally (tier 2); without it, every other agency's is tier 1.
+  explicit CandidatePool(const std::vector<HouseholdProfile>& profiles,
+                         const std::function<bool(const std::string& agency)>& is_partner = {});
 
   struct Packed {
     uint64_t heritages = 0;   // bit i: ethnicity_codes()[i] is among the terms' ethnicities
@@ -24,6 +28,7 @@ class CandidatePool {
     uint16_t authority = 0;    // into authorities()
     uint8_t min_children = 0, max_children = 0, min_age = 0, max_age = 0;
     uint8_t flags = 0;         // the k* bits below
+    uint8_t tier = 0;          // 0: the agency's own; 1: a partner agency's; 2: another agency's
   };
   static constexpr uint8_t kTerms = 1, kSiblings = 2, kDisability = 4, kDualApproval = 8, kInHouse = 16,
                            kHealthNeeds = 32, kMoreHeritages = 64;  // a code past the 64 numbered: read the profile

@@ -16,7 +16,6 @@ namespace familyfinding {
 namespace {
 
 constexpr int kWaitingFullDays = 365;  // a year's wait earns every waiting point
-constexpr int kTierOwn = 0, kTierPartner = 1;
 
 template <typename T>
 bool Contains(const std::vector<T>& list, const T& item) {
@@ -253,7 +252,7 @@ SearchResult SearchHouseholds(const ChildrenToPlace& children, const CandidatePo
     }
     if (keep == 0) continue;
     const HouseholdProfile& profile = profiles[h.index];
-    Scored s{&h, (h.flags & CandidatePool::kInHouse) ? kTierOwn : kTierPartner,
+    Scored s{&h, h.tier,
              PackedScore(h, profile, children, key, weights, overridden), overridden};
     if (best.size() < keep) {
       best.push_back(s);

@@ -1,7 +1,7 @@
 #pragma once
 // The matching search (docs/domain.md §2 "Matching"): for a child or a sibling group,
 // the approved households not yet matched, in tiers — the agency's own, then partner
-// agencies' — each passed through the hard filters of its approval terms (unless the
+// agencies', then other agencies' found nationally — each passed through the hard filters of its approval terms (unless the
 // family finder set one aside for this child, with a reason) and ranked by weighted
 // factors, every point with its reason. Social workers match; the search ranks and
 // explains. Ethnicity is a weighted factor, never a filter (Children and Families Act
@@ -55,7 +55,7 @@ struct ScorePart {
 
 struct Candidate {
   const HouseholdProfile* household = nullptr;
-  int tier = 0;  // 0: the agency's own; 1: a partner agency's
+  int tier = 0;  // 0: the agency's own; 1: a partner agency's; 2: another agency's (national)
   int score = 0;
   std::vector<ScorePart> parts;
   std::vector<std::string> filters_set_aside;  // the filters it would have failed

@@ -916,7 +916,9 @@ TEST_P(JourneyApiTest, TheSearchRanksApprovedHouseholdsWithReasonsAndFollowsTheD
   EXPECT_EQ(found.candidates(0).score(), 90);
   EXPECT_EQ(found.candidates(1).household_profile().household(), local);
   EXPECT_EQ(found.candidates(1).score(), 81);
-  EXPECT_EQ(found.candidates(2).tier(), 1);  // the partner's, after every one of ours
+  // Another agency's, after every one of ours: Caritas Care is not one of the agency's
+  // partners (config/agency.tsv), so its household was found nationally.
+  EXPECT_EQ(found.candidates(2).tier(), 2);
   EXPECT_EQ(found.candidates(2).household_profile().agency(), "Caritas Care");
   for (const auto& c : found.candidates()) {
     int sum = 0;

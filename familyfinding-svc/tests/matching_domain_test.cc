@@ -560,6 +560,20 @@ TEST(MatchingNeeds, EachChildsHealthNeedsComeFromTheirRecords) {
   EXPECT_EQ(p.health_needs, std::vector<std::string>{"Asthma"});
 }
 
+TEST(MatchingTiers, AnotherAgencysHouseholdNotAPartnersIsFoundNationallyAfterThePartners) {
+  std::vector<HouseholdProfile> profiles = {Partner("national", 700, P::kVoluntaryAdoptionAgency, "Far Away Adoption"),
+                                            Partner("partner", 10), Own("own", 5)};
+  const CandidatePool pool(profiles, [](const std::string& agency) { return agency == "Adoption Focus"; });
+  const SearchResult r = SearchHouseholds(OneChild(), pool, Policy(), {}, kToday, 10);
+  ASSERT_EQ(r.candidates.size(), 3u);
+  EXPECT_EQ(r.candidates[0].household->id, "own");
+  EXPECT_EQ(r.candidates[0].tier, 0);
+  EXPECT_EQ(r.candidates[1].household->id, "partner");
+  EXPECT_EQ(r.candidates[1].tier, 1);
+  EXPECT_EQ(r.candidates[2].household->id, "national");  // waited longest, still last
+  EXPECT_EQ(r.candidates[2].tier, 2);
+}
+
 TEST(MatchingHeritage, APoolWithMoreHeritagesThanThePackedBitsStillScoresEachExactly) {
   // 70 households, each approved for its own made-up code: past the 64 the packed pool
   // numbers, the search reads the household's own list.
