@@ -10,11 +10,15 @@ const std::vector<platform::EmbeddedFile>& Migrations();
 }
 
 int main(int argc, char** argv) {
+  // Every key the support rules and the fund's rules must find (the fair access limits
+  // are optional: before each one's first row there was none).
+  std::vector<std::string> keys = support::SupportRules::Keys();
+  for (const auto& k : support::FairAccessRules::Keys()) keys.push_back(k);
   return platform::RunService(
       argc, argv,
       {.name = "support",
        .migrations = support::Migrations(),
-       .statutory_keys = support::SupportRules::Keys(),
+       .statutory_keys = keys,
        .serve = [](platform::ServiceHost& host) -> absl::StatusOr<std::shared_ptr<void>> {
          struct Served {
            platform::SystemClock clock;

@@ -5,7 +5,6 @@
 
 #include "familyfinding-svc/domain/child.h"
 #include "familyfinding-svc/domain/journey.h"
-#include "google/rpc/error_details.pb.h"
 #include "platform/core/errors.h"
 #include "platform/core/statutory.h"
 
@@ -87,10 +86,7 @@ Child With(const std::vector<Milestone>& steps, ChildDetails d = Details()) {
 // "TYPE subject" of each violation of the status's google.rpc.PreconditionFailure.
 std::vector<std::string> Preconditions(const absl::Status& status) {
   std::vector<std::string> out;
-  auto payload = status.GetPayload("type.googleapis.com/google.rpc.PreconditionFailure");
-  google::rpc::PreconditionFailure failure;
-  if (!payload || !failure.ParseFromString(std::string(*payload))) return out;
-  for (const auto& v : failure.violations()) out.push_back(v.type() + " " + v.subject());
+  for (const auto& v : platform::PreconditionViolationsOf(status)) out.push_back(v.type + " " + v.subject);
   return out;
 }
 

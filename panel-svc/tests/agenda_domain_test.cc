@@ -3,8 +3,8 @@
 // conflicts, the recommendation, and a decision following it.
 #include <gtest/gtest.h>
 
-#include "google/rpc/error_details.pb.h"
 #include "panel-svc/domain/agenda.h"
+#include "platform/core/errors.h"
 
 namespace panel {
 namespace {
@@ -61,10 +61,7 @@ std::vector<std::string> Fields(const AgendaItem& item, Date today = Date(2025, 
 
 std::vector<std::string> Preconditions(const absl::Status& s) {
   std::vector<std::string> out;
-  auto payload = s.GetPayload("type.googleapis.com/google.rpc.PreconditionFailure");
-  google::rpc::PreconditionFailure failure;
-  if (!payload || !failure.ParseFromString(std::string(*payload))) return out;
-  for (const auto& v : failure.violations()) out.push_back(v.type() + " " + v.subject());
+  for (const auto& v : platform::PreconditionViolationsOf(s)) out.push_back(v.type + " " + v.subject);
   return out;
 }
 

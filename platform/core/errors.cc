@@ -99,4 +99,15 @@ std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
   return out;
 }
 
+std::vector<PreconditionViolation> PreconditionViolationsOf(const absl::Status& status) {
+  std::vector<PreconditionViolation> out;
+  auto payload = status.GetPayload(
+      absl::StrCat(kTypePrefix, google::rpc::PreconditionFailure::descriptor()->full_name()));
+  if (!payload) return out;
+  google::rpc::PreconditionFailure failure;
+  if (!failure.ParseFromString(std::string(*payload))) return out;
+  for (const auto& v : failure.violations()) out.push_back({v.type(), v.subject(), v.description()});
+  return out;
+}
+
 }  // namespace platform

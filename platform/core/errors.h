@@ -56,5 +56,7 @@ class Validation {
 
 // The field violations carried by a status (empty if none): for tests and logs.
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
+// The precondition violations carried by a status (empty if none): for tests and logs.
+std::vector<PreconditionViolation> PreconditionViolationsOf(const absl::Status& status);
 
 }  // namespace platform

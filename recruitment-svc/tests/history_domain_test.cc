@@ -1,7 +1,6 @@
 #include <gtest/gtest.h>
 
 #include "platform/core/errors.h"
-#include "google/rpc/error_details.pb.h"
 #include "recruitment-svc/domain/history.h"
 #include "recruitment-svc/domain/household.h"
 
@@ -15,10 +14,7 @@ using S = HouseholdStatus;
 // "TYPE subject" of each precondition violation the status carries.
 std::vector<std::string> PreconditionSubjects(const absl::Status& status) {
   std::vector<std::string> out;
-  auto payload = status.GetPayload("type.googleapis.com/google.rpc.PreconditionFailure");
-  google::rpc::PreconditionFailure failure;
-  if (!payload || !failure.ParseFromString(std::string(*payload))) return out;
-  for (const auto& v : failure.violations()) out.push_back(v.type() + " " + v.subject());
+  for (const auto& v : platform::PreconditionViolationsOf(status)) out.push_back(v.type + " " + v.subject);
   return out;
 }
 

@@ -29,6 +29,22 @@ const platform::PolicyTable& Policies() {
       {"GetSupportRequest", {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
       {"ListSupportRequests", {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
       {"UpdateSupportRequest", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      // The agency applies to the fund for its authorities' children; managers and
+      // finance officers read the applications (the money), across the agency.
+      {"CreateAsfApplication", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"SubmitAsfApplication", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"ApproveAsfApplication", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"DeclineAsfApplication", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"StartAsfDelivery", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"CompleteAsfApplication", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"GetAsfApplication",
+       {{Role::kSupportWorker, Reach::kLocalAuthorities},
+        {Role::kManager, Reach::kAgency},
+        {Role::kFinanceOfficer, Reach::kAgency}}},
+      {"ListAsfApplications",
+       {{Role::kSupportWorker, Reach::kLocalAuthorities},
+        {Role::kManager, Reach::kAgency},
+        {Role::kFinanceOfficer, Reach::kAgency}}},
   });
   return table;
 }

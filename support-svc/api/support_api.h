@@ -1,15 +1,19 @@
 #pragma once
 // gRPC handlers of adoption.support.v1.SupportService: validate, authorise, map
 // proto <-> domain, call the domain, save in one transaction with audit and outbox
-// rows. Support requests are built; assessments of need, ASF applications, allowances
-// and records-access requests are the support work still to come (docs/domain.md §4,
-// "Not built yet"), and until then gRPC itself answers them UNIMPLEMENTED.
+// rows. Support requests and Adoption Support Fund applications are built (asf_api.cc);
+// assessments of need, allowances and records-access requests are the support work
+// still to come (docs/domain.md §4, "Not built yet"), and until then gRPC itself
+// answers them UNIMPLEMENTED.
+#include <functional>
+
 #include "adoption/support/v1/support_service.grpc.pb.h"
 #include "platform/core/calendar.h"
 #include "platform/rpc/clock.h"
 #include "platform/db/db.h"
 #include "platform/rpc/rpc.h"
 #include "platform/core/statutory.h"
+#include "support-svc/store/asf_application_store.h"
 #include "support-svc/store/support_request_store.h"
 
 namespace support {
@@ -35,8 +39,40 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
                                    adoption::support::v1::ListSupportRequestsResponse* response) override;
   grpc::Status UpdateSupportRequest(Ctx* ctx, const adoption::support::v1::UpdateSupportRequestRequest* request,
                                     adoption::support::v1::SupportRequest* response) override;
+  grpc::Status CreateAsfApplication(Ctx* ctx, const adoption::support::v1::CreateAsfApplicationRequest* request,
+                                    adoption::support::v1::AsfApplication* response) override;
+  grpc::Status GetAsfApplication(Ctx* ctx, const adoption::support::v1::GetAsfApplicationRequest* request,
+                                 adoption::support::v1::AsfApplication* response) override;
+  grpc::Status ListAsfApplications(Ctx* ctx, const adoption::support::v1::ListAsfApplicationsRequest* request,
+                                   adoption::support::v1::ListAsfApplicationsResponse* response) override;
+  grpc::Status SubmitAsfApplication(Ctx* ctx, const adoption::support::v1::SubmitAsfApplicationRequest* request,
+                                    adoption::support::v1::AsfApplication* response) override;
+  grpc::Status ApproveAsfApplication(Ctx* ctx, const adoption::support::v1::ApproveAsfApplicationRequest* request,
+                                     adoption::support::v1::AsfApplication* response) override;
+  grpc::Status DeclineAsfApplication(Ctx* ctx, const adoption::support::v1::DeclineAsfApplicationRequest* request,
+                                     adoption::support::v1::AsfApplication* response) override;
+  grpc::Status StartAsfDelivery(Ctx* ctx, const adoption::support::v1::StartAsfDeliveryRequest* request,
+                                adoption::support::v1::AsfApplication* response) override;
+  grpc::Status CompleteAsfApplication(Ctx* ctx, const adoption::support::v1::CompleteAsfApplicationRequest* request,
+                                      adoption::support::v1::AsfApplication* response) override;
 
  private:
+  // The application a verb names, at the etag it was read.
+  struct AsfTarget {
+    std::string name, id;
+    long long version = 0;
+  };
+  static AsfTarget TargetOf(const std::string& name, const std::string& etag, platform::Validation& v);
+  // The fund's rules judging an application of `financial_year` on `day` (its year's
+  // first day at the earliest); FAILED_PRECONDITION when they are not configured.
+  absl::StatusOr<FairAccessRules> FairAccessOn(const std::string& financial_year, platform::Date day) const;
+  // Changes the application `target` names (of an authority the caller reaches).
+  absl::StatusOr<AsfApplication> ChangeAsf(platform::Call& call, const AsfTarget& target,
+                                           const std::function<absl::Status(AsfApplication&, soci::session&)>& change);
+  // ApproveAsfApplication and DeclineAsfApplication.
+  grpc::Status Decide(Ctx* ctx, const char* method, const std::string& name, const std::string& etag,
+                      const adoption::type::v1::Date& date, bool approved, const std::string& reason,
+                      adoption::support::v1::AsfApplication* response);
   // The rules in force on the day a request was received.
   SupportRules RulesOn(platform::Date received) const { return SupportRules::On(*statutory_, *calendar_, received); }
 
@@ -46,6 +82,7 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
   const platform::StatutoryTable* statutory_;
   const platform::WorkingDayCalendar* calendar_;
   SupportRequestStore* requests_;
+  AsfApplicationStore asf_;
 };
 
 }  // namespace support

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <thread>
+
 #include "platform/server/log.h"
 #include "platform/testing/testing.h"
 #include "support-svc/api/support_api.h"
@@ -35,6 +37,26 @@ pb::CreateSupportRequestRequest ValidCreate(const std::string& request_id) {
   return r;
 }
 
+// A therapy application for child C-1042 of Bromley in 2025-26.
+pb::CreateAsfApplicationRequest AsfCreate(const std::string& request_id, long long pence,
+                                          pb::AsfServiceType service = pb::ASF_SERVICE_TYPE_THERAPLAY,
+                                          const std::string& child = "C-1042") {
+  pb::CreateAsfApplicationRequest r;
+  r.set_request_id(request_id);
+  pb::AsfApplication* a = r.mutable_asf_application();
+  a->set_child_reference(child);
+  a->set_family_reference("F-311");
+  a->set_child_category(pb::CHILD_CATEGORY_ADOPTED);
+  a->set_child_age_years(8);
+  a->set_local_authority("E09000006");
+  a->set_service_type(service);
+  a->set_provider("Family Futures");
+  a->mutable_cost()->set_currency_code("GBP");
+  a->mutable_cost()->set_minor_units(pence);
+  a->set_financial_year("2025-26");
+  return r;
+}
+
 class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
  protected:
   SupportApiTest() : ApiTest("support", Migrations()) {}
@@ -59,6 +81,21 @@ class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
     grpc::ClientContext ctx;
     Authorize(ctx, {Role::kManager});
     return stub_->ListSupportRequests(&ctx, r, out);
+  }
+
+  grpc::Status CreateAsf(const pb::CreateAsfApplicationRequest& r, pb::AsfApplication* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kSupportWorker});
+    return stub_->CreateAsfApplication(&ctx, r, out);
+  }
+  grpc::Status Submit(const pb::AsfApplication& a, platform::Date day, pb::AsfApplication* out) {
+    pb::SubmitAsfApplicationRequest r;
+    r.set_name(a.name());
+    r.set_etag(a.etag());
+    *r.mutable_submitted_date() = platform::DateToProto(day);
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kSupportWorker});
+    return stub_->SubmitAsfApplication(&ctx, r, out);
   }
 
   // The real day unless a test pins another (clock_.Set), so dates built from
@@ -390,6 +427,11 @@ TEST_P(SupportApiTest, ARequestAwaitingItsAuthorityIsReachedByEveryWorkerUntilIt
 TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
   pb::SupportRequest fixture;
   ASSERT_TRUE(Create(ValidCreate("fixture"), &fixture).ok());
+  // An application of the same authority, for a year whose rules are in force today.
+  pb::CreateAsfApplicationRequest asf_create = AsfCreate("fixture-asf", 100);
+  asf_create.mutable_asf_application()->set_financial_year(platform::FinancialYear::Of(platform::Today()).Label());
+  pb::AsfApplication asf;
+  ASSERT_TRUE(CreateAsf(asf_create, &asf).ok());
   int creates = 0;
   using Kind = platform::testing::ScopeCase::Kind;
   std::map<std::string, platform::testing::ScopeCase> cases = {
@@ -404,6 +446,61 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           return r;
         }}},
       {"ListSupportRequests", {Kind::kList, [] { return std::make_unique<pb::ListSupportRequestsRequest>(); }}},
+      {"CreateAsfApplication",
+       {Kind::kCreate,
+        [&] {
+          const int n = ++creates;
+          return std::make_unique<pb::CreateAsfApplicationRequest>(AsfCreate(
+              "scope-asf-" + std::to_string(n), 100, pb::ASF_SERVICE_TYPE_THERAPLAY, "C-" + std::to_string(5000 + n)));
+        }}},
+      {"GetAsfApplication",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetAsfApplicationRequest>();
+          r->set_name(asf.name());
+          return r;
+        }}},
+      {"ListAsfApplications", {Kind::kList, [] { return std::make_unique<pb::ListAsfApplicationsRequest>(); }}},
+      {"SubmitAsfApplication",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::SubmitAsfApplicationRequest>();
+          r->set_name(asf.name());
+          r->set_etag(asf.etag());
+          *r->mutable_submitted_date() = platform::DateToProto(platform::Today());
+          return r;
+        }}},
+      {"ApproveAsfApplication",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::ApproveAsfApplicationRequest>();
+          r->set_name(asf.name());
+          r->set_etag("1");
+          *r->mutable_decision_date() = platform::DateToProto(platform::Today());
+          return r;
+        }}},
+      {"DeclineAsfApplication",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::DeclineAsfApplicationRequest>();
+          r->set_name(asf.name());
+          r->set_etag("1");
+          *r->mutable_decision_date() = platform::DateToProto(platform::Today());
+          r->set_reason("Out of scope");
+          return r;
+        }}},
+      {"StartAsfDelivery",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::StartAsfDeliveryRequest>();
+          r->set_name(asf.name());
+          r->set_etag("1");
+          *r->mutable_start_date() = platform::DateToProto(platform::Today());
+          return r;
+        }}},
+      {"CompleteAsfApplication",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::CompleteAsfApplicationRequest>();
+          r->set_name(asf.name());
+          r->set_etag("1");
+          *r->mutable_completed_date() = platform::DateToProto(platform::Today());
+          return r;
+        }}},
       {"UpdateSupportRequest",
        {Kind::kRead, [&] {
           auto r = std::make_unique<pb::UpdateSupportRequestRequest>();
@@ -416,6 +513,204 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
   EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.support.v1.SupportService", Policies(),
                                                {.local_authorities = {"E09000006"}}, cases),
             std::vector<std::string>{});
+}
+
+// --- Adoption Support Fund applications ----------------------------------------------
+
+// One application through every verb, its decision due 20 working days after it was
+// sent, and every change kept as a version.
+TEST_P(SupportApiTest, AnAsfApplicationIsDraftedSubmittedDecidedDeliveredAndCompleted) {
+  clock_.Set(platform::Date(2025, 9, 30));
+  pb::AsfApplication a;
+  grpc::Status s = CreateAsf(AsfCreate("asf-1", 180000), &a);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(a.status(), pb::ASF_APPLICATION_STATUS_DRAFT);
+  EXPECT_EQ(a.fund_amount().minor_units(), 180000);
+  EXPECT_EQ(a.match_funding().minor_units(), 0);
+  // Thursday 1 May 2025: 20 working days over the two May bank holidays.
+  ASSERT_TRUE(Submit(a, platform::Date(2025, 5, 1), &a).ok());
+  EXPECT_EQ(a.status(), pb::ASF_APPLICATION_STATUS_SUBMITTED);
+  EXPECT_EQ(a.decision_due_date().month(), 6);
+  EXPECT_EQ(a.decision_due_date().day(), 2);
+  auto verb = [&](auto method, auto request) {
+    request.set_name(a.name());
+    request.set_etag(a.etag());
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kSupportWorker});
+    return ((*stub_).*method)(&ctx, request, &a);
+  };
+  pb::ApproveAsfApplicationRequest approve;
+  *approve.mutable_decision_date() = platform::DateToProto(platform::Date(2025, 5, 22));
+  ASSERT_TRUE(verb(&pb::SupportService::Stub::ApproveAsfApplication, approve).ok());
+  pb::StartAsfDeliveryRequest start;
+  *start.mutable_start_date() = platform::DateToProto(platform::Date(2025, 6, 9));
+  ASSERT_TRUE(verb(&pb::SupportService::Stub::StartAsfDelivery, start).ok());
+  pb::CompleteAsfApplicationRequest complete;
+  *complete.mutable_completed_date() = platform::DateToProto(platform::Date(2025, 9, 26));
+  ASSERT_TRUE(verb(&pb::SupportService::Stub::CompleteAsfApplication, complete).ok());
+  EXPECT_EQ(a.status(), pb::ASF_APPLICATION_STATUS_COMPLETED);
+  EXPECT_EQ(a.etag(), "5");
+  EXPECT_EQ(Rows("asf_application_history"), 4);
+  // Out of order: a completed application is not declined.
+  pb::DeclineAsfApplicationRequest decline;
+  *decline.mutable_decision_date() = platform::DateToProto(platform::Date(2025, 9, 29));
+  decline.set_reason("Not a therapeutic service");
+  s = verb(&pb::SupportService::Stub::DeclineAsfApplication, decline);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(platform::testing::PreconditionViolations(s), std::vector<std::string>{"STATE status"});
+  // Read back, and listed by the child's year.
+  pb::ListAsfApplicationsRequest list;
+  list.set_filter("child_reference = \"C-1042\" AND financial_year = \"2025-26\"");
+  pb::ListAsfApplicationsResponse listed;
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kFinanceOfficer});
+  ASSERT_TRUE(stub_->ListAsfApplications(&ctx, list, &listed).ok());
+  ASSERT_EQ(listed.asf_applications_size(), 1);
+  EXPECT_EQ(listed.asf_applications(0).completed_date().day(), 26);
+}
+
+// The April 2025 rules: £3,000 a child a year in all, no match funding; the refusal
+// names the limit, the spend so far and what remains, and writes nothing. A declined
+// application does not count; a draft does not either.
+TEST_P(SupportApiTest, AnApplicationOverTheChildsLimitIsRefusedWithTheSpendAndTheRemainder) {
+  clock_.Set(platform::Date(2025, 9, 30));
+  pb::AsfApplication first, second, declined;
+  ASSERT_TRUE(CreateAsf(AsfCreate("limit-1", 200000), &first).ok());
+  ASSERT_TRUE(Submit(first, platform::Date(2025, 6, 2), &first).ok());
+  ASSERT_TRUE(CreateAsf(AsfCreate("limit-2", 90000, pb::ASF_SERVICE_TYPE_SPECIALIST_ASSESSMENT), &declined).ok());
+  ASSERT_TRUE(Submit(declined, platform::Date(2025, 6, 3), &declined).ok());
+  pb::DeclineAsfApplicationRequest decline;
+  decline.set_name(declined.name());
+  decline.set_etag(declined.etag());
+  *decline.mutable_decision_date() = platform::DateToProto(platform::Date(2025, 6, 20));
+  decline.set_reason("An assessment was made last year");
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kSupportWorker});
+    ASSERT_TRUE(stub_->DeclineAsfApplication(&ctx, decline, &declined).ok());
+  }
+  EXPECT_EQ(declined.decline_reason(), "An assessment was made last year");
+  const long long rows = Rows("asf_applications");
+  grpc::Status s = CreateAsf(AsfCreate("limit-3", 100001), &second);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(platform::testing::PreconditionViolations(s), std::vector<std::string>{"FAIR_ACCESS_LIMIT therapy"});
+  EXPECT_NE(s.error_message().find("so far that year is £2000.00, so £1000.00 remains"), std::string::npos)
+      << s.error_message();
+  EXPECT_EQ(Rows("asf_applications"), rows);
+  // Within what remains: drafted; another child's year is its own.
+  ASSERT_TRUE(CreateAsf(AsfCreate("limit-4", 100000), &second).ok());
+  pb::AsfApplication other;
+  ASSERT_TRUE(CreateAsf(AsfCreate("limit-5", 300000, pb::ASF_SERVICE_TYPE_THERAPLAY, "C-2001"), &other).ok());
+  // Two drafts for the same £1,000: the second sent is judged with the first.
+  pb::AsfApplication third;
+  ASSERT_TRUE(CreateAsf(AsfCreate("limit-6", 100000), &third).ok());
+  ASSERT_TRUE(Submit(second, platform::Date(2025, 7, 1), &second).ok());
+  s = Submit(third, platform::Date(2025, 7, 2), &third);
+  EXPECT_EQ(platform::testing::PreconditionViolations(s), std::vector<std::string>{"FAIR_ACCESS_LIMIT therapy"});
+}
+
+// Two submissions for one child at once, each within the limit alone but not together:
+// the child's year is taken in turn, so exactly one is sent and the other is refused.
+TEST_P(SupportApiTest, TwoSubmissionsForOneChildAtOnceTakeTurnsAndOnlyOneFits) {
+  clock_.Set(platform::Date(2025, 9, 30));
+  pb::AsfApplication a, b;
+  ASSERT_TRUE(CreateAsf(AsfCreate("race-1", 200000), &a).ok());
+  ASSERT_TRUE(CreateAsf(AsfCreate("race-2", 200000), &b).ok());
+  grpc::Status first, second;
+  pb::AsfApplication out_a, out_b;
+  std::thread one([&] { first = Submit(a, platform::Date(2025, 9, 1), &out_a); });
+  std::thread two([&] { second = Submit(b, platform::Date(2025, 9, 1), &out_b); });
+  one.join();
+  two.join();
+  EXPECT_NE(first.ok(), second.ok()) << first.error_message() << " / " << second.error_message();
+  const grpc::Status& refused = first.ok() ? second : first;
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << refused.error_message();
+}
+
+// Before April 2025 the part above the £5,000 therapy limit was match-funded: half by
+// the agency, recorded on the application.
+TEST_P(SupportApiTest, AnApplicationAboveTheLimitBeforeApril2025RecordsTheAgencysMatchFunding) {
+  clock_.Set(platform::Date(2025, 3, 31));
+  pb::CreateAsfApplicationRequest r = AsfCreate("match-1", 700000);
+  r.mutable_asf_application()->set_financial_year("2024-25");
+  pb::AsfApplication a;
+  ASSERT_TRUE(CreateAsf(r, &a).ok());
+  EXPECT_EQ(a.match_funding().minor_units(), 100000);
+  EXPECT_EQ(a.fund_amount().minor_units(), 600000);
+  // The same on 31 March for next year is judged by next year's rules: refused.
+  r = AsfCreate("match-2", 700000);
+  EXPECT_EQ(CreateAsf(r, &a).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+// Bad input names every field and writes nothing; an ineligible child is refused.
+TEST_P(SupportApiTest, BadAsfInputNamesEveryFieldAndAnIneligibleChildIsRefused) {
+  pb::CreateAsfApplicationRequest r = AsfCreate("", 0);
+  pb::AsfApplication* a = r.mutable_asf_application();
+  a->set_child_reference("Amy Jones");
+  a->set_child_category(pb::CHILD_CATEGORY_UNSPECIFIED);
+  a->set_local_authority("Bromley");
+  a->set_service_type(static_cast<pb::AsfServiceType>(99));
+  a->set_financial_year("2025/26");
+  a->mutable_cost()->set_currency_code("EUR");
+  pb::AsfApplication out;
+  grpc::Status s = CreateAsf(r, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s),
+            (std::vector<std::string>{"request_id", "asf_application.cost.currency_code",
+                                      "asf_application.child_reference", "asf_application.child_category",
+                                      "asf_application.local_authority", "asf_application.service_type",
+                                      "asf_application.cost", "asf_application.financial_year"}));
+  pb::CreateAsfApplicationRequest old = AsfCreate("old-1", 1000);
+  old.mutable_asf_application()->set_child_age_years(22);
+  s = CreateAsf(old, &out);
+  EXPECT_EQ(platform::testing::PreconditionViolations(s), std::vector<std::string>{"ELIGIBILITY child_age_years"});
+  old.set_request_id("old-2");
+  old.mutable_asf_application()->set_education_health_care_plan(true);
+  EXPECT_TRUE(CreateAsf(old, &out).ok());
+  // A verb names a bad name, etag and date together.
+  pb::SubmitAsfApplicationRequest submit;
+  submit.set_name("asfApplications/nope");
+  submit.set_etag("x");
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kSupportWorker});
+  s = stub_->SubmitAsfApplication(&ctx, submit, &out);
+  EXPECT_EQ(ViolatedFields(s), (std::vector<std::string>{"name", "etag", "submitted_date"}));
+  EXPECT_EQ(Rows("asf_applications"), 1);
+}
+
+// The application names no one: no field of the contract's AsfApplication can hold a
+// person's name, address or date of birth, and what is stored is what the contract says.
+TEST_P(SupportApiTest, AnAsfApplicationHoldsNoIdentifyingDetailInAnyField) {
+  const google::protobuf::Descriptor* d = pb::AsfApplication::descriptor();
+  for (int i = 0; i < d->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* f = d->field(i);
+    for (const char* identifying : {"given_name", "family_name", "date_of_birth", "address", "postcode", "phone",
+                                    "email", "school", "person"}) {
+      EXPECT_EQ(f->name().find(identifying), std::string::npos) << f->name();
+    }
+    if (f->message_type()) {
+      const std::string type = f->message_type()->full_name();
+      EXPECT_TRUE(type == "adoption.type.v1.Date" || type == "adoption.type.v1.Money" ||
+                  type == "adoption.type.v1.RecordInfo")
+          << f->name() << " is a " << type;
+    }
+  }
+  // Stored: the columns are the contract's fields, none of them a person's.
+  clock_.Set(platform::Date(2025, 9, 30));
+  pb::AsfApplication a;
+  ASSERT_TRUE(CreateAsf(AsfCreate("plain-1", 1000), &a).ok());
+  std::string columns;
+  ASSERT_TRUE(host_->db()
+                  .Transaction([&](soci::session& tx) {
+                    soci::row row;
+                    tx << "SELECT * FROM asf_applications", soci::into(row);
+                    for (std::size_t i = 0; i < row.size(); ++i) columns += row.get_properties(i).get_name() + " ";
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  for (const char* identifying : {"name", "address", "birth", "postcode"}) {
+    EXPECT_EQ(columns.find(identifying), std::string::npos) << columns;
+  }
 }
 
 // Dates are judged on the clock's day: pinned to 10 April 2025, a request received

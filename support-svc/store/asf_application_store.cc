@@ -1,0 +1,133 @@
+#include "support-svc/store/asf_application_store.h"
+
+#include <soci/soci.h>
+
+#include "absl/strings/str_cat.h"
+#include "platform/db/db.h"
+#include "platform/db/listing.h"
+#include "platform/db/record.h"
+
+namespace support {
+namespace {
+
+constexpr char kChangingColumns[] =
+    "child_reference, family_reference, child_category, child_age_years, education_health_care_plan, "
+    "local_authority, assessment_of_need, service_type, provider, cost_pence, financial_year, status, "
+    "submitted_date, decision_due_date, decision_date, delivery_start_date, completed_date, fund_pence, "
+    "match_pence, decline_reason, updated_at, updated_by";
+
+constexpr platform::VersionedTable kApplications{"asf_applications", "asf_application_history", kChangingColumns};
+
+std::string Columns() { return absl::StrCat("id, version, created_at, created_by, ", kChangingColumns); }
+
+AsfApplication FromRow(const soci::row& row) {
+  platform::StoredRow r(row, "asf_applications");
+  AsfApplication a;
+  AsfDetails& d = a.details;
+  a.id = r.Text("id");
+  d.child_reference = r.Text("child_reference");
+  d.family_reference = r.Text("family_reference");
+  d.child_category = r.Enum("child_category", ParseChildCategory);
+  d.child_age_years = static_cast<int>(r.Int("child_age_years"));
+  d.education_health_care_plan = r.Bool("education_health_care_plan");
+  d.local_authority = r.Text("local_authority");
+  d.assessment_of_need_id = r.Text("assessment_of_need");
+  d.service_type = r.Enum("service_type", ParseAsfServiceType);
+  d.provider = r.Text("provider");
+  d.cost_pence = r.Int("cost_pence");
+  d.financial_year = r.Text("financial_year");
+  a.status = r.Enum("status", ParseAsfStatus);
+  a.submitted_date = r.OptionalDate("submitted_date");
+  a.decision_due_date = r.OptionalDate("decision_due_date");
+  a.decision_date = r.OptionalDate("decision_date");
+  a.delivery_start_date = r.OptionalDate("delivery_start_date");
+  a.completed_date = r.OptionalDate("completed_date");
+  a.fund_pence = r.Int("fund_pence");
+  a.match_pence = r.Int("match_pence");
+  a.decline_reason = r.Text("decline_reason");
+  platform::ReadBookkeeping(r, a);
+  return a;
+}
+
+platform::Row ChangingRow(const AsfApplication& a) {
+  const AsfDetails& d = a.details;
+  platform::Row row;
+  row.Text("child_reference", d.child_reference)
+      .Text("family_reference", d.family_reference)
+      .Text("child_category", ChildCategoryName(d.child_category.value_or(ChildCategory::kAdopted)))
+      .Int("child_age_years", d.child_age_years)
+      .Bool("education_health_care_plan", d.education_health_care_plan)
+      .Text("local_authority", d.local_authority)
+      .Text("assessment_of_need", d.assessment_of_need_id)
+      .Text("service_type", AsfServiceTypeName(d.service_type.value_or(AsfServiceType::kOtherTherapy)))
+      .Text("provider", d.provider)
+      .Int("cost_pence", d.cost_pence)
+      .Text("financial_year", d.financial_year)
+      .Text("status", AsfStatusName(a.status))
+      .OptionalDate("submitted_date", a.submitted_date)
+      .OptionalDate("decision_due_date", a.decision_due_date)
+      .OptionalDate("decision_date", a.decision_date)
+      .OptionalDate("delivery_start_date", a.delivery_start_date)
+      .OptionalDate("completed_date", a.completed_date)
+      .Int("fund_pence", a.fund_pence)
+      .Int("match_pence", a.match_pence)
+      .Text("decline_reason", a.decline_reason);
+  platform::UpdatedColumns(row, a);
+  return row;
+}
+
+}  // namespace
+
+void AsfApplicationStore::Insert(soci::session& tx, const AsfApplication& a) {
+  platform::Row row = ChangingRow(a);
+  platform::CreatedColumns(row, a);
+  platform::InsertRow(tx, "asf_applications", row);
+}
+
+std::optional<AsfApplication> AsfApplicationStore::Get(soci::session& sql, const std::string& id) {
+  soci::row row;
+  if (!platform::FindById(sql, "asf_applications", Columns(), id, row)) return std::nullopt;
+  return FromRow(row);
+}
+
+std::vector<AsfApplication> AsfApplicationStore::List(soci::session& sql, const AsfApplicationQuery& q) {
+  platform::KeysetQuery query("asf_applications", Columns(), q.page);
+  query.Equal("child_reference", q.child_reference)
+      .Equal("family_reference", q.family_reference)
+      .Equal("local_authority", q.local_authority)
+      .Equal("financial_year", q.financial_year)
+      .Equal("service_type", q.service_type ? std::optional(AsfServiceTypeName(*q.service_type)) : std::nullopt)
+      .Equal("status", q.status ? std::optional(AsfStatusName(*q.status)) : std::nullopt)
+      .Within(q.coverage, {.local_authority = "local_authority"});
+  std::vector<AsfApplication> out;
+  query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
+  return out;
+}
+
+bool AsfApplicationStore::Update(soci::session& tx, AsfApplication& a, long long expected_version) {
+  if (!platform::UpdateVersioned(tx, kApplications, a.id, expected_version, ChangingRow(a))) return false;
+  a.version = expected_version + 1;
+  return true;
+}
+
+std::vector<AsfApplication> AsfApplicationStore::ChildYear(soci::session& tx, const std::string& child_reference,
+                                                           const std::string& financial_year) {
+  // The child's year row first: its update holds a row lock until the transaction ends.
+  soci::statement touch = (tx.prepare << "UPDATE asf_child_years SET changes = changes + 1 "
+                                         "WHERE child_reference = :c AND financial_year = :y",
+                           soci::use(child_reference), soci::use(financial_year));
+  touch.execute(true);
+  if (touch.get_affected_rows() == 0) {
+    tx << "INSERT INTO asf_child_years (child_reference, financial_year, changes) VALUES (:c, :y, 1)",
+        soci::use(child_reference), soci::use(financial_year);
+  }
+  soci::rowset<soci::row> rows =
+      (tx.prepare << absl::StrCat("SELECT ", Columns(),
+                                  " FROM asf_applications WHERE child_reference = :c AND financial_year = :y"),
+       soci::use(child_reference), soci::use(financial_year));
+  std::vector<AsfApplication> out;
+  for (const auto& row : rows) out.push_back(FromRow(row));
+  return out;
+}
+
+}  // namespace support

@@ -1,0 +1,42 @@
+#pragma once
+// The ASF application repository over SOCI: the same SQL on SQLite and MySQL/MariaDB.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/rpc/access.h"
+#include "platform/rpc/paging.h"
+#include "support-svc/domain/asf_application.h"
+
+namespace soci {
+class session;
+}
+
+namespace support {
+
+struct AsfApplicationQuery {
+  std::optional<std::string> child_reference, family_reference, local_authority, financial_year;
+  std::optional<AsfServiceType> service_type;
+  std::optional<AsfStatus> status;
+  platform::Page page;
+  // Only records the caller reaches (nothing unless set).
+  platform::Coverage coverage;
+};
+
+class AsfApplicationStore {
+ public:
+  void Insert(soci::session& tx, const AsfApplication& a);
+  std::optional<AsfApplication> Get(soci::session& sql, const std::string& id);
+  // In id (creation) order; at most page.size after page.after_id.
+  std::vector<AsfApplication> List(soci::session& sql, const AsfApplicationQuery& query);
+  // Writes `a` as version expected_version + 1, keeping the previous version in
+  // history; false when the stored version is not expected_version (stale etag).
+  bool Update(soci::session& tx, AsfApplication& a, long long expected_version);
+  // Every application for the child in the financial year, whoever may see them (the
+  // limits are the child's), after taking the child's year in turn: a concurrent
+  // change for the same child waits for this transaction.
+  std::vector<AsfApplication> ChildYear(soci::session& tx, const std::string& child_reference,
+                                        const std::string& financial_year);
+};
+
+}  // namespace support
