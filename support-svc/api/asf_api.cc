@@ -8,7 +8,9 @@
 #include "platform/core/text.h"
 #include "platform/rpc/change.h"
 #include "platform/rpc/paging.h"
+#include "platform/core/local_authority.h"
 #include "platform/rpc/proto_convert.h"
+#include "platform/rpc/report.h"
 #include "platform/rpc/resource.h"
 #include "support-svc/api/asf_mapping.h"
 #include "support-svc/api/support_api.h"
@@ -212,6 +214,47 @@ grpc::Status SupportApi::CompleteAsfApplication(Ctx* ctx, const pb::CompleteAsfA
                                                               platform::RevisionBy(call.principal().subject, *clock_));
                      }));
     *response = ToProto(a);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status SupportApi::ReportAsfFunding(Ctx* ctx, const pb::ReportAsfFundingRequest* request,
+                                          pb::AsfFunding* response) {
+  return rpc_->Run(ctx, "ReportAsfFunding", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    const platform::Period period = platform::PeriodFromProto(request->period(), request->has_period(), "period", v);
+    std::optional<std::string> la;
+    if (!request->local_authority().empty()) {
+      la = request->local_authority();
+      v.Check(platform::IsLocalAuthorityCode(*la), "local_authority", "must be an ONS local authority code");
+    }
+    RETURN_IF_ERROR(v.Status());
+    // The financial years whose first day falls in the period.
+    platform::FinancialYear first = platform::FinancialYear::Of(period.first);
+    if (first.first_day() < period.first) ++first.start_year;
+    const platform::FinancialYear last = platform::FinancialYear::Of(period.last);
+    std::vector<AsfApplication> applications;
+    if (first.start_year <= last.start_year) {
+      RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) {
+        applications = asf_.InYears(tx, first.Label(), last.Label(), la, call.coverage());
+        call.Audit(tx, "reports", "asf-funding");
+        return absl::OkStatus();
+      }));
+    }
+    *response->mutable_period() = platform::PeriodToProto(period);
+    response->set_local_authority(la.value_or(""));
+    for (const AsfYearFigures& y : MeasureAsf(applications)) {
+      pb::AsfYear* row = response->add_years();
+      row->set_financial_year(y.financial_year);
+      row->set_applications(y.applications);
+      row->set_approved(y.approved);
+      row->set_declined(y.declined);
+      row->set_awaiting_decision(y.awaiting_decision);
+      row->set_children_benefiting(y.children_benefiting);
+      row->set_families_benefiting(y.families_benefiting);
+      *row->mutable_funding_secured() = platform::MoneyToProto(platform::Money{y.funding_secured_pence, "GBP"});
+      *row->mutable_match_funding() = platform::MoneyToProto(platform::Money{y.match_funding_pence, "GBP"});
+    }
     return absl::OkStatus();
   });
 }

@@ -45,6 +45,10 @@ const platform::PolicyTable& Policies() {
        {{Role::kSupportWorker, Reach::kLocalAuthorities},
         {Role::kManager, Reach::kAgency},
         {Role::kFinanceOfficer, Reach::kAgency}}},
+      {"ReportAsfFunding",
+       {{Role::kSupportWorker, Reach::kLocalAuthorities},
+        {Role::kManager, Reach::kAgency},
+        {Role::kFinanceOfficer, Reach::kAgency}}},
   });
   return table;
 }

@@ -53,6 +53,8 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
                                      adoption::support::v1::AsfApplication* response) override;
   grpc::Status StartAsfDelivery(Ctx* ctx, const adoption::support::v1::StartAsfDeliveryRequest* request,
                                 adoption::support::v1::AsfApplication* response) override;
+  grpc::Status ReportAsfFunding(Ctx* ctx, const adoption::support::v1::ReportAsfFundingRequest* request,
+                                adoption::support::v1::AsfFunding* response) override;
   grpc::Status CompleteAsfApplication(Ctx* ctx, const adoption::support::v1::CompleteAsfApplicationRequest* request,
                                       adoption::support::v1::AsfApplication* response) override;
 

@@ -1,6 +1,8 @@
 #include "support-svc/domain/asf_application.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -237,6 +239,38 @@ absl::Status CompleteAsfApplication(AsfApplication& a, platform::Date day, const
   a.completed_date = day;
   platform::Stamp(a, by);
   return absl::OkStatus();
+}
+
+std::vector<AsfYearFigures> MeasureAsf(const std::vector<AsfApplication>& applications) {
+  struct Year {
+    AsfYearFigures figures;
+    std::set<std::string> children, families;
+  };
+  std::map<std::string, Year> years;
+  for (const AsfApplication& a : applications) {
+    if (a.status == AsfStatus::kDraft) continue;
+    Year& y = years[a.details.financial_year];
+    y.figures.financial_year = a.details.financial_year;
+    ++y.figures.applications;
+    if (a.status == AsfStatus::kDeclined) {
+      ++y.figures.declined;
+    } else if (a.status == AsfStatus::kSubmitted) {
+      ++y.figures.awaiting_decision;
+    } else {
+      ++y.figures.approved;
+      y.children.insert(a.details.child_reference);
+      if (!a.details.family_reference.empty()) y.families.insert(a.details.family_reference);
+      y.figures.funding_secured_pence += a.fund_pence;
+      y.figures.match_funding_pence += a.match_pence;
+    }
+  }
+  std::vector<AsfYearFigures> out;
+  for (auto& [label, y] : years) {
+    y.figures.children_benefiting = static_cast<int>(y.children.size());
+    y.figures.families_benefiting = static_cast<int>(y.families.size());
+    out.push_back(y.figures);
+  }
+  return out;
 }
 
 namespace {

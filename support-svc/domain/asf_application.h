@@ -120,6 +120,18 @@ absl::Status CompleteAsfApplication(AsfApplication& a, platform::Date day, const
 
 bool CountsAgainstLimits(AsfStatus s);
 
+// One financial year of the fund (docs/reports.md "Support"): the applications sent to
+// it and what became of them; the children and families with an approved one, each
+// once; what the fund and the agency pay on the approved.
+struct AsfYearFigures {
+  std::string financial_year;
+  int applications = 0, approved = 0, declined = 0, awaiting_decision = 0;
+  int children_benefiting = 0, families_benefiting = 0;
+  long long funding_secured_pence = 0, match_funding_pence = 0;
+};
+// By financial year, earliest first; years with no application sent are left out.
+std::vector<AsfYearFigures> MeasureAsf(const std::vector<AsfApplication>& applications);
+
 std::string AsfServiceTypeName(AsfServiceType t);
 std::optional<AsfServiceType> ParseAsfServiceType(const std::string& name);
 std::string AsfStatusName(AsfStatus s);

@@ -110,6 +110,25 @@ bool AsfApplicationStore::Update(soci::session& tx, AsfApplication& a, long long
   return true;
 }
 
+std::vector<AsfApplication> AsfApplicationStore::InYears(soci::session& sql, const std::string& first,
+                                                         const std::string& last,
+                                                         const std::optional<std::string>& local_authority,
+                                                         const platform::Coverage& coverage) {
+  // Labels like "2024-25" sort as their years do.
+  soci::rowset<soci::row> rows = (sql.prepare << absl::StrCat("SELECT ", Columns(),
+                                                              " FROM asf_applications WHERE financial_year BETWEEN "
+                                                              ":first AND :last ORDER BY id"),
+                                  soci::use(first), soci::use(last));
+  std::vector<AsfApplication> out;
+  for (const auto& row : rows) {
+    AsfApplication a = FromRow(row);
+    if (local_authority && a.details.local_authority != *local_authority) continue;
+    if (!coverage.Covers({.local_authorities = {a.details.local_authority}})) continue;
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
 std::vector<AsfApplication> AsfApplicationStore::ChildYear(soci::session& tx, const std::string& child_reference,
                                                            const std::string& financial_year) {
   // The child's year row first: its update holds a row lock until the transaction ends.

@@ -32,6 +32,11 @@ class AsfApplicationStore {
   // Writes `a` as version expected_version + 1, keeping the previous version in
   // history; false when the stored version is not expected_version (stale etag).
   bool Update(soci::session& tx, AsfApplication& a, long long expected_version);
+  // The applications of the financial years `first` to `last` ("2024-25"), of
+  // `local_authority` when given, that `coverage` reaches.
+  std::vector<AsfApplication> InYears(soci::session& sql, const std::string& first, const std::string& last,
+                                      const std::optional<std::string>& local_authority,
+                                      const platform::Coverage& coverage);
   // Every application for the child in the financial year, whoever may see them (the
   // limits are the child's), after taking the child's year in turn: a concurrent
   // change for the same child waits for this transaction.

@@ -152,6 +152,42 @@ TEST(SpendOf, OnlyWhatWasSentToTheFundAndNotDeclinedCounts) {
   EXPECT_EQ(spent.total(), 501000);
 }
 
+TEST(MeasureAsf, EachYearsApplicationsDecisionsBeneficiariesAndMoney) {
+  auto app = [](const std::string& child, const std::string& family, const std::string& year, AsfStatus status,
+                long long fund, long long match) {
+    AsfApplication a;
+    a.details.child_reference = child;
+    a.details.family_reference = family;
+    a.details.financial_year = year;
+    a.status = status;
+    a.fund_pence = fund;
+    a.match_pence = match;
+    return a;
+  };
+  // Two siblings of one family and another child; a draft and a year before.
+  const std::vector<AsfApplication> apps = {
+      app("C-1", "F-1", "2024-25", AsfStatus::kCompleted, 500000, 100000),
+      app("C-1", "F-1", "2024-25", AsfStatus::kApproved, 50000, 0),
+      app("C-2", "F-1", "2024-25", AsfStatus::kInDelivery, 250000, 0),
+      app("C-3", "", "2024-25", AsfStatus::kDeclined, 0, 0),
+      app("C-3", "", "2024-25", AsfStatus::kSubmitted, 120000, 0),
+      app("C-4", "F-2", "2024-25", AsfStatus::kDraft, 90000, 0),
+      app("C-9", "F-9", "2023-24", AsfStatus::kApproved, 70000, 0)};
+  const std::vector<AsfYearFigures> years = MeasureAsf(apps);
+  ASSERT_EQ(years.size(), 2u);
+  EXPECT_EQ(years[0].financial_year, "2023-24");
+  const AsfYearFigures& y = years[1];
+  EXPECT_EQ(y.financial_year, "2024-25");
+  EXPECT_EQ(y.applications, 5);  // not the draft
+  EXPECT_EQ(y.approved, 3);
+  EXPECT_EQ(y.declined, 1);
+  EXPECT_EQ(y.awaiting_decision, 1);
+  EXPECT_EQ(y.children_benefiting, 2);  // C-1 twice, C-2
+  EXPECT_EQ(y.families_benefiting, 1);  // F-1
+  EXPECT_EQ(y.funding_secured_pence, 800000);
+  EXPECT_EQ(y.match_funding_pence, 100000);
+}
+
 TEST(Eligibility, UpTo21Or25WithAnEhcp) {
   const FairAccessRules rules = On(Date(2020, 6, 1));
   AsfDetails d = Therapy(1000);

@@ -460,6 +460,13 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           return r;
         }}},
       {"ListAsfApplications", {Kind::kList, [] { return std::make_unique<pb::ListAsfApplicationsRequest>(); }}},
+      {"ReportAsfFunding",
+       {Kind::kFigures, [] {
+          auto r = std::make_unique<pb::ReportAsfFundingRequest>();
+          *r->mutable_period()->mutable_first_day() = platform::DateToProto(platform::Date(2025, 4, 1));
+          *r->mutable_period()->mutable_last_day() = platform::DateToProto(platform::Date(2026, 3, 31));
+          return r;
+        }}},
       {"SubmitAsfApplication",
        {Kind::kRead, [&] {
           auto r = std::make_unique<pb::SubmitAsfApplicationRequest>();
@@ -567,6 +574,27 @@ TEST_P(SupportApiTest, AnAsfApplicationIsDraftedSubmittedDecidedDeliveredAndComp
   ASSERT_TRUE(stub_->ListAsfApplications(&ctx, list, &listed).ok());
   ASSERT_EQ(listed.asf_applications_size(), 1);
   EXPECT_EQ(listed.asf_applications(0).completed_date().day(), 26);
+  // The year's figures: one application, approved, one child and family, £1,800.
+  pb::ReportAsfFundingRequest report;
+  *report.mutable_period()->mutable_first_day() = platform::DateToProto(platform::Date(2025, 4, 1));
+  *report.mutable_period()->mutable_last_day() = platform::DateToProto(platform::Date(2026, 3, 31));
+  pb::AsfFunding funding;
+  grpc::ClientContext report_ctx;
+  Authorize(report_ctx, {Role::kManager});
+  ASSERT_TRUE(stub_->ReportAsfFunding(&report_ctx, report, &funding).ok());
+  ASSERT_EQ(funding.years_size(), 1);
+  EXPECT_EQ(funding.years(0).financial_year(), "2025-26");
+  EXPECT_EQ(funding.years(0).applications(), 1);
+  EXPECT_EQ(funding.years(0).approved(), 1);
+  EXPECT_EQ(funding.years(0).children_benefiting(), 1);
+  EXPECT_EQ(funding.years(0).families_benefiting(), 1);
+  EXPECT_EQ(funding.years(0).funding_secured().minor_units(), 180000);
+  // A period holding no year's first day counts nothing.
+  *report.mutable_period()->mutable_first_day() = platform::DateToProto(platform::Date(2025, 4, 2));
+  grpc::ClientContext none_ctx;
+  Authorize(none_ctx, {Role::kManager});
+  ASSERT_TRUE(stub_->ReportAsfFunding(&none_ctx, report, &funding).ok());
+  EXPECT_EQ(funding.years_size(), 0);
 }
 
 // The April 2025 rules: £3,000 a child a year in all, no match funding; the refusal
