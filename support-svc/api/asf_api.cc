@@ -56,7 +56,7 @@ grpc::Status SupportApi::CreateAsfApplication(Ctx* ctx, const pb::CreateAsfAppli
     AsfApplication created;
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
       ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
-        const ChildYearSpend spent = SpendOf(asf_.ChildYear(tx, details.child_reference, details.financial_year), "");
+        const ChildYearSpend spent = asf_.ChildYearSpendFor(tx, details.child_reference, details.financial_year, "");
         absl::StatusOr<AsfApplication> a =
             DraftAsfApplication(platform::NewId(), details, call.principal().subject, clock_->NowMicros(), rules, spent);
         if (!a.ok()) return absl::StatusOr<std::string>(a.status());
@@ -143,7 +143,7 @@ grpc::Status SupportApi::SubmitAsfApplication(Ctx* ctx, const pb::SubmitAsfAppli
     ASSIGN_OR_RETURN(AsfApplication a, ChangeAsf(call, target, [&](AsfApplication& a, soci::session& tx) {
                        ASSIGN_OR_RETURN(FairAccessRules rules, FairAccessOn(a.details.financial_year, day));
                        const ChildYearSpend spent =
-                           SpendOf(asf_.ChildYear(tx, a.details.child_reference, a.details.financial_year), a.id);
+                           asf_.ChildYearSpendFor(tx, a.details.child_reference, a.details.financial_year, a.id);
                        return support::SubmitAsfApplication(a, day, rules, *calendar_, spent,
                                                             platform::RevisionBy(call.principal().subject, *clock_));
                      }));

@@ -19,7 +19,6 @@ namespace {
 
 constexpr int kMostReferenceCharacters = 32;
 constexpr int kMostProviderCharacters = 200;
-constexpr int kMostReasonCharacters = 500;
 
 std::string Pounds(long long pence) {
   return absl::StrCat("£", pence / 100, ".", absl::StrFormat("%02d", pence % 100));

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "platform/db/db.h"
 #include "platform/db/listing.h"
 #include "platform/db/record.h"
@@ -129,8 +130,8 @@ std::vector<AsfApplication> AsfApplicationStore::InYears(soci::session& sql, con
   return out;
 }
 
-std::vector<AsfApplication> AsfApplicationStore::ChildYear(soci::session& tx, const std::string& child_reference,
-                                                           const std::string& financial_year) {
+ChildYearSpend AsfApplicationStore::ChildYearSpendFor(soci::session& tx, const std::string& child_reference,
+                                                     const std::string& financial_year, const std::string& except_id) {
   // The child's year row first: its update holds a row lock until the transaction ends.
   soci::statement touch = (tx.prepare << "UPDATE asf_child_years SET changes = changes + 1 "
                                          "WHERE child_reference = :c AND financial_year = :y",
@@ -140,13 +141,26 @@ std::vector<AsfApplication> AsfApplicationStore::ChildYear(soci::session& tx, co
     tx << "INSERT INTO asf_child_years (child_reference, financial_year, changes) VALUES (:c, :y, 1)",
         soci::use(child_reference), soci::use(financial_year);
   }
-  soci::rowset<soci::row> rows =
-      (tx.prepare << absl::StrCat("SELECT ", Columns(),
-                                  " FROM asf_applications WHERE child_reference = :c AND financial_year = :y"),
-       soci::use(child_reference), soci::use(financial_year));
-  std::vector<AsfApplication> out;
-  for (const auto& row : rows) out.push_back(FromRow(row));
-  return out;
+  // The statuses that count, as the domain says (names are fixed text, not input).
+  std::vector<std::string> counted;
+  for (AsfStatus s : {AsfStatus::kDraft, AsfStatus::kSubmitted, AsfStatus::kApproved, AsfStatus::kDeclined,
+                      AsfStatus::kInDelivery, AsfStatus::kCompleted}) {
+    if (CountsAgainstLimits(s)) counted.push_back(absl::StrCat("'", AsfStatusName(s), "'"));
+  }
+  const std::string assessment = AsfServiceTypeName(AsfServiceType::kSpecialistAssessment);
+  ChildYearSpend spent;
+  long long therapy = 0, assessed = 0;
+  soci::indicator therapy_ind = soci::i_ok, assessed_ind = soci::i_ok;
+  tx << absl::StrCat("SELECT SUM(CASE WHEN service_type = :a THEN 0 ELSE fund_pence END), "
+                     "SUM(CASE WHEN service_type = :a2 THEN fund_pence ELSE 0 END) FROM asf_applications "
+                     "WHERE child_reference = :c AND financial_year = :y AND id <> :x AND status IN (",
+                     absl::StrJoin(counted, ", "), ")"),
+      soci::use(assessment, "a"), soci::use(assessment, "a2"), soci::use(child_reference, "c"),
+      soci::use(financial_year, "y"), soci::use(except_id, "x"), soci::into(therapy, therapy_ind),
+      soci::into(assessed, assessed_ind);
+  spent.therapy = therapy_ind == soci::i_ok ? therapy : 0;
+  spent.assessment = assessed_ind == soci::i_ok ? assessed : 0;
+  return spent;
 }
 
 }  // namespace support

@@ -37,11 +37,12 @@ class AsfApplicationStore {
   std::vector<AsfApplication> InYears(soci::session& sql, const std::string& first, const std::string& last,
                                       const std::optional<std::string>& local_authority,
                                       const platform::Coverage& coverage);
-  // Every application for the child in the financial year, whoever may see them (the
-  // limits are the child's), after taking the child's year in turn: a concurrent
-  // change for the same child waits for this transaction.
-  std::vector<AsfApplication> ChildYear(soci::session& tx, const std::string& child_reference,
-                                        const std::string& financial_year);
+  // What the fund already pays for the child in the financial year (SpendOf's rule,
+  // summed in the database), whoever may see the applications (the limits are the
+  // child's), after taking the child's year in turn: a concurrent change for the same
+  // child waits for this transaction.
+  ChildYearSpend ChildYearSpendFor(soci::session& tx, const std::string& child_reference,
+                                   const std::string& financial_year, const std::string& except_id);
 };
 
 }  // namespace support
