@@ -101,16 +101,6 @@ bool CountsAgainstLimits(AsfStatus s) {
          s == AsfStatus::kCompleted;
 }
 
-ChildYearSpend SpendOf(const std::vector<AsfApplication>& child_year, const std::string& except_id) {
-  ChildYearSpend spent;
-  for (const AsfApplication& a : child_year) {
-    if (a.id == except_id || !CountsAgainstLimits(a.status)) continue;
-    (a.details.service_type == AsfServiceType::kSpecialistAssessment ? spent.assessment : spent.therapy) +=
-        a.fund_pence;
-  }
-  return spent;
-}
-
 absl::StatusOr<AsfFunding> FundApplication(const FairAccessRules& rules, const AsfDetails& d,
                                            const ChildYearSpend& spent) {
   const bool assessment = d.service_type == AsfServiceType::kSpecialistAssessment;

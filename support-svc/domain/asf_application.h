@@ -76,13 +76,12 @@ struct FairAccessRules {
 // year's. INVALID_ARGUMENT when `financial_year` is not like "2025-26".
 absl::StatusOr<platform::Date> RulesDay(const std::string& financial_year, platform::Date day);
 
-// What the fund already pays for the child that financial year: the applications
-// submitted, approved, in delivery or completed, other than `except_id`.
+// What the fund already pays for the child that financial year: its share of the
+// applications that count against the limits (CountsAgainstLimits), by limit.
 struct ChildYearSpend {
   long long therapy = 0, assessment = 0;
   long long total() const { return therapy + assessment; }
 };
-ChildYearSpend SpendOf(const std::vector<AsfApplication>& child_year, const std::string& except_id);
 
 struct AsfFunding {
   long long fund = 0, match = 0;
@@ -118,6 +117,7 @@ absl::Status DecideAsfApplication(AsfApplication& a, bool approved, platform::Da
 absl::Status StartAsfDelivery(AsfApplication& a, platform::Date day, const platform::Revision& by);
 absl::Status CompleteAsfApplication(AsfApplication& a, platform::Date day, const platform::Revision& by);
 
+// Sent to the fund and not declined: submitted, approved, in delivery or completed.
 bool CountsAgainstLimits(AsfStatus s);
 
 // One financial year of the fund (docs/reports.md "Support"): the applications sent to

@@ -37,7 +37,7 @@ class AsfApplicationStore {
   std::vector<AsfApplication> InYears(soci::session& sql, const std::string& first, const std::string& last,
                                       const std::optional<std::string>& local_authority,
                                       const platform::Coverage& coverage);
-  // What the fund already pays for the child in the financial year (SpendOf's rule,
+  // What the fund already pays for the child in the financial year (CountsAgainstLimits,
   // summed in the database), whoever may see the applications (the limits are the
   // child's), after taking the child's year in turn: a concurrent change for the same
   // child waits for this transaction.

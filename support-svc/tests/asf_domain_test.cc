@@ -132,24 +132,13 @@ TEST(FundApplication, FromApril2025OneLimitForBothAndOverItIsRefusedNamingTheSpe
   EXPECT_EQ(FundApplication(On(Date(2025, 3, 31)), Therapy(600000, "2024-25"), {})->match, 50000);
 }
 
-TEST(SpendOf, OnlyWhatWasSentToTheFundAndNotDeclinedCounts) {
-  auto app = [](const std::string& id, AsfStatus status, S service, long long fund) {
-    AsfApplication a;
-    a.id = id;
-    a.status = status;
-    a.details.service_type = service;
-    a.fund_pence = fund;
-    return a;
-  };
-  const std::vector<AsfApplication> year = {
-      app("draft", AsfStatus::kDraft, S::kTheraplay, 100), app("sent", AsfStatus::kSubmitted, S::kTheraplay, 1000),
-      app("yes", AsfStatus::kApproved, S::kPlayTherapy, 10000), app("no", AsfStatus::kDeclined, S::kTheraplay, 99999),
-      app("doing", AsfStatus::kInDelivery, S::kSpecialistAssessment, 200000),
-      app("done", AsfStatus::kCompleted, S::kFamilyTherapy, 300000)};
-  const ChildYearSpend spent = SpendOf(year, "yes");
-  EXPECT_EQ(spent.therapy, 1000 + 300000);
-  EXPECT_EQ(spent.assessment, 200000);
-  EXPECT_EQ(spent.total(), 501000);
+TEST(CountsAgainstLimits, WhatWasSentToTheFundAndNotDeclined) {
+  EXPECT_FALSE(CountsAgainstLimits(AsfStatus::kDraft));
+  EXPECT_TRUE(CountsAgainstLimits(AsfStatus::kSubmitted));
+  EXPECT_TRUE(CountsAgainstLimits(AsfStatus::kApproved));
+  EXPECT_FALSE(CountsAgainstLimits(AsfStatus::kDeclined));
+  EXPECT_TRUE(CountsAgainstLimits(AsfStatus::kInDelivery));
+  EXPECT_TRUE(CountsAgainstLimits(AsfStatus::kCompleted));
 }
 
 TEST(MeasureAsf, EachYearsApplicationsDecisionsBeneficiariesAndMoney) {
