@@ -22,13 +22,6 @@ namespace pb = adoption::familyfinding::v1;
 using platform::Call;
 
 namespace {
-// The report's local authority, when one was asked for.
-std::optional<std::string> LocalAuthorityOf(const std::string& code, platform::Validation& v) {
-  if (code.empty()) return std::nullopt;
-  v.Check(platform::IsLocalAuthorityCode(code), "local_authority", "must be an ONS local authority code");
-  return code;
-}
-
 void CountsToProto(const MilestoneCounts& c, pb::MilestoneCounts* out) {
   out->set_referrals(c.referrals);
   out->set_decisions(c.decisions);
@@ -58,7 +51,7 @@ grpc::Status FamilyFindingApi::ReportChildMilestones(Ctx* ctx, const pb::ReportC
   return rpc_->Run(ctx, "ReportChildMilestones", [&](Call& call) -> absl::Status {
     platform::Validation v;
     const platform::Period period = platform::PeriodFromProto(request->period(), request->has_period(), "period", v);
-    const std::optional<std::string> la = LocalAuthorityOf(request->local_authority(), v);
+    const std::optional<std::string> la = platform::ReportLocalAuthority(request->local_authority(), v);
     v.Check(adoption::type::v1::ReportPerspective_IsValid(request->perspective()), "perspective",
             "must be REPORT_PERSPECTIVE_CHILD or REPORT_PERSPECTIVE_ADOPTER");
     RETURN_IF_ERROR(v.Status());
@@ -106,7 +99,7 @@ grpc::Status FamilyFindingApi::ReportChildrenWaiting(Ctx* ctx, const pb::ReportC
   return rpc_->Run(ctx, "ReportChildrenWaiting", [&](Call& call) -> absl::Status {
     platform::Validation v;
     const platform::Date at = platform::DateFromProto(request->at(), "at", v);
-    const std::optional<std::string> la = LocalAuthorityOf(request->local_authority(), v);
+    const std::optional<std::string> la = platform::ReportLocalAuthority(request->local_authority(), v);
     RETURN_IF_ERROR(v.Status());
     ASSIGN_OR_RETURN(std::vector<Child> children, Journeys(call, "children-waiting", la));
     const ChildrenAt w = ChildrenOn(children, at, platform::PrecisionFromProto(request->precision()));
@@ -131,7 +124,7 @@ grpc::Status FamilyFindingApi::ReportDecisionCohort(Ctx* ctx, const pb::ReportDe
     platform::Validation v;
     const platform::Period period = platform::PeriodFromProto(request->period(), request->has_period(), "period", v);
     const platform::Date at = platform::DateFromProto(request->at(), "at", v);
-    const std::optional<std::string> la = LocalAuthorityOf(request->local_authority(), v);
+    const std::optional<std::string> la = platform::ReportLocalAuthority(request->local_authority(), v);
     RETURN_IF_ERROR(v.Status());
     ASSIGN_OR_RETURN(std::vector<Child> children, Journeys(call, "decision-cohort", la));
     const DecisionCohort c = DecisionCohortOn(children, period, at, platform::PrecisionFromProto(request->precision()));
@@ -152,7 +145,7 @@ grpc::Status FamilyFindingApi::ReportScorecard(Ctx* ctx, const pb::ReportScoreca
   return rpc_->Run(ctx, "ReportScorecard", [&](Call& call) -> absl::Status {
     platform::Validation v;
     const platform::Period period = platform::PeriodFromProto(request->period(), request->has_period(), "period", v);
-    const std::optional<std::string> la = LocalAuthorityOf(request->local_authority(), v);
+    const std::optional<std::string> la = platform::ReportLocalAuthority(request->local_authority(), v);
     v.Check(request->care_leavers() >= 0, "care_leavers", "must not be negative (0: not given)");
     RETURN_IF_ERROR(v.Status());
     std::vector<Child> adopted;
@@ -239,7 +232,7 @@ grpc::Status FamilyFindingApi::ReportChildBreakdowns(Ctx* ctx, const pb::ReportC
   return rpc_->Run(ctx, "ReportChildBreakdowns", [&](Call& call) -> absl::Status {
     platform::Validation v;
     const platform::Period period = platform::PeriodFromProto(request->period(), request->has_period(), "period", v);
-    const std::optional<std::string> la = LocalAuthorityOf(request->local_authority(), v);
+    const std::optional<std::string> la = platform::ReportLocalAuthority(request->local_authority(), v);
     RETURN_IF_ERROR(v.Status());
     ASSIGN_OR_RETURN(std::vector<Child> children, Journeys(call, "child-breakdowns", la));
     const ChildBreakdowns b = BreakDown(children, period);

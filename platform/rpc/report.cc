@@ -1,6 +1,7 @@
 #include "platform/rpc/report.h"
 
 #include "absl/strings/str_cat.h"
+#include "platform/core/local_authority.h"
 #include "platform/rpc/proto_convert.h"
 
 namespace platform {
@@ -48,6 +49,12 @@ adoption::type::v1::Share ShareToProto(const Share& share) {
   out.set_of(share.of);
   if (share.percent) out.mutable_percent()->set_value(*share.percent);
   return out;
+}
+
+std::optional<std::string> ReportLocalAuthority(const std::string& code, Validation& v) {
+  if (code.empty()) return std::nullopt;
+  v.Check(IsLocalAuthorityCode(code), "local_authority", "must be an ONS local authority code");
+  return code;
 }
 
 }  // namespace platform

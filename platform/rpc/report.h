@@ -2,6 +2,7 @@
 // Report requests and answers in the contracts' shared types (adoption/type/v1/report.proto):
 // periods, precision and shares (docs/reports.md "Conventions").
 #include <optional>
+#include <string>
 
 #include "adoption/type/v1/report.pb.h"
 #include "platform/core/errors.h"
@@ -19,5 +20,10 @@ adoption::type::v1::DatePeriod PeriodToProto(const Period& period);
 Precision PrecisionFromProto(const adoption::type::v1::ReportPrecision& precision);
 
 adoption::type::v1::Share ShareToProto(const Share& share);
+
+// A report's optional local authority: nullopt when `code` is empty (every authority
+// the caller reaches), else the code, which must be an ONS one (a violation names
+// `local_authority`).
+std::optional<std::string> ReportLocalAuthority(const std::string& code, Validation& v);
 
 }  // namespace platform

@@ -223,11 +223,7 @@ grpc::Status SupportApi::ReportAsfFunding(Ctx* ctx, const pb::ReportAsfFundingRe
   return rpc_->Run(ctx, "ReportAsfFunding", [&](Call& call) -> absl::Status {
     platform::Validation v;
     const platform::Period period = platform::PeriodFromProto(request->period(), request->has_period(), "period", v);
-    std::optional<std::string> la;
-    if (!request->local_authority().empty()) {
-      la = request->local_authority();
-      v.Check(platform::IsLocalAuthorityCode(*la), "local_authority", "must be an ONS local authority code");
-    }
+    const std::optional<std::string> la = platform::ReportLocalAuthority(request->local_authority(), v);
     RETURN_IF_ERROR(v.Status());
     // The financial years whose first day falls in the period.
     platform::FinancialYear first = platform::FinancialYear::Of(period.first);

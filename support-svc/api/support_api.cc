@@ -10,6 +10,10 @@
 #include "platform/rpc/resource.h"
 #include "platform/core/status_macros.h"
 #include "platform/rpc/update_mask.h"
+#include "platform/rpc/import.h"
+#include "platform/rpc/report.h"
+#include "platform/core/local_authority.h"
+#include "support-svc/domain/support_activity.h"
 #include "support-svc/api/support_request_mapping.h"
 
 namespace support {
@@ -49,6 +53,21 @@ const platform::PolicyTable& Policies() {
        {{Role::kSupportWorker, Reach::kLocalAuthorities},
         {Role::kManager, Reach::kAgency},
         {Role::kFinanceOfficer, Reach::kAgency}}},
+      {"ReportSupportActivity",
+       {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      // Assessments of need are their authority's support workers' work; managers
+      // read them across the agency.
+      {"CreateAssessmentOfNeed", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"GetAssessmentOfNeed", {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      {"ListAssessmentsOfNeed",
+       {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      {"StartAssessmentOfNeed", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"CompleteAssessmentOfNeed", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"CloseAssessmentOfNeed", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"ReviewSupportPlan", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      // An old system's history is carried over by a manager, as in every context.
+      {"ImportSupportRequest", platform::AgencyWide({Role::kManager})},
+      {"ImportAssessmentOfNeed", platform::AgencyWide({Role::kManager})},
   });
   return table;
 }
@@ -82,6 +101,13 @@ platform::RecordScope ScopeOf(const SupportRequestDetails& d) {
 }
 }  // namespace
 
+pb::SupportRequest SupportApi::Show(const SupportRequest& r) const {
+  pb::SupportRequest p = ToProto(r);
+  // A request older than the calendar's years shows no wait rather than a wrong one.
+  p.set_working_days_waiting(WorkingDaysWaiting(r, clock_->Today(), *calendar_).value_or(0));
+  return p;
+}
+
 grpc::Status SupportApi::CreateSupportRequest(Ctx* ctx, const pb::CreateSupportRequestRequest* request,
                                               pb::SupportRequest* response) {
   return rpc_->Run(ctx, "CreateSupportRequest", [&](Call& call) -> absl::Status {
@@ -112,7 +138,7 @@ grpc::Status SupportApi::CreateSupportRequest(Ctx* ctx, const pb::CreateSupportR
       created = *std::move(r);
       return absl::OkStatus();
     }));
-    *response = ToProto(created);
+    *response = Show(created);
     return absl::OkStatus();
   });
 }
@@ -129,7 +155,7 @@ grpc::Status SupportApi::GetSupportRequest(Ctx* ctx, const pb::GetSupportRequest
       if (!r) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(r->details), request->name()));
       call.Audit(tx, kResource, id);
-      *response = ToProto(*r);
+      *response = Show(*r);
       return absl::OkStatus();
     });
   });
@@ -154,7 +180,7 @@ grpc::Status SupportApi::ListSupportRequests(Ctx* ctx, const pb::ListSupportRequ
       std::vector<SupportRequest> page = requests_->List(tx, query);
       for (const auto& r : page) {
         call.Audit(tx, kResource, r.id);
-        *response->add_support_requests() = ToProto(r);
+        *response->add_support_requests() = Show(r);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
       return absl::OkStatus();
@@ -189,7 +215,92 @@ grpc::Status SupportApi::UpdateSupportRequest(Ctx* ctx, const pb::UpdateSupportR
                                           platform::MaskedViolations(fields, kPrefix, paths));
             },
             [&](const SupportRequest& r, soci::session& tx) { call.Audit(tx, kResource, r.id); }));
-    *response = ToProto(updated);
+    *response = Show(updated);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status SupportApi::ImportSupportRequest(Ctx* ctx, const pb::ImportSupportRequestRequest* request,
+                                              pb::ImportSupportRequestResponse* response) {
+  return rpc_->Run(ctx, "ImportSupportRequest", [&](Call& call) -> absl::Status {
+    const platform::Date today = clock_->Today();
+    platform::Validation v;
+    const std::string source_id = platform::SourceIdFromRequest(request->source_id(), "support request", v);
+    v.Check(request->has_support_request(), "support_request", "is required");
+    SupportRequestDetails details = DetailsFromProto(request->support_request(), kPrefix, v);
+    const SupportRules rules = RulesOn(details.received_date);
+    ValidateDetails(details, today, rules, kPrefix, v);
+    const std::optional<platform::Date> closed =
+        platform::OptionalDateFromProto(request->closed_date(), "closed_date", v);
+    RETURN_IF_ERROR(v.Status());
+    RETURN_IF_ERROR(call.MayHold(ScopeOf(details)));
+    const platform::Revision by = platform::RevisionBy(call.principal().subject, *clock_);
+    ASSIGN_OR_RETURN(SupportRequest given,
+                     ReceiveSupportRequest(platform::NewId(), details, by.actor, by.at, today, rules));
+    RETURN_IF_ERROR(CloseOnRecordedDay(given, closed, today, "closed_date"));
+
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      if (std::optional<SupportRequest> stored = requests_->FindBySource(tx, source_id)) {
+        if (!SameRequest(*stored, given)) {
+          return platform::FailedPrecondition(
+              "another support request was imported under this source_id",
+              {{"IMPORT", absl::StrCat("source_id ", source_id),
+                absl::StrCat("the stored ", SupportRequestName(stored->id),
+                             " differs; an import does not change a recorded request")}});
+        }
+        RETURN_IF_ERROR(call.Reveal(ScopeOf(stored->details), SupportRequestName(stored->id)));
+        call.Audit(tx, kResource, stored->id);
+        *response->mutable_support_request() = Show(*stored);
+        response->set_result(adoption::type::v1::IMPORT_RESULT_UNCHANGED);
+        return absl::OkStatus();
+      }
+      requests_->Insert(tx, given, source_id);
+      call.Emit(tx, kResource, given.id, ReceivedEvent(given));
+      call.Audit(tx, kResource, given.id);
+      *response->mutable_support_request() = Show(given);
+      response->set_result(adoption::type::v1::IMPORT_RESULT_CREATED);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status SupportApi::ReportSupportActivity(Ctx* ctx, const pb::ReportSupportActivityRequest* request,
+                                               pb::SupportActivity* response) {
+  return rpc_->Run(ctx, "ReportSupportActivity", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    const platform::Period period = platform::PeriodFromProto(request->period(), request->has_period(), "period", v);
+    const std::optional<std::string> la = platform::ReportLocalAuthority(request->local_authority(), v);
+    RETURN_IF_ERROR(v.Status());
+    std::vector<SupportRequest> requests;
+    std::vector<AssessmentOfNeed> assessments;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) {
+      requests = requests_->ReceivedIn(tx, period, la, call.coverage());
+      assessments = assessments_.ActiveIn(tx, period, la, call.coverage());
+      call.Audit(tx, "reports", "support-activity");
+      return absl::OkStatus();
+    }));
+    ASSIGN_OR_RETURN(SupportActivity activity,
+                     MeasureSupportActivity(requests, assessments, period, *calendar_,
+                                            platform::PrecisionFromProto(request->precision())));
+    auto to_proto = [](const SupportActivityFigures& f, pb::SupportActivityFigures* out) {
+      out->set_local_authority(f.local_authority);
+      out->set_month(f.month);
+      out->set_requests(f.requests);
+      out->set_support_calls(f.support_calls);
+      *out->mutable_calls_within_timescale() = platform::ShareToProto(f.calls_within_timescale);
+      if (f.mean_working_days_to_call) out->mutable_mean_working_days_to_call()->set_value(*f.mean_working_days_to_call);
+      out->set_assessments_requested(f.assessments_requested);
+      out->set_assessments_started(f.assessments_started);
+      out->set_assessments_completed(f.assessments_completed);
+      if (f.mean_days_waiting_for_assessment) {
+        out->mutable_mean_days_waiting_for_assessment()->set_value(*f.mean_days_waiting_for_assessment);
+      }
+    };
+    *response->mutable_period() = platform::PeriodToProto(period);
+    response->set_local_authority(la.value_or(""));
+    for (const auto& f : activity.months) to_proto(f, response->add_months());
+    for (const auto& f : activity.local_authorities) to_proto(f, response->add_local_authorities());
+    to_proto(activity.total, response->mutable_total());
     return absl::OkStatus();
   });
 }

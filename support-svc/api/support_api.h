@@ -1,10 +1,11 @@
 #pragma once
 // gRPC handlers of adoption.support.v1.SupportService: validate, authorise, map
 // proto <-> domain, call the domain, save in one transaction with audit and outbox
-// rows. Support requests and Adoption Support Fund applications are built (asf_api.cc);
-// assessments of need, allowances and records-access requests are the support work
-// still to come (docs/domain.md §4, "Not built yet"), and until then gRPC itself
-// answers them UNIMPLEMENTED.
+// rows. Support requests (support_api.cc), assessments of need and their support plans
+// (assessment_api.cc) and Adoption Support Fund applications (asf_api.cc) are built;
+// allowances and records-access requests are the support work still to come
+// (docs/domain.md §4, "Not built yet"), and until then gRPC itself answers them
+// UNIMPLEMENTED.
 #include <functional>
 
 #include "adoption/support/v1/support_service.grpc.pb.h"
@@ -14,6 +15,7 @@
 #include "platform/rpc/rpc.h"
 #include "platform/core/statutory.h"
 #include "support-svc/store/asf_application_store.h"
+#include "support-svc/store/assessment_of_need_store.h"
 #include "support-svc/store/support_request_store.h"
 
 namespace support {
@@ -57,6 +59,28 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
                                 adoption::support::v1::AsfFunding* response) override;
   grpc::Status CompleteAsfApplication(Ctx* ctx, const adoption::support::v1::CompleteAsfApplicationRequest* request,
                                       adoption::support::v1::AsfApplication* response) override;
+  grpc::Status ImportSupportRequest(Ctx* ctx, const adoption::support::v1::ImportSupportRequestRequest* request,
+                                    adoption::support::v1::ImportSupportRequestResponse* response) override;
+  grpc::Status ReportSupportActivity(Ctx* ctx, const adoption::support::v1::ReportSupportActivityRequest* request,
+                                     adoption::support::v1::SupportActivity* response) override;
+  // Assessments of need (assessment_api.cc).
+  grpc::Status CreateAssessmentOfNeed(Ctx* ctx, const adoption::support::v1::CreateAssessmentOfNeedRequest* request,
+                                      adoption::support::v1::AssessmentOfNeed* response) override;
+  grpc::Status GetAssessmentOfNeed(Ctx* ctx, const adoption::support::v1::GetAssessmentOfNeedRequest* request,
+                                   adoption::support::v1::AssessmentOfNeed* response) override;
+  grpc::Status ListAssessmentsOfNeed(Ctx* ctx, const adoption::support::v1::ListAssessmentsOfNeedRequest* request,
+                                     adoption::support::v1::ListAssessmentsOfNeedResponse* response) override;
+  grpc::Status StartAssessmentOfNeed(Ctx* ctx, const adoption::support::v1::StartAssessmentOfNeedRequest* request,
+                                     adoption::support::v1::AssessmentOfNeed* response) override;
+  grpc::Status CompleteAssessmentOfNeed(Ctx* ctx,
+                                        const adoption::support::v1::CompleteAssessmentOfNeedRequest* request,
+                                        adoption::support::v1::AssessmentOfNeed* response) override;
+  grpc::Status CloseAssessmentOfNeed(Ctx* ctx, const adoption::support::v1::CloseAssessmentOfNeedRequest* request,
+                                     adoption::support::v1::AssessmentOfNeed* response) override;
+  grpc::Status ReviewSupportPlan(Ctx* ctx, const adoption::support::v1::ReviewSupportPlanRequest* request,
+                                 adoption::support::v1::AssessmentOfNeed* response) override;
+  grpc::Status ImportAssessmentOfNeed(Ctx* ctx, const adoption::support::v1::ImportAssessmentOfNeedRequest* request,
+                                      adoption::support::v1::ImportAssessmentOfNeedResponse* response) override;
 
  private:
   // The application a verb names, at the etag it was read.
@@ -75,6 +99,14 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
   grpc::Status Decide(Ctx* ctx, const char* method, const std::string& name, const std::string& etag,
                       const adoption::type::v1::Date& date, bool approved, const std::string& reason,
                       adoption::support::v1::AsfApplication* response);
+  // A request as shown, with its wait counted to today.
+  adoption::support::v1::SupportRequest Show(const SupportRequest& r) const;
+  // Changes the assessment `name` (at `etag`) names, of an authority the caller reaches.
+  absl::StatusOr<AssessmentOfNeed> ChangeAssessment(platform::Call& call, const std::string& name,
+                                                    const std::string& etag, platform::Validation v,
+                                                    const std::function<absl::Status(AssessmentOfNeed&)>& change);
+  // OK when the support request `id` is recorded; else INVALID_ARGUMENT on `field`.
+  absl::Status CheckRequestExists(soci::session& tx, const std::string& id, const std::string& field);
   // The rules in force on the day a request was received.
   SupportRules RulesOn(platform::Date received) const { return SupportRules::On(*statutory_, *calendar_, received); }
 
@@ -85,6 +117,7 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
   const platform::WorkingDayCalendar* calendar_;
   SupportRequestStore* requests_;
   AsfApplicationStore asf_;
+  AssessmentOfNeedStore assessments_;
 };
 
 }  // namespace support

@@ -12,6 +12,7 @@
 #include "platform/core/local_authority.h"
 #include "platform/core/money.h"
 #include "platform/core/status_macros.h"
+#include "platform/core/steps.h"
 #include "platform/core/text.h"
 
 namespace support {
@@ -46,25 +47,13 @@ absl::Status Refuse(const char* type, const std::string& subject, const std::str
   return platform::FailedPrecondition(why, {{type, subject, why}});
 }
 
-// The step `a` must be at, and the day it must not precede.
+// The step `a` must be at.
 absl::Status Expect(const AsfApplication& a, AsfStatus from, const std::string& step) {
   if (a.status == from) return absl::OkStatus();
-  return Refuse("STATE", "status",
-                absl::StrCat("an application ", AsfStatusName(a.status), " cannot be ", step, "; it must be ",
-                             AsfStatusName(from)));
+  return platform::RefuseStep("an application", AsfStatusName(a.status), step, AsfStatusName(from));
 }
-absl::Status NotBefore(platform::Date day, const std::optional<platform::Date>& earlier, const char* field,
-                       const char* earlier_name) {
-  if (!earlier || day >= *earlier) return absl::OkStatus();
-  return Refuse("ORDER", field,
-                absl::StrCat(field, " ", platform::FormatDate(day), " is before the ", earlier_name, " on ",
-                             platform::FormatDate(*earlier)));
-}
-absl::Status NotFuture(platform::Date day, const platform::Revision& by, const char* field) {
-  platform::Validation v;
-  v.Check(day <= by.today, field, "must not be in the future");
-  return v.Status();
-}
+using platform::NotBefore;
+using platform::NotFuture;
 
 }  // namespace
 

@@ -1,5 +1,7 @@
 #include "support-svc/domain/support_request.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "platform/core/enum_names.h"
@@ -33,6 +35,44 @@ absl::Status Settle(SupportRequest& r, platform::Date today, const SupportRules&
 }
 
 }  // namespace
+
+absl::StatusOr<int> WorkingDaysWaiting(const SupportRequest& r, platform::Date today,
+                                       const platform::WorkingDayCalendar& calendar) {
+  platform::Date until = today;
+  if (r.details.support_call_date) {
+    until = *r.details.support_call_date;
+  } else if (r.closed_date) {
+    until = *r.closed_date;
+  }
+  return calendar.WorkingDaysBetween(r.details.received_date, until);
+}
+
+absl::Status CloseOnRecordedDay(SupportRequest& r, const std::optional<platform::Date>& closed, platform::Date today,
+                                const std::string& field) {
+  if (r.details.status != SupportRequestStatus::kClosed) return absl::OkStatus();
+  const platform::Date last_known = std::max(r.details.received_date, r.details.support_call_date.value_or(
+                                                                          r.details.received_date));
+  if (closed) {
+    platform::Validation v;
+    v.Check(*closed >= last_known && *closed <= today, field,
+            absl::StrCat("must be between ", platform::FormatDate(last_known), " (the day received or the call) and today"));
+    RETURN_IF_ERROR(v.Status());
+  }
+  r.closed_date = closed.value_or(last_known);
+  return absl::OkStatus();
+}
+
+bool SameRequest(const SupportRequest& a, const SupportRequest& b) {
+  const SupportRequestDetails &x = a.details, &y = b.details;
+  auto same_requester = [](const std::optional<Requester>& p, const std::optional<Requester>& q) {
+    if (!p || !q) return !p && !q;
+    return p->given_name == q->given_name && p->family_name == q->family_name && p->date_of_birth == q->date_of_birth;
+  };
+  return x.requester_kind == y.requester_kind && same_requester(x.requester, y.requester) && x.channel == y.channel &&
+         x.received_date == y.received_date && x.summary == y.summary && x.local_authority == y.local_authority &&
+         x.triage == y.triage && x.support_call_date == y.support_call_date && x.status == y.status &&
+         x.outcome == y.outcome && a.support_call_due_date == b.support_call_due_date && a.closed_date == b.closed_date;
+}
 
 const std::vector<std::string>& SupportRules::Keys() {
   static const std::vector<std::string> keys = {kSupportCallWorkingDays};
@@ -68,7 +108,7 @@ void ValidateDetails(const SupportRequestDetails& d, platform::Date today, const
       v.Check(*d.requester->date_of_birth < today, prefix + "requester.date_of_birth", "must be in the past");
     }
   }
-  v.Check(d.channel.has_value(), prefix + "channel", "is required: HELPLINE, EMAIL, DUTY, REFERRAL or WEB");
+  v.Check(d.channel.has_value(), prefix + "channel", "is required: HELPLINE, EMAIL, DUTY, REFERRAL, WEB or OTHER");
   v.Check(d.received_date <= today, prefix + "received_date", "must not be in the future");
   v.Check(!IsBlank(d.summary) && CharacterCount(d.summary) <= kMaxSummaryLength, prefix + "summary",
           "is required (at most 4000 characters)");
@@ -155,7 +195,7 @@ namespace support {
 namespace {
 constexpr const char* kRequesterKindNames[] = {"ADOPTIVE_FAMILY", "ADOPTED_ADULT", "BIRTH_RELATIVE",
                                                "SPECIAL_GUARDIAN", "OTHER"};
-constexpr const char* kChannelNames[] = {"HELPLINE", "EMAIL", "DUTY", "REFERRAL", "WEB"};
+constexpr const char* kChannelNames[] = {"HELPLINE", "EMAIL", "DUTY", "REFERRAL", "WEB", "OTHER"};
 constexpr const char* kTriageNames[] = {"INFORMATION_ADVICE", "SIGNPOSTING", "SUPPORT_CALL", "ASSESSMENT_OF_NEED"};
 constexpr const char* kStatusNames[] = {"OPEN", "IN_PROGRESS", "CLOSED"};
 }  // namespace

@@ -18,7 +18,7 @@ namespace support {
 
 // Names match the contract's enums (without their prefixes), in the same order.
 enum class RequesterKind { kAdoptiveFamily, kAdoptedAdult, kBirthRelative, kSpecialGuardian, kOther };
-enum class Channel { kHelpline, kEmail, kDuty, kReferral, kWeb };
+enum class Channel { kHelpline, kEmail, kDuty, kReferral, kWeb, kOther };
 enum class Triage { kInformationAdvice, kSignposting, kSupportCall, kAssessmentOfNeed };
 enum class SupportRequestStatus { kOpen, kInProgress, kClosed };
 
@@ -57,6 +57,10 @@ struct SupportRequest {
   long long created_at = 0, updated_at = 0;  // microseconds since the epoch
   std::string created_by, updated_by;
 };
+
+// The same request as recorded: every field but the bookkeeping (the id, version and
+// stamps), for an import that finds it already recorded.
+bool SameRequest(const SupportRequest& a, const SupportRequest& b);
 
 // The statutory key for the support call timescale (APSE: within 5 working days).
 inline constexpr char kSupportCallWorkingDays[] = "support_call_working_days";
@@ -108,6 +112,19 @@ absl::StatusOr<SupportRequest> ReceiveSupportRequest(std::string id, SupportRequ
 absl::Status ReviseSupportRequest(SupportRequest& request, SupportRequestDetails revised, const SupportRules& rules,
                                   const platform::Revision& revision, const std::string& prefix,
                                   platform::Validation v);
+
+// Working days the requester has waited (the waiting list's wait): from the day
+// received to the support call, else to the close, else to `today`. OUT_OF_RANGE when
+// a day is beyond the calendar's years.
+absl::StatusOr<int> WorkingDaysWaiting(const SupportRequest& request, platform::Date today,
+                                       const platform::WorkingDayCalendar& calendar);
+
+// An imported closed request closes on the day the old system closed it, or, when it
+// did not keep that day, the last day its history knows (the call, or the day
+// received): INVALID_ARGUMENT (`field`) for a day before either or after `today`.
+// Nothing to do for a request not closed.
+absl::Status CloseOnRecordedDay(SupportRequest& request, const std::optional<platform::Date>& closed,
+                                platform::Date today, const std::string& field);
 
 // Status changes, as data: OPEN -> IN_PROGRESS (triaged) or CLOSED, IN_PROGRESS ->
 // CLOSED, and CLOSED -> IN_PROGRESS (reopened). Staying put is always allowed.

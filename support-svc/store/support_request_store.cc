@@ -75,10 +75,38 @@ platform::Row ChangingRow(const SupportRequest& s) {
 
 }  // namespace
 
-void SupportRequestStore::Insert(soci::session& tx, const SupportRequest& s) {
+void SupportRequestStore::Insert(soci::session& tx, const SupportRequest& s, const std::string& source_id) {
   platform::Row row = ChangingRow(s);
   platform::CreatedColumns(row, s);
+  row.TextOrNull("source_id", source_id);
   platform::InsertRow(tx, "support_requests", row);
+}
+
+std::optional<SupportRequest> SupportRequestStore::FindBySource(soci::session& sql, const std::string& source_id) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << absl::StrCat("SELECT ", Columns(), " FROM support_requests WHERE source_id = :s"),
+       soci::use(source_id));
+  for (const auto& row : rows) return FromRow(row);
+  return std::nullopt;
+}
+
+std::vector<SupportRequest> SupportRequestStore::ReceivedIn(soci::session& sql, platform::Period period,
+                                                            const std::optional<std::string>& local_authority,
+                                                            const platform::Coverage& coverage) {
+  const std::string first = platform::FormatDate(period.first), last = platform::FormatDate(period.last);
+  soci::rowset<soci::row> rows =
+      (sql.prepare << absl::StrCat("SELECT ", Columns(),
+                                   " FROM support_requests WHERE received_date BETWEEN :first AND :last ORDER BY id"),
+       soci::use(first, "first"), soci::use(last, "last"));
+  std::vector<SupportRequest> out;
+  for (const auto& row : rows) {
+    SupportRequest r = FromRow(row);
+    const std::string& la = r.details.local_authority;
+    if (local_authority && la != *local_authority) continue;
+    if (!coverage.Covers({.local_authorities = {la}, .unallocated = la.empty()})) continue;
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 std::optional<SupportRequest> SupportRequestStore::Get(soci::session& sql, const std::string& id) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/core/figures.h"
 #include "platform/rpc/access.h"
 #include "platform/rpc/paging.h"
 #include "support-svc/domain/support_request.h"
@@ -27,8 +28,16 @@ struct SupportRequestQuery {
 
 class SupportRequestStore {
  public:
-  void Insert(soci::session& tx, const SupportRequest& r);
+  // `source_id`: the old system's id of an imported request; empty for one recorded
+  // here.
+  void Insert(soci::session& tx, const SupportRequest& r, const std::string& source_id = "");
   std::optional<SupportRequest> Get(soci::session& sql, const std::string& id);
+  std::optional<SupportRequest> FindBySource(soci::session& sql, const std::string& source_id);
+  // The requests received in `period`, of `local_authority` when given, that
+  // `coverage` reaches, in id order.
+  std::vector<SupportRequest> ReceivedIn(soci::session& sql, platform::Period period,
+                                         const std::optional<std::string>& local_authority,
+                                         const platform::Coverage& coverage);
   // By date received, then id; at most page.size rows after the request
   // page.after_id (none when that request is unknown).
   std::vector<SupportRequest> List(soci::session& sql, const SupportRequestQuery& query);

@@ -7,10 +7,9 @@
 
 #include "platform/server/log.h"
 #include "platform/testing/testing.h"
-#include "support-svc/api/support_api.h"
+#include "support-svc/tests/support_api_fixture.h"
 
 namespace support {
-const std::vector<platform::EmbeddedFile>& Migrations();
 namespace {
 
 namespace pb = adoption::support::v1;
@@ -18,91 +17,7 @@ using platform::Role;
 using platform::testing::Authorize;
 using platform::testing::ViolatedFields;
 
-constexpr char kSummary[] = "Adoptive mum: school exclusion, asks for DDP therapy";
-
-pb::CreateSupportRequestRequest ValidCreate(const std::string& request_id) {
-  pb::CreateSupportRequestRequest r;
-  r.set_request_id(request_id);
-  auto* s = r.mutable_support_request();
-  s->set_requester_kind(pb::REQUESTER_KIND_ADOPTIVE_FAMILY);
-  s->mutable_requester()->set_given_name("Morgan");
-  s->mutable_requester()->set_family_name("Achebe");
-  s->set_channel(pb::CHANNEL_HELPLINE);
-  // The Friday before Easter 2025.
-  s->mutable_received_date()->set_year(2025);
-  s->mutable_received_date()->set_month(4);
-  s->mutable_received_date()->set_day(11);
-  s->set_summary(kSummary);
-  s->set_local_authority("E09000006");
-  return r;
-}
-
-// A therapy application for child C-1042 of Bromley in 2025-26.
-pb::CreateAsfApplicationRequest AsfCreate(const std::string& request_id, long long pence,
-                                          pb::AsfServiceType service = pb::ASF_SERVICE_TYPE_THERAPLAY,
-                                          const std::string& child = "C-1042") {
-  pb::CreateAsfApplicationRequest r;
-  r.set_request_id(request_id);
-  pb::AsfApplication* a = r.mutable_asf_application();
-  a->set_child_reference(child);
-  a->set_family_reference("F-311");
-  a->set_child_category(pb::CHILD_CATEGORY_ADOPTED);
-  a->set_child_age_years(8);
-  a->set_local_authority("E09000006");
-  a->set_service_type(service);
-  a->set_provider("Family Futures");
-  a->mutable_cost()->set_currency_code("GBP");
-  a->mutable_cost()->set_minor_units(pence);
-  a->set_financial_year("2025-26");
-  return r;
-}
-
-class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
- protected:
-  SupportApiTest() : ApiTest("support", Migrations()) {}
-  std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
-    return std::make_unique<SupportApi>(host.Runner(&Policies()), &host.db(), &clock_,
-                                        &platform::StatutoryTable::Defaults(),
-                                        &platform::WorkingDayCalendar::EnglandAndWales(), &store_);
-  }
-
-  grpc::Status Create(const pb::CreateSupportRequestRequest& r, pb::SupportRequest* out,
-                      std::vector<Role> roles = {Role::kSupportWorker}) {
-    grpc::ClientContext ctx;
-    if (!roles.empty()) Authorize(ctx, roles);
-    return stub_->CreateSupportRequest(&ctx, r, out);
-  }
-  grpc::Status Update(const pb::UpdateSupportRequestRequest& r, pb::SupportRequest* out) {
-    grpc::ClientContext ctx;
-    Authorize(ctx, {Role::kSupportWorker});
-    return stub_->UpdateSupportRequest(&ctx, r, out);
-  }
-  grpc::Status List(const pb::ListSupportRequestsRequest& r, pb::ListSupportRequestsResponse* out) {
-    grpc::ClientContext ctx;
-    Authorize(ctx, {Role::kManager});
-    return stub_->ListSupportRequests(&ctx, r, out);
-  }
-
-  grpc::Status CreateAsf(const pb::CreateAsfApplicationRequest& r, pb::AsfApplication* out) {
-    grpc::ClientContext ctx;
-    Authorize(ctx, {Role::kSupportWorker});
-    return stub_->CreateAsfApplication(&ctx, r, out);
-  }
-  grpc::Status Submit(const pb::AsfApplication& a, platform::Date day, pb::AsfApplication* out) {
-    pb::SubmitAsfApplicationRequest r;
-    r.set_name(a.name());
-    r.set_etag(a.etag());
-    *r.mutable_submitted_date() = platform::DateToProto(day);
-    grpc::ClientContext ctx;
-    Authorize(ctx, {Role::kSupportWorker});
-    return stub_->SubmitAsfApplication(&ctx, r, out);
-  }
-
-  // The real day unless a test pins another (clock_.Set), so dates built from
-  // platform::Today() mean what they say.
-  platform::FixedClock clock_{platform::Today()};
-  SupportRequestStore store_;
-};
+using namespace support::testing;  // NOLINT: the fixture and its requests
 
 TEST_P(SupportApiTest, ACreatedSupportRequestCanBeReadBack) {
   auto r = ValidCreate("r-1");
@@ -432,6 +347,15 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
   asf_create.mutable_asf_application()->set_financial_year(platform::FinancialYear::Of(platform::Today()).Label());
   pb::AsfApplication asf;
   ASSERT_TRUE(CreateAsf(asf_create, &asf).ok());
+  // An assessment of the same authority, waiting.
+  pb::AssessmentOfNeed assessment;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kSupportWorker});
+    ASSERT_TRUE(
+        stub_->CreateAssessmentOfNeed(&ctx, AssessmentCreate("fixture-aon", platform::Today()), &assessment).ok());
+  }
+  auto today = [] { return platform::DateToProto(platform::Today()); };
   int creates = 0;
   using Kind = platform::testing::ScopeCase::Kind;
   std::map<std::string, platform::testing::ScopeCase> cases = {
@@ -506,6 +430,74 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           r->set_name(asf.name());
           r->set_etag("1");
           *r->mutable_completed_date() = platform::DateToProto(platform::Today());
+          return r;
+        }}},
+      {"CreateAssessmentOfNeed",
+       {Kind::kCreate, [&] {
+          return std::make_unique<pb::CreateAssessmentOfNeedRequest>(
+              AssessmentCreate("scope-aon-" + std::to_string(++creates), platform::Today()));
+        }}},
+      {"GetAssessmentOfNeed",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetAssessmentOfNeedRequest>();
+          r->set_name(assessment.name());
+          return r;
+        }}},
+      {"ListAssessmentsOfNeed", {Kind::kList, [] { return std::make_unique<pb::ListAssessmentsOfNeedRequest>(); }}},
+      {"StartAssessmentOfNeed",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::StartAssessmentOfNeedRequest>();
+          r->set_name(assessment.name());
+          r->set_etag("1");
+          *r->mutable_start_date() = today();
+          return r;
+        }}},
+      {"CompleteAssessmentOfNeed",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::CompleteAssessmentOfNeedRequest>();
+          r->set_name(assessment.name());
+          r->set_etag("1");
+          *r->mutable_completed_date() = today();
+          r->set_outcome(pb::ASSESSMENT_OUTCOME_NO_SUPPORT_NEEDED);
+          return r;
+        }}},
+      {"CloseAssessmentOfNeed",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::CloseAssessmentOfNeedRequest>();
+          r->set_name(assessment.name());
+          r->set_etag("1");
+          *r->mutable_closed_date() = today();
+          r->set_reason("The family moved away");
+          return r;
+        }}},
+      {"ReviewSupportPlan",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::ReviewSupportPlanRequest>();
+          r->set_name(assessment.name());
+          r->set_etag("1");
+          *r->mutable_reviewed_date() = today();
+          *r->mutable_plan() = ValidPlan(platform::Today() + 180);
+          return r;
+        }}},
+      {"ReportSupportActivity",
+       {Kind::kFigures, [] {
+          auto r = std::make_unique<pb::ReportSupportActivityRequest>();
+          *r->mutable_period()->mutable_first_day() = platform::DateToProto(platform::Date(2025, 4, 1));
+          *r->mutable_period()->mutable_last_day() = platform::DateToProto(platform::Date(2026, 3, 31));
+          return r;
+        }}},
+      {"ImportSupportRequest",
+       {Kind::kCreate, [&] {
+          auto r = std::make_unique<pb::ImportSupportRequestRequest>();
+          r->set_source_id("OLD-SR-" + std::to_string(++creates));
+          *r->mutable_support_request() = ValidCreate("unused").support_request();
+          return r;
+        }}},
+      {"ImportAssessmentOfNeed",
+       {Kind::kCreate, [&] {
+          auto r = std::make_unique<pb::ImportAssessmentOfNeedRequest>();
+          r->set_source_id("OLD-AN-" + std::to_string(++creates));
+          *r->mutable_assessment_of_need() = AssessmentCreate("unused", platform::Date(2021, 3, 1)).assessment_of_need();
           return r;
         }}},
       {"UpdateSupportRequest",
@@ -778,7 +770,7 @@ TEST(SupportRequestMapping, EachDomainValueIsTheContractValueOfItsName) {
                            RequesterKindName),
             none);
   using C = Channel;
-  EXPECT_EQ(EnumMismatches(pb::Channel_descriptor(), {C::kHelpline, C::kEmail, C::kDuty, C::kReferral, C::kWeb},
+  EXPECT_EQ(EnumMismatches(pb::Channel_descriptor(), {C::kHelpline, C::kEmail, C::kDuty, C::kReferral, C::kWeb, C::kOther},
                            ChannelName),
             none);
   using T = Triage;

@@ -90,6 +90,10 @@ class HouseholdConsumerTest : public platform::testing::ApiTest<pb::FamilyFindin
     rpb::Household household;
     grpc::ClientContext ctx;
     Authorize(ctx, {Role::kRecruitmentWorker});
+    // The first call opens the channel: on a loaded machine its first connect can fail,
+    // and a create is safe to retry (idempotent on request_id).
+    ctx.set_wait_for_ready(true);
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
     grpc::Status status = households_stub_->CreateHousehold(&ctx, create, &household);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return household;

@@ -19,6 +19,7 @@
 #include "adoption/familyfinding/v1/reports.pb.h"
 #include "adoption/panel/v1/reports.pb.h"
 #include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
+#include "adoption/support/v1/support_service.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "health/v1/health.grpc.pb.h"
@@ -481,6 +482,64 @@ TEST_F(Suite, AnExtractImportsOnceThroughTheGatewayAndItsEdgesComeOutOfAdoptctlR
   EXPECT_EQ(timeliness.approvals(), 1);
   // ROI 1 February to approval 8 August 2023.
   EXPECT_DOUBLE_EQ(timeliness.mean_roi_to_approval_days().value(), 188);
+}
+
+// An RAA's support history written for the support part (docs/import.md): three
+// authorities over November 2020 to January 2021, Christmas inside a call's timescale,
+// an old system's words, two bad records. The per-authority monthly table comes out
+// of adoptctl report as the history says, and a second import writes nothing.
+TEST_F(Suite, ASupportHistoryImportsOnceAndGivesItsPerAuthorityMonthlyTable) {
+  const std::string flags = ManagerAtGateway(gateway_->Port("grpc_port"));
+  std::string out;
+  EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " import", flags, Extract("support-extract.json")), &out), 1) << out;
+  EXPECT_NE(out.find("support requests: 9 created, 0 unchanged; assessments of need: 4 created, 0 unchanged"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("support request R10: la: "), std::string::npos) << out;
+  EXPECT_NE(out.find("assessment A5: FAILED_PRECONDITION"), std::string::npos) << out;
+  out.clear();
+  EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " import", flags, Extract("support-extract.json")), &out), 1) << out;
+  EXPECT_NE(out.find("support requests: 0 created, 9 unchanged; assessments of need: 0 created, 4 unchanged"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(Rows("support", "support_requests"), 9);
+  EXPECT_EQ(Rows("support", "assessments_of_need"), 4);
+
+  auto report = ReportAnswer<adoption::support::v1::SupportActivity>(
+      "support-activity --from 2020-11-01 --to 2021-01-31", flags);
+  // "authority month: requests calls within/of | requested started completed", worked
+  // from the history by hand (Medway E06000035, Bexley E09000004, Kent E10000016).
+  auto row = [](const adoption::support::v1::SupportActivityFigures& f) {
+    return absl::StrCat(f.local_authority(), " ", f.month(), ": ", f.requests(), " ", f.support_calls(), " ",
+                        f.calls_within_timescale().count(), "/", f.calls_within_timescale().of(), " | ",
+                        f.assessments_requested(), " ", f.assessments_started(), " ", f.assessments_completed());
+  };
+  std::vector<std::string> months, authorities;
+  for (const auto& f : report.months()) months.push_back(row(f));
+  for (const auto& f : report.local_authorities()) authorities.push_back(row(f));
+  EXPECT_EQ(months, (std::vector<std::string>{
+                        "E06000035 2020-11: 1 1 1/1 | 0 0 0",
+                        "E06000035 2020-12: 1 1 0/1 | 1 1 0",  // 1 to 9 December: 6 working days
+                        "E06000035 2021-01: 1 0 0/0 | 0 0 0",
+                        "E09000004 2020-12: 1 1 1/1 | 1 1 0",
+                        "E09000004 2021-01: 0 0 0/0 | 0 0 1",
+                        "E10000016 2020-11: 3 2 1/2 | 1 1 1",  // 16 to 24 November: 6; A4 completed
+                        "E10000016 2020-12: 1 1 1/1 | 0 0 0",  // 21 to 30 December: 5, over Christmas
+                        "E10000016 2021-01: 1 0 0/0 | 0 0 1",
+                    }));
+  EXPECT_EQ(authorities, (std::vector<std::string>{"E06000035 : 3 2 1/2 | 1 1 0", "E09000004 : 1 1 1/1 | 1 1 1",
+                                                   "E10000016 : 5 3 2/3 | 1 1 2"}));
+  EXPECT_EQ(row(report.total()), " : 9 6 4/6 | 3 3 3");
+  EXPECT_DOUBLE_EQ(report.total().calls_within_timescale().percent().value(), 66.7);
+  // One authority by its name, as a CSV an agency pastes into its report.
+  out.clear();
+  ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " report support-activity --from 2020-11-01 --to 2021-01-31 --la Kent "
+                                           "--format csv",
+                               flags),
+                  &out),
+            0)
+      << out;
+  EXPECT_NE(out.find("total.requests,5\n"), std::string::npos) << out;
 }
 
 // Rotherham's published figures (2017/18, with 2016/17) from its synthetic extract

@@ -21,6 +21,7 @@
 #include "platform/core/status_macros.h"
 #include "recruitment-svc/domain/journey.h"
 #include "tools/adoptctl/call.h"
+#include "tools/adoptctl/import_support.h"
 
 namespace adoptctl {
 
@@ -645,6 +646,9 @@ int Import(Cli& cli) {
   // Then the children, whose milestones name those households.
   ChildrenImported children = ImportChildren(call, extract, ours, approvals_wait, cli);
   refused += children.refused;
+  // Then the support team's records.
+  SupportImported support = ImportSupport(call, extract, cli);
+  refused += support.refused;
 
   cli.out() << "households: " << households["IMPORT_OUTCOME_CREATED"] << " created, "
             << households["IMPORT_OUTCOME_EXTENDED"] << " extended, " << households["IMPORT_OUTCOME_UNCHANGED"]
@@ -662,6 +666,12 @@ int Import(Cli& cli) {
             << children.children["IMPORT_RESULT_UNCHANGED"] << " unchanged\n";
   cli.out() << "decisions on children: " << children.decisions["IMPORT_RESULT_CREATED"] << " created, "
             << children.decisions["IMPORT_RESULT_UNCHANGED"] << " unchanged\n";
+  if (extract.contains("support")) {
+    cli.out() << "support requests: " << support.requests["IMPORT_RESULT_CREATED"] << " created, "
+              << support.requests["IMPORT_RESULT_UNCHANGED"] << " unchanged; assessments of need: "
+              << support.assessments["IMPORT_RESULT_CREATED"] << " created, "
+              << support.assessments["IMPORT_RESULT_UNCHANGED"] << " unchanged\n";
+  }
   if (held > 0) {
     cli.out() << held << " households go on past their recruitment steps: their matches, placements and orders "
               << "reach recruitment-svc from the children's decisions and milestones\n";
@@ -678,7 +688,9 @@ std::string ImportDescription() {
          "(--wait), the household's steps after its approval. Then partner agencies' households\n"
          "and the children to familyfinding-svc (ImportPartnerHousehold, ImportChild), each child\n"
          "in rounds: its milestones up to the decision maker's next decision, the decision to\n"
-         "panel-svc, and once familyfinding-svc has taken it, the next round. Records keep their old ids, so\n"
+         "panel-svc, and once familyfinding-svc has taken it, the next round. Then the support part:\n"
+         "requests and assessments of need to support-svc (ImportSupportRequest, ImportAssessmentOfNeed).\n"
+         "Records keep their old ids, so\n"
          "importing the same file again writes nothing. A record a service refuses is reported with\n"
          "its id and the rest go on; the exit code is 1 when any was refused.";
 }

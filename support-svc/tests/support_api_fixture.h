@@ -1,0 +1,129 @@
+#pragma once
+// The support API in-process over a real gRPC port, on SQLite (unit) and MariaDB
+// (integration): the fixture and the valid requests its tests start from.
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include "platform/testing/testing.h"
+#include "support-svc/api/support_api.h"
+
+namespace support {
+const std::vector<platform::EmbeddedFile>& Migrations();
+namespace testing {
+
+namespace pb = adoption::support::v1;
+using platform::Role;
+using platform::testing::Authorize;
+
+inline constexpr char kSummary[] = "Adoptive mum: school exclusion, asks for DDP therapy";
+
+inline pb::CreateSupportRequestRequest ValidCreate(const std::string& request_id) {
+  pb::CreateSupportRequestRequest r;
+  r.set_request_id(request_id);
+  auto* s = r.mutable_support_request();
+  s->set_requester_kind(pb::REQUESTER_KIND_ADOPTIVE_FAMILY);
+  s->mutable_requester()->set_given_name("Morgan");
+  s->mutable_requester()->set_family_name("Achebe");
+  s->set_channel(pb::CHANNEL_HELPLINE);
+  // The Friday before Easter 2025.
+  s->mutable_received_date()->set_year(2025);
+  s->mutable_received_date()->set_month(4);
+  s->mutable_received_date()->set_day(11);
+  s->set_summary(kSummary);
+  s->set_local_authority("E09000006");
+  return r;
+}
+
+// A therapy application for child C-1042 of Bromley in 2025-26.
+inline pb::CreateAsfApplicationRequest AsfCreate(const std::string& request_id, long long pence,
+                                          pb::AsfServiceType service = pb::ASF_SERVICE_TYPE_THERAPLAY,
+                                          const std::string& child = "C-1042") {
+  pb::CreateAsfApplicationRequest r;
+  r.set_request_id(request_id);
+  pb::AsfApplication* a = r.mutable_asf_application();
+  a->set_child_reference(child);
+  a->set_family_reference("F-311");
+  a->set_child_category(pb::CHILD_CATEGORY_ADOPTED);
+  a->set_child_age_years(8);
+  a->set_local_authority("E09000006");
+  a->set_service_type(service);
+  a->set_provider("Family Futures");
+  a->mutable_cost()->set_currency_code("GBP");
+  a->mutable_cost()->set_minor_units(pence);
+  a->set_financial_year("2025-26");
+  return r;
+}
+
+// An assessment for Bromley requested on `requested`, waiting.
+inline pb::CreateAssessmentOfNeedRequest AssessmentCreate(const std::string& request_id, platform::Date requested) {
+  pb::CreateAssessmentOfNeedRequest r;
+  r.set_request_id(request_id);
+  pb::AssessmentOfNeed* a = r.mutable_assessment_of_need();
+  a->set_local_authority("E09000006");
+  *a->mutable_requested_date() = platform::DateToProto(requested);
+  a->set_needs("Child's behaviour at school; parents exhausted");
+  return r;
+}
+
+// A plan of one goal and one ASF-funded therapy, reviewed on `review`.
+inline pb::SupportPlan ValidPlan(platform::Date review) {
+  pb::SupportPlan p;
+  p.add_goals("Reduce exclusions at school");
+  pb::PlannedService* s = p.add_services();
+  s->set_kind(pb::SUPPORT_SERVICE_KIND_THERAPY);
+  s->set_provider("Family Futures");
+  s->set_frequency("weekly for 12 weeks");
+  s->set_funding_source(pb::FUNDING_SOURCE_ADOPTION_SUPPORT_FUND);
+  *p.mutable_review_date() = platform::DateToProto(review);
+  return p;
+}
+
+class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
+ protected:
+  SupportApiTest() : ApiTest("support", Migrations()) {}
+  std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
+    return std::make_unique<SupportApi>(host.Runner(&Policies()), &host.db(), &clock_,
+                                        &platform::StatutoryTable::Defaults(),
+                                        &platform::WorkingDayCalendar::EnglandAndWales(), &store_);
+  }
+
+  grpc::Status Create(const pb::CreateSupportRequestRequest& r, pb::SupportRequest* out,
+                      std::vector<Role> roles = {Role::kSupportWorker}) {
+    grpc::ClientContext ctx;
+    if (!roles.empty()) Authorize(ctx, roles);
+    return stub_->CreateSupportRequest(&ctx, r, out);
+  }
+  grpc::Status Update(const pb::UpdateSupportRequestRequest& r, pb::SupportRequest* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kSupportWorker});
+    return stub_->UpdateSupportRequest(&ctx, r, out);
+  }
+  grpc::Status List(const pb::ListSupportRequestsRequest& r, pb::ListSupportRequestsResponse* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    return stub_->ListSupportRequests(&ctx, r, out);
+  }
+
+  grpc::Status CreateAsf(const pb::CreateAsfApplicationRequest& r, pb::AsfApplication* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kSupportWorker});
+    return stub_->CreateAsfApplication(&ctx, r, out);
+  }
+  grpc::Status Submit(const pb::AsfApplication& a, platform::Date day, pb::AsfApplication* out) {
+    pb::SubmitAsfApplicationRequest r;
+    r.set_name(a.name());
+    r.set_etag(a.etag());
+    *r.mutable_submitted_date() = platform::DateToProto(day);
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kSupportWorker});
+    return stub_->SubmitAsfApplication(&ctx, r, out);
+  }
+
+  // The real day unless a test pins another (clock_.Set), so dates built from
+  // platform::Today() mean what they say.
+  platform::FixedClock clock_{platform::Today()};
+  SupportRequestStore store_;
+};
+
+}  // namespace testing
+}  // namespace support
