@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   // are optional: before each one's first row there was none).
   std::vector<std::string> keys = support::SupportRules::Keys();
   for (const auto& k : support::FairAccessRules::Keys()) keys.push_back(k);
+  keys.push_back(support::kAllowanceReviewMonths);
   return platform::RunService(
       argc, argv,
       {.name = "support",

@@ -14,6 +14,7 @@
 #include "platform/rpc/resource.h"
 #include "support-svc/api/asf_mapping.h"
 #include "support-svc/api/support_api.h"
+#include "support-svc/domain/financial_years.h"
 
 namespace support {
 
@@ -225,14 +226,10 @@ grpc::Status SupportApi::ReportAsfFunding(Ctx* ctx, const pb::ReportAsfFundingRe
     const platform::Period period = platform::PeriodFromProto(request->period(), request->has_period(), "period", v);
     const std::optional<std::string> la = platform::ReportLocalAuthority(request->local_authority(), v);
     RETURN_IF_ERROR(v.Status());
-    // The financial years whose first day falls in the period.
-    platform::FinancialYear first = platform::FinancialYear::Of(period.first);
-    if (first.first_day() < period.first) ++first.start_year;
-    const platform::FinancialYear last = platform::FinancialYear::Of(period.last);
     std::vector<AsfApplication> applications;
-    if (first.start_year <= last.start_year) {
+    if (const auto years = FinancialYearsStartingIn(period)) {
       RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) {
-        applications = asf_.InYears(tx, first.Label(), last.Label(), la, call.coverage());
+        applications = asf_.InYears(tx, years->first.Label(), years->second.Label(), la, call.coverage());
         call.Audit(tx, "reports", "asf-funding");
         return absl::OkStatus();
       }));

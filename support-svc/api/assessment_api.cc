@@ -22,6 +22,7 @@ using platform::Call;
 
 namespace {
 constexpr char kResource[] = "assessment_of_need";
+constexpr char kCollection[] = "assessmentsOfNeed";
 constexpr char kPrefix[] = "assessment_of_need.";
 
 // An assessment is its local authority's.
@@ -115,18 +116,6 @@ grpc::Status SupportApi::ListAssessmentsOfNeed(Ctx* ctx, const pb::ListAssessmen
   });
 }
 
-absl::StatusOr<AssessmentOfNeed> SupportApi::ChangeAssessment(
-    Call& call, const std::string& name, const std::string& etag, platform::Validation v,
-    const std::function<absl::Status(AssessmentOfNeed&)>& change) {
-  const std::string id = platform::IdFromName(name, "assessmentsOfNeed", "name", v);
-  const long long version = platform::ParseEtag(etag, "etag", v);
-  RETURN_IF_ERROR(v.Status());
-  return platform::ChangeRecord(
-      call, *db_, assessments_, name, id, version, ScopeOf,
-      [&](AssessmentOfNeed& a, soci::session&) { return change(a); },
-      [&](const AssessmentOfNeed& a, soci::session& tx) { call.Audit(tx, kResource, a.id); });
-}
-
 grpc::Status SupportApi::StartAssessmentOfNeed(Ctx* ctx, const pb::StartAssessmentOfNeedRequest* request,
                                                pb::AssessmentOfNeed* response) {
   return rpc_->Run(ctx, "StartAssessmentOfNeed", [&](Call& call) -> absl::Status {
@@ -138,7 +127,8 @@ grpc::Status SupportApi::StartAssessmentOfNeed(Ctx* ctx, const pb::StartAssessme
         platform::CleanText(request->social_worker(), platform::TextKind::kSingleLine, "social_worker", v);
     const platform::Revision by = platform::RevisionBy(call.principal().subject, *clock_);
     ASSIGN_OR_RETURN(AssessmentOfNeed a,
-                     ChangeAssessment(call, request->name(), request->etag(), std::move(v), [&](AssessmentOfNeed& a) {
+                     ChangeNamed(call, assessments_, kCollection, kResource, request->name(), request->etag(),
+                                 std::move(v), ScopeOf, [&](AssessmentOfNeed& a) {
                        return StartAssessment(a, day, worker, target, by);
                      }));
     *response = ToProto(a, by.today);
@@ -160,7 +150,8 @@ grpc::Status SupportApi::CompleteAssessmentOfNeed(Ctx* ctx, const pb::CompleteAs
     if (request->has_plan()) completion.plan = PlanFromProto(request->plan(), "plan.", v);
     const platform::Revision by = platform::RevisionBy(call.principal().subject, *clock_);
     ASSIGN_OR_RETURN(AssessmentOfNeed a,
-                     ChangeAssessment(call, request->name(), request->etag(), std::move(v), [&](AssessmentOfNeed& a) {
+                     ChangeNamed(call, assessments_, kCollection, kResource, request->name(), request->etag(),
+                                 std::move(v), ScopeOf, [&](AssessmentOfNeed& a) {
                        return CompleteAssessment(a, completion, by);
                      }));
     *response = ToProto(a, by.today);
@@ -177,7 +168,8 @@ grpc::Status SupportApi::CloseAssessmentOfNeed(Ctx* ctx, const pb::CloseAssessme
         platform::CleanText(request->reason(), platform::TextKind::kSingleLine, "reason", v);
     const platform::Revision by = platform::RevisionBy(call.principal().subject, *clock_);
     ASSIGN_OR_RETURN(AssessmentOfNeed a,
-                     ChangeAssessment(call, request->name(), request->etag(), std::move(v), [&](AssessmentOfNeed& a) {
+                     ChangeNamed(call, assessments_, kCollection, kResource, request->name(), request->etag(),
+                                 std::move(v), ScopeOf, [&](AssessmentOfNeed& a) {
                        return CloseAssessment(a, day, reason, by);
                      }));
     *response = ToProto(a, by.today);
@@ -194,7 +186,8 @@ grpc::Status SupportApi::ReviewSupportPlan(Ctx* ctx, const pb::ReviewSupportPlan
     SupportPlan plan = PlanFromProto(request->plan(), "plan.", v);
     const platform::Revision by = platform::RevisionBy(call.principal().subject, *clock_);
     ASSIGN_OR_RETURN(AssessmentOfNeed a,
-                     ChangeAssessment(call, request->name(), request->etag(), std::move(v), [&](AssessmentOfNeed& a) {
+                     ChangeNamed(call, assessments_, kCollection, kResource, request->name(), request->etag(),
+                                 std::move(v), ScopeOf, [&](AssessmentOfNeed& a) {
                        return support::ReviewSupportPlan(a, day, plan, by);
                      }));
     *response = ToProto(a, by.today);

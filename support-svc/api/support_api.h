@@ -2,19 +2,25 @@
 // gRPC handlers of adoption.support.v1.SupportService: validate, authorise, map
 // proto <-> domain, call the domain, save in one transaction with audit and outbox
 // rows. Support requests (support_api.cc), assessments of need and their support plans
-// (assessment_api.cc) and Adoption Support Fund applications (asf_api.cc) are built;
-// allowances and records-access requests are the support work still to come
-// (docs/domain.md §4, "Not built yet"), and until then gRPC itself answers them
-// UNIMPLEMENTED.
+// (assessment_api.cc), Adoption Support Fund applications (asf_api.cc) and adoption
+// allowances (allowance_api.cc) are built; records-access requests are the support work
+// still to come (docs/domain.md §4, "Not built yet"), and until then gRPC itself
+// answers them UNIMPLEMENTED.
 #include <functional>
+#include <type_traits>
 
 #include "adoption/support/v1/support_service.grpc.pb.h"
 #include "platform/core/calendar.h"
 #include "platform/rpc/clock.h"
 #include "platform/db/db.h"
+#include "platform/core/status_macros.h"
+#include "platform/rpc/change.h"
+#include "platform/rpc/proto_convert.h"
+#include "platform/rpc/resource.h"
 #include "platform/rpc/rpc.h"
 #include "platform/core/statutory.h"
 #include "support-svc/store/asf_application_store.h"
+#include "support-svc/store/adoption_allowance_store.h"
 #include "support-svc/store/assessment_of_need_store.h"
 #include "support-svc/store/support_request_store.h"
 
@@ -81,6 +87,26 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
                                  adoption::support::v1::AssessmentOfNeed* response) override;
   grpc::Status ImportAssessmentOfNeed(Ctx* ctx, const adoption::support::v1::ImportAssessmentOfNeedRequest* request,
                                       adoption::support::v1::ImportAssessmentOfNeedResponse* response) override;
+  // Adoption allowances and their budgets (allowance_api.cc).
+  grpc::Status CreateAdoptionAllowance(Ctx* ctx, const adoption::support::v1::CreateAdoptionAllowanceRequest* request,
+                                       adoption::support::v1::AdoptionAllowance* response) override;
+  grpc::Status GetAdoptionAllowance(Ctx* ctx, const adoption::support::v1::GetAdoptionAllowanceRequest* request,
+                                    adoption::support::v1::AdoptionAllowance* response) override;
+  grpc::Status ListAdoptionAllowances(Ctx* ctx, const adoption::support::v1::ListAdoptionAllowancesRequest* request,
+                                      adoption::support::v1::ListAdoptionAllowancesResponse* response) override;
+  grpc::Status ReviewAdoptionAllowance(Ctx* ctx, const adoption::support::v1::ReviewAdoptionAllowanceRequest* request,
+                                       adoption::support::v1::AdoptionAllowance* response) override;
+  grpc::Status SuspendAdoptionAllowance(Ctx* ctx,
+                                        const adoption::support::v1::SuspendAdoptionAllowanceRequest* request,
+                                        adoption::support::v1::AdoptionAllowance* response) override;
+  grpc::Status ResumeAdoptionAllowance(Ctx* ctx, const adoption::support::v1::ResumeAdoptionAllowanceRequest* request,
+                                       adoption::support::v1::AdoptionAllowance* response) override;
+  grpc::Status EndAdoptionAllowance(Ctx* ctx, const adoption::support::v1::EndAdoptionAllowanceRequest* request,
+                                    adoption::support::v1::AdoptionAllowance* response) override;
+  grpc::Status SetAllowanceBudget(Ctx* ctx, const adoption::support::v1::SetAllowanceBudgetRequest* request,
+                                  adoption::support::v1::AllowanceBudget* response) override;
+  grpc::Status ReportAllowances(Ctx* ctx, const adoption::support::v1::ReportAllowancesRequest* request,
+                                adoption::support::v1::AllowanceFigures* response) override;
 
  private:
   // The application a verb names, at the etag it was read.
@@ -101,10 +127,24 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
                       adoption::support::v1::AsfApplication* response);
   // A request as shown, with its wait counted to today.
   adoption::support::v1::SupportRequest Show(const SupportRequest& r) const;
-  // Changes the assessment `name` (at `etag`) names, of an authority the caller reaches.
-  absl::StatusOr<AssessmentOfNeed> ChangeAssessment(platform::Call& call, const std::string& name,
-                                                    const std::string& etag, platform::Validation v,
-                                                    const std::function<absl::Status(AssessmentOfNeed&)>& change);
+  // A verb on the record `name` (of `collection`, at `etag`): read through `store`,
+  // revealed only in a scope the caller reaches, changed by `change`, saved as a new
+  // version and audited as `resource`, in one transaction. `v` may already hold the
+  // request's violations; the name and etag are added to them.
+  template <typename Store, typename Record>
+  absl::StatusOr<Record> ChangeNamed(platform::Call& call, Store& store, const char* collection,
+                                     const char* resource, const std::string& name, const std::string& etag,
+                                     platform::Validation v, platform::RecordScope (*scope)(const Record&),
+                                     const std::type_identity_t<std::function<absl::Status(Record&)>>& change) {
+    const std::string id = platform::IdFromName(name, collection, "name", v);
+    const long long version = platform::ParseEtag(etag, "etag", v);
+    RETURN_IF_ERROR(v.Status());
+    return platform::ChangeRecord(
+        call, *db_, store, name, id, version, scope, [&](Record& r, soci::session&) { return change(r); },
+        [&](const Record& r, soci::session& tx) { call.Audit(tx, resource, r.id); });
+  }
+  // The review period in force on `day`, when the allowance needs one.
+  absl::StatusOr<int> ReviewMonths(platform::Date day) const;
   // OK when the support request `id` is recorded; else INVALID_ARGUMENT on `field`.
   absl::Status CheckRequestExists(soci::session& tx, const std::string& id, const std::string& field);
   // The rules in force on the day a request was received.
@@ -118,6 +158,7 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
   SupportRequestStore* requests_;
   AsfApplicationStore asf_;
   AssessmentOfNeedStore assessments_;
+  AdoptionAllowanceStore allowances_;
 };
 
 }  // namespace support

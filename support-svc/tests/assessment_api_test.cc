@@ -15,18 +15,6 @@ using platform::testing::ViolatedFields;
 
 class AssessmentApiTest : public SupportApiTest {
  protected:
-  template <typename Request, typename Response>
-  using Method = grpc::Status (pb::SupportService::Stub::*)(grpc::ClientContext*, const Request&, Response*);
-
-  // Calls `method` as a support worker (or `roles`).
-  template <typename Request, typename Response>
-  grpc::Status Call(Method<Request, Response> method, const Request& request, Response* response,
-                    std::vector<Role> roles = {Role::kSupportWorker}) {
-    grpc::ClientContext ctx;
-    Authorize(ctx, roles);
-    return (stub_.get()->*method)(&ctx, request, response);
-  }
-
   pb::AssessmentOfNeed Created(const pb::CreateAssessmentOfNeedRequest& r) {
     pb::AssessmentOfNeed out;
     grpc::Status s = Call(&pb::SupportService::Stub::CreateAssessmentOfNeed, r, &out);

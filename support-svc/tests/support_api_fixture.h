@@ -78,6 +78,22 @@ inline pb::SupportPlan ValidPlan(platform::Date review) {
   return p;
 }
 
+// A regular monthly allowance of £400 for a Bromley child from `start`.
+inline pb::CreateAdoptionAllowanceRequest AllowanceCreate(const std::string& request_id, platform::Date start) {
+  pb::CreateAdoptionAllowanceRequest r;
+  r.set_request_id(request_id);
+  pb::AdoptionAllowance* a = r.mutable_adoption_allowance();
+  a->set_child("C-1042");
+  a->set_local_authority("E09000006");
+  a->set_kind(pb::ALLOWANCE_KIND_REGULAR);
+  a->mutable_amount()->set_currency_code("GBP");
+  a->mutable_amount()->set_minor_units(40000);
+  a->set_frequency(pb::PAYMENT_FREQUENCY_MONTHLY);
+  a->set_means_tested(true);
+  *a->mutable_start_date() = platform::DateToProto(start);
+  return r;
+}
+
 class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
  protected:
   SupportApiTest() : ApiTest("support", Migrations()) {}
@@ -117,6 +133,18 @@ class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
     grpc::ClientContext ctx;
     Authorize(ctx, {Role::kSupportWorker});
     return stub_->SubmitAsfApplication(&ctx, r, out);
+  }
+
+  template <typename Request, typename Response>
+  using Method = grpc::Status (pb::SupportService::Stub::*)(grpc::ClientContext*, const Request&, Response*);
+
+  // Calls `method` as a support worker (or `roles`).
+  template <typename Request, typename Response>
+  grpc::Status Call(Method<Request, Response> method, const Request& request, Response* response,
+                    std::vector<Role> roles = {Role::kSupportWorker}) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, roles);
+    return (stub_.get()->*method)(&ctx, request, response);
   }
 
   // The real day unless a test pins another (clock_.Set), so dates built from

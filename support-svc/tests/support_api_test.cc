@@ -356,6 +356,18 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
         stub_->CreateAssessmentOfNeed(&ctx, AssessmentCreate("fixture-aon", platform::Today()), &assessment).ok());
   }
   auto today = [] { return platform::DateToProto(platform::Today()); };
+  // An allowance of the same authority, active.
+  pb::AdoptionAllowance allowance;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kSupportWorker});
+    ASSERT_TRUE(stub_->CreateAdoptionAllowance(&ctx, AllowanceCreate("fixture-aa", platform::Today()), &allowance).ok());
+  }
+  auto allowance_verb = [&](auto r) {
+    r->set_name(allowance.name());
+    r->set_etag("1");
+    return r;
+  };
   int creates = 0;
   using Kind = platform::testing::ScopeCase::Kind;
   std::map<std::string, platform::testing::ScopeCase> cases = {
@@ -498,6 +510,61 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           auto r = std::make_unique<pb::ImportAssessmentOfNeedRequest>();
           r->set_source_id("OLD-AN-" + std::to_string(++creates));
           *r->mutable_assessment_of_need() = AssessmentCreate("unused", platform::Date(2021, 3, 1)).assessment_of_need();
+          return r;
+        }}},
+      {"CreateAdoptionAllowance",
+       {Kind::kCreate, [&] {
+          return std::make_unique<pb::CreateAdoptionAllowanceRequest>(
+              AllowanceCreate("scope-aa-" + std::to_string(++creates), platform::Today()));
+        }}},
+      {"GetAdoptionAllowance",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetAdoptionAllowanceRequest>();
+          r->set_name(allowance.name());
+          return r;
+        }}},
+      {"ListAdoptionAllowances",
+       {Kind::kList, [] { return std::make_unique<pb::ListAdoptionAllowancesRequest>(); }}},
+      {"ReviewAdoptionAllowance",
+       {Kind::kRead, [&] {
+          auto r = allowance_verb(std::make_unique<pb::ReviewAdoptionAllowanceRequest>());
+          *r->mutable_review_date() = today();
+          return r;
+        }}},
+      {"SuspendAdoptionAllowance",
+       {Kind::kRead, [&] {
+          auto r = allowance_verb(std::make_unique<pb::SuspendAdoptionAllowanceRequest>());
+          *r->mutable_suspended_date() = today();
+          r->set_reason("Change of circumstances");
+          return r;
+        }}},
+      {"ResumeAdoptionAllowance",
+       {Kind::kRead, [&] {
+          auto r = allowance_verb(std::make_unique<pb::ResumeAdoptionAllowanceRequest>());
+          *r->mutable_resumed_date() = today();
+          return r;
+        }}},
+      {"EndAdoptionAllowance",
+       {Kind::kRead, [&] {
+          auto r = allowance_verb(std::make_unique<pb::EndAdoptionAllowanceRequest>());
+          *r->mutable_end_date() = today();
+          r->set_reason("The child turned 18");
+          return r;
+        }}},
+      {"SetAllowanceBudget",
+       {Kind::kCreate, [] {
+          auto r = std::make_unique<pb::SetAllowanceBudgetRequest>();
+          r->mutable_allowance_budget()->set_local_authority("E09000006");
+          r->mutable_allowance_budget()->set_financial_year("2025-26");
+          r->mutable_allowance_budget()->mutable_budget()->set_currency_code("GBP");
+          r->mutable_allowance_budget()->mutable_budget()->set_minor_units(100000);
+          return r;
+        }}},
+      {"ReportAllowances",
+       {Kind::kFigures, [] {
+          auto r = std::make_unique<pb::ReportAllowancesRequest>();
+          *r->mutable_period()->mutable_first_day() = platform::DateToProto(platform::Date(2025, 4, 1));
+          *r->mutable_period()->mutable_last_day() = platform::DateToProto(platform::Date(2026, 3, 31));
           return r;
         }}},
       {"UpdateSupportRequest",
