@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> keys = support::SupportRules::Keys();
   for (const auto& k : support::FairAccessRules::Keys()) keys.push_back(k);
   keys.push_back(support::kAllowanceReviewMonths);
+  keys.push_back(support::kCommissionedCounsellingSessions);
   return platform::RunService(
       argc, argv,
       {.name = "support",

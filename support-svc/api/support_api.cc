@@ -85,6 +85,18 @@ const platform::PolicyTable& Policies() {
        {{Role::kSupportWorker, Reach::kLocalAuthorities},
         {Role::kManager, Reach::kAgency},
         {Role::kFinanceOfficer, Reach::kAgency}}},
+      // Birth records and intermediary requests are the support workers' of the
+      // authority holding the records; managers read them across the agency.
+      {"CreateRecordsAccessRequest", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"GetRecordsAccessRequest",
+       {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      {"ListRecordsAccessRequests",
+       {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      {"RecordCounsellingSession", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"CompleteCounselling", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"SeekRecords", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"ShareRecords", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"CloseRecordsAccessRequest", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
       // An old system's history is carried over by a manager, as in every context.
       {"ImportSupportRequest", platform::AgencyWide({Role::kManager})},
       {"ImportAssessmentOfNeed", platform::AgencyWide({Role::kManager})},

@@ -2,10 +2,9 @@
 // gRPC handlers of adoption.support.v1.SupportService: validate, authorise, map
 // proto <-> domain, call the domain, save in one transaction with audit and outbox
 // rows. Support requests (support_api.cc), assessments of need and their support plans
-// (assessment_api.cc), Adoption Support Fund applications (asf_api.cc) and adoption
-// allowances (allowance_api.cc) are built; records-access requests are the support work
-// still to come (docs/domain.md §4, "Not built yet"), and until then gRPC itself
-// answers them UNIMPLEMENTED.
+// (assessment_api.cc), Adoption Support Fund applications (asf_api.cc), adoption
+// allowances (allowance_api.cc) and access to birth records with the intermediary
+// service (records_api.cc).
 #include <functional>
 #include <type_traits>
 
@@ -22,6 +21,7 @@
 #include "support-svc/store/asf_application_store.h"
 #include "support-svc/store/adoption_allowance_store.h"
 #include "support-svc/store/assessment_of_need_store.h"
+#include "support-svc/store/records_access_store.h"
 #include "support-svc/store/support_request_store.h"
 
 namespace support {
@@ -107,6 +107,27 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
                                   adoption::support::v1::AllowanceBudget* response) override;
   grpc::Status ReportAllowances(Ctx* ctx, const adoption::support::v1::ReportAllowancesRequest* request,
                                 adoption::support::v1::AllowanceFigures* response) override;
+  // Access to birth records and intermediary requests (records_api.cc).
+  grpc::Status CreateRecordsAccessRequest(Ctx* ctx,
+                                          const adoption::support::v1::CreateRecordsAccessRequestRequest* request,
+                                          adoption::support::v1::RecordsAccessRequest* response) override;
+  grpc::Status GetRecordsAccessRequest(Ctx* ctx, const adoption::support::v1::GetRecordsAccessRequestRequest* request,
+                                       adoption::support::v1::RecordsAccessRequest* response) override;
+  grpc::Status ListRecordsAccessRequests(Ctx* ctx,
+                                         const adoption::support::v1::ListRecordsAccessRequestsRequest* request,
+                                         adoption::support::v1::ListRecordsAccessRequestsResponse* response) override;
+  grpc::Status RecordCounsellingSession(Ctx* ctx,
+                                        const adoption::support::v1::RecordCounsellingSessionRequest* request,
+                                        adoption::support::v1::RecordsAccessRequest* response) override;
+  grpc::Status CompleteCounselling(Ctx* ctx, const adoption::support::v1::CompleteCounsellingRequest* request,
+                                   adoption::support::v1::RecordsAccessRequest* response) override;
+  grpc::Status SeekRecords(Ctx* ctx, const adoption::support::v1::SeekRecordsRequest* request,
+                           adoption::support::v1::RecordsAccessRequest* response) override;
+  grpc::Status ShareRecords(Ctx* ctx, const adoption::support::v1::ShareRecordsRequest* request,
+                            adoption::support::v1::RecordsAccessRequest* response) override;
+  grpc::Status CloseRecordsAccessRequest(Ctx* ctx,
+                                         const adoption::support::v1::CloseRecordsAccessRequestRequest* request,
+                                         adoption::support::v1::RecordsAccessRequest* response) override;
 
  private:
   // The application a verb names, at the etag it was read.
@@ -159,6 +180,7 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
   AsfApplicationStore asf_;
   AssessmentOfNeedStore assessments_;
   AdoptionAllowanceStore allowances_;
+  RecordsAccessStore records_;
 };
 
 }  // namespace support

@@ -94,6 +94,22 @@ inline pb::CreateAdoptionAllowanceRequest AllowanceCreate(const std::string& req
   return r;
 }
 
+// An adopted adult's request for their Bromley birth records received on `received`.
+inline pb::CreateRecordsAccessRequestRequest RecordsCreate(const std::string& request_id, platform::Date received,
+                                                           bool before_1975 = false) {
+  pb::CreateRecordsAccessRequestRequest r;
+  r.set_request_id(request_id);
+  pb::RecordsAccessRequest* a = r.mutable_records_access_request();
+  a->set_kind(pb::RECORDS_ACCESS_KIND_BIRTH_RECORDS);
+  a->mutable_applicant()->set_given_name("Margaret");
+  a->mutable_applicant()->set_family_name("Holt");
+  a->set_birth_name("Margaret Lane");
+  *a->mutable_received_date() = platform::DateToProto(received);
+  a->set_adopted_before_12_nov_1975(before_1975);
+  a->set_local_authority("E09000006");
+  return r;
+}
+
 class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
  protected:
   SupportApiTest() : ApiTest("support", Migrations()) {}

@@ -363,6 +363,18 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
     Authorize(ctx, {Role::kSupportWorker});
     ASSERT_TRUE(stub_->CreateAdoptionAllowance(&ctx, AllowanceCreate("fixture-aa", platform::Today()), &allowance).ok());
   }
+  // A records access request of the same authority.
+  pb::RecordsAccessRequest records;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kSupportWorker});
+    ASSERT_TRUE(stub_->CreateRecordsAccessRequest(&ctx, RecordsCreate("fixture-ra", platform::Today()), &records).ok());
+  }
+  auto records_verb = [&](auto r) {
+    r->set_name(records.name());
+    r->set_etag("1");
+    return r;
+  };
   auto allowance_verb = [&](auto r) {
     r->set_name(allowance.name());
     r->set_etag("1");
@@ -565,6 +577,51 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           auto r = std::make_unique<pb::ReportAllowancesRequest>();
           *r->mutable_period()->mutable_first_day() = platform::DateToProto(platform::Date(2025, 4, 1));
           *r->mutable_period()->mutable_last_day() = platform::DateToProto(platform::Date(2026, 3, 31));
+          return r;
+        }}},
+      {"CreateRecordsAccessRequest",
+       {Kind::kCreate, [&] {
+          return std::make_unique<pb::CreateRecordsAccessRequestRequest>(
+              RecordsCreate("scope-ra-" + std::to_string(++creates), platform::Today()));
+        }}},
+      {"GetRecordsAccessRequest",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetRecordsAccessRequestRequest>();
+          r->set_name(records.name());
+          return r;
+        }}},
+      {"ListRecordsAccessRequests",
+       {Kind::kList, [] { return std::make_unique<pb::ListRecordsAccessRequestsRequest>(); }}},
+      {"RecordCounsellingSession",
+       {Kind::kRead, [&] {
+          auto r = records_verb(std::make_unique<pb::RecordCounsellingSessionRequest>());
+          *r->mutable_session()->mutable_held_date() = today();
+          r->mutable_session()->set_counsellor("Alex Reid");
+          return r;
+        }}},
+      {"CompleteCounselling",
+       {Kind::kRead, [&] {
+          auto r = records_verb(std::make_unique<pb::CompleteCounsellingRequest>());
+          *r->mutable_completed_date() = today();
+          return r;
+        }}},
+      {"SeekRecords",
+       {Kind::kRead, [&] {
+          auto r = records_verb(std::make_unique<pb::SeekRecordsRequest>());
+          *r->mutable_sought_date() = today();
+          return r;
+        }}},
+      {"ShareRecords",
+       {Kind::kRead, [&] {
+          auto r = records_verb(std::make_unique<pb::ShareRecordsRequest>());
+          *r->mutable_shared_date() = today();
+          return r;
+        }}},
+      {"CloseRecordsAccessRequest",
+       {Kind::kRead, [&] {
+          auto r = records_verb(std::make_unique<pb::CloseRecordsAccessRequestRequest>());
+          *r->mutable_closed_date() = today();
+          r->set_reason("Withdrawn");
           return r;
         }}},
       {"UpdateSupportRequest",
