@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   for (const auto& k : support::FairAccessRules::Keys()) keys.push_back(k);
   keys.push_back(support::kAllowanceReviewMonths);
   keys.push_back(support::kCommissionedCounsellingSessions);
+  for (const auto& k : support::ComplaintRules::Keys()) keys.push_back(k);
   return platform::RunService(
       argc, argv,
       {.name = "support",

@@ -97,6 +97,16 @@ const platform::PolicyTable& Policies() {
       {"SeekRecords", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
       {"ShareRecords", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
       {"CloseRecordsAccessRequest", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      // Complaints and compliments are recorded and answered by the authority's support
+      // workers; managers read them, and answer and escalate them, across the agency.
+      {"CreateFeedback", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"GetFeedback", {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      {"ListFeedback", {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      {"RespondToComplaint",
+       {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      {"EscalateComplaint",
+       {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      {"CloseFeedback", {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
       // An old system's history is carried over by a manager, as in every context.
       {"ImportSupportRequest", platform::AgencyWide({Role::kManager})},
       {"ImportAssessmentOfNeed", platform::AgencyWide({Role::kManager})},

@@ -3,8 +3,8 @@
 // proto <-> domain, call the domain, save in one transaction with audit and outbox
 // rows. Support requests (support_api.cc), assessments of need and their support plans
 // (assessment_api.cc), Adoption Support Fund applications (asf_api.cc), adoption
-// allowances (allowance_api.cc) and access to birth records with the intermediary
-// service (records_api.cc).
+// allowances (allowance_api.cc), access to birth records with the intermediary service
+// (records_api.cc), and complaints and compliments (feedback_api.cc).
 #include <functional>
 #include <type_traits>
 
@@ -21,6 +21,7 @@
 #include "support-svc/store/asf_application_store.h"
 #include "support-svc/store/adoption_allowance_store.h"
 #include "support-svc/store/assessment_of_need_store.h"
+#include "support-svc/store/feedback_store.h"
 #include "support-svc/store/records_access_store.h"
 #include "support-svc/store/support_request_store.h"
 
@@ -128,6 +129,19 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
   grpc::Status CloseRecordsAccessRequest(Ctx* ctx,
                                          const adoption::support::v1::CloseRecordsAccessRequestRequest* request,
                                          adoption::support::v1::RecordsAccessRequest* response) override;
+  // Complaints and compliments (feedback_api.cc).
+  grpc::Status CreateFeedback(Ctx* ctx, const adoption::support::v1::CreateFeedbackRequest* request,
+                              adoption::support::v1::Feedback* response) override;
+  grpc::Status GetFeedback(Ctx* ctx, const adoption::support::v1::GetFeedbackRequest* request,
+                           adoption::support::v1::Feedback* response) override;
+  grpc::Status ListFeedback(Ctx* ctx, const adoption::support::v1::ListFeedbackRequest* request,
+                            adoption::support::v1::ListFeedbackResponse* response) override;
+  grpc::Status RespondToComplaint(Ctx* ctx, const adoption::support::v1::RespondToComplaintRequest* request,
+                                  adoption::support::v1::Feedback* response) override;
+  grpc::Status EscalateComplaint(Ctx* ctx, const adoption::support::v1::EscalateComplaintRequest* request,
+                                 adoption::support::v1::Feedback* response) override;
+  grpc::Status CloseFeedback(Ctx* ctx, const adoption::support::v1::CloseFeedbackRequest* request,
+                             adoption::support::v1::Feedback* response) override;
 
  private:
   // The application a verb names, at the etag it was read.
@@ -164,6 +178,8 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
         call, *db_, store, name, id, version, scope, [&](Record& r, soci::session&) { return change(r); },
         [&](const Record& r, soci::session& tx) { call.Audit(tx, resource, r.id); });
   }
+  // The complaints timescales in force on `day`; FAILED_PRECONDITION when not configured.
+  absl::StatusOr<ComplaintRules> ComplaintRulesOn(platform::Date day) const;
   // The review period in force on `day`, when the allowance needs one.
   absl::StatusOr<int> ReviewMonths(platform::Date day) const;
   // OK when the support request `id` is recorded; else INVALID_ARGUMENT on `field`.
@@ -181,6 +197,7 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
   AssessmentOfNeedStore assessments_;
   AdoptionAllowanceStore allowances_;
   RecordsAccessStore records_;
+  FeedbackStore feedback_;
 };
 
 }  // namespace support

@@ -110,6 +110,19 @@ inline pb::CreateRecordsAccessRequestRequest RecordsCreate(const std::string& re
   return r;
 }
 
+// A complaint from an adoptive family about Bromley's support, received on `received`.
+inline pb::CreateFeedbackRequest FeedbackCreate(const std::string& request_id, platform::Date received) {
+  pb::CreateFeedbackRequest r;
+  r.set_request_id(request_id);
+  pb::Feedback* f = r.mutable_feedback();
+  f->set_kind(pb::FEEDBACK_KIND_COMPLAINT);
+  f->set_from(pb::REQUESTER_KIND_ADOPTIVE_FAMILY);
+  *f->mutable_received_date() = platform::DateToProto(received);
+  f->set_summary("No reply to our request for a support plan review");
+  f->set_local_authority("E09000006");
+  return r;
+}
+
 class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
  protected:
   SupportApiTest() : ApiTest("support", Migrations()) {}

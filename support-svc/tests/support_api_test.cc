@@ -375,6 +375,18 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
     r->set_etag("1");
     return r;
   };
+  // A complaint of the same authority, open.
+  pb::Feedback complaint;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kSupportWorker});
+    ASSERT_TRUE(stub_->CreateFeedback(&ctx, FeedbackCreate("fixture-fb", platform::Today()), &complaint).ok());
+  }
+  auto feedback_verb = [&](auto r) {
+    r->set_name(complaint.name());
+    r->set_etag("1");
+    return r;
+  };
   auto allowance_verb = [&](auto r) {
     r->set_name(allowance.name());
     r->set_etag("1");
@@ -622,6 +634,38 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           auto r = records_verb(std::make_unique<pb::CloseRecordsAccessRequestRequest>());
           *r->mutable_closed_date() = today();
           r->set_reason("Withdrawn");
+          return r;
+        }}},
+      {"CreateFeedback",
+       {Kind::kCreate, [&] {
+          return std::make_unique<pb::CreateFeedbackRequest>(
+              FeedbackCreate("scope-fb-" + std::to_string(++creates), platform::Today()));
+        }}},
+      {"GetFeedback",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetFeedbackRequest>();
+          r->set_name(complaint.name());
+          return r;
+        }}},
+      {"ListFeedback", {Kind::kList, [] { return std::make_unique<pb::ListFeedbackRequest>(); }}},
+      {"RespondToComplaint",
+       {Kind::kRead, [&] {
+          auto r = feedback_verb(std::make_unique<pb::RespondToComplaintRequest>());
+          *r->mutable_responded_date() = today();
+          r->set_outcome(pb::COMPLAINT_OUTCOME_UPHELD);
+          r->set_response("Apologised; the review is booked");
+          return r;
+        }}},
+      {"EscalateComplaint",
+       {Kind::kRead, [&] {
+          auto r = feedback_verb(std::make_unique<pb::EscalateComplaintRequest>());
+          *r->mutable_escalated_date() = today();
+          return r;
+        }}},
+      {"CloseFeedback",
+       {Kind::kRead, [&] {
+          auto r = feedback_verb(std::make_unique<pb::CloseFeedbackRequest>());
+          *r->mutable_closed_date() = today();
           return r;
         }}},
       {"UpdateSupportRequest",
