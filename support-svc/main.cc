@@ -1,8 +1,9 @@
-// support-svc: wiring only — its store and api on the platform's host. No context
-// consumes support events yet; SupportRequestReceived is for the reporting read
-// models to come.
+// support-svc: wiring only — its store and api on the platform's host, and the
+// consumer of familyfinding-svc's log (the families placed, adopted and disrupted). No
+// context consumes support events yet.
 #include "platform/rpc/clock.h"
 #include "platform/server/run_service.h"
+#include "support-svc/api/family_events.h"
 #include "support-svc/api/support_api.h"
 
 namespace support {
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   keys.push_back(support::kAllowanceReviewMonths);
   keys.push_back(support::kCommissionedCounsellingSessions);
   for (const auto& k : support::ComplaintRules::Keys()) keys.push_back(k);
+  keys.push_back(support::kPlacingAuthorityYears);
   return platform::RunService(
       argc, argv,
       {.name = "support",
@@ -34,6 +36,12 @@ int main(int argc, char** argv) {
                                                         &platform::WorkingDayCalendar::EnglandAndWales(),
                                                         &s->requests);
          host.Register(s->api.get());
+         // The families placed, adopted and disrupted (familyfinding-svc's log).
+         host.AddConsumer(platform::Consumer::Options{
+             .upstream = "familyfinding",
+             .target = host.config().upstreams.at("familyfinding"),
+             .handlers = support::FamilyFindingEventHandlers(s->api->families(), &host.statutory(), &s->clock),
+         });
          return s;
        }});
 }

@@ -140,6 +140,7 @@ std::vector<std::unique_ptr<google::protobuf::Message>> MilestoneEvents(const Ch
         *e->mutable_placed_date() = platform::DateToProto(m.date);
         e->set_early_permanence(placed->early_permanence);
         *e->mutable_moved_in_date() = platform::DateToProto(placed->date);
+        e->set_local_authority(c.details.local_authority);
         out.push_back(std::move(e));
         break;
       }
@@ -148,6 +149,7 @@ std::vector<std::unique_ptr<google::protobuf::Message>> MilestoneEvents(const Ch
         e->set_child(ChildName(c.id));
         e->set_household(household);
         *e->mutable_order_date() = platform::DateToProto(m.date);
+        e->set_local_authority(c.details.local_authority);
         out.push_back(std::move(e));
         break;
       }
@@ -157,6 +159,7 @@ std::vector<std::unique_ptr<google::protobuf::Message>> MilestoneEvents(const Ch
         e->set_household(household);
         *e->mutable_disruption_date() = platform::DateToProto(m.date);
         e->set_after_order(after_order);
+        e->set_local_authority(c.details.local_authority);
         out.push_back(std::move(e));
         placed = nullptr;
         break;

@@ -469,6 +469,8 @@ TEST_P(JourneyApiTest, APlacementPublishesChildPlacedAndTheOrderAdoptionOrderGra
   EXPECT_FALSE(moves[0].early_permanence());
   ASSERT_TRUE(moves[0].has_moved_in_date());
   EXPECT_EQ(DayOf(moves[0].moved_in_date()), today - 180);
+  // The placing authority, for adoption support.
+  EXPECT_EQ(moves[0].local_authority(), child.local_authority());
 
   RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_ADOPTION_APPLICATION, today - 100));
   EXPECT_TRUE(Published<ev::AdoptionOrderGranted>(child.name()).empty());
@@ -480,6 +482,7 @@ TEST_P(JourneyApiTest, APlacementPublishesChildPlacedAndTheOrderAdoptionOrderGra
   EXPECT_EQ(orders[0].child(), child.name());
   EXPECT_EQ(orders[0].household(), household);
   EXPECT_EQ(DayOf(orders[0].order_date()), today - 10);
+  EXPECT_EQ(orders[0].local_authority(), child.local_authority());
   // Each event once: the order published no second ChildPlaced.
   EXPECT_EQ(Published<ev::ChildPlaced>(child.name()).size(), 1u);
   EXPECT_EQ(Published<ev::PlacementOrderGranted>(child.name()).size(), 1u);

@@ -107,6 +107,11 @@ const platform::PolicyTable& Policies() {
       {"EscalateComplaint",
        {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
       {"CloseFeedback", {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      // The families support serves, by their placing authority.
+      {"GetAdoptiveFamily",
+       {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      {"ListAdoptiveFamilies",
+       {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
       // An old system's history is carried over by a manager, as in every context.
       {"ImportSupportRequest", platform::AgencyWide({Role::kManager})},
       {"ImportAssessmentOfNeed", platform::AgencyWide({Role::kManager})},

@@ -20,6 +20,7 @@
 #include "platform/core/statutory.h"
 #include "support-svc/store/asf_application_store.h"
 #include "support-svc/store/adoption_allowance_store.h"
+#include "support-svc/store/adoptive_family_store.h"
 #include "support-svc/store/assessment_of_need_store.h"
 #include "support-svc/store/feedback_store.h"
 #include "support-svc/store/records_access_store.h"
@@ -142,6 +143,13 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
                                  adoption::support::v1::Feedback* response) override;
   grpc::Status CloseFeedback(Ctx* ctx, const adoption::support::v1::CloseFeedbackRequest* request,
                              adoption::support::v1::Feedback* response) override;
+  // Adoptive families, from family finding's events (family_api.cc, family_events.cc).
+  grpc::Status GetAdoptiveFamily(Ctx* ctx, const adoption::support::v1::GetAdoptiveFamilyRequest* request,
+                                 adoption::support::v1::AdoptiveFamily* response) override;
+  grpc::Status ListAdoptiveFamilies(Ctx* ctx, const adoption::support::v1::ListAdoptiveFamiliesRequest* request,
+                                    adoption::support::v1::ListAdoptiveFamiliesResponse* response) override;
+  // The store the family finding consumer writes.
+  AdoptiveFamilyStore* families() { return &families_; }
 
  private:
   // The application a verb names, at the etag it was read.
@@ -198,6 +206,7 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
   AdoptionAllowanceStore allowances_;
   RecordsAccessStore records_;
   FeedbackStore feedback_;
+  AdoptiveFamilyStore families_;
 };
 
 }  // namespace support

@@ -7,6 +7,9 @@
 
 #include "platform/server/log.h"
 #include "platform/testing/testing.h"
+#include "adoption/events/v1/event_log.pb.h"
+#include "adoption/events/v1/events.pb.h"
+#include "support-svc/api/family_events.h"
 #include "support-svc/tests/support_api_fixture.h"
 
 namespace support {
@@ -387,6 +390,35 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
     r->set_etag("1");
     return r;
   };
+  // An adoptive family of the same authority, as family finding's log tells of it.
+  {
+    adoption::events::v1::ChildPlaced placed;
+    placed.set_child("children/01j00000000000000000000c77");
+    placed.set_household("households/01j00000000000000000000h77");
+    *placed.mutable_placed_date() = today();
+    *placed.mutable_moved_in_date() = today();
+    placed.set_local_authority("E09000006");
+    adoption::events::v1::EventRecord record;
+    record.set_sequence(1);
+    record.set_event_id("scope-family");
+    record.mutable_payload()->PackFrom(placed);
+    AdoptiveFamilyStore families;
+    auto handlers = FamilyFindingEventHandlers(&families, &platform::StatutoryTable::Defaults(), &clock_);
+    ASSERT_TRUE(host_->db()
+                    .Transaction([&](soci::session& tx) {
+                      return handlers.at(placed.GetDescriptor()->full_name())(tx, record);
+                    })
+                    .ok());
+  }
+  std::string family_name;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    pb::ListAdoptiveFamiliesResponse page;
+    ASSERT_TRUE(stub_->ListAdoptiveFamilies(&ctx, pb::ListAdoptiveFamiliesRequest(), &page).ok());
+    ASSERT_EQ(page.adoptive_families_size(), 1);
+    family_name = page.adoptive_families(0).name();
+  }
   auto allowance_verb = [&](auto r) {
     r->set_name(allowance.name());
     r->set_etag("1");
@@ -668,6 +700,14 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           *r->mutable_closed_date() = today();
           return r;
         }}},
+      {"GetAdoptiveFamily",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetAdoptiveFamilyRequest>();
+          r->set_name(family_name);
+          return r;
+        }}},
+      {"ListAdoptiveFamilies",
+       {Kind::kList, [] { return std::make_unique<pb::ListAdoptiveFamiliesRequest>(); }}},
       {"UpdateSupportRequest",
        {Kind::kRead, [&] {
           auto r = std::make_unique<pb::UpdateSupportRequestRequest>();

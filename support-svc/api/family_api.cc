@@ -1,0 +1,93 @@
+// SupportService's adoptive families (docs/domain.md §4): read-only, as family finding's
+// events tell of them (family_events.cc).
+#include <soci/soci.h>
+
+#include "platform/core/status_macros.h"
+#include "platform/rpc/paging.h"
+#include "platform/rpc/proto_convert.h"
+#include "support-svc/api/support_api.h"
+
+namespace support {
+
+namespace pb = adoption::support::v1;
+using platform::Call;
+
+namespace {
+constexpr char kResource[] = "adoptive_family";
+constexpr char kCollection[] = "adoptiveFamilies";
+
+// A family is its placing authority's; with none known, every support worker's.
+platform::RecordScope ScopeOf(const AdoptiveFamily& f) {
+  return {.local_authorities = {f.local_authority}, .unallocated = f.local_authority.empty()};
+}
+
+void SetDate(const std::optional<platform::Date>& d, adoption::type::v1::Date* out) {
+  if (d) *out = platform::DateToProto(*d);
+}
+
+pb::AdoptiveFamily ToProto(const AdoptiveFamily& f, platform::Date today) {
+  pb::AdoptiveFamily p;
+  p.set_name(absl::StrCat(kCollection, "/", f.id));
+  p.set_child(absl::StrCat("children/", f.child_id));
+  p.set_household(absl::StrCat("households/", f.household_id));
+  p.set_local_authority(f.local_authority);
+  *p.mutable_placed_date() = platform::DateToProto(f.placed_date);
+  *p.mutable_moved_in_date() = platform::DateToProto(f.moved_in_date);
+  p.set_early_permanence(f.early_permanence);
+  p.set_status(platform::EnumToProto<pb::FamilyStatus>(f.status));
+  SetDate(f.adoption_order_date, p.mutable_adoption_order_date());
+  SetDate(f.disruption_date, p.mutable_disruption_date());
+  SetDate(f.placing_authority_responsible_until, p.mutable_placing_authority_responsible_until());
+  p.set_placing_authority_responsible(PlacingAuthorityResponsible(f, today));
+  *p.mutable_record_info() = platform::RecordInfoOf(f);
+  return p;
+}
+}  // namespace
+
+grpc::Status SupportApi::GetAdoptiveFamily(Ctx* ctx, const pb::GetAdoptiveFamilyRequest* request,
+                                           pb::AdoptiveFamily* response) {
+  return rpc_->Run(ctx, "GetAdoptiveFamily", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    const std::string id = platform::IdFromName(request->name(), kCollection, "name", v);
+    RETURN_IF_ERROR(v.Status());
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      std::optional<AdoptiveFamily> f = families_.Get(tx, id);
+      if (!f) return platform::NotFound(request->name());
+      RETURN_IF_ERROR(call.Reveal(ScopeOf(*f), request->name()));
+      call.Audit(tx, kResource, id);
+      *response = ToProto(*f, clock_->Today());
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status SupportApi::ListAdoptiveFamilies(Ctx* ctx, const pb::ListAdoptiveFamiliesRequest* request,
+                                              pb::ListAdoptiveFamiliesResponse* response) {
+  return rpc_->Run(ctx, "ListAdoptiveFamilies", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    FamilyQuery query;
+    query.page = call.ParsePage(request->page_size(), request->page_token(), request->filter(), v);
+    platform::Filter filter =
+        platform::ParseFilter(request->filter(), {"local_authority", "status", "household", "child"}, v);
+    if (const std::string* la = filter.Find("local_authority")) query.local_authority = *la;
+    query.status = platform::EnumFilter<FamilyStatus>(filter, "status", pb::FamilyStatus_descriptor(), v);
+    if (const std::string* h = filter.Find("household")) {
+      query.household_id = platform::IdFromName(*h, "households", "filter", v);
+    }
+    if (const std::string* c = filter.Find("child")) query.child_id = platform::IdFromName(*c, "children", "filter", v);
+    RETURN_IF_ERROR(v.Status());
+    query.coverage = call.coverage();
+    const platform::Date today = clock_->Today();
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      std::vector<AdoptiveFamily> page = families_.List(tx, query);
+      for (const auto& f : page) {
+        call.Audit(tx, kResource, f.id);
+        *response->add_adoptive_families() = ToProto(f, today);
+      }
+      response->set_next_page_token(platform::NextPageToken(page, query.page));
+      return absl::OkStatus();
+    });
+  });
+}
+
+}  // namespace support
