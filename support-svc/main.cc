@@ -36,11 +36,13 @@ int main(int argc, char** argv) {
                                                         &platform::WorkingDayCalendar::EnglandAndWales(),
                                                         &s->requests);
          host.Register(s->api.get());
-         // The families placed, adopted and disrupted (familyfinding-svc's log).
+         // The families placed, adopted and disrupted, and the disruptions' reviews
+         // (familyfinding-svc's log).
          host.AddConsumer(platform::Consumer::Options{
              .upstream = "familyfinding",
              .target = host.config().upstreams.at("familyfinding"),
-             .handlers = support::FamilyFindingEventHandlers(s->api->families(), &host.statutory(), &s->clock),
+             .handlers = support::FamilyFindingEventHandlers(s->api->families(), s->api->disruption_reviews(),
+                                                             &host.statutory(), &s->clock),
          });
          return s;
        }});

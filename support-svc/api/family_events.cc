@@ -46,7 +46,8 @@ absl::Status Change(AdoptiveFamilyStore* families, soci::session& tx, const ev::
 }  // namespace
 
 std::map<std::string, platform::Consumer::Handler> FamilyFindingEventHandlers(
-    AdoptiveFamilyStore* families, const platform::StatutoryTable* statutory, const platform::Clock* clock) {
+    AdoptiveFamilyStore* families, DisruptionReviewStore* reviews, const platform::StatutoryTable* statutory,
+    const platform::Clock* clock) {
   auto revision = [clock] {
     return platform::Revision{.actor = kActor, .at = clock->NowMicros(), .today = clock->Today()};
   };
@@ -79,8 +80,14 @@ std::map<std::string, platform::Consumer::Handler> FamilyFindingEventHandlers(
        [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
          ASSIGN_OR_RETURN(ev::PlacementDisrupted e, platform::UnpackEvent<ev::PlacementDisrupted>(record));
          ASSIGN_OR_RETURN(Named n, Read(e.child(), e.household(), e.disruption_date()));
+         // The placement ends, and its review falls due, once.
          return Change(
-             families, tx, record, n, [&](AdoptiveFamily& f) { return PlacementDisruptedOn(f, n.date, revision()); },
+             families, tx, record, n,
+             [&](AdoptiveFamily& f) {
+               RETURN_IF_ERROR(PlacementDisruptedOn(f, n.date, revision()));
+               reviews->Insert(tx, DisruptionReviewDue(platform::NewId(), f, kActor, clock->NowMicros()));
+               return absl::OkStatus();
+             },
              [&](const AdoptiveFamily& f) { return f.status == FamilyStatus::kDisrupted; });
        }},
   };

@@ -8,16 +8,19 @@
 #include "platform/events/events.h"
 #include "platform/rpc/clock.h"
 #include "support-svc/store/adoptive_family_store.h"
+#include "support-svc/store/disruption_review_store.h"
 
 namespace support {
 
 // ChildPlaced records the family (a child placed for adoption with a household, the
 // support plan offered); AdoptionOrderGranted opens post-order support, the placing
 // authority responsible for `post_order_support_placing_authority_years`;
-// PlacementDisrupted ends the placement. Recorded as "familyfinding-svc". An event read
+// PlacementDisrupted ends the placement and makes its disruption review due. Recorded as
+// "familyfinding-svc". An event read
 // again changes nothing; an order or disruption for a placement support never heard of
 // is skipped; one the family's rules refuse stops the consumer (its lag shows it).
 std::map<std::string, platform::Consumer::Handler> FamilyFindingEventHandlers(
-    AdoptiveFamilyStore* families, const platform::StatutoryTable* statutory, const platform::Clock* clock);
+    AdoptiveFamilyStore* families, DisruptionReviewStore* reviews, const platform::StatutoryTable* statutory,
+    const platform::Clock* clock);
 
 }  // namespace support

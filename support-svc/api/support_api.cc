@@ -112,6 +112,14 @@ const platform::PolicyTable& Policies() {
        {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
       {"ListAdoptiveFamilies",
        {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      // Disruption reviews are arranged and recorded by the placing authority's
+      // support workers; managers read them across the agency.
+      {"GetDisruptionReview",
+       {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      {"ListDisruptionReviews",
+       {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      {"ScheduleDisruptionReview", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
+      {"RecordDisruptionReview", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
       // An old system's history is carried over by a manager, as in every context.
       {"ImportSupportRequest", platform::AgencyWide({Role::kManager})},
       {"ImportAssessmentOfNeed", platform::AgencyWide({Role::kManager})},

@@ -22,6 +22,7 @@
 #include "support-svc/store/adoption_allowance_store.h"
 #include "support-svc/store/adoptive_family_store.h"
 #include "support-svc/store/assessment_of_need_store.h"
+#include "support-svc/store/disruption_review_store.h"
 #include "support-svc/store/feedback_store.h"
 #include "support-svc/store/records_access_store.h"
 #include "support-svc/store/support_request_store.h"
@@ -143,13 +144,24 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
                                  adoption::support::v1::Feedback* response) override;
   grpc::Status CloseFeedback(Ctx* ctx, const adoption::support::v1::CloseFeedbackRequest* request,
                              adoption::support::v1::Feedback* response) override;
-  // Adoptive families, from family finding's events (family_api.cc, family_events.cc).
+  // Adoptive families and disruption reviews, from family finding's events
+  // (family_api.cc, family_events.cc).
   grpc::Status GetAdoptiveFamily(Ctx* ctx, const adoption::support::v1::GetAdoptiveFamilyRequest* request,
                                  adoption::support::v1::AdoptiveFamily* response) override;
   grpc::Status ListAdoptiveFamilies(Ctx* ctx, const adoption::support::v1::ListAdoptiveFamiliesRequest* request,
                                     adoption::support::v1::ListAdoptiveFamiliesResponse* response) override;
-  // The store the family finding consumer writes.
+  grpc::Status GetDisruptionReview(Ctx* ctx, const adoption::support::v1::GetDisruptionReviewRequest* request,
+                                   adoption::support::v1::DisruptionReview* response) override;
+  grpc::Status ListDisruptionReviews(Ctx* ctx, const adoption::support::v1::ListDisruptionReviewsRequest* request,
+                                     adoption::support::v1::ListDisruptionReviewsResponse* response) override;
+  grpc::Status ScheduleDisruptionReview(Ctx* ctx,
+                                        const adoption::support::v1::ScheduleDisruptionReviewRequest* request,
+                                        adoption::support::v1::DisruptionReview* response) override;
+  grpc::Status RecordDisruptionReview(Ctx* ctx, const adoption::support::v1::RecordDisruptionReviewRequest* request,
+                                      adoption::support::v1::DisruptionReview* response) override;
+  // The stores the family finding consumer writes.
   AdoptiveFamilyStore* families() { return &families_; }
+  DisruptionReviewStore* disruption_reviews() { return &disruption_reviews_; }
 
  private:
   // The application a verb names, at the etag it was read.
@@ -207,6 +219,7 @@ class SupportApi final : public adoption::support::v1::SupportService::Service {
   RecordsAccessStore records_;
   FeedbackStore feedback_;
   AdoptiveFamilyStore families_;
+  DisruptionReviewStore disruption_reviews_;
 };
 
 }  // namespace support

@@ -25,7 +25,7 @@ class FamilyApiTest : public SupportApiTest {
     record.set_event_id(event_id);
     record.set_event_type(event.GetDescriptor()->full_name());
     record.mutable_payload()->PackFrom(event);
-    auto handlers = FamilyFindingEventHandlers(&families_, &platform::StatutoryTable::Defaults(), &clock_);
+    auto handlers = FamilyFindingEventHandlers(&families_, &reviews_, &platform::StatutoryTable::Defaults(), &clock_);
     return host_->db().Transaction(
         [&](soci::session& tx) { return handlers.at(event.GetDescriptor()->full_name())(tx, record); });
   }
@@ -39,6 +39,7 @@ class FamilyApiTest : public SupportApiTest {
   }
 
   AdoptiveFamilyStore families_;
+  DisruptionReviewStore reviews_;
   long long sequence_ = 0;
 };
 
@@ -120,6 +121,42 @@ TEST_P(FamilyApiTest, ADisruptionEndsThePlacementAndAnOrderBeforeItsPlacementIsR
   EXPECT_EQ(all[0].status(), pb::FAMILY_STATUS_DISRUPTED);
   EXPECT_FALSE(all[0].placing_authority_responsible());
 
+  // Its review falls due once, is arranged with its chair and recorded.
+  ASSERT_TRUE(Apply(disrupted, "e-2").ok());  // read again
+  pb::ListDisruptionReviewsRequest list;
+  list.set_filter("status = \"DISRUPTION_REVIEW_STATUS_DUE\"");
+  pb::ListDisruptionReviewsResponse due;
+  ASSERT_TRUE(Call(&Stub::ListDisruptionReviews, list, &due, {Role::kManager}).ok());
+  ASSERT_EQ(due.disruption_reviews_size(), 1);
+  pb::DisruptionReview review = due.disruption_reviews(0);
+  EXPECT_EQ(review.adoptive_family(), all[0].name());
+  EXPECT_EQ(review.disruption_date().month(), 9);
+  EXPECT_FALSE(review.after_order());
+  pb::ScheduleDisruptionReviewRequest schedule;
+  schedule.set_name(review.name());
+  schedule.set_etag(review.etag());
+  *schedule.mutable_scheduled_date() = platform::DateToProto(Date(2025, 8, 31));
+  schedule.set_chair("Independent chair: R. Okafor");
+  pb::DisruptionReview out;
+  EXPECT_EQ(platform::testing::PreconditionViolations(Call(&Stub::ScheduleDisruptionReview, schedule, &out)),
+            std::vector<std::string>{"ORDER scheduled_date"});
+  *schedule.mutable_scheduled_date() = platform::DateToProto(Date(2026, 2, 2));  // ahead
+  ASSERT_TRUE(Call(&Stub::ScheduleDisruptionReview, schedule, &review).ok());
+  EXPECT_EQ(review.status(), pb::DISRUPTION_REVIEW_STATUS_SCHEDULED);
+  pb::RecordDisruptionReviewRequest record;
+  record.set_name(review.name());
+  record.set_etag(review.etag());
+  *record.mutable_held_date() = platform::DateToProto(Date(2026, 2, 2));
+  EXPECT_EQ(platform::testing::ViolatedFields(Call(&Stub::RecordDisruptionReview, record, &out)),
+            (std::vector<std::string>{"held_date", "findings"}));
+  clock_.Set(Date(2026, 2, 3));
+  record.set_findings("Matching underestimated the child's needs; support came late");
+  record.set_recommendations("Therapeutic support for the child in foster care; review matching practice");
+  ASSERT_TRUE(Call(&Stub::RecordDisruptionReview, record, &review).ok());
+  EXPECT_EQ(review.status(), pb::DISRUPTION_REVIEW_STATUS_HELD);
+  EXPECT_EQ(review.chair(), "Independent chair: R. Okafor");
+  EXPECT_EQ(Rows("disruption_review_history"), 2);
+
   disrupted.set_child("children/" + kUnknown);
   EXPECT_TRUE(Apply(disrupted, "e-3").ok());
   ASSERT_TRUE(Apply(Placed(kC2, Date(2025, 6, 2), Date(2025, 6, 2)), "e-4").ok());
@@ -139,6 +176,10 @@ TEST(FamilyMapping, EachDomainValueIsTheContractValueOfItsName) {
   EXPECT_EQ(platform::testing::EnumMismatches(
                 pb::FamilyStatus_descriptor(), {FamilyStatus::kPlaced, FamilyStatus::kAdopted, FamilyStatus::kDisrupted},
                 FamilyStatusName),
+            std::vector<std::string>{});
+  using R = DisruptionReviewStatus;
+  EXPECT_EQ(platform::testing::EnumMismatches(pb::DisruptionReviewStatus_descriptor(),
+                                              {R::kDue, R::kScheduled, R::kHeld}, DisruptionReviewStatusName),
             std::vector<std::string>{});
 }
 

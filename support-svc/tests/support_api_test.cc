@@ -5,6 +5,7 @@
 
 #include <thread>
 
+#include "platform/core/status_macros.h"
 #include "platform/server/log.h"
 #include "platform/testing/testing.h"
 #include "adoption/events/v1/event_log.pb.h"
@@ -403,12 +404,41 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
     record.set_event_id("scope-family");
     record.mutable_payload()->PackFrom(placed);
     AdoptiveFamilyStore families;
-    auto handlers = FamilyFindingEventHandlers(&families, &platform::StatutoryTable::Defaults(), &clock_);
+    DisruptionReviewStore reviews;
+    auto handlers = FamilyFindingEventHandlers(&families, &reviews, &platform::StatutoryTable::Defaults(), &clock_);
     ASSERT_TRUE(host_->db()
                     .Transaction([&](soci::session& tx) {
                       return handlers.at(placed.GetDescriptor()->full_name())(tx, record);
                     })
                     .ok());
+    // A second child of the household placed and disrupted: its review is due.
+    placed.set_child("children/01j00000000000000000000c78");
+    record.set_sequence(2);
+    record.set_event_id("scope-family-2");
+    record.mutable_payload()->PackFrom(placed);
+    adoption::events::v1::PlacementDisrupted disrupted;
+    disrupted.set_child(placed.child());
+    disrupted.set_household(placed.household());
+    *disrupted.mutable_disruption_date() = today();
+    adoption::events::v1::EventRecord ended;
+    ended.set_sequence(3);
+    ended.set_event_id("scope-family-3");
+    ended.mutable_payload()->PackFrom(disrupted);
+    ASSERT_TRUE(host_->db()
+                    .Transaction([&](soci::session& tx) -> absl::Status {
+                      RETURN_IF_ERROR(handlers.at(placed.GetDescriptor()->full_name())(tx, record));
+                      return handlers.at(disrupted.GetDescriptor()->full_name())(tx, ended);
+                    })
+                    .ok());
+  }
+  std::string review_name;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    pb::ListDisruptionReviewsResponse page;
+    ASSERT_TRUE(stub_->ListDisruptionReviews(&ctx, pb::ListDisruptionReviewsRequest(), &page).ok());
+    ASSERT_EQ(page.disruption_reviews_size(), 1);
+    review_name = page.disruption_reviews(0).name();
   }
   std::string family_name;
   {
@@ -416,7 +446,7 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
     Authorize(ctx, {Role::kManager});
     pb::ListAdoptiveFamiliesResponse page;
     ASSERT_TRUE(stub_->ListAdoptiveFamilies(&ctx, pb::ListAdoptiveFamiliesRequest(), &page).ok());
-    ASSERT_EQ(page.adoptive_families_size(), 1);
+    ASSERT_EQ(page.adoptive_families_size(), 2);
     family_name = page.adoptive_families(0).name();
   }
   auto allowance_verb = [&](auto r) {
@@ -708,6 +738,33 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
         }}},
       {"ListAdoptiveFamilies",
        {Kind::kList, [] { return std::make_unique<pb::ListAdoptiveFamiliesRequest>(); }}},
+      {"GetDisruptionReview",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::GetDisruptionReviewRequest>();
+          r->set_name(review_name);
+          return r;
+        }}},
+      {"ListDisruptionReviews",
+       {Kind::kList, [] { return std::make_unique<pb::ListDisruptionReviewsRequest>(); }}},
+      {"ScheduleDisruptionReview",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::ScheduleDisruptionReviewRequest>();
+          r->set_name(review_name);
+          r->set_etag("1");
+          *r->mutable_scheduled_date() = today();
+          r->set_chair("An independent chair");
+          return r;
+        }}},
+      {"RecordDisruptionReview",
+       {Kind::kRead, [&] {
+          auto r = std::make_unique<pb::RecordDisruptionReviewRequest>();
+          r->set_name(review_name);
+          r->set_etag("1");
+          *r->mutable_held_date() = today();
+          r->set_chair("An independent chair");
+          r->set_findings("What happened");
+          return r;
+        }}},
       {"UpdateSupportRequest",
        {Kind::kRead, [&] {
           auto r = std::make_unique<pb::UpdateSupportRequestRequest>();
