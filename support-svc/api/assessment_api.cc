@@ -26,7 +26,9 @@ constexpr char kCollection[] = "assessmentsOfNeed";
 constexpr char kPrefix[] = "assessment_of_need.";
 
 // An assessment is its local authority's.
-platform::RecordScope ScopeOf(const AssessmentOfNeed& a) { return {.local_authorities = {a.details.local_authority}}; }
+platform::RecordScope ScopeOf(const AssessmentOfNeed& a) {
+  return {.local_authorities = {a.details.local_authority}, .household = a.details.household_id};
+}
 }  // namespace
 
 absl::Status SupportApi::CheckRequestExists(soci::session& tx, const std::string& id, const std::string& field) {
@@ -46,7 +48,7 @@ grpc::Status SupportApi::CreateAssessmentOfNeed(Ctx* ctx, const pb::CreateAssess
     const platform::Date today = clock_->Today();
     ValidateAssessmentDetails(details, today, kPrefix, v);
     RETURN_IF_ERROR(v.Status());
-    RETURN_IF_ERROR(call.MayHold({.local_authorities = {details.local_authority}}));
+    RETURN_IF_ERROR(call.MayHold({.local_authorities = {details.local_authority}, .household = details.household_id}));
 
     AssessmentOfNeed created;
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {

@@ -55,6 +55,7 @@ pb::AssessmentOfNeed ToProto(const AssessmentOfNeed& a, platform::Date today) {
   p.set_close_reason(a.close_reason);
   p.set_days_waiting(DaysWaiting(a, today));
   p.set_review_due(ReviewDue(a, today));
+  if (!d.household_id.empty()) p.set_household(absl::StrCat("households/", d.household_id));
   p.set_etag(absl::StrCat(a.version));
   *p.mutable_record_info() = platform::RecordInfoOf(a);
   return p;
@@ -73,6 +74,7 @@ AssessmentDetails AssessmentDetailsFromProto(const pb::AssessmentOfNeed& p, cons
   d.social_worker = CleanText(p.social_worker(), TextKind::kSingleLine, prefix + "social_worker", v);
   d.needs = CleanText(p.needs(), TextKind::kMultiLine, prefix + "needs", v);
   d.support_plan_summary = CleanText(p.support_plan(), TextKind::kMultiLine, prefix + "support_plan", v);
+  if (!p.household().empty()) d.household_id = platform::IdFromName(p.household(), "households", prefix + "household", v);
   return d;
 }
 

@@ -29,9 +29,18 @@ using platform::Role;
 // requester's household or party on the record: not in the v1 contract yet.)
 const platform::PolicyTable& Policies() {
   static const platform::PolicyTable table({
-      {"CreateSupportRequest", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
-      {"GetSupportRequest", {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
-      {"ListSupportRequests", {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      // An adoptive family asks through the gateway for its own household, and reads its
+      // own requests.
+      {"CreateSupportRequest",
+       {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kAdopter, Reach::kHousehold}}},
+      {"GetSupportRequest",
+       {{Role::kSupportWorker, Reach::kLocalAuthorities},
+        {Role::kManager, Reach::kAgency},
+        {Role::kAdopter, Reach::kHousehold}}},
+      {"ListSupportRequests",
+       {{Role::kSupportWorker, Reach::kLocalAuthorities},
+        {Role::kManager, Reach::kAgency},
+        {Role::kAdopter, Reach::kHousehold}}},
       {"UpdateSupportRequest", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
       // The agency applies to the fund for its authorities' children; managers and
       // finance officers read the applications (the money), across the agency.
@@ -58,9 +67,15 @@ const platform::PolicyTable& Policies() {
       // Assessments of need are their authority's support workers' work; managers
       // read them across the agency.
       {"CreateAssessmentOfNeed", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
-      {"GetAssessmentOfNeed", {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+      // The family reads its own assessments and support plans.
+      {"GetAssessmentOfNeed",
+       {{Role::kSupportWorker, Reach::kLocalAuthorities},
+        {Role::kManager, Reach::kAgency},
+        {Role::kAdopter, Reach::kHousehold}}},
       {"ListAssessmentsOfNeed",
-       {{Role::kSupportWorker, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
+       {{Role::kSupportWorker, Reach::kLocalAuthorities},
+        {Role::kManager, Reach::kAgency},
+        {Role::kAdopter, Reach::kHousehold}}},
       {"StartAssessmentOfNeed", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
       {"CompleteAssessmentOfNeed", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
       {"CloseAssessmentOfNeed", {{Role::kSupportWorker, Reach::kLocalAuthorities}}},
@@ -146,13 +161,16 @@ const platform::UpdatableFields<SupportRequestDetails>& Updatable() {
       {"support_call_date", &D::support_call_date},
       {"status", &D::status},
       {"outcome", &D::outcome},
+      {"household", &D::household_id},
   });
   return fields;
 }
 
 // A support request is scoped by its local authority.
 platform::RecordScope ScopeOf(const SupportRequestDetails& d) {
-  return {.local_authorities = {d.local_authority}, .unallocated = d.local_authority.empty()};
+  return {.local_authorities = {d.local_authority},
+          .household = d.household_id,
+          .unallocated = d.local_authority.empty()};
 }
 }  // namespace
 

@@ -33,6 +33,7 @@ pb::SupportRequest ToProto(const SupportRequest& r) {
   if (d.support_call_date) *p.mutable_support_call_date() = platform::DateToProto(*d.support_call_date);
   p.set_status(platform::EnumToProto<pb::SupportRequestStatus>(d.status));
   p.set_outcome(d.outcome);
+  if (!d.household_id.empty()) p.set_household(absl::StrCat("households/", d.household_id));
   if (r.closed_date) *p.mutable_closed_date() = platform::DateToProto(*r.closed_date);
   p.set_etag(Etag(r));
   *p.mutable_record_info() = platform::RecordInfoOf(r);
@@ -68,6 +69,7 @@ SupportRequestDetails DetailsFromProto(const pb::SupportRequest& p, const std::s
   d.status = platform::EnumFromProto<SupportRequestStatus>(p.status(), pb::SupportRequestStatus_IsValid);
   v.Check(p.status() == 0 || d.status, prefix + "status", "must be OPEN, IN_PROGRESS or CLOSED");
   d.outcome = CleanText(p.outcome(), TextKind::kMultiLine, prefix + "outcome", v);
+  if (!p.household().empty()) d.household_id = platform::IdFromName(p.household(), "households", prefix + "household", v);
   return d;
 }
 

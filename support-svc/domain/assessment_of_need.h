@@ -55,6 +55,7 @@ struct AssessmentDetails {
   std::string social_worker;                  // display name
   std::string needs;                          // free text, never logged
   std::string support_plan_summary;           // the plan in words; free text, never logged
+  std::string household_id;                   // the adoptive household assessed, when it is one
 
   bool operator==(const AssessmentDetails&) const = default;
 };

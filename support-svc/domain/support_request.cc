@@ -71,7 +71,7 @@ bool SameRequest(const SupportRequest& a, const SupportRequest& b) {
   return x.requester_kind == y.requester_kind && same_requester(x.requester, y.requester) && x.channel == y.channel &&
          x.received_date == y.received_date && x.summary == y.summary && x.local_authority == y.local_authority &&
          x.triage == y.triage && x.support_call_date == y.support_call_date && x.status == y.status &&
-         x.outcome == y.outcome && a.support_call_due_date == b.support_call_due_date && a.closed_date == b.closed_date;
+         x.outcome == y.outcome && x.household_id == y.household_id && a.support_call_due_date == b.support_call_due_date && a.closed_date == b.closed_date;
 }
 
 const std::vector<std::string>& SupportRules::Keys() {
@@ -110,6 +110,8 @@ void ValidateDetails(const SupportRequestDetails& d, platform::Date today, const
   }
   v.Check(d.channel.has_value(), prefix + "channel", "is required: HELPLINE, EMAIL, DUTY, REFERRAL, WEB or OTHER");
   v.Check(d.received_date <= today, prefix + "received_date", "must not be in the future");
+  v.Check(d.household_id.empty() || d.requester_kind == RequesterKind::kAdoptiveFamily, prefix + "household",
+          "is for an adoptive family's request (requester_kind ADOPTIVE_FAMILY)");
   v.Check(!IsBlank(d.summary) && CharacterCount(d.summary) <= kMaxSummaryLength, prefix + "summary",
           "is required (at most 4000 characters)");
   v.Check(d.local_authority.empty() || platform::IsLocalAuthorityCode(d.local_authority), prefix + "local_authority",

@@ -44,6 +44,7 @@ struct SupportRequestDetails {
   // Unset only in a request (a create defaults it to OPEN); a recorded one always has it.
   std::optional<SupportRequestStatus> status;
   std::string outcome;  // how it was resolved; free text, never logged
+  std::string household_id;  // the adoptive household asking; only for an adoptive family
 };
 
 struct SupportRequest {

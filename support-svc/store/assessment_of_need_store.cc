@@ -17,7 +17,8 @@ using nlohmann::json;
 constexpr char kTable[] = "assessments_of_need";
 constexpr char kChangingColumns[] =
     "support_request, local_authority, requested_date, start_date, target_date, social_worker, needs, "
-    "support_plan, status, completed_date, outcome, plan, plan_review_date, close_reason, updated_at, updated_by";
+    "support_plan, status, completed_date, outcome, plan, plan_review_date, close_reason, household, updated_at, "
+    "updated_by";
 
 constexpr platform::VersionedTable kAssessments{kTable, "assessment_of_need_history", kChangingColumns};
 
@@ -91,6 +92,7 @@ AssessmentOfNeed FromRow(const soci::row& row) {
   a.outcome = r.OptionalEnum("outcome", ParseAssessmentOutcome);
   if (std::optional<std::string> plan = r.OptionalText("plan")) a.plan = PlanFrom(*plan, a.id);
   a.close_reason = r.Text("close_reason");
+  d.household_id = r.Text("household");
   platform::ReadBookkeeping(r, a);
   return a;
 }
@@ -111,7 +113,8 @@ platform::Row ChangingRow(const AssessmentOfNeed& a) {
       .OptionalText("outcome", a.outcome ? std::optional(AssessmentOutcomeName(*a.outcome)) : std::nullopt)
       .OptionalText("plan", a.plan ? std::optional(PlanJson(*a.plan)) : std::nullopt)
       .OptionalDate("plan_review_date", a.plan ? a.plan->review_date : std::nullopt)
-      .Text("close_reason", a.close_reason);
+      .Text("close_reason", a.close_reason)
+      .Text("household", d.household_id);
   platform::UpdatedColumns(row, a);
   return row;
 }
@@ -144,7 +147,7 @@ std::vector<AssessmentOfNeed> AssessmentOfNeedStore::List(soci::session& sql, co
   query.Equal("support_request", q.support_request_id)
       .Equal("local_authority", q.local_authority)
       .Equal("status", q.status ? std::optional(AssessmentStatusName(*q.status)) : std::nullopt)
-      .Within(q.coverage, {.local_authority = "local_authority"});
+      .Within(q.coverage, {.local_authority = "local_authority", .household = "household"});
   if (q.review_due_on) {
     query.Where(absl::StrCat("status = '", AssessmentStatusName(AssessmentStatus::kCompleted),
                              "' AND plan_review_date IS NOT NULL AND plan_review_date <= :review_due"),

@@ -15,7 +15,7 @@ namespace {
 constexpr char kChangingColumns[] =
     "requester_kind, requester_given_name, requester_family_name, requester_date_of_birth, channel, "
     "received_date, summary, local_authority, triage, support_call_due_date, support_call_date, status, outcome, "
-    "closed_date, updated_at, updated_by";
+    "closed_date, household, updated_at, updated_by";
 
 constexpr platform::VersionedTable kSupportRequests{"support_requests", "support_request_history", kChangingColumns};
 
@@ -45,6 +45,7 @@ SupportRequest FromRow(const soci::row& row) {
   d.status = r.Enum("status", ParseStatus);
   d.outcome = r.Text("outcome");
   s.closed_date = r.OptionalDate("closed_date");
+  d.household_id = r.Text("household");
   platform::ReadBookkeeping(r, s);
   return s;
 }
@@ -68,7 +69,8 @@ platform::Row ChangingRow(const SupportRequest& s) {
       .OptionalDate("support_call_date", d.support_call_date)
       .Text("status", StatusName(d.status.value_or(SupportRequestStatus::kOpen)))
       .Text("outcome", d.outcome)
-      .OptionalDate("closed_date", s.closed_date);
+      .OptionalDate("closed_date", s.closed_date)
+      .Text("household", d.household_id);
   platform::UpdatedColumns(row, s);
   return row;
 }
@@ -123,7 +125,8 @@ std::vector<SupportRequest> SupportRequestStore::List(soci::session& sql, const 
       .Equal("requester_kind", q.requester_kind ? std::optional(RequesterKindName(*q.requester_kind)) : std::nullopt)
       .Equal("channel", q.channel ? std::optional(ChannelName(*q.channel)) : std::nullopt)
       .Equal("local_authority", q.local_authority)
-      .Within(q.coverage, {.local_authority = "local_authority", .empty_authority_is_unallocated = true});
+      .Within(q.coverage,
+              {.local_authority = "local_authority", .empty_authority_is_unallocated = true, .household = "household"});
   std::vector<SupportRequest> out;
   query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
   return out;

@@ -253,6 +253,59 @@ TEST_P(AssessmentApiTest, ARequestShowsItsWaitInWorkingDays) {
   EXPECT_EQ(called.working_days_waiting(), 1);
 }
 
+// An adoptive family reads its own requests, assessments and support plans through the
+// gateway's token, and nothing of another family's; it may ask, for its own household.
+TEST_P(AssessmentApiTest, AnAdoptiveFamilyReadsItsOwnRequestsAndPlansOnly) {
+  clock_.Set(Date(2025, 6, 30));
+  const std::string other = "01j00000000000000000000h02";
+  pb::SupportRequest ours, theirs;
+  ASSERT_TRUE(Create(FamilyCreate("ours"), &ours).ok());
+  ASSERT_TRUE(Create(FamilyCreate("theirs", other), &theirs).ok());
+  EXPECT_EQ(ours.household(), std::string("households/") + kFamily);
+  pb::AssessmentOfNeed plan = Created(AssessmentCreate("a-1", Date(2025, 4, 11)));
+  pb::CreateAssessmentOfNeedRequest other_plan = AssessmentCreate("a-2", Date(2025, 4, 11));
+  other_plan.mutable_assessment_of_need()->set_household("households/" + other);
+  Created(other_plan);
+
+  const platform::TokenRequest family{.subject = "adopter-1", .roles = {Role::kAdopter}, .household = kFamily};
+  auto as_family = [&](auto method, const auto& request, auto* response) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, family);
+    return (stub_.get()->*method)(&ctx, request, response);
+  };
+  pb::ListSupportRequestsResponse requests;
+  ASSERT_TRUE(as_family(&pb::SupportService::Stub::ListSupportRequests, pb::ListSupportRequestsRequest(), &requests)
+                  .ok());
+  ASSERT_EQ(requests.support_requests_size(), 1);
+  EXPECT_EQ(requests.support_requests(0).name(), ours.name());
+  pb::ListAssessmentsOfNeedResponse plans;
+  ASSERT_TRUE(
+      as_family(&pb::SupportService::Stub::ListAssessmentsOfNeed, pb::ListAssessmentsOfNeedRequest(), &plans).ok());
+  ASSERT_EQ(plans.assessments_of_need_size(), 1);
+  EXPECT_EQ(plans.assessments_of_need(0).name(), plan.name());
+  pb::GetSupportRequestRequest get;
+  get.set_name(theirs.name());
+  pb::SupportRequest out;
+  EXPECT_EQ(as_family(&pb::SupportService::Stub::GetSupportRequest, get, &out).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // It asks for its own household, not another's, and changes nothing a worker records.
+  pb::CreateSupportRequestRequest ask = FamilyCreate("web-1");
+  ask.mutable_support_request()->set_channel(pb::CHANNEL_WEB);
+  EXPECT_TRUE(as_family(&pb::SupportService::Stub::CreateSupportRequest, ask, &out).ok());
+  EXPECT_EQ(as_family(&pb::SupportService::Stub::CreateSupportRequest, FamilyCreate("web-2", other), &out)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  pb::UpdateSupportRequestRequest up;
+  *up.mutable_support_request() = ours;
+  up.mutable_update_mask()->add_paths("summary");
+  EXPECT_EQ(as_family(&pb::SupportService::Stub::UpdateSupportRequest, up, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // A household is an adoptive family's.
+  pb::CreateSupportRequestRequest adult = FamilyCreate("adult");
+  adult.mutable_support_request()->set_requester_kind(pb::REQUESTER_KIND_ADOPTED_ADULT);
+  EXPECT_EQ(ViolatedFields(Create(adult, &out)), std::vector<std::string>{"support_request.household"});
+}
+
 // --- Imports ---------------------------------------------------------------------------
 
 TEST_P(AssessmentApiTest, AnOldSystemsRequestAndAssessmentAreImportedOnceAndJudgedByTheVerbsRules) {

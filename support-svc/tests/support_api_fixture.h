@@ -34,6 +34,17 @@ inline pb::CreateSupportRequestRequest ValidCreate(const std::string& request_id
   return r;
 }
 
+// The adoptive household (recruitment-svc's id) of the fixture's family.
+inline constexpr char kFamily[] = "01j00000000000000000000h01";
+
+// ValidCreate for the adoptive household `household` (the family's own request).
+inline pb::CreateSupportRequestRequest FamilyCreate(const std::string& request_id,
+                                                    const std::string& household = kFamily) {
+  pb::CreateSupportRequestRequest r = ValidCreate(request_id);
+  r.mutable_support_request()->set_household("households/" + household);
+  return r;
+}
+
 // A therapy application for child C-1042 of Bromley in 2025-26.
 inline pb::CreateAsfApplicationRequest AsfCreate(const std::string& request_id, long long pence,
                                           pb::AsfServiceType service = pb::ASF_SERVICE_TYPE_THERAPLAY,
@@ -62,6 +73,7 @@ inline pb::CreateAssessmentOfNeedRequest AssessmentCreate(const std::string& req
   a->set_local_authority("E09000006");
   *a->mutable_requested_date() = platform::DateToProto(requested);
   a->set_needs("Child's behaviour at school; parents exhausted");
+  a->set_household(std::string("households/") + kFamily);
   return r;
 }
 

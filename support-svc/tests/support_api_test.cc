@@ -147,7 +147,7 @@ TEST_P(SupportApiTest, BadInputNamesEveryFieldAndWritesNothing) {
 TEST_P(SupportApiTest, NoTokenIsUnauthenticatedAndAWrongRoleIsDenied) {
   pb::SupportRequest out;
   EXPECT_EQ(Create(ValidCreate("a"), &out, {}).error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_EQ(Create(ValidCreate("b"), &out, {Role::kAdopter}).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Create(ValidCreate("b"), &out, {Role::kFamilyFinder}).error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Create(ValidCreate("c"), &out, {Role::kBirthRelative}).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   grpc::ClientContext ctx;
@@ -345,7 +345,7 @@ TEST_P(SupportApiTest, ARequestAwaitingItsAuthorityIsReachedByEveryWorkerUntilIt
 // The scope axis: each granted role in and out of the fixture request's authority.
 TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
   pb::SupportRequest fixture;
-  ASSERT_TRUE(Create(ValidCreate("fixture"), &fixture).ok());
+  ASSERT_TRUE(Create(FamilyCreate("fixture"), &fixture).ok());
   // An application of the same authority, for a year whose rules are in force today.
   pb::CreateAsfApplicationRequest asf_create = AsfCreate("fixture-asf", 100);
   asf_create.mutable_asf_application()->set_financial_year(platform::FinancialYear::Of(platform::Today()).Label());
@@ -459,7 +459,7 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
   std::map<std::string, platform::testing::ScopeCase> cases = {
       {"CreateSupportRequest",
        {Kind::kCreate, [&] {
-          return std::make_unique<pb::CreateSupportRequestRequest>(ValidCreate("scope-" + std::to_string(++creates)));
+          return std::make_unique<pb::CreateSupportRequestRequest>(FamilyCreate("scope-" + std::to_string(++creates)));
         }}},
       {"GetSupportRequest",
        {Kind::kRead, [&] {
@@ -775,7 +775,7 @@ TEST_P(SupportApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
         }}},
   };
   EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.support.v1.SupportService", Policies(),
-                                               {.local_authorities = {"E09000006"}}, cases),
+                                               {.local_authorities = {"E09000006"}, .household = kFamily}, cases),
             std::vector<std::string>{});
 }
 

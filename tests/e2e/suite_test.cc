@@ -484,12 +484,49 @@ TEST_F(Suite, AnExtractImportsOnceThroughTheGatewayAndItsEdgesComeOutOfAdoptctlR
   EXPECT_DOUBLE_EQ(timeliness.mean_roi_to_approval_days().value(), 188);
 }
 
+// An adoptive family asks for support through the gateway and reads its own requests,
+// never another family's (REST, as the family's web client does).
+TEST_F(Suite, AFamilyAsksForSupportAndReadsOnlyItsOwnRequestsThroughTheGateway) {
+  auto http = Http();
+  const std::string ours = "01j0000000000000000000f001", theirs = "01j0000000000000000000f002";
+  const httplib::Headers family = {
+      {"Authorization", "Bearer " + Token({"adopter"}, "adopter-f", {.local_authorities = {}, .household = ours})}};
+  const std::string request = absl::StrCat(
+      R"({"requesterKind":"REQUESTER_KIND_ADOPTIVE_FAMILY","channel":"CHANNEL_WEB",)",
+      R"("receivedDate":{"year":2025,"month":5,"day":6},"summary":"Help with school transition",)",
+      R"("localAuthority":"E09000006","household":"households/)");
+  auto asked = http.Post("/v1/supportRequests?requestId=e2e-family-1", family, request + ours + "\"}",
+                         "application/json");
+  ASSERT_TRUE(asked);
+  ASSERT_EQ(asked->status, 200) << asked->body;
+  // For another household: refused, and nothing written.
+  auto refused = http.Post("/v1/supportRequests?requestId=e2e-family-2", family, request + theirs + "\"}",
+                           "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403) << refused->body;
+  // A worker records the other family's request; the family lists only its own.
+  auto other = http.Post("/v1/supportRequests?requestId=e2e-family-3", Bearer({"support_worker"}),
+                         request + theirs + "\"}", "application/json");
+  ASSERT_TRUE(other);
+  ASSERT_EQ(other->status, 200) << other->body;
+  auto mine = http.Get("/v1/supportRequests", family);
+  ASSERT_TRUE(mine);
+  ASSERT_EQ(mine->status, 200) << mine->body;
+  const json listed = json::parse(mine->body)["supportRequests"];
+  ASSERT_EQ(listed.size(), 1u) << mine->body;
+  EXPECT_EQ(listed[0]["name"], json::parse(asked->body)["name"]);
+  EXPECT_EQ(http.Get(("/v1/" + json::parse(other->body)["name"].get<std::string>()).c_str(), family)->status, 404);
+}
+
 // An RAA's support history written for the support part (docs/import.md): three
 // authorities over November 2020 to January 2021, Christmas inside a call's timescale,
 // an old system's words, two bad records. The per-authority monthly table comes out
 // of adoptctl report as the history says, and a second import writes nothing.
 TEST_F(Suite, ASupportHistoryImportsOnceAndGivesItsPerAuthorityMonthlyTable) {
   const std::string flags = ManagerAtGateway(gateway_->Port("grpc_port"));
+  // Other tests of the suite record requests too (in other years).
+  const long long requests = Rows("support", "support_requests");
+  const long long assessments = Rows("support", "assessments_of_need");
   std::string out;
   EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " import", flags, Extract("support-extract.json")), &out), 1) << out;
   EXPECT_NE(out.find("support requests: 9 created, 0 unchanged; assessments of need: 4 created, 0 unchanged"),
@@ -502,8 +539,8 @@ TEST_F(Suite, ASupportHistoryImportsOnceAndGivesItsPerAuthorityMonthlyTable) {
   EXPECT_NE(out.find("support requests: 0 created, 9 unchanged; assessments of need: 0 created, 4 unchanged"),
             std::string::npos)
       << out;
-  EXPECT_EQ(Rows("support", "support_requests"), 9);
-  EXPECT_EQ(Rows("support", "assessments_of_need"), 4);
+  EXPECT_EQ(Rows("support", "support_requests"), requests + 9);
+  EXPECT_EQ(Rows("support", "assessments_of_need"), assessments + 4);
 
   auto report = ReportAnswer<adoption::support::v1::SupportActivity>(
       "support-activity --from 2020-11-01 --to 2021-01-31", flags);
