@@ -4,7 +4,9 @@
 // rows. Support requests (support_api.cc), assessments of need and their support plans
 // (assessment_api.cc), Adoption Support Fund applications (asf_api.cc), adoption
 // allowances (allowance_api.cc), access to birth records with the intermediary service
-// (records_api.cc), and complaints and compliments (feedback_api.cc).
+// (records_api.cc), complaints and compliments (feedback_api.cc), and the adoptive
+// families and disruption reviews family finding's events make (family_api.cc,
+// disruption_review_api.cc; family_events.cc applies the events).
 #include <functional>
 #include <type_traits>
 
