@@ -61,7 +61,9 @@ pb::AdoptionAllowance ToProto(const AdoptionAllowance& a, platform::Date today) 
 AllowanceDetails AllowanceDetailsFromProto(const pb::AdoptionAllowance& p, const std::string& prefix,
                                            platform::Validation& v) {
   AllowanceDetails d;
-  if (!p.household().empty()) d.household_id = platform::IdFromName(p.household(), "households", prefix + "household", v);
+  if (!p.household().empty()) {
+    d.household_id = platform::IdFromName(p.household(), "households", prefix + "household", v);
+  }
   d.child_reference = platform::CleanText(p.child(), platform::TextKind::kSingleLine, prefix + "child", v);
   d.local_authority = p.local_authority();
   d.kind = platform::EnumFromProto<AllowanceKind>(p.kind(), pb::AllowanceKind_IsValid);

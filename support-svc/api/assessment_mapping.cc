@@ -74,7 +74,9 @@ AssessmentDetails AssessmentDetailsFromProto(const pb::AssessmentOfNeed& p, cons
   d.social_worker = CleanText(p.social_worker(), TextKind::kSingleLine, prefix + "social_worker", v);
   d.needs = CleanText(p.needs(), TextKind::kMultiLine, prefix + "needs", v);
   d.support_plan_summary = CleanText(p.support_plan(), TextKind::kMultiLine, prefix + "support_plan", v);
-  if (!p.household().empty()) d.household_id = platform::IdFromName(p.household(), "households", prefix + "household", v);
+  if (!p.household().empty()) {
+    d.household_id = platform::IdFromName(p.household(), "households", prefix + "household", v);
+  }
   return d;
 }
 

@@ -73,7 +73,8 @@ std::map<std::string, platform::Consumer::Handler> FamilyFindingEventHandlers(
          ASSIGN_OR_RETURN(Named n, Read(e.child(), e.household(), e.order_date()));
          ASSIGN_OR_RETURN(int years, PlacingAuthorityYearsOn(*statutory, n.date));
          return Change(
-             families, tx, record, n, [&](AdoptiveFamily& f) { return AdoptionOrderMade(f, n.date, years, revision()); },
+             families, tx, record, n,
+             [&](AdoptiveFamily& f) { return AdoptionOrderMade(f, n.date, years, revision()); },
              [&](const AdoptiveFamily& f) { return f.adoption_order_date == n.date; });
        }},
       {ev::PlacementDisrupted::descriptor()->full_name(),

@@ -118,9 +118,9 @@ grpc::Status SupportApi::RecordCounsellingSession(Ctx* ctx, const pb::RecordCoun
       // The agency's number in force on the day of the session.
       absl::StatusOr<long long> n = statutory_->ValueOn(kCommissionedCounsellingSessions, session.held);
       if (!n.ok()) {
-        return absl::FailedPreconditionError(absl::StrCat("the number of commissioned counselling sessions (",
-                                                          kCommissionedCounsellingSessions,
-                                                          ") is not configured for ", platform::FormatDate(session.held)));
+        return absl::FailedPreconditionError(
+            absl::StrCat("the number of commissioned counselling sessions (", kCommissionedCounsellingSessions,
+                         ") is not configured for ", platform::FormatDate(session.held)));
       }
       limit = static_cast<int>(*n);
     }

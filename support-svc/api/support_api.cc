@@ -361,7 +361,9 @@ grpc::Status SupportApi::ReportSupportActivity(Ctx* ctx, const pb::ReportSupport
       out->set_requests(f.requests);
       out->set_support_calls(f.support_calls);
       *out->mutable_calls_within_timescale() = platform::ShareToProto(f.calls_within_timescale);
-      if (f.mean_working_days_to_call) out->mutable_mean_working_days_to_call()->set_value(*f.mean_working_days_to_call);
+      if (f.mean_working_days_to_call) {
+        out->mutable_mean_working_days_to_call()->set_value(*f.mean_working_days_to_call);
+      }
       out->set_assessments_requested(f.assessments_requested);
       out->set_assessments_started(f.assessments_started);
       out->set_assessments_completed(f.assessments_completed);

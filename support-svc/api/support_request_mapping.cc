@@ -69,7 +69,9 @@ SupportRequestDetails DetailsFromProto(const pb::SupportRequest& p, const std::s
   d.status = platform::EnumFromProto<SupportRequestStatus>(p.status(), pb::SupportRequestStatus_IsValid);
   v.Check(p.status() == 0 || d.status, prefix + "status", "must be OPEN, IN_PROGRESS or CLOSED");
   d.outcome = CleanText(p.outcome(), TextKind::kMultiLine, prefix + "outcome", v);
-  if (!p.household().empty()) d.household_id = platform::IdFromName(p.household(), "households", prefix + "household", v);
+  if (!p.household().empty()) {
+    d.household_id = platform::IdFromName(p.household(), "households", prefix + "household", v);
+  }
   return d;
 }
 

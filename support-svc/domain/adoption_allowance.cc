@@ -91,7 +91,8 @@ void ValidateAllowanceDetails(const AllowanceDetails& d, Date today, const std::
   if (v.Check(d.frequency.has_value(), prefix + "frequency", "is required: WEEKLY, FOUR_WEEKLY, MONTHLY or ONCE") &&
       d.kind) {
     v.Check(OneOff(d) == (*d.frequency == PaymentFrequency::kOnce), prefix + "frequency",
-            OneOff(d) ? "a one-off payment is paid ONCE" : "a regular allowance is paid WEEKLY, FOUR_WEEKLY or MONTHLY");
+            OneOff(d) ? "a one-off payment is paid ONCE"
+                      : "a regular allowance is paid WEEKLY, FOUR_WEEKLY or MONTHLY");
   }
   if (d.end_date) {
     v.Check(*d.end_date >= d.start_date, prefix + "end_date", "must not be before start_date");

@@ -55,7 +55,8 @@ absl::Status CloseOnRecordedDay(SupportRequest& r, const std::optional<platform:
   if (closed) {
     platform::Validation v;
     v.Check(*closed >= last_known && *closed <= today, field,
-            absl::StrCat("must be between ", platform::FormatDate(last_known), " (the day received or the call) and today"));
+            absl::StrCat("must be between ", platform::FormatDate(last_known),
+                         " (the day received or the call) and today"));
     RETURN_IF_ERROR(v.Status());
   }
   r.closed_date = closed.value_or(last_known);
@@ -71,7 +72,8 @@ bool SameRequest(const SupportRequest& a, const SupportRequest& b) {
   return x.requester_kind == y.requester_kind && same_requester(x.requester, y.requester) && x.channel == y.channel &&
          x.received_date == y.received_date && x.summary == y.summary && x.local_authority == y.local_authority &&
          x.triage == y.triage && x.support_call_date == y.support_call_date && x.status == y.status &&
-         x.outcome == y.outcome && x.household_id == y.household_id && a.support_call_due_date == b.support_call_due_date && a.closed_date == b.closed_date;
+         x.outcome == y.outcome && x.household_id == y.household_id &&
+         a.support_call_due_date == b.support_call_due_date && a.closed_date == b.closed_date;
 }
 
 const std::vector<std::string>& SupportRules::Keys() {
