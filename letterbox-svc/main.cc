@@ -19,11 +19,13 @@ int main(int argc, char** argv) {
          struct Served {
            platform::SystemClock clock;
            letterbox::ContactArrangementStore arrangements;
+           letterbox::ExchangeStore exchanges;
            std::unique_ptr<letterbox::LetterboxApi> api;
          };
          auto s = std::make_shared<Served>();
          s->api = std::make_unique<letterbox::LetterboxApi>(host.Runner(&letterbox::Policies()), &host.db(),
-                                                            &s->clock, &host.statutory(), &s->arrangements);
+                                                            &s->clock, &host.statutory(), &s->arrangements,
+                                                            &s->exchanges);
          host.Register(s->api.get());
          return s;
        }});

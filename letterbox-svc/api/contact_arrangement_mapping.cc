@@ -10,6 +10,11 @@ namespace pb = adoption::letterbox::v1;
 using platform::CleanText;
 using platform::TextKind;
 
+std::optional<DetailKind> DetailKindFromProto(int kind) {
+  if (kind <= 0 || !pb::IdentifyingDetailKind_IsValid(kind)) return std::nullopt;
+  return static_cast<DetailKind>(kind - 1);
+}
+
 std::string ArrangementName(const std::string& id) { return absl::StrCat("contactArrangements/", id); }
 std::string Etag(const ContactArrangement& a) { return absl::StrCat(a.version); }
 
@@ -27,6 +32,11 @@ pb::ContactArrangement ToProto(const ContactArrangement& a) {
     out->set_role(platform::EnumToProto<pb::PartyRole>(party.role));
     out->set_display_name(party.display_name);
     out->set_account(party.account);
+    for (const KnownDetail& k : party.known_details) {
+      auto* detail = out->add_known_details();
+      detail->set_kind(static_cast<pb::IdentifyingDetailKind>(static_cast<int>(k.kind) + 1));
+      detail->set_text(k.text);
+    }
   }
   p.set_frequency(platform::EnumToProto<pb::ContactFrequency>(d.frequency));
   for (int m : d.exchange_months) p.add_exchange_months(m);
@@ -36,6 +46,7 @@ pb::ContactArrangement ToProto(const ContactArrangement& a) {
   p.set_status(platform::EnumToProto<pb::ArrangementStatus>(d.status));
   p.set_status_reason(d.status_reason);
   if (d.next_review_date) *p.mutable_next_review_date() = platform::DateToProto(*d.next_review_date);
+  if (a.last_review_date) *p.mutable_last_review_date() = platform::DateToProto(*a.last_review_date);
   p.set_etag(Etag(a));
   *p.mutable_record_info() = platform::RecordInfoOf(a);
   return p;
@@ -57,6 +68,14 @@ ArrangementDetails DetailsFromProto(const pb::ContactArrangement& p, const std::
     party.role = platform::EnumFromProto<PartyRole>(in.role(), pb::PartyRole_IsValid);
     party.display_name = CleanText(in.display_name(), TextKind::kSingleLine, field + "display_name", v);
     party.account = CleanText(in.account(), TextKind::kSingleLine, field + "account", v);
+    for (int k = 0; k < in.known_details_size(); ++k) {
+      const auto& detail = in.known_details(k);
+      const std::string known = absl::StrCat(field, "known_details[", k, "].");
+      std::optional<DetailKind> kind = DetailKindFromProto(detail.kind());
+      v.Check(kind.has_value(), known + "kind", "is required: an IdentifyingDetailKind");
+      party.known_details.push_back(
+          {kind.value_or(DetailKind::kSurname), CleanText(detail.text(), TextKind::kSingleLine, known + "text", v)});
+    }
     d.parties.push_back(std::move(party));
   }
   d.frequency = platform::EnumFromProto<ContactFrequency>(p.frequency(), pb::ContactFrequency_IsValid);

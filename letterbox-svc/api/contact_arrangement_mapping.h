@@ -15,6 +15,9 @@ ArrangementDetails DetailsFromProto(const adoption::letterbox::v1::ContactArrang
 // The event names the arrangement and its kind only: no child, no parties.
 adoption::events::v1::ContactArrangementCreated CreatedEvent(const ContactArrangement& a);
 std::string ArrangementName(const std::string& id);
+// The contract's IdentifyingDetailKind (in the same order, from 1); nullopt for
+// UNSPECIFIED or a number it does not have.
+std::optional<DetailKind> DetailKindFromProto(int kind);
 std::string Etag(const ContactArrangement& a);
 
 }  // namespace letterbox

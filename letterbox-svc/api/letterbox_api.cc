@@ -20,10 +20,15 @@ using platform::Reach;
 using platform::Role;
 
 // Letterbox coordinators reach the arrangements of their children's local
-// authorities (and those whose authority is not recorded yet). An arrangement is also scoped by its parties (their accounts), but the
-// v1 arrangement shows every party to whoever reads it, so the families themselves
-// reach only their exchanges (issue 16), never the arrangement.
+// authorities (and those whose authority is not recorded yet). An arrangement is
+// also scoped by its parties (their accounts), but it shows every party and the
+// agency's knowledge of each to whoever reads it, so the families reach only their
+// exchanges, never the arrangement.
 const platform::PolicyTable& Policies() {
+  constexpr platform::Grant kCoordinator{Role::kLetterboxCoordinator, Reach::kLocalAuthorities};
+  constexpr platform::Grant kManager{Role::kManager, Reach::kAgency};
+  constexpr platform::Grant kAdopter{Role::kAdopter, Reach::kParty};
+  constexpr platform::Grant kBirthRelative{Role::kBirthRelative, Reach::kParty};
   static const platform::PolicyTable table({
       {"CreateContactArrangement", {{Role::kLetterboxCoordinator, Reach::kLocalAuthorities}}},
       {"GetContactArrangement",
@@ -31,6 +36,18 @@ const platform::PolicyTable& Policies() {
       {"ListContactArrangements",
        {{Role::kLetterboxCoordinator, Reach::kLocalAuthorities}, {Role::kManager, Reach::kAgency}}},
       {"UpdateContactArrangement", {{Role::kLetterboxCoordinator, Reach::kLocalAuthorities}}},
+      // Exchanges: the coordinator's work, and the families' own digital exchange.
+      {"CreateExchange", {kCoordinator, kAdopter, kBirthRelative}},
+      {"GetExchange", {kCoordinator, kManager, kAdopter, kBirthRelative}},
+      {"ListExchanges", {kCoordinator, kManager, kAdopter, kBirthRelative}},
+      {"StartExchangeReview", {kCoordinator}},
+      {"ApproveExchange", {kCoordinator}},
+      {"ReturnExchange", {kCoordinator}},
+      {"WithholdExchange", {kCoordinator}},
+      {"ForwardExchange", {kCoordinator}},
+      {"ResubmitExchange", {kCoordinator, kAdopter, kBirthRelative}},
+      {"MarkExchangeRead", {kAdopter, kBirthRelative}},
+      {"GetExchangeAttachment", {kCoordinator, kManager, kAdopter, kBirthRelative}},
   });
   return table;
 }
@@ -58,16 +75,15 @@ const platform::UpdatableFields<ArrangementDetails>& Updatable() {
   return fields;
 }
 
-// An arrangement is scoped by its child's local authority and its parties (the
-// accounts acting for them online).
-platform::RecordScope ScopeOf(const ArrangementDetails& d) {
+}  // namespace
+
+platform::RecordScope ArrangementScope(const ArrangementDetails& d) {
   platform::RecordScope scope{.local_authorities = {d.local_authority}, .unallocated = d.local_authority.empty()};
   for (const Party& p : d.parties) {
     if (!p.account.empty()) scope.parties.push_back(p.account);
   }
   return scope;
 }
-}  // namespace
 
 grpc::Status LetterboxApi::CreateContactArrangement(Ctx* ctx, const pb::CreateContactArrangementRequest* request,
                                                     pb::ContactArrangement* response) {
@@ -81,7 +97,7 @@ grpc::Status LetterboxApi::CreateContactArrangement(Ctx* ctx, const pb::CreateCo
                      SetUpArrangement(platform::NewId(), std::move(details), platform::NewId,
                                       call.principal().subject, clock_->NowMicros(), today,
                                       LetterboxRules::On(*statutory_, today), kPrefix, std::move(v)));
-    RETURN_IF_ERROR(call.MayHold(ScopeOf(arrangement.details)));
+    RETURN_IF_ERROR(call.MayHold(ArrangementScope(arrangement.details)));
 
     ContactArrangement created;
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
@@ -92,7 +108,7 @@ grpc::Status LetterboxApi::CreateContactArrangement(Ctx* ctx, const pb::CreateCo
       }));
       auto a = arrangements_->Get(tx, id);
       if (!a) return absl::InternalError("contact arrangement recorded under this request_id is missing");
-      RETURN_IF_ERROR(call.MayHold(ScopeOf(a->details)));
+      RETURN_IF_ERROR(call.MayHold(ArrangementScope(a->details)));
       call.Audit(tx, kResource, id);
       created = *std::move(a);
       return absl::OkStatus();
@@ -112,7 +128,7 @@ grpc::Status LetterboxApi::GetContactArrangement(Ctx* ctx, const pb::GetContactA
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       auto a = arrangements_->Get(tx, id);
       if (!a) return platform::NotFound(request->name());
-      RETURN_IF_ERROR(call.Reveal(ScopeOf(a->details), request->name()));
+      RETURN_IF_ERROR(call.Reveal(ArrangementScope(a->details), request->name()));
       call.Audit(tx, kResource, id);
       *response = ToProto(*a);
       return absl::OkStatus();
@@ -161,7 +177,7 @@ grpc::Status LetterboxApi::UpdateContactArrangement(Ctx* ctx, const pb::UpdateCo
         ContactArrangement updated,
         platform::ChangeRecord(
             call, *db_, *arrangements_, in.name(), id, version,
-            [](const ContactArrangement& a) { return ScopeOf(a.details); },
+            [](const ContactArrangement& a) { return ArrangementScope(a.details); },
             [&](ContactArrangement& a, soci::session&) {
               // Read every field so shape errors are reported, then take the masked ones;
               // only violations in masked fields count, and the result is judged whole.

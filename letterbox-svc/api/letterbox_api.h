@@ -1,11 +1,11 @@
 #pragma once
 // gRPC handlers of adoption.letterbox.v1.LetterboxService: validate, authorise, map
 // proto <-> domain, call the domain, save in one transaction with audit and outbox
-// rows. Contact arrangements are built; exchanges are the letterbox work still to
-// come (docs/domain.md §5, "Not built yet"), and until then gRPC itself answers them
-// UNIMPLEMENTED.
+// rows. Contact arrangements (letterbox_api.cc) and their exchanges (exchange_api.cc).
 #include "adoption/letterbox/v1/letterbox_service.grpc.pb.h"
+#include "letterbox-svc/api/exchange_mapping.h"
 #include "letterbox-svc/store/contact_arrangement_store.h"
+#include "letterbox-svc/store/exchange_store.h"
 #include "platform/rpc/clock.h"
 #include "platform/db/db.h"
 #include "platform/rpc/rpc.h"
@@ -16,12 +16,22 @@ namespace letterbox {
 // Who may call what: one row per RPC (iterated by the authorisation test).
 const platform::PolicyTable& Policies();
 
+// An arrangement is scoped by its child's local authority and its parties (the
+// accounts acting for them online).
+platform::RecordScope ArrangementScope(const ArrangementDetails& d);
+
 class LetterboxApi final : public adoption::letterbox::v1::LetterboxService::Service {
  public:
   // `statutory` gives the review interval in force on a day.
   LetterboxApi(platform::RpcRunner* rpc, platform::Database* db, const platform::Clock* clock,
-               const platform::StatutoryTable* statutory, ContactArrangementStore* arrangements)
-      : rpc_(rpc), db_(db), clock_(clock), statutory_(statutory), arrangements_(arrangements) {}
+               const platform::StatutoryTable* statutory, ContactArrangementStore* arrangements,
+               ExchangeStore* exchanges)
+      : rpc_(rpc),
+        db_(db),
+        clock_(clock),
+        statutory_(statutory),
+        arrangements_(arrangements),
+        exchanges_(exchanges) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreateContactArrangement(Ctx* ctx,
@@ -35,13 +45,45 @@ class LetterboxApi final : public adoption::letterbox::v1::LetterboxService::Ser
   grpc::Status UpdateContactArrangement(Ctx* ctx,
                                         const adoption::letterbox::v1::UpdateContactArrangementRequest* request,
                                         adoption::letterbox::v1::ContactArrangement* response) override;
+  // Exchanges (exchange_api.cc).
+  grpc::Status CreateExchange(Ctx* ctx, const adoption::letterbox::v1::CreateExchangeRequest* request,
+                              adoption::letterbox::v1::Exchange* response) override;
+  grpc::Status GetExchange(Ctx* ctx, const adoption::letterbox::v1::GetExchangeRequest* request,
+                           adoption::letterbox::v1::Exchange* response) override;
+  grpc::Status ListExchanges(Ctx* ctx, const adoption::letterbox::v1::ListExchangesRequest* request,
+                             adoption::letterbox::v1::ListExchangesResponse* response) override;
+  grpc::Status StartExchangeReview(Ctx* ctx, const adoption::letterbox::v1::StartExchangeReviewRequest* request,
+                                   adoption::letterbox::v1::Exchange* response) override;
+  grpc::Status ApproveExchange(Ctx* ctx, const adoption::letterbox::v1::ApproveExchangeRequest* request,
+                               adoption::letterbox::v1::Exchange* response) override;
+  grpc::Status ReturnExchange(Ctx* ctx, const adoption::letterbox::v1::ReturnExchangeRequest* request,
+                              adoption::letterbox::v1::Exchange* response) override;
+  grpc::Status WithholdExchange(Ctx* ctx, const adoption::letterbox::v1::WithholdExchangeRequest* request,
+                                adoption::letterbox::v1::Exchange* response) override;
+  grpc::Status ForwardExchange(Ctx* ctx, const adoption::letterbox::v1::ForwardExchangeRequest* request,
+                               adoption::letterbox::v1::Exchange* response) override;
+  grpc::Status ResubmitExchange(Ctx* ctx, const adoption::letterbox::v1::ResubmitExchangeRequest* request,
+                                adoption::letterbox::v1::Exchange* response) override;
+  grpc::Status MarkExchangeRead(Ctx* ctx, const adoption::letterbox::v1::MarkExchangeReadRequest* request,
+                                adoption::letterbox::v1::Exchange* response) override;
+  grpc::Status GetExchangeAttachment(Ctx* ctx, const adoption::letterbox::v1::GetExchangeAttachmentRequest* request,
+                                     adoption::letterbox::v1::Attachment* response) override;
 
  private:
+  // A verb on an exchange in one transaction: found (within its arrangement) and
+  // revealed to the caller, its etag checked, `change` applied (told who the caller
+  // reads it as), saved with `files`, audited. `reader`, when given, receives that.
+  using ExchangeChange = std::function<absl::Status(Exchange&, const ContactArrangement&, Reader)>;
+  absl::StatusOr<Exchange> ChangeExchange(platform::Call& call, const std::string& name, const std::string& etag,
+                                          platform::Validation v, const ExchangeChange& change,
+                                          const FileData& files = {}, Reader* reader = nullptr);
+
   platform::RpcRunner* rpc_;
   platform::Database* db_;
   const platform::Clock* clock_;
   const platform::StatutoryTable* statutory_;
   ContactArrangementStore* arrangements_;
+  ExchangeStore* exchanges_;
 };
 
 }  // namespace letterbox

@@ -134,6 +134,13 @@ void ValidateDetails(const ArrangementDetails& d, platform::Date today, const st
               "is required (at most 100 characters)");
       v.Check(CharacterCount(p.account) <= kMaxAccountLength, field + "account", "is at most 255 characters");
       if (!p.party_id.empty()) v.Check(ids.insert(p.party_id).second, field + "party_id", "appears twice");
+      if (v.Check(p.known_details.size() <= kMaxKnownDetails, field + "known_details", "lists at most 50")) {
+        for (size_t k = 0; k < p.known_details.size(); ++k) {
+          const std::string& text = p.known_details[k].text;
+          v.Check(!IsBlank(text) && CharacterCount(text) <= kMaxKnownDetailLength,
+                  absl::StrCat(field, "known_details[", k, "].text"), "is required (at most 200 characters)");
+        }
+      }
     }
     v.Check(adoptive && birth, prefix + "parties",
             "must include the adoptive family and at least one birth relative");

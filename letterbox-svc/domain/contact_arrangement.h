@@ -14,6 +14,7 @@
 #include "platform/core/errors.h"
 #include "platform/core/revision.h"
 #include "platform/core/statutory.h"
+#include "letterbox-svc/domain/identifying_details.h"
 
 namespace letterbox {
 
@@ -30,6 +31,9 @@ struct Party {
   std::optional<PartyRole> role;
   std::string display_name;  // how the other side knows them ("Mum", "Nan")
   std::string account;       // principal acting for the party online; empty: paper only
+  // What the agency knows of this party's side (surname, address, school, ...): the
+  // strongest signal for flagging letters; never shown to the other side.
+  std::vector<KnownDetail> known_details;
 };
 bool IsBirthFamily(PartyRole role);
 
@@ -94,6 +98,8 @@ inline constexpr size_t kMaxParties = 20;
 inline constexpr size_t kMaxTextLength = 100;     // child reference, display names
 inline constexpr size_t kMaxAccountLength = 255;  // a token subject
 inline constexpr size_t kMaxReasonLength = 1000;
+inline constexpr size_t kMaxKnownDetails = 50;         // per party
+inline constexpr size_t kMaxKnownDetailLength = 200;  // an address on one line
 
 // The rules an arrangement's details must meet, checked whole; violations name
 // fields under `prefix` ("contact_arrangement."). `today` bounds the child's date

@@ -77,6 +77,19 @@ void LoadChildren(soci::session& sql, ContactArrangement& a) {
     p.account = r.Text("account");
     a.details.parties.push_back(std::move(p));
   }
+  soci::rowset<soci::row> known =
+      (sql.prepare << "SELECT party_position, kind, text FROM contact_arrangement_party_details "
+                      "WHERE arrangement_id = :id AND superseded_at IS NULL ORDER BY party_position, position",
+       soci::use(a.id));
+  for (const auto& row : known) {
+    platform::StoredRow r(row, "contact_arrangement_party_details", a.id);
+    long long at = r.Int("party_position");
+    if (at < 0 || at >= static_cast<long long>(a.details.parties.size())) {
+      throw platform::CorruptRecord("contact_arrangement_party_details", "party_position", a.id);
+    }
+    a.details.parties[static_cast<size_t>(at)].known_details.push_back(
+        {r.Enum("kind", ParseDetailKind), r.Text("text")});
+  }
   a.details.exchange_months.clear();
   soci::rowset<soci::row> months =
       (sql.prepare << "SELECT month FROM contact_arrangement_months WHERE arrangement_id = :id AND "
@@ -100,6 +113,16 @@ void InsertChildren(soci::session& tx, const ContactArrangement& a) {
         .Text("display_name", p.display_name)
         .Text("account", p.account);
     platform::InsertRow(tx, "contact_arrangement_parties", row);
+    for (size_t k = 0; k < p.known_details.size(); ++k) {
+      platform::Row known;
+      known.Text("arrangement_id", a.id)
+          .Int("version", a.version)
+          .Int("party_position", static_cast<long long>(i))
+          .Int("position", static_cast<long long>(k))
+          .Text("kind", DetailKindName(p.known_details[k].kind))
+          .Text("text", p.known_details[k].text);
+      platform::InsertRow(tx, "contact_arrangement_party_details", known);
+    }
   }
   for (size_t i = 0; i < a.details.exchange_months.size(); ++i) {
     platform::Row row;
@@ -151,6 +174,9 @@ bool ContactArrangementStore::Update(soci::session& tx, ContactArrangement& a, l
         "superseded_at IS NULL",
       soci::use(a.updated_at), soci::use(a.id);
   tx << "UPDATE contact_arrangement_months SET superseded_at = :t WHERE arrangement_id = :id AND "
+        "superseded_at IS NULL",
+      soci::use(a.updated_at), soci::use(a.id);
+  tx << "UPDATE contact_arrangement_party_details SET superseded_at = :t WHERE arrangement_id = :id AND "
         "superseded_at IS NULL",
       soci::use(a.updated_at), soci::use(a.id);
   a.version = expected_version + 1;

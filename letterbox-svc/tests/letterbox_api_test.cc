@@ -3,70 +3,13 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "letterbox-svc/api/letterbox_api.h"
-#include "platform/testing/testing.h"
+#include "letterbox-svc/tests/letterbox_api_fixture.h"
 
 namespace letterbox {
-const std::vector<platform::EmbeddedFile>& Migrations();
 namespace {
 
-namespace pb = adoption::letterbox::v1;
-using platform::Role;
-using platform::testing::Authorize;
-using platform::testing::SetDate;
+using namespace letterbox::testing;  // NOLINT: the fixture's requests
 using platform::testing::ViolatedFields;
-
-pb::CreateContactArrangementRequest ValidCreate(const std::string& request_id) {
-  pb::CreateContactArrangementRequest r;
-  r.set_request_id(request_id);
-  auto* a = r.mutable_contact_arrangement();
-  a->set_child("children/01jz0000000000000000000000");
-  SetDate(a->mutable_child_date_of_birth(), 2020, 2, 29);
-  a->set_local_authority("E09000006");
-  a->set_kind(pb::CONTACT_KIND_INDIRECT);
-  auto* family = a->add_parties();
-  family->set_role(pb::PARTY_ROLE_ADOPTIVE_FAMILY);
-  family->set_display_name("Mum and Dad");
-  auto* mother = a->add_parties();
-  mother->set_role(pb::PARTY_ROLE_BIRTH_MOTHER);
-  mother->set_display_name("Kelly");
-  a->set_frequency(pb::CONTACT_FREQUENCY_YEARLY);
-  a->add_exchange_months(5);
-  a->set_two_way(true);
-  SetDate(a->mutable_start_date(), 2025, 4, 1);
-  return r;
-}
-
-class LetterboxApiTest : public platform::testing::ApiTest<pb::LetterboxService> {
- protected:
-  LetterboxApiTest() : ApiTest("letterbox", Migrations()) {}
-  std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
-    return std::make_unique<LetterboxApi>(host.Runner(&Policies()), &host.db(), &clock_,
-                                          &platform::StatutoryTable::Defaults(), &store_);
-  }
-
-  grpc::Status Create(const pb::CreateContactArrangementRequest& r, pb::ContactArrangement* out,
-                      std::vector<Role> roles = {Role::kLetterboxCoordinator}) {
-    grpc::ClientContext ctx;
-    if (!roles.empty()) Authorize(ctx, roles);
-    return stub_->CreateContactArrangement(&ctx, r, out);
-  }
-  grpc::Status Update(const pb::UpdateContactArrangementRequest& r, pb::ContactArrangement* out) {
-    grpc::ClientContext ctx;
-    Authorize(ctx, {Role::kLetterboxCoordinator});
-    return stub_->UpdateContactArrangement(&ctx, r, out);
-  }
-  grpc::Status List(const pb::ListContactArrangementsRequest& r, pb::ListContactArrangementsResponse* out) {
-    grpc::ClientContext ctx;
-    Authorize(ctx, {Role::kManager});
-    return stub_->ListContactArrangements(&ctx, r, out);
-  }
-
-  // The real day unless a test pins another (clock_.Set), so dates built from
-  // platform::Today() mean what they say.
-  platform::FixedClock clock_{platform::Today()};
-  ContactArrangementStore store_;
-};
 
 TEST_P(LetterboxApiTest, ACreatedArrangementCanBeReadBack) {
   pb::ContactArrangement created;
@@ -346,40 +289,6 @@ TEST_P(LetterboxApiTest, EveryRpcAndRoleFollowsThePolicyTable) {
   EXPECT_EQ(platform::testing::PolicyMismatches(host_->port(), "adoption.letterbox.v1.LetterboxService", Policies()),
             std::vector<std::string>{});
   EXPECT_EQ(Rows("contact_arrangements"), 0);
-}
-
-// The scope axis: each granted role in and out of the fixture arrangement's authority.
-TEST_P(LetterboxApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
-  pb::ContactArrangement fixture;
-  ASSERT_TRUE(Create(ValidCreate("fixture"), &fixture).ok());
-  int creates = 0;
-  using Kind = platform::testing::ScopeCase::Kind;
-  std::map<std::string, platform::testing::ScopeCase> cases = {
-      {"CreateContactArrangement",
-       {Kind::kCreate, [&] {
-          return std::make_unique<pb::CreateContactArrangementRequest>(
-              ValidCreate("scope-" + std::to_string(++creates)));
-        }}},
-      {"GetContactArrangement",
-       {Kind::kRead, [&] {
-          auto r = std::make_unique<pb::GetContactArrangementRequest>();
-          r->set_name(fixture.name());
-          return r;
-        }}},
-      {"ListContactArrangements",
-       {Kind::kList, [] { return std::make_unique<pb::ListContactArrangementsRequest>(); }}},
-      {"UpdateContactArrangement",
-       {Kind::kRead, [&] {
-          auto r = std::make_unique<pb::UpdateContactArrangementRequest>();
-          *r->mutable_contact_arrangement() = fixture;
-          r->mutable_contact_arrangement()->set_two_way(false);
-          r->mutable_update_mask()->add_paths("two_way");
-          return r;
-        }}},
-  };
-  EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.letterbox.v1.LetterboxService", Policies(),
-                                               {.local_authorities = {"E09000006"}}, cases),
-            std::vector<std::string>{});
 }
 
 // An arrangement's parties are among its scope keys: a List by party finds only the

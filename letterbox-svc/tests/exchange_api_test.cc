@@ -1,0 +1,584 @@
+// Exchanges through the API over a real gRPC port, on SQLite (unit) and MariaDB
+// (integration): the whole life of an item, what each reader sees, the families'
+// own tokens, bad input, and every grant's reach.
+#include <set>
+
+#include "letterbox-svc/tests/letterbox_api_fixture.h"
+
+namespace letterbox {
+namespace {
+
+using namespace letterbox::testing;  // NOLINT: the fixture and its requests
+using platform::testing::ViolatedFields;
+
+constexpr char kFamilyAccount[] = "family-account";
+constexpr char kMotherAccount[] = "mother-account";
+
+// The fixture's arrangement with both sides online and the agency's knowledge of
+// the adoptive family.
+pb::CreateContactArrangementRequest OnlineCreate(const std::string& request_id) {
+  pb::CreateContactArrangementRequest r = ValidCreate(request_id);
+  pb::Party* family = r.mutable_contact_arrangement()->mutable_parties(0);
+  family->set_account(kFamilyAccount);
+  auto* surname = family->add_known_details();
+  surname->set_kind(pb::IDENTIFYING_DETAIL_KIND_SURNAME);
+  surname->set_text("Featherstone");
+  auto* school = family->add_known_details();
+  school->set_kind(pb::IDENTIFYING_DETAIL_KIND_SCHOOL);
+  school->set_text("Hollybrook C of E Primary School");
+  r.mutable_contact_arrangement()->mutable_parties(1)->set_account(kMotherAccount);
+  return r;
+}
+
+constexpr char kLetter[] =
+    "Dear Kelly,\nLily is 5 now and loves Hollybrook, her teacher is lovely. The Featherstone cousins came "
+    "for Easter. Love, Mum and Dad";
+
+class ExchangeApiTest : public LetterboxApiTest {
+ protected:
+  void SetUp() override {
+    LetterboxApiTest::SetUp();
+    ASSERT_TRUE(Create(OnlineCreate("arrangement"), &arrangement_).ok());
+    family_ = arrangement_.parties(0).party_id();
+    mother_ = arrangement_.parties(1).party_id();
+  }
+
+  pb::CreateExchangeRequest Letter(const std::string& request_id, const std::string& text = kLetter) {
+    pb::CreateExchangeRequest r;
+    r.set_parent(arrangement_.name());
+    r.set_request_id(request_id);
+    pb::Exchange* e = r.mutable_exchange();
+    e->set_sender(family_);
+    e->set_recipient(mother_);
+    e->set_item_kind(pb::ITEM_KIND_LETTER);
+    e->set_content(text);
+    return r;
+  }
+
+  // A coordinator of the arrangement's authority, or a family's token for a party.
+  static void As(grpc::ClientContext& ctx, Role role, const std::string& party = "") {
+    if (party.empty()) {
+      Authorize(ctx, {role});
+      return;
+    }
+    Authorize(ctx, platform::TokenRequest{.subject = party + "-user", .roles = {role}, .party = party});
+  }
+
+  grpc::Status Send(const pb::CreateExchangeRequest& r, pb::Exchange* out, Role role = Role::kLetterboxCoordinator,
+                    const std::string& party = "") {
+    grpc::ClientContext ctx;
+    As(ctx, role, party);
+    return stub_->CreateExchange(&ctx, r, out);
+  }
+  grpc::Status Get(const std::string& name, pb::Exchange* out, Role role = Role::kLetterboxCoordinator,
+                   const std::string& party = "") {
+    grpc::ClientContext ctx;
+    As(ctx, role, party);
+    pb::GetExchangeRequest r;
+    r.set_name(name);
+    return stub_->GetExchange(&ctx, r, out);
+  }
+  grpc::Status ListAll(pb::ListExchangesResponse* out, Role role, const std::string& party = "") {
+    grpc::ClientContext ctx;
+    As(ctx, role, party);
+    pb::ListExchangesRequest r;
+    r.set_parent("contactArrangements/-");
+    return stub_->ListExchanges(&ctx, r, out);
+  }
+  grpc::Status StartReview(const pb::Exchange& e, pb::Exchange* out) {
+    grpc::ClientContext ctx;
+    As(ctx, Role::kLetterboxCoordinator);
+    pb::StartExchangeReviewRequest r;
+    r.set_name(e.name());
+    r.set_etag(e.etag());
+    return stub_->StartExchangeReview(&ctx, r, out);
+  }
+  grpc::Status Approve(const pb::Exchange& e, pb::Exchange* out, std::vector<int> withheld = {}) {
+    grpc::ClientContext ctx;
+    As(ctx, Role::kLetterboxCoordinator);
+    pb::ApproveExchangeRequest r;
+    r.set_name(e.name());
+    r.set_etag(e.etag());
+    for (int i : withheld) r.add_withheld_attachments(i);
+    return stub_->ApproveExchange(&ctx, r, out);
+  }
+  grpc::Status Forward(const pb::Exchange& e, pb::Exchange* out) {
+    grpc::ClientContext ctx;
+    As(ctx, Role::kLetterboxCoordinator);
+    pb::ForwardExchangeRequest r;
+    r.set_name(e.name());
+    r.set_etag(e.etag());
+    return stub_->ForwardExchange(&ctx, r, out);
+  }
+  grpc::Status Return(const pb::Exchange& e, pb::Exchange* out, const std::string& note) {
+    grpc::ClientContext ctx;
+    As(ctx, Role::kLetterboxCoordinator);
+    pb::ReturnExchangeRequest r;
+    r.set_name(e.name());
+    r.set_etag(e.etag());
+    r.set_note(note);
+    return stub_->ReturnExchange(&ctx, r, out);
+  }
+  grpc::Status Withhold(const pb::Exchange& e, pb::Exchange* out) {
+    grpc::ClientContext ctx;
+    As(ctx, Role::kLetterboxCoordinator);
+    pb::WithholdExchangeRequest r;
+    r.set_name(e.name());
+    r.set_etag(e.etag());
+    r.set_reason(pb::WITHHELD_REASON_SAFEGUARDING);
+    return stub_->WithholdExchange(&ctx, r, out);
+  }
+  grpc::Status MarkRead(const pb::Exchange& e, pb::Exchange* out, Role role, const std::string& party) {
+    grpc::ClientContext ctx;
+    As(ctx, role, party);
+    pb::MarkExchangeReadRequest r;
+    r.set_name(e.name());
+    r.set_etag(e.etag());
+    return stub_->MarkExchangeRead(&ctx, r, out);
+  }
+  grpc::Status Attachment(const std::string& name, pb::Attachment* out, Role role, const std::string& party = "") {
+    grpc::ClientContext ctx;
+    As(ctx, role, party);
+    pb::GetExchangeAttachmentRequest r;
+    r.set_name(name);
+    return stub_->GetExchangeAttachment(&ctx, r, out);
+  }
+
+  // An item from the family, taken through the coordinator's verbs to `status`.
+  pb::Exchange ItemIn(pb::ExchangeStatus status, const std::string& request_id) {
+    pb::Exchange e;
+    EXPECT_TRUE(Send(Letter(request_id), &e).ok());
+    auto step = [&](grpc::Status s) { EXPECT_TRUE(s.ok()) << s.error_message(); };
+    switch (status) {
+      case pb::EXCHANGE_STATUS_IN_REVIEW:
+        step(StartReview(e, &e));
+        break;
+      case pb::EXCHANGE_STATUS_APPROVED:
+        step(Approve(e, &e));
+        break;
+      case pb::EXCHANGE_STATUS_FORWARDED:
+        step(Approve(e, &e));
+        step(Forward(e, &e));
+        break;
+      case pb::EXCHANGE_STATUS_RETURNED_FOR_CHANGES:
+        step(Return(e, &e, "Please leave out the school's name."));
+        break;
+      case pb::EXCHANGE_STATUS_WITHHELD:
+        step(Withhold(e, &e));
+        break;
+      default:
+        break;
+    }
+    EXPECT_EQ(e.status(), status);
+    return e;
+  }
+
+  pb::ContactArrangement arrangement_;
+  std::string family_, mother_;
+};
+
+bool Flagged(const pb::Exchange& e, pb::IdentifyingDetailKind kind, const std::string& text) {
+  for (const auto& f : e.flags()) {
+    if (f.kind() == kind && f.text() == text) return true;
+  }
+  return false;
+}
+
+TEST_P(ExchangeApiTest, AnItemGoesFromReceiptToReadAndOnlyItsRedactedVersionReachesTheRecipient) {
+  pb::Exchange e;
+  ASSERT_TRUE(Send(Letter("letter-1"), &e).ok());
+  EXPECT_EQ(e.status(), pb::EXCHANGE_STATUS_RECEIVED);
+  EXPECT_EQ(e.content(), kLetter);
+  EXPECT_EQ(e.content_sha256().size(), 64u);
+  // The agency's knowledge found the school by its own name and the surname.
+  EXPECT_TRUE(Flagged(e, pb::IDENTIFYING_DETAIL_KIND_SCHOOL, "Hollybrook")) << e.DebugString();
+  EXPECT_TRUE(Flagged(e, pb::IDENTIFYING_DETAIL_KIND_SURNAME, "Featherstone")) << e.DebugString();
+  for (const auto& f : e.flags()) EXPECT_FALSE(f.reason().empty());
+  // Received on the clock's day.
+  EXPECT_EQ(e.received_date().day(), clock_.Today().day());
+
+  ASSERT_TRUE(StartReview(e, &e).ok());
+  EXPECT_EQ(e.status(), pb::EXCHANGE_STATUS_IN_REVIEW);
+  ASSERT_TRUE(Approve(e, &e).ok());
+  EXPECT_EQ(e.status(), pb::EXCHANGE_STATUS_APPROVED);
+  EXPECT_EQ(e.redacted_content().find("Featherstone"), std::string::npos) << e.redacted_content();
+  EXPECT_EQ(e.redacted_content().find("Hollybrook"), std::string::npos) << e.redacted_content();
+  EXPECT_NE(e.redacted_content().find("[removed by the agency]"), std::string::npos);
+  ASSERT_EQ(e.versions_size(), 2);
+  EXPECT_EQ(e.versions(1).origin(), pb::VERSION_ORIGIN_REDACTED);
+  EXPECT_NE(e.versions(0).content_sha256(), e.versions(1).content_sha256());
+
+  // Before forwarding the birth mother's token finds nothing.
+  pb::Exchange seen;
+  EXPECT_EQ(Get(e.name(), &seen, Role::kBirthRelative, kMotherAccount).error_code(), grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(Forward(e, &e).ok());
+  EXPECT_EQ(e.status(), pb::EXCHANGE_STATUS_FORWARDED);
+
+  ASSERT_TRUE(Get(e.name(), &seen, Role::kBirthRelative, kMotherAccount).ok());
+  EXPECT_EQ(seen.redacted_content(), e.redacted_content());
+  EXPECT_TRUE(seen.content().empty());
+  EXPECT_EQ(seen.flags_size(), 0);
+  EXPECT_EQ(seen.redactions_size(), 0);
+  EXPECT_EQ(seen.versions_size(), 0);
+  EXPECT_EQ(seen.content_sha256(), e.versions(1).content_sha256());
+  EXPECT_FALSE(seen.has_record_info());
+
+  // The coordinator cannot mark it read; the recipient can.
+  EXPECT_EQ(MarkRead(e, &seen, Role::kAdopter, kFamilyAccount).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(MarkRead(e, &seen, Role::kBirthRelative, kMotherAccount).ok());
+  EXPECT_EQ(seen.status(), pb::EXCHANGE_STATUS_READ);
+  EXPECT_TRUE(seen.content().empty());
+  // Every read and write was audited (the arrangement's create, the item's create,
+  // four verbs, the recipient's read and their marking it read; refusals are not
+  // reads); history keeps each earlier row.
+  EXPECT_EQ(Rows("exchange_history"), 4);
+  EXPECT_EQ(Rows("exchange_versions"), 2);
+  EXPECT_EQ(Rows("audit_log"), 7);
+}
+
+TEST_P(ExchangeApiTest, AReturnedItemIsRewrittenByItsSenderAsANewVersion) {
+  pb::Exchange e = ItemIn(pb::EXCHANGE_STATUS_RETURNED_FOR_CHANGES, "returned");
+  // The family's own token sees its item, the status and what to change; not the flags.
+  pb::Exchange mine;
+  ASSERT_TRUE(Get(e.name(), &mine, Role::kAdopter, kFamilyAccount).ok());
+  EXPECT_EQ(mine.status(), pb::EXCHANGE_STATUS_RETURNED_FOR_CHANGES);
+  EXPECT_EQ(mine.return_note(), "Please leave out the school's name.");
+  EXPECT_EQ(mine.content(), kLetter);
+  EXPECT_EQ(mine.flags_size(), 0);
+  EXPECT_TRUE(mine.withheld_note().empty());
+
+  grpc::ClientContext ctx;
+  Authorize(ctx, platform::TokenRequest{.subject = "u", .roles = {Role::kAdopter}, .party = kFamilyAccount});
+  pb::ResubmitExchangeRequest r;
+  r.set_name(e.name());
+  r.set_etag(mine.etag());
+  r.set_content("Dear Kelly,\nLily is 5 now and loves school. Love, Mum and Dad");
+  pb::Exchange rewritten;
+  grpc::Status s = stub_->ResubmitExchange(&ctx, r, &rewritten);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(rewritten.status(), pb::EXCHANGE_STATUS_RECEIVED);
+  ASSERT_EQ(rewritten.versions_size(), 2);
+  EXPECT_EQ(rewritten.versions(0).content(), kLetter);
+  EXPECT_EQ(rewritten.versions(1).origin(), pb::VERSION_ORIGIN_REWRITTEN);
+  pb::Exchange coordinator;
+  ASSERT_TRUE(Get(e.name(), &coordinator).ok());
+  EXPECT_EQ(coordinator.flags_size(), 0) << coordinator.DebugString();
+  // The birth mother can neither rewrite it nor see it.
+  grpc::ClientContext other;
+  Authorize(other, platform::TokenRequest{.subject = "m", .roles = {Role::kBirthRelative}, .party = kMotherAccount});
+  r.set_etag(rewritten.etag());
+  EXPECT_EQ(stub_->ResubmitExchange(&other, r, &rewritten).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+// A birth relative's token never reads an unapproved version, the unredacted text,
+// the agency's knowledge, or another arrangement's item.
+TEST_P(ExchangeApiTest, ABirthRelativesTokenSeesOnlyForwardedRedactedItemsAddressedToThem) {
+  struct Case {
+    pb::ExchangeStatus status;
+    bool visible;
+  };
+  const std::vector<Case> cases = {
+      {pb::EXCHANGE_STATUS_RECEIVED, false},   {pb::EXCHANGE_STATUS_IN_REVIEW, false},
+      {pb::EXCHANGE_STATUS_APPROVED, false},   {pb::EXCHANGE_STATUS_RETURNED_FOR_CHANGES, false},
+      {pb::EXCHANGE_STATUS_WITHHELD, false},   {pb::EXCHANGE_STATUS_FORWARDED, true},
+  };
+  // Another arrangement with the same birth mother's account on neither side.
+  pb::ContactArrangement other;
+  pb::CreateContactArrangementRequest second = OnlineCreate("other-arrangement");
+  second.mutable_contact_arrangement()->mutable_parties(1)->set_account("another-mother");
+  ASSERT_TRUE(Create(second, &other).ok());
+  pb::CreateExchangeRequest foreign = Letter("foreign");
+  foreign.set_parent(other.name());
+  foreign.mutable_exchange()->set_sender(other.parties(0).party_id());
+  foreign.mutable_exchange()->set_recipient(other.parties(1).party_id());
+  pb::Exchange elsewhere;
+  ASSERT_TRUE(Send(foreign, &elsewhere).ok());
+  ASSERT_TRUE(Approve(elsewhere, &elsewhere).ok());
+  ASSERT_TRUE(Forward(elsewhere, &elsewhere).ok());
+
+  int n = 0;
+  std::set<std::string> forwarded;
+  for (const Case& c : cases) {
+    pb::Exchange e = ItemIn(c.status, "case-" + std::to_string(++n));
+    if (c.visible) forwarded.insert(e.name());
+    pb::Exchange seen;
+    grpc::Status s = Get(e.name(), &seen, Role::kBirthRelative, kMotherAccount);
+    SCOPED_TRACE(pb::ExchangeStatus_Name(c.status));
+    if (!c.visible) {
+      EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+      pb::Attachment file;
+      EXPECT_EQ(Attachment(e.name() + "/versions/1/attachments/0", &file, Role::kBirthRelative, kMotherAccount)
+                    .error_code(),
+                grpc::StatusCode::NOT_FOUND);
+      continue;
+    }
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_TRUE(seen.content().empty());
+    EXPECT_EQ(seen.redacted_content().find("Featherstone"), std::string::npos);
+    EXPECT_EQ(seen.flags_size() + seen.redactions_size() + seen.versions_size(), 0);
+  }
+  // Their list holds only the forwarded item; the other arrangement's is not there.
+  pb::ListExchangesResponse listed;
+  ASSERT_TRUE(ListAll(&listed, Role::kBirthRelative, kMotherAccount).ok());
+  std::set<std::string> names;
+  for (const auto& e : listed.exchanges()) {
+    names.insert(e.name());
+    EXPECT_TRUE(e.content().empty());
+  }
+  EXPECT_EQ(names, forwarded);
+  pb::Exchange seen;
+  EXPECT_EQ(Get(elsewhere.name(), &seen, Role::kBirthRelative, kMotherAccount).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // The arrangement, with the agency's knowledge, is never theirs to read.
+  grpc::ClientContext ctx;
+  Authorize(ctx, platform::TokenRequest{.subject = "m", .roles = {Role::kBirthRelative}, .party = kMotherAccount});
+  pb::GetContactArrangementRequest get;
+  get.set_name(arrangement_.name());
+  pb::ContactArrangement a;
+  EXPECT_EQ(stub_->GetContactArrangement(&ctx, get, &a).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_P(ExchangeApiTest, AFamilySendsOnlyAsItself) {
+  pb::Exchange e;
+  // The family writes through its own token.
+  grpc::Status s = Send(Letter("own"), &e, Role::kAdopter, kFamilyAccount);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(e.status(), pb::EXCHANGE_STATUS_RECEIVED);
+  EXPECT_EQ(e.flags_size(), 0);  // the sender never sees the agency's flags
+  // Not as the birth mother, and not on an arrangement it is not a party to.
+  pb::CreateExchangeRequest impersonated = Letter("impersonated");
+  impersonated.mutable_exchange()->set_sender(mother_);
+  impersonated.mutable_exchange()->set_recipient(family_);
+  EXPECT_EQ(Send(impersonated, &e, Role::kAdopter, kFamilyAccount).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Send(Letter("stranger"), &e, Role::kAdopter, "someone-else").error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Rows("exchanges"), 1);
+}
+
+TEST_P(ExchangeApiTest, AttachmentsAreKeptByHashAndAWithheldOneNeverReachesTheRecipient) {
+  pb::CreateExchangeRequest r = Letter("with-photo");
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR-some-bytes", 24);
+  pb::Attachment* photo = r.mutable_exchange()->add_attachments();
+  photo->set_media_type("image/png");
+  photo->set_description("Lily on the beach");
+  photo->set_data(png);
+  pb::Attachment* drawing = r.mutable_exchange()->add_attachments();
+  drawing->set_media_type("image/png");
+  drawing->set_description("Lily in her school uniform");
+  drawing->set_data(png + "2");
+  pb::Exchange e;
+  ASSERT_TRUE(Send(r, &e).ok());
+  ASSERT_EQ(e.attachments_size(), 2);
+  EXPECT_TRUE(e.attachments(0).data().empty());
+  EXPECT_EQ(e.attachments(0).size_bytes(), 24);
+  pb::Attachment file;
+  ASSERT_TRUE(Attachment(e.name() + "/versions/1/attachments/0", &file, Role::kLetterboxCoordinator).ok());
+  EXPECT_EQ(file.data(), png);
+  EXPECT_EQ(file.sha256(), e.attachments(0).sha256());
+
+  ASSERT_TRUE(Approve(e, &e, {1}).ok());
+  ASSERT_TRUE(Forward(e, &e).ok());
+  pb::Exchange seen;
+  ASSERT_TRUE(Get(e.name(), &seen, Role::kBirthRelative, kMotherAccount).ok());
+  ASSERT_EQ(seen.attachments_size(), 1);
+  EXPECT_EQ(seen.attachments(0).description(), "Lily on the beach");
+  ASSERT_TRUE(Attachment(e.name() + "/versions/2/attachments/0", &file, Role::kBirthRelative, kMotherAccount).ok());
+  EXPECT_EQ(file.data(), png);
+  // The original version's files are not the recipient's.
+  EXPECT_EQ(Attachment(e.name() + "/versions/1/attachments/1", &file, Role::kBirthRelative, kMotherAccount)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // One file row per distinct file.
+  EXPECT_EQ(Rows("exchange_files"), 2);
+}
+
+TEST_P(ExchangeApiTest, BadInputNamesTheFieldAndWritesNothing) {
+  pb::Exchange e;
+  // A 1 MiB letter.
+  grpc::Status s = Send(Letter("huge", std::string(1 << 20, 'a')), &e);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"exchange.content"});
+  // Control characters.
+  s = Send(Letter("escape", "Hello \x1b[31m there"), &e);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"exchange.content"});
+  // No sender, an unknown recipient, no kind, a malformed parent.
+  pb::CreateExchangeRequest r = Letter("");
+  r.mutable_exchange()->set_sender("");
+  r.mutable_exchange()->set_item_kind(pb::ITEM_KIND_UNSPECIFIED);
+  s = Send(r, &e);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  std::vector<std::string> fields = ViolatedFields(s);
+  EXPECT_NE(std::find(fields.begin(), fields.end(), "request_id"), fields.end()) << s.error_message();
+  EXPECT_NE(std::find(fields.begin(), fields.end(), "exchange.item_kind"), fields.end()) << s.error_message();
+  r = Letter("bad-parent");
+  r.set_parent("contactArrangements/not-an-id");
+  EXPECT_EQ(ViolatedFields(Send(r, &e)), std::vector<std::string>{"parent"});
+  EXPECT_EQ(Rows("exchanges"), 0);
+  EXPECT_EQ(Rows("exchange_versions"), 0);
+  EXPECT_EQ(Rows("create_requests"), 1);  // the arrangement's
+
+  // Verbs: a malformed name, a stale etag, a redaction out of range, a verb out of order.
+  pb::Exchange item = ItemIn(pb::EXCHANGE_STATUS_RECEIVED, "item");
+  pb::Exchange stale = item;
+  ASSERT_TRUE(StartReview(item, &item).ok());
+  pb::Exchange out;
+  EXPECT_EQ(StartReview(stale, &out).error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(Forward(item, &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kLetterboxCoordinator});
+  pb::ApproveExchangeRequest approve;
+  approve.set_name(item.name());
+  approve.set_etag(item.etag());
+  auto* span = approve.add_redactions();
+  span->set_kind(pb::IDENTIFYING_DETAIL_KIND_SURNAME);
+  span->set_start_offset(5);
+  span->set_end_offset(100000);
+  EXPECT_EQ(ViolatedFields(stub_->ApproveExchange(&ctx, approve, &out)),
+            std::vector<std::string>{"redactions[0].end_offset"});
+  pb::Exchange missing;
+  missing.set_name("contactArrangements/x/exchanges/y");
+  missing.set_etag("1");
+  EXPECT_EQ(ViolatedFields(StartReview(missing, &out)), std::vector<std::string>{"name"});
+  EXPECT_EQ(Rows("exchange_history"), 1);  // only the review that started
+}
+
+// The scope axis for every RPC: each granted role in and out of the fixture's
+// authority, or for a family's token, its party.
+TEST_P(ExchangeApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
+  // The fixture: an item the family sent (for the family's own reads and rewrites),
+  // and one the birth mother sent, forwarded to the family (for marking read).
+  pb::CreateExchangeRequest r = Letter("fixture");
+  pb::Attachment* photo = r.mutable_exchange()->add_attachments();
+  photo->set_media_type("image/jpeg");
+  photo->set_data("jpeg-bytes");
+  pb::Exchange sent, received;
+  ASSERT_TRUE(Send(r, &sent).ok());
+  pb::CreateExchangeRequest back = Letter("reply", "Dear Lily, happy birthday. Love, Kelly");
+  back.mutable_exchange()->set_sender(mother_);
+  back.mutable_exchange()->set_recipient(family_);
+  ASSERT_TRUE(Send(back, &received).ok());
+  ASSERT_TRUE(Approve(received, &received).ok());
+  ASSERT_TRUE(Forward(received, &received).ok());
+
+  int creates = 0;
+  using Kind = platform::testing::ScopeCase::Kind;
+  auto verb = [&](auto make) {
+    return platform::testing::ScopeCase{Kind::kRead, [make, name = sent.name(), etag = sent.etag()] {
+                                          auto req = make();
+                                          req->set_name(name);
+                                          req->set_etag(etag);
+                                          return req;
+                                        }};
+  };
+  std::map<std::string, platform::testing::ScopeCase> cases = {
+      {"CreateContactArrangement",
+       {Kind::kCreate, [&] {
+          return std::make_unique<pb::CreateContactArrangementRequest>(
+              ValidCreate("scope-" + std::to_string(++creates)));
+        }}},
+      {"GetContactArrangement",
+       {Kind::kRead, [&] {
+          auto req = std::make_unique<pb::GetContactArrangementRequest>();
+          req->set_name(arrangement_.name());
+          return req;
+        }}},
+      {"ListContactArrangements",
+       {Kind::kList, [] { return std::make_unique<pb::ListContactArrangementsRequest>(); }}},
+      {"UpdateContactArrangement",
+       {Kind::kRead, [&] {
+          auto req = std::make_unique<pb::UpdateContactArrangementRequest>();
+          *req->mutable_contact_arrangement() = arrangement_;
+          req->mutable_contact_arrangement()->set_two_way(true);
+          req->mutable_update_mask()->add_paths("two_way");
+          return req;
+        }}},
+      {"CreateExchange",
+       {Kind::kCreate, [&] {
+          return std::make_unique<pb::CreateExchangeRequest>(Letter("scope-x-" + std::to_string(++creates)));
+        }}},
+      {"GetExchange",
+       {Kind::kRead, [&] {
+          auto req = std::make_unique<pb::GetExchangeRequest>();
+          req->set_name(sent.name());
+          return req;
+        }}},
+      {"ListExchanges",
+       {Kind::kList, [] {
+          auto req = std::make_unique<pb::ListExchangesRequest>();
+          req->set_parent("contactArrangements/-");
+          return req;
+        }}},
+      {"StartExchangeReview", verb([] { return std::make_unique<pb::StartExchangeReviewRequest>(); })},
+      {"ApproveExchange", verb([] { return std::make_unique<pb::ApproveExchangeRequest>(); })},
+      {"ReturnExchange", verb([] {
+         auto req = std::make_unique<pb::ReturnExchangeRequest>();
+         req->set_note("Please rewrite");
+         return req;
+       })},
+      {"WithholdExchange", verb([] {
+         auto req = std::make_unique<pb::WithholdExchangeRequest>();
+         req->set_reason(pb::WITHHELD_REASON_DISTRESSING_CONTENT);
+         return req;
+       })},
+      {"ForwardExchange", verb([] { return std::make_unique<pb::ForwardExchangeRequest>(); })},
+      {"ResubmitExchange", verb([] {
+         auto req = std::make_unique<pb::ResubmitExchangeRequest>();
+         req->set_content("A rewrite");
+         return req;
+       })},
+      {"MarkExchangeRead",
+       {Kind::kRead, [&] {
+          auto req = std::make_unique<pb::MarkExchangeReadRequest>();
+          req->set_name(received.name());
+          req->set_etag(received.etag());
+          return req;
+        }}},
+      {"GetExchangeAttachment",
+       {Kind::kRead, [&] {
+          auto req = std::make_unique<pb::GetExchangeAttachmentRequest>();
+          req->set_name(sent.name() + "/versions/1/attachments/0");
+          return req;
+        }}},
+  };
+  EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.letterbox.v1.LetterboxService", Policies(),
+                                               {.local_authorities = {"E09000006"}, .parties = {kFamilyAccount}},
+                                               cases),
+            std::vector<std::string>{});
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ExchangeApiTest, ::testing::ValuesIn(platform::testing::Backends()),
+                         [](const auto& info) { return info.param; });
+
+// Each domain value is the contract value of its name.
+TEST(ExchangeMapping, EachDomainValueIsTheContractValueOfItsName) {
+  using platform::testing::EnumMismatches;
+  const std::vector<std::string> none;
+  using K = ItemKind;
+  EXPECT_EQ(EnumMismatches(pb::ItemKind_descriptor(), {K::kLetter, K::kCard, K::kPhoto, K::kDrawing, K::kOther},
+                           ItemKindName),
+            none);
+  using S = ExchangeStatus;
+  EXPECT_EQ(EnumMismatches(pb::ExchangeStatus_descriptor(),
+                           {S::kReceived, S::kInReview, S::kApproved, S::kForwarded, S::kRead,
+                            S::kReturnedForChanges, S::kWithheld},
+                           ExchangeStatusName),
+            none);
+  using W = WithheldReason;
+  EXPECT_EQ(EnumMismatches(pb::WithheldReason_descriptor(),
+                           {W::kSafeguarding, W::kDistressingContent, W::kIdentifyingContent, W::kOther},
+                           WithheldReasonName),
+            none);
+  using D = DetailKind;
+  EXPECT_EQ(EnumMismatches(pb::IdentifyingDetailKind_descriptor(),
+                           {D::kSurname, D::kAddress, D::kPostcode, D::kSchool, D::kTown, D::kPhone, D::kEmail,
+                            D::kSocialMedia, D::kPhoto, D::kPersonName, D::kWorkplace, D::kClub, D::kUrl,
+                            D::kVehiclePlate, D::kDateOfBirth},
+                           DetailKindName),
+            none);
+  using O = ExchangeVersion::Origin;
+  EXPECT_EQ(EnumMismatches(pb::VersionOrigin_descriptor(), {O::kReceived, O::kRewritten, O::kRedacted}, OriginName),
+            none);
+}
+
+}  // namespace
+}  // namespace letterbox
