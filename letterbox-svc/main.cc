@@ -2,6 +2,7 @@
 // consumes letterbox events yet; ContactArrangementCreated is for the support read
 // models and reports to come.
 #include "letterbox-svc/api/letterbox_api.h"
+#include "letterbox-svc/domain/schedule.h"
 #include "platform/rpc/clock.h"
 #include "platform/server/run_service.h"
 
@@ -14,19 +15,26 @@ int main(int argc, char** argv) {
       argc, argv,
       {.name = "letterbox",
        .migrations = letterbox::Migrations(),
-       .statutory_keys = letterbox::LetterboxRules::Keys(),
+       .statutory_keys = letterbox::StatutoryKeys(),
        .serve = [](platform::ServiceHost& host) -> absl::StatusOr<std::shared_ptr<void>> {
          struct Served {
            platform::SystemClock clock;
            letterbox::ContactArrangementStore arrangements;
            letterbox::ExchangeStore exchanges;
+           letterbox::ScheduleStore schedule;
            std::unique_ptr<letterbox::LetterboxApi> api;
+           std::unique_ptr<platform::DatabaseGauges> gauges;
          };
          auto s = std::make_shared<Served>();
          s->api = std::make_unique<letterbox::LetterboxApi>(host.Runner(&letterbox::Policies()), &host.db(),
                                                             &s->clock, &host.statutory(), &s->arrangements,
-                                                            &s->exchanges);
+                                                            &s->exchanges, &s->schedule);
          host.Register(s->api.get());
+         s->gauges = std::make_unique<platform::DatabaseGauges>(&host.db(), &host.metrics().registry(),
+                                                                std::chrono::seconds(60));
+         letterbox::AddGauges(*s->gauges, &s->arrangements, &s->exchanges, &s->schedule, &host.statutory(),
+                              &s->clock);
+         s->gauges->Start();
          return s;
        }});
 }

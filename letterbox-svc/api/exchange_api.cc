@@ -11,6 +11,7 @@
 #include "letterbox-svc/api/contact_arrangement_mapping.h"
 #include "letterbox-svc/api/exchange_mapping.h"
 #include "letterbox-svc/api/letterbox_api.h"
+#include "letterbox-svc/domain/schedule.h"
 #include "platform/core/ids.h"
 #include "platform/core/status_macros.h"
 #include "platform/rpc/paging.h"
@@ -72,6 +73,10 @@ FlagFinder FinderFor(const ContactArrangement& a) {
 
 }  // namespace
 
+void LetterboxApi::Reschedule(soci::session& tx, const ContactArrangement& a) {
+  schedule_->Save(tx, a.id, ScheduleOf(a, exchanges_->DatesFor(tx, a.id)), clock_->NowMicros());
+}
+
 absl::StatusOr<Exchange> LetterboxApi::ChangeExchange(Call& call, const std::string& name, const std::string& etag,
                                                       platform::Validation v, const ExchangeChange& change,
                                                       const FileData& files, Reader* reader) {
@@ -89,6 +94,7 @@ absl::StatusOr<Exchange> LetterboxApi::ChangeExchange(Call& call, const std::str
     Reader as = ReaderOf(call, *e, *a);
     RETURN_IF_ERROR(change(*e, *a, as));
     if (!exchanges_->Update(tx, *e, version, files)) return platform::ChangedDuringUpdate(name);
+    Reschedule(tx, *a);
     call.Audit(tx, kResource, e->id);
     if (reader != nullptr) *reader = as;
     out = std::move(e);
@@ -118,12 +124,21 @@ grpc::Status LetterboxApi::CreateExchange(Ctx* ctx, const pb::CreateExchangeRequ
       if (!item.sender.empty() && !item.recipient.empty()) {
         RETURN_IF_ERROR(CheckMayExchange(*a, item.sender, item.recipient, kPrefix));
       }
+      // Without a due date, the item answers the one the sender owes (if any is due).
+      if (!item.due_date) {
+        absl::StatusOr<ScheduleRules> rules = ScheduleRules::On(*statutory_, revision.today);
+        if (rules.ok()) {
+          item.due_date = DueDateAnswered(schedule_->Of(tx, a->id), item.sender,
+                                          item.received_date.value_or(revision.today), *rules);
+        }
+      }
       ASSIGN_OR_RETURN(Exchange e, ReceiveExchange(platform::NewId(), item, FinderFor(*a), revision, kPrefix, v));
       // A coordinator of another authority holds nothing here; a family sends as
       // itself only (the sender must be the token's party).
       RETURN_IF_ERROR(call.MayHold(ExchangeScope(e, *a)));
       ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
         exchanges_->Insert(tx, e, files);
+        Reschedule(tx, *a);
         return absl::StatusOr<std::string>(e.id);
       }));
       std::optional<Exchange> stored = exchanges_->Get(tx, id);
@@ -308,6 +323,85 @@ grpc::Status LetterboxApi::MarkExchangeRead(Ctx* ctx, const pb::MarkExchangeRead
     *response = ToProto(e, Reader::kRecipient);
     return absl::OkStatus();
   });
+}
+
+grpc::Status LetterboxApi::ListDueExchanges(Ctx* ctx, const pb::ListDueExchangesRequest* request,
+                                            pb::ListDueExchangesResponse* response) {
+  return rpc_->Run(ctx, "ListDueExchanges", [&](Call& call) -> absl::Status {
+    platform::Validation v;
+    ScheduleQuery query;
+    if (request->parent() != "contactArrangements/-") {
+      query.arrangement_id = platform::IdFromName(request->parent(), "contactArrangements", "parent", v);
+    }
+    query.page = call.ParsePage(request->page_size(), request->page_token(),
+                                absl::StrCat(request->parent(), "|", request->filter()), v);
+    platform::Filter filter =
+        platform::ParseFilter(request->filter(), {"overdue", "reminder_due", "awaiting_reply", "local_authority"}, v);
+    const bool overdue = platform::BoolFilter(filter, "overdue", v).value_or(false);
+    const bool reminder = platform::BoolFilter(filter, "reminder_due", v).value_or(false);
+    const bool awaiting = platform::BoolFilter(filter, "awaiting_reply", v).value_or(false);
+    if (const std::string* la = filter.Find("local_authority")) query.local_authority = *la;
+    RETURN_IF_ERROR(v.Status());
+    const platform::Date today = clock_->Today();
+    ASSIGN_OR_RETURN(ScheduleRules rules, ScheduleRules::On(*statutory_, today));
+    if (overdue) query.due_before = today - rules.overdue_grace_days;
+    if (reminder) {
+      query.due_from = today;
+      query.due_until = today + rules.reminder_days_before;
+    }
+    if (awaiting) query.forwarded_before = today - rules.reply_expected_days;
+    query.coverage = call.coverage();
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      std::vector<ScheduleRow> page = schedule_->List(tx, query);
+      std::map<std::string, ContactArrangement> arrangements;
+      for (const ScheduleRow& row : page) {
+        auto it = arrangements.find(row.arrangement_id);
+        if (it == arrangements.end()) {
+          std::optional<ContactArrangement> a = arrangements_->Get(tx, row.arrangement_id);
+          if (!a) return absl::InternalError("a schedule's arrangement is missing");
+          call.Audit(tx, "contact_arrangement", a->id);
+          it = arrangements.emplace(row.arrangement_id, *std::move(a)).first;
+        }
+        const ContactArrangement& a = it->second;
+        const PartySchedule& s = row.schedule;
+        const Standing standing = StandingOf(s, a, today, rules);
+        pb::DueExchange* out = response->add_due_exchanges();
+        out->set_contact_arrangement(ArrangementName(a.id));
+        out->set_party_id(s.party_id);
+        for (const Party& p : a.details.parties) {
+          if (p.party_id == s.party_id) out->set_display_name(p.display_name);
+        }
+        if (s.next_due) *out->mutable_due_date() = platform::DateToProto(*s.next_due);
+        out->set_overdue(standing.overdue);
+        out->set_reminder_due(standing.reminder_due);
+        out->set_awaiting_reply(standing.awaiting_reply);
+        out->set_missed(standing.missed);
+        if (s.last_sent) *out->mutable_last_sent_date() = platform::DateToProto(*s.last_sent);
+        if (s.last_forwarded) *out->mutable_last_forwarded_date() = platform::DateToProto(*s.last_forwarded);
+      }
+      response->set_next_page_token(platform::NextPageToken(page, query.page));
+      return absl::OkStatus();
+    });
+  });
+}
+
+void AddGauges(platform::DatabaseGauges& gauges, ContactArrangementStore* arrangements, ExchangeStore* exchanges,
+               ScheduleStore* schedule, const platform::StatutoryTable* statutory, const platform::Clock* clock) {
+  gauges.Add("letterbox_exchanges_awaiting_review", "Letterbox items received and not yet approved, returned or withheld.",
+             [exchanges](soci::session& sql) -> absl::StatusOr<double> {
+               return static_cast<double>(exchanges->CountAwaitingReview(sql));
+             });
+  gauges.Add("letterbox_exchanges_overdue",
+             "Parties of active letterbox arrangements whose item is the configured grace days past due.",
+             [schedule, statutory, clock](soci::session& sql) -> absl::StatusOr<double> {
+               const platform::Date today = clock->Today();
+               ASSIGN_OR_RETURN(ScheduleRules rules, ScheduleRules::On(*statutory, today));
+               return static_cast<double>(schedule->CountDueBefore(sql, today - rules.overdue_grace_days));
+             });
+  gauges.Add("letterbox_arrangement_reviews_overdue", "Contact arrangements not ended whose review date has passed.",
+             [arrangements, clock](soci::session& sql) -> absl::StatusOr<double> {
+               return static_cast<double>(arrangements->CountReviewsBefore(sql, clock->Today()));
+             });
 }
 
 grpc::Status LetterboxApi::GetExchangeAttachment(Ctx* ctx, const pb::GetExchangeAttachmentRequest* request,

@@ -48,6 +48,7 @@ const platform::PolicyTable& Policies() {
       {"ResubmitExchange", {kCoordinator, kAdopter, kBirthRelative}},
       {"MarkExchangeRead", {kAdopter, kBirthRelative}},
       {"GetExchangeAttachment", {kCoordinator, kManager, kAdopter, kBirthRelative}},
+      {"ListDueExchanges", {kCoordinator, kManager}},
   });
   return table;
 }
@@ -103,6 +104,7 @@ grpc::Status LetterboxApi::CreateContactArrangement(Ctx* ctx, const pb::CreateCo
     RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
       ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
         arrangements_->Insert(tx, arrangement);
+        Reschedule(tx, arrangement);
         call.Emit(tx, kResource, arrangement.id, CreatedEvent(arrangement));
         return absl::StatusOr<std::string>(arrangement.id);
       }));
@@ -142,13 +144,17 @@ grpc::Status LetterboxApi::ListContactArrangements(Ctx* ctx, const pb::ListConta
     platform::Validation v;
     ArrangementQuery query;
     query.page = call.ParsePage(request->page_size(), request->page_token(), request->filter(), v);
-    platform::Filter filter =
-        platform::ParseFilter(request->filter(), {"child", "kind", "status", "frequency", "local_authority"}, v);
+    platform::Filter filter = platform::ParseFilter(
+        request->filter(),
+        {"child", "kind", "status", "frequency", "local_authority", "review_overdue", "never_reviewed"}, v);
     if (const std::string* child = filter.Find("child")) query.child = *child;
     query.kind = platform::EnumFilter<ContactKind>(filter, "kind", pb::ContactKind_descriptor(), v);
     query.status = platform::EnumFilter<ArrangementStatus>(filter, "status", pb::ArrangementStatus_descriptor(), v);
     query.frequency = platform::EnumFilter<ContactFrequency>(filter, "frequency", pb::ContactFrequency_descriptor(), v);
     if (const std::string* la = filter.Find("local_authority")) query.local_authority = *la;
+    // The reviews most paper letterboxes never hold: due and not held, or never held.
+    if (platform::BoolFilter(filter, "review_overdue", v).value_or(false)) query.review_before = clock_->Today();
+    query.never_reviewed = platform::BoolFilter(filter, "never_reviewed", v).value_or(false);
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
@@ -190,7 +196,10 @@ grpc::Status LetterboxApi::UpdateContactArrangement(Ctx* ctx, const pb::UpdateCo
                                        LetterboxRules::On(*statutory_, revision.today), revision, kPrefix,
                                        platform::MaskedViolations(fields, kPrefix, paths));
             },
-            [&](const ContactArrangement& a, soci::session& tx) { call.Audit(tx, kResource, a.id); }));
+            [&](const ContactArrangement& a, soci::session& tx) {
+              Reschedule(tx, a);
+              call.Audit(tx, kResource, a.id);
+            }));
     *response = ToProto(updated);
     return absl::OkStatus();
   });

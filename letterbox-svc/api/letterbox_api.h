@@ -6,6 +6,8 @@
 #include "letterbox-svc/api/exchange_mapping.h"
 #include "letterbox-svc/store/contact_arrangement_store.h"
 #include "letterbox-svc/store/exchange_store.h"
+#include "letterbox-svc/store/schedule_store.h"
+#include "platform/server/database_gauges.h"
 #include "platform/rpc/clock.h"
 #include "platform/db/db.h"
 #include "platform/rpc/rpc.h"
@@ -20,18 +22,24 @@ const platform::PolicyTable& Policies();
 // accounts acting for them online).
 platform::RecordScope ArrangementScope(const ArrangementDetails& d);
 
+// The letterbox's gauges read from its database: letterbox_exchanges_awaiting_review,
+// letterbox_exchanges_overdue, letterbox_arrangement_reviews_overdue.
+void AddGauges(platform::DatabaseGauges& gauges, ContactArrangementStore* arrangements, ExchangeStore* exchanges,
+               ScheduleStore* schedule, const platform::StatutoryTable* statutory, const platform::Clock* clock);
+
 class LetterboxApi final : public adoption::letterbox::v1::LetterboxService::Service {
  public:
   // `statutory` gives the review interval in force on a day.
   LetterboxApi(platform::RpcRunner* rpc, platform::Database* db, const platform::Clock* clock,
                const platform::StatutoryTable* statutory, ContactArrangementStore* arrangements,
-               ExchangeStore* exchanges)
+               ExchangeStore* exchanges, ScheduleStore* schedule)
       : rpc_(rpc),
         db_(db),
         clock_(clock),
         statutory_(statutory),
         arrangements_(arrangements),
-        exchanges_(exchanges) {}
+        exchanges_(exchanges),
+        schedule_(schedule) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status CreateContactArrangement(Ctx* ctx,
@@ -66,10 +74,15 @@ class LetterboxApi final : public adoption::letterbox::v1::LetterboxService::Ser
                                 adoption::letterbox::v1::Exchange* response) override;
   grpc::Status MarkExchangeRead(Ctx* ctx, const adoption::letterbox::v1::MarkExchangeReadRequest* request,
                                 adoption::letterbox::v1::Exchange* response) override;
+  grpc::Status ListDueExchanges(Ctx* ctx, const adoption::letterbox::v1::ListDueExchangesRequest* request,
+                                adoption::letterbox::v1::ListDueExchangesResponse* response) override;
   grpc::Status GetExchangeAttachment(Ctx* ctx, const adoption::letterbox::v1::GetExchangeAttachmentRequest* request,
                                      adoption::letterbox::v1::Attachment* response) override;
 
  private:
+  // Rewrites the schedule of `a` from its items, in `tx` (every change to an
+  // arrangement or its items).
+  void Reschedule(soci::session& tx, const ContactArrangement& a);
   // A verb on an exchange in one transaction: found (within its arrangement) and
   // revealed to the caller, its etag checked, `change` applied (told who the caller
   // reads it as), saved with `files`, audited. `reader`, when given, receives that.
@@ -84,6 +97,7 @@ class LetterboxApi final : public adoption::letterbox::v1::LetterboxService::Ser
   const platform::StatutoryTable* statutory_;
   ContactArrangementStore* arrangements_;
   ExchangeStore* exchanges_;
+  ScheduleStore* schedule_;
 };
 
 }  // namespace letterbox

@@ -157,8 +157,12 @@ std::vector<ContactArrangement> ContactArrangementStore::List(soci::session& sql
       .Equal("kind", q.kind ? std::optional(KindName(*q.kind)) : std::nullopt)
       .Equal("status", q.status ? std::optional(StatusName(*q.status)) : std::nullopt)
       .Equal("frequency", q.frequency ? std::optional(FrequencyName(*q.frequency)) : std::nullopt)
-      .Equal("local_authority", q.local_authority)
-      .Within(q.coverage, {.local_authority = "local_authority",
+      .Equal("local_authority", q.local_authority);
+  if (q.review_before) {
+    query.Where("status <> 'ENDED' AND next_review_date < :review", {platform::FormatDate(*q.review_before)});
+  }
+  if (q.never_reviewed) query.Where("last_review_date IS NULL", {});
+  query.Within(q.coverage, {.local_authority = "local_authority",
                            .empty_authority_is_unallocated = true,
                            .party_condition = "id IN (SELECT arrangement_id FROM contact_arrangement_parties "
                                               "WHERE superseded_at IS NULL AND account = :party)"});
@@ -186,6 +190,14 @@ bool ContactArrangementStore::Update(soci::session& tx, ContactArrangement& a, l
 
 long long ContactArrangementStore::Count(soci::session& sql) {
   return platform::CountRows(sql, "contact_arrangements");
+}
+
+long long ContactArrangementStore::CountReviewsBefore(soci::session& sql, platform::Date day) {
+  long long n = 0;
+  const std::string before = platform::FormatDate(day);
+  sql << "SELECT COUNT(*) FROM contact_arrangements WHERE status <> 'ENDED' AND next_review_date < :d",
+      soci::use(before), soci::into(n);
+  return n;
 }
 
 }  // namespace letterbox

@@ -21,6 +21,10 @@ struct ArrangementQuery {
   std::optional<ArrangementStatus> status;
   std::optional<ContactFrequency> frequency;
   std::optional<std::string> local_authority;
+  // Not ended and its next review before this day.
+  std::optional<platform::Date> review_before;
+  // Never reviewed since it was set up.
+  bool never_reviewed = false;
   platform::Page page;
   // Only records the caller reaches (nothing unless set).
   platform::Coverage coverage;
@@ -37,6 +41,8 @@ class ContactArrangementStore {
   // is not expected_version (stale etag).
   bool Update(soci::session& tx, ContactArrangement& a, long long expected_version);
   long long Count(soci::session& sql);
+  // Arrangements not ended whose next review is before `day`.
+  long long CountReviewsBefore(soci::session& sql, platform::Date day);
 };
 
 }  // namespace letterbox

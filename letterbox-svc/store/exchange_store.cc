@@ -240,4 +240,27 @@ std::optional<std::string> ExchangeStore::File(soci::session& sql, const std::st
 
 long long ExchangeStore::Count(soci::session& sql) { return platform::CountRows(sql, "exchanges"); }
 
+std::vector<ExchangeDates> ExchangeStore::DatesFor(soci::session& sql, const std::string& arrangement_id) {
+  std::vector<ExchangeDates> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, sender, recipient, due_date, received_date, forwarded_date FROM exchanges "
+                      "WHERE arrangement_id = :a ORDER BY id",
+       soci::use(arrangement_id));
+  for (const auto& row : rows) {
+    platform::StoredRow r(row, "exchanges");
+    out.push_back(ExchangeDates{.sender = r.Text("sender"),
+                                .recipient = r.Text("recipient"),
+                                .due_date = r.OptionalDate("due_date"),
+                                .received_date = r.RequiredDate("received_date"),
+                                .forwarded_date = r.OptionalDate("forwarded_date")});
+  }
+  return out;
+}
+
+long long ExchangeStore::CountAwaitingReview(soci::session& sql) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM exchanges WHERE status IN ('RECEIVED', 'IN_REVIEW')", soci::into(n);
+  return n;
+}
+
 }  // namespace letterbox

@@ -46,6 +46,10 @@ class ExchangeStore {
   // One file's bytes; nullopt when no file has that hash.
   std::optional<std::string> File(soci::session& sql, const std::string& sha256);
   long long Count(soci::session& sql);
+  // The dates of every item of an arrangement, for its schedule.
+  std::vector<ExchangeDates> DatesFor(soci::session& sql, const std::string& arrangement_id);
+  // Items received and not yet decided on (RECEIVED or IN_REVIEW).
+  long long CountAwaitingReview(soci::session& sql);
 };
 
 }  // namespace letterbox

@@ -3,6 +3,10 @@
 // own tokens, bad input, and every grant's reach.
 #include <set>
 
+#include <prometheus/registry.h>
+
+#include "absl/strings/str_cat.h"
+
 #include "letterbox-svc/tests/letterbox_api_fixture.h"
 
 namespace letterbox {
@@ -442,6 +446,89 @@ TEST_P(ExchangeApiTest, BadInputNamesTheFieldAndWritesNothing) {
   EXPECT_EQ(Rows("exchange_history"), 1);  // only the review that started
 }
 
+// The schedule: who owes an item and since when, answered by the items received, and
+// who is waiting for a reply; with the reviews never held, in the lists and gauges.
+TEST_P(ExchangeApiTest, TheScheduleFollowsTheItemsAndTheListsAndGaugesShowWhatIsOwed) {
+  platform::DatabaseGauges gauges(&host_->db(), &host_->metrics().registry(), std::chrono::seconds(60));
+  AddGauges(gauges, &store_, &exchanges_, &schedule_, &platform::StatutoryTable::Defaults(), &clock_);
+  auto gauge = [&](const std::string& name) {
+    gauges.Refresh();
+    for (const auto& family : host_->metrics().registry().Collect()) {
+      if (family.name == name) return family.metric.at(0).gauge.value;
+    }
+    return -1.0;
+  };
+  auto due = [&](const std::string& filter) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kLetterboxCoordinator});
+    pb::ListDueExchangesRequest r;
+    r.set_parent("contactArrangements/-");
+    r.set_filter(filter);
+    pb::ListDueExchangesResponse out;
+    grpc::Status s = stub_->ListDueExchanges(&ctx, r, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    std::vector<std::string> who;
+    for (const auto& d : out.due_exchanges()) {
+      who.push_back(absl::StrCat(d.display_name(), " ", d.due_date().year(), "-", d.due_date().month(), "-",
+                                 d.due_date().day(), d.overdue() ? " overdue" : "", d.reminder_due() ? " remind" : "",
+                                 d.awaiting_reply() ? " no-reply" : "", " missed ", d.missed()));
+    }
+    return who;
+  };
+  // Yearly in May from 1 April 2025, two-way: both sides owe 31 May 2025.
+  clock_.Set(platform::Date(2025, 5, 20));
+  EXPECT_EQ(due("reminder_due = true"),
+            (std::vector<std::string>{"Mum and Dad 2025-5-31 remind missed 0", "Kelly 2025-5-31 remind missed 0"}));
+  EXPECT_TRUE(due("overdue = true").empty());
+  clock_.Set(platform::Date(2025, 7, 1));
+  EXPECT_EQ(due("overdue = true").size(), 2u);
+  EXPECT_EQ(gauge("letterbox_exchanges_overdue"), 2);
+  // The family's letter, with no due date, answers the one owed.
+  pb::Exchange e;
+  ASSERT_TRUE(Send(Letter("late"), &e).ok());
+  EXPECT_EQ(e.due_date().year(), 2025);
+  EXPECT_EQ(e.due_date().month(), 5);
+  EXPECT_EQ(gauge("letterbox_exchanges_awaiting_review"), 1);
+  EXPECT_EQ(due("overdue = true"), std::vector<std::string>{"Kelly 2025-5-31 overdue missed 1"});
+  EXPECT_EQ(gauge("letterbox_exchanges_overdue"), 1);
+  ASSERT_TRUE(Approve(e, &e).ok());
+  ASSERT_TRUE(Forward(e, &e).ok());  // forwarded 1 July
+  EXPECT_EQ(gauge("letterbox_exchanges_awaiting_review"), 0);
+  // Eight weeks (56 days) on, Kelly has not replied; a year on she owes two.
+  clock_.Set(platform::Date(2025, 8, 26));
+  EXPECT_TRUE(due("awaiting_reply = true").empty());
+  clock_.Set(platform::Date(2025, 8, 27));
+  EXPECT_EQ(due("awaiting_reply = true"), std::vector<std::string>{"Kelly 2025-5-31 overdue no-reply missed 1"});
+  clock_.Set(platform::Date(2026, 7, 1));
+  EXPECT_EQ(due("overdue = true"), (std::vector<std::string>{"Mum and Dad 2026-5-31 overdue missed 1",
+                                                             "Kelly 2025-5-31 overdue no-reply missed 2"}));
+  // Bad filters are named.
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kLetterboxCoordinator});
+  pb::ListDueExchangesRequest bad;
+  bad.set_parent("contactArrangements/-");
+  bad.set_filter("overdue = maybe");
+  pb::ListDueExchangesResponse out;
+  EXPECT_EQ(ViolatedFields(stub_->ListDueExchanges(&ctx, bad, &out)), std::vector<std::string>{"filter"});
+
+  // The arrangement's first review (1 April 2026) has not been held: listed, and counted.
+  auto arrangements = [&](const std::string& filter) {
+    grpc::ClientContext c;
+    Authorize(c, {Role::kLetterboxCoordinator});
+    pb::ListContactArrangementsRequest r;
+    r.set_filter(filter);
+    pb::ListContactArrangementsResponse listed;
+    EXPECT_TRUE(stub_->ListContactArrangements(&c, r, &listed).ok());
+    return listed.contact_arrangements_size();
+  };
+  EXPECT_EQ(arrangements("review_overdue = true"), 1);
+  EXPECT_EQ(arrangements("never_reviewed = true"), 1);
+  EXPECT_EQ(gauge("letterbox_arrangement_reviews_overdue"), 1);
+  clock_.Set(platform::Date(2026, 3, 1));
+  EXPECT_EQ(arrangements("review_overdue = true"), 0);
+  EXPECT_EQ(gauge("letterbox_arrangement_reviews_overdue"), 0);
+}
+
 // The scope axis for every RPC: each granted role in and out of the fixture's
 // authority, or for a family's token, its party.
 TEST_P(ExchangeApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
@@ -531,6 +618,12 @@ TEST_P(ExchangeApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           auto req = std::make_unique<pb::MarkExchangeReadRequest>();
           req->set_name(received.name());
           req->set_etag(received.etag());
+          return req;
+        }}},
+      {"ListDueExchanges",
+       {Kind::kList, [] {
+          auto req = std::make_unique<pb::ListDueExchangesRequest>();
+          req->set_parent("contactArrangements/-");
           return req;
         }}},
       {"GetExchangeAttachment",

@@ -43,7 +43,8 @@ class LetterboxApiTest : public platform::testing::ApiTest<pb::LetterboxService>
   LetterboxApiTest() : ApiTest("letterbox", Migrations()) {}
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
     return std::make_unique<LetterboxApi>(host.Runner(&Policies()), &host.db(), &clock_,
-                                          &platform::StatutoryTable::Defaults(), &store_, &exchanges_);
+                                          &platform::StatutoryTable::Defaults(), &store_, &exchanges_,
+                                          &schedule_);
   }
 
   grpc::Status Create(const pb::CreateContactArrangementRequest& r, pb::ContactArrangement* out,
@@ -68,6 +69,7 @@ class LetterboxApiTest : public platform::testing::ApiTest<pb::LetterboxService>
   platform::FixedClock clock_{platform::Today()};
   ContactArrangementStore store_;
   ExchangeStore exchanges_;
+  ScheduleStore schedule_;
 };
 
 }  // namespace testing
