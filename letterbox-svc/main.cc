@@ -1,6 +1,7 @@
-// letterbox-svc: wiring only — its store and api on the platform's host. No context
-// consumes letterbox events yet; ContactArrangementCreated is for the support read
-// models and reports to come.
+// letterbox-svc: wiring only — its stores and api on the platform's host, its gauges,
+// and the adoption orders it reads from familyfinding-svc's log. No context consumes
+// letterbox events yet (ContactArrangementCreated, ExchangeForwarded).
+#include "letterbox-svc/api/familyfinding_events.h"
 #include "letterbox-svc/api/letterbox_api.h"
 #include "letterbox-svc/domain/schedule.h"
 #include "platform/rpc/clock.h"
@@ -35,6 +36,13 @@ int main(int argc, char** argv) {
          letterbox::AddGauges(*s->gauges, &s->arrangements, &s->exchanges, &s->schedule, &host.statutory(),
                               &s->clock);
          s->gauges->Start();
+         // Adoption orders start the arrangements planned for them.
+         host.AddConsumer(platform::Consumer::Options{
+             .upstream = "familyfinding",
+             .target = host.config().upstreams.at("familyfinding"),
+             .handlers = letterbox::FamilyFindingEventHandlers(&s->arrangements, &s->exchanges, &s->schedule,
+                                                               &host.statutory(), &s->clock),
+         });
          return s;
        }});
 }

@@ -84,7 +84,7 @@ ArrangementDetails DetailsFromProto(const pb::ContactArrangement& p, const std::
   d.start_date = platform::DateFromProto(p.start_date(), prefix + "start_date", v);
   d.end_date = platform::OptionalDateFromProto(p.end_date(), prefix + "end_date", v);
   d.status = platform::EnumFromProto<ArrangementStatus>(p.status(), pb::ArrangementStatus_IsValid);
-  v.Check(p.status() == 0 || d.status, prefix + "status", "must be ACTIVE, ON_HOLD or ENDED");
+  v.Check(p.status() == 0 || d.status, prefix + "status", "must be ACTIVE, ON_HOLD, ENDED or PLANNED");
   d.status_reason = CleanText(p.status_reason(), TextKind::kMultiLine, prefix + "status_reason", v);
   d.next_review_date = platform::OptionalDateFromProto(p.next_review_date(), prefix + "next_review_date", v);
   return d;

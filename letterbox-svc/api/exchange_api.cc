@@ -73,8 +73,9 @@ FlagFinder FinderFor(const ContactArrangement& a) {
 
 }  // namespace
 
-void LetterboxApi::Reschedule(soci::session& tx, const ContactArrangement& a) {
-  schedule_->Save(tx, a.id, ScheduleOf(a, exchanges_->DatesFor(tx, a.id)), clock_->NowMicros());
+void Reschedule(soci::session& tx, const ContactArrangement& a, ExchangeStore& exchanges, ScheduleStore& schedule,
+                long long now) {
+  schedule.Save(tx, a.id, ScheduleOf(a, exchanges.DatesFor(tx, a.id)), now);
 }
 
 absl::StatusOr<Exchange> LetterboxApi::ChangeExchange(Call& call, const std::string& name, const std::string& etag,
@@ -92,7 +93,7 @@ absl::StatusOr<Exchange> LetterboxApi::ChangeExchange(Call& call, const std::str
     RETURN_IF_ERROR(call.Reveal(ExchangeScope(*e, *a), name));
     RETURN_IF_ERROR(platform::CheckEtag(version, e->version, name));
     Reader as = ReaderOf(call, *e, *a);
-    RETURN_IF_ERROR(change(*e, *a, as));
+    RETURN_IF_ERROR(change(*e, *a, as, tx));
     if (!exchanges_->Update(tx, *e, version, files)) return platform::ChangedDuringUpdate(name);
     Reschedule(tx, *a);
     call.Audit(tx, kResource, e->id);
@@ -179,7 +180,8 @@ grpc::Status LetterboxApi::ListExchanges(Ctx* ctx, const pb::ListExchangesReques
     }
     query.page = call.ParsePage(request->page_size(), request->page_token(),
                                 absl::StrCat(request->parent(), "|", request->filter()), v);
-    platform::Filter filter = platform::ParseFilter(request->filter(), {"status", "sender", "recipient", "item_kind"}, v);
+    platform::Filter filter =
+        platform::ParseFilter(request->filter(), {"status", "sender", "recipient", "item_kind"}, v);
     query.status = platform::EnumFilter<ExchangeStatus>(filter, "status", pb::ExchangeStatus_descriptor(), v);
     if (const std::string* sender = filter.Find("sender")) query.sender = *sender;
     if (const std::string* recipient = filter.Find("recipient")) query.recipient = *recipient;
@@ -210,7 +212,7 @@ grpc::Status LetterboxApi::StartExchangeReview(Ctx* ctx, const pb::StartExchange
   return rpc_->Run(ctx, "StartExchangeReview", [&](Call& call) -> absl::Status {
     const platform::Revision revision = platform::RevisionBy(call.principal().subject, *clock_);
     ASSIGN_OR_RETURN(Exchange e, ChangeExchange(call, request->name(), request->etag(), {},
-                                                [&](Exchange& x, const ContactArrangement&, Reader) {
+                                                [&](Exchange& x, const ContactArrangement&, Reader, soci::session&) {
                                                   return StartReview(x, revision);
                                                 }));
     *response = ToProto(e, Reader::kCoordinator);
@@ -225,7 +227,7 @@ grpc::Status LetterboxApi::ApproveExchange(Ctx* ctx, const pb::ApproveExchangeRe
     std::vector<Span> redactions = RedactionsFromProto(request->redactions(), "redactions", v);
     const platform::Revision revision = platform::RevisionBy(call.principal().subject, *clock_);
     ASSIGN_OR_RETURN(Exchange e, ChangeExchange(call, request->name(), request->etag(), v,
-                                                [&](Exchange& x, const ContactArrangement&, Reader) {
+                                                [&](Exchange& x, const ContactArrangement&, Reader, soci::session&) {
                                                   return letterbox::ApproveExchange(
                                                       x, redactions, request->no_redactions(),
                                                       {request->withheld_attachments().begin(),
@@ -242,7 +244,7 @@ grpc::Status LetterboxApi::ReturnExchange(Ctx* ctx, const pb::ReturnExchangeRequ
   return rpc_->Run(ctx, "ReturnExchange", [&](Call& call) -> absl::Status {
     const platform::Revision revision = platform::RevisionBy(call.principal().subject, *clock_);
     ASSIGN_OR_RETURN(Exchange e, ChangeExchange(call, request->name(), request->etag(), {},
-                                                [&](Exchange& x, const ContactArrangement&, Reader) {
+                                                [&](Exchange& x, const ContactArrangement&, Reader, soci::session&) {
                                                   return letterbox::ReturnExchange(x, request->note(), revision);
                                                 }));
     *response = ToProto(e, Reader::kCoordinator);
@@ -257,7 +259,7 @@ grpc::Status LetterboxApi::WithholdExchange(Ctx* ctx, const pb::WithholdExchange
     std::optional<WithheldReason> reason =
         platform::EnumFromProto<WithheldReason>(request->reason(), pb::WithheldReason_IsValid);
     ASSIGN_OR_RETURN(Exchange e, ChangeExchange(call, request->name(), request->etag(), {},
-                                                [&](Exchange& x, const ContactArrangement&, Reader) {
+                                                [&](Exchange& x, const ContactArrangement&, Reader, soci::session&) {
                                                   return letterbox::WithholdExchange(x, reason, request->note(),
                                                                                      revision);
                                                 }));
@@ -274,8 +276,11 @@ grpc::Status LetterboxApi::ForwardExchange(Ctx* ctx, const pb::ForwardExchangeRe
         platform::OptionalDateFromProto(request->forwarded_date(), "forwarded_date", v);
     const platform::Revision revision = platform::RevisionBy(call.principal().subject, *clock_);
     ASSIGN_OR_RETURN(Exchange e, ChangeExchange(call, request->name(), request->etag(), v,
-                                                [&](Exchange& x, const ContactArrangement&, Reader) {
-                                                  return letterbox::ForwardExchange(x, day, revision);
+                                                [&](Exchange& x, const ContactArrangement&, Reader,
+                                                    soci::session& tx) -> absl::Status {
+                                                  RETURN_IF_ERROR(letterbox::ForwardExchange(x, day, revision));
+                                                  call.Emit(tx, kResource, x.id, ForwardedEvent(x));
+                                                  return absl::OkStatus();
                                                 }));
     *response = ToProto(e, Reader::kCoordinator);
     return absl::OkStatus();
@@ -294,7 +299,7 @@ grpc::Status LetterboxApi::ResubmitExchange(Ctx* ctx, const pb::ResubmitExchange
         Exchange e,
         ChangeExchange(
             call, request->name(), request->etag(), v,
-            [&](Exchange& x, const ContactArrangement& a, Reader as) -> absl::Status {
+            [&](Exchange& x, const ContactArrangement& a, Reader as, soci::session&) -> absl::Status {
               if (as == Reader::kRecipient) {
                 return absl::PermissionDeniedError("only the sender (or a coordinator) may rewrite an item");
               }
@@ -313,7 +318,7 @@ grpc::Status LetterboxApi::MarkExchangeRead(Ctx* ctx, const pb::MarkExchangeRead
     std::optional<platform::Date> day = platform::OptionalDateFromProto(request->read_date(), "read_date", v);
     const platform::Revision revision = platform::RevisionBy(call.principal().subject, *clock_);
     ASSIGN_OR_RETURN(Exchange e, ChangeExchange(call, request->name(), request->etag(), v,
-                                                [&](Exchange& x, const ContactArrangement&, Reader as) {
+                                                [&](Exchange& x, const ContactArrangement&, Reader as, soci::session&) {
                                                   if (as != Reader::kRecipient) {
                                                     return absl::PermissionDeniedError(
                                                         "only the recipient marks an item read");
@@ -387,7 +392,8 @@ grpc::Status LetterboxApi::ListDueExchanges(Ctx* ctx, const pb::ListDueExchanges
 
 void AddGauges(platform::DatabaseGauges& gauges, ContactArrangementStore* arrangements, ExchangeStore* exchanges,
                ScheduleStore* schedule, const platform::StatutoryTable* statutory, const platform::Clock* clock) {
-  gauges.Add("letterbox_exchanges_awaiting_review", "Letterbox items received and not yet approved, returned or withheld.",
+  gauges.Add("letterbox_exchanges_awaiting_review",
+             "Letterbox items received and not yet approved, returned or withheld.",
              [exchanges](soci::session& sql) -> absl::StatusOr<double> {
                return static_cast<double>(exchanges->CountAwaitingReview(sql));
              });

@@ -15,6 +15,13 @@ std::string ExchangeName(const std::string& arrangement_id, const std::string& i
 }
 std::string Etag(const Exchange& e) { return absl::StrCat(e.version); }
 
+adoption::events::v1::ExchangeForwarded ForwardedEvent(const Exchange& e) {
+  adoption::events::v1::ExchangeForwarded out;
+  out.set_exchange(ExchangeName(e.arrangement_id, e.id));
+  if (e.forwarded_date) *out.mutable_forwarded_date() = platform::DateToProto(*e.forwarded_date);
+  return out;
+}
+
 namespace {
 
 void SpanToProto(const Span& s, pb::IdentifyingDetail* out) {

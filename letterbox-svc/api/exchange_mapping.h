@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "adoption/events/v1/events.pb.h"
 #include "adoption/letterbox/v1/exchange.pb.h"
 #include "letterbox-svc/domain/exchange.h"
 #include "letterbox-svc/store/exchange_store.h"
@@ -19,6 +20,8 @@ enum class Reader { kCoordinator, kSender, kRecipient };
 adoption::letterbox::v1::Exchange ToProto(const Exchange& e, Reader reader);
 std::string ExchangeName(const std::string& arrangement_id, const std::string& id);
 std::string Etag(const Exchange& e);
+// The event names the exchange and the day only: no content, no parties.
+adoption::events::v1::ExchangeForwarded ForwardedEvent(const Exchange& e);
 
 // The files of a request: each hashed, and its bytes kept in `files` by hash (the
 // domain checks its size and type). Fields under `prefix` ("exchange.attachments").

@@ -49,6 +49,7 @@ const platform::PolicyTable& Policies() {
       {"MarkExchangeRead", {kAdopter, kBirthRelative}},
       {"GetExchangeAttachment", {kCoordinator, kManager, kAdopter, kBirthRelative}},
       {"ListDueExchanges", {kCoordinator, kManager}},
+      {"ReportLetterbox", {kCoordinator, kManager}},
   });
   return table;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // gRPC handlers of adoption.letterbox.v1.LetterboxService: validate, authorise, map
 // proto <-> domain, call the domain, save in one transaction with audit and outbox
-// rows. Contact arrangements (letterbox_api.cc) and their exchanges (exchange_api.cc).
+// rows. Contact arrangements (letterbox_api.cc), their exchanges and schedule
+// (exchange_api.cc), and the report (report_api.cc).
 #include "adoption/letterbox/v1/letterbox_service.grpc.pb.h"
 #include "letterbox-svc/api/exchange_mapping.h"
 #include "letterbox-svc/store/contact_arrangement_store.h"
@@ -21,6 +22,11 @@ const platform::PolicyTable& Policies();
 // An arrangement is scoped by its child's local authority and its parties (the
 // accounts acting for them online).
 platform::RecordScope ArrangementScope(const ArrangementDetails& d);
+
+// Rewrites the schedule of `a` from its items, in `tx`: with every change to an
+// arrangement or its items, whoever makes it.
+void Reschedule(soci::session& tx, const ContactArrangement& a, ExchangeStore& exchanges, ScheduleStore& schedule,
+                long long now);
 
 // The letterbox's gauges read from its database: letterbox_exchanges_awaiting_review,
 // letterbox_exchanges_overdue, letterbox_arrangement_reviews_overdue.
@@ -76,17 +82,22 @@ class LetterboxApi final : public adoption::letterbox::v1::LetterboxService::Ser
                                 adoption::letterbox::v1::Exchange* response) override;
   grpc::Status ListDueExchanges(Ctx* ctx, const adoption::letterbox::v1::ListDueExchangesRequest* request,
                                 adoption::letterbox::v1::ListDueExchangesResponse* response) override;
+  // The report (report_api.cc).
+  grpc::Status ReportLetterbox(Ctx* ctx, const adoption::letterbox::v1::ReportLetterboxRequest* request,
+                               adoption::letterbox::v1::LetterboxFigures* response) override;
   grpc::Status GetExchangeAttachment(Ctx* ctx, const adoption::letterbox::v1::GetExchangeAttachmentRequest* request,
                                      adoption::letterbox::v1::Attachment* response) override;
 
  private:
-  // Rewrites the schedule of `a` from its items, in `tx` (every change to an
-  // arrangement or its items).
-  void Reschedule(soci::session& tx, const ContactArrangement& a);
+  void Reschedule(soci::session& tx, const ContactArrangement& a) {
+    letterbox::Reschedule(tx, a, *exchanges_, *schedule_, clock_->NowMicros());
+  }
   // A verb on an exchange in one transaction: found (within its arrangement) and
   // revealed to the caller, its etag checked, `change` applied (told who the caller
-  // reads it as), saved with `files`, audited. `reader`, when given, receives that.
-  using ExchangeChange = std::function<absl::Status(Exchange&, const ContactArrangement&, Reader)>;
+  // reads it as, and the transaction for its event), saved with `files`, audited.
+  // `reader`, when given, receives that.
+  using ExchangeChange =
+      std::function<absl::Status(Exchange&, const ContactArrangement&, Reader, soci::session& tx)>;
   absl::StatusOr<Exchange> ChangeExchange(platform::Call& call, const std::string& name, const std::string& etag,
                                           platform::Validation v, const ExchangeChange& change,
                                           const FileData& files = {}, Reader* reader = nullptr);

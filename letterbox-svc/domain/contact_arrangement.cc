@@ -182,10 +182,11 @@ absl::StatusOr<ContactArrangement> SetUpArrangement(std::string id, ArrangementD
                                                     const std::string& actor, long long now, platform::Date today,
                                                     const LetterboxRules& rules, const std::string& prefix,
                                                     platform::Validation v) {
-  // "Created ACTIVE" (contract): an arrangement is not set up on hold or ended.
-  if (v.Check(!d.status || d.status == ArrangementStatus::kActive, prefix + "status",
-              "an arrangement is set up ACTIVE")) {
-    d.status = ArrangementStatus::kActive;
+  // "Created ACTIVE" (contract), or PLANNED to start at the adoption order: an
+  // arrangement is not set up on hold or ended.
+  if (v.Check(!d.status || d.status == ArrangementStatus::kActive || d.status == ArrangementStatus::kPlanned,
+              prefix + "status", "an arrangement is set up ACTIVE, or PLANNED to start at the adoption order")) {
+    d.status = d.status.value_or(ArrangementStatus::kActive);
   }
   // The service assigns party ids; any given are ignored (contract).
   for (Party& p : d.parties) p.party_id.clear();
@@ -211,7 +212,7 @@ absl::Status ReviseArrangement(ContactArrangement& arrangement, ArrangementDetai
                                platform::Validation v) {
   const platform::Date today = revision.today;
   const ArrangementDetails& current = arrangement.details;
-  v.Check(d.status.has_value(), prefix + "status", "is required: ACTIVE, ON_HOLD or ENDED");
+  v.Check(d.status.has_value(), prefix + "status", "is required: ACTIVE, ON_HOLD, ENDED or PLANNED");
   if (d.status != current.status && !change.status_reason_given) d.status_reason.clear();
   // Parties keep their ids: a given id must be one of this arrangement's.
   std::set<std::string> known;
@@ -253,8 +254,25 @@ const std::vector<StatusChange>& AllowedStatusChanges() {
       {S::kOnHold, S::kActive},  // resumed
       {S::kActive, S::kEnded},   // the child turned 18, or varied on review
       {S::kOnHold, S::kEnded},
+      {S::kPlanned, S::kActive},  // the adoption order was made
+      {S::kPlanned, S::kEnded},   // the plan changed: no order, or no contact
   };
   return changes;
+}
+
+absl::StatusOr<bool> StartAtOrder(ContactArrangement& arrangement, platform::Date order_date,
+                                  const LetterboxRules& rules, const platform::Revision& revision) {
+  ArrangementDetails& d = arrangement.details;
+  if (d.status != ArrangementStatus::kPlanned) return false;
+  ASSIGN_OR_RETURN(platform::Date review, ReviewDueAfter(order_date, rules));
+  d.status = ArrangementStatus::kActive;
+  d.status_reason.clear();
+  d.start_date = order_date;
+  if (d.end_date && *d.end_date <= order_date) d.end_date.reset();  // a planned end before the order is moot
+  if (!d.end_date && d.child_date_of_birth) d.end_date = EighteenthBirthday(*d.child_date_of_birth);
+  d.next_review_date = review;
+  platform::Stamp(arrangement, revision);
+  return true;
 }
 
 bool CanChangeStatus(ArrangementStatus from, ArrangementStatus to) {
@@ -270,7 +288,7 @@ constexpr const char* kRoleNames[] = {"ADOPTIVE_FAMILY", "BIRTH_MOTHER", "BIRTH_
                                       "GRANDPARENT",     "SIBLING",      "OTHER_RELATIVE"};
 constexpr const char* kFrequencyNames[] = {"YEARLY",    "TWICE_YEARLY", "THREE_TIMES_YEARLY",
                                            "QUARTERLY", "MONTHLY",      "OTHER"};
-constexpr const char* kStatusNames[] = {"ACTIVE", "ON_HOLD", "ENDED"};
+constexpr const char* kStatusNames[] = {"ACTIVE", "ON_HOLD", "ENDED", "PLANNED"};
 }  // namespace
 
 std::string KindName(ContactKind k) { return kKindNames[static_cast<int>(k)]; }

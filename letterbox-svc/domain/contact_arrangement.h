@@ -22,7 +22,7 @@ namespace letterbox {
 enum class ContactKind { kIndirect, kDirect };
 enum class PartyRole { kAdoptiveFamily, kBirthMother, kBirthFather, kGrandparent, kSibling, kOtherRelative };
 enum class ContactFrequency { kYearly, kTwiceYearly, kThreeTimesYearly, kQuarterly, kMonthly, kOther };
-enum class ArrangementStatus { kActive, kOnHold, kEnded };
+enum class ArrangementStatus { kActive, kOnHold, kEnded, kPlanned };
 
 // One side of the arrangement. The birth family side is everyone but the adoptive
 // family.
@@ -135,13 +135,20 @@ struct ArrangementChange {
 // status cannot move that way (AllowedStatusChanges). Parties keep their ids; a
 // party id that is not one of the arrangement's is refused. The default end date
 // follows a corrected date of birth. On success the change is stamped.
+// A PLANNED arrangement starts at the adoption order of `order_date`: ACTIVE from that
+// day, its first review an interval on (under the `rules` in force then). An
+// arrangement not PLANNED is left as it is (false): already started, or ended.
+absl::StatusOr<bool> StartAtOrder(ContactArrangement& arrangement, platform::Date order_date,
+                                  const LetterboxRules& rules, const platform::Revision& revision);
+
 absl::Status ReviseArrangement(ContactArrangement& arrangement, ArrangementDetails revised,
                                const ArrangementChange& change, const std::function<std::string()>& new_id,
                                const LetterboxRules& rules, const platform::Revision& revision,
                                const std::string& prefix, platform::Validation v);
 
-// Status changes, as data: ACTIVE <-> ON_HOLD, and either -> ENDED. An ended
-// arrangement stays ended (a new one is set up). Staying put is always allowed.
+// Status changes, as data: ACTIVE <-> ON_HOLD, and either -> ENDED; PLANNED -> ACTIVE
+// (at the adoption order) or ENDED. An ended arrangement stays ended (a new one is set
+// up). Staying put is always allowed.
 using StatusChange = platform::StatusChange<ArrangementStatus>;
 const std::vector<StatusChange>& AllowedStatusChanges();
 bool CanChangeStatus(ArrangementStatus from, ArrangementStatus to);

@@ -49,7 +49,8 @@ const WordSet& Titles() {
 const WordSet& Months() {
   static const WordSet& s =
       Set({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"});
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+           "dec"});
   return s;
 }
 // Days of the week and the year's festivals: capitalised, and never anyone's name.
@@ -966,10 +967,11 @@ class Finder {
       if (i > 0 && tok()[i - 1].lower == "the") {
         std::string plural = t.lower;
         if (!plural.empty() && plural.back() == '\'') plural.pop_back();
-        for (const std::string& name : {plural.size() > 3 && plural.ends_with("es") ? plural.substr(0, plural.size() - 2)
-                                                                                   : std::string(),
-                                        plural.size() > 2 && plural.ends_with("s") ? plural.substr(0, plural.size() - 1)
-                                                                                  : std::string()}) {
+        const std::string without_es =
+            plural.size() > 3 && plural.ends_with("es") ? plural.substr(0, plural.size() - 2) : std::string();
+        const std::string without_s =
+            plural.size() > 2 && plural.ends_with("s") ? plural.substr(0, plural.size() - 1) : std::string();
+        for (const std::string& name : {without_es, without_s}) {
           if (name.empty() || Allowed(t)) continue;
           if (lex_.IsProperNoun(plural) || Weekdays().contains(plural) || Kinship().contains(name)) break;
           if (lex_.IsName(name) || (!lex_.IsWord(name) && !lex_.IsProperNoun(name) && !lex_.IsPlace(name) &&
@@ -1013,7 +1015,8 @@ class Finder {
       if (!number && !(begin_token > 0 && live.contains(tok()[begin_token - 1].lower))) continue;
       // "Flat 3, Rowan Court"
       size_t b = tok()[begin_token].begin;
-      if (number && begin_token >= 2 && (tok()[begin_token - 2].stem == "flat" || tok()[begin_token - 2].stem == "no")) {
+      const std::string& before = begin_token >= 2 ? tok()[begin_token - 2].stem : std::string();
+      if (number && (before == "flat" || before == "no")) {
         b = tok()[begin_token - 2].begin;
       }
       Add(DetailKind::kAddress, b, type.end, 3, number ? "a house number and a street" : "a street's name");

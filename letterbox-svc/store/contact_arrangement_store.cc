@@ -192,6 +192,25 @@ long long ContactArrangementStore::Count(soci::session& sql) {
   return platform::CountRows(sql, "contact_arrangements");
 }
 
+std::vector<ContactArrangement> ContactArrangementStore::AllWithin(soci::session& sql,
+                                                                  const platform::Coverage& coverage,
+                                                                  const std::optional<std::string>& local_authority) {
+  std::vector<ContactArrangement> all;
+  ArrangementQuery q;
+  q.local_authority = local_authority;
+  q.coverage = coverage;
+  q.page.size = 500;
+  while (true) {
+    std::vector<ContactArrangement> page = List(sql, q);
+    if (page.empty()) break;
+    q.page.after_id = page.back().id;
+    const bool last = page.size() < static_cast<size_t>(q.page.size);
+    all.insert(all.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
+    if (last) break;
+  }
+  return all;
+}
+
 long long ContactArrangementStore::CountReviewsBefore(soci::session& sql, platform::Date day) {
   long long n = 0;
   const std::string before = platform::FormatDate(day);

@@ -41,6 +41,9 @@ class ContactArrangementStore {
   // is not expected_version (stale etag).
   bool Update(soci::session& tx, ContactArrangement& a, long long expected_version);
   long long Count(soci::session& sql);
+  // Every arrangement `coverage` reaches (of `local_authority` when given), for reports.
+  std::vector<ContactArrangement> AllWithin(soci::session& sql, const platform::Coverage& coverage,
+                                            const std::optional<std::string>& local_authority);
   // Arrangements not ended whose next review is before `day`.
   long long CountReviewsBefore(soci::session& sql, platform::Date day);
 };

@@ -257,6 +257,47 @@ std::vector<ExchangeDates> ExchangeStore::DatesFor(soci::session& sql, const std
   return out;
 }
 
+std::vector<ExchangeFacts> ExchangeStore::FactsWithin(soci::session& sql, const platform::Coverage& coverage,
+                                                      const std::optional<std::string>& local_authority,
+                                                      platform::Date last_day) {
+  const std::string authority =
+      "(SELECT a.local_authority FROM contact_arrangements a WHERE a.id = exchanges.arrangement_id)";
+  platform::ScopeCondition scope =
+      platform::CoverageCondition(coverage, {.local_authority = authority, .empty_authority_is_unallocated = true});
+  std::vector<ExchangeFacts> out;
+  if (scope.nothing) return out;
+  std::string where = "received_date <= :last";
+  std::vector<std::string> values = {platform::FormatDate(last_day)};
+  if (local_authority) {
+    absl::StrAppend(&where, " AND ", authority, " = :la");
+    values.push_back(*local_authority);
+  }
+  if (!scope.sql.empty()) {
+    absl::StrAppend(&where, " AND ", scope.sql);
+    values.insert(values.end(), scope.values.begin(), scope.values.end());
+  }
+  soci::statement st = (sql.prepare << "SELECT id, arrangement_id, sender, status, due_date, received_date, "
+                                       "approved_date, forwarded_date, withheld_reason FROM exchanges WHERE "
+                                    << where);
+  for (const std::string& value : values) st.exchange(soci::use(value));
+  soci::row row;
+  st.exchange(soci::into(row));
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) {
+    platform::StoredRow r(row, "exchanges");
+    out.push_back(ExchangeFacts{.arrangement_id = r.Text("arrangement_id"),
+                                .sender = r.Text("sender"),
+                                .status = r.Enum("status", ParseExchangeStatus),
+                                .due_date = r.OptionalDate("due_date"),
+                                .received_date = r.RequiredDate("received_date"),
+                                .approved_date = r.OptionalDate("approved_date"),
+                                .forwarded_date = r.OptionalDate("forwarded_date"),
+                                .withheld_reason = r.OptionalEnum("withheld_reason", ParseWithheldReason)});
+  }
+  return out;
+}
+
 long long ExchangeStore::CountAwaitingReview(soci::session& sql) {
   long long n = 0;
   sql << "SELECT COUNT(*) FROM exchanges WHERE status IN ('RECEIVED', 'IN_REVIEW')", soci::into(n);

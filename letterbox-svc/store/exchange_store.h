@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "letterbox-svc/domain/exchange.h"
+#include "letterbox-svc/domain/letterbox_figures.h"
 #include "platform/rpc/access.h"
 #include "platform/rpc/paging.h"
 
@@ -48,6 +49,10 @@ class ExchangeStore {
   long long Count(soci::session& sql);
   // The dates of every item of an arrangement, for its schedule.
   std::vector<ExchangeDates> DatesFor(soci::session& sql, const std::string& arrangement_id);
+  // The facts of every item received by `last_day` of the arrangements `coverage`
+  // reaches (of `local_authority` when given), for reports.
+  std::vector<ExchangeFacts> FactsWithin(soci::session& sql, const platform::Coverage& coverage,
+                                         const std::optional<std::string>& local_authority, platform::Date last_day);
   // Items received and not yet decided on (RECEIVED or IN_REVIEW).
   long long CountAwaitingReview(soci::session& sql);
 };

@@ -71,10 +71,9 @@ std::vector<ScheduleRow> ScheduleStore::List(soci::session& sql, const ScheduleQ
         "arrangement_id IN (SELECT id FROM contact_arrangements WHERE two_way = 1)",
         {Text(*q.forwarded_before)});
   }
-  query.Within(q.coverage,
-               {.local_authority =
-                    "(SELECT a.local_authority FROM contact_arrangements a WHERE a.id = letterbox_schedule.arrangement_id)",
-                .empty_authority_is_unallocated = true});
+  query.Within(q.coverage, {.local_authority = "(SELECT a.local_authority FROM contact_arrangements a "
+                                               "WHERE a.id = letterbox_schedule.arrangement_id)",
+                            .empty_authority_is_unallocated = true});
   std::vector<ScheduleRow> out;
   query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
   return out;

@@ -267,6 +267,30 @@ TEST(SetUpArrangement, IsNeverSetUpOnHoldOrEnded) {
   EXPECT_EQ(FieldsOf(Arrange(d).status()), std::vector<std::string>{"contact_arrangement.status"});
 }
 
+// Set up from the support plan before the order, it starts at the order: ACTIVE from
+// the order's date, reviewed an interval on; once only.
+TEST(SetUpArrangement, APlannedArrangementStartsAtTheAdoptionOrder) {
+  auto d = YearlyLetterbox();
+  d.status = ArrangementStatus::kPlanned;
+  ContactArrangement a = Arrange(d).value();
+  EXPECT_EQ(a.details.status, ArrangementStatus::kPlanned);
+  const platform::Revision by{.actor = "familyfinding-svc", .at = 9, .today = Date(2025, 9, 20)};
+  EXPECT_TRUE(StartAtOrder(a, Date(2025, 9, 18), RulesOn(Date(2025, 9, 18)), by).value());
+  EXPECT_EQ(a.details.status, ArrangementStatus::kActive);
+  EXPECT_EQ(a.details.start_date, Date(2025, 9, 18));
+  EXPECT_EQ(a.details.next_review_date, Date(2026, 9, 18));
+  EXPECT_EQ(a.details.end_date, Date(2037, 3, 14));
+  EXPECT_EQ(a.updated_by, "familyfinding-svc");
+  // A replay, or an arrangement already running, is left alone.
+  EXPECT_FALSE(StartAtOrder(a, Date(2025, 10, 1), RulesOn(Date(2025, 10, 1)), by).value());
+  EXPECT_EQ(a.details.start_date, Date(2025, 9, 18));
+  // Without a review interval in force on the order's day, nothing changes.
+  ContactArrangement b = Arrange(d).value();
+  EXPECT_EQ(StartAtOrder(b, Date(2019, 1, 1), RulesOn(Date(2019, 1, 1)), by).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(b.details.status, ArrangementStatus::kPlanned);
+}
+
 TEST(SetUpArrangement, EarlierViolationsAreKeptAndEveryRuleIsReported) {
   auto d = YearlyLetterbox();
   d.kind.reset();
@@ -388,7 +412,7 @@ TEST_F(ReviseArrangementTest, AnEndedArrangementStaysEnded) {
 
 TEST(ArrangementStatus, EveryChangeFollowsTheTable) {
   const std::vector<ArrangementStatus> all = {ArrangementStatus::kActive, ArrangementStatus::kOnHold,
-                                              ArrangementStatus::kEnded};
+                                              ArrangementStatus::kEnded, ArrangementStatus::kPlanned};
   for (auto from : all) {
     for (auto to : all) {
       bool listed = from == to;
@@ -410,7 +434,7 @@ TEST(ContactArrangementNames, RoundTripForEveryValue) {
   for (int i = 0; i <= static_cast<int>(ContactFrequency::kOther); ++i) {
     EXPECT_EQ(ParseFrequency(FrequencyName(static_cast<ContactFrequency>(i))), static_cast<ContactFrequency>(i));
   }
-  for (int i = 0; i <= static_cast<int>(ArrangementStatus::kEnded); ++i) {
+  for (int i = 0; i <= static_cast<int>(ArrangementStatus::kPlanned); ++i) {
     EXPECT_EQ(ParseStatus(StatusName(static_cast<ArrangementStatus>(i))), static_cast<ArrangementStatus>(i));
   }
   EXPECT_EQ(ParseKind("LETTER"), std::nullopt);

@@ -1,13 +1,16 @@
 // Exchanges through the API over a real gRPC port, on SQLite (unit) and MariaDB
 // (integration): the whole life of an item, what each reader sees, the families'
 // own tokens, bad input, and every grant's reach.
+#include <algorithm>
 #include <set>
 
 #include <prometheus/registry.h>
 
 #include "absl/strings/str_cat.h"
 
+#include "letterbox-svc/api/familyfinding_events.h"
 #include "letterbox-svc/tests/letterbox_api_fixture.h"
+#include "platform/rpc/proto_convert.h"
 
 namespace letterbox {
 namespace {
@@ -473,12 +476,13 @@ TEST_P(ExchangeApiTest, TheScheduleFollowsTheItemsAndTheListsAndGaugesShowWhatIs
                                  d.due_date().day(), d.overdue() ? " overdue" : "", d.reminder_due() ? " remind" : "",
                                  d.awaiting_reply() ? " no-reply" : "", " missed ", d.missed()));
     }
+    std::sort(who.begin(), who.end());  // the page's order is the rows' ids
     return who;
   };
   // Yearly in May from 1 April 2025, two-way: both sides owe 31 May 2025.
   clock_.Set(platform::Date(2025, 5, 20));
   EXPECT_EQ(due("reminder_due = true"),
-            (std::vector<std::string>{"Mum and Dad 2025-5-31 remind missed 0", "Kelly 2025-5-31 remind missed 0"}));
+            (std::vector<std::string>{"Kelly 2025-5-31 remind missed 0", "Mum and Dad 2025-5-31 remind missed 0"}));
   EXPECT_TRUE(due("overdue = true").empty());
   clock_.Set(platform::Date(2025, 7, 1));
   EXPECT_EQ(due("overdue = true").size(), 2u);
@@ -500,8 +504,8 @@ TEST_P(ExchangeApiTest, TheScheduleFollowsTheItemsAndTheListsAndGaugesShowWhatIs
   clock_.Set(platform::Date(2025, 8, 27));
   EXPECT_EQ(due("awaiting_reply = true"), std::vector<std::string>{"Kelly 2025-5-31 overdue no-reply missed 1"});
   clock_.Set(platform::Date(2026, 7, 1));
-  EXPECT_EQ(due("overdue = true"), (std::vector<std::string>{"Mum and Dad 2026-5-31 overdue missed 1",
-                                                             "Kelly 2025-5-31 overdue no-reply missed 2"}));
+  EXPECT_EQ(due("overdue = true"), (std::vector<std::string>{"Kelly 2025-5-31 overdue no-reply missed 2",
+                                                             "Mum and Dad 2026-5-31 overdue missed 1"}));
   // Bad filters are named.
   grpc::ClientContext ctx;
   Authorize(ctx, {Role::kLetterboxCoordinator});
@@ -527,6 +531,123 @@ TEST_P(ExchangeApiTest, TheScheduleFollowsTheItemsAndTheListsAndGaugesShowWhatIs
   clock_.Set(platform::Date(2026, 3, 1));
   EXPECT_EQ(arrangements("review_overdue = true"), 0);
   EXPECT_EQ(gauge("letterbox_arrangement_reviews_overdue"), 0);
+}
+
+// Set up from the support plan before the order, an arrangement starts when family
+// finding's log says the order was made: nothing is exchanged or due before.
+TEST_P(ExchangeApiTest, AnAdoptionOrderStartsThePlannedArrangementOnce) {
+  pb::CreateContactArrangementRequest planned = OnlineCreate("planned");
+  planned.mutable_contact_arrangement()->set_child("children/01jz0000000000000000000c77");
+  planned.mutable_contact_arrangement()->set_status(pb::ARRANGEMENT_STATUS_PLANNED);
+  pb::ContactArrangement a;
+  ASSERT_TRUE(Create(planned, &a).ok());
+  EXPECT_EQ(a.status(), pb::ARRANGEMENT_STATUS_PLANNED);
+  pb::CreateExchangeRequest early = Letter("too-early");
+  early.set_parent(a.name());
+  early.mutable_exchange()->set_sender(a.parties(0).party_id());
+  early.mutable_exchange()->set_recipient(a.parties(1).party_id());
+  pb::Exchange e;
+  EXPECT_EQ(Send(early, &e).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+
+  adoption::events::v1::AdoptionOrderGranted order;
+  order.set_child("children/01jz0000000000000000000c77");
+  order.set_household("households/01jz0000000000000000000h77");
+  *order.mutable_order_date() = platform::DateToProto(platform::Date(2025, 9, 18));
+  order.set_local_authority("E09000006");
+  auto apply = [&](long long sequence) {
+    adoption::events::v1::EventRecord record;
+    record.set_sequence(sequence);
+    record.set_event_id("order-" + std::to_string(sequence));
+    record.set_event_type(order.GetDescriptor()->full_name());
+    record.mutable_payload()->PackFrom(order);
+    auto handlers = FamilyFindingEventHandlers(&store_, &exchanges_, &schedule_,
+                                               &platform::StatutoryTable::Defaults(), &clock_);
+    return host_->db().Transaction(
+        [&](soci::session& tx) { return handlers.at(order.GetDescriptor()->full_name())(tx, record); });
+  };
+  ASSERT_TRUE(apply(1).ok());
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kLetterboxCoordinator});
+  pb::GetContactArrangementRequest get;
+  get.set_name(a.name());
+  pb::ContactArrangement started;
+  ASSERT_TRUE(stub_->GetContactArrangement(&ctx, get, &started).ok());
+  EXPECT_EQ(started.status(), pb::ARRANGEMENT_STATUS_ACTIVE);
+  EXPECT_EQ(started.start_date().month(), 9);
+  EXPECT_EQ(started.start_date().day(), 18);
+  EXPECT_EQ(started.next_review_date().year(), 2026);
+  EXPECT_EQ(started.record_info().updated_by(), "familyfinding-svc");
+  // A replay changes nothing; the arrangement now takes letters, the first due in May.
+  ASSERT_TRUE(apply(1).ok());
+  grpc::ClientContext again;
+  Authorize(again, {Role::kLetterboxCoordinator});
+  pb::ContactArrangement same;
+  ASSERT_TRUE(stub_->GetContactArrangement(&again, get, &same).ok());
+  EXPECT_EQ(same.etag(), started.etag());
+  clock_.Set(platform::Date(2026, 5, 20));
+  ASSERT_TRUE(Send(early, &e).ok());
+  EXPECT_EQ(e.due_date().year(), 2026);
+}
+
+// Forwarding emits ExchangeForwarded, which names the item and the day, nothing of it.
+TEST_P(ExchangeApiTest, ForwardingEmitsAnEventWithoutTheLetter) {
+  pb::Exchange e = ItemIn(pb::EXCHANGE_STATUS_FORWARDED, "emitted");
+  std::string type, payload;
+  ASSERT_TRUE(host_->db()
+                  .Read([&](soci::session& sql) {
+                    sql << "SELECT type, payload FROM outbox WHERE type LIKE '%ExchangeForwarded'", soci::into(type),
+                        soci::into(payload);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(type, "adoption.events.v1.ExchangeForwarded");
+  EXPECT_NE(payload.find(e.name().substr(e.name().rfind('/') + 1)), std::string::npos);
+  EXPECT_EQ(payload.find("Featherstone"), std::string::npos);
+  EXPECT_EQ(payload.find("Kelly"), std::string::npos);
+}
+
+// The report over what the caller reaches: another authority's coordinator counts
+// nothing of the fixture's arrangement.
+TEST_P(ExchangeApiTest, TheReportCountsWhatTheCallerReaches) {
+  clock_.Set(platform::Date(2025, 6, 1));
+  pb::Exchange e;
+  pb::CreateExchangeRequest may = Letter("may");
+  SetDate(may.mutable_exchange()->mutable_received_date(), 2025, 5, 20);
+  SetDate(may.mutable_exchange()->mutable_due_date(), 2025, 5, 31);
+  ASSERT_TRUE(Send(may, &e).ok());
+  ASSERT_TRUE(Approve(e, &e).ok());  // 1 June 2025, twelve days on
+  clock_.Set(platform::Date(2026, 4, 15));
+  auto report = [&](const platform::TokenRequest& token, pb::LetterboxFigures* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, token);
+    pb::ReportLetterboxRequest r;
+    SetDate(r.mutable_period()->mutable_first_day(), 2025, 4, 1);
+    SetDate(r.mutable_period()->mutable_last_day(), 2026, 3, 31);
+    return stub_->ReportLetterbox(&ctx, r, out);
+  };
+  pb::LetterboxFigures mine, theirs;
+  ASSERT_TRUE(report({.subject = "c", .roles = {Role::kLetterboxCoordinator}, .local_authorities = {"E09000006"}},
+                     &mine)
+                  .ok());
+  ASSERT_EQ(mine.arrangements_size(), 1);
+  EXPECT_EQ(mine.arrangements(0).arrangements(), 1);
+  ASSERT_EQ(mine.months_size(), 12);
+  EXPECT_EQ(mine.months(1).month(), "2025-05");
+  EXPECT_EQ(mine.months(1).due(), 2);  // the family and, two-way, Kelly
+  EXPECT_EQ(mine.months(1).answered(), 1);
+  EXPECT_EQ(mine.months(1).unanswered(), 1);
+  EXPECT_EQ(mine.total().received(), 1);
+  EXPECT_EQ(mine.approved(), 1);
+  EXPECT_EQ(mine.median_days_in_review().value(), 12);
+  EXPECT_EQ(mine.answered().count(), 1);
+  EXPECT_EQ(mine.answered().of(), 2);
+  EXPECT_EQ(mine.reviews_overdue(), 1);  // its first review, 1 April 2026, not held
+  ASSERT_TRUE(report({.subject = "o", .roles = {Role::kLetterboxCoordinator}, .local_authorities = {"E08000018"}},
+                     &theirs)
+                  .ok());
+  EXPECT_EQ(theirs.arrangements_size(), 0);
+  EXPECT_EQ(theirs.total().due(), 0);
+  EXPECT_EQ(theirs.total().received(), 0);
 }
 
 // The scope axis for every RPC: each granted role in and out of the fixture's
@@ -624,6 +745,13 @@ TEST_P(ExchangeApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
        {Kind::kList, [] {
           auto req = std::make_unique<pb::ListDueExchangesRequest>();
           req->set_parent("contactArrangements/-");
+          return req;
+        }}},
+      {"ReportLetterbox",
+       {Kind::kFigures, [] {
+          auto req = std::make_unique<pb::ReportLetterboxRequest>();
+          SetDate(req->mutable_period()->mutable_first_day(), 2025, 4, 1);
+          SetDate(req->mutable_period()->mutable_last_day(), 2026, 3, 31);
           return req;
         }}},
       {"GetExchangeAttachment",

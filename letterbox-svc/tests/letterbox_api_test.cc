@@ -342,7 +342,8 @@ TEST(ContactArrangementMapping, EachDomainValueIsTheContractValueOfItsName) {
                            FrequencyName),
             none);
   using S = ArrangementStatus;
-  EXPECT_EQ(EnumMismatches(pb::ArrangementStatus_descriptor(), {S::kActive, S::kOnHold, S::kEnded}, StatusName),
+  EXPECT_EQ(EnumMismatches(pb::ArrangementStatus_descriptor(), {S::kActive, S::kOnHold, S::kEnded, S::kPlanned},
+                           StatusName),
             none);
 }
 

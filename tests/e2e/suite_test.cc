@@ -518,6 +518,80 @@ TEST_F(Suite, AFamilyAsksForSupportAndReadsOnlyItsOwnRequestsThroughTheGateway) 
   EXPECT_EQ(http.Get(("/v1/" + json::parse(other->body)["name"].get<std::string>()).c_str(), family)->status, 404);
 }
 
+// The digital letterbox through the gateway's REST: a family writes with its own
+// token; the birth mother's token finds nothing until a coordinator has approved and
+// forwarded the item, and then only its redacted text; she never reads the
+// arrangement (the agency's knowledge of the family).
+TEST_F(Suite, ABirthRelativeReadsOnlyTheForwardedRedactedLetterThroughTheGateway) {
+  auto http = Http();
+  const httplib::Headers coordinator = Bearer({"letterbox_coordinator"});
+  const httplib::Headers family = {
+      {"Authorization", "Bearer " + Token({"adopter"}, "e2e-adopter", {.local_authorities = {}, .party = "e2e-fam"})}};
+  const httplib::Headers mother = {{"Authorization", "Bearer " + Token({"birth_relative"}, "e2e-mother",
+                                                                       {.local_authorities = {}, .party = "e2e-bm"})}};
+  const std::string arrangement_body = R"({"child":"children/01j0000000000000000000c0e2",
+    "localAuthority":"E09000006","kind":"CONTACT_KIND_INDIRECT","frequency":"CONTACT_FREQUENCY_YEARLY",
+    "exchangeMonths":[5],"twoWay":true,"startDate":{"year":2025,"month":4,"day":1},
+    "parties":[{"role":"PARTY_ROLE_ADOPTIVE_FAMILY","displayName":"Mum and Dad","account":"e2e-fam",
+                "knownDetails":[{"kind":"IDENTIFYING_DETAIL_KIND_SURNAME","text":"Quennell"}]},
+               {"role":"PARTY_ROLE_BIRTH_MOTHER","displayName":"Kelly","account":"e2e-bm"}]})";
+  auto created = http.Post("/v1/contactArrangements?requestId=e2e-letterbox-1", coordinator, arrangement_body,
+                           "application/json");
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 200) << created->body;
+  const json arrangement = json::parse(created->body);
+  const std::string parent = arrangement["name"];
+  const std::string fam = arrangement["parties"][0]["partyId"], bm = arrangement["parties"][1]["partyId"];
+
+  const std::string letter = absl::StrCat(R"({"sender":")", fam, R"(","recipient":")", bm,
+                                          R"(","itemKind":"ITEM_KIND_LETTER","content":)",
+                                          R"("Dear Kelly,\nLily loves school. The Quennell cousins came at Easter.\n)",
+                                          R"(Love, Mum and Dad"})");
+  auto sent = http.Post(("/v1/" + parent + "/exchanges?requestId=e2e-letter-1").c_str(), family, letter,
+                        "application/json");
+  ASSERT_TRUE(sent);
+  ASSERT_EQ(sent->status, 200) << sent->body;
+  json item = json::parse(sent->body);
+  const std::string name = item["name"];
+  EXPECT_FALSE(item.contains("flags")) << sent->body;  // the sender never sees the agency's flags
+  // Not there for the birth mother yet, through REST.
+  EXPECT_EQ(http.Get(("/v1/" + name).c_str(), mother)->status, 404);
+  auto none = http.Get(("/v1/" + parent + "/exchanges").c_str(), mother);
+  ASSERT_EQ(none->status, 200) << none->body;
+  EXPECT_FALSE(json::parse(none->body).contains("exchanges")) << none->body;
+  // The coordinator sees the flag from the agency's knowledge, approves and forwards.
+  auto reviewed = http.Get(("/v1/" + name).c_str(), coordinator);
+  ASSERT_EQ(reviewed->status, 200) << reviewed->body;
+  item = json::parse(reviewed->body);
+  ASSERT_TRUE(item.contains("flags")) << reviewed->body;
+  EXPECT_EQ(item["flags"][0]["text"], "Quennell");
+  auto approved = http.Post(("/v1/" + name + ":approve").c_str(), coordinator,
+                            absl::StrCat(R"({"etag":")", item["etag"].get<std::string>(), R"("})"),
+                            "application/json");
+  ASSERT_EQ(approved->status, 200) << approved->body;
+  auto forwarded = http.Post(("/v1/" + name + ":forward").c_str(), coordinator,
+                             absl::StrCat(R"({"etag":")", json::parse(approved->body)["etag"].get<std::string>(),
+                                          R"("})"),
+                             "application/json");
+  ASSERT_EQ(forwarded->status, 200) << forwarded->body;
+  // Now hers: the redacted text only.
+  auto read = http.Get(("/v1/" + name).c_str(), mother);
+  ASSERT_EQ(read->status, 200) << read->body;
+  const json seen = json::parse(read->body);
+  EXPECT_FALSE(seen.contains("content")) << read->body;
+  EXPECT_FALSE(seen.contains("flags")) << read->body;
+  EXPECT_FALSE(seen.contains("versions")) << read->body;
+  EXPECT_EQ(read->body.find("Quennell"), std::string::npos) << read->body;
+  EXPECT_NE(seen["redactedContent"].get<std::string>().find("[removed by the agency]"), std::string::npos);
+  auto opened = http.Post(("/v1/" + name + ":markRead").c_str(), mother,
+                          absl::StrCat(R"({"etag":")", seen["etag"].get<std::string>(), R"("})"), "application/json");
+  ASSERT_EQ(opened->status, 200) << opened->body;
+  EXPECT_EQ(json::parse(opened->body)["status"], "EXCHANGE_STATUS_READ");
+  // The arrangement, with what the agency knows of the family, is never hers.
+  EXPECT_EQ(http.Get(("/v1/" + parent).c_str(), mother)->status, 403);
+  EXPECT_EQ(Rows("letterbox", "exchange_versions"), 2);
+}
+
 // An RAA's support history written for the support part (docs/import.md): three
 // authorities over November 2020 to January 2021, Christmas inside a call's timescale,
 // an old system's words, two bad records. The per-authority monthly table comes out
