@@ -58,6 +58,13 @@ Reader ReaderOf(const Call& call, const Exchange& e, const ContactArrangement& a
   return AccountOf(a, e.sender) == call.coverage().party ? Reader::kSender : Reader::kRecipient;
 }
 
+// A list's parent: one arrangement's id, or none for "contactArrangements/-" (every
+// arrangement the caller reaches).
+std::optional<std::string> ArrangementOfParent(const std::string& parent, platform::Validation& v) {
+  if (parent == "contactArrangements/-") return std::nullopt;
+  return platform::IdFromName(parent, "contactArrangements", "parent", v);
+}
+
 // What the agency knows of both sides, and the names each side already knows.
 FlagFinder FinderFor(const ContactArrangement& a) {
   std::vector<KnownDetail> known;
@@ -175,9 +182,7 @@ grpc::Status LetterboxApi::ListExchanges(Ctx* ctx, const pb::ListExchangesReques
   return rpc_->Run(ctx, "ListExchanges", [&](Call& call) -> absl::Status {
     platform::Validation v;
     ExchangeQuery query;
-    if (request->parent() != "contactArrangements/-") {
-      query.arrangement_id = platform::IdFromName(request->parent(), "contactArrangements", "parent", v);
-    }
+    query.arrangement_id = ArrangementOfParent(request->parent(), v);
     query.page = call.ParsePage(request->page_size(), request->page_token(),
                                 absl::StrCat(request->parent(), "|", request->filter()), v);
     platform::Filter filter =
@@ -335,9 +340,7 @@ grpc::Status LetterboxApi::ListDueExchanges(Ctx* ctx, const pb::ListDueExchanges
   return rpc_->Run(ctx, "ListDueExchanges", [&](Call& call) -> absl::Status {
     platform::Validation v;
     ScheduleQuery query;
-    if (request->parent() != "contactArrangements/-") {
-      query.arrangement_id = platform::IdFromName(request->parent(), "contactArrangements", "parent", v);
-    }
+    query.arrangement_id = ArrangementOfParent(request->parent(), v);
     query.page = call.ParsePage(request->page_size(), request->page_token(),
                                 absl::StrCat(request->parent(), "|", request->filter()), v);
     platform::Filter filter =

@@ -573,48 +573,47 @@ class Finder {
     Dates();
   }
 
+  // Calls f(match, group) for each match of `re`, left to right: the bytes of the whole
+  // match and of its first group (empty when it has none or it did not take part).
+  struct Bytes {
+    size_t begin = 0, end = 0;
+  };
+  template <typename F>
+  void ForEachMatch(const re2::RE2& re, F f) {
+    const re2::StringPiece text(t_.utf8.data(), t_.utf8.size());
+    const int parts = std::min(re.NumberOfCapturingGroups(), 1) + 1;
+    re2::StringPiece m[2];
+    size_t pos = 0;
+    while (pos <= t_.utf8.size() && re.Match(text, pos, t_.utf8.size(), re2::RE2::UNANCHORED, m, parts)) {
+      const Bytes whole{static_cast<size_t>(m[0].data() - text.data()),
+                        static_cast<size_t>(m[0].data() - text.data()) + m[0].size()};
+      Bytes group;
+      if (parts == 2 && m[1].data() != nullptr) {
+        group = {static_cast<size_t>(m[1].data() - text.data()),
+                 static_cast<size_t>(m[1].data() - text.data()) + m[1].size()};
+      }
+      f(whole, group);
+      pos = whole.end > whole.begin ? whole.end : whole.begin + 1;
+    }
+  }
+  // f(begin, end) for each non-empty whole match.
   template <typename F>
   void ForEach(const re2::RE2& re, F f) {
-    size_t pos = 0;
-    re2::StringPiece whole;
-    while (pos <= t_.utf8.size() &&
-           re.Match(re2::StringPiece(t_.utf8.data(), t_.utf8.size()), pos, t_.utf8.size(), re2::RE2::UNANCHORED,
-                    &whole, 1)) {
-      size_t b = static_cast<size_t>(whole.data() - t_.utf8.data());
-      size_t e = b + whole.size();
-      if (e > b) f(b, e);
-      pos = e > b ? e : b + 1;
-    }
+    ForEachMatch(re, [&](Bytes m, Bytes) {
+      if (m.end > m.begin) f(m.begin, m.end);
+    });
   }
-  // Calls f with the span of the first group of each match.
+  // f(begin, end) for each match's non-empty first group.
   template <typename F>
   void ForEachGroup(const re2::RE2& re, F f) {
-    size_t pos = 0;
-    re2::StringPiece groups[2];
-    while (pos <= t_.utf8.size() &&
-           re.Match(re2::StringPiece(t_.utf8.data(), t_.utf8.size()), pos, t_.utf8.size(), re2::RE2::UNANCHORED,
-                    groups, 2)) {
-      size_t whole_end = static_cast<size_t>(groups[0].data() - t_.utf8.data()) + groups[0].size();
-      if (groups[1].data() != nullptr && !groups[1].empty()) {
-        size_t b = static_cast<size_t>(groups[1].data() - t_.utf8.data());
-        f(b, b + groups[1].size());
-      }
-      pos = whole_end > pos ? whole_end : pos + 1;
-    }
+    ForEachMatch(re, [&](Bytes, Bytes g) {
+      if (g.end > g.begin) f(g.begin, g.end);
+    });
   }
-  // Calls f with the whole match and its first group's text.
+  // f(begin, end, group's text) for each match.
   template <typename F>
   void ForEachGroups(const re2::RE2& re, F f) {
-    size_t pos = 0;
-    re2::StringPiece groups[2];
-    while (pos <= t_.utf8.size() &&
-           re.Match(re2::StringPiece(t_.utf8.data(), t_.utf8.size()), pos, t_.utf8.size(), re2::RE2::UNANCHORED,
-                    groups, 2)) {
-      size_t b = static_cast<size_t>(groups[0].data() - t_.utf8.data());
-      size_t e = b + groups[0].size();
-      f(b, e, absl::string_view(groups[1].data(), groups[1].size()));
-      pos = e > pos ? e : pos + 1;
-    }
+    ForEachMatch(re, [&](Bytes m, Bytes g) { f(m.begin, m.end, t_.Slice(g.begin, g.end)); });
   }
 
   // The word before byte `b` is one of `words`.

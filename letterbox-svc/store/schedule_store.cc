@@ -32,6 +32,11 @@ std::string Text(platform::Date d) { return platform::FormatDate(d); }
 
 void ScheduleStore::Save(soci::session& tx, const std::string& arrangement_id,
                          const std::vector<PartySchedule>& schedule, long long now) {
+  // A party no longer on the arrangement owes and awaits nothing: its row is cleared,
+  // and the rows of those still on it rewritten.
+  tx << "UPDATE letterbox_schedule SET next_due_date = NULL, last_sent_date = NULL, last_forwarded_date = NULL, "
+        "updated_at = :t WHERE arrangement_id = :a",
+      soci::use(now), soci::use(arrangement_id);
   for (const PartySchedule& s : schedule) {
     platform::Row row;
     row.OptionalDate("next_due_date", s.next_due)
@@ -56,7 +61,9 @@ std::vector<PartySchedule> ScheduleStore::Of(soci::session& sql, const std::stri
 
 std::vector<ScheduleRow> ScheduleStore::List(soci::session& sql, const ScheduleQuery& q) {
   platform::KeysetQuery query("letterbox_schedule", kColumns, q.page);
-  query.Equal("arrangement_id", q.arrangement_id).Where(kRunning, {});
+  query.Equal("arrangement_id", q.arrangement_id)
+      .Where(kRunning, {})
+      .Where("(next_due_date IS NOT NULL OR last_sent_date IS NOT NULL OR last_forwarded_date IS NOT NULL)", {});
   if (q.local_authority) {
     query.Where("arrangement_id IN (SELECT id FROM contact_arrangements WHERE local_authority = :la)",
                 {*q.local_authority});

@@ -1,6 +1,8 @@
 // Exchanges through the API over a real gRPC port, on SQLite (unit) and MariaDB
 // (integration): the whole life of an item, what each reader sees, the families'
 // own tokens, bad input, and every grant's reach.
+#include <grpcpp/impl/codegen/client_unary_call.h>
+
 #include <algorithm>
 #include <set>
 
@@ -515,6 +517,30 @@ TEST_P(ExchangeApiTest, TheScheduleFollowsTheItemsAndTheListsAndGaugesShowWhatIs
   pb::ListDueExchangesResponse out;
   EXPECT_EQ(ViolatedFields(stub_->ListDueExchanges(&ctx, bad, &out)), std::vector<std::string>{"filter"});
 
+  // Kelly leaves the arrangement (her mother takes her place): she owes nothing now.
+  {
+    grpc::ClientContext c;
+    Authorize(c, {Role::kLetterboxCoordinator});
+    pb::GetContactArrangementRequest get;
+    get.set_name(arrangement_.name());
+    pb::ContactArrangement current;
+    ASSERT_TRUE(stub_->GetContactArrangement(&c, get, &current).ok());
+    pb::UpdateContactArrangementRequest u;
+    *u.mutable_contact_arrangement() = current;
+    pb::Party* nan = u.mutable_contact_arrangement()->mutable_parties(1);
+    nan->Clear();
+    nan->set_role(pb::PARTY_ROLE_GRANDPARENT);
+    nan->set_display_name("Nan");
+    u.mutable_update_mask()->add_paths("parties");
+    grpc::ClientContext c2;
+    Authorize(c2, {Role::kLetterboxCoordinator});
+    pb::ContactArrangement updated;
+    grpc::Status s = stub_->UpdateContactArrangement(&c2, u, &updated);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  EXPECT_EQ(due("overdue = true"), (std::vector<std::string>{"Mum and Dad 2026-5-31 overdue missed 1",
+                                                             "Nan 2025-5-31 overdue missed 2"}));
+
   // The arrangement's first review (1 April 2026) has not been held: listed, and counted.
   auto arrangements = [&](const std::string& filter) {
     grpc::ClientContext c;
@@ -648,6 +674,33 @@ TEST_P(ExchangeApiTest, TheReportCountsWhatTheCallerReaches) {
   EXPECT_EQ(theirs.arrangements_size(), 0);
   EXPECT_EQ(theirs.total().due(), 0);
   EXPECT_EQ(theirs.total().received(), 0);
+}
+
+// Bytes that are not UTF-8 in a letter never reach the handler: the message does not
+// parse as the contract's (proto3 strings are UTF-8), so gRPC itself refuses it
+// (INTERNAL, its parse failure; through the gateway's REST it is a 400) and nothing is
+// written.
+TEST_P(ExchangeApiTest, ALetterThatIsNotUtf8IsRefusedAndWritesNothing) {
+  pb::CreateExchangeRequest r = Letter("not-utf8", "Dear Kelly, QQQQ");
+  std::string bytes;
+  ASSERT_TRUE(r.SerializeToString(&bytes));
+  const size_t at = bytes.find("QQQQ");
+  ASSERT_NE(at, std::string::npos);
+  bytes.replace(at, 4, std::string("\xff\xfe\xc3\x28", 4));
+  auto channel =
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", host_->port()), grpc::InsecureChannelCredentials());
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kLetterboxCoordinator});
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer request(&slice, 1), response;
+  const grpc::Status status = grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(
+      channel.get(),
+      grpc::internal::RpcMethod("/adoption.letterbox.v1.LetterboxService/CreateExchange",
+                                grpc::internal::RpcMethod::NORMAL_RPC),
+      &ctx, request, &response);
+  EXPECT_FALSE(status.ok());
+  EXPECT_EQ(Rows("exchanges"), 0);
+  EXPECT_EQ(Rows("audit_log"), 1);  // the arrangement's create only
 }
 
 // The scope axis for every RPC: each granted role in and out of the fixture's
