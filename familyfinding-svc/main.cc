@@ -38,12 +38,17 @@ int main(int argc, char** argv) {
            familyfinding::ChildStore children;
            familyfinding::HouseholdProfileStore profiles;
            std::unique_ptr<familyfinding::FamilyFindingApi> api;
+           std::unique_ptr<platform::DatabaseGauges> gauges;
          };
          auto s = std::make_shared<Served>();
          s->api = std::make_unique<familyfinding::FamilyFindingApi>(host.Runner(&familyfinding::Policies()),
                                                                     &host.db(), &s->clock, &host.statutory(),
                                                                     &s->children, &s->profiles, &host.agency());
          host.Register(s->api.get());
+         s->gauges = std::make_unique<platform::DatabaseGauges>(&host.db(), &host.metrics().registry(),
+                                                                std::chrono::seconds(60));
+         familyfinding::AddGauges(*s->gauges, &s->children);
+         s->gauges->Start();
          host.AddConsumer(platform::Consumer::Options{
              .upstream = "recruitment",
              .target = host.config().upstreams.at("recruitment"),

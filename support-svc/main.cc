@@ -28,7 +28,10 @@ int main(int argc, char** argv) {
          struct Served {
            platform::SystemClock clock;
            support::SupportRequestStore requests;
+           support::AsfApplicationStore asf;
+           support::FeedbackStore feedback;
            std::unique_ptr<support::SupportApi> api;
+           std::unique_ptr<platform::DatabaseGauges> gauges;
          };
          auto s = std::make_shared<Served>();
          s->api = std::make_unique<support::SupportApi>(host.Runner(&support::Policies()), &host.db(), &s->clock,
@@ -36,6 +39,10 @@ int main(int argc, char** argv) {
                                                         &platform::WorkingDayCalendar::EnglandAndWales(),
                                                         &s->requests);
          host.Register(s->api.get());
+         s->gauges = std::make_unique<platform::DatabaseGauges>(&host.db(), &host.metrics().registry(),
+                                                                std::chrono::seconds(60));
+         support::AddGauges(*s->gauges, &s->requests, &s->asf, &s->feedback, &host.statutory(), &s->clock);
+         s->gauges->Start();
          // The families placed, adopted and disrupted, and the disruptions' reviews
          // (familyfinding-svc's log).
          host.AddConsumer(platform::Consumer::Options{

@@ -37,6 +37,19 @@ const platform::EventVisibility& EventVisibility() {
   return visibility;
 }
 
+void AddGauges(platform::DatabaseGauges& gauges, ChildStore* children) {
+  gauges.AddEach("familyfinding_children",
+                 "Children by family-finding status (waiting: tracking, actively family finding, linked, matched "
+                 "awaiting placement, on hold).",
+                 "status", [children](soci::session& sql) -> absl::StatusOr<std::map<std::string, double>> {
+                   std::vector<std::string> names;
+                   for (int i = 0; i <= static_cast<int>(FamilyFindingStatus::kDisrupted); ++i) {
+                     names.push_back(StatusName(static_cast<FamilyFindingStatus>(i)));
+                   }
+                   return platform::CountsByName(names, children->CountByStatus(sql));
+                 });
+}
+
 const platform::PolicyTable& Policies() {
   // Figures over the children the caller reaches: a worker's boroughs, a manager's agency.
   static const std::vector<platform::Grant> kFigures = {{Role::kManager, Reach::kAgency},

@@ -19,12 +19,17 @@
 #include "platform/events/events.h"
 #include "platform/core/agency.h"
 #include "platform/core/statutory.h"
+#include "platform/server/database_gauges.h"
 #include "platform/rpc/rpc.h"
 
 namespace familyfinding {
 
 // Who may call what: one row per RPC (iterated by the authorisation test).
 const platform::PolicyTable& Policies();
+
+// The operators' gauge (docs/operations.md, "Metrics"): children by family-finding
+// status, the waiting among them.
+void AddGauges(platform::DatabaseGauges& gauges, ChildStore* children);
 
 // Which contexts may read which of familyfinding's events from its event log.
 const platform::EventVisibility& EventVisibility();

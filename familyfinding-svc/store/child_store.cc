@@ -305,4 +305,8 @@ bool ChildStore::Update(soci::session& tx, Child& c, long long expected_version)
   return true;
 }
 
+std::map<std::string, long long> ChildStore::CountByStatus(soci::session& sql) {
+  return platform::CountRowsBy(sql, "children", "status");
+}
+
 }  // namespace familyfinding

@@ -1,5 +1,6 @@
 #pragma once
 // The child repository over SOCI: the same SQL on SQLite and MySQL/MariaDB.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,8 @@ class ChildStore {
   // child_history, and appends the milestones past those stored; false when the
   // stored version is not expected_version (stale etag).
   bool Update(soci::session& tx, Child& c, long long expected_version);
+  // Children per stored family-finding status name.
+  std::map<std::string, long long> CountByStatus(soci::session& sql);
 };
 
 }  // namespace familyfinding

@@ -125,6 +125,23 @@ TEST_P(FamilyFindingApiTest, ACreatedChildCanBeReadBack) {
   EXPECT_EQ(type, "adoption.events.v1.ChildRegistered");
 }
 
+// The operators see the children by status, every status a series.
+TEST_P(FamilyFindingApiTest, TheChildrenByStatusAreAGaugeReadFromTheDatabase) {
+  platform::DatabaseGauges gauges(&host_->db(), &host_->metrics().registry(), std::chrono::seconds(60));
+  AddGauges(gauges, &children_);
+  auto children = [&](const std::string& status) {
+    gauges.Refresh();
+    return platform::testing::MetricValue(host_->metrics().registry(), "familyfinding_children", {{"status", status}});
+  };
+  EXPECT_EQ(children("tracking"), 0);
+  pb::Child out;
+  ASSERT_TRUE(Create(ValidCreate("g-1"), &out).ok());
+  ASSERT_TRUE(Create(ValidCreate("g-2"), &out).ok());
+  EXPECT_EQ(children("tracking"), 2);
+  EXPECT_EQ(children("matched_awaiting_placement"), 0);
+  EXPECT_EQ(children("disrupted"), 0);
+}
+
 TEST_P(FamilyFindingApiTest, OutputOnlyFieldsInACreateAreIgnored) {
   auto r = ValidCreate("o");
   r.mutable_child()->set_status(pb::FAMILY_FINDING_STATUS_ADOPTED);

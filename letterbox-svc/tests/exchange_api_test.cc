@@ -458,10 +458,7 @@ TEST_P(ExchangeApiTest, TheScheduleFollowsTheItemsAndTheListsAndGaugesShowWhatIs
   AddGauges(gauges, &store_, &exchanges_, &schedule_, &platform::StatutoryTable::Defaults(), &clock_);
   auto gauge = [&](const std::string& name) {
     gauges.Refresh();
-    for (const auto& family : host_->metrics().registry().Collect()) {
-      if (family.name == name) return family.metric.at(0).gauge.value;
-    }
-    return -1.0;
+    return platform::testing::MetricValue(host_->metrics().registry(), name).value_or(-1);
   };
   auto due = [&](const std::string& filter) {
     grpc::ClientContext ctx;

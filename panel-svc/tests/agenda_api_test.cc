@@ -412,10 +412,7 @@ TEST_P(AgendaApiTest, ADecisionPastItsDueDayIsListedAndCountedUntilRecorded) {
   AddGauges(gauges, &panels_, &agenda_, &platform::StatutoryTable::Defaults(), &clock_);
   auto gauge = [&] {
     gauges.Refresh();
-    for (const auto& family : host_->metrics().registry().Collect()) {
-      if (family.name == "panel_decisions_overdue") return family.metric.at(0).gauge.value;
-    }
-    return -1.0;
+    return platform::testing::MetricValue(host_->metrics().registry(), "panel_decisions_overdue").value_or(-1);
   };
   auto overdue = [&] {
     grpc::ClientContext ctx;
@@ -836,12 +833,8 @@ TEST_P(AgendaApiTest, AMemberWhoLeftIsNotCountedAndTrainingFallsDue) {
   platform::DatabaseGauges gauges(&host_->db(), &host_->metrics().registry(), std::chrono::seconds(60));
   AddGauges(gauges, &panels_, &agenda_, &platform::StatutoryTable::Defaults(), &clock_);
   gauges.Refresh();
-  std::map<std::string, double> value;
-  for (const auto& family : host_->metrics().registry().Collect()) {
-    if (!family.metric.empty()) value[family.name] = family.metric[0].gauge.value;
-  }
-  EXPECT_EQ(value["panel_member_training_due"], 5);
-  EXPECT_EQ(value["panel_member_appraisal_due"], 5);
+  EXPECT_EQ(platform::testing::MetricValue(host_->metrics().registry(), "panel_member_training_due"), 5);
+  EXPECT_EQ(platform::testing::MetricValue(host_->metrics().registry(), "panel_member_appraisal_due"), 5);
   // On 10 June Ann has left: the meeting may not record her as present.
   pb::Meeting m = meeting_;
   for (const auto& member : panel_.members()) m.add_attendance(member.member_id());

@@ -120,13 +120,17 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& url,
 }
 
 int Database::sessions_in_use() const { return in_use_.load(); }
+double Database::lease_wait_seconds() const { return static_cast<double>(lease_wait_micros_.load()) / 1e6; }
 
 absl::Status Database::Transaction(const Work& work) { return Run(work, true); }
 absl::Status Database::Read(const Work& work) { return Run(work, false); }
 
 absl::Status Database::Run(const Work& work, bool transaction) {
   for (int attempt = 1;; ++attempt) {
+    auto asked = std::chrono::steady_clock::now();
     soci::session sql(*pool_);
+    lease_wait_micros_ += std::chrono::duration_cast<std::chrono::microseconds>(
+                              std::chrono::steady_clock::now() - asked).count();
     in_use_++;
     struct Release {
       std::atomic<int>& n;

@@ -47,8 +47,10 @@ class Database {
   // the one dialect. Statements are separated by ';' at the end of a line.
   absl::Status Migrate(const std::string& component, const std::vector<EmbeddedFile>& files);
 
-  // Sessions in use now (for the pool gauge).
+  // Sessions in use now, and the time callers have waited for one since start (the
+  // pool's saturation: db_pool_* in docs/operations.md, "Metrics").
   int sessions_in_use() const;
+  double lease_wait_seconds() const;
 
  private:
   Database(Dialect dialect, int pool_size);
@@ -58,6 +60,7 @@ class Database {
   int pool_size_;
   std::unique_ptr<soci::connection_pool> pool_;
   std::atomic<int> in_use_{0};
+  std::atomic<long long> lease_wait_micros_{0};
 };
 
 // Microseconds since the Unix epoch: how instants are stored (BIGINT on both).

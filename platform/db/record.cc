@@ -99,6 +99,30 @@ long long CountRows(soci::session& sql, absl::string_view table) {
   return n;
 }
 
+long long CountRowsWhere(soci::session& sql, absl::string_view table, absl::string_view condition,
+                         const std::vector<std::string>& values) {
+  soci::row row;
+  soci::statement st(sql);
+  st.exchange(soci::into(row));
+  for (const std::string& v : values) st.exchange(soci::use(v));
+  st.alloc();
+  st.prepare(absl::StrCat("SELECT COUNT(*) AS n FROM ", table, " WHERE ", condition));
+  st.define_and_bind();
+  st.execute(true);
+  return StoredRow(row, std::string(table)).Int("n");
+}
+
+std::map<std::string, long long> CountRowsBy(soci::session& sql, absl::string_view table, absl::string_view column) {
+  std::map<std::string, long long> out;
+  soci::rowset<soci::row> rows = (sql.prepare << absl::StrCat("SELECT ", column, " AS value, COUNT(*) AS n FROM ",
+                                                                table, " GROUP BY ", column));
+  for (const soci::row& row : rows) {
+    StoredRow r(row, std::string(table));
+    out[r.Text("value")] = r.Int("n");
+  }
+  return out;
+}
+
 bool UpdateRow(soci::session& tx, absl::string_view table, absl::string_view id_column, const std::string& id,
                const Row& row) {
   // Counted by the rows matched, not changed: MySQL reports an UPDATE that writes the

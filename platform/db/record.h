@@ -19,6 +19,7 @@
 //   h.details.enquiry_date = r.RequiredDate("enquiry_date");
 #include <soci/soci.h>
 
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -79,6 +80,12 @@ std::optional<std::string> IdBySource(soci::session& sql, absl::string_view tabl
 
 // SELECT COUNT(*) FROM `table`.
 long long CountRows(soci::session& sql, absl::string_view table);
+// SELECT COUNT(*) FROM `table` WHERE `condition`, its `:name` placeholders bound in
+// order to `values` (e.g. "due_date < :today AND status = :s").
+long long CountRowsWhere(soci::session& sql, absl::string_view table, absl::string_view condition,
+                         const std::vector<std::string>& values);
+// The rows of `table` per value of `column` (a status: the operators' gauges).
+std::map<std::string, long long> CountRowsBy(soci::session& sql, absl::string_view table, absl::string_view column);
 
 // UPDATE `table` SET the row's columns WHERE `id_column` = id (a record that is not
 // versioned: a read model). True when a record had that id.

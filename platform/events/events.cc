@@ -3,6 +3,7 @@
 #include "adoption/events/v1/events.pb.h"
 
 #include <grpcpp/grpcpp.h>
+#include <prometheus/counter.h>
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
 #include <soci/soci.h>
@@ -267,6 +268,14 @@ Consumer::Consumer(Database* db, prometheus::Registry* registry, Options options
     cursor_gauge_ = &prometheus::BuildGauge().Name("event_consumer_cursor")
                          .Help("Last upstream sequence applied by this consumer.").Register(*registry)
                          .Add({{"upstream", options_.upstream}});
+    blocked_gauge_ = &prometheus::BuildGauge().Name("event_consumer_blocked_sequence")
+                          .Help("The upstream sequence this consumer failed to apply (0 when not blocked).")
+                          .Register(*registry).Add({{"upstream", options_.upstream}});
+    auto& failures = prometheus::BuildCounter().Name("event_consumer_failures_total")
+                         .Help("Failed polls of this consumer: reading the upstream's log, or applying an event.")
+                         .Register(*registry);
+    read_failures_ = &failures.Add({{"upstream", options_.upstream}, {"stage", "read"}});
+    apply_failures_ = &failures.Add({{"upstream", options_.upstream}, {"stage", "apply"}});
   }
 }
 
@@ -323,15 +332,25 @@ absl::StatusOr<int> Consumer::PollOnce() {
   ev::ReadEventsResponse response;
   grpc::Status status = stub_->ReadEvents(&ctx, request, &response);
   if (!status.ok()) {
+    if (read_failures_) read_failures_->Increment();
     return absl::UnavailableError(absl::StrCat(options_.upstream, " event log: ", status.error_message()));
   }
   int applied = 0;
   for (const auto& record : response.events()) {
     if (stopping_) break;
-    RETURN_IF_ERROR(Apply(record));
+    absl::Status apply = Apply(record);
+    if (!apply.ok()) {
+      if (apply_failures_) {
+        apply_failures_->Increment();
+        blocked_gauge_->Set(static_cast<double>(record.sequence()));
+        lag_gauge_->Set(static_cast<double>(std::max<long long>(0, response.head_sequence() - cursor())));
+      }
+      return apply;
+    }
     ++applied;
   }
   long long c = cursor();
+  if (blocked_gauge_) blocked_gauge_->Set(0);
   if (lag_gauge_) {
     lag_gauge_->Set(static_cast<double>(std::max<long long>(0, response.head_sequence() - c)));
     cursor_gauge_->Set(static_cast<double>(c));

@@ -29,6 +29,7 @@ class session;
 namespace prometheus {
 class Registry;
 class Gauge;
+class Counter;
 }  // namespace prometheus
 
 namespace platform {
@@ -135,6 +136,11 @@ class Consumer {
   std::thread thread_;
   prometheus::Gauge* lag_gauge_ = nullptr;
   prometheus::Gauge* cursor_gauge_ = nullptr;
+  // The upstream sequence an apply failed on (0 when the last apply succeeded), and
+  // failed polls by where they failed: "read" (the upstream) or "apply" (an event).
+  prometheus::Gauge* blocked_gauge_ = nullptr;
+  prometheus::Counter* read_failures_ = nullptr;
+  prometheus::Counter* apply_failures_ = nullptr;
 };
 
 }  // namespace platform

@@ -4,6 +4,9 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <openssl/rand.h>
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <prometheus/registry.h>
 #include <signal.h>
 
 #include "absl/strings/str_cat.h"
@@ -13,6 +16,9 @@
 #include "platform/core/status_macros.h"
 
 namespace platform {
+namespace {
+constexpr char kLivenessService[] = "liveness";
+}  // namespace
 
 ServiceConfig::ServiceConfig(std::string n, int grpc_port, int metrics)
     : name(std::move(n)),
@@ -32,6 +38,9 @@ void ServiceConfig::Declare(ConfigSpec& spec) {
       .String("metrics-address", &metrics_address, "address /metrics is served on", NonEmpty())
       .Int("metrics-port", &metrics_port, "port of /metrics (0: any free port)", 0, 65535)
       .String("db-url", &db_url, "sqlite3://db=FILE or mysql://host=H port=P db=D user=U password=W", NonEmpty())
+      .String("db-url-file", &db_url_file,
+              "file holding the database URL (a mounted Secret, kept out of the environment and ps); wins over "
+              "--db-url")
       .Int("db-pool", &db_pool, "database connections", 1, 256)
       .Int("threads", &threads, "most gRPC handler threads", 2, 1024)
       .String("service-token-file", &service_token_file, "bearer token presented to upstream services")
@@ -92,7 +101,12 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Create(const ServiceCo
   ASSIGN_OR_RETURN(host->verifier_, TokenVerifier::Create(host->auth_));
   ASSIGN_OR_RETURN(host->statutory_, StatutoryTable::Load(config.statutory_table, config.statutory_keys));
   ASSIGN_OR_RETURN(host->agency_, Agency::Load(config.agency_file));
-  ASSIGN_OR_RETURN(host->db_, Database::Open(config.db_url, config.db_pool));
+  std::string db_url = config.db_url;
+  if (!config.db_url_file.empty()) {
+    ASSIGN_OR_RETURN(db_url, ReadFile(config.db_url_file));
+    while (!db_url.empty() && isspace(static_cast<unsigned char>(db_url.back()))) db_url.pop_back();
+  }
+  ASSIGN_OR_RETURN(host->db_, Database::Open(db_url, config.db_pool));
   RETURN_IF_ERROR(host->db_->Migrate("platform", PlatformMigrations()));
   RETURN_IF_ERROR(host->db_->Migrate(config.name, migrations));
   ASSIGN_OR_RETURN(host->metrics_, Metrics::Serve(config.metrics_address, config.metrics_port));
@@ -169,17 +183,35 @@ absl::Status ServiceHost::Start() {
   if (!server_ || port_ == 0) return absl::UnavailableError(absl::StrCat("cannot listen on ", config_.grpc_address));
   sequencer_->Start();
   for (auto& c : consumers_) c->Start();
-  // Health follows the database: NOT_SERVING while it cannot be reached.
+  // Health follows the database: NOT_SERVING while it cannot be reached. The service
+  // "liveness" stays SERVING while the process answers, so an orchestrator's liveness
+  // probe does not restart a service whose database is away (docs/deployment.md).
   auto* health = server_->GetHealthCheckService();
   health->SetServingStatus(db_->Ping().ok());
-  readiness_ = std::thread([this, health] {
+  health->SetServingStatus(kLivenessService, true);
+  // The pool's size, its sessions in use and the time callers waited for one, sampled
+  // with readiness: the operators' "pool saturated" alert (docs/operations.md).
+  auto& registry = metrics_->registry();
+  prometheus::BuildGauge().Name("db_pool_connections").Help("Database sessions in the pool (--db-pool).")
+      .Register(registry).Add({}).Set(db_->pool_size());
+  prometheus::Gauge* in_use = &prometheus::BuildGauge().Name("db_pool_sessions_in_use")
+      .Help("Database sessions leased at the last sample (every 2 s).").Register(registry).Add({});
+  prometheus::Counter* waited = &prometheus::BuildCounter().Name("db_pool_wait_seconds_total")
+      .Help("Time callers have waited for a free database session.").Register(registry).Add({});
+  readiness_ = std::thread([this, health, in_use, waited] {
     bool last = true;
+    double waited_before = 0;
     while (!stopping_) {
       for (int i = 0; i < 20 && !stopping_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
       if (stopping_) break;
+      in_use->Set(db_->sessions_in_use());
+      double waited_now = db_->lease_wait_seconds();
+      waited->Increment(waited_now - waited_before);
+      waited_before = waited_now;
       bool ok = db_->Ping().ok();
       if (ok != last) log::Warn("readiness_changed", {{"serving", ok ? "true" : "false"}});
-      health->SetServingStatus(ok);
+      health->SetServingStatus(ok);  // sets every service's status: liveness's again below
+      health->SetServingStatus(kLivenessService, true);
       last = ok;
     }
   });

@@ -36,6 +36,7 @@ struct ServiceConfig {
   std::string metrics_address = "0.0.0.0";
   int metrics_port = 0;
   std::string db_url;
+  std::string db_url_file;  // a file holding the URL (a mounted Secret); wins over db_url
   int db_pool = 8;
   int threads = 32;
   JwtSettings jwt;

@@ -2,6 +2,7 @@
 
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/support/error_details.h>
+#include <prometheus/registry.h>
 #include <soci/soci.h>
 #include <stdlib.h>
 
@@ -324,6 +325,20 @@ long long CountRows(Database& db, const std::string& table) {
     return absl::OkStatus();
   });
   return n;
+}
+
+std::optional<double> MetricValue(prometheus::Registry& registry, const std::string& name,
+                                  const std::map<std::string, std::string>& labels) {
+  for (const auto& family : registry.Collect()) {
+    if (family.name != name) continue;
+    for (const auto& m : family.metric) {
+      std::map<std::string, std::string> have;
+      for (const auto& l : m.label) have[l.name] = l.value;
+      if (have != labels) continue;
+      return family.type == prometheus::MetricType::Counter ? m.counter.value : m.gauge.value;
+    }
+  }
+  return std::nullopt;
 }
 
 std::vector<std::string> ViolatedFields(const grpc::Status& status) {

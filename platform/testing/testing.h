@@ -13,6 +13,7 @@
 #include <initializer_list>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@
 #include "platform/rpc/proto_convert.h"
 #include "platform/rpc/rpc.h"
 #include "platform/server/server.h"
+
+namespace prometheus {
+class Registry;
+}  // namespace prometheus
 
 namespace platform::testing {
 
@@ -108,6 +113,11 @@ std::vector<std::string> ScopeMismatches(int port, const std::string& service, c
 
 // Counts rows in a table (row-count checks that bad input wrote nothing).
 long long CountRows(Database& db, const std::string& table);
+
+// The value of the series `name` with exactly `labels` in `registry` (a gauge's or a
+// counter's), or nullopt when there is no such series.
+std::optional<double> MetricValue(prometheus::Registry& registry, const std::string& name,
+                                  const std::map<std::string, std::string>& labels = {});
 
 // The fields a status's google.rpc.BadRequest names, in order (empty if none).
 std::vector<std::string> ViolatedFields(const grpc::Status& status);

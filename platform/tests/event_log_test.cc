@@ -2,6 +2,7 @@
 // two sequencers, rolled-back events never published, reading by type, and a
 // consumer applying each event exactly once with its cursor.
 #include <grpcpp/grpcpp.h>
+#include <prometheus/registry.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
@@ -139,11 +140,26 @@ TEST_P(EventLogTest, AConsumerAppliesEachEventOnceAndResumesAfterAFailure) {
     return absl::OkStatus();
   };
   options.batch = 8;
-  Consumer consumer(consumer_db.get(), nullptr, options);
+  prometheus::Registry registry;
+  Consumer consumer(consumer_db.get(), &registry, options);
+  auto metric = [&](const std::string& name, std::map<std::string, std::string> labels) {
+    labels["upstream"] = "producer";
+    return testing::MetricValue(registry, name, labels).value_or(-1);
+  };
+  // Stopped at 17: the blocked sequence and the failure are shown, the lag is kept.
+  while (consumer.PollOnce().ok()) {
+  }
+  EXPECT_EQ(consumer.cursor(), 16);
+  EXPECT_EQ(metric("event_consumer_blocked_sequence", {}), 17);
+  EXPECT_EQ(metric("event_consumer_failures_total", {{"stage", "apply"}}), 1);
+  EXPECT_EQ(metric("event_consumer_failures_total", {{"stage", "read"}}), 0);
+  EXPECT_EQ(metric("event_consumer_lag", {}), 14);
   int polls = 0;
   while (consumer.cursor() < 30 && polls++ < 50) (void)consumer.PollOnce();
   EXPECT_EQ(consumer.cursor(), 30);
   EXPECT_FALSE(fail_once);
+  EXPECT_EQ(metric("event_consumer_blocked_sequence", {}), 0);
+  EXPECT_EQ(metric("event_consumer_lag", {}), 0);
   EXPECT_EQ(testing::CountRows(*consumer_db, "applied"), 30);
   EXPECT_EQ(testing::CountRows(*consumer_db, "consumer_inbox"), 30);
   // Polling again applies nothing twice.

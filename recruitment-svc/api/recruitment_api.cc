@@ -101,6 +101,14 @@ void AddGauges(platform::DatabaseGauges& gauges, HouseholdStore* households, con
              [households, clock](soci::session& sql) -> absl::StatusOr<double> {
                return static_cast<double>(households->CountOverdue(sql, clock->Today()));
              });
+  gauges.AddEach("recruitment_households", "Households by the stage of their journey: the adopters' pipeline.",
+                 "status", [households](soci::session& sql) -> absl::StatusOr<std::map<std::string, double>> {
+                   std::vector<std::string> names;
+                   for (int i = 0; i <= static_cast<int>(HouseholdStatus::kRoiDeclined); ++i) {
+                     names.push_back(StatusName(static_cast<HouseholdStatus>(i)));
+                   }
+                   return platform::CountsByName(names, households->CountByStatus(sql));
+                 });
 }
 
 namespace {

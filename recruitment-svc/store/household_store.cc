@@ -337,6 +337,10 @@ long long HouseholdStore::CountOverdue(soci::session& sql, platform::Date today)
   return n;
 }
 
+std::map<std::string, long long> HouseholdStore::CountByStatus(soci::session& sql) {
+  return platform::CountRowsBy(sql, "households", "status");
+}
+
 long long HouseholdStore::Count(soci::session& sql) {
   return platform::CountRows(sql, "households");
 }

@@ -1,5 +1,6 @@
 #pragma once
 // The household repository over SOCI: the same SQL on SQLite and MySQL/MariaDB.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,6 +63,8 @@ class HouseholdStore {
   Funnel CountFunnel(soci::session& sql, platform::Period period, const platform::Coverage& coverage);
   // Households with a clock running past its due date on `today`.
   long long CountOverdue(soci::session& sql, platform::Date today);
+  // Households per stored status name.
+  std::map<std::string, long long> CountByStatus(soci::session& sql);
 };
 
 }  // namespace recruitment

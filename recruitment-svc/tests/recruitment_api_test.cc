@@ -990,10 +990,7 @@ TEST_P(JourneyApiTest, ClocksAreShownAndOverdueHouseholdsAreListed) {
   AddGauges(gauges, &store_, &clock_);
   auto overdue_gauge = [&] {
     gauges.Refresh();
-    for (const auto& family : host_->metrics().registry().Collect()) {
-      if (family.name == "recruitment_households_overdue") return family.metric.at(0).gauge.value;
-    }
-    return -1.0;
+    return platform::testing::MetricValue(host_->metrics().registry(), "recruitment_households_overdue").value_or(-1);
   };
   EXPECT_EQ(overdue_gauge(), 1.0);
   clock_.Set(platform::Date(2025, 4, 22));  // the day the decision is due: not yet overdue
@@ -1012,6 +1009,17 @@ TEST_P(JourneyApiTest, ClocksAreShownAndOverdueHouseholdsAreListed) {
   ASSERT_TRUE(Verb(&Stub::WithdrawHousehold, withdraw, &late).ok());
   EXPECT_EQ(late.clocks(1).state(), pb::JOURNEY_CLOCK_STATE_STOPPED);
   EXPECT_EQ(list("overdue = true"), std::vector<std::string>{});
+
+  // The pipeline by stage: one withdrawn, one at enquiry, every other stage at 0.
+  gauges.Refresh();
+  auto households = [&](const std::string& status) {
+    return platform::testing::MetricValue(host_->metrics().registry(), "recruitment_households", {{"status", status}});
+  };
+  EXPECT_EQ(households("withdrawn"), 1);
+  EXPECT_EQ(households("enquiry"), 1);
+  EXPECT_EQ(households("stage_two"), 0);
+  EXPECT_EQ(households("roi_declined"), 0);
+  EXPECT_EQ(households("WITHDRAWN"), std::nullopt);
 
   grpc::ClientContext ctx;
   Authorize(ctx, {Role::kManager});

@@ -27,6 +27,58 @@ using platform::Role;
 // authority is not yet known (every support worker, until one is recorded). (The
 // requester as a scope key, for families reaching their own requests, needs the
 // requester's household or party on the record: not in the v1 contract yet.)
+void AddGauges(platform::DatabaseGauges& gauges, SupportRequestStore* requests, AsfApplicationStore* asf,
+               FeedbackStore* feedback, const platform::StatutoryTable* statutory, const platform::Clock* clock) {
+  gauges.Add("support_calls_overdue",
+             "Support requests whose support & advice call is past its due day (the configured working days after "
+             "the request) and not held.",
+             [requests, clock](soci::session& sql) -> absl::StatusOr<double> {
+               return static_cast<double>(requests->CountCallsOverdue(sql, clock->Today()));
+             });
+  gauges.Add("support_asf_decisions_overdue",
+             "Adoption Support Fund applications submitted and past their decision due day, undecided.",
+             [asf, clock](soci::session& sql) -> absl::StatusOr<double> {
+               return static_cast<double>(asf->CountDecisionsOverdue(sql, clock->Today()));
+             });
+  gauges.Add("support_complaints_overdue",
+             "Complaints whose current stage's response (stage 1 or 2) is past its due day.",
+             [feedback, clock](soci::session& sql) -> absl::StatusOr<double> {
+               return static_cast<double>(feedback->CountComplaintsOverdue(sql, clock->Today()));
+             });
+  auto this_year = [asf, clock](soci::session& sql) {
+    return asf->YearSpend(sql, platform::FinancialYear::Of(clock->Today()).Label());
+  };
+  gauges.AddEach("support_asf_spend_pence",
+                 "This financial year's Adoption Support Fund spend on applications that count against the limits: "
+                 "the fund's part and the agency's match funding.",
+                 "part", [this_year](soci::session& sql) -> absl::StatusOr<std::map<std::string, double>> {
+                   AsfYearSpend spend = this_year(sql);
+                   return std::map<std::string, double>{{"fund", static_cast<double>(spend.fund)},
+                                                       {"match", static_cast<double>(spend.match)}};
+                 });
+  gauges.Add("support_asf_children_funded", "Children with Adoption Support Fund spend this financial year.",
+             [this_year](soci::session& sql) -> absl::StatusOr<double> {
+               return static_cast<double>(this_year(sql).children);
+             });
+  gauges.Add("support_asf_child_highest_pence",
+             "The most the Adoption Support Fund pays for one child this financial year (against the per-child "
+             "limits).",
+             [this_year](soci::session& sql) -> absl::StatusOr<double> {
+               return static_cast<double>(this_year(sql).highest);
+             });
+  gauges.AddEach("support_asf_limit_pence",
+                 "The fair access limits per child per financial year in force today (therapy, specialist "
+                 "assessment, or one total).",
+                 "limit", [statutory, clock](soci::session&) -> absl::StatusOr<std::map<std::string, double>> {
+                   ASSIGN_OR_RETURN(FairAccessRules rules, FairAccessRules::On(*statutory, clock->Today()));
+                   std::map<std::string, double> limits;
+                   if (rules.therapy_limit) limits["therapy"] = static_cast<double>(*rules.therapy_limit);
+                   if (rules.assessment_limit) limits["assessment"] = static_cast<double>(*rules.assessment_limit);
+                   if (rules.total_limit) limits["total"] = static_cast<double>(*rules.total_limit);
+                   return limits;
+                 });
+}
+
 const platform::PolicyTable& Policies() {
   static const platform::PolicyTable table({
       // An adoptive family asks through the gateway for its own household, and reads its

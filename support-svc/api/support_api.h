@@ -20,6 +20,7 @@
 #include "platform/rpc/resource.h"
 #include "platform/rpc/rpc.h"
 #include "platform/core/statutory.h"
+#include "platform/server/database_gauges.h"
 #include "support-svc/store/asf_application_store.h"
 #include "support-svc/store/adoption_allowance_store.h"
 #include "support-svc/store/adoptive_family_store.h"
@@ -33,6 +34,12 @@ namespace support {
 
 // Who may call what: one row per RPC (iterated by the authorisation test).
 const platform::PolicyTable& Policies();
+
+// The operators' gauges (docs/operations.md, "Metrics"): support & advice calls, ASF
+// decisions and complaint responses overdue, and this financial year's fund spend beside
+// the per-child fair access limits in force today.
+void AddGauges(platform::DatabaseGauges& gauges, SupportRequestStore* requests, AsfApplicationStore* asf,
+               FeedbackStore* feedback, const platform::StatutoryTable* statutory, const platform::Clock* clock);
 
 class SupportApi final : public adoption::support::v1::SupportService::Service {
  public:

@@ -77,6 +77,17 @@ platform::Row ChangingRow(const AsfApplication& a) {
   return row;
 }
 
+// The statuses that count against the limits, as the domain says, quoted for an IN
+// list (names are fixed text, not input).
+std::vector<std::string> CountedStatuses() {
+  std::vector<std::string> counted;
+  for (AsfStatus s : {AsfStatus::kDraft, AsfStatus::kSubmitted, AsfStatus::kApproved, AsfStatus::kDeclined,
+                      AsfStatus::kInDelivery, AsfStatus::kCompleted}) {
+    if (CountsAgainstLimits(s)) counted.push_back(absl::StrCat("'", AsfStatusName(s), "'"));
+  }
+  return counted;
+}
+
 }  // namespace
 
 void AsfApplicationStore::Insert(soci::session& tx, const AsfApplication& a) {
@@ -130,6 +141,29 @@ std::vector<AsfApplication> AsfApplicationStore::InYears(soci::session& sql, con
   return out;
 }
 
+long long AsfApplicationStore::CountDecisionsOverdue(soci::session& sql, platform::Date today) {
+  return platform::CountRowsWhere(sql, "asf_applications", "status = :submitted AND decision_due_date < :today",
+                                  {AsfStatusName(AsfStatus::kSubmitted), platform::FormatDate(today)});
+}
+
+AsfYearSpend AsfApplicationStore::YearSpend(soci::session& sql, const std::string& financial_year) {
+  const std::string counted =
+      absl::StrCat("financial_year = :y AND status IN (", absl::StrJoin(CountedStatuses(), ", "), ")");
+  AsfYearSpend spend;
+  long long fund = 0, match = 0, highest = 0;
+  soci::indicator fund_ind = soci::i_ok, match_ind = soci::i_ok, highest_ind = soci::i_ok;
+  sql << absl::StrCat("SELECT SUM(fund_pence), SUM(match_pence), COUNT(DISTINCT child_reference) "
+                      "FROM asf_applications WHERE ", counted),
+      soci::use(financial_year), soci::into(fund, fund_ind), soci::into(match, match_ind), soci::into(spend.children);
+  sql << absl::StrCat("SELECT MAX(spent) FROM (SELECT SUM(fund_pence) AS spent FROM asf_applications WHERE ", counted,
+                      " GROUP BY child_reference) per_child"),
+      soci::use(financial_year), soci::into(highest, highest_ind);
+  spend.fund = fund_ind == soci::i_ok ? fund : 0;
+  spend.match = match_ind == soci::i_ok ? match : 0;
+  spend.highest = highest_ind == soci::i_ok ? highest : 0;
+  return spend;
+}
+
 ChildYearSpend AsfApplicationStore::ChildYearSpendFor(soci::session& tx, const std::string& child_reference,
                                                      const std::string& financial_year, const std::string& except_id) {
   // The child's year row first: its update holds a row lock until the transaction ends.
@@ -141,12 +175,7 @@ ChildYearSpend AsfApplicationStore::ChildYearSpendFor(soci::session& tx, const s
     tx << "INSERT INTO asf_child_years (child_reference, financial_year, changes) VALUES (:c, :y, 1)",
         soci::use(child_reference), soci::use(financial_year);
   }
-  // The statuses that count, as the domain says (names are fixed text, not input).
-  std::vector<std::string> counted;
-  for (AsfStatus s : {AsfStatus::kDraft, AsfStatus::kSubmitted, AsfStatus::kApproved, AsfStatus::kDeclined,
-                      AsfStatus::kInDelivery, AsfStatus::kCompleted}) {
-    if (CountsAgainstLimits(s)) counted.push_back(absl::StrCat("'", AsfStatusName(s), "'"));
-  }
+  const std::vector<std::string> counted = CountedStatuses();
   const std::string assessment = AsfServiceTypeName(AsfServiceType::kSpecialistAssessment);
   ChildYearSpend spent;
   long long therapy = 0, assessed = 0;

@@ -23,6 +23,14 @@ struct AsfApplicationQuery {
   platform::Coverage coverage;
 };
 
+// What the fund pays in one financial year (applications that count against the
+// limits): the operators' view of spend against the per-child limits.
+struct AsfYearSpend {
+  long long fund = 0, match = 0;  // pence
+  long long children = 0;         // children with such spend
+  long long highest = 0;          // the most the fund pays for one child
+};
+
 class AsfApplicationStore {
  public:
   void Insert(soci::session& tx, const AsfApplication& a);
@@ -41,6 +49,9 @@ class AsfApplicationStore {
   // summed in the database), whoever may see the applications (the limits are the
   // child's), after taking the child's year in turn: a concurrent change for the same
   // child waits for this transaction.
+  // Applications submitted and past their decision due day, undecided.
+  long long CountDecisionsOverdue(soci::session& sql, platform::Date today);
+  AsfYearSpend YearSpend(soci::session& sql, const std::string& financial_year);
   ChildYearSpend ChildYearSpendFor(soci::session& tx, const std::string& child_reference,
                                    const std::string& financial_year, const std::string& except_id);
 };

@@ -137,4 +137,9 @@ bool FeedbackStore::Update(soci::session& tx, Feedback& f, long long expected_ve
   return true;
 }
 
+long long FeedbackStore::CountComplaintsOverdue(soci::session& sql, platform::Date today) {
+  return platform::CountRowsWhere(sql, "feedback", "status = :open AND stage_due_date < :today",
+                                  {FeedbackStatusName(FeedbackStatus::kOpen), platform::FormatDate(today)});
+}
+
 }  // namespace support

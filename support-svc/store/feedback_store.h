@@ -35,6 +35,8 @@ class FeedbackStore {
   // Writes `f` as version expected_version + 1, keeping the previous version in
   // history; false when the stored version is not expected_version (stale etag).
   bool Update(soci::session& tx, Feedback& f, long long expected_version);
+  // Complaints whose current stage's response is past its due day.
+  long long CountComplaintsOverdue(soci::session& sql, platform::Date today);
 };
 
 }  // namespace support

@@ -142,4 +142,10 @@ long long SupportRequestStore::Count(soci::session& sql) {
   return platform::CountRows(sql, "support_requests");
 }
 
+long long SupportRequestStore::CountCallsOverdue(soci::session& sql, platform::Date today) {
+  return platform::CountRowsWhere(sql, "support_requests",
+                                  "support_call_due_date < :today AND support_call_date IS NULL AND status <> :closed",
+                                  {platform::FormatDate(today), StatusName(SupportRequestStatus::kClosed)});
+}
+
 }  // namespace support

@@ -45,6 +45,8 @@ class SupportRequestStore {
   // history; false when the stored version is not expected_version (stale etag).
   bool Update(soci::session& tx, SupportRequest& r, long long expected_version);
   long long Count(soci::session& sql);
+  // Requests whose support & advice call is past its due day and not held, not closed.
+  long long CountCallsOverdue(soci::session& sql, platform::Date today);
 };
 
 }  // namespace support

@@ -57,6 +57,38 @@ TEST_P(AsfApplicationStoreTest, TheChildsSpendCountsWhatWasSentAndNotDeclinedTha
   EXPECT_EQ(Rows("asf_child_years"), 2);
 }
 
+// The operators' view of a year: what counts against the limits, per child at most, and
+// submitted applications past their decision day.
+TEST_P(AsfApplicationStoreTest, AYearsSpendAndTheOverdueDecisionsAreCountedForTheGauges) {
+  using S = AsfStatus;
+  using T = AsfServiceType;
+  Stored("03a", "C-1", "2024-25", S::kDraft, T::kTheraplay, 100);
+  Stored("03b", "C-1", "2024-25", S::kApproved, T::kPlayTherapy, 10000);
+  Stored("03c", "C-1", "2024-25", S::kCompleted, T::kSpecialistAssessment, 2500);
+  Stored("03d", "C-2", "2024-25", S::kDeclined, T::kTheraplay, 99999);
+  Stored("03e", "C-2", "2024-25", S::kInDelivery, T::kFamilyTherapy, 4000);
+  Stored("03f", "C-3", "2023-24", S::kCompleted, T::kFamilyTherapy, 50000);  // another year
+  AsfApplication late = Stored("03g", "C-4", "2024-25", S::kSubmitted, T::kTheraplay, 700);
+  late.decision_due_date = platform::Date(2024, 7, 1);
+  late.match_pence = 300;
+  Write([&](soci::session& tx) { ASSERT_TRUE(store_.Update(tx, late, 1)); });
+  AsfYearSpend spend, none;
+  long long overdue_on_due_day = -1, overdue_after = -1;
+  Read([&](soci::session& sql) {
+    spend = store_.YearSpend(sql, "2024-25");
+    none = store_.YearSpend(sql, "2019-20");
+    overdue_on_due_day = store_.CountDecisionsOverdue(sql, platform::Date(2024, 7, 1));
+    overdue_after = store_.CountDecisionsOverdue(sql, platform::Date(2024, 7, 2));
+  });
+  EXPECT_EQ(spend.fund, 10000 + 2500 + 4000 + 700);
+  EXPECT_EQ(spend.match, 300);
+  EXPECT_EQ(spend.children, 3);
+  EXPECT_EQ(spend.highest, 12500);
+  EXPECT_EQ(none.fund + none.match + none.children + none.highest, 0);
+  EXPECT_EQ(overdue_on_due_day, 0);
+  EXPECT_EQ(overdue_after, 1);
+}
+
 TEST_P(AsfApplicationStoreTest, AnUpdateKeepsTheVersionBeforeAndAStaleOneWritesNothing) {
   AsfApplication a = Stored("02a", "C-1", "2024-25", AsfStatus::kDraft, AsfServiceType::kTheraplay, 5000);
   a.status = AsfStatus::kSubmitted;

@@ -49,6 +49,34 @@ TEST_P(SupportApiTest, ACreatedSupportRequestCanBeReadBack) {
   EXPECT_EQ(Rows("outbox"), 1);
 }
 
+// The operators' gauges, read from the database: a support call past its due day, and
+// the fund's limits in force on the clock's day beside this year's (empty) spend.
+TEST_P(SupportApiTest, TheGaugesShowACallPastItsDueDayAndTheLimitsInForce) {
+  platform::DatabaseGauges gauges(&host_->db(), &host_->metrics().registry(), std::chrono::seconds(60));
+  AsfApplicationStore asf;
+  FeedbackStore feedback;
+  AddGauges(gauges, &store_, &asf, &feedback, &platform::StatutoryTable::Defaults(), &clock_);
+  auto value = [&](const std::string& name, std::map<std::string, std::string> labels = {}) {
+    return platform::testing::MetricValue(host_->metrics().registry(), name, labels);
+  };
+  auto r = ValidCreate("g-1");
+  r.mutable_support_request()->set_triage(pb::TRIAGE_SUPPORT_CALL);
+  pb::SupportRequest created;
+  ASSERT_TRUE(Create(r, &created).ok());  // received Friday 11 April 2025, call due on the 22nd
+  clock_.Set(platform::Date(2025, 4, 22));
+  gauges.Refresh();
+  EXPECT_EQ(value("support_calls_overdue"), 0);
+  clock_.Set(platform::Date(2025, 4, 23));
+  gauges.Refresh();
+  EXPECT_EQ(value("support_calls_overdue"), 1);
+  EXPECT_EQ(value("support_asf_decisions_overdue"), 0);
+  EXPECT_EQ(value("support_complaints_overdue"), 0);
+  EXPECT_EQ(value("support_asf_spend_pence", {{"part", "fund"}}), 0);
+  EXPECT_EQ(value("support_asf_children_funded"), 0);
+  // From April 2025 one limit of £3,000 for therapy and assessment together.
+  EXPECT_EQ(value("support_asf_limit_pence", {{"limit", "total"}}), 300000);
+}
+
 TEST_P(SupportApiTest, AStoredChannelNotInTheTableIsDataLossNotADefault) {
   pb::SupportRequest created;
   ASSERT_TRUE(Create(ValidCreate("r-corrupt"), &created).ok());

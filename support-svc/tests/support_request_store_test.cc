@@ -55,6 +55,27 @@ class SupportRequestStoreTest : public platform::testing::StoreTest {
   SupportRequestStore store_;
 };
 
+// A call is overdue the day after its due day while it is not held and the request is
+// open: the operators' gauge.
+TEST_P(SupportRequestStoreTest, CallsOverdueAreThoseNotHeldByTheirDueDayOnOpenRequests) {
+  SupportRequest waiting = Make(Date(2025, 4, 1), "E09000006", Triage::kSupportCall);
+  ASSERT_TRUE(waiting.support_call_due_date.has_value());
+  const Date due = *waiting.support_call_due_date;
+  SupportRequest held = Make(Date(2025, 4, 1), "E09000006", Triage::kSupportCall);
+  held.details.support_call_date = due;
+  SupportRequest closed = Make(Date(2025, 4, 1), "E09000006", Triage::kSupportCall);
+  closed.details.status = SupportRequestStatus::kClosed;
+  SupportRequest advice = Make(Date(2025, 4, 1), "E09000006", Triage::kInformationAdvice);
+  for (const auto* r : {&waiting, &held, &closed, &advice}) Insert(*r);
+  long long on_due_day = -1, after = -1;
+  Read([&](soci::session& sql) {
+    on_due_day = store_.CountCallsOverdue(sql, due);
+    after = store_.CountCallsOverdue(sql, due + 1);
+  });
+  EXPECT_EQ(on_due_day, 0);
+  EXPECT_EQ(after, 1);
+}
+
 TEST_P(SupportRequestStoreTest, AnInsertedRequestReadsBackWhole) {
   SupportRequest r = Make(Date(2025, 4, 11), "E08000018", Triage::kSupportCall);
   r.details.requester = Requester{"Lee", "", Date(1961, 2, 28)};

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -120,6 +121,38 @@ TEST(Adoptctl, MysqlProvisioningGivesEachServiceItsOwnDatabaseAndNothingElse) {
                                             1);
     EXPECT_FALSE(foreign.ok()) << ctx << " must not reach adoption_" << other;
   }
+
+  // As a Kubernetes Job runs it: the admin password and the services' passwords from
+  // mounted Secrets (files), nothing written; migrations with the URL from a file.
+  const std::string given = absl::StrCat(dir, "/given"), secrets = absl::StrCat(dir, "/secrets");
+  std::filesystem::create_directories(given);
+  std::ofstream(absl::StrCat(dir, "/admin")) << f["password"] << "\n";
+  for (const std::string ctx : {"recruitment", "familyfinding", "panel", "support", "letterbox"}) {
+    std::ofstream(absl::StrCat(given, "/", ctx, ".password")) << ctx << "Given0123456789\n";
+  }
+  std::ofstream(absl::StrCat(given, "/panel.password")) << "short\n";
+  const std::string provision = absl::StrCat(Adoptctl(), " mysql provision --admin-url tcp://", f["host"], ":",
+                                             f["port"], " --admin-user ", f["user"], " --admin-password-file ", dir,
+                                             "/admin --host-pattern 127.0.0.1 --passwords-from ", given,
+                                             " --secrets-dir ", secrets);
+  out.clear();
+  EXPECT_NE(Shell(provision, &out), 0) << out;  // one password too short: nothing is changed
+  EXPECT_NE(out.find("panel.password: a password must be at least 16 letters and digits"), std::string::npos) << out;
+  auto recruitment_url = [&](const std::string& password) {
+    return absl::StrCat("mysql://host=", f["host"], " port=", f["port"],
+                        " db=adoption_recruitment user=recruitment_svc password=", password);
+  };
+  EXPECT_FALSE(platform::Database::Open(recruitment_url("recruitmentGiven0123456789"), 1).ok());
+  std::ofstream(absl::StrCat(given, "/panel.password")) << "panelGiven0123456789\n";
+  out.clear();
+  ASSERT_EQ(Shell(provision, &out), 0) << out;
+  EXPECT_FALSE(std::filesystem::exists(secrets));  // nothing written
+  EXPECT_TRUE(platform::Database::Open(recruitment_url("recruitmentGiven0123456789"), 1).ok());
+  std::ofstream(absl::StrCat(dir, "/url")) << recruitment_url("recruitmentGiven0123456789") << "\n";
+  out.clear();
+  EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " migrate --service recruitment --db-url-file ", dir, "/url"), &out), 0)
+      << out;
+  EXPECT_NE(out.find("recruitment: migrations applied"), std::string::npos) << out;
   std::filesystem::remove_all(dir);
 }
 

@@ -111,6 +111,22 @@ class Suite : public ::testing::Test {
     c.set_read_timeout(20, 0);
     return c;
   }
+  // Points scripts/test's Prometheus at every process, each target labelled with its
+  // service as the cluster's scrape configuration labels it (k8s/monitoring); false
+  // without one.
+  static bool ScrapedByPrometheus() {
+    const char* targets_file = getenv("ADOPTION_TEST_PROMETHEUS_TARGETS");
+    if (!getenv("ADOPTION_TEST_PROMETHEUS_URL") || !targets_file) return false;
+    json targets = json::array();
+    auto target = [&](const std::string& service, int port) {
+      targets.push_back({{"targets", {absl::StrCat("127.0.0.1:", port)}},
+                         {"labels", {{"suite", "e2e"}, {"service", service}}}});
+    };
+    for (const auto& s : services_) target(s->context, s->process->Port("metrics_port"));
+    target("gateway", gateway_->Port("metrics_port"));
+    std::ofstream(targets_file) << targets.dump();
+    return true;
+  }
   static std::shared_ptr<grpc::Channel> Channel(int port) {
     return grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials());
   }
@@ -378,18 +394,11 @@ TEST_F(Suite, APartnerAgencyCanUseTheContractsFromPython) {
 }
 
 TEST_F(Suite, ARealPrometheusScrapesTheSuite) {
-  const char* url = getenv("ADOPTION_TEST_PROMETHEUS_URL");
-  const char* targets_file = getenv("ADOPTION_TEST_PROMETHEUS_TARGETS");
-  if (!url || !targets_file) {
+  if (!ScrapedByPrometheus()) {
     if (platform::testing::MysqlRequired()) FAIL() << "scripts/test should have started Prometheus";
     GTEST_SKIP() << "scripts/test starts Prometheus";
   }
-  json targets = json::array();
-  json addresses = json::array();
-  for (const auto& s : services_) addresses.push_back(absl::StrCat("127.0.0.1:", s->process->Port("metrics_port")));
-  addresses.push_back(absl::StrCat("127.0.0.1:", gateway_->Port("metrics_port")));
-  targets.push_back({{"targets", addresses}, {"labels", {{"suite", "e2e"}}}});
-  std::ofstream(targets_file) << targets.dump();
+  const char* url = getenv("ADOPTION_TEST_PROMETHEUS_URL");
   std::string host_port = std::string(url).substr(strlen("http://"));
   httplib::Client prom(host_port.substr(0, host_port.find(':')), std::stoi(host_port.substr(host_port.find(':') + 1)));
   // Target discovery takes a few seconds: poll rather than sleep.
@@ -829,6 +838,22 @@ TEST_F(Suite, RotherhamsFiguresComeOutOfItsExtract) {
   EXPECT_NE(out.find("partner households: 0 created, 58 unchanged"), std::string::npos) << out;
   EXPECT_NE(out.find("children: 0 created, 0 extended, 128 unchanged"), std::string::npos) << out;
   EXPECT_NE(out.find("decisions on children: 0 created, 217 unchanged"), std::string::npos) << out;
+}
+
+// Last, with every context holding what the tests above wrote: each Grafana panel's
+// query and each alert's and recording rule's expression (k8s/monitoring) returns a
+// series from the live scrape, so a misspelt metric or label fails here.
+TEST_F(Suite, EveryDashboardPanelAndAlertQueryReturnsASeriesFromTheLiveScrape) {
+  if (!ScrapedByPrometheus()) {
+    if (platform::testing::MysqlRequired()) FAIL() << "scripts/test should have started Prometheus";
+    GTEST_SKIP() << "scripts/test starts Prometheus";
+  }
+  std::string out;
+  int rc = Shell(absl::StrCat("/usr/bin/python3 ", ADOPTION_SOURCE_DIR, "/k8s/tests/check_queries.py --prometheus ",
+                              getenv("ADOPTION_TEST_PROMETHEUS_URL"), " --wait 120"),
+                 &out);
+  EXPECT_EQ(rc, 0) << out;
+  printf("%s", out.substr(out.size() > 4000 ? out.size() - 4000 : 0).c_str());
 }
 
 }  // namespace

@@ -6,8 +6,10 @@
 #include <cppconn/exception.h>
 #include <cppconn/statement.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,7 +23,9 @@
 #include "health/v1/health.grpc.pb.h"
 #include "platform/rpc/auth.h"
 #include "platform/db/db.h"
+#include "platform/core/config.h"
 #include "platform/core/ids.h"
+#include "platform/core/status_macros.h"
 #include "platform/rpc/jwt_settings.h"
 #include "platform/server/registry.h"
 #include "platform/server/server.h"
@@ -157,14 +161,27 @@ const std::vector<platform::EmbeddedFile>* MigrationsOf(const std::string& servi
   return nullptr;
 }
 
+// A secret read from a file (a mounted Kubernetes Secret), its trailing newline dropped.
+absl::StatusOr<std::string> ReadSecret(const std::string& path) {
+  ASSIGN_OR_RETURN(std::string text, platform::ReadFile(path));
+  while (!text.empty() && isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+  if (text.empty()) return absl::InvalidArgumentError(absl::StrCat(path, " is empty"));
+  return text;
+}
+
 int Migrate(Cli& cli) {
-  std::string service, url;
+  std::string service, url, url_file;
   cli.String("service", &service, "whose migrations: " + absl::StrJoin(Contexts(), ", "), platform::OneOf(Contexts()))
       .Required()
-      .String("db-url", &url, "the service's database: sqlite:///path or mysql://host=H port=P db=D user=U password=W",
-              platform::NonEmpty())
-      .Required();
+      .String("db-url", &url, "the service's database: sqlite:///path or mysql://host=H port=P db=D user=U password=W")
+      .String("db-url-file", &url_file, "a file holding the database URL (a mounted Secret); instead of --db-url");
   if (auto done = cli.Parse()) return *done;
+  if (url.empty() == url_file.empty()) return cli.Usage("give one of --db-url and --db-url-file");
+  if (!url_file.empty()) {
+    auto read = ReadSecret(url_file);
+    if (!read.ok()) return cli.Failed(std::string(read.status().message()));
+    url = *read;
+  }
 
   const auto* migrations = MigrationsOf(service);
   if (!migrations) return cli.Failed(absl::StrCat(service, "-svc is not built into this adoptctl"));
@@ -180,7 +197,8 @@ int Migrate(Cli& cli) {
 
 // A database and a least-privilege user per service, with MySQL Connector/C++.
 int ProvisionMysql(Cli& cli) {
-  std::string admin, admin_user = "root", admin_password, host_pattern = "%", dir = "var/mysql";
+  std::string admin, admin_user = "root", admin_password, admin_password_file, host_pattern = "%",
+                                          dir = "var/mysql", passwords_from;
   cli.String("admin-url", &admin, "the server, as tcp://host:port", platform::NonEmpty())
       .Required()
       .String("admin-user", &admin_user, "a user that may create databases and users")
@@ -188,24 +206,48 @@ int ProvisionMysql(Cli& cli) {
                                                   "command line)")
       .String("host-pattern", &host_pattern, "the hosts the service users may connect from (MySQL host pattern)",
               platform::NonEmpty())
+      .String("admin-password-file", &admin_password_file, "a file holding its password (a mounted Secret)")
       .String("secrets-dir", &dir, "where each service's password is written, as <service>.password (mode 0600)",
-              platform::NonEmpty());
+              platform::NonEmpty())
+      .String("passwords-from", &passwords_from,
+              "a directory holding each service's password as <service>.password (letters and digits, at least 16): "
+              "set those passwords instead of new random ones, and write nothing");
   if (auto done = cli.Parse()) return *done;
+  if (!admin_password_file.empty()) {
+    auto read = ReadSecret(admin_password_file);
+    if (!read.ok()) return cli.Failed(std::string(read.status().message()));
+    admin_password = *read;
+  }
+  // Given passwords are checked before anything is created: they go inside SQL quotes.
+  std::map<std::string, std::string> given;
+  for (const auto& ctx : passwords_from.empty() ? std::vector<std::string>{} : Contexts()) {
+    std::string path = passwords_from + "/" + ctx + ".password";
+    auto read = ReadSecret(path);
+    if (!read.ok()) return cli.Failed(std::string(read.status().message()));
+    if (read->size() < 16 || !std::all_of(read->begin(), read->end(), [](unsigned char c) { return isalnum(c); })) {
+      return cli.Failed(absl::StrCat(path, ": a password must be at least 16 letters and digits"));
+    }
+    given[ctx] = *read;
+  }
 
-  std::filesystem::create_directories(dir);
+  if (given.empty()) std::filesystem::create_directories(dir);
   try {
     sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
     std::unique_ptr<sql::Connection> conn(driver->connect(admin, admin_user, admin_password));
     std::unique_ptr<sql::Statement> st(conn->createStatement());
     for (const auto& ctx : Contexts()) {
       const std::string db = "adoption_" + ctx, user = ctx + "_svc";
-      // Random hex: safe inside SQL quotes and connection strings.
-      std::string password = platform::NewId() + platform::NewId();
+      // Random letters and digits: safe inside SQL quotes and connection strings.
+      std::string password = given.empty() ? platform::NewId() + platform::NewId() : given.at(ctx);
       st->execute("CREATE DATABASE IF NOT EXISTS " + db + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
       st->execute("CREATE USER IF NOT EXISTS '" + user + "'@'" + host_pattern + "' IDENTIFIED BY '" + password + "'");
       st->execute("ALTER USER '" + user + "'@'" + host_pattern + "' IDENTIFIED BY '" + password + "'");
       st->execute("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, REFERENCES ON " + db + ".* TO '" +
                   user + "'@'" + host_pattern + "'");
+      if (!given.empty()) {
+        cli.out() << ctx << "\tdatabase " << db << "\tuser " << user << "\tpassword from " << passwords_from << "\n";
+        continue;
+      }
       std::string path = dir + "/" + ctx + ".password";
       std::ofstream(path) << password << "\n";
       std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
@@ -298,13 +340,15 @@ const std::vector<Command>& Commands() {
        .summary = "apply a service's database migrations (the platform's first)",
        .examples = {"adoptctl migrate --service recruitment --db-url sqlite:///var/recruitment.db",
                     "adoptctl migrate --service panel --db-url 'mysql://host=127.0.0.1 port=3306 db=adoption_panel "
-                    "user=panel_svc password=...'"},
+                    "user=panel_svc password=...'",
+                    "adoptctl migrate --service panel --db-url-file /etc/permanence/db/url"},
        .run = Migrate},
       {.path = "mysql provision",
        .summary = "a database and a least-privilege user per service on a MySQL/MariaDB server",
        .description = "Creates adoption_<service> and <service>_svc (data and schema rights on its own database\n"
                       "only) for each service, with a new random password written to --secrets-dir. Running it\n"
-                      "again rotates the passwords.",
+                      "again rotates the passwords. With --passwords-from the passwords are read from files (a\n"
+                      "Kubernetes Secret) and nothing is written.",
        .examples = {"adoptctl mysql provision --admin-url tcp://127.0.0.1:3306 --admin-user root "
                     "--admin-password secret"},
        .run = ProvisionMysql},

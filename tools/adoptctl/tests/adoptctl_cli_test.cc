@@ -63,8 +63,10 @@ TEST(AdoptctlHelp, TheFlagsOperatorsRelyOnAreDeclared) {
   const std::map<std::string, std::vector<std::string>> expected = {
       {"token", {"role", "subject", "local-authority", "household", "ttl-seconds", "jwt-secret", "jwt-secret-file"}},
       {"health", {"target"}},
-      {"migrate", {"service", "db-url"}},
-      {"mysql provision", {"admin-url", "admin-user", "admin-password", "host-pattern", "secrets-dir"}},
+      {"migrate", {"service", "db-url", "db-url-file"}},
+      {"mysql provision",
+       {"admin-url", "admin-user", "admin-password", "admin-password-file", "host-pattern", "secrets-dir",
+        "passwords-from"}},
       {"events tail", {"target", "after", "follow", "as", "token", "jwt-secret"}},
       {"call", {"target", "token", "deadline", "list"}},
   };
@@ -140,7 +142,17 @@ TEST(AdoptctlUsage, EveryProblemIsListedAndHelpNeedsNoRequiredFlag) {
   EXPECT_EQ(r.code, 2);
   EXPECT_TRUE(Contains(r.err, "unknown flag --bogus")) << r.err;
   EXPECT_TRUE(Contains(r.err, "--service (or ADOPTION_SERVICE) is required")) << r.err;
-  EXPECT_TRUE(Contains(r.err, "--db-url (or ADOPTION_DB_URL) is required")) << r.err;
+  // The database is --db-url or --db-url-file (a mounted Secret), one of them.
+  for (const auto& args : {std::vector<std::string>{"migrate", "--service", "panel"},
+                           std::vector<std::string>{"migrate", "--service", "panel", "--db-url", "sqlite:///x",
+                                                    "--db-url-file", "/etc/url"}}) {
+    Result both = Adoptctl(args);
+    EXPECT_EQ(both.code, 2);
+    EXPECT_TRUE(Contains(both.err, "give one of --db-url and --db-url-file")) << both.err;
+  }
+  Result missing = Adoptctl({"migrate", "--service", "panel", "--db-url-file", "/nonexistent/url"});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_TRUE(Contains(missing.err, "/nonexistent/url")) << missing.err;
   EXPECT_EQ(Adoptctl({"migrate", "--help"}).code, 0);
   EXPECT_EQ(Adoptctl({"migrate", "--service", "nursery", "--db-url", "sqlite:///x"}).code, 2);
   EXPECT_EQ(Adoptctl({"token", "--role", "superuser", "--jwt-secret", "s"}).code, 2);
