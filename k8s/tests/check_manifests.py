@@ -469,8 +469,15 @@ def check_process(checks, overlay, row, objects, registry, production):
         checks.expect(value == f"{u}:{registry[u]['grpc_port']}", s,
                       f"{d}: ADOPTION_{u.upper()}_ADDRESS is {value}, expected {u}:{registry[u]['grpc_port']}")
     if name != "gateway":
-        for k in ("ADOPTION_DB_URL_FILE", "ADOPTION_SERVICE_TOKEN_FILE", "ADOPTION_PAGE_TOKEN_SECRET_FILE"):
+        # A service's own token for its upstreams comes from a Secret in production; in
+        # development each service mints its own with the HS256 secret.
+        files = ["ADOPTION_DB_URL_FILE", "ADOPTION_PAGE_TOKEN_SECRET_FILE"]
+        files += ["ADOPTION_SERVICE_TOKEN_FILE"] if production else []
+        for k in files:
             checks.expect(k in env, s, f"{d}: {k} is not set")
+        if not production:
+            checks.expect("ADOPTION_SERVICE_TOKEN_FILE" not in env, s,
+                          f"{d}: development mints service tokens: no ADOPTION_SERVICE_TOKEN_FILE")
         checks.expect("ADOPTION_DB_URL" not in env, s,
                       f"{d}: ADOPTION_DB_URL holds a password: use ADOPTION_DB_URL_FILE")
     checks.expect("ADOPTION_JWT_SECRET" not in env, s, f"{d}: ADOPTION_JWT_SECRET: use ADOPTION_JWT_SECRET_FILE")

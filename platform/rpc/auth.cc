@@ -2,8 +2,10 @@
 
 #include <jwt.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "absl/status/status.h"
@@ -85,6 +87,10 @@ std::optional<Role> ParseRole(absl::string_view name) {
   return std::nullopt;
 }
 
+std::chrono::seconds AuthConfig::MaxLifetime(const std::vector<Role>& roles) const {
+  return std::find(roles.begin(), roles.end(), Role::kService) != roles.end() ? max_service_lifetime : max_lifetime;
+}
+
 absl::StatusOr<std::unique_ptr<TokenVerifier>> TokenVerifier::Create(AuthConfig config) {
   if (config.hs256_secret.empty() && config.public_keys_pem.empty()) {
     return absl::InvalidArgumentError("authentication needs an HS256 secret or at least one public key");
@@ -131,6 +137,9 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token_view) co
   JwtPtr jwt;
   if (alg == JWT_ALG_HS256) {
     if (config_.hs256_secret.empty()) return Bad("HS256 tokens are not accepted here");
+    if (!config_.public_keys_pem.empty() && !config_.hs256_beside_public_keys) {
+      return Bad("HS256 tokens are not accepted where the identity provider's keys are configured");
+    }
     const auto& key = config_.hs256_secret;
     if (jwt_decode(&raw, token.c_str(), reinterpret_cast<const unsigned char*>(key.data()), key.size()) == 0) {
       jwt.reset(raw);
@@ -155,12 +164,19 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token_view) co
   // libjwt 1.10 checks no claims: expiry, not-before, issuer and audience here.
   const long now = absl::ToUnixSeconds(absl::Now());
   const long leeway = static_cast<long>(config_.leeway.count());
-  errno = 0;
-  long exp = jwt_get_grant_int(jwt.get(), "exp");
-  if (errno == ENOENT || exp == 0) return Bad("no expiry");
-  if (now > exp + leeway) return Bad("expired");
-  long nbf = jwt_get_grant_int(jwt.get(), "nbf");
-  if (nbf != 0 && now + leeway < nbf) return Bad("not yet valid");
+  // Times are integer seconds (RFC 7519 NumericDate; a string or a fraction is refused):
+  // exp and iat always, nbf when given.
+  std::map<std::string, long long> times;
+  for (const char* name : {"exp", "iat", "nbf"}) {
+    nlohmann::json t = GrantJson(jwt.get(), name);
+    if (t.is_null() && std::string(name) == "nbf") continue;
+    if (t.is_null()) return Bad(absl::StrCat("no ", name));
+    if (!t.is_number_integer()) return Bad(absl::StrCat(name, " is not a time in whole seconds"));
+    times[name] = t.get<long long>();
+  }
+  if (now > times["exp"] + leeway) return Bad("expired");
+  if (times["iat"] > now + leeway) return Bad("issued in the future");
+  if (times.contains("nbf") && now + leeway < times["nbf"]) return Bad("not yet valid");
   if (Grant(jwt.get(), "iss") != config_.issuer) return Bad("wrong issuer");
   nlohmann::json aud = GrantJson(jwt.get(), "aud");
   bool audience_ok = Grant(jwt.get(), "aud") == config_.audience;
@@ -180,6 +196,10 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token_view) co
       if (auto role = ParseRole(r.get<std::string>())) p.roles.insert(*role);
     }
   }
+  const auto longest = config_.MaxLifetime({p.roles.begin(), p.roles.end()}).count();
+  if (times["exp"] - times["iat"] > longest) {
+    return Bad(absl::StrCat("lives longer than the ", longest, " s allowed"));
+  }
   p.agency = Grant(jwt.get(), "agency");
   p.household = Grant(jwt.get(), "household");
   p.party = Grant(jwt.get(), "party");
@@ -198,11 +218,17 @@ absl::StatusOr<std::string> MintToken(const TokenRequest& request, const AuthCon
   if (jwt_new(&raw) != 0) return absl::InternalError("jwt_new failed");
   JwtPtr jwt(raw);
   const long now = absl::ToUnixSeconds(absl::Now());
+  const std::chrono::seconds longest = config.MaxLifetime(request.roles);
+  const std::chrono::seconds lifetime = request.lifetime.count() == 0 ? longest : request.lifetime;
+  if (lifetime > longest) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("a token with these roles may live at most ", longest.count(), " s"));
+  }
   jwt_add_grant(jwt.get(), "iss", config.issuer.c_str());
   jwt_add_grant(jwt.get(), "aud", config.audience.c_str());
   jwt_add_grant(jwt.get(), "sub", request.subject.c_str());
   jwt_add_grant_int(jwt.get(), "iat", now);
-  jwt_add_grant_int(jwt.get(), "exp", now + static_cast<long>(request.lifetime.count()));
+  jwt_add_grant_int(jwt.get(), "exp", now + static_cast<long>(lifetime.count()));
   nlohmann::json claims;
   claims["roles"] = nlohmann::json::array();
   for (Role r : request.roles) claims["roles"].push_back(RoleName(r));

@@ -57,6 +57,14 @@ struct AuthConfig {
   // PEM public keys (RS256/ES256) of the identity provider, all accepted.
   std::vector<std::string> public_keys_pem;
   std::chrono::seconds leeway{30};
+  // The longest a token may live (exp - iat): a person's, and a service's (role service).
+  std::chrono::seconds max_lifetime{3600};
+  std::chrono::seconds max_service_lifetime{600};
+  // HS256 tokens are refused while identity-provider keys are configured (a leaked
+  // development secret must not mint production tokens), unless this is set.
+  bool hs256_beside_public_keys = false;
+  // The longest a token with `roles` may live.
+  std::chrono::seconds MaxLifetime(const std::vector<Role>& roles) const;
 };
 
 class TokenVerifier {
@@ -81,9 +89,10 @@ struct TokenRequest {
   std::vector<std::string> local_authorities;
   std::string household;
   std::string party;
-  std::chrono::seconds lifetime{3600};
+  std::chrono::seconds lifetime{0};  // 0: the longest its roles allow (AuthConfig::MaxLifetime)
 };
-// alg "HS256" with a secret, or "RS256"/"ES256" with a PEM private key.
+// alg "HS256" with a secret, or "RS256"/"ES256" with a PEM private key. INVALID_ARGUMENT
+// for a lifetime longer than the config allows its roles.
 absl::StatusOr<std::string> MintToken(const TokenRequest& request, const AuthConfig& config,
                                       absl::string_view alg = "HS256", absl::string_view private_key_pem = "");
 

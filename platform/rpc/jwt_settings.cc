@@ -11,6 +11,9 @@ absl::StatusOr<AuthConfig> JwtSettings::Load() const {
   auth.issuer = issuer;
   auth.audience = audience;
   auth.hs256_secret = secret;
+  auth.max_lifetime = std::chrono::seconds(max_lifetime_seconds);
+  auth.max_service_lifetime = std::chrono::seconds(max_service_lifetime_seconds);
+  auth.hs256_beside_public_keys = development;
   if (secret.empty() && !secret_file.empty()) {
     ASSIGN_OR_RETURN(std::string text, ReadFile(secret_file));
     auth.hs256_secret = std::string(absl::StripTrailingAsciiWhitespace(text));

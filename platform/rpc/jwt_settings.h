@@ -14,6 +14,9 @@ namespace platform {
 struct JwtSettings {
   std::string secret, secret_file, public_keys;
   std::string issuer = AuthConfig().issuer, audience = AuthConfig().audience;
+  int max_lifetime_seconds = static_cast<int>(AuthConfig().max_lifetime.count());
+  int max_service_lifetime_seconds = static_cast<int>(AuthConfig().max_service_lifetime.count());
+  bool development = false;  // HS256 accepted beside the identity provider's keys
 
   // Declares the flags on a ConfigSpec, or on anything with the same String() (adoptctl's
   // Cli). `public_keys`: whether the process verifies production tokens too.
@@ -22,9 +25,15 @@ struct JwtSettings {
     flags.String("jwt-secret", &secret, "HS256 secret for development tokens (>= 32 bytes)")
         .String("jwt-secret-file", &secret_file, "file holding the HS256 secret")
         .String("jwt-issuer", &issuer, "token issuer (iss)", NonEmpty())
-        .String("jwt-audience", &audience, "token audience (aud)", NonEmpty());
+        .String("jwt-audience", &audience, "token audience (aud)", NonEmpty())
+        .Int("jwt-max-lifetime-seconds", &max_lifetime_seconds, "the longest a person's token may live (exp - iat)",
+             60, 24 * 3600)
+        .Int("jwt-max-service-lifetime-seconds", &max_service_lifetime_seconds,
+             "the longest a service's token (role service) may live", 60, 3600);
     if (with_public_keys) {
-      flags.String("jwt-public-keys", &public_keys, "comma-separated PEM public key files of the identity provider");
+      flags.String("jwt-public-keys", &public_keys, "comma-separated PEM public key files of the identity provider")
+          .Bool("jwt-development", &development,
+                "development only: accept HS256 tokens signed with the secret even where public keys are given");
     }
   }
 

@@ -1,8 +1,12 @@
 #include <gtest/gtest.h>
+#include <jwt.h>
 
 #include <cstdio>
 #include <filesystem>
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "platform/rpc/auth.h"
 
 namespace platform {
@@ -103,10 +107,83 @@ TEST(Tokens, APublicKeyUsedAsAnHs256SecretIsRejected) {
   KeyPair rsa = MakeKeys("RSA");
   AuthConfig both = Hs();
   both.public_keys_pem = {rsa.public_pem};
+  both.hs256_beside_public_keys = true;  // HS256 verified at all, with the secret only
   auto verifier = TokenVerifier::Create(both).value();
   AuthConfig forged = Hs();
   forged.hs256_secret = rsa.public_pem;  // the algorithm-confusion attack
   EXPECT_FALSE(verifier->Verify(MintToken(Worker(), forged).value()).ok());
+}
+
+// A token with the claims given, as another issuer might write it, signed with Hs().
+std::string Crafted(const std::string& claims_json) {
+  jwt_t* jwt = nullptr;
+  EXPECT_EQ(jwt_new(&jwt), 0);
+  EXPECT_EQ(jwt_add_grants_json(jwt, claims_json.c_str()), 0);
+  const std::string key = Hs().hs256_secret;
+  EXPECT_EQ(jwt_set_alg(jwt, JWT_ALG_HS256, reinterpret_cast<const unsigned char*>(key.data()), key.size()), 0);
+  char* encoded = jwt_encode_str(jwt);
+  std::string token = encoded ? encoded : "";
+  free(encoded);
+  jwt_free(jwt);
+  return token;
+}
+
+TEST(Tokens, TimesMustBeWholeSecondsAndIatAndExpAreRequired) {
+  auto verifier = TokenVerifier::Create(Hs()).value();
+  const long long now = absl::ToUnixSeconds(absl::Now());
+  auto claims = [&](const std::string& times) {
+    return absl::StrCat(R"({"iss":"permanence-dev","aud":"permanence","sub":"sw-1","roles":["manager"],)", times,
+                        "}");
+  };
+  auto why = [&](const std::string& times) {
+    return std::string(verifier->Verify(Crafted(claims(times))).status().message());
+  };
+  EXPECT_EQ(why(absl::StrCat(R"("iat":)", now, R"(,"exp":)", now + 600)), "");
+  EXPECT_EQ(why(absl::StrCat(R"("iat":)", now, R"(,"exp":)", now + 600, R"(,"nbf":)", now)), "");
+  EXPECT_EQ(why(absl::StrCat(R"("exp":)", now + 600)), "invalid token: no iat");
+  EXPECT_EQ(why(absl::StrCat(R"("iat":)", now)), "invalid token: no exp");
+  EXPECT_EQ(why(absl::StrCat(R"("iat":)", now, R"(,"exp":")", now + 600, R"(")")),
+            "invalid token: exp is not a time in whole seconds");
+  EXPECT_EQ(why(absl::StrCat(R"("iat":)", now, ".5", R"(,"exp":)", now + 600)),
+            "invalid token: iat is not a time in whole seconds");
+  EXPECT_EQ(why(absl::StrCat(R"("iat":)", now, R"(,"exp":)", now + 600, R"(,"nbf":"soon")")),
+            "invalid token: nbf is not a time in whole seconds");
+  EXPECT_EQ(why(absl::StrCat(R"("iat":)", now + 3600, R"(,"exp":)", now + 4000)),
+            "invalid token: issued in the future");
+  EXPECT_EQ(why(absl::StrCat(R"("iat":)", now, R"(,"exp":)", now + 600, R"(,"nbf":)", now + 300)),
+            "invalid token: not yet valid");
+}
+
+TEST(Tokens, APersonsTokenLivesAnHourAtMostAndAServicesTenMinutes) {
+  auto verifier = TokenVerifier::Create(Hs()).value();
+  TokenRequest worker = Worker();
+  EXPECT_TRUE(verifier->Verify(MintToken(worker, Hs()).value()).ok());  // the longest allowed: an hour
+  worker.lifetime = std::chrono::seconds(3601);
+  EXPECT_TRUE(absl::IsInvalidArgument(MintToken(worker, Hs()).status()));
+  // Minted where a longer life is allowed, refused here.
+  AuthConfig lenient = Hs();
+  lenient.max_lifetime = std::chrono::hours(8);
+  lenient.max_service_lifetime = std::chrono::hours(1);
+  auto status = verifier->Verify(MintToken(worker, lenient).value()).status();
+  EXPECT_EQ(status.message(), "invalid token: lives longer than the 3600 s allowed");
+  TokenRequest service{.subject = "familyfinding", .roles = {Role::kService}};
+  EXPECT_TRUE(verifier->Verify(MintToken(service, Hs()).value()).ok());  // ten minutes
+  service.lifetime = std::chrono::minutes(11);
+  EXPECT_TRUE(absl::IsInvalidArgument(MintToken(service, Hs()).status()));
+  EXPECT_EQ(verifier->Verify(MintToken(service, lenient).value()).status().message(),
+            "invalid token: lives longer than the 600 s allowed");
+}
+
+TEST(Tokens, Hs256IsRefusedBesideTheProvidersKeysUnlessInDevelopment) {
+  KeyPair rsa = MakeKeys("RSA");
+  AuthConfig both = Hs();
+  both.public_keys_pem = {rsa.public_pem};
+  EXPECT_EQ(TokenVerifier::Create(both).value()->Verify(MintToken(Worker(), Hs()).value()).status().message(),
+            "invalid token: HS256 tokens are not accepted where the identity provider's keys are configured");
+  EXPECT_TRUE(TokenVerifier::Create(both).value()->Verify(MintToken(Worker(), both, "RS256", rsa.private_pem).value())
+                  .ok());
+  both.hs256_beside_public_keys = true;
+  EXPECT_TRUE(TokenVerifier::Create(both).value()->Verify(MintToken(Worker(), Hs()).value()).ok());
 }
 
 TEST(Tokens, AVerifierNeedsAKey) {

@@ -96,7 +96,7 @@ struct Signing {
 int Token(Cli& cli) {
   std::vector<std::string> roles, local_authorities;
   platform::TokenRequest request{.subject = "dev-user"};
-  int ttl_seconds = 3600;
+  int ttl_seconds = 0;
   Signing signing;
   cli.List("role", &roles, "a role the token carries (repeat, or separate with commas): " + RoleNames(), IsRole())
       .Required()
@@ -105,7 +105,10 @@ int Token(Cli& cli) {
       .String("household", &request.household, "the household an adopter token is scoped to")
       .String("party", &request.party, "the letterbox party a birth relative or adopter token is scoped to")
       .String("agency", &request.agency, "the agency a partner_agency token is scoped to")
-      .Int("ttl-seconds", &ttl_seconds, "lifetime of the token", 1, 7 * 24 * 3600);
+      .Int("ttl-seconds", &ttl_seconds,
+           "lifetime of the token (0: the longest allowed, --jwt-max-lifetime-seconds or, for role service, "
+           "--jwt-max-service-lifetime-seconds)",
+           0, 24 * 3600);
   signing.Declare(cli);
   if (auto done = cli.Parse()) return *done;
 

@@ -6,11 +6,10 @@
 #   mariadb-root.password         MariaDB's root password (mariadb-admin)
 #   <service>.password            each service's MySQL password (db-passwords, for the Job)
 #   <service>.db-url              its database URL with that password (<service>-db)
-#   <service>.service-token       its token for its upstreams, HS256, a year (<service>-service-token)
 #   <service>.page-token-key      its page-token key, shared by its replicas (<service>-page-token)
 # A value that exists is kept (MariaDB keeps the passwords it was given), so running it
-# again changes nothing; a service token is minted again when missing or older than
-# jwt-secret: delete one to renew it. Needs openssl.
+# again changes nothing. No service token: in development each service mints its own,
+# ten minutes long, with the HS256 secret (dev-service-tokens.yaml). Needs openssl.
 # Usage: make-secrets.sh [DIR]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,18 +31,6 @@ keep() {
     echo "made $file"
   fi
 }
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-# service_token NAME: a JWT as the services' auth expects (sub, iss, aud, exp, roles).
-service_token() {
-  local now header payload signature
-  now=$(date +%s)
-  header=$(printf '{"alg":"HS256","typ":"JWT"}' | b64url)
-  payload=$(printf '{"iss":"permanence-dev","aud":"permanence","sub":"%s","roles":["service"],"iat":%d,"exp":%d}' \
-    "$1" "$now" $((now + 365 * 24 * 3600)) | b64url)
-  signature=$(printf '%s.%s' "$header" "$payload" \
-    | openssl dgst -sha256 -mac HMAC -macopt "key:$(cat "$dir/jwt-secret")" -binary | b64url)
-  printf '%s.%s.%s' "$header" "$payload" "$signature"
-}
 # db_url NAME: the URL the service and the Job read, as docs/operations.md gives it.
 db_url() {
   printf 'mysql://host=mariadb port=3306 db=adoption_%s user=%s_svc password=%s' "$1" "$1" "$(cat "$dir/$1.password")"
@@ -55,6 +42,4 @@ for s in "${services[@]}"; do
   keep "$s.password" random_hex 24
   keep "$s.db-url" db_url "$s"
   keep "$s.page-token-key" random_hex 32
-  if [ "$dir/jwt-secret" -nt "$dir/$s.service-token" ]; then rm -f "$dir/$s.service-token"; fi
-  keep "$s.service-token" service_token "$s"
 done

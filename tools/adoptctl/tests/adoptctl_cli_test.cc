@@ -159,6 +159,14 @@ TEST(AdoptctlUsage, EveryProblemIsListedAndHelpNeedsNoRequiredFlag) {
   EXPECT_TRUE(Contains(Adoptctl({"token", "--role", "superuser"}).err, "unknown role 'superuser'"));
   EXPECT_EQ(Adoptctl({"token", "--role"}).code, 2);  // no value
   EXPECT_EQ(Adoptctl({"token", "--role", "manager", "--ttl-seconds", "soon"}).code, 2);
+  // A token lives as long as its roles allow at most: a person's an hour, a service's ten minutes.
+  const std::string secret = "a-development-secret-of-32-bytes-or-more";
+  EXPECT_EQ(Adoptctl({"token", "--role", "manager", "--jwt-secret", secret}).code, 0);
+  Result long_lived = Adoptctl({"token", "--role", "manager", "--ttl-seconds", "3601", "--jwt-secret", secret});
+  EXPECT_EQ(long_lived.code, 1);
+  EXPECT_TRUE(Contains(long_lived.err, "may live at most 3600 s")) << long_lived.err;
+  EXPECT_EQ(Adoptctl({"token", "--role", "service", "--jwt-secret", secret}).code, 0);
+  EXPECT_EQ(Adoptctl({"token", "--role", "service", "--ttl-seconds", "601", "--jwt-secret", secret}).code, 1);
 }
 
 TEST(AdoptctlUsage, ArgumentsACommandDoesNotTakeAreRefused) {
