@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "platform/server/log.h"
@@ -21,27 +22,76 @@ namespace platform {
 namespace {
 
 constexpr int kMaxAttempts = 5;
+// How long a caller waits for a free pooled session before UNAVAILABLE.
+constexpr int kLeaseTimeoutMillis = 10000;
+// A MySQL URL's timeouts unless it names its own: connecting, and each read or write
+// on the wire (the longest statement a report may run). Readiness's own session uses
+// the short one throughout, so a hung database shows as NOT_SERVING within seconds.
+constexpr absl::string_view kConnectTimeout = "5", kReadWriteTimeout = "30", kPingTimeout = "5";
 
 enum class Failure { kRetry, kReconnect, kFatal };
 
-// MySQL: 1213 deadlock, 1205 lock wait timeout, 2006/2013 connection lost.
-// SQLite: BUSY (5) / LOCKED (6).
+// MySQL: 1213 deadlock, 1205 lock wait timeout, 1062 (below) retried; the connection
+// gone or going — 2002/2003 cannot connect, 2006 gone away, 2013/2055 lost, 1053
+// shutdown in progress, 1927 connection killed, 4031 disconnected for inactivity —
+// reconnected. SQLite: BUSY (5) / LOCKED (6).
 Failure Classify(const soci::soci_error& e) {
   if (auto* m = dynamic_cast<const soci::mysql_soci_error*>(&e)) {
     // 1062 (duplicate key) too: two concurrent creates with one request id race on
     // idempotency_keys, and the retry then finds the winner's row.
-    if (m->err_num_ == 1213 || m->err_num_ == 1205 || m->err_num_ == 1062) return Failure::kRetry;
-    if (m->err_num_ == 2006 || m->err_num_ == 2013) return Failure::kReconnect;
-    return Failure::kFatal;
+    switch (m->err_num_) {
+      case 1213: case 1205: case 1062:
+        return Failure::kRetry;
+      case 2002: case 2003: case 2006: case 2013: case 2055: case 1053: case 1927: case 4031:
+        return Failure::kReconnect;
+      default:
+        return Failure::kFatal;
+    }
   }
   if (auto* s = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
     int rc = s->result() & 0xff;
     if (rc == 5 || rc == 6) return Failure::kRetry;
   }
-  // SOCI's sqlite backend reports some busy errors only in the message.
+  // SOCI's sqlite backend reports some busy errors only in the message; a session
+  // whose reconnect failed has no backend until the next one succeeds.
   if (absl::StrContains(e.what(), "database is locked")) return Failure::kRetry;
+  if (absl::StrContains(e.what(), "Session is not connected")) return Failure::kReconnect;
   return Failure::kFatal;
 }
+
+// What every session needs, at open and again after a reconnect.
+void ApplySessionSettings(soci::session& s, Dialect dialect) {
+  if (dialect == Dialect::kSqlite) {
+    // WAL lets readers run beside the writer; NORMAL is durable in WAL mode
+    // across application crashes (stack.md: the default journal gave ~1.5k tx/s).
+    s << "PRAGMA journal_mode=WAL";
+    s << "PRAGMA synchronous=NORMAL";
+    s << "PRAGMA foreign_keys=ON";
+    s << "PRAGMA busy_timeout=10000";
+  } else {
+    // Read committed: a transaction sees rows committed before each statement,
+    // which the outbox sequencer relies on.
+    s << "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
+    s << "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO'";
+  }
+}
+
+// A SOCI connection string ("key=value key=value") with `key` set to `value`: only
+// when it names no `key` of its own, unless `replace`.
+std::string WithOption(absl::string_view params, absl::string_view key, absl::string_view value, bool replace) {
+  std::vector<std::string> parts = absl::StrSplit(params, ' ');
+  const std::string prefix = absl::StrCat(key, "=");
+  bool named = false;
+  for (std::string& part : parts) {
+    if (!absl::StartsWith(part, prefix)) continue;
+    named = true;
+    if (replace) part = absl::StrCat(prefix, value);
+  }
+  if (!named) parts.push_back(absl::StrCat(prefix, value));
+  return absl::StrJoin(parts, " ");
+}
+
+void Pause(int attempt) { std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt * attempt)); }
 
 // Splits a migration into statements: ';' at the end of a line ends one; lines
 // starting with "--" are comments.
@@ -72,7 +122,10 @@ long long NowMicros() {
 }
 
 Database::Database(Dialect dialect, int pool_size)
-    : dialect_(dialect), pool_size_(pool_size), pool_(std::make_unique<soci::connection_pool>(pool_size)) {}
+    : dialect_(dialect),
+      pool_size_(pool_size),
+      pool_(std::make_unique<soci::connection_pool>(pool_size)),
+      lost_(static_cast<std::size_t>(pool_size), 0) {}
 
 Database::~Database() = default;
 
@@ -92,25 +145,29 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& url,
   }
   if (pool_size < 1) return absl::InvalidArgumentError("database pool size must be at least 1");
   std::unique_ptr<Database> db(new Database(dialect, pool_size));
+  if (dialect == Dialect::kSqlite) {
+    params = WithOption(params, "timeout", "10", false);
+  } else {
+    params = WithOption(params, "connect_timeout", kConnectTimeout, false);
+    params = WithOption(params, "read_timeout", kReadWriteTimeout, false);
+    params = WithOption(params, "write_timeout", kReadWriteTimeout, false);
+  }
   try {
     for (int i = 0; i < pool_size; ++i) {
       soci::session& s = db->pool_->at(i);
       if (dialect == Dialect::kSqlite) {
-        if (!absl::StrContains(params, "timeout=")) absl::StrAppend(&params, " timeout=10");
         s.open(soci::sqlite3, params);
-        // WAL lets readers run beside the writer; NORMAL is durable in WAL mode
-        // across application crashes (stack.md: the default journal gave ~1.5k tx/s).
-        s << "PRAGMA journal_mode=WAL";
-        s << "PRAGMA synchronous=NORMAL";
-        s << "PRAGMA foreign_keys=ON";
-        s << "PRAGMA busy_timeout=10000";
       } else {
         s.open(soci::mysql, params);
-        // Read committed: a transaction sees rows committed before each statement,
-        // which the outbox sequencer relies on.
-        s << "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
-        s << "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO'";
       }
+      ApplySessionSettings(s, dialect);
+    }
+    if (dialect == Dialect::kMysql) {
+      std::string ping = params;
+      for (const char* key : {"connect_timeout", "read_timeout", "write_timeout"}) {
+        ping = WithOption(ping, key, kPingTimeout, true);
+      }
+      db->ping_session_ = std::make_unique<soci::session>(soci::mysql, ping);
     }
   } catch (const soci::soci_error& e) {
     // The message may contain the connection string: log only the kind of failure.
@@ -127,58 +184,75 @@ absl::Status Database::Read(const Work& work) { return Run(work, false); }
 
 absl::Status Database::Run(const Work& work, bool transaction) {
   for (int attempt = 1;; ++attempt) {
-    auto asked = std::chrono::steady_clock::now();
-    soci::session sql(*pool_);
+    const auto asked = std::chrono::steady_clock::now();
+    std::size_t position = 0;
+    if (!pool_->try_lease(position, kLeaseTimeoutMillis)) {
+      return absl::UnavailableError("every database session is busy; try again");
+    }
     lease_wait_micros_ += std::chrono::duration_cast<std::chrono::microseconds>(
                               std::chrono::steady_clock::now() - asked).count();
     in_use_++;
-    struct Release {
-      std::atomic<int>& n;
-      ~Release() { n--; }
-    } release{in_use_};
-    bool open = false;
+    struct GiveBack {
+      Database& db;
+      std::size_t position;
+      ~GiveBack() {
+        db.in_use_--;
+        db.pool_->give_back(position);
+      }
+    } give_back{*this, position};
+    if (lost_[position] && !Reconnect(position)) {
+      if (attempt >= kMaxAttempts) return absl::UnavailableError("the database cannot be reached; try again");
+      Pause(attempt);
+      continue;
+    }
+    soci::session& sql = pool_->at(position);
+    // Where a failure struck decides what may be retried: a lost COMMIT may have landed.
+    enum class Stage { kBegin, kWork, kCommit, kRollback } stage = Stage::kBegin;
+    absl::Status status;
     try {
       if (transaction) {
         // IMMEDIATE takes SQLite's write lock up front, so two writers never
         // deadlock upgrading a read lock (which SQLite reports as BUSY at once).
         sql << (dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "START TRANSACTION");
-        open = true;
       }
-      absl::Status status = work(sql);
+      stage = Stage::kWork;
+      status = work(sql);
       if (transaction) {
-        open = false;
-        if (status.ok()) {
-          sql << "COMMIT";
-        } else {
-          sql << "ROLLBACK";
-        }
+        stage = status.ok() ? Stage::kCommit : Stage::kRollback;
+        sql << (status.ok() ? "COMMIT" : "ROLLBACK");
       }
       return status;
     } catch (const soci::soci_error& e) {
       Failure failure = Classify(e);
-      if (open) {
+      if (transaction && stage == Stage::kWork) {
         try {
           sql << "ROLLBACK";
         } catch (const soci::soci_error&) {
           failure = Failure::kReconnect;
         }
       }
-      if (failure == Failure::kReconnect) {
-        try {
-          sql.reconnect();
-          if (dialect_ == Dialect::kMysql) sql << "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
-        } catch (const soci::soci_error&) {
-          if (attempt >= kMaxAttempts) return absl::UnavailableError("database unavailable");
-        }
+      if (failure == Failure::kReconnect) lost_[position] = true;
+      // The work's own refusal stands; a transaction on a lost connection is rolled back.
+      if (stage == Stage::kRollback) return status;
+      if (stage == Stage::kCommit && failure == Failure::kReconnect) {
+        log::Error("db_commit_outcome_unknown", {{"error", e.get_error_message()}});
+        return absl::UnavailableError(
+            "the database connection was lost while committing, so the change may or may not have been made; "
+            "repeat the request with the same request id");
       }
-      if (failure == Failure::kFatal || attempt >= kMaxAttempts) {
+      if (failure == Failure::kFatal) {
         log::Error("db_error", {{"error", e.get_error_message()}, {"attempt", absl::StrCat(attempt)}});
-        return failure == Failure::kFatal ? absl::InternalError("database error")
-                                          : absl::UnavailableError("database busy; try again");
+        return absl::InternalError("database error");
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt * attempt));
+      if (attempt >= kMaxAttempts) {
+        log::Warn("db_unavailable", {{"error", e.get_error_message()}, {"attempt", absl::StrCat(attempt)}});
+        return absl::UnavailableError(failure == Failure::kReconnect ? "the database cannot be reached; try again"
+                                                                     : "database busy; try again");
+      }
+      if (failure == Failure::kReconnect) (void)Reconnect(position);
+      Pause(attempt);
     } catch (...) {
-      if (open) {
+      if (transaction && stage == Stage::kWork) {
         try {
           sql << "ROLLBACK";
         } catch (...) {
@@ -189,12 +263,37 @@ absl::Status Database::Run(const Work& work, bool transaction) {
   }
 }
 
+bool Database::Reconnect(std::size_t position) {
+  soci::session& s = pool_->at(position);
+  try {
+    s.reconnect();
+    ApplySessionSettings(s, dialect_);
+    lost_[position] = false;
+    return true;
+  } catch (const soci::soci_error&) {
+    lost_[position] = true;
+    return false;
+  }
+}
+
 absl::Status Database::Ping() {
-  return Read([](soci::session& sql) {
+  auto select_one = [](soci::session& sql) {
     int one = 0;
     sql << "SELECT 1", soci::into(one);
     return one == 1 ? absl::OkStatus() : absl::UnavailableError("database ping failed");
-  });
+  };
+  if (!ping_session_) return Read(select_one);
+  std::lock_guard<std::mutex> lock(ping_mu_);
+  try {
+    if (ping_lost_) {
+      ping_session_->reconnect();
+      ping_lost_ = false;
+    }
+    return select_one(*ping_session_);
+  } catch (const soci::soci_error& e) {
+    ping_lost_ = true;
+    return absl::UnavailableError(absl::StrCat("the database cannot be reached: ", e.get_error_message()));
+  }
 }
 
 absl::Status Database::Migrate(const std::string& component, const std::vector<EmbeddedFile>& files) {
@@ -216,8 +315,12 @@ absl::Status Database::Migrate(const std::string& component, const std::vector<E
   return Transaction([&](soci::session& sql) -> absl::Status {
     if (dialect_ == Dialect::kMysql) {
       // Replicas starting together: one migrates, the others wait for it.
+      // In short waits, each inside the session's read timeout: two minutes in all.
       int got = 0;
-      sql << "SELECT GET_LOCK('schema_migrations', 120)", soci::into(got);
+      for (int wait = 0; wait < 12 && got != 1; ++wait) {
+        soci::indicator ind;
+        sql << "SELECT GET_LOCK('schema_migrations', 10)", soci::into(got, ind);
+      }
       if (got != 1) return absl::UnavailableError("could not take the migrations lock");
     }
     sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("

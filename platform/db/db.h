@@ -4,9 +4,13 @@
 // tests) and MySQL/MariaDB (production, integration suite).
 //   sqlite3://db=var/recruitment.db
 //   mysql://host=127.0.0.1 port=3306 db=adoption_recruitment user=u password=p
+// A MySQL URL gets connect/read/write timeouts unless it names its own, and a session
+// whose connection was lost is reconnected, with its settings, when next leased
+// (docs/operations.md, "The database going away").
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -34,12 +38,16 @@ class Database {
   int pool_size() const { return pool_size_; }
 
   // Runs `work` in one transaction: commits when it returns OK, rolls back when it
-  // returns an error or throws. A deadlock or busy database is retried (bounded),
-  // so `work` must be safe to run again. SOCI errors become INTERNAL/UNAVAILABLE.
+  // returns an error or throws. A deadlock, a busy database or a lost connection is
+  // retried (bounded), so `work` must be safe to run again. SOCI errors become
+  // INTERNAL, or UNAVAILABLE when trying again later can succeed — including a
+  // connection lost during COMMIT, which is not retried: the change may have been made,
+  // so only the caller can repeat it (with its request id).
   absl::Status Transaction(const Work& work);
   // Runs `work` on a pooled session outside an explicit transaction (plain reads).
   absl::Status Read(const Work& work);
-  // A cheap round trip: readiness.
+  // A round trip on a session of its own with short timeouts: readiness. It answers
+  // within seconds when the database hangs, and does not wait for a busy pool.
   absl::Status Ping();
 
   // Applies the migrations of `component` not yet recorded in schema_migrations, in
@@ -55,10 +63,19 @@ class Database {
  private:
   Database(Dialect dialect, int pool_size);
   absl::Status Run(const Work& work, bool transaction);
+  // Reopens a pooled session and re-applies its settings; false while the database
+  // cannot be reached (the session stays marked for the next lease).
+  bool Reconnect(std::size_t position);
 
   Dialect dialect_;
   int pool_size_;
   std::unique_ptr<soci::connection_pool> pool_;
+  // Per pool position: the connection was lost. Only the session's lessee touches its
+  // flag; the pool's lock orders one lessee after the next.
+  std::vector<char> lost_;
+  std::mutex ping_mu_;
+  std::unique_ptr<soci::session> ping_session_;
+  bool ping_lost_ = false;
   std::atomic<int> in_use_{0};
   std::atomic<long long> lease_wait_micros_{0};
 };

@@ -1,6 +1,6 @@
 // What a service shows the operators about its database, on both backends: the pool's
-// size and the time callers waited for a session, gauges read per label value, and the
-// URL read from a file (a mounted Secret).
+// size and the time callers waited for a session, gauges read per label value, the
+// URL read from a file (a mounted Secret); and on MySQL, connections lost and regained.
 #include <gtest/gtest.h>
 #include <prometheus/registry.h>
 #include <soci/soci.h>
@@ -99,6 +99,77 @@ TEST_P(DatabaseTest, AServiceReadsItsDatabaseUrlFromAFileAndShowsItsPool) {
   config.db_url_file = (dir / "missing").string();
   EXPECT_FALSE(ServiceHost::Create(config, {}).ok());
   std::filesystem::remove_all(dir);
+}
+
+// MySQL: a connection the server killed (as a restart does) is reconnected with its
+// settings; a statement that failed on it runs again, a COMMIT that failed does not.
+TEST_P(DatabaseTest, AKilledConnectionIsReconnectedWithItsSettingsAndALostCommitIsNotRepeated) {
+  if (GetParam() != "mysql") GTEST_SKIP() << "connections are killed on MySQL";
+  auto db = Database::Open(scratch_->url(), 1).value();
+  auto admin = Database::Open(scratch_->url(), 1).value();
+  auto connection = [&] {
+    long long id = 0;
+    EXPECT_TRUE(db->Read([&](soci::session& sql) {
+                    sql << "SELECT CONNECTION_ID()", soci::into(id);
+                    return absl::OkStatus();
+                  }).ok());
+    return id;
+  };
+  auto kill = [&](long long id) {
+    return admin->Read([&](soci::session& sql) {
+      sql << "KILL CONNECTION " + std::to_string(id);
+      return absl::OkStatus();
+    });
+  };
+  ASSERT_TRUE(db->Transaction([](soci::session& sql) {
+                  sql << "CREATE TABLE kept (x INTEGER NOT NULL)";
+                  return absl::OkStatus();
+                }).ok());
+
+  const long long first = connection();
+  ASSERT_TRUE(kill(first).ok());
+  std::string isolation, mode;
+  ASSERT_TRUE(db->Read([&](soci::session& sql) {
+                  sql << "SELECT @@session.tx_isolation, @@session.sql_mode", soci::into(isolation), soci::into(mode);
+                  return absl::OkStatus();
+                }).ok());
+  EXPECT_NE(connection(), first);
+  EXPECT_EQ(isolation, "READ-COMMITTED");
+  EXPECT_NE(mode.find("STRICT_ALL_TABLES"), std::string::npos) << mode;
+
+  // Killed before the work's first statement: the work runs again and lands once.
+  const long long second = connection();
+  int runs = 0;
+  absl::Status status = db->Transaction([&](soci::session& sql) {
+    if (++runs == 1) {
+      EXPECT_TRUE(kill(second).ok());
+    }
+    sql << "INSERT INTO kept (x) VALUES (1)";
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(status.ok()) << status;
+  EXPECT_EQ(runs, 2);
+
+  // Killed after the work, so COMMIT is what fails: not run again, UNAVAILABLE, and the
+  // server rolled the transaction back.
+  const long long third = connection();
+  runs = 0;
+  status = db->Transaction([&](soci::session& sql) {
+    ++runs;
+    sql << "INSERT INTO kept (x) VALUES (2)";
+    return kill(third);
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+  EXPECT_NE(status.message().find("same request id"), std::string::npos) << status;
+  EXPECT_EQ(runs, 1);
+  int rows = 0, twos = 0;
+  ASSERT_TRUE(db->Read([&](soci::session& sql) {
+                  sql << "SELECT COUNT(*), COALESCE(SUM(x = 2), 0) FROM kept", soci::into(rows), soci::into(twos);
+                  return absl::OkStatus();
+                }).ok());
+  EXPECT_EQ(rows, 1);
+  EXPECT_EQ(twos, 0);
+  EXPECT_TRUE(db->Ping().ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DatabaseTest, ::testing::ValuesIn(testing::Backends()),
