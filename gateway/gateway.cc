@@ -14,6 +14,7 @@
 #include <future>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -21,6 +22,7 @@
 #include "absl/strings/str_split.h"
 #include "adoption/events/v1/event_log.pb.h"
 #include "gateway/http_errors.h"
+#include "health/v1/health.grpc.pb.h"
 #include "gateway/transcoder.h"
 #include "platform/core/errors.h"
 #include "platform/rpc/grpc_status.h"
@@ -78,8 +80,11 @@ constexpr char kReadEvents[] = "/adoption.events.v1.EventLogService/ReadEvents";
 // on top of the gateway's deadline.
 constexpr auto kMaxEventWait = std::chrono::seconds(30);
 
-// The gateway's own GET endpoints, beside the transcoded routes.
-constexpr const char* kOwnPaths[] = {"/openapi.json", "/healthz"};
+// The gateway's own GET endpoints, beside the transcoded routes: /healthz is the
+// services' readiness as the gateway sees it, /livez the gateway's own liveness.
+constexpr const char* kOwnPaths[] = {"/openapi.json", "/healthz", "/livez"};
+// How long /healthz waits for each service's health check.
+constexpr auto kHealthCheckDeadline = std::chrono::seconds(2);
 
 // Method label of the REST metrics: the methods cpp-httplib accepts, else "other".
 std::string MethodLabel(const std::string& method) {
@@ -92,6 +97,14 @@ std::string MethodLabel(const std::string& method) {
 
 std::string RequestIdOf(absl::string_view given) {
   return platform::UsableRequestId(given) ? std::string(given) : platform::NewId();
+}
+
+// The request's path as sent, percent-encoded: route templates decode each segment
+// once (cpp-httplib's req.path is already decoded, and decoding it again would turn
+// "%2541" into "A" and an encoded "/" into a separator).
+std::string RawPath(const httplib::Request& req) {
+  const std::string path = req.target.substr(0, req.target.find('?'));
+  return path.empty() ? req.path : path;
 }
 
 }  // namespace
@@ -107,6 +120,8 @@ struct Gateway::Impl {
   // One client per backend service, by context (grpc::GenericStub is gRPC's client
   // for calls by method path: the gateway forwards bytes it does not decode).
   std::map<std::string, std::unique_ptr<grpc::GenericStub>> backends;
+  // The same channels' grpc.health.v1 clients, for /healthz.
+  std::map<std::string, std::unique_ptr<grpc::health::v1::Health::Stub>> health;
   // gRPC path -> grpc_type label, for the metrics' labels.
   absl::flat_hash_map<std::string, std::string> known_grpc_methods;
   httplib::Server http;
@@ -118,6 +133,37 @@ struct Gateway::Impl {
   grpc::GenericStub* ContextBackend(absl::string_view grpc_path) {
     auto it = backends.find(ContextOf(grpc_path));
     return it == backends.end() ? nullptr : it->second.get();
+  }
+
+  // GET /healthz: each service's grpc.health.v1 status, asked at once of all of them;
+  // 200 when every one is SERVING, else 503 (docs/operations.md, "Health").
+  void Readiness(httplib::Response& res) {
+    struct Check {
+      grpc::ClientContext ctx;
+      grpc::health::v1::HealthCheckResponse response;
+      std::promise<grpc::Status> done;
+    };
+    std::map<std::string, std::unique_ptr<Check>> checks;
+    grpc::health::v1::HealthCheckRequest request;
+    for (const auto& [ctx, stub] : health) {
+      auto check = std::make_unique<Check>();
+      check->ctx.set_deadline(std::chrono::system_clock::now() + kHealthCheckDeadline);
+      Check* c = check.get();
+      stub->async()->Check(&c->ctx, &request, &c->response, [c](grpc::Status s) { c->done.set_value(s); });
+      checks[ctx] = std::move(check);
+    }
+    nlohmann::json services = nlohmann::json::object();
+    bool serving = true;
+    for (auto& [ctx, check] : checks) {
+      grpc::Status s = check->done.get_future().get();
+      std::string status = !s.ok() ? "UNREACHABLE"
+                                   : grpc::health::v1::HealthCheckResponse::ServingStatus_Name(check->response.status());
+      serving &= status == "SERVING";
+      services[ctx] = status;
+    }
+    res.status = serving ? 200 : 503;
+    res.set_content(nlohmann::json{{"status", serving ? "SERVING" : "NOT_SERVING"}, {"services", services}}.dump(),
+                    "application/json");
   }
 
   // One forwarded unary call; blocks this (HTTP worker) thread until it completes.
@@ -193,7 +239,7 @@ struct Gateway::Impl {
     refusal.path = req.path;
     // cpp-httplib files the peer's address as a header once every header is read.
     refusal.headers_read = req.has_header("REMOTE_ADDR");
-    Reply(res, ForLibraryRefusal(refusal, req.path.empty() ? std::vector<std::string>{} : AllowedOn(req.path)));
+    Reply(res, ForLibraryRefusal(refusal, req.path.empty() ? std::vector<std::string>{} : AllowedOn(RawPath(req))));
     Record(req.method, "unmatched", res.status, 0, request_id);
   }
 
@@ -216,8 +262,9 @@ struct Gateway::Impl {
                                  std::string& route_label) {
     // The route table first: 404 and 405 are facts about the path, the same for
     // every caller, and /openapi.json publishes the table anyway.
-    RouteMatch match = transcoder->Match(req.method, req.path);
-    if (!match.route) return NoRoute(req.method, req.path, AllowedOn(req.path));
+    const std::string path = RawPath(req);
+    RouteMatch match = transcoder->Match(req.method, path);
+    if (!match.route) return NoRoute(req.method, req.path, AllowedOn(path));
     const Route& route = *match.route;
     route_label = route.path.text();
 
@@ -414,8 +461,9 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayConfig& co
   for (const auto& [ctx, address] : config.backends) {
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 60000);
-    impl->backends[ctx] = std::make_unique<grpc::GenericStub>(
-        grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args));
+    auto channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+    impl->backends[ctx] = std::make_unique<grpc::GenericStub>(channel);
+    impl->health[ctx] = grpc::health::v1::Health::NewStub(channel);
   }
   return std::unique_ptr<Gateway>(new Gateway(std::move(impl)));
 }
@@ -431,7 +479,8 @@ absl::Status Gateway::Start() {
   impl->http.Get("/openapi.json", [impl](const httplib::Request&, httplib::Response& res) {
     res.set_content(impl->openapi, "application/json");
   });
-  impl->http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+  impl->http.Get("/healthz", [impl](const httplib::Request&, httplib::Response& res) { impl->Readiness(res); });
+  impl->http.Get("/livez", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("{\"status\":\"SERVING\"}", "application/json");
   });
   // Every other request of every method cpp-httplib dispatches goes to Handle,

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "google/api/annotations.pb.h"
 #include "google/protobuf/descriptor.pb.h"
@@ -162,6 +164,25 @@ absl::Status SetPath(gp::Message* msg, const std::string& path, const std::strin
   return absl::OkStatus();
 }
 
+// The field path a query parameter names, in the proto's own names ("householdName" and
+// "household_name" alike); the key itself when a part does not resolve (SetPath then
+// refuses it).
+std::string CanonicalPath(const gp::Descriptor* d, const std::string& key) {
+  std::vector<std::string> names;
+  for (const std::string& part : std::vector<std::string>(absl::StrSplit(key, '.'))) {
+    const gp::FieldDescriptor* f = d ? FindField(d, part) : nullptr;
+    if (!f) return key;
+    names.push_back(f->name());
+    d = f->message_type();
+  }
+  return absl::StrJoin(names, ".");
+}
+
+// Whether one dotted field path is the other or inside it.
+bool Overlaps(const std::string& a, const std::string& b) {
+  return a == b || absl::StartsWith(a, b + ".") || absl::StartsWith(b, a + ".");
+}
+
 void AddRoute(std::vector<Route>& routes, const gp::MethodDescriptor* m, const google::api::HttpRule& rule,
               std::vector<std::string>& problems) {
   std::string verb, path;
@@ -272,6 +293,19 @@ absl::StatusOr<std::string> Transcoder::Prepare(const RouteMatch& match,
   if (route->body != "*") {
     for (const auto& [key, value] : query) {
       if (key == "access_token" || key == "$alt") continue;
+      // What the path or the body carries is not for a query parameter to change
+      // (google.api.http: parameters fill only the fields neither binds).
+      const std::string field = CanonicalPath(request->GetDescriptor(), key);
+      for (const auto& bound : match.bindings) {
+        if (Overlaps(field, bound.first)) {
+          return absl::InvalidArgumentError(absl::StrCat("query parameter '", key, "' would change '", bound.first,
+                                                         "', which the path gives"));
+        }
+      }
+      if (!route->body.empty() && Overlaps(field, route->body)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("query parameter '", key, "' would change '", route->body, "', which the body gives"));
+      }
       if (auto s = SetPath(request.get(), key, value); !s.ok()) return s;
     }
   }

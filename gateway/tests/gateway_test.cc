@@ -16,6 +16,7 @@
 #include "adoption/events/v1/event_log.pb.h"
 #include "adoption/recruitment/v1/recruitment_service.pb.h"
 #include "gateway/gateway.h"
+#include "health/v1/health.pb.h"
 #include "platform/rpc/request_id.h"
 #include "platform/testing/testing.h"
 
@@ -26,8 +27,8 @@ using nlohmann::json;
 namespace rpb = adoption::recruitment::v1;
 namespace epb = adoption::events::v1;
 
-// One backend: answers ReadEvents with its own head sequence and anything else
-// with a household, and remembers every call.
+// One backend: answers ReadEvents with its own head sequence, grpc.health.v1 Check
+// with the status set, and anything else with a household; remembers every call.
 class FakeBackend : public grpc::CallbackGenericService {
  public:
   struct Call {
@@ -45,6 +46,7 @@ class FakeBackend : public grpc::CallbackGenericService {
     std::lock_guard<std::mutex> lock(mu_);
     return calls_;
   }
+  void set_health(grpc::health::v1::HealthCheckResponse::ServingStatus status) { health_ = status; }
 
   grpc::ServerGenericBidiReactor* CreateReactor(grpc::GenericCallbackServerContext* ctx) override {
     class Reactor : public grpc::ServerGenericBidiReactor {
@@ -59,7 +61,11 @@ class FakeBackend : public grpc::CallbackGenericService {
         auto rid = ctx_->client_metadata().find("x-request-id");
         if (rid != ctx_->client_metadata().end()) call.request_id = std::string(rid->second.data(), rid->second.size());
         std::string reply;
-        if (call.method == "/adoption.events.v1.EventLogService/ReadEvents") {
+        if (call.method == "/grpc.health.v1.Health/Check") {
+          grpc::health::v1::HealthCheckResponse r;
+          r.set_status(b_->health_);
+          reply = r.SerializeAsString();
+        } else if (call.method == "/adoption.events.v1.EventLogService/ReadEvents") {
           epb::ReadEventsResponse r;
           r.set_head_sequence(b_->head_sequence_);
           reply = r.SerializeAsString();
@@ -88,6 +94,8 @@ class FakeBackend : public grpc::CallbackGenericService {
 
  private:
   int64_t head_sequence_;
+  std::atomic<grpc::health::v1::HealthCheckResponse::ServingStatus> health_{
+      grpc::health::v1::HealthCheckResponse::SERVING};
   int port_ = 0;
   std::unique_ptr<grpc::Server> server_;
   std::mutex mu_;
@@ -244,6 +252,44 @@ TEST_F(GatewayTest, TheEventLogIsReadFromTheServiceNamedByTheServiceParameter) {
     EXPECT_EQ(status["code"], 3) << target;
     EXPECT_EQ(status["details"][0]["fieldViolations"][0]["field"], "service") << target;
   }
+}
+
+// /healthz is the services' readiness (a load balancer's view of the suite), /livez the
+// gateway's own (an orchestrator's liveness probe: a service down must not restart it).
+TEST_F(GatewayTest, HealthzIsTheServicesReadinessAndLivezTheGatewaysOwn) {
+  auto http = Http();
+  auto ready = http.Get("/healthz");
+  ASSERT_TRUE(ready);
+  EXPECT_EQ(ready->status, 200) << ready->body;
+  EXPECT_EQ(json::parse(ready->body),
+            json::parse(R"({"status":"SERVING","services":{"panel":"SERVING","recruitment":"SERVING"}})"));
+
+  panel_->set_health(grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  auto not_ready = http.Get("/healthz");
+  panel_->set_health(grpc::health::v1::HealthCheckResponse::SERVING);
+  ASSERT_TRUE(not_ready);
+  EXPECT_EQ(not_ready->status, 503) << not_ready->body;
+  EXPECT_EQ(json::parse(not_ready->body),
+            json::parse(R"({"status":"NOT_SERVING","services":{"panel":"NOT_SERVING","recruitment":"SERVING"}})"));
+
+  auto live = http.Get("/livez");
+  ASSERT_TRUE(live);
+  EXPECT_EQ(live->status, 200) << live->body;
+}
+
+// The path reaches the service decoded once: "%2541" is the text "%41".
+TEST_F(GatewayTest, APathIsDecodedOnceOnItsWayToTheService) {
+  auto http = Http();
+  http.set_url_encode(false);
+  auto got = http.Get("/v1/households/h%2541", Bearer({platform::Role::kManager}));
+  ASSERT_TRUE(got);
+  ASSERT_EQ(got->status, 200) << got->body;
+  auto calls = recruitment_->calls();
+  ASSERT_FALSE(calls.empty());
+  EXPECT_EQ(calls.back().method, "/adoption.recruitment.v1.RecruitmentService/GetHousehold");
+  rpb::GetHouseholdRequest request;
+  ASSERT_TRUE(request.ParseFromString(calls.back().request));
+  EXPECT_EQ(request.name(), "households/h%41");
 }
 
 // The document the gateway serves is generated from proto/: the event log's route is

@@ -126,6 +126,36 @@ TEST_F(TranscoderTest, UnreadableRequestsAreInvalidArgumentsNamingTheProblem) {
   EXPECT_TRUE(absl::IsInvalidArgument(Prepare("GET", "/v1/households", {{"nope", "1"}}, "").status()));
 }
 
+// google.api.http: query parameters fill only the fields neither the path nor the body
+// binds; one that would change them is refused, naming it, in either spelling.
+TEST_F(TranscoderTest, AQueryParameterCannotChangeWhatThePathOrTheBodyGives) {
+  auto get = Prepare("GET", "/v1/households/01abc", {{"name", "households/other"}}, "");
+  ASSERT_TRUE(absl::IsInvalidArgument(get.status())) << get.status();
+  EXPECT_NE(get.status().message().find("'name'"), absl::string_view::npos) << get.status();
+  for (const std::string key : {"household.name", "household.homeLocalAuthority", "household",
+                                "household.home_local_authority"}) {
+    auto patch = Prepare("PATCH", "/v1/households/01abc", {{key, "E09000006"}}, R"({"etag":"3"})");
+    ASSERT_TRUE(absl::IsInvalidArgument(patch.status())) << key << ": " << patch.status();
+    EXPECT_NE(patch.status().message().find(key), absl::string_view::npos) << patch.status();
+  }
+  // What neither binds is still the query's.
+  auto mask = Prepare("PATCH", "/v1/households/01abc", {{"updateMask", "homeLocalAuthority"}}, R"({"etag":"3"})");
+  EXPECT_TRUE(mask.ok()) << mask.status();
+}
+
+TEST(PathTemplate, APathIsDecodedOnceSegmentBySegment) {
+  auto get = PathTemplate::Parse("/v1/{name=households/*}").value();
+  // "%2541" is the text "%41", never "A"; an encoded "/" stays inside its segment.
+  EXPECT_EQ((*get.Match("/v1/households/h%2541"))[0].second, "households/h%41");
+  auto slash = get.Match("/v1/households/a%2Fb");
+  ASSERT_TRUE(slash);
+  EXPECT_EQ((*slash)[0].second, "households/a/b");
+  // An encoded ':' is part of the id, not a custom verb.
+  auto approve = PathTemplate::Parse("/v1/{name=households/*}:approve").value();
+  EXPECT_FALSE(approve.Match("/v1/households/h%3Aapprove"));
+  EXPECT_EQ((*get.Match("/v1/households/h%3Aapprove"))[0].second, "households/h:approve");
+}
+
 TEST_F(TranscoderTest, APathOfOtherMethodsListsThemAndAnUnknownPathListsNone) {
   auto wrong_method = transcoder_->Match("DELETE", "/v1/households/x");
   EXPECT_EQ(wrong_method.route, nullptr);

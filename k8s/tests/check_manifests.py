@@ -420,19 +420,23 @@ def check_process(checks, overlay, row, objects, registry, production):
     if row["http_port"]:
         wanted["http"] = row["http_port"]
     checks.expect(ports == wanted, s, f"{d}: container ports {ports}, expected {wanted}")
-    # Probes: the gRPC health service; the gateway's REST /healthz may stand in. A
-    # service's liveness asks for "liveness", which stays SERVING while its database is
-    # away (readiness, the whole service, does not): a database outage must not restart it.
+    # Probes: the gRPC health service; for the gateway's liveness its REST /livez may stand
+    # in — never /healthz, which follows the services behind it, so one service down would
+    # restart every gateway. A service's liveness asks for "liveness", which stays SERVING
+    # while its database is away (readiness, the whole service, does not): a database
+    # outage must not restart it.
     for probe in ("readinessProbe", "livenessProbe"):
         p = c.get(probe) or {}
         wanted_service = "liveness" if probe == "livenessProbe" else None
         grpc_ok = (p.get("grpc") or {}).get("port") == row["grpc_port"] \
             and (p.get("grpc") or {}).get("service") == wanted_service
-        http_ok = bool(row["http_port"]) and (p.get("httpGet") or {}).get("path") == "/healthz" \
+        http_ok = probe == "livenessProbe" and bool(row["http_port"]) \
+            and (p.get("httpGet") or {}).get("path") == "/livez" \
             and (p.get("httpGet") or {}).get("port") in (row["http_port"], "http")
+        may_http = probe == "livenessProbe" and row["http_port"]
         checks.expect(grpc_ok or http_ok, s, f"{d}: {probe} must be grpc on port {row['grpc_port']}"
                                              + (f" asking for service {wanted_service}" if wanted_service else "")
-                                             + (" or GET /healthz" if row["http_port"] else ""))
+                                             + (" or GET /livez" if may_http else ""))
     a = d.annotations
     checks.expect(a.get("prometheus.io/scrape") == "true" and a.get("prometheus.io/port") == str(row["metrics_port"])
                   and a.get("prometheus.io/path") == "/metrics", s,

@@ -340,6 +340,14 @@ TEST_F(Suite, BadInputAndBadTokensAreRejectedAndWriteNothing) {
 }
 
 TEST_F(Suite, EveryProcessServesHealthReflectionAndValidMetrics) {
+  // The gateway's /healthz: every service behind it, each SERVING.
+  auto readiness = Http().Get("/healthz");
+  ASSERT_TRUE(readiness);
+  EXPECT_EQ(readiness->status, 200) << readiness->body;
+  json expected = {{"status", "SERVING"}, {"services", json::object()}};
+  for (const auto& s : services_) expected["services"][s->context] = "SERVING";
+  EXPECT_EQ(json::parse(readiness->body), expected);
+
   std::vector<std::pair<std::string, Process*>> all;
   for (const auto& s : services_) all.push_back({s->context, s->process.get()});
   all.push_back({"gateway", gateway_.get()});

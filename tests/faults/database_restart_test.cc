@@ -2,7 +2,7 @@
 // going away"): recruitment-svc and the gateway run as real processes on a MariaDB of
 // the test's own, under a load of REST creates and reads through the gateway.
 //  - MariaDB is shut down for five seconds and started again: health goes NOT_SERVING
-//    and back to SERVING with no process restarted, every call answered while it is
+//    (the gateway's /healthz names it) and back to SERVING with no process restarted, every call answered while it is
 //    away is UNAVAILABLE (503 with code 14, never INTERNAL), and every acknowledged
 //    household reads back afterwards.
 //  - MariaDB is frozen (SIGSTOP, a database that hangs without closing connections):
@@ -152,6 +152,16 @@ TEST_F(DatabaseGoingAway, ARestartUnderLoadIsAnsweredUnavailableAndLosesNoAcknow
   ASSERT_TRUE(database_->Stop());
   EXPECT_EQ(WaitForHealth(HealthCheckResponse::NOT_SERVING, 15), HealthCheckResponse::NOT_SERVING);
   const double to_not_serving = SecondsSince(stopped);
+  {  // and the gateway's /healthz says which service is not ready
+    httplib::Client http("127.0.0.1", gateway_->Port("http_port"));
+    http.set_read_timeout(10, 0);
+    auto readiness = http.Get("/healthz");
+    ASSERT_TRUE(readiness);
+    EXPECT_EQ(readiness->status, 503) << readiness->body;
+    json body = json::parse(readiness->body, nullptr, false);
+    EXPECT_EQ(body.value("status", ""), "NOT_SERVING") << readiness->body;
+    EXPECT_EQ(body["services"].value("recruitment", ""), "NOT_SERVING") << readiness->body;
+  }
   std::this_thread::sleep_for(std::chrono::duration<double>(std::max(0.0, 5.0 - SecondsSince(stopped))));
   int during_outage = 0;
   {
