@@ -301,8 +301,10 @@ def event_log():
                                "{{service}} reading {{upstream}}"),
                         target('max by (service) (event_log_head_sequence{service=~"$service"})',
                                "head of {{service}}")]),
-            stat("Consumers blocked on an event", "The upstream event a consumer failed to apply and is stopped "
-                 "at, or 0 when it is not blocked. A consumer never skips an event (alert EventConsumerBlocked).",
+            stat("Consumers blocked on an event", "The upstream event a consumer failed to apply and is retrying, "
+                 "or 0 when it is not blocked. An event failing for a reason trying again will not cure is set "
+                 "aside after --event-dead-letter-after tries; one that stays here fails for a reason that may "
+                 "pass, such as the consumer's database being away (alert EventConsumerBlocked).",
                  [target('max by (service, upstream) (event_consumer_blocked_sequence{service=~"$service"})',
                          "{{service}} reading {{upstream}}")], w=12, h=6,
                  mappings=[{"type": "value", "options": {"0": {"text": "not blocked", "color": "green"}}}]),
@@ -312,6 +314,13 @@ def event_log():
                        [target('sum by (service, upstream, stage) (rate(event_consumer_failures_total'
                                '{service=~"$service"}[$__rate_interval])) * 60',
                                "{{service}} reading {{upstream}}: {{stage}}")], decimals=1),
+            stat("Consumers: dead letters waiting", "Events of its upstream's log each consumer set aside, after "
+                 "they kept failing to apply for a reason trying again will not cure, and that nobody has replayed "
+                 "or skipped yet (recounted every 15 s). Above 0, what they recorded has not reached the service "
+                 "(alert EventDeadLettersWaiting; `adoptctl events dead-letter list` names them).",
+                 [target('max by (service, upstream) (event_consumer_dead_letters_waiting{service=~"$service"})',
+                         "{{service}} reading {{upstream}}")], w=12, h=6, steps=((1, "orange"),),
+                 mappings=[{"type": "value", "options": {"0": {"text": "none", "color": "green"}}}]),
             timeseries("Oldest event waiting for its sequence number", "How long ago the oldest committed, "
                        "unnumbered event was written. The sequencer numbers events within a second; minutes mean "
                        "it cannot (alert EventOutboxUnsequenced).",

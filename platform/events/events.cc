@@ -8,6 +8,7 @@
 #include <prometheus/registry.h>
 #include <soci/soci.h>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/util/json_util.h"
@@ -276,6 +277,12 @@ Consumer::Consumer(Database* db, prometheus::Registry* registry, Options options
                          .Register(*registry);
     read_failures_ = &failures.Add({{"upstream", options_.upstream}, {"stage", "read"}});
     apply_failures_ = &failures.Add({{"upstream", options_.upstream}, {"stage", "apply"}});
+    dead_lettered_ = &prometheus::BuildCounter().Name("event_consumer_dead_lettered_total")
+                          .Help("Events this consumer set aside after they kept failing to apply.")
+                          .Register(*registry).Add({{"upstream", options_.upstream}});
+    dead_letters_waiting_ = &prometheus::BuildGauge().Name("event_consumer_dead_letters_waiting")
+                                 .Help("Dead letters from this upstream neither replayed nor skipped.")
+                                 .Register(*registry).Add({{"upstream", options_.upstream}});
   }
 }
 
@@ -305,6 +312,11 @@ long long Consumer::cursor() {
 void Consumer::Loop() {
   int failures = 0;
   while (!stopping_) {
+    // Replicas and operators change dead letters too: recount now and then.
+    if (std::chrono::steady_clock::now() - dead_letters_counted_ > std::chrono::seconds(15)) {
+      dead_letters_counted_ = std::chrono::steady_clock::now();
+      CountDeadLetters();
+    }
     auto n = PollOnce();
     if (!n.ok()) {
       ++failures;
@@ -345,7 +357,16 @@ absl::StatusOr<int> Consumer::PollOnce() {
         blocked_gauge_->Set(static_cast<double>(record.sequence()));
         lag_gauge_->Set(static_cast<double>(std::max<long long>(0, response.head_sequence() - cursor())));
       }
-      return apply;
+      failing_attempts_ = record.sequence() == failing_sequence_ ? failing_attempts_ + 1 : 1;
+      failing_sequence_ = record.sequence();
+      // A database or upstream away is waited out however long it takes; any other
+      // failure that keeps happening is set aside so the events after it go on.
+      if (IsTransient(apply) || options_.dead_letter_after <= 0 || failing_attempts_ < options_.dead_letter_after) {
+        return apply;
+      }
+      RETURN_IF_ERROR(SetAside(record, apply, failing_attempts_));
+      failing_attempts_ = 0;
+      continue;
     }
     ++applied;
   }
@@ -358,43 +379,123 @@ absl::StatusOr<int> Consumer::PollOnce() {
   return applied;
 }
 
+namespace {
+
+// This consumer's cursor on `upstream`, locked for the transaction (MySQL); false when
+// it has none yet (0).
+bool LockCursor(soci::session& tx, bool mysql, const std::string& upstream, long long* cursor) {
+  soci::indicator ind;
+  tx << (mysql ? "SELECT sequence FROM consumer_cursors WHERE upstream = :u FOR UPDATE"
+               : "SELECT sequence FROM consumer_cursors WHERE upstream = :u"),
+      soci::use(upstream), soci::into(*cursor, ind);
+  if (tx.got_data()) return true;
+  *cursor = 0;
+  return false;
+}
+
+void MoveCursor(soci::session& tx, bool exists, const std::string& upstream, long long sequence) {
+  long long now = NowMicros();
+  if (exists) {
+    tx << "UPDATE consumer_cursors SET sequence = :s, updated_at = :t WHERE upstream = :u", soci::use(sequence),
+        soci::use(now), soci::use(upstream);
+  } else {
+    tx << "INSERT INTO consumer_cursors (upstream, sequence, updated_at) VALUES (:u, :s, :t)", soci::use(upstream),
+        soci::use(sequence), soci::use(now);
+  }
+}
+
+void RecordApplied(soci::session& tx, const std::string& upstream, const ev::EventRecord& record) {
+  long long seq = record.sequence(), now = NowMicros();
+  std::string event_id = record.event_id(), type = record.event_type();
+  tx << "INSERT INTO consumer_inbox (upstream, sequence, event_id, type, applied_at) VALUES (:u, :s, :e, :t, :a)",
+      soci::use(upstream), soci::use(seq), soci::use(event_id), soci::use(type), soci::use(now);
+}
+
+}  // namespace
+
+bool IsTransient(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kAborted:
+    case absl::StatusCode::kDeadlineExceeded:
+    case absl::StatusCode::kResourceExhausted:
+    case absl::StatusCode::kCancelled:
+      return true;
+    default:
+      return false;
+  }
+}
+
+absl::Status Consumer::Handle(soci::session& tx, const ev::EventRecord& record) {
+  auto handler = options_.handlers.find(record.event_type());
+  if (handler == options_.handlers.end()) return absl::OkStatus();
+  // A record the handler cannot read fails as a failed handler does (and is set aside
+  // in the end); it must not end the process.
+  try {
+    return handler->second(tx, record);
+  } catch (const CorruptRecord& e) {
+    return absl::DataLossError(e.what());
+  }
+}
+
 absl::Status Consumer::Apply(const ev::EventRecord& record) {
   const bool mysql = db_->dialect() == Dialect::kMysql;
   return db_->Transaction([&](soci::session& tx) -> absl::Status {
     long long cursor = 0;
-    soci::indicator ind;
-    tx << (mysql ? "SELECT sequence FROM consumer_cursors WHERE upstream = :u FOR UPDATE"
-                 : "SELECT sequence FROM consumer_cursors WHERE upstream = :u"),
-        soci::use(options_.upstream), soci::into(cursor, ind);
-    const bool exists = tx.got_data();
-    if (!exists) cursor = 0;
+    const bool exists = LockCursor(tx, mysql, options_.upstream, &cursor);
     // Already applied (a replica or an earlier attempt got there first): skip.
     if (record.sequence() <= cursor) return absl::OkStatus();
-    auto handler = options_.handlers.find(record.event_type());
-    if (handler != options_.handlers.end()) {
-      // A record the handler cannot read stops the consumer (logged, and seen as lag)
-      // as a failed handler does; it must not end the process.
-      absl::Status handled;
-      try {
-        handled = handler->second(tx, record);
-      } catch (const CorruptRecord& e) {
-        handled = absl::DataLossError(e.what());
-      }
-      RETURN_IF_ERROR(handled);
-    }
-    long long seq = record.sequence(), now = NowMicros();
-    std::string event_id = record.event_id(), type = record.event_type();
-    tx << "INSERT INTO consumer_inbox (upstream, sequence, event_id, type, applied_at) VALUES (:u, :s, :e, :t, :a)",
-        soci::use(options_.upstream), soci::use(seq), soci::use(event_id), soci::use(type), soci::use(now);
-    if (exists) {
-      tx << "UPDATE consumer_cursors SET sequence = :s, updated_at = :t WHERE upstream = :u", soci::use(seq),
-          soci::use(now), soci::use(options_.upstream);
-    } else {
-      tx << "INSERT INTO consumer_cursors (upstream, sequence, updated_at) VALUES (:u, :s, :t)",
-          soci::use(options_.upstream), soci::use(seq), soci::use(now);
-    }
+    RETURN_IF_ERROR(Handle(tx, record));
+    RecordApplied(tx, options_.upstream, record);
+    MoveCursor(tx, exists, options_.upstream, record.sequence());
     return absl::OkStatus();
   });
+}
+
+absl::Status Consumer::ApplyDeadLetter(soci::session& tx, const ev::EventRecord& record) {
+  RETURN_IF_ERROR(Handle(tx, record));
+  RecordApplied(tx, options_.upstream, record);
+  return absl::OkStatus();
+}
+
+absl::Status Consumer::SetAside(const ev::EventRecord& record, const absl::Status& error, int attempts) {
+  const bool mysql = db_->dialect() == Dialect::kMysql;
+  bool set_aside = false;
+  RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+    long long cursor = 0;
+    const bool exists = LockCursor(tx, mysql, options_.upstream, &cursor);
+    set_aside = record.sequence() > cursor;  // else a replica applied or set it aside
+    if (!set_aside) return absl::OkStatus();
+    long long seq = record.sequence(), now = NowMicros();
+    std::string event_id = record.event_id(), type = record.event_type(),
+                stored = absl::Base64Escape(record.SerializeAsString()), message(error.ToString());
+    tx << "INSERT INTO consumer_dead_letters (upstream, sequence, event_id, type, record, error, attempts, "
+          "dead_lettered_at, state) VALUES (:u, :s, :e, :t, :r, :m, :n, :a, 'waiting')",
+        soci::use(options_.upstream), soci::use(seq), soci::use(event_id), soci::use(type), soci::use(stored),
+        soci::use(message), soci::use(attempts), soci::use(now);
+    MoveCursor(tx, exists, options_.upstream, seq);
+    return absl::OkStatus();
+  }));
+  if (!set_aside) return absl::OkStatus();
+  log::Error("event_dead_lettered", {{"upstream", options_.upstream},
+                                     {"sequence", absl::StrCat(record.sequence())},
+                                     {"type", record.event_type()},
+                                     {"attempts", absl::StrCat(attempts)},
+                                     {"error", error.ToString()}});
+  if (dead_lettered_) dead_lettered_->Increment();
+  CountDeadLetters();
+  return absl::OkStatus();
+}
+
+void Consumer::CountDeadLetters() {
+  if (!dead_letters_waiting_) return;
+  long long waiting = 0;
+  absl::Status read = db_->Read([&](soci::session& sql) {
+    sql << "SELECT COUNT(*) FROM consumer_dead_letters WHERE upstream = :u AND state = 'waiting'",
+        soci::use(options_.upstream), soci::into(waiting);
+    return absl::OkStatus();
+  });
+  if (read.ok()) dead_letters_waiting_->Set(static_cast<double>(waiting));
 }
 
 }  // namespace platform

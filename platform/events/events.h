@@ -53,6 +53,10 @@ absl::StatusOr<Event> UnpackEvent(const adoption::events::v1::EventRecord& recor
   return e;
 }
 
+// A failure that trying again later can cure (the database or an upstream away, a
+// conflict, a deadline): never a reason to set an event aside.
+bool IsTransient(const absl::Status& status);
+
 class Sequencer {
  public:
   Sequencer(Database* db, prometheus::Registry* registry);
@@ -117,6 +121,9 @@ class Consumer {
     std::map<std::string, Handler> handlers;        // by event type
     std::chrono::milliseconds wait{5000};           // long-poll wait
     int batch = 100;
+    // Failed applies of one event, for a reason trying again will not cure, before it
+    // is set aside as a dead letter and the consumer goes on (0: never).
+    int dead_letter_after = 5;
   };
   Consumer(Database* db, prometheus::Registry* registry, Options options);
   ~Consumer();
@@ -125,10 +132,20 @@ class Consumer {
   // One read and apply; returns how many events were applied.
   absl::StatusOr<int> PollOnce();
   long long cursor();
+  const std::string& upstream() const { return options_.upstream; }
+  // A dead letter's event applied in `tx` (platform/events/consumer_service.h): its
+  // handler, and the inbox row recording it applied; the cursor has long moved past it.
+  absl::Status ApplyDeadLetter(soci::session& tx, const adoption::events::v1::EventRecord& record);
+  // Counts this upstream's waiting dead letters into their gauge.
+  void CountDeadLetters();
 
  private:
   void Loop();
   absl::Status Apply(const adoption::events::v1::EventRecord& record);
+  // The handler of `record`'s type run in `tx` (none: nothing to do).
+  absl::Status Handle(soci::session& tx, const adoption::events::v1::EventRecord& record);
+  // Moves `record` to consumer_dead_letters and the cursor past it, in one transaction.
+  absl::Status SetAside(const adoption::events::v1::EventRecord& record, const absl::Status& error, int attempts);
   Database* db_;
   Options options_;
   std::unique_ptr<adoption::events::v1::EventLogService::Stub> stub_;
@@ -141,6 +158,13 @@ class Consumer {
   prometheus::Gauge* blocked_gauge_ = nullptr;
   prometheus::Counter* read_failures_ = nullptr;
   prometheus::Counter* apply_failures_ = nullptr;
+  prometheus::Counter* dead_lettered_ = nullptr;
+  prometheus::Gauge* dead_letters_waiting_ = nullptr;
+  // The event failing now and how many times in a row, and when the waiting dead
+  // letters were last counted (the consumer's thread only).
+  long long failing_sequence_ = 0;
+  int failing_attempts_ = 0;
+  std::chrono::steady_clock::time_point dead_letters_counted_{};
 };
 
 }  // namespace platform

@@ -52,6 +52,9 @@ void ServiceConfig::Declare(ConfigSpec& spec) {
            "refused calls written to the audit log per second (the rest are counted)", 1, 10000)
       .Int("request-id-retention-hours", &request_id_retention_hours,
            "how long a create's request_id is honoured for retries", 1, 24 * 366)
+      .Int("event-dead-letter-after", &event_dead_letter_after,
+           "failed applies of one upstream event, for a reason trying again will not cure, before it is set aside "
+           "as a dead letter and the events after it go on (0: never)", 0, 1000)
       .String("page-token-secret-file", &page_token_secret_file,
               "file holding the key list page tokens are sealed with, the same for every replica of the service "
               "(>= 32 bytes); empty: a random key per process, so a token ends with the process that issued it")
@@ -116,13 +119,20 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Create(const ServiceCo
       RefusalAuditRate{static_cast<double>(config.refusal_audits_per_second), 2 * config.refusal_audits_per_second});
   host->rpc_options_.request_id_retention = absl::Hours(config.request_id_retention_hours);
   ASSIGN_OR_RETURN(host->rpc_options_.page_token_key, PageTokenKey(config.page_token_secret_file));
-  // Event logs are read by services only, each seeing the types granted to it.
-  host->event_policies_ = std::make_unique<PolicyTable>(
-      std::vector<MethodPolicy>{{"ReadEvents", {{Role::kService, Reach::kAgency}}}});
-  host->event_log_ = std::make_unique<EventLogServiceImpl>(host->Runner(host->event_policies_.get()),
-                                                           host->db_.get(), host->sequencer_.get(),
+  // Event logs are read by services only, each seeing the types granted to it; the
+  // dead letters of this service's consumers are a manager's to see, replay or skip.
+  host->event_policies_ = std::make_unique<PolicyTable>(std::vector<MethodPolicy>{
+      {"ReadEvents", {{Role::kService, Reach::kAgency}}},
+      {"ListDeadLetters", {{Role::kManager, Reach::kAgency}}},
+      {"ReplayDeadLetter", {{Role::kManager, Reach::kAgency}}},
+      {"SkipDeadLetter", {{Role::kManager, Reach::kAgency}}}});
+  RpcRunner* events_runner = host->Runner(host->event_policies_.get());
+  host->event_log_ = std::make_unique<EventLogServiceImpl>(events_runner, host->db_.get(), host->sequencer_.get(),
                                                            std::move(visibility));
   host->services_.push_back(host->event_log_.get());
+  host->consumer_service_ =
+      std::make_unique<EventConsumerServiceImpl>(events_runner, host->db_.get(), &host->consumers_);
+  host->services_.push_back(host->consumer_service_.get());
   return host;
 }
 
@@ -156,6 +166,7 @@ void ServiceHost::Register(grpc::Service* service) { services_.push_back(service
 
 void ServiceHost::AddConsumer(Consumer::Options options) {
   if (!options.token) options.token = [this] { return ServiceToken(); };
+  options.dead_letter_after = config_.event_dead_letter_after;
   consumers_.push_back(std::make_unique<Consumer>(db_.get(), &metrics_->registry(), std::move(options)));
 }
 

@@ -15,6 +15,7 @@
 #include "platform/core/config.h"
 #include "platform/db/db.h"
 #include "platform/core/embedded.h"
+#include "platform/events/consumer_service.h"
 #include "platform/events/events.h"
 #include "platform/rpc/jwt_settings.h"
 #include "platform/server/metrics.h"
@@ -51,6 +52,9 @@ struct ServiceConfig {
   // counted, and the next row written says how many).
   int refusal_audits_per_second = 10;
   int request_id_retention_hours = 24 * 30;  // a create's request_id is honoured this long
+  // Failed applies of one upstream event (for a reason trying again will not cure)
+  // before its consumer sets it aside as a dead letter and goes on; 0: never.
+  int event_dead_letter_after = 5;
   // The key page tokens are sealed with, shared by a service's replicas; empty: a
   // random key per process (tokens then end with the process).
   std::string page_token_secret_file;
@@ -115,6 +119,7 @@ class ServiceHost {
   RpcOptions rpc_options_;
   std::vector<std::unique_ptr<RpcRunner>> runners_;
   std::unique_ptr<EventLogServiceImpl> event_log_;
+  std::unique_ptr<EventConsumerServiceImpl> consumer_service_;
   std::vector<grpc::Service*> services_;
   std::vector<std::unique_ptr<Consumer>> consumers_;
   std::unique_ptr<grpc::Server> server_;

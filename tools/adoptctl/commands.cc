@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "adoption/events/v1/event_consumers.grpc.pb.h"
 #include "adoption/events/v1/event_log.grpc.pb.h"
 #include "adoption/events/v1/events.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -322,6 +323,104 @@ int EventsTail(Cli& cli) {
   }
 }
 
+// `events dead-letter list|replay|skip`: EventConsumerService of the service at --target
+// (not the gateway, which routes by context), as a manager (docs/operations.md, "Event logs").
+struct DeadLetterCall {
+  CallTarget call;
+  void Declare(Cli& cli) {
+    cli.String("target", &call.target, "host:port of the service whose consumers set the events aside",
+               platform::NonEmpty())
+        .Required()
+        .String("token", &call.token, "a manager's bearer token (`adoptctl token --role manager` mints one)")
+        .Required();
+  }
+  // Calls `method` of EventConsumerService; prints the answer's dead letters, one JSON
+  // line each, into `out`. Returns the exit code.
+  int Run(Cli& cli, const std::string& method, const google::protobuf::Message& request,
+          google::protobuf::Message* response) const {
+    const auto* m = adoption::events::v1::DeadLetter::descriptor()->file()->FindServiceByName("EventConsumerService")
+                        ->FindMethodByName(method);
+    std::unique_ptr<google::protobuf::Message> answer;
+    grpc::Status s = call.Invoke(m, request, &answer);
+    if (!s.ok()) return cli.Failed(absl::StrCat(method, ": ", StatusText(s)));
+    response->CopyFrom(*answer);
+    return 0;
+  }
+  static int Print(Cli& cli, const adoption::events::v1::DeadLetter& d) {
+    std::string json;
+    if (auto st = google::protobuf::util::MessageToJsonString(d, &json); !st.ok()) {
+      return cli.Failed(absl::StrCat("dead letter ", d.sequence(), " cannot be shown: ", st.message().as_string()));
+    }
+    cli.out() << json << "\n";
+    return 0;
+  }
+};
+
+int DeadLetterList(Cli& cli) {
+  DeadLetterCall dl;
+  adoption::events::v1::ListDeadLettersRequest request;
+  std::string upstream;
+  bool all = false;
+  dl.Declare(cli);
+  cli.String("upstream", &upstream, "only the events of this upstream's log (e.g. recruitment)")
+      .Bool("all", &all, "replayed and skipped ones too");
+  if (auto done = cli.Parse()) return *done;
+  (void)adoption::events::v1::HouseholdRegistered::descriptor();  // links every event type for JSON
+  request.set_upstream(upstream);
+  request.set_include_resolved(all);
+  request.set_page_size(500);
+  do {
+    adoption::events::v1::ListDeadLettersResponse page;
+    if (int rc = dl.Run(cli, "ListDeadLetters", request, &page)) return rc;
+    for (const auto& d : page.dead_letters()) {
+      if (int rc = DeadLetterCall::Print(cli, d)) return rc;
+    }
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  return 0;
+}
+
+int DeadLetterReplay(Cli& cli) {
+  DeadLetterCall dl;
+  std::string upstream, sequence = "0";
+  dl.Declare(cli);
+  cli.String("upstream", &upstream, "the upstream the event came from", platform::NonEmpty())
+      .Required()
+      .String("sequence", &sequence, "its sequence in that upstream's log", IsSequence())
+      .Required();
+  if (auto done = cli.Parse()) return *done;
+  adoption::events::v1::ReplayDeadLetterRequest request;
+  request.set_upstream(upstream);
+  long long n = 0;
+  (void)absl::SimpleAtoi(sequence, &n);
+  request.set_sequence(n);
+  adoption::events::v1::DeadLetter replayed;
+  if (int rc = dl.Run(cli, "ReplayDeadLetter", request, &replayed)) return rc;
+  return DeadLetterCall::Print(cli, replayed);
+}
+
+int DeadLetterSkip(Cli& cli) {
+  DeadLetterCall dl;
+  std::string upstream, sequence = "0", reason;
+  dl.Declare(cli);
+  cli.String("upstream", &upstream, "the upstream the event came from", platform::NonEmpty())
+      .Required()
+      .String("sequence", &sequence, "its sequence in that upstream's log", IsSequence())
+      .Required()
+      .String("reason", &reason, "why it is not applied (kept with it)", platform::NonEmpty())
+      .Required();
+  if (auto done = cli.Parse()) return *done;
+  adoption::events::v1::SkipDeadLetterRequest request;
+  request.set_upstream(upstream);
+  long long n = 0;
+  (void)absl::SimpleAtoi(sequence, &n);
+  request.set_sequence(n);
+  request.set_reason(reason);
+  adoption::events::v1::DeadLetter skipped;
+  if (int rc = dl.Run(cli, "SkipDeadLetter", request, &skipped)) return rc;
+  return DeadLetterCall::Print(cli, skipped);
+}
+
 }  // namespace
 
 const std::vector<Command>& Commands() {
@@ -363,6 +462,24 @@ const std::vector<Command>& Commands() {
        .examples = {"adoptctl events tail --target 127.0.0.1:50051 --as familyfinding --follow",
                     "adoptctl events tail --target 127.0.0.1:50051 --token \"$TOKEN\" --after 120"},
        .run = EventsTail},
+      {.path = "events dead-letter list",
+       .summary = "events a service's consumers set aside after they kept failing, one JSON line each",
+       .description = "A consumer sets an event aside (a dead letter) when applying it keeps failing for a reason\n"
+                      "trying again will not cure (--event-dead-letter-after tries), and goes on with the next.\n"
+                      "Lists those still waiting (--all: replayed and skipped too). Ask the service itself.",
+       .examples = {"adoptctl events dead-letter list --target 127.0.0.1:50052 --token \"$(adoptctl token --role "
+                    "manager)\""},
+       .run = DeadLetterList},
+      {.path = "events dead-letter replay",
+       .summary = "apply a waiting dead letter's event again, once its cause is fixed",
+       .examples = {"adoptctl events dead-letter replay --target 127.0.0.1:50052 --token \"$TOKEN\" "
+                    "--upstream recruitment --sequence 42"},
+       .run = DeadLetterReplay},
+      {.path = "events dead-letter skip",
+       .summary = "close a waiting dead letter without applying it, with the reason",
+       .examples = {"adoptctl events dead-letter skip --target 127.0.0.1:50052 --token \"$TOKEN\" "
+                    "--upstream recruitment --sequence 42 --reason 'registered twice upstream'"},
+       .run = DeadLetterSkip},
       {.path = "call",
        .summary = "call any unary method of the suite with a JSON request; prints the JSON response",
        .description = CallDescription(),

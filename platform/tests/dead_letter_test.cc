@@ -1,0 +1,240 @@
+// Dead letters on both backends, between a producer and a consumer host over gRPC: an
+// event that keeps failing for a reason trying again will not cure is set aside after
+// --event-dead-letter-after tries and the events after it go on; one failing for a
+// passing reason (UNAVAILABLE) is waited out, never set aside; a manager lists, replays
+// and skips dead letters through EventConsumerService, each change audited and counted.
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "adoption/events/v1/event_consumers.grpc.pb.h"
+#include "adoption/events/v1/events.pb.h"
+#include "platform/core/errors.h"
+#include "platform/testing/testing.h"
+
+namespace platform {
+namespace {
+
+namespace ev = adoption::events::v1;
+
+class DeadLetterTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    producer_scratch_ = std::make_unique<testing::ScratchDatabase>(GetParam());
+    consumer_scratch_ = std::make_unique<testing::ScratchDatabase>(GetParam());
+    SKIP_IF_UNAVAILABLE(*producer_scratch_);
+    producer_ = testing::CreateHost("producer", *producer_scratch_, {},
+                                    {{"consumer-x", {"adoption.events.v1.HouseholdRegistered"}}});
+    ASSERT_TRUE(producer_->Start().ok());
+    auto producer_db = Database::Open(producer_scratch_->url(), 1).value();
+    for (int i = 1; i <= 10; ++i) {
+      ASSERT_TRUE(producer_db->Transaction([&](soci::session& tx) {
+                               ev::HouseholdRegistered e;
+                               e.set_household("households/" + std::to_string(i));
+                               AppendToOutbox(tx, "household", std::to_string(i), e, "req");
+                               return absl::OkStatus();
+                             }).ok());
+    }
+    consumer_db_ = Database::Open(consumer_scratch_->url(), 2).value();
+  }
+  void TearDown() override {
+    if (consumer_) consumer_->Shutdown();
+    if (producer_) producer_->Shutdown();
+  }
+
+  // The consumer host: applies HouseholdRegistered into `applied`, failing as `Fails` says.
+  void StartConsumer() {
+    consumer_ = testing::CreateHost("consumer-x", *consumer_scratch_, {});
+    ASSERT_TRUE(consumer_db_->Transaction([](soci::session& tx) {
+                             tx << "CREATE TABLE applied (sequence BIGINT PRIMARY KEY)";
+                             return absl::OkStatus();
+                           }).ok());
+    Consumer::Options options;
+    options.upstream = "producer";
+    options.target = "127.0.0.1:" + std::to_string(producer_->port());
+    options.token = [] {
+      TokenRequest r{.subject = "consumer-x", .roles = {Role::kService}};
+      return MintToken(r, testing::TestAuth()).value();
+    };
+    options.handlers["adoption.events.v1.HouseholdRegistered"] = [this](soci::session& tx, const ev::EventRecord& r) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        tries_[r.sequence()]++;
+        if (broken_.count(r.sequence())) return absl::InvalidArgumentError("household not known here");
+        if (r.sequence() == 9 && tries_[9] <= 7) return absl::UnavailableError("a dependency is away");
+      }
+      long long seq = r.sequence();
+      tx << "INSERT INTO applied (sequence) VALUES (:s)", soci::use(seq);
+      return absl::OkStatus();
+    };
+    consumer_->AddConsumer(options);
+    ASSERT_TRUE(consumer_->Start().ok());
+  }
+  long long Scalar(const std::string& query) {
+    long long n = -1;
+    EXPECT_TRUE(consumer_db_->Read([&](soci::session& sql) {
+                              sql << query, soci::into(n);
+                              return absl::OkStatus();
+                            }).ok());
+    return n;
+  }
+  double Metric(const std::string& name) {
+    return testing::MetricValue(consumer_->metrics().registry(), name, {{"upstream", "producer"}}).value_or(-1);
+  }
+  std::unique_ptr<ev::EventConsumerService::Stub> Stub() {
+    return ev::EventConsumerService::NewStub(testing::ChannelTo(*consumer_));
+  }
+
+  std::unique_ptr<testing::ScratchDatabase> producer_scratch_, consumer_scratch_;
+  std::unique_ptr<ServiceHost> producer_, consumer_;
+  std::unique_ptr<Database> consumer_db_;
+  std::mutex mu_;
+  std::set<long long> broken_ = {5, 7};
+  std::map<long long, int> tries_;
+};
+
+TEST_P(DeadLetterTest, AnEventThatKeepsFailingIsSetAsideAndAManagerReplaysOrSkipsIt) {
+  StartConsumer();
+  // Every event is through: applied, or set aside.
+  for (int i = 0; i < 300 && Scalar("SELECT COALESCE(MAX(sequence), 0) FROM consumer_cursors") < 10; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(Scalar("SELECT sequence FROM consumer_cursors WHERE upstream = 'producer'"), 10);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM applied"), 8);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    EXPECT_EQ(tries_[5], 5);  // the default --event-dead-letter-after
+    EXPECT_EQ(tries_[7], 5);
+    EXPECT_EQ(tries_[9], 8);  // waited out, not set aside
+  }
+  EXPECT_EQ(Metric("event_consumer_dead_lettered_total"), 2);
+  EXPECT_EQ(Metric("event_consumer_dead_letters_waiting"), 2);
+
+  auto stub = Stub();
+  ev::ListDeadLettersResponse listed;
+  {
+    grpc::ClientContext ctx;
+    testing::Authorize(ctx, {Role::kManager});
+    ASSERT_TRUE(stub->ListDeadLetters(&ctx, {}, &listed).ok());
+  }
+  ASSERT_EQ(listed.dead_letters_size(), 2);
+  const ev::DeadLetter& first = listed.dead_letters(0);
+  EXPECT_EQ(first.upstream(), "producer");
+  EXPECT_EQ(first.sequence(), 5);
+  EXPECT_EQ(first.event().event_type(), "adoption.events.v1.HouseholdRegistered");
+  EXPECT_EQ(first.attempts(), 5);
+  EXPECT_NE(first.error().find("household not known here"), std::string::npos) << first.error();
+  EXPECT_EQ(first.state(), ev::DEAD_LETTER_STATE_WAITING);
+  EXPECT_EQ(listed.dead_letters(1).sequence(), 7);
+
+  // Replayed while the cause stands: refused, counted, nothing applied.
+  ev::ReplayDeadLetterRequest replay;
+  replay.set_upstream("producer");
+  replay.set_sequence(5);
+  ev::DeadLetter answer;
+  {
+    grpc::ClientContext ctx;
+    testing::Authorize(ctx, {Role::kManager});
+    EXPECT_EQ(stub->ReplayDeadLetter(&ctx, replay, &answer).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  }
+  EXPECT_EQ(Scalar("SELECT attempts FROM consumer_dead_letters WHERE sequence = 5"), 6);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM applied"), 8);
+
+  // The cause fixed: replayed once, in the inbox, REPLAYED with who did it; not twice.
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    broken_.erase(5);
+  }
+  {
+    grpc::ClientContext ctx;
+    testing::Authorize(ctx, TokenRequest{.subject = "manager-m", .roles = {Role::kManager}});
+    grpc::Status s = stub->ReplayDeadLetter(&ctx, replay, &answer);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  EXPECT_EQ(answer.state(), ev::DEAD_LETTER_STATE_REPLAYED);
+  EXPECT_EQ(answer.resolved_by(), "manager-m");
+  EXPECT_TRUE(answer.has_resolve_time());
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM applied WHERE sequence = 5"), 1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM consumer_inbox WHERE sequence = 5"), 1);
+  {
+    grpc::ClientContext ctx;
+    testing::Authorize(ctx, {Role::kManager});
+    EXPECT_EQ(stub->ReplayDeadLetter(&ctx, replay, &answer).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  }
+
+  // Skipping needs a reason; then SKIPPED with it, never applied.
+  ev::SkipDeadLetterRequest skip;
+  skip.set_upstream("producer");
+  skip.set_sequence(7);
+  {
+    grpc::ClientContext ctx;
+    testing::Authorize(ctx, {Role::kManager});
+    grpc::Status s = stub->SkipDeadLetter(&ctx, skip, &answer);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_NE(s.error_message().find("reason"), std::string::npos) << s.error_message();
+  }
+  skip.set_reason("the household was registered twice upstream; the first registration stands");
+  {
+    grpc::ClientContext ctx;
+    testing::Authorize(ctx, {Role::kRecruitmentWorker});
+    EXPECT_EQ(stub->SkipDeadLetter(&ctx, skip, &answer).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  }
+  {
+    grpc::ClientContext ctx;
+    testing::Authorize(ctx, {Role::kManager});
+    grpc::Status s = stub->SkipDeadLetter(&ctx, skip, &answer);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  EXPECT_EQ(answer.state(), ev::DEAD_LETTER_STATE_SKIPPED);
+  EXPECT_EQ(answer.reason(), skip.reason());
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM applied WHERE sequence = 7"), 0);
+  EXPECT_EQ(Metric("event_consumer_dead_letters_waiting"), 0);
+  // Each replay and skip that changed something, and each dead letter listed, audited.
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM audit_log WHERE resource_type = 'dead_letter'"), 4);
+
+  // Nothing waits now; with the resolved ones, both, a page at a time.
+  ev::ListDeadLettersRequest all;
+  all.set_include_resolved(true);
+  all.set_page_size(1);
+  std::vector<long long> pages;
+  do {
+    grpc::ClientContext ctx;
+    testing::Authorize(ctx, {Role::kManager});
+    ev::ListDeadLettersResponse page;
+    grpc::Status s = stub->ListDeadLetters(&ctx, all, &page);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    for (const auto& d : page.dead_letters()) pages.push_back(d.sequence());
+    all.set_page_token(page.next_page_token());
+  } while (!all.page_token().empty() && pages.size() < 5);
+  EXPECT_EQ(pages, (std::vector<long long>{5, 7}));
+  {
+    grpc::ClientContext ctx;
+    testing::Authorize(ctx, {Role::kManager});
+    ev::ListDeadLettersResponse waiting;
+    ASSERT_TRUE(stub->ListDeadLetters(&ctx, {}, &waiting).ok());
+    EXPECT_EQ(waiting.dead_letters_size(), 0);
+  }
+}
+
+TEST_P(DeadLetterTest, ADeadLetterOfAnUpstreamNotConsumedIsNotFound) {
+  StartConsumer();
+  auto stub = Stub();
+  ev::ReplayDeadLetterRequest replay;
+  replay.set_upstream("elsewhere");
+  replay.set_sequence(1);
+  ev::DeadLetter answer;
+  grpc::ClientContext ctx;
+  testing::Authorize(ctx, {Role::kManager});
+  EXPECT_EQ(stub->ReplayDeadLetter(&ctx, replay, &answer).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DeadLetterTest, ::testing::ValuesIn(testing::Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace platform
