@@ -292,11 +292,13 @@ def event_log():
                                '[$__rate_interval])) * 60', "{{service}}")], decimals=1),
             timeseries("Consumers: events behind their upstream", "How many events each consumer has still to "
                        "apply from its upstream's log (the upstream's head less the consumer's cursor). It should "
-                       "return to 0 (alert EventConsumerLagging).",
+                       "return to 0 (alert EventConsumerLagging). A consumer stopped because its upstream's log "
+                       "went back keeps its last value here.",
                        [target('max by (service, upstream) (event_consumer_lag{service=~"$service"})',
                                "{{service}} reading {{upstream}}")]),
             timeseries("Consumers: position in their upstream's log", "The last upstream event each consumer has "
-                       "applied (its cursor), beside each log's head.",
+                       "applied (its cursor), beside each log's head. A head that falls below a consumer's cursor "
+                       "is a log that went back (restored or reset; alert EventUpstreamLogWentBack).",
                        [target('max by (service, upstream) (event_consumer_cursor{service=~"$service"})',
                                "{{service}} reading {{upstream}}"),
                         target('max by (service) (event_log_head_sequence{service=~"$service"})',
@@ -321,6 +323,15 @@ def event_log():
                  [target('max by (service, upstream) (event_consumer_dead_letters_waiting{service=~"$service"})',
                          "{{service}} reading {{upstream}}")], w=12, h=6, steps=((1, "orange"),),
                  mappings=[{"type": "value", "options": {"0": {"text": "none", "color": "green"}}}]),
+            stat("Consumers stopped: upstream's log went back", "1 while a consumer has stopped because its "
+                 "upstream's log no longer holds the event at its cursor, or ends before it (the upstream restored "
+                 "from an older backup, or its database reset): it applies nothing from that upstream until a "
+                 "manager re-baselines it (alert EventUpstreamLogWentBack; `adoptctl events consumers` shows where "
+                 "each stands).",
+                 [target('max by (service, upstream) (event_consumer_upstream_diverged{service=~"$service"})',
+                         "{{service}} reading {{upstream}}")], w=12, h=6,
+                 mappings=[{"type": "value", "options": {"0": {"text": "reading", "color": "green"},
+                                                         "1": {"text": "STOPPED", "color": "red"}}}]),
             timeseries("Oldest event waiting for its sequence number", "How long ago the oldest committed, "
                        "unnumbered event was written. The sequencer numbers events within a second; minutes mean "
                        "it cannot (alert EventOutboxUnsequenced).",

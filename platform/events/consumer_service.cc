@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -94,6 +96,108 @@ Consumer* EventConsumerServiceImpl::ConsumerOf(const std::string& upstream) cons
     if (c->upstream() == upstream) return c.get();
   }
   return nullptr;
+}
+
+absl::StatusOr<ev::EventConsumer> EventConsumerServiceImpl::Describe(soci::session& sql,
+                                                                    const std::string& upstream) const {
+  ev::EventConsumer c;
+  c.set_upstream(upstream);
+  long long sequence = 0, updated = 0, waiting = 0;
+  std::string event_id;
+  soci::indicator seq_ind, id_ind, updated_ind;
+  sql << "SELECT sequence, event_id, updated_at FROM consumer_cursors WHERE upstream = :u", soci::use(upstream),
+      soci::into(sequence, seq_ind), soci::into(event_id, id_ind), soci::into(updated, updated_ind);
+  if (sql.got_data()) {
+    c.set_cursor(sequence);
+    if (id_ind == soci::i_ok) c.set_cursor_event_id(event_id);
+    *c.mutable_update_time() = MicrosToTimestamp(updated);
+  }
+  sql << "SELECT COUNT(*) FROM consumer_dead_letters WHERE upstream = :u AND state = 'waiting'", soci::use(upstream),
+      soci::into(waiting);
+  c.set_dead_letters_waiting(static_cast<int>(waiting));
+  return c;
+}
+
+grpc::Status EventConsumerServiceImpl::ListEventConsumers(grpc::ServerContext* ctx,
+                                                          const ev::ListEventConsumersRequest* request,
+                                                          ev::ListEventConsumersResponse* response) {
+  return rpc_->Run(ctx, "ListEventConsumers", [&](Call&) -> absl::Status {
+    std::vector<std::string> upstreams;
+    for (const auto& c : *consumers_) upstreams.push_back(c->upstream());
+    std::sort(upstreams.begin(), upstreams.end());
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();
+      for (const std::string& upstream : upstreams) {
+        ASSIGN_OR_RETURN(*response->add_event_consumers(), Describe(sql, upstream));
+      }
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status EventConsumerServiceImpl::RebaselineEventConsumer(grpc::ServerContext* ctx,
+                                                               const ev::RebaselineEventConsumerRequest* request,
+                                                               ev::EventConsumer* response) {
+  return rpc_->Run(ctx, "RebaselineEventConsumer", [&](Call& call) -> absl::Status {
+    Validation v;
+    v.Check(!request->upstream().empty(), "upstream", "is required");
+    v.Check(request->after_sequence() >= 0, "after_sequence", "must be 0 or more");
+    v.Check(!request->reason().empty(), "reason", "is required: why the consumer goes on from there");
+    v.Check(request->reason().size() <= 2000, "reason", "must be at most 2000 bytes");
+    RETURN_IF_ERROR(v.Status());
+    if (!ConsumerOf(request->upstream())) {
+      return NotFound(absl::StrCat("eventConsumers/", request->upstream()));
+    }
+    const bool mysql = db_->dialect() == Dialect::kMysql;
+    const std::string upstream = request->upstream();
+    const long long to = request->after_sequence();
+    long long from = 0;
+    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+      soci::indicator ind;
+      tx << (mysql ? "SELECT sequence FROM consumer_cursors WHERE upstream = :u FOR UPDATE"
+                   : "SELECT sequence FROM consumer_cursors WHERE upstream = :u"),
+          soci::use(upstream), soci::into(from, ind);
+      const bool exists = tx.got_data();
+      long long now = NowMicros();
+      // No event id: the first event read after it is taken as the log's own.
+      if (exists) {
+        tx << "UPDATE consumer_cursors SET sequence = :s, event_id = NULL, updated_at = :t WHERE upstream = :u",
+            soci::use(to), soci::use(now), soci::use(upstream);
+      } else {
+        from = 0;
+        tx << "INSERT INTO consumer_cursors (upstream, sequence, event_id, updated_at) VALUES (:u, :s, NULL, :t)",
+            soci::use(upstream), soci::use(to), soci::use(now);
+      }
+      if (to < from) {
+        // The log as it now is reuses the sequences after `to`: the inbox rows and dead
+        // letters the old log left there move aside (kept), so its events can be applied.
+        static constexpr const char* kDeadLetterColumns =
+            "upstream, sequence, event_id, type, record, error, attempts, dead_lettered_at, state, resolved_at, "
+            "resolved_by, reason";
+        tx << "INSERT INTO consumer_inbox_superseded (upstream, sequence, event_id, type, applied_at, superseded_at) "
+              "SELECT upstream, sequence, event_id, type, applied_at, :t FROM consumer_inbox "
+              "WHERE upstream = :u AND sequence > :s",
+            soci::use(now), soci::use(upstream), soci::use(to);
+        tx << "DELETE FROM consumer_inbox WHERE upstream = :u AND sequence > :s", soci::use(upstream), soci::use(to);
+        tx << absl::StrCat("INSERT INTO consumer_dead_letters_superseded (", kDeadLetterColumns, ", superseded_at) ",
+                           "SELECT ", kDeadLetterColumns, ", :t FROM consumer_dead_letters ",
+                           "WHERE upstream = :u AND sequence > :s"),
+            soci::use(now), soci::use(upstream), soci::use(to);
+        tx << "DELETE FROM consumer_dead_letters WHERE upstream = :u AND sequence > :s", soci::use(upstream),
+            soci::use(to);
+      }
+      std::string reason = request->reason(), by = call.principal().subject;
+      tx << "INSERT INTO consumer_rebaselines (upstream, from_sequence, to_sequence, reason, rebaselined_by, "
+            "rebaselined_at) VALUES (:u, :f, :t, :r, :b, :a)",
+          soci::use(upstream), soci::use(from), soci::use(to), soci::use(reason), soci::use(by), soci::use(now);
+      call.Audit(tx, "event_consumer", upstream);
+      ASSIGN_OR_RETURN(*response, Describe(tx, upstream));
+      return absl::OkStatus();
+    }));
+    log::Warn("event_consumer_rebaselined",
+              {{"upstream", upstream}, {"from", absl::StrCat(from)}, {"to", absl::StrCat(to)}});
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status EventConsumerServiceImpl::ListDeadLetters(grpc::ServerContext* ctx,

@@ -206,6 +206,12 @@ absl::Status ReadLog(soci::session& sql, long long after, int limit, const std::
   soci::indicator ind;
   sql << "SELECT last_sequence FROM event_sequencer WHERE id = 1", soci::into(head, ind);
   out->set_head_sequence(head);
+  if (after > 0) {  // whatever its type: the reader checks the log is the one it read
+    std::string at_after;
+    soci::indicator at_ind;
+    sql << "SELECT id FROM outbox WHERE sequence = :s", soci::use(after), soci::into(at_after, at_ind);
+    if (sql.got_data() && at_ind == soci::i_ok) out->set_after_event_id(at_after);
+  }
   return absl::OkStatus();
 }
 
@@ -283,6 +289,9 @@ Consumer::Consumer(Database* db, prometheus::Registry* registry, Options options
     dead_letters_waiting_ = &prometheus::BuildGauge().Name("event_consumer_dead_letters_waiting")
                                  .Help("Dead letters from this upstream neither replayed nor skipped.")
                                  .Register(*registry).Add({{"upstream", options_.upstream}});
+    diverged_gauge_ = &prometheus::BuildGauge().Name("event_consumer_upstream_diverged")
+                           .Help("1 while the upstream's log went back behind this consumer (restored or reset).")
+                           .Register(*registry).Add({{"upstream", options_.upstream}});
   }
 }
 
@@ -297,16 +306,19 @@ void Consumer::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-long long Consumer::cursor() {
-  long long c = 0;
+long long Consumer::cursor() { return ReadPosition().sequence; }
+
+Consumer::Position Consumer::ReadPosition() {
+  Position p;
   (void)db_->Read([&](soci::session& sql) {
-    soci::indicator ind;
-    sql << "SELECT sequence FROM consumer_cursors WHERE upstream = :u", soci::use(options_.upstream),
-        soci::into(c, ind);
-    if (!sql.got_data()) c = 0;
+    soci::indicator seq_ind, id_ind;
+    sql << "SELECT sequence, event_id FROM consumer_cursors WHERE upstream = :u", soci::use(options_.upstream),
+        soci::into(p.sequence, seq_ind), soci::into(p.event_id, id_ind);
+    if (!sql.got_data()) p.sequence = 0;
+    if (!sql.got_data() || id_ind != soci::i_ok) p.event_id.clear();
     return absl::OkStatus();
   });
-  return c;
+  return p;
 }
 
 void Consumer::Loop() {
@@ -332,8 +344,9 @@ void Consumer::Loop() {
 }
 
 absl::StatusOr<int> Consumer::PollOnce() {
+  const Position at = ReadPosition();
   ev::ReadEventsRequest request;
-  request.set_after_sequence(cursor());
+  request.set_after_sequence(at.sequence);
   request.set_max_events(options_.batch);
   // Short waits so Stop() is prompt.
   request.mutable_wait()->set_seconds(std::min<long long>(options_.wait.count() / 1000, 1));
@@ -347,6 +360,25 @@ absl::StatusOr<int> Consumer::PollOnce() {
     if (read_failures_) read_failures_->Increment();
     return absl::UnavailableError(absl::StrCat(options_.upstream, " event log: ", status.error_message()));
   }
+  // The log must still be the one read so far. A head behind the cursor, or another
+  // event where the cursor stands, means it was restored from an older backup or reset:
+  // going on would skip the new events that reuse those sequences. Stop until an
+  // operator re-baselines (docs/operations.md, "Event logs").
+  const bool behind = response.head_sequence() < at.sequence;
+  const bool replaced = !at.event_id.empty() && !response.after_event_id().empty() &&
+                        response.after_event_id() != at.event_id;
+  if (at.sequence > 0 && (behind || replaced)) {
+    const std::string why =
+        behind ? absl::StrCat("its head is ", response.head_sequence(), ", behind this consumer's cursor ", at.sequence)
+               : absl::StrCat("its event ", at.sequence, " is not the one this consumer applied");
+    if (!diverged_) log::Error("event_log_went_back", {{"upstream", options_.upstream}, {"why", why}});
+    diverged_ = true;
+    if (diverged_gauge_) diverged_gauge_->Set(1);
+    return absl::FailedPreconditionError(
+        absl::StrCat(options_.upstream, "'s event log went back (", why, "): re-baseline this consumer"));
+  }
+  diverged_ = false;
+  if (diverged_gauge_) diverged_gauge_->Set(0);
   int applied = 0;
   for (const auto& record : response.events()) {
     if (stopping_) break;
@@ -393,14 +425,15 @@ bool LockCursor(soci::session& tx, bool mysql, const std::string& upstream, long
   return false;
 }
 
-void MoveCursor(soci::session& tx, bool exists, const std::string& upstream, long long sequence) {
-  long long now = NowMicros();
+void MoveCursor(soci::session& tx, bool exists, const std::string& upstream, const ev::EventRecord& record) {
+  long long now = NowMicros(), sequence = record.sequence();
+  std::string event_id = record.event_id();
   if (exists) {
-    tx << "UPDATE consumer_cursors SET sequence = :s, updated_at = :t WHERE upstream = :u", soci::use(sequence),
-        soci::use(now), soci::use(upstream);
+    tx << "UPDATE consumer_cursors SET sequence = :s, event_id = :e, updated_at = :t WHERE upstream = :u",
+        soci::use(sequence), soci::use(event_id), soci::use(now), soci::use(upstream);
   } else {
-    tx << "INSERT INTO consumer_cursors (upstream, sequence, updated_at) VALUES (:u, :s, :t)", soci::use(upstream),
-        soci::use(sequence), soci::use(now);
+    tx << "INSERT INTO consumer_cursors (upstream, sequence, event_id, updated_at) VALUES (:u, :s, :e, :t)",
+        soci::use(upstream), soci::use(sequence), soci::use(event_id), soci::use(now);
   }
 }
 
@@ -447,7 +480,7 @@ absl::Status Consumer::Apply(const ev::EventRecord& record) {
     if (record.sequence() <= cursor) return absl::OkStatus();
     RETURN_IF_ERROR(Handle(tx, record));
     RecordApplied(tx, options_.upstream, record);
-    MoveCursor(tx, exists, options_.upstream, record.sequence());
+    MoveCursor(tx, exists, options_.upstream, record);
     return absl::OkStatus();
   });
 }
@@ -473,7 +506,7 @@ absl::Status Consumer::SetAside(const ev::EventRecord& record, const absl::Statu
           "dead_lettered_at, state) VALUES (:u, :s, :e, :t, :r, :m, :n, :a, 'waiting')",
         soci::use(options_.upstream), soci::use(seq), soci::use(event_id), soci::use(type), soci::use(stored),
         soci::use(message), soci::use(attempts), soci::use(now);
-    MoveCursor(tx, exists, options_.upstream, seq);
+    MoveCursor(tx, exists, options_.upstream, record);
     return absl::OkStatus();
   }));
   if (!set_aside) return absl::OkStatus();

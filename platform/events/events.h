@@ -160,6 +160,16 @@ class Consumer {
   prometheus::Counter* apply_failures_ = nullptr;
   prometheus::Counter* dead_lettered_ = nullptr;
   prometheus::Gauge* dead_letters_waiting_ = nullptr;
+  // Where the consumer stands: the last sequence applied or set aside, and that
+  // event's id (empty for a cursor written before ids were kept, or re-baselined).
+  struct Position {
+    long long sequence = 0;
+    std::string event_id;
+  };
+  Position ReadPosition();
+  // 1 while the upstream's log went back (restored or reset) behind this consumer.
+  prometheus::Gauge* diverged_gauge_ = nullptr;
+  bool diverged_ = false;
   // The event failing now and how many times in a row, and when the waiting dead
   // letters were last counted (the consumer's thread only).
   long long failing_sequence_ = 0;

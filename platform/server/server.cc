@@ -119,10 +119,12 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Create(const ServiceCo
       RefusalAuditRate{static_cast<double>(config.refusal_audits_per_second), 2 * config.refusal_audits_per_second});
   host->rpc_options_.request_id_retention = absl::Hours(config.request_id_retention_hours);
   ASSIGN_OR_RETURN(host->rpc_options_.page_token_key, PageTokenKey(config.page_token_secret_file));
-  // Event logs are read by services only, each seeing the types granted to it; the
-  // dead letters of this service's consumers are a manager's to see, replay or skip.
+  // Event logs are read by services only, each seeing the types granted to it; this
+  // service's consumers (their dead letters, a re-baseline) are a manager's to handle.
   host->event_policies_ = std::make_unique<PolicyTable>(std::vector<MethodPolicy>{
       {"ReadEvents", {{Role::kService, Reach::kAgency}}},
+      {"ListEventConsumers", {{Role::kManager, Reach::kAgency}}},
+      {"RebaselineEventConsumer", {{Role::kManager, Reach::kAgency}}},
       {"ListDeadLetters", {{Role::kManager, Reach::kAgency}}},
       {"ReplayDeadLetter", {{Role::kManager, Reach::kAgency}}},
       {"SkipDeadLetter", {{Role::kManager, Reach::kAgency}}}});

@@ -290,5 +290,30 @@ TEST_F(AdoptctlCall, EventsTailReadsTheLogAsTheServiceNamedByAs) {
   EXPECT_NE(out.find("HouseholdRegistered"), std::string::npos) << out;
 }
 
+// The operator's commands on a service's consumers reach EventConsumerService as a
+// manager: this host consumes nothing, so none are listed and nothing was set aside.
+TEST_F(AdoptctlCall, EventConsumerCommandsAnswerAManagerOnly) {
+  const std::string as_manager =
+      absl::StrCat(" --target ", target_, " --token ", platform::testing::TokenFor({platform::Role::kManager}));
+  std::string out;
+  ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " events consumers", as_manager), &out), 0) << out;
+  EXPECT_EQ(out, "upstream\tcursor\tcursor event\tdead letters waiting\n");
+  out.clear();
+  ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " events dead-letter list --all", as_manager), &out), 0) << out;
+  EXPECT_EQ(out, "");
+  out.clear();
+  EXPECT_NE(Shell(absl::StrCat(Adoptctl(), " events dead-letter replay --upstream panel --sequence 3", as_manager),
+                  &out),
+            0);
+  EXPECT_NE(out.find("NOT_FOUND"), std::string::npos) << out;
+  out.clear();
+  EXPECT_NE(Shell(absl::StrCat(Adoptctl(), " events rebaseline --upstream panel --after 3 --reason restored --target ",
+                               target_, " --token ",
+                               platform::testing::TokenFor({platform::Role::kRecruitmentWorker})),
+                  &out),
+            0);
+  EXPECT_NE(out.find("PERMISSION_DENIED"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace e2e

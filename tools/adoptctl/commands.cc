@@ -323,7 +323,7 @@ int EventsTail(Cli& cli) {
   }
 }
 
-// `events dead-letter list|replay|skip`: EventConsumerService of the service at --target
+// `events consumers|rebaseline|dead-letter …`: EventConsumerService of the service at --target
 // (not the gateway, which routes by context), as a manager (docs/operations.md, "Event logs").
 struct DeadLetterCall {
   CallTarget call;
@@ -355,6 +355,45 @@ struct DeadLetterCall {
     return 0;
   }
 };
+
+int EventConsumers(Cli& cli) {
+  DeadLetterCall dl;
+  dl.Declare(cli);
+  if (auto done = cli.Parse()) return *done;
+  adoption::events::v1::ListEventConsumersResponse listed;
+  if (int rc = dl.Run(cli, "ListEventConsumers", adoption::events::v1::ListEventConsumersRequest(), &listed)) {
+    return rc;
+  }
+  cli.out() << "upstream\tcursor\tcursor event\tdead letters waiting\n";
+  for (const auto& c : listed.event_consumers()) {
+    cli.out() << c.upstream() << "\t" << c.cursor() << "\t" << (c.cursor_event_id().empty() ? "-" : c.cursor_event_id())
+              << "\t" << c.dead_letters_waiting() << "\n";
+  }
+  return 0;
+}
+
+int EventsRebaseline(Cli& cli) {
+  DeadLetterCall dl;
+  std::string upstream, after = "0", reason;
+  dl.Declare(cli);
+  cli.String("upstream", &upstream, "the upstream whose log went back", platform::NonEmpty())
+      .Required()
+      .String("after", &after, "go on after this sequence of its log as it now is (0: from the start)", IsSequence())
+      .Required()
+      .String("reason", &reason, "why (kept with who did it and when)", platform::NonEmpty())
+      .Required();
+  if (auto done = cli.Parse()) return *done;
+  adoption::events::v1::RebaselineEventConsumerRequest request;
+  request.set_upstream(upstream);
+  long long n = 0;
+  (void)absl::SimpleAtoi(after, &n);
+  request.set_after_sequence(n);
+  request.set_reason(reason);
+  adoption::events::v1::EventConsumer consumer;
+  if (int rc = dl.Run(cli, "RebaselineEventConsumer", request, &consumer)) return rc;
+  cli.out() << consumer.upstream() << ": goes on after " << consumer.cursor() << "\n";
+  return 0;
+}
 
 int DeadLetterList(Cli& cli) {
   DeadLetterCall dl;
@@ -462,6 +501,18 @@ const std::vector<Command>& Commands() {
        .examples = {"adoptctl events tail --target 127.0.0.1:50051 --as familyfinding --follow",
                     "adoptctl events tail --target 127.0.0.1:50051 --token \"$TOKEN\" --after 120"},
        .run = EventsTail},
+      {.path = "events consumers",
+       .summary = "where each of a service's consumers stands in its upstream's log",
+       .examples = {"adoptctl events consumers --target 127.0.0.1:50052 --token \"$(adoptctl token --role manager)\""},
+       .run = EventConsumers},
+      {.path = "events rebaseline",
+       .summary = "after an upstream's restore or reset: a stopped consumer goes on after a sequence of its log",
+       .description = "A consumer stops (event_consumer_upstream_diverged = 1) when its upstream's log no longer\n"
+                      "holds the event at its cursor. Choose --after with the upstream's history in hand\n"
+                      "(docs/runbook.md); what the consumer applied from the old log stays applied.",
+       .examples = {"adoptctl events rebaseline --target 127.0.0.1:50052 --token \"$TOKEN\" --upstream recruitment "
+                    "--after 1180 --reason 'recruitment restored from the 02:00 backup'"},
+       .run = EventsRebaseline},
       {.path = "events dead-letter list",
        .summary = "events a service's consumers set aside after they kept failing, one JSON line each",
        .description = "A consumer sets an event aside (a dead letter) when applying it keeps failing for a reason\n"
