@@ -7,6 +7,7 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <httplib.h>
 #include <prometheus/counter.h>
+#include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
@@ -22,6 +23,8 @@
 #include "absl/strings/str_split.h"
 #include "adoption/events/v1/event_log.pb.h"
 #include "gateway/http_errors.h"
+#include "gateway/http_queue.h"
+#include "gateway/https.h"
 #include "health/v1/health.grpc.pb.h"
 #include "gateway/transcoder.h"
 #include "platform/core/errors.h"
@@ -52,8 +55,15 @@ void GatewayConfig::Declare(platform::ConfigSpec& spec) {
       .Int("metrics-port", &metrics_port, "port of /metrics (0: any free port)", 0, 65535)
       .Int("deadline-ms", &deadline_ms, "deadline of each forwarded call", 100, 120000)
       .Int("http-threads", &http_threads, "REST worker threads", 2, 1024)
+      .Int("http-waiting", &http_waiting,
+           "connections that may wait for a REST worker; beyond, they are answered 503 with Retry-After", 0, 100000)
+      .Int("http-read-timeout-seconds", &http_read_timeout_seconds,
+           "a REST client silent this long while sending its request or reading the answer is dropped", 1, 300)
+      .Int("http-keep-alive-seconds", &http_keep_alive_seconds,
+           "an idle kept-alive REST connection is closed after this long", 1, 300)
       .String("log-level", &log_level, "debug, info, warn or error", platform::OneOf({"debug", "info", "warn", "error"}));
   jwt.Declare(spec);
+  transport.Declare(spec);
   for (auto& [ctx, address] : backends) {
     spec.String(absl::StrCat(ctx, "-address"), &address, absl::StrCat("host:port of ", ctx, "-svc"), NonEmpty());
   }
@@ -117,6 +127,8 @@ struct Gateway::Impl {
   std::unique_ptr<platform::Metrics> metrics;
   prometheus::Family<prometheus::Counter>* requests = nullptr;
   prometheus::Family<prometheus::Histogram>* latency = nullptr;
+  prometheus::Gauge* connections_waiting = nullptr;
+  prometheus::Counter* connections_shed = nullptr;
   // One client per backend service, by context (grpc::GenericStub is gRPC's client
   // for calls by method path: the gateway forwards bytes it does not decode).
   std::map<std::string, std::unique_ptr<grpc::GenericStub>> backends;
@@ -124,7 +136,9 @@ struct Gateway::Impl {
   std::map<std::string, std::unique_ptr<grpc::health::v1::Health::Stub>> health;
   // gRPC path -> grpc_type label, for the metrics' labels.
   absl::flat_hash_map<std::string, std::string> known_grpc_methods;
-  httplib::Server http;
+  std::unique_ptr<httplib::Server> http;  // HTTPS, or HTTP with --plaintext-development
+  std::shared_ptr<const platform::Transport> transport;
+  std::shared_ptr<CertificateFiles> https_certificate;
   int http_port = 0, grpc_port = 0;
   std::thread http_thread;
   std::unique_ptr<grpc::CallbackGenericService> proxy;
@@ -458,10 +472,36 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayConfig& co
                        .Name("gateway_http_request_duration_seconds")
                        .Help("REST request latency by method and route template.")
                        .Register(impl->metrics->registry());
+  impl->connections_waiting = &prometheus::BuildGauge()
+                                   .Name("gateway_http_connections_waiting")
+                                   .Help("REST connections waiting for a worker (at most --http-waiting).")
+                                   .Register(impl->metrics->registry())
+                                   .Add({});
+  impl->connections_shed = &prometheus::BuildCounter()
+                                .Name("gateway_http_connections_shed_total")
+                                .Help("REST connections answered 503 because every worker was busy and "
+                                      "--http-waiting connections waited already.")
+                                .Register(impl->metrics->registry())
+                                .Add({});
+  // Mutual TLS to the services, TLS on both public ports (platform/rpc/transport.h).
+  auto transport = platform::Transport::Create(config.transport);
+  if (!transport.ok()) return transport.status();
+  impl->transport = *transport;
+  if (impl->transport->plaintext()) {
+    impl->http = std::make_unique<httplib::Server>();
+  } else {
+    auto certificate = CertificateFiles::Load(config.transport.cert_file, config.transport.key_file,
+                                              std::chrono::seconds(config.transport.reload_seconds));
+    if (!certificate.ok()) return certificate.status();
+    impl->https_certificate = *certificate;
+    CertificateFiles* files = impl->https_certificate.get();
+    impl->http = std::make_unique<httplib::SSLServer>([files](SSL_CTX& ctx) { return files->Configure(ctx); });
+    if (!impl->http->is_valid()) return absl::InternalError("the HTTPS server could not be set up");
+  }
   for (const auto& [ctx, address] : config.backends) {
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 60000);
-    auto channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+    auto channel = impl->transport->Channel(address, args);
     impl->backends[ctx] = std::make_unique<grpc::GenericStub>(channel);
     impl->health[ctx] = grpc::health::v1::Health::NewStub(channel);
   }
@@ -470,51 +510,74 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayConfig& co
 
 absl::Status Gateway::Start() {
   Impl* impl = impl_.get();
-  const int threads = impl->config.http_threads;
-  impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  const HttpWorkQueue::Options queue{.workers = impl->config.http_threads, .waiting = impl->config.http_waiting};
+  impl->http->new_task_queue = [impl, queue] {
+    return new HttpWorkQueue(queue, impl->connections_waiting, impl->connections_shed);
+  };
+  // Slow and idle clients let go of their worker (cpp-httplib's timeouts are per read
+  // and write: a client trickling a request byte by byte is not cut short, which is
+  // why the queue above is bounded and the ingress buffers requests).
+  impl->http->set_read_timeout(impl->config.http_read_timeout_seconds);
+  impl->http->set_write_timeout(impl->config.http_read_timeout_seconds);
+  impl->http->set_keep_alive_timeout(impl->config.http_keep_alive_seconds);
+  // A connection shed for want of a worker is answered at once and closed.
+  impl->http->set_pre_routing_handler([impl](const httplib::Request& req, httplib::Response& res) {
+    if (!HttpWorkQueue::Shedding()) return httplib::Server::HandlerResponse::Unhandled;
+    const std::string request_id = RequestIdOf(req.get_header_value("X-Request-Id"));
+    res.set_header("X-Request-Id", request_id);
+    res.set_header("Retry-After", "1");
+    res.set_header("Connection", "close");
+    impl->Reply(res, {503, GatewayStatus(absl::StatusCode::kUnavailable,
+                                         "the gateway is busy: every worker is serving another client; try again",
+                                         "GATEWAY_BUSY")});
+    impl->Record(req.method, "shed", res.status, 0, request_id);
+    return httplib::Server::HandlerResponse::Handled;
+  });
   // The services accept 4 MiB messages; a larger body is refused before it is read.
-  impl->http.set_payload_max_length(kMaxBodyBytes);
+  impl->http->set_payload_max_length(kMaxBodyBytes);
   // Without it, small responses wait on the client's delayed ACK (~40 ms each).
-  impl->http.set_tcp_nodelay(true);
-  impl->http.Get("/openapi.json", [impl](const httplib::Request&, httplib::Response& res) {
+  impl->http->set_tcp_nodelay(true);
+  impl->http->Get("/openapi.json", [impl](const httplib::Request&, httplib::Response& res) {
     res.set_content(impl->openapi, "application/json");
   });
-  impl->http.Get("/healthz", [impl](const httplib::Request&, httplib::Response& res) { impl->Readiness(res); });
-  impl->http.Get("/livez", [](const httplib::Request&, httplib::Response& res) {
+  impl->http->Get("/healthz", [impl](const httplib::Request&, httplib::Response& res) { impl->Readiness(res); });
+  impl->http->Get("/livez", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("{\"status\":\"SERVING\"}", "application/json");
   });
   // Every other request of every method cpp-httplib dispatches goes to Handle,
   // which answers from the route table (404, or 405 with Allow).
   auto handler = [impl](const httplib::Request& req, httplib::Response& res) { impl->Handle(req, res); };
-  impl->http.Get(".*", handler);
-  impl->http.Post(".*", handler);
-  impl->http.Patch(".*", handler);
-  impl->http.Put(".*", handler);
-  impl->http.Delete(".*", handler);
-  impl->http.Options(".*", handler);
+  impl->http->Get(".*", handler);
+  impl->http->Post(".*", handler);
+  impl->http->Patch(".*", handler);
+  impl->http->Put(".*", handler);
+  impl->http->Delete(".*", handler);
+  impl->http->Options(".*", handler);
   // cpp-httplib answers some requests itself (413, 414, an unreadable request or
   // an overlong header line) with an empty body; ours always have one.
-  impl->http.set_error_handler(httplib::Server::HandlerWithResponse(
+  impl->http->set_error_handler(httplib::Server::HandlerWithResponse(
       [impl](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         impl->HandleLibraryRefusal(req, res);
         return httplib::Server::HandlerResponse::Handled;
       }));
-  impl->http.set_exception_handler([impl](const httplib::Request& req, httplib::Response& res,
+  impl->http->set_exception_handler([impl](const httplib::Request& req, httplib::Response& res,
                                           std::exception_ptr ep) { impl->HandleException(req, res, ep); });
   if (impl->config.http_port == 0) {
-    impl->http_port = impl->http.bind_to_any_port(impl->config.http_address);
+    impl->http_port = impl->http->bind_to_any_port(impl->config.http_address);
   } else {
     impl->http_port =
-        impl->http.bind_to_port(impl->config.http_address, impl->config.http_port) ? impl->config.http_port : -1;
+        impl->http->bind_to_port(impl->config.http_address, impl->config.http_port) ? impl->config.http_port : -1;
   }
   if (impl->http_port <= 0) return absl::UnavailableError("cannot bind the HTTP port");
-  impl->http_thread = std::thread([impl] { impl->http.listen_after_bind(); });
+  impl->http_thread = std::thread([impl] { impl->http->listen_after_bind(); });
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(impl->config.grpc_address, grpc::InsecureServerCredentials(), &impl->grpc_port);
+  // Its callers present bearer tokens, not certificates: TLS without client certificates.
+  builder.AddListeningPort(impl->config.grpc_address, impl->transport->ServerCredentials(/*client_certificate=*/false),
+                           &impl->grpc_port);
   impl->proxy = std::make_unique<Proxy>(impl);
   builder.RegisterCallbackGenericService(impl->proxy.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
@@ -530,7 +593,8 @@ absl::Status Gateway::Start() {
   platform::log::Info("started", {{"http_port", std::to_string(impl->http_port)},
                                   {"grpc_port", std::to_string(impl->grpc_port)},
                                   {"metrics_port", std::to_string(impl->metrics->port())},
-                                  {"routes", std::to_string(impl->transcoder->routes().size())}});
+                                  {"routes", std::to_string(impl->transcoder->routes().size())},
+                                  {"tls", impl->transport->plaintext() ? "false" : "true"}});
   return absl::OkStatus();
 }
 
@@ -540,7 +604,7 @@ int Gateway::metrics_port() const { return impl_->metrics->port(); }
 
 void Gateway::Shutdown() {
   if (!impl_) return;
-  if (impl_->http.is_running()) impl_->http.stop();
+  if (impl_->http->is_running()) impl_->http->stop();
   if (impl_->http_thread.joinable()) impl_->http_thread.join();
   if (impl_->grpc_server) {
     impl_->grpc_server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));

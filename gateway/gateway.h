@@ -12,6 +12,7 @@
 #include "platform/rpc/auth.h"
 #include "platform/core/config.h"
 #include "platform/rpc/jwt_settings.h"
+#include "platform/rpc/transport.h"
 
 namespace gateway {
 
@@ -26,7 +27,17 @@ struct GatewayConfig {
   std::map<std::string, std::string> backends;
   int deadline_ms = 10000;
   int http_threads = 32;
+  // Connections that may wait for a REST worker; beyond, they are answered 503
+  // (gateway/http_queue.h).
+  int http_waiting = 64;
+  // A client silent this long while sending a request, or reading the answer, is
+  // dropped; an idle kept-alive connection is closed after http_keep_alive_seconds.
+  int http_read_timeout_seconds = 5;
+  int http_keep_alive_seconds = 5;
   platform::JwtSettings jwt;
+  // HTTPS and TLS on the public ports, mutual TLS to the services; or plaintext with
+  // --plaintext-development.
+  platform::TransportSettings transport;
   std::string log_level = "info";
 
   GatewayConfig();

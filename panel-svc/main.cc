@@ -40,12 +40,10 @@ int main(int argc, char** argv) {
          };
          auto s = std::make_shared<Served>();
          // The households decided on are asked about at recruitment-svc, as this service.
-         s->recruitment = std::make_unique<platform::Upstream>(
-             "recruitment", host.config().upstreams.at("recruitment"), [&host] { return host.ServiceToken(); });
+         s->recruitment = host.UpstreamTo("recruitment");
          s->households = std::make_unique<panel::RecruitmentHouseholds>(s->recruitment.get());
          // The children decided on, at familyfinding-svc.
-         s->familyfinding = std::make_unique<platform::Upstream>(
-             "familyfinding", host.config().upstreams.at("familyfinding"), [&host] { return host.ServiceToken(); });
+         s->familyfinding = host.UpstreamTo("familyfinding");
          s->children = std::make_unique<panel::FamilyFindingChildren>(s->familyfinding.get());
          s->api = std::make_unique<panel::PanelApi>(host.Runner(&panel::Policies()), &host.db(), &s->clock,
                                                     &host.statutory(),

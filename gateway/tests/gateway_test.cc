@@ -3,21 +3,30 @@
 #include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/security/tls_certificate_provider.h>
+#include <grpcpp/security/tls_credentials_options.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "adoption/events/v1/event_log.pb.h"
 #include "adoption/recruitment/v1/recruitment_service.pb.h"
 #include "gateway/gateway.h"
-#include "health/v1/health.pb.h"
+#include "health/v1/health.grpc.pb.h"
 #include "platform/rpc/request_id.h"
+#include "platform/testing/certificates.h"
 #include "platform/testing/testing.h"
 
 namespace gateway {
@@ -34,9 +43,11 @@ class FakeBackend : public grpc::CallbackGenericService {
   struct Call {
     std::string method, request, request_id;
   };
-  explicit FakeBackend(int64_t head_sequence) : head_sequence_(head_sequence) {
+  explicit FakeBackend(int64_t head_sequence,
+                       std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials())
+      : head_sequence_(head_sequence) {
     grpc::ServerBuilder builder;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port_);
+    builder.AddListeningPort("127.0.0.1:0", credentials, &port_);
     builder.RegisterCallbackGenericService(this);
     server_ = builder.BuildAndStart();
   }
@@ -121,6 +132,7 @@ class GatewayTest : public ::testing::Test {
     config.metrics_address = "127.0.0.1";
     config.metrics_port = 0;
     config.http_threads = 4;
+    config.transport.plaintext_development = true;
     config.backends = {{"recruitment", recruitment_->address()}, {"panel", panel_->address()}};
     config.jwt.secret = platform::testing::TestAuth().hs256_secret;
     config.jwt.issuer = platform::testing::TestAuth().issuer;
@@ -275,6 +287,159 @@ TEST_F(GatewayTest, HealthzIsTheServicesReadinessAndLivezTheGatewaysOwn) {
   auto live = http.Get("/livez");
   ASSERT_TRUE(live);
   EXPECT_EQ(live->status, 200) << live->body;
+}
+
+// A TCP connection to `port` that sends nothing (an idle or very slow client).
+int IdleConnection(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// True once the gateway has closed `fd` (a read returns end of file), within `limit`.
+bool ClosedByTheGateway(int fd, std::chrono::seconds limit) {
+  timeval tv{.tv_sec = static_cast<time_t>(limit.count()), .tv_usec = 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  char c;
+  return recv(fd, &c, 1, 0) == 0;
+}
+
+// Idle clients hold the workers only for the keep-alive time; while they do, the next
+// connections wait (at most --http-waiting) and those beyond are answered 503 at once,
+// never left hanging; afterwards the gateway serves again.
+TEST_F(GatewayTest, IdleClientsCannotHoldTheWorkersAndTheRestAreAnswered503) {
+  GatewayConfig config;
+  config.http_address = "127.0.0.1";
+  config.grpc_address = "127.0.0.1:0";
+  config.metrics_address = "127.0.0.1";
+  config.http_threads = 2;
+  config.transport.plaintext_development = true;
+  config.http_waiting = 1;
+  config.http_keep_alive_seconds = 2;
+  config.http_read_timeout_seconds = 2;
+  config.backends = {{"recruitment", recruitment_->address()}, {"panel", panel_->address()}};
+  config.jwt.secret = platform::testing::TestAuth().hs256_secret;
+  config.jwt.issuer = platform::testing::TestAuth().issuer;
+  config.jwt.audience = platform::testing::TestAuth().audience;
+  config.log_level = "error";
+  auto gateway = Gateway::Create(config, DescriptorSet(), R"({"swagger":"2.0"})").value();
+  ASSERT_TRUE(gateway->Start().ok());
+  // Two idle connections hold the two workers; a third waits for one.
+  std::vector<int> idle;
+  for (int i = 0; i < 3; ++i) {
+    idle.push_back(IdleConnection(gateway->http_port()));
+    ASSERT_GE(idle.back(), 0);
+  }
+  httplib::Client metrics("127.0.0.1", gateway->metrics_port());
+  auto sample = [&](const std::string& series) {
+    auto r = metrics.Get("/metrics");
+    return r ? Sample(r->body, series) : -1;
+  };
+  for (int i = 0; i < 100 && sample("gateway_http_connections_waiting") < 1; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(sample("gateway_http_connections_waiting"), 1);
+  // The next client is answered, 503 with Retry-After, not left waiting behind them.
+  httplib::Client client("127.0.0.1", gateway->http_port());
+  client.set_read_timeout(30, 0);
+  auto busy = client.Get("/livez");
+  ExpectStatusJson(busy, 503, 14, "GATEWAY_BUSY");
+  EXPECT_EQ(busy->get_header_value("Retry-After"), "1");
+  EXPECT_EQ(sample("gateway_http_connections_shed_total"), 1);
+  // The idle connections are let go (two after the keep-alive time, the third once it
+  // had a worker and stayed silent as long), and the gateway serves again.
+  for (int fd : idle) {
+    EXPECT_TRUE(ClosedByTheGateway(fd, std::chrono::seconds(20)));
+    close(fd);
+  }
+  httplib::Client after("127.0.0.1", gateway->http_port());
+  auto live = after.Get("/livez");
+  ASSERT_TRUE(live);
+  EXPECT_EQ(live->status, 200) << live->body;
+  EXPECT_EQ(sample("gateway_http_connections_waiting"), 0);
+  gateway->Shutdown();
+}
+
+// With certificates: HTTPS and TLS gRPC for callers, mutual TLS to the services, and a
+// renewed HTTPS certificate served without a restart; plain HTTP is not answered.
+TEST(GatewayTls, HttpsAndTlsGrpcOutsideMutualTlsToTheServicesAndRenewal) {
+  platform::testing::TestCertificates certs;
+  const std::string ca = certs.NewAuthority("suite-ca");
+  auto backend_cert = certs.Issue(ca, "recruitment", "recruitment");
+  auto gateway_cert = certs.Issue(ca, "gateway", "gateway");
+  auto backend_transport = platform::Transport::Create({.cert_file = backend_cert.cert,
+                                                        .key_file = backend_cert.key,
+                                                        .ca_file = ca})
+                               .value();
+  FakeBackend backend(7, backend_transport->ServerCredentials());
+  GatewayConfig config;
+  config.http_address = "127.0.0.1";
+  config.grpc_address = "127.0.0.1:0";
+  config.metrics_address = "127.0.0.1";
+  config.backends = {{"recruitment", backend.address()}};
+  config.transport = {.cert_file = gateway_cert.cert, .key_file = gateway_cert.key, .ca_file = ca,
+                      .reload_seconds = 1};
+  config.jwt.secret = platform::testing::TestAuth().hs256_secret;
+  config.jwt.issuer = platform::testing::TestAuth().issuer;
+  config.jwt.audience = platform::testing::TestAuth().audience;
+  config.log_level = "error";
+  auto gateway = Gateway::Create(config, DescriptorSet(), R"({"swagger":"2.0"})").value();
+  ASSERT_TRUE(gateway->Start().ok());
+  auto https = [&](const std::string& trusted_ca) {
+    httplib::Client c("https://127.0.0.1:" + std::to_string(gateway->http_port()));
+    c.set_ca_cert_path(trusted_ca.c_str());
+    c.enable_server_certificate_verification(true);
+    c.set_read_timeout(10, 0);
+    return c;
+  };
+  // /healthz over HTTPS reaches the backend's health over mutual TLS.
+  auto ready = https(ca).Get("/healthz");
+  ASSERT_TRUE(ready) << httplib::to_string(ready.error());
+  EXPECT_EQ(ready->status, 200) << ready->body;
+  EXPECT_EQ(json::parse(ready->body)["services"]["recruitment"], "SERVING");
+  // A REST call is forwarded over it too.
+  auto household = https(ca).Get("/v1/households/h1", httplib::Headers{{"Authorization", "Bearer " + platform::testing::TokenFor({platform::Role::kManager})}});
+  ASSERT_TRUE(household);
+  EXPECT_EQ(household->status, 200) << household->body;
+  // Plain HTTP gets no answer.
+  httplib::Client plain("127.0.0.1", gateway->http_port());
+  plain.set_read_timeout(5, 0);
+  auto refused = plain.Get("/livez");
+  EXPECT_TRUE(!refused || refused->status != 200);
+  // The gRPC port: TLS, the caller trusting the CA and presenting no certificate.
+  grpc::experimental::TlsChannelCredentialsOptions options;
+  options.set_certificate_provider(std::make_shared<grpc::experimental::FileWatcherCertificateProvider>(ca, 1));
+  options.watch_root_certs();
+  auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(gateway->grpc_port()),
+                                     grpc::experimental::TlsCredentials(options));
+  grpc::ClientContext ctx;
+  grpc::health::v1::HealthCheckResponse health;
+  EXPECT_TRUE(grpc::health::v1::Health::NewStub(channel)->Check(&ctx, {}, &health).ok());
+  // Renewal: a certificate from another authority replaces the files; a client that
+  // trusts only that authority is refused before and served after, without a restart.
+  const std::string next_ca = certs.NewAuthority("next-ca");
+  auto renewed = certs.Issue(next_ca, "gateway", "renewed");
+  EXPECT_FALSE(https(next_ca).Get("/livez"));
+  std::filesystem::copy_file(renewed.key, gateway_cert.key + ".new");
+  std::filesystem::copy_file(renewed.cert, gateway_cert.cert + ".new");
+  std::filesystem::rename(gateway_cert.key + ".new", gateway_cert.key);
+  std::filesystem::rename(gateway_cert.cert + ".new", gateway_cert.cert);
+  bool served = false;
+  for (int i = 0; i < 50 && !served; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto live = https(next_ca).Get("/livez");
+    served = live && live->status == 200;
+  }
+  EXPECT_TRUE(served);
+  EXPECT_FALSE(https(ca).Get("/livez")) << "the old certificate is no longer served";
+  gateway->Shutdown();
 }
 
 // The path reaches the service decoded once: "%2541" is the text "%41".

@@ -81,7 +81,8 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
     ASSERT_TRUE(recruitment_host_->Start().ok());
     upstream_ = std::make_unique<platform::Upstream>(
         "recruitment", "127.0.0.1:" + std::to_string(recruitment_host_->port()),
-        [] { return platform::testing::TokenFor({platform::Role::kService}, "panel"); });
+        [] { return platform::testing::TokenFor({platform::Role::kService}, "panel"); },
+        platform::Transport::Plaintext());
     households_ = std::make_unique<RecruitmentHouseholds>(upstream_.get());
     familyfinding_db_ = std::make_unique<platform::testing::ScratchDatabase>(GetParam());
     familyfinding_host_ = platform::testing::CreateHost("familyfinding", *familyfinding_db_,
@@ -93,7 +94,8 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
     ASSERT_TRUE(familyfinding_host_->Start().ok());
     familyfinding_upstream_ = std::make_unique<platform::Upstream>(
         "familyfinding", "127.0.0.1:" + std::to_string(familyfinding_host_->port()),
-        [] { return platform::testing::TokenFor({platform::Role::kService}, "panel"); });
+        [] { return platform::testing::TokenFor({platform::Role::kService}, "panel"); },
+        platform::Transport::Plaintext());
     children_ = std::make_unique<FamilyFindingChildren>(familyfinding_upstream_.get());
     ApiTest::SetUp();
     // recruitment-svc and familyfinding-svc read the panel's log as their main.cc do,

@@ -69,6 +69,16 @@ ConfigSpec& ConfigSpec::Required(std::string name) {
   return *this;
 }
 
+ConfigSpec& ConfigSpec::Secret(std::string name, std::string instead,
+                               std::function<bool(const std::string&)> holds_secret) {
+  if (Setting* s = Find(name)) {
+    s->secret = true;
+    s->secret_instead = std::move(instead);
+    s->holds_secret = std::move(holds_secret);
+  }
+  return *this;
+}
+
 absl::Status ConfigSpec::Load(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   return Load(args, [](const char* n) { return std::getenv(n); });
@@ -115,6 +125,12 @@ absl::Status ConfigSpec::Load(const std::vector<std::string>& args,
     if (auto it = given.find(s.name); it != given.end()) {
       value = it->second;
       source = absl::StrCat("--", s.name);
+      if (s.secret && (!s.holds_secret || s.holds_secret(value))) {
+        problems.push_back(absl::StrCat(source, " holds a secret and is given as a process argument, which every "
+                                        "user of this machine can read: give it in ", EnvName(s.name),
+                                        s.secret_instead.empty() ? "" : " or with ", s.secret_instead));
+        continue;
+      }
     } else if (const char* env = getenv(EnvName(s.name).c_str())) {
       value = env;
       source = EnvName(s.name);
@@ -160,6 +176,14 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+absl::StatusOr<std::string> ReadSecretFile(const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  std::string secret(absl::StripTrailingAsciiWhitespace(*text));
+  if (secret.empty()) return absl::InvalidArgumentError(absl::StrCat(path, " is empty: it should hold a secret"));
+  return secret;
 }
 
 }  // namespace platform

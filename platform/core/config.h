@@ -24,6 +24,12 @@ class ConfigSpec {
   ConfigSpec& Bool(std::string name, bool* target, std::string help);
   // A setting that must be given (no default).
   ConfigSpec& Required(std::string name);
+  // A setting that may hold a secret. Given as a process argument (which every user of
+  // the machine can read, in ps and /proc) it is refused, naming its environment
+  // variable and `instead` (e.g. "--jwt-secret-file"); `holds_secret` says which values
+  // are secret (a database URL with a password=), all of them when empty.
+  ConfigSpec& Secret(std::string name, std::string instead,
+                     std::function<bool(const std::string&)> holds_secret = {});
 
   // Reads argv (--name=value, --name value, --flag) and the environment
   // (ADOPTION_NAME_IN_UPPER_SNAKE). On failure the status lists every problem.
@@ -44,6 +50,9 @@ class ConfigSpec {
     std::function<std::string(const std::string&)> set;  // returns error text
     std::string default_text;
     bool required = false;
+    bool secret = false;
+    std::string secret_instead;
+    std::function<bool(const std::string&)> holds_secret;
   };
   Setting* Find(const std::string& name);
   std::string program_;
@@ -56,6 +65,9 @@ ConfigSpec::Check NonEmpty();
 // The whole of a configuration file (a secret, a key, a table); NOT_FOUND naming it
 // when it cannot be read.
 absl::StatusOr<std::string> ReadFile(const std::string& path);
+// A secret from a file (a mounted Kubernetes Secret, scripts/up's var/): its content with
+// trailing whitespace (the editor's newline) dropped; INVALID_ARGUMENT when empty.
+absl::StatusOr<std::string> ReadSecretFile(const std::string& path);
 ConfigSpec::Check OneOf(std::vector<std::string> values);
 
 }  // namespace platform

@@ -8,6 +8,7 @@
 #include <prometheus/registry.h>
 #include <soci/soci.h>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/dynamic_message.h"
@@ -169,11 +170,19 @@ absl::Status JsonToBytes(const std::string& type, const std::string& json, std::
 }  // namespace
 
 absl::Status ReadLog(soci::session& sql, long long after, int limit, const std::set<std::string>& types,
-                     ev::ReadEventsResponse* out) {
+                     ev::ReadEventsResponse* out, int* unreadable) {
+  // The head first, and only events up to it: the sequencer numbers rows and moves the
+  // head in one transaction, so every event up to this head is there to be read, and
+  // "read through the head" is true of what the query returns.
+  long long head = 0;
+  soci::indicator head_ind;
+  sql << "SELECT last_sequence FROM event_sequencer WHERE id = 1", soci::into(head, head_ind);
+  if (!sql.got_data() || head_ind != soci::i_ok) head = 0;
+  out->set_head_sequence(head);
   // Bound parameters only: the type list becomes :t0, :t1, ...
   std::string query =
       "SELECT sequence, id, aggregatetype, aggregateid, type, payload, request_id, recorded_at FROM outbox "
-      "WHERE sequence > :after";
+      "WHERE sequence > :after AND sequence <= :head";
   std::vector<std::string> type_list(types.begin(), types.end());
   if (!type_list.empty()) {
     query += " AND type IN (";
@@ -185,6 +194,7 @@ absl::Status ReadLog(soci::session& sql, long long after, int limit, const std::
   soci::statement st(sql);
   st.exchange(soci::into(row));
   st.exchange(soci::use(after));
+  st.exchange(soci::use(head));
   for (auto& t : type_list) st.exchange(soci::use(t));
   st.alloc();
   st.prepare(query);
@@ -198,26 +208,57 @@ absl::Status ReadLog(soci::session& sql, long long after, int limit, const std::
     e->set_aggregate_id(row.get<std::string>(3));
     e->set_event_type(row.get<std::string>(4));
     e->mutable_payload()->set_type_url(absl::StrCat("type.googleapis.com/", e->event_type()));
-    RETURN_IF_ERROR(JsonToBytes(e->event_type(), row.get<std::string>(5), e->mutable_payload()->mutable_value()));
+    absl::Status payload = JsonToBytes(e->event_type(), row.get<std::string>(5), e->mutable_payload()->mutable_value());
+    if (!payload.ok()) {
+      e->clear_payload();
+      e->set_payload_unreadable(true);
+      if (unreadable) ++*unreadable;
+      log::Error("event_payload_unreadable", {{"sequence", absl::StrCat(e->sequence())},
+                                              {"type", e->event_type()},
+                                              {"error", std::string(payload.message())}});
+    }
     e->set_request_id(row.get<std::string>(6));
     *e->mutable_record_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(row.get<long long>(7));
   }
-  long long head = 0;
-  soci::indicator ind;
-  sql << "SELECT last_sequence FROM event_sequencer WHERE id = 1", soci::into(head, ind);
-  out->set_head_sequence(head);
-  if (after > 0) {  // whatever its type: the reader checks the log is the one it read
-    std::string at_after;
-    soci::indicator at_ind;
-    sql << "SELECT id FROM outbox WHERE sequence = :s", soci::use(after), soci::into(at_after, at_ind);
-    if (sql.got_data() && at_ind == soci::i_ok) out->set_after_event_id(at_after);
+  // A full page was read as far as its last event; a shorter one, to the head.
+  const bool full = out->events_size() == limit;
+  const long long through = full ? out->events(out->events_size() - 1).sequence() : std::max(after, head);
+  out->set_read_through_sequence(through);
+  // The ids at `after` and at `through`, whatever their type: a consumer keeps the one
+  // with its cursor and checks the other is the event it kept (a restored log is not).
+  auto id_at = [&](long long sequence) {
+    std::string id;
+    soci::indicator ind;
+    sql << "SELECT id FROM outbox WHERE sequence = :s", soci::use(sequence), soci::into(id, ind);
+    return sql.got_data() && ind == soci::i_ok ? id : std::string();
+  };
+  if (after > 0) out->set_after_event_id(id_at(after));
+  if (full) {
+    out->set_read_through_event_id(out->events(out->events_size() - 1).event_id());
+  } else if (through > 0) {
+    out->set_read_through_event_id(through == after ? out->after_event_id() : id_at(through));
   }
   return absl::OkStatus();
 }
 
 EventLogServiceImpl::EventLogServiceImpl(RpcRunner* rpc, Database* db, Sequencer* sequencer,
-                                         EventVisibility visibility)
-    : rpc_(rpc), db_(db), sequencer_(sequencer), visibility_(std::move(visibility)) {}
+                                         EventVisibility visibility, prometheus::Registry* registry,
+                                         int max_waiting_reads)
+    : rpc_(rpc), db_(db), sequencer_(sequencer), visibility_(std::move(visibility)),
+      max_waiting_(max_waiting_reads) {
+  if (registry) {
+    waiting_gauge_ = &prometheus::BuildGauge().Name("event_log_waiting_reads")
+                          .Help("Reads of this service's event log waiting for an event (long polls).")
+                          .Register(*registry).Add({});
+    not_waited_ = &prometheus::BuildCounter().Name("event_log_reads_not_waited_total")
+                       .Help("Reads that asked to wait but were answered at once: --event-log-waiting-reads "
+                             "were waiting already.")
+                       .Register(*registry).Add({});
+    unreadable_ = &prometheus::BuildCounter().Name("event_log_unreadable_payloads_total")
+                       .Help("Events sent without their payload, which could not be read back from the outbox.")
+                       .Register(*registry).Add({});
+  }
+}
 
 grpc::Status EventLogServiceImpl::ReadEvents(grpc::ServerContext* ctx, const ev::ReadEventsRequest* request,
                                              ev::ReadEventsResponse* response) {
@@ -244,13 +285,33 @@ grpc::Status EventLogServiceImpl::ReadEvents(grpc::ServerContext* ctx, const ev:
     const int limit = request->max_events() ? request->max_events() : 100;
     const auto wait = std::chrono::milliseconds(request->wait().seconds() * 1000 + request->wait().nanos() / 1000000);
     const auto deadline = std::chrono::steady_clock::now() + wait;
+    // The waiting slot this read holds, from its first wait to its answer.
+    bool holds_slot = false;
+    auto release = absl::MakeCleanup([&] {
+      if (!holds_slot) return;
+      --waiting_;
+      if (waiting_gauge_) waiting_gauge_->Set(waiting_.load());
+    });
     while (true) {
       response->Clear();
+      int unreadable = 0;
       RETURN_IF_ERROR(db_->Read([&](soci::session& sql) {
-        return ReadLog(sql, request->after_sequence(), limit, types, response);
+        unreadable = 0;
+        return ReadLog(sql, request->after_sequence(), limit, types, response, &unreadable);
       }));
+      if (unreadable && unreadable_) unreadable_->Increment(unreadable);
       auto now = std::chrono::steady_clock::now();
       if (response->events_size() > 0 || now >= deadline || ctx->IsCancelled() || sequencer_->stopping()) break;
+      if (!holds_slot) {
+        int before = waiting_++;
+        if (before >= max_waiting_) {
+          --waiting_;
+          if (not_waited_) not_waited_->Increment();
+          break;
+        }
+        holds_slot = true;
+        if (waiting_gauge_) waiting_gauge_->Set(waiting_.load());
+      }
       // Long poll: wait for the head to move past what we have seen.
       sequencer_->WaitForHead(std::max<long long>(response->head_sequence(), request->after_sequence()),
                               std::min(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now),
@@ -267,7 +328,7 @@ Consumer::Consumer(Database* db, prometheus::Registry* registry, Options options
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
   stub_ = ev::EventLogService::NewStub(
-      grpc::CreateCustomChannel(options_.target, grpc::InsecureChannelCredentials(), args));
+      (options_.transport ? options_.transport : Transport::Plaintext())->Channel(options_.target, args));
   if (registry) {
     lag_gauge_ = &prometheus::BuildGauge().Name("event_consumer_lag")
                       .Help("Upstream head sequence minus this consumer's cursor.").Register(*registry)
@@ -329,7 +390,14 @@ void Consumer::Loop() {
       dead_letters_counted_ = std::chrono::steady_clock::now();
       CountDeadLetters();
     }
+    const auto polled = std::chrono::steady_clock::now();
     auto n = PollOnce();
+    // Nothing, and at once: the upstream did not wait (too many reads waiting there).
+    // Pause rather than ask again at once.
+    if (n.ok() && *n == 0 && options_.wait >= std::chrono::milliseconds(100) &&
+        std::chrono::steady_clock::now() - polled < std::chrono::milliseconds(50)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
     if (!n.ok()) {
       ++failures;
       if (failures == 1 || failures % 30 == 0) {
@@ -349,7 +417,9 @@ absl::StatusOr<int> Consumer::PollOnce() {
   request.set_after_sequence(at.sequence);
   request.set_max_events(options_.batch);
   // Short waits so Stop() is prompt.
-  request.mutable_wait()->set_seconds(std::min<long long>(options_.wait.count() / 1000, 1));
+  const long long wait_ms = std::min<long long>(options_.wait.count(), 1000);
+  request.mutable_wait()->set_seconds(wait_ms / 1000);
+  request.mutable_wait()->set_nanos(static_cast<int>(wait_ms % 1000) * 1000000);
   for (const auto& [type, handler] : options_.handlers) request.add_event_types(type);
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
@@ -379,9 +449,10 @@ absl::StatusOr<int> Consumer::PollOnce() {
   }
   diverged_ = false;
   if (diverged_gauge_) diverged_gauge_->Set(0);
-  int applied = 0;
+  int applied = 0, done = 0;
   for (const auto& record : response.events()) {
     if (stopping_) break;
+    ++done;
     absl::Status apply = Apply(record);
     if (!apply.ok()) {
       if (apply_failures_) {
@@ -401,6 +472,14 @@ absl::StatusOr<int> Consumer::PollOnce() {
       continue;
     }
     ++applied;
+  }
+  // Every event of the batch applied or set aside: the cursor may pass the other types'
+  // events up to where the upstream read (so they are not read again, and the lag is
+  // true).
+  const long long reached =
+      response.events_size() ? response.events(response.events_size() - 1).sequence() : at.sequence;
+  if (done == response.events_size() && response.read_through_sequence() > reached) {
+    RETURN_IF_ERROR(AdvanceTo(response));
   }
   long long c = cursor();
   if (blocked_gauge_) blocked_gauge_->Set(0);
@@ -462,6 +541,10 @@ bool IsTransient(const absl::Status& status) {
 absl::Status Consumer::Handle(soci::session& tx, const ev::EventRecord& record) {
   auto handler = options_.handlers.find(record.event_type());
   if (handler == options_.handlers.end()) return absl::OkStatus();
+  if (record.payload_unreadable()) {
+    return absl::DataLossError(absl::StrCat(options_.upstream, " could not read its stored event ", record.sequence(),
+                                            " (its event_payload_unreadable log says why)"));
+  }
   // A record the handler cannot read fails as a failed handler does (and is set aside
   // in the end); it must not end the process.
   try {
@@ -481,6 +564,22 @@ absl::Status Consumer::Apply(const ev::EventRecord& record) {
     RETURN_IF_ERROR(Handle(tx, record));
     RecordApplied(tx, options_.upstream, record);
     MoveCursor(tx, exists, options_.upstream, record);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status Consumer::AdvanceTo(const ev::ReadEventsResponse& response) {
+  const long long through = response.read_through_sequence();
+  if (through <= 0 || response.read_through_event_id().empty()) return absl::OkStatus();
+  const bool mysql = db_->dialect() == Dialect::kMysql;
+  return db_->Transaction([&](soci::session& tx) -> absl::Status {
+    long long cursor = 0;
+    const bool exists = LockCursor(tx, mysql, options_.upstream, &cursor);
+    if (through <= cursor) return absl::OkStatus();
+    ev::EventRecord at;
+    at.set_sequence(through);
+    at.set_event_id(response.read_through_event_id());
+    MoveCursor(tx, exists, options_.upstream, at);
     return absl::OkStatus();
   });
 }

@@ -22,6 +22,7 @@
 #include "absl/strings/str_cat.h"
 #include "adoption/events/v1/event_log.grpc.pb.h"
 #include "platform/rpc/auth.h"
+#include "platform/rpc/transport.h"
 
 namespace soci {
 class session;
@@ -94,20 +95,33 @@ using EventVisibility = std::map<std::string, std::set<std::string>>;
 
 class EventLogServiceImpl final : public adoption::events::v1::EventLogService::Service {
  public:
-  EventLogServiceImpl(RpcRunner* rpc, Database* db, Sequencer* sequencer, EventVisibility visibility);
+  // A read that waits for events (a long poll) holds one of the server's handler
+  // threads: at most `max_waiting_reads` wait at once; the next one is answered at once,
+  // with what there is.
+  EventLogServiceImpl(RpcRunner* rpc, Database* db, Sequencer* sequencer, EventVisibility visibility,
+                      prometheus::Registry* registry = nullptr, int max_waiting_reads = 8);
   grpc::Status ReadEvents(grpc::ServerContext* ctx, const adoption::events::v1::ReadEventsRequest* request,
                           adoption::events::v1::ReadEventsResponse* response) override;
+  int waiting_reads() const { return waiting_.load(); }
 
  private:
   RpcRunner* rpc_;
   Database* db_;
   Sequencer* sequencer_;
   EventVisibility visibility_;
+  const int max_waiting_;
+  std::atomic<int> waiting_{0};
+  prometheus::Gauge* waiting_gauge_ = nullptr;
+  prometheus::Counter* not_waited_ = nullptr;
+  prometheus::Counter* unreadable_ = nullptr;
 };
 
-// Reads the log with a store's session (tests, adoptctl): events after `after`.
+// Reads the log with a store's session (tests, adoptctl): events after `after`, up to
+// `limit`, of `types` (all when empty), and how far that read reaches. An event whose
+// stored payload cannot be read back is sent without it, marked payload_unreadable,
+// and counted in `*unreadable`.
 absl::Status ReadLog(soci::session& sql, long long after, int limit, const std::set<std::string>& types,
-                     adoption::events::v1::ReadEventsResponse* out);
+                     adoption::events::v1::ReadEventsResponse* out, int* unreadable = nullptr);
 
 class Consumer {
  public:
@@ -118,6 +132,7 @@ class Consumer {
     std::string upstream;                           // e.g. "recruitment"
     std::string target;                             // host:port of the upstream
     std::function<std::string()> token;             // bearer token for the upstream
+    std::shared_ptr<const Transport> transport;     // the channel's security (null: plaintext)
     std::map<std::string, Handler> handlers;        // by event type
     std::chrono::milliseconds wait{5000};           // long-poll wait
     int batch = 100;
@@ -144,6 +159,9 @@ class Consumer {
   absl::Status Apply(const adoption::events::v1::EventRecord& record);
   // The handler of `record`'s type run in `tx` (none: nothing to do).
   absl::Status Handle(soci::session& tx, const adoption::events::v1::EventRecord& record);
+  // Moves the cursor to where the upstream read through (past events of types this
+  // consumer does not read), when it is ahead of the cursor.
+  absl::Status AdvanceTo(const adoption::events::v1::ReadEventsResponse& response);
   // Moves `record` to consumer_dead_letters and the cursor past it, in one transaction.
   absl::Status SetAside(const adoption::events::v1::EventRecord& record, const absl::Status& error, int attempts);
   Database* db_;

@@ -1,6 +1,5 @@
 #include "platform/rpc/jwt_settings.h"
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "platform/core/status_macros.h"
 
@@ -15,8 +14,7 @@ absl::StatusOr<AuthConfig> JwtSettings::Load() const {
   auth.max_service_lifetime = std::chrono::seconds(max_service_lifetime_seconds);
   auth.hs256_beside_public_keys = development;
   if (secret.empty() && !secret_file.empty()) {
-    ASSIGN_OR_RETURN(std::string text, ReadFile(secret_file));
-    auth.hs256_secret = std::string(absl::StripTrailingAsciiWhitespace(text));
+    ASSIGN_OR_RETURN(auth.hs256_secret, ReadSecretFile(secret_file));
   }
   for (absl::string_view path : absl::StrSplit(public_keys, ',', absl::SkipEmpty())) {
     ASSIGN_OR_RETURN(std::string pem, ReadFile(std::string(path)));

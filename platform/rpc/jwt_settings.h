@@ -30,6 +30,11 @@ struct JwtSettings {
              60, 24 * 3600)
         .Int("jwt-max-service-lifetime-seconds", &max_service_lifetime_seconds,
              "the longest a service's token (role service) may live", 60, 3600);
+    // A service or the gateway refuses the secret itself as an argument (ps shows it);
+    // adoptctl, a short-lived command an operator types, takes it.
+    if constexpr (requires { flags.Secret(std::string(), std::string()); }) {
+      flags.Secret("jwt-secret", "--jwt-secret-file");
+    }
     if (with_public_keys) {
       flags.String("jwt-public-keys", &public_keys, "comma-separated PEM public key files of the identity provider")
           .Bool("jwt-development", &development,
@@ -37,8 +42,8 @@ struct JwtSettings {
     }
   }
 
-  // The settings with the files read: the secret file's content (trailing whitespace
-  // dropped) when no secret is given, and each public key file.
+  // The settings with the files read: the secret file's content (ReadSecretFile) when
+  // no secret is given, and each public key file.
   absl::StatusOr<AuthConfig> Load() const;
 };
 

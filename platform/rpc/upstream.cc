@@ -5,11 +5,11 @@
 namespace platform {
 
 Upstream::Upstream(std::string service, const std::string& target, std::function<std::string()> token,
-                   std::chrono::milliseconds deadline)
+                   std::shared_ptr<const Transport> transport, std::chrono::milliseconds deadline)
     : service_(std::move(service)), token_(std::move(token)), deadline_(deadline) {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  channel_ = grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+  channel_ = (transport ? transport : Transport::Plaintext())->Channel(target, args);
 }
 
 void Upstream::Prepare(grpc::ClientContext& ctx) const {

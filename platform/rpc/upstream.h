@@ -11,15 +11,17 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "platform/rpc/transport.h"
 
 namespace platform {
 
 class Upstream {
  public:
   // `service` names the owner in errors ("recruitment"); `target` is its host:port;
-  // `token` gives the bearer token to present (re-read per call: tokens rotate).
+  // `token` gives the bearer token to present (re-read per call: tokens rotate);
+  // `transport` secures the channel (null: plaintext, tests only).
   Upstream(std::string service, const std::string& target, std::function<std::string()> token,
-           std::chrono::milliseconds deadline = std::chrono::seconds(5));
+           std::shared_ptr<const Transport> transport, std::chrono::milliseconds deadline = std::chrono::seconds(5));
 
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
   const std::string& service() const { return service_; }

@@ -10,7 +10,9 @@
 #include <signal.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "platform/server/log.h"
 #include "platform/server/registry.h"
 #include "platform/core/status_macros.h"
@@ -37,10 +39,17 @@ void ServiceConfig::Declare(ConfigSpec& spec) {
   spec.String("grpc-address", &grpc_address, "host:port the gRPC server listens on (port 0: any free port)", NonEmpty())
       .String("metrics-address", &metrics_address, "address /metrics is served on", NonEmpty())
       .Int("metrics-port", &metrics_port, "port of /metrics (0: any free port)", 0, 65535)
-      .String("db-url", &db_url, "sqlite3://db=FILE or mysql://host=H port=P db=D user=U password=W", NonEmpty())
+      .String("db-url", &db_url, "sqlite3://db=FILE or mysql://host=H port=P db=D user=U (its password from --db-password-file)", NonEmpty())
       .String("db-url-file", &db_url_file,
               "file holding the database URL (a mounted Secret, kept out of the environment and ps); wins over "
               "--db-url")
+      .String("db-password-file", &db_password_file,
+              "file holding the MySQL user's password (a mounted Secret), for a --db-url that names none")
+      .String("db-tls-ca-file", &db_tls_ca_file,
+              "PEM certificate of the CA that signed the MySQL server's: TLS to the database (required for a "
+              "server beyond this machine unless --plaintext-development)")
+      .String("db-tls-cert-file", &db_tls_cert_file, "PEM client certificate for the MySQL server, if it asks")
+      .String("db-tls-key-file", &db_tls_key_file, "PEM private key of --db-tls-cert-file")
       .Int("db-pool", &db_pool, "database connections", 1, 256)
       .Int("threads", &threads, "most gRPC handler threads", 2, 1024)
       .String("service-token-file", &service_token_file, "bearer token presented to upstream services")
@@ -55,12 +64,21 @@ void ServiceConfig::Declare(ConfigSpec& spec) {
       .Int("event-dead-letter-after", &event_dead_letter_after,
            "failed applies of one upstream event, for a reason trying again will not cure, before it is set aside "
            "as a dead letter and the events after it go on (0: never)", 0, 1000)
+      .Int("event-log-waiting-reads", &event_log_waiting_reads,
+           "reads of this service's event log that may wait for an event at once (long polls), each holding a "
+           "handler thread; below --threads", 1, 1024)
       .String("page-token-secret-file", &page_token_secret_file,
               "file holding the key list page tokens are sealed with, the same for every replica of the service "
               "(>= 32 bytes); empty: a random key per process, so a token ends with the process that issued it")
       .String("agency-file", &agency_file,
               "the agency this deployment serves (config/agency.tsv's format); empty: the compiled-in default");
+  spec.Secret("db-url", "--db-url-file, or a URL without its password and --db-password-file",
+              [](const std::string& url) { return absl::StrContains(url, "password="); });
   jwt.Declare(spec);
+  transport.Declare(spec);
+  spec.String("health-address", &health_address,
+              "host:port of a plaintext port serving grpc.health.v1 only, for probes without a certificate "
+              "(empty: none)");
   for (auto& [upstream, address] : upstreams) {
     spec.String(absl::StrCat(upstream, "-address"), &address,
                 absl::StrCat("host:port of ", upstream, ", whose event log this service consumes"), NonEmpty());
@@ -68,6 +86,84 @@ void ServiceConfig::Declare(ConfigSpec& spec) {
 }
 
 absl::StatusOr<AuthConfig> ServiceConfig::Auth() const { return jwt.Load(); }
+
+namespace {
+
+// A URL's value for `key` ("host=db port=3306 ..."), empty when it names none.
+std::string UrlValue(absl::string_view url, absl::string_view key) {
+  absl::ConsumePrefix(&url, "mysql://");
+  for (absl::string_view part : absl::StrSplit(url, ' ', absl::SkipEmpty())) {
+    if (absl::ConsumePrefix(&part, absl::StrCat(key, "="))) return std::string(part);
+  }
+  return "";
+}
+
+// TLS to MySQL (--db-tls-*): SOCI's sslca, sslcert and sslkey; a server reached over
+// the network without it is refused, unless plaintext is meant (development).
+absl::StatusOr<std::string> WithDatabaseTls(std::string url, const ServiceConfig& config) {
+  const bool mysql = absl::StartsWith(url, "mysql://");
+  const bool tls_given =
+      !config.db_tls_ca_file.empty() || !config.db_tls_cert_file.empty() || !config.db_tls_key_file.empty();
+  if (!mysql) {
+    if (tls_given) return absl::InvalidArgumentError("--db-tls-*: only a mysql:// database URL takes TLS files");
+    return url;
+  }
+  if (config.db_tls_cert_file.empty() != config.db_tls_key_file.empty()) {
+    return absl::InvalidArgumentError("--db-tls-cert-file and --db-tls-key-file are given together");
+  }
+  if (tls_given && config.db_tls_ca_file.empty()) {
+    return absl::InvalidArgumentError("--db-tls-cert-file needs --db-tls-ca-file, to check the server");
+  }
+  if (config.db_tls_ca_file.empty()) {
+    std::string host = UrlValue(url, "host");
+    const bool this_machine = host.empty() || host == "localhost" || host == "127.0.0.1" || host == "::1" ||
+                              !UrlValue(url, "unix_socket").empty();
+    if (this_machine || config.transport.plaintext_development || !UrlValue(url, "sslca").empty()) return url;
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--db-url: the MySQL server at ", host,
+        " is reached over the network: give --db-tls-ca-file (TLS), or --plaintext-development (development only)"));
+  }
+  for (const auto& [key, path] : {std::pair<std::string, std::string>{"sslca", config.db_tls_ca_file},
+                                  {"sslcert", config.db_tls_cert_file},
+                                  {"sslkey", config.db_tls_key_file}}) {
+    if (path.empty()) continue;
+    if (absl::StrContains(path, " ") || absl::StrContains(path, "'")) {
+      return absl::InvalidArgumentError(absl::StrCat("--db-tls-*: the path ", path, " may not hold spaces or quotes"));
+    }
+    if (!UrlValue(url, key).empty()) {
+      return absl::InvalidArgumentError(absl::StrCat("--db-tls-*: the database URL names ", key, " already"));
+    }
+    absl::StrAppend(&url, " ", key, "=", path);
+  }
+  return url;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> DatabaseUrl(const ServiceConfig& config) {
+  std::string url = config.db_url;
+  if (!config.db_url_file.empty()) {
+    ASSIGN_OR_RETURN(url, ReadSecretFile(config.db_url_file));
+  }
+  ASSIGN_OR_RETURN(url, WithDatabaseTls(url, config));
+  if (config.db_password_file.empty()) return url;
+  if (!absl::StartsWith(url, "mysql://")) {
+    return absl::InvalidArgumentError("--db-password-file: only a mysql:// database URL takes a password");
+  }
+  if (absl::StrContains(url, "password=")) {
+    return absl::InvalidArgumentError("--db-password-file: the database URL names a password already");
+  }
+  ASSIGN_OR_RETURN(std::string password, ReadSecretFile(config.db_password_file));
+  // The URL's values are separated by spaces and may be quoted: a password holding
+  // either would be cut short, so it is refused rather than mangled.
+  for (char c : password) {
+    if (isspace(static_cast<unsigned char>(c)) || c == '\'' || c == '"' || c == '\\') {
+      return absl::InvalidArgumentError(absl::StrCat("--db-password-file ", config.db_password_file,
+                                                     ": a password may not hold spaces, quotes or backslashes"));
+    }
+  }
+  return absl::StrCat(url, " password=", password);
+}
 
 absl::StatusOr<std::string> PageTokenKey(const std::string& file) {
   std::string key(32, '\0');
@@ -77,8 +173,7 @@ absl::StatusOr<std::string> PageTokenKey(const std::string& file) {
     }
     return key;
   }
-  ASSIGN_OR_RETURN(key, ReadFile(file));
-  while (!key.empty() && isspace(static_cast<unsigned char>(key.back()))) key.pop_back();
+  ASSIGN_OR_RETURN(key, ReadSecretFile(file));
   if (key.size() < 32) {
     return absl::InvalidArgumentError(
         absl::StrCat("--page-token-secret-file ", file, " holds ", key.size(), " bytes; at least 32 are needed"));
@@ -100,15 +195,17 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Create(const ServiceCo
   log::SetService(config.name);
   log::SetMinLevel(config.log_level);
   std::unique_ptr<ServiceHost> host(new ServiceHost(config));
+  if (config.event_log_waiting_reads >= config.threads) {
+    return absl::InvalidArgumentError(absl::StrCat("--event-log-waiting-reads (", config.event_log_waiting_reads,
+                                                   ") must be below --threads (", config.threads,
+                                                   "): waiting reads would hold every handler thread"));
+  }
+  ASSIGN_OR_RETURN(host->transport_, Transport::Create(config.transport));
   ASSIGN_OR_RETURN(host->auth_, config.Auth());
   ASSIGN_OR_RETURN(host->verifier_, TokenVerifier::Create(host->auth_));
   ASSIGN_OR_RETURN(host->statutory_, StatutoryTable::Load(config.statutory_table, config.statutory_keys));
   ASSIGN_OR_RETURN(host->agency_, Agency::Load(config.agency_file));
-  std::string db_url = config.db_url;
-  if (!config.db_url_file.empty()) {
-    ASSIGN_OR_RETURN(db_url, ReadFile(config.db_url_file));
-    while (!db_url.empty() && isspace(static_cast<unsigned char>(db_url.back()))) db_url.pop_back();
-  }
+  ASSIGN_OR_RETURN(std::string db_url, DatabaseUrl(config));
   ASSIGN_OR_RETURN(host->db_, Database::Open(db_url, config.db_pool));
   RETURN_IF_ERROR(host->db_->Migrate("platform", PlatformMigrations()));
   RETURN_IF_ERROR(host->db_->Migrate(config.name, migrations));
@@ -130,7 +227,8 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Create(const ServiceCo
       {"SkipDeadLetter", {{Role::kManager, Reach::kAgency}}}});
   RpcRunner* events_runner = host->Runner(host->event_policies_.get());
   host->event_log_ = std::make_unique<EventLogServiceImpl>(events_runner, host->db_.get(), host->sequencer_.get(),
-                                                           std::move(visibility));
+                                                           std::move(visibility), &host->metrics_->registry(),
+                                                           config.event_log_waiting_reads);
   host->services_.push_back(host->event_log_.get());
   host->consumer_service_ =
       std::make_unique<EventConsumerServiceImpl>(events_runner, host->db_.get(), &host->consumers_);
@@ -149,12 +247,8 @@ RpcRunner* ServiceHost::Runner(const PolicyTable* policies) {
 
 std::string ServiceHost::ServiceToken() const {
   if (!config_.service_token_file.empty()) {
-    auto token = ReadFile(config_.service_token_file);  // re-read: tokens rotate
-    if (token.ok()) {
-      std::string t = *token;
-      while (!t.empty() && isspace(static_cast<unsigned char>(t.back()))) t.pop_back();
-      return t;
-    }
+    auto token = ReadSecretFile(config_.service_token_file);  // re-read: tokens rotate
+    if (token.ok()) return *token;
     log::Warn("service_token_unreadable", {{"file", config_.service_token_file}});
     return "";
   }
@@ -166,8 +260,14 @@ std::string ServiceHost::ServiceToken() const {
 
 void ServiceHost::Register(grpc::Service* service) { services_.push_back(service); }
 
+std::unique_ptr<Upstream> ServiceHost::UpstreamTo(const std::string& upstream) const {
+  return std::make_unique<Upstream>(upstream, config_.upstreams.at(upstream), [this] { return ServiceToken(); },
+                                    transport_);
+}
+
 void ServiceHost::AddConsumer(Consumer::Options options) {
   if (!options.token) options.token = [this] { return ServiceToken(); };
+  options.transport = transport_;
   options.dead_letter_after = config_.event_dead_letter_after;
   consumers_.push_back(std::make_unique<Consumer>(db_.get(), &metrics_->registry(), std::move(options)));
 }
@@ -176,7 +276,7 @@ absl::Status ServiceHost::Start() {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config_.grpc_address, grpc::InsecureServerCredentials(), &port_);
+  builder.AddListeningPort(config_.grpc_address, transport_->ServerCredentials(), &port_);
   for (auto* s : services_) builder.RegisterService(s);
   grpc::ResourceQuota quota(config_.name);
   quota.SetMaxThreads(config_.threads);
@@ -194,14 +294,23 @@ absl::Status ServiceHost::Start() {
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server_ = builder.BuildAndStart();
   if (!server_ || port_ == 0) return absl::UnavailableError(absl::StrCat("cannot listen on ", config_.grpc_address));
+  if (!config_.health_address.empty()) {
+    // Its own server: the probes reach grpc.health.v1 (gRPC's default service, one per
+    // server, kept in step by SetServing) and nothing else, without TLS.
+    grpc::ServerBuilder health_builder;
+    health_builder.AddListeningPort(config_.health_address, grpc::InsecureServerCredentials(), &health_port_);
+    health_builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::CQ_TIMEOUT_MSEC, 100);
+    health_server_ = health_builder.BuildAndStart();
+    if (!health_server_ || health_port_ == 0) {
+      return absl::UnavailableError(absl::StrCat("cannot listen on --health-address ", config_.health_address));
+    }
+  }
   sequencer_->Start();
   for (auto& c : consumers_) c->Start();
   // Health follows the database: NOT_SERVING while it cannot be reached. The service
   // "liveness" stays SERVING while the process answers, so an orchestrator's liveness
   // probe does not restart a service whose database is away (docs/deployment.md).
-  auto* health = server_->GetHealthCheckService();
-  health->SetServingStatus(db_->Ping().ok());
-  health->SetServingStatus(kLivenessService, true);
+  SetServing(db_->Ping().ok());
   // The pool's size, its sessions in use and the time callers waited for one, sampled
   // with readiness: the operators' "pool saturated" alert (docs/operations.md).
   auto& registry = metrics_->registry();
@@ -211,7 +320,7 @@ absl::Status ServiceHost::Start() {
       .Help("Database sessions leased at the last sample (every 2 s).").Register(registry).Add({});
   prometheus::Counter* waited = &prometheus::BuildCounter().Name("db_pool_wait_seconds_total")
       .Help("Time callers have waited for a free database session.").Register(registry).Add({});
-  readiness_ = std::thread([this, health, in_use, waited] {
+  readiness_ = std::thread([this, in_use, waited] {
     bool last = true;
     double waited_before = 0;
     while (!stopping_) {
@@ -223,13 +332,24 @@ absl::Status ServiceHost::Start() {
       waited_before = waited_now;
       bool ok = db_->Ping().ok();
       if (ok != last) log::Warn("readiness_changed", {{"serving", ok ? "true" : "false"}});
-      health->SetServingStatus(ok);  // sets every service's status: liveness's again below
-      health->SetServingStatus(kLivenessService, true);
+      SetServing(ok);
       last = ok;
     }
   });
-  log::Info("started", {{"grpc_port", absl::StrCat(port_)}, {"metrics_port", absl::StrCat(metrics_->port())}});
+  log::Info("started", {{"grpc_port", absl::StrCat(port_)},
+                        {"metrics_port", absl::StrCat(metrics_->port())},
+                        {"health_port", absl::StrCat(health_port_)},
+                        {"tls", transport_->plaintext() ? "false" : "true"}});
   return absl::OkStatus();
+}
+
+void ServiceHost::SetServing(bool serving) {
+  for (grpc::Server* server : {server_.get(), health_server_.get()}) {
+    if (!server) continue;
+    auto* health = server->GetHealthCheckService();
+    health->SetServingStatus(serving);  // sets every service's status: liveness's again below
+    health->SetServingStatus(kLivenessService, true);
+  }
 }
 
 std::string WaitForTerminationSignal() {
@@ -253,9 +373,11 @@ void ServiceHost::Shutdown() {
   if (server_) {
     // Not serving first, so load balancers stop sending; then drain.
     server_->GetHealthCheckService()->Shutdown();
+    if (health_server_) health_server_->GetHealthCheckService()->Shutdown();
     for (auto& c : consumers_) c->Stop();
     if (sequencer_) sequencer_->Stop();  // also releases long-polling readers
     server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(config_.drain_seconds));
+    if (health_server_) health_server_->Shutdown(std::chrono::system_clock::now());
   }
   if (readiness_.joinable()) readiness_.join();
   if (sequencer_) sequencer_->Stop();

@@ -21,6 +21,8 @@
 #include "platform/server/metrics.h"
 #include "platform/rpc/refusals.h"
 #include "platform/rpc/rpc.h"
+#include "platform/rpc/transport.h"
+#include "platform/rpc/upstream.h"
 #include "platform/core/statutory.h"
 
 namespace grpc {
@@ -38,9 +40,19 @@ struct ServiceConfig {
   int metrics_port = 0;
   std::string db_url;
   std::string db_url_file;  // a file holding the URL (a mounted Secret); wins over db_url
+  std::string db_password_file;  // a file holding the MySQL password, added to a URL naming none
+  // TLS to MySQL: the CA of the server's certificate, and a client certificate and key
+  // when the server asks for one. A server other than this machine's is refused without.
+  std::string db_tls_ca_file, db_tls_cert_file, db_tls_key_file;
   int db_pool = 8;
   int threads = 32;
   JwtSettings jwt;
+  // gRPC's TLS (platform/rpc/transport.h): mutual TLS on the port and to upstreams, or
+  // plaintext with --plaintext-development.
+  TransportSettings transport;
+  // A plaintext port serving grpc.health.v1 only, for probes that cannot present a
+  // certificate (Kubernetes' gRPC probes); empty: none.
+  std::string health_address;
   std::string service_token_file;    // token this service presents to its upstreams
   std::string log_level = "info";
   int drain_seconds = 10;
@@ -55,6 +67,9 @@ struct ServiceConfig {
   // Failed applies of one upstream event (for a reason trying again will not cure)
   // before its consumer sets it aside as a dead letter and goes on; 0: never.
   int event_dead_letter_after = 5;
+  // Reads of this service's event log that may wait for an event at once, each holding
+  // a handler thread; the next is answered without waiting. Below `threads`.
+  int event_log_waiting_reads = 8;
   // The key page tokens are sealed with, shared by a service's replicas; empty: a
   // random key per process (tokens then end with the process).
   std::string page_token_secret_file;
@@ -71,6 +86,12 @@ struct ServiceConfig {
   void Declare(ConfigSpec& spec);
   absl::StatusOr<AuthConfig> Auth() const;
 };
+
+// The database URL a service opens: --db-url-file's content, else --db-url, with the
+// password of --db-password-file added to a MySQL URL that names none, and the TLS files
+// of --db-tls-*. A MySQL server beyond this machine is refused without TLS unless
+// --plaintext-development.
+absl::StatusOr<std::string> DatabaseUrl(const ServiceConfig& config);
 
 class ServiceHost {
  public:
@@ -93,6 +114,13 @@ class ServiceHost {
   RpcRunner* Runner(const PolicyTable* policies);
   // The bearer token this service presents to its upstreams.
   std::string ServiceToken() const;
+  // The transport security of this process's gRPC (its port, its upstreams).
+  const std::shared_ptr<const Transport>& transport() const { return transport_; }
+  // A client of `upstream` (one of config().upstreams), as this service, over its
+  // transport.
+  std::unique_ptr<Upstream> UpstreamTo(const std::string& upstream) const;
+  // The health-only port's (0 when there is none).
+  int health_port() const { return health_port_; }
 
   void Register(grpc::Service* service);
   void AddConsumer(Consumer::Options options);
@@ -122,8 +150,11 @@ class ServiceHost {
   std::unique_ptr<EventConsumerServiceImpl> consumer_service_;
   std::vector<grpc::Service*> services_;
   std::vector<std::unique_ptr<Consumer>> consumers_;
-  std::unique_ptr<grpc::Server> server_;
-  int port_ = 0;
+  std::shared_ptr<const Transport> transport_;
+  std::unique_ptr<grpc::Server> server_, health_server_;
+  int port_ = 0, health_port_ = 0;
+  // Sets the serving status on the port and the health-only port.
+  void SetServing(bool serving);
   std::atomic<bool> stopping_{false};
   std::thread readiness_;
 };

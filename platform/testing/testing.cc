@@ -117,6 +117,7 @@ ServiceConfig TestConfig(const std::string& name, const std::string& db_url) {
   c.db_url = db_url;
   c.db_pool = 4;
   c.jwt.secret = kSecret;
+  c.transport.plaintext_development = true;
   c.drain_seconds = 1;
   c.log_level = "warn";
   return c;

@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -99,6 +100,79 @@ TEST_P(DatabaseTest, AServiceReadsItsDatabaseUrlFromAFileAndShowsItsPool) {
   config.db_url_file = (dir / "missing").string();
   EXPECT_FALSE(ServiceHost::Create(config, {}).ok());
   std::filesystem::remove_all(dir);
+}
+
+// --db-password-file: the password kept out of the URL (and of ps), added to a MySQL URL.
+TEST_P(DatabaseTest, APasswordComesFromItsOwnFile) {
+  auto dir = std::filesystem::temp_directory_path() / ("db-password-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream((dir / name).string()) << text;
+    return (dir / name).string();
+  };
+  ServiceConfig config = testing::TestConfig("producer", "mysql://host=db port=3306 db=d user=u");
+  config.db_password_file = write("password", "s3cretPassw0rd\n");
+  EXPECT_EQ(DatabaseUrl(config).value(), "mysql://host=db port=3306 db=d user=u password=s3cretPassw0rd");
+  // Refused, each naming why: a password in the URL too, none to read, one the URL
+  // syntax would cut short, and SQLite (no password).
+  config.db_url = "mysql://host=db db=d user=u password=x";
+  EXPECT_NE(DatabaseUrl(config).status().message().find("names a password already"), std::string::npos);
+  config.db_url = "mysql://host=db db=d user=u";
+  config.db_password_file = write("empty", "\n");
+  EXPECT_NE(DatabaseUrl(config).status().message().find("is empty"), std::string::npos);
+  config.db_password_file = write("spaced", "two words");
+  EXPECT_NE(DatabaseUrl(config).status().message().find("may not hold spaces"), std::string::npos);
+  config.db_password_file = (dir / "password").string();
+  config.db_url = "sqlite3://db=x.db";
+  EXPECT_NE(DatabaseUrl(config).status().message().find("only a mysql://"), std::string::npos);
+
+  // On MariaDB, the service opens its database with the password from the file.
+  if (GetParam() == "mysql") {
+    std::string url = scratch_->url();
+    const size_t at = url.find(" password=");
+    ASSERT_NE(at, std::string::npos) << "the test server's URL names its password";
+    const size_t end = url.find(' ', at + 1);
+    const size_t start = at + strlen(" password=");
+    const std::string password = url.substr(start, end == std::string::npos ? end : end - start);
+    config.db_url = url.substr(0, at) + (end == std::string::npos ? "" : url.substr(end));
+    config.db_password_file = write("mysql", password + "\n");
+    auto host = ServiceHost::Create(config, {});
+    ASSERT_TRUE(host.ok()) << host.status();
+    config.db_password_file = write("wrong", "notThePassword");
+    EXPECT_FALSE(ServiceHost::Create(config, {}).ok());
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// --db-tls-*: TLS to MySQL added to the URL; a server beyond this machine refused
+// without it, unless plaintext is meant.
+TEST_P(DatabaseTest, TlsToMysqlIsAddedAndANetworkServerWithoutItIsRefused) {
+  ServiceConfig config = testing::TestConfig("producer", "mysql://host=db.internal port=3306 db=d user=u");
+  config.transport.plaintext_development = false;
+  EXPECT_NE(DatabaseUrl(config).status().message().find(
+                "the MySQL server at db.internal is reached over the network: give --db-tls-ca-file"),
+            std::string::npos)
+      << DatabaseUrl(config).status();
+  config.db_tls_ca_file = "/etc/permanence/db-tls/ca.crt";
+  EXPECT_EQ(DatabaseUrl(config).value(),
+            "mysql://host=db.internal port=3306 db=d user=u sslca=/etc/permanence/db-tls/ca.crt");
+  config.db_tls_cert_file = "/etc/permanence/db-tls/tls.crt";
+  EXPECT_NE(DatabaseUrl(config).status().message().find("given together"), std::string::npos);
+  config.db_tls_key_file = "/etc/permanence/db-tls/tls.key";
+  EXPECT_EQ(DatabaseUrl(config).value(),
+            "mysql://host=db.internal port=3306 db=d user=u sslca=/etc/permanence/db-tls/ca.crt "
+            "sslcert=/etc/permanence/db-tls/tls.crt sslkey=/etc/permanence/db-tls/tls.key");
+  // This machine's server needs no TLS; development may go without it anywhere.
+  config = testing::TestConfig("producer", "mysql://host=127.0.0.1 port=3306 db=d user=u");
+  config.transport.plaintext_development = false;
+  EXPECT_TRUE(DatabaseUrl(config).ok());
+  config.db_url = "mysql://host=db.internal db=d user=u";
+  config.transport.plaintext_development = true;
+  EXPECT_TRUE(DatabaseUrl(config).ok());
+  // SQLite takes no TLS files.
+  config.db_url = "sqlite3://db=x.db";
+  config.db_tls_ca_file = "ca.crt";
+  EXPECT_NE(DatabaseUrl(config).status().message().find("only a mysql://"), std::string::npos);
 }
 
 // MySQL: a connection the server killed (as a restart does) is reconnected with its

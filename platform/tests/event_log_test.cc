@@ -1,17 +1,21 @@
 // The event log on both backends: gap-free sequencing under concurrent writers and
-// two sequencers, rolled-back events never published, reading by type, and a
-// consumer applying each event exactly once with its cursor.
+// two sequencers, rolled-back events never published, reading by type and how far a
+// read reaches, a consumer applying each event exactly once with its cursor and
+// passing the types it does not read, an unreadable stored payload, and waiting reads
+// bounded and released on shutdown.
 #include <grpcpp/grpcpp.h>
 #include <prometheus/registry.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
 #include <atomic>
+#include <future>
 #include <thread>
 
 #include "adoption/events/v1/events.pb.h"
 #include "platform/events/events.h"
 #include "platform/core/ids.h"
+#include "platform/core/status_macros.h"
 #include "platform/testing/testing.h"
 
 namespace platform {
@@ -175,6 +179,207 @@ TEST_P(EventLogTest, AConsumerAppliesEachEventOnceAndResumesAfterAFailure) {
   EXPECT_FALSE(stranger.PollOnce().ok());
   host->Shutdown();
 }
+
+TEST_P(EventLogTest, AReadSaysHowFarItReachedPastTheTypesNotAskedFor) {
+  // 1..3 households, 4..10 matches.
+  for (int i = 1; i <= 3; ++i) ASSERT_TRUE(Append(i).ok());
+  for (int i = 4; i <= 10; ++i) {
+    ASSERT_TRUE(db_->Transaction([&](soci::session& tx) {
+                     ev::MatchAgreed m;
+                     m.set_household("households/" + std::to_string(i));
+                     AppendToOutbox(tx, "match", std::to_string(i), m, "req");
+                     return absl::OkStatus();
+                   }).ok());
+  }
+  Sequencer s(db_.get(), nullptr);
+  ASSERT_EQ(s.SequenceOnce().value(), 10);
+  const std::set<std::string> households = {"adoption.events.v1.HouseholdRegistered"};
+  auto read = [&](long long after, int limit) {
+    ev::ReadEventsResponse out;
+    EXPECT_TRUE(db_->Read([&](soci::session& sql) { return ReadLog(sql, after, limit, households, &out); }).ok());
+    return out;
+  };
+  auto id_at = [&](long long sequence) {
+    std::string id;
+    (void)db_->Read([&](soci::session& sql) {
+      sql << "SELECT id FROM outbox WHERE sequence = :s", soci::use(sequence), soci::into(id);
+      return absl::OkStatus();
+    });
+    return id;
+  };
+  // Fewer than asked for: read through the head, past the matches.
+  ev::ReadEventsResponse all = read(0, 100);
+  ASSERT_EQ(all.events_size(), 3);
+  EXPECT_EQ(all.read_through_sequence(), 10);
+  EXPECT_EQ(all.read_through_event_id(), id_at(10));
+  // A full page: only as far as its last event.
+  ev::ReadEventsResponse page = read(0, 2);
+  ASSERT_EQ(page.events_size(), 2);
+  EXPECT_EQ(page.read_through_sequence(), 2);
+  EXPECT_EQ(page.read_through_event_id(), page.events(1).event_id());
+  // Nothing left of the type: through the head, and the ids at both ends.
+  ev::ReadEventsResponse rest = read(3, 100);
+  EXPECT_EQ(rest.events_size(), 0);
+  EXPECT_EQ(rest.read_through_sequence(), 10);
+  EXPECT_EQ(rest.after_event_id(), id_at(3));
+  EXPECT_EQ(rest.read_through_event_id(), id_at(10));
+}
+
+// A consumer of a real producer host, reading household events only.
+class ProducerAndConsumer : public EventLogTest {
+ protected:
+  void StartProducer(int waiting_reads = 8) {
+    ServiceConfig config = testing::TestConfig("producer", scratch_->url());
+    config.event_log_waiting_reads = waiting_reads;
+    host_ = ServiceHost::Create(config, {}, {{"consumer-x", {"adoption.events.v1.HouseholdRegistered"}}}).value();
+    ASSERT_TRUE(host_->Start().ok());
+    consumer_scratch_ = std::make_unique<testing::ScratchDatabase>(GetParam());
+    consumer_db_ = Database::Open(consumer_scratch_->url(), 2).value();
+    ASSERT_TRUE(consumer_db_->Migrate("platform", PlatformMigrations()).ok());
+    ASSERT_TRUE(consumer_db_->Transaction([](soci::session& tx) {
+                               tx << "CREATE TABLE applied (sequence BIGINT PRIMARY KEY, household VARCHAR(64))";
+                               return absl::OkStatus();
+                             }).ok());
+  }
+  void TearDown() override {
+    if (host_) host_->Shutdown();
+  }
+  void AppendMatches(int n) {
+    for (int i = 0; i < n; ++i) {
+      ASSERT_TRUE(db_->Transaction([&](soci::session& tx) {
+                       AppendToOutbox(tx, "match", "m", ev::MatchAgreed(), "req");
+                       return absl::OkStatus();
+                     }).ok());
+    }
+  }
+  void Sequence() {
+    while (host_->sequencer().SequenceOnce().value() > 0) {
+    }
+  }
+  static std::string Token() {
+    TokenRequest r{.subject = "consumer-x", .roles = {Role::kService}};
+    return MintToken(r, testing::TestAuth()).value();
+  }
+  Consumer::Options Options() {
+    Consumer::Options options;
+    options.upstream = "producer";
+    options.target = "127.0.0.1:" + std::to_string(host_->port());
+    options.token = [] { return Token(); };
+    options.dead_letter_after = 2;
+    options.handlers["adoption.events.v1.HouseholdRegistered"] = [](soci::session& tx, const ev::EventRecord& r) {
+      ASSIGN_OR_RETURN(ev::HouseholdRegistered e, UnpackEvent<ev::HouseholdRegistered>(r));
+      long long seq = r.sequence();
+      std::string household = e.household();
+      tx << "INSERT INTO applied (sequence, household) VALUES (:s, :h)", soci::use(seq), soci::use(household);
+      return absl::OkStatus();
+    };
+    return options;
+  }
+  double Metric(prometheus::Registry& registry, const std::string& name, std::map<std::string, std::string> labels) {
+    return testing::MetricValue(registry, name, labels).value_or(-1);
+  }
+  std::unique_ptr<ServiceHost> host_;
+  std::unique_ptr<testing::ScratchDatabase> consumer_scratch_;
+  std::unique_ptr<Database> consumer_db_;
+};
+
+TEST_P(ProducerAndConsumer, AConsumerPassesTheEventsItDoesNotRead) {
+  StartProducer();
+  for (int i = 1; i <= 3; ++i) ASSERT_TRUE(Append(i).ok());
+  AppendMatches(20);
+  Sequence();
+  prometheus::Registry registry;
+  Consumer consumer(consumer_db_.get(), &registry, Options());
+  EXPECT_EQ(consumer.PollOnce().value(), 3);
+  // The cursor stands at the head, past the 20 matches it may not read: no false lag.
+  EXPECT_EQ(consumer.cursor(), 23);
+  EXPECT_EQ(Metric(registry, "event_consumer_lag", {{"upstream", "producer"}}), 0);
+  EXPECT_EQ(testing::CountRows(*consumer_db_, "consumer_inbox"), 3);
+  // The next household is applied from there, and the log is still seen as the same one.
+  ASSERT_TRUE(Append(4).ok());
+  Sequence();
+  EXPECT_EQ(consumer.PollOnce().value(), 1);
+  EXPECT_EQ(consumer.cursor(), 24);
+  EXPECT_EQ(Metric(registry, "event_consumer_upstream_diverged", {{"upstream", "producer"}}), 0);
+  EXPECT_EQ(testing::CountRows(*consumer_db_, "applied"), 4);
+  EXPECT_EQ(consumer.PollOnce().value(), 0);
+  EXPECT_EQ(testing::CountRows(*consumer_db_, "applied"), 4);
+}
+
+TEST_P(ProducerAndConsumer, AnUnreadableStoredPayloadIsSentMarkedAndItsConsumerSetsItAside) {
+  StartProducer();
+  for (int i = 1; i <= 3; ++i) ASSERT_TRUE(Append(i).ok());
+  Sequence();
+  ASSERT_TRUE(db_->Transaction([](soci::session& tx) {
+                   tx << "UPDATE outbox SET payload = 'not the JSON of an event' WHERE sequence = 2";
+                   return absl::OkStatus();
+                 }).ok());
+  // Read directly: the others whole, the damaged one in its place without a payload.
+  ev::ReadEventsResponse read;
+  int unreadable = 0;
+  ASSERT_TRUE(db_->Read([&](soci::session& sql) { return ReadLog(sql, 0, 100, {}, &read, &unreadable); }).ok());
+  ASSERT_EQ(read.events_size(), 3);
+  EXPECT_FALSE(read.events(0).payload_unreadable());
+  EXPECT_TRUE(read.events(1).payload_unreadable());
+  EXPECT_FALSE(read.events(1).has_payload());
+  EXPECT_EQ(read.events(1).event_type(), "adoption.events.v1.HouseholdRegistered");
+  EXPECT_FALSE(read.events(2).payload_unreadable());
+  EXPECT_EQ(unreadable, 1);
+  // Through gRPC: the consumer applies 1 and 3 and sets 2 aside after its tries.
+  prometheus::Registry registry;
+  Consumer consumer(consumer_db_.get(), &registry, Options());
+  int polls = 0;
+  while (consumer.cursor() < 3 && polls++ < 10) (void)consumer.PollOnce();
+  EXPECT_EQ(consumer.cursor(), 3);
+  EXPECT_EQ(testing::CountRows(*consumer_db_, "applied"), 2);
+  std::string error;
+  long long sequence = 0;
+  (void)consumer_db_->Read([&](soci::session& sql) {
+    sql << "SELECT sequence, error FROM consumer_dead_letters WHERE upstream = 'producer'", soci::into(sequence),
+        soci::into(error);
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(sequence, 2);
+  EXPECT_NE(error.find("could not read its stored event 2"), std::string::npos) << error;
+  EXPECT_GE(Metric(host_->metrics().registry(), "event_log_unreadable_payloads_total", {}), 2);
+}
+
+TEST_P(ProducerAndConsumer, WaitingReadsAreBoundedAndReleasedOnShutdown) {
+  StartProducer(/*waiting_reads=*/1);
+  auto stub = ev::EventLogService::NewStub(testing::ChannelTo(*host_));
+  auto read = [&](int wait_seconds, ev::ReadEventsResponse* out) {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", "Bearer " + Token());
+    ev::ReadEventsRequest request;
+    request.mutable_wait()->set_seconds(wait_seconds);
+    return stub->ReadEvents(&ctx, request, out);
+  };
+  prometheus::Registry& registry = host_->metrics().registry();
+  const auto began = std::chrono::steady_clock::now();
+  auto first = std::async(std::launch::async, [&] {
+    ev::ReadEventsResponse out;
+    grpc::Status s = read(30, &out);
+    return std::make_pair(s.ok(), std::chrono::steady_clock::now());
+  });
+  for (int i = 0; i < 200 && Metric(registry, "event_log_waiting_reads", {}) < 1; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ASSERT_EQ(Metric(registry, "event_log_waiting_reads", {}), 1);
+  // The one slot is taken: the second read is answered without waiting, and counted.
+  ev::ReadEventsResponse second;
+  ASSERT_TRUE(read(30, &second).ok());
+  EXPECT_EQ(second.events_size(), 0);
+  EXPECT_EQ(Metric(registry, "event_log_reads_not_waited_total", {}), 1);
+  // Shutting down ends the first read's wait: it answers long before its 30 seconds.
+  host_->Shutdown();
+  auto [ok, answered] = first.get();
+  EXPECT_TRUE(ok);
+  EXPECT_LT(answered - began, std::chrono::seconds(20));
+  EXPECT_EQ(Metric(registry, "event_log_waiting_reads", {}), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ProducerAndConsumer, ::testing::ValuesIn(testing::Backends()),
+                         [](const auto& info) { return info.param; });
 
 INSTANTIATE_TEST_SUITE_P(Backends, EventLogTest, ::testing::ValuesIn(testing::Backends()),
                          [](const auto& info) { return info.param; });

@@ -4,6 +4,10 @@
 #include <grpcpp/support/error_details.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
 #include <set>
 
 #include "absl/strings/escaping.h"
@@ -94,6 +98,46 @@ TEST(Config, FlagsBeatEnvironmentAndEveryProblemIsListed) {
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.message().find("3 configuration problem"), absl::string_view::npos) << s.message();
   EXPECT_NE(s.message().find("unknown flag --db-ulr"), absl::string_view::npos);
+}
+
+TEST(Config, ASecretIsRefusedAsAProcessArgumentAndTakenFromTheEnvironment) {
+  std::string secret, url;
+  auto declare = [&](ConfigSpec& spec) {
+    spec.String("jwt-secret", &secret, "secret").String("db-url", &url, "db");
+    spec.Secret("jwt-secret", "--jwt-secret-file").Secret("db-url", "--db-password-file", [](const std::string& v) {
+      return v.find("password=") != std::string::npos;
+    });
+  };
+  auto no_env = [](const char*) -> const char* { return nullptr; };
+  ConfigSpec args("svc");
+  declare(args);
+  absl::Status s = args.Load({"--jwt-secret=hunter2hunter2", "--db-url=mysql://host=h user=u password=p"}, no_env);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("2 configuration problem"), absl::string_view::npos) << s.message();
+  EXPECT_NE(s.message().find("--jwt-secret holds a secret and is given as a process argument"),
+            absl::string_view::npos) << s.message();
+  EXPECT_NE(s.message().find("ADOPTION_JWT_SECRET or with --jwt-secret-file"), absl::string_view::npos);
+  EXPECT_NE(s.message().find("--db-url holds a secret"), absl::string_view::npos);
+  EXPECT_EQ(s.message().find("hunter2"), absl::string_view::npos) << "the secret is not repeated";
+  EXPECT_TRUE(secret.empty());
+  // A URL without a password is no secret; the secret itself comes from the environment.
+  ConfigSpec env("svc");
+  declare(env);
+  ASSERT_TRUE(env.Load({"--db-url=mysql://host=h user=u"}, [](const char* name) -> const char* {
+                   return std::string(name) == "ADOPTION_JWT_SECRET" ? "from-the-environment" : nullptr;
+                 }).ok());
+  EXPECT_EQ(secret, "from-the-environment");
+  EXPECT_EQ(url, "mysql://host=h user=u");
+}
+
+TEST(Config, ASecretFileLosesItsTrailingNewlineAndMayNotBeEmpty) {
+  const std::string path = ::testing::TempDir() + "/secret-" + std::to_string(getpid());
+  std::ofstream(path) << "  the secret \n\n";
+  EXPECT_EQ(ReadSecretFile(path).value(), "  the secret");
+  std::ofstream(path) << " \n";
+  EXPECT_EQ(ReadSecretFile(path).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReadSecretFile(path + ".missing").status().code(), absl::StatusCode::kNotFound);
+  std::remove(path.c_str());
 }
 
 TEST(Paging, TokensRoundTripAndForgeriesAreRejected) {

@@ -25,6 +25,8 @@
 #include "health/v1/health.grpc.pb.h"
 #include "platform/db/db.h"
 #include "platform/server/registry.h"
+#include "platform/rpc/transport.h"
+#include "platform/testing/certificates.h"
 #include "platform/testing/testing.h"
 #include "tests/support/process.h"
 
@@ -34,6 +36,18 @@ namespace {
 namespace rpb = adoption::recruitment::v1;
 namespace fpb = adoption::familyfinding::v1;
 using nlohmann::json;
+
+// Every process of the suite speaks TLS, as deployed: a CA of the test's own signs a
+// certificate per process and one for the test's clients (docs/operations.md,
+// "Transport security").
+platform::testing::TestCertificates* certificates = nullptr;
+std::string suite_ca;
+
+std::vector<std::string> TlsArgs(const std::string& who) {
+  auto issued = certificates->Issue(suite_ca, who, who);
+  return {"--tls-cert-file=" + issued.cert, "--tls-key-file=" + issued.key, "--tls-ca-file=" + suite_ca,
+          "--tls-reload-seconds=5"};
+}
 
 struct Service {
   std::string context;
@@ -51,6 +65,9 @@ class Suite : public ::testing::Test {
     // Ports chosen before any service starts: consumers read each other's logs
     // (familyfinding recruitment's, recruitment familyfinding's), so each is told every
     // upstream's address, from the registry, up front.
+    certificates = new platform::testing::TestCertificates();
+    suite_ca = certificates->NewAuthority("e2e-ca");
+    client_ = certificates->Issue(suite_ca, "e2e-client", "client");
     std::vector<std::string> contexts = absl::StrSplit(ADOPTION_SERVICES_LIST, ';');
     std::map<std::string, int> ports;
     for (const auto& ctx : contexts) ports[ctx] = FreePort();
@@ -64,6 +81,7 @@ class Suite : public ::testing::Test {
                                        "--db-url=" + svc->db->url(),
                                        "--jwt-secret=" + Secret(),
                                        "--drain-seconds=1"};
+      for (const std::string& arg : TlsArgs(ctx)) args.push_back(arg);
       for (const std::string& upstream : platform::Registry::Default().Get(ctx).reads) {
         args.push_back(absl::StrCat("--", upstream, "-address=127.0.0.1:", ports[upstream]));
       }
@@ -73,6 +91,7 @@ class Suite : public ::testing::Test {
     }
     std::vector<std::string> args = {"--http-address=127.0.0.1", "--http-port=0", "--grpc-address=127.0.0.1:0",
                                      "--metrics-address=127.0.0.1", "--metrics-port=0", "--jwt-secret=" + Secret()};
+    for (const std::string& arg : TlsArgs("gateway")) args.push_back(arg);
     for (const auto& s : services_) {
       args.push_back(absl::StrCat("--", s->context, "-address=127.0.0.1:", s->process->Port("grpc_port")));
     }
@@ -82,6 +101,8 @@ class Suite : public ::testing::Test {
   static void TearDownTestSuite() {
     gateway_.reset();
     services_.clear();
+    delete certificates;
+    certificates = nullptr;
   }
   void SetUp() override {
     if (!skip_.empty()) {
@@ -107,7 +128,9 @@ class Suite : public ::testing::Test {
     return platform::testing::CountRows(*db, table);
   }
   httplib::Client Http() {
-    httplib::Client c("127.0.0.1", gateway_->Port("http_port"));
+    httplib::Client c(absl::StrCat("https://127.0.0.1:", gateway_->Port("http_port")));
+    c.set_ca_cert_path(suite_ca.c_str());
+    c.enable_server_certificate_verification(true);
     c.set_read_timeout(20, 0);
     return c;
   }
@@ -127,9 +150,15 @@ class Suite : public ::testing::Test {
     std::ofstream(targets_file) << targets.dump();
     return true;
   }
+  // Mutual TLS: a service's port requires the client's certificate; the gateway's
+  // gRPC port takes it without asking.
   static std::shared_ptr<grpc::Channel> Channel(int port) {
-    return grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials());
+    static const auto transport =
+        platform::Transport::Create({.cert_file = client_.cert, .key_file = client_.key, .ca_file = suite_ca}).value();
+    return transport->Channel("127.0.0.1:" + std::to_string(port));
   }
+
+  static inline platform::testing::TestCertificates::Issued client_;
 
   static inline std::string skip_;
   static inline std::vector<std::unique_ptr<Service>> services_;
@@ -394,7 +423,8 @@ TEST_F(Suite, EveryProcessServesHealthReflectionAndValidMetrics) {
 TEST_F(Suite, APartnerAgencyCanUseTheContractsFromPython) {
   std::string out;
   int rc = e2e::Shell(absl::StrCat("/usr/bin/python3 ", ADOPTION_SOURCE_DIR, "/tests/python/partner_client.py --stubs ",
-                            ADOPTION_PYTHON_STUBS, " --target 127.0.0.1:", Grpc("recruitment"), " --token ",
+                            ADOPTION_PYTHON_STUBS, " --target 127.0.0.1:", gateway_->Port("grpc_port"),
+                            " --ca-file ", suite_ca, " --token ",
                             Token({"recruitment_worker", "manager"}, "python-partner")),
                &out);
   EXPECT_EQ(rc, 0) << out;
@@ -438,7 +468,7 @@ std::string Extract(const std::string& name) { return std::string(ADOPTION_TEST_
 // adoptctl's connection flags: the gateway's gRPC port, which forwards every
 // service's calls, as a manager.
 std::string ManagerAtGateway(int port) {
-  return absl::StrCat(" --target 127.0.0.1:", port, " --token ", Token({"manager"}), " ");
+  return absl::StrCat(" --target 127.0.0.1:", port, " --tls-ca-file ", suite_ca, " --token ", Token({"manager"}), " ");
 }
 
 template <typename Message>

@@ -4,7 +4,7 @@ stubs generated from proto/ alone (no C++ code involved). It registers a househo
 reads it back, reads a bad request's field violations from the standard
 grpc-status-details-bin trailer, and checks the service's health.
 
-usage: partner_client.py --stubs DIR --target HOST:PORT --token JWT
+usage: partner_client.py --stubs DIR --target HOST:PORT --token JWT [--ca-file PEM]
 """
 import argparse
 import sys
@@ -16,6 +16,7 @@ def main() -> int:
     parser.add_argument("--stubs", required=True)
     parser.add_argument("--target", required=True)
     parser.add_argument("--token", required=True)
+    parser.add_argument("--ca-file", help="PEM of the CA the gateway's certificate is signed by: TLS")
     args = parser.parse_args()
     sys.path.insert(0, args.stubs)
 
@@ -24,7 +25,11 @@ def main() -> int:
     from google.rpc import error_details_pb2, status_pb2
     from health.v1 import health_pb2, health_pb2_grpc
 
-    channel = grpc.insecure_channel(args.target)
+    if args.ca_file:
+        with open(args.ca_file, "rb") as ca:
+            channel = grpc.secure_channel(args.target, grpc.ssl_channel_credentials(root_certificates=ca.read()))
+    else:
+        channel = grpc.insecure_channel(args.target)
     metadata = [("authorization", "Bearer " + args.token)]
     stub = recruitment_service_pb2_grpc.RecruitmentServiceStub(channel)
 

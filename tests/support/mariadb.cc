@@ -27,7 +27,8 @@ std::string RandomHex(int bytes) {
 }
 }  // namespace
 
-MariaDbServer::MariaDbServer() : password_(RandomHex(16)), port_(FreePort()) {
+MariaDbServer::MariaDbServer(std::vector<std::string> server_args)
+    : server_args_(std::move(server_args)), password_(RandomHex(16)), port_(FreePort()) {
   char tmpl[] = "/tmp/e2e-mariadb-XXXXXX";
   if (mkdtemp(tmpl)) dir_ = tmpl;
 }
@@ -74,10 +75,15 @@ bool MariaDbServer::Start(std::string* error) {
     const std::string datadir = "--datadir=" + dir_ + "/data", socket = "--socket=" + dir_ + "/mariadb.sock",
                       port = absl::StrCat("--port=", port_), pid_file = "--pid-file=" + dir_ + "/mariadb.pid",
                       user_arg = "--user=" + user_name, log_error = "--log-error=" + log;
-    execlp("mariadbd", "mariadbd", "--no-defaults", datadir.c_str(), user_arg.c_str(), socket.c_str(), port.c_str(),
-           "--bind-address=127.0.0.1", "--skip-name-resolve", pid_file.c_str(), log_error.c_str(),
-           "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
-           "--innodb-buffer-pool-size=64M", static_cast<char*>(nullptr));
+    std::vector<std::string> args = {"mariadbd", "--no-defaults", datadir, user_arg, socket, port,
+                                     "--bind-address=127.0.0.1", "--skip-name-resolve", pid_file, log_error,
+                                     "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
+                                     "--innodb-buffer-pool-size=64M"};
+    args.insert(args.end(), server_args_.begin(), server_args_.end());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execvp("mariadbd", argv.data());
     _exit(127);
   }
   std::string out;

@@ -6,12 +6,14 @@
 #include <sys/types.h>
 
 #include <string>
+#include <vector>
 
 namespace e2e {
 
 class MariaDbServer {
  public:
-  MariaDbServer();
+  // `server_args`: more mariadbd options (e.g. TLS: --ssl-ca=..., --require-secure-transport=ON).
+  explicit MariaDbServer(std::vector<std::string> server_args = {});
   ~MariaDbServer();  // stops the server and removes its directory
   MariaDbServer(const MariaDbServer&) = delete;
 
@@ -30,6 +32,7 @@ class MariaDbServer {
 
  private:
   bool Admin(const std::string& arguments, std::string* out) const;
+  std::vector<std::string> server_args_;
   std::string dir_, password_;
   int port_ = 0;
   pid_t pid_ = -1;

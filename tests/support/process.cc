@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <random>
@@ -120,7 +122,23 @@ bool Process::Start(std::chrono::seconds timeout) {
     dup2(fileno(log), STDERR_FILENO);
     dup2(fileno(log), STDOUT_FILENO);
     std::vector<char*> argv{const_cast<char*>(binary_.c_str())};
-    for (auto& a : args_) argv.push_back(const_cast<char*>(a.c_str()));
+    // Without TLS files the process is told plaintext is meant (development).
+    const bool tls = std::any_of(args_.begin(), args_.end(), [](const std::string& a) {
+      return a.rfind("--tls-", 0) == 0 || a == "--plaintext-development";
+    });
+    std::string plaintext = "--plaintext-development";
+    if (!tls) argv.push_back(plaintext.data());
+    for (auto& a : args_) {
+      // Secrets go in the environment, as an operator gives them: the services refuse
+      // them as arguments (ps shows arguments to every user).
+      if (a.rfind("--jwt-secret=", 0) == 0) {
+        setenv("ADOPTION_JWT_SECRET", a.substr(strlen("--jwt-secret=")).c_str(), 1);
+      } else if (a.rfind("--db-url=", 0) == 0 && a.find("password=") != std::string::npos) {
+        setenv("ADOPTION_DB_URL", a.substr(strlen("--db-url=")).c_str(), 1);
+      } else {
+        argv.push_back(const_cast<char*>(a.c_str()));
+      }
+    }
     argv.push_back(nullptr);
     execv(binary_.c_str(), argv.data());
     _exit(127);

@@ -2,7 +2,9 @@
 // Real processes for end-to-end and fault tests: started from the built binaries,
 // their JSON logs captured to a file, their ports read from their "started" line
 // (they bind port 0, so tests never guess free ports), stopped with SIGTERM or
-// killed with SIGKILL.
+// killed with SIGKILL. A --jwt-secret= or a --db-url= with a password among the
+// arguments is handed to the process in its environment instead; without --tls-*
+// arguments it is given --plaintext-development.
 #include <sys/types.h>
 
 #include <chrono>

@@ -135,7 +135,20 @@ std::string StatusText(const grpc::Status& status) {
   return out;
 }
 
+void Dialing::Declare(Cli& cli) {
+  cli.String("tls-ca-file", &tls.ca_file, "PEM certificate of the CA that signs the suite's certificates: TLS")
+      .String("tls-cert-file", &tls.cert_file, "PEM client certificate, for a service's own port")
+      .String("tls-key-file", &tls.key_file, "PEM private key of --tls-cert-file");
+}
+
+absl::StatusOr<std::shared_ptr<grpc::Channel>> Dialing::Channel(const std::string& target) const {
+  auto transport = platform::Transport::ForClient(tls);
+  if (!transport.ok()) return transport.status();
+  return (*transport)->Channel(target);
+}
+
 void CallTarget::Declare(Cli& cli) {
+  dialing.Declare(cli);
   cli.String("target", &target, "host:port of a service, or the gateway's gRPC port (it forwards every service)",
              platform::NonEmpty())
       .String("token", &token, "bearer token for the authorization header (`adoptctl token` mints one)")
@@ -153,7 +166,9 @@ grpc::Status CallTarget::Invoke(const gpb::MethodDescriptor* method, const gpb::
   if (!token.empty()) ctx.AddMetadata("authorization", absl::StrCat("Bearer ", absl::StripPrefix(token, "Bearer ")));
   absl::StatusOr<absl::Duration> wait = ParseDeadline(deadline);
   ctx.set_deadline(absl::ToChronoTime(absl::Now() + (wait.ok() ? *wait : absl::Seconds(10))));
-  grpc::GenericStub stub(grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
+  auto channel = dialing.Channel(target);
+  if (!channel.ok()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(channel.status().message()));
+  grpc::GenericStub stub(*channel);
   std::promise<grpc::Status> done;
   stub.UnaryCall(&ctx, "/" + MethodName(method), grpc::StubOptions(), &request_buffer, &response_buffer,
                  [&done](grpc::Status s) { done.set_value(std::move(s)); });

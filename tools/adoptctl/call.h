@@ -13,15 +13,29 @@
 
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
+#include "absl/status/statusor.h"
+#include "platform/rpc/transport.h"
 #include "tools/adoptctl/cli.h"
 
 namespace adoptctl {
 
-// Where a call goes and as whom: --target, --token (ADOPTION_TOKEN), --deadline.
+// How adoptctl dials a service or the gateway: TLS with --tls-ca-file (and a client
+// certificate with --tls-cert-file and --tls-key-file, which a service's port requires),
+// plaintext without (scripts/up's development suite).
+struct Dialing {
+  platform::TransportSettings tls;
+
+  void Declare(Cli& cli);
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> Channel(const std::string& target) const;
+};
+
+// Where a call goes and as whom: --target, --token (ADOPTION_TOKEN), --deadline, and
+// how (Dialing's flags).
 struct CallTarget {
   std::string target = "127.0.0.1:9090";
   std::string token;
   std::string deadline = "10s";
+  Dialing dialing;
   void Declare(Cli& cli);
   // One unary call; on OK `response` holds the answer as the method's output type.
   grpc::Status Invoke(const google::protobuf::MethodDescriptor* method, const google::protobuf::Message& request,

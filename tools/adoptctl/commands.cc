@@ -128,11 +128,15 @@ int Health(Cli& cli) {
   std::vector<std::string> targets;  // every service of the registry, the gateway last
   for (const auto& s : platform::Registry::Default().services()) targets.push_back(s.LocalAddress());
   cli.List("target", &targets, "host:port to check (repeatable); the default is every service and the gateway");
+  Dialing dialing;
+  dialing.Declare(cli);
   if (auto done = cli.Parse()) return *done;
 
   int bad = 0;
   for (const auto& target : targets) {
-    auto stub = grpc::health::v1::Health::NewStub(grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
+    auto channel = dialing.Channel(target);
+    if (!channel.ok()) return cli.Failed(std::string(channel.status().message()));
+    auto stub = grpc::health::v1::Health::NewStub(*channel);
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(3));
     grpc::health::v1::HealthCheckRequest request;
@@ -165,14 +169,6 @@ const std::vector<platform::EmbeddedFile>* MigrationsOf(const std::string& servi
   return nullptr;
 }
 
-// A secret read from a file (a mounted Kubernetes Secret), its trailing newline dropped.
-absl::StatusOr<std::string> ReadSecret(const std::string& path) {
-  ASSIGN_OR_RETURN(std::string text, platform::ReadFile(path));
-  while (!text.empty() && isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-  if (text.empty()) return absl::InvalidArgumentError(absl::StrCat(path, " is empty"));
-  return text;
-}
-
 int Migrate(Cli& cli) {
   std::string service, url, url_file;
   cli.String("service", &service, "whose migrations: " + absl::StrJoin(Contexts(), ", "), platform::OneOf(Contexts()))
@@ -182,7 +178,7 @@ int Migrate(Cli& cli) {
   if (auto done = cli.Parse()) return *done;
   if (url.empty() == url_file.empty()) return cli.Usage("give one of --db-url and --db-url-file");
   if (!url_file.empty()) {
-    auto read = ReadSecret(url_file);
+    auto read = platform::ReadSecretFile(url_file);
     if (!read.ok()) return cli.Failed(std::string(read.status().message()));
     url = *read;
   }
@@ -218,7 +214,7 @@ int ProvisionMysql(Cli& cli) {
               "set those passwords instead of new random ones, and write nothing");
   if (auto done = cli.Parse()) return *done;
   if (!admin_password_file.empty()) {
-    auto read = ReadSecret(admin_password_file);
+    auto read = platform::ReadSecretFile(admin_password_file);
     if (!read.ok()) return cli.Failed(std::string(read.status().message()));
     admin_password = *read;
   }
@@ -226,7 +222,7 @@ int ProvisionMysql(Cli& cli) {
   std::map<std::string, std::string> given;
   for (const auto& ctx : passwords_from.empty() ? std::vector<std::string>{} : Contexts()) {
     std::string path = passwords_from + "/" + ctx + ".password";
-    auto read = ReadSecret(path);
+    auto read = platform::ReadSecretFile(path);
     if (!read.ok()) return cli.Failed(std::string(read.status().message()));
     if (read->size() < 16 || !std::all_of(read->begin(), read->end(), [](unsigned char c) { return isalnum(c); })) {
       return cli.Failed(absl::StrCat(path, ": a password must be at least 16 letters and digits"));
@@ -277,6 +273,8 @@ int EventsTail(Cli& cli) {
               platform::OneOf(Contexts()))
       .String("token", &token, "a bearer token you supply, sent as it is (instead of --as)");
   signing.Declare(cli);
+  Dialing dialing;
+  dialing.Declare(cli);
   if (auto done = cli.Parse()) return *done;
   if (cli.Given("as") && cli.Given("token")) return cli.Usage("give --as or --token, not both");
 
@@ -291,8 +289,9 @@ int EventsTail(Cli& cli) {
   if (!auth.ok()) return cli.Failed(std::string(auth.status().message()));
 
   (void)adoption::events::v1::HouseholdRegistered::descriptor();  // links every event type for JSON
-  auto stub = adoption::events::v1::EventLogService::NewStub(
-      grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
+  auto channel = dialing.Channel(target);
+  if (!channel.ok()) return cli.Failed(std::string(channel.status().message()));
+  auto stub = adoption::events::v1::EventLogService::NewStub(*channel);
   while (true) {
     std::string bearer = token;
     if (minting) {  // each poll gets a fresh token, so --follow outlives a token's lifetime
