@@ -34,6 +34,12 @@ absl::Status SetScalar(gp::Message* msg, const gp::FieldDescriptor* f, const std
   auto bad = [&](const char* what) {
     return absl::InvalidArgumentError(absl::StrCat(param, ": '", value, "' is not ", what));
   };
+  // The service's parser refuses a string (or a field mask's path) that is not UTF-8:
+  // gRPC would answer INTERNAL, the gateway 500. Refused here, naming the parameter,
+  // without echoing the bytes (tests/fuzz found it).
+  if (!gp::internal::IsStructurallyValidUTF8(value)) {
+    return absl::InvalidArgumentError(absl::StrCat(param, " is not valid UTF-8"));
+  }
   switch (f->cpp_type()) {
     case gp::FieldDescriptor::CPPTYPE_STRING:
       rep ? r->AddString(msg, f, value) : r->SetString(msg, f, value);
@@ -150,6 +156,9 @@ absl::Status SetScalar(gp::Message* msg, const gp::FieldDescriptor* f, const std
 
 // Sets a dotted field path ("household.name") on `msg` from text.
 absl::Status SetPath(gp::Message* msg, const std::string& path, const std::string& value) {
+  if (!gp::internal::IsStructurallyValidUTF8(path)) {
+    return absl::InvalidArgumentError("a query parameter's name is not valid UTF-8");
+  }
   std::vector<std::string> parts = absl::StrSplit(path, '.');
   gp::Message* current = msg;
   for (size_t i = 0; i < parts.size(); ++i) {

@@ -124,6 +124,18 @@ TEST_F(TranscoderTest, UnreadableRequestsAreInvalidArgumentsNamingTheProblem) {
   ASSERT_TRUE(absl::IsInvalidArgument(bad_param.status()));
   EXPECT_NE(bad_param.status().message().find("pageSize"), absl::string_view::npos);
   EXPECT_TRUE(absl::IsInvalidArgument(Prepare("GET", "/v1/households", {{"nope", "1"}}, "").status()));
+  // Bytes that are not UTF-8 in a path variable or a query parameter (tests/fuzz found the
+  // service answering INTERNAL to them): refused here, naming the parameter.
+  auto path = Prepare("GET", "/v1/households/%FF", {}, "");
+  ASSERT_TRUE(absl::IsInvalidArgument(path.status())) << path.status();
+  EXPECT_NE(path.status().message().find("not valid UTF-8"), absl::string_view::npos) << path.status();
+  auto query = Prepare("GET", "/v1/households", {{"filter", "\xff"}}, "");
+  ASSERT_TRUE(absl::IsInvalidArgument(query.status())) << query.status();
+  EXPECT_NE(query.status().message().find("filter is not valid UTF-8"), absl::string_view::npos) << query.status();
+  auto mask = Prepare("PATCH", "/v1/households/01abc", {{"updateMask", "a\xff"}}, R"({"etag":"3"})");
+  ASSERT_TRUE(absl::IsInvalidArgument(mask.status())) << mask.status();
+  EXPECT_NE(mask.status().message().find("updateMask is not valid UTF-8"), absl::string_view::npos) << mask.status();
+  EXPECT_TRUE(absl::IsInvalidArgument(Prepare("GET", "/v1/households", {{"\xff", "1"}}, "").status()));
 }
 
 // google.api.http: query parameters fill only the fields neither the path nor the body

@@ -274,6 +274,16 @@ def gateway():
                                f"{{{passthrough}}}[$__rate_interval])))", "p50"),
                         target(f"histogram_quantile(0.99, sum by (le) (rate(grpc_server_handling_seconds_bucket"
                                f"{{{passthrough}}}[$__rate_interval])))", "p99")], unit="s"),
+            timeseries("REST connections waiting for a worker", "Connections each replica has accepted while all "
+                       "its --http-threads workers were busy, waiting for one: at most --http-waiting (64), beyond "
+                       "which the next are turned away. Every route: a connection waits before its request is "
+                       "read.",
+                       [target("gateway_http_connections_waiting", "{{instance}}")]),
+            timeseries("REST connections turned away busy, per minute", "Connections each replica answered 503 "
+                       "GATEWAY_BUSY at once (Retry-After: 1) because every worker was busy and --http-waiting "
+                       "connections waited already (route `shed` above). Any, for 5 minutes: alert GatewayShedding.",
+                       [target("sum by (instance) (rate(gateway_http_connections_shed_total[$__rate_interval])) * 60",
+                               "{{instance}}")], decimals=1),
         ],
         variables=[query_variable("route", "Route", "gateway_http_requests_total", "route")], tags=["operations"])
 
@@ -341,6 +351,25 @@ def event_log():
                        "log.",
                        [target('max by (service) (event_outbox_unsequenced_rows{service=~"$service"})',
                                "{{service}}")]),
+            stat("Events sent without their payload over the time range", "How many times each service sent an "
+                 "event of its log marked unreadable: its stored payload could not be read back (a rollback past "
+                 "the version that wrote it, a damaged row). Each read counts, every consumer's and every retry; "
+                 "each consumer sets the event aside as a dead letter (alert EventPayloadUnreadable; the "
+                 "event_payload_unreadable log names the sequence).",
+                 [target('sum by (service) (increase(event_log_unreadable_payloads_total{service=~"$service"}'
+                         '[$__range]))', "{{service}}", instant=True)], w=24, h=4,
+                 mappings=[{"type": "value", "options": {"0": {"text": "none", "color": "green"}}}]),
+            timeseries("Reads of the log waiting for an event", "Consumers' reads (long polls) waiting on each "
+                       "replica for an event of its log, each holding a handler thread: at most "
+                       "--event-log-waiting-reads (8 by default), beyond which reads are answered at once.",
+                       [target('event_log_waiting_reads{service=~"$service"}', "{{service}} {{instance}}")]),
+            timeseries("Reads answered at once, per minute", "Reads that asked to wait for an event but were "
+                       "answered at once, --event-log-waiting-reads reads waiting already on that replica; each "
+                       "consumer so answered pauses 250 ms before reading again. Lasting: more readers than the "
+                       "log lets wait (alert EventLogReadsNotWaited).",
+                       [target('sum by (service, instance) (rate(event_log_reads_not_waited_total'
+                               '{service=~"$service"}[$__rate_interval])) * 60', "{{service}} {{instance}}")],
+                       decimals=1),
         ],
         variables=[service_variable("event_log_head_sequence")], tags=["operations"])
 

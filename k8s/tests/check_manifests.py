@@ -147,6 +147,30 @@ def first_difference(a, b, path=""):
     return None if a == b else (path or "/")
 
 
+def check_certificates(checks, secrets, names):
+    """make-secrets.sh's certificates: each signed by its development CA, named (CN and DNS)
+    for its process's Service, for both ends of mutual TLS, and its key its own."""
+    s = "render"
+    ca = os.path.join(secrets, "ca.crt")
+    for name in names:
+        crt, key = os.path.join(secrets, f"{name}.crt"), os.path.join(secrets, f"{name}.key")
+        if not checks.expect(os.path.isfile(crt) and os.path.isfile(key), s,
+                             f"make-secrets.sh made no {name}.crt/.key"):
+            continue
+        verified = run(["openssl", "verify", "-CAfile", ca, crt])
+        checks.expect(verified.returncode == 0, s, f"{name}.crt is not signed by ca.crt: {verified.stdout.strip()}")
+        text = run(["openssl", "x509", "-in", crt, "-noout", "-subject", "-ext", "subjectAltName,extendedKeyUsage"])
+        checks.expect(re.search(rf"CN\s*=\s*{name}\b", text.stdout) is not None, s, f"{name}.crt: CN is not {name}")
+        checks.expect(f"DNS:{name}," in text.stdout and f"DNS:{name}.permanence.svc" in text.stdout, s,
+                      f"{name}.crt: its Service's DNS names are missing")
+        checks.expect("TLS Web Server Authentication" in text.stdout and "TLS Web Client Authentication"
+                      in text.stdout, s, f"{name}.crt: must serve and be a client")
+        pub = [run(["openssl", "x509", "-in", crt, "-pubkey", "-noout"]).stdout,
+               run(["openssl", "pkey", "-in", key, "-pubout"]).stdout]
+        checks.expect(pub[0] and pub[0] == pub[1], s, f"{name}.key is not the key of {name}.crt")
+    say(f"render: {len(names)} certificates signed by the development CA, named for their Services")
+
+
 def render_all(args, checks, tmp):
     """Copies k8s/ to tmp (without any developer's secrets), makes the dev secrets there and
     renders each overlay with each kubectl. Returns {overlay: objects} of the first kubectl."""
@@ -162,6 +186,7 @@ def render_all(args, checks, tmp):
     checks.expect(again.returncode == 0 and again.stdout.strip() == "", "render",
                   "make-secrets.sh run a second time changed something: " + again.stdout.strip())
     say(f"render: make-secrets.sh made {len(os.listdir(secrets))} files; a second run changed nothing")
+    check_certificates(checks, secrets, list(read_registry(args.root)) + ["mariadb"])
 
     renders = {}
     for kubectl in args.kubectl:
@@ -419,24 +444,34 @@ def check_process(checks, overlay, row, objects, registry, production):
     wanted = {"grpc": row["grpc_port"], "metrics": row["metrics_port"]}
     if row["http_port"]:
         wanted["http"] = row["http_port"]
-    checks.expect(ports == wanted, s, f"{d}: container ports {ports}, expected {wanted}")
-    # Probes: the gRPC health service; for the gateway's liveness its REST /livez may stand
-    # in — never /healthz, which follows the services behind it, so one service down would
-    # restart every gateway. A service's liveness asks for "liveness", which stays SERVING
-    # while its database is away (readiness, the whole service, does not): a database
-    # outage must not restart it.
-    for probe in ("readinessProbe", "livenessProbe"):
+    configmaps = index(objects, "ConfigMap")
+    env = environment(d, c, configmaps)
+    # A service's gRPC port speaks only mutual TLS, which the kubelet's gRPC probe cannot:
+    # its probes ask grpc.health.v1 on the plaintext health-only port (--health-address).
+    health = re.fullmatch(r"0\.0\.0\.0:(\d+)", env.get("ADOPTION_HEALTH_ADDRESS", ""))
+    health_port = int(health.group(1)) if health else None
+    if name != "gateway":
+        checks.expect(health_port is not None and health_port not in wanted.values(), s,
+                      f"{d}: ADOPTION_HEALTH_ADDRESS must be 0.0.0.0:<a port of its own> for the probes")
+    container_wanted = dict(wanted, **({"health": health_port} if name != "gateway" else {}))
+    checks.expect(ports == container_wanted, s, f"{d}: container ports {ports}, expected {container_wanted}")
+    # Probes: a service's gRPC health on its health port; the gateway's own /livez over
+    # HTTPS (its public ports speak only TLS) — never /healthz, which follows the services
+    # behind it, so one service down would take out or restart every gateway. A service's
+    # liveness asks for "liveness", which stays SERVING while its database is away
+    # (readiness, the whole service, does not): a database outage must not restart it.
+    for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
         p = c.get(probe) or {}
+        if name == "gateway":
+            g = p.get("httpGet") or {}
+            checks.expect(g.get("path") == "/livez" and g.get("port") in (row["http_port"], "http")
+                          and g.get("scheme") == "HTTPS", s, f"{d}: {probe} must be GET /livez, scheme HTTPS")
+            continue
         wanted_service = "liveness" if probe == "livenessProbe" else None
-        grpc_ok = (p.get("grpc") or {}).get("port") == row["grpc_port"] \
-            and (p.get("grpc") or {}).get("service") == wanted_service
-        http_ok = probe == "livenessProbe" and bool(row["http_port"]) \
-            and (p.get("httpGet") or {}).get("path") == "/livez" \
-            and (p.get("httpGet") or {}).get("port") in (row["http_port"], "http")
-        may_http = probe == "livenessProbe" and row["http_port"]
-        checks.expect(grpc_ok or http_ok, s, f"{d}: {probe} must be grpc on port {row['grpc_port']}"
-                                             + (f" asking for service {wanted_service}" if wanted_service else "")
-                                             + (" or GET /livez" if may_http else ""))
+        checks.expect((p.get("grpc") or {}).get("port") == health_port
+                      and (p.get("grpc") or {}).get("service") == wanted_service, s,
+                      f"{d}: {probe} must be grpc on its health port {health_port}"
+                      + (f" asking for service {wanted_service}" if wanted_service else ""))
     a = d.annotations
     checks.expect(a.get("prometheus.io/scrape") == "true" and a.get("prometheus.io/port") == str(row["metrics_port"])
                   and a.get("prometheus.io/path") == "/metrics", s,
@@ -454,8 +489,6 @@ def check_process(checks, overlay, row, objects, registry, production):
         checks.expect(sports == {k: (v, v) for k, v in wanted.items()}, s,
                       f"Service/{svc['metadata']['name']}: ports {sports}, expected {wanted} by name")
     # Its settings.
-    configmaps = index(objects, "ConfigMap")
-    env = environment(d, c, configmaps)
     checks.expect(env.get("ADOPTION_GRPC_ADDRESS") == f"0.0.0.0:{row['grpc_port']}", s,
                   f"{d}: ADOPTION_GRPC_ADDRESS must be 0.0.0.0:{row['grpc_port']}")
     checks.expect(env.get("ADOPTION_METRICS_PORT") == str(row["metrics_port"]), s,
@@ -465,30 +498,36 @@ def check_process(checks, overlay, row, objects, registry, production):
                       f"{d}: ADOPTION_HTTP_PORT must be {row['http_port']}")
     upstreams = services_of(registry) if name == "gateway" else row["reads"]
     given = {k for k in env if re.fullmatch(r"ADOPTION_[A-Z]+_ADDRESS", k) and k != "ADOPTION_GRPC_ADDRESS"
-             and k != "ADOPTION_METRICS_ADDRESS" and k != "ADOPTION_HTTP_ADDRESS"}
+             and k not in ("ADOPTION_METRICS_ADDRESS", "ADOPTION_HTTP_ADDRESS", "ADOPTION_HEALTH_ADDRESS")}
     checks.expect(given == {f"ADOPTION_{u.upper()}_ADDRESS" for u in upstreams}, s,
                   f"{d}: upstream addresses {sorted(given)}, expected those of {upstreams}")
     for u in upstreams:
         value = env.get(f"ADOPTION_{u.upper()}_ADDRESS")
         checks.expect(value == f"{u}:{registry[u]['grpc_port']}", s,
                       f"{d}: ADOPTION_{u.upper()}_ADDRESS is {value}, expected {u}:{registry[u]['grpc_port']}")
+    # TLS everywhere (docs/operations.md, "Transport security"): each process's certificate,
+    # key and the suite's CA from a mounted Secret; never the development flag.
+    mounts = d.secret_mount_paths(c)
+    for k in ("ADOPTION_TLS_CERT_FILE", "ADOPTION_TLS_KEY_FILE", "ADOPTION_TLS_CA_FILE"):
+        checks.expect(str(env.get(k, "")).startswith("/") and any(env[k].startswith(m) for m in mounts), s,
+                      f"{d}: {k} must be a file of a mounted Secret")
+    checks.expect(str(env.get("ADOPTION_PLAINTEXT_DEVELOPMENT", "false")).lower() in ("false", "0", ""), s,
+                  f"{d}: ADOPTION_PLAINTEXT_DEVELOPMENT: the deployment speaks TLS")
     if name != "gateway":
-        # A service's own token for its upstreams comes from a Secret in production; in
-        # development each service mints its own with the HS256 secret.
-        files = ["ADOPTION_DB_URL_FILE", "ADOPTION_PAGE_TOKEN_SECRET_FILE"]
-        files += ["ADOPTION_SERVICE_TOKEN_FILE"] if production else []
+        files = ["ADOPTION_DB_URL_FILE", "ADOPTION_PAGE_TOKEN_SECRET_FILE", "ADOPTION_DB_TLS_CA_FILE"]
         for k in files:
             checks.expect(k in env, s, f"{d}: {k} is not set")
-        if not production:
-            checks.expect("ADOPTION_SERVICE_TOKEN_FILE" not in env, s,
-                          f"{d}: development mints service tokens: no ADOPTION_SERVICE_TOKEN_FILE")
+        # Over mutual TLS a service is known by its certificate: no token to hold or leak.
+        checks.expect("ADOPTION_SERVICE_TOKEN_FILE" not in env, s,
+                      f"{d}: ADOPTION_SERVICE_TOKEN_FILE: a service is known by its certificate")
         checks.expect("ADOPTION_DB_URL" not in env, s,
                       f"{d}: ADOPTION_DB_URL holds a password: use ADOPTION_DB_URL_FILE")
     checks.expect("ADOPTION_JWT_SECRET" not in env, s, f"{d}: ADOPTION_JWT_SECRET: use ADOPTION_JWT_SECRET_FILE")
     checks.expect(env.get("ADOPTION_JWT_ISSUER") and env.get("ADOPTION_JWT_AUDIENCE"), s,
                   f"{d}: ADOPTION_JWT_ISSUER and ADOPTION_JWT_AUDIENCE must be set")
     if production:
-        checks.expect("ADOPTION_JWT_PUBLIC_KEYS" in env and "ADOPTION_JWT_SECRET_FILE" not in env, s,
+        checks.expect(("ADOPTION_JWT_JWKS_FILE" in env or "ADOPTION_JWT_PUBLIC_KEYS" in env)
+                      and "ADOPTION_JWT_SECRET_FILE" not in env, s,
                       f"{d}: production verifies the identity provider's keys and has no HS256 secret")
     else:
         checks.expect("ADOPTION_JWT_SECRET_FILE" in env, s, f"{d}: development signs with ADOPTION_JWT_SECRET_FILE")
@@ -615,6 +654,13 @@ def check_overlay(checks, overlay, objects, registry):
     checks.expect(bool(backends) and all(b.get("name") == "gateway" and (b.get("port") or {}).get("name", (
         b.get("port") or {}).get("number")) in ("http", registry["gateway"]["http_port"]) for b in backends), s,
                   "an Ingress must route to the gateway's REST port, and only there")
+    for i in ingresses:
+        a = i["metadata"].get("annotations") or {}
+        checks.expect(a.get("nginx.ingress.kubernetes.io/backend-protocol") == "HTTPS"
+                      and a.get("nginx.ingress.kubernetes.io/proxy-ssl-verify") == "on", s,
+                      f"Ingress/{i['metadata']['name']}: must reach the gateway over HTTPS and check its certificate")
+        if production:
+            checks.expect(bool(i["spec"].get("tls")), s, f"Ingress/{i['metadata']['name']}: production needs tls:")
     if production:
         checks.expect(not [o for o in objects if o.get("kind") == "Secret"], s,
                       "production must carry no Secret: the operator makes them")

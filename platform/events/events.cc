@@ -423,7 +423,10 @@ absl::StatusOr<int> Consumer::PollOnce() {
   for (const auto& [type, handler] : options_.handlers) request.add_event_types(type);
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  ctx.AddMetadata("authorization", absl::StrCat("Bearer ", options_.token()));
+  // No token: over mutual TLS this service's certificate says who it is.
+  if (std::string token = options_.token ? options_.token() : ""; !token.empty()) {
+    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  }
   ev::ReadEventsResponse response;
   grpc::Status status = stub_->ReadEvents(&ctx, request, &response);
   if (!status.ok()) {
@@ -460,8 +463,18 @@ absl::StatusOr<int> Consumer::PollOnce() {
         blocked_gauge_->Set(static_cast<double>(record.sequence()));
         lag_gauge_->Set(static_cast<double>(std::max<long long>(0, response.head_sequence() - cursor())));
       }
-      failing_attempts_ = record.sequence() == failing_sequence_ ? failing_attempts_ + 1 : 1;
+      lag_ = -1;
+      const auto now = std::chrono::steady_clock::now();
+      if (record.sequence() != failing_sequence_) {
+        failing_attempts_ = 0;
+        failing_since_ = now;
+      }
       failing_sequence_ = record.sequence();
+      // It may be waiting for an event of another upstream's that this service has not
+      // read yet: not counted while another consumer is behind (for a while).
+      const bool waiting_for_others = options_.others_caught_up && !options_.others_caught_up() &&
+                                      now - failing_since_ < options_.wait_for_others;
+      if (!waiting_for_others) ++failing_attempts_;
       // A database or upstream away is waited out however long it takes; any other
       // failure that keeps happening is set aside so the events after it go on.
       if (IsTransient(apply) || options_.dead_letter_after <= 0 || failing_attempts_ < options_.dead_letter_after) {
@@ -482,6 +495,7 @@ absl::StatusOr<int> Consumer::PollOnce() {
     RETURN_IF_ERROR(AdvanceTo(response));
   }
   long long c = cursor();
+  lag_ = std::max<long long>(0, response.head_sequence() - c);
   if (blocked_gauge_) blocked_gauge_->Set(0);
   if (lag_gauge_) {
     lag_gauge_->Set(static_cast<double>(std::max<long long>(0, response.head_sequence() - c)));

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "platform/core/status_macros.h"
 
 namespace platform {
 namespace {
@@ -92,8 +93,8 @@ std::chrono::seconds AuthConfig::MaxLifetime(const std::vector<Role>& roles) con
 }
 
 absl::StatusOr<std::unique_ptr<TokenVerifier>> TokenVerifier::Create(AuthConfig config) {
-  if (config.hs256_secret.empty() && config.public_keys_pem.empty()) {
-    return absl::InvalidArgumentError("authentication needs an HS256 secret or at least one public key");
+  if (config.hs256_secret.empty() && config.public_keys_pem.empty() && config.jwks_file.empty()) {
+    return absl::InvalidArgumentError("authentication needs an HS256 secret, a public key or a key set");
   }
   if (!config.hs256_secret.empty() && config.hs256_secret.size() < 32) {
     return absl::InvalidArgumentError("the HS256 secret must be at least 32 bytes");
@@ -103,7 +104,15 @@ absl::StatusOr<std::unique_ptr<TokenVerifier>> TokenVerifier::Create(AuthConfig 
       return absl::InvalidArgumentError("a public key is not a PEM 'PUBLIC KEY'");
     }
   }
-  return std::unique_ptr<TokenVerifier>(new TokenVerifier(std::move(config)));
+  std::shared_ptr<JsonWebKeySetFile> jwks;
+  if (!config.jwks_file.empty()) {
+    auto opened = JsonWebKeySetFile::Open(config.jwks_file, config.jwks_check_every);
+    if (!opened.ok()) return opened.status();
+    jwks = std::move(*opened);
+  }
+  std::unique_ptr<TokenVerifier> verifier(new TokenVerifier(std::move(config)));
+  verifier->jwks_ = std::move(jwks);
+  return verifier;
 }
 
 absl::StatusOr<Principal> TokenVerifier::VerifyHeader(absl::string_view header) const {
@@ -137,14 +146,24 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token_view) co
   JwtPtr jwt;
   if (alg == JWT_ALG_HS256) {
     if (config_.hs256_secret.empty()) return Bad("HS256 tokens are not accepted here");
-    if (!config_.public_keys_pem.empty() && !config_.hs256_beside_public_keys) {
+    if (HasProviderKeys() && !config_.hs256_beside_public_keys) {
       return Bad("HS256 tokens are not accepted where the identity provider's keys are configured");
     }
     const auto& key = config_.hs256_secret;
     if (jwt_decode(&raw, token.c_str(), reinterpret_cast<const unsigned char*>(key.data()), key.size()) == 0) {
       jwt.reset(raw);
     }
+  } else if ((alg == JWT_ALG_RS256 || alg == JWT_ALG_ES256) && header.contains("kid") && jwks_) {
+    // The key the token names, and no other: its algorithm must be the key's.
+    if (!header["kid"].is_string()) return Bad("kid is not a string");
+    ASSIGN_OR_RETURN(JsonWebKey key, jwks_->Find(header["kid"].get<std::string>()));
+    if (key.alg != alg_name) return Bad(absl::StrCat("key '", key.kid, "' is for ", key.alg, ", not ", alg_name));
+    if (jwt_decode(&raw, token.c_str(), reinterpret_cast<const unsigned char*>(key.pem.data()), key.pem.size()) == 0 &&
+        raw != nullptr) {
+      jwt.reset(raw);
+    }
   } else if (alg == JWT_ALG_RS256 || alg == JWT_ALG_ES256) {
+    if (config_.public_keys_pem.empty() && jwks_) return Bad("no kid: the key set's keys are named");
     for (const auto& pem : config_.public_keys_pem) {
       raw = nullptr;
       if (jwt_decode(&raw, token.c_str(), reinterpret_cast<const unsigned char*>(pem.data()), pem.size()) == 0 &&
@@ -237,6 +256,7 @@ absl::StatusOr<std::string> MintToken(const TokenRequest& request, const AuthCon
   if (!request.household.empty()) claims["household"] = request.household;
   if (!request.party.empty()) claims["party"] = request.party;
   if (jwt_add_grants_json(jwt.get(), claims.dump().c_str()) != 0) return absl::InternalError("bad claims");
+  if (!request.key_id.empty()) jwt_add_header(jwt.get(), "kid", request.key_id.c_str());
   int rc;
   if (alg == "HS256") {
     const auto& key = config.hs256_secret;

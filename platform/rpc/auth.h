@@ -1,8 +1,9 @@
 #pragma once
 // Who is calling: bearer JWTs verified with libjwt. Production tokens come from the
-// agency's OpenID Connect provider (RS256/ES256, verified against its public keys,
-// several at once so keys can rotate); development tokens are HS256, minted by
-// `adoptctl token`. Issuer, audience and expiry are always checked.
+// agency's OpenID Connect provider (RS256/ES256, verified against its public keys —
+// PEM files, several at once so keys can rotate, or its JSON Web Key Set, re-read when
+// it changes, with the key the token's "kid" names); development tokens are HS256,
+// minted by `adoptctl token`. Issuer, audience and expiry are always checked.
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "platform/rpc/jwks.h"
 
 namespace platform {
 
@@ -56,6 +58,11 @@ struct AuthConfig {
   std::string hs256_secret;
   // PEM public keys (RS256/ES256) of the identity provider, all accepted.
   std::vector<std::string> public_keys_pem;
+  // The identity provider's JSON Web Key Set file (platform/rpc/jwks.h): a token naming a
+  // key ("kid") is checked with that key alone; the file is re-read when it changes,
+  // looked at every `jwks_check_every` at most.
+  std::string jwks_file;
+  std::chrono::milliseconds jwks_check_every{10000};
   std::chrono::seconds leeway{30};
   // The longest a token may live (exp - iat): a person's, and a service's (role service).
   std::chrono::seconds max_lifetime{3600};
@@ -69,7 +76,7 @@ struct AuthConfig {
 
 class TokenVerifier {
  public:
-  // Fails when no key is configured or a PEM key cannot be read.
+  // Fails when no key is configured, a PEM key cannot be read or the key set file is bad.
   static absl::StatusOr<std::unique_ptr<TokenVerifier>> Create(AuthConfig config);
   // Verifies a compact JWT: UNAUTHENTICATED (with the reason) when it is not valid.
   absl::StatusOr<Principal> Verify(absl::string_view token) const;
@@ -78,7 +85,10 @@ class TokenVerifier {
 
  private:
   explicit TokenVerifier(AuthConfig config) : config_(std::move(config)) {}
+  // The identity provider's keys are configured (PEM files or a key set).
+  bool HasProviderKeys() const { return !config_.public_keys_pem.empty() || jwks_ != nullptr; }
   AuthConfig config_;
+  std::shared_ptr<JsonWebKeySetFile> jwks_;
 };
 
 // Mints a token (adoptctl token, tests, service-to-service in development).
@@ -90,6 +100,7 @@ struct TokenRequest {
   std::string household;
   std::string party;
   std::chrono::seconds lifetime{0};  // 0: the longest its roles allow (AuthConfig::MaxLifetime)
+  std::string key_id;                // the header's "kid": the signing key's name in a key set
 };
 // alg "HS256" with a secret, or "RS256"/"ES256" with a PEM private key. INVALID_ARGUMENT
 // for a lifetime longer than the config allows its roles.

@@ -20,6 +20,7 @@ absl::StatusOr<AuthConfig> JwtSettings::Load() const {
     ASSIGN_OR_RETURN(std::string pem, ReadFile(std::string(path)));
     auth.public_keys_pem.push_back(std::move(pem));
   }
+  auth.jwks_file = jwks_file;
   return auth;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The token settings every process reads the same way — the services, the gateway
 // and adoptctl: --jwt-secret or --jwt-secret-file (HS256, development), --jwt-public-keys
-// (RS256/ES256 keys of the identity provider), --jwt-issuer, --jwt-audience; each also
+// and --jwt-jwks-file (RS256/ES256 keys of the identity provider), --jwt-issuer,
+// --jwt-audience; each also
 // from its ADOPTION_* variable (platform/core/config.h).
 #include <string>
 
@@ -12,7 +13,7 @@
 namespace platform {
 
 struct JwtSettings {
-  std::string secret, secret_file, public_keys;
+  std::string secret, secret_file, public_keys, jwks_file;
   std::string issuer = AuthConfig().issuer, audience = AuthConfig().audience;
   int max_lifetime_seconds = static_cast<int>(AuthConfig().max_lifetime.count());
   int max_service_lifetime_seconds = static_cast<int>(AuthConfig().max_service_lifetime.count());
@@ -37,6 +38,8 @@ struct JwtSettings {
     }
     if (with_public_keys) {
       flags.String("jwt-public-keys", &public_keys, "comma-separated PEM public key files of the identity provider")
+          .String("jwt-jwks-file", &jwks_file,
+                  "the identity provider's JSON Web Key Set file: keys by kid, re-read when it changes")
           .Bool("jwt-development", &development,
                 "development only: accept HS256 tokens signed with the secret even where public keys are given");
     }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/message.h"
 #include "platform/rpc/audit.h"
+#include "platform/rpc/caller.h"
 #include "platform/core/errors.h"
 #include "platform/events/events.h"
 #include "platform/rpc/grpc_status.h"
@@ -79,7 +80,8 @@ grpc::Status RpcRunner::Run(grpc::ServerContext* ctx, absl::string_view method,
 
   absl::Status status;
   bool logged = true;  // refusals beyond the audited rate are counted, not logged
-  auto principal = verifier_->VerifyHeader(Metadata(ctx, "authorization"));
+  auto principal = IdentifyCaller(*verifier_, Metadata(ctx, "authorization"), PeerCertificateName(ctx),
+                                  SuiteServiceNames());
   if (!principal.ok()) {
     status = Unauthenticated(principal.status().message());
     logged = refusals_->Record(call.principal_, call.method_, call.request_id_, "UNAUTHENTICATED", ctx->peer());

@@ -14,7 +14,8 @@ Upstream::Upstream(std::string service, const std::string& target, std::function
 
 void Upstream::Prepare(grpc::ClientContext& ctx) const {
   ctx.set_deadline(std::chrono::system_clock::now() + deadline_);
-  ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token_()));
+  // No token: over mutual TLS this service's certificate says who it is.
+  if (std::string token = token_(); !token.empty()) ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
 }
 
 absl::Status Upstream::Failed(const grpc::Status& status, const std::string& what) const {

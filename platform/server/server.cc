@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "platform/db/database_url.h"
 #include "platform/server/log.h"
 #include "platform/server/registry.h"
 #include "platform/core/status_macros.h"
@@ -87,65 +88,13 @@ void ServiceConfig::Declare(ConfigSpec& spec) {
 
 absl::StatusOr<AuthConfig> ServiceConfig::Auth() const { return jwt.Load(); }
 
-namespace {
-
-// A URL's value for `key` ("host=db port=3306 ..."), empty when it names none.
-std::string UrlValue(absl::string_view url, absl::string_view key) {
-  absl::ConsumePrefix(&url, "mysql://");
-  for (absl::string_view part : absl::StrSplit(url, ' ', absl::SkipEmpty())) {
-    if (absl::ConsumePrefix(&part, absl::StrCat(key, "="))) return std::string(part);
-  }
-  return "";
-}
-
-// TLS to MySQL (--db-tls-*): SOCI's sslca, sslcert and sslkey; a server reached over
-// the network without it is refused, unless plaintext is meant (development).
-absl::StatusOr<std::string> WithDatabaseTls(std::string url, const ServiceConfig& config) {
-  const bool mysql = absl::StartsWith(url, "mysql://");
-  const bool tls_given =
-      !config.db_tls_ca_file.empty() || !config.db_tls_cert_file.empty() || !config.db_tls_key_file.empty();
-  if (!mysql) {
-    if (tls_given) return absl::InvalidArgumentError("--db-tls-*: only a mysql:// database URL takes TLS files");
-    return url;
-  }
-  if (config.db_tls_cert_file.empty() != config.db_tls_key_file.empty()) {
-    return absl::InvalidArgumentError("--db-tls-cert-file and --db-tls-key-file are given together");
-  }
-  if (tls_given && config.db_tls_ca_file.empty()) {
-    return absl::InvalidArgumentError("--db-tls-cert-file needs --db-tls-ca-file, to check the server");
-  }
-  if (config.db_tls_ca_file.empty()) {
-    std::string host = UrlValue(url, "host");
-    const bool this_machine = host.empty() || host == "localhost" || host == "127.0.0.1" || host == "::1" ||
-                              !UrlValue(url, "unix_socket").empty();
-    if (this_machine || config.transport.plaintext_development || !UrlValue(url, "sslca").empty()) return url;
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--db-url: the MySQL server at ", host,
-        " is reached over the network: give --db-tls-ca-file (TLS), or --plaintext-development (development only)"));
-  }
-  for (const auto& [key, path] : {std::pair<std::string, std::string>{"sslca", config.db_tls_ca_file},
-                                  {"sslcert", config.db_tls_cert_file},
-                                  {"sslkey", config.db_tls_key_file}}) {
-    if (path.empty()) continue;
-    if (absl::StrContains(path, " ") || absl::StrContains(path, "'")) {
-      return absl::InvalidArgumentError(absl::StrCat("--db-tls-*: the path ", path, " may not hold spaces or quotes"));
-    }
-    if (!UrlValue(url, key).empty()) {
-      return absl::InvalidArgumentError(absl::StrCat("--db-tls-*: the database URL names ", key, " already"));
-    }
-    absl::StrAppend(&url, " ", key, "=", path);
-  }
-  return url;
-}
-
-}  // namespace
-
 absl::StatusOr<std::string> DatabaseUrl(const ServiceConfig& config) {
   std::string url = config.db_url;
   if (!config.db_url_file.empty()) {
     ASSIGN_OR_RETURN(url, ReadSecretFile(config.db_url_file));
   }
-  ASSIGN_OR_RETURN(url, WithDatabaseTls(url, config));
+  ASSIGN_OR_RETURN(url, WithDatabaseTls(url, {config.db_tls_ca_file, config.db_tls_cert_file, config.db_tls_key_file},
+                                         config.transport.plaintext_development));
   if (config.db_password_file.empty()) return url;
   if (!absl::StartsWith(url, "mysql://")) {
     return absl::InvalidArgumentError("--db-password-file: only a mysql:// database URL takes a password");
@@ -252,6 +201,9 @@ std::string ServiceHost::ServiceToken() const {
     log::Warn("service_token_unreadable", {{"file", config_.service_token_file}});
     return "";
   }
+  // Over mutual TLS none is needed: this service's certificate is its credential
+  // (platform/rpc/caller.h), and no secret it holds could pass for another service.
+  if (!transport_->plaintext()) return "";
   // Development: a short-lived HS256 service token signed with the shared secret.
   TokenRequest request{.subject = config_.name, .roles = {Role::kService}, .lifetime = std::chrono::minutes(10)};
   auto token = MintToken(request, auth_);
@@ -269,6 +221,14 @@ void ServiceHost::AddConsumer(Consumer::Options options) {
   if (!options.token) options.token = [this] { return ServiceToken(); };
   options.transport = transport_;
   options.dead_letter_after = config_.event_dead_letter_after;
+  // Its siblings, the consumers added before and after it (platform/events/events.h).
+  const size_t self = consumers_.size();
+  options.others_caught_up = [this, self] {
+    for (size_t i = 0; i < consumers_.size(); ++i) {
+      if (i != self && !consumers_[i]->CaughtUp()) return false;
+    }
+    return true;
+  };
   consumers_.push_back(std::make_unique<Consumer>(db_.get(), &metrics_->registry(), std::move(options)));
 }
 

@@ -1,9 +1,18 @@
 #include <gtest/gtest.h>
 #include <jwt.h>
+#include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -191,6 +200,142 @@ TEST(Tokens, AVerifierNeedsAKey) {
   AuthConfig weak;
   weak.hs256_secret = "short";
   EXPECT_FALSE(TokenVerifier::Create(weak).ok());
+}
+
+// A public key as a JSON Web Key (RFC 7518 6.2, 6.3), as a provider's jwks_uri gives it.
+nlohmann::json Jwk(const KeyPair& keys, const std::string& kid) {
+  BIO* bio = BIO_new_mem_buf(keys.public_pem.data(), static_cast<int>(keys.public_pem.size()));
+  EVP_PKEY* key = PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  auto b64 = [](BIGNUM* bn, int size) {
+    std::string bytes(size ? size : BN_num_bytes(bn), '\0');
+    BN_bn2binpad(bn, reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+    BN_free(bn);
+    return absl::WebSafeBase64Escape(bytes);
+  };
+  nlohmann::json jwk = {{"kid", kid}, {"use", "sig"}};
+  BIGNUM *a = nullptr, *b = nullptr;
+  if (EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA) {
+    EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_RSA_N, &a);
+    EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_RSA_E, &b);
+    jwk.update({{"kty", "RSA"}, {"alg", "RS256"}, {"n", b64(a, 0)}, {"e", b64(b, 0)}});
+  } else {
+    EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_EC_PUB_X, &a);
+    EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_EC_PUB_Y, &b);
+    jwk.update({{"kty", "EC"}, {"crv", "P-256"}, {"x", b64(a, 32)}, {"y", b64(b, 32)}});
+  }
+  EVP_PKEY_free(key);
+  return jwk;
+}
+
+std::string KeySet(const std::vector<nlohmann::json>& keys) { return nlohmann::json{{"keys", keys}}.dump(); }
+
+// A file whose modification time moves on each write (the check compares it).
+void Write(const std::string& path, const std::string& text) {
+  static int generation = 0;
+  std::ofstream(path) << text;
+  std::filesystem::last_write_time(path, std::filesystem::file_time_type::clock::now() +
+                                             std::chrono::seconds(++generation));
+}
+
+TokenRequest Signed(const std::string& kid) {
+  TokenRequest r = Worker();
+  r.key_id = kid;
+  return r;
+}
+
+TEST(KeySets, RsaAndEcKeysAreReadByKidAndMalformedSetsNameTheirFault) {
+  KeyPair rsa = MakeKeys("RSA"), ec = MakeKeys("EC");
+  auto keys = ParseJsonWebKeySet(KeySet({Jwk(rsa, "r1"), Jwk(ec, "e1"),
+                                         {{"kty", "RSA"}, {"use", "enc"}, {"kid", "x"}, {"n", "AQAB"}, {"e", "AQAB"}},
+                                         {{"kty", "oct"}, {"kid", "s"}, {"k", "c2VjcmV0"}}}));
+  ASSERT_TRUE(keys.ok()) << keys.status();
+  ASSERT_EQ(keys->size(), 2u);  // the encryption key and the symmetric one passed over
+  EXPECT_EQ(keys->at("r1").alg, "RS256");
+  EXPECT_EQ(keys->at("r1").pem, rsa.public_pem);
+  EXPECT_EQ(keys->at("e1").alg, "ES256");
+  EXPECT_EQ(keys->at("e1").pem, ec.public_pem);
+
+  auto fault = [](const std::string& json) { return std::string(ParseJsonWebKeySet(json).status().message()); };
+  nlohmann::json no_kid = Jwk(rsa, "r1");
+  no_kid.erase("kid");
+  EXPECT_EQ(fault(KeySet({no_kid})), "an RSA key has no \"kid\": tokens could not name it");
+  EXPECT_EQ(fault(KeySet({Jwk(rsa, "k"), Jwk(ec, "k")})), "two keys are named 'k'");
+  nlohmann::json bad = Jwk(ec, "e2");
+  bad["x"] = "not base64!";
+  EXPECT_EQ(fault(KeySet({bad})), "key 'e2': \"x\" is not base64url");
+  bad = Jwk(ec, "e3");
+  bad["y"] = bad["x"];  // (x, x) is not on the curve
+  EXPECT_EQ(fault(KeySet({bad})), "key 'e3': not a point on P-256");
+  bad = Jwk(ec, "e4");
+  bad["crv"] = "P-384";
+  EXPECT_EQ(fault(KeySet({bad})), "key 'e4': only the curve P-256 (ES256) is taken");
+  bad = Jwk(rsa, "r2");
+  bad["n"] = absl::WebSafeBase64Escape(std::string(128, '\x7f'));
+  EXPECT_EQ(fault(KeySet({bad})), "key 'r2': RSA under 2048 bits");
+  bad = Jwk(rsa, "r3");
+  bad["alg"] = "RS512";
+  EXPECT_EQ(fault(KeySet({bad})), "key 'r3': RSA with alg RS512 (RS256 and ES256 are taken)");
+  EXPECT_EQ(fault(KeySet({})), "the key set has no RSA or EC signing key");
+  EXPECT_EQ(fault("[]"), "a JSON Web Key Set is an object with a \"keys\" array");
+}
+
+TEST(KeySets, ATokenIsCheckedWithTheKeyItNamesAndRotationNeedsNoRestart) {
+  KeyPair old_rsa = MakeKeys("RSA"), ec = MakeKeys("EC"), new_rsa = MakeKeys("RSA");
+  const std::string path = ::testing::TempDir() + "/jwks-" + std::to_string(getpid()) + ".json";
+  Write(path, KeySet({Jwk(old_rsa, "2026-11"), Jwk(ec, "ec-1")}));
+  AuthConfig provider;
+  provider.jwks_file = path;
+  provider.jwks_check_every = std::chrono::milliseconds(0);  // every token looks at the file
+  auto verifier = TokenVerifier::Create(provider).value();
+  auto verify = [&](const TokenRequest& r, const std::string& alg, const KeyPair& k) {
+    return verifier->Verify(MintToken(r, provider, alg, k.private_pem).value()).status();
+  };
+  EXPECT_TRUE(verify(Signed("2026-11"), "RS256", old_rsa).ok());
+  EXPECT_TRUE(verify(Signed("ec-1"), "ES256", ec).ok());
+  // Named for another key, or for none, or for one the set lacks: refused.
+  EXPECT_EQ(verify(Signed("ec-1"), "RS256", old_rsa).message(), "invalid token: key 'ec-1' is for ES256, not RS256");
+  EXPECT_EQ(verify(Signed("2026-11"), "RS256", new_rsa).message(), "invalid token: signature does not verify");
+  EXPECT_EQ(verify(Worker(), "RS256", old_rsa).message(), "invalid token: no kid: the key set's keys are named");
+  EXPECT_EQ(verify(Signed("2026-12"), "RS256", new_rsa).message(), "invalid token: no key '2026-12'");
+  EXPECT_EQ(verifier->Verify(MintToken(Worker(), Hs()).value()).status().code(), absl::StatusCode::kUnauthenticated);
+
+  // The provider rotates: the new key is published, then the old one withdrawn.
+  Write(path, KeySet({Jwk(old_rsa, "2026-11"), Jwk(new_rsa, "2026-12")}));
+  EXPECT_TRUE(verify(Signed("2026-12"), "RS256", new_rsa).ok());
+  EXPECT_TRUE(verify(Signed("2026-11"), "RS256", old_rsa).ok());
+  Write(path, KeySet({Jwk(new_rsa, "2026-12")}));
+  EXPECT_EQ(verify(Signed("2026-11"), "RS256", old_rsa).message(), "invalid token: no key '2026-11'");
+  // A broken or half-written file keeps the keys last read.
+  Write(path, "{\"keys\": [");
+  EXPECT_TRUE(verify(Signed("2026-12"), "RS256", new_rsa).ok());
+  std::filesystem::remove(path);
+  EXPECT_TRUE(verify(Signed("2026-12"), "RS256", new_rsa).ok());
+
+  // A file that is bad at start is an error then.
+  Write(path, "not json");
+  EXPECT_EQ(TokenVerifier::Create(provider).status().message(),
+            absl::StrCat("--jwt-jwks-file ", path, ": a JSON Web Key Set is an object with a \"keys\" array"));
+  std::filesystem::remove(path);
+  EXPECT_FALSE(TokenVerifier::Create(provider).ok());
+}
+
+TEST(KeySets, AnUnknownKidLooksAtTheFileAtMostOnceASecond) {
+  KeyPair a = MakeKeys("EC"), b = MakeKeys("EC");
+  const std::string path = ::testing::TempDir() + "/jwks-rate-" + std::to_string(getpid()) + ".json";
+  Write(path, KeySet({Jwk(a, "a")}));
+  AuthConfig provider;
+  provider.jwks_file = path;
+  provider.jwks_check_every = std::chrono::hours(1);
+  auto verifier = TokenVerifier::Create(provider).value();
+  Write(path, KeySet({Jwk(a, "a"), Jwk(b, "b")}));
+  // Just opened: a forged kid does not make every call read the file...
+  const std::string token = MintToken(Signed("b"), provider, "ES256", b.private_pem).value();
+  EXPECT_FALSE(verifier->Verify(token).ok());
+  // ...but a second later the new key is found.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_TRUE(verifier->Verify(token).ok());
+  std::filesystem::remove(path);
 }
 
 TEST(Roles, NamesRoundTrip) {

@@ -49,7 +49,10 @@ class DeadLetterTest : public ::testing::TestWithParam<std::string> {
   }
 
   // The consumer host: applies HouseholdRegistered into `applied`, failing as `Fails` says.
-  void StartConsumer() {
+  // `stalled_sibling`: a second consumer, of an upstream that never answers, so never at
+  // its head; `wait_for_others`: how long a failing event waits for it.
+  void StartConsumer(bool stalled_sibling = false,
+                     std::chrono::milliseconds wait_for_others = std::chrono::minutes(10)) {
     consumer_ = testing::CreateHost("consumer-x", *consumer_scratch_, {});
     ASSERT_TRUE(consumer_db_->Transaction([](soci::session& tx) {
                              tx << "CREATE TABLE applied (event_id VARCHAR(26) PRIMARY KEY, sequence BIGINT NOT NULL)";
@@ -74,7 +77,17 @@ class DeadLetterTest : public ::testing::TestWithParam<std::string> {
       tx << "INSERT INTO applied (event_id, sequence) VALUES (:e, :s)", soci::use(id), soci::use(seq);
       return absl::OkStatus();
     };
+    options.wait_for_others = wait_for_others;
     consumer_->AddConsumer(options);
+    if (stalled_sibling) {
+      Consumer::Options away = options;
+      away.upstream = "away";
+      away.target = "127.0.0.1:1";
+      away.handlers = {{"adoption.events.v1.HouseholdRegistered", [](soci::session&, const ev::EventRecord&) {
+                          return absl::OkStatus();
+                        }}};
+      consumer_->AddConsumer(away);
+    }
     ASSERT_TRUE(consumer_->Start().ok());
   }
   long long Scalar(const std::string& query) {
@@ -228,6 +241,47 @@ TEST_P(DeadLetterTest, AnEventThatKeepsFailingIsSetAsideAndAManagerReplaysOrSkip
     ASSERT_TRUE(stub->ListDeadLetters(&ctx, {}, &waiting).ok());
     EXPECT_EQ(waiting.dead_letters_size(), 0);
   }
+}
+
+// recruitment-svc may hear of a placement (familyfinding's log) before the match
+// (panel's) when its panel consumer is behind: an event that fails while another
+// consumer of the service is behind its upstream is not set aside — it may be waiting
+// for that log — until `wait_for_others` has passed.
+TEST_P(DeadLetterTest, AFailingEventWaitsWhileAnotherConsumerIsBehindThenIsSetAside) {
+  flaky_nine_ = false;
+  broken_ = {5};
+  StartConsumer(/*stalled_sibling=*/true, /*wait_for_others=*/std::chrono::milliseconds(3000));
+  auto tries_of_5 = [&] {
+    std::lock_guard<std::mutex> lock(mu_);
+    return tries_[5];
+  };
+  for (int i = 0; i < 200 && tries_of_5() < 8; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_GE(tries_of_5(), 8);  // past --event-dead-letter-after, and still waiting
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM consumer_dead_letters"), 0);
+  EXPECT_EQ(Scalar("SELECT sequence FROM consumer_cursors WHERE upstream = 'producer'"), 4);
+  // The sibling never catches up: after the wait, the event is counted and set aside.
+  WaitForCursor(10);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM consumer_dead_letters"), 1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM applied"), 9);
+}
+
+TEST_P(DeadLetterTest, AnEventWaitingForAnotherUpstreamIsAppliedWhenItsCauseArrives) {
+  flaky_nine_ = false;
+  broken_ = {5};
+  StartConsumer(/*stalled_sibling=*/true);
+  auto tries_of_5 = [&] {
+    std::lock_guard<std::mutex> lock(mu_);
+    return tries_[5];
+  };
+  for (int i = 0; i < 200 && tries_of_5() < 8; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_GE(tries_of_5(), 8);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    broken_.clear();  // what it waited for has come
+  }
+  WaitForCursor(10);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM consumer_dead_letters"), 0);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM applied"), 10);
 }
 
 TEST_P(DeadLetterTest, ADeadLetterOfAnUpstreamNotConsumedIsNotFound) {

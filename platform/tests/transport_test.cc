@@ -177,10 +177,50 @@ TEST_F(TransportTest, AConsumerReadsItsUpstreamOverMutualTls) {
   Consumer consumer(consumer_db.get(), nullptr, options);
   EXPECT_EQ(consumer.PollOnce().value(), 1);
   EXPECT_EQ(applied, 1);
+  // The host's own consumers present no token over mutual TLS: their certificate is it.
+  EXPECT_EQ(host->ServiceToken(), "");
   // The same consumer in plaintext cannot read it.
   options.transport = Transport::Plaintext();
   Consumer plaintext(consumer_db.get(), nullptr, options);
   EXPECT_FALSE(plaintext.PollOnce().ok());
+  host->Shutdown();
+}
+
+// Between services the certificate is the credential: no token is needed, and a
+// service token is refused from a peer whose certificate names someone else.
+TEST_F(TransportTest, AServiceIsKnownByItsCertificate) {
+  auto host = StartHost({{"familyfinding", {"adoption.events.v1.HouseholdRegistered"}}});
+  auto read = [&](const testing::TestCertificates::Issued& who, const std::string& token) {
+    auto transport = Transport::Create(Settings(who, ca_)).value();
+    grpc::ClientContext ctx;
+    if (!token.empty()) ctx.AddMetadata("authorization", "Bearer " + token);
+    adoption::events::v1::ReadEventsResponse response;
+    return adoption::events::v1::EventLogService::NewStub(Channel(transport->ChannelCredentials(), host->port()))
+        ->ReadEvents(&ctx, {}, &response);
+  };
+  // familyfinding's certificate alone reads what familyfinding may read.
+  grpc::Status by_certificate = read(client_, "");
+  EXPECT_TRUE(by_certificate.ok()) << by_certificate.error_message();
+  // Another service's certificate: known, but not granted this log.
+  auto letterbox = certs_.Issue(ca_, "letterbox", "letterbox");
+  EXPECT_EQ(read(letterbox, "").error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  // A certificate that names no service of the suite's (the gateway's) is no credential.
+  auto gateway = certs_.Issue(ca_, "gateway", "gateway");
+  grpc::Status anonymous = read(gateway, "");
+  EXPECT_EQ(anonymous.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_NE(anonymous.error_message().find("the certificate of 'gateway' is not a service"), std::string::npos);
+  // familyfinding's token presented by letterbox, or by the gateway, is refused...
+  const std::string familyfinding_token = testing::TokenFor({Role::kService}, "familyfinding");
+  grpc::Status borrowed = read(letterbox, familyfinding_token);
+  EXPECT_EQ(borrowed.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_NE(borrowed.error_message().find("a service token for 'familyfinding' presented by 'letterbox'"),
+            std::string::npos)
+      << borrowed.error_message();
+  EXPECT_EQ(read(gateway, familyfinding_token).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  // ...and by familyfinding itself it is accepted.
+  EXPECT_TRUE(read(client_, familyfinding_token).ok());
+  // A person's token forwarded by the gateway is the person's (here: not a reader of logs).
+  EXPECT_EQ(read(gateway, testing::TokenFor({Role::kManager})).error_code(), grpc::StatusCode::PERMISSION_DENIED);
   host->Shutdown();
 }
 

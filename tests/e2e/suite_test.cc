@@ -29,6 +29,7 @@
 #include "platform/testing/certificates.h"
 #include "platform/testing/testing.h"
 #include "tests/support/process.h"
+#include "tests/support/suite.h"
 
 namespace e2e {
 namespace {
@@ -37,23 +38,9 @@ namespace rpb = adoption::recruitment::v1;
 namespace fpb = adoption::familyfinding::v1;
 using nlohmann::json;
 
-// Every process of the suite speaks TLS, as deployed: a CA of the test's own signs a
-// certificate per process and one for the test's clients (docs/operations.md,
-// "Transport security").
-platform::testing::TestCertificates* certificates = nullptr;
+// Every process of the suite speaks TLS, as deployed (tests/support/suite.h); the CA's
+// certificate file, for the clients here.
 std::string suite_ca;
-
-std::vector<std::string> TlsArgs(const std::string& who) {
-  auto issued = certificates->Issue(suite_ca, who, who);
-  return {"--tls-cert-file=" + issued.cert, "--tls-key-file=" + issued.key, "--tls-ca-file=" + suite_ca,
-          "--tls-reload-seconds=5"};
-}
-
-struct Service {
-  std::string context;
-  std::unique_ptr<platform::testing::ScratchDatabase> db;
-  std::unique_ptr<Process> process;
-};
 
 class Suite : public ::testing::Test {
  protected:
@@ -62,47 +49,19 @@ class Suite : public ::testing::Test {
       skip_ = "the end-to-end suite runs on MariaDB: run it with scripts/test";
       return;
     }
-    // Ports chosen before any service starts: consumers read each other's logs
-    // (familyfinding recruitment's, recruitment familyfinding's), so each is told every
-    // upstream's address, from the registry, up front.
-    certificates = new platform::testing::TestCertificates();
-    suite_ca = certificates->NewAuthority("e2e-ca");
-    client_ = certificates->Issue(suite_ca, "e2e-client", "client");
-    std::vector<std::string> contexts = absl::StrSplit(ADOPTION_SERVICES_LIST, ';');
-    std::map<std::string, int> ports;
-    for (const auto& ctx : contexts) ports[ctx] = FreePort();
-    for (const std::string& ctx : contexts) {
-      auto svc = std::make_unique<Service>();
-      svc->context = ctx;
-      svc->db = std::make_unique<platform::testing::ScratchDatabase>("mysql");
-      std::vector<std::string> args = {absl::StrCat("--grpc-address=127.0.0.1:", ports[ctx]),
-                                       "--metrics-address=127.0.0.1",
-                                       "--metrics-port=0",
-                                       "--db-url=" + svc->db->url(),
-                                       "--jwt-secret=" + Secret(),
-                                       "--drain-seconds=1"};
-      for (const std::string& arg : TlsArgs(ctx)) args.push_back(arg);
-      for (const std::string& upstream : platform::Registry::Default().Get(ctx).reads) {
-        args.push_back(absl::StrCat("--", upstream, "-address=127.0.0.1:", ports[upstream]));
-      }
-      svc->process = std::make_unique<Process>(ctx, absl::StrCat(BuildDir(), "/", ctx, "-svc/", ctx, "-svc"), args);
-      ASSERT_TRUE(svc->process->Start()) << svc->process->LogTail();
-      services_.push_back(std::move(svc));
+    suite_ = new RunningSuite(absl::StrSplit(ADOPTION_SERVICES_LIST, ';'));
+    suite_ca = suite_->ca();
+    std::string error;
+    if (!suite_->Start(&error)) {
+      skip_ = "the suite did not start: " + error;
+      return;
     }
-    std::vector<std::string> args = {"--http-address=127.0.0.1", "--http-port=0", "--grpc-address=127.0.0.1:0",
-                                     "--metrics-address=127.0.0.1", "--metrics-port=0", "--jwt-secret=" + Secret()};
-    for (const std::string& arg : TlsArgs("gateway")) args.push_back(arg);
-    for (const auto& s : services_) {
-      args.push_back(absl::StrCat("--", s->context, "-address=127.0.0.1:", s->process->Port("grpc_port")));
-    }
-    gateway_ = std::make_unique<Process>("gateway", BuildDir() + "/gateway/gateway", args);
-    ASSERT_TRUE(gateway_->Start()) << gateway_->LogTail();
+    gateway_ = &suite_->gateway();
   }
   static void TearDownTestSuite() {
-    gateway_.reset();
-    services_.clear();
-    delete certificates;
-    certificates = nullptr;
+    delete suite_;
+    suite_ = nullptr;
+    gateway_ = nullptr;
   }
   void SetUp() override {
     if (!skip_.empty()) {
@@ -111,18 +70,8 @@ class Suite : public ::testing::Test {
     }
   }
 
-  static int Grpc(const std::string& ctx) {
-    for (const auto& s : services_) {
-      if (s->context == ctx) return s->process->Port("grpc_port");
-    }
-    return 0;
-  }
-  static Service* Find(const std::string& ctx) {
-    for (const auto& s : services_) {
-      if (s->context == ctx) return s.get();
-    }
-    return nullptr;
-  }
+  static int Grpc(const std::string& ctx) { return suite_->Grpc(ctx); }
+  static RunningSuite::Service* Find(const std::string& ctx) { return suite_->Find(ctx); }
   static long long Rows(const std::string& ctx, const std::string& table) {
     auto db = platform::Database::Open(Find(ctx)->db->url(), 1).value();
     return platform::testing::CountRows(*db, table);
@@ -145,24 +94,18 @@ class Suite : public ::testing::Test {
       targets.push_back({{"targets", {absl::StrCat("127.0.0.1:", port)}},
                          {"labels", {{"suite", "e2e"}, {"service", service}}}});
     };
-    for (const auto& s : services_) target(s->context, s->process->Port("metrics_port"));
+    for (const auto& s : suite_->services()) target(s->context, s->process->Port("metrics_port"));
     target("gateway", gateway_->Port("metrics_port"));
     std::ofstream(targets_file) << targets.dump();
     return true;
   }
   // Mutual TLS: a service's port requires the client's certificate; the gateway's
   // gRPC port takes it without asking.
-  static std::shared_ptr<grpc::Channel> Channel(int port) {
-    static const auto transport =
-        platform::Transport::Create({.cert_file = client_.cert, .key_file = client_.key, .ca_file = suite_ca}).value();
-    return transport->Channel("127.0.0.1:" + std::to_string(port));
-  }
-
-  static inline platform::testing::TestCertificates::Issued client_;
+  static std::shared_ptr<grpc::Channel> Channel(int port) { return suite_->Channel(port); }
 
   static inline std::string skip_;
-  static inline std::vector<std::unique_ptr<Service>> services_;
-  static inline std::unique_ptr<Process> gateway_;
+  static inline RunningSuite* suite_ = nullptr;
+  static inline Process* gateway_ = nullptr;
 };
 
 const char* kHousehold = R"({"applicants":[{"person":{"givenName":"Ann","familyName":"Lee"}}],
@@ -258,8 +201,8 @@ TEST_F(Suite, ARegisteredHouseholdReachesFamilyFindingThroughTheEventLog) {
   EXPECT_EQ(got["household"], name);
   EXPECT_EQ(got["homeLocalAuthority"], "E09000006");
   EXPECT_GT(std::stoll(got["sourceSequence"].get<std::string>()), 0);
-  // The producer's own log says the same, read with the consumer's service token; an
-  // operator's token reads no event log.
+  // The producer's own log says the same, read as the consumer reads it: mutual TLS with
+  // familyfinding's certificate, no token. An operator's token reads no event log.
   auto stub = adoption::events::v1::EventLogService::NewStub(Channel(Grpc("recruitment")));
   {
     grpc::ClientContext manager;
@@ -267,11 +210,25 @@ TEST_F(Suite, ARegisteredHouseholdReachesFamilyFindingThroughTheEventLog) {
     adoption::events::v1::ReadEventsResponse refused;
     EXPECT_EQ(stub->ReadEvents(&manager, {}, &refused).error_code(), grpc::StatusCode::PERMISSION_DENIED);
   }
+  // familyfinding's token on the test's own certificate is a borrowed credential.
+  {
+    grpc::ClientContext borrowed;
+    borrowed.AddMetadata("authorization", "Bearer " + Token({"service"}, "familyfinding"));
+    adoption::events::v1::ReadEventsResponse refused;
+    EXPECT_EQ(stub->ReadEvents(&borrowed, {}, &refused).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  }
+  // familyfinding's certificate alone is familyfinding, as its consumer reads.
+  auto familyfinding = suite_->Issue("familyfinding", "familyfinding-reader");
+  auto as_familyfinding =
+      platform::Transport::Create({.cert_file = familyfinding.cert, .key_file = familyfinding.key, .ca_file = suite_ca})
+          .value();
   grpc::ClientContext ctx;
-  ctx.AddMetadata("authorization", "Bearer " + Token({"service"}, "familyfinding"));
   adoption::events::v1::ReadEventsRequest request;
   adoption::events::v1::ReadEventsResponse log;
-  ASSERT_TRUE(stub->ReadEvents(&ctx, request, &log).ok());
+  ASSERT_TRUE(adoption::events::v1::EventLogService::NewStub(
+                  as_familyfinding->Channel("127.0.0.1:" + std::to_string(Grpc("recruitment"))))
+                  ->ReadEvents(&ctx, request, &log)
+                  .ok());
   bool found = false;
   for (const auto& e : log.events()) found |= e.aggregate_id() == name.substr(strlen("households/"));
   EXPECT_TRUE(found);
@@ -374,12 +331,12 @@ TEST_F(Suite, EveryProcessServesHealthReflectionAndValidMetrics) {
   ASSERT_TRUE(readiness);
   EXPECT_EQ(readiness->status, 200) << readiness->body;
   json expected = {{"status", "SERVING"}, {"services", json::object()}};
-  for (const auto& s : services_) expected["services"][s->context] = "SERVING";
+  for (const auto& s : suite_->services()) expected["services"][s->context] = "SERVING";
   EXPECT_EQ(json::parse(readiness->body), expected);
 
   std::vector<std::pair<std::string, Process*>> all;
-  for (const auto& s : services_) all.push_back({s->context, s->process.get()});
-  all.push_back({"gateway", gateway_.get()});
+  for (const auto& s : suite_->services()) all.push_back({s->context, s->process.get()});
+  all.push_back({"gateway", gateway_});
   for (const auto& [name, p] : all) {
     auto health = grpc::health::v1::Health::NewStub(Channel(p->Port("grpc_port")));
     grpc::ClientContext ctx;

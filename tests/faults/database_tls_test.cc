@@ -1,15 +1,20 @@
 // TLS to MySQL (docs/operations.md, "Transport security"): a MariaDB of the test's own
 // that refuses connections without TLS (require_secure_transport), and a service that
 // reaches it with --db-tls-ca-file — its migrations run, its session is encrypted —
-// while the same URL without TLS is refused by the server.
+// while the same URL without TLS is refused by the server; and adoptctl's provisioning
+// and migrations, which a deployment runs against such a server, likewise.
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
 
+#include "absl/strings/str_cat.h"
 #include "platform/testing/certificates.h"
 #include "platform/testing/testing.h"
 #include "tests/support/mariadb.h"
+#include "tests/support/process.h"
 
 namespace e2e {
 namespace {
@@ -46,6 +51,50 @@ TEST(DatabaseTls, AServiceReachesADatabaseThatRequiresTlsOverTls) {
                       }).ok());
   EXPECT_FALSE(cipher.empty()) << "the session is not encrypted";
   EXPECT_GT(platform::testing::CountRows((*host)->db(), "schema_migrations"), 0);
+}
+
+TEST(DatabaseTls, AdoptctlProvisionsAndMigratesOverTls) {
+  platform::testing::TestCertificates certs;
+  const std::string ca = certs.NewAuthority("database-ca");
+  const auto server = certs.Issue(ca, "mariadb", "mariadb");
+  MariaDbServer database({"--ssl-ca=" + ca, "--ssl-cert=" + server.cert, "--ssl-key=" + server.key,
+                          "--require-secure-transport=ON"});
+  std::string error;
+  ASSERT_TRUE(database.Start(&error)) << error;
+  const std::string adoptctl = BuildDir() + "/tools/adoptctl/adoptctl";
+  const std::string dir = ::testing::TempDir() + "/adoptctl-tls-" + std::to_string(getpid());
+  std::filesystem::create_directories(dir);
+  // The test's user and password, from the URL the server gives its services.
+  const std::string url = database.Url("adoption_panel");
+  const std::string password = url.substr(url.find("password=") + 9);
+  std::ofstream(dir + "/admin.password") << password << "\n";
+  const std::string provision =
+      absl::StrCat(adoptctl, " mysql provision --admin-url tcp://127.0.0.1:", database.port(),
+                   " --admin-user permanence --admin-password-file ", dir, "/admin.password",
+                   " --host-pattern 127.0.0.1 --secrets-dir ", dir, "/secrets");
+  std::string out;
+  EXPECT_NE(Shell(provision, &out), 0) << "provisioned without TLS: " << out;
+  out.clear();
+  ASSERT_EQ(Shell(provision + " --admin-tls-ca-file " + ca, &out), 0) << out;
+  EXPECT_NE(out.find("adoption_panel"), std::string::npos) << out;
+
+  std::ofstream(dir + "/panel.url") << url << "\n";
+  const std::string migrate = absl::StrCat(adoptctl, " migrate --service panel --db-url-file ", dir, "/panel.url");
+  out.clear();
+  EXPECT_NE(Shell(migrate, &out), 0) << "migrated without TLS: " << out;
+  out.clear();
+  ASSERT_EQ(Shell(migrate + " --db-tls-ca-file " + ca, &out), 0) << out;
+  EXPECT_NE(out.find("panel: migrations applied"), std::string::npos) << out;
+  // A server beyond this machine is not reached without TLS, unless development says so.
+  std::ofstream(dir + "/far.url") << "mysql://host=db.example.org port=3306 db=adoption_panel user=u password=p\n";
+  out.clear();
+  EXPECT_NE(Shell(absl::StrCat(adoptctl, " migrate --service panel --db-url-file ", dir, "/far.url"), &out), 0);
+  EXPECT_NE(out.find("is reached over the network: give --db-tls-ca-file"), std::string::npos) << out;
+  out.clear();
+  EXPECT_NE(Shell(absl::StrCat(adoptctl, " mysql provision --admin-url tcp://db.example.org:3306 --admin-password x"),
+                  &out), 0);
+  EXPECT_NE(out.find("give --admin-tls-ca-file"), std::string::npos) << out;
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -107,7 +107,7 @@ bool MariaDbServer::Start(std::string* error) {
     out.clear();
     if (Shell(absl::StrCat(kPath, "mariadb --no-defaults --socket=", dir_, "/mariadb.sock -uroot -e \"",
                            "CREATE USER 'permanence'@'127.0.0.1' IDENTIFIED BY '", password_, "'; ",
-                           "GRANT ALL ON *.* TO 'permanence'@'127.0.0.1'\""),
+                           "GRANT ALL ON *.* TO 'permanence'@'127.0.0.1' WITH GRANT OPTION\""),
               &out) != 0) {
       *error = "cannot create the user: " + out;
       return false;

@@ -23,6 +23,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "health/v1/health.grpc.pb.h"
 #include "platform/rpc/auth.h"
+#include "platform/db/database_url.h"
 #include "platform/db/db.h"
 #include "platform/core/config.h"
 #include "platform/core/ids.h"
@@ -171,10 +172,16 @@ const std::vector<platform::EmbeddedFile>* MigrationsOf(const std::string& servi
 
 int Migrate(Cli& cli) {
   std::string service, url, url_file;
+  platform::DatabaseTlsFiles tls;
+  bool plaintext = false;
   cli.String("service", &service, "whose migrations: " + absl::StrJoin(Contexts(), ", "), platform::OneOf(Contexts()))
       .Required()
       .String("db-url", &url, "the service's database: sqlite:///path or mysql://host=H port=P db=D user=U password=W")
-      .String("db-url-file", &url_file, "a file holding the database URL (a mounted Secret); instead of --db-url");
+      .String("db-url-file", &url_file, "a file holding the database URL (a mounted Secret); instead of --db-url")
+      .String("db-tls-ca-file", &tls.ca_file, "PEM certificate of the CA that signed the MySQL server's: TLS")
+      .String("db-tls-cert-file", &tls.cert_file, "PEM client certificate for the MySQL server, if it asks")
+      .String("db-tls-key-file", &tls.key_file, "PEM private key of --db-tls-cert-file")
+      .Bool("plaintext-development", &plaintext, "a MySQL server over the network without TLS (development only)");
   if (auto done = cli.Parse()) return *done;
   if (url.empty() == url_file.empty()) return cli.Usage("give one of --db-url and --db-url-file");
   if (!url_file.empty()) {
@@ -182,6 +189,10 @@ int Migrate(Cli& cli) {
     if (!read.ok()) return cli.Failed(std::string(read.status().message()));
     url = *read;
   }
+  // As the services open it (docs/operations.md, "Transport security").
+  auto with_tls = platform::WithDatabaseTls(url, tls, plaintext);
+  if (!with_tls.ok()) return cli.Failed(std::string(with_tls.status().message()));
+  url = *with_tls;
 
   const auto* migrations = MigrationsOf(service);
   if (!migrations) return cli.Failed(absl::StrCat(service, "-svc is not built into this adoptctl"));
@@ -198,7 +209,8 @@ int Migrate(Cli& cli) {
 // A database and a least-privilege user per service, with MySQL Connector/C++.
 int ProvisionMysql(Cli& cli) {
   std::string admin, admin_user = "root", admin_password, admin_password_file, host_pattern = "%",
-                                          dir = "var/mysql", passwords_from;
+                                          dir = "var/mysql", passwords_from, admin_ca_file;
+  bool plaintext = false;
   cli.String("admin-url", &admin, "the server, as tcp://host:port", platform::NonEmpty())
       .Required()
       .String("admin-user", &admin_user, "a user that may create databases and users")
@@ -211,8 +223,19 @@ int ProvisionMysql(Cli& cli) {
               platform::NonEmpty())
       .String("passwords-from", &passwords_from,
               "a directory holding each service's password as <service>.password (letters and digits, at least 16): "
-              "set those passwords instead of new random ones, and write nothing");
+              "set those passwords instead of new random ones, and write nothing")
+      .String("admin-tls-ca-file", &admin_ca_file,
+              "PEM certificate of the CA that signed the server's: TLS, the server's certificate checked")
+      .Bool("plaintext-development", &plaintext, "a server over the network without TLS (development only)");
   if (auto done = cli.Parse()) return *done;
+  // tcp://host:port — a server beyond this machine only over TLS, as the services reach it.
+  absl::string_view host = admin;
+  absl::ConsumePrefix(&host, "tcp://");
+  host = host.substr(0, host.rfind(':'));
+  if (admin_ca_file.empty() && !plaintext && !platform::IsThisMachine(host)) {
+    return cli.Failed(absl::StrCat("--admin-url: the MySQL server at ", host, " is reached over the network: "
+                                   "give --admin-tls-ca-file (TLS), or --plaintext-development (development only)"));
+  }
   if (!admin_password_file.empty()) {
     auto read = platform::ReadSecretFile(admin_password_file);
     if (!read.ok()) return cli.Failed(std::string(read.status().message()));
@@ -233,7 +256,16 @@ int ProvisionMysql(Cli& cli) {
   if (given.empty()) std::filesystem::create_directories(dir);
   try {
     sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
-    std::unique_ptr<sql::Connection> conn(driver->connect(admin, admin_user, admin_password));
+    sql::ConnectOptionsMap options;
+    options["hostName"] = sql::SQLString(admin);
+    options["userName"] = sql::SQLString(admin_user);
+    options["password"] = sql::SQLString(admin_password);
+    if (!admin_ca_file.empty()) {
+      options["sslCA"] = sql::SQLString(admin_ca_file);
+      options["sslVerify"] = true;   // the server's certificate checked against it
+      options["sslEnforce"] = true;  // never falling back to plaintext
+    }
+    std::unique_ptr<sql::Connection> conn(driver->connect(options));
     std::unique_ptr<sql::Statement> st(conn->createStatement());
     for (const auto& ctx : Contexts()) {
       const std::string db = "adoption_" + ctx, user = ctx + "_svc";

@@ -7,14 +7,19 @@
 #   <service>.password            each service's MySQL password (db-passwords, for the Job)
 #   <service>.db-url              its database URL with that password (<service>-db)
 #   <service>.page-token-key      its page-token key, shared by its replicas (<service>-page-token)
+#   ca.crt, ca.key                the development CA that signs every certificate below
+#   <process>.crt, <process>.key  each process's certificate (CN and DNS name its own) for
+#                                 mutual TLS (<process>-tls, with ca.crt); mariadb's too
 # A value that exists is kept (MariaDB keeps the passwords it was given), so running it
-# again changes nothing. No service token: in development each service mints its own,
-# ten minutes long, with the HS256 secret (dev-service-tokens.yaml). Needs openssl.
+# again changes nothing. No service token: over mutual TLS a service's certificate says who
+# it is (docs/operations.md, "Tokens"). Needs openssl.
 # Usage: make-secrets.sh [DIR]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 dir=${1:-$here/secrets}
 services=(recruitment familyfinding panel support letterbox)   # config/services.tsv, less the gateway
+tls_names=("${services[@]}" gateway mariadb)                     # every process with a certificate
+namespace=permanence
 command -v openssl >/dev/null || { echo "make-secrets.sh: openssl is needed" >&2; exit 1; }
 umask 077
 mkdir -p "$dir"
@@ -35,6 +40,23 @@ keep() {
 db_url() {
   printf 'mysql://host=mariadb port=3306 db=adoption_%s user=%s_svc password=%s' "$1" "$1" "$(cat "$dir/$1.password")"
 }
+# certificate NAME: NAME.key and NAME.crt, signed by the development CA, for the Service
+# NAME in the namespace (its short and full DNS names), valid a year.
+certificate() {
+  local name=$1
+  [ -s "$dir/$name.crt" ] && [ -s "$dir/$name.key" ] && return
+  local sans="DNS:$name,DNS:$name.$namespace,DNS:$name.$namespace.svc,DNS:$name.$namespace.svc.cluster.local"
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$name" \
+    -keyout "$dir/$name.key.new" -out "$dir/$name.csr" 2>/dev/null
+  printf 'subjectAltName=%s\nextendedKeyUsage=serverAuth,clientAuth\nbasicConstraints=CA:FALSE\n' "$sans" \
+    > "$dir/$name.ext"
+  openssl x509 -req -in "$dir/$name.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 365 \
+    -extfile "$dir/$name.ext" -out "$dir/$name.crt.new" 2>/dev/null
+  rm -f "$dir/$name.csr" "$dir/$name.ext" "$dir/ca.srl"
+  mv "$dir/$name.key.new" "$dir/$name.key"
+  mv "$dir/$name.crt.new" "$dir/$name.crt"
+  echo "made $dir/$name.crt"
+}
 
 keep jwt-secret random_hex 32
 keep mariadb-root.password random_hex 24
@@ -42,4 +64,14 @@ for s in "${services[@]}"; do
   keep "$s.password" random_hex 24
   keep "$s.db-url" db_url "$s"
   keep "$s.page-token-key" random_hex 32
+done
+# The development CA: a new one only when there is none (a new CA means new certificates).
+if [ ! -s "$dir/ca.crt" ] || [ ! -s "$dir/ca.key" ]; then
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 \
+    -subj "/CN=Permanence development CA" -keyout "$dir/ca.key" -out "$dir/ca.crt" 2>/dev/null
+  for n in "${tls_names[@]}"; do rm -f "$dir/$n.crt"; done
+  echo "made $dir/ca.crt"
+fi
+for n in "${tls_names[@]}"; do
+  certificate "$n"
 done
