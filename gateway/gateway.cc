@@ -61,6 +61,9 @@ void GatewayConfig::Declare(platform::ConfigSpec& spec) {
            "a REST client silent this long while sending its request or reading the answer is dropped", 1, 300)
       .Int("http-keep-alive-seconds", &http_keep_alive_seconds,
            "an idle kept-alive REST connection is closed after this long", 1, 300)
+      .String("health-address", &health_address,
+              "host:port of a plaintext server with grpc.health.v1 alone, for probes that speak no TLS and must "
+              "not wait behind REST clients (empty: none)")
       .String("log-level", &log_level, "debug, info, warn or error", platform::OneOf({"debug", "info", "warn", "error"}));
   jwt.Declare(spec);
   transport.Declare(spec);
@@ -139,10 +142,11 @@ struct Gateway::Impl {
   std::unique_ptr<httplib::Server> http;  // HTTPS, or HTTP with --plaintext-development
   std::shared_ptr<const platform::Transport> transport;
   std::shared_ptr<CertificateFiles> https_certificate;
-  int http_port = 0, grpc_port = 0;
+  int http_port = 0, grpc_port = 0, health_port = 0;
   std::thread http_thread;
   std::unique_ptr<grpc::CallbackGenericService> proxy;
   std::unique_ptr<grpc::Server> grpc_server;
+  std::unique_ptr<grpc::Server> health_server;  // --health-address: probes only
 
   grpc::GenericStub* ContextBackend(absl::string_view grpc_path) {
     auto it = backends.find(ContextOf(grpc_path));
@@ -590,9 +594,20 @@ absl::Status Gateway::Start() {
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   impl->grpc_server = builder.BuildAndStart();
   if (!impl->grpc_server || impl->grpc_port == 0) return absl::UnavailableError("cannot bind the gRPC port");
+  if (!impl->config.health_address.empty()) {
+    // Its own server and threads: a probe is answered while every REST worker is busy
+    // and connections are being shed (the gateway is alive, only loaded).
+    grpc::ServerBuilder health;
+    health.AddListeningPort(impl->config.health_address, grpc::InsecureServerCredentials(), &impl->health_port);
+    impl->health_server = health.BuildAndStart();
+    if (!impl->health_server || impl->health_port == 0) {
+      return absl::UnavailableError(absl::StrCat("cannot listen on --health-address ", impl->config.health_address));
+    }
+  }
   platform::log::Info("started", {{"http_port", std::to_string(impl->http_port)},
                                   {"grpc_port", std::to_string(impl->grpc_port)},
                                   {"metrics_port", std::to_string(impl->metrics->port())},
+                                  {"health_port", std::to_string(impl->health_port)},
                                   {"routes", std::to_string(impl->transcoder->routes().size())},
                                   {"tls", impl->transport->plaintext() ? "false" : "true"}});
   return absl::OkStatus();
@@ -601,6 +616,7 @@ absl::Status Gateway::Start() {
 int Gateway::http_port() const { return impl_->http_port; }
 int Gateway::grpc_port() const { return impl_->grpc_port; }
 int Gateway::metrics_port() const { return impl_->metrics->port(); }
+int Gateway::health_port() const { return impl_->health_port; }
 
 void Gateway::Shutdown() {
   if (!impl_) return;
@@ -609,6 +625,10 @@ void Gateway::Shutdown() {
   if (impl_->grpc_server) {
     impl_->grpc_server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
     impl_->grpc_server.reset();
+  }
+  if (impl_->health_server) {
+    impl_->health_server->Shutdown(std::chrono::system_clock::now());
+    impl_->health_server.reset();
   }
 }
 

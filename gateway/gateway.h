@@ -34,6 +34,9 @@ struct GatewayConfig {
   // dropped; an idle kept-alive connection is closed after http_keep_alive_seconds.
   int http_read_timeout_seconds = 5;
   int http_keep_alive_seconds = 5;
+  // A plaintext server with grpc.health.v1 alone, for probes: they neither speak TLS nor
+  // wait in the REST queue behind clients (empty: none).
+  std::string health_address;
   platform::JwtSettings jwt;
   // HTTPS and TLS on the public ports, mutual TLS to the services; or plaintext with
   // --plaintext-development.
@@ -57,6 +60,7 @@ class Gateway {
   int http_port() const;
   int grpc_port() const;
   int metrics_port() const;
+  int health_port() const;  // 0 without --health-address
   void Shutdown();
 
   struct Impl;

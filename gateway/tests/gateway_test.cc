@@ -313,7 +313,8 @@ bool ClosedByTheGateway(int fd, std::chrono::seconds limit) {
 
 // Idle clients hold the workers only for the keep-alive time; while they do, the next
 // connections wait (at most --http-waiting) and those beyond are answered 503 at once,
-// never left hanging; afterwards the gateway serves again.
+// never left hanging, while the probes' port (--health-address) answers SERVING;
+// afterwards the gateway serves again.
 TEST_F(GatewayTest, IdleClientsCannotHoldTheWorkersAndTheRestAreAnswered503) {
   GatewayConfig config;
   config.http_address = "127.0.0.1";
@@ -324,6 +325,7 @@ TEST_F(GatewayTest, IdleClientsCannotHoldTheWorkersAndTheRestAreAnswered503) {
   config.http_waiting = 1;
   config.http_keep_alive_seconds = 2;
   config.http_read_timeout_seconds = 2;
+  config.health_address = "127.0.0.1:0";
   config.backends = {{"recruitment", recruitment_->address()}, {"panel", panel_->address()}};
   config.jwt.secret = platform::testing::TestAuth().hs256_secret;
   config.jwt.issuer = platform::testing::TestAuth().issuer;
@@ -353,6 +355,17 @@ TEST_F(GatewayTest, IdleClientsCannotHoldTheWorkersAndTheRestAreAnswered503) {
   ExpectStatusJson(busy, 503, 14, "GATEWAY_BUSY");
   EXPECT_EQ(busy->get_header_value("Retry-After"), "1");
   EXPECT_EQ(sample("gateway_http_connections_shed_total"), 1);
+  // The probes' port answers meanwhile: a loaded gateway is not restarted as dead.
+  ASSERT_GT(gateway->health_port(), 0);
+  {
+    auto health = grpc::health::v1::Health::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", gateway->health_port()), grpc::InsecureChannelCredentials()));
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    grpc::health::v1::HealthCheckResponse response;
+    ASSERT_TRUE(health->Check(&ctx, {}, &response).ok());
+    EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+  }
   // The idle connections are let go (two after the keep-alive time, the third once it
   // had a worker and stayed silent as long), and the gateway serves again.
   for (int fd : idle) {

@@ -446,28 +446,23 @@ def check_process(checks, overlay, row, objects, registry, production):
         wanted["http"] = row["http_port"]
     configmaps = index(objects, "ConfigMap")
     env = environment(d, c, configmaps)
-    # A service's gRPC port speaks only mutual TLS, which the kubelet's gRPC probe cannot:
-    # its probes ask grpc.health.v1 on the plaintext health-only port (--health-address).
+    # The gRPC ports speak only TLS, which the kubelet's gRPC probe cannot: the probes ask
+    # grpc.health.v1 on each process's plaintext health-only port (--health-address),
+    # which for the gateway is also out of its REST queue.
     health = re.fullmatch(r"0\.0\.0\.0:(\d+)", env.get("ADOPTION_HEALTH_ADDRESS", ""))
     health_port = int(health.group(1)) if health else None
-    if name != "gateway":
-        checks.expect(health_port is not None and health_port not in wanted.values(), s,
-                      f"{d}: ADOPTION_HEALTH_ADDRESS must be 0.0.0.0:<a port of its own> for the probes")
-    container_wanted = dict(wanted, **({"health": health_port} if name != "gateway" else {}))
+    checks.expect(health_port is not None and health_port not in wanted.values(), s,
+                  f"{d}: ADOPTION_HEALTH_ADDRESS must be 0.0.0.0:<a port of its own> for the probes")
+    container_wanted = dict(wanted, health=health_port)
     checks.expect(ports == container_wanted, s, f"{d}: container ports {ports}, expected {container_wanted}")
-    # Probes: a service's gRPC health on its health port; the gateway's own /livez over
-    # HTTPS (its public ports speak only TLS) — never /healthz, which follows the services
-    # behind it, so one service down would take out or restart every gateway. A service's
-    # liveness asks for "liveness", which stays SERVING while its database is away
-    # (readiness, the whole service, does not): a database outage must not restart it.
+    # Probes: gRPC health on the health port — the gateway's own, never /healthz, which
+    # follows the services behind it, so one service down would take out or restart every
+    # gateway. A service's liveness asks for "liveness", which stays SERVING while its
+    # database is away (readiness, the whole service, does not): a database outage must
+    # not restart it.
     for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
         p = c.get(probe) or {}
-        if name == "gateway":
-            g = p.get("httpGet") or {}
-            checks.expect(g.get("path") == "/livez" and g.get("port") in (row["http_port"], "http")
-                          and g.get("scheme") == "HTTPS", s, f"{d}: {probe} must be GET /livez, scheme HTTPS")
-            continue
-        wanted_service = "liveness" if probe == "livenessProbe" else None
+        wanted_service = "liveness" if probe == "livenessProbe" and name != "gateway" else None
         checks.expect((p.get("grpc") or {}).get("port") == health_port
                       and (p.get("grpc") or {}).get("service") == wanted_service, s,
                       f"{d}: {probe} must be grpc on its health port {health_port}"
