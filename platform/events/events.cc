@@ -399,6 +399,9 @@ void Consumer::Loop() {
       std::this_thread::sleep_for(std::chrono::milliseconds(250));
     }
     if (!n.ok()) {
+      // Not caught up while it cannot read (its upstream away) or apply: the service's
+      // other consumers' failing events may be waiting for what it has not read.
+      lag_ = -1;
       ++failures;
       if (failures == 1 || failures % 30 == 0) {
         log::Warn("consumer_poll_failed", {{"upstream", options_.upstream},

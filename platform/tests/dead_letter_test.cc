@@ -49,9 +49,10 @@ class DeadLetterTest : public ::testing::TestWithParam<std::string> {
   }
 
   // The consumer host: applies HouseholdRegistered into `applied`, failing as `Fails` says.
-  // `stalled_sibling`: a second consumer, of an upstream that never answers, so never at
-  // its head; `wait_for_others`: how long a failing event waits for it.
-  void StartConsumer(bool stalled_sibling = false,
+  // `sibling`: the address of a second consumer's upstream (none when empty; one that
+  // never answers keeps it from its head); `wait_for_others`: how long a failing event
+  // waits for it.
+  void StartConsumer(const std::string& sibling = "",
                      std::chrono::milliseconds wait_for_others = std::chrono::minutes(10)) {
     consumer_ = testing::CreateHost("consumer-x", *consumer_scratch_, {});
     ASSERT_TRUE(consumer_db_->Transaction([](soci::session& tx) {
@@ -79,10 +80,10 @@ class DeadLetterTest : public ::testing::TestWithParam<std::string> {
     };
     options.wait_for_others = wait_for_others;
     consumer_->AddConsumer(options);
-    if (stalled_sibling) {
+    if (!sibling.empty()) {
       Consumer::Options away = options;
       away.upstream = "away";
-      away.target = "127.0.0.1:1";
+      away.target = sibling;
       away.handlers = {{"adoption.events.v1.HouseholdRegistered", [](soci::session&, const ev::EventRecord&) {
                           return absl::OkStatus();
                         }}};
@@ -250,7 +251,7 @@ TEST_P(DeadLetterTest, AnEventThatKeepsFailingIsSetAsideAndAManagerReplaysOrSkip
 TEST_P(DeadLetterTest, AFailingEventWaitsWhileAnotherConsumerIsBehindThenIsSetAside) {
   flaky_nine_ = false;
   broken_ = {5};
-  StartConsumer(/*stalled_sibling=*/true, /*wait_for_others=*/std::chrono::milliseconds(3000));
+  StartConsumer(/*sibling=*/"127.0.0.1:1", /*wait_for_others=*/std::chrono::milliseconds(3000));
   auto tries_of_5 = [&] {
     std::lock_guard<std::mutex> lock(mu_);
     return tries_[5];
@@ -268,7 +269,7 @@ TEST_P(DeadLetterTest, AFailingEventWaitsWhileAnotherConsumerIsBehindThenIsSetAs
 TEST_P(DeadLetterTest, AnEventWaitingForAnotherUpstreamIsAppliedWhenItsCauseArrives) {
   flaky_nine_ = false;
   broken_ = {5};
-  StartConsumer(/*stalled_sibling=*/true);
+  StartConsumer(/*sibling=*/"127.0.0.1:1");
   auto tries_of_5 = [&] {
     std::lock_guard<std::mutex> lock(mu_);
     return tries_[5];
@@ -282,6 +283,35 @@ TEST_P(DeadLetterTest, AnEventWaitingForAnotherUpstreamIsAppliedWhenItsCauseArri
   WaitForCursor(10);
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM consumer_dead_letters"), 0);
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM applied"), 10);
+}
+
+// A sibling that had caught up and whose upstream then went away is behind again: what
+// it has not read may be what the failing event waits for.
+TEST_P(DeadLetterTest, ASiblingWhoseUpstreamWentAwayIsNoLongerCaughtUp) {
+  flaky_nine_ = false;
+  broken_ = {11};
+  testing::ScratchDatabase other_scratch(GetParam());
+  auto other =
+      testing::CreateHost("away", other_scratch, {}, {{"consumer-x", {"adoption.events.v1.HouseholdRegistered"}}});
+  ASSERT_TRUE(other->Start().ok());
+  StartConsumer("127.0.0.1:" + std::to_string(other->port()));
+  WaitForCursor(10);  // both read to their heads (the sibling's log is empty)
+  other->Shutdown();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // its next read fails
+  auto producer_db = Database::Open(producer_scratch_->url(), 1).value();
+  ASSERT_TRUE(producer_db->Transaction([&](soci::session& tx) {
+                           ev::HouseholdRegistered e;
+                           e.set_household("households/11");
+                           AppendToOutbox(tx, "household", "11", e, "req");
+                           return absl::OkStatus();
+                         }).ok());
+  auto tries_of_11 = [&] {
+    std::lock_guard<std::mutex> lock(mu_);
+    return tries_[11];
+  };
+  for (int i = 0; i < 200 && tries_of_11() < 8; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_GE(tries_of_11(), 8);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM consumer_dead_letters"), 0);
 }
 
 TEST_P(DeadLetterTest, ADeadLetterOfAnUpstreamNotConsumedIsNotFound) {
