@@ -23,16 +23,16 @@ using platform::Role;
 // their meetings are the agency's own, not a borough's: every grant is agency-wide.
 // recruitment-svc moves households on the decision maker's decisions about them
 // (docs/domain.md §1: approval comes only from the ADM).
-// Family finding follows the approvals (its household profiles and their terms), the
-// matches, and the decisions about children.
+// Family finding follows the matches and the decisions about children; it learns of
+// approvals and their terms from recruitment-svc's HouseholdStatusChanged, so it is not
+// granted them here (a reader sees only what it reads).
 const platform::EventVisibility& EventVisibility() {
   static const platform::EventVisibility visibility = {
       {"recruitment", {"adoption.events.v1.AdopterApproved", "adoption.events.v1.AdopterNotApproved",
                        "adoption.events.v1.ApprovalTerminated", "adoption.events.v1.MatchAgreed"}},
       {"familyfinding",
-       {"adoption.events.v1.AdopterApproved", "adoption.events.v1.AdopterNotApproved",
-        "adoption.events.v1.ApprovalTerminated", "adoption.events.v1.MatchAgreed",
-        "adoption.events.v1.ShouldBePlacedDecided", "adoption.events.v1.ChildPlanChanged"}},
+       {"adoption.events.v1.MatchAgreed", "adoption.events.v1.ShouldBePlacedDecided",
+        "adoption.events.v1.ChildPlanChanged"}},
   };
   return visibility;
 }
