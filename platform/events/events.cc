@@ -401,7 +401,7 @@ void Consumer::Loop() {
     if (!n.ok()) {
       // Not caught up while it cannot read (its upstream away) or apply: the service's
       // other consumers' failing events may be waiting for what it has not read.
-      lag_ = -1;
+      caught_up_read_began_ = -1;
       ++failures;
       if (failures == 1 || failures % 30 == 0) {
         log::Warn("consumer_poll_failed", {{"upstream", options_.upstream},
@@ -415,6 +415,7 @@ void Consumer::Loop() {
 }
 
 absl::StatusOr<int> Consumer::PollOnce() {
+  const auto began = std::chrono::steady_clock::now();
   const Position at = ReadPosition();
   ev::ReadEventsRequest request;
   request.set_after_sequence(at.sequence);
@@ -466,7 +467,7 @@ absl::StatusOr<int> Consumer::PollOnce() {
         blocked_gauge_->Set(static_cast<double>(record.sequence()));
         lag_gauge_->Set(static_cast<double>(std::max<long long>(0, response.head_sequence() - cursor())));
       }
-      lag_ = -1;
+      caught_up_read_began_ = -1;
       const auto now = std::chrono::steady_clock::now();
       if (record.sequence() != failing_sequence_) {
         failing_attempts_ = 0;
@@ -475,7 +476,7 @@ absl::StatusOr<int> Consumer::PollOnce() {
       failing_sequence_ = record.sequence();
       // It may be waiting for an event of another upstream's that this service has not
       // read yet: not counted while another consumer is behind (for a while).
-      const bool waiting_for_others = options_.others_caught_up && !options_.others_caught_up() &&
+      const bool waiting_for_others = options_.others_caught_up && !options_.others_caught_up(failing_since_) &&
                                       now - failing_since_ < options_.wait_for_others;
       if (!waiting_for_others) ++failing_attempts_;
       // A database or upstream away is waited out however long it takes; any other
@@ -498,7 +499,7 @@ absl::StatusOr<int> Consumer::PollOnce() {
     RETURN_IF_ERROR(AdvanceTo(response));
   }
   long long c = cursor();
-  lag_ = std::max<long long>(0, response.head_sequence() - c);
+  caught_up_read_began_ = response.head_sequence() <= c ? began.time_since_epoch().count() : -1;
   if (blocked_gauge_) blocked_gauge_->Set(0);
   if (lag_gauge_) {
     lag_gauge_->Set(static_cast<double>(std::max<long long>(0, response.head_sequence() - c)));

@@ -139,13 +139,16 @@ class Consumer {
     // Failed applies of one event, for a reason trying again will not cure, before it
     // is set aside as a dead letter and the consumer goes on (0: never).
     int dead_letter_after = 5;
-    // Whether the service's other consumers have read their upstreams to the head
-    // (ServiceHost gives it; none: they have). While one has not, an event that fails
-    // may be waiting for one in that log — recruitment-svc hears of a placement from
-    // familyfinding-svc's log before the match from panel-svc's when its panel consumer
-    // is behind — so its failures are not counted towards setting it aside, for up to
-    // `wait_for_others` from its first failure.
-    std::function<bool()> others_caught_up;
+    // Whether each of the service's other consumers has, in a read begun at or after
+    // `since`, read its upstream to the head with every event applied (ServiceHost gives
+    // it; none: they have). Until they have, an event that fails may be waiting for one
+    // in those logs — recruitment-svc hears of a placement from familyfinding-svc's log
+    // before the match from panel-svc's when its panel consumer is behind — so its
+    // failures are not counted towards setting it aside, for up to `wait_for_others`
+    // from its first failure. `since` is that first failure: what the event waits for
+    // was in its log before the event was written (the cause comes first), so a read
+    // begun after it has it. A read finished earlier may not: it is no evidence.
+    std::function<bool(std::chrono::steady_clock::time_point since)> others_caught_up;
     std::chrono::milliseconds wait_for_others{std::chrono::minutes(10)};
   };
   Consumer(Database* db, prometheus::Registry* registry, Options options);
@@ -156,9 +159,13 @@ class Consumer {
   absl::StatusOr<int> PollOnce();
   long long cursor();
   const std::string& upstream() const { return options_.upstream; }
-  // Whether its last read reached the upstream's head with every event applied (false
-  // before the first read and while an event fails).
-  bool CaughtUp() const { return lag_ == 0; }
+  // Whether its last read began at or after `since` and reached the upstream's head
+  // with every event applied (false before the first read, and while it cannot read or
+  // an event fails).
+  bool CaughtUpSince(std::chrono::steady_clock::time_point since) const {
+    const long long began = caught_up_read_began_;
+    return began >= 0 && began >= since.time_since_epoch().count();
+  }
   // A dead letter's event applied in `tx` (platform/events/consumer_service.h): its
   // handler, and the inbox row recording it applied; the cursor has long moved past it.
   absl::Status ApplyDeadLetter(soci::session& tx, const adoption::events::v1::EventRecord& record);
@@ -204,7 +211,9 @@ class Consumer {
   long long failing_sequence_ = 0;
   int failing_attempts_ = 0;
   std::chrono::steady_clock::time_point failing_since_{};
-  std::atomic<long long> lag_{-1};  // head - cursor at the last read; -1: unknown
+  // When the last read began (steady clock ticks) if it reached the head with every
+  // event applied; -1 if it did not, or the consumer could not read since.
+  std::atomic<long long> caught_up_read_began_{-1};
   std::chrono::steady_clock::time_point dead_letters_counted_{};
 };
 

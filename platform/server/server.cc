@@ -223,9 +223,9 @@ void ServiceHost::AddConsumer(Consumer::Options options) {
   options.dead_letter_after = config_.event_dead_letter_after;
   // Its siblings, the consumers added before and after it (platform/events/events.h).
   const size_t self = consumers_.size();
-  options.others_caught_up = [this, self] {
+  options.others_caught_up = [this, self](std::chrono::steady_clock::time_point since) {
     for (size_t i = 0; i < consumers_.size(); ++i) {
-      if (i != self && !consumers_[i]->CaughtUp()) return false;
+      if (i != self && !consumers_[i]->CaughtUpSince(since)) return false;
     }
     return true;
   };

@@ -72,6 +72,9 @@ class DeadLetterTest : public ::testing::TestWithParam<std::string> {
         tries_[r.sequence()]++;
         if (broken_.count(r.sequence())) return absl::InvalidArgumentError("household not known here");
         if (flaky_nine_ && r.sequence() == 9 && tries_[9] <= 7) return absl::UnavailableError("a dependency is away");
+        if (r.sequence() == waits_for_sibling_ && !sibling_applied_) {
+          return absl::FailedPreconditionError("placed before its match");
+        }
       }
       long long seq = r.sequence();
       std::string id = r.event_id();
@@ -84,7 +87,12 @@ class DeadLetterTest : public ::testing::TestWithParam<std::string> {
       Consumer::Options away = options;
       away.upstream = "away";
       away.target = sibling;
-      away.handlers = {{"adoption.events.v1.HouseholdRegistered", [](soci::session&, const ev::EventRecord&) {
+      away.handlers = {{"adoption.events.v1.HouseholdRegistered", [this](soci::session&, const ev::EventRecord&) {
+                          if (!sibling_slow_) return absl::OkStatus();
+                          sibling_started_ = true;
+                          std::this_thread::sleep_for(std::chrono::seconds(3));
+                          std::lock_guard<std::mutex> lock(mu_);
+                          sibling_applied_ = true;
                           return absl::OkStatus();
                         }}};
       consumer_->AddConsumer(away);
@@ -117,6 +125,11 @@ class DeadLetterTest : public ::testing::TestWithParam<std::string> {
     ASSERT_EQ(Scalar("SELECT sequence FROM consumer_cursors WHERE upstream = 'producer'"), sequence);
   }
   std::set<long long> broken_ = {5, 7};
+  // The event (sequence) that fails until the sibling has applied an event of its own,
+  // which takes it 3 s when `sibling_slow_`.
+  long long waits_for_sibling_ = 0;
+  bool sibling_applied_ = false;
+  std::atomic<bool> sibling_slow_{false}, sibling_started_{false};
   bool flaky_nine_ = true;
   std::map<long long, int> tries_;
 };
@@ -312,6 +325,57 @@ TEST_P(DeadLetterTest, ASiblingWhoseUpstreamWentAwayIsNoLongerCaughtUp) {
   for (int i = 0; i < 200 && tries_of_11() < 8; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   ASSERT_GE(tries_of_11(), 8);
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM consumer_dead_letters"), 0);
+}
+
+// The race a sibling's last read hides: the match is in panel-svc's log, and the
+// placement made on it in familyfinding-svc's, while recruitment-svc's panel consumer
+// is still on its read from before the match. That read reached its head, but it is no
+// evidence: the failing event waits for a sibling's read begun after it first failed.
+TEST_P(DeadLetterTest, AFailingEventWaitsForASiblingsReadBegunAfterItFailed) {
+  // The sibling's slow apply holds its transaction: SQLite would hold every other
+  // writer, this consumer's failing apply too, for it.
+  if (GetParam() == "sqlite") GTEST_SKIP() << "SQLite takes one writer at a time";
+  flaky_nine_ = false;
+  broken_.clear();
+  testing::ScratchDatabase other_scratch(GetParam());
+  auto append = [](const testing::ScratchDatabase& scratch, const std::string& id) {
+    auto db = Database::Open(scratch.url(), 1).value();
+    return db->Transaction([&](soci::session& tx) {
+      ev::HouseholdRegistered e;
+      e.set_household("households/" + id);
+      AppendToOutbox(tx, "household", id, e, "req");
+      return absl::OkStatus();
+    });
+  };
+  auto other =
+      testing::CreateHost("away", other_scratch, {}, {{"consumer-x", {"adoption.events.v1.HouseholdRegistered"}}});
+  ASSERT_TRUE(other->Start().ok());
+  ASSERT_TRUE(append(other_scratch, "earlier").ok());
+  StartConsumer("127.0.0.1:" + std::to_string(other->port()));
+  WaitForCursor(10);
+  // The sibling has read its log to the head (its one event applied): caught up.
+  for (int i = 0; i < 300 && Scalar("SELECT COALESCE(MAX(sequence), 0) FROM consumer_cursors WHERE upstream = 'away'") < 1;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(Scalar("SELECT sequence FROM consumer_cursors WHERE upstream = 'away'"), 1);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    waits_for_sibling_ = 11;
+  }
+  sibling_slow_ = true;
+  ASSERT_TRUE(append(other_scratch, "match").ok());  // the cause, in the sibling's log
+  for (int i = 0; i < 200 && !sibling_started_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_TRUE(sibling_started_);
+  ASSERT_TRUE(append(*producer_scratch_, "11").ok());  // then its effect, in this one's
+  WaitForCursor(11);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    EXPECT_GT(tries_[11], 5);  // it failed more often than --event-dead-letter-after
+  }
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM consumer_dead_letters"), 0);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM applied"), 11);
+  other->Shutdown();
 }
 
 TEST_P(DeadLetterTest, ADeadLetterOfAnUpstreamNotConsumedIsNotFound) {

@@ -75,7 +75,9 @@ TEST(PanelDecisionUnderKills, AnApprovalReachesTheHouseholdExactlyOnce) {
   auto households = rpb::RecruitmentService::NewStub(ChannelAt(recruitment_port));
   auto panels = pb::PanelService::NewStub(ChannelAt(panel_port));
 
-  // A household referred to panel (its history imported up to the referral).
+  // A household in Stage 2 (its history imported), then referred to the panel as a
+  // social worker does: recruitment-svc publishes the referral and panel-svc lists it.
+  const platform::Date today = platform::Today();
   rpb::ImportHouseholdRequest history;
   history.set_source_id("KILL-1");
   rpb::Household* h = history.mutable_household();
@@ -86,7 +88,7 @@ TEST(PanelDecisionUnderKills, AnApprovalReachesTheHouseholdExactlyOnce) {
   int month = 2;
   for (rpb::JourneyEvent e : {rpb::JOURNEY_EVENT_ROI_RECEIVED, rpb::JOURNEY_EVENT_ROI_ACCEPTED,
                               rpb::JOURNEY_EVENT_STAGE_ONE_STARTED, rpb::JOURNEY_EVENT_STAGE_ONE_COMPLETED,
-                              rpb::JOURNEY_EVENT_STAGE_TWO_STARTED, rpb::JOURNEY_EVENT_REFERRED_TO_PANEL}) {
+                              rpb::JOURNEY_EVENT_STAGE_TWO_STARTED}) {
     rpb::JourneyStep* step = history.add_steps();
     step->set_event(e);
     platform::testing::SetDate(step->mutable_effective_date(), 2024, month++, 1);
@@ -96,10 +98,47 @@ TEST(PanelDecisionUnderKills, AnApprovalReachesTheHouseholdExactlyOnce) {
                 return households->ImportHousehold(&ctx, history, &imported);
               }).ok());
   const std::string household = imported.household().name();
-  ASSERT_EQ(imported.household().status(), rpb::HOUSEHOLD_STATUS_AWAITING_PANEL);
+  ASSERT_EQ(imported.household().status(), rpb::HOUSEHOLD_STATUS_STAGE_TWO);
+  rpb::RecordStageTwoProgressRequest progress;
+  progress.set_name(household);
+  progress.set_etag(imported.household().etag());
+  progress.mutable_progress()->set_home_study_sessions(5);
+  platform::testing::SetDate(progress.mutable_progress()->mutable_final_training_date(), 2024, 7, 1);
+  *progress.mutable_progress()->mutable_par_completed_date() = platform::DateToProto(today - 21);
+  rpb::Household assessed;
+  grpc::Status s = Retried("recruitment_worker", [&](grpc::ClientContext& ctx) {
+    return households->RecordStageTwoProgress(&ctx, progress, &assessed);
+  });
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  rpb::ReferHouseholdToPanelRequest refer;
+  refer.set_name(household);
+  refer.set_etag(assessed.etag());
+  *refer.mutable_effective_date() = platform::DateToProto(today - 14);
+  rpb::Household referred;
+  s = Retried("recruitment_worker", [&](grpc::ClientContext& ctx) {
+    return households->ReferHouseholdToPanel(&ctx, refer, &referred);
+  });
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(referred.status(), rpb::HOUSEHOLD_STATUS_AWAITING_PANEL);
+  auto awaiting = [&] {
+    pb::ListPanelReferralsRequest list;
+    list.set_filter("awaiting = true");
+    pb::ListPanelReferralsResponse out;
+    EXPECT_TRUE(Retried("panel_coordinator", [&](grpc::ClientContext& ctx) {
+                  return panels->ListPanelReferrals(&ctx, list, &out);
+                }).ok());
+    std::vector<std::string> names;
+    for (const auto& r : out.panel_referrals()) names.push_back(r.household());
+    return names;
+  };
+  std::vector<std::string> waiting;
+  for (int i = 0; i < 200 && waiting.empty(); ++i) {
+    waiting = awaiting();
+    if (waiting.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(waiting, std::vector<std::string>{household}) << "panel-svc never listed the referral";
 
   // The panel sat a week ago; everyone came; the case was heard and recommended.
-  const platform::Date today = platform::Today();
   pb::CreatePanelRequest create;
   create.set_request_id("kill-panel");
   pb::Panel* p = create.mutable_panel();
@@ -135,10 +174,11 @@ TEST(PanelDecisionUnderKills, AnApprovalReachesTheHouseholdExactlyOnce) {
   book.mutable_agenda_item()->set_kind(pb::AGENDA_ITEM_KIND_ADOPTER_APPROVAL);
   book.mutable_agenda_item()->set_household(household);
   pb::AgendaItem item;
-  grpc::Status s = Retried("panel_coordinator", [&](grpc::ClientContext& ctx) {
+  s = Retried("panel_coordinator", [&](grpc::ClientContext& ctx) {
     return panels->CreateAgendaItem(&ctx, book, &item);
   });
   ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(awaiting().empty()) << "the referral is still awaiting a date once its case is booked";
   pb::UpdateMeetingRequest hold;
   *hold.mutable_meeting() = meeting;
   for (const auto& m : created.members()) hold.mutable_meeting()->add_attendance(m.member_id());
