@@ -98,7 +98,9 @@ grpc::Status PanelApi::CreateAgendaItem(Ctx* ctx, const pb::CreateAgendaItemRequ
       ASSIGN_OR_RETURN(item.papers[i].due_date, PapersDue(meeting->meeting_date, rules->papers_working_days,
                                                           platform::WorkingDayCalendar::EnglandAndWales()));
     }
-    if (!item.household_id.empty()) RETURN_IF_ERROR(CheckHousehold(DecisionKindOf(item.kind), item.household_id));
+    if (!item.household_id.empty()) {
+      RETURN_IF_ERROR(CheckHousehold(DecisionKindOf(item.kind), Provenance::kLive, item.household_id));
+    }
     RETURN_IF_ERROR(CheckChildren(DecisionKindOf(item.kind), item.child_ids, /*with_panel=*/true, nullptr));
 
     AgendaItem created;

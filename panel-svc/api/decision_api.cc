@@ -52,11 +52,12 @@ absl::Status Derive(Decision& d, const DecisionRules& rules, platform::Date toda
 }
 }  // namespace
 
-absl::Status PanelApi::CheckHousehold(DecisionKind kind, const std::string& household_id) const {
+absl::Status PanelApi::CheckHousehold(DecisionKind kind, Provenance provenance,
+                                      const std::string& household_id) const {
   if (!OnHousehold(kind)) return absl::OkStatus();
   const std::string household = absl::StrCat("households/", household_id);
   ASSIGN_OR_RETURN(std::string status, households_->Status(household));
-  return CheckHouseholdStatus(kind, household, status);
+  return CheckHouseholdStatus(kind, provenance, household, status);
 }
 
 absl::Status PanelApi::CheckChildren(DecisionKind kind, const std::vector<std::string>& child_ids, bool with_panel,
@@ -141,8 +142,9 @@ grpc::Status PanelApi::RecordDecision(Ctx* ctx, const pb::RecordDecisionRequest*
       RETURN_IF_ERROR(FollowRecommendation(given, *item, *meeting, *recommendation));
       RETURN_IF_ERROR(CheckDecisionMaker(call.principal().subject, *item, *meeting, panel->details));
     }
+    RETURN_IF_ERROR(CheckDecisionMakerSpeaksFor(given, call.principal().local_authorities));
     RETURN_IF_ERROR(Derive(given, *rules, today));
-    RETURN_IF_ERROR(CheckHousehold(given.kind, given.household_id));
+    RETURN_IF_ERROR(CheckHousehold(given.kind, Provenance::kLive, given.household_id));
     RETURN_IF_ERROR(CheckChildren(given.kind, given.child_ids, !item_id.empty(), &given.decision_maker_local_authority));
 
     Decision recorded;
@@ -321,7 +323,9 @@ grpc::Status PanelApi::ImportDecision(Ctx* ctx, const pb::ImportDecisionRequest*
     // Asked outside the transaction: no database lock waits on another service. A
     // historic match is not asked about: its household may be a partner agency's,
     // which recruitment-svc does not hold, and our own have moved on since.
-    if (given.kind != DecisionKind::kMatch) RETURN_IF_ERROR(CheckHousehold(given.kind, given.household_id));
+    if (given.kind != DecisionKind::kMatch) {
+      RETURN_IF_ERROR(CheckHousehold(given.kind, Provenance::kImported, given.household_id));
+    }
 
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       if (auto raced = decisions_->FindBySource(tx, source_id)) return answer_stored(tx, *raced);

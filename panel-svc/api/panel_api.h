@@ -129,7 +129,7 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
   std::optional<DecisionRules> DecisionRulesOn(platform::Date day, platform::Validation& v) const;
   // FAILED_PRECONDITION unless recruitment-svc reports `household_id` where a
   // decision of `kind` may be taken (asked before a case is booked or decided on).
-  absl::Status CheckHousehold(DecisionKind kind, const std::string& household_id) const;
+  absl::Status CheckHousehold(DecisionKind kind, Provenance provenance, const std::string& household_id) const;
   // FAILED_PRECONDITION unless familyfinding-svc reports each child where a decision
   // of `kind` may be taken on it, heard at panel or not (CheckChild), and — when
   // given — `decision_maker_local_authority` is every child's LA. Nothing for kinds

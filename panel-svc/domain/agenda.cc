@@ -43,10 +43,6 @@ DecisionKind DecisionKindOf(AgendaItemKind kind) {
   return DecisionKind::kAdopterApproval;
 }
 
-const std::vector<std::string>& HouseholdStatusesToBook(AgendaItemKind kind) {
-  return HouseholdStatusesFor(DecisionKindOf(kind));
-}
-
 void ValidateAgendaItem(const AgendaItem& item, const PanelDetails& panel, platform::Date today,
                         const std::string& prefix, platform::Validation& v) {
   const std::string kind = AgendaItemKindName(item.kind);

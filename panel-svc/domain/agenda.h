@@ -72,9 +72,6 @@ struct Recommendation {
 
 // The decision an agenda item's recommendation goes to.
 DecisionKind DecisionKindOf(AgendaItemKind kind);
-// The household statuses recruitment-svc must report for a case of `kind` to be
-// booked (an approval: Stage 2 or awaiting panel); empty for cases on children only.
-const std::vector<std::string>& HouseholdStatusesToBook(AgendaItemKind kind);
 
 // An item's own rules, every violation under `prefix` ("agenda_item."): the subject
 // its kind needs (a household for an approval, review or termination; children for

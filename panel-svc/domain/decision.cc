@@ -100,8 +100,14 @@ void ValidateDecision(const Decision& d, platform::Date today, Provenance proven
     }
   }
   if (!d.decision_maker_local_authority.empty()) {
-    v.Check(platform::IsLocalAuthorityCode(d.decision_maker_local_authority),
-            prefix + "decision_maker_local_authority", "must be the ONS code of a local authority");
+    // Adopters are the agency's: its own decision maker decides on them; a child's local
+    // authority's decides on its children (and their matches).
+    if (v.Check(OnChildren(d.kind), prefix + "decision_maker_local_authority",
+                absl::StrCat("is given only for a decision on children: the agency's own decision maker takes a ",
+                             kind, " decision"))) {
+      v.Check(platform::IsLocalAuthorityCode(d.decision_maker_local_authority),
+              prefix + "decision_maker_local_authority", "must be the ONS code of a local authority");
+    }
   }
   if (provenance == Provenance::kLive) {
     v.Check(!d.reasons.empty(), prefix + "reasons", "is required: the decision maker's reasons");
@@ -171,14 +177,15 @@ absl::Status ReconsiderDetermination(Decision& d, platform::Date received, platf
   return absl::OkStatus();
 }
 
-const std::vector<std::string>& HouseholdStatusesFor(DecisionKind kind) {
+const std::vector<std::string>& HouseholdStatusesFor(DecisionKind kind, Provenance provenance) {
+  static const std::vector<std::string> referred = {"HOUSEHOLD_STATUS_AWAITING_PANEL"};
   static const std::vector<std::string> assessed = {"HOUSEHOLD_STATUS_STAGE_TWO", "HOUSEHOLD_STATUS_AWAITING_PANEL"};
   static const std::vector<std::string> approved = {"HOUSEHOLD_STATUS_APPROVED", "HOUSEHOLD_STATUS_LINKED",
                                                     "HOUSEHOLD_STATUS_MATCHED"};
   static const std::vector<std::string> none;
   switch (kind) {
     case DecisionKind::kAdopterApproval:
-      return assessed;
+      return provenance == Provenance::kLive ? referred : assessed;
     case DecisionKind::kApprovalReview:
     case DecisionKind::kApprovalTermination:
       return approved;
@@ -189,8 +196,9 @@ const std::vector<std::string>& HouseholdStatusesFor(DecisionKind kind) {
   }
 }
 
-absl::Status CheckHouseholdStatus(DecisionKind kind, const std::string& household_name, const std::string& status) {
-  const auto& allowed = HouseholdStatusesFor(kind);
+absl::Status CheckHouseholdStatus(DecisionKind kind, Provenance provenance, const std::string& household_name,
+                                  const std::string& status) {
+  const auto& allowed = HouseholdStatusesFor(kind, provenance);
   for (const auto& s : allowed) {
     if (s == status) return absl::OkStatus();
   }
@@ -271,6 +279,17 @@ absl::Status CheckChildrensAuthority(const std::string& decision_maker_local_aut
   if (problems.empty()) return absl::OkStatus();
   return platform::FailedPrecondition("a decision on a child is its local authority's decision maker's",
                                       std::move(problems));
+}
+
+absl::Status CheckDecisionMakerSpeaksFor(const Decision& d, const std::vector<std::string>& callers_authorities) {
+  if (!OnChildren(d.kind) || d.decision_maker_local_authority.empty()) return absl::OkStatus();
+  for (const auto& la : callers_authorities) {
+    if (la == d.decision_maker_local_authority) return absl::OkStatus();
+  }
+  return platform::PermissionDenied(absl::StrCat(
+      "decision_maker_local_authority ", d.decision_maker_local_authority,
+      " is not an authority this decision maker decides for (the token's local_authorities): a decision on a "
+      "child is recorded by its own local authority's decision maker"));
 }
 
 bool SameDecision(const Decision& a, const Decision& b) {

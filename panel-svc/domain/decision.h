@@ -110,11 +110,14 @@ absl::Status FinaliseDetermination(Decision& d, platform::Date today);
 // came after the deadline.
 absl::Status ReconsiderDetermination(Decision& d, platform::Date received, platform::Date today);
 
-// The household statuses (recruitment-svc's names, e.g. "HOUSEHOLD_STATUS_STAGE_TWO")
-// a decision of `kind` may be taken in. Empty for decisions on children.
-const std::vector<std::string>& HouseholdStatusesFor(DecisionKind kind);
+// The household statuses (recruitment-svc's names, e.g. "HOUSEHOLD_STATUS_AWAITING_PANEL")
+// a decision of `kind` may be taken in. Empty for decisions on children. A live
+// approval is of a household recruitment-svc referred to the panel; imported history
+// often goes from Stage 2 to the panel with no referral recorded.
+const std::vector<std::string>& HouseholdStatusesFor(DecisionKind kind, Provenance provenance);
 // FAILED_PRECONDITION (STATE "household {name}") when `status` is not one of them.
-absl::Status CheckHouseholdStatus(DecisionKind kind, const std::string& household_name, const std::string& status);
+absl::Status CheckHouseholdStatus(DecisionKind kind, Provenance provenance, const std::string& household_name,
+                                  const std::string& status);
 
 // What familyfinding-svc says of a child, as far as a decision on it needs (its
 // names for statuses, e.g. "FAMILY_FINDING_STATUS_LINKED", "LEGAL_STATUS_CONSENT").
@@ -139,6 +142,10 @@ absl::Status CheckChild(DecisionKind kind, bool with_panel, const ChildFacts& ch
 // local authority of every child: a decision on children is their LA's ADM's.
 absl::Status CheckChildrensAuthority(const std::string& decision_maker_local_authority,
                                      const std::vector<ChildFacts>& children);
+// PERMISSION_DENIED unless a live decision on children is recorded by a decision maker
+// of the local authority it names: one of `callers_authorities` (the token's claim).
+// A decision on adopters is the agency's own decision maker's and names none.
+absl::Status CheckDecisionMakerSpeaksFor(const Decision& d, const std::vector<std::string>& callers_authorities);
 
 // True when `a` and `b` record the same decision (kind, outcome, day, subject, panel
 // day, terms, plan): an import given it again changes nothing.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <thread>
 
 #include "adoption/events/v1/events.pb.h"
@@ -80,12 +81,19 @@ class AgendaApiTest : public testing::PanelApiTest {
     return stub_->RecordRecommendation(&ctx, r, out);
   }
 
-  grpc::Status Decide(const pb::RecordDecisionRequest& r, pb::Decision* out,
-                      const std::string& account = "worker-1") {
+  // By `account`, a decision maker for `authorities` (unless given: the agency's own,
+  // and the local authority the decision names).
+  grpc::Status Decide(const pb::RecordDecisionRequest& r, pb::Decision* out, const std::string& account = "worker-1",
+                      std::optional<std::vector<std::string>> authorities = std::nullopt) {
     grpc::ClientContext ctx;
     platform::TokenRequest token;
     token.subject = account;
     token.roles = {Role::kDecisionMaker};
+    if (authorities) {
+      token.local_authorities = *authorities;
+    } else if (!r.decision().decision_maker_local_authority().empty()) {
+      token.local_authorities = {r.decision().decision_maker_local_authority()};
+    }
     Authorize(ctx, token);
     return stub_->RecordDecision(&ctx, r, out);
   }
@@ -190,6 +198,11 @@ TEST_P(AgendaApiTest, ACaseIsBookedOnlyForAHouseholdAwaitingPanelOnAMeetingWithR
   pb::AgendaItem item;
   grpc::Status s = Book(Case(meeting_, between, "b-1"), &item);
   EXPECT_EQ(PreconditionViolations(s), std::vector<std::string>{"STATE " + between});
+  // In Stage 2 but not yet referred by recruitment-svc: its assessment is not done.
+  const std::string assessing = Household("B0", /*stage_two=*/true, /*referred=*/false);
+  s = Book(Case(meeting_, assessing, "b-0"), &item);
+  EXPECT_EQ(PreconditionViolations(s), std::vector<std::string>{"STATE " + assessing});
+  EXPECT_NE(s.error_message().find("HOUSEHOLD_STATUS_STAGE_TWO"), std::string::npos) << s.error_message();
   ASSERT_TRUE(Book(Case(meeting_, Household("B2"), "b-2"), &item).ok());
   ASSERT_TRUE(Book(Case(meeting_, Household("B3"), "b-3"), &item).ok());
   s = Book(Case(meeting_, Household("B4"), "b-4"), &item);
@@ -249,6 +262,11 @@ TEST_P(AgendaApiTest, AnApprovalWithoutTheRecommendationOrBeforeFinalMinutesIsRe
             std::vector<std::string>{"MINUTES agenda item " + item.name().substr(item.name().rfind('/') + 1)});
   s = Decide(Approve(item, "panels/x/recommendation", "adm-bad"), &d);
   EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"decision.recommendation"});
+  // Adopters are the agency's: its own decision maker decides on them, for no authority.
+  pb::RecordDecisionRequest by_authority = Approve(item, rec.name(), "adm-la");
+  by_authority.mutable_decision()->set_decision_maker_local_authority("E09000006");
+  EXPECT_EQ(ViolatedFields(Decide(by_authority, &d)),
+            std::vector<std::string>{"decision.decision_maker_local_authority"});
   EXPECT_EQ(Rows("decisions"), 0);
   EXPECT_EQ(Rows("outbox"), 0);
 }
@@ -608,6 +626,15 @@ TEST_P(AgendaApiTest, AShouldBePlacedDecisionWithoutPanelIsTheChildsOwnAuthority
   EXPECT_EQ(
       PreconditionViolations(Decide(OnChildren(pb::DECISION_KIND_SHOULD_BE_PLACED, {relinquished}, "E09000006", "s-3"), &d)),
       std::vector<std::string>{"CONSENT " + relinquished});
+  // The decision maker it names must be the one recording it: the agency's own, or
+  // another authority's, may not speak for the child's.
+  for (const std::vector<std::string>& speaks_for : {std::vector<std::string>{}, {"E08000018"}}) {
+    grpc::Status denied = Decide(OnChildren(pb::DECISION_KIND_SHOULD_BE_PLACED, {child}, "E09000006", "s-7"), &d,
+                                 "adm@elsewhere", speaks_for);
+    EXPECT_EQ(denied.error_code(), grpc::StatusCode::PERMISSION_DENIED) << denied.error_message();
+    EXPECT_NE(denied.error_message().find("decision_maker_local_authority E09000006"), std::string::npos)
+        << denied.error_message();
+  }
   EXPECT_EQ(Rows("decisions"), 0);
   EXPECT_EQ(Rows("outbox"), 0);
 

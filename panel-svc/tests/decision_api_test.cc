@@ -133,6 +133,17 @@ TEST_P(DecisionApiTest, AnApprovalOfAHouseholdNotInStageTwoOrUnknownIsRefusedAnd
   EXPECT_EQ(Rows("outbox"), 0);
 }
 
+// The old system often recorded no referral: an imported approval of a household in
+// Stage 2 stands (a live one needs recruitment-svc's referral: the agenda tests).
+TEST_P(DecisionApiTest, AnImportedApprovalOfAnUnreferredHouseholdInStageTwoStands) {
+  const std::string household = Household("H6", /*stage_two=*/true, /*referred=*/false);
+  pb::ImportDecisionResponse out;
+  grpc::Status s = Import(ApprovalOf(household, "H6/approval"), &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(out.result(), adoption::type::v1::IMPORT_RESULT_CREATED);
+  EXPECT_EQ(Rows("decisions"), 1);
+}
+
 TEST_P(DecisionApiTest, BadImportInputNamesEveryFieldAndWritesNothing) {
   const std::string household = Household("H3");
   pb::ImportDecisionRequest r = ApprovalOf(household, "");

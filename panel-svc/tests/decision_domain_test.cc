@@ -55,6 +55,24 @@ TEST(Decision, AnAgreedApprovalNeedsItsTermsAndNothingOfChildren) {
   Decision nobody = Approval(Date(2025, 6, 2));
   nobody.household_id.clear();
   EXPECT_EQ(Fields(nobody), std::vector<std::string>{"decision.household"});
+  // The agency's own decision maker decides on adopters, live or in the old system.
+  Decision by_authority = Approval(Date(2025, 6, 2));
+  by_authority.decision_maker_local_authority = "E09000006";
+  EXPECT_EQ(Fields(by_authority), std::vector<std::string>{"decision.decision_maker_local_authority"});
+  EXPECT_EQ(Fields(by_authority, Provenance::kImported),
+            std::vector<std::string>{"decision.decision_maker_local_authority"});
+}
+
+TEST(Decision, ADecisionOnChildrenIsRecordedByADecisionMakerOfTheAuthorityItNames) {
+  Decision d;
+  d.kind = DecisionKind::kShouldBePlaced;
+  d.child_ids = {"c1"};
+  d.decision_maker_local_authority = "E09000006";
+  EXPECT_TRUE(CheckDecisionMakerSpeaksFor(d, {"E08000018", "E09000006"}).ok());
+  EXPECT_EQ(CheckDecisionMakerSpeaksFor(d, {"E08000018"}).code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(CheckDecisionMakerSpeaksFor(d, {}).code(), absl::StatusCode::kPermissionDenied);
+  // On adopters: the agency's decision maker, whatever authorities the token names.
+  EXPECT_TRUE(CheckDecisionMakerSpeaksFor(Approval(Date(2025, 6, 2)), {}).ok());
 }
 
 TEST(Decision, TermsThatCannotBeAreNamedFieldByField) {
@@ -190,17 +208,24 @@ TEST(Decision, ADateBeyondTheCalendarIsOutOfRange) {
   EXPECT_EQ(DeriveDeadlines(d, Rules(), Calendar(), Date(2041, 1, 1)).code(), absl::StatusCode::kOutOfRange);
 }
 
-TEST(Decision, AnApprovalIsTakenOnlyOnAnAssessedHouseholdAndATerminationOnAnApprovedOne) {
-  EXPECT_TRUE(CheckHouseholdStatus(DecisionKind::kAdopterApproval, "households/h1", "HOUSEHOLD_STATUS_STAGE_TWO").ok());
+TEST(Decision, AnApprovalIsTakenOnlyOnAReferredHouseholdAndATerminationOnAnApprovedOne) {
+  constexpr auto kLive = Provenance::kLive;
+  constexpr auto kImported = Provenance::kImported;
+  const std::string h = "households/h1";
+  EXPECT_TRUE(CheckHouseholdStatus(DecisionKind::kAdopterApproval, kLive, h, "HOUSEHOLD_STATUS_AWAITING_PANEL").ok());
+  // Live, the household is heard once recruitment-svc has referred it.
+  absl::Status unreferred = CheckHouseholdStatus(DecisionKind::kAdopterApproval, kLive, h, "HOUSEHOLD_STATUS_STAGE_TWO");
+  EXPECT_EQ(unreferred.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(unreferred.ToString().find("needs one of HOUSEHOLD_STATUS_AWAITING_PANEL"), std::string::npos) << unreferred;
+  // Imported history often has no referral recorded.
+  EXPECT_TRUE(CheckHouseholdStatus(DecisionKind::kAdopterApproval, kImported, h, "HOUSEHOLD_STATUS_STAGE_TWO").ok());
   EXPECT_TRUE(
-      CheckHouseholdStatus(DecisionKind::kAdopterApproval, "households/h1", "HOUSEHOLD_STATUS_AWAITING_PANEL").ok());
-  absl::Status again = CheckHouseholdStatus(DecisionKind::kAdopterApproval, "households/h1", "HOUSEHOLD_STATUS_APPROVED");
+      CheckHouseholdStatus(DecisionKind::kAdopterApproval, kImported, h, "HOUSEHOLD_STATUS_AWAITING_PANEL").ok());
+  absl::Status again = CheckHouseholdStatus(DecisionKind::kAdopterApproval, kImported, h, "HOUSEHOLD_STATUS_APPROVED");
   EXPECT_EQ(again.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(again.message().find("HOUSEHOLD_STATUS_APPROVED"), std::string::npos) << again;
-  EXPECT_TRUE(
-      CheckHouseholdStatus(DecisionKind::kApprovalTermination, "households/h1", "HOUSEHOLD_STATUS_MATCHED").ok());
-  EXPECT_EQ(CheckHouseholdStatus(DecisionKind::kApprovalTermination, "households/h1", "HOUSEHOLD_STATUS_STAGE_TWO")
-                .code(),
+  EXPECT_TRUE(CheckHouseholdStatus(DecisionKind::kApprovalTermination, kLive, h, "HOUSEHOLD_STATUS_MATCHED").ok());
+  EXPECT_EQ(CheckHouseholdStatus(DecisionKind::kApprovalTermination, kLive, h, "HOUSEHOLD_STATUS_STAGE_TWO").code(),
             absl::StatusCode::kFailedPrecondition);
 }
 

@@ -127,8 +127,9 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
   }
 
   // A household imported into recruitment-svc: registered in January 2024, Stage 1
-  // done by April, and (unless `stage_two` is false) its Stage 2 notice on 10 April.
-  std::string Household(const std::string& source, bool stage_two = true) {
+  // done by April, and (unless `stage_two` is false) its Stage 2 notice on 10 April and
+  // (unless `referred` is false) its referral to the panel on 1 August.
+  std::string Household(const std::string& source, bool stage_two = true, bool referred = true) {
     rpb::ImportHouseholdRequest r;
     r.set_source_id(source);
     rpb::Household* h = r.mutable_household();
@@ -146,6 +147,7 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
     step(rpb::JOURNEY_EVENT_STAGE_ONE_STARTED, 2, 5);
     step(rpb::JOURNEY_EVENT_STAGE_ONE_COMPLETED, 4, 1);
     if (stage_two) step(rpb::JOURNEY_EVENT_STAGE_TWO_STARTED, 4, 10);
+    if (stage_two && referred) step(rpb::JOURNEY_EVENT_REFERRED_TO_PANEL, 8, 1);
     auto stub = platform::testing::StubFor<rpb::RecruitmentService>(*recruitment_host_);
     grpc::ClientContext ctx;
     platform::testing::Authorize(ctx, {platform::Role::kManager});
