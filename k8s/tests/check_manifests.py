@@ -688,6 +688,10 @@ def check_overlay(checks, overlay, objects, registry):
             commands = [command for command, _ in adoptctl_calls(script)]
             checks.expect("mysql provision" in commands and "migrate" in commands, s,
                           f"{jobs[0]}: must run adoptctl mysql provision and adoptctl migrate")
+            migrates = [flags for command, flags in adoptctl_calls(script) if command == "migrate"]
+            checks.expect(bool(migrates) and all("--grant-to" in f for f in migrates), s,
+                          f"{jobs[0]}: adoptctl migrate must grant each runtime user its tables (--grant-to): the "
+                          "services run as <service>_svc, which may not change the schema nor the audit log")
             loop = re.search(r"for \w+ in ([^;\n]*)", script)
             checks.expect(loop is not None and set(loop.group(1).split()) == set(services_of(registry)), s,
                           f"{jobs[0]}: must migrate every service of config/services.tsv (for … in <services>)")

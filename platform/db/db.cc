@@ -323,15 +323,40 @@ absl::Status Database::Migrate(const std::string& component, const std::vector<E
       }
       if (got != 1) return absl::UnavailableError("could not take the migrations lock");
     }
-    sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
-           "component VARCHAR(64) NOT NULL, version INTEGER NOT NULL, name VARCHAR(255) NOT NULL, "
-           "applied_at BIGINT NOT NULL, PRIMARY KEY (component, version))";
+    // A service's runtime user may not change the schema (MySQL: docs/deployment.md,
+    // "Database users"): with everything applied, nothing here needs more than SELECT.
+    int has_table = 0;
+    if (dialect_ == Dialect::kMysql) {
+      sql << "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
+             "AND table_name = 'schema_migrations'",
+          soci::into(has_table);
+    }
+    if (!has_table) {
+      sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
+             "component VARCHAR(64) NOT NULL, version INTEGER NOT NULL, name VARCHAR(255) NOT NULL, "
+             "applied_at BIGINT NOT NULL, PRIMARY KEY (component, version))";
+    }
     for (const auto& [version, file] : by_version) {
       int seen = 0;
       sql << "SELECT COUNT(*) FROM schema_migrations WHERE component = :c AND version = :v",
           soci::use(component), soci::use(version), soci::into(seen);
       if (seen) continue;
-      for (const auto& statement : Statements(file->content)) sql << statement;
+      try {
+        for (const auto& statement : Statements(file->content)) sql << statement;
+      } catch (const soci::soci_error& e) {
+        const std::string why = e.get_error_message();
+        // MySQL's "command denied" (1142) and "access denied" (1044): this user may not.
+        if (why.find("command denied") == std::string::npos && why.find("Access denied") == std::string::npos) {
+          throw;
+        }
+        if (dialect_ == Dialect::kMysql) {
+          int released = 0;
+          sql << "SELECT RELEASE_LOCK('schema_migrations')", soci::into(released);
+        }
+        return absl::FailedPreconditionError(absl::StrCat(
+            component, " migration ", file->name, " is not applied, and this database user may not apply it (",
+            why, "): run `adoptctl migrate` as the service's migrating user (docs/deployment.md, \"Database users\")"));
+      }
       long long now = NowMicros();
       sql << "INSERT INTO schema_migrations (component, version, name, applied_at) VALUES (:c, :v, :n, :t)",
           soci::use(component), soci::use(version), soci::use(file->name), soci::use(now);

@@ -98,28 +98,36 @@ TEST(Adoptctl, MysqlProvisioningGivesEachServiceItsOwnDatabaseAndNothingElse) {
                 &out),
             0)
       << out;
-  for (const std::string ctx : {"recruitment", "panel"}) {
+  auto password_of = [&](const std::string& file) {
     std::string password;
-    ASSERT_EQ(Shell(absl::StrCat("cat ", dir, "/", ctx, ".password"), &password), 0);
+    EXPECT_EQ(Shell(absl::StrCat("cat ", dir, "/", file), &password), 0);
     password.erase(password.find_last_not_of("\n") + 1);
-    auto own = platform::Database::Open(absl::StrCat("mysql://host=", f["host"], " port=", f["port"], " db=adoption_",
-                                                     ctx, " user=", ctx, "_svc password=", password),
-                                        1);
-    ASSERT_TRUE(own.ok()) << ctx << ": " << own.status();
-    // The service's migrations run with its own user.
+    return password;
+  };
+  // USER's URL of CTX's database.
+  auto url_of = [&](const std::string& ctx, const std::string& user, const std::string& password) {
+    return absl::StrCat("mysql://host=", f["host"], " port=", f["port"], " db=adoption_", ctx, " user=", user,
+                        " password=", password);
+  };
+  for (const std::string ctx : {"recruitment", "panel"}) {
+    const std::string runtime = password_of(ctx + ".password"), migrating = password_of(ctx + ".migrate.password");
+    // The service's own user has nothing until its tables are migrated and granted.
+    EXPECT_FALSE(platform::Database::Open(url_of(ctx, ctx + "_svc", runtime), 1).ok()) << ctx;
+    // The migrations run as the migrating user, which grants the service's user its tables.
     out.clear();
-    EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " migrate --service ", ctx, " --db-url 'mysql://host=", f["host"],
-                               " port=", f["port"], " db=adoption_", ctx, " user=", ctx, "_svc password=", password,
-                               "'"),
-                  &out),
+    EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " migrate --service ", ctx, " --db-url '",
+                                 url_of(ctx, ctx + "_migrate", migrating), "' --grant-to ", ctx, "_svc@127.0.0.1"),
+                    &out),
               0)
         << out;
+    auto own = platform::Database::Open(url_of(ctx, ctx + "_svc", runtime), 1);
+    ASSERT_TRUE(own.ok()) << ctx << ": " << own.status();
+    EXPECT_TRUE((*own)->Migrate("platform", platform::PlatformMigrations()).ok()) << "nothing pending: nothing to do";
     const std::string other = ctx == "panel" ? "recruitment" : "panel";
-    auto foreign = platform::Database::Open(absl::StrCat("mysql://host=", f["host"], " port=", f["port"],
-                                                         " db=adoption_", other, " user=", ctx,
-                                                         "_svc password=", password),
-                                            1);
-    EXPECT_FALSE(foreign.ok()) << ctx << " must not reach adoption_" << other;
+    EXPECT_FALSE(platform::Database::Open(url_of(other, ctx + "_svc", runtime), 1).ok())
+        << ctx << " must not reach adoption_" << other;
+    EXPECT_FALSE(platform::Database::Open(url_of(other, ctx + "_migrate", migrating), 1).ok())
+        << ctx << "'s migrating user must not reach adoption_" << other;
   }
 
   // As a Kubernetes Job runs it: the admin password and the services' passwords from
@@ -129,6 +137,7 @@ TEST(Adoptctl, MysqlProvisioningGivesEachServiceItsOwnDatabaseAndNothingElse) {
   std::ofstream(absl::StrCat(dir, "/admin")) << f["password"] << "\n";
   for (const std::string ctx : {"recruitment", "familyfinding", "panel", "support", "letterbox"}) {
     std::ofstream(absl::StrCat(given, "/", ctx, ".password")) << ctx << "Given0123456789\n";
+    std::ofstream(absl::StrCat(given, "/", ctx, ".migrate.password")) << ctx << "Owner0123456789\n";
   }
   std::ofstream(absl::StrCat(given, "/panel.password")) << "short\n";
   const std::string provision = absl::StrCat(Adoptctl(), " mysql provision --admin-url tcp://", f["host"], ":",
@@ -139,16 +148,15 @@ TEST(Adoptctl, MysqlProvisioningGivesEachServiceItsOwnDatabaseAndNothingElse) {
   EXPECT_NE(Shell(provision, &out), 0) << out;  // one password too short: nothing is changed
   EXPECT_NE(out.find("panel.password: a password must be at least 16 letters and digits"), std::string::npos) << out;
   auto recruitment_url = [&](const std::string& password) {
-    return absl::StrCat("mysql://host=", f["host"], " port=", f["port"],
-                        " db=adoption_recruitment user=recruitment_svc password=", password);
+    return url_of("recruitment", "recruitment_migrate", password);
   };
-  EXPECT_FALSE(platform::Database::Open(recruitment_url("recruitmentGiven0123456789"), 1).ok());
+  EXPECT_FALSE(platform::Database::Open(recruitment_url("recruitmentOwner0123456789"), 1).ok());
   std::ofstream(absl::StrCat(given, "/panel.password")) << "panelGiven0123456789\n";
   out.clear();
   ASSERT_EQ(Shell(provision, &out), 0) << out;
   EXPECT_FALSE(std::filesystem::exists(secrets));  // nothing written
-  EXPECT_TRUE(platform::Database::Open(recruitment_url("recruitmentGiven0123456789"), 1).ok());
-  std::ofstream(absl::StrCat(dir, "/url")) << recruitment_url("recruitmentGiven0123456789") << "\n";
+  EXPECT_TRUE(platform::Database::Open(recruitment_url("recruitmentOwner0123456789"), 1).ok());
+  std::ofstream(absl::StrCat(dir, "/url")) << recruitment_url("recruitmentOwner0123456789") << "\n";
   out.clear();
   EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " migrate --service recruitment --db-url-file ", dir, "/url"), &out), 0)
       << out;

@@ -4,6 +4,7 @@
 // while the same URL without TLS is refused by the server; and adoptctl's provisioning
 // and migrations, which a deployment runs against such a server, likewise.
 #include <gtest/gtest.h>
+#include <soci/mysql/soci-mysql.h>
 #include <soci/soci.h>
 
 #include <filesystem>
@@ -85,6 +86,60 @@ TEST(DatabaseTls, AdoptctlProvisionsAndMigratesOverTls) {
   out.clear();
   ASSERT_EQ(Shell(migrate + " --db-tls-ca-file " + ca, &out), 0) << out;
   EXPECT_NE(out.find("panel: migrations applied"), std::string::npos) << out;
+
+  // Two users (docs/deployment.md, "Database users"): the migrating user owns the schema
+  // and grants the runtime user its tables; the runtime user adds to the audit log but
+  // can neither change nor delete it, nor change the schema.
+  auto read = [](const std::string& path) {
+    std::ifstream in(path);
+    std::string s;
+    std::getline(in, s);
+    return s;
+  };
+  const std::string at = absl::StrCat("mysql://host=127.0.0.1 port=", database.port(), " db=adoption_panel user=");
+  std::ofstream(dir + "/panel.migrate.url") << at << "panel_migrate password=" << read(dir + "/secrets/panel.migrate.password")
+                                            << "\n";
+  const std::string runtime_url = at + "panel_svc password=" + read(dir + "/secrets/panel.password");
+  auto runtime_may = [&](const std::string& statement) -> std::string {
+    try {
+      soci::session sql(soci::mysql, runtime_url.substr(8) + " sslca=" + ca);
+      sql << statement;
+      return "";
+    } catch (const soci::soci_error& e) {
+      return e.what();
+    }
+  };
+  // Before the runtime user is granted anything, it reaches nothing.
+  EXPECT_NE(runtime_may("SELECT COUNT(*) FROM audit_log"), "");
+  out.clear();
+  ASSERT_EQ(Shell(absl::StrCat(adoptctl, " migrate --service panel --db-url-file ", dir,
+                               "/panel.migrate.url --db-tls-ca-file ", ca, " --grant-to panel_svc@127.0.0.1"),
+                  &out),
+            0)
+      << out;
+  EXPECT_NE(out.find("panel_svc@127.0.0.1 granted its tables"), std::string::npos) << out;
+  EXPECT_EQ(runtime_may("SELECT COUNT(*) FROM audit_log"), "");
+  EXPECT_EQ(runtime_may("INSERT INTO audit_log SELECT * FROM audit_log WHERE 1 = 0"), "");
+  EXPECT_EQ(runtime_may("UPDATE outbox SET type = type WHERE 1 = 0"), "");
+  EXPECT_EQ(runtime_may("DELETE FROM consumer_inbox WHERE 1 = 0"), "");
+  for (const char* refused : {"UPDATE audit_log SET actor = actor WHERE 1 = 0", "DELETE FROM audit_log WHERE 1 = 0",
+                              "DROP TABLE audit_log", "TRUNCATE TABLE audit_log", "CREATE TABLE extra (a INT)",
+                              "ALTER TABLE outbox ADD COLUMN extra INT", "DELETE FROM schema_migrations"}) {
+    EXPECT_NE(runtime_may(refused).find("denied"), std::string::npos) << refused << ": " << runtime_may(refused);
+  }
+  // The service, as its runtime user: a migrated database opens; one with a migration
+  // pending is refused, naming what to run.
+  {
+    auto db = platform::Database::Open(runtime_url + " sslca=" + ca, 1);
+    ASSERT_TRUE(db.ok()) << db.status();
+    EXPECT_TRUE((*db)->Migrate("platform", platform::PlatformMigrations()).ok());
+    const absl::Status pending =
+        (*db)->Migrate("extra", {platform::EmbeddedFile{"0001_extra.mysql.sql", "CREATE TABLE extra (a INT)"}});
+    EXPECT_EQ(pending.code(), absl::StatusCode::kFailedPrecondition) << pending;
+    EXPECT_NE(pending.message().find("run `adoptctl migrate` as the service's migrating user"), std::string::npos)
+        << pending;
+  }
+
   // A server beyond this machine is not reached without TLS, unless development says so.
   std::ofstream(dir + "/far.url") << "mysql://host=db.example.org port=3306 db=adoption_panel user=u password=p\n";
   out.clear();

@@ -25,6 +25,7 @@
 #include "platform/rpc/auth.h"
 #include "platform/db/database_url.h"
 #include "platform/db/db.h"
+#include "platform/db/grants.h"
 #include "platform/core/config.h"
 #include "platform/core/ids.h"
 #include "platform/core/status_macros.h"
@@ -171,7 +172,7 @@ const std::vector<platform::EmbeddedFile>* MigrationsOf(const std::string& servi
 }
 
 int Migrate(Cli& cli) {
-  std::string service, url, url_file;
+  std::string service, url, url_file, grant_to;
   platform::DatabaseTlsFiles tls;
   bool plaintext = false;
   cli.String("service", &service, "whose migrations: " + absl::StrJoin(Contexts(), ", "), platform::OneOf(Contexts()))
@@ -181,7 +182,10 @@ int Migrate(Cli& cli) {
       .String("db-tls-ca-file", &tls.ca_file, "PEM certificate of the CA that signed the MySQL server's: TLS")
       .String("db-tls-cert-file", &tls.cert_file, "PEM client certificate for the MySQL server, if it asks")
       .String("db-tls-key-file", &tls.key_file, "PEM private key of --db-tls-cert-file")
-      .Bool("plaintext-development", &plaintext, "a MySQL server over the network without TLS (development only)");
+      .Bool("plaintext-development", &plaintext, "a MySQL server over the network without TLS (development only)")
+      .String("grant-to", &grant_to,
+              "MySQL: then grant this runtime user (USER or USER@HOST) its privileges on every table — the audit "
+              "log only to add to (docs/deployment.md, \"Database users\"); run as the migrating user");
   if (auto done = cli.Parse()) return *done;
   if (url.empty() == url_file.empty()) return cli.Usage("give one of --db-url and --db-url-file");
   if (!url_file.empty()) {
@@ -203,6 +207,10 @@ int Migrate(Cli& cli) {
     if (auto s = (*db)->Migrate(component, *files); !s.ok()) return cli.Failed(std::string(s.message()));
   }
   cli.out() << service << ": migrations applied\n";
+  if (!grant_to.empty()) {
+    if (auto s = platform::GrantRuntimeUser(**db, grant_to); !s.ok()) return cli.Failed(std::string(s.message()));
+    cli.out() << service << ": " << grant_to << " granted its tables\n";
+  }
   return 0;
 }
 
@@ -242,15 +250,20 @@ int ProvisionMysql(Cli& cli) {
     admin_password = *read;
   }
   // Given passwords are checked before anything is created: they go inside SQL quotes.
+  // Each service has two users (docs/deployment.md, "Database users"): <ctx>_svc, which
+  // it runs as, and <ctx>_migrate, which owns its schema; their passwords are
+  // <ctx>.password and <ctx>.migrate.password.
   std::map<std::string, std::string> given;
   for (const auto& ctx : passwords_from.empty() ? std::vector<std::string>{} : Contexts()) {
-    std::string path = passwords_from + "/" + ctx + ".password";
-    auto read = platform::ReadSecretFile(path);
-    if (!read.ok()) return cli.Failed(std::string(read.status().message()));
-    if (read->size() < 16 || !std::all_of(read->begin(), read->end(), [](unsigned char c) { return isalnum(c); })) {
-      return cli.Failed(absl::StrCat(path, ": a password must be at least 16 letters and digits"));
+    for (const std::string& file : {ctx + ".password", ctx + ".migrate.password"}) {
+      std::string path = passwords_from + "/" + file;
+      auto read = platform::ReadSecretFile(path);
+      if (!read.ok()) return cli.Failed(std::string(read.status().message()));
+      if (read->size() < 16 || !std::all_of(read->begin(), read->end(), [](unsigned char c) { return isalnum(c); })) {
+        return cli.Failed(absl::StrCat(path, ": a password must be at least 16 letters and digits"));
+      }
+      given[file] = *read;
     }
-    given[ctx] = *read;
   }
 
   if (given.empty()) std::filesystem::create_directories(dir);
@@ -268,22 +281,41 @@ int ProvisionMysql(Cli& cli) {
     std::unique_ptr<sql::Connection> conn(driver->connect(options));
     std::unique_ptr<sql::Statement> st(conn->createStatement());
     for (const auto& ctx : Contexts()) {
-      const std::string db = "adoption_" + ctx, user = ctx + "_svc";
-      // Random letters and digits: safe inside SQL quotes and connection strings.
-      std::string password = given.empty() ? platform::NewId() + platform::NewId() : given.at(ctx);
+      const std::string db = "adoption_" + ctx;
       st->execute("CREATE DATABASE IF NOT EXISTS " + db + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-      st->execute("CREATE USER IF NOT EXISTS '" + user + "'@'" + host_pattern + "' IDENTIFIED BY '" + password + "'");
-      st->execute("ALTER USER '" + user + "'@'" + host_pattern + "' IDENTIFIED BY '" + password + "'");
-      st->execute("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, REFERENCES ON " + db + ".* TO '" +
-                  user + "'@'" + host_pattern + "'");
-      if (!given.empty()) {
-        cli.out() << ctx << "\tdatabase " << db << "\tuser " << user << "\tpassword from " << passwords_from << "\n";
-        continue;
+      std::vector<std::string> said;
+      for (const bool migrating : {false, true}) {
+        const std::string user = ctx + (migrating ? "_migrate" : "_svc");
+        const std::string file = ctx + (migrating ? ".migrate.password" : ".password");
+        const std::string account = "'" + user + "'@'" + host_pattern + "'";
+        // Random letters and digits: safe inside SQL quotes and connection strings.
+        std::string password = given.empty() ? platform::NewId() + platform::NewId() : given.at(file);
+        st->execute("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY '" + password + "'");
+        st->execute("ALTER USER " + account + " IDENTIFIED BY '" + password + "'");
+        if (migrating) {
+          // It owns the schema, and grants the runtime user its tables after each
+          // migration run (adoptctl migrate --grant-to).
+          st->execute("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, REFERENCES ON " + db +
+                      ".* TO " + account + " WITH GRANT OPTION");
+        } else {
+          // Nothing database-wide (that would reach the audit log too): table by table.
+          // A deployment provisioned before the split had it; take it away.
+          try {
+            st->execute("REVOKE ALL PRIVILEGES ON " + db + ".* FROM " + account);
+          } catch (const sql::SQLException& e) {
+            if (e.getErrorCode() != 1141) throw;  // no such grant: nothing to take away
+          }
+        }
+        if (given.empty()) {
+          std::string path = dir + "/" + file;
+          std::ofstream(path) << password << "\n";
+          std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+          said.push_back(absl::StrCat("user ", user, "\tpassword in ", path));
+        } else {
+          said.push_back(absl::StrCat("user ", user, "\tpassword from ", passwords_from));
+        }
       }
-      std::string path = dir + "/" + ctx + ".password";
-      std::ofstream(path) << password << "\n";
-      std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-      cli.out() << ctx << "\tdatabase " << db << "\tuser " << user << "\tpassword in " << path << "\n";
+      cli.out() << ctx << "\tdatabase " << db << "\t" << absl::StrJoin(said, "\t") << "\n";
     }
   } catch (const sql::SQLException& e) {
     return cli.Failed(absl::StrCat("MySQL: ", e.what(), " (error ", e.getErrorCode(), ")"));

@@ -6,6 +6,9 @@
 #   mariadb-root.password         MariaDB's root password (mariadb-admin)
 #   <service>.password            each service's MySQL password (db-passwords, for the Job)
 #   <service>.db-url              its database URL with that password (<service>-db)
+#   <service>.migrate.password    its migrating user's password, which owns the schema
+#                                 (db-passwords, for the Job; docs/deployment.md)
+#   <service>.migrate-db-url      the database URL as that user (db-migrate-urls, the Job's)
 #   <service>.page-token-key      its page-token key, shared by its replicas (<service>-page-token)
 #   ca.crt, ca.key                the development CA that signs every certificate below
 #   <process>.crt, <process>.key  each process's certificate (CN and DNS name its own) for
@@ -40,6 +43,11 @@ keep() {
 db_url() {
   printf 'mysql://host=mariadb port=3306 db=adoption_%s user=%s_svc password=%s' "$1" "$1" "$(cat "$dir/$1.password")"
 }
+# migrate_db_url NAME: the URL the Job migrates NAME's database with, as its owner.
+migrate_db_url() {
+  printf 'mysql://host=mariadb port=3306 db=adoption_%s user=%s_migrate password=%s' "$1" "$1" \
+    "$(cat "$dir/$1.migrate.password")"
+}
 # certificate NAME: NAME.key and NAME.crt, signed by the development CA, for the Service
 # NAME in the namespace (its short and full DNS names), valid a year.
 certificate() {
@@ -63,6 +71,8 @@ keep mariadb-root.password random_hex 24
 for s in "${services[@]}"; do
   keep "$s.password" random_hex 24
   keep "$s.db-url" db_url "$s"
+  keep "$s.migrate.password" random_hex 24
+  keep "$s.migrate-db-url" migrate_db_url "$s"
   keep "$s.page-token-key" random_hex 32
 done
 # The development CA: a new one only when there is none (a new CA means new certificates).
