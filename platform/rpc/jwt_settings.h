@@ -31,8 +31,8 @@ struct JwtSettings {
              60, 24 * 3600)
         .Int("jwt-max-service-lifetime-seconds", &max_service_lifetime_seconds,
              "the longest a service's token (role service) may live", 60, 3600);
-    // A service or the gateway refuses the secret itself as an argument (ps shows it);
-    // adoptctl, a short-lived command an operator types, takes it.
+    // The secret itself is refused as an argument (ps shows it), by the services, the
+    // gateway and adoptctl alike: its environment twin or --jwt-secret-file instead.
     if constexpr (requires { flags.Secret(std::string(), std::string()); }) {
       flags.Secret("jwt-secret", "--jwt-secret-file");
     }

@@ -67,7 +67,7 @@ TEST(Adoptctl, TokenHealthMigrateAndEventsWorkAgainstARealService) {
 
   // A minted token carries the role and verifies with the services' secret.
   std::string token;
-  ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " token --role recruitment_worker --jwt-secret ", Secret()), &token), 0);
+  ASSERT_EQ(Shell(absl::StrCat(WithSecret(), Adoptctl(), " token --role recruitment_worker"), &token), 0);
   token.erase(token.find_last_not_of("\n") + 1);
   platform::AuthConfig auth;
   auth.hs256_secret = Secret();
@@ -75,10 +75,15 @@ TEST(Adoptctl, TokenHealthMigrateAndEventsWorkAgainstARealService) {
   ASSERT_TRUE(principal.ok()) << principal.status();
   EXPECT_TRUE(principal->Has(platform::Role::kRecruitmentWorker));
   out.clear();
-  EXPECT_NE(Shell(absl::StrCat(Adoptctl(), " token --role superuser --jwt-secret ", Secret()), &out), 0);
+  EXPECT_NE(Shell(absl::StrCat(WithSecret(), Adoptctl(), " token --role superuser"), &out), 0);
   EXPECT_NE(out.find("unknown role"), std::string::npos);
+  // The secret itself on the command line (ps shows it) is refused, naming what to use.
   out.clear();
-  EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " events tail --target ", target, " --jwt-secret ", Secret()), &out), 0)
+  EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " token --role recruitment_worker --jwt-secret ", Secret()), &out), 2);
+  EXPECT_NE(out.find("--jwt-secret holds a secret and is given as a process argument"), std::string::npos) << out;
+  EXPECT_NE(out.find("ADOPTION_JWT_SECRET or with --jwt-secret-file"), std::string::npos) << out;
+  out.clear();
+  EXPECT_EQ(Shell(absl::StrCat(WithSecret(), Adoptctl(), " events tail --target ", target), &out), 0)
       << out;
 }
 
@@ -91,9 +96,17 @@ TEST(Adoptctl, MysqlProvisioningGivesEachServiceItsOwnDatabaseAndNothingElse) {
   auto f = UrlFields(admin);
   char dir[] = "/tmp/adoptctl-secrets-XXXXXX";
   ASSERT_NE(mkdtemp(dir), nullptr);
+  std::ofstream(absl::StrCat(dir, "/admin")) << f["password"] << "\n";
   std::string out;
+  // A password on the command line (ps shows it) is refused.
+  EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " mysql provision --admin-url tcp://", f["host"], ":", f["port"],
+                               " --admin-password ", f["password"]),
+                  &out),
+            2);
+  EXPECT_NE(out.find("--admin-password holds a secret"), std::string::npos) << out;
+  out.clear();
   ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " mysql provision --admin-url tcp://", f["host"], ":", f["port"],
-                             " --admin-user ", f["user"], " --admin-password ", f["password"],
+                             " --admin-user ", f["user"], " --admin-password-file ", dir, "/admin",
                              " --host-pattern 127.0.0.1 --secrets-dir ", dir),
                 &out),
             0)
@@ -115,8 +128,15 @@ TEST(Adoptctl, MysqlProvisioningGivesEachServiceItsOwnDatabaseAndNothingElse) {
     EXPECT_FALSE(platform::Database::Open(url_of(ctx, ctx + "_svc", runtime), 1).ok()) << ctx;
     // The migrations run as the migrating user, which grants the service's user its tables.
     out.clear();
-    EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " migrate --service ", ctx, " --db-url '",
-                                 url_of(ctx, ctx + "_migrate", migrating), "' --grant-to ", ctx, "_svc@127.0.0.1"),
+    const std::string migrate = absl::StrCat(" migrate --service ", ctx, " --grant-to ", ctx, "_svc@127.0.0.1");
+    // Its URL names a password: never on the command line; in the environment, or a file.
+    EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), migrate, " --db-url '", url_of(ctx, ctx + "_migrate", migrating), "'"),
+                    &out),
+              2);
+    EXPECT_NE(out.find("--db-url holds a secret"), std::string::npos) << out;
+    out.clear();
+    EXPECT_EQ(Shell(absl::StrCat("ADOPTION_DB_URL='", url_of(ctx, ctx + "_migrate", migrating), "' ", Adoptctl(),
+                                 migrate),
                     &out),
               0)
         << out;
@@ -134,7 +154,6 @@ TEST(Adoptctl, MysqlProvisioningGivesEachServiceItsOwnDatabaseAndNothingElse) {
   // mounted Secrets (files), nothing written; migrations with the URL from a file.
   const std::string given = absl::StrCat(dir, "/given"), secrets = absl::StrCat(dir, "/secrets");
   std::filesystem::create_directories(given);
-  std::ofstream(absl::StrCat(dir, "/admin")) << f["password"] << "\n";
   for (const std::string ctx : {"recruitment", "familyfinding", "panel", "support", "letterbox"}) {
     std::ofstream(absl::StrCat(given, "/", ctx, ".password")) << ctx << "Given0123456789\n";
     std::ofstream(absl::StrCat(given, "/", ctx, ".migrate.password")) << ctx << "Owner0123456789\n";
@@ -269,8 +288,8 @@ TEST_F(AdoptctlCall, EventsTailReadsTheLogAsTheServiceNamedByAs) {
                  &out),
             0)
       << out;
-  const std::string tail = absl::StrCat(Adoptctl(), " events tail --target ", target_, " --jwt-secret ",
-                                        platform::testing::TestAuth().hs256_secret);
+  const std::string tail = absl::StrCat(WithSecret(platform::testing::TestAuth().hs256_secret), Adoptctl(),
+                                        " events tail --target ", target_);
   // familyfinding is granted HouseholdRegistered; the sequencer numbers it shortly.
   bool seen = false;
   for (int i = 0; i < 50 && !seen; ++i) {

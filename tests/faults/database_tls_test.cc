@@ -146,7 +146,7 @@ TEST(DatabaseTls, AdoptctlProvisionsAndMigratesOverTls) {
   EXPECT_NE(Shell(absl::StrCat(adoptctl, " migrate --service panel --db-url-file ", dir, "/far.url"), &out), 0);
   EXPECT_NE(out.find("is reached over the network: give --db-tls-ca-file"), std::string::npos) << out;
   out.clear();
-  EXPECT_NE(Shell(absl::StrCat(adoptctl, " mysql provision --admin-url tcp://db.example.org:3306 --admin-password x"),
+  EXPECT_NE(Shell(absl::StrCat("ADOPTION_ADMIN_PASSWORD=x ", adoptctl, " mysql provision --admin-url tcp://db.example.org:3306"),
                   &out), 0);
   EXPECT_NE(out.find("give --admin-tls-ca-file"), std::string::npos) << out;
   std::filesystem::remove_all(dir);

@@ -66,6 +66,8 @@ int FreePort() {
 std::string BuildDir() { return ADOPTION_BUILD_DIR; }
 std::string Secret() { return "e2e-secret-0123456789abcdef0123456789abcdef"; }
 
+std::string WithSecret(const std::string& secret) { return "ADOPTION_JWT_SECRET=" + secret + " "; }
+
 std::string Token(const std::vector<std::string>& roles, const std::string& subject, const Scopes& scopes) {
   platform::AuthConfig auth;
   auth.hs256_secret = Secret();

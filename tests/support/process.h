@@ -49,6 +49,9 @@ int FreePort();
 std::string BuildDir();
 // The test signing secret shared by the processes and the tests.
 std::string Secret();
+// "ADOPTION_JWT_SECRET=<Secret()> ": a Shell() command prefixed with it gives adoptctl the
+// secret in its environment (adoptctl refuses it as an argument).
+std::string WithSecret(const std::string& secret = Secret());
 // What a test token's scope claims say: by default a worker acting for the two
 // authorities the suite's records are in.
 struct Scopes {

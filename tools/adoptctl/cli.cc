@@ -119,6 +119,12 @@ Cli& Cli::List(const std::string& name, std::vector<std::string>* target, const 
   return *this;
 }
 
+Cli& Cli::Secret(const std::string& name, const std::string& instead,
+                 std::function<bool(const std::string&)> holds_secret) {
+  spec_.Secret(name, instead, std::move(holds_secret));
+  return *this;
+}
+
 Cli& Cli::Required() {
   if (!declared_.empty()) spec_.Required(declared_.back().name);
   return *this;

@@ -52,6 +52,12 @@ class Cli {
             platform::ConfigSpec::Check check = {});
   // The flag declared last must be given (by flag or environment).
   Cli& Required();
+  // `name` may hold a secret: on the command line (every user of the machine reads it in
+  // ps, and the shell keeps it in its history) it is refused, naming its environment
+  // variable and `instead` (a file flag); `holds_secret` says which values are secret
+  // (a URL with a password=), all of them when empty.
+  Cli& Secret(const std::string& name, const std::string& instead,
+              std::function<bool(const std::string&)> holds_secret = {});
 
   // Reads the arguments. Returns nothing when the command should go on, or its exit
   // code: 0 after printing the help (--help), 2 after printing the problems and the

@@ -178,6 +178,7 @@ int Migrate(Cli& cli) {
   cli.String("service", &service, "whose migrations: " + absl::StrJoin(Contexts(), ", "), platform::OneOf(Contexts()))
       .Required()
       .String("db-url", &url, "the service's database: sqlite:///path or mysql://host=H port=P db=D user=U password=W")
+      .Secret("db-url", "--db-url-file", [](const std::string& v) { return v.find("password=") != std::string::npos; })
       .String("db-url-file", &url_file, "a file holding the database URL (a mounted Secret); instead of --db-url")
       .String("db-tls-ca-file", &tls.ca_file, "PEM certificate of the CA that signed the MySQL server's: TLS")
       .String("db-tls-cert-file", &tls.cert_file, "PEM client certificate for the MySQL server, if it asks")
@@ -222,8 +223,9 @@ int ProvisionMysql(Cli& cli) {
   cli.String("admin-url", &admin, "the server, as tcp://host:port", platform::NonEmpty())
       .Required()
       .String("admin-user", &admin_user, "a user that may create databases and users")
-      .String("admin-password", &admin_password, "its password (ADOPTION_ADMIN_PASSWORD keeps it off the "
-                                                  "command line)")
+      .String("admin-password", &admin_password,
+              "its password: only as ADOPTION_ADMIN_PASSWORD, never on the command line (or --admin-password-file)")
+      .Secret("admin-password", "--admin-password-file")
       .String("host-pattern", &host_pattern, "the hosts the service users may connect from (MySQL host pattern)",
               platform::NonEmpty())
       .String("admin-password-file", &admin_password_file, "a file holding its password (a mounted Secret)")
