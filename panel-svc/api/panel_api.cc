@@ -75,10 +75,11 @@ const platform::PolicyTable& Policies() {
   };
   static const platform::PolicyTable table({
       {"CreatePanel", platform::AgencyWide({Role::kPanelAdviser})},
-      {"GetPanel",
-       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager})},
-      {"ListPanels",
-       platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kPanelMember, Role::kDecisionMaker, Role::kManager})},
+      // A panel member reads the central list as a member (AsSeenByMember).
+      {"GetPanel", with_member(platform::AgencyWide(
+                       {Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager}))},
+      {"ListPanels", with_member(platform::AgencyWide(
+                         {Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager}))},
       {"UpdatePanel", platform::AgencyWide({Role::kPanelAdviser})},
       {"CreateMeeting", platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator})},
       {"GetMeeting", with_member(platform::AgencyWide(
@@ -145,6 +146,13 @@ const platform::UpdatableFields<Meeting>& MeetingUpdatable() {
   });
   return fields;
 }
+
+// A panel as the caller may read it: whole to those who run the panel and decide;
+// to a panel member, as a member (the coverage of their subject alone).
+Panel AsSeenBy(const Call& call, Panel p) {
+  if (!call.coverage().agency) p.details = AsSeenByMember(std::move(p.details), call.coverage().subject);
+  return p;
+}
 }  // namespace
 
 absl::Status PanelApi::RevealMeeting(const Call& call, soci::session& tx, const Meeting& meeting,
@@ -210,8 +218,9 @@ grpc::Status PanelApi::GetPanel(Ctx* ctx, const pb::GetPanelRequest* request, pb
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       auto p = panels_->Get(tx, id);
       if (!p) return platform::NotFound(request->name());
+      RETURN_IF_ERROR(call.Reveal({.subjects = MemberAccounts(p->details)}, request->name()));
       call.Audit(tx, kPanel, id);
-      *response = ToProto(*p, TodaysRules());
+      *response = ToProto(AsSeenBy(call, *p), TodaysRules());
       return absl::OkStatus();
     });
   });
@@ -229,8 +238,10 @@ grpc::Status PanelApi::ListPanels(Ctx* ctx, const pb::ListPanelsRequest* request
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       std::vector<Panel> page = panels_->List(tx, query);
       for (const auto& p : page) {
+        // A panel member is shown the panels they are on (the page may come out short).
+        if (!call.coverage().Covers({.subjects = MemberAccounts(p.details)})) continue;
         call.Audit(tx, kPanel, p.id);
-        *response->add_panels() = ToProto(p, TodaysRules());
+        *response->add_panels() = ToProto(AsSeenBy(call, p), TodaysRules());
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
       return absl::OkStatus();

@@ -52,6 +52,29 @@ bool OnListOn(const PanelMember& m, platform::Date day) {
   return m.active;
 }
 
+PanelDetails AsSeenByMember(PanelDetails details, const std::string& account) {
+  for (PanelMember& m : details.members) {
+    if (!account.empty() && m.account == account) continue;
+    PanelMember seen;
+    seen.member_id = std::move(m.member_id);
+    seen.display_name = std::move(m.display_name);
+    seen.role = m.role;
+    seen.active = m.active;
+    seen.joined_date = m.joined_date;
+    seen.left_date = m.left_date;
+    m = std::move(seen);
+  }
+  return details;
+}
+
+std::vector<std::string> MemberAccounts(const PanelDetails& details) {
+  std::vector<std::string> accounts;
+  for (const PanelMember& m : details.members) {
+    if (!m.account.empty()) accounts.push_back(m.account);
+  }
+  return accounts;
+}
+
 std::optional<platform::Date> TrainingDue(const PanelMember& m, const PanelRules& rules) {
   if (!m.last_training_date) return std::nullopt;
   return platform::AddMonths(*m.last_training_date, rules.member_training_months);

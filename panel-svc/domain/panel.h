@@ -102,6 +102,15 @@ std::vector<PanelMember> MergeMembers(const std::vector<PanelMember>& current, s
                                       const std::function<std::string()>& new_member_id, const std::string& prefix,
                                       platform::Validation& v);
 
+// The central list as a panel member reads it (their token's subject is `account`):
+// their own place whole; of the others who they are, their role and their time on the
+// list — not their experience, training, appraisal, notice, removal, account or
+// declared interests, which are the agency's records about them.
+PanelDetails AsSeenByMember(PanelDetails details, const std::string& account);
+// The accounts of everyone who has a place on the list, past or present: a panel
+// member reads the panels they are on.
+std::vector<std::string> MemberAccounts(const PanelDetails& details);
+
 // When a member's next annual training and appraisal fall due (none before the first
 // is recorded).
 std::optional<platform::Date> TrainingDue(const PanelMember& m, const PanelRules& rules);

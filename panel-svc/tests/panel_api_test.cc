@@ -70,7 +70,7 @@ TEST_P(PanelApiTest, ACreatedPanelCanBeReadBack) {
   EXPECT_TRUE(created.members(3).voting());
   EXPECT_FALSE(created.members(5).voting());  // the medical adviser
   grpc::ClientContext ctx;
-  Authorize(ctx, {Role::kPanelMember});
+  Authorize(ctx, {Role::kPanelCoordinator});
   pb::GetPanelRequest get;
   get.set_name(created.name());
   pb::Panel got;
@@ -80,6 +80,63 @@ TEST_P(PanelApiTest, ACreatedPanelCanBeReadBack) {
   EXPECT_EQ(got.members(2).social_work_experience_years(), 6);
   EXPECT_EQ(got.members(2).member_id(), created.members(2).member_id());
   EXPECT_EQ(Rows("audit_log"), 2);  // the create and the read
+}
+
+TEST_P(PanelApiTest, APanelMemberReadsTheirOwnPlaceWholeAndOfTheOthersOnlyWhoTheyAre) {
+  pb::CreatePanelRequest r = ValidPanel("seen");
+  for (int i = 0; i < r.panel().members_size(); ++i) {
+    auto* m = r.mutable_panel()->mutable_members(i);
+    m->set_account(absl::StrCat("member-", i));
+    m->add_declared_interests(absl::StrCat("interest of member ", i));
+    *m->mutable_last_training_date() = platform::DateToProto(platform::Date(2024, 3, 1));
+    *m->mutable_last_appraisal_date() = platform::DateToProto(platform::Date(2024, 4, 1));
+  }
+  pb::Panel created;
+  ASSERT_TRUE(CreatePanel(r, &created).ok());
+  auto read_as = [&](const std::string& subject, std::vector<Role> roles) {
+    grpc::ClientContext ctx;
+    platform::TokenRequest token;
+    token.subject = subject;
+    token.roles = std::move(roles);
+    Authorize(ctx, token);
+    pb::GetPanelRequest get;
+    get.set_name(created.name());
+    pb::Panel got;
+    EXPECT_TRUE(stub_->GetPanel(&ctx, get, &got).ok());
+    return got;
+  };
+  const pb::Panel as_member = read_as("member-2", {Role::kPanelMember});
+  ASSERT_EQ(as_member.members_size(), created.members_size());
+  for (int i = 0; i < as_member.members_size(); ++i) {
+    const auto& m = as_member.members(i);
+    EXPECT_EQ(m.display_name(), created.members(i).display_name());
+    EXPECT_EQ(m.role(), created.members(i).role());
+    EXPECT_EQ(m.member_id(), created.members(i).member_id());
+    EXPECT_TRUE(m.active());
+    const bool self = i == 2;
+    EXPECT_EQ(m.account(), self ? "member-2" : "") << i;
+    EXPECT_EQ(m.declared_interests_size(), self ? 1 : 0) << i;
+    EXPECT_EQ(m.has_last_training_date(), self) << i;
+    EXPECT_EQ(m.has_last_appraisal_date(), self) << i;
+    EXPECT_EQ(m.has_training_due_date(), self) << i;
+    EXPECT_EQ(m.social_work_experience_years(), self ? 6 : 0) << i;
+  }
+  // The same person as the panel's adviser reads everyone's record.
+  const pb::Panel as_adviser = read_as("member-2", {Role::kPanelMember, Role::kPanelAdviser});
+  EXPECT_EQ(as_adviser.members(0).declared_interests(0), "interest of member 0");
+  EXPECT_EQ(as_adviser.members(0).account(), "member-0");
+  // Listing shows a member the same.
+  grpc::ClientContext ctx;
+  platform::TokenRequest token;
+  token.subject = "member-4";
+  token.roles = {Role::kPanelMember};
+  Authorize(ctx, token);
+  pb::ListPanelsResponse list;
+  ASSERT_TRUE(stub_->ListPanels(&ctx, pb::ListPanelsRequest(), &list).ok());
+  ASSERT_EQ(list.panels_size(), 1);
+  EXPECT_EQ(list.panels(0).members(4).account(), "member-4");
+  EXPECT_EQ(list.panels(0).members(2).declared_interests_size(), 0);
+  EXPECT_EQ(list.panels(0).members(2).display_name(), created.members(2).display_name());
 }
 
 TEST_P(PanelApiTest, ARetriedCreateReturnsTheFirstPanel) {

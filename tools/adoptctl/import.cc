@@ -313,7 +313,7 @@ absl::StatusOr<ChildParts> ChildPartsOf(const json& c, const std::map<std::strin
     auto it = households.find(Text(m, "household"));
     if (it == households.end()) {
       return absl::FailedPreconditionError(
-          absl::StrCat("household ", Text(m, "household"), " was not imported (or was refused)"));
+          absl::StrCat("household ", Text(m, "household"), " was not imported, or its approval has not reached recruitment-svc (import again later)"));
     }
     return it->second;
   };
@@ -565,7 +565,12 @@ int Import(Cli& cli) {
   const auto* import_household = Method("adoption.recruitment.v1.RecruitmentService.ImportHousehold");
   const auto* import_decision = Method("adoption.panel.v1.PanelService.ImportDecision");
   std::map<std::string, int> households, decisions;  // by outcome
-  std::map<std::string, std::string> ours;             // the extract's id -> recruitment-svc's name
+  // The extract's id -> recruitment-svc's name, for the households children may name:
+  // only those whose approval (when the extract has one) recruitment-svc has taken. A
+  // match naming a household whose approval is not there yet would reach recruitment-svc
+  // before the approval (panel-svc's log holds them in the order they were imported) and
+  // be set aside; such a child waits for the next import.
+  std::map<std::string, std::string> ours;
   int refused = 0, external = 0, held = 0, undecided = 0;
   struct Continued {
     std::string id, name;
@@ -573,6 +578,7 @@ int Import(Cli& cli) {
     std::string outcome;
   };
   std::vector<Continued> continued;  // households with steps after their approval
+  std::vector<std::pair<std::string, std::string>> awaiting_approval;  // approved, no steps after: id, name
   auto refuse = [&](const std::string& id, const std::string& what, const std::string& why) {
     ++refused;
     cli.err() << "household " << id << what << ": " << why << "\n";
@@ -597,7 +603,6 @@ int Import(Cli& cli) {
       continue;
     }
     const auto& imported = static_cast<const pb::ImportHouseholdResponse&>(*answer);
-    ours[id] = imported.household().name();
     std::string outcome = pb::ImportOutcome_Name(imported.outcome());
     held += part->held > 0;
     undecided += part->undecided;
@@ -618,6 +623,9 @@ int Import(Cli& cli) {
         continued.push_back(std::move(c));
         continue;
       }
+      awaiting_approval.push_back({id, imported.household().name()});
+    } else {
+      ours[id] = imported.household().name();
     }
     ++households[outcome];
   }
@@ -631,6 +639,7 @@ int Import(Cli& cli) {
       ++households[c.outcome];
       continue;
     }
+    ours[c.id] = c.name;
     std::unique_ptr<google::protobuf::Message> answer;
     grpc::Status s = call.Invoke(import_household, c.whole, &answer);
     if (!s.ok()) {
@@ -641,6 +650,15 @@ int Import(Cli& cli) {
     const auto outcome = static_cast<const pb::ImportHouseholdResponse&>(*answer).outcome();
     // Created in the first pass stays created; a stored household given more is extended.
     ++households[c.outcome == "IMPORT_OUTCOME_CREATED" ? c.outcome : pb::ImportOutcome_Name(outcome)];
+  }
+
+  for (const auto& [id, name] : awaiting_approval) {
+    if (!WaitForApproval(call, name, until)) {
+      refuse(id, "", absl::StrCat("recruitment-svc had not taken its approval after ", wait,
+                                  ": the children matched with it were not imported (import again later)"));
+      continue;
+    }
+    ours[id] = name;
   }
 
   // Then the children, whose milestones name those households.
