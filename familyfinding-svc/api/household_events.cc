@@ -36,7 +36,7 @@ absl::Status ApplyHouseholdEvent(HouseholdProfileStore* profiles, const platform
 
 // A household's move, as its approval matters to matching: approved (with the terms
 // the move carries) puts it in the pool, a match takes it out, an exit or termination
-// ends the approval. A profile already past this event in the log is left alone.
+// ends the approval, an agreed review replaces its terms. A profile already past this event in the log is left alone.
 absl::Status ApplyStatusChange(HouseholdProfileStore* profiles, const platform::Clock& clock, soci::session& tx,
                                const ev::EventRecord& record) {
   ASSIGN_OR_RETURN(auto e, platform::UnpackEvent<ev::HouseholdStatusChanged>(record));
@@ -45,7 +45,8 @@ absl::Status ApplyStatusChange(HouseholdProfileStore* profiles, const platform::
   const platform::Date day = platform::DateFromProto(e.effective_date(), "effective_date", v);
   std::optional<MatchingTerms> terms;
   const std::string& to = e.to_status();
-  if (to == "HOUSEHOLD_STATUS_APPROVED" && e.has_approval()) {
+  const bool reviewed = e.journey_event() == "JOURNEY_EVENT_APPROVAL_REVIEWED";
+  if ((to == "HOUSEHOLD_STATUS_APPROVED" || reviewed) && e.has_approval()) {
     const ev::AdopterApproved& a = e.approval();
     adoption::familyfinding::v1::MatchingTerms given;
     given.set_min_children(std::max(1, a.min_children()));
@@ -64,7 +65,10 @@ absl::Status ApplyStatusChange(HouseholdProfileStore* profiles, const platform::
   // Registered comes first in the same log: a profile missing here is a log out of order.
   if (!p) return absl::NotFoundError(absl::StrCat("event ", record.sequence(), ": no profile of ", e.household()));
   if (p->source_sequence >= record.sequence()) return absl::OkStatus();  // a replay
-  if (to == "HOUSEHOLD_STATUS_APPROVED") {
+  if (reviewed) {
+    // The approval goes on, on the review's terms; the household stays where it is.
+    if (terms) p->terms = terms;
+  } else if (to == "HOUSEHOLD_STATUS_APPROVED") {
     p->approved = true;
     p->terms = terms;
     p->approval_date = day;

@@ -114,25 +114,38 @@ Decision DecisionFromProto(const pb::Decision& in, const std::string& prefix, pl
   return d;
 }
 
+namespace {
+// An approval's or a review's decision as the approval it gives: the household, the
+// decision and its date, and the terms.
+ev::AdopterApproved ApprovalOf(const Decision& d) {
+  ev::AdopterApproved e;
+  e.set_household(HouseholdName(d.household_id));
+  *e.mutable_decision_date() = platform::DateToProto(d.decision_date);
+  const ApprovalTerms& t = *d.approval_terms;
+  e.set_min_children(t.min_children);
+  e.set_max_children(t.max_children);
+  e.set_min_age_years(t.min_age_years);
+  e.set_max_age_years(t.max_age_years);
+  e.set_sibling_groups(t.sibling_groups);
+  e.set_disability_acceptable(t.disability_acceptable);
+  e.set_health_needs_acceptable(t.health_needs_acceptable);
+  for (const auto& code : t.ethnicities) e.add_ethnicities(code);
+  e.set_dual_approval(t.dual_approval);
+  e.set_decision(DecisionName(d.id));
+  return e;
+}
+}  // namespace
+
 std::vector<std::unique_ptr<google::protobuf::Message>> PublishedEvents(const Decision& d) {
   const adoption::type::v1::Date date = platform::DateToProto(d.decision_date);
   std::vector<std::unique_ptr<google::protobuf::Message>> out;
   switch (PublicationOf(d)) {
-    case Publication::kAdopterApproved: {
-      auto e = std::make_unique<ev::AdopterApproved>();
-      e->set_household(HouseholdName(d.household_id));
-      *e->mutable_decision_date() = date;
-      const ApprovalTerms& t = *d.approval_terms;
-      e->set_min_children(t.min_children);
-      e->set_max_children(t.max_children);
-      e->set_min_age_years(t.min_age_years);
-      e->set_max_age_years(t.max_age_years);
-      e->set_sibling_groups(t.sibling_groups);
-      e->set_disability_acceptable(t.disability_acceptable);
-      e->set_health_needs_acceptable(t.health_needs_acceptable);
-      for (const auto& code : t.ethnicities) e->add_ethnicities(code);
-      e->set_dual_approval(t.dual_approval);
-      e->set_decision(DecisionName(d.id));
+    case Publication::kAdopterApproved:
+      out.push_back(std::make_unique<ev::AdopterApproved>(ApprovalOf(d)));
+      break;
+    case Publication::kApprovalReviewed: {
+      auto e = std::make_unique<ev::ApprovalReviewed>();
+      *e->mutable_approval() = ApprovalOf(d);
       out.push_back(std::move(e));
       break;
     }

@@ -29,7 +29,8 @@ using platform::Role;
 const platform::EventVisibility& EventVisibility() {
   static const platform::EventVisibility visibility = {
       {"recruitment", {"adoption.events.v1.AdopterApproved", "adoption.events.v1.AdopterNotApproved",
-                       "adoption.events.v1.ApprovalTerminated", "adoption.events.v1.MatchAgreed"}},
+                       "adoption.events.v1.ApprovalReviewed", "adoption.events.v1.ApprovalTerminated",
+                       "adoption.events.v1.MatchAgreed"}},
       {"familyfinding",
        {"adoption.events.v1.MatchAgreed", "adoption.events.v1.ShouldBePlacedDecided",
         "adoption.events.v1.ChildPlanChanged"}},

@@ -311,7 +311,8 @@ Publication PublicationOf(const Decision& d) {
     case DecisionKind::kPlanChange:
       return d.outcome == DecisionOutcome::kAgreed ? Publication::kChildPlanChanged : Publication::kNone;
     case DecisionKind::kApprovalReview:
-      return Publication::kNone;
+      // The approval goes on, on the review's terms (a review ending it is a termination).
+      return d.outcome == DecisionOutcome::kAgreed ? Publication::kApprovalReviewed : Publication::kNone;
   }
   return Publication::kNone;
 }

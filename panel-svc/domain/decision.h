@@ -154,7 +154,7 @@ bool SameDecision(const Decision& a, const Decision& b);
 // What other contexts hear of a decision (docs/architecture.md "Events").
 enum class Publication {
   kNone, kAdopterApproved, kAdopterNotApproved, kApprovalTerminated, kShouldBePlacedDecided, kMatchAgreed,
-  kChildPlanChanged,
+  kChildPlanChanged, kApprovalReviewed,
 };
 Publication PublicationOf(const Decision& d);
 // An adverse adopter decision is final once its state is FINAL.

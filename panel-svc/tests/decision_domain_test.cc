@@ -257,9 +257,11 @@ TEST(Decision, EachAgreedDecisionPublishesWhatTheOtherContextsFollow) {
   d.kind = DecisionKind::kPlanChange;
   EXPECT_EQ(PublicationOf(d), Publication::kChildPlanChanged);
   d.kind = DecisionKind::kApprovalReview;
-  EXPECT_EQ(PublicationOf(d), Publication::kNone);
+  EXPECT_EQ(PublicationOf(d), Publication::kApprovalReviewed);
   d.kind = DecisionKind::kMatch;
   d.outcome = DecisionOutcome::kNotAgreed;
+  EXPECT_EQ(PublicationOf(d), Publication::kNone);
+  d.kind = DecisionKind::kApprovalReview;
   EXPECT_EQ(PublicationOf(d), Publication::kNone);
 }
 

@@ -196,7 +196,10 @@ adoption::events::v1::HouseholdStatusChanged StatusChangedEvent(const Household&
   e.set_to_status(absl::StrCat("HOUSEHOLD_STATUS_", StatusName(step.to)));
   *e.mutable_effective_date() = platform::DateToProto(step.date);
   e.set_reason(step.reason);
-  if (step.to == HouseholdStatus::kApproved && h.approval) {
+  e.set_journey_event(absl::StrCat("JOURNEY_EVENT_", EventName(step.event)));
+  // The approval's terms go with the move to APPROVED and with an agreed review (whose
+  // status stays): family finding's matching reads them here.
+  if ((step.to == HouseholdStatus::kApproved || step.event == JourneyEvent::kApprovalReviewed) && h.approval) {
     const ApprovalTerms& t = *h.approval;
     adoption::events::v1::AdopterApproved* a = e.mutable_approval();
     a->set_household(HouseholdName(h.id));

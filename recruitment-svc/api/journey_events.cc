@@ -24,6 +24,20 @@ struct Upstream {
 constexpr Upstream kPanel{StepOrigin::kPanel, "panel-svc"};
 constexpr Upstream kFamilyFinding{StepOrigin::kFamilyFinding, "familyfinding-svc"};
 
+// The terms an approval (or a review's) carries. One published before its events
+// carried the fewest children says 0: one.
+ApprovalTerms TermsOf(const ev::AdopterApproved& e) {
+  return ApprovalTerms{.max_children = e.max_children(),
+                       .min_age_years = e.min_age_years(),
+                       .max_age_years = e.max_age_years(),
+                       .dual_approval = e.dual_approval(),
+                       .min_children = std::max(1, e.min_children()),
+                       .sibling_groups = e.sibling_groups(),
+                       .disability_acceptable = e.disability_acceptable(),
+                       .health_needs_acceptable = e.health_needs_acceptable(),
+                       .ethnicities = {e.ethnicities().begin(), e.ethnicities().end()}};
+}
+
 // Takes the step on the household the event names, and saves it with its clocks' next
 // due date and the HouseholdStatusChanged event.
 absl::Status Apply(const Upstream& from, HouseholdStore* households, const platform::StatutoryTable& statutory,
@@ -64,18 +78,14 @@ std::map<std::string, platform::Consumer::Handler> PanelEventHandlers(HouseholdS
       {ev::AdopterApproved::descriptor()->full_name(),
        [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
          ASSIGN_OR_RETURN(ev::AdopterApproved e, platform::UnpackEvent<ev::AdopterApproved>(record));
-         // An approval published before its events carried the fewest children says 0: one.
-         const ApprovalTerms terms{.max_children = e.max_children(),
-                                   .min_age_years = e.min_age_years(),
-                                   .max_age_years = e.max_age_years(),
-                                   .dual_approval = e.dual_approval(),
-                                   .min_children = std::max(1, e.min_children()),
-                                   .sibling_groups = e.sibling_groups(),
-                                   .disability_acceptable = e.disability_acceptable(),
-                                   .health_needs_acceptable = e.health_needs_acceptable(),
-                                   .ethnicities = {e.ethnicities().begin(), e.ethnicities().end()}};
          return Apply(kPanel, households, *statutory, *clock, tx, record, e.household(), e.decision_date(),
-                      JourneyEvent::kApproved, terms);
+                      JourneyEvent::kApproved, TermsOf(e));
+       }},
+      {ev::ApprovalReviewed::descriptor()->full_name(),
+       [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {
+         ASSIGN_OR_RETURN(ev::ApprovalReviewed e, platform::UnpackEvent<ev::ApprovalReviewed>(record));
+         return Apply(kPanel, households, *statutory, *clock, tx, record, e.approval().household(),
+                      e.approval().decision_date(), JourneyEvent::kApprovalReviewed, TermsOf(e.approval()));
        }},
       {ev::AdopterNotApproved::descriptor()->full_name(),
        [=](soci::session& tx, const ev::EventRecord& record) -> absl::Status {

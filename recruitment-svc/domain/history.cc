@@ -28,6 +28,7 @@ bool IsImportedEvent(JourneyEvent e) {
     case E::kChildPlaced:
     case E::kAdoptionOrder:
     case E::kApprovalTerminated:
+    case E::kApprovalReviewed:
       return false;
     default:
       return true;

@@ -78,6 +78,9 @@ const std::vector<StepRule>& Rules() {
        S::kCounselledOut, Routes::kAssessed, Reason::kCounsellingOut},
       {E::kApprovalTerminated, O::kPanel, {S::kApproved, S::kLinked, S::kMatched}, S::kApprovalTerminated,
        Routes::kAssessed, Reason::kOptional},
+      // An agreed review of the approval (AAR 2005 reg 29) leaves the household where it is.
+      {E::kApprovalReviewed, O::kPanel, {S::kApproved, S::kLinked, S::kMatched}, std::nullopt, Routes::kAssessed,
+       Reason::kNone},
   };
   return rules;
 }
@@ -246,7 +249,9 @@ absl::Status RecordUpstreamStep(Household& household, JourneyEvent decision, pla
   for (const JourneyStep& step : household.journey) {
     if (step.event == decision && step.date == date) return absl::OkStatus();
   }
-  if (decision == E::kApproved) {
+  // An approval, and a review of it, give the terms matching reads from then on.
+  const bool gives_terms = decision == E::kApproved || decision == E::kApprovalReviewed;
+  if (gives_terms) {
     platform::Validation v;
     if (v.Check(terms.has_value(), "max_children", "an approval carries its terms")) {
       v.Check(terms->max_children >= 1, "max_children", "must be at least 1");
@@ -259,7 +264,7 @@ absl::Status RecordUpstreamStep(Household& household, JourneyEvent decision, pla
     RETURN_IF_ERROR(v.Status());
   }
   RETURN_IF_ERROR(TakeStep(household, {decision, date, ""}, origin, rules, revision));
-  if (decision == E::kApproved) household.approval = terms;
+  if (gives_terms) household.approval = terms;
   return absl::OkStatus();
 }
 
@@ -275,7 +280,7 @@ constexpr const char* kEventNames[] = {
     "INFO_SESSION_BOOKED", "INFO_SESSION_ATTENDED", "INITIAL_VISIT", "ROI_RECEIVED", "ROI_ACCEPTED",
     "ROI_DECLINED", "STAGE_ONE_STARTED", "STAGE_ONE_COMPLETED", "BREAK_STARTED", "STAGE_TWO_STARTED",
     "REFERRED_TO_PANEL", "APPROVED", "NOT_APPROVED", "LINKED", "MATCHED", "CHILD_PLACED", "ADOPTION_ORDER",
-    "WITHDRAWN", "COUNSELLED_OUT", "APPROVAL_TERMINATED", "UNLINKED"};
+    "WITHDRAWN", "COUNSELLED_OUT", "APPROVAL_TERMINATED", "UNLINKED", "APPROVAL_REVIEWED"};
 constexpr const char* kCounsellingOutNames[] = {
     "REFEREE_CONCERNS", "FAMILY_CIRCUMSTANCES", "UNDERSTANDING_OF_NEEDS", "RELATIONSHIP_STABILITY",
     "FINANCIAL_OPENNESS", "LONGER_TERM_NEEDS", "OTHER"};

@@ -43,6 +43,7 @@ enum class JourneyEvent {
   kCounselledOut,
   kApprovalTerminated,
   kUnlinked,  // the last live link closed without a match (family finding)
+  kApprovalReviewed,  // the ADM agreed a review: the status stays, the terms are the review's
 };
 
 // Why a household was counselled out (the categories agencies report).

@@ -110,8 +110,12 @@ Funnel CountFunnel(const std::vector<HouseholdHistory>& households, platform::Pe
     if (in(E::kStageOneStarted)) ++f.stage_one_started;
     if (in(E::kStageTwoStarted)) ++f.stage_two_started;
     if (in(E::kApproved)) ++f.approvals;
-    if (std::any_of(h.dual_approvals.begin(), h.dual_approvals.end(),
-                    [&](platform::Date d) { return period.Contains(d); })) {
+    // An approval in the period given also as foster carers (a later review's terms
+    // are stored alike, on the review's day: not an approval).
+    if (std::any_of(h.journey.begin(), h.journey.end(), [&](const JourneyStep& s) {
+          return s.event == E::kApproved && period.Contains(s.date) &&
+                 std::count(h.dual_approvals.begin(), h.dual_approvals.end(), s.date) > 0;
+        })) {
       ++f.dual_approvals;
     }
   }

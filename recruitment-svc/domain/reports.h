@@ -24,7 +24,7 @@ struct HouseholdHistory {
   Route route = Route::kStandard;
   platform::Date enquiry_date;
   std::vector<JourneyStep> journey;  // in the order taken (same-day steps in journey order)
-  std::vector<platform::Date> dual_approvals;  // the days it was approved also as foster carers
+  std::vector<platform::Date> dual_approvals;  // the days of its approvals and reviews also as foster carers
 };
 
 // Households with each funnel step in the period, each household once per step.

@@ -232,10 +232,13 @@ void LoadApproval(soci::session& sql, Household& h) {
   }
 }
 
-// An approval is added by the save whose change took the APPROVED step (so that step
-// is the journey's newest), unless that approval is already stored.
+// An approval is added by the save whose change took the APPROVED step, or an agreed
+// review's (so that step is the journey's newest), unless that one is already stored;
+// the newest row is the approval's terms as they stand.
 void SaveApproval(soci::session& tx, const Household& h) {
-  if (!h.approval || h.journey.empty() || h.journey.back().event != JourneyEvent::kApproved) return;
+  if (!h.approval || h.journey.empty()) return;
+  const JourneyEvent newest = h.journey.back().event;
+  if (newest != JourneyEvent::kApproved && newest != JourneyEvent::kApprovalReviewed) return;
   const platform::Date approved = h.journey.back().date;
   long long stored = 0;
   std::string last_date;

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "platform/core/errors.h"
 #include "recruitment-svc/domain/household.h"
 #include "recruitment-svc/domain/journey.h"
@@ -206,6 +208,45 @@ TEST(Journey, AnApprovalCarriesTermsThatCanBe) {
   ASSERT_TRUE(
       RecordUpstreamStep(h, E::kApproved, Date(2025, 3, 1), StepOrigin::kPanel, siblings, kRules, By("panel")).ok());
   EXPECT_EQ(h.approval, siblings);
+}
+
+// An agreed review (AAR 2005 reg 29) keeps the household where it is and gives the
+// approval its new terms; only an approved household is reviewed, and only by the panel.
+TEST(Journey, AnAgreedReviewKeepsTheStatusAndReplacesTheTerms) {
+  Household h = Registered();
+  Standard(h, E::kReferredToPanel);
+  const ApprovalTerms first{.max_children = 1, .min_age_years = 0, .max_age_years = 4, .min_children = 1};
+  const ApprovalTerms revised{.max_children = 2, .min_age_years = 0, .max_age_years = 6, .min_children = 1,
+                              .sibling_groups = true};
+  EXPECT_EQ(RecordUpstreamStep(h, E::kApprovalReviewed, Date(2025, 3, 1), StepOrigin::kPanel, revised, kRules,
+                               By("panel"))
+                .code(),
+            absl::StatusCode::kFailedPrecondition);  // not approved yet
+  ASSERT_TRUE(
+      RecordUpstreamStep(h, E::kApproved, Date(2025, 3, 1), StepOrigin::kPanel, first, kRules, By("panel")).ok());
+  ASSERT_TRUE(Take(h, E::kLinked, Date(2025, 3, 3), "", StepOrigin::kFamilyFinding).ok());
+  EXPECT_EQ(RecordUpstreamStep(h, E::kApprovalReviewed, Date(2025, 3, 5), StepOrigin::kPanel, std::nullopt, kRules,
+                               By("panel"))
+                .code(),
+            absl::StatusCode::kInvalidArgument);  // a review carries its terms
+  ASSERT_TRUE(RecordUpstreamStep(h, E::kApprovalReviewed, Date(2025, 3, 5), StepOrigin::kPanel, revised, kRules,
+                                 By("panel"))
+                  .ok());
+  EXPECT_EQ(h.status, S::kLinked);
+  EXPECT_EQ(h.approval, revised);
+  EXPECT_EQ(h.journey.back().event, E::kApprovalReviewed);
+  EXPECT_EQ(h.journey.back().from, S::kLinked);
+  EXPECT_EQ(h.journey.back().to, S::kLinked);
+  // The same review again (a replayed event) adds nothing.
+  ASSERT_TRUE(RecordUpstreamStep(h, E::kApprovalReviewed, Date(2025, 3, 5), StepOrigin::kPanel, revised, kRules,
+                                 By("panel"))
+                  .ok());
+  EXPECT_EQ(h.journey.back().date, Date(2025, 3, 5));
+  EXPECT_EQ(std::count_if(h.journey.begin(), h.journey.end(),
+                          [](const JourneyStep& s) { return s.event == E::kApprovalReviewed; }),
+            1);
+  // Recruitment's staff do not record it.
+  EXPECT_EQ(Take(h, E::kApprovalReviewed, Date(2025, 3, 6)).code(), absl::StatusCode::kFailedPrecondition);
 }
 
 TEST(Journey, StepsCannotBeDatedBeforeTheLastOrTheEnquiryNorInTheFuture) {

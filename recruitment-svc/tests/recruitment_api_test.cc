@@ -1346,7 +1346,8 @@ TEST(RecruitmentEnums, EachDomainValueIsTheContractValueOfItsName) {
                 {E::kInfoSessionBooked, E::kInfoSessionAttended, E::kInitialVisit, E::kRoiReceived, E::kRoiAccepted,
                  E::kRoiDeclined, E::kStageOneStarted, E::kStageOneCompleted, E::kBreakStarted, E::kStageTwoStarted,
                  E::kReferredToPanel, E::kApproved, E::kNotApproved, E::kLinked, E::kMatched, E::kChildPlaced,
-                 E::kAdoptionOrder, E::kWithdrawn, E::kCounselledOut, E::kApprovalTerminated, E::kUnlinked},
+                 E::kAdoptionOrder, E::kWithdrawn, E::kCounselledOut, E::kApprovalTerminated, E::kUnlinked,
+                 E::kApprovalReviewed},
                 EventName),
             std::vector<std::string>{});
   EXPECT_EQ(platform::testing::EnumMismatches(pb::JourneyClockKind_descriptor(),

@@ -37,6 +37,7 @@ S After(E e, S before) {
     case E::kCounselledOut: return S::kCounselledOut;
     case E::kApprovalTerminated: return S::kApprovalTerminated;
     case E::kUnlinked: return S::kApproved;
+    case E::kApprovalReviewed: return before;
   }
   return before;
 }
@@ -97,6 +98,20 @@ TEST(Funnel, CountsEachHouseholdOncePerStepInThePeriodAndKnownChildAssessmentsAp
   EXPECT_EQ(f.approvals, 1);
   EXPECT_EQ(f.dual_approvals, 1);
   EXPECT_EQ(f.known_child_assessments, 1);
+}
+
+// A review of a dual approval stores its terms on the review's day: the year it falls
+// in gains no dual approval, nor any approval.
+TEST(Funnel, AReviewOfADualApprovalIsNotAnotherDualApproval) {
+  HouseholdHistory h = Approved("g", Date(2016, 4, 1), Date(2016, 4, 2), Date(2016, 6, 1), Date(2016, 6, 3),
+                                Date(2016, 12, 1));
+  h.journey.push_back(JourneyStep{
+      .event = E::kApprovalReviewed, .date = Date(2017, 12, 1), .from = S::kApproved, .to = S::kApproved});
+  h.dual_approvals = {Date(2016, 12, 1), Date(2017, 12, 1)};
+  const Funnel f = CountFunnel({h}, kFy2017);
+  EXPECT_EQ(f.approvals, 0);
+  EXPECT_EQ(f.dual_approvals, 0);
+  EXPECT_EQ(CountFunnel({h}, Period::Of(platform::FinancialYear{2016})).dual_approvals, 1);
 }
 
 TEST(StageAt, SameDayStepsCountInJourneyOrderAndTheDayBeforeTheEnquiryIsNothing) {

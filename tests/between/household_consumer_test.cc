@@ -9,7 +9,9 @@
 #include <thread>
 
 #include "familyfinding-svc/api/familyfinding_api.h"
+#include "adoption/events/v1/events.pb.h"
 #include "familyfinding-svc/api/household_events.h"
+#include "platform/events/events.h"
 #include "platform/testing/testing.h"
 #include "recruitment-svc/api/recruitment_api.h"
 
@@ -155,6 +157,47 @@ TEST_P(HouseholdConsumerTest, AHouseholdRegisteredInRecruitmentAppearsAsAProfile
   EXPECT_EQ(profile.source_sequence(), 2);
   EXPECT_EQ(Rows("household_profiles"), 1);
   EXPECT_EQ(Rows("consumer_inbox"), 2);
+}
+
+// recruitment-svc's status changes as it writes them when panel-svc's decisions reach
+// it: the approval with its terms, then an agreed review on new terms (status stays).
+TEST_P(HouseholdConsumerTest, AReviewedApprovalsTermsReplaceTheApprovalsForMatching) {
+  rpb::Household household = Register("review-1");
+  const std::string id = household.name().substr(std::string("households/").size());
+  const std::string name = "householdProfiles/" + id;
+  auto change = [&](const std::string& from, const std::string& to, const std::string& journey_event, int day,
+                    int max_children) {
+    adoption::events::v1::HouseholdStatusChanged e;
+    e.set_household(household.name());
+    e.set_from_status(from);
+    e.set_to_status(to);
+    e.set_journey_event(journey_event);
+    platform::testing::SetDate(e.mutable_effective_date(), 2025, 9, day);
+    auto* a = e.mutable_approval();
+    a->set_household(household.name());
+    *a->mutable_decision_date() = e.effective_date();
+    a->set_min_children(1);
+    a->set_max_children(max_children);
+    a->set_sibling_groups(max_children > 1);
+    a->set_max_age_years(4);
+    ASSERT_TRUE(recruitment_->db()
+                    .Transaction([&](soci::session& tx) {
+                      platform::AppendToOutbox(tx, "household", id, e, "test-event");
+                      return absl::OkStatus();
+                    })
+                    .ok());
+  };
+  change("HOUSEHOLD_STATUS_AWAITING_PANEL", "HOUSEHOLD_STATUS_APPROVED", "JOURNEY_EVENT_APPROVED", 10, 1);
+  change("HOUSEHOLD_STATUS_APPROVED", "HOUSEHOLD_STATUS_APPROVED", "JOURNEY_EVENT_APPROVAL_REVIEWED", 24, 2);
+  pb::HouseholdProfile profile;
+  ASSERT_TRUE(WaitForProfile(
+      name, [](const pb::HouseholdProfile& p) { return p.terms().max_children() == 2; }, &profile))
+      << profile.DebugString();
+  EXPECT_TRUE(profile.approved());
+  EXPECT_FALSE(profile.matched());
+  EXPECT_EQ(profile.approval_date().day(), 10);  // approved then; reviewed since
+  EXPECT_TRUE(profile.terms().sibling_groups());
+  EXPECT_EQ(profile.terms().max_age_years(), 4);
 }
 
 TEST_P(HouseholdConsumerTest, ACorruptProfileStopsTheConsumerAndIsDataLossUntilRepaired) {

@@ -12,6 +12,7 @@
 
 #include "adoption/events/v1/events.pb.h"
 #include "familyfinding-svc/api/familyfinding_api.h"
+#include "google/protobuf/util/json_util.h"
 #include "panel-svc/api/panel_api.h"
 #include "platform/events/events.h"
 #include "platform/testing/testing.h"
@@ -216,6 +217,47 @@ TEST_P(JourneyEventsTest, AnApprovalFromThePanelsLogApprovesTheHouseholdOnItsTer
   EXPECT_EQ(changed, 1);
   EXPECT_EQ(Rows("household_approvals"), 1);
 
+  // A year on, the ADM agrees the approval's review on new terms: the household stays
+  // approved, on them, and family finding hears of them.
+  ev::ApprovalReviewed reviewed;
+  *reviewed.mutable_approval() = approved;
+  platform::testing::SetDate(reviewed.mutable_approval()->mutable_decision_date(), 2025, 10, 6);
+  reviewed.mutable_approval()->set_max_children(3);
+  reviewed.mutable_approval()->set_max_age_years(6);
+  reviewed.mutable_approval()->set_dual_approval(false);
+  Decide(id, reviewed);
+  ASSERT_TRUE(WaitFor(
+      h.name(),
+      [](const pb::Household& x) {
+        return x.journey(x.journey_size() - 1).event() == pb::JOURNEY_EVENT_APPROVAL_REVIEWED;
+      },
+      &seen))
+      << seen.DebugString();
+  EXPECT_EQ(seen.status(), pb::HOUSEHOLD_STATUS_APPROVED);
+  EXPECT_EQ(seen.approval_terms().max_children(), 3);
+  EXPECT_EQ(seen.approval_terms().max_age_years(), 6);
+  EXPECT_FALSE(seen.approval_terms().dual_approval());
+  EXPECT_EQ(seen.approval_terms().health_needs_acceptable(), "Foetal alcohol exposure");
+  EXPECT_EQ(seen.journey(seen.journey_size() - 1).recorded_by(), "panel-svc");
+  EXPECT_EQ(Rows("household_approvals"), 2);
+  std::string payload;
+  ASSERT_TRUE(host_->db()
+                  .Transaction([&](soci::session& tx) {
+                    tx << "SELECT payload FROM outbox WHERE type = 'adoption.events.v1.HouseholdStatusChanged' "
+                          "ORDER BY outbox_pk DESC LIMIT 1",
+                        soci::into(payload);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  ev::HouseholdStatusChanged review_change;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(payload, &review_change).ok()) << payload;
+  EXPECT_EQ(review_change.journey_event(), "JOURNEY_EVENT_APPROVAL_REVIEWED");
+  EXPECT_EQ(review_change.from_status(), "HOUSEHOLD_STATUS_APPROVED");
+  EXPECT_EQ(review_change.to_status(), "HOUSEHOLD_STATUS_APPROVED");
+  EXPECT_EQ(review_change.approval().max_children(), 3);
+  // The same review again (a replay) changes nothing.
+  Decide(id, reviewed);
+
   // Later, the approval is terminated on review.
   ev::ApprovalTerminated terminated;
   terminated.set_household(h.name());
@@ -223,6 +265,9 @@ TEST_P(JourneyEventsTest, AnApprovalFromThePanelsLogApprovesTheHouseholdOnItsTer
   Decide(id, terminated);
   ASSERT_TRUE(WaitFor(
       h.name(), [](const pb::Household& x) { return x.status() == pb::HOUSEHOLD_STATUS_APPROVAL_TERMINATED; }, &seen));
+  int reviews = 0;
+  for (const auto& step : seen.journey()) reviews += step.event() == pb::JOURNEY_EVENT_APPROVAL_REVIEWED;
+  EXPECT_EQ(reviews, 1);
 }
 
 TEST_P(JourneyEventsTest, AMatchAgreedAtPanelAndTheChildrensPlacementAndOrderBringTheHouseholdToAdoption) {
