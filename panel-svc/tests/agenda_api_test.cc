@@ -747,6 +747,84 @@ TEST_P(AgendaApiTest, AMatchHeardAtPanelReachesTheChildAndTheHousehold) {
   EXPECT_EQ(StatusAtRecruitment(household), rpb::HOUSEHOLD_STATUS_MATCHED);
 }
 
+// An approved household's review (AAR 2005 reg 29) heard and agreed on new terms:
+// published as ApprovalReviewed, it reaches recruitment-svc as the household's
+// APPROVAL_REVIEWED step on those terms, the household staying approved.
+TEST_P(AgendaApiTest, AnAgreedReviewGoesOnWithTheApprovalOnItsNewTerms) {
+  const std::string household = Household("V1");
+  pb::AgendaItem approval;
+  ASSERT_TRUE(Book(Case(meeting_, household, "v-approval"), &approval).ok());
+  Hold(meeting_);
+  pb::Recommendation rec;
+  ASSERT_TRUE(Minute(Recommend(approval, "v-rec"), &rec).ok());
+  pb::Decision approved;
+  ASSERT_TRUE(Decide(Approve(approval, rec.name(), "v-adm"), &approved).ok());
+  FollowPanel();
+  ASSERT_EQ(StatusAtRecruitment(household), rpb::HOUSEHOLD_STATUS_APPROVED);
+
+  pb::Meeting july = Meeting("m-v-july", Date(2025, 7, 1), 2);
+  pb::CreateAgendaItemRequest review;
+  review.set_parent(july.name());
+  review.set_request_id("v-review");
+  review.mutable_agenda_item()->set_kind(pb::AGENDA_ITEM_KIND_APPROVAL_REVIEW);
+  review.mutable_agenda_item()->set_household(household);
+  review.mutable_agenda_item()->add_papers()->set_kind(pb::PAPER_KIND_REVIEW_REPORT);
+  pb::AgendaItem item;
+  grpc::Status s = Book(review, &item);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  clock_.Set(Date(2025, 7, 4));
+  Hold(july);
+  pb::RecordRecommendationRequest minute = Recommend(item, "v-review-rec");
+  *minute.mutable_recommendation()->mutable_minutes_final_date() = platform::DateToProto(Date(2025, 7, 2));
+  ASSERT_TRUE(Minute(minute, &rec).ok());
+
+  pb::RecordDecisionRequest agree = Approve(item, rec.name(), "v-review-adm");
+  pb::Decision* d = agree.mutable_decision();
+  d->set_kind(pb::DECISION_KIND_APPROVAL_REVIEW);
+  *d->mutable_decision_date() = platform::DateToProto(Date(2025, 7, 3));
+  *d->mutable_recommendation_received_date() = platform::DateToProto(Date(2025, 7, 2));
+  d->mutable_approval_terms()->set_max_children(2);
+  d->mutable_approval_terms()->set_sibling_groups(true);
+  d->mutable_approval_terms()->set_max_age_years(7);
+  pb::Decision decided;
+  s = Decide(agree, &decided);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  std::vector<std::string> published;
+  std::string payload;
+  ASSERT_TRUE(host_->db()
+                  .Read([&](soci::session& sql) {
+                    soci::rowset<soci::row> rows = sql.prepare << "SELECT type, payload FROM outbox ORDER BY outbox_pk";
+                    for (const auto& row : rows) {
+                      published.push_back(row.get<std::string>(0));
+                      payload = row.get<std::string>(1);
+                    }
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(published, (std::vector<std::string>{"adoption.events.v1.AdopterApproved",
+                                                 "adoption.events.v1.ApprovalReviewed"}));
+  adoption::events::v1::ApprovalReviewed event;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(payload, &event).ok()) << payload;
+  EXPECT_EQ(event.approval().household(), household);
+  EXPECT_EQ(event.approval().decision(), decided.name());
+  EXPECT_EQ(event.approval().max_children(), 2);
+  EXPECT_EQ(event.approval().decision_date().day(), 3);
+
+  FollowPanel();
+  auto stub = platform::testing::StubFor<rpb::RecruitmentService>(*recruitment_host_);
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  rpb::GetHouseholdRequest get;
+  get.set_name(household);
+  rpb::Household h;
+  ASSERT_TRUE(stub->GetHousehold(&ctx, get, &h).ok());
+  EXPECT_EQ(h.status(), rpb::HOUSEHOLD_STATUS_APPROVED);
+  EXPECT_EQ(h.approval_terms().max_children(), 2);
+  EXPECT_EQ(h.approval_terms().max_age_years(), 7);
+  EXPECT_EQ(h.journey(h.journey_size() - 1).event(), rpb::JOURNEY_EVENT_APPROVAL_REVIEWED);
+  EXPECT_EQ(h.journey(h.journey_size() - 1).effective_date().day(), 3);
+}
+
 // A member reads the meetings they attend and the cases on them, except those they
 // declared a conflict on; a decision maker who sat on a case may not decide it.
 TEST_P(AgendaApiTest, APanelMemberReadsTheirMeetingsAndCasesAndNeverDecidesThem) {

@@ -7,6 +7,7 @@
 #include "adoption/events/v1/events.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "panel-svc/tests/panel_api_fixture.h"
+#include "platform/core/ids.h"
 
 namespace panel {
 namespace {
@@ -242,6 +243,122 @@ TEST_P(DecisionApiTest, AnOldNonApprovalPastItsWindowIsImportedFinalAndPublished
 
 INSTANTIATE_TEST_SUITE_P(Backends, DecisionApiTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
+
+// Each reading RPC and each verb on a determination, given what it cannot take, names
+// the field (or, for a record not there, NOT_FOUND) and changes nothing.
+TEST_P(DecisionApiTest, BadInputToReadsAndDeterminationsNamesTheFieldAndChangesNothing) {
+  pb::ImportDecisionResponse imported;
+  ASSERT_TRUE(Import(ApprovalOf(Household("BI1"), "BI1/approval"), &imported).ok());
+  const pb::Decision& agreed = imported.decision();
+  const long long audited = Rows("audit_log");
+  auto as = [](Role role) {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    Authorize(*ctx, {role});
+    return ctx;
+  };
+  const std::string unknown = "decisions/" + platform::NewId();
+
+  pb::Decision d;
+  for (const std::string& name : {std::string(""), std::string("households/x"), std::string("decisions/")}) {
+    pb::GetDecisionRequest get;
+    get.set_name(name);
+    EXPECT_EQ(ViolatedFields(stub_->GetDecision(as(Role::kManager).get(), get, &d)), std::vector<std::string>{"name"})
+        << name;
+  }
+  {
+    pb::GetDecisionRequest get;
+    get.set_name(unknown);
+    EXPECT_EQ(stub_->GetDecision(as(Role::kManager).get(), get, &d).error_code(), grpc::StatusCode::NOT_FOUND);
+  }
+
+  pb::ListDecisionsResponse listed;
+  for (const std::string& filter : {std::string(R"(colour = "red")"), std::string(R"(kind = "DECISION_KIND_NOPE")"),
+                                    std::string(R"(household = "children/c1")"), std::string("kind =")}) {
+    pb::ListDecisionsRequest list;
+    list.set_filter(filter);
+    EXPECT_EQ(ViolatedFields(stub_->ListDecisions(as(Role::kManager).get(), list, &listed)),
+              std::vector<std::string>{"filter"})
+        << filter;
+  }
+  {
+    pb::ListDecisionsRequest list;
+    list.set_page_size(-1);
+    EXPECT_EQ(ViolatedFields(stub_->ListDecisions(as(Role::kManager).get(), list, &listed)),
+              std::vector<std::string>{"page_size"});
+    list.set_page_size(10);
+    list.set_page_token("not-a-token");
+    EXPECT_EQ(ViolatedFields(stub_->ListDecisions(as(Role::kManager).get(), list, &listed)),
+              std::vector<std::string>{"page_token"});
+  }
+
+  // Only a proposed non-approval is a qualifying determination.
+  {
+    pb::FinaliseDeterminationRequest finalise;
+    std::vector<std::string> fields =
+        ViolatedFields(stub_->FinaliseDetermination(as(Role::kDecisionMaker).get(), finalise, &d));
+    std::sort(fields.begin(), fields.end());
+    EXPECT_EQ(fields, (std::vector<std::string>{"etag", "name"}));
+    finalise.set_name(unknown);
+    finalise.set_etag("1");
+    EXPECT_EQ(stub_->FinaliseDetermination(as(Role::kDecisionMaker).get(), finalise, &d).error_code(),
+              grpc::StatusCode::NOT_FOUND);
+    finalise.set_name(agreed.name());
+    finalise.set_etag(agreed.etag());
+    EXPECT_EQ(stub_->FinaliseDetermination(as(Role::kDecisionMaker).get(), finalise, &d).error_code(),
+              grpc::StatusCode::FAILED_PRECONDITION);
+  }
+  {
+    pb::ReconsiderDeterminationRequest reconsider;
+    reconsider.set_name(agreed.name());
+    reconsider.set_etag(agreed.etag());
+    EXPECT_EQ(ViolatedFields(stub_->ReconsiderDetermination(as(Role::kDecisionMaker).get(), reconsider, &d)),
+              std::vector<std::string>{"representations_date"});
+    SetDate(reconsider.mutable_representations_date(), 2024, 9, 20);
+    EXPECT_EQ(stub_->ReconsiderDetermination(as(Role::kDecisionMaker).get(), reconsider, &d).error_code(),
+              grpc::StatusCode::FAILED_PRECONDITION);
+  }
+
+  // The chair's report needs its period, whole and in order.
+  pb::PanelWork work;
+  {
+    pb::ReportPanelWorkRequest report;
+    EXPECT_EQ(stub_->ReportPanelWork(as(Role::kManager).get(), report, &work).error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT);
+    SetDate(report.mutable_period()->mutable_first_day(), 2025, 4, 1);
+    SetDate(report.mutable_period()->mutable_last_day(), 2025, 3, 31);
+    grpc::Status s = stub_->ReportPanelWork(as(Role::kManager).get(), report, &work);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    for (const std::string& field : ViolatedFields(s)) EXPECT_EQ(field.rfind("period", 0), 0u) << field;
+  }
+
+  // A recommendation and a case are named under their panel and meeting.
+  for (const std::string& name : {std::string("recommendation"), std::string("panels/p/meetings/m/recommendation"),
+                                  std::string("panels/p/meetings/m/agendaItems/a")}) {
+    pb::GetRecommendationRequest get;
+    get.set_name(name);
+    pb::Recommendation r;
+    EXPECT_EQ(ViolatedFields(stub_->GetRecommendation(as(Role::kManager).get(), get, &r)),
+              std::vector<std::string>{"name"})
+        << name;
+  }
+  {
+    pb::GetAgendaItemRequest get;
+    get.set_name("panels/p/meetings/m");
+    pb::AgendaItem item;
+    EXPECT_EQ(ViolatedFields(stub_->GetAgendaItem(as(Role::kManager).get(), get, &item)),
+              std::vector<std::string>{"name"});
+  }
+
+  // Nothing changed: the one decision as it was, its one event, and no read audited.
+  pb::GetDecisionRequest get;
+  get.set_name(agreed.name());
+  ASSERT_TRUE(stub_->GetDecision(as(Role::kManager).get(), get, &d).ok());
+  EXPECT_EQ(d.etag(), agreed.etag());
+  EXPECT_EQ(d.determination_state(), agreed.determination_state());
+  EXPECT_EQ(Rows("decisions"), 1);
+  EXPECT_EQ(Rows("outbox"), 1);
+  EXPECT_EQ(Rows("audit_log"), audited + 1);  // the read just now
+}
 
 }  // namespace
 }  // namespace panel
