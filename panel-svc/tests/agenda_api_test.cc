@@ -825,6 +825,88 @@ TEST_P(AgendaApiTest, AnAgreedReviewGoesOnWithTheApprovalOnItsNewTerms) {
   EXPECT_EQ(h.journey(h.journey_size() - 1).effective_date().day(), 3);
 }
 
+// A relinquished child's should-be-placed case goes to panel (a child in care
+// proceedings' may not); heard and decided by the child's LA, it reaches family finding.
+TEST_P(AgendaApiTest, ARelinquishedChildsShouldBePlacedCaseIsHeardAtPanelAndReachesFamilyFinding) {
+  const std::string relinquished = Child("sp-1", fpb::LEGAL_STATUS_CONSENT);
+  const std::string in_proceedings = Child("sp-2", fpb::LEGAL_STATUS_CARE_ORDER);
+  auto sbp_case = [&](const std::string& child, const std::string& request_id) {
+    pb::CreateAgendaItemRequest r;
+    r.set_parent(meeting_.name());
+    r.set_request_id(request_id);
+    r.mutable_agenda_item()->set_kind(pb::AGENDA_ITEM_KIND_SHOULD_BE_PLACED);
+    r.mutable_agenda_item()->add_children(child);
+    r.mutable_agenda_item()->add_papers()->set_kind(pb::PAPER_KIND_CHILD_PERMANENCE_REPORT);
+    return r;
+  };
+  pb::AgendaItem item;
+  EXPECT_EQ(PreconditionViolations(Book(sbp_case(in_proceedings, "sp-book-2"), &item)),
+            std::vector<std::string>{"CONSENT " + in_proceedings});
+  grpc::Status s = Book(sbp_case(relinquished, "sp-book-1"), &item);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  Hold(meeting_);
+  pb::Recommendation rec;
+  ASSERT_TRUE(Minute(Recommend(item, "sp-rec"), &rec).ok());
+  pb::RecordDecisionRequest agree = OnChildren(pb::DECISION_KIND_SHOULD_BE_PLACED, {relinquished}, "E09000006", "sp-adm");
+  agree.mutable_decision()->set_recommendation(rec.name());
+  *agree.mutable_decision()->mutable_recommendation_received_date() = platform::DateToProto(Date(2025, 6, 16));
+  pb::Decision decided;
+  s = Decide(agree, &decided);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(decided.panel_date().day(), 10);
+  EXPECT_EQ(Rows("outbox"), 1);
+  FollowPanel();
+  EXPECT_EQ(ChildAtFamilyFinding(relinquished).should_be_placed_decision_date().day(), 18);
+}
+
+// An approval ended on review at panel: ApprovalTerminated, and recruitment-svc ends the
+// household's approval.
+TEST_P(AgendaApiTest, AnApprovalTerminatedAtPanelEndsTheHouseholdsApproval) {
+  const std::string household = Household("T1");
+  pb::AgendaItem approval;
+  ASSERT_TRUE(Book(Case(meeting_, household, "t-approval"), &approval).ok());
+  Hold(meeting_);
+  pb::Recommendation rec;
+  ASSERT_TRUE(Minute(Recommend(approval, "t-rec"), &rec).ok());
+  pb::Decision approved;
+  ASSERT_TRUE(Decide(Approve(approval, rec.name(), "t-adm"), &approved).ok());
+  FollowPanel();
+  ASSERT_EQ(StatusAtRecruitment(household), rpb::HOUSEHOLD_STATUS_APPROVED);
+
+  pb::Meeting july = Meeting("m-t-july", Date(2025, 7, 1), 2);
+  pb::CreateAgendaItemRequest termination;
+  termination.set_parent(july.name());
+  termination.set_request_id("t-termination");
+  termination.mutable_agenda_item()->set_kind(pb::AGENDA_ITEM_KIND_APPROVAL_TERMINATION);
+  termination.mutable_agenda_item()->set_household(household);
+  termination.mutable_agenda_item()->add_papers()->set_kind(pb::PAPER_KIND_REVIEW_REPORT);
+  pb::AgendaItem item;
+  grpc::Status s = Book(termination, &item);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  clock_.Set(Date(2025, 7, 4));
+  Hold(july);
+  pb::RecordRecommendationRequest minute = Recommend(item, "t-term-rec");
+  *minute.mutable_recommendation()->mutable_minutes_final_date() = platform::DateToProto(Date(2025, 7, 2));
+  ASSERT_TRUE(Minute(minute, &rec).ok());
+  pb::RecordDecisionRequest agree = Approve(item, rec.name(), "t-term-adm");
+  pb::Decision* d = agree.mutable_decision();
+  d->set_kind(pb::DECISION_KIND_APPROVAL_TERMINATION);
+  d->clear_approval_terms();  // terms go only with an approval or a review
+  *d->mutable_decision_date() = platform::DateToProto(Date(2025, 7, 3));
+  *d->mutable_recommendation_received_date() = platform::DateToProto(Date(2025, 7, 2));
+  pb::Decision decided;
+  s = Decide(agree, &decided);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(Rows("outbox"), 2);  // AdopterApproved, ApprovalTerminated
+  FollowPanel();
+  EXPECT_EQ(StatusAtRecruitment(household), rpb::HOUSEHOLD_STATUS_APPROVAL_TERMINATED);
+  // Nothing more to decide on an approval that has ended.
+  pb::CreateAgendaItemRequest again = termination;
+  again.set_request_id("t-termination-2");
+  again.set_parent(july.name());
+  EXPECT_EQ(Book(again, &item).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+}
+
 // A member reads the meetings they attend and the cases on them, except those they
 // declared a conflict on; a decision maker who sat on a case may not decide it.
 TEST_P(AgendaApiTest, APanelMemberReadsTheirMeetingsAndCasesAndNeverDecidesThem) {

@@ -1,6 +1,7 @@
 #include "tests/support/process.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -118,33 +119,55 @@ bool Process::Start(std::chrono::seconds timeout) {
     std::ifstream in(log_, std::ios::ate);
     log_offset_ = in ? static_cast<size_t>(in.tellg()) : 0;
   }
+  // Everything the child needs is made before fork(): the tests that start processes
+  // run threads (a chaos thread, a writer), and a forked child of a threaded process may
+  // only call async-signal-safe functions — an allocation or a stdio call can wait
+  // forever on a lock another thread held at the fork (seen: a child stuck before exec).
+  std::vector<std::string> args{binary_};
+  std::vector<std::string> given;  // "NAME=value" the arguments put in the environment
+  // Without TLS files the process is told plaintext is meant (development).
+  const bool tls = std::any_of(args_.begin(), args_.end(), [](const std::string& a) {
+    return a.rfind("--tls-", 0) == 0 || a == "--plaintext-development";
+  });
+  if (!tls) args.push_back("--plaintext-development");
+  for (const auto& a : args_) {
+    // Secrets go in the environment, as an operator gives them: the services refuse
+    // them as arguments (ps shows arguments to every user).
+    if (a.rfind("--jwt-secret=", 0) == 0) {
+      given.push_back("ADOPTION_JWT_SECRET=" + a.substr(strlen("--jwt-secret=")));
+    } else if (a.rfind("--db-url=", 0) == 0 && a.find("password=") != std::string::npos) {
+      given.push_back("ADOPTION_DB_URL=" + a.substr(strlen("--db-url=")));
+    } else {
+      args.push_back(a);
+    }
+  }
+  // This process's environment, with what the arguments give in place of its own.
+  std::vector<std::string> environment;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string entry = *e;
+    const std::string name = entry.substr(0, entry.find('=') + 1);
+    if (std::none_of(given.begin(), given.end(), [&](const std::string& g) { return g.rfind(name, 0) == 0; })) {
+      environment.push_back(entry);
+    }
+  }
+  environment.insert(environment.end(), given.begin(), given.end());
+  std::vector<char*> argv, envp;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  for (auto& e : environment) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  const int log = open(log_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (log < 0) return false;
   pid_ = fork();
   if (pid_ == 0) {
-    FILE* log = fopen(log_.c_str(), "a");
-    dup2(fileno(log), STDERR_FILENO);
-    dup2(fileno(log), STDOUT_FILENO);
-    std::vector<char*> argv{const_cast<char*>(binary_.c_str())};
-    // Without TLS files the process is told plaintext is meant (development).
-    const bool tls = std::any_of(args_.begin(), args_.end(), [](const std::string& a) {
-      return a.rfind("--tls-", 0) == 0 || a == "--plaintext-development";
-    });
-    std::string plaintext = "--plaintext-development";
-    if (!tls) argv.push_back(plaintext.data());
-    for (auto& a : args_) {
-      // Secrets go in the environment, as an operator gives them: the services refuse
-      // them as arguments (ps shows arguments to every user).
-      if (a.rfind("--jwt-secret=", 0) == 0) {
-        setenv("ADOPTION_JWT_SECRET", a.substr(strlen("--jwt-secret=")).c_str(), 1);
-      } else if (a.rfind("--db-url=", 0) == 0 && a.find("password=") != std::string::npos) {
-        setenv("ADOPTION_DB_URL", a.substr(strlen("--db-url=")).c_str(), 1);
-      } else {
-        argv.push_back(const_cast<char*>(a.c_str()));
-      }
-    }
-    argv.push_back(nullptr);
-    execv(binary_.c_str(), argv.data());
+    // dup2 clears O_CLOEXEC on the copies: the child writes its log to stdout and stderr.
+    dup2(log, STDERR_FILENO);
+    dup2(log, STDOUT_FILENO);
+    execve(argv[0], argv.data(), envp.data());
     _exit(127);
   }
+  close(log);
+  if (pid_ < 0) return false;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     int status;
@@ -167,6 +190,8 @@ bool Process::Start(std::chrono::seconds timeout) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+  // Not started in time: stopped, so a later Start() does not leave it running.
+  Kill();
   return false;
 }
 
