@@ -2,6 +2,8 @@
 // and the panel's recommendation on each (docs/domain.md §3).
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "panel-svc/api/agenda_mapping.h"
 #include "panel-svc/api/panel_mapping.h"
@@ -11,6 +13,7 @@
 #include "platform/rpc/paging.h"
 #include "platform/rpc/proto_convert.h"
 #include "platform/rpc/change.h"
+#include "platform/rpc/import.h"
 #include "platform/rpc/resource.h"
 #include "platform/rpc/update_mask.h"
 
@@ -22,6 +25,7 @@ using platform::Call;
 namespace {
 constexpr char kAgendaItem[] = "agenda_item";
 constexpr char kRecommendation[] = "recommendation";
+constexpr char kMeeting[] = "meeting";
 
 // The fields UpdateAgendaItem may change; what may change in them is the domain's rule
 // (ReviseAgendaItem).
@@ -418,6 +422,115 @@ grpc::Status PanelApi::ListPanelReferrals(Ctx* ctx, const pb::ListPanelReferrals
       }
       const bool full = !page.empty() && static_cast<int>(page.size()) == query.page.size;
       response->set_next_page_token(full ? platform::PageTokenAfter(page.back().household_id, query.page.seal) : "");
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status PanelApi::ImportRecommendation(Ctx* ctx, const pb::ImportRecommendationRequest* request,
+                                            pb::ImportRecommendationResponse* response) {
+  return rpc_->Run(ctx, "ImportRecommendation", [&](Call& call) -> absl::Status {
+    const platform::Date today = clock_->Today();
+    platform::Validation v;
+    const std::string source_id = platform::SourceIdFromRequest(request->source_id(), "hearing", v);
+    const std::string panel_id = platform::IdFromName(request->parent(), "panels", "parent", v);
+    const platform::Date heard = platform::DateFromProto(request->meeting_date(), "meeting_date", v);
+    v.Check(request->has_agenda_item(), "agenda_item", "is required");
+    v.Check(request->has_recommendation(), "recommendation", "is required");
+    AgendaItem item = AgendaItemFromProto(request->agenda_item(), "agenda_item.", v);
+    Recommendation given = RecommendationFromProto(request->recommendation(), "recommendation.", v);
+    RETURN_IF_ERROR(v.Status());
+
+    // Answered from what is stored, without asking recruitment-svc: the household
+    // has moved on since (the decision may have been taken).
+    auto answer_stored = [&](soci::session& tx, const AgendaItem& stored) -> absl::Status {
+      auto r = agenda_->GetRecommendation(tx, stored.id);
+      auto meeting = meetings_->Get(tx, stored.meeting_id);
+      if (!r || !meeting) return absl::InternalError("an imported case lacks its recommendation or meeting");
+      if (stored.panel_id != panel_id || !SameHearing(stored, *r, meeting->meeting_date, item, given, heard)) {
+        return platform::FailedPrecondition(
+            "another hearing was imported under this source_id",
+            {{"IMPORT", absl::StrCat("source_id ", source_id),
+              absl::StrCat("the stored ", AgendaItemName(stored), " is ", AgendaItemKindName(stored.kind),
+                           " heard on ", platform::FormatDate(meeting->meeting_date), ", ",
+                           RecommendationOutcomeName(r->outcome), "; an import does not change a recorded case")}});
+      }
+      call.Audit(tx, kAgendaItem, stored.id);
+      *response->mutable_agenda_item() = ToProto(stored, today);
+      *response->mutable_recommendation() = ToProto(stored, *r);
+      response->set_result(adoption::type::v1::IMPORT_RESULT_UNCHANGED);
+      return absl::OkStatus();
+    };
+    std::optional<AgendaItem> stored;
+    std::optional<Panel> panel;
+    RETURN_IF_ERROR(db_->Read([&](soci::session& sql) {
+      stored = agenda_->FindBySource(sql, source_id);
+      panel = panels_->Get(sql, panel_id);
+      return absl::OkStatus();
+    }));
+    if (!panel) return platform::NotFound(request->parent());
+    if (stored) {
+      // Defaults filled as when it was recorded, so the same hearing compares equal.
+      if (!given.minutes_final_date) given.minutes_final_date = heard;
+      return db_->Transaction([&](soci::session& tx) { return answer_stored(tx, *stored); });
+    }
+
+    ValidateImportedHearing(item, given, heard, panel->details, today, v);
+    std::optional<DecisionRules> rules;
+    if (v.ok()) {
+      auto in_force = DecisionRules::On(*statutory_, *given.minutes_final_date);
+      if (in_force.ok()) {
+        rules = *in_force;
+      } else {
+        v.Add("recommendation.minutes_final_date", "no decision timescales were in force on that day");
+      }
+    }
+    RETURN_IF_ERROR(v.Status());
+    ASSIGN_OR_RETURN(given.decision_due_date, DecisionDue(given, *rules, platform::WorkingDayCalendar::EnglandAndWales()));
+    // Asked outside the transaction: no database lock waits on another service.
+    // Children are not asked about: they may be imported after.
+    if (!item.household_id.empty()) {
+      RETURN_IF_ERROR(CheckHousehold(DecisionKindOf(item.kind), Provenance::kImported, item.household_id));
+    }
+
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      if (auto raced = agenda_->FindBySource(tx, source_id)) return answer_stored(tx, *raced);
+      const std::string actor = call.principal().subject;
+      const long long now = clock_->NowMicros();
+      // The day's imported meeting, made room for one more case, or a new one.
+      std::optional<Meeting> meeting = meetings_->FindImported(tx, panel_id, heard);
+      if (meeting) {
+        Meeting grown = *meeting;
+        grown.case_capacity = std::max(grown.case_capacity, agenda_->CountOn(tx, grown.id) + 1);
+        platform::Stamp(grown, platform::RevisionBy(actor, *clock_));
+        if (!meetings_->Update(tx, grown, meeting->version)) {
+          return platform::ChangedDuringUpdate(MeetingName(panel_id, meeting->id));
+        }
+        meeting = grown;
+      } else {
+        meeting = ImportedMeeting(platform::NewId(), panel_id, heard, 1, actor, now);
+        meetings_->Insert(tx, *meeting);
+      }
+      AgendaItem heard_case = item;
+      heard_case.id = platform::NewId();
+      heard_case.panel_id = panel_id;
+      heard_case.meeting_id = meeting->id;
+      heard_case.source_id = source_id;
+      heard_case.created_by = heard_case.updated_by = actor;
+      heard_case.created_at = heard_case.updated_at = now;
+      agenda_->Insert(tx, heard_case);
+      Recommendation r = given;
+      r.agenda_item_id = heard_case.id;
+      r.created_by = r.updated_by = actor;
+      r.created_at = r.updated_at = now;
+      agenda_->InsertRecommendation(tx, r);
+      call.Audit(tx, kMeeting, meeting->id);
+      call.Audit(tx, kAgendaItem, heard_case.id);
+      call.Audit(tx, kRecommendation, heard_case.id);
+      heard_case.recommended = true;
+      *response->mutable_agenda_item() = ToProto(heard_case, today);
+      *response->mutable_recommendation() = ToProto(heard_case, r);
+      response->set_result(adoption::type::v1::IMPORT_RESULT_CREATED);
       return absl::OkStatus();
     });
   });

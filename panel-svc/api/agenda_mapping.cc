@@ -36,6 +36,7 @@ pb::AgendaItem ToProto(const AgendaItem& item, platform::Date today) {
   if (!item.household_id.empty()) out.set_household(absl::StrCat("households/", item.household_id));
   for (const auto& c : item.child_ids) out.add_children(absl::StrCat("children/", c));
   out.set_dual_approval_sought(item.dual_approval_sought);
+  out.set_imported(item.imported());
   for (const Paper& p : item.papers) {
     pb::Paper* pp = out.add_papers();
     pp->set_kind(platform::EnumToProto<pb::PaperKind>(p.kind));

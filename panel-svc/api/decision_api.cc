@@ -112,6 +112,9 @@ grpc::Status PanelApi::RecordDecision(Ctx* ctx, const pb::RecordDecisionRequest*
       return absl::OkStatus();
     }
 
+    // A case the old system heard (ImportRecommendation): its household's referral
+    // was the old system's too, so it is judged as an imported decision's is.
+    bool heard_elsewhere = false;
     if (item_id.empty()) {
       if (!WithoutPanel(given.kind)) {
         return platform::FailedPrecondition(
@@ -140,11 +143,13 @@ grpc::Status PanelApi::RecordDecision(Ctx* ctx, const pb::RecordDecisionRequest*
             {{"RECOMMENDATION", given.recommendation, "no recommendation is recorded under this name"}});
       }
       RETURN_IF_ERROR(FollowRecommendation(given, *item, *meeting, *recommendation));
+      heard_elsewhere = item->imported();
       RETURN_IF_ERROR(CheckDecisionMaker(call.principal().subject, *item, *meeting, panel->details));
     }
     RETURN_IF_ERROR(CheckDecisionMakerSpeaksFor(given, call.principal().local_authorities));
     RETURN_IF_ERROR(Derive(given, *rules, today));
-    RETURN_IF_ERROR(CheckHousehold(given.kind, Provenance::kLive, given.household_id));
+    RETURN_IF_ERROR(
+        CheckHousehold(given.kind, heard_elsewhere ? Provenance::kImported : Provenance::kLive, given.household_id));
     RETURN_IF_ERROR(CheckChildren(given.kind, given.child_ids, !item_id.empty(), &given.decision_maker_local_authority));
 
     Decision recorded;
@@ -295,6 +300,8 @@ grpc::Status PanelApi::ImportDecision(Ctx* ctx, const pb::ImportDecisionRequest*
     if (v.ok()) rules = DecisionRulesOn(given.decision_date, v);
     RETURN_IF_ERROR(v.Status());
     given.source_id = source_id;
+    // The case it decides, when heard here, is found here (below), not named by the old system.
+    given.recommendation.clear();
     RETURN_IF_ERROR(Derive(given, *rules, today));
 
     // The same decision again is answered from what is stored, without asking
@@ -330,6 +337,19 @@ grpc::Status PanelApi::ImportDecision(Ctx* ctx, const pb::ImportDecisionRequest*
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       if (auto raced = decisions_->FindBySource(tx, source_id)) return answer_stored(tx, *raced);
       Decision d = given;
+      // The case the old system heard and left to be decided here, when this is its
+      // decision (ImportRecommendation): decided now, no longer overdue.
+      if (!d.household_id.empty()) {
+        for (const auto& [item, day] : agenda_->UndecidedImported(tx, d.household_id)) {
+          auto r = agenda_->GetRecommendation(tx, item.id);
+          if (!r || !DecidesImportedCase(d, item, day)) continue;
+          d.agenda_item_id = item.id;
+          d.recommendation = RecommendationName(item);
+          d.contrary_to_recommendation =
+              (r->outcome == RecommendationOutcome::kRecommended) != (d.outcome == DecisionOutcome::kAgreed);
+          break;
+        }
+      }
       d.id = platform::NewId();
       d.created_by = d.updated_by = call.principal().subject;
       d.created_at = d.updated_at = clock_->NowMicros();

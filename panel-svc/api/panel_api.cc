@@ -114,8 +114,10 @@ const platform::PolicyTable& Policies() {
        platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
       {"ListDecisions",
        platform::AgencyWide({Role::kPanelAdviser, Role::kPanelCoordinator, Role::kDecisionMaker, Role::kManager})},
-      // The old system's decisions, brought in with the rest of its history by a manager.
+      // The old system's decisions, and the cases it heard awaiting one, brought in with
+      // the rest of its history by a manager.
       {"ImportDecision", platform::AgencyWide({Role::kManager})},
+      {"ImportRecommendation", platform::AgencyWide({Role::kManager})},
   });
   return table;
 }

@@ -108,6 +108,8 @@ class PanelApi final : public adoption::panel::v1::PanelService::Service {
                              adoption::panel::v1::ListDecisionsResponse* response) override;
   grpc::Status ImportDecision(Ctx* ctx, const adoption::panel::v1::ImportDecisionRequest* request,
                               adoption::panel::v1::ImportDecisionResponse* response) override;
+  grpc::Status ImportRecommendation(Ctx* ctx, const adoption::panel::v1::ImportRecommendationRequest* request,
+                                    adoption::panel::v1::ImportRecommendationResponse* response) override;
 
  private:
   // The rules in force on `day`, or a violation on `field` when the table has none.

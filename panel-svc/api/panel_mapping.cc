@@ -96,6 +96,7 @@ pb::Meeting ToProto(const Meeting& m) {
   for (const auto& id : m.attendance) out.add_attendance(id);
   out.set_agenda_item_count(m.agenda_item_count);
   out.set_quorate(m.quorate);
+  out.set_imported(m.imported);
   out.set_etag(Etag(m.version));
   *out.mutable_record_info() = platform::RecordInfoOf(m);
   return out;

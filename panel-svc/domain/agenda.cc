@@ -203,6 +203,35 @@ void ValidateRecommendation(const Recommendation& r, const Meeting& meeting, int
   }
 }
 
+void ValidateImportedHearing(const AgendaItem& item, Recommendation& r, platform::Date meeting_date,
+                             const PanelDetails& panel, platform::Date today, platform::Validation& v) {
+  ValidateAgendaItem(item, panel, today, "agenda_item.", v);
+  v.Check(item.papers.empty(), "agenda_item.papers", "are not imported: the old system keeps them");
+  v.Check(item.conflicts.empty(), "agenda_item.conflicts", "are not imported: the old system keeps them");
+  v.Check(meeting_date <= today, "meeting_date",
+          absl::StrCat("must not be after today (", platform::FormatDate(today), "): the case was heard"));
+  v.Check(r.votes_for >= 0, "recommendation.votes_for", "must not be negative");
+  v.Check(r.votes_against >= 0, "recommendation.votes_against", "must not be negative");
+  v.Check(r.votes_abstain >= 0, "recommendation.votes_abstain", "must not be negative");
+  if (!r.minutes_final_date) r.minutes_final_date = meeting_date;
+  v.Check(*r.minutes_final_date >= meeting_date && *r.minutes_final_date <= today,
+          "recommendation.minutes_final_date",
+          absl::StrCat("must be from the meeting (", platform::FormatDate(meeting_date), ") to today"));
+}
+
+bool SameHearing(const AgendaItem& item, const Recommendation& r, platform::Date meeting_date,
+                 const AgendaItem& given, const Recommendation& given_r, platform::Date given_date) {
+  return item.kind == given.kind && item.household_id == given.household_id && item.child_ids == given.child_ids &&
+         item.dual_approval_sought == given.dual_approval_sought && meeting_date == given_date &&
+         r.outcome == given_r.outcome && r.minutes_final_date == given_r.minutes_final_date;
+}
+
+bool DecidesImportedCase(const Decision& decision, const AgendaItem& item, platform::Date meeting_date) {
+  return decision.kind == DecisionKindOf(item.kind) && decision.household_id == item.household_id &&
+         decision.child_ids == item.child_ids && decision.decision_date >= meeting_date &&
+         (!decision.panel_date || *decision.panel_date == meeting_date);
+}
+
 absl::StatusOr<std::optional<platform::Date>> DecisionDue(const Recommendation& r, const DecisionRules& rules,
                                                           const platform::WorkingDayCalendar& calendar) {
   if (r.outcome == RecommendationOutcome::kDeferred || !r.minutes_final_date) return std::optional<platform::Date>();

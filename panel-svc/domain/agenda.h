@@ -52,9 +52,12 @@ struct AgendaItem {
   std::vector<Paper> papers;
   std::vector<ConflictDeclaration> conflicts;
   bool recommended = false;  // a recommendation is recorded
+  std::string source_id;     // the old system's id, for a case heard there (imported)
   long long version = 1;
   long long created_at = 0, updated_at = 0;
   std::string created_by, updated_by;
+
+  bool imported() const { return !source_id.empty(); }
 };
 
 struct Recommendation {
@@ -126,6 +129,26 @@ absl::StatusOr<std::vector<std::string>> QuorumFor(const AgendaItem& item, const
 // minutes final on or after the meeting and not after `today`.
 void ValidateRecommendation(const Recommendation& r, const Meeting& meeting, int quorum, platform::Date today,
                             const std::string& prefix, platform::Validation& v);
+
+// A case the old system heard on `meeting_date` with its recommendation
+// (ImportRecommendation), judged on `today`: the item's own rules under
+// "agenda_item." (ValidateAgendaItem, under `panel`) with no papers or conflicts (the
+// old system keeps them); the meeting day not after today; the recommendation's under
+// "recommendation.": reasons may be empty (the old system may not have kept them),
+// votes not negative, the minutes final from the meeting day to today — the meeting
+// day when not given (filled in `r`). Every violation in `v`.
+void ValidateImportedHearing(const AgendaItem& item, Recommendation& r, platform::Date meeting_date,
+                             const PanelDetails& panel, platform::Date today, platform::Validation& v);
+
+// Whether an imported hearing stored as (`item`, `r`, heard on `meeting_date`) is the
+// one given again: same case, same day, same recommendation.
+bool SameHearing(const AgendaItem& item, const Recommendation& r, platform::Date meeting_date,
+                 const AgendaItem& given, const Recommendation& given_r, platform::Date given_date);
+
+// Whether an imported `decision` decides the undecided imported case `item` heard on
+// `meeting_date`: of the item's kind, on the same household and children, taken on or
+// after the hearing, and naming that day as its panel day when it names one.
+bool DecidesImportedCase(const Decision& decision, const AgendaItem& item, platform::Date meeting_date);
 
 // When the decision on `r` is due: `rules.decision_working_days` after its final
 // minutes; none for a deferred case or before the minutes are final. OUT_OF_RANGE

@@ -131,6 +131,14 @@ std::vector<std::string> AccountsPresent(const PanelDetails& panel, const Meetin
   return accounts;
 }
 
+Meeting ImportedMeeting(std::string id, std::string panel_id, platform::Date meeting_date, int cases,
+                        const std::string& actor, long long now) {
+  Meeting m = ScheduleMeeting(std::move(id), std::move(panel_id), meeting_date, cases, actor, now);
+  m.status = MeetingStatus::kHeld;
+  m.imported = true;
+  return m;
+}
+
 Meeting ScheduleMeeting(std::string id, std::string panel_id, platform::Date meeting_date, int case_capacity,
                         const std::string& actor, long long now) {
   Meeting m;

@@ -31,6 +31,9 @@ struct Meeting {
   // The attendance met the quorum (no conflicts considered), under the panel's list
   // and the rules in force on the meeting date, when it was last recorded.
   bool quorate = false;
+  // Recorded from the old system to hold the cases it heard awaiting a decision
+  // (ImportedMeeting): no attendance is known, and the panel's figures leave it out.
+  bool imported = false;
   int agenda_item_count = 0;  // cases booked on it (read with it, never written)
   long long version = 1;  // the etag
   long long created_at = 0, updated_at = 0;
@@ -66,6 +69,11 @@ void ValidateAttendance(const PanelDetails& panel, const std::vector<std::string
 // leaving out the members in `except` (conflicted on a case): who sat.
 std::vector<std::string> AccountsPresent(const PanelDetails& panel, const Meeting& meeting,
                                          const std::set<std::string>& except = {});
+
+// The meeting held on `meeting_date` that holds the cases the old system heard that
+// day (imported): HELD, room for `cases`, no attendance, its quorum not judged.
+Meeting ImportedMeeting(std::string id, std::string panel_id, platform::Date meeting_date, int cases,
+                        const std::string& actor, long long now);
 
 // A newly scheduled meeting of a panel, with no attendance yet.
 Meeting ScheduleMeeting(std::string id, std::string panel_id, platform::Date meeting_date, int case_capacity,

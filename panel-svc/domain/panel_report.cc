@@ -46,7 +46,8 @@ PanelWorkFigures CountPanelWork(const std::vector<MeetingStatus>& meetings, cons
   }
   int in_time = 0;
   for (const Decision& d : decisions) {
-    if (d.agenda_item_id.empty()) continue;
+    // The old system's decisions were not taken on this panel's work.
+    if (d.agenda_item_id.empty() || d.imported()) continue;
     ++f.decisions;
     in_time += d.decision_due_date && d.decision_date <= *d.decision_due_date;
     f.contrary += d.contrary_to_recommendation;

@@ -40,7 +40,7 @@ struct PanelWorkFigures {
 
 // `meetings` are the statuses of the meetings dated in the period; `cases` the cases
 // heard at the held ones; `decisions` those taken in the period (a decision without a
-// recommendation is not counted). A paper outstanding on the meeting day is late.
+// recommendation, or imported from the old system, is not counted). A paper outstanding on the meeting day is late.
 PanelWorkFigures CountPanelWork(const std::vector<MeetingStatus>& meetings, const std::vector<HeardCase>& cases,
                                 const std::vector<Decision>& decisions, platform::Precision precision);
 

@@ -10,7 +10,7 @@ namespace panel {
 namespace {
 
 constexpr char kColumns[] =
-    "id, panel_id, meeting_id, kind, household_id, dual_approval_sought, version, created_at, updated_at, "
+    "id, panel_id, meeting_id, kind, household_id, dual_approval_sought, source_id, version, created_at, updated_at, "
     "created_by, updated_by";
 // recommendation_history keeps what FinaliseMinutes changes.
 constexpr platform::VersionedTable kRecommendations{"recommendations", "recommendation_history",
@@ -62,6 +62,7 @@ AgendaItem FromRow(const soci::row& row) {
   item.kind = r.Enum("kind", ParseAgendaItemKind);
   item.household_id = r.OptionalText("household_id").value_or("");
   item.dual_approval_sought = r.Bool("dual_approval_sought");
+  item.source_id = r.OptionalText("source_id").value_or("");
   platform::ReadBookkeeping(r, item);
   return item;
 }
@@ -114,7 +115,8 @@ void AgendaStore::Insert(soci::session& tx, const AgendaItem& item) {
       .Text("meeting_id", item.meeting_id)
       .Text("kind", AgendaItemKindName(item.kind))
       .TextOrNull("household_id", item.household_id)
-      .Bool("dual_approval_sought", item.dual_approval_sought);
+      .Bool("dual_approval_sought", item.dual_approval_sought)
+      .TextOrNull("source_id", item.source_id);
   platform::CreatedColumns(row, item);
   platform::UpdatedColumns(row, item);
   platform::InsertRow(tx, "agenda_items", row);
@@ -174,6 +176,35 @@ std::optional<AgendaItem> AgendaStore::Get(soci::session& sql, const std::string
   AgendaItem item = FromRow(row);
   LoadParts(sql, item);
   return item;
+}
+
+std::optional<AgendaItem> AgendaStore::FindBySource(soci::session& sql, const std::string& source_id) {
+  std::optional<std::string> id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id FROM agenda_items WHERE source_id = :s", soci::use(source_id));
+  for (const auto& row : rows) id = platform::StoredRow(row, "agenda_items").Text("id");
+  return id ? Get(sql, *id) : std::nullopt;
+}
+
+std::vector<std::pair<AgendaItem, platform::Date>> AgendaStore::UndecidedImported(soci::session& sql,
+                                                                                  const std::string& household_id) {
+  std::vector<std::pair<std::string, platform::Date>> found;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT a.id, m.meeting_date FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id "
+                        "WHERE a.household_id = :h AND a.source_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                        "decisions d WHERE d.agenda_item_id = a.id) ORDER BY m.meeting_date DESC, a.id DESC",
+         soci::use(household_id));
+    for (const auto& row : rows) {
+      platform::StoredRow r(row, "agenda_items");
+      found.emplace_back(r.Text("id"), r.RequiredDate("meeting_date"));
+    }
+  }
+  std::vector<std::pair<AgendaItem, platform::Date>> out;
+  for (const auto& [id, day] : found) {
+    if (auto item = Get(sql, id)) out.emplace_back(*std::move(item), day);
+  }
+  return out;
 }
 
 std::vector<AgendaItem> AgendaStore::List(soci::session& sql, const AgendaQuery& q) {
@@ -284,7 +315,8 @@ std::optional<Recommendation> AgendaStore::GetRecommendation(soci::session& sql,
 std::vector<MeetingStatus> AgendaStore::MeetingStatusesIn(soci::session& sql, const platform::Period& period) {
   std::vector<MeetingStatus> out;
   const std::string first = platform::FormatDate(period.first), last = platform::FormatDate(period.last);
-  soci::rowset<soci::row> rows = (sql.prepare << "SELECT id, status FROM meetings WHERE meeting_date BETWEEN :f AND :l",
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT id, status FROM meetings WHERE imported = 0 AND meeting_date BETWEEN :f "
+                                                 "AND :l",
                                   soci::use(first), soci::use(last));
   for (const auto& row : rows) out.push_back(platform::StoredRow(row, "meetings").Enum("status", ParseMeetingStatus));
   return out;
@@ -297,8 +329,8 @@ std::vector<HeardCase> AgendaStore::HeardIn(soci::session& sql, const platform::
   {
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT a.id, m.meeting_date FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id "
-                        "JOIN recommendations r ON r.agenda_item_id = a.id WHERE m.status = 'HELD' AND "
-                        "m.meeting_date BETWEEN :f AND :l ORDER BY m.meeting_date, a.id",
+                        "JOIN recommendations r ON r.agenda_item_id = a.id WHERE m.status = 'HELD' AND m.imported = 0 "
+                        "AND m.meeting_date BETWEEN :f AND :l ORDER BY m.meeting_date, a.id",
          soci::use(first), soci::use(last));
     for (const auto& row : rows) {
       platform::StoredRow r(row, "agenda_items");

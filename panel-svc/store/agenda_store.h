@@ -2,6 +2,7 @@
 // Agenda items and recommendations over SOCI: the same SQL on SQLite and MariaDB.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "panel-svc/domain/agenda.h"
@@ -32,6 +33,12 @@ class AgendaStore {
  public:
   void Insert(soci::session& tx, const AgendaItem& item);
   std::optional<AgendaItem> Get(soci::session& sql, const std::string& id);
+  // The case imported under the old system's `source_id`, if any.
+  std::optional<AgendaItem> FindBySource(soci::session& sql, const std::string& source_id);
+  // The household's imported cases with no decision yet, each with its meeting day,
+  // the latest heard first.
+  std::vector<std::pair<AgendaItem, platform::Date>> UndecidedImported(soci::session& sql,
+                                                                       const std::string& household_id);
   // Writes `item`'s meeting, papers and conflicts as version expected_version + 1, keeping the
   // previous version and its papers; papers change in place or are added, conflicts
   // only added (nothing is removed). False when the stored version is not
@@ -44,9 +51,10 @@ class AgendaStore {
   // Recommendations whose decision was due before `today` and is not recorded.
   int CountDecisionsOverdue(soci::session& sql, platform::Date today);
 
-  // The statuses of the meetings dated in `period`.
+  // The statuses of the meetings dated in `period` (imported meetings left out).
   std::vector<MeetingStatus> MeetingStatusesIn(soci::session& sql, const platform::Period& period);
-  // The cases heard at meetings held in `period` (those with a recommendation), with
+  // The cases heard at meetings held in `period` (those with a recommendation; the
+  // old system's, imported for their decision, left out), with
   // their household's referral day when recruitment-svc referred it.
   std::vector<HeardCase> HeardIn(soci::session& sql, const platform::Period& period);
 

@@ -15,8 +15,8 @@ constexpr char kAttendedBy[] =
     "pm.superseded_at IS NULL WHERE a.superseded_at IS NULL AND pm.account = :subject)";
 
 constexpr char kColumns[] =
-    "id, panel_id, meeting_date, case_capacity, mode, status, quorate, version, created_at, updated_at, created_by, "
-    "updated_by, (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = meetings.id) AS agenda_item_count";
+    "id, panel_id, meeting_date, case_capacity, mode, status, quorate, imported, version, created_at, updated_at, "
+    "created_by, updated_by, (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = meetings.id) AS agenda_item_count";
 
 // meeting_history keeps what a version changes; attendance is kept by superseding it.
 constexpr platform::VersionedTable kMeetings{
@@ -32,6 +32,7 @@ Meeting FromRow(const soci::row& row) {
   m.mode = r.Enum("mode", ParseMeetingMode);
   m.status = r.Enum("status", ParseMeetingStatus);
   m.quorate = r.Bool("quorate");
+  m.imported = r.Bool("imported");
   m.agenda_item_count = static_cast<int>(r.Int("agenda_item_count"));
   platform::ReadBookkeeping(r, m);
   return m;
@@ -74,7 +75,7 @@ void InsertAttendance(soci::session& tx, const Meeting& m) {
 
 void MeetingStore::Insert(soci::session& tx, const Meeting& m) {
   platform::Row row = ChangingRow(m);
-  row.Text("panel_id", m.panel_id);
+  row.Text("panel_id", m.panel_id).Bool("imported", m.imported);
   platform::CreatedColumns(row, m);
   platform::InsertRow(tx, "meetings", row);
   InsertAttendance(tx, m);
@@ -86,6 +87,20 @@ std::optional<Meeting> MeetingStore::Get(soci::session& sql, const std::string& 
   Meeting m = FromRow(row);
   LoadAttendance(sql, m);
   return m;
+}
+
+std::optional<Meeting> MeetingStore::FindImported(soci::session& sql, const std::string& panel_id,
+                                                 platform::Date meeting_date) {
+  const std::string day = platform::FormatDate(meeting_date);
+  std::optional<std::string> id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id FROM meetings WHERE panel_id = :p AND imported = 1 AND meeting_date = :d ORDER BY id",
+       soci::use(panel_id), soci::use(day));
+  for (const auto& row : rows) {
+    id = platform::StoredRow(row, "meetings").Text("id");
+    break;
+  }
+  return id ? Get(sql, *id) : std::nullopt;
 }
 
 std::vector<Meeting> MeetingStore::List(soci::session& sql, const MeetingQuery& q) {

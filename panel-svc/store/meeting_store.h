@@ -26,6 +26,8 @@ class MeetingStore {
  public:
   void Insert(soci::session& tx, const Meeting& m);
   std::optional<Meeting> Get(soci::session& sql, const std::string& id);
+  // The imported meeting of `panel_id` on `meeting_date` (ImportedMeeting), if any.
+  std::optional<Meeting> FindImported(soci::session& sql, const std::string& panel_id, platform::Date meeting_date);
   // By meeting date (ties by id); at most page.size meetings after the one named by
   // page.after_id.
   std::vector<Meeting> List(soci::session& sql, const MeetingQuery& query);

@@ -98,6 +98,21 @@ class AgendaApiTest : public testing::PanelApiTest {
     return stub_->RecordDecision(&ctx, r, out);
   }
 
+  // The cases whose decision is overdue today, as the decision maker lists them, by name.
+  std::vector<std::string> Overdue() {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kDecisionMaker});
+    pb::ListAgendaItemsRequest r;
+    r.set_parent("panels/-/meetings/-");
+    r.set_filter("decision_overdue = true");
+    pb::ListAgendaItemsResponse out;
+    EXPECT_TRUE(stub_->ListAgendaItems(&ctx, r, &out).ok());
+    std::vector<std::string> names;
+    for (const auto& i : out.agenda_items()) names.push_back(i.name());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
   // The members at `positions` on the list sign in with `accounts`.
   void LinkAccounts(const std::vector<std::pair<int, std::string>>& accounts) {
     pb::UpdatePanelRequest r;
@@ -432,28 +447,166 @@ TEST_P(AgendaApiTest, ADecisionPastItsDueDayIsListedAndCountedUntilRecorded) {
     gauges.Refresh();
     return platform::testing::MetricValue(host_->metrics().registry(), "panel_decisions_overdue").value_or(-1);
   };
-  auto overdue = [&] {
-    grpc::ClientContext ctx;
-    Authorize(ctx, {Role::kDecisionMaker});
-    pb::ListAgendaItemsRequest r;
-    r.set_parent("panels/-/meetings/-");
-    r.set_filter("decision_overdue = true");
-    pb::ListAgendaItemsResponse out;
-    EXPECT_TRUE(stub_->ListAgendaItems(&ctx, r, &out).ok());
-    std::vector<std::string> names;
-    for (const auto& i : out.agenda_items()) names.push_back(i.name());
-    return names;
-  };
   clock_.Set(Date(2025, 6, 25));
-  EXPECT_EQ(overdue(), std::vector<std::string>{});
+  EXPECT_EQ(Overdue(), std::vector<std::string>{});
   EXPECT_EQ(gauge(), 0.0);
   clock_.Set(Date(2025, 6, 26));
-  EXPECT_EQ(overdue(), std::vector<std::string>{item.name()});
+  EXPECT_EQ(Overdue(), std::vector<std::string>{item.name()});
   EXPECT_EQ(gauge(), 1.0);
   pb::Decision decided;
   ASSERT_TRUE(Decide(Approve(item, rec.name(), "o-adm"), &decided).ok());
-  EXPECT_EQ(overdue(), std::vector<std::string>{});
+  EXPECT_EQ(Overdue(), std::vector<std::string>{});
   EXPECT_EQ(gauge(), 0.0);
+}
+
+// The old system's panel heard two approvals on Tuesday 3 June 2025 and its extract has
+// no decision on either (docs/import.md): imported as this panel's hearings on one
+// imported meeting, recommended, minutes final that day, the decisions due on Thursday
+// 12 June and overdue on the 20th. The decision maker decides the first here (the
+// household's referral was the old system's: it is in Stage 2 at recruitment-svc) and
+// recruitment-svc approves it; the second's decision arrives in a later extract and
+// decides that case. Neither hearing is the panel's work here; the live decision is.
+TEST_P(AgendaApiTest, AHearingTheOldSystemLeftUndecidedIsDecidedHereAndReachesTheHousehold) {
+  const std::string first = Household("I1", /*stage_two=*/true, /*referred=*/false);
+  const std::string second = Household("I2", /*stage_two=*/true, /*referred=*/false);
+  auto hearing = [&](const std::string& household, const std::string& source) {
+    pb::ImportRecommendationRequest r;
+    r.set_source_id(source);
+    r.set_parent(panel_.name());
+    *r.mutable_meeting_date() = platform::DateToProto(Date(2025, 6, 3));
+    r.mutable_agenda_item()->set_kind(pb::AGENDA_ITEM_KIND_ADOPTER_APPROVAL);
+    r.mutable_agenda_item()->set_household(household);
+    r.mutable_recommendation()->set_outcome(pb::RECOMMENDATION_OUTCOME_RECOMMENDED);
+    return r;
+  };
+  auto import = [&](const pb::ImportRecommendationRequest& r, pb::ImportRecommendationResponse* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    return stub_->ImportRecommendation(&ctx, r, out);
+  };
+  pb::ImportRecommendationResponse heard, heard_second;
+  grpc::Status s = import(hearing(first, "I1/PANEL_RECOMMENDATION/2025-06-03"), &heard);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(heard.result(), adoption::type::v1::IMPORT_RESULT_CREATED);
+  EXPECT_TRUE(heard.agenda_item().imported());
+  EXPECT_EQ(heard.recommendation().name(), heard.agenda_item().recommendation());
+  EXPECT_EQ(heard.recommendation().minutes_final_date().day(), 3);
+  EXPECT_EQ(heard.recommendation().decision_due_date().month(), 6);
+  EXPECT_EQ(heard.recommendation().decision_due_date().day(), 12);
+  s = import(hearing(second, "I2/PANEL_RECOMMENDATION/2025-06-03"), &heard_second);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  // One imported meeting holds the day's cases: held, nobody's attendance known.
+  const std::string meeting = heard.agenda_item().name().substr(0, heard.agenda_item().name().find("/agendaItems/"));
+  EXPECT_EQ(heard_second.agenda_item().name().rfind(meeting + "/agendaItems/", 0), 0u)
+      << heard_second.agenda_item().name();
+  pb::Meeting held;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelAdviser});
+    pb::GetMeetingRequest get;
+    get.set_name(meeting);
+    ASSERT_TRUE(stub_->GetMeeting(&ctx, get, &held).ok());
+  }
+  EXPECT_TRUE(held.imported());
+  EXPECT_EQ(held.status(), pb::MEETING_STATUS_HELD);
+  EXPECT_EQ(held.attendance_size(), 0);
+  EXPECT_EQ(held.case_capacity(), 2);
+  EXPECT_EQ(held.agenda_item_count(), 2);
+
+  // The same extract again writes nothing; another hearing under the same id is refused.
+  const long long items = Rows("agenda_items"), meetings = Rows("meetings");
+  pb::ImportRecommendationResponse again;
+  ASSERT_TRUE(import(hearing(first, "I1/PANEL_RECOMMENDATION/2025-06-03"), &again).ok());
+  EXPECT_EQ(again.result(), adoption::type::v1::IMPORT_RESULT_UNCHANGED);
+  EXPECT_EQ(again.agenda_item().name(), heard.agenda_item().name());
+  pb::ImportRecommendationRequest other = hearing(first, "I1/PANEL_RECOMMENDATION/2025-06-03");
+  other.mutable_recommendation()->set_outcome(pb::RECOMMENDATION_OUTCOME_NOT_RECOMMENDED);
+  s = import(other, &again);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_EQ(PreconditionViolations(s), std::vector<std::string>{"IMPORT source_id I1/PANEL_RECOMMENDATION/2025-06-03"});
+  EXPECT_EQ(Rows("agenda_items"), items);
+  EXPECT_EQ(Rows("meetings"), meetings);
+
+  // Bad input names each field and writes nothing.
+  pb::ImportRecommendationRequest bad = hearing(first, "");
+  bad.set_parent("meetings/x");
+  bad.mutable_recommendation()->set_outcome(pb::RECOMMENDATION_OUTCOME_UNSPECIFIED);
+  s = import(bad, &again);
+  EXPECT_EQ(ViolatedFields(s), (std::vector<std::string>{"source_id", "parent", "recommendation.outcome"}))
+      << s.error_message();
+  bad = hearing(first, "I1/PANEL_RECOMMENDATION/2025-06-21");
+  *bad.mutable_meeting_date() = platform::DateToProto(Date(2025, 6, 21));
+  bad.mutable_agenda_item()->add_papers()->set_kind(pb::PAPER_KIND_PROSPECTIVE_ADOPTER_REPORT);
+  bad.mutable_recommendation()->set_votes_for(-1);
+  s = import(bad, &again);
+  EXPECT_EQ(ViolatedFields(s), (std::vector<std::string>{"agenda_item.papers", "meeting_date",
+                                                         "recommendation.votes_for",
+                                                         "recommendation.minutes_final_date"}))
+      << s.error_message();
+  bad = hearing("", "I9/PANEL_RECOMMENDATION/2025-06-03");
+  s = import(bad, &again);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"agenda_item.household"}) << s.error_message();
+  bad = hearing(first, "I1/PANEL_RECOMMENDATION/2025-06-04");
+  bad.set_parent("panels/01j00000000000000000000000");
+  EXPECT_EQ(import(bad, &again).error_code(), grpc::StatusCode::NOT_FOUND);
+  // A household that is not at recruitment-svc, or has moved past the panel, is refused.
+  const std::string approved = Household("I3");
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    pb::ImportDecisionResponse out;
+    ASSERT_TRUE(stub_->ImportDecision(&ctx, ApprovalOf(approved, "I3/ADM"), &out).ok());
+  }
+  FollowPanel();
+  s = import(hearing(approved, "I3/PANEL_RECOMMENDATION/2025-06-03"), &again);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_EQ(Rows("agenda_items"), items);
+  EXPECT_EQ(Rows("meetings"), meetings);
+  // Only a manager imports.
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kPanelAdviser});
+    EXPECT_EQ(stub_->ImportRecommendation(&ctx, hearing(first, "I1/x"), &again).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+  }
+
+  // Overdue on 20 June, both; the decision maker decides the first here.
+  std::vector<std::string> both = {heard.agenda_item().name(), heard_second.agenda_item().name()};
+  std::sort(both.begin(), both.end());
+  EXPECT_EQ(Overdue(), both);
+  pb::Decision decided;
+  s = Decide(Approve(heard.agenda_item(), heard.recommendation().name(), "i-adm"), &decided);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(decided.panel_date().day(), 3);
+  EXPECT_FALSE(decided.contrary_to_recommendation());
+  FollowPanel();
+  EXPECT_EQ(StatusAtRecruitment(first), rpb::HOUSEHOLD_STATUS_APPROVED);
+  EXPECT_EQ(Overdue(), std::vector<std::string>{heard_second.agenda_item().name()});
+
+  // The second's decision, in a later extract, decides its case.
+  pb::ImportDecisionResponse imported;
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    s = stub_->ImportDecision(&ctx, ApprovalOf(second, "I2/ADM_APPROVAL/2025-06-10", Date(2025, 6, 10)), &imported);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  EXPECT_EQ(imported.decision().recommendation(), heard_second.recommendation().name());
+  EXPECT_EQ(Overdue(), std::vector<std::string>{});
+
+  // June's figures: no meeting held and no case heard here; one decision, within seven
+  // working days of the decision maker receiving the case (16 June).
+  pb::ReportPanelWorkRequest r;
+  *r.mutable_period()->mutable_first_day() = platform::DateToProto(Date(2025, 6, 1));
+  *r.mutable_period()->mutable_last_day() = platform::DateToProto(Date(2025, 6, 30));
+  pb::PanelWork work;
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kManager});
+  ASSERT_TRUE(stub_->ReportPanelWork(&ctx, r, &work).ok());
+  EXPECT_EQ(work.meetings_held(), 0);
+  EXPECT_EQ(work.cases_heard(), 0);
+  EXPECT_EQ(work.decisions(), 1);
+  EXPECT_EQ(work.decided_in_timescale().count(), 1);
 }
 
 // June 2025 at this panel: one meeting held, three approvals heard (one recommended and

@@ -304,6 +304,66 @@ TEST(Agenda, MinutesAreMadeFinalOnceOnADayFromTheMeetingToToday) {
   EXPECT_FALSE(deferred.decision_due_date);
 }
 
+// A case the old system heard, imported for its decision: no papers or conflicts, heard
+// by today, minutes final from the hearing to today (the hearing day by default),
+// reasons optional; the same hearing again compares equal, another does not; an
+// imported decision decides it when it names the same people and follows the hearing.
+TEST(Agenda, AHearingTheOldSystemLeftUndecidedIsJudgedAndMatched) {
+  const Date heard(2025, 6, 3), today(2025, 6, 20);
+  AgendaItem item = Approval();
+  item.papers.clear();
+  Recommendation r;
+  auto fields = [&](AgendaItem i, Recommendation rec, Date day) {
+    platform::Validation v;
+    ValidateImportedHearing(i, rec, day, List(), today, v);
+    std::vector<std::string> out;
+    for (const auto& violation : v.violations()) out.push_back(violation.field);
+    return out;
+  };
+  EXPECT_EQ(fields(item, r, heard), std::vector<std::string>{});
+  platform::Validation ok;
+  ValidateImportedHearing(item, r, heard, List(), today, ok);
+  EXPECT_EQ(r.minutes_final_date, heard);
+  AgendaItem with_papers = Approval();
+  with_papers.conflicts = {{"chair", "knows them"}};
+  Recommendation bad;
+  bad.votes_against = -1;
+  bad.minutes_final_date = Date(2025, 6, 2);
+  EXPECT_EQ(fields(with_papers, bad, heard),
+            (std::vector<std::string>{"agenda_item.papers", "agenda_item.conflicts", "recommendation.votes_against",
+                                      "recommendation.minutes_final_date"}));
+  EXPECT_EQ(fields(item, Recommendation{}, Date(2025, 6, 21)),
+            (std::vector<std::string>{"meeting_date", "recommendation.minutes_final_date"}));
+
+  EXPECT_TRUE(SameHearing(item, r, heard, item, r, heard));
+  Recommendation other = r;
+  other.outcome = RecommendationOutcome::kNotRecommended;
+  EXPECT_FALSE(SameHearing(item, r, heard, item, other, heard));
+  EXPECT_FALSE(SameHearing(item, r, heard, item, r, Date(2025, 6, 4)));
+  AgendaItem dual = item;
+  dual.dual_approval_sought = !item.dual_approval_sought;
+  EXPECT_FALSE(SameHearing(item, r, heard, dual, r, heard));
+
+  Decision d;
+  d.kind = DecisionKind::kAdopterApproval;
+  d.household_id = "h1";
+  d.decision_date = Date(2025, 6, 10);
+  EXPECT_TRUE(DecidesImportedCase(d, item, heard));
+  d.panel_date = heard;
+  EXPECT_TRUE(DecidesImportedCase(d, item, heard));
+  d.panel_date = Date(2025, 5, 6);  // another hearing
+  EXPECT_FALSE(DecidesImportedCase(d, item, heard));
+  d.panel_date.reset();
+  d.decision_date = Date(2025, 6, 2);  // before the hearing
+  EXPECT_FALSE(DecidesImportedCase(d, item, heard));
+  d.decision_date = Date(2025, 6, 10);
+  d.household_id = "h2";
+  EXPECT_FALSE(DecidesImportedCase(d, item, heard));
+  d.household_id = "h1";
+  d.kind = DecisionKind::kApprovalTermination;
+  EXPECT_FALSE(DecidesImportedCase(d, item, heard));
+}
+
 // What familyfinding-svc says of a child decides which decision may be taken on it.
 TEST(Children, EachDecisionNeedsTheChildWhereItStands) {
   ChildFacts child{.name = "children/c1",

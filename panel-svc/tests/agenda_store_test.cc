@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "panel-svc/store/agenda_store.h"
+#include "panel-svc/store/decision_store.h"
 #include "panel-svc/store/meeting_store.h"
 #include "panel-svc/store/panel_store.h"
 #include "panel-svc/store/referral_store.h"
@@ -182,6 +183,63 @@ TEST_P(AgendaStoreTest, AReferralKeepsTheLatestAndAwaitsUntilACaseIsBookedOnALat
     EXPECT_TRUE(h2->dual_approval_sought);
     EXPECT_TRUE(h2->agenda_item_id.empty());
   });
+}
+
+// The old system's hearing (ImportRecommendation): its meeting is found by panel and
+// day, its case by source_id; the case awaits its decision until one names it; neither
+// counts in the panel's figures, beside a live case heard the same month.
+TEST_P(AgendaStoreTest, AnImportedHearingIsFoundAwaitsItsDecisionAndIsLeftOutOfTheFigures) {
+  Meeting imported = ImportedMeeting(platform::NewId(), panel_.id, Date(2025, 6, 3), 1, "manager", 1);
+  AgendaItem heard = Item(AgendaItemKind::kAdopterApproval, "h1", {});
+  heard.meeting_id = imported.id;
+  heard.source_id = "H1/PANEL_RECOMMENDATION/2025-06-03";
+  AgendaItem live = Item(AgendaItemKind::kAdopterApproval, "h2", {});
+  meeting_.status = MeetingStatus::kHeld;
+  Write([&](soci::session& tx) {
+    meetings_.Insert(tx, imported);
+    ASSERT_TRUE(meetings_.Update(tx, meeting_, 1));
+    for (const AgendaItem* item : {&heard, &live}) {
+      agenda_.Insert(tx, *item);
+      Recommendation r;
+      r.agenda_item_id = item->id;
+      r.minutes_final_date = Date(2025, 6, 10);
+      r.created_by = r.updated_by = "adviser";
+      agenda_.InsertRecommendation(tx, r);
+    }
+  });
+  Read([&](soci::session& sql) {
+    auto found = meetings_.FindImported(sql, panel_.id, Date(2025, 6, 3));
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->id, imported.id);
+    EXPECT_TRUE(found->imported);
+    EXPECT_EQ(found->status, MeetingStatus::kHeld);
+    EXPECT_FALSE(meetings_.FindImported(sql, panel_.id, Date(2025, 6, 10)));  // the live meeting
+    auto by_source = agenda_.FindBySource(sql, heard.source_id);
+    ASSERT_TRUE(by_source);
+    EXPECT_EQ(by_source->id, heard.id);
+    EXPECT_TRUE(by_source->imported());
+    EXPECT_FALSE(agenda_.FindBySource(sql, "H1/PANEL_RECOMMENDATION/2025-06-04"));
+    auto undecided = agenda_.UndecidedImported(sql, "h1");
+    ASSERT_EQ(undecided.size(), 1u);
+    EXPECT_EQ(undecided[0].first.id, heard.id);
+    EXPECT_EQ(undecided[0].second, Date(2025, 6, 3));
+    EXPECT_TRUE(agenda_.UndecidedImported(sql, "h2").empty());  // live cases are not the old system's
+    const platform::Period june{Date(2025, 6, 1), Date(2025, 6, 30)};
+    EXPECT_EQ(agenda_.MeetingStatusesIn(sql, june), std::vector<MeetingStatus>{MeetingStatus::kHeld});
+    auto cases = agenda_.HeardIn(sql, june);
+    ASSERT_EQ(cases.size(), 1u);
+    EXPECT_EQ(cases[0].item.id, live.id);
+  });
+  Write([&](soci::session& tx) {
+    Decision d;
+    d.id = platform::NewId();
+    d.household_id = "h1";
+    d.decision_date = Date(2025, 6, 12);
+    d.agenda_item_id = heard.id;
+    d.created_by = d.updated_by = "adm";
+    DecisionStore().Insert(tx, d);
+  });
+  Read([&](soci::session& sql) { EXPECT_TRUE(agenda_.UndecidedImported(sql, "h1").empty()); });
 }
 
 TEST_P(AgendaStoreTest, AnUpdateKeepsThePapersAsTheyWereAndAddsConflicts) {

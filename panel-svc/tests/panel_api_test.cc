@@ -651,6 +651,18 @@ TEST_P(PanelApiTest, EveryGrantReachesOnlyWhatItsClaimCovers) {
           return std::make_unique<pb::ImportDecisionRequest>(
               ApprovalOf(household, "scope-" + std::to_string(++creates)));
         }}},
+      {"ImportRecommendation",
+       {Kind::kCreate,
+        [&] {
+          auto r = std::make_unique<pb::ImportRecommendationRequest>();
+          r->set_source_id("scope-heard-" + std::to_string(++creates));
+          r->set_parent(panel.name());
+          *r->mutable_meeting_date() = platform::DateToProto(platform::Date(2025, 6, 3));
+          r->mutable_agenda_item()->set_kind(pb::AGENDA_ITEM_KIND_ADOPTER_APPROVAL);
+          r->mutable_agenda_item()->set_household(household);
+          r->mutable_recommendation()->set_outcome(pb::RECOMMENDATION_OUTCOME_RECOMMENDED);
+          return r;
+        }}},
   };
   EXPECT_EQ(platform::testing::ScopeMismatches(host_->port(), "adoption.panel.v1.PanelService", Policies(),
                                                {.subjects = {"scope-member"}}, cases),

@@ -46,9 +46,13 @@ TEST(PanelWork, CountsCasesByKindDecisionsInTimescalePapersAndReferralWaits) {
   };
   Decision imported;  // no recommendation followed: not counted
   imported.decision_date = Date(2025, 6, 2);
+  // The old system's decision on a case it heard, imported with it: not this panel's work.
+  Decision imported_on_case = Followed(Date(2025, 6, 3), Date(2025, 6, 12), false);
+  imported_on_case.source_id = "H9/ADM_APPROVAL/2025-06-03";
   const std::vector<Decision> decisions = {Followed(Date(2025, 6, 18), Date(2025, 6, 19), false),
                                            Followed(Date(2025, 7, 4), Date(2025, 7, 3), true),
-                                           Followed(Date(2025, 7, 3), Date(2025, 7, 3), false), imported};
+                                           Followed(Date(2025, 7, 3), Date(2025, 7, 3), false), imported,
+                                           imported_on_case};
   PanelWorkFigures f = CountPanelWork({MeetingStatus::kHeld, MeetingStatus::kHeld, MeetingStatus::kCancelled,
                                        MeetingStatus::kScheduled},
                                       cases, decisions, one);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -85,7 +86,9 @@ struct HouseholdPart {
   std::optional<ppb::ImportDecisionRequest> approval;
   std::vector<pb::JourneyStep> after;
   int held = 0;  // events from the first family-finding one on: family finding's part
-  bool undecided = false;  // heard at panel, with no decision in the extract
+  // Heard at panel with no decision in the extract: the hearing, for panel-svc
+  // (ImportRecommendation) when the import names the panel that heard it.
+  std::optional<ppb::ImportRecommendationRequest> hearing;
 };
 
 // The approval's terms. The extract carries none: the children the household was
@@ -130,6 +133,7 @@ absl::StatusOr<HouseholdPart> PartsOf(const json& h) {
   const json& events = h.contains("events") && h["events"].is_array() ? h["events"] : json::array();
   bool stage_one = false, stage_two = false, stopped = false;
   std::optional<adoption::type::v1::Date> heard;  // the panel's recommendation
+  std::string heard_on;  // as the extract writes it
   for (const json& e : events) {
     const std::string type = Text(e, "type");
     auto date = DateOf(e);
@@ -141,6 +145,7 @@ absl::StatusOr<HouseholdPart> PartsOf(const json& h) {
     stopped = stopped || FamilyFindingEvent(type);
     if (!stopped && type == "PANEL_RECOMMENDATION" && !part.approval) {
       heard = *date;
+      heard_on = Text(e, "date");
       continue;
     }
     if (!stopped && type == "ADM_APPROVAL" && !part.approval) {
@@ -163,6 +168,8 @@ absl::StatusOr<HouseholdPart> PartsOf(const json& h) {
     }
     stage_one = stage_one || type == "STAGE_ONE_STARTED";
     stage_two = stage_two || type == "STAGE_TWO_STARTED";
+    // A household that left after the hearing has no decision to await.
+    if (type == "WITHDRAWN" || type == "COUNSELLED_OUT") heard.reset();
     std::string reason = Text(e, "reason");
     if (type == "COUNSELLED_OUT") {
       auto named = recruitment::CounsellingOutReasonFromWording(reason);
@@ -181,7 +188,15 @@ absl::StatusOr<HouseholdPart> PartsOf(const json& h) {
       }
     }
   }
-  part.undecided = heard.has_value() && !part.approval;
+  if (heard && !part.approval) {
+    // The extract says only that the panel heard the approval: its recommendation, to
+    // approve, is the ADM's to decide on (docs/import.md).
+    ppb::ImportRecommendationRequest& hearing = part.hearing.emplace();
+    hearing.set_source_id(absl::StrCat(Text(h, "id"), "/PANEL_RECOMMENDATION/", heard_on));
+    *hearing.mutable_meeting_date() = *heard;
+    hearing.mutable_agenda_item()->set_kind(ppb::AGENDA_ITEM_KIND_ADOPTER_APPROVAL);
+    hearing.mutable_recommendation()->set_outcome(ppb::RECOMMENDATION_OUTCOME_RECOMMENDED);
+  }
   if (!out->has_enquiry_date() && !events.empty()) {
     auto first = DateOf(events.front());
     if (first.ok()) *out->mutable_enquiry_date() = *first;
@@ -549,7 +564,12 @@ int Import(Cli& cli) {
   std::string wait = "120s";
   cli.String("wait", &wait,
              "how long to wait for recruitment-svc and familyfinding-svc to take the imported decisions (e.g. 120s)");
+  std::string panel;
+  cli.String("panel", &panel,
+             "the panel (panels/{id}) that heard the approvals the extract has no decision on: their hearings are "
+             "imported for the decision maker to decide");
   if (auto done = cli.Parse()) return *done;
+  if (!panel.empty() && !absl::StartsWith(panel, "panels/")) return cli.Usage("--panel is a panel's name: panels/{id}");
   absl::Duration approvals_wait;
   if (!absl::ParseDuration(wait, &approvals_wait)) return cli.Usage("--wait is a duration such as 120s");
   if (cli.arguments().empty()) return cli.Usage("which FILE? (an extract in the format of docs/import.md)");
@@ -564,14 +584,15 @@ int Import(Cli& cli) {
 
   const auto* import_household = Method("adoption.recruitment.v1.RecruitmentService.ImportHousehold");
   const auto* import_decision = Method("adoption.panel.v1.PanelService.ImportDecision");
-  std::map<std::string, int> households, decisions;  // by outcome
+  const auto* import_hearing = Method("adoption.panel.v1.PanelService.ImportRecommendation");
+  std::map<std::string, int> households, decisions, hearings;  // by outcome
   // The extract's id -> recruitment-svc's name, for the households children may name:
   // only those whose approval (when the extract has one) recruitment-svc has taken. A
   // match naming a household whose approval is not there yet would reach recruitment-svc
   // before the approval (panel-svc's log holds them in the order they were imported) and
   // be set aside; such a child waits for the next import.
   std::map<std::string, std::string> ours;
-  int refused = 0, external = 0, held = 0, undecided = 0;
+  int refused = 0, external = 0, held = 0, undecided = 0;  // undecided: heard, left out without --panel
   struct Continued {
     std::string id, name;
     pb::ImportHouseholdRequest whole;
@@ -605,7 +626,20 @@ int Import(Cli& cli) {
     const auto& imported = static_cast<const pb::ImportHouseholdResponse&>(*answer);
     std::string outcome = pb::ImportOutcome_Name(imported.outcome());
     held += part->held > 0;
-    undecided += part->undecided;
+    if (part->hearing && panel.empty()) ++undecided;
+    if (part->hearing && !panel.empty()) {
+      part->hearing->set_parent(panel);
+      part->hearing->mutable_agenda_item()->set_household(imported.household().name());
+      std::unique_ptr<google::protobuf::Message> heard;
+      s = call.Invoke(import_hearing, *part->hearing, &heard);
+      if (!s.ok()) {
+        refuse(id, "'s hearing at panel", StatusText(s));
+        ++households[outcome];
+        continue;
+      }
+      ++hearings[adoption::type::v1::ImportResult_Name(
+          static_cast<const ppb::ImportRecommendationResponse&>(*heard).result())];
+    }
     if (part->approval) {
       part->approval->mutable_decision()->set_household(imported.household().name());
       std::unique_ptr<google::protobuf::Message> decided;
@@ -673,9 +707,13 @@ int Import(Cli& cli) {
             << " unchanged, " << refused << " refused; " << external << " external (family finding's)\n";
   cli.out() << "approvals: " << decisions["IMPORT_RESULT_CREATED"] << " created, "
             << decisions["IMPORT_RESULT_UNCHANGED"] << " unchanged\n";
+  if (!panel.empty()) {
+    cli.out() << "hearings awaiting a decision: " << hearings["IMPORT_RESULT_CREATED"] << " created, "
+              << hearings["IMPORT_RESULT_UNCHANGED"] << " unchanged\n";
+  }
   if (undecided > 0) {
-    cli.out() << undecided << " households heard at panel have no decision in the extract: the hearing is not "
-              << "imported (panel-svc records hearings on its agenda)\n";
+    cli.out() << undecided << " households heard at panel have no decision in the extract: their hearings are not "
+              << "imported without --panel (the panel that heard them)\n";
   }
   cli.out() << "partner households: " << children.partners["IMPORT_RESULT_CREATED"] << " created, "
             << children.partners["IMPORT_RESULT_UNCHANGED"] << " unchanged\n";
@@ -702,7 +740,9 @@ std::string ImportDescription() {
          "record to the service that owns it, through its API, in the extract's order: a household's\n"
          "details and recruitment steps to recruitment-svc (ImportHousehold); the agency decision\n"
          "maker's approval, with the day the panel heard it, to panel-svc (ImportDecision), which\n"
-         "publishes it to recruitment-svc as a live decision; once recruitment-svc has taken it\n"
+         "publishes it to recruitment-svc as a live decision; an approval the panel heard that has no\n"
+         "decision yet, with --panel, to panel-svc as that panel's hearing (ImportRecommendation), for\n"
+         "the decision maker to decide there; once recruitment-svc has taken an approval\n"
          "(--wait), the household's steps after its approval. Then partner agencies' households\n"
          "and the children to familyfinding-svc (ImportPartnerHousehold, ImportChild), each child\n"
          "in rounds: its milestones up to the decision maker's next decision, the decision to\n"

@@ -180,6 +180,12 @@ TEST(AdoptctlUsage, ArgumentsACommandDoesNotTakeAreRefused) {
   EXPECT_EQ(Adoptctl({"call", "Service.Method", "{}", "more"}).code, 2);
 }
 
+TEST(AdoptctlImport, ThePanelThatHeardTheCasesIsNamedAsAPanel) {
+  Result r = Adoptctl({"import", "--target", "127.0.0.1:1", "--panel", "meetings/m1", "extract.json"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(Contains(r.err, "--panel is a panel's name: panels/{id}")) << r.err;
+}
+
 TEST(AdoptctlToken, RolesMayBeRepeatedOrCommaSeparatedAndTheSecretMayComeFromTheEnvironment) {
   Result r = Adoptctl({"token", "--role", "recruitment_worker", "--role=manager,panel_member", "--subject", "sam",
                        "--local-authority", "E09000006", "--local-authority", "E09000007"},
