@@ -2,6 +2,7 @@
 // service, migrations on a scratch database, least-privilege MySQL provisioning,
 // event logs read as a service, and `adoptctl call` against recruitment's API.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -211,8 +212,10 @@ class AdoptctlCall : public ::testing::Test {
   }
 
   // adoptctl call against the host, without any ADOPTION_TOKEN of the caller's.
-  int Call(const std::string& args, std::string* out) {
-    return Shell(absl::StrCat("env -u ADOPTION_TOKEN ", Adoptctl(), " call --target ", target_, " ", args), out);
+  // adoptctl call with `token` in ADOPTION_TOKEN (none when empty): never an argument.
+  int Call(const std::string& args, std::string* out, const std::string& token = "") {
+    const std::string env = token.empty() ? "env -u ADOPTION_TOKEN " : absl::StrCat("env ADOPTION_TOKEN=", token, " ");
+    return Shell(absl::StrCat(env, Adoptctl(), " call --target ", target_, " ", args), out);
   }
 
   platform::testing::ScratchDatabase db_{"sqlite"};
@@ -227,12 +230,18 @@ class AdoptctlCall : public ::testing::Test {
 
 TEST_F(AdoptctlCall, CreatesAndListsAHouseholdOnARealService) {
   const std::string token = platform::testing::TokenFor({platform::Role::kRecruitmentWorker});
+  // The token from a file of the operator's (mode 0600).
+  char token_file[] = "/tmp/adoptctl-token-XXXXXX";
+  const int fd = mkstemp(token_file);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(write(fd, token.data(), token.size()), static_cast<ssize_t>(token.size()));
+  close(fd);
   std::string out;
-  ASSERT_EQ(Call(absl::StrCat("--token ", token, " RecruitmentService.CreateHousehold '",
-                              HouseholdJson("call-1", "Lee"), "'"),
-                 &out),
-            0)
-      << out;
+  const int created_rc = Call(absl::StrCat("--token-file ", token_file, " RecruitmentService.CreateHousehold '",
+                                           HouseholdJson("call-1", "Lee"), "'"),
+                              &out);
+  unlink(token_file);
+  ASSERT_EQ(created_rc, 0) << out;
   pb::Household created;
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out, &created).ok()) << out;
   EXPECT_EQ(created.applicants(0).person().family_name(), "Lee");
@@ -266,9 +275,8 @@ TEST_F(AdoptctlCall, ABadRequestPrintsItsFieldViolationsAndExitsNonZero) {
   ASSERT_FALSE(fields.empty());
 
   std::string out;
-  EXPECT_NE(Call(absl::StrCat("--token ", platform::testing::TokenFor({platform::Role::kRecruitmentWorker}),
-                              " RecruitmentService/CreateHousehold '", HouseholdJson("bad-2", ""), "'"),
-                 &out),
+  EXPECT_NE(Call(absl::StrCat("RecruitmentService/CreateHousehold '", HouseholdJson("bad-2", ""), "'"),
+                 &out, platform::testing::TokenFor({platform::Role::kRecruitmentWorker})),
             0);
   EXPECT_NE(out.find("INVALID_ARGUMENT: " + direct.error_message()), std::string::npos) << out;
   for (const auto& field : fields) {
@@ -283,9 +291,8 @@ TEST_F(AdoptctlCall, ABadRequestPrintsItsFieldViolationsAndExitsNonZero) {
 
 TEST_F(AdoptctlCall, EventsTailReadsTheLogAsTheServiceNamedByAs) {
   std::string out;
-  ASSERT_EQ(Call(absl::StrCat("--token ", platform::testing::TokenFor({platform::Role::kRecruitmentWorker}),
-                              " RecruitmentService.CreateHousehold '", HouseholdJson("tail-1", "Okafor"), "'"),
-                 &out),
+  ASSERT_EQ(Call(absl::StrCat("RecruitmentService.CreateHousehold '", HouseholdJson("tail-1", "Okafor"), "'"),
+                 &out, platform::testing::TokenFor({platform::Role::kRecruitmentWorker})),
             0)
       << out;
   const std::string tail = absl::StrCat(WithSecret(platform::testing::TestAuth().hs256_secret), Adoptctl(),
@@ -309,8 +316,8 @@ TEST_F(AdoptctlCall, EventsTailReadsTheLogAsTheServiceNamedByAs) {
   EXPECT_NE(out.find("PERMISSION_DENIED"), std::string::npos) << out;
   // A token the operator brings is sent as it is.
   out.clear();
-  EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " events tail --target ", target_, " --token ",
-                               platform::testing::TokenFor({platform::Role::kService}, "familyfinding")),
+  EXPECT_EQ(Shell(absl::StrCat("ADOPTION_TOKEN=", platform::testing::TokenFor({platform::Role::kService}, "familyfinding"),
+                               " ", Adoptctl(), " events tail --target ", target_),
                   &out),
             0)
       << out;
@@ -320,23 +327,21 @@ TEST_F(AdoptctlCall, EventsTailReadsTheLogAsTheServiceNamedByAs) {
 // The operator's commands on a service's consumers reach EventConsumerService as a
 // manager: this host consumes nothing, so none are listed and nothing was set aside.
 TEST_F(AdoptctlCall, EventConsumerCommandsAnswerAManagerOnly) {
-  const std::string as_manager =
-      absl::StrCat(" --target ", target_, " --token ", platform::testing::TokenFor({platform::Role::kManager}));
+  const std::string manager = absl::StrCat("ADOPTION_TOKEN=", platform::testing::TokenFor({platform::Role::kManager}),
+                                           " ", Adoptctl());
+  const std::string target = absl::StrCat(" --target ", target_);
   std::string out;
-  ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " events consumers", as_manager), &out), 0) << out;
+  ASSERT_EQ(Shell(absl::StrCat(manager, " events consumers", target), &out), 0) << out;
   EXPECT_EQ(out, "upstream\tcursor\tcursor event\tdead letters waiting\n");
   out.clear();
-  ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " events dead-letter list --all", as_manager), &out), 0) << out;
+  ASSERT_EQ(Shell(absl::StrCat(manager, " events dead-letter list --all", target), &out), 0) << out;
   EXPECT_EQ(out, "");
   out.clear();
-  EXPECT_NE(Shell(absl::StrCat(Adoptctl(), " events dead-letter replay --upstream panel --sequence 3", as_manager),
-                  &out),
-            0);
+  EXPECT_NE(Shell(absl::StrCat(manager, " events dead-letter replay --upstream panel --sequence 3", target), &out), 0);
   EXPECT_NE(out.find("NOT_FOUND"), std::string::npos) << out;
   out.clear();
-  EXPECT_NE(Shell(absl::StrCat(Adoptctl(), " events rebaseline --upstream panel --after 3 --reason restored --target ",
-                               target_, " --token ",
-                               platform::testing::TokenFor({platform::Role::kRecruitmentWorker})),
+  EXPECT_NE(Shell(absl::StrCat("ADOPTION_TOKEN=", platform::testing::TokenFor({platform::Role::kRecruitmentWorker}), " ",
+                               Adoptctl(), " events rebaseline --upstream panel --after 3 --reason restored", target),
                   &out),
             0);
   EXPECT_NE(out.find("PERMISSION_DENIED"), std::string::npos) << out;

@@ -425,7 +425,8 @@ std::string Extract(const std::string& name) { return std::string(ADOPTION_TEST_
 // adoptctl's connection flags: the gateway's gRPC port, which forwards every
 // service's calls, as a manager.
 std::string ManagerAtGateway(int port) {
-  return absl::StrCat(" --target 127.0.0.1:", port, " --tls-ca-file ", suite_ca, " --token ", Token({"manager"}), " ");
+  return absl::StrCat(" --target 127.0.0.1:", port, " --tls-ca-file ", suite_ca, " --token-file ",
+                      TokenFile({"manager"}), " ");
 }
 
 template <typename Message>

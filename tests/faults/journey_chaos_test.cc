@@ -95,7 +95,7 @@ class JourneyUnderKills : public ::testing::Test {
   }
   std::string AdoptctlFlags() {
     return absl::StrCat(" --target 127.0.0.1:", suite_->gateway().Port("grpc_port"), " --tls-ca-file ", suite_->ca(),
-                        " --token ", Token({"manager"}), " ");
+                        " --token-file ", TokenFile({"manager"}), " ");
   }
 
   // Every consumer reaches its upstream's head (the logs are quiet now: within two

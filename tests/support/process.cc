@@ -81,6 +81,27 @@ std::string Token(const std::vector<std::string>& roles, const std::string& subj
   return platform::MintToken(r, auth).value();
 }
 
+std::string TokenFile(const std::vector<std::string>& roles, const std::string& subject, const Scopes& scopes) {
+  // Removed at exit: the test process writes a handful, each minted for one command.
+  static std::vector<std::string>* written = [] {
+    auto* files = new std::vector<std::string>;
+    std::atexit([] {
+      for (const auto& f : *written) unlink(f.c_str());
+    });
+    return files;
+  }();
+  char path[] = "/tmp/permanence-token-XXXXXX";
+  const int fd = mkstemp(path);  // mode 0600
+  if (fd < 0) return "";
+  const std::string token = Token(roles, subject, scopes);
+  const bool whole = write(fd, token.data(), token.size()) == static_cast<ssize_t>(token.size());
+  close(fd);
+  static std::mutex mu;  // the chaos test mints from more than one thread
+  std::lock_guard<std::mutex> lock(mu);
+  written->push_back(path);
+  return whole ? std::string(path) : "";
+}
+
 int Shell(const std::string& command, std::string* out) {
   FILE* p = popen((command + " 2>&1").c_str(), "r");
   if (!p) return -1;

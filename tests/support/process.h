@@ -61,6 +61,10 @@ struct Scopes {
 };
 std::string Token(const std::vector<std::string>& roles, const std::string& subject = "e2e-worker",
                   const Scopes& scopes = {});
+// Such a token in a file of its own (mode 0600, removed when the test process exits),
+// for adoptctl's --token-file: a token is never a process argument.
+std::string TokenFile(const std::vector<std::string>& roles, const std::string& subject = "e2e-worker",
+                      const Scopes& scopes = {});
 // Runs a shell command; returns its exit code and appends its output to *out.
 int Shell(const std::string& command, std::string* out);
 

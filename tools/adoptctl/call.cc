@@ -147,13 +147,28 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> Dialing::Channel(const std::strin
   return (*transport)->Channel(target);
 }
 
+void Bearer::Declare(Cli& cli, const std::string& whose) {
+  cli.String("token", &token,
+             absl::StrCat(whose, " bearer token (`adoptctl token` mints one): only as ADOPTION_TOKEN, never on the "
+                          "command line (or --token-file)"))
+      .Secret("token", "--token-file")
+      .String("token-file", &token_file, "a file holding the bearer token (made with umask 077)");
+}
+
+absl::StatusOr<std::string> Bearer::Value() const {
+  if (token_file.empty()) return std::string(absl::StripPrefix(token, "Bearer "));
+  absl::StatusOr<std::string> read = platform::ReadSecretFile(token_file);
+  if (!read.ok()) return read.status();
+  return std::string(absl::StripPrefix(*read, "Bearer "));
+}
+
 void CallTarget::Declare(Cli& cli) {
   dialing.Declare(cli);
   cli.String("target", &target, "host:port of a service, or the gateway's gRPC port (it forwards every service)",
              platform::NonEmpty())
-      .String("token", &token, "bearer token for the authorization header (`adoptctl token` mints one)")
       .String("deadline", &deadline, "how long to wait for the answer (500ms, 10s, 2m)",
               [](const std::string& v) { return std::string(ParseDeadline(v).status().message()); });
+  bearer.Declare(cli, "the caller's");
 }
 
 grpc::Status CallTarget::Invoke(const gpb::MethodDescriptor* method, const gpb::Message& request,
@@ -163,7 +178,12 @@ grpc::Status CallTarget::Invoke(const gpb::MethodDescriptor* method, const gpb::
   grpc::Slice slice(bytes);
   grpc::ByteBuffer request_buffer(&slice, 1), response_buffer;
   grpc::ClientContext ctx;
-  if (!token.empty()) ctx.AddMetadata("authorization", absl::StrCat("Bearer ", absl::StripPrefix(token, "Bearer ")));
+  if (!token_) {
+    absl::StatusOr<std::string> token = bearer.Value();
+    if (!token.ok()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(token.status().message()));
+    token_ = *token;
+  }
+  if (!token_->empty()) ctx.AddMetadata("authorization", absl::StrCat("Bearer ", *token_));
   absl::StatusOr<absl::Duration> wait = ParseDeadline(deadline);
   ctx.set_deadline(absl::ToChronoTime(absl::Now() + (wait.ok() ? *wait : absl::Seconds(10))));
   auto channel = dialing.Channel(target);
@@ -240,7 +260,7 @@ std::vector<std::string> CallExamples() {
       "export ADOPTION_TOKEN=$(adoptctl token --role recruitment_worker)",
       "adoptctl call --list RecruitmentService",
       "adoptctl call --target 127.0.0.1:50051 RecruitmentService.ListHouseholds '{\"pageSize\":10}'",
-      "adoptctl call --token \"$TOKEN\" adoption.recruitment.v1.RecruitmentService/GetHousehold "
+      "adoptctl call --token-file token adoption.recruitment.v1.RecruitmentService/GetHousehold "
       "'{\"name\":\"households/...\"}'",
   };
 }

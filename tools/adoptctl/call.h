@@ -8,6 +8,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,17 +30,30 @@ struct Dialing {
   absl::StatusOr<std::shared_ptr<grpc::Channel>> Channel(const std::string& target) const;
 };
 
-// Where a call goes and as whom: --target, --token (ADOPTION_TOKEN), --deadline, and
-// how (Dialing's flags).
+// The bearer token a command sends: from ADOPTION_TOKEN or --token-file, never from
+// --token on the command line, where every user of the machine reads it in ps and the
+// shell keeps it in its history (docs/operations.md).
+struct Bearer {
+  std::string token, token_file;
+  void Declare(Cli& cli, const std::string& whose);
+  bool supplied() const { return !token.empty() || !token_file.empty(); }
+  // The token, read from --token-file when that is given; empty when neither is.
+  absl::StatusOr<std::string> Value() const;
+};
+
+// Where a call goes and as whom: --target, the Bearer (ADOPTION_TOKEN or --token-file),
+// --deadline, and how (Dialing's flags).
 struct CallTarget {
   std::string target = "127.0.0.1:9090";
-  std::string token;
+  Bearer bearer;
   std::string deadline = "10s";
   Dialing dialing;
   void Declare(Cli& cli);
   // One unary call; on OK `response` holds the answer as the method's output type.
   grpc::Status Invoke(const google::protobuf::MethodDescriptor* method, const google::protobuf::Message& request,
                       std::unique_ptr<google::protobuf::Message>* response) const;
+ private:
+  mutable std::optional<std::string> token_;  // the bearer's value, read once
 };
 
 // An empty request of the method's input type (the generated class).

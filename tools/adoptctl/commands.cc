@@ -336,21 +336,25 @@ int EventsTail(Cli& cli) {
       .String("as", &as,
               "read as this service: mint a `service` token with it as subject (needs the signing secret); the log "
               "shows the event types that service is granted. One of " + absl::StrJoin(Contexts(), ", "),
-              platform::OneOf(Contexts()))
-      .String("token", &token, "a bearer token you supply, sent as it is (instead of --as)");
+              platform::OneOf(Contexts()));
+  Bearer bearer;
+  bearer.Declare(cli, "instead of --as, a");
   signing.Declare(cli);
   Dialing dialing;
   dialing.Declare(cli);
   if (auto done = cli.Parse()) return *done;
-  if (cli.Given("as") && cli.Given("token")) return cli.Usage("give --as or --token, not both");
+  if (cli.Given("as") && cli.Given("token-file")) return cli.Usage("give --as or --token-file, not both");
 
   long long after = 0;
   (void)absl::SimpleAtoi(after_text, &after);
   // Event logs answer service tokens only, each seeing the types granted to that
-  // service: without --token the operator reads the log as the service --as names.
+  // service: without a token of their own the operator reads the log as the service
+  // --as names.
   platform::TokenRequest mint{.subject = as, .roles = {platform::Role::kService},
                               .lifetime = std::chrono::minutes(10)};
-  const bool minting = !cli.Given("token");
+  const bool minting = cli.Given("as") || !bearer.supplied();
+  absl::StatusOr<std::string> supplied = minting ? std::string() : bearer.Value();
+  if (!supplied.ok()) return cli.Failed(std::string(supplied.status().message()));
   absl::StatusOr<platform::AuthConfig> auth = minting ? signing.Auth() : platform::AuthConfig();
   if (!auth.ok()) return cli.Failed(std::string(auth.status().message()));
 
@@ -359,14 +363,14 @@ int EventsTail(Cli& cli) {
   if (!channel.ok()) return cli.Failed(std::string(channel.status().message()));
   auto stub = adoption::events::v1::EventLogService::NewStub(*channel);
   while (true) {
-    std::string bearer = token;
+    std::string token = *supplied;
     if (minting) {  // each poll gets a fresh token, so --follow outlives a token's lifetime
       auto minted = platform::MintToken(mint, *auth);
       if (!minted.ok()) return cli.Failed(std::string(minted.status().message()));
-      bearer = *minted;
+      token = *minted;
     }
     grpc::ClientContext ctx;
-    ctx.AddMetadata("authorization", "Bearer " + bearer);
+    ctx.AddMetadata("authorization", "Bearer " + token);
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(40));
     adoption::events::v1::ReadEventsRequest request;
     request.set_after_sequence(after);
@@ -395,9 +399,8 @@ struct DeadLetterCall {
   void Declare(Cli& cli) {
     cli.String("target", &call.target, "host:port of the service whose consumers set the events aside",
                platform::NonEmpty())
-        .Required()
-        .String("token", &call.token, "a manager's bearer token (`adoptctl token --role manager` mints one)")
         .Required();
+    call.bearer.Declare(cli, "a manager's");
   }
   // Calls `method` of EventConsumerService; prints the answer's dead letters, one JSON
   // line each, into `out`. Returns the exit code.
@@ -405,6 +408,7 @@ struct DeadLetterCall {
           google::protobuf::Message* response) const {
     const auto* m = adoption::events::v1::DeadLetter::descriptor()->file()->FindServiceByName("EventConsumerService")
                         ->FindMethodByName(method);
+    if (!call.bearer.supplied()) return cli.Usage("a manager's token is required: ADOPTION_TOKEN or --token-file");
     std::unique_ptr<google::protobuf::Message> answer;
     grpc::Status s = call.Invoke(m, request, &answer);
     if (!s.ok()) return cli.Failed(absl::StrCat(method, ": ", StatusText(s)));
@@ -556,26 +560,26 @@ const std::vector<Command>& Commands() {
                       "again rotates the passwords. With --passwords-from the passwords are read from files (a\n"
                       "Kubernetes Secret) and nothing is written.",
        .examples = {"adoptctl mysql provision --admin-url tcp://127.0.0.1:3306 --admin-user root "
-                    "--admin-password secret"},
+                    "--admin-password-file root.password"},
        .run = ProvisionMysql},
       {.path = "events tail",
        .summary = "print a service's event log as protobuf JSON, one event a line",
        .description = "Event logs answer `service` tokens for the event types each service is granted; --as\n"
-                      "mints one for the service named. Without --as or --token a manager token is minted,\n"
-                      "which event logs will stop answering.",
+                      "mints one for the service named; a token of your own comes from ADOPTION_TOKEN or\n"
+                      "--token-file. Without either a manager token is minted, which event logs do not answer.",
        .examples = {"adoptctl events tail --target 127.0.0.1:50051 --as familyfinding --follow",
-                    "adoptctl events tail --target 127.0.0.1:50051 --token \"$TOKEN\" --after 120"},
+                    "adoptctl events tail --target 127.0.0.1:50051 --token-file token --after 120"},
        .run = EventsTail},
       {.path = "events consumers",
        .summary = "where each of a service's consumers stands in its upstream's log",
-       .examples = {"adoptctl events consumers --target 127.0.0.1:50052 --token \"$(adoptctl token --role manager)\""},
+       .examples = {"ADOPTION_TOKEN=$(adoptctl token --role manager) adoptctl events consumers --target 127.0.0.1:50052"},
        .run = EventConsumers},
       {.path = "events rebaseline",
        .summary = "after an upstream's restore or reset: a stopped consumer goes on after a sequence of its log",
        .description = "A consumer stops (event_consumer_upstream_diverged = 1) when its upstream's log no longer\n"
                       "holds the event at its cursor. Choose --after with the upstream's history in hand\n"
                       "(docs/runbook.md); what the consumer applied from the old log stays applied.",
-       .examples = {"adoptctl events rebaseline --target 127.0.0.1:50052 --token \"$TOKEN\" --upstream recruitment "
+       .examples = {"adoptctl events rebaseline --target 127.0.0.1:50052 --token-file token --upstream recruitment "
                     "--after 1180 --reason 'recruitment restored from the 02:00 backup'"},
        .run = EventsRebaseline},
       {.path = "events dead-letter list",
@@ -583,17 +587,17 @@ const std::vector<Command>& Commands() {
        .description = "A consumer sets an event aside (a dead letter) when applying it keeps failing for a reason\n"
                       "trying again will not cure (--event-dead-letter-after tries), and goes on with the next.\n"
                       "Lists those still waiting (--all: replayed and skipped too). Ask the service itself.",
-       .examples = {"adoptctl events dead-letter list --target 127.0.0.1:50052 --token \"$(adoptctl token --role "
-                    "manager)\""},
+       .examples = {"ADOPTION_TOKEN=$(adoptctl token --role manager) adoptctl events dead-letter list --target "
+                    "127.0.0.1:50052"},
        .run = DeadLetterList},
       {.path = "events dead-letter replay",
        .summary = "apply a waiting dead letter's event again, once its cause is fixed",
-       .examples = {"adoptctl events dead-letter replay --target 127.0.0.1:50052 --token \"$TOKEN\" "
+       .examples = {"adoptctl events dead-letter replay --target 127.0.0.1:50052 --token-file token "
                     "--upstream recruitment --sequence 42"},
        .run = DeadLetterReplay},
       {.path = "events dead-letter skip",
        .summary = "close a waiting dead letter without applying it, with the reason",
-       .examples = {"adoptctl events dead-letter skip --target 127.0.0.1:50052 --token \"$TOKEN\" "
+       .examples = {"adoptctl events dead-letter skip --target 127.0.0.1:50052 --token-file token "
                     "--upstream recruitment --sequence 42 --reason 'registered twice upstream'"},
        .run = DeadLetterSkip},
       {.path = "call",
@@ -608,7 +612,7 @@ const std::vector<Command>& Commands() {
        .description = ImportDescription(),
        .arguments = "FILE",
        .max_arguments = 1,
-       .examples = {"adoptctl import --token \"$(adoptctl token --role manager)\" extract.json"},
+       .examples = {"ADOPTION_TOKEN=$(adoptctl token --role manager) adoptctl import extract.json"},
        .run = Import},
       {.path = "report",
        .summary = "run a report of the suite by name (`adoptctl report list`), as JSON or CSV",

@@ -75,7 +75,7 @@ TEST(AdoptctlHelp, TheFlagsOperatorsRelyOnAreDeclared) {
     ASSERT_EQ(r.code, 0) << path;
     for (const auto& flag : flags) EXPECT_TRUE(Contains(r.out, "  --" + flag + " (")) << path << " --" << flag;
   }
-  // Each flag's variable is named in the help: --token defaults to $ADOPTION_TOKEN.
+  // Each flag's variable is named in the help: --token is read from $ADOPTION_TOKEN.
   EXPECT_TRUE(Contains(Adoptctl({"call", "--help"}).out, "--token (ADOPTION_TOKEN)"));
 }
 
@@ -180,6 +180,28 @@ TEST(AdoptctlUsage, ArgumentsACommandDoesNotTakeAreRefused) {
   EXPECT_EQ(Adoptctl({"call", "Service.Method", "{}", "more"}).code, 2);
 }
 
+// A bearer token is a credential: never a process argument, which every user of the
+// machine reads in ps; ADOPTION_TOKEN or --token-file instead, for every command that
+// sends one. A file that cannot be read fails the call, naming it.
+TEST(AdoptctlToken, ABearerTokenOnTheCommandLineIsRefused) {
+  for (const auto& args : {std::vector<std::string>{"call", "--token", "eyJ.x.y", "RecruitmentService.ListHouseholds"},
+                           std::vector<std::string>{"import", "--token", "eyJ.x.y", "extract.json"},
+                           std::vector<std::string>{"events", "tail", "--target", "127.0.0.1:1", "--token", "eyJ.x.y"},
+                           std::vector<std::string>{"events", "consumers", "--target", "127.0.0.1:1", "--token=eyJ"}}) {
+    Result r = Adoptctl(args);
+    EXPECT_EQ(r.code, 2) << args[0];
+    EXPECT_TRUE(Contains(r.err, "--token holds a secret and is given as a process argument")) << r.err;
+    EXPECT_TRUE(Contains(r.err, "ADOPTION_TOKEN or with --token-file")) << r.err;
+  }
+  Result none = Adoptctl({"events", "consumers", "--target", "127.0.0.1:1"});
+  EXPECT_EQ(none.code, 2);
+  EXPECT_TRUE(Contains(none.err, "a manager's token is required: ADOPTION_TOKEN or --token-file")) << none.err;
+  Result unreadable =
+      Adoptctl({"call", "--target", "127.0.0.1:1", "--token-file", "/nonexistent/token", "RecruitmentService.ListHouseholds"});
+  EXPECT_EQ(unreadable.code, 1);
+  EXPECT_TRUE(Contains(unreadable.out + unreadable.err, "/nonexistent/token")) << unreadable.err;
+}
+
 TEST(AdoptctlImport, ThePanelThatHeardTheCasesIsNamedAsAPanel) {
   Result r = Adoptctl({"import", "--target", "127.0.0.1:1", "--panel", "meetings/m1", "extract.json"});
   EXPECT_EQ(r.code, 2);
@@ -203,9 +225,9 @@ TEST(AdoptctlToken, RolesMayBeRepeatedOrCommaSeparatedAndTheSecretMayComeFromThe
 }
 
 TEST(AdoptctlEventsTail, AsAndTokenAreExclusiveAndAsNamesAService) {
-  Result both = Adoptctl({"events", "tail", "--target", "127.0.0.1:1", "--as", "panel", "--token", "t"});
+  Result both = Adoptctl({"events", "tail", "--target", "127.0.0.1:1", "--as", "panel", "--token-file", "t"});
   EXPECT_EQ(both.code, 2);
-  EXPECT_TRUE(Contains(both.err, "give --as or --token, not both")) << both.err;
+  EXPECT_TRUE(Contains(both.err, "give --as or --token-file, not both")) << both.err;
   Result nobody = Adoptctl({"events", "tail", "--target", "127.0.0.1:1", "--as", "nursery"});
   EXPECT_EQ(nobody.code, 2);
   EXPECT_TRUE(Contains(nobody.err, "'nursery' is not one of recruitment, familyfinding")) << nobody.err;
