@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
@@ -257,12 +258,32 @@ grpc::Status EventConsumerServiceImpl::ReplayDeadLetter(grpc::ServerContext* ctx
     Consumer* consumer = ConsumerOf(request->upstream());
     if (!consumer) return NotFound(absl::StrCat("deadLetters/", request->upstream(), "/", request->sequence()));
     const bool mysql = db_->dialect() == Dialect::kMysql;
+    // An event the upstream sent without its payload (it could not read its row back)
+    // is read again from the upstream, outside the transaction: once the row is
+    // repaired, the replay applies the event whole and keeps it with the dead letter.
+    std::optional<ev::EventRecord> refetched;
+    {
+      std::optional<ev::DeadLetter> stored;
+      RETURN_IF_ERROR(db_->Read([&](soci::session& sql) -> absl::Status {
+        ASSIGN_OR_RETURN(stored, Load(sql, /*mysql=*/false, request->upstream(), request->sequence()));
+        return absl::OkStatus();
+      }));
+      if (stored->state() == ev::DEAD_LETTER_STATE_WAITING && stored->event().payload_unreadable()) {
+        ASSIGN_OR_RETURN(refetched, consumer->Refetch(stored->event()));
+      }
+    }
     absl::Status failed;  // the handler's failure, which rolls the replay back
     absl::Status s = db_->Transaction([&](soci::session& tx) -> absl::Status {
       ASSIGN_OR_RETURN(ev::DeadLetter d, Load(tx, mysql, request->upstream(), request->sequence()));
       RETURN_IF_ERROR(MustBeWaiting(d));
-      failed = consumer->ApplyDeadLetter(tx, d.event());
+      failed = consumer->ApplyDeadLetter(tx, refetched ? *refetched : d.event());
       if (!failed.ok()) return failed;
+      if (refetched && !refetched->payload_unreadable()) {
+        const std::string record = absl::Base64Escape(refetched->SerializeAsString()), upstream = d.upstream();
+        const long long sequence = d.sequence();
+        tx << "UPDATE consumer_dead_letters SET record = :r WHERE upstream = :u AND sequence = :s", soci::use(record),
+            soci::use(upstream), soci::use(sequence);
+      }
       Resolve(tx, d.upstream(), d.sequence(), "replayed", call.principal().subject, "");
       call.Audit(tx, "dead_letter", NameOf(d.upstream(), d.sequence()));
       ASSIGN_OR_RETURN(*response, Load(tx, mysql, d.upstream(), d.sequence()));

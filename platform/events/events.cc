@@ -414,6 +414,33 @@ void Consumer::Loop() {
   }
 }
 
+void Consumer::Prepare(grpc::ClientContext& ctx) const {
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  if (std::string token = options_.token ? options_.token() : ""; !token.empty()) {
+    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  }
+}
+
+absl::StatusOr<ev::EventRecord> Consumer::Refetch(const ev::EventRecord& record) {
+  ev::ReadEventsRequest request;
+  request.set_after_sequence(record.sequence() - 1);
+  request.set_max_events(1);
+  request.add_event_types(record.event_type());
+  grpc::ClientContext ctx;
+  Prepare(ctx);
+  ev::ReadEventsResponse response;
+  grpc::Status status = stub_->ReadEvents(&ctx, request, &response);
+  if (!status.ok()) {
+    return absl::UnavailableError(absl::StrCat(options_.upstream, " event log: ", status.error_message()));
+  }
+  if (response.events_size() == 0 || response.events(0).sequence() != record.sequence() ||
+      response.events(0).event_id() != record.event_id()) {
+    return absl::FailedPreconditionError(absl::StrCat(options_.upstream, "'s event log no longer holds event ",
+                                                      record.event_id(), " at ", record.sequence()));
+  }
+  return response.events(0);
+}
+
 absl::StatusOr<int> Consumer::PollOnce() {
   const auto began = std::chrono::steady_clock::now();
   const Position at = ReadPosition();
@@ -426,11 +453,7 @@ absl::StatusOr<int> Consumer::PollOnce() {
   request.mutable_wait()->set_nanos(static_cast<int>(wait_ms % 1000) * 1000000);
   for (const auto& [type, handler] : options_.handlers) request.add_event_types(type);
   grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  // No token: over mutual TLS this service's certificate says who it is.
-  if (std::string token = options_.token ? options_.token() : ""; !token.empty()) {
-    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
-  }
+  Prepare(ctx);
   ev::ReadEventsResponse response;
   grpc::Status status = stub_->ReadEvents(&ctx, request, &response);
   if (!status.ok()) {

@@ -169,6 +169,11 @@ class Consumer {
   // A dead letter's event applied in `tx` (platform/events/consumer_service.h): its
   // handler, and the inbox row recording it applied; the cursor has long moved past it.
   absl::Status ApplyDeadLetter(soci::session& tx, const adoption::events::v1::EventRecord& record);
+  // The event at `record`'s sequence read again from the upstream's log: a dead letter
+  // the upstream sent without its payload (it could not read it back), replayed once
+  // the upstream's row is repaired. FAILED_PRECONDITION when the log holds another
+  // event there (it went back); UNAVAILABLE when it cannot be read.
+  absl::StatusOr<adoption::events::v1::EventRecord> Refetch(const adoption::events::v1::EventRecord& record);
   // Counts this upstream's waiting dead letters into their gauge.
   void CountDeadLetters();
 
@@ -182,6 +187,9 @@ class Consumer {
   absl::Status AdvanceTo(const adoption::events::v1::ReadEventsResponse& response);
   // Moves `record` to consumer_dead_letters and the cursor past it, in one transaction.
   absl::Status SetAside(const adoption::events::v1::EventRecord& record, const absl::Status& error, int attempts);
+  // A read of the upstream's log: its deadline, and this consumer's token when it has
+  // one (over mutual TLS its certificate says who it is).
+  void Prepare(grpc::ClientContext& ctx) const;
   Database* db_;
   Options options_;
   std::unique_ptr<adoption::events::v1::EventLogService::Stub> stub_;

@@ -257,6 +257,59 @@ TEST_P(DeadLetterTest, AnEventThatKeepsFailingIsSetAsideAndAManagerReplaysOrSkip
   }
 }
 
+// The producer cannot read its stored event 6 back (a damaged row): it sends it marked,
+// without its payload, and the consumer sets it aside. A replay while the row is still
+// damaged is refused and applies nothing; once the row is repaired, the replay reads
+// the event again from the producer, applies it whole and keeps it with the dead letter.
+TEST_P(DeadLetterTest, AnEventSentWithoutItsPayloadIsReadAgainWhenReplayed) {
+  broken_.clear();
+  flaky_nine_ = false;
+  auto producer_db = Database::Open(producer_scratch_->url(), 1).value();
+  std::string whole;
+  ASSERT_TRUE(producer_db->Transaction([&](soci::session& tx) {
+                             tx << "SELECT payload FROM outbox WHERE aggregateid = '6'", soci::into(whole);
+                             tx << "UPDATE outbox SET payload = 'not the JSON of an event' WHERE aggregateid = '6'";
+                             return absl::OkStatus();
+                           }).ok());
+  ASSERT_FALSE(whole.empty());
+  StartConsumer();
+  WaitForCursor(10);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM applied"), 9);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM consumer_dead_letters WHERE sequence = 6"), 1);
+
+  auto stub = Stub();
+  ev::ReplayDeadLetterRequest replay;
+  replay.set_upstream("producer");
+  replay.set_sequence(6);
+  ev::DeadLetter answer;
+  {
+    grpc::ClientContext ctx;
+    testing::Authorize(ctx, {Role::kManager});
+    grpc::Status s = stub->ReplayDeadLetter(&ctx, replay, &answer);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+    EXPECT_NE(s.error_message().find("could not read its stored event 6"), std::string::npos) << s.error_message();
+  }
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM applied WHERE sequence = 6"), 0);
+
+  ASSERT_TRUE(producer_db->Transaction([&](soci::session& tx) {
+                             tx << "UPDATE outbox SET payload = :p WHERE aggregateid = '6'", soci::use(whole);
+                             return absl::OkStatus();
+                           }).ok());
+  {
+    grpc::ClientContext ctx;
+    testing::Authorize(ctx, {Role::kManager});
+    grpc::Status s = stub->ReplayDeadLetter(&ctx, replay, &answer);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  EXPECT_EQ(answer.state(), ev::DEAD_LETTER_STATE_REPLAYED);
+  EXPECT_FALSE(answer.event().payload_unreadable());
+  ev::HouseholdRegistered registered;
+  ASSERT_TRUE(answer.event().payload().UnpackTo(&registered));
+  EXPECT_EQ(registered.household(), "households/6");
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM applied WHERE sequence = 6"), 1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM applied"), 10);
+}
+
 // recruitment-svc may hear of a placement (familyfinding's log) before the match
 // (panel's) when its panel consumer is behind: an event that fails while another
 // consumer of the service is behind its upstream is not set aside — it may be waiting
