@@ -30,6 +30,7 @@
 #include "platform/core/errors.h"
 #include "platform/rpc/grpc_status.h"
 #include "platform/core/ids.h"
+#include "platform/core/status_macros.h"
 #include "platform/server/log.h"
 #include "platform/server/metrics.h"
 #include "platform/server/registry.h"
@@ -82,12 +83,23 @@ std::string ContextOf(absl::string_view grpc_path) {
   return parts.size() > 2 && parts[0] == "adoption" ? std::string(parts[1]) : "";
 }
 
-// Every service serves its own event log (adoption.events.v1.EventLogService)
-// under the one annotated path, GET /v1/events. Behind the gateway a REST caller
-// names the service whose log it reads in this query parameter; it is the
-// gateway's, not a request field, and is removed before transcoding.
+// Every service serves its own event log (adoption.events.v1.EventLogService, GET
+// /v1/events) and its own audit log (adoption.audit.v1.AuditService, GET
+// /v1/auditEntries). Behind the gateway a REST caller names the service whose log it
+// reads in the query parameter `service` — the gateway's, not a request field, removed
+// before transcoding — and a gRPC caller in the `adoption-service` metadata.
 constexpr char kEventsContext[] = "events";
+constexpr char kAuditContext[] = "audit";
 constexpr char kServiceParameter[] = "service";
+constexpr char kServiceMetadata[] = "adoption-service";
+
+// What a log every service keeps is called, for messages; empty for a context's own
+// contract (one service serves it).
+std::string LogServedByEveryService(absl::string_view context) {
+  if (context == kEventsContext) return "event log";
+  if (context == kAuditContext) return "audit log";
+  return "";
+}
 constexpr char kReadEvents[] = "/adoption.events.v1.EventLogService/ReadEvents";
 // ReadEvents waits up to 30 s for an event (event_log.proto): a long poll gets that
 // on top of the gateway's deadline.
@@ -321,26 +333,32 @@ struct Gateway::Impl {
     return HttpError{HttpStatusFor(static_cast<int>(status.code())), status};
   }
 
-  // The backend a route's call goes to: its context's service, or for the event
-  // log (which every service serves) the one named by ?service=, taken out of
-  // `query`.
+  // The backend a route's call goes to: its context's service, or for a log every
+  // service keeps the one named by ?service=, taken out of `query`.
   absl::StatusOr<grpc::GenericStub*> BackendFor(const Route& route, std::multimap<std::string, std::string>& query) {
     if (grpc::GenericStub* backend = ContextBackend(route.grpc_path)) return backend;
-    if (ContextOf(route.grpc_path) != kEventsContext) {
-      return absl::UnimplementedError(absl::StrCat("no backend serves ", route.grpc_path));
-    }
+    auto [first, last] = query.equal_range(kServiceParameter);
+    std::vector<std::string> named;
+    for (auto it = first; it != last; ++it) named.push_back(it->second);
+    ASSIGN_OR_RETURN(grpc::GenericStub * backend, NamedBackend(route.grpc_path, named, kServiceParameter));
+    query.erase(first);
+    return backend;
+  }
+
+  // For a log every service keeps, the backend of the one service `named` holds, as the
+  // caller gave it in `field`; UNIMPLEMENTED for a method no backend serves.
+  absl::StatusOr<grpc::GenericStub*> NamedBackend(absl::string_view grpc_path, const std::vector<std::string>& named,
+                                                  absl::string_view field) {
+    const std::string log = LogServedByEveryService(ContextOf(grpc_path));
+    if (log.empty()) return absl::UnimplementedError(absl::StrCat("no backend serves ", grpc_path));
     std::vector<std::string> names;
     for (const auto& [name, backend] : backends) names.push_back(name);
-    const std::string wanted = absl::StrCat("the service whose event log to read: one of ", absl::StrJoin(names, ", "));
-    auto [first, last] = query.equal_range(kServiceParameter);
-    if (first == last || std::next(first) != last) {
-      return platform::InvalidArgument({{kServiceParameter, absl::StrCat("required once: ", wanted)}});
-    }
-    auto it = backends.find(first->second);
+    const std::string wanted = absl::StrCat("the service whose ", log, " to read: one of ", absl::StrJoin(names, ", "));
+    if (named.size() != 1) return platform::InvalidArgument({{std::string(field), absl::StrCat("required once: ", wanted)}});
+    auto it = backends.find(named.front());
     if (it == backends.end()) {
-      return platform::InvalidArgument({{kServiceParameter, absl::StrCat("'", first->second, "' is not ", wanted)}});
+      return platform::InvalidArgument({{std::string(field), absl::StrCat("'", named.front(), "' is not ", wanted)}});
     }
-    query.erase(first);
     return it->second.get();
   }
 
@@ -384,6 +402,17 @@ class ProxyReactor : public grpc::ServerGenericBidiReactor {
       return;
     }
     grpc::GenericStub* backend = gw_->ContextBackend(ctx_->method());
+    if (!backend && !LogServedByEveryService(ContextOf(ctx_->method())).empty()) {
+      std::vector<std::string> named;
+      auto [first, last] = md.equal_range(kServiceMetadata);
+      for (auto it = first; it != last; ++it) named.emplace_back(it->second.data(), it->second.size());
+      auto chosen = gw_->NamedBackend(ctx_->method(), named, kServiceMetadata);
+      if (!chosen.ok()) {
+        Finish(platform::ToGrpcStatus(chosen.status()));
+        return;
+      }
+      backend = *chosen;
+    }
     if (!backend) {
       Finish(grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "unknown service"));
       return;
@@ -436,7 +465,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayConfig& co
   impl->openapi = openapi_json;
   std::vector<std::string> prefixes;
   for (const auto& [ctx, address] : config.backends) prefixes.push_back(absl::StrCat("adoption.", ctx, "."));
-  prefixes.push_back(absl::StrCat("adoption.", kEventsContext, "."));
+  for (const char* every : {kEventsContext, kAuditContext}) prefixes.push_back(absl::StrCat("adoption.", every, "."));
   auto transcoder = Transcoder::Create(descriptor_set, prefixes);
   if (!transcoder.ok()) return transcoder.status();
   impl->transcoder = *std::move(transcoder);
@@ -447,9 +476,9 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayConfig& co
     for (int i = 0; i < input->field_count(); ++i) {
       shadowed |= input->field(i)->name() == kServiceParameter || input->field(i)->json_name() == kServiceParameter;
     }
-    if (ContextOf(route.grpc_path) == kEventsContext && shadowed) {
+    if (const std::string log = LogServedByEveryService(ContextOf(route.grpc_path)); !log.empty() && shadowed) {
       return absl::InvalidArgumentError(absl::StrCat(input->full_name(), " has a field named '", kServiceParameter,
-                                                     "', which the gateway uses to pick the event log"));
+                                                     "', which the gateway uses to pick the ", log));
     }
   }
   for (const auto& [path, method] : impl->transcoder->grpc_methods()) {

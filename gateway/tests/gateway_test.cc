@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "adoption/audit/v1/audit.grpc.pb.h"
 #include "adoption/events/v1/event_log.pb.h"
 #include "adoption/recruitment/v1/recruitment_service.pb.h"
 #include "gateway/gateway.h"
@@ -35,9 +36,11 @@ namespace {
 using nlohmann::json;
 namespace rpb = adoption::recruitment::v1;
 namespace epb = adoption::events::v1;
+namespace apb = adoption::audit::v1;
 
-// One backend: answers ReadEvents with its own head sequence, grpc.health.v1 Check
-// with the status set, and anything else with a household; remembers every call.
+// One backend: answers ReadEvents with its own head sequence, ListAuditEntries with
+// one entry at that position, grpc.health.v1 Check with the status set, and anything
+// else with a household; remembers every call.
 class FakeBackend : public grpc::CallbackGenericService {
  public:
   struct Call {
@@ -79,6 +82,10 @@ class FakeBackend : public grpc::CallbackGenericService {
         } else if (call.method == "/adoption.events.v1.EventLogService/ReadEvents") {
           epb::ReadEventsResponse r;
           r.set_head_sequence(b_->head_sequence_);
+          reply = r.SerializeAsString();
+        } else if (call.method == "/adoption.audit.v1.AuditService/ListAuditEntries") {
+          apb::ListAuditEntriesResponse r;
+          r.add_audit_entries()->set_position(b_->head_sequence_);
           reply = r.SerializeAsString();
         } else {
           rpb::Household h;
@@ -263,6 +270,52 @@ TEST_F(GatewayTest, TheEventLogIsReadFromTheServiceNamedByTheServiceParameter) {
     json status = json::parse(refused->body);
     EXPECT_EQ(status["code"], 3) << target;
     EXPECT_EQ(status["details"][0]["fieldViolations"][0]["field"], "service") << target;
+  }
+}
+
+// Every service keeps its audit log: a manager names whose in ?service= (REST) or the
+// adoption-service metadata (gRPC), and the question goes to that service alone.
+TEST_F(GatewayTest, TheAuditLogIsAskedOfTheServiceNamedByRestParameterOrGrpcMetadata) {
+  auto http = Http();
+  auto panel = http.Get("/v1/auditEntries?service=panel&resourceId=c1&pageSize=5", Bearer({platform::Role::kManager}));
+  ASSERT_TRUE(panel);
+  ASSERT_EQ(panel->status, 200) << panel->body;
+  EXPECT_EQ(json::parse(panel->body)["auditEntries"][0]["position"], "200");
+  auto calls = panel_->calls();
+  ASSERT_FALSE(calls.empty());
+  EXPECT_EQ(calls.back().method, "/adoption.audit.v1.AuditService/ListAuditEntries");
+  apb::ListAuditEntriesRequest request;
+  ASSERT_TRUE(request.ParseFromString(calls.back().request));
+  EXPECT_EQ(request.resource_id(), "c1");
+  EXPECT_EQ(request.page_size(), 5);
+  for (const char* target : {"/v1/auditEntries", "/v1/auditEntries?service=events",
+                             "/v1/auditEntries?service=panel&service=recruitment"}) {
+    auto refused = http.Get(target, Bearer({platform::Role::kManager}));
+    ASSERT_TRUE(refused) << target;
+    EXPECT_EQ(refused->status, 400) << target;
+    json status = json::parse(refused->body);
+    EXPECT_EQ(status["details"][0]["fieldViolations"][0]["field"], "service") << target;
+  }
+
+  auto stub = apb::AuditService::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", gateway_->grpc_port()), grpc::InsecureChannelCredentials()));
+  auto ask = [&](std::vector<std::string> services, apb::ListAuditEntriesResponse* response) {
+    grpc::ClientContext ctx;
+    platform::testing::Authorize(ctx, {platform::Role::kManager});
+    for (const std::string& service : services) ctx.AddMetadata("adoption-service", service);
+    return stub->ListAuditEntries(&ctx, apb::ListAuditEntriesRequest(), response);
+  };
+  apb::ListAuditEntriesResponse response;
+  grpc::Status s = ask({"recruitment"}, &response);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(response.audit_entries_size(), 1);
+  EXPECT_EQ(response.audit_entries(0).position(), 100);
+  for (const auto& services : std::vector<std::vector<std::string>>{{}, {"nowhere"}, {"panel", "recruitment"}}) {
+    const size_t before = recruitment_->calls().size() + panel_->calls().size();
+    s = ask(services, &response);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+    EXPECT_EQ(platform::testing::ViolatedFields(s), std::vector<std::string>{"adoption-service"});
+    EXPECT_EQ(recruitment_->calls().size() + panel_->calls().size(), before);
   }
 }
 
@@ -472,7 +525,7 @@ TEST_F(GatewayTest, APathIsDecodedOnceOnItsWayToTheService) {
 
 // The document the gateway serves is generated from proto/: the event log's route is
 // in it like every context's.
-TEST(OpenApi, TheGeneratedDocumentHasTheEventLogRouteTheGatewayServes) {
+TEST(OpenApi, TheGeneratedDocumentHasTheEventAndAuditLogRoutesTheGatewayServes) {
   std::ifstream in(ADOPTION_OPENAPI);
   std::stringstream ss;
   ss << in.rdbuf();
@@ -480,6 +533,16 @@ TEST(OpenApi, TheGeneratedDocumentHasTheEventLogRouteTheGatewayServes) {
   const nlohmann::json& paths = doc.at("paths");
   ASSERT_TRUE(paths.contains("/v1/events")) << "paths: " << paths.size();
   EXPECT_TRUE(paths.at("/v1/events").contains("get"));
+  for (const char* log : {"/v1/events", "/v1/auditEntries"}) {
+    ASSERT_TRUE(paths.contains(log)) << "paths: " << paths.size();
+    ASSERT_TRUE(paths.at(log).contains("get")) << log;
+    bool named = false;  // the gateway's ?service=, required, one of the five services
+    for (const auto& p : paths.at(log).at("get").at("parameters")) {
+      if (p.at("name") != "service") continue;
+      named = p.at("in") == "query" && p.at("required") == true && p.at("enum").size() == 5;
+    }
+    EXPECT_TRUE(named) << log;
+  }
   EXPECT_TRUE(paths.contains("/v1/households"));
 }
 

@@ -14,6 +14,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "platform/db/database_url.h"
+#include "platform/rpc/audit_service.h"
 #include "platform/server/log.h"
 #include "platform/server/registry.h"
 #include "platform/core/status_macros.h"
@@ -182,6 +183,12 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Create(const ServiceCo
   host->consumer_service_ =
       std::make_unique<EventConsumerServiceImpl>(events_runner, host->db_.get(), &host->consumers_);
   host->services_.push_back(host->consumer_service_.get());
+  // The audit log: who read and changed which record, asked by a manager (an inspection,
+  // a complaint, an adopted person's request); each question audited in turn.
+  host->audit_policies_ = std::make_unique<PolicyTable>(
+      std::vector<MethodPolicy>{{"ListAuditEntries", {{Role::kManager, Reach::kAgency}}}});
+  host->audit_service_ = std::make_unique<AuditServiceImpl>(host->Runner(host->audit_policies_.get()), host->db_.get());
+  host->services_.push_back(host->audit_service_.get());
   return host;
 }
 

@@ -32,6 +32,8 @@ class Service;
 
 namespace platform {
 
+class AuditServiceImpl;  // platform/rpc/audit_service.h
+
 // The settings every service has; Declare() adds them to a ConfigSpec.
 struct ServiceConfig {
   std::string name;  // "recruitment": database, logs, token subject
@@ -148,6 +150,8 @@ class ServiceHost {
   std::vector<std::unique_ptr<RpcRunner>> runners_;
   std::unique_ptr<EventLogServiceImpl> event_log_;
   std::unique_ptr<EventConsumerServiceImpl> consumer_service_;
+  std::unique_ptr<PolicyTable> audit_policies_;
+  std::unique_ptr<AuditServiceImpl> audit_service_;
   std::vector<grpc::Service*> services_;
   std::vector<std::unique_ptr<Consumer>> consumers_;
   std::shared_ptr<const Transport> transport_;

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "adoption/events/v1/event_log.grpc.pb.h"
@@ -21,8 +22,10 @@
 #include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
 #include "adoption/support/v1/support_service.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/time_util.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "health/v1/health.grpc.pb.h"
+#include "platform/core/ids.h"
 #include "platform/db/db.h"
 #include "platform/server/registry.h"
 #include "platform/rpc/transport.h"
@@ -554,6 +557,124 @@ TEST_F(Suite, AHearingLeftUndecidedByTheOldSystemIsDecidedThroughTheGateway) {
     if (status != "HOUSEHOLD_STATUS_APPROVED") std::this_thread::sleep_for(std::chrono::milliseconds(250));
   }
   EXPECT_EQ(status, "HOUSEHOLD_STATUS_APPROVED");
+}
+
+// "Who saw this record": a scripted session by one worker across the five services
+// through the gateway's REST, then each service's audit log asked by that worker and
+// the session's period — through REST (?service=, a manager) and `adoptctl audit`
+// through the gateway's gRPC port — finds exactly the session's reads and writes.
+TEST_F(Suite, EachServicesAuditLogFindsExactlyTheReadsAndWritesOfAScriptedSession) {
+  auto http = Http();
+  const std::string worker = "e2e-audit-" + platform::NewId();
+  const httplib::Headers as_worker = {
+      {"Authorization",
+       "Bearer " + Token({"recruitment_worker", "childs_social_worker", "panel_adviser", "support_worker",
+                          "letterbox_coordinator"},
+                         worker)}};
+  struct Step {
+    std::string service, collection, body, audited_as;
+  };
+  const std::vector<Step> script = {
+      {"recruitment", "households", kHousehold, "household"},
+      {"familyfinding", "children",
+       R"({"givenName":"Amy","localAuthority":"E09000006","sex":"SEX_FEMALE","legalStatus":"LEGAL_STATUS_ACCOMMODATED"})",
+       "child"},
+      {"panel", "panels",
+       R"({"displayName":"Panel A","localAuthorityAgency":true,"members":[
+         {"displayName":"Ruth","role":"PANEL_MEMBER_ROLE_CHAIR","active":true},
+         {"displayName":"Sam","role":"PANEL_MEMBER_ROLE_VICE_CHAIR","active":true},
+         {"displayName":"Pat","role":"PANEL_MEMBER_ROLE_SOCIAL_WORKER","socialWorkExperienceYears":6,"active":true},
+         {"displayName":"Ann","role":"PANEL_MEMBER_ROLE_INDEPENDENT_MEMBER","active":true},
+         {"displayName":"Joe","role":"PANEL_MEMBER_ROLE_INDEPENDENT_MEMBER","active":true}]})",
+       "panel"},
+      {"support", "supportRequests",
+       R"({"requesterKind":"REQUESTER_KIND_ADOPTIVE_FAMILY","channel":"CHANNEL_WEB",
+         "receivedDate":{"year":2025,"month":5,"day":6},"summary":"Help with school transition",
+         "localAuthority":"E09000006","household":"households/01j0000000000000000000a0d1"})",
+       "support_request"},
+      {"letterbox", "contactArrangements",
+       R"({"child":"children/01j0000000000000000000a0d2","localAuthority":"E09000006",
+         "kind":"CONTACT_KIND_INDIRECT","frequency":"CONTACT_FREQUENCY_YEARLY","exchangeMonths":[5],
+         "startDate":{"year":2025,"month":4,"day":1},
+         "parties":[{"role":"PARTY_ROLE_ADOPTIVE_FAMILY","displayName":"Mum","account":"a-fam"},
+                    {"role":"PARTY_ROLE_BIRTH_MOTHER","displayName":"Kelly","account":"a-bm"}]})",
+       "contact_arrangement"},
+  };
+  const std::string began = google::protobuf::util::TimeUtil::ToString(google::protobuf::util::TimeUtil::GetCurrentTime());
+  std::map<std::string, std::string> made;  // service -> the record's id
+  for (const Step& step : script) {
+    auto created = http.Post(("/v1/" + step.collection + "?requestId=" + worker + "-" + step.service).c_str(),
+                             as_worker, step.body, "application/json");
+    ASSERT_TRUE(created) << step.service;
+    ASSERT_EQ(created->status, 200) << step.service << ": " << created->body;
+    const std::string name = json::parse(created->body)["name"];
+    auto got = http.Get(("/v1/" + name).c_str(), as_worker);
+    ASSERT_TRUE(got) << step.service;
+    ASSERT_EQ(got->status, 200) << step.service << ": " << got->body;
+    made[step.service] = name.substr(name.rfind('/') + 1);
+  }
+
+  // REST, as a manager: the worker's entries in each service's log since the session began.
+  std::string csv_expected;
+  for (const Step& step : script) {
+    auto asked = http.Get(absl::StrCat("/v1/auditEntries?service=", step.service, "&actor=", worker,
+                                       "&startTime=", began)
+                              .c_str(),
+                          Bearer({"manager"}));
+    ASSERT_TRUE(asked) << step.service;
+    ASSERT_EQ(asked->status, 200) << step.service << ": " << asked->body;
+    std::vector<std::string> seen;
+    const json answer = json::parse(asked->body);
+    for (const auto& e : answer["auditEntries"]) {
+      seen.push_back(absl::StrCat(e["method"].get<std::string>(), " ", e["resourceType"].get<std::string>(), "/",
+                                  e["resourceId"].get<std::string>(), " ", e["outcome"].get<std::string>()));
+    }
+    const std::string record = absl::StrCat(step.audited_as, "/", made[step.service]);
+    const std::string kind = step.audited_as == "support_request"       ? "SupportRequest"
+                             : step.audited_as == "contact_arrangement" ? "ContactArrangement"
+                             : step.audited_as == "household"           ? "Household"
+                             : step.audited_as == "child"               ? "Child"
+                                                                        : "Panel";
+    EXPECT_EQ(seen, (std::vector<std::string>{"Create" + kind + " " + record + " OK", "Get" + kind + " " + record + " OK"}))
+        << step.service;
+  }
+  // Who saw the child: the worker, asked by its id alone.
+  auto child = http.Get(("/v1/auditEntries?service=familyfinding&resourceId=" + made["familyfinding"]).c_str(),
+                        Bearer({"manager"}));
+  ASSERT_TRUE(child);
+  ASSERT_EQ(child->status, 200) << child->body;
+  const json child_entries = json::parse(child->body)["auditEntries"];
+  ASSERT_EQ(child_entries.size(), 2u) << child->body;
+  for (const auto& e : child_entries) EXPECT_EQ(e["actor"], worker);
+  // The worker may not ask; a service not named is refused with its field.
+  EXPECT_EQ(http.Get("/v1/auditEntries?service=panel", as_worker)->status, 403);
+  EXPECT_EQ(http.Get("/v1/auditEntries", Bearer({"manager"}))->status, 400);
+
+  // adoptctl audit through the gateway's gRPC port: the five services' entries in one
+  // history, oldest first — ten lines after the header, and the worker's refused question.
+  std::string out;
+  ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " audit", ManagerAtGateway(gateway_->Port("grpc_port")), " --actor ",
+                               worker, " --from ", began, " 2>&1"),
+                  &out),
+            0)
+      << out;
+  std::vector<std::string> lines = absl::StrSplit(out, '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 12u) << out;
+  EXPECT_EQ(lines[0], "time,service,actor,roles,method,resource_type,resource_id,outcome,request_id");
+  for (size_t i = 0; i < script.size(); ++i) {
+    const Step& step = script[i];
+    for (const auto& [line, method] : {std::pair{lines[1 + 2 * i], "Create"}, std::pair{lines[2 + 2 * i], "Get"}}) {
+      std::vector<std::string> fields = absl::StrSplit(line, ',');
+      ASSERT_EQ(fields.size(), 9u) << line;
+      EXPECT_EQ(fields[1], step.service) << line;
+      EXPECT_EQ(fields[2], worker) << line;
+      EXPECT_TRUE(absl::StartsWith(fields[4], method)) << line;
+      EXPECT_EQ(fields[5], step.audited_as) << line;
+      EXPECT_EQ(fields[6], made[step.service]) << line;
+    }
+  }
+  EXPECT_TRUE(absl::StrContains(lines[11], ",panel,")) << lines[11];
+  EXPECT_TRUE(absl::StrContains(lines[11], ",ListAuditEntries,-,-,PERMISSION_DENIED,")) << lines[11];
 }
 
 // An adoptive family asks for support through the gateway and reads its own requests,

@@ -171,6 +171,18 @@ void CallTarget::Declare(Cli& cli) {
   bearer.Declare(cli, "the caller's");
 }
 
+absl::Status CallTarget::Prepare(grpc::ClientContext& ctx) const {
+  if (!token_) {
+    absl::StatusOr<std::string> token = bearer.Value();
+    if (!token.ok()) return token.status();
+    token_ = *token;
+  }
+  if (!token_->empty()) ctx.AddMetadata("authorization", absl::StrCat("Bearer ", *token_));
+  absl::StatusOr<absl::Duration> wait = ParseDeadline(deadline);
+  ctx.set_deadline(absl::ToChronoTime(absl::Now() + (wait.ok() ? *wait : absl::Seconds(10))));
+  return absl::OkStatus();
+}
+
 grpc::Status CallTarget::Invoke(const gpb::MethodDescriptor* method, const gpb::Message& request,
                                 std::unique_ptr<gpb::Message>* response) const {
   std::string bytes;
@@ -178,14 +190,9 @@ grpc::Status CallTarget::Invoke(const gpb::MethodDescriptor* method, const gpb::
   grpc::Slice slice(bytes);
   grpc::ByteBuffer request_buffer(&slice, 1), response_buffer;
   grpc::ClientContext ctx;
-  if (!token_) {
-    absl::StatusOr<std::string> token = bearer.Value();
-    if (!token.ok()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(token.status().message()));
-    token_ = *token;
+  if (absl::Status prepared = Prepare(ctx); !prepared.ok()) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(prepared.message()));
   }
-  if (!token_->empty()) ctx.AddMetadata("authorization", absl::StrCat("Bearer ", *token_));
-  absl::StatusOr<absl::Duration> wait = ParseDeadline(deadline);
-  ctx.set_deadline(absl::ToChronoTime(absl::Now() + (wait.ok() ? *wait : absl::Seconds(10))));
   auto channel = dialing.Channel(target);
   if (!channel.ok()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(channel.status().message()));
   grpc::GenericStub stub(*channel);

@@ -52,6 +52,8 @@ struct CallTarget {
   // One unary call; on OK `response` holds the answer as the method's output type.
   grpc::Status Invoke(const google::protobuf::MethodDescriptor* method, const google::protobuf::Message& request,
                       std::unique_ptr<google::protobuf::Message>* response) const;
+  // A call's context: the bearer token and the deadline (the token file read once).
+  absl::Status Prepare(grpc::ClientContext& ctx) const;
  private:
   mutable std::optional<std::string> token_;  // the bearer's value, read once
 };

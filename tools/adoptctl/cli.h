@@ -100,6 +100,8 @@ class Cli {
 
 // The command table (cli.cc runs it; commands.cc and call.cc fill it).
 const std::vector<Command>& Commands();
+// The five contexts' names, from the registry (platform/server/registry.h).
+const std::vector<std::string>& Contexts();
 
 // adoptctl's main: `args` without the program name.
 int Run(const std::vector<std::string>& args, Io io);

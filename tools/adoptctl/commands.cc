@@ -32,6 +32,7 @@
 #include "platform/rpc/jwt_settings.h"
 #include "platform/server/registry.h"
 #include "platform/server/server.h"
+#include "tools/adoptctl/audit.h"
 #include "tools/adoptctl/call.h"
 #include "tools/adoptctl/cli.h"
 #include "tools/adoptctl/import.h"
@@ -44,9 +45,7 @@ namespace support { const std::vector<platform::EmbeddedFile>& Migrations(); }
 namespace letterbox { const std::vector<platform::EmbeddedFile>& Migrations(); }
 
 namespace adoptctl {
-namespace {
 
-// The five contexts, from the registry (platform/server/registry.h).
 const std::vector<std::string>& Contexts() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
@@ -55,6 +54,8 @@ const std::vector<std::string>& Contexts() {
   }();
   return names;
 }
+
+namespace {
 
 std::string RoleNames() {
   std::vector<std::string> names;
@@ -600,6 +601,11 @@ const std::vector<Command>& Commands() {
        .examples = {"adoptctl events dead-letter skip --target 127.0.0.1:50052 --token-file token "
                     "--upstream recruitment --sequence 42 --reason 'registered twice upstream'"},
        .run = DeadLetterSkip},
+      {.path = "audit",
+       .summary = "who read and changed a record, what a caller did, or what happened when: every service's audit log",
+       .description = AuditDescription(),
+       .examples = AuditExamples(),
+       .run = Audit},
       {.path = "call",
        .summary = "call any unary method of the suite with a JSON request; prints the JSON response",
        .description = CallDescription(),

@@ -25,6 +25,11 @@ namespace adoptctl {
 namespace gpb = google::protobuf;
 namespace t = adoption::type::v1;
 
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  return absl::StrCat("\"", absl::StrReplaceAll(s, {{"\"", "\"\""}}), "\"");
+}
+
 namespace {
 
 constexpr char kPrefix[] = "Report";
@@ -151,10 +156,6 @@ void Flatten(const gpb::Message& m, const std::string& prefix, bool skip_keys, R
   }
 }
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  return absl::StrCat("\"", absl::StrReplaceAll(s, {{"\"", "\"\""}}), "\"");
-}
 
 absl::StatusOr<platform::Date> DateFlag(const std::string& flag, const std::string& text) {
   auto d = platform::ParseDate(text);

@@ -5,8 +5,10 @@
 //  - resource-name path templates made plain: "/v1/{name=households/*}" becomes
 //    "/v1/households/{household_id}", which is what a REST client sends;
 //  - definitions named by their full proto name, so packages never collide;
-//  - the bearer-token security scheme.
-// usage: openapi_gen <descriptor set> <out.json> <package.swagger.json>...
+//  - the bearer-token security scheme;
+//  - the `service` query parameter of the logs every service keeps (its event log, its
+//    audit log), by which the gateway picks the one whose log is read.
+// usage: openapi_gen <descriptor set> <out.json> <services,comma,separated> <package.swagger.json>...
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -115,8 +117,8 @@ void RenameRefs(json& j, const std::map<std::string, std::string>& names) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 4) {
-    std::cerr << "usage: openapi_gen <descriptor set> <out.json> <package.swagger.json>...\n";
+  if (argc < 5) {
+    std::cerr << "usage: openapi_gen <descriptor set> <out.json> <services,comma,separated> <package.swagger.json>...\n";
     return 2;
   }
   gp::FileDescriptorSet set;
@@ -149,7 +151,14 @@ int main(int argc, char** argv) {
               {"paths", json::object()},
               {"definitions", json::object()}};
 
-  for (int a = 3; a < argc; ++a) {
+  json services = json::array();
+  for (std::stringstream list(argv[3]); list.good();) {
+    std::string name;
+    std::getline(list, name, ',');
+    if (!name.empty()) services.push_back(name);
+  }
+  const std::set<std::string> every_service = {"adoption.events.v1", "adoption.audit.v1"};
+  for (int a = 4; a < argc; ++a) {
     std::ifstream in(argv[a]);
     json doc = json::parse(in, nullptr, false);
     if (doc.is_discarded()) {
@@ -206,6 +215,11 @@ int main(int argc, char** argv) {
         for (auto& p : op.value("parameters", json::array())) {
           if (p.value("in", "") == "path" && templated.count(p.value("name", ""))) continue;
           parameters.push_back(p);
+        }
+        if (every_service.count(package)) {
+          parameters.push_back({{"name", "service"}, {"in", "query"}, {"required", true}, {"type", "string"},
+                                {"enum", services},
+                                {"description", "The service whose log is read (the gateway's parameter)."}});
         }
         op["parameters"] = parameters;
         out["paths"][plain][verb] = op;

@@ -208,6 +208,23 @@ TEST(AdoptctlImport, ThePanelThatHeardTheCasesIsNamedAsAPanel) {
   EXPECT_TRUE(Contains(r.err, "--panel is a panel's name: panels/{id}")) << r.err;
 }
 
+TEST(AdoptctlAudit, PeriodsAreDatesOrTimesAndServicesAreTheSuites) {
+  Result bad_day = Adoptctl({"audit", "--target", "127.0.0.1:1", "--from", "31/03/2026"});
+  EXPECT_EQ(bad_day.code, 2);
+  EXPECT_TRUE(Contains(bad_day.err, "--from '31/03/2026' is neither a date (YYYY-MM-DD) nor a time")) << bad_day.err;
+  Result bad_time = Adoptctl({"audit", "--target", "127.0.0.1:1", "--to", "2026-03-31T25:00:00Z"});
+  EXPECT_EQ(bad_time.code, 2);
+  EXPECT_TRUE(Contains(bad_time.err, "--to '2026-03-31T25:00:00Z'")) << bad_time.err;
+  Result nobody = Adoptctl({"audit", "--target", "127.0.0.1:1", "--service", "recruitment,nursery"});
+  EXPECT_EQ(nobody.code, 2);
+  EXPECT_TRUE(Contains(nobody.err, "'nursery' is not one of recruitment, familyfinding")) << nobody.err;
+  // Well-formed, but nothing answers there: the service is named with the failure.
+  Result unreachable = Adoptctl({"audit", "--target", "127.0.0.1:1", "--deadline", "1s", "--service", "panel",
+                                 "--from", "2026-03-01", "--to", "2026-03-31T17:00:00Z"});
+  EXPECT_EQ(unreachable.code, 1);
+  EXPECT_TRUE(Contains(unreachable.err, "panel's audit log: UNAVAILABLE")) << unreachable.err;
+}
+
 TEST(AdoptctlToken, RolesMayBeRepeatedOrCommaSeparatedAndTheSecretMayComeFromTheEnvironment) {
   Result r = Adoptctl({"token", "--role", "recruitment_worker", "--role=manager,panel_member", "--subject", "sam",
                        "--local-authority", "E09000006", "--local-authority", "E09000007"},
