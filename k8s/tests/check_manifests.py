@@ -49,7 +49,8 @@ FORBIDDEN_RUNTIME = re.compile(
     r"(-[0-9.]+)?$)")
 # Data the processes read at run time that no ldd shows: the Europe/London zone
 # (platform/core/calendar.cc).
-RUNTIME_DATA = {"tzdata": "the Europe/London time zone (platform/core/calendar.cc)"}
+RUNTIME_DATA = {"tzdata": "the Europe/London time zone (platform/core/calendar.cc)",
+                "mariadb-client": "mariadb-dump and mariadb, run by adoptctl backup and restore (tools/adoptctl/backup.cc)"}
 
 
 class Checks:

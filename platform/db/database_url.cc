@@ -9,18 +9,13 @@
 
 namespace platform {
 
-namespace {
-
-// A URL's value for `key` ("host=db port=3306 ..."), empty when it names none.
-std::string UrlValue(absl::string_view url, absl::string_view key) {
-  absl::ConsumePrefix(&url, "mysql://");
+std::string DatabaseUrlValue(absl::string_view url, absl::string_view key) {
+  if (!absl::ConsumePrefix(&url, "mysql://")) absl::ConsumePrefix(&url, "sqlite3://");
   for (absl::string_view part : absl::StrSplit(url, ' ', absl::SkipEmpty())) {
     if (absl::ConsumePrefix(&part, absl::StrCat(key, "="))) return std::string(part);
   }
   return "";
 }
-
-}  // namespace
 
 bool IsThisMachine(absl::string_view host) {
   return host.empty() || host == "localhost" || host == "127.0.0.1" || host == "::1";
@@ -41,9 +36,9 @@ absl::StatusOr<std::string> WithDatabaseTls(std::string url, const DatabaseTlsFi
     return absl::InvalidArgumentError("--db-tls-cert-file needs --db-tls-ca-file, to check the server");
   }
   if (tls.ca_file.empty()) {
-    std::string host = UrlValue(url, "host");
-    const bool this_machine = IsThisMachine(host) || !UrlValue(url, "unix_socket").empty();
-    if (this_machine || plaintext_development || !UrlValue(url, "sslca").empty()) return url;
+    std::string host = DatabaseUrlValue(url, "host");
+    const bool this_machine = IsThisMachine(host) || !DatabaseUrlValue(url, "unix_socket").empty();
+    if (this_machine || plaintext_development || !DatabaseUrlValue(url, "sslca").empty()) return url;
     return absl::InvalidArgumentError(absl::StrCat(
         "--db-url: the MySQL server at ", host,
         " is reached over the network: give --db-tls-ca-file (TLS), or --plaintext-development (development only)"));
@@ -55,7 +50,7 @@ absl::StatusOr<std::string> WithDatabaseTls(std::string url, const DatabaseTlsFi
     if (absl::StrContains(path, " ") || absl::StrContains(path, "'")) {
       return absl::InvalidArgumentError(absl::StrCat("--db-tls-*: the path ", path, " may not hold spaces or quotes"));
     }
-    if (!UrlValue(url, key).empty()) {
+    if (!DatabaseUrlValue(url, key).empty()) {
       return absl::InvalidArgumentError(absl::StrCat("--db-tls-*: the database URL names ", key, " already"));
     }
     absl::StrAppend(&url, " ", key, "=", path);

@@ -23,4 +23,8 @@ absl::StatusOr<std::string> WithDatabaseTls(std::string url, const DatabaseTlsFi
 // Whether "host" names this machine (empty, localhost, a loopback address).
 bool IsThisMachine(absl::string_view host);
 
+// A database URL's value for `key` ("mysql://host=db port=3306 ...", "sqlite3://db=path"),
+// empty when it names none.
+std::string DatabaseUrlValue(absl::string_view url, absl::string_view key);
+
 }  // namespace platform

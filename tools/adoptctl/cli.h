@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "platform/core/config.h"
+#include "platform/core/embedded.h"
 
 namespace adoptctl {
 
@@ -102,6 +103,8 @@ class Cli {
 const std::vector<Command>& Commands();
 // The five contexts' names, from the registry (platform/server/registry.h).
 const std::vector<std::string>& Contexts();
+// A context's own migrations (after the platform's), null when it is not built in.
+const std::vector<platform::EmbeddedFile>* MigrationsOf(const std::string& service);
 
 // adoptctl's main: `args` without the program name.
 int Run(const std::vector<std::string>& args, Io io);

@@ -33,6 +33,7 @@
 #include "platform/server/registry.h"
 #include "platform/server/server.h"
 #include "tools/adoptctl/audit.h"
+#include "tools/adoptctl/backup.h"
 #include "tools/adoptctl/call.h"
 #include "tools/adoptctl/cli.h"
 #include "tools/adoptctl/import.h"
@@ -53,6 +54,25 @@ const std::vector<std::string>& Contexts() {
     return out;
   }();
   return names;
+}
+
+const std::vector<platform::EmbeddedFile>* MigrationsOf(const std::string& service) {
+#if ADOPTION_HAS_recruitment
+  if (service == "recruitment") return &recruitment::Migrations();
+#endif
+#if ADOPTION_HAS_familyfinding
+  if (service == "familyfinding") return &familyfinding::Migrations();
+#endif
+#if ADOPTION_HAS_panel
+  if (service == "panel") return &panel::Migrations();
+#endif
+#if ADOPTION_HAS_support
+  if (service == "support") return &support::Migrations();
+#endif
+#if ADOPTION_HAS_letterbox
+  if (service == "letterbox") return &letterbox::Migrations();
+#endif
+  return nullptr;
 }
 
 namespace {
@@ -153,24 +173,6 @@ int Health(Cli& cli) {
   return bad ? 1 : 0;
 }
 
-const std::vector<platform::EmbeddedFile>* MigrationsOf(const std::string& service) {
-#if ADOPTION_HAS_recruitment
-  if (service == "recruitment") return &recruitment::Migrations();
-#endif
-#if ADOPTION_HAS_familyfinding
-  if (service == "familyfinding") return &familyfinding::Migrations();
-#endif
-#if ADOPTION_HAS_panel
-  if (service == "panel") return &panel::Migrations();
-#endif
-#if ADOPTION_HAS_support
-  if (service == "support") return &support::Migrations();
-#endif
-#if ADOPTION_HAS_letterbox
-  if (service == "letterbox") return &letterbox::Migrations();
-#endif
-  return nullptr;
-}
 
 int Migrate(Cli& cli) {
   std::string service, url, url_file, grant_to;
@@ -606,6 +608,19 @@ const std::vector<Command>& Commands() {
        .description = AuditDescription(),
        .examples = AuditExamples(),
        .run = Audit},
+      {.path = "backup",
+       .summary = "one service's database, whole and consistent while it runs, to a file",
+       .description = BackupDescription(),
+       .examples = {"adoptctl backup --service recruitment --db-url-file /etc/permanence/recruitment.migrate.url "
+                    "--out recruitment-2026-03-31.sql",
+                    "adoptctl backup --service panel --db-url sqlite3://db=var/panel.db --out backup/panel.db"},
+       .run = Backup},
+      {.path = "restore",
+       .summary = "a backup into an empty database, migrated and granted",
+       .description = RestoreDescription(),
+       .examples = {"adoptctl restore --service recruitment --db-url-file restored.url --in recruitment-2026-03-31.sql "
+                    "--grant-to recruitment_svc"},
+       .run = Restore},
       {.path = "call",
        .summary = "call any unary method of the suite with a JSON request; prints the JSON response",
        .description = CallDescription(),
