@@ -21,6 +21,7 @@ std::vector<std::string> StatutoryKeys() {
   for (const auto& k : familyfinding::MatchingWeights::Keys()) keys.push_back(k);  // the search's weights
   for (const auto& k : familyfinding::InterAgencyFeeKeys()) keys.push_back(k);     // the fee table
   for (const auto& k : familyfinding::LinkRules::Keys()) keys.push_back(k);        // the cap on live links
+  for (const auto& k : familyfinding::RetentionKeys()) keys.push_back(k);          // how long a child's record is kept
   return keys;
 }
 }  // namespace

@@ -73,6 +73,9 @@ pb::Child ToProto(const Child& c, platform::Date today, const platform::Statutor
   }
   p.set_imported(c.source_id.has_value());
   p.set_life_story_book_late(LifeStoryBookLate(c, today));
+  if (std::optional<platform::Date> until = RetainUntil(c, table)) {
+    *p.mutable_retain_until() = platform::DateToProto(*until);
+  }
   for (const ChildClock& clock : ChildClocks(c, table, today)) {
     pb::ChildClock* out = p.add_clocks();
     out->set_kind(platform::EnumToProto<pb::ChildClockKind>(clock.kind));

@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "platform/core/enum_names.h"
 #include "platform/core/local_authority.h"
+#include "platform/core/retention.h"
 #include "platform/core/status_macros.h"
 #include "platform/core/text.h"
 
@@ -43,6 +44,17 @@ bool IsBlackOrMinorityEthnic(const std::string& ethnicity) {
   if (ethnicity.empty() || ethnicity == "NOT_STATED" || ethnicity == "NOT_KNOWN") return false;
   return !absl::StartsWith(ethnicity, "WHITE_");
 }
+
+std::optional<platform::Date> RetainUntil(const Child& child, const platform::StatutoryTable& table) {
+  if (!child.milestones.adoption_order) return std::nullopt;
+  static const platform::RetentionRule kCaseRecord{platform::kAdoptionCaseRecordYears, "the adoption order"};
+  absl::StatusOr<platform::Date> until = platform::RetainUntil(table, kCaseRecord, *child.milestones.adoption_order);
+  // The key is required at start-up; an order before the rule was in force (a
+  // pre-commencement adoption, under other rules) gets no date: it is kept.
+  return until.ok() ? std::optional<platform::Date>(*until) : std::nullopt;
+}
+
+std::vector<std::string> RetentionKeys() { return {platform::kAdoptionCaseRecordYears}; }
 
 bool HarderToPlace(const ChildDetails& d, platform::Date on) {
   const bool aged_five_or_over = d.date_of_birth && AgeInYears(*d.date_of_birth, on) >= kHarderToPlaceAge;

@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "platform/core/errors.h"
 #include "platform/core/revision.h"
+#include "platform/core/statutory.h"
 
 namespace familyfinding {
 
@@ -91,6 +92,13 @@ bool IsBlackOrMinorityEthnic(const std::string& ethnicity);
 // "Harder to place" (docs/domain.md §2; Rotherham 29.6%), derived on `on`: aged 5 or over,
 // Black or minority ethnic, in a sibling group, or disabled.
 bool HarderToPlace(const ChildDetails& details, platform::Date on);
+
+// The first day the child's record may be disposed of (docs/records.md): an adopted
+// person's case record is section 56 information, kept from the adoption order by the
+// rule in force that day; none while there is no order (the record is kept).
+std::optional<platform::Date> RetainUntil(const Child& child, const platform::StatutoryTable& table);
+// The statutory.tsv keys RetainUntil reads.
+std::vector<std::string> RetentionKeys();
 
 // A newly recorded child: tracked, at version 1.
 Child RegisterChild(std::string id, ChildDetails details, const std::string& actor, long long now);

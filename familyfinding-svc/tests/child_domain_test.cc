@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "familyfinding-svc/domain/child.h"
+#include "platform/core/retention.h"
 
 namespace familyfinding {
 namespace {
@@ -171,6 +172,23 @@ TEST(HarderToPlace, IsDerivedOnTheDayAsked) {
   ChildDetails d = Toddler();  // born 2023-03-14
   EXPECT_FALSE(HarderToPlace(d, Date(2028, 3, 13)));
   EXPECT_TRUE(HarderToPlace(d, Date(2028, 3, 14)));
+}
+
+TEST(RetainUntil, AnAdoptedPersonsRecordIsKeptAHundredYearsFromTheOrderAndWithoutOneIsKept) {
+  const platform::StatutoryTable& table = platform::StatutoryTable::Defaults();
+  Child child;
+  EXPECT_FALSE(RetainUntil(child, table).has_value());
+  child.milestones.placement_order = Date(2019, 1, 10);
+  EXPECT_FALSE(RetainUntil(child, table).has_value());
+  child.milestones.adoption_order = Date(2020, 5, 5);
+  EXPECT_EQ(RetainUntil(child, table), Date(2120, 5, 5));
+  // An order corrected to another day moves the date with it.
+  child.milestones.adoption_order = Date(2020, 2, 29);
+  EXPECT_EQ(RetainUntil(child, table), Date(2120, 2, 29));
+  // Before the 2005 rules (a pre-commencement adoption): no date, so it is kept.
+  child.milestones.adoption_order = Date(2004, 6, 1);
+  EXPECT_FALSE(RetainUntil(child, table).has_value());
+  EXPECT_EQ(RetentionKeys(), std::vector<std::string>{platform::kAdoptionCaseRecordYears});
 }
 
 TEST(EnumNames, RoundTripForEveryValue) {

@@ -460,6 +460,7 @@ TEST_P(JourneyApiTest, APlacementPublishesChildPlacedAndTheOrderAdoptionOrderGra
 
   pb::Child placed = RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_PLACED, today - 180, household));
   EXPECT_EQ(placed.status(), pb::FAMILY_FINDING_STATUS_PLACED);
+  EXPECT_FALSE(placed.has_retain_until());  // no adoption order yet: kept, no date
   EXPECT_EQ(DayOf(placed.placed_date()), today - 180);
   auto moves = Published<ev::ChildPlaced>(child.name());
   ASSERT_EQ(moves.size(), 1u);
@@ -477,6 +478,9 @@ TEST_P(JourneyApiTest, APlacementPublishesChildPlacedAndTheOrderAdoptionOrderGra
   pb::Child adopted = RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_ADOPTION_ORDER, today - 10));
   EXPECT_EQ(adopted.status(), pb::FAMILY_FINDING_STATUS_ADOPTED);
   EXPECT_EQ(adopted.legal_status(), pb::LEGAL_STATUS_ADOPTION_ORDER);
+  // Section 56 information: kept 100 years from the order.
+  const Date ordered = today - 10;
+  EXPECT_EQ(DayOf(adopted.retain_until()), Date(ordered.year() + 100, ordered.month(), ordered.day()));
   auto orders = Published<ev::AdoptionOrderGranted>(child.name());
   ASSERT_EQ(orders.size(), 1u);
   EXPECT_EQ(orders[0].child(), child.name());
