@@ -14,7 +14,12 @@ int main(int argc, char** argv) {
       {.name = "recruitment",
        .migrations = recruitment::Migrations(),
        .visibility = recruitment::EventVisibility(),
-       .statutory_keys = recruitment::JourneyRules::Keys(),
+       .statutory_keys =
+           [] {
+             std::vector<std::string> keys = recruitment::JourneyRules::Keys();  // the journey's timescales
+             for (const auto& k : recruitment::RetentionKeys()) keys.push_back(k);  // how long records are kept
+             return keys;
+           }(),
        .serve = [](platform::ServiceHost& host) -> absl::StatusOr<std::shared_ptr<void>> {
          struct Served {
            platform::SystemClock clock;

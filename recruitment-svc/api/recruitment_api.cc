@@ -261,6 +261,9 @@ grpc::Status RecruitmentApi::UpdateHousehold(Ctx* ctx, const pb::UpdateHousehold
 pb::Household RecruitmentApi::Shown(const Household& h, const Call& call) const {
   pb::Household p = ToProto(h);
   if (!SeesCaseNotes(call.principal())) WithoutCaseNotes(p);
+  if (std::optional<platform::Date> until = RetainUntil(h, *statutory_)) {
+    *p.mutable_retain_until() = platform::DateToProto(*until);
+  }
   auto clocks = Clocks(h, *statutory_, platform::WorkingDayCalendar::EnglandAndWales(), clock_->Today());
   if (clocks.ok()) {
     AddClocks(*clocks, p);

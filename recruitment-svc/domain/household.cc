@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "platform/core/enum_names.h"
 #include "platform/core/local_authority.h"
+#include "platform/core/retention.h"
 #include "platform/core/status_macros.h"
 #include "platform/core/text.h"
 
@@ -45,6 +46,38 @@ void ValidateDetails(const HouseholdDetails& d, platform::Date today, const std:
     v.Check(d.foster_carers || d.connected_persons, prefix + "route",
             "KNOWN_CHILD is for foster carers or connected persons: set foster_carers or connected_persons");
   }
+}
+
+std::optional<platform::Date> RetainUntil(const Household& h, const platform::StatutoryTable& table) {
+  std::optional<platform::Date> order;
+  bool assessed = false;  // Stage 1 began: more than an enquiry
+  for (const JourneyStep& step : h.journey) {
+    if (step.event == JourneyEvent::kAdoptionOrder && (!order || step.date > *order)) order = step.date;
+    assessed |= step.event == JourneyEvent::kStageOneStarted || step.event == JourneyEvent::kStageOneCompleted ||
+                step.event == JourneyEvent::kStageTwoStarted || step.event == JourneyEvent::kReferredToPanel ||
+                step.event == JourneyEvent::kApproved || step.event == JourneyEvent::kNotApproved;
+  }
+  std::optional<platform::RetentionRule> rule;
+  platform::Date anchor;
+  if (order) {
+    rule = platform::RetentionRule{platform::kAdoptionCaseRecordYears, "the adoption order"};
+    anchor = *order;
+  } else if (!h.journey.empty() &&
+             (h.status == HouseholdStatus::kWithdrawn || h.status == HouseholdStatus::kCounselledOut ||
+              h.status == HouseholdStatus::kNotApproved || h.status == HouseholdStatus::kRoiDeclined ||
+              h.status == HouseholdStatus::kApprovalTerminated)) {
+    rule = assessed ? platform::RetentionRule{platform::kNotApprovedRecordYears, "the day the household closed"}
+                    : platform::RetentionRule{platform::kEnquiryRecordYears, "the day the enquiry closed"};
+    anchor = h.journey.back().date;
+  }
+  if (!rule) return std::nullopt;
+  // The keys are required at start-up; a day before the rule was in force gets no date: kept.
+  absl::StatusOr<platform::Date> until = platform::RetainUntil(table, *rule, anchor);
+  return until.ok() ? std::optional<platform::Date>(*until) : std::nullopt;
+}
+
+std::vector<std::string> RetentionKeys() {
+  return {platform::kAdoptionCaseRecordYears, platform::kEnquiryRecordYears, platform::kNotApprovedRecordYears};
 }
 
 Household RegisterHousehold(std::string id, HouseholdDetails details, const std::string& actor, long long now) {

@@ -7,6 +7,7 @@
 #include "platform/core/calendar.h"
 #include "platform/core/errors.h"
 #include "platform/core/revision.h"
+#include "platform/core/statutory.h"
 #include "recruitment-svc/domain/journey.h"
 #include "recruitment-svc/domain/stage_two.h"
 
@@ -76,6 +77,17 @@ enum class Names { kRequired, kMayBeMissing };
 // under `prefix` ("household."). `today` bounds dates that cannot be in the future.
 void ValidateDetails(const HouseholdDetails& details, platform::Date today, const std::string& prefix,
                      platform::Validation& v, Names names = Names::kRequired);
+
+// The first day the household's record may be disposed of (docs/records.md): once an
+// adoption order was made, the adopters' record is part of the adopted person's case
+// record (from the latest order); a household that closed without one — withdrew, was
+// counselled out, not approved, declined, its approval ended — is kept as the agency's
+// policy says from the day it closed: an enquiry's rule when it never started Stage 1,
+// else that for adopters not approved. None while the household is open or approved
+// (it is kept).
+std::optional<platform::Date> RetainUntil(const Household& household, const platform::StatutoryTable& table);
+// The statutory.tsv keys RetainUntil reads.
+std::vector<std::string> RetentionKeys();
 
 // A new household at enquiry.
 Household RegisterHousehold(std::string id, HouseholdDetails details, const std::string& actor, long long now);

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "recruitment-svc/domain/household.h"
 
 namespace recruitment {
@@ -75,6 +77,56 @@ TEST(HouseholdStatusNames, RoundTripForEveryStatus) {
     EXPECT_EQ(ParseStatus(StatusName(s)), s);
   }
   EXPECT_EQ(ParseStatus("NOPE"), std::nullopt);
+}
+
+// A household whose journey took `steps` (event, day, status after), ending where the last left it.
+Household Through(std::vector<std::tuple<JourneyEvent, Date, HouseholdStatus>> steps) {
+  Household h;
+  for (const auto& [event, day, to] : steps) {
+    h.journey.push_back(JourneyStep{.event = event, .date = day, .from = h.status, .to = to});
+    h.status = to;
+  }
+  return h;
+}
+
+TEST(RetainUntil, AnAdoptionKeepsTheAdoptersRecordWithTheChildsAndAClosedOneAsTheAgencySays) {
+  const platform::StatutoryTable& table = platform::StatutoryTable::Defaults();
+  using E = JourneyEvent;
+  using S = HouseholdStatus;
+  // Open, or approved: kept, no date.
+  EXPECT_FALSE(RetainUntil(Household(), table).has_value());
+  Household approved = Through({{E::kRoiAccepted, Date(2024, 1, 8), S::kStageOne},
+                                {E::kStageOneStarted, Date(2024, 1, 8), S::kStageOne},
+                                {E::kApproved, Date(2024, 7, 1), S::kApproved}});
+  EXPECT_FALSE(RetainUntil(approved, table).has_value());
+  // An enquiry that went no further: 2 years (agency policy default) from its closing.
+  EXPECT_EQ(RetainUntil(Through({{E::kRoiReceived, Date(2024, 1, 2), S::kRoiReceived},
+                                 {E::kRoiDeclined, Date(2024, 1, 9), S::kRoiDeclined}}),
+                        table),
+            Date(2026, 1, 9));
+  EXPECT_EQ(RetainUntil(Through({{E::kRoiAccepted, Date(2024, 1, 8), S::kRoiReceived},
+                                 {E::kWithdrawn, Date(2024, 2, 1), S::kWithdrawn}}),
+                        table),
+            Date(2026, 2, 1));
+  // Assessed and not approved, or withdrawn in Stage 2: 10 years from the day it closed.
+  EXPECT_EQ(RetainUntil(Through({{E::kStageOneStarted, Date(2024, 1, 8), S::kStageOne},
+                                 {E::kStageTwoStarted, Date(2024, 4, 1), S::kStageTwo},
+                                 {E::kCounselledOut, Date(2024, 6, 3), S::kCounselledOut}}),
+                        table),
+            Date(2034, 6, 3));
+  Household ended = approved;
+  ended.journey.push_back({.event = E::kApprovalTerminated, .date = Date(2025, 3, 1), .to = S::kApprovalTerminated});
+  ended.status = S::kApprovalTerminated;
+  EXPECT_EQ(RetainUntil(ended, table), Date(2035, 3, 1));
+  // An adoption: the adopted person's case record, 100 years from the latest order —
+  // even when the household later withdrew.
+  Household adopted = approved;
+  adopted.journey.push_back({.event = E::kAdoptionOrder, .date = Date(2025, 2, 3), .to = S::kAdoptionOrder});
+  adopted.journey.push_back({.event = E::kAdoptionOrder, .date = Date(2027, 9, 9), .to = S::kAdoptionOrder});
+  adopted.journey.push_back({.event = E::kWithdrawn, .date = Date(2028, 1, 1), .to = S::kWithdrawn});
+  adopted.status = S::kWithdrawn;
+  EXPECT_EQ(RetainUntil(adopted, table), Date(2127, 9, 9));
+  EXPECT_EQ(RetentionKeys().size(), 3u);
 }
 
 TEST(RegisterHousehold, StartsAtEnquiryAtVersionOne) {

@@ -1004,9 +1004,14 @@ TEST_P(JourneyApiTest, ClocksAreShownAndOverdueHouseholdsAreListed) {
   EXPECT_EQ(late.clocks(0).state(), pb::JOURNEY_CLOCK_STATE_MISSED);
   EXPECT_EQ(late.clocks(0).stop_date().day(), 1);
   EXPECT_EQ(list("overdue = true"), std::vector<std::string>{late.name()});
+  EXPECT_FALSE(late.has_retain_until());  // open: kept, no date
   auto withdraw = At<pb::WithdrawHouseholdRequest>(late, 2025, 5, 2);
   withdraw.set_reason("moved away");
   ASSERT_TRUE(Verb(&Stub::WithdrawHousehold, withdraw, &late).ok());
+  // An enquiry that went no further (it never started Stage 1): the agency's 2 years.
+  EXPECT_EQ(late.retain_until().year(), 2027);
+  EXPECT_EQ(late.retain_until().month(), 5);
+  EXPECT_EQ(late.retain_until().day(), 2);
   EXPECT_EQ(late.clocks(1).state(), pb::JOURNEY_CLOCK_STATE_STOPPED);
   EXPECT_EQ(list("overdue = true"), std::vector<std::string>{});
 
