@@ -404,6 +404,7 @@ struct DeadLetterCall {
                platform::NonEmpty())
         .Required();
     call.bearer.Declare(cli, "a manager's");
+    call.dialing.Declare(cli);  // a service's port speaks mutual TLS outside development
   }
   // Calls `method` of EventConsumerService; prints the answer's dead letters, one JSON
   // line each, into `out`. Returns the exit code.

@@ -62,13 +62,22 @@ TEST(AdoptctlHelp, EveryCommandsHelpExitsZeroAndNamesEachFlagItDeclares) {
 TEST(AdoptctlHelp, TheFlagsOperatorsRelyOnAreDeclared) {
   const std::map<std::string, std::vector<std::string>> expected = {
       {"token", {"role", "subject", "local-authority", "household", "ttl-seconds", "jwt-secret", "jwt-secret-file"}},
-      {"health", {"target"}},
+      {"health", {"target", "tls-ca-file", "tls-cert-file", "tls-key-file"}},
       {"migrate", {"service", "db-url", "db-url-file"}},
       {"mysql provision",
        {"admin-url", "admin-user", "admin-password", "admin-password-file", "host-pattern", "secrets-dir",
         "passwords-from"}},
-      {"events tail", {"target", "after", "follow", "as", "token", "jwt-secret"}},
+      {"events tail", {"target", "after", "follow", "as", "token", "jwt-secret", "tls-ca-file", "tls-cert-file"}},
       {"call", {"target", "token", "deadline", "list"}},
+      // Every command that dials a service can speak its mutual TLS.
+      {"events consumers", {"target", "token", "tls-ca-file", "tls-cert-file", "tls-key-file"}},
+      {"events rebaseline", {"target", "token", "tls-ca-file", "tls-cert-file", "tls-key-file"}},
+      {"events dead-letter list", {"target", "token", "tls-ca-file", "tls-cert-file", "tls-key-file"}},
+      {"events dead-letter replay", {"tls-ca-file", "tls-cert-file", "tls-key-file"}},
+      {"events dead-letter skip", {"tls-ca-file", "tls-cert-file", "tls-key-file"}},
+      {"audit", {"target", "token", "service", "record", "actor", "from", "to", "tls-ca-file"}},
+      {"backup", {"service", "db-url", "db-url-file", "out", "db-tls-ca-file"}},
+      {"restore", {"service", "db-url", "db-url-file", "in", "grant-to", "db-tls-ca-file"}},
   };
   for (const auto& [path, flags] : expected) {
     Result r = Adoptctl(With(path, {"--help"}));
