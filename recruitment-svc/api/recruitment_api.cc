@@ -167,7 +167,7 @@ grpc::Status RecruitmentApi::CreateHousehold(Ctx* ctx, const pb::CreateHousehold
       created = *std::move(h);
       return absl::OkStatus();
     }));
-    *response = ToProto(created);
+    *response = Shown(created, call);  // as a Get shows it: clocks, retention
     return absl::OkStatus();
   });
 }
@@ -253,7 +253,7 @@ grpc::Status RecruitmentApi::UpdateHousehold(Ctx* ctx, const pb::UpdateHousehold
               call.Emit(tx, kHouseholdResource, h.id, DetailsChangedEvent(h));
               call.Audit(tx, kHouseholdResource, h.id);
             }));
-    *response = ToProto(updated);
+    *response = Shown(updated, call);
     return absl::OkStatus();
   });
 }

@@ -964,6 +964,19 @@ TEST_P(JourneyApiTest, ClocksAreShownAndOverdueHouseholdsAreListed) {
   EXPECT_EQ(late.clocks(0).kind(), pb::JOURNEY_CLOCK_KIND_ROI_DECISION);
   EXPECT_EQ(late.clocks(0).due_date().day(), 22);
   EXPECT_EQ(late.clocks(0).state(), pb::JOURNEY_CLOCK_STATE_OVERDUE);  // the clock says 2025-12-01
+  {
+    // An update answers the household as a Get shows it: its clocks too.
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kRecruitmentWorker});
+    pb::UpdateHouseholdRequest update;
+    *update.mutable_household() = late;
+    update.mutable_household()->set_second_time_adopters(true);
+    update.mutable_update_mask()->add_paths("second_time_adopters");
+    grpc::Status s = stub_->UpdateHousehold(&ctx, update, &late);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    ASSERT_EQ(late.clocks_size(), 2);
+    EXPECT_EQ(late.clocks(0).state(), pb::JOURNEY_CLOCK_STATE_OVERDUE);
+  }
   EXPECT_EQ(late.clocks(1).kind(), pb::JOURNEY_CLOCK_KIND_ROI_TO_APPROVAL);
   // What can come next: the ROI decision, or leaving.
   EXPECT_EQ(std::vector<int>(late.next_steps().begin(), late.next_steps().end()),
