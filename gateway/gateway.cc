@@ -421,7 +421,10 @@ class ProxyReactor : public grpc::ServerGenericBidiReactor {
     auto rid = md.find("x-request-id");
     client_.AddMetadata("x-request-id",
                         RequestIdOf(rid == md.end() ? "" : absl::string_view(rid->second.data(), rid->second.size())));
-    auto deadline = std::chrono::system_clock::now() + std::chrono::milliseconds(gw_->config.deadline_ms);
+    // A long poll may wait up to kMaxEventWait before its answer, as over REST; the
+    // caller's own deadline still bounds it.
+    const auto wait = ctx_->method() == kReadEvents ? kMaxEventWait : std::chrono::seconds(0);
+    auto deadline = std::chrono::system_clock::now() + std::chrono::milliseconds(gw_->config.deadline_ms) + wait;
     client_.set_deadline(std::min(deadline, ctx_->deadline()));
     backend->UnaryCall(&client_, ctx_->method(), grpc::StubOptions(), &request_, &response_, [this](grpc::Status s) {
       // The backend's status (with its google.rpc details) goes back unchanged.

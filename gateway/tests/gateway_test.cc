@@ -45,6 +45,7 @@ class FakeBackend : public grpc::CallbackGenericService {
  public:
   struct Call {
     std::string method, request, request_id;
+    std::chrono::milliseconds time_left{0};  // until the call's deadline, as it arrived
   };
   explicit FakeBackend(int64_t head_sequence,
                        std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials())
@@ -70,7 +71,9 @@ class FakeBackend : public grpc::CallbackGenericService {
         if (!ok) return Finish(grpc::Status::OK);
         std::vector<grpc::Slice> slices;
         (void)in_.Dump(&slices);
-        Call call{ctx_->method(), "", ""};
+        Call call{ctx_->method(), "", "",
+                  std::chrono::duration_cast<std::chrono::milliseconds>(ctx_->deadline() -
+                                                                        std::chrono::system_clock::now())};
         for (const auto& s : slices) call.request.append(reinterpret_cast<const char*>(s.begin()), s.size());
         auto rid = ctx_->client_metadata().find("x-request-id");
         if (rid != ctx_->client_metadata().end()) call.request_id = std::string(rid->second.data(), rid->second.size());
@@ -271,6 +274,46 @@ TEST_F(GatewayTest, TheEventLogIsReadFromTheServiceNamedByTheServiceParameter) {
     EXPECT_EQ(status["code"], 3) << target;
     EXPECT_EQ(status["details"][0]["fieldViolations"][0]["field"], "service") << target;
   }
+}
+
+// A long poll waits up to 30 s for an event: over REST and gRPC alike the gateway gives
+// the service that long on top of its own deadline for a call (10 s here).
+TEST_F(GatewayTest, ALongPollGetsItsWaitOnTopOfTheDeadlineOverRestAndGrpc) {
+  auto http = Http();
+  http.set_read_timeout(60, 0);
+  auto rest = http.Get("/v1/events?service=panel&wait=20s", Bearer({platform::Role::kService}));
+  ASSERT_TRUE(rest);
+  ASSERT_EQ(rest->status, 200) << rest->body;
+  EXPECT_GT(panel_->calls().back().time_left, std::chrono::seconds(25));
+
+  auto stub = epb::EventLogService::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", gateway_->grpc_port()), grpc::InsecureChannelCredentials()));
+  const auto read = [&](std::chrono::seconds deadline) {
+    grpc::ClientContext ctx;
+    platform::testing::Authorize(ctx, {platform::Role::kService});
+    ctx.AddMetadata("adoption-service", "panel");
+    ctx.set_deadline(std::chrono::system_clock::now() + deadline);
+    epb::ReadEventsRequest request;
+    request.mutable_wait()->set_seconds(20);
+    epb::ReadEventsResponse response;
+    grpc::Status s = stub->ReadEvents(&ctx, request, &response);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return panel_->calls().back().time_left;
+  };
+  EXPECT_GT(read(std::chrono::seconds(60)), std::chrono::seconds(25));
+  // The caller's own deadline still bounds it.
+  EXPECT_LT(read(std::chrono::seconds(3)), std::chrono::seconds(4));
+  // Any other call: the gateway's deadline.
+  grpc::ClientContext ctx;
+  platform::testing::Authorize(ctx, {platform::Role::kManager});
+  ctx.AddMetadata("adoption-service", "panel");
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  apb::ListAuditEntriesResponse entries;
+  ASSERT_TRUE(apb::AuditService::NewStub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", gateway_->grpc_port()),
+                                                             grpc::InsecureChannelCredentials()))
+                  ->ListAuditEntries(&ctx, apb::ListAuditEntriesRequest(), &entries)
+                  .ok());
+  EXPECT_LT(panel_->calls().back().time_left, std::chrono::seconds(11));  // gRPC rounds a timeout up
 }
 
 // Every service keeps its audit log: a manager names whose in ?service= (REST) or the

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -9,12 +10,52 @@
 
 namespace platform {
 
+namespace {
+
+// The names SOCI's MySQL backend takes for the same parameter.
+bool SameKey(absl::string_view asked, absl::string_view given) {
+  if (asked == given) return true;
+  if (asked == "password") return given == "pass";
+  if (asked == "db") return given == "dbname" || given == "service";
+  return false;
+}
+
+}  // namespace
+
+// Read as SOCI reads it: NAME = VALUE pairs apart by white space; a value in single
+// quotes may hold spaces; a backslash takes the next character as it is; the first of
+// a repeated name counts.
 std::string DatabaseUrlValue(absl::string_view url, absl::string_view key) {
   if (!absl::ConsumePrefix(&url, "mysql://")) absl::ConsumePrefix(&url, "sqlite3://");
-  for (absl::string_view part : absl::StrSplit(url, ' ', absl::SkipEmpty())) {
-    if (absl::ConsumePrefix(&part, absl::StrCat(key, "="))) return std::string(part);
+  std::size_t i = 0;
+  const auto space = [&] {
+    while (i < url.size() && absl::ascii_isspace(static_cast<unsigned char>(url[i]))) ++i;
+  };
+  while (true) {
+    space();
+    if (i >= url.size()) return "";
+    const std::size_t name_start = i;
+    while (i < url.size() && (absl::ascii_isalpha(static_cast<unsigned char>(url[i])) || url[i] == '_')) ++i;
+    const absl::string_view name = url.substr(name_start, i - name_start);
+    space();
+    if (i >= url.size() || url[i] != '=') return "";  // malformed: SOCI refuses it
+    ++i;
+    space();
+    const bool quoted = i < url.size() && url[i] == '\'';
+    if (quoted) ++i;
+    std::string value;
+    for (; i < url.size(); ++i) {
+      if (url[i] == '\'') {
+        if (!quoted) return "";
+        ++i;
+        break;
+      }
+      if (!quoted && absl::ascii_isspace(static_cast<unsigned char>(url[i]))) break;
+      if (url[i] == '\\' && ++i >= url.size()) return "";
+      value += url[i];
+    }
+    if (SameKey(key, name)) return value;
   }
-  return "";
 }
 
 bool IsThisMachine(absl::string_view host) {

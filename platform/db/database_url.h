@@ -24,6 +24,7 @@ absl::StatusOr<std::string> WithDatabaseTls(std::string url, const DatabaseTlsFi
 bool IsThisMachine(absl::string_view host);
 
 // A database URL's value for `key` ("mysql://host=db port=3306 ...", "sqlite3://db=path"),
+// read as SOCI reads it ('quoted values', backslash escapes, pass/dbname aliases);
 // empty when it names none.
 std::string DatabaseUrlValue(absl::string_view url, absl::string_view key);
 

@@ -3,8 +3,11 @@
 // event logs read as a service, and `adoptctl call` against recruitment's API.
 #include <gtest/gtest.h>
 #include <soci/soci.h>
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -391,7 +394,14 @@ class AdoptctlBackup : public ::testing::TestWithParam<std::string> {
                               absl::StrAppend(&text, row.get<unsigned long long>(i));
                               break;
                             case soci::dt_double: absl::StrAppend(&text, row.get<double>(i)); break;
-                            default: absl::StrAppend(&text, "?"); break;
+                            case soci::dt_date: {
+                              std::tm t = row.get<std::tm>(i);
+                              absl::StrAppend(&text, std::mktime(&t));
+                              break;
+                            }
+                            default:
+                              ADD_FAILURE() << table << "." << row.get_properties(i).get_name()
+                                            << ": a column of a type this comparison cannot read";
                           }
                         }
                         rows.insert(text);
@@ -402,10 +412,11 @@ class AdoptctlBackup : public ::testing::TestWithParam<std::string> {
                     .ok());
     return tables;
   }
-  // A file (mode 0600) holding `url`, for --db-url-file: a URL with a password is never an argument.
-  static std::string UrlFile(const std::string& url) {
-    char path[] = "/tmp/adoptctl-db-url-XXXXXX";
-    const int fd = mkstemp(path);
+  // A file (mode 0600) in `dir` holding `url`, for --db-url-file: a URL with a password
+  // is never an argument.
+  static std::string UrlFile(const std::string& dir, const std::string& name, const std::string& url) {
+    const std::string path = absl::StrCat(dir, "/", name, ".url");
+    const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
     EXPECT_GE(fd, 0);
     EXPECT_EQ(write(fd, url.data(), url.size()), static_cast<ssize_t>(url.size()));
     close(fd);
@@ -414,7 +425,7 @@ class AdoptctlBackup : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(AdoptctlBackup, ARestoredBackupHoldsEveryRowOfEveryTable) {
-  platform::testing::ScratchDatabase source(GetParam()), target(GetParam()), second(GetParam());
+  platform::testing::ScratchDatabase source(GetParam()), during(GetParam()), after_stop(GetParam());
   SKIP_IF_UNAVAILABLE(source);
   auto host = platform::testing::CreateHost("recruitment", source, recruitment::Migrations(),
                                             recruitment::EventVisibility());
@@ -427,68 +438,143 @@ TEST_P(AdoptctlBackup, ARestoredBackupHoldsEveryRowOfEveryTable) {
   host->Register(&api);
   ASSERT_TRUE(host->Start().ok());
   auto stub = platform::testing::StubFor<pb::RecruitmentService>(*host);
-  int n = 0;
-  for (const char* surname : {"Lee", "O'Neill", "Zoë Šťastná"}) {
+  std::atomic<int> n{0};
+  const auto create = [&](const std::string& surname) -> grpc::Status {
     grpc::ClientContext ctx;
     platform::testing::Authorize(ctx, {platform::Role::kRecruitmentWorker});
     pb::CreateHouseholdRequest request;
-    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(HouseholdJson(absl::StrCat("backup-", ++n), surname),
-                                                            &request)
-                    .ok());
+    EXPECT_TRUE(
+        google::protobuf::util::JsonStringToMessage(HouseholdJson(absl::StrCat("backup-", ++n), surname), &request)
+            .ok());
     pb::Household created;
     grpc::Status s = stub->CreateHousehold(&ctx, request, &created);
-    ASSERT_TRUE(s.ok()) << s.error_message();
+    if (!s.ok()) return s;
     grpc::ClientContext read;
     platform::testing::Authorize(read, {platform::Role::kManager});
     pb::GetHouseholdRequest get;
     get.set_name(created.name());
-    ASSERT_TRUE(stub->GetHousehold(&read, get, &created).ok());
+    return stub->GetHousehold(&read, get, &created);
+  };
+  for (const char* surname : {"Lee", "O'Neill", "Zoë Šťastná"}) {
+    grpc::Status s = create(surname);
+    ASSERT_TRUE(s.ok()) << s.error_message();
   }
 
   char dir[] = "/tmp/adoptctl-backup-XXXXXX";
   ASSERT_NE(mkdtemp(dir), nullptr);
-  const std::string backup = absl::StrCat(dir, "/recruitment.backup");
-  std::string out;
-  // Taken while the service runs.
-  ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " backup --service recruitment --db-url-file ", UrlFile(source.url()),
-                               " --out ", backup),
-                  &out),
-            0)
-      << out;
-  EXPECT_NE(out.find("its event log's head: 3"), std::string::npos) << out;
-  host->Shutdown();
-  out.clear();
-  EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " backup --service recruitment --db-url-file ", UrlFile(source.url()),
-                               " --out ", backup),
-                  &out),
-            1);
-  EXPECT_NE(out.find("exists: a backup never overwrites a file"), std::string::npos) << out;
+  const std::string source_url = UrlFile(dir, "source", source.url());
+  const auto backup_and_restore = [&](const std::string& name, const std::string& into, std::string* restored) {
+    const std::string file = absl::StrCat(dir, "/", name, ".backup");
+    std::string out;
+    ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " backup --service recruitment --db-url-file ", source_url,
+                                 " --out ", file),
+                    &out),
+              0)
+        << out;
+    EXPECT_NE(out.find("recruitment: backed up to " + file), std::string::npos) << out;
+    EXPECT_EQ(std::filesystem::status(file).permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " restore --service recruitment --db-url-file ",
+                                 UrlFile(dir, name, into), " --in ", file),
+                    restored),
+              0)
+        << *restored;
+  };
 
-  out.clear();
-  ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " restore --service recruitment --db-url-file ", UrlFile(target.url()),
-                               " --in ", backup),
-                  &out),
-            0)
-      << out;
-  EXPECT_NE(out.find("its event log's head: 3"), std::string::npos) << out;
-  const auto before = Contents(source.url()), after = Contents(target.url());
+  // Taken while households are being created: the copy is one moment of the database —
+  // each household in it has its event and its audit entry, and no event or entry is
+  // there without its household.
+  std::atomic<bool> writing{true};
+  std::thread writer([&] {
+    while (writing) EXPECT_TRUE(create("During").ok());
+  });
+  while (n < 6) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  std::string restored;
+  backup_and_restore("during", during.url(), &restored);
+  writing = false;
+  writer.join();
+  {
+    auto db = platform::Database::Open(during.url(), 1).value();
+    const long long households = platform::testing::CountRows(*db, "households");
+    EXPECT_GE(households, 4);
+    EXPECT_EQ(platform::testing::CountRows(*db, "outbox"), households);
+    long long created = 0, read = 0, head = 0;
+    ASSERT_TRUE(db->Read([&](soci::session& sql) -> absl::Status {
+                    sql << "SELECT COUNT(*) FROM audit_log WHERE action LIKE '%CreateHousehold'", soci::into(created);
+                    sql << "SELECT COUNT(*) FROM audit_log WHERE action LIKE '%GetHousehold'", soci::into(read);
+                    sql << "SELECT MAX(sequence) FROM outbox", soci::into(head);
+                    return absl::OkStatus();
+                  })
+                    .ok());
+    EXPECT_EQ(created, households);
+    EXPECT_LE(read, households);  // a household's read comes after its creation
+    EXPECT_GE(read, households - 1);
+    EXPECT_NE(restored.find(absl::StrCat("its event log's head: ", head)), std::string::npos) << restored;
+  }
+
+  // With the service stopped: every row of every table, as it was.
+  host->Shutdown();
+  backup_and_restore("after-stop", after_stop.url(), &restored);
+  long long head = 0;
+  ASSERT_TRUE(platform::Database::Open(source.url(), 1)
+                  .value()
+                  ->Read([&](soci::session& sql) -> absl::Status {
+                    sql << "SELECT MAX(sequence) FROM outbox", soci::into(head);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_NE(restored.find(absl::StrCat("its event log's head: ", head)), std::string::npos) << restored;
+  const auto before = Contents(source.url()), after = Contents(after_stop.url());
   EXPECT_GE(before.size(), 10u);
-  EXPECT_EQ(before.at("households").size(), 3u);
-  EXPECT_EQ(before.at("audit_log").size(), 6u);  // three creates and three reads
+  EXPECT_EQ(before.at("households").size(), static_cast<std::size_t>(n.load()));
+  EXPECT_EQ(before.at("audit_log").size(), 2u * n.load());  // each household created and read
   for (const auto& [table, rows] : before) {
     ASSERT_TRUE(after.count(table)) << table;
     EXPECT_EQ(after.at(table), rows) << table;
   }
   EXPECT_EQ(after.size(), before.size());
 
+  // Over a file: refused, the file as it was.
+  std::string out;
+  const std::string existing = absl::StrCat(dir, "/after-stop.backup");
+  const auto size = std::filesystem::file_size(existing);
+  EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " backup --service recruitment --db-url-file ", source_url, " --out ",
+                               existing),
+                  &out),
+            1);
+  EXPECT_NE(out.find("exists: a backup never overwrites a file"), std::string::npos) << out;
+  EXPECT_EQ(std::filesystem::file_size(existing), size);
+
   // Into a database that holds tables: refused, and it is left as it was.
   out.clear();
-  EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " restore --service recruitment --db-url-file ", UrlFile(target.url()),
-                               " --in ", backup),
+  EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " restore --service recruitment --db-url-file ",
+                               absl::StrCat(dir, "/after-stop.url"), " --in ", existing),
                   &out),
             1);
   EXPECT_NE(out.find("restore only into an empty one"), std::string::npos) << out;
-  EXPECT_EQ(Contents(target.url()), after);
+  EXPECT_EQ(Contents(after_stop.url()), after);
+
+  if (GetParam() == "sqlite") {
+    // A mistyped database path is not a backup of an empty database.
+    out.clear();
+    EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " backup --service recruitment --db-url sqlite3://db=", dir,
+                                 "/no-such.db --out ", dir, "/mistyped.backup"),
+                    &out),
+              1);
+    EXPECT_NE(out.find("no-such.db: no such database"), std::string::npos) << out;
+    EXPECT_FALSE(std::filesystem::exists(absl::StrCat(dir, "/no-such.db")));
+    EXPECT_FALSE(std::filesystem::exists(absl::StrCat(dir, "/mistyped.backup")));
+  } else {
+    // A dump that fails leaves no partial file.
+    out.clear();
+    EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " backup --service recruitment --db-url-file ",
+                                 UrlFile(dir, "wrong-password", absl::StrCat(source.url(), "x")), " --out ", dir,
+                                 "/refused.backup"),
+                    &out),
+              1);
+    EXPECT_NE(out.find("mariadb-dump failed"), std::string::npos) << out;
+    EXPECT_FALSE(std::filesystem::exists(absl::StrCat(dir, "/refused.backup")));
+  }
   std::filesystem::remove_all(dir);
 }
 

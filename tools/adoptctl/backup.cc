@@ -7,11 +7,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -59,100 +59,152 @@ struct DatabaseFlags {
 
 bool IsSqlite(const std::string& url) { return absl::StartsWith(url, "sqlite3://"); }
 
-// A MariaDB client tool's connection: its arguments, and an option file (mode 0600,
-// removed with this) holding the password and TLS files, so no secret is an argument.
+// A value for a MariaDB option file: quoted, so '#' and spaces are kept, with the
+// quote and backslash escaped as the option-file reader expects.
+std::string OptionValue(const std::string& value) {
+  std::string quoted = "\"";
+  for (char c : value) {
+    if (c == '"' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+// A MariaDB client tool's connection: its arguments, and an option file holding the
+// password and TLS files, so no secret is an argument. The option file is a pipe the
+// tool inherits and reads as /dev/fd/N: nothing is written to disk, nothing is left
+// behind however adoptctl ends.
 // The dump takes no lock and writes none (--skip-lock-tables, --skip-add-locks): one
 // transaction is its consistency, and the migrating user that loads it has no LOCK TABLES.
 class MariadbClient {
  public:
-  explicit MariadbClient(const std::string& url) {
-    char path[] = "/tmp/adoptctl-mariadb.XXXXXX";
-    const int fd = mkstemp(path);  // created 0600
-    if (fd >= 0) close(fd);
-    options_file_ = path;
-    std::ofstream out(options_file_);
-    out << "[client]\n";
-    if (std::string p = platform::DatabaseUrlValue(url, "password"); !p.empty()) out << "password=" << p << "\n";
-    if (std::string ca = platform::DatabaseUrlValue(url, "sslca"); !ca.empty()) {
-      out << "ssl-ca=" << ca << "\nssl-verify-server-cert\n";
-    }
-    if (std::string c = platform::DatabaseUrlValue(url, "sslcert"); !c.empty()) out << "ssl-cert=" << c << "\n";
-    if (std::string k = platform::DatabaseUrlValue(url, "sslkey"); !k.empty()) out << "ssl-key=" << k << "\n";
+  explicit MariadbClient(const std::string& url) : url_(url) {
     database_ = platform::DatabaseUrlValue(url, "db");
     for (const auto& [key, flag] : {std::pair{"host", "--host"}, std::pair{"port", "--port"},
                                     std::pair{"user", "--user"}, std::pair{"unix_socket", "--socket"}}) {
       if (std::string v = platform::DatabaseUrlValue(url, key); !v.empty()) connection_.push_back(flag + ("=" + v));
     }
   }
-  ~MariadbClient() { std::remove(options_file_.c_str()); }
 
-  // `tool`'s arguments: the option file first (the tools read it only there), then the
-  // connection, `extra`, and the database.
-  std::vector<std::string> Arguments(const std::string& tool, const std::vector<std::string>& extra) const {
-    std::vector<std::string> args = {tool, "--defaults-extra-file=" + options_file_};
+  // The option file's text.
+  std::string Options() const {
+    std::string text = "[client]\n";
+    if (std::string p = platform::DatabaseUrlValue(url_, "password"); !p.empty()) {
+      absl::StrAppend(&text, "password=", OptionValue(p), "\n");
+    }
+    if (std::string ca = platform::DatabaseUrlValue(url_, "sslca"); !ca.empty()) {
+      absl::StrAppend(&text, "ssl-ca=", OptionValue(ca), "\nssl-verify-server-cert\n");
+    }
+    if (std::string c = platform::DatabaseUrlValue(url_, "sslcert"); !c.empty()) {
+      absl::StrAppend(&text, "ssl-cert=", OptionValue(c), "\n");
+    }
+    if (std::string k = platform::DatabaseUrlValue(url_, "sslkey"); !k.empty()) {
+      absl::StrAppend(&text, "ssl-key=", OptionValue(k), "\n");
+    }
+    return text;
+  }
+
+  // `tool`'s arguments, reading its options from descriptor `options_fd`: the option
+  // file first (the tools read it only there), then the connection, `extra`, the database.
+  std::vector<std::string> Arguments(const std::string& tool, int options_fd,
+                                     const std::vector<std::string>& extra) const {
+    std::vector<std::string> args = {tool, absl::StrCat("--defaults-extra-file=/dev/fd/", options_fd)};
     args.insert(args.end(), connection_.begin(), connection_.end());
     args.insert(args.end(), extra.begin(), extra.end());
     args.push_back(database_);
     return args;
   }
-  const std::string& database() const { return database_; }
 
  private:
-  std::string options_file_, database_;
+  std::string url_, database_;
   std::vector<std::string> connection_;
 };
 
-// Runs `args` (found on PATH) with stdin from `in` and stdout to `out` (each may be
-// empty: inherited); its exit code, and what it wrote to stderr in `*errors`.
-int RunTool(const std::vector<std::string>& args, const std::string& in, const std::string& out, std::string* errors) {
+// Closes a descriptor when it goes out of scope.
+struct Descriptor {
+  int fd = -1;
+  Descriptor() = default;
+  explicit Descriptor(int f) : fd(f) {}
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  ~Descriptor() {
+    if (fd >= 0) close(fd);
+  }
+};
+
+// Runs a MariaDB client tool (found on PATH) for `client` with stdin from `in_fd` and
+// stdout to `out_fd` (-1: inherited); its exit code, and what it wrote to stderr in
+// `*errors`.
+int RunTool(const MariadbClient& client, const std::string& tool, const std::vector<std::string>& extra, int in_fd,
+            int out_fd, std::string* errors) {
+  // The options go through a pipe: the text is small (a password and three paths), far
+  // below a pipe's buffer, so it is written whole before the tool starts.
+  int pipe_fds[2];
+  if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
+    *errors = absl::StrCat("cannot make a pipe: ", std::strerror(errno));
+    return 127;
+  }
+  Descriptor options(pipe_fds[0]);
+  {
+    Descriptor writer(pipe_fds[1]);
+    const std::string text = client.Options();
+    if (write(writer.fd, text.data(), text.size()) != static_cast<ssize_t>(text.size())) {
+      *errors = "cannot pass the connection's options to " + tool;
+      return 127;
+    }
+  }
+  // stderr to an unnamed file, read back once the tool ends.
   char err_path[] = "/tmp/adoptctl-tool-err.XXXXXX";
-  const int err_fd = mkstemp(err_path);
+  Descriptor err(mkostemp(err_path, O_CLOEXEC));
+  if (err.fd < 0) {
+    *errors = absl::StrCat("cannot make a file in /tmp: ", std::strerror(errno));
+    return 127;
+  }
+  unlink(err_path);
+
+  const std::vector<std::string> args = client.Arguments(tool, options.fd, extra);
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
-  const int in_fd = in.empty() ? -1 : open(in.c_str(), O_RDONLY | O_CLOEXEC);
-  const int out_fd = out.empty() ? -1 : open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   int code = 127;
-  if ((in.empty() || in_fd >= 0) && (out.empty() || out_fd >= 0) && err_fd >= 0) {
-    const pid_t pid = fork();
-    if (pid == 0) {
-      if (in_fd >= 0) dup2(in_fd, 0);
-      if (out_fd >= 0) dup2(out_fd, 1);
-      dup2(err_fd, 2);
-      execvp(argv[0], argv.data());
-      _exit(127);
-    }
-    int status = 0;
-    if (pid > 0 && waitpid(pid, &status, 0) == pid) code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-  } else {
-    *errors = absl::StrCat("cannot open ", in_fd < 0 && !in.empty() ? in : out);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (in_fd >= 0) dup2(in_fd, 0);
+    if (out_fd >= 0) dup2(out_fd, 1);
+    dup2(err.fd, 2);
+    fcntl(options.fd, F_SETFD, 0);  // the one descriptor the tool inherits
+    execvp(argv[0], argv.data());
+    _exit(127);
   }
-  for (int fd : {in_fd, out_fd, err_fd}) {
-    if (fd >= 0) close(fd);
-  }
-  std::ifstream err_in(err_path);
-  std::stringstream text;
-  text << err_in.rdbuf();
-  std::remove(err_path);
-  if (errors->empty()) *errors = std::string(absl::StripAsciiWhitespace(text.str()));
-  if (code == 127 && errors->empty()) *errors = absl::StrCat(args[0], " was not found or could not run");
+  int status = 0;
+  if (pid > 0 && waitpid(pid, &status, 0) == pid) code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  std::string text;
+  char buffer[4096];
+  lseek(err.fd, 0, SEEK_SET);
+  for (ssize_t n; (n = read(err.fd, buffer, sizeof buffer)) > 0;) text.append(buffer, n);
+  *errors = std::string(absl::StripAsciiWhitespace(text));
+  if (code == 127 && errors->empty()) *errors = tool + " was not found or could not run";
   return code;
 }
 
-// SQLite's online backup of the database at `from` into `to` (a file path each).
+// SQLite's online backup of the database at `from` into `to` (a file path each; `to`
+// exists, empty or a database).
 absl::Status SqliteCopy(const std::string& from, const std::string& to) {
   sqlite3 *src = nullptr, *dst = nullptr;
   absl::Status result = absl::OkStatus();
-  if (sqlite3_open_v2(from.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
-      sqlite3_open_v2(to.c_str(), &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
-    result = absl::UnavailableError(absl::StrCat("cannot open ", src ? to : from));
+  if (sqlite3_open_v2(from.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    result = absl::UnavailableError(absl::StrCat("cannot open ", from, ": ", sqlite3_errmsg(src)));
+  } else if (sqlite3_open_v2(to.c_str(), &dst, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    result = absl::UnavailableError(absl::StrCat("cannot open ", to, ": ", sqlite3_errmsg(dst)));
   } else if (sqlite3_backup* b = sqlite3_backup_init(dst, "main", src, "main"); !b) {
     result = absl::InternalError(absl::StrCat("SQLite backup: ", sqlite3_errmsg(dst)));
   } else {
-    // Step until done, waiting while the service holds a lock.
+    // Every page in one step: one read transaction, so the copy is one moment of the
+    // database (a copy in several steps restarts whenever the service writes). Waits
+    // while the service holds a lock.
     int rc;
-    while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-      if (rc != SQLITE_OK) sqlite3_sleep(50);
+    while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+      sqlite3_sleep(50);
     }
     sqlite3_backup_finish(b);
     if (rc != SQLITE_DONE) result = absl::InternalError(absl::StrCat("SQLite backup: ", sqlite3_errstr(rc)));
@@ -163,9 +215,9 @@ absl::Status SqliteCopy(const std::string& from, const std::string& to) {
 }
 
 // The database's tables (base tables, not SQLite's own), sorted.
-std::vector<std::string> TablesOf(platform::Database& db) {
+absl::StatusOr<std::vector<std::string>> TablesOf(platform::Database& db) {
   std::vector<std::string> tables;
-  (void)db.Read([&](soci::session& sql) -> absl::Status {
+  auto s = db.Read([&](soci::session& sql) -> absl::Status {
     std::string name;
     soci::statement st =
         (sql.prepare << (db.dialect() == platform::Dialect::kMysql
@@ -178,15 +230,17 @@ std::vector<std::string> TablesOf(platform::Database& db) {
     while (st.fetch()) tables.push_back(name);
     return absl::OkStatus();
   });
+  if (!s.ok()) return s;
   return tables;
 }
 
-// "N tables, M rows; its event log's head: S" — what a backup or restore holds.
-std::string Summary(platform::Database& db) {
-  const std::vector<std::string> tables = TablesOf(db);
+// "N tables, M rows; its event log's head: S" — what a restored database holds.
+absl::StatusOr<std::string> Summary(platform::Database& db) {
+  auto tables = TablesOf(db);
+  if (!tables.ok()) return tables.status();
   long long rows = 0, head = 0;
-  (void)db.Read([&](soci::session& sql) -> absl::Status {
-    for (const std::string& t : tables) {
+  auto s = db.Read([&](soci::session& sql) -> absl::Status {
+    for (const std::string& t : *tables) {
       long long n = 0;
       sql << absl::StrCat("SELECT COUNT(*) FROM ", t), soci::into(n);
       rows += n;
@@ -196,7 +250,17 @@ std::string Summary(platform::Database& db) {
     if (ind != soci::i_ok) head = 0;
     return absl::OkStatus();
   });
-  return absl::StrCat(tables.size(), " tables, ", rows, " rows; its event log's head: ", head);
+  if (!s.ok()) return s;
+  return absl::StrCat(tables->size(), " tables, ", rows, " rows; its event log's head: ", head);
+}
+
+// The backup file, created new (never over a file or through a link) and private: it
+// holds personal data.
+absl::StatusOr<int> CreateBackupFile(const std::string& path) {
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd >= 0) return fd;
+  if (errno == EEXIST) return absl::AlreadyExistsError(absl::StrCat(path, " exists: a backup never overwrites a file"));
+  return absl::UnavailableError(absl::StrCat("cannot create ", path, ": ", std::strerror(errno)));
 }
 
 }  // namespace
@@ -204,9 +268,9 @@ std::string Summary(platform::Database& db) {
 std::string BackupDescription() {
   return "Writes one service's database, whole and consistent while the service runs, to --out:\n"
          "MariaDB with mariadb-dump in one transaction (SQL text, loadable into any database),\n"
-         "SQLite with its online backup (a database file). The connection's password goes to\n"
-         "mariadb-dump in a private option file, never as an argument. Run it as the migrating\n"
-         "user, which reads every table.";
+         "SQLite with its online backup (a database file). --out is created new, readable by its\n"
+         "owner alone. The connection's password goes to mariadb-dump through a pipe, never as\n"
+         "an argument or on disk. Run it as the migrating user, which reads every table.";
 }
 
 std::string RestoreDescription() {
@@ -225,28 +289,34 @@ int Backup(Cli& cli) {
   if (auto done = cli.Parse()) return *done;
   auto url = database.Url();
   if (!url.ok()) return cli.Failed(std::string(url.status().message()));
-  if (std::filesystem::exists(out)) return cli.Failed(absl::StrCat(out, " exists: a backup never overwrites a file"));
-  auto db = platform::Database::Open(*url, 1);
-  if (!db.ok()) return cli.Failed(std::string(db.status().message()));
-
-  if (IsSqlite(*url)) {
-    if (auto s = SqliteCopy(platform::DatabaseUrlValue(*url, "db"), out); !s.ok()) {
-      return cli.Failed(std::string(s.message()));
-    }
-    chmod(out.c_str(), 0600);
-  } else {
-    MariadbClient client(*url);
-    std::string errors;
-    const int code = RunTool(client.Arguments("mariadb-dump", {"--single-transaction", "--default-character-set=utf8mb4",
-                                                               "--hex-blob", "--no-tablespaces", "--skip-lock-tables",
-                                                               "--skip-add-locks"}),
-                             "", out, &errors);
-    if (code != 0) {
-      std::remove(out.c_str());
-      return cli.Failed(absl::StrCat("mariadb-dump failed (exit ", code, "): ", errors));
-    }
+  const std::string sqlite_path = IsSqlite(*url) ? platform::DatabaseUrlValue(*url, "db") : "";
+  // Opening a mistyped path would make an empty database, and back that up.
+  if (IsSqlite(*url) && !std::filesystem::is_regular_file(sqlite_path)) {
+    return cli.Failed(absl::StrCat(sqlite_path, ": no such database"));
   }
-  cli.out() << database.service << ": backed up to " << out << ": " << Summary(**db) << "\n";
+  auto file = CreateBackupFile(out);
+  if (!file.ok()) return cli.Failed(std::string(file.status().message()));
+  Descriptor written(*file);
+  absl::Status result;
+  if (IsSqlite(*url)) {
+    result = SqliteCopy(sqlite_path, out);
+  } else {
+    std::string errors;
+    const int code = RunTool(MariadbClient(*url), "mariadb-dump",
+                             {"--single-transaction", "--default-character-set=utf8mb4", "--hex-blob",
+                              "--no-tablespaces", "--skip-lock-tables", "--skip-add-locks", "--skip-add-drop-table"},
+                             -1, written.fd, &errors);
+    if (code != 0) result = absl::UnavailableError(absl::StrCat("mariadb-dump failed (exit ", code, "): ", errors));
+  }
+  if (result.ok() && fsync(written.fd) != 0) {
+    result = absl::UnavailableError(absl::StrCat("cannot write ", out, ": ", std::strerror(errno)));
+  }
+  if (!result.ok()) {
+    std::remove(out.c_str());  // a partial backup is no backup
+    return cli.Failed(std::string(result.message()));
+  }
+  cli.out() << database.service << ": backed up to " << out << " (" << std::filesystem::file_size(out)
+            << " bytes)\n";
   return 0;
 }
 
@@ -262,14 +332,19 @@ int Restore(Cli& cli) {
   if (auto done = cli.Parse()) return *done;
   auto url = database.Url();
   if (!url.ok()) return cli.Failed(std::string(url.status().message()));
-  if (!std::filesystem::exists(in)) return cli.Failed(absl::StrCat(in, ": no such backup"));
+  if (IsSqlite(*url) && !grant_to.empty()) {
+    return cli.Failed("--grant-to: a SQLite database has no users to grant (it is for a mysql:// database)");
+  }
+  if (!std::filesystem::is_regular_file(in)) return cli.Failed(absl::StrCat(in, ": no such backup"));
   const auto* migrations = MigrationsOf(database.service);
   if (!migrations) return cli.Failed(absl::StrCat(database.service, "-svc is not built into this adoptctl"));
   {
     auto target = platform::Database::Open(*url, 1);
     if (!target.ok()) return cli.Failed(std::string(target.status().message()));
-    if (const auto tables = TablesOf(**target); !tables.empty()) {
-      return cli.Failed(absl::StrCat("the database to restore into holds ", tables.size(),
+    auto tables = TablesOf(**target);
+    if (!tables.ok()) return cli.Failed(std::string(tables.status().message()));
+    if (!tables->empty()) {
+      return cli.Failed(absl::StrCat("the database to restore into holds ", tables->size(),
                                      " tables: restore only into an empty one (nothing is overwritten)"));
     }
   }
@@ -278,11 +353,16 @@ int Restore(Cli& cli) {
       return cli.Failed(std::string(s.message()));
     }
   } else {
-    MariadbClient client(*url);
+    Descriptor backup(open(in.c_str(), O_RDONLY | O_CLOEXEC));
+    if (backup.fd < 0) return cli.Failed(absl::StrCat("cannot open ", in, ": ", std::strerror(errno)));
     std::string errors;
-    const int code = RunTool(client.Arguments("mariadb", {"--default-character-set=utf8mb4", "--batch"}), in, "",
-                             &errors);
-    if (code != 0) return cli.Failed(absl::StrCat("mariadb could not load ", in, " (exit ", code, "): ", errors));
+    const int code = RunTool(MariadbClient(*url), "mariadb", {"--default-character-set=utf8mb4", "--batch"},
+                             backup.fd, -1, &errors);
+    if (code != 0) {
+      return cli.Failed(absl::StrCat("mariadb could not load ", in, " (exit ", code, "): ", errors,
+                                     "\nThe database may hold part of the backup: drop and create it empty again "
+                                     "before the next restore."));
+    }
   }
   auto db = platform::Database::Open(*url, 1);
   if (!db.ok()) return cli.Failed(std::string(db.status().message()));
@@ -293,7 +373,9 @@ int Restore(Cli& cli) {
   if (!grant_to.empty()) {
     if (auto s = platform::GrantRuntimeUser(**db, grant_to); !s.ok()) return cli.Failed(std::string(s.message()));
   }
-  cli.out() << database.service << ": restored from " << in << ": " << Summary(**db) << "\n"
+  auto summary = Summary(**db);
+  if (!summary.ok()) return cli.Failed(std::string(summary.status().message()));
+  cli.out() << database.service << ": restored from " << in << ": " << *summary << "\n"
             << "Its consumers stop if they applied events past that head: re-baseline them (adoptctl events "
                "rebaseline).\n";
   return 0;
