@@ -84,12 +84,14 @@ std::string ContextOf(absl::string_view grpc_path) {
 }
 
 // Every service serves its own event log (adoption.events.v1.EventLogService, GET
-// /v1/events) and its own audit log (adoption.audit.v1.AuditService, GET
-// /v1/auditEntries). Behind the gateway a REST caller names the service whose log it
+// /v1/events), its own audit log (adoption.audit.v1.AuditService, GET
+// /v1/auditEntries) and its records' retention (adoption.records.v1.RecordsService).
+// Behind the gateway a REST caller names the service whose log it
 // reads in the query parameter `service` — the gateway's, not a request field, removed
 // before transcoding — and a gRPC caller in the `adoption-service` metadata.
 constexpr char kEventsContext[] = "events";
 constexpr char kAuditContext[] = "audit";
+constexpr char kRecordsContext[] = "records";
 constexpr char kServiceParameter[] = "service";
 constexpr char kServiceMetadata[] = "adoption-service";
 
@@ -98,6 +100,7 @@ constexpr char kServiceMetadata[] = "adoption-service";
 std::string LogServedByEveryService(absl::string_view context) {
   if (context == kEventsContext) return "event log";
   if (context == kAuditContext) return "audit log";
+  if (context == kRecordsContext) return "records";
   return "";
 }
 constexpr char kReadEvents[] = "/adoption.events.v1.EventLogService/ReadEvents";
@@ -468,7 +471,9 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayConfig& co
   impl->openapi = openapi_json;
   std::vector<std::string> prefixes;
   for (const auto& [ctx, address] : config.backends) prefixes.push_back(absl::StrCat("adoption.", ctx, "."));
-  for (const char* every : {kEventsContext, kAuditContext}) prefixes.push_back(absl::StrCat("adoption.", every, "."));
+  for (const char* every : {kEventsContext, kAuditContext, kRecordsContext}) {
+    prefixes.push_back(absl::StrCat("adoption.", every, "."));
+  }
   auto transcoder = Transcoder::Create(descriptor_set, prefixes);
   if (!transcoder.ok()) return transcoder.status();
   impl->transcoder = *std::move(transcoder);

@@ -1,6 +1,7 @@
 // recruitment-svc: wiring only — its store and api on the platform's host.
 #include "platform/rpc/clock.h"
 #include "platform/server/run_service.h"
+#include "recruitment-svc/api/household_records.h"
 #include "recruitment-svc/api/journey_events.h"
 #include "recruitment-svc/api/recruitment_api.h"
 
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
            recruitment::InformationSessionStore sessions;
            recruitment::RegistrationPauseStore pauses;
            std::unique_ptr<recruitment::RecruitmentApi> api;
+           std::unique_ptr<recruitment::HouseholdRecords> records;
            std::unique_ptr<platform::DatabaseGauges> gauges;
          };
          auto s = std::make_shared<Served>();
@@ -34,6 +36,9 @@ int main(int argc, char** argv) {
                                                                 &s->clock, &host.statutory(), &s->households,
                                                                 &s->sessions, &s->pauses);
          host.Register(s->api.get());
+         // Households' retention and disposal (RecordsService, docs/records.md).
+         s->records = std::make_unique<recruitment::HouseholdRecords>(&s->households, &host.statutory());
+         host.KeepRecords({s->records.get()});
          s->gauges = std::make_unique<platform::DatabaseGauges>(&host.db(), &host.metrics().registry(),
                                                                 std::chrono::seconds(60));
          recruitment::AddGauges(*s->gauges, &s->households, &s->clock);

@@ -576,11 +576,17 @@ TEST(OpenApi, TheGeneratedDocumentHasTheEventAndAuditLogRoutesTheGatewayServes) 
   const nlohmann::json& paths = doc.at("paths");
   ASSERT_TRUE(paths.contains("/v1/events")) << "paths: " << paths.size();
   EXPECT_TRUE(paths.at("/v1/events").contains("get"));
-  for (const char* log : {"/v1/events", "/v1/auditEntries"}) {
-    ASSERT_TRUE(paths.contains(log)) << "paths: " << paths.size();
-    ASSERT_TRUE(paths.at(log).contains("get")) << log;
+  for (const auto& [log, method] : std::vector<std::pair<std::string, std::string>>{
+           {"/v1/events", "get"},
+           {"/v1/auditEntries", "get"},
+           {"/v1/dueRecords", "get"},
+           {"/v1/legalHolds", "post"},
+           {"/v1/legalHolds/{legalHold_id}:release", "post"},
+           {"/v1/disposals", "post"}}) {
+    ASSERT_TRUE(paths.contains(log)) << log << " among " << paths.size() << " paths";
+    ASSERT_TRUE(paths.at(log).contains(method)) << log;
     bool named = false;  // the gateway's ?service=, required, one of the five services
-    for (const auto& p : paths.at(log).at("get").at("parameters")) {
+    for (const auto& p : paths.at(log).at(method).at("parameters")) {
       if (p.at("name") != "service") continue;
       named = p.at("in") == "query" && p.at("required") == true && p.at("enum").size() == 5;
     }

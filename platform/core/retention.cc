@@ -22,6 +22,15 @@ absl::StatusOr<Date> RetainUntil(const StatutoryTable& table, const RetentionRul
   return Date(anchor.year() + *years, anchor.month(), anchor.day());
 }
 
+absl::StatusOr<Retention> RetentionOf(const StatutoryTable& table, const RetentionRule& rule, Date anchor) {
+  absl::StatusOr<long long> years = table.ValueOn(rule.key, anchor);
+  if (!years.ok()) return years.status();
+  absl::StatusOr<Date> until = RetainUntil(table, rule, anchor);
+  if (!until.ok()) return until.status();
+  return Retention{*until, absl::StrCat(*years, " years from ", rule.anchor, " of ", FormatDate(anchor), " (",
+                                        rule.key, ")")};
+}
+
 absl::Status MayDispose(const std::optional<Date>& retain_until, bool legal_hold, Date today) {
   if (legal_hold) return KeptBecause("a legal hold stands on it");
   if (!retain_until) return KeptBecause("it has no retention date yet (what its years run from has not happened)");

@@ -32,6 +32,17 @@ inline constexpr char kNotApprovedRecordYears[] = "retention_not_approved_record
 // 1 March: never a day early). NOT_FOUND when the table has no such rule in force.
 absl::StatusOr<Date> RetainUntil(const StatutoryTable& table, const RetentionRule& rule, Date anchor);
 
+// When a record may be disposed of, and why: a rule applied to its anchor.
+struct Retention {
+  Date retain_until;
+  // As a person reads it: "100 years from the adoption order of 2019-03-04
+  // (retention_adoption_case_record_years)".
+  std::string basis;
+};
+
+// RetainUntil, with its basis.
+absl::StatusOr<Retention> RetentionOf(const StatutoryTable& table, const RetentionRule& rule, Date anchor);
+
 // Whether a record kept until `retain_until` may be disposed of on `today`: OK, or
 // FAILED_PRECONDITION naming why not — its anchor has not happened (no date: it is
 // kept), its date has not come, or a legal hold stands.

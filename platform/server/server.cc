@@ -15,6 +15,8 @@
 #include "absl/strings/strip.h"
 #include "platform/db/database_url.h"
 #include "platform/rpc/audit_service.h"
+#include "platform/rpc/clock.h"
+#include "platform/rpc/records_service.h"
 #include "platform/server/log.h"
 #include "platform/server/registry.h"
 #include "platform/core/status_macros.h"
@@ -189,6 +191,16 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Create(const ServiceCo
       std::vector<MethodPolicy>{{"ListAuditEntries", {{Role::kManager, Reach::kAgency}}}});
   host->audit_service_ = std::make_unique<AuditServiceImpl>(host->Runner(host->audit_policies_.get()), host->db_.get());
   host->services_.push_back(host->audit_service_.get());
+  // Records for their whole lifetime (docs/records.md): retention, legal holds, disposal
+  // — a manager's acts, each audited. The kinds of record come from the service.
+  host->records_policies_ = std::make_unique<PolicyTable>(std::vector<MethodPolicy>{
+      {"ListDueRecords", {{Role::kManager, Reach::kAgency}}},
+      {"PlaceLegalHold", {{Role::kManager, Reach::kAgency}}},
+      {"ReleaseLegalHold", {{Role::kManager, Reach::kAgency}}},
+      {"ListLegalHolds", {{Role::kManager, Reach::kAgency}}},
+      {"DisposeOfRecord", {{Role::kManager, Reach::kAgency}}},
+      {"ListDisposals", {{Role::kManager, Reach::kAgency}}}});
+  host->records_clock_ = std::make_unique<SystemClock>();
   return host;
 }
 
@@ -239,7 +251,16 @@ void ServiceHost::AddConsumer(Consumer::Options options) {
   consumers_.push_back(std::make_unique<Consumer>(db_.get(), &metrics_->registry(), std::move(options)));
 }
 
+void ServiceHost::KeepRecords(std::vector<RecordKind*> kinds, const Clock* clock) {
+  record_kinds_ = std::move(kinds);
+  if (clock) records_clock_override_ = clock;
+}
+
 absl::Status ServiceHost::Start() {
+  records_service_ = std::make_unique<RecordsServiceImpl>(
+      Runner(records_policies_.get()), db_.get(),
+      records_clock_override_ ? records_clock_override_ : records_clock_.get(), record_kinds_);
+  services_.push_back(records_service_.get());
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;

@@ -33,6 +33,9 @@ class Service;
 namespace platform {
 
 class AuditServiceImpl;  // platform/rpc/audit_service.h
+class Clock;              // platform/rpc/clock.h
+class RecordKind;         // platform/rpc/records_service.h
+class RecordsServiceImpl;
 
 // The settings every service has; Declare() adds them to a ConfigSpec.
 struct ServiceConfig {
@@ -125,6 +128,10 @@ class ServiceHost {
   int health_port() const { return health_port_; }
 
   void Register(grpc::Service* service);
+  // The kinds of record the service keeps under retention (RecordsService, served by
+  // every host: with none, it lists nothing and disposes of nothing). Before Start;
+  // `clock` (tests) judges the day disposal is asked on, else the system's.
+  void KeepRecords(std::vector<RecordKind*> kinds, const Clock* clock = nullptr);
   void AddConsumer(Consumer::Options options);
 
   // Starts serving; the bound port is port().
@@ -152,6 +159,11 @@ class ServiceHost {
   std::unique_ptr<EventConsumerServiceImpl> consumer_service_;
   std::unique_ptr<PolicyTable> audit_policies_;
   std::unique_ptr<AuditServiceImpl> audit_service_;
+  std::unique_ptr<PolicyTable> records_policies_;
+  std::unique_ptr<Clock> records_clock_;
+  const Clock* records_clock_override_ = nullptr;
+  std::vector<RecordKind*> record_kinds_;
+  std::unique_ptr<RecordsServiceImpl> records_service_;
   std::vector<grpc::Service*> services_;
   std::vector<std::unique_ptr<Consumer>> consumers_;
   std::shared_ptr<const Transport> transport_;

@@ -23,6 +23,14 @@ TEST(Retention, TheDefaultsAreTheRegulationsYearsFromTheAnchor) {
   }
 }
 
+TEST(Retention, ItsBasisSaysTheYearsTheAnchorAndTheRule) {
+  const Retention r = RetentionOf(StatutoryTable::Defaults(), kCaseRecord, Date(2019, 3, 4)).value();
+  EXPECT_EQ(r.retain_until, Date(2119, 3, 4));
+  EXPECT_EQ(r.basis, "100 years from the adoption order of 2019-03-04 (retention_adoption_case_record_years)");
+  EXPECT_EQ(RetentionOf(StatutoryTable::Defaults(), kCaseRecord, Date(2005, 1, 1)).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
 TEST(Retention, TheRuleInForceOnTheAnchorDayAppliesAndLeapDaysNeverShortenIt) {
   auto table = StatutoryTable::Parse(
                    "key\teffective_from\tvalue\tsource\n"

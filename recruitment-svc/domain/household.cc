@@ -49,6 +49,11 @@ void ValidateDetails(const HouseholdDetails& d, platform::Date today, const std:
 }
 
 std::optional<platform::Date> RetainUntil(const Household& h, const platform::StatutoryTable& table) {
+  std::optional<platform::Retention> r = RetentionOf(h, table);
+  return r ? std::optional<platform::Date>(r->retain_until) : std::nullopt;
+}
+
+std::optional<platform::Retention> RetentionOf(const Household& h, const platform::StatutoryTable& table) {
   std::optional<platform::Date> order;
   bool assessed = false;  // Stage 1 began: more than an enquiry
   for (const JourneyStep& step : h.journey) {
@@ -72,8 +77,8 @@ std::optional<platform::Date> RetainUntil(const Household& h, const platform::St
   }
   if (!rule) return std::nullopt;
   // The keys are required at start-up; a day before the rule was in force gets no date: kept.
-  absl::StatusOr<platform::Date> until = platform::RetainUntil(table, *rule, anchor);
-  return until.ok() ? std::optional<platform::Date>(*until) : std::nullopt;
+  absl::StatusOr<platform::Retention> retention = platform::RetentionOf(table, *rule, anchor);
+  return retention.ok() ? std::optional<platform::Retention>(*retention) : std::nullopt;
 }
 
 std::vector<std::string> RetentionKeys() {

@@ -6,6 +6,7 @@
 
 #include "platform/core/calendar.h"
 #include "platform/core/errors.h"
+#include "platform/core/retention.h"
 #include "platform/core/revision.h"
 #include "platform/core/statutory.h"
 #include "recruitment-svc/domain/journey.h"
@@ -86,6 +87,8 @@ void ValidateDetails(const HouseholdDetails& details, platform::Date today, cons
 // else that for adopters not approved. None while the household is open or approved
 // (it is kept).
 std::optional<platform::Date> RetainUntil(const Household& household, const platform::StatutoryTable& table);
+// The same with the rule it was reckoned by (RecordsService's report and tombstones).
+std::optional<platform::Retention> RetentionOf(const Household& household, const platform::StatutoryTable& table);
 // The statutory.tsv keys RetainUntil reads.
 std::vector<std::string> RetentionKeys();
 

@@ -677,6 +677,88 @@ TEST_F(Suite, EachServicesAuditLogFindsExactlyTheReadsAndWritesOfAScriptedSessio
   EXPECT_TRUE(absl::StrContains(lines[11], ",ListAuditEntries,-,-,PERMISSION_DENIED,")) << lines[11];
 }
 
+// Records for their lifetime through the gateway: an enquiry that closed years ago is
+// reported due by `adoptctl retention report`, held for a claim, and disposed of over
+// REST on a manager's decision once the hold is released; a worker may do none of it.
+TEST_F(Suite, AnEnquiryClosedYearsAgoIsReportedDueHeldAndDisposedOfByAManager) {
+  auto http = Http();
+  const std::string rid = "e2e-retention-" + platform::NewId();
+  const auto worker = Bearer({"recruitment_worker"}), manager = Bearer({"manager"});
+  auto created = http.Post(("/v1/households?requestId=" + rid).c_str(), worker,
+                           absl::StrCat(R"({"applicants":[{"person":{"givenName":"Ann","familyName":")", rid,
+                                        R"("}}],"familyStructure":"FAMILY_STRUCTURE_SINGLE",)",
+                                        R"("homeLocalAuthority":"E09000006","enquiryDate":{"year":2023,"month":1,"day":5}})"),
+                           "application/json");
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 200) << created->body;
+  json household = json::parse(created->body);
+  const std::string name = household["name"], id = name.substr(name.rfind('/') + 1);
+  for (const auto& [verb, extra] :
+       {std::pair<std::string, std::string>{"receiveRegistrationOfInterest", R"("effectiveDate":{"year":2023,"month":2,"day":1})"},
+        {"withdraw", R"("effectiveDate":{"year":2023,"month":3,"day":1},"reason":"moved away")"}}) {
+    auto moved = http.Post(("/v1/" + name + ":" + verb).c_str(), worker,
+                           absl::StrCat(R"({"etag":")", household["etag"].get<std::string>(), R"(",)", extra, "}"),
+                           "application/json");
+    ASSERT_TRUE(moved) << verb;
+    ASSERT_EQ(moved->status, 200) << verb << ": " << moved->body;
+    household = json::parse(moved->body);
+  }
+  EXPECT_EQ(household["retainUntil"], json::parse(R"({"year":2025,"month":3,"day":1})"));
+
+  // Reported due: two years from the day the enquiry closed.
+  std::string out;
+  ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " retention report", ManagerAtGateway(gateway_->Port("grpc_port")),
+                               " --service recruitment --type household --format json 2>&1"),
+                  &out),
+            0)
+      << out;
+  json reported;
+  for (absl::string_view line : absl::StrSplit(out, '\n', absl::SkipEmpty())) {
+    json r = json::parse(line);
+    if (r.value("recordId", "") == id) reported = r;
+  }
+  ASSERT_FALSE(reported.is_null()) << out;
+  EXPECT_EQ(reported["service"], "recruitment");
+  EXPECT_EQ(reported["retainUntil"], json::parse(R"({"year":2025,"month":3,"day":1})"));
+  EXPECT_EQ(reported["basis"],
+            "2 years from the day the enquiry closed of 2023-03-01 (retention_enquiry_record_years)");
+
+  // Held for a claim: not disposed of, and still there.
+  const std::string record = absl::StrCat(R"("recordType":"household","recordId":")", id, R"(")");
+  EXPECT_EQ(http.Post("/v1/legalHolds?service=recruitment", worker, "{" + record + R"(,"reason":"claim"})",
+                      "application/json")
+                ->status,
+            403);
+  auto held = http.Post("/v1/legalHolds?service=recruitment", manager, "{" + record + R"(,"reason":"claim QB-7"})",
+                        "application/json");
+  ASSERT_TRUE(held);
+  ASSERT_EQ(held->status, 200) << held->body;
+  const std::string decision = "{" + record + R"(,"decision":"Reviewed: an enquiry that went no further"})";
+  auto refused = http.Post("/v1/disposals?service=recruitment", manager, decision, "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400) << refused->body;
+  EXPECT_TRUE(absl::StrContains(refused->body, "legal hold")) << refused->body;
+  EXPECT_EQ(http.Get(("/v1/" + name).c_str(), worker)->status, 200);
+
+  // Released, then disposed of: its tombstone answers, the household is gone.
+  auto released = http.Post(("/v1/" + json::parse(held->body)["name"].get<std::string>() + ":release?service=recruitment").c_str(),
+                            manager, R"({"reason":"claim settled"})", "application/json");
+  ASSERT_TRUE(released);
+  ASSERT_EQ(released->status, 200) << released->body;
+  EXPECT_EQ(http.Post("/v1/disposals?service=recruitment", worker, decision, "application/json")->status, 403);
+  auto disposed = http.Post("/v1/disposals?service=recruitment", manager, decision, "application/json");
+  ASSERT_TRUE(disposed);
+  ASSERT_EQ(disposed->status, 200) << disposed->body;
+  const json tombstone = json::parse(disposed->body);
+  EXPECT_EQ(tombstone["recordId"], id);
+  EXPECT_EQ(tombstone["retainUntil"], json::parse(R"({"year":2025,"month":3,"day":1})"));
+  EXPECT_EQ(http.Get(("/v1/" + name).c_str(), worker)->status, 404);
+  auto listed = http.Get(("/v1/disposals?service=recruitment&recordId=" + id).c_str(), manager);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->status, 200) << listed->body;
+  EXPECT_EQ(json::parse(listed->body)["disposals"][0]["name"], tombstone["name"]);
+}
+
 // An adoptive family asks for support through the gateway and reads its own requests,
 // never another family's (REST, as the family's web client does).
 TEST_F(Suite, AFamilyAsksForSupportAndReadsOnlyItsOwnRequestsThroughTheGateway) {

@@ -122,7 +122,12 @@ TEST(DatabaseTls, AdoptctlProvisionsAndMigratesOverTls) {
   EXPECT_EQ(runtime_may("INSERT INTO audit_log SELECT * FROM audit_log WHERE 1 = 0"), "");
   EXPECT_EQ(runtime_may("UPDATE outbox SET type = type WHERE 1 = 0"), "");
   EXPECT_EQ(runtime_may("DELETE FROM consumer_inbox WHERE 1 = 0"), "");
+  EXPECT_EQ(runtime_may("INSERT INTO record_disposals SELECT * FROM record_disposals WHERE 1 = 0"), "");
+  EXPECT_EQ(runtime_may("UPDATE legal_holds SET reason = reason WHERE 1 = 0"), "");
+  // A tombstone, like an audit entry, stays as it was written.
   for (const char* refused : {"UPDATE audit_log SET actor = actor WHERE 1 = 0", "DELETE FROM audit_log WHERE 1 = 0",
+                              "UPDATE record_disposals SET decision = decision WHERE 1 = 0",
+                              "DELETE FROM record_disposals WHERE 1 = 0",
                               "DROP TABLE audit_log", "TRUNCATE TABLE audit_log", "CREATE TABLE extra (a INT)",
                               "ALTER TABLE outbox ADD COLUMN extra INT", "DELETE FROM schema_migrations"}) {
     EXPECT_NE(runtime_may(refused).find("denied"), std::string::npos) << refused << ": " << runtime_may(refused);

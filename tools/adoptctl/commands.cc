@@ -34,6 +34,7 @@
 #include "platform/server/server.h"
 #include "tools/adoptctl/audit.h"
 #include "tools/adoptctl/backup.h"
+#include "tools/adoptctl/retention.h"
 #include "tools/adoptctl/call.h"
 #include "tools/adoptctl/cli.h"
 #include "tools/adoptctl/import.h"
@@ -609,6 +610,11 @@ const std::vector<Command>& Commands() {
        .description = AuditDescription(),
        .examples = AuditExamples(),
        .run = Audit},
+      {.path = "retention report",
+       .summary = "the records each service may now dispose of, soonest first (disposal is a manager's decision)",
+       .description = RetentionReportDescription(),
+       .examples = RetentionReportExamples(),
+       .run = RetentionReport},
       {.path = "backup",
        .summary = "one service's database, whole and consistent while it runs, to a file",
        .description = BackupDescription(),

@@ -6,8 +6,8 @@
 //    "/v1/households/{household_id}", which is what a REST client sends;
 //  - definitions named by their full proto name, so packages never collide;
 //  - the bearer-token security scheme;
-//  - the `service` query parameter of the logs every service keeps (its event log, its
-//    audit log), by which the gateway picks the one whose log is read.
+//  - the `service` query parameter of what every service keeps (its event log, its
+//    audit log, its records' retention), by which the gateway picks the one asked.
 // usage: openapi_gen <descriptor set> <out.json> <services,comma,separated> <package.swagger.json>...
 #include <fstream>
 #include <iostream>
@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
     std::getline(list, name, ',');
     if (!name.empty()) services.push_back(name);
   }
-  const std::set<std::string> every_service = {"adoption.events.v1", "adoption.audit.v1"};
+  const std::set<std::string> every_service = {"adoption.events.v1", "adoption.audit.v1", "adoption.records.v1"};
   for (int a = 4; a < argc; ++a) {
     std::ifstream in(argv[a]);
     json doc = json::parse(in, nullptr, false);

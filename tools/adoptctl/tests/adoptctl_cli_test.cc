@@ -76,6 +76,7 @@ TEST(AdoptctlHelp, TheFlagsOperatorsRelyOnAreDeclared) {
       {"events dead-letter replay", {"tls-ca-file", "tls-cert-file", "tls-key-file"}},
       {"events dead-letter skip", {"tls-ca-file", "tls-cert-file", "tls-key-file"}},
       {"audit", {"target", "token", "service", "record", "actor", "from", "to", "tls-ca-file"}},
+      {"retention report", {"target", "token", "service", "type", "through", "format", "tls-ca-file"}},
       {"backup", {"service", "db-url", "db-url-file", "out", "db-tls-ca-file"}},
       {"restore", {"service", "db-url", "db-url-file", "in", "grant-to", "db-tls-ca-file"}},
   };
@@ -232,6 +233,16 @@ TEST(AdoptctlAudit, PeriodsAreDatesOrTimesAndServicesAreTheSuites) {
                                  "--from", "2026-03-01", "--to", "2026-03-31T17:00:00Z"});
   EXPECT_EQ(unreachable.code, 1);
   EXPECT_TRUE(Contains(unreachable.err, "panel's audit log: UNAVAILABLE")) << unreachable.err;
+}
+
+TEST(AdoptctlRetention, TheDayIsADateAndEachServiceIsNamedWithItsFailure) {
+  Result bad_day = Adoptctl({"retention", "report", "--target", "127.0.0.1:1", "--through", "31/03/2027"});
+  EXPECT_EQ(bad_day.code, 2);
+  EXPECT_TRUE(Contains(bad_day.err, "--through '31/03/2027' is not a date (YYYY-MM-DD)")) << bad_day.err;
+  Result unreachable = Adoptctl({"retention", "report", "--target", "127.0.0.1:1", "--deadline", "1s", "--service",
+                                 "support"});
+  EXPECT_EQ(unreachable.code, 1);
+  EXPECT_TRUE(Contains(unreachable.err, "support's records: UNAVAILABLE")) << unreachable.err;
 }
 
 TEST(AdoptctlToken, RolesMayBeRepeatedOrCommaSeparatedAndTheSecretMayComeFromTheEnvironment) {

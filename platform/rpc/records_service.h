@@ -1,0 +1,83 @@
+#pragma once
+// A service's records for their whole lifetime (docs/records.md;
+// proto/adoption/records/v1/records.proto): which may now be disposed of, legal holds,
+// and disposal — a manager's recorded decision that erases a record and leaves a
+// tombstone. Every ServiceHost serves it; each service names the kinds of record it
+// keeps (RecordKind), and says how their retention is reckoned and where their content
+// lies.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "adoption/records/v1/records.grpc.pb.h"
+#include "platform/core/retention.h"
+
+namespace soci {
+class session;
+}
+
+namespace platform {
+
+class Clock;
+class Database;
+class RpcRunner;
+
+// A record of one kind and its retention.
+struct RetainedRecord {
+  std::string id;
+  Retention retention;
+};
+
+// A table holding part of a record's content, and the column naming the record.
+struct ContentTable {
+  std::string table, id_column;
+};
+
+// One kind of record a service keeps, as its retention sees it.
+class RecordKind {
+ public:
+  virtual ~RecordKind() = default;
+  // Its name, as the service's audit log names it: "household", "child".
+  virtual std::string type() const = 0;
+  // The records of this kind whose retention ends on or before `through`.
+  virtual std::vector<RetainedRecord> Due(soci::session& sql, Date through) = 0;
+  // Record `id`'s retention: nullopt while it has none (its anchor has not happened:
+  // it is kept); NOT_FOUND when there is no such record.
+  virtual absl::StatusOr<std::optional<Retention>> Find(soci::session& sql, const std::string& id) = 0;
+  // Every table that holds the record's content, children before their parent (a
+  // foreign key's order); disposal deletes the record's rows from each, in order.
+  virtual std::vector<ContentTable> Content() const = 0;
+};
+
+class RecordsServiceImpl final : public adoption::records::v1::RecordsService::Service {
+ public:
+  RecordsServiceImpl(RpcRunner* rpc, Database* db, const Clock* clock, std::vector<RecordKind*> kinds)
+      : rpc_(rpc), db_(db), clock_(clock), kinds_(std::move(kinds)) {}
+
+  grpc::Status ListDueRecords(grpc::ServerContext* ctx, const adoption::records::v1::ListDueRecordsRequest* request,
+                              adoption::records::v1::ListDueRecordsResponse* response) override;
+  grpc::Status PlaceLegalHold(grpc::ServerContext* ctx, const adoption::records::v1::PlaceLegalHoldRequest* request,
+                              adoption::records::v1::LegalHold* response) override;
+  grpc::Status ReleaseLegalHold(grpc::ServerContext* ctx,
+                                const adoption::records::v1::ReleaseLegalHoldRequest* request,
+                                adoption::records::v1::LegalHold* response) override;
+  grpc::Status ListLegalHolds(grpc::ServerContext* ctx, const adoption::records::v1::ListLegalHoldsRequest* request,
+                              adoption::records::v1::ListLegalHoldsResponse* response) override;
+  grpc::Status DisposeOfRecord(grpc::ServerContext* ctx, const adoption::records::v1::DisposeOfRecordRequest* request,
+                               adoption::records::v1::Disposal* response) override;
+  grpc::Status ListDisposals(grpc::ServerContext* ctx, const adoption::records::v1::ListDisposalsRequest* request,
+                             adoption::records::v1::ListDisposalsResponse* response) override;
+
+ private:
+  // The kind named `type`, or null.
+  RecordKind* KindOf(const std::string& type) const;
+  std::string KindNames() const;
+
+  RpcRunner* rpc_;
+  Database* db_;
+  const Clock* clock_;
+  std::vector<RecordKind*> kinds_;
+};
+
+}  // namespace platform

@@ -1,0 +1,291 @@
+// Households as records kept for their lifetime (docs/records.md): RecordsService over
+// the real recruitment API — which are due, legal holds, disposal refused before the
+// date, without one and under a hold, and a disposal that erases the household from
+// every table and leaves its tombstone.
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "adoption/records/v1/records.grpc.pb.h"
+#include "platform/testing/testing.h"
+#include "recruitment-svc/api/household_records.h"
+#include "recruitment-svc/api/recruitment_api.h"
+
+namespace recruitment {
+const std::vector<platform::EmbeddedFile>& Migrations();
+namespace {
+
+namespace pb = adoption::recruitment::v1;
+namespace rpb = adoption::records::v1;
+using platform::Role;
+using platform::testing::Authorize;
+using platform::testing::PreconditionViolations;
+using platform::testing::ViolatedFields;
+
+class RecordsApiTest : public platform::testing::ApiTest<pb::RecruitmentService> {
+ protected:
+  RecordsApiTest() : ApiTest("recruitment", Migrations()) {}
+  std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
+    records_ = std::make_unique<HouseholdRecords>(&store_, &host.statutory());
+    host.KeepRecords({records_.get()}, &clock_);
+    return std::make_unique<RecruitmentApi>(host.Runner(&Policies()), &host.db(), &clock_, &host.statutory(), &store_,
+                                            &sessions_, &pauses_);
+  }
+  void SetUp() override {
+    ApiTest::SetUp();
+    if (host_) records_stub_ = rpb::RecordsService::NewStub(platform::testing::ChannelTo(*host_));
+  }
+
+  // A household that enquired on 2025-04-07 as a worker; withdrawn on `withdrawn` (a
+  // day of May 2025 or later) when given.
+  pb::Household Household(const std::string& request_id, std::optional<platform::Date> withdrawn) {
+    pb::CreateHouseholdRequest r;
+    r.set_request_id(request_id);
+    auto* a = r.mutable_household()->add_applicants();
+    a->mutable_person()->set_given_name("Priya");
+    a->mutable_person()->set_family_name("Shah-" + request_id);
+    a->set_ethnicity("ASIAN_INDIAN");
+    r.mutable_household()->set_family_structure(pb::FAMILY_STRUCTURE_SINGLE);
+    r.mutable_household()->set_home_local_authority("E09000006");
+    platform::testing::SetDate(r.mutable_household()->mutable_enquiry_date(), 2025, 4, 7);
+    pb::Household h;
+    grpc::ClientContext create;
+    Authorize(create, {Role::kRecruitmentWorker});
+    EXPECT_TRUE(stub_->CreateHousehold(&create, r, &h).ok());
+    if (withdrawn) {
+      pb::ReceiveRegistrationOfInterestRequest roi;
+      roi.set_name(h.name());
+      roi.set_etag(h.etag());
+      platform::testing::SetDate(roi.mutable_effective_date(), 2025, 5, 1);
+      grpc::ClientContext c1;
+      Authorize(c1, {Role::kRecruitmentWorker});
+      EXPECT_TRUE(stub_->ReceiveRegistrationOfInterest(&c1, roi, &h).ok());
+      pb::WithdrawHouseholdRequest w;
+      w.set_name(h.name());
+      w.set_etag(h.etag());
+      w.set_reason("moved away");
+      platform::testing::SetDate(w.mutable_effective_date(), withdrawn->year(), withdrawn->month(), withdrawn->day());
+      grpc::ClientContext c2;
+      Authorize(c2, {Role::kRecruitmentWorker});
+      grpc::Status s = stub_->WithdrawHousehold(&c2, w, &h);
+      EXPECT_TRUE(s.ok()) << s.error_message();
+    }
+    return h;
+  }
+  static std::string IdOf(const pb::Household& h) { return h.name().substr(h.name().find('/') + 1); }
+
+  std::vector<rpb::DueRecord> Due(std::optional<platform::Date> through = std::nullopt) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    rpb::ListDueRecordsRequest r;
+    if (through) platform::testing::SetDate(r.mutable_due_date(), through->year(), through->month(), through->day());
+    rpb::ListDueRecordsResponse out;
+    grpc::Status s = records_stub_->ListDueRecords(&ctx, r, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return {out.due_records().begin(), out.due_records().end()};
+  }
+  grpc::Status Dispose(const std::string& type, const std::string& id, const std::string& decision,
+                       rpb::Disposal* out, std::vector<Role> roles = {Role::kManager}) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, roles);
+    rpb::DisposeOfRecordRequest r;
+    r.mutable_disposal()->set_record_type(type);
+    r.mutable_disposal()->set_record_id(id);
+    r.mutable_disposal()->set_decision(decision);
+    return records_stub_->DisposeOfRecord(&ctx, r, out);
+  }
+  grpc::Status Hold(const std::string& id, const std::string& reason, rpb::LegalHold* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    rpb::PlaceLegalHoldRequest r;
+    r.mutable_legal_hold()->set_record_type("household");
+    r.mutable_legal_hold()->set_record_id(id);
+    r.mutable_legal_hold()->set_reason(reason);
+    return records_stub_->PlaceLegalHold(&ctx, r, out);
+  }
+  // The tables (and columns) where `text` appears in any text column.
+  std::set<std::string> TablesHolding(const std::string& text) {
+    std::set<std::string> found;
+    EXPECT_TRUE(host_->db()
+                    .Read([&](soci::session& sql) -> absl::Status {
+                      std::vector<std::string> tables;
+                      std::string name;
+                      soci::statement st =
+                          (sql.prepare << (host_->db().dialect() == platform::Dialect::kMysql
+                                               ? "SELECT table_name FROM information_schema.tables WHERE "
+                                                 "table_schema = DATABASE()"
+                                               : "SELECT name FROM sqlite_master WHERE type = 'table' AND name "
+                                                 "NOT LIKE 'sqlite_%'"),
+                           soci::into(name));
+                      st.execute();
+                      while (st.fetch()) tables.push_back(name);
+                      for (const std::string& table : tables) {
+                        soci::rowset<soci::row> rows = (sql.prepare << "SELECT * FROM " + table);
+                        for (const soci::row& row : rows) {
+                          for (std::size_t i = 0; i < row.size(); ++i) {
+                            if (row.get_indicator(i) == soci::i_ok &&
+                                row.get_properties(i).get_data_type() == soci::dt_string &&
+                                row.get<std::string>(i).find(text) != std::string::npos) {
+                              found.insert(table);
+                            }
+                          }
+                        }
+                      }
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    return found;
+  }
+
+  platform::FixedClock clock_{platform::Date(2025, 12, 1)};
+  HouseholdStore store_;
+  InformationSessionStore sessions_;
+  RegistrationPauseStore pauses_;
+  std::unique_ptr<HouseholdRecords> records_;
+  std::unique_ptr<rpb::RecordsService::Stub> records_stub_;
+};
+
+TEST_P(RecordsApiTest, AHouseholdIsDisposedOfOnlyWhenDueAndUnheldAndLeavesATombstone) {
+  const pb::Household early = Household("early", platform::Date(2025, 5, 2)),
+                      later = Household("later", platform::Date(2025, 6, 10)), open = Household("open", std::nullopt);
+  const std::string early_id = IdOf(early), later_id = IdOf(later), open_id = IdOf(open);
+  // An enquiry that went no further: the agency's 2 years from the day it closed.
+  clock_.Set(platform::Date(2027, 5, 1));
+  EXPECT_TRUE(Due().empty());
+  clock_.Set(platform::Date(2027, 5, 2));
+  std::vector<rpb::DueRecord> due = Due();
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].record_type(), "household");
+  EXPECT_EQ(due[0].record_id(), early_id);
+  EXPECT_EQ(due[0].retain_until().year(), 2027);
+  EXPECT_EQ(due[0].retain_until().day(), 2);
+  EXPECT_EQ(due[0].basis(), "2 years from the day the enquiry closed of 2025-05-02 (retention_enquiry_record_years)");
+  EXPECT_FALSE(due[0].legal_hold());
+  due = Due(platform::Date(2027, 6, 10));
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_EQ(due[1].record_id(), later_id);
+
+  // Refused before its date, and without one (an open household is kept): nothing changes.
+  const long long households = Rows("households"), applicants = Rows("household_applicants");
+  rpb::Disposal disposal;
+  grpc::Status s = Dispose("household", later_id, "reviewed", &disposal);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_EQ(PreconditionViolations(s), std::vector<std::string>{"RETENTION record"});
+  EXPECT_NE(s.error_message().find("kept until 2027-06-10"), std::string::npos) << s.error_message();
+  s = Dispose("household", open_id, "reviewed", &disposal);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_NE(s.error_message().find("no retention date"), std::string::npos) << s.error_message();
+
+  // Under a legal hold: refused until it is released.
+  rpb::LegalHold hold, again;
+  ASSERT_TRUE(Hold(early_id, "claim QB-2027-0042", &hold).ok());
+  EXPECT_EQ(hold.placed_by(), "worker-1");
+  ASSERT_TRUE(Hold(early_id, "claim QB-2027-0042", &again).ok());
+  EXPECT_EQ(again.name(), hold.name());  // a retry places no second hold
+  EXPECT_TRUE(Due()[0].legal_hold());
+  s = Dispose("household", early_id, "reviewed", &disposal);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_NE(s.error_message().find("legal hold"), std::string::npos) << s.error_message();
+  EXPECT_EQ(Rows("households"), households);
+  EXPECT_EQ(Rows("household_applicants"), applicants);
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    rpb::ReleaseLegalHoldRequest release;
+    release.set_name(hold.name());
+    release.set_reason("claim settled");
+    rpb::LegalHold released;
+    ASSERT_TRUE(records_stub_->ReleaseLegalHold(&ctx, release, &released).ok());
+    EXPECT_EQ(released.release_reason(), "claim settled");
+    EXPECT_TRUE(released.has_release_time());
+    grpc::ClientContext twice;
+    Authorize(twice, {Role::kManager});
+    EXPECT_EQ(records_stub_->ReleaseLegalHold(&twice, release, &released).error_code(),
+              grpc::StatusCode::FAILED_PRECONDITION);
+  }
+
+  // Disposed of: erased from every table but the logs (which name no one) and its
+  // tombstone; a retry answers the same tombstone.
+  s = Dispose("household", early_id, "Reviewed 2027-05-02: an enquiry that went no further; agency policy 4.2", &disposal);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(disposal.record_id(), early_id);
+  EXPECT_EQ(disposal.retain_until().year(), 2027);
+  EXPECT_EQ(disposal.basis(), due[0].basis());
+  EXPECT_EQ(disposal.disposed_by(), "worker-1");
+  EXPECT_TRUE(disposal.has_dispose_time());
+  EXPECT_EQ(TablesHolding(early_id),
+            (std::set<std::string>{"audit_log", "outbox", "create_requests", "legal_holds", "record_disposals"}));
+  EXPECT_TRUE(TablesHolding("Shah-early").empty());
+  EXPECT_EQ(Rows("households"), households - 1);
+  EXPECT_FALSE(TablesHolding("Shah-later").empty());  // the others are as they were
+  rpb::Disposal retried;
+  ASSERT_TRUE(Dispose("household", early_id, "again", &retried).ok());
+  EXPECT_EQ(retried.name(), disposal.name());
+  EXPECT_EQ(retried.decision(), disposal.decision());
+  EXPECT_EQ(Rows("record_disposals"), 1);
+  {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    pb::GetHouseholdRequest get;
+    get.set_name(early.name());
+    pb::Household gone;
+    EXPECT_EQ(stub_->GetHousehold(&ctx, get, &gone).error_code(), grpc::StatusCode::NOT_FOUND);
+    rpb::LegalHold late;
+    EXPECT_EQ(Hold(early_id, "another claim", &late).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    grpc::ClientContext list;
+    Authorize(list, {Role::kManager});
+    rpb::ListDisposalsResponse disposals;
+    ASSERT_TRUE(records_stub_->ListDisposals(&list, rpb::ListDisposalsRequest(), &disposals).ok());
+    ASSERT_EQ(disposals.disposals_size(), 1);
+    EXPECT_EQ(disposals.disposals(0).name(), disposal.name());
+  }
+  EXPECT_TRUE(Due().empty());
+  // Each act is in the audit log under the household.
+  long long audited = 0;
+  ASSERT_TRUE(host_->db()
+                  .Read([&](soci::session& sql) -> absl::Status {
+                    sql << "SELECT COUNT(*) FROM audit_log WHERE resource_type = 'household' AND resource_id = :id "
+                           "AND action LIKE '%DisposeOfRecord' AND outcome = 'OK'",
+                        soci::use(early_id), soci::into(audited);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(audited, 2);
+}
+
+TEST_P(RecordsApiTest, OnlyAManagerActsAndBadInputNamesItsFieldAndChangesNothing) {
+  const pb::Household early = Household("early", platform::Date(2025, 5, 2));
+  clock_.Set(platform::Date(2030, 1, 1));
+  rpb::Disposal disposal;
+  EXPECT_EQ(Dispose("household", IdOf(early), "reviewed", &disposal, {Role::kRecruitmentWorker}).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kRecruitmentWorker});
+  rpb::ListDueRecordsResponse due;
+  EXPECT_EQ(records_stub_->ListDueRecords(&ctx, rpb::ListDueRecordsRequest(), &due).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  grpc::Status s = Dispose("child", IdOf(early), "", &disposal);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), (std::vector<std::string>{"disposal.record_type", "disposal.decision"}));
+  EXPECT_NE(s.error_message().find("one of household"), std::string::npos) << s.error_message();
+  s = Dispose("household", "", "reviewed", &disposal);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"disposal.record_id"});
+  s = Dispose("household", "0000000000000000000000nope", "reviewed", &disposal);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << s.error_message();
+  rpb::LegalHold hold;
+  s = Hold(IdOf(early), std::string(4001, 'x'), &hold);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"legal_hold.reason"});
+  EXPECT_EQ(Rows("record_disposals"), 0);
+  EXPECT_EQ(Rows("legal_holds"), 0);
+  EXPECT_EQ(Rows("households"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RecordsApiTest, ::testing::ValuesIn(platform::testing::Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace recruitment
