@@ -46,12 +46,17 @@ bool IsBlackOrMinorityEthnic(const std::string& ethnicity) {
 }
 
 std::optional<platform::Date> RetainUntil(const Child& child, const platform::StatutoryTable& table) {
+  std::optional<platform::Retention> r = RetentionOf(child, table);
+  return r ? std::optional<platform::Date>(r->retain_until) : std::nullopt;
+}
+
+std::optional<platform::Retention> RetentionOf(const Child& child, const platform::StatutoryTable& table) {
   if (!child.milestones.adoption_order) return std::nullopt;
   static const platform::RetentionRule kCaseRecord{platform::kAdoptionCaseRecordYears, "the adoption order"};
-  absl::StatusOr<platform::Date> until = platform::RetainUntil(table, kCaseRecord, *child.milestones.adoption_order);
+  absl::StatusOr<platform::Retention> r = platform::RetentionOf(table, kCaseRecord, *child.milestones.adoption_order);
   // The key is required at start-up; an order before the rule was in force (a
   // pre-commencement adoption, under other rules) gets no date: it is kept.
-  return until.ok() ? std::optional<platform::Date>(*until) : std::nullopt;
+  return r.ok() ? std::optional<platform::Retention>(*r) : std::nullopt;
 }
 
 std::vector<std::string> RetentionKeys() { return {platform::kAdoptionCaseRecordYears}; }

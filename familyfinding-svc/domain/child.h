@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "platform/core/errors.h"
 #include "platform/core/revision.h"
+#include "platform/core/retention.h"
 #include "platform/core/statutory.h"
 
 namespace familyfinding {
@@ -97,6 +98,8 @@ bool HarderToPlace(const ChildDetails& details, platform::Date on);
 // person's case record is section 56 information, kept from the adoption order by the
 // rule in force that day; none while there is no order (the record is kept).
 std::optional<platform::Date> RetainUntil(const Child& child, const platform::StatutoryTable& table);
+// The same with the rule it was reckoned by (RecordsService's report and tombstones).
+std::optional<platform::Retention> RetentionOf(const Child& child, const platform::StatutoryTable& table);
 // The statutory.tsv keys RetainUntil reads.
 std::vector<std::string> RetentionKeys();
 

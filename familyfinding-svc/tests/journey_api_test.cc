@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "adoption/events/v1/events.pb.h"
+#include "adoption/records/v1/records.grpc.pb.h"
 #include "familyfinding-svc/api/child_mapping.h"
+#include "familyfinding-svc/api/child_records.h"
 #include "familyfinding-svc/api/familyfinding_api.h"
 #include "familyfinding-svc/api/household_events.h"
 #include "familyfinding-svc/api/panel_events.h"
@@ -77,6 +79,8 @@ class JourneyApiTest : public platform::testing::ApiTest<pb::FamilyFindingServic
  protected:
   JourneyApiTest() : ApiTest("familyfinding", Migrations()) {}
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
+    records_ = std::make_unique<ChildRecords>(&children_, &platform::StatutoryTable::Defaults());
+    host.KeepRecords({records_.get()}, &clock_);
     return std::make_unique<FamilyFindingApi>(host.Runner(&Policies()), &host.db(), &clock_,
                                               &platform::StatutoryTable::Defaults(), &children_, &profiles_);
   }
@@ -284,6 +288,7 @@ class JourneyApiTest : public platform::testing::ApiTest<pb::FamilyFindingServic
   platform::FixedClock clock_{platform::Today()};
   ChildStore children_;
   HouseholdProfileStore profiles_;
+  std::unique_ptr<ChildRecords> records_;
 };
 
 // --- RecordMilestone ----------------------------------------------------------
@@ -1671,6 +1676,100 @@ TEST_P(JourneyApiTest, APartnerAgencyReadsAnonymisedProfilesAndItsLinksAndNothin
   ASSERT_TRUE(call(&Stub::ListChildProfiles, pb::ListChildProfilesRequest(), &none).ok());
   EXPECT_EQ(none.child_profiles_size(), 0);
   (void)other;
+}
+
+// --- Retention and disposal (docs/records.md) ----------------------------------
+
+// An adopted child's case record is kept 100 years from the adoption order; then a
+// manager may dispose of it, which erases the child, its milestones, links and their
+// filters, from every table but the logs, and leaves the tombstone.
+TEST_P(JourneyApiTest, AnAdoptedChildsRecordIsDueAHundredYearsAfterTheOrderAndDisposalErasesIt) {
+  namespace rpb = adoption::records::v1;
+  const Date today = Today();
+  pb::Child child = CreateLive("kept"), open = CreateLive("open");
+  const std::string id = child.name().substr(child.name().find('/') + 1);
+  const std::string household = Household(platform::NewId());
+  // A link explored on the way, with a filter set aside: part of the child's record.
+  const std::string babies_only = Registered(1, "E08000018");
+  ASSERT_TRUE(Approve(11, babies_only, 0, 1, today - 300).ok());
+  {
+    pb::CreateLinkRequest r;
+    r.set_parent(child.name());
+    r.set_request_id("kept-link");
+    r.mutable_link()->set_household(babies_only);
+    r.mutable_link()->set_provider(pb::PLACEMENT_PROVIDER_IN_HOUSE);
+    r.mutable_link()->set_reason("Lives near the birth grandparents");
+    *r.mutable_link()->mutable_link_date() = platform::DateToProto(today - 290);
+    pb::FilterOverride* o = r.mutable_link()->add_filter_overrides();
+    o->set_filter("age_range");
+    o->set_reason("Her needs are those of a baby");
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    pb::Link made;
+    grpc::Status s = stub_->CreateLink(&ctx, r, &made);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  ASSERT_TRUE(Decide(1, child.name(), today - 280).ok());
+  RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_PLACEMENT_ORDER, today - 250));
+  ASSERT_TRUE(Match(2, {child.name()}, household, today - 200).ok());
+  RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_INTRODUCTIONS_STARTED, today - 190, household));
+  RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_PLACED, today - 180, household));
+  RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_ADOPTION_ORDER, today - 10));
+  const Date ordered = today - 10, until(ordered.year() + 100, ordered.month(), ordered.day());
+
+  auto records = rpb::RecordsService::NewStub(platform::testing::ChannelTo(*host_));
+  const auto due = [&](Date through) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    rpb::ListDueRecordsRequest r;
+    SetDate(r.mutable_due_date(), through.year(), through.month(), through.day());
+    rpb::ListDueRecordsResponse out;
+    EXPECT_TRUE(records->ListDueRecords(&ctx, r, &out).ok());
+    return out;
+  };
+  EXPECT_EQ(due(until - 1).due_records_size(), 0);
+  rpb::ListDueRecordsResponse listed = due(until);
+  ASSERT_EQ(listed.due_records_size(), 1);
+  EXPECT_EQ(listed.due_records(0).record_type(), "child");
+  EXPECT_EQ(listed.due_records(0).record_id(), id);
+  EXPECT_EQ(listed.due_records(0).basis(), absl::StrCat("100 years from the adoption order of ",
+                                                        platform::FormatDate(ordered),
+                                                        " (retention_adoption_case_record_years)"));
+
+  const auto dispose = [&](const std::string& which, rpb::Disposal* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    rpb::DisposeOfRecordRequest r;
+    r.mutable_disposal()->set_record_type("child");
+    r.mutable_disposal()->set_record_id(which);
+    r.mutable_disposal()->set_decision("Reviewed after 100 years; the adopted person's wishes recorded");
+    return records->DisposeOfRecord(&ctx, r, out);
+  };
+  rpb::Disposal disposal;
+  EXPECT_EQ(dispose(id, &disposal).error_code(), grpc::StatusCode::FAILED_PRECONDITION);  // 99 years on
+  clock_.Set(until);
+  EXPECT_EQ(dispose(open.name().substr(open.name().find('/') + 1), &disposal).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);  // never adopted: kept
+  const long long links = Rows("child_links"), milestones = Rows("child_milestones");
+  ASSERT_EQ(links, 1);
+  ASSERT_EQ(Rows("child_link_overrides"), 1);
+  grpc::Status s = dispose(id, &disposal);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(DayOf(disposal.retain_until()), until);
+  EXPECT_EQ(Rows("child_links"), 0);
+  EXPECT_EQ(Rows("child_link_overrides"), 0);
+  EXPECT_LT(Rows("child_milestones"), milestones);
+  EXPECT_EQ(Rows("children"), 1);
+  // Only the logs (which name no one) and the tombstone still name the child; the
+  // household's profile keeps the match it took part in (the household's record).
+  EXPECT_EQ(platform::testing::TablesHolding(host_->db(), id),
+            (std::set<std::string>{"audit_log", "outbox", "create_requests", "record_disposals"}));
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kFamilyFinder});
+  pb::GetChildRequest get;
+  get.set_name(child.name());
+  pb::Child gone;
+  EXPECT_EQ(stub_->GetChild(&ctx, get, &gone).error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, JourneyApiTest, ::testing::ValuesIn(platform::testing::Backends()),

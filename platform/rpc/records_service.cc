@@ -304,7 +304,7 @@ grpc::Status RecordsServiceImpl::DisposeOfRecord(grpc::ServerContext* ctx, const
           *found ? std::optional<Date>((*found)->retain_until) : std::optional<Date>();
       RETURN_IF_ERROR(MayDispose(until, held, clock_->Today()));
       for (const ContentTable& content : kind->Content()) {
-        tx << absl::StrCat("DELETE FROM ", content.table, " WHERE ", content.id_column, " = :id"), soci::use(record_id);
+        tx << absl::StrCat("DELETE FROM ", content.table, " WHERE ", content.rows), soci::use(record_id, "id");
       }
       const std::string id = NewId();
       const long long now = clock_->NowMicros();

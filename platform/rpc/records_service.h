@@ -29,9 +29,11 @@ struct RetainedRecord {
   Retention retention;
 };
 
-// A table holding part of a record's content, and the column naming the record.
+// A table holding part of a record's content, and which of its rows: a condition on
+// the record's id, `:id` — "household_id = :id", or through another table,
+// "link_id IN (SELECT id FROM child_links WHERE child_id = :id)". Fixed text.
 struct ContentTable {
-  std::string table, id_column;
+  std::string table, rows;
 };
 
 // One kind of record a service keeps, as its retention sees it.

@@ -328,6 +328,35 @@ long long CountRows(Database& db, const std::string& table) {
   return n;
 }
 
+std::set<std::string> TablesHolding(Database& db, const std::string& text) {
+  std::set<std::string> found;
+  (void)db.Read([&](soci::session& sql) {
+    std::vector<std::string> tables;
+    std::string name;
+    soci::statement st = (sql.prepare << (db.dialect() == Dialect::kMysql
+                                              ? "SELECT table_name FROM information_schema.tables WHERE "
+                                                "table_schema = DATABASE()"
+                                              : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT "
+                                                "LIKE 'sqlite_%'"),
+                          soci::into(name));
+    st.execute();
+    while (st.fetch()) tables.push_back(name);
+    for (const std::string& table : tables) {
+      soci::rowset<soci::row> rows = (sql.prepare << "SELECT * FROM " + table);
+      for (const soci::row& row : rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+          if (row.get_indicator(i) == soci::i_ok && row.get_properties(i).get_data_type() == soci::dt_string &&
+              row.get<std::string>(i).find(text) != std::string::npos) {
+            found.insert(table);
+          }
+        }
+      }
+    }
+    return absl::OkStatus();
+  });
+  return found;
+}
+
 std::optional<double> MetricValue(prometheus::Registry& registry, const std::string& name,
                                   const std::map<std::string, std::string>& labels) {
   for (const auto& family : registry.Collect()) {

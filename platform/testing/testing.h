@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -113,6 +114,9 @@ std::vector<std::string> ScopeMismatches(int port, const std::string& service, c
 
 // Counts rows in a table (row-count checks that bad input wrote nothing).
 long long CountRows(Database& db, const std::string& table);
+// The tables with a row whose text column contains `text` (a record's id, a name): what
+// a disposal left behind.
+std::set<std::string> TablesHolding(Database& db, const std::string& text);
 
 // The value of the series `name` with exactly `labels` in `registry` (a gauge's or a
 // counter's), or nullopt when there is no such series.

@@ -45,13 +45,13 @@ absl::StatusOr<std::optional<platform::Retention>> HouseholdRecords::Find(soci::
 std::vector<platform::ContentTable> HouseholdRecords::Content() const {
   // The applicants' names and dates of birth, the journey with its reasons, the checks,
   // the approval's terms, the sessions booked, every earlier version; then the household.
-  return {{"household_applicants", "household_id"},
-          {"household_journey", "household_id"},
-          {"household_stage_one_checks", "household_id"},
-          {"household_approvals", "household_id"},
-          {"information_session_bookings", "household_id"},
-          {"household_history", "id"},
-          {"households", "id"}};
+  return {{"household_applicants", "household_id = :id"},
+          {"household_journey", "household_id = :id"},
+          {"household_stage_one_checks", "household_id = :id"},
+          {"household_approvals", "household_id = :id"},
+          {"information_session_bookings", "household_id = :id"},
+          {"household_history", "id = :id"},
+          {"households", "id = :id"}};
 }
 
 }  // namespace recruitment

@@ -106,38 +106,8 @@ class RecordsApiTest : public platform::testing::ApiTest<pb::RecruitmentService>
     r.mutable_legal_hold()->set_reason(reason);
     return records_stub_->PlaceLegalHold(&ctx, r, out);
   }
-  // The tables (and columns) where `text` appears in any text column.
   std::set<std::string> TablesHolding(const std::string& text) {
-    std::set<std::string> found;
-    EXPECT_TRUE(host_->db()
-                    .Read([&](soci::session& sql) -> absl::Status {
-                      std::vector<std::string> tables;
-                      std::string name;
-                      soci::statement st =
-                          (sql.prepare << (host_->db().dialect() == platform::Dialect::kMysql
-                                               ? "SELECT table_name FROM information_schema.tables WHERE "
-                                                 "table_schema = DATABASE()"
-                                               : "SELECT name FROM sqlite_master WHERE type = 'table' AND name "
-                                                 "NOT LIKE 'sqlite_%'"),
-                           soci::into(name));
-                      st.execute();
-                      while (st.fetch()) tables.push_back(name);
-                      for (const std::string& table : tables) {
-                        soci::rowset<soci::row> rows = (sql.prepare << "SELECT * FROM " + table);
-                        for (const soci::row& row : rows) {
-                          for (std::size_t i = 0; i < row.size(); ++i) {
-                            if (row.get_indicator(i) == soci::i_ok &&
-                                row.get_properties(i).get_data_type() == soci::dt_string &&
-                                row.get<std::string>(i).find(text) != std::string::npos) {
-                              found.insert(table);
-                            }
-                          }
-                        }
-                      }
-                      return absl::OkStatus();
-                    })
-                    .ok());
-    return found;
+    return platform::testing::TablesHolding(host_->db(), text);
   }
 
   platform::FixedClock clock_{platform::Date(2025, 12, 1)};
