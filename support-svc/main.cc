@@ -3,6 +3,7 @@
 // context consumes support events yet.
 #include "platform/rpc/clock.h"
 #include "platform/server/run_service.h"
+#include "support-svc/api/family_records.h"
 #include "support-svc/api/family_events.h"
 #include "support-svc/api/support_api.h"
 
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   keys.push_back(support::kCommissionedCounsellingSessions);
   for (const auto& k : support::ComplaintRules::Keys()) keys.push_back(k);
   keys.push_back(support::kPlacingAuthorityYears);
+  for (const auto& k : support::FamilySupportRetentionKeys()) keys.push_back(k);  // how long records are kept
   return platform::RunService(
       argc, argv,
       {.name = "support",
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
            support::AsfApplicationStore asf;
            support::FeedbackStore feedback;
            std::unique_ptr<support::SupportApi> api;
+           std::unique_ptr<support::FamilySupportRecords> records;
            std::unique_ptr<platform::DatabaseGauges> gauges;
          };
          auto s = std::make_shared<Served>();
@@ -39,6 +42,10 @@ int main(int argc, char** argv) {
                                                         &platform::WorkingDayCalendar::EnglandAndWales(),
                                                         &s->requests);
          host.Register(s->api.get());
+         // Families' adoption support records: retention and disposal (RecordsService,
+         // docs/records.md).
+         s->records = std::make_unique<support::FamilySupportRecords>(&host.statutory());
+         host.KeepRecords({s->records.get()});
          s->gauges = std::make_unique<platform::DatabaseGauges>(&host.db(), &host.metrics().registry(),
                                                                 std::chrono::seconds(60));
          support::AddGauges(*s->gauges, &s->requests, &s->asf, &s->feedback, &host.statutory(), &s->clock);

@@ -45,13 +45,19 @@ absl::StatusOr<Date> ParseDate(absl::string_view iso) {
   return MakeDate(y, m, d);
 }
 
-Date Today() {
+namespace {
+const absl::TimeZone& London() {
   static const absl::TimeZone london = [] {
     absl::TimeZone tz;
     return absl::LoadTimeZone("Europe/London", &tz) ? tz : absl::UTCTimeZone();
   }();
-  return absl::ToCivilDay(absl::Now(), london);
+  return london;
 }
+}  // namespace
+
+Date Today() { return absl::ToCivilDay(absl::Now(), London()); }
+
+Date DayOfMicros(long long micros) { return absl::ToCivilDay(absl::FromUnixMicros(micros), London()); }
 
 Date EasterSunday(int year) {
   // The anonymous Gregorian algorithm (Meeus, Astronomical Algorithms, ch. 8).

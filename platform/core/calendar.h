@@ -28,6 +28,9 @@ Date AddMonths(Date d, int months);
 
 // Today in the UK (Europe/London).
 Date Today();
+// The UK day (Europe/London) of an instant, microseconds since the Unix epoch: the day a
+// stored time stamp fell on, as the agency's staff count days.
+Date DayOfMicros(long long micros);
 
 // Easter Sunday of `year` by the Gregorian computus: Good Friday is two days
 // before, Easter Monday (Banking and Financial Dealings Act 1971 sch. 1) the day after.

@@ -13,6 +13,12 @@ const std::vector<EmbeddedFile>& ConfigTables();  // config/*, compiled in
 
 namespace {
 
+TEST(DayOfMicros, IsTheDayInLondonNotUtc) {
+  // 2026-06-30 23:30 UTC is 1 July in London (BST); 2026-12-31 23:30 UTC still 31 December (GMT).
+  EXPECT_EQ(DayOfMicros(1782862200LL * 1000000), Date(2026, 7, 1));
+  EXPECT_EQ(DayOfMicros(1798759800LL * 1000000), Date(2026, 12, 31));
+}
+
 const WorkingDayCalendar& Cal() { return WorkingDayCalendar::EnglandAndWales(); }
 
 bool Holiday(Date d) { return Cal().IsBankHoliday(d).value(); }

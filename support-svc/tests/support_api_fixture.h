@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "platform/testing/testing.h"
+#include "support-svc/api/family_records.h"
 #include "support-svc/api/support_api.h"
 
 namespace support {
@@ -139,6 +140,8 @@ class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
  protected:
   SupportApiTest() : ApiTest("support", Migrations()) {}
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
+    records_ = std::make_unique<FamilySupportRecords>(&platform::StatutoryTable::Defaults());
+    host.KeepRecords({records_.get()}, &clock_);
     return std::make_unique<SupportApi>(host.Runner(&Policies()), &host.db(), &clock_,
                                         &platform::StatutoryTable::Defaults(),
                                         &platform::WorkingDayCalendar::EnglandAndWales(), &store_);
@@ -192,6 +195,7 @@ class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
   // platform::Today() mean what they say.
   platform::FixedClock clock_{platform::Today()};
   SupportRequestStore store_;
+  std::unique_ptr<FamilySupportRecords> records_;
 };
 
 }  // namespace testing

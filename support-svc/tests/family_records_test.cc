@@ -1,0 +1,95 @@
+// An adoptive family's adoption support record (docs/records.md): kept 75 years from
+// the family's last entry across its requests and assessments, then disposed of whole
+// on a manager's decision — the other family's record untouched.
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include "adoption/records/v1/records.grpc.pb.h"
+#include "support-svc/tests/support_api_fixture.h"
+
+namespace support {
+namespace testing {
+namespace {
+
+namespace rpb = adoption::records::v1;
+using platform::Date;
+
+constexpr char kOtherFamily[] = "01j00000000000000000000h02";
+
+class FamilyRecordsTest : public SupportApiTest {
+ protected:
+  std::vector<rpb::DueRecord> Due(Date through) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    rpb::ListDueRecordsRequest r;
+    *r.mutable_due_date() = platform::DateToProto(through);
+    rpb::ListDueRecordsResponse out;
+    grpc::Status s = Records()->ListDueRecords(&ctx, r, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return {out.due_records().begin(), out.due_records().end()};
+  }
+  grpc::Status Dispose(const std::string& household, rpb::Disposal* out) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    rpb::DisposeOfRecordRequest r;
+    r.mutable_disposal()->set_record_type("family_support_record");
+    r.mutable_disposal()->set_record_id(household);
+    r.mutable_disposal()->set_decision("Reviewed 75 years after the family's last contact");
+    return Records()->DisposeOfRecord(&ctx, r, out);
+  }
+  std::unique_ptr<rpb::RecordsService::Stub> Records() {
+    return rpb::RecordsService::NewStub(platform::testing::ChannelTo(*host_));
+  }
+};
+
+TEST_P(FamilyRecordsTest, AFamilysRecordIsKeptSeventyFiveYearsFromItsLastEntryThenDisposedOfWhole) {
+  clock_.Set(Date(2025, 12, 1));
+  pb::SupportRequest ours, theirs;
+  ASSERT_TRUE(Create(FamilyCreate("ours-1"), &ours).ok());
+  ASSERT_TRUE(Create(FamilyCreate("theirs-1", kOtherFamily), &theirs).ok());
+  // The family's last entry: an assessment asked for three months later.
+  clock_.Set(Date(2026, 3, 2));
+  pb::AssessmentOfNeed assessment;
+  grpc::Status s =
+      Call(&pb::SupportService::Stub::CreateAssessmentOfNeed, AssessmentCreate("ours-2", Date(2026, 3, 2)), &assessment);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  std::vector<rpb::DueRecord> due = Due(Date(2101, 3, 1));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].record_id(), kOtherFamily);
+  due = Due(Date(2101, 3, 2));
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_EQ(due[1].record_type(), "family_support_record");
+  EXPECT_EQ(due[1].record_id(), kFamily);
+  EXPECT_EQ(due[1].basis(),
+            "75 years from the family's last entry of 2026-03-02 (retention_adoption_support_record_years)");
+
+  rpb::Disposal disposal;
+  clock_.Set(Date(2101, 3, 1));
+  s = Dispose(kFamily, &disposal);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_EQ(Rows("support_requests"), 2);
+  EXPECT_EQ(Dispose("01j00000000000000000000h09", &disposal).error_code(), grpc::StatusCode::NOT_FOUND);
+
+  clock_.Set(Date(2101, 3, 2));
+  s = Dispose(kFamily, &disposal);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(disposal.retain_until().year(), 2101);
+  EXPECT_EQ(Rows("support_requests"), 1);
+  EXPECT_EQ(Rows("assessments_of_need"), 0);
+  const std::string our_request = ours.name().substr(ours.name().find('/') + 1);
+  // Only the logs (the request's events and audit entries, which name no one) and the
+  // tombstone — with the disposal's own audit entry under the household — remain.
+  EXPECT_EQ(platform::testing::TablesHolding(host_->db(), our_request),
+            (std::set<std::string>{"audit_log", "create_requests", "outbox"}));
+  EXPECT_EQ(platform::testing::TablesHolding(host_->db(), kFamily),
+            (std::set<std::string>{"audit_log", "record_disposals"}));
+  EXPECT_FALSE(platform::testing::TablesHolding(host_->db(), kOtherFamily).empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, FamilyRecordsTest, ::testing::ValuesIn(platform::testing::Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace testing
+}  // namespace support
