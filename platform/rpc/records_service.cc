@@ -109,6 +109,44 @@ void CheckText(const std::string& text, const std::string& field, Validation& v)
   }
 }
 
+// A table the records service keeps (holds, tombstones), listed as its resources.
+struct Listed {
+  const char* table;
+  const char* columns;
+  const char* collection;  // its resource names' collection: "legalHolds"
+};
+
+// One of them, oldest first, paged, by a record's kind and id when given (a request
+// with record_type, record_id, page_size, page_token); the question audited under the
+// record asked about.
+template <typename Request, typename Item>
+absl::Status ListByRecord(Call& call, Database& db, const Request& request, const Listed& listed,
+                          Item (*from_row)(const soci::row&), google::protobuf::RepeatedPtrField<Item>* items,
+                          std::string* next_page_token) {
+  Validation v;
+  Page page =
+      call.ParsePage(request.page_size(), request.page_token(), absl::StrCat(request.record_type(), "\n", request.record_id()), v);
+  v.Check(request.record_type().size() <= kMaxName, "record_type", absl::StrCat("at most ", kMaxName, " characters"));
+  v.Check(request.record_id().size() <= kMaxName, "record_id", absl::StrCat("at most ", kMaxName, " characters"));
+  RETURN_IF_ERROR(v.Status());
+  return db.Transaction([&](soci::session& tx) -> absl::Status {
+    items->Clear();
+    next_page_token->clear();
+    KeysetQuery q(listed.table, listed.columns, page);
+    const auto given = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
+    q.Equal("record_type", given(request.record_type()));
+    q.Equal("record_id", given(request.record_id()));
+    q.ForEach(tx, [&](const soci::row& row) { *items->Add() = from_row(row); });
+    if (items->size() == page.size) {
+      Validation ignored;
+      *next_page_token =
+          PageTokenAfter(IdFromName(items->Get(page.size - 1).name(), listed.collection, "name", ignored), page.seal);
+    }
+    call.Audit(tx, listed.table, request.record_id().empty() ? "-" : request.record_id());
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace
 
 RecordKind* RecordsServiceImpl::KindOf(const std::string& type) const {
@@ -254,27 +292,9 @@ grpc::Status RecordsServiceImpl::ReleaseLegalHold(grpc::ServerContext* ctx,
 grpc::Status RecordsServiceImpl::ListLegalHolds(grpc::ServerContext* ctx, const rpb::ListLegalHoldsRequest* request,
                                                 rpb::ListLegalHoldsResponse* response) {
   return rpc_->Run(ctx, "ListLegalHolds", [&](Call& call) -> absl::Status {
-    Validation v;
-    Page page = call.ParsePage(request->page_size(), request->page_token(),
-                               absl::StrCat(request->record_type(), "\n", request->record_id()), v);
-    v.Check(request->record_type().size() <= kMaxName, "record_type", absl::StrCat("at most ", kMaxName, " characters"));
-    v.Check(request->record_id().size() <= kMaxName, "record_id", absl::StrCat("at most ", kMaxName, " characters"));
-    RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      response->Clear();
-      KeysetQuery q("legal_holds", kHoldColumns, page);
-      const auto given = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
-      q.Equal("record_type", given(request->record_type()));
-      q.Equal("record_id", given(request->record_id()));
-      q.ForEach(tx, [&](const soci::row& row) { *response->add_legal_holds() = HoldFromRow(row); });
-      if (response->legal_holds_size() == page.size) {
-        Validation ignored;
-        response->set_next_page_token(PageTokenAfter(
-            IdFromName(response->legal_holds(page.size - 1).name(), "legalHolds", "name", ignored), page.seal));
-      }
-      call.Audit(tx, "legal_holds", request->record_id().empty() ? "-" : request->record_id());
-      return absl::OkStatus();
-    });
+    response->Clear();
+    return ListByRecord(call, *db_, *request, {"legal_holds", kHoldColumns, "legalHolds"}, HoldFromRow,
+                        response->mutable_legal_holds(), response->mutable_next_page_token());
   });
 }
 
@@ -328,27 +348,9 @@ grpc::Status RecordsServiceImpl::DisposeOfRecord(grpc::ServerContext* ctx, const
 grpc::Status RecordsServiceImpl::ListDisposals(grpc::ServerContext* ctx, const rpb::ListDisposalsRequest* request,
                                                rpb::ListDisposalsResponse* response) {
   return rpc_->Run(ctx, "ListDisposals", [&](Call& call) -> absl::Status {
-    Validation v;
-    Page page = call.ParsePage(request->page_size(), request->page_token(),
-                               absl::StrCat(request->record_type(), "\n", request->record_id()), v);
-    v.Check(request->record_type().size() <= kMaxName, "record_type", absl::StrCat("at most ", kMaxName, " characters"));
-    v.Check(request->record_id().size() <= kMaxName, "record_id", absl::StrCat("at most ", kMaxName, " characters"));
-    RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      response->Clear();
-      KeysetQuery q("record_disposals", kDisposalColumns, page);
-      const auto given = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
-      q.Equal("record_type", given(request->record_type()));
-      q.Equal("record_id", given(request->record_id()));
-      q.ForEach(tx, [&](const soci::row& row) { *response->add_disposals() = DisposalFromRow(row); });
-      if (response->disposals_size() == page.size) {
-        Validation ignored;
-        response->set_next_page_token(PageTokenAfter(
-            IdFromName(response->disposals(page.size - 1).name(), "disposals", "name", ignored), page.seal));
-      }
-      call.Audit(tx, "disposals", request->record_id().empty() ? "-" : request->record_id());
-      return absl::OkStatus();
-    });
+    response->Clear();
+    return ListByRecord(call, *db_, *request, {"record_disposals", kDisposalColumns, "disposals"}, DisposalFromRow,
+                        response->mutable_disposals(), response->mutable_next_page_token());
   });
 }
 

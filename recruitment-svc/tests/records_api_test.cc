@@ -175,6 +175,29 @@ TEST_P(RecordsApiTest, AHouseholdIsDisposedOfOnlyWhenDueAndUnheldAndLeavesATombs
     Authorize(twice, {Role::kManager});
     EXPECT_EQ(records_stub_->ReleaseLegalHold(&twice, release, &released).error_code(),
               grpc::StatusCode::FAILED_PRECONDITION);
+    // The hold stays on record, released; a second on another record pages after it.
+    rpb::LegalHold other;
+    ASSERT_TRUE(Hold(later_id, "inquiry", &other).ok());
+    rpb::ListLegalHoldsRequest list;
+    list.set_page_size(1);
+    std::vector<std::string> seen;
+    do {
+      grpc::ClientContext page;
+      Authorize(page, {Role::kManager});
+      rpb::ListLegalHoldsResponse holds;
+      ASSERT_TRUE(records_stub_->ListLegalHolds(&page, list, &holds).ok());
+      for (const auto& h : holds.legal_holds()) seen.push_back(h.record_id() + ":" + h.release_reason());
+      list.set_page_token(holds.next_page_token());
+    } while (!list.page_token().empty());
+    EXPECT_EQ(seen, (std::vector<std::string>{early_id + ":claim settled", later_id + ":"}));
+    grpc::ClientContext by_record;
+    Authorize(by_record, {Role::kManager});
+    rpb::ListLegalHoldsRequest only;
+    only.set_record_id(later_id);
+    rpb::ListLegalHoldsResponse held;
+    ASSERT_TRUE(records_stub_->ListLegalHolds(&by_record, only, &held).ok());
+    ASSERT_EQ(held.legal_holds_size(), 1);
+    EXPECT_EQ(held.legal_holds(0).name(), other.name());
   }
 
   // Disposed of: erased from every table but the logs (which name no one) and its
