@@ -137,6 +137,31 @@ TEST_P(RecordsApiTest, AHouseholdIsDisposedOfOnlyWhenDueAndUnheldAndLeavesATombs
   due = Due(platform::Date(2027, 6, 10));
   ASSERT_EQ(due.size(), 2u);
   EXPECT_EQ(due[1].record_id(), later_id);
+  {
+    // A page at a time, soonest first; a token resumes only the list it came from.
+    rpb::ListDueRecordsRequest r;
+    platform::testing::SetDate(r.mutable_due_date(), 2027, 6, 10);
+    r.set_page_size(1);
+    std::vector<std::string> paged;
+    std::string first_token;
+    do {
+      grpc::ClientContext ctx;
+      Authorize(ctx, {Role::kManager});
+      rpb::ListDueRecordsResponse page;
+      ASSERT_TRUE(records_stub_->ListDueRecords(&ctx, r, &page).ok());
+      for (const auto& d : page.due_records()) paged.push_back(d.record_id());
+      if (first_token.empty()) first_token = page.next_page_token();
+      r.set_page_token(page.next_page_token());
+    } while (!r.page_token().empty());
+    EXPECT_EQ(paged, (std::vector<std::string>{early_id, later_id}));
+    grpc::ClientContext other;
+    Authorize(other, {Role::kManager});
+    rpb::ListDueRecordsRequest elsewhere;
+    elsewhere.set_page_token(first_token);  // issued for another day
+    rpb::ListDueRecordsResponse refused;
+    grpc::Status s = records_stub_->ListDueRecords(&other, elsewhere, &refused);
+    EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"page_token"});
+  }
 
   // Refused before its date, and without one (an open household is kept): nothing changes.
   const long long households = Rows("households"), applicants = Rows("household_applicants");
