@@ -1,4 +1,5 @@
 // panel-svc: wiring only — its stores and api on the platform's host.
+#include "panel-svc/api/followed_records.h"
 #include "panel-svc/api/panel_api.h"
 #include "panel-svc/api/recruitment_events.h"
 #include "platform/rpc/clock.h"
@@ -55,11 +56,21 @@ int main(int argc, char** argv) {
                                                                 std::chrono::seconds(60));
          panel::AddGauges(*s->gauges, &s->panels, &s->agenda, &host.statutory(), &s->clock);
          s->gauges->Start();
-         // The households recruitment-svc refers to panel (its event log).
+         // The households recruitment-svc refers to panel, and those whose records it
+         // disposes of (their cases follow: docs/records.md), from its event log.
+         std::map<std::string, platform::Consumer::Handler> from_recruitment =
+             panel::RecruitmentEventHandlers(&s->referrals);
+         from_recruitment.merge(panel::HouseholdDisposalHandlers(&s->clock));
          host.AddConsumer(platform::Consumer::Options{
              .upstream = "recruitment",
              .target = host.config().upstreams.at("recruitment"),
-             .handlers = panel::RecruitmentEventHandlers(&s->referrals),
+             .handlers = std::move(from_recruitment),
+         });
+         // The children whose records familyfinding-svc disposes of.
+         host.AddConsumer(platform::Consumer::Options{
+             .upstream = "familyfinding",
+             .target = host.config().upstreams.at("familyfinding"),
+             .handlers = panel::ChildDisposalHandlers(&s->clock),
          });
          return s;
        }});

@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
            support::AsfApplicationStore asf;
            support::FeedbackStore feedback;
            std::unique_ptr<support::SupportApi> api;
-           std::unique_ptr<support::FamilySupportRecords> records;
+           std::unique_ptr<platform::RecordKind> records;
            std::unique_ptr<platform::DatabaseGauges> gauges;
          };
          auto s = std::make_shared<Served>();
@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
          host.Register(s->api.get());
          // Families' adoption support records: retention and disposal (RecordsService,
          // docs/records.md).
-         s->records = std::make_unique<support::FamilySupportRecords>(&host.statutory());
+         s->records = support::FamilySupportRecords(&host.statutory());
          host.KeepRecords({s->records.get()});
          s->gauges = std::make_unique<platform::DatabaseGauges>(&host.db(), &host.metrics().registry(),
                                                                 std::chrono::seconds(60));

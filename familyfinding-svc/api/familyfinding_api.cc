@@ -33,6 +33,8 @@ const platform::EventVisibility& EventVisibility() {
        {"adoption.events.v1.ChildPlaced", "adoption.events.v1.AdoptionOrderGranted",
         "adoption.events.v1.PlacementDisrupted"}},
       {"letterbox", {"adoption.events.v1.AdoptionOrderGranted", "adoption.events.v1.PlacementDisrupted"}},
+      // A child's record disposed of takes the panel's cases about the child with it.
+      {"panel", {"adoption.events.v1.RecordDisposed"}},
   };
   return visibility;
 }

@@ -7,6 +7,7 @@
 #include "adoption/events/v1/events.pb.h"
 #include "platform/db/db.h"
 #include "platform/rpc/proto_convert.h"
+#include "platform/rpc/records_service.h"
 #include "platform/core/status_macros.h"
 
 namespace familyfinding {
@@ -89,7 +90,11 @@ absl::Status ApplyStatusChange(HouseholdProfileStore* profiles, const platform::
 
 std::map<std::string, platform::Consumer::Handler> HouseholdEventHandlers(HouseholdProfileStore* profiles,
                                                                           const platform::Clock* clock) {
-  return {
+  // A household's record disposed of at recruitment-svc: its profile goes too.
+  std::map<std::string, platform::Consumer::Handler> handlers = platform::FollowDisposals(
+      "recruitment",
+      {{"household", [profiles](soci::session& tx, const std::string& id) { profiles->Erase(tx, id); }}}, clock);
+  handlers.insert({
       {ev::HouseholdRegistered::descriptor()->full_name(),
        [profiles, clock](soci::session& tx, const ev::EventRecord& record) {
          return ApplyHouseholdEvent<ev::HouseholdRegistered>(profiles, *clock, tx, record);
@@ -102,7 +107,8 @@ std::map<std::string, platform::Consumer::Handler> HouseholdEventHandlers(Househ
        [profiles, clock](soci::session& tx, const ev::EventRecord& record) {
          return ApplyStatusChange(profiles, *clock, tx, record);
        }},
-  };
+  });
+  return handlers;
 }
 
 }  // namespace familyfinding

@@ -15,8 +15,8 @@ namespace familyfinding {
 // profile whole), HouseholdStatusChanged moves its approval: APPROVED gives it the
 // approval's terms and date and puts it in the matching pool, MATCHED takes it out,
 // WITHDRAWN, COUNSELLED_OUT, NOT_APPROVED and APPROVAL_TERMINATED end the approval. An
-// event older than the profile's source_sequence changes nothing.
-// A profile is stamped with the time `clock` gives.
+// event older than the profile's source_sequence changes nothing. RecordDisposed of a
+// household erases its profile (docs/records.md). A profile is stamped with the time `clock` gives.
 std::map<std::string, platform::Consumer::Handler> HouseholdEventHandlers(HouseholdProfileStore* profiles,
                                                                           const platform::Clock* clock);
 

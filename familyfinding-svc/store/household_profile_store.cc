@@ -64,6 +64,11 @@ long long HouseholdProfileStore::PoolVersion(soci::session& sql) {
   return version;
 }
 
+void HouseholdProfileStore::Erase(soci::session& tx, const std::string& id) {
+  tx << "UPDATE household_profile_pool SET version = version + 1 WHERE id = 1";
+  tx << "DELETE FROM household_profiles WHERE id = :id", soci::use(id);
+}
+
 void HouseholdProfileStore::Save(soci::session& tx, const HouseholdProfile& p) {
   // Every write moves the pool's version, so in-memory pools see the change.
   tx << "UPDATE household_profile_pool SET version = version + 1 WHERE id = 1";

@@ -39,6 +39,8 @@ class HouseholdProfileStore {
   long long PoolVersion(soci::session& sql);
   // Writes the profile whole, inserting it the first time.
   void Save(soci::session& tx, const HouseholdProfile& p);
+  // Erases the profile (its household's record was disposed of): out of the pool.
+  void Erase(soci::session& tx, const std::string& id);
   // Oldest enquiry first (ties by id); at most page.size profiles after the one
   // named by page.after_id.
   std::vector<HouseholdProfile> List(soci::session& sql, const HouseholdProfileQuery& query);

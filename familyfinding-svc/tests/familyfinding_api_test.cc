@@ -329,6 +329,52 @@ TEST_P(FamilyFindingApiTest, HouseholdProfilesAreReadFromTheReadModel) {
   EXPECT_EQ(page.household_profiles(0).name(), "householdProfiles/" + earlier);
 }
 
+// recruitment-svc disposed of a household's record (docs/records.md): its profile goes
+// from the read model and the matching pool, a tombstone says whose disposal it
+// followed, and a replay changes nothing.
+TEST_P(FamilyFindingApiTest, AHouseholdsProfileGoesWithItsRecord) {
+  const std::string gone = SeedProfile(1, "E09000006", 20);
+  const std::string kept = SeedProfile(2, "E08000018", 3);
+  auto pool_version = [&] {
+    long long v = 0;
+    EXPECT_TRUE(host_->db()
+                    .Read([&](soci::session& sql) {
+                      v = profiles_.PoolVersion(sql);
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    return v;
+  };
+  const long long pool = pool_version();
+  ev::RecordDisposed e;
+  e.set_record_type("household");
+  e.set_record_id(gone);
+  e.set_disposal("disposals/01j00000000000000000000d02");
+  SetDate(e.mutable_retain_until(), 2027, 4, 20);
+  e.set_basis("2 years from the day the enquiry closed of 2025-04-20 (retention_enquiry_record_years)");
+  ev::EventRecord record;
+  record.set_sequence(3);
+  record.set_event_type("adoption.events.v1.RecordDisposed");
+  record.mutable_payload()->PackFrom(e);
+  auto handlers = HouseholdEventHandlers(&profiles_, &clock_);
+  for (int replay = 0; replay < 2; ++replay) {
+    absl::Status applied =
+        host_->db().Transaction([&](soci::session& tx) { return handlers.at(record.event_type())(tx, record); });
+    ASSERT_TRUE(applied.ok()) << applied;
+  }
+  EXPECT_EQ(platform::testing::TablesHolding(host_->db(), gone), (std::set<std::string>{"record_disposals"}));
+  EXPECT_EQ(Rows("household_profiles"), 1);
+  EXPECT_EQ(Rows("record_disposals"), 1);
+  EXPECT_FALSE(platform::testing::TablesHolding(host_->db(), kept).empty());
+  EXPECT_GT(pool_version(), pool);  // the matching pool reloads without it
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kFamilyFinder});
+  pb::GetHouseholdProfileRequest get;
+  get.set_name("householdProfiles/" + gone);
+  pb::HouseholdProfile got;
+  EXPECT_EQ(stub_->GetHouseholdProfile(&ctx, get, &got).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
 // Every RPC of the service x every role: allowed exactly when the policy says so;
 // every RPC of the contract is served.
 TEST_P(FamilyFindingApiTest, EveryRpcAndRoleFollowsThePolicyTable) {

@@ -60,11 +60,12 @@ class HouseholdProfileStoreTest : public platform::testing::StoreTest {
   std::map<std::string, platform::Consumer::Handler> handlers_;
 };
 
-TEST_P(HouseholdProfileStoreTest, HandlesExactlyTheThreeHouseholdEvents) {
-  EXPECT_EQ(handlers_.size(), 3u);
+TEST_P(HouseholdProfileStoreTest, HandlesExactlyTheThreeHouseholdEventsAndAHouseholdsDisposal) {
+  EXPECT_EQ(handlers_.size(), 4u);
   EXPECT_TRUE(handlers_.count("adoption.events.v1.HouseholdRegistered"));
   EXPECT_TRUE(handlers_.count("adoption.events.v1.HouseholdDetailsChanged"));
   EXPECT_TRUE(handlers_.count("adoption.events.v1.HouseholdStatusChanged"));
+  EXPECT_TRUE(handlers_.count("adoption.events.v1.RecordDisposed"));
 }
 
 // The in-memory matching pool reloads when this moves: every write moves it, a

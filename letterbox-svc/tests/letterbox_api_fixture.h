@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "letterbox-svc/api/arrangement_records.h"
 #include "letterbox-svc/api/letterbox_api.h"
 #include "platform/testing/testing.h"
 
@@ -42,6 +43,8 @@ class LetterboxApiTest : public platform::testing::ApiTest<pb::LetterboxService>
  protected:
   LetterboxApiTest() : ApiTest("letterbox", Migrations()) {}
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
+    records_ = ContactArrangementRecords(&platform::StatutoryTable::Defaults());
+    host.KeepRecords({records_.get()}, &clock_);
     return std::make_unique<LetterboxApi>(host.Runner(&Policies()), &host.db(), &clock_,
                                           &platform::StatutoryTable::Defaults(), &store_, &exchanges_,
                                           &schedule_);
@@ -70,6 +73,7 @@ class LetterboxApiTest : public platform::testing::ApiTest<pb::LetterboxService>
   ContactArrangementStore store_;
   ExchangeStore exchanges_;
   ScheduleStore schedule_;
+  std::unique_ptr<platform::RecordKind> records_;
 };
 
 }  // namespace testing

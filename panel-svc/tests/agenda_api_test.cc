@@ -11,6 +11,7 @@
 
 #include "adoption/events/v1/events.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "panel-svc/api/followed_records.h"
 #include "panel-svc/tests/panel_api_fixture.h"
 
 namespace panel {
@@ -1184,6 +1185,114 @@ TEST_P(AgendaApiTest, AMemberWhoLeftIsNotCountedAndTrainingFallsDue) {
   grpc::ClientContext ctx;
   Authorize(ctx, {Role::kPanelAdviser});
   EXPECT_EQ(ViolatedFields(stub_->UpdateMeeting(&ctx, u, &m)), std::vector<std::string>{"meeting.attendance[3]"});
+}
+
+// The panel's cases are part of the records of those they are about (docs/records.md):
+// when recruitment-svc disposes of a household's record, its approval goes with it and
+// the match stays with the child's record; when familyfinding-svc disposes of the
+// child's, the match and the child's own decision go. Each leaves a tombstone; a replay
+// changes nothing.
+TEST_P(AgendaApiTest, CasesGoWithTheRecordsTheyArePartOfAndAMatchOnlyWithTheLastOfThem) {
+  const std::string household = Household("R1");
+  pb::AgendaItem approval;
+  ASSERT_TRUE(Book(Case(meeting_, household, "r-approval"), &approval).ok());
+  Hold(meeting_);
+  pb::Recommendation rec;
+  ASSERT_TRUE(Minute(Recommend(approval, "r-rec"), &rec).ok());
+  pb::Decision approved;
+  ASSERT_TRUE(Decide(Approve(approval, rec.name(), "r-adm"), &approved).ok());
+  FollowPanel();
+  const std::string child = Child("r-child", fpb::LEGAL_STATUS_PLACEMENT_ORDER);
+  pb::Decision placed;
+  ASSERT_TRUE(Decide(OnChildren(pb::DECISION_KIND_SHOULD_BE_PLACED, {child}, "E09000006", "r-sbp"), &placed).ok());
+  FollowPanel();
+  pb::Meeting july = Meeting("r-july", Date(2025, 7, 1), 2);
+  pb::CreateAgendaItemRequest match_case;
+  match_case.set_parent(july.name());
+  match_case.set_request_id("r-match");
+  match_case.mutable_agenda_item()->set_kind(pb::AGENDA_ITEM_KIND_MATCH);
+  match_case.mutable_agenda_item()->set_household(household);
+  match_case.mutable_agenda_item()->add_children(child);
+  match_case.mutable_agenda_item()->add_papers()->set_kind(pb::PAPER_KIND_CHILD_PERMANENCE_REPORT);
+  pb::AgendaItem match;
+  grpc::Status s = Book(match_case, &match);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  const std::string household_id = household.substr(household.rfind('/') + 1);
+  const std::string child_id = child.substr(child.rfind('/') + 1);
+  auto disposed = [&](const std::map<std::string, platform::Consumer::Handler>& handlers, const std::string& type,
+                      const std::string& id) {
+    ev::RecordDisposed e;
+    e.set_record_type(type);
+    e.set_record_id(id);
+    e.set_disposal("disposals/01j00000000000000000000d01");
+    *e.mutable_retain_until() = platform::DateToProto(Date(2125, 9, 1));
+    e.set_basis("100 years from the adoption order of 2025-09-01 (retention_adoption_case_record_years)");
+    ev::EventRecord record;
+    record.set_sequence(7);
+    record.mutable_payload()->PackFrom(e);
+    absl::Status applied = host_->db().Transaction([&](soci::session& tx) {
+      return handlers.at(ev::RecordDisposed::descriptor()->full_name())(tx, record);
+    });
+    EXPECT_TRUE(applied.ok()) << applied;
+  };
+  auto found = [&](const std::string& name) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    grpc::Status got;
+    if (name.find("/agendaItems/") != std::string::npos) {
+      pb::GetAgendaItemRequest r;
+      r.set_name(name);
+      pb::AgendaItem out;
+      got = stub_->GetAgendaItem(&ctx, r, &out);
+    } else {
+      pb::GetDecisionRequest r;
+      r.set_name(name);
+      pb::Decision out;
+      got = stub_->GetDecision(&ctx, r, &out);
+    }
+    EXPECT_TRUE(got.ok() || got.error_code() == grpc::StatusCode::NOT_FOUND) << got.error_message();
+    return got.ok();
+  };
+
+  // A disposal of a kind the panel does not follow passes by.
+  disposed(HouseholdDisposalHandlers(&clock_), "information_session", household_id);
+  EXPECT_EQ(Rows("record_disposals"), 0);
+  disposed(HouseholdDisposalHandlers(&clock_), "household", household_id);
+  EXPECT_FALSE(found(approval.name()));
+  EXPECT_FALSE(found(approved.name()));
+  EXPECT_TRUE(found(match.name()));
+  EXPECT_TRUE(found(placed.name()));
+  EXPECT_EQ(Rows("panel_referrals"), 0);
+  EXPECT_EQ(Rows("recommendations"), 0);
+  // The household is named now only by the match (part of the child's record), the
+  // logs and its tombstone.
+  EXPECT_EQ(platform::testing::TablesHolding(host_->db(), household_id),
+            (std::set<std::string>{"agenda_items", "outbox", "record_disposals"}));
+
+  disposed(ChildDisposalHandlers(&clock_), "child", child_id);
+  EXPECT_FALSE(found(match.name()));
+  EXPECT_FALSE(found(placed.name()));
+  EXPECT_EQ(platform::testing::TablesHolding(host_->db(), household_id),
+            (std::set<std::string>{"outbox", "record_disposals"}));
+  EXPECT_EQ(platform::testing::TablesHolding(host_->db(), child_id),
+            (std::set<std::string>{"outbox", "record_disposals"}));
+  EXPECT_EQ(Rows("agenda_items"), 0);
+  EXPECT_EQ(Rows("decisions"), 0);
+  // Replayed, nothing changes; each tombstone says whose disposal it followed.
+  disposed(ChildDisposalHandlers(&clock_), "child", child_id);
+  disposed(HouseholdDisposalHandlers(&clock_), "household", household_id);
+  EXPECT_EQ(Rows("record_disposals"), 2);
+  std::string by, decision;
+  ASSERT_TRUE(host_->db()
+                  .Read([&](soci::session& sql) {
+                    sql << "SELECT disposed_by, decision FROM record_disposals WHERE record_type = 'child'",
+                        soci::into(by), soci::into(decision);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(by, "familyfinding");
+  EXPECT_EQ(decision, "Disposed of with familyfinding's record (disposals/01j00000000000000000000d01)");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AgendaApiTest, ::testing::ValuesIn(platform::testing::Backends()),

@@ -16,6 +16,7 @@
 #include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
 #include "familyfinding-svc/api/familyfinding_api.h"
 #include "familyfinding-svc/api/panel_events.h"
+#include "panel-svc/api/followed_records.h"
 #include "panel-svc/api/panel_api.h"
 #include "panel-svc/api/recruitment_events.h"
 #include "platform/rpc/proto_convert.h"
@@ -348,11 +349,14 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
   }
 
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
-    // The households recruitment-svc refers to panel, read from its log as main.cc does.
+    // The households recruitment-svc refers to panel, and those whose records it
+    // disposes of, read from its log as main.cc does.
+    std::map<std::string, platform::Consumer::Handler> from_recruitment = RecruitmentEventHandlers(&referrals_);
+    from_recruitment.merge(HouseholdDisposalHandlers(&clock_));
     host.AddConsumer(platform::Consumer::Options{
         .upstream = "recruitment",
         .target = "127.0.0.1:" + std::to_string(recruitment_host_->port()),
-        .handlers = RecruitmentEventHandlers(&referrals_),
+        .handlers = std::move(from_recruitment),
         .wait = std::chrono::milliseconds(200),
     });
     return std::make_unique<PanelApi>(host.Runner(&Policies()), &host.db(), &clock_,

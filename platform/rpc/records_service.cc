@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "adoption/events/v1/events.pb.h"
 #include "platform/core/errors.h"
 #include "platform/core/ids.h"
 #include "platform/core/status_macros.h"
@@ -74,6 +75,23 @@ std::optional<rpb::Disposal> TombstoneOf(soci::session& sql, const std::string& 
                                   soci::use(type), soci::use(id));
   for (const soci::row& row : rows) return DisposalFromRow(row);
   return std::nullopt;
+}
+
+// Writes a record's tombstone; answers it as read back.
+rpb::Disposal WriteTombstone(soci::session& tx, const std::string& type, const std::string& record_id,
+                             const std::string& decision, const Retention& retention, const std::string& by,
+                             long long at) {
+  InsertRow(tx, "record_disposals",
+            Row()
+                .Text("id", NewId())
+                .Text("record_type", type)
+                .Text("record_id", record_id)
+                .Text("decision", decision)
+                .Date("retain_until", retention.retain_until)
+                .Text("basis", retention.basis)
+                .Text("disposed_by", by)
+                .Int("disposed_at", at));
+  return *TombstoneOf(tx, type, record_id);
 }
 
 // The standing holds on one record (all records when `id` is empty).
@@ -160,6 +178,33 @@ std::string RecordsServiceImpl::KindNames() const {
   std::vector<std::string> names;
   for (RecordKind* k : kinds_) names.push_back(k->type());
   return names.empty() ? "(this service keeps none under retention)" : absl::StrJoin(names, ", ");
+}
+
+void EraseContent(soci::session& tx, const std::vector<ContentTable>& content, const std::string& id) {
+  for (const ContentTable& c : content) {
+    tx << absl::StrCat("DELETE FROM ", c.table, " WHERE ", c.rows), soci::use(id, "id");
+  }
+}
+
+std::map<std::string, Consumer::Handler> FollowDisposals(std::string upstream, std::vector<FollowedKind> kinds,
+                                                         const Clock* clock) {
+  return {{adoption::events::v1::RecordDisposed::descriptor()->full_name(),
+           [upstream, kinds = std::move(kinds), clock](
+               soci::session& tx, const adoption::events::v1::EventRecord& record) -> absl::Status {
+             ASSIGN_OR_RETURN(auto e, UnpackEvent<adoption::events::v1::RecordDisposed>(record));
+             auto kind = std::find_if(kinds.begin(), kinds.end(),
+                                      [&](const FollowedKind& k) { return k.record_type == e.record_type(); });
+             if (kind == kinds.end() || TombstoneOf(tx, e.record_type(), e.record_id())) return absl::OkStatus();
+             Validation v;
+             const Date retain_until = DateFromProto(e.retain_until(), "retain_until", v);
+             RETURN_IF_ERROR(v.Status());
+             // The tombstone first: what is erased may depend on which records are gone.
+             WriteTombstone(tx, e.record_type(), e.record_id(),
+                            absl::StrCat("Disposed of with ", upstream, "'s record (", e.disposal(), ")"),
+                            {retain_until, e.basis()}, upstream, clock->NowMicros());
+             kind->erase(tx, e.record_id());
+             return absl::OkStatus();
+           }}};
 }
 
 grpc::Status RecordsServiceImpl::ListDueRecords(grpc::ServerContext* ctx, const rpb::ListDueRecordsRequest* request,
@@ -323,23 +368,18 @@ grpc::Status RecordsServiceImpl::DisposeOfRecord(grpc::ServerContext* ctx, const
       const std::optional<Date> until =
           *found ? std::optional<Date>((*found)->retain_until) : std::optional<Date>();
       RETURN_IF_ERROR(MayDispose(until, held, clock_->Today()));
-      for (const ContentTable& content : kind->Content()) {
-        tx << absl::StrCat("DELETE FROM ", content.table, " WHERE ", content.rows), soci::use(record_id, "id");
-      }
-      const std::string id = NewId();
-      const long long now = clock_->NowMicros();
-      InsertRow(tx, "record_disposals",
-                Row()
-                    .Text("id", id)
-                    .Text("record_type", type)
-                    .Text("record_id", record_id)
-                    .Text("decision", asked.decision())
-                    .Date("retain_until", (*found)->retain_until)
-                    .Text("basis", (*found)->basis)
-                    .Text("disposed_by", call.principal().subject)
-                    .Int("disposed_at", now));
+      EraseContent(tx, kind->Content(), record_id);
+      *response = WriteTombstone(tx, type, record_id, asked.decision(), **found, call.principal().subject,
+                                 clock_->NowMicros());
       call.Audit(tx, type, record_id);
-      *response = *TombstoneOf(tx, type, record_id);
+      // The services holding something about the record follow (FollowDisposals).
+      adoption::events::v1::RecordDisposed disposed;
+      disposed.set_record_type(type);
+      disposed.set_record_id(record_id);
+      disposed.set_disposal(response->name());
+      *disposed.mutable_retain_until() = response->retain_until();
+      disposed.set_basis(response->basis());
+      call.Emit(tx, type, record_id, disposed);
       return absl::OkStatus();
     });
   });

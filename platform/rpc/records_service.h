@@ -5,6 +5,8 @@
 // tombstone. Every ServiceHost serves it; each service names the kinds of record it
 // keeps (RecordKind), and says how their retention is reckoned and where their content
 // lies.
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "adoption/records/v1/records.grpc.pb.h"
 #include "platform/core/retention.h"
+#include "platform/events/events.h"
 
 namespace soci {
 class session;
@@ -51,6 +54,24 @@ class RecordKind {
   // foreign key's order); disposal deletes the record's rows from each, in order.
   virtual std::vector<ContentTable> Content() const = 0;
 };
+
+// Deletes record `id`'s rows from each table of `content`, in order.
+void EraseContent(soci::session& tx, const std::vector<ContentTable>& content, const std::string& id);
+
+// What this service holds about another service's records of one kind — a read model
+// of them, cases that are part of them — and how it is erased.
+struct FollowedKind {
+  std::string record_type;  // as the other service names it: "household", "child"
+  std::function<void(soci::session& tx, const std::string& record_id)> erase;
+};
+
+// A consumer's handlers for `upstream`'s RecordDisposed events: when it disposes of a
+// record of a followed kind, this service writes its own tombstone (the upstream's
+// disposal as its decision, the upstream as who; ListDisposals shows it) and then
+// erases what it holds about it, in the consumer's transaction; a replay changes nothing.
+// Other kinds are passed over.
+std::map<std::string, Consumer::Handler> FollowDisposals(std::string upstream, std::vector<FollowedKind> kinds,
+                                                         const Clock* clock);
 
 class RecordsServiceImpl final : public adoption::records::v1::RecordsService::Service {
  public:

@@ -88,8 +88,8 @@ const platform::PolicyTable& Policies() {
 const platform::EventVisibility& EventVisibility() {
   static const platform::EventVisibility visibility = {
       {"familyfinding", {"adoption.events.v1.HouseholdRegistered", "adoption.events.v1.HouseholdDetailsChanged",
-                         "adoption.events.v1.HouseholdStatusChanged"}},
-      {"panel", {"adoption.events.v1.HouseholdReferredToPanel"}},
+                         "adoption.events.v1.HouseholdStatusChanged", "adoption.events.v1.RecordDisposed"}},
+      {"panel", {"adoption.events.v1.HouseholdReferredToPanel", "adoption.events.v1.RecordDisposed"}},
   };
   return visibility;
 }

@@ -244,6 +244,25 @@ TEST_P(RecordsApiTest, AHouseholdIsDisposedOfOnlyWhenDueAndUnheldAndLeavesATombs
   EXPECT_EQ(retried.name(), disposal.name());
   EXPECT_EQ(retried.decision(), disposal.decision());
   EXPECT_EQ(Rows("record_disposals"), 1);
+  // Published once, for the services holding something about the household (the
+  // panel's cases, family finding's profile): its disposal and rule, not the words of
+  // the decision.
+  {
+    long long published = 0;
+    std::string payload;
+    ASSERT_TRUE(host_->db()
+                    .Read([&](soci::session& sql) {
+                      sql << "SELECT COUNT(*), MAX(payload) FROM outbox WHERE type = "
+                             "'adoption.events.v1.RecordDisposed' AND aggregateid = :id",
+                          soci::use(early_id), soci::into(published), soci::into(payload);
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    EXPECT_EQ(published, 1);
+    EXPECT_NE(payload.find(disposal.name()), std::string::npos) << payload;
+    EXPECT_NE(payload.find("retention_enquiry_record_years"), std::string::npos) << payload;
+    EXPECT_EQ(payload.find("policy 4.2"), std::string::npos) << payload;
+  }
   {
     grpc::ClientContext ctx;
     Authorize(ctx, {Role::kManager});

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "adoption/records/v1/records.grpc.pb.h"
+#include "platform/testing/records_client.h"
 #include "support-svc/tests/support_api_fixture.h"
 
 namespace support {
@@ -18,27 +19,10 @@ constexpr char kOtherFamily[] = "01j00000000000000000000h02";
 
 class FamilyRecordsTest : public SupportApiTest {
  protected:
-  std::vector<rpb::DueRecord> Due(Date through) {
-    grpc::ClientContext ctx;
-    Authorize(ctx, {Role::kManager});
-    rpb::ListDueRecordsRequest r;
-    *r.mutable_due_date() = platform::DateToProto(through);
-    rpb::ListDueRecordsResponse out;
-    grpc::Status s = Records()->ListDueRecords(&ctx, r, &out);
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    return {out.due_records().begin(), out.due_records().end()};
-  }
+  std::vector<rpb::DueRecord> Due(Date through) { return platform::testing::RecordsClient(*host_).Due(through); }
   grpc::Status Dispose(const std::string& household, rpb::Disposal* out) {
-    grpc::ClientContext ctx;
-    Authorize(ctx, {Role::kManager});
-    rpb::DisposeOfRecordRequest r;
-    r.mutable_disposal()->set_record_type("family_support_record");
-    r.mutable_disposal()->set_record_id(household);
-    r.mutable_disposal()->set_decision("Reviewed 75 years after the family's last contact");
-    return Records()->DisposeOfRecord(&ctx, r, out);
-  }
-  std::unique_ptr<rpb::RecordsService::Stub> Records() {
-    return rpb::RecordsService::NewStub(platform::testing::ChannelTo(*host_));
+    return platform::testing::RecordsClient(*host_).Dispose(
+        "family_support_record", household, "Reviewed 75 years after the family's last contact", out);
   }
 };
 
@@ -79,11 +63,12 @@ TEST_P(FamilyRecordsTest, AFamilysRecordIsKeptSeventyFiveYearsFromItsLastEntryTh
   EXPECT_EQ(Rows("assessments_of_need"), 0);
   const std::string our_request = ours.name().substr(ours.name().find('/') + 1);
   // Only the logs (the request's events and audit entries, which name no one) and the
-  // tombstone — with the disposal's own audit entry under the household — remain.
+  // tombstone — with the disposal's own audit entry and its RecordDisposed event under
+  // the household — remain.
   EXPECT_EQ(platform::testing::TablesHolding(host_->db(), our_request),
             (std::set<std::string>{"audit_log", "create_requests", "outbox"}));
   EXPECT_EQ(platform::testing::TablesHolding(host_->db(), kFamily),
-            (std::set<std::string>{"audit_log", "record_disposals"}));
+            (std::set<std::string>{"audit_log", "outbox", "record_disposals"}));
   EXPECT_FALSE(platform::testing::TablesHolding(host_->db(), kOtherFamily).empty());
 }
 

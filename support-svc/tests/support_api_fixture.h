@@ -140,7 +140,7 @@ class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
  protected:
   SupportApiTest() : ApiTest("support", Migrations()) {}
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
-    records_ = std::make_unique<FamilySupportRecords>(&platform::StatutoryTable::Defaults());
+    records_ = FamilySupportRecords(&platform::StatutoryTable::Defaults());
     host.KeepRecords({records_.get()}, &clock_);
     return std::make_unique<SupportApi>(host.Runner(&Policies()), &host.db(), &clock_,
                                         &platform::StatutoryTable::Defaults(),
@@ -195,7 +195,7 @@ class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
   // platform::Today() mean what they say.
   platform::FixedClock clock_{platform::Today()};
   SupportRequestStore store_;
-  std::unique_ptr<FamilySupportRecords> records_;
+  std::unique_ptr<platform::RecordKind> records_;
 };
 
 }  // namespace testing

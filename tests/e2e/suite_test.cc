@@ -757,6 +757,27 @@ TEST_F(Suite, AnEnquiryClosedYearsAgoIsReportedDueHeldAndDisposedOfByAManager) {
   ASSERT_TRUE(listed);
   ASSERT_EQ(listed->status, 200) << listed->body;
   EXPECT_EQ(json::parse(listed->body)["disposals"][0]["name"], tombstone["name"]);
+  // What family finding and the panel hold about the household goes with it, read from
+  // recruitment-svc's log: each lists its own tombstone naming the disposal it followed.
+  for (const std::string service : {"familyfinding", "panel"}) {
+    json followed;
+    for (int i = 0; i < 120 && followed.is_null(); ++i) {
+      auto theirs = http.Get(("/v1/disposals?service=" + service + "&recordId=" + id).c_str(), manager);
+      ASSERT_TRUE(theirs);
+      ASSERT_EQ(theirs->status, 200) << theirs->body;
+      json body = json::parse(theirs->body);
+      if (body.contains("disposals")) followed = body["disposals"][0];
+      if (followed.is_null()) std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+    ASSERT_FALSE(followed.is_null()) << service << " did not follow the disposal";
+    EXPECT_EQ(followed["recordType"], "household") << service;
+    EXPECT_EQ(followed["disposedBy"], "recruitment") << service;
+    EXPECT_TRUE(absl::StrContains(followed["decision"].get<std::string>(), tombstone["name"].get<std::string>()))
+        << followed;
+  }
+  auto profile = http.Get(("/v1/householdProfiles/" + id).c_str(), manager);
+  ASSERT_TRUE(profile);
+  EXPECT_EQ(profile->status, 404) << profile->body;
 }
 
 // An adoptive family asks for support through the gateway and reads its own requests,

@@ -1,0 +1,1 @@
+-- SQLite compares text by its bytes: nothing to change (0007_collation.mysql.sql).
