@@ -1,6 +1,7 @@
 // familyfinding-svc: wiring only — its stores and api on the platform's host, and the
 // consumers of recruitment's household events and panel-svc's decisions (the
 // registry's upstreams).
+#include "familyfinding-svc/api/child_disclosure.h"
 #include "familyfinding-svc/api/child_records.h"
 #include "familyfinding-svc/api/familyfinding_api.h"
 #include "familyfinding-svc/api/household_events.h"
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
            familyfinding::HouseholdProfileStore profiles;
            std::unique_ptr<familyfinding::FamilyFindingApi> api;
            std::unique_ptr<familyfinding::ChildRecords> records;
+           std::unique_ptr<familyfinding::FamilyFindingDisclosure> disclosure;
            std::unique_ptr<platform::DatabaseGauges> gauges;
          };
          auto s = std::make_shared<Served>();
@@ -51,6 +53,10 @@ int main(int argc, char** argv) {
          // Children's case records: retention and disposal (RecordsService, docs/records.md).
          s->records = std::make_unique<familyfinding::ChildRecords>(&s->children, &host.statutory());
          host.KeepRecords({s->records.get()});
+         // What it holds on a person, for their disclosure.
+         s->disclosure = std::make_unique<familyfinding::FamilyFindingDisclosure>(&s->children, &s->profiles,
+                                                                                 &host.statutory(), &s->clock);
+         host.DiscloseFrom({s->disclosure.get()});
          s->gauges = std::make_unique<platform::DatabaseGauges>(&host.db(), &host.metrics().registry(),
                                                                 std::chrono::seconds(60));
          familyfinding::AddGauges(*s->gauges, &s->children);

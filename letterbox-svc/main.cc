@@ -1,6 +1,7 @@
 // letterbox-svc: wiring only — its stores and api on the platform's host, its gauges,
 // and the adoption orders it reads from familyfinding-svc's log. No context consumes
 // letterbox events yet (ContactArrangementCreated, ExchangeForwarded).
+#include "letterbox-svc/api/arrangement_disclosure.h"
 #include "letterbox-svc/api/arrangement_records.h"
 #include "letterbox-svc/api/familyfinding_events.h"
 #include "letterbox-svc/api/letterbox_api.h"
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
            letterbox::ScheduleStore schedule;
            std::unique_ptr<letterbox::LetterboxApi> api;
            std::unique_ptr<platform::RecordKind> records;
+           std::unique_ptr<letterbox::ArrangementDisclosure> disclosure;
            std::unique_ptr<platform::DatabaseGauges> gauges;
          };
          auto s = std::make_shared<Served>();
@@ -44,6 +46,9 @@ int main(int argc, char** argv) {
          // Arrangements' records: retention and disposal (RecordsService, docs/records.md).
          s->records = letterbox::ContactArrangementRecords(&host.statutory());
          host.KeepRecords({s->records.get()});
+         // What they hold on a child, for the child's disclosure.
+         s->disclosure = std::make_unique<letterbox::ArrangementDisclosure>(&s->arrangements, &s->exchanges);
+         host.DiscloseFrom({s->disclosure.get()});
          s->gauges = std::make_unique<platform::DatabaseGauges>(&host.db(), &host.metrics().registry(),
                                                                 std::chrono::seconds(60));
          letterbox::AddGauges(*s->gauges, &s->arrangements, &s->exchanges, &s->schedule, &host.statutory(),

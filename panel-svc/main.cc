@@ -1,4 +1,5 @@
 // panel-svc: wiring only — its stores and api on the platform's host.
+#include "panel-svc/api/case_disclosure.h"
 #include "panel-svc/api/followed_records.h"
 #include "panel-svc/api/panel_api.h"
 #include "panel-svc/api/recruitment_events.h"
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
            std::unique_ptr<panel::RecruitmentHouseholds> households;
            std::unique_ptr<panel::FamilyFindingChildren> children;
            std::unique_ptr<panel::PanelApi> api;
+           std::unique_ptr<panel::CaseDisclosure> disclosure;
            std::unique_ptr<platform::DatabaseGauges> gauges;
          };
          auto s = std::make_shared<Served>();
@@ -52,6 +54,9 @@ int main(int argc, char** argv) {
                                                                            &s->referrals},
                                                     s->households.get(), s->children.get());
          host.Register(s->api.get());
+         // What its cases and decisions hold on a person, for their disclosure.
+         s->disclosure = std::make_unique<panel::CaseDisclosure>(&s->agenda, &s->decisions, &s->clock);
+         host.DiscloseFrom({s->disclosure.get()});
          s->gauges = std::make_unique<platform::DatabaseGauges>(&host.db(), &host.metrics().registry(),
                                                                 std::chrono::seconds(60));
          panel::AddGauges(*s->gauges, &s->panels, &s->agenda, &host.statutory(), &s->clock);

@@ -1,6 +1,7 @@
 // recruitment-svc: wiring only — its store and api on the platform's host.
 #include "platform/rpc/clock.h"
 #include "platform/server/run_service.h"
+#include "recruitment-svc/api/household_disclosure.h"
 #include "recruitment-svc/api/household_records.h"
 #include "recruitment-svc/api/journey_events.h"
 #include "recruitment-svc/api/recruitment_api.h"
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
            recruitment::RegistrationPauseStore pauses;
            std::unique_ptr<recruitment::RecruitmentApi> api;
            std::unique_ptr<recruitment::HouseholdRecords> records;
+           std::unique_ptr<recruitment::HouseholdDisclosure> disclosure;
            std::unique_ptr<platform::DatabaseGauges> gauges;
          };
          auto s = std::make_shared<Served>();
@@ -39,6 +41,10 @@ int main(int argc, char** argv) {
          // Households' retention and disposal (RecordsService, docs/records.md).
          s->records = std::make_unique<recruitment::HouseholdRecords>(&s->households, &host.statutory());
          host.KeepRecords({s->records.get()});
+         // What it holds on a person, for their disclosure.
+         s->disclosure =
+             std::make_unique<recruitment::HouseholdDisclosure>(&s->households, &host.statutory(), &s->clock);
+         host.DiscloseFrom({s->disclosure.get()});
          s->gauges = std::make_unique<platform::DatabaseGauges>(&host.db(), &host.metrics().registry(),
                                                                 std::chrono::seconds(60));
          recruitment::AddGauges(*s->gauges, &s->households, &s->clock);

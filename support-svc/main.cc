@@ -3,6 +3,7 @@
 // context consumes support events yet.
 #include "platform/rpc/clock.h"
 #include "platform/server/run_service.h"
+#include "support-svc/api/family_disclosure.h"
 #include "support-svc/api/family_records.h"
 #include "support-svc/api/family_events.h"
 #include "support-svc/api/support_api.h"
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
            support::FeedbackStore feedback;
            std::unique_ptr<support::SupportApi> api;
            std::unique_ptr<platform::RecordKind> records;
+           std::unique_ptr<support::FamilyDisclosure> disclosure;
            std::unique_ptr<platform::DatabaseGauges> gauges;
          };
          auto s = std::make_shared<Served>();
@@ -46,6 +48,10 @@ int main(int argc, char** argv) {
          // docs/records.md).
          s->records = support::FamilySupportRecords(&host.statutory());
          host.KeepRecords({s->records.get()});
+         // What it holds on a person, for their disclosure.
+         s->disclosure = std::make_unique<support::FamilyDisclosure>(&s->requests, &s->clock,
+                                                                     &platform::WorkingDayCalendar::EnglandAndWales());
+         host.DiscloseFrom({s->disclosure.get()});
          s->gauges = std::make_unique<platform::DatabaseGauges>(&host.db(), &host.metrics().registry(),
                                                                 std::chrono::seconds(60));
          support::AddGauges(*s->gauges, &s->requests, &s->asf, &s->feedback, &host.statutory(), &s->clock);

@@ -41,6 +41,10 @@ inline constexpr char kLink[] = "link";
 inline constexpr char kReferral[] = "family_finding_referral";
 // A child's record is its local authority's.
 platform::RecordScope ScopeOf(const ChildDetails& d);
+// A link and a family-finding referral as the API answers them (link_api.cc,
+// referral_api.cc); a child and a profile in child_mapping.h.
+adoption::familyfinding::v1::Link ToProto(const Link& l);
+adoption::familyfinding::v1::FamilyFindingReferral ToProto(const Referral& r);
 
 class FamilyFindingApi final : public adoption::familyfinding::v1::FamilyFindingService::Service {
  public:

@@ -21,8 +21,8 @@ namespace pb = adoption::familyfinding::v1;
 using platform::Call;
 
 namespace {
-
 std::string LinkName(const Link& l) { return absl::StrCat("children/", l.child_id, "/links/", l.id); }
+}  // namespace
 
 pb::Link ToProto(const Link& l) {
   pb::Link out;
@@ -42,6 +42,8 @@ pb::Link ToProto(const Link& l) {
   *out.mutable_record_info() = platform::RecordInfoOf(l);
   return out;
 }
+
+namespace {
 
 // A new link's client-settable fields; shape problems become violations under `prefix`.
 Link FromProto(const pb::Link& in, const std::string& prefix, platform::Validation& v) {

@@ -21,8 +21,8 @@ namespace pb = adoption::familyfinding::v1;
 using platform::Call;
 
 namespace {
-
 std::string ReferralName(const std::string& id) { return absl::StrCat("familyFindingReferrals/", id); }
+}  // namespace
 
 pb::FamilyFindingReferral ToProto(const Referral& r) {
   pb::FamilyFindingReferral out;
@@ -42,6 +42,8 @@ pb::FamilyFindingReferral ToProto(const Referral& r) {
   *out.mutable_record_info() = platform::RecordInfoOf(r);
   return out;
 }
+
+namespace {
 
 // The plan's client-settable fields; shape problems become violations under `prefix`.
 ReferralPlan PlanFromProto(const pb::FamilyFindingReferral& in, const std::string& prefix, platform::Validation& v) {

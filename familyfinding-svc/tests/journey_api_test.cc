@@ -13,6 +13,7 @@
 
 #include "adoption/events/v1/events.pb.h"
 #include "adoption/records/v1/records.grpc.pb.h"
+#include "familyfinding-svc/api/child_disclosure.h"
 #include "familyfinding-svc/api/child_mapping.h"
 #include "familyfinding-svc/api/child_records.h"
 #include "familyfinding-svc/api/familyfinding_api.h"
@@ -21,6 +22,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "platform/core/ids.h"
 #include "platform/rpc/proto_convert.h"
+#include "platform/testing/records_client.h"
 #include "platform/testing/testing.h"
 
 namespace familyfinding {
@@ -81,6 +83,9 @@ class JourneyApiTest : public platform::testing::ApiTest<pb::FamilyFindingServic
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
     records_ = std::make_unique<ChildRecords>(&children_, &platform::StatutoryTable::Defaults());
     host.KeepRecords({records_.get()}, &clock_);
+    disclosure_ = std::make_unique<FamilyFindingDisclosure>(&children_, &profiles_,
+                                                            &platform::StatutoryTable::Defaults(), &clock_);
+    host.DiscloseFrom({disclosure_.get()});
     return std::make_unique<FamilyFindingApi>(host.Runner(&Policies()), &host.db(), &clock_,
                                               &platform::StatutoryTable::Defaults(), &children_, &profiles_);
   }
@@ -288,6 +293,7 @@ class JourneyApiTest : public platform::testing::ApiTest<pb::FamilyFindingServic
   platform::FixedClock clock_{platform::Today()};
   ChildStore children_;
   HouseholdProfileStore profiles_;
+  std::unique_ptr<FamilyFindingDisclosure> disclosure_;
   std::unique_ptr<ChildRecords> records_;
 };
 
@@ -1770,6 +1776,97 @@ TEST_P(JourneyApiTest, AnAdoptedChildsRecordIsDueAHundredYearsAfterTheOrderAndDi
   get.set_name(child.name());
   pb::Child gone;
   EXPECT_EQ(stub_->GetChild(&ctx, get, &gone).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+// A child's disclosure (docs/records.md, "Disclosure"): the child's record, the links
+// to households considered — what was written about the family not chosen marked for
+// review, the adopters' own link not — and nothing of another child; the adopters'
+// disclosure holds their profile and their link, the child it names marked.
+TEST_P(JourneyApiTest, ADisclosureHoldsTheChildsRecordWithTheFamiliesNotChosenMarked) {
+  namespace rpb = adoption::records::v1;
+  const Date today = Today();
+  pb::Child child = CreateLive("told"), other = CreateLive("other");
+  const std::string id = child.name().substr(child.name().find('/') + 1);
+  const std::string adopters = Registered(1, "E08000018"), considered = Registered(2, "E08000018");
+  ASSERT_TRUE(Approve(11, adopters, 0, 4, today - 300).ok());
+  ASSERT_TRUE(Approve(12, considered, 0, 4, today - 300).ok());
+  auto link = [&](const pb::Child& c, const std::string& household, const std::string& reason) {
+    pb::CreateLinkRequest r;
+    r.set_parent(c.name());
+    r.set_request_id("link-" + c.name() + household);
+    r.mutable_link()->set_household(household);
+    r.mutable_link()->set_provider(pb::PLACEMENT_PROVIDER_IN_HOUSE);
+    r.mutable_link()->set_reason(reason);
+    *r.mutable_link()->mutable_link_date() = platform::DateToProto(today - 290);
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kFamilyFinder});
+    pb::Link made;
+    grpc::Status s = stub_->CreateLink(&ctx, r, &made);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return made;
+  };
+  const pb::Link theirs = link(child, considered, "The Okafors keep bees near Whitby");
+  link(other, considered, "A second child: Sam, who likes trains");
+  ASSERT_TRUE(Decide(1, child.name(), today - 280).ok());
+  RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_PLACEMENT_ORDER, today - 250));
+  ASSERT_TRUE(Match(2, {child.name()}, adopters, today - 200).ok());
+  RecordOk(child.name(), MilestoneOf(pb::MILESTONE_KIND_PLACED, today - 180, adopters));
+
+  platform::testing::RecordsClient records(*host_);
+  rpb::Disclosure told;
+  grpc::Status s = records.Export(child.name(), &told);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(told.subject(), child.name());
+  std::map<std::string, std::string> kinds;
+  for (const auto& item : told.items()) kinds[item.record()] = item.record_type();
+  EXPECT_EQ(kinds[child.name()], "child");
+  EXPECT_EQ(kinds[theirs.name()], "link");
+  // The family not chosen: what was written about them is marked, nothing else.
+  std::vector<std::string> flagged;
+  for (const auto& item : told.items()) {
+    for (const auto& d : item.third_party_details()) flagged.push_back(item.record() + " " + d.field() + " " + d.third_party());
+    EXPECT_FALSE(item.created_by().empty()) << item.record();
+    EXPECT_TRUE(item.has_create_time()) << item.record();
+  }
+  EXPECT_EQ(flagged, std::vector<std::string>{theirs.name() + " reason prospective adopters"});
+  std::string all;
+  for (const auto& item : told.items()) all += item.content().DebugString();
+  EXPECT_EQ(all.find("Sam"), std::string::npos);  // the other child's link is not the child's
+  EXPECT_EQ(all.find(other.name()), std::string::npos);
+
+  // The considered family's own disclosure: their link to each child, each child marked.
+  rpb::Disclosure family;
+  ASSERT_TRUE(records.Export(considered, &family).ok());
+  int links = 0;
+  for (const auto& item : family.items()) {
+    if (item.record_type() != "link") continue;
+    ++links;
+    ASSERT_EQ(item.third_party_details_size(), 1) << item.record();
+    EXPECT_EQ(item.third_party_details(0).field(), "name");
+    EXPECT_EQ(item.third_party_details(0).third_party(), "another child");
+  }
+  EXPECT_EQ(links, 2);
+
+  rpb::Disclosure refused;
+  EXPECT_EQ(platform::testing::ViolatedFields(records.Export("people/1", &refused)),
+            std::vector<std::string>{"subject"});
+  grpc::ClientContext ctx;
+  Authorize(ctx, {Role::kFamilyFinder});
+  rpb::ExportDisclosureRequest r;
+  r.set_subject(child.name());
+  EXPECT_EQ(rpb::RecordsService::NewStub(platform::testing::ChannelTo(*host_))->ExportDisclosure(&ctx, r, &refused)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  long long audited = 0;
+  ASSERT_TRUE(host_->db()
+                  .Read([&](soci::session& sql) {
+                    sql << "SELECT COUNT(*) FROM audit_log WHERE action = 'ExportDisclosure' AND resource_type = "
+                           "'child' AND resource_id = :id AND outcome = 'OK'",
+                        soci::use(id), soci::into(audited);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(audited, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, JourneyApiTest, ::testing::ValuesIn(platform::testing::Backends()),

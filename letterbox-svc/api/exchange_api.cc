@@ -24,7 +24,6 @@ namespace pb = adoption::letterbox::v1;
 using platform::Call;
 
 namespace {
-constexpr char kResource[] = "exchange";
 constexpr char kPrefix[] = "exchange.";
 
 std::string AccountOf(const ContactArrangement& a, const std::string& party_id) {
@@ -103,7 +102,7 @@ absl::StatusOr<Exchange> LetterboxApi::ChangeExchange(Call& call, const std::str
     RETURN_IF_ERROR(change(*e, *a, as, tx));
     if (!exchanges_->Update(tx, *e, version, files)) return platform::ChangedDuringUpdate(name);
     Reschedule(tx, *a);
-    call.Audit(tx, kResource, e->id);
+    call.Audit(tx, kExchangeResource, e->id);
     if (reader != nullptr) *reader = as;
     out = std::move(e);
     return absl::OkStatus();
@@ -152,7 +151,7 @@ grpc::Status LetterboxApi::CreateExchange(Ctx* ctx, const pb::CreateExchangeRequ
       std::optional<Exchange> stored = exchanges_->Get(tx, id);
       if (!stored) return absl::InternalError("exchange recorded under this request_id is missing");
       RETURN_IF_ERROR(call.Reveal(ExchangeScope(*stored, *a), ExchangeName(arrangement_id, id)));
-      call.Audit(tx, kResource, id);
+      call.Audit(tx, kExchangeResource, id);
       *response = ToProto(*stored, ReaderOf(call, *stored, *a));
       return absl::OkStatus();
     });
@@ -170,7 +169,7 @@ grpc::Status LetterboxApi::GetExchange(Ctx* ctx, const pb::GetExchangeRequest* r
       std::optional<ContactArrangement> a = arrangements_->Get(tx, arrangement_id);
       if (!a) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ExchangeScope(*e, *a), request->name()));
-      call.Audit(tx, kResource, id);
+      call.Audit(tx, kExchangeResource, id);
       *response = ToProto(*e, ReaderOf(call, *e, *a));
       return absl::OkStatus();
     });
@@ -203,7 +202,7 @@ grpc::Status LetterboxApi::ListExchanges(Ctx* ctx, const pb::ListExchangesReques
           if (!a) return absl::InternalError("an exchange's arrangement is missing");
           it = arrangements.emplace(e.arrangement_id, *std::move(a)).first;
         }
-        call.Audit(tx, kResource, e.id);
+        call.Audit(tx, kExchangeResource, e.id);
         *response->add_exchanges() = ToProto(e, ReaderOf(call, e, it->second));
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
@@ -284,7 +283,7 @@ grpc::Status LetterboxApi::ForwardExchange(Ctx* ctx, const pb::ForwardExchangeRe
                                                 [&](Exchange& x, const ContactArrangement&, Reader,
                                                     soci::session& tx) -> absl::Status {
                                                   RETURN_IF_ERROR(letterbox::ForwardExchange(x, day, revision));
-                                                  call.Emit(tx, kResource, x.id, ForwardedEvent(x));
+                                                  call.Emit(tx, kExchangeResource, x.id, ForwardedEvent(x));
                                                   return absl::OkStatus();
                                                 }));
     *response = ToProto(e, Reader::kCoordinator);
@@ -367,7 +366,7 @@ grpc::Status LetterboxApi::ListDueExchanges(Ctx* ctx, const pb::ListDueExchanges
         if (it == arrangements.end()) {
           std::optional<ContactArrangement> a = arrangements_->Get(tx, row.arrangement_id);
           if (!a) return absl::InternalError("a schedule's arrangement is missing");
-          call.Audit(tx, "contact_arrangement", a->id);
+          call.Audit(tx, kArrangementResource, a->id);
           it = arrangements.emplace(row.arrangement_id, *std::move(a)).first;
         }
         const ContactArrangement& a = it->second;
@@ -450,7 +449,7 @@ grpc::Status LetterboxApi::GetExchangeAttachment(Ctx* ctx, const pb::GetExchange
       const Attachment& att = version.attachments[static_cast<size_t>(index)];
       std::optional<std::string> data = exchanges_->File(tx, att.sha256);
       if (!data) return absl::DataLossError("an attachment's file is missing");
-      call.Audit(tx, kResource, id);
+      call.Audit(tx, kExchangeResource, id);
       response->set_media_type(att.media_type);
       response->set_description(att.description);
       response->set_sha256(att.sha256);

@@ -55,7 +55,6 @@ const platform::PolicyTable& Policies() {
 }
 
 namespace {
-constexpr char kResource[] = "contact_arrangement";
 constexpr char kPrefix[] = "contact_arrangement.";
 
 // The fields UpdateContactArrangement may change; ReviseArrangement judges the status
@@ -106,13 +105,13 @@ grpc::Status LetterboxApi::CreateContactArrangement(Ctx* ctx, const pb::CreateCo
       ASSIGN_OR_RETURN(std::string id, platform::CreateOnce(tx, call, request->request_id(), *request, [&] {
         arrangements_->Insert(tx, arrangement);
         Reschedule(tx, arrangement);
-        call.Emit(tx, kResource, arrangement.id, CreatedEvent(arrangement));
+        call.Emit(tx, kArrangementResource, arrangement.id, CreatedEvent(arrangement));
         return absl::StatusOr<std::string>(arrangement.id);
       }));
       auto a = arrangements_->Get(tx, id);
       if (!a) return absl::InternalError("contact arrangement recorded under this request_id is missing");
       RETURN_IF_ERROR(call.MayHold(ArrangementScope(a->details)));
-      call.Audit(tx, kResource, id);
+      call.Audit(tx, kArrangementResource, id);
       created = *std::move(a);
       return absl::OkStatus();
     }));
@@ -132,7 +131,7 @@ grpc::Status LetterboxApi::GetContactArrangement(Ctx* ctx, const pb::GetContactA
       auto a = arrangements_->Get(tx, id);
       if (!a) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ArrangementScope(a->details), request->name()));
-      call.Audit(tx, kResource, id);
+      call.Audit(tx, kArrangementResource, id);
       *response = ToProto(*a);
       return absl::OkStatus();
     });
@@ -161,7 +160,7 @@ grpc::Status LetterboxApi::ListContactArrangements(Ctx* ctx, const pb::ListConta
     return db_->Transaction([&](soci::session& tx) -> absl::Status {
       std::vector<ContactArrangement> page = arrangements_->List(tx, query);
       for (const auto& a : page) {
-        call.Audit(tx, kResource, a.id);
+        call.Audit(tx, kArrangementResource, a.id);
         *response->add_contact_arrangements() = ToProto(a);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
@@ -199,7 +198,7 @@ grpc::Status LetterboxApi::UpdateContactArrangement(Ctx* ctx, const pb::UpdateCo
             },
             [&](const ContactArrangement& a, soci::session& tx) {
               Reschedule(tx, a);
-              call.Audit(tx, kResource, a.id);
+              call.Audit(tx, kArrangementResource, a.id);
             }));
     *response = ToProto(updated);
     return absl::OkStatus();

@@ -19,6 +19,10 @@ namespace letterbox {
 // Who may call what: one row per RPC (iterated by the authorisation test).
 const platform::PolicyTable& Policies();
 
+// The records as the audit log names them (and a disclosure: arrangement_disclosure.h).
+inline constexpr char kArrangementResource[] = "contact_arrangement";
+inline constexpr char kExchangeResource[] = "exchange";
+
 // An arrangement is scoped by its child's local authority and its parties (the
 // accounts acting for them online).
 platform::RecordScope ArrangementScope(const ArrangementDetails& d);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "letterbox-svc/api/arrangement_disclosure.h"
 #include "letterbox-svc/api/arrangement_records.h"
 #include "letterbox-svc/api/letterbox_api.h"
 #include "platform/testing/testing.h"
@@ -45,6 +46,8 @@ class LetterboxApiTest : public platform::testing::ApiTest<pb::LetterboxService>
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
     records_ = ContactArrangementRecords(&platform::StatutoryTable::Defaults());
     host.KeepRecords({records_.get()}, &clock_);
+    disclosure_ = std::make_unique<ArrangementDisclosure>(&store_, &exchanges_);
+    host.DiscloseFrom({disclosure_.get()});
     return std::make_unique<LetterboxApi>(host.Runner(&Policies()), &host.db(), &clock_,
                                           &platform::StatutoryTable::Defaults(), &store_, &exchanges_,
                                           &schedule_);
@@ -74,6 +77,7 @@ class LetterboxApiTest : public platform::testing::ApiTest<pb::LetterboxService>
   ExchangeStore exchanges_;
   ScheduleStore schedule_;
   std::unique_ptr<platform::RecordKind> records_;
+  std::unique_ptr<ArrangementDisclosure> disclosure_;
 };
 
 }  // namespace testing

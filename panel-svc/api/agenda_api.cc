@@ -23,8 +23,6 @@ namespace pb = adoption::panel::v1;
 using platform::Call;
 
 namespace {
-constexpr char kAgendaItem[] = "agenda_item";
-constexpr char kRecommendation[] = "recommendation";
 constexpr char kMeeting[] = "meeting";
 
 // The fields UpdateAgendaItem may change; what may change in them is the domain's rule

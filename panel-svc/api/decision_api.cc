@@ -21,7 +21,6 @@ namespace pb = adoption::panel::v1;
 using platform::Call;
 
 namespace {
-constexpr char kDecision[] = "decision";
 
 // The kinds the old system's extract carries so far (docs/import.md): the agency's
 // decisions on its adopters.

@@ -31,6 +31,11 @@ void AddGauges(platform::DatabaseGauges& gauges, PanelStore* panels, AgendaStore
 // Which contexts may read which of panel's events from its event log.
 const platform::EventVisibility& EventVisibility();
 
+// The records as the audit log names them (and a disclosure: case_disclosure.h).
+inline constexpr char kAgendaItem[] = "agenda_item";
+inline constexpr char kRecommendation[] = "recommendation";
+inline constexpr char kDecision[] = "decision";
+
 class PanelApi final : public adoption::panel::v1::PanelService::Service {
  public:
   // The stores, and what a decision's subject is checked with.

@@ -27,78 +27,8 @@ using platform::testing::Authorize;
 using platform::testing::PreconditionViolations;
 using platform::testing::ViolatedFields;
 
-class AgendaApiTest : public testing::PanelApiTest {
+class AgendaApiTest : public testing::PanelCaseTest {
  protected:
-  // A panel with exactly a quorum of voting members, and a meeting of 10 June 2025
-  // for `capacity` cases, seen from 20 June.
-  void SetUp() override {
-    testing::PanelApiTest::SetUp();
-    if (IsSkipped()) return;
-    clock_.Set(Date(2025, 6, 20));
-    {
-      grpc::ClientContext ctx;
-      Authorize(ctx, {Role::kPanelAdviser});
-      ASSERT_TRUE(stub_->CreatePanel(&ctx, testing::ValidPanel("agenda"), &panel_).ok());
-    }
-    meeting_ = Meeting("m", Date(2025, 6, 10), 2);
-  }
-
-  pb::Meeting Meeting(const std::string& request_id, Date day, int capacity) {
-    pb::CreateMeetingRequest r;
-    r.set_parent(panel_.name());
-    r.set_request_id(request_id);
-    *r.mutable_meeting()->mutable_meeting_date() = platform::DateToProto(day);
-    r.mutable_meeting()->set_case_capacity(capacity);
-    grpc::ClientContext ctx;
-    Authorize(ctx, {Role::kPanelCoordinator});
-    pb::Meeting out;
-    EXPECT_TRUE(stub_->CreateMeeting(&ctx, r, &out).ok());
-    return out;
-  }
-
-  // Everyone on the list present, and the meeting held.
-  void Hold(pb::Meeting& m) {
-    for (const auto& member : panel_.members()) m.add_attendance(member.member_id());
-    m.set_status(pb::MEETING_STATUS_HELD);
-    pb::UpdateMeetingRequest r;
-    *r.mutable_meeting() = m;
-    r.mutable_update_mask()->add_paths("attendance");
-    r.mutable_update_mask()->add_paths("status");
-    grpc::ClientContext ctx;
-    Authorize(ctx, {Role::kPanelAdviser});
-    grpc::Status s = stub_->UpdateMeeting(&ctx, r, &m);
-    ASSERT_TRUE(s.ok()) << s.error_message();
-  }
-
-  grpc::Status Book(const pb::CreateAgendaItemRequest& r, pb::AgendaItem* out) {
-    grpc::ClientContext ctx;
-    Authorize(ctx, {Role::kPanelCoordinator});
-    return stub_->CreateAgendaItem(&ctx, r, out);
-  }
-
-  grpc::Status Minute(const pb::RecordRecommendationRequest& r, pb::Recommendation* out) {
-    grpc::ClientContext ctx;
-    Authorize(ctx, {Role::kPanelAdviser});
-    return stub_->RecordRecommendation(&ctx, r, out);
-  }
-
-  // By `account`, a decision maker for `authorities` (unless given: the agency's own,
-  // and the local authority the decision names).
-  grpc::Status Decide(const pb::RecordDecisionRequest& r, pb::Decision* out, const std::string& account = "worker-1",
-                      std::optional<std::vector<std::string>> authorities = std::nullopt) {
-    grpc::ClientContext ctx;
-    platform::TokenRequest token;
-    token.subject = account;
-    token.roles = {Role::kDecisionMaker};
-    if (authorities) {
-      token.local_authorities = *authorities;
-    } else if (!r.decision().decision_maker_local_authority().empty()) {
-      token.local_authorities = {r.decision().decision_maker_local_authority()};
-    }
-    Authorize(ctx, token);
-    return stub_->RecordDecision(&ctx, r, out);
-  }
-
   // The cases whose decision is overdue today, as the decision maker lists them, by name.
   std::vector<std::string> Overdue() {
     grpc::ClientContext ctx;
@@ -125,27 +55,6 @@ class AgendaApiTest : public testing::PanelApiTest {
     grpc::Status s = stub_->UpdatePanel(&ctx, r, &panel_);
     ASSERT_TRUE(s.ok()) << s.error_message();
   }
-
-  // The ADM's decision on `children` with no panel (should-be-placed, plan change), by
-  // the decision maker of `local_authority`.
-  static pb::RecordDecisionRequest OnChildren(pb::DecisionKind kind, const std::vector<std::string>& children,
-                                              const std::string& local_authority, const std::string& request_id) {
-    pb::RecordDecisionRequest r;
-    r.set_request_id(request_id);
-    pb::Decision* d = r.mutable_decision();
-    d->set_kind(kind);
-    d->set_outcome(pb::DECISION_OUTCOME_AGREED);
-    *d->mutable_decision_date() = platform::DateToProto(Date(2025, 6, 18));
-    for (const auto& c : children) d->add_children(c);
-    if (kind == pb::DECISION_KIND_PLAN_CHANGE) d->set_new_plan(pb::CHILD_PLAN_SPECIAL_GUARDIANSHIP);
-    d->set_reasons("Adoption is in her best interests.");
-    d->set_decision_maker("Director of Children's Services");
-    d->set_decision_maker_local_authority(local_authority);
-    return r;
-  }
-
-  pb::Panel panel_;
-  pb::Meeting meeting_;
 };
 
 TEST_P(AgendaApiTest, AnApprovalHeardByAQuoratePanelIsDecidedAndPublished) {

@@ -10,12 +10,15 @@
 #include <soci/soci.h>
 
 #include <chrono>
+#include <optional>
 #include <thread>
+#include <vector>
 
 #include "adoption/familyfinding/v1/familyfinding_service.grpc.pb.h"
 #include "adoption/recruitment/v1/recruitment_service.grpc.pb.h"
 #include "familyfinding-svc/api/familyfinding_api.h"
 #include "familyfinding-svc/api/panel_events.h"
+#include "panel-svc/api/case_disclosure.h"
 #include "panel-svc/api/followed_records.h"
 #include "panel-svc/api/panel_api.h"
 #include "panel-svc/api/recruitment_events.h"
@@ -359,6 +362,9 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
         .handlers = std::move(from_recruitment),
         .wait = std::chrono::milliseconds(200),
     });
+    // What its cases and decisions hold on a person, disclosed as main.cc does.
+    disclosure_ = std::make_unique<CaseDisclosure>(&agenda_, &decisions_, &clock_);
+    host.DiscloseFrom({disclosure_.get()});
     return std::make_unique<PanelApi>(host.Runner(&Policies()), &host.db(), &clock_,
                                       &platform::StatutoryTable::Defaults(),
                                       PanelApi::Stores{&panels_, &meetings_, &decisions_, &agenda_, &referrals_},
@@ -373,6 +379,7 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
   DecisionStore decisions_;
   AgendaStore agenda_;
   ReferralStore referrals_;
+  std::unique_ptr<CaseDisclosure> disclosure_;
 
   std::unique_ptr<platform::testing::ScratchDatabase> recruitment_db_;
   std::unique_ptr<platform::ServiceHost> recruitment_host_;
@@ -392,6 +399,102 @@ class PanelApiTest : public platform::testing::ApiTest<pb::PanelService> {
   std::unique_ptr<FamilyFindingChildren> children_;
   prometheus::Registry follower_metrics_;
   std::vector<std::unique_ptr<platform::Consumer>> followers_;
+};
+
+// A sitting panel: cases booked on its meetings, heard, minuted and decided through the
+// panel's own verbs, from the requests above.
+class PanelCaseTest : public PanelApiTest {
+ protected:
+  // A panel with exactly a quorum of voting members, and a meeting of 10 June 2025
+  // for `capacity` cases, seen from 20 June.
+  void SetUp() override {
+    PanelApiTest::SetUp();
+    if (IsSkipped()) return;
+    clock_.Set(platform::Date(2025, 6, 20));
+    {
+      grpc::ClientContext ctx;
+      platform::testing::Authorize(ctx, {platform::Role::kPanelAdviser});
+      ASSERT_TRUE(stub_->CreatePanel(&ctx, ValidPanel("agenda"), &panel_).ok());
+    }
+    meeting_ = Meeting("m", platform::Date(2025, 6, 10), 2);
+  }
+
+  pb::Meeting Meeting(const std::string& request_id, platform::Date day, int capacity) {
+    pb::CreateMeetingRequest r;
+    r.set_parent(panel_.name());
+    r.set_request_id(request_id);
+    *r.mutable_meeting()->mutable_meeting_date() = platform::DateToProto(day);
+    r.mutable_meeting()->set_case_capacity(capacity);
+    grpc::ClientContext ctx;
+    platform::testing::Authorize(ctx, {platform::Role::kPanelCoordinator});
+    pb::Meeting out;
+    EXPECT_TRUE(stub_->CreateMeeting(&ctx, r, &out).ok());
+    return out;
+  }
+
+  // Everyone on the list present, and the meeting held.
+  void Hold(pb::Meeting& m) {
+    for (const auto& member : panel_.members()) m.add_attendance(member.member_id());
+    m.set_status(pb::MEETING_STATUS_HELD);
+    pb::UpdateMeetingRequest r;
+    *r.mutable_meeting() = m;
+    r.mutable_update_mask()->add_paths("attendance");
+    r.mutable_update_mask()->add_paths("status");
+    grpc::ClientContext ctx;
+    platform::testing::Authorize(ctx, {platform::Role::kPanelAdviser});
+    grpc::Status s = stub_->UpdateMeeting(&ctx, r, &m);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+
+  grpc::Status Book(const pb::CreateAgendaItemRequest& r, pb::AgendaItem* out) {
+    grpc::ClientContext ctx;
+    platform::testing::Authorize(ctx, {platform::Role::kPanelCoordinator});
+    return stub_->CreateAgendaItem(&ctx, r, out);
+  }
+
+  grpc::Status Minute(const pb::RecordRecommendationRequest& r, pb::Recommendation* out) {
+    grpc::ClientContext ctx;
+    platform::testing::Authorize(ctx, {platform::Role::kPanelAdviser});
+    return stub_->RecordRecommendation(&ctx, r, out);
+  }
+
+  // By `account`, a decision maker for `authorities` (unless given: the agency's own,
+  // and the local authority the decision names).
+  grpc::Status Decide(const pb::RecordDecisionRequest& r, pb::Decision* out, const std::string& account = "worker-1",
+                      std::optional<std::vector<std::string>> authorities = std::nullopt) {
+    grpc::ClientContext ctx;
+    platform::TokenRequest token;
+    token.subject = account;
+    token.roles = {platform::Role::kDecisionMaker};
+    if (authorities) {
+      token.local_authorities = *authorities;
+    } else if (!r.decision().decision_maker_local_authority().empty()) {
+      token.local_authorities = {r.decision().decision_maker_local_authority()};
+    }
+    platform::testing::Authorize(ctx, token);
+    return stub_->RecordDecision(&ctx, r, out);
+  }
+
+  // The ADM's decision on `children` with no panel (should-be-placed, plan change), by
+  // the decision maker of `local_authority`.
+  static pb::RecordDecisionRequest OnChildren(pb::DecisionKind kind, const std::vector<std::string>& children,
+                                              const std::string& local_authority, const std::string& request_id) {
+    pb::RecordDecisionRequest r;
+    r.set_request_id(request_id);
+    pb::Decision* d = r.mutable_decision();
+    d->set_kind(kind);
+    d->set_outcome(pb::DECISION_OUTCOME_AGREED);
+    *d->mutable_decision_date() = platform::DateToProto(platform::Date(2025, 6, 18));
+    for (const auto& c : children) d->add_children(c);
+    if (kind == pb::DECISION_KIND_PLAN_CHANGE) d->set_new_plan(pb::CHILD_PLAN_SPECIAL_GUARDIANSHIP);
+    d->set_reasons("Adoption is in her best interests.");
+    d->set_decision_maker("Director of Children's Services");
+    d->set_decision_maker_local_authority(local_authority);
+    return r;
+  }
+
+  pb::Panel panel_;
+  pb::Meeting meeting_;
 };
 
 }  // namespace panel::testing

@@ -394,4 +394,29 @@ grpc::Status RecordsServiceImpl::ListDisposals(grpc::ServerContext* ctx, const r
   });
 }
 
+grpc::Status RecordsServiceImpl::ExportDisclosure(grpc::ServerContext* ctx, const rpb::ExportDisclosureRequest* request,
+                                                  rpb::Disclosure* response) {
+  return rpc_->Run(ctx, "ExportDisclosure", [&](Call& call) -> absl::Status {
+    ASSIGN_OR_RETURN(DisclosureSubject subject, ParseDisclosureSubject(request->subject(), "subject"));
+    // Read and audited in one transaction: the entry records the export that was made.
+    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+      response->Clear();
+      response->set_subject(subject.name);
+      response->set_source(service_);
+      for (DisclosureSource* source : sources_) {
+        for (rpb::DisclosureItem& item : source->About(tx, subject)) *response->add_items() = std::move(item);
+      }
+      // Oldest first, as a file is read.
+      auto key = [](const rpb::DisclosureItem& i) {
+        return std::make_tuple(i.create_time().seconds(), i.create_time().nanos(), i.record());
+      };
+      std::stable_sort(response->mutable_items()->begin(), response->mutable_items()->end(),
+                       [&](const rpb::DisclosureItem& a, const rpb::DisclosureItem& b) { return key(a) < key(b); });
+      *response->mutable_export_time() = MicrosToTimestamp(clock_->NowMicros());
+      call.Audit(tx, subject.child ? "child" : "household", subject.id);
+      return absl::OkStatus();
+    });
+  });
+}
+
 }  // namespace platform

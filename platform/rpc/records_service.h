@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "adoption/records/v1/records.grpc.pb.h"
 #include "platform/core/retention.h"
+#include "platform/rpc/disclosure.h"
 #include "platform/events/events.h"
 
 namespace soci {
@@ -75,8 +76,15 @@ std::map<std::string, Consumer::Handler> FollowDisposals(std::string upstream, s
 
 class RecordsServiceImpl final : public adoption::records::v1::RecordsService::Service {
  public:
-  RecordsServiceImpl(RpcRunner* rpc, Database* db, const Clock* clock, std::vector<RecordKind*> kinds)
-      : rpc_(rpc), db_(db), clock_(clock), kinds_(std::move(kinds)) {}
+  // `service`: this service's name, the source of its disclosures.
+  RecordsServiceImpl(RpcRunner* rpc, Database* db, const Clock* clock, std::vector<RecordKind*> kinds,
+                     std::vector<DisclosureSource*> sources = {}, std::string service = "")
+      : rpc_(rpc),
+        db_(db),
+        clock_(clock),
+        kinds_(std::move(kinds)),
+        sources_(std::move(sources)),
+        service_(std::move(service)) {}
 
   grpc::Status ListDueRecords(grpc::ServerContext* ctx, const adoption::records::v1::ListDueRecordsRequest* request,
                               adoption::records::v1::ListDueRecordsResponse* response) override;
@@ -91,6 +99,8 @@ class RecordsServiceImpl final : public adoption::records::v1::RecordsService::S
                                adoption::records::v1::Disposal* response) override;
   grpc::Status ListDisposals(grpc::ServerContext* ctx, const adoption::records::v1::ListDisposalsRequest* request,
                              adoption::records::v1::ListDisposalsResponse* response) override;
+  grpc::Status ExportDisclosure(grpc::ServerContext* ctx, const adoption::records::v1::ExportDisclosureRequest* request,
+                                adoption::records::v1::Disclosure* response) override;
 
  private:
   // The kind named `type`, or null.
@@ -101,6 +111,8 @@ class RecordsServiceImpl final : public adoption::records::v1::RecordsService::S
   Database* db_;
   const Clock* clock_;
   std::vector<RecordKind*> kinds_;
+  std::vector<DisclosureSource*> sources_;
+  std::string service_;
 };
 
 }  // namespace platform

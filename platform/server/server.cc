@@ -199,7 +199,8 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Create(const ServiceCo
       {"ReleaseLegalHold", {{Role::kManager, Reach::kAgency}}},
       {"ListLegalHolds", {{Role::kManager, Reach::kAgency}}},
       {"DisposeOfRecord", {{Role::kManager, Reach::kAgency}}},
-      {"ListDisposals", {{Role::kManager, Reach::kAgency}}}});
+      {"ListDisposals", {{Role::kManager, Reach::kAgency}}},
+      {"ExportDisclosure", {{Role::kManager, Reach::kAgency}}}});
   host->records_clock_ = std::make_unique<SystemClock>();
   return host;
 }
@@ -259,7 +260,8 @@ void ServiceHost::KeepRecords(std::vector<RecordKind*> kinds, const Clock* clock
 absl::Status ServiceHost::Start() {
   records_service_ = std::make_unique<RecordsServiceImpl>(
       Runner(records_policies_.get()), db_.get(),
-      records_clock_override_ ? records_clock_override_ : records_clock_.get(), record_kinds_);
+      records_clock_override_ ? records_clock_override_ : records_clock_.get(), record_kinds_, disclosure_sources_,
+      config_.name);
   services_.push_back(records_service_.get());
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -35,6 +35,7 @@ namespace platform {
 class AuditServiceImpl;  // platform/rpc/audit_service.h
 class Clock;              // platform/rpc/clock.h
 class RecordKind;         // platform/rpc/records_service.h
+class DisclosureSource;   // platform/rpc/disclosure.h
 class RecordsServiceImpl;
 
 // The settings every service has; Declare() adds them to a ConfigSpec.
@@ -132,6 +133,9 @@ class ServiceHost {
   // every host: with none, it lists nothing and disposes of nothing). Before Start;
   // `clock` (tests) judges the day disposal is asked on, else the system's.
   void KeepRecords(std::vector<RecordKind*> kinds, const Clock* clock = nullptr);
+  // What the service holds about a person, for their disclosure (ExportDisclosure;
+  // with none, a disclosure finds nothing here). Before Start.
+  void DiscloseFrom(std::vector<DisclosureSource*> sources) { disclosure_sources_ = std::move(sources); }
   void AddConsumer(Consumer::Options options);
 
   // Starts serving; the bound port is port().
@@ -163,6 +167,7 @@ class ServiceHost {
   std::unique_ptr<Clock> records_clock_;
   const Clock* records_clock_override_ = nullptr;
   std::vector<RecordKind*> record_kinds_;
+  std::vector<DisclosureSource*> disclosure_sources_;
   std::unique_ptr<RecordsServiceImpl> records_service_;
   std::vector<grpc::Service*> services_;
   std::vector<std::unique_ptr<Consumer>> consumers_;

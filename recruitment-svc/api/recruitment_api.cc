@@ -258,19 +258,24 @@ grpc::Status RecruitmentApi::UpdateHousehold(Ctx* ctx, const pb::UpdateHousehold
   });
 }
 
-pb::Household RecruitmentApi::Shown(const Household& h, const Call& call) const {
+pb::Household ShownToStaff(const Household& h, const platform::StatutoryTable& statutory, platform::Date today) {
   pb::Household p = ToProto(h);
-  if (!SeesCaseNotes(call.principal())) WithoutCaseNotes(p);
-  if (std::optional<platform::Date> until = RetainUntil(h, *statutory_)) {
+  if (std::optional<platform::Date> until = RetainUntil(h, statutory)) {
     *p.mutable_retain_until() = platform::DateToProto(*until);
   }
-  auto clocks = Clocks(h, *statutory_, platform::WorkingDayCalendar::EnglandAndWales(), clock_->Today());
+  auto clocks = Clocks(h, statutory, platform::WorkingDayCalendar::EnglandAndWales(), today);
   if (clocks.ok()) {
     AddClocks(*clocks, p);
   } else {
     // A journey dated outside the calendar's years still reads; its clocks cannot.
     platform::log::Warn("clocks_unavailable", {{"household", h.id}, {"why", std::string(clocks.status().message())}});
   }
+  return p;
+}
+
+pb::Household RecruitmentApi::Shown(const Household& h, const Call& call) const {
+  pb::Household p = ShownToStaff(h, *statutory_, clock_->Today());
+  if (!SeesCaseNotes(call.principal())) WithoutCaseNotes(p);
   return p;
 }
 

@@ -28,6 +28,11 @@ void AddGauges(platform::DatabaseGauges& gauges, HouseholdStore* households, con
 // Which contexts may read which of recruitment's events from its event log.
 const platform::EventVisibility& EventVisibility();
 
+// The household as a Get shows it to staff on `today`: with its retention date and its
+// journey's clocks (case notes and all).
+adoption::recruitment::v1::Household ShownToStaff(const Household& h, const platform::StatutoryTable& statutory,
+                                                  platform::Date today);
+
 class RecruitmentApi final : public adoption::recruitment::v1::RecruitmentService::Service {
  public:
   RecruitmentApi(platform::RpcRunner* rpc, platform::Database* db, const platform::Clock* clock,

@@ -20,7 +20,7 @@ namespace pb = adoption::support::v1;
 using platform::Call;
 
 namespace {
-constexpr char kResource[] = "adoption_allowance";
+constexpr const auto& kResource = kAdoptionAllowanceResource;
 constexpr char kCollection[] = "adoptionAllowances";
 constexpr char kPrefix[] = "adoption_allowance.";
 

@@ -17,5 +17,7 @@ AllowanceDetails AllowanceDetailsFromProto(const adoption::support::v1::Adoption
 // A GBP amount in pence; a violation on `field` for another currency.
 long long PenceFromProto(const adoption::type::v1::Money& m, const std::string& field, platform::Validation& v);
 std::string AdoptionAllowanceName(const std::string& id);
+// The resource type adoption allowances are audited under.
+inline constexpr char kAdoptionAllowanceResource[] = "adoption_allowance";
 
 }  // namespace support

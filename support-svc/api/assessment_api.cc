@@ -21,7 +21,7 @@ namespace pb = adoption::support::v1;
 using platform::Call;
 
 namespace {
-constexpr char kResource[] = "assessment_of_need";
+constexpr const auto& kResource = kAssessmentOfNeedResource;
 constexpr char kCollection[] = "assessmentsOfNeed";
 constexpr char kPrefix[] = "assessment_of_need.";
 

@@ -19,5 +19,7 @@ AssessmentDetails AssessmentDetailsFromProto(const adoption::support::v1::Assess
 SupportPlan PlanFromProto(const adoption::support::v1::SupportPlan& p, const std::string& prefix,
                           platform::Validation& v);
 std::string AssessmentOfNeedName(const std::string& id);
+// The resource type assessments of need are audited under.
+inline constexpr char kAssessmentOfNeedResource[] = "assessment_of_need";
 
 }  // namespace support

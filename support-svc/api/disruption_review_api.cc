@@ -6,6 +6,7 @@
 #include "platform/core/text.h"
 #include "platform/rpc/paging.h"
 #include "platform/rpc/proto_convert.h"
+#include "support-svc/api/family_mapping.h"
 #include "support-svc/api/support_api.h"
 
 namespace support {
@@ -14,36 +15,12 @@ namespace pb = adoption::support::v1;
 using platform::Call;
 
 namespace {
-constexpr char kResource[] = "disruption_review";
+constexpr const auto& kResource = kDisruptionReviewResource;
 constexpr char kCollection[] = "disruptionReviews";
 
 // A review is the placing authority's; with none known, every support worker's.
 platform::RecordScope ScopeOf(const DisruptionReview& r) {
   return {.local_authorities = {r.local_authority}, .unallocated = r.local_authority.empty()};
-}
-
-void SetDate(const std::optional<platform::Date>& d, adoption::type::v1::Date* out) {
-  if (d) *out = platform::DateToProto(*d);
-}
-
-pb::DisruptionReview ToProto(const DisruptionReview& r) {
-  pb::DisruptionReview p;
-  p.set_name(absl::StrCat(kCollection, "/", r.id));
-  p.set_adoptive_family(absl::StrCat("adoptiveFamilies/", r.family_id));
-  p.set_child(absl::StrCat("children/", r.child_id));
-  p.set_household(absl::StrCat("households/", r.household_id));
-  p.set_local_authority(r.local_authority);
-  *p.mutable_disruption_date() = platform::DateToProto(r.disruption_date);
-  p.set_after_order(r.after_order);
-  p.set_status(platform::EnumToProto<pb::DisruptionReviewStatus>(r.status));
-  SetDate(r.scheduled_date, p.mutable_scheduled_date());
-  SetDate(r.held_date, p.mutable_held_date());
-  p.set_chair(r.chair);
-  p.set_findings(r.findings);
-  p.set_recommendations(r.recommendations);
-  p.set_etag(absl::StrCat(r.version));
-  *p.mutable_record_info() = platform::RecordInfoOf(r);
-  return p;
 }
 }  // namespace
 

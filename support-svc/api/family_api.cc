@@ -5,6 +5,7 @@
 #include "platform/core/status_macros.h"
 #include "platform/rpc/paging.h"
 #include "platform/rpc/proto_convert.h"
+#include "support-svc/api/family_mapping.h"
 #include "support-svc/api/support_api.h"
 
 namespace support {
@@ -13,34 +14,12 @@ namespace pb = adoption::support::v1;
 using platform::Call;
 
 namespace {
-constexpr char kResource[] = "adoptive_family";
+constexpr const auto& kResource = kAdoptiveFamilyResource;
 constexpr char kCollection[] = "adoptiveFamilies";
 
 // A family is its placing authority's; with none known, every support worker's.
 platform::RecordScope ScopeOf(const AdoptiveFamily& f) {
   return {.local_authorities = {f.local_authority}, .unallocated = f.local_authority.empty()};
-}
-
-void SetDate(const std::optional<platform::Date>& d, adoption::type::v1::Date* out) {
-  if (d) *out = platform::DateToProto(*d);
-}
-
-pb::AdoptiveFamily ToProto(const AdoptiveFamily& f, platform::Date today) {
-  pb::AdoptiveFamily p;
-  p.set_name(absl::StrCat(kCollection, "/", f.id));
-  p.set_child(absl::StrCat("children/", f.child_id));
-  p.set_household(absl::StrCat("households/", f.household_id));
-  p.set_local_authority(f.local_authority);
-  *p.mutable_placed_date() = platform::DateToProto(f.placed_date);
-  *p.mutable_moved_in_date() = platform::DateToProto(f.moved_in_date);
-  p.set_early_permanence(f.early_permanence);
-  p.set_status(platform::EnumToProto<pb::FamilyStatus>(f.status));
-  SetDate(f.adoption_order_date, p.mutable_adoption_order_date());
-  SetDate(f.disruption_date, p.mutable_disruption_date());
-  SetDate(f.placing_authority_responsible_until, p.mutable_placing_authority_responsible_until());
-  p.set_placing_authority_responsible(PlacingAuthorityResponsible(f, today));
-  *p.mutable_record_info() = platform::RecordInfoOf(f);
-  return p;
 }
 }  // namespace
 

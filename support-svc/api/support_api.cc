@@ -195,7 +195,7 @@ const platform::PolicyTable& Policies() {
 }
 
 namespace {
-constexpr char kResource[] = "support_request";
+constexpr const auto& kResource = kSupportRequestResource;
 constexpr char kPrefix[] = "support_request.";
 
 // The fields UpdateSupportRequest may change; ReviseSupportRequest judges the status
@@ -226,12 +226,7 @@ platform::RecordScope ScopeOf(const SupportRequestDetails& d) {
 }
 }  // namespace
 
-pb::SupportRequest SupportApi::Show(const SupportRequest& r) const {
-  pb::SupportRequest p = ToProto(r);
-  // A request older than the calendar's years shows no wait rather than a wrong one.
-  p.set_working_days_waiting(WorkingDaysWaiting(r, clock_->Today(), *calendar_).value_or(0));
-  return p;
-}
+pb::SupportRequest SupportApi::Show(const SupportRequest& r) const { return Shown(r, clock_->Today(), *calendar_); }
 
 grpc::Status SupportApi::CreateSupportRequest(Ctx* ctx, const pb::CreateSupportRequestRequest* request,
                                               pb::SupportRequest* response) {

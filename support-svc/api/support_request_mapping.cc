@@ -40,6 +40,13 @@ pb::SupportRequest ToProto(const SupportRequest& r) {
   return p;
 }
 
+pb::SupportRequest Shown(const SupportRequest& r, platform::Date today, const platform::WorkingDayCalendar& calendar) {
+  pb::SupportRequest p = ToProto(r);
+  // A request older than the calendar's years shows no wait rather than a wrong one.
+  p.set_working_days_waiting(WorkingDaysWaiting(r, today, calendar).value_or(0));
+  return p;
+}
+
 SupportRequestDetails DetailsFromProto(const pb::SupportRequest& p, const std::string& prefix,
                                        platform::Validation& v) {
   SupportRequestDetails d;

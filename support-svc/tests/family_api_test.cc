@@ -1,11 +1,7 @@
 // The adoptive families support hears of from family finding's events: the handlers
 // on SQLite (unit) and MariaDB (integration), read back through the API.
-#include <soci/soci.h>
-
-#include "adoption/events/v1/event_log.pb.h"
 #include "adoption/events/v1/events.pb.h"
 #include "platform/testing/testing.h"
-#include "support-svc/api/family_events.h"
 #include "support-svc/tests/support_api_fixture.h"
 
 namespace support {
@@ -18,17 +14,6 @@ namespace ev = adoption::events::v1;
 
 class FamilyApiTest : public SupportApiTest {
  protected:
-  // Applies `event` as family finding's log would deliver it, in one transaction.
-  absl::Status Apply(const google::protobuf::Message& event, const std::string& event_id) {
-    ev::EventRecord record;
-    record.set_sequence(++sequence_);
-    record.set_event_id(event_id);
-    record.set_event_type(event.GetDescriptor()->full_name());
-    record.mutable_payload()->PackFrom(event);
-    auto handlers = FamilyFindingEventHandlers(&families_, &reviews_, &platform::StatutoryTable::Defaults(), &clock_);
-    return host_->db().Transaction(
-        [&](soci::session& tx) { return handlers.at(event.GetDescriptor()->full_name())(tx, record); });
-  }
   std::vector<pb::AdoptiveFamily> List(const std::string& filter, std::vector<Role> roles = {Role::kManager}) {
     pb::ListAdoptiveFamiliesRequest r;
     r.set_filter(filter);
@@ -37,10 +22,6 @@ class FamilyApiTest : public SupportApiTest {
     EXPECT_TRUE(s.ok()) << s.error_message();
     return {page.adoptive_families().begin(), page.adoptive_families().end()};
   }
-
-  AdoptiveFamilyStore families_;
-  DisruptionReviewStore reviews_;
-  long long sequence_ = 0;
 };
 
 // Family finding's ids: two children, one household, and a child support never heard of.

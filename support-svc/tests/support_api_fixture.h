@@ -3,8 +3,12 @@
 // (integration): the fixture and the valid requests its tests start from.
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
+#include "adoption/events/v1/event_log.pb.h"
 #include "platform/testing/testing.h"
+#include "support-svc/api/family_disclosure.h"
+#include "support-svc/api/family_events.h"
 #include "support-svc/api/family_records.h"
 #include "support-svc/api/support_api.h"
 
@@ -142,6 +146,9 @@ class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
     records_ = FamilySupportRecords(&platform::StatutoryTable::Defaults());
     host.KeepRecords({records_.get()}, &clock_);
+    disclosure_ =
+        std::make_unique<FamilyDisclosure>(&store_, &clock_, &platform::WorkingDayCalendar::EnglandAndWales());
+    host.DiscloseFrom({disclosure_.get()});
     return std::make_unique<SupportApi>(host.Runner(&Policies()), &host.db(), &clock_,
                                         &platform::StatutoryTable::Defaults(),
                                         &platform::WorkingDayCalendar::EnglandAndWales(), &store_);
@@ -191,11 +198,28 @@ class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
     return (stub_.get()->*method)(&ctx, request, response);
   }
 
+  // Applies family finding's `event` as its log would deliver it, in one transaction:
+  // how the adoptive families and their disruption reviews come to be.
+  absl::Status Apply(const google::protobuf::Message& event, const std::string& event_id) {
+    adoption::events::v1::EventRecord record;
+    record.set_sequence(++sequence_);
+    record.set_event_id(event_id);
+    record.set_event_type(event.GetDescriptor()->full_name());
+    record.mutable_payload()->PackFrom(event);
+    auto handlers = FamilyFindingEventHandlers(&families_, &reviews_, &platform::StatutoryTable::Defaults(), &clock_);
+    return host_->db().Transaction(
+        [&](soci::session& tx) { return handlers.at(event.GetDescriptor()->full_name())(tx, record); });
+  }
+
   // The real day unless a test pins another (clock_.Set), so dates built from
   // platform::Today() mean what they say.
   platform::FixedClock clock_{platform::Today()};
   SupportRequestStore store_;
   std::unique_ptr<platform::RecordKind> records_;
+  std::unique_ptr<FamilyDisclosure> disclosure_;
+  AdoptiveFamilyStore families_;
+  DisruptionReviewStore reviews_;
+  long long sequence_ = 0;
 };
 
 }  // namespace testing

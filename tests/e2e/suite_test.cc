@@ -8,12 +8,16 @@
 #include <soci/soci.h>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "adoption/events/v1/event_log.grpc.pb.h"
@@ -778,6 +782,152 @@ TEST_F(Suite, AnEnquiryClosedYearsAgoIsReportedDueHeldAndDisposedOfByAManager) {
   auto profile = http.Get(("/v1/householdProfiles/" + id).c_str(), manager);
   ASSERT_TRUE(profile);
   EXPECT_EQ(profile->status, 404) << profile->body;
+}
+
+// A person's disclosure through the gateway (docs/records.md, "Disclosure"): `adoptctl
+// disclosure export` asks all five services; a child's holds the child's record, her
+// authority's decision and her contact arrangement with the birth mother's details marked
+// for redaction, and nothing of another child; the adopters' holds their household, their
+// profile and their support request. Between them every service answers with a record.
+// Each export is audited under the person; the files are private.
+TEST_F(Suite, AnExportForAPersonHoldsTheirRecordsFromEveryServiceWithThirdPartiesMarked) {
+  auto http = Http();
+  const std::string run = platform::NewId();
+  const httplib::Headers worker = {
+      {"Authorization",
+       "Bearer " + Token({"recruitment_worker", "childs_social_worker", "support_worker", "letterbox_coordinator"},
+                         "e2e-disclosure")}};
+  int made = 0;
+  auto create = [&](const std::string& collection, const std::string& body) {
+    auto created = http.Post(absl::StrCat("/v1/", collection, "?requestId=", run, "-", ++made).c_str(), worker, body,
+                             "application/json");
+    EXPECT_TRUE(created) << collection;
+    if (!created) return std::string();
+    EXPECT_EQ(created->status, 200) << collection << ": " << created->body;
+    return json::parse(created->body).value("name", std::string());
+  };
+  const std::string child = create(
+      "children",
+      R"({"givenName":"Amelie","localAuthority":"E09000006","sex":"SEX_FEMALE","legalStatus":"LEGAL_STATUS_CARE_ORDER"})");
+  const std::string other = create(
+      "children",
+      R"({"givenName":"Tobias","localAuthority":"E09000006","sex":"SEX_MALE","legalStatus":"LEGAL_STATUS_ACCOMMODATED"})");
+  auto arrangement = [&](const std::string& of, const std::string& mother) {
+    return create("contactArrangements",
+                  absl::StrCat(R"({"child":")", of, R"(","localAuthority":"E09000006","kind":"CONTACT_KIND_INDIRECT",)",
+                               R"("frequency":"CONTACT_FREQUENCY_YEARLY","exchangeMonths":[5],)",
+                               R"("startDate":{"year":2025,"month":4,"day":1},"parties":[)",
+                               R"({"role":"PARTY_ROLE_ADOPTIVE_FAMILY","displayName":"Mum and Dad"},)",
+                               R"({"role":"PARTY_ROLE_BIRTH_MOTHER","displayName":")", mother, R"("}]})"));
+  };
+  const std::string ours = arrangement(child, "Kelly Birchwood"), theirs = arrangement(other, "Jade Underhill");
+  const std::string household = create(
+      "households", absl::StrCat(R"({"applicants":[{"person":{"givenName":"Priya","familyName":"Marchbank"}}],)",
+                                 R"("familyStructure":"FAMILY_STRUCTURE_SINGLE","homeLocalAuthority":"E09000006",)",
+                                 R"("enquiryDate":{"year":2025,"month":1,"day":6}})"));
+  const std::string request = create(
+      "supportRequests",
+      absl::StrCat(R"({"requesterKind":"REQUESTER_KIND_ADOPTIVE_FAMILY","channel":"CHANNEL_WEB",)",
+                   R"("receivedDate":{"year":2025,"month":5,"day":6},"summary":"Help with school transition",)",
+                   R"("localAuthority":"E09000006","household":")", household, R"("})"));
+  ASSERT_FALSE(child.empty() || ours.empty() || household.empty() || request.empty());
+  // Her authority's decision that she should be placed for adoption (no panel: not
+  // relinquished).
+  const httplib::Headers decider = {
+      {"Authorization", "Bearer " + Token({"decision_maker"}, "e2e-adm", {.local_authorities = {"E09000006"}})}};
+  auto decided = http.Post(
+      "/v1/decisions:record", decider,
+      absl::StrCat(R"({"requestId":")", run, R"(-sbp","decision":{"kind":"DECISION_KIND_SHOULD_BE_PLACED",)",
+                   R"("outcome":"DECISION_OUTCOME_AGREED","decisionDate":{"year":2025,"month":6,"day":18},)",
+                   R"("children":[")", child, R"("],"reasons":"Adoption is in her best interests.",)",
+                   R"("decisionMaker":"Director of Children's Services","decisionMakerLocalAuthority":"E09000006"}})"),
+      "application/json");
+  ASSERT_TRUE(decided);
+  ASSERT_EQ(decided->status, 200) << decided->body;
+  const std::string decision = json::parse(decided->body)["name"];
+  // The household's profile, once family finding has read its registration.
+  int profile_status = 0;
+  for (int i = 0; i < 120 && profile_status != 200; ++i) {
+    auto profile = http.Get(("/v1/householdProfiles/" + household.substr(household.rfind('/') + 1)).c_str(),
+                            Bearer({"manager"}));
+    profile_status = profile ? profile->status : 0;
+    if (profile_status != 200) std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  ASSERT_EQ(profile_status, 200);
+
+  const std::string dir = ::testing::TempDir() + "disclosure-" + run;
+  auto exported = [&](const std::string& subject, const std::string& into) {
+    std::string out;
+    EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " disclosure export", ManagerAtGateway(gateway_->Port("grpc_port")),
+                                 " --subject ", subject, " --out ", into, " 2>&1"),
+                    &out),
+              0)
+        << out;
+    std::ifstream json_file(into + "/disclosure.json"), html_file(into + "/disclosure.html");
+    std::stringstream j, h;
+    j << json_file.rdbuf();
+    h << html_file.rdbuf();
+    EXPECT_FALSE(j.str().empty()) << out;
+    return std::pair{json::parse(j.str().empty() ? "{}" : j.str()), h.str()};
+  };
+
+  const auto [told, page] = exported(child, dir + "-child");
+  std::map<std::string, json> by_service;
+  for (const auto& part : told["services"]) by_service[part["source"].get<std::string>()] = part;
+  ASSERT_EQ(by_service.size(), 5u) << told.dump();  // every service answered
+  std::set<std::string> records;
+  std::vector<std::string> marked;
+  for (const auto& [service, part] : by_service) {
+    for (const auto& item : part.value("items", json::array())) {
+      records.insert(item["record"].get<std::string>());
+      for (const auto& d : item.value("thirdPartyDetails", json::array())) {
+        marked.push_back(absl::StrCat(service, " ", d["field"].get<std::string>(), " ", d["text"].get<std::string>(),
+                                      " (", d["thirdParty"].get<std::string>(), ")"));
+      }
+    }
+  }
+  EXPECT_TRUE(records.count(child)) << told.dump();     // familyfinding
+  EXPECT_TRUE(records.count(decision)) << told.dump();  // panel
+  EXPECT_TRUE(records.count(ours)) << told.dump();      // letterbox
+  EXPECT_EQ(by_service["recruitment"].value("items", json::array()).size(), 0u);  // the adopters' records are theirs
+  EXPECT_FALSE(records.count(theirs));
+  EXPECT_FALSE(absl::StrContains(told.dump(), "Jade Underhill"));  // another child's birth mother
+  EXPECT_FALSE(absl::StrContains(told.dump(), "Marchbank"));       // adopters not linked to her
+  EXPECT_NE(std::find(marked.begin(), marked.end(),
+                      "letterbox parties[1].displayName Kelly Birchwood (birth relative)"),
+            marked.end())
+      << absl::StrJoin(marked, "; ");
+  EXPECT_TRUE(absl::StrContains(page, "<mark class=\"third-party\">Kelly Birchwood</mark>")) << page;
+  EXPECT_TRUE(absl::StrContains(page, "Amelie"));
+  EXPECT_EQ(std::filesystem::status(dir + "-child/disclosure.json").permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+
+  const auto [adopters, adopters_page] = exported(household, dir + "-household");
+  const std::string dumped = adopters.dump();
+  EXPECT_TRUE(absl::StrContains(dumped, "\"record\":\"" + household + "\"")) << dumped;  // recruitment
+  EXPECT_TRUE(absl::StrContains(dumped, "\"record\":\"" + request + "\"")) << dumped;    // support
+  EXPECT_TRUE(absl::StrContains(dumped, "\"record\":\"householdProfiles/" + household.substr(household.rfind('/') + 1)))
+      << dumped;  // familyfinding
+  EXPECT_TRUE(absl::StrContains(adopters_page, "Marchbank"));
+  EXPECT_FALSE(absl::StrContains(dumped, "Amelie"));
+
+  // An existing file is never overwritten; each export is in the service's audit log.
+  std::string again;
+  EXPECT_NE(Shell(absl::StrCat(Adoptctl(), " disclosure export", ManagerAtGateway(gateway_->Port("grpc_port")),
+                               " --subject ", child, " --out ", dir, "-child 2>&1"),
+                  &again),
+            0);
+  EXPECT_TRUE(absl::StrContains(again, "exists")) << again;
+  const std::string child_id = child.substr(child.rfind('/') + 1);
+  auto audited = http.Get(("/v1/auditEntries?service=letterbox&resourceId=" + child_id).c_str(), Bearer({"manager"}));
+  ASSERT_TRUE(audited);
+  ASSERT_EQ(audited->status, 200) << audited->body;
+  EXPECT_TRUE(absl::StrContains(audited->body, "ExportDisclosure")) << audited->body;
+  // A worker may not export.
+  EXPECT_EQ(http.Post("/v1/disclosures:export?service=familyfinding", worker,
+                      R"({"subject":")" + child + "\"}", "application/json")
+                ->status,
+            403);
 }
 
 // An adoptive family asks for support through the gateway and reads its own requests,

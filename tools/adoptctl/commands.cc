@@ -34,6 +34,7 @@
 #include "platform/server/server.h"
 #include "tools/adoptctl/audit.h"
 #include "tools/adoptctl/backup.h"
+#include "tools/adoptctl/disclosure.h"
 #include "tools/adoptctl/retention.h"
 #include "tools/adoptctl/call.h"
 #include "tools/adoptctl/cli.h"
@@ -615,6 +616,11 @@ const std::vector<Command>& Commands() {
        .description = RetentionReportDescription(),
        .examples = RetentionReportExamples(),
        .run = RetentionReport},
+      {.path = "disclosure export",
+       .summary = "everything the suite holds on one person, as JSON and a page to review, third parties marked",
+       .description = DisclosureExportDescription(),
+       .examples = DisclosureExportExamples(),
+       .run = DisclosureExport},
       {.path = "backup",
        .summary = "one service's database, whole and consistent while it runs, to a file",
        .description = BackupDescription(),

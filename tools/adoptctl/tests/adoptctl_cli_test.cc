@@ -11,6 +11,7 @@
 #include "platform/rpc/auth.h"
 #include "tools/adoptctl/call.h"
 #include "tools/adoptctl/cli.h"
+#include "tools/adoptctl/disclosure.h"
 
 namespace adoptctl {
 namespace {
@@ -243,6 +244,42 @@ TEST(AdoptctlRetention, TheDayIsADateAndEachServiceIsNamedWithItsFailure) {
                                  "support"});
   EXPECT_EQ(unreachable.code, 1);
   EXPECT_TRUE(Contains(unreachable.err, "support's records: UNAVAILABLE")) << unreachable.err;
+}
+
+// The page a worker reviews: what a record holds is text, never markup; a third party's
+// detail is marked where it stands and listed first; a service holding nothing says so.
+TEST(AdoptctlDisclosure, ThePageEscapesWhatRecordsHoldAndMarksThirdParties) {
+  adoption::records::v1::Disclosure letterbox, recruitment;
+  letterbox.set_source("letterbox");
+  recruitment.set_source("recruitment");
+  adoption::records::v1::DisclosureItem* item = letterbox.add_items();
+  item->set_record("contactArrangements/a1");
+  item->set_record_type("contact_arrangement");
+  item->set_created_by("coordinator-1");
+  (*item->mutable_content()->mutable_fields())["note"].set_string_value("<script>alert(1)</script> & more");
+  auto* parties = (*item->mutable_content()->mutable_fields())["parties"].mutable_list_value();
+  (*parties->add_values()->mutable_struct_value()->mutable_fields())["displayName"].set_string_value("Mum");
+  (*parties->add_values()->mutable_struct_value()->mutable_fields())["displayName"].set_string_value("Kelly <B>");
+  adoption::records::v1::ThirdPartyDetail* d = item->add_third_party_details();
+  d->set_field("parties[1].displayName");
+  d->set_text("Kelly <B>");
+  d->set_third_party("birth relative");
+  const std::string page = DisclosureHtml("children/c1", {letterbox, recruitment});
+  EXPECT_FALSE(Contains(page, "<script>")) << page;
+  EXPECT_TRUE(Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more")) << page;
+  EXPECT_TRUE(Contains(page, "<mark class=\"third-party\">Kelly &lt;B&gt;</mark>")) << page;
+  EXPECT_FALSE(Contains(page, "<mark class=\"third-party\">Mum")) << page;
+  EXPECT_TRUE(Contains(page, "<td>parties[1].displayName</td><td>birth relative</td>")) << page;
+  EXPECT_TRUE(Contains(page, "1 identifying detail of third parties")) << page;
+  EXPECT_TRUE(Contains(page, "<h2>recruitment</h2>\n<p>Holds no record on this person.</p>")) << page;
+  EXPECT_TRUE(Contains(page, "by coordinator-1")) << page;
+}
+
+TEST(AdoptctlDisclosure, TheSubjectAndTheDirectoryAreRequired) {
+  Result missing = Adoptctl({"disclosure", "export", "--target", "127.0.0.1:1"});
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_TRUE(Contains(missing.err, "--subject")) << missing.err;
+  EXPECT_TRUE(Contains(missing.err, "--out")) << missing.err;
 }
 
 TEST(AdoptctlToken, RolesMayBeRepeatedOrCommaSeparatedAndTheSecretMayComeFromTheEnvironment) {
