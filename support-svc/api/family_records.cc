@@ -26,6 +26,18 @@ std::unique_ptr<platform::RecordKind> FamilySupportRecords(const platform::Statu
   return std::make_unique<platform::LastEntryRecordKind>(std::move(d), statutory);
 }
 
+std::unique_ptr<platform::RecordKind> AsfApplicationRecords(const platform::StatutoryTable* statutory) {
+  // The per-child, per-year rows that serialise changes to a child's limits hold only
+  // the opaque reference and a counter: no part of any one application.
+  platform::LastEntryRecordKind::Description d{
+      .type = "asf_application",
+      .record_name = "asfApplications/",
+      .rule = {platform::kAdoptionSupportRecordYears, "the application's last change"},
+      .parts = {{"asf_applications", "id"}},
+      .content = {{"asf_application_history", "id = :id"}, {"asf_applications", "id = :id"}}};
+  return std::make_unique<platform::LastEntryRecordKind>(std::move(d), statutory);
+}
+
 std::vector<std::string> FamilySupportRetentionKeys() { return {platform::kAdoptionSupportRecordYears}; }
 
 }  // namespace support

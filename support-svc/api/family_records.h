@@ -13,6 +13,11 @@ namespace support {
 
 std::unique_ptr<platform::RecordKind> FamilySupportRecords(const platform::StatutoryTable* statutory);
 
+// An Adoption Support Fund application (filed under the local authority's opaque child
+// reference, not under a household): an adoption support record of its own, kept 75
+// years from its last change.
+std::unique_ptr<platform::RecordKind> AsfApplicationRecords(const platform::StatutoryTable* statutory);
+
 // The statutory.tsv keys the family support record's retention reads.
 std::vector<std::string> FamilySupportRetentionKeys();
 

@@ -72,6 +72,48 @@ TEST_P(FamilyRecordsTest, AFamilysRecordIsKeptSeventyFiveYearsFromItsLastEntryTh
   EXPECT_FALSE(platform::testing::TablesHolding(host_->db(), kOtherFamily).empty());
 }
 
+// An ASF application is an adoption support record of its own (filed under the local
+// authority's child reference, not a household): kept 75 years from its last change —
+// a submission moves it — then disposed of with its versions; the other application and
+// the child's yearly limit row stay.
+TEST_P(FamilyRecordsTest, AnAsfApplicationIsKeptSeventyFiveYearsFromItsLastChange) {
+  clock_.Set(Date(2025, 12, 1));
+  pb::AsfApplication ours, theirs;
+  ASSERT_TRUE(CreateAsf(AsfCreate("asf-ours", 150000), &ours).ok());
+  ASSERT_TRUE(CreateAsf(AsfCreate("asf-theirs", 90000, pb::ASF_SERVICE_TYPE_THERAPLAY, "C-2077"), &theirs).ok());
+  clock_.Set(Date(2026, 1, 12));
+  pb::AsfApplication submitted;
+  grpc::Status s = Submit(ours, Date(2026, 1, 12), &submitted);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  const std::string our_id = ours.name().substr(ours.name().find('/') + 1);
+  const std::string their_id = theirs.name().substr(theirs.name().find('/') + 1);
+
+  platform::testing::RecordsClient records(*host_);
+  std::vector<rpb::DueRecord> due = records.Due(Date(2101, 1, 11));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].record_type(), "asf_application");
+  EXPECT_EQ(due[0].record_id(), their_id);
+  due = records.Due(Date(2101, 1, 12));
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_EQ(due[1].record_id(), our_id);
+  EXPECT_EQ(due[1].basis(),
+            "75 years from the application's last change of 2026-01-12 (retention_adoption_support_record_years)");
+
+  rpb::Disposal disposal;
+  const std::string decision = "Reviewed: the fund's audit period long past";
+  clock_.Set(Date(2101, 1, 11));
+  EXPECT_EQ(records.Dispose("asf_application", our_id, decision, &disposal).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  clock_.Set(Date(2101, 1, 12));
+  s = records.Dispose("asf_application", our_id, decision, &disposal);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(Rows("asf_applications"), 1);
+  EXPECT_EQ(platform::testing::TablesHolding(host_->db(), our_id),
+            (std::set<std::string>{"audit_log", "create_requests", "outbox", "record_disposals"}));
+  EXPECT_TRUE(platform::testing::TablesHolding(host_->db(), their_id).count("asf_applications"));
+  EXPECT_TRUE(platform::testing::TablesHolding(host_->db(), "C-1042").count("asf_child_years"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, FamilyRecordsTest, ::testing::ValuesIn(platform::testing::Backends()),
                          [](const auto& info) { return info.param; });
 

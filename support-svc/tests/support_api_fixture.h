@@ -145,7 +145,8 @@ class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
   SupportApiTest() : ApiTest("support", Migrations()) {}
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
     records_ = FamilySupportRecords(&platform::StatutoryTable::Defaults());
-    host.KeepRecords({records_.get()}, &clock_);
+    asf_records_ = AsfApplicationRecords(&platform::StatutoryTable::Defaults());
+    host.KeepRecords({records_.get(), asf_records_.get()}, &clock_);
     disclosure_ =
         std::make_unique<FamilyDisclosure>(&store_, &clock_, &platform::WorkingDayCalendar::EnglandAndWales());
     host.DiscloseFrom({disclosure_.get()});
@@ -215,7 +216,7 @@ class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
   // platform::Today() mean what they say.
   platform::FixedClock clock_{platform::Today()};
   SupportRequestStore store_;
-  std::unique_ptr<platform::RecordKind> records_;
+  std::unique_ptr<platform::RecordKind> records_, asf_records_;
   std::unique_ptr<FamilyDisclosure> disclosure_;
   AdoptiveFamilyStore families_;
   DisruptionReviewStore reviews_;
