@@ -582,7 +582,8 @@ TEST(OpenApi, TheGeneratedDocumentHasTheEventAndAuditLogRoutesTheGatewayServes) 
            {"/v1/dueRecords", "get"},
            {"/v1/legalHolds", "post"},
            {"/v1/legalHolds/{legalHold_id}:release", "post"},
-           {"/v1/disposals", "post"}}) {
+           {"/v1/disposals", "post"},
+           {"/v1/disclosures:export", "post"}}) {
     ASSERT_TRUE(paths.contains(log)) << log << " among " << paths.size() << " paths";
     ASSERT_TRUE(paths.at(log).contains(method)) << log;
     bool named = false;  // the gateway's ?service=, required, one of the five services
@@ -593,6 +594,10 @@ TEST(OpenApi, TheGeneratedDocumentHasTheEventAndAuditLogRoutesTheGatewayServes) 
     EXPECT_TRUE(named) << log;
   }
   EXPECT_TRUE(paths.contains("/v1/households"));
+  // A path's parameter is named by its collection's singular, "-ies" as "-y" too.
+  EXPECT_TRUE(paths.contains("/v1/adoptiveFamilies/{adoptiveFamily_id}"));
+  EXPECT_TRUE(paths.contains("/v1/children/{child_id}"));
+  for (const auto& [path, methods] : paths.items()) EXPECT_EQ(path.find("ie_id}"), std::string::npos) << path;
 }
 
 TEST_F(GatewayTest, RequestIdsAreKeptOnlyWhenThePlatformRuleAcceptsThem) {

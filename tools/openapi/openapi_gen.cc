@@ -72,13 +72,15 @@ std::string PlainPath(const std::string& path, std::vector<std::pair<std::string
         if (!first) out += "/";
         first = false;
         if (seg == "*" || seg == "**") {
-          // The collection's singular: "households" -> "household", and the
-          // irregular ones the contracts use.
+          // The collection's singular: "households" -> "household", "adoptiveFamilies" ->
+          // "adoptiveFamily", and the irregular ones the contracts use.
           static const std::map<std::string, std::string> kIrregular = {
               {"children", "child"}, {"assessmentsOfNeed", "assessmentOfNeed"}};
           std::string singular = previous;
           if (auto irregular = kIrregular.find(previous); irregular != kIrregular.end()) {
             singular = irregular->second;
+          } else if (singular.size() > 3 && singular.compare(singular.size() - 3, 3, "ies") == 0) {
+            singular.replace(singular.size() - 3, 3, "y");
           } else if (!singular.empty() && singular.back() == 's') {
             singular.pop_back();
           }
