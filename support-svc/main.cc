@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
            support::AsfApplicationStore asf;
            support::FeedbackStore feedback;
            std::unique_ptr<support::SupportApi> api;
-           std::unique_ptr<platform::RecordKind> records, asf_records;
+           std::unique_ptr<platform::RecordKind> records, asf_records, access_records, feedback_records;
            std::unique_ptr<support::FamilyDisclosure> disclosure;
            std::unique_ptr<platform::DatabaseGauges> gauges;
          };
@@ -44,11 +44,14 @@ int main(int argc, char** argv) {
                                                         &platform::WorkingDayCalendar::EnglandAndWales(),
                                                         &s->requests);
          host.Register(s->api.get());
-         // Families' adoption support records and ASF applications: retention and
-         // disposal (RecordsService, docs/records.md).
+         // Families' adoption support records, ASF applications, records-access requests
+         // and feedback: retention and disposal (RecordsService, docs/records.md).
          s->records = support::FamilySupportRecords(&host.statutory());
          s->asf_records = support::AsfApplicationRecords(&host.statutory());
-         host.KeepRecords({s->records.get(), s->asf_records.get()});
+         s->access_records = support::RecordsAccessRequestRecords(&host.statutory());
+         s->feedback_records = support::FeedbackRecords(&host.statutory());
+         host.KeepRecords(
+             {s->records.get(), s->asf_records.get(), s->access_records.get(), s->feedback_records.get()});
          // What it holds on a person, for their disclosure.
          s->disclosure = std::make_unique<support::FamilyDisclosure>(&s->requests, &s->clock,
                                                                      &platform::WorkingDayCalendar::EnglandAndWales());

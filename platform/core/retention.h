@@ -26,6 +26,7 @@ inline constexpr char kAdoptionCaseRecordYears[] = "retention_adoption_case_reco
 inline constexpr char kAdoptionSupportRecordYears[] = "retention_adoption_support_record_years";
 inline constexpr char kEnquiryRecordYears[] = "retention_enquiry_record_years";
 inline constexpr char kNotApprovedRecordYears[] = "retention_not_approved_record_years";
+inline constexpr char kFeedbackRecordYears[] = "retention_feedback_record_years";
 
 // The first day the record may be disposed of: `anchor` plus the rule's years, the
 // number in force on the anchor day (29 February's anniversary in a common year is

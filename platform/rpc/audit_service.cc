@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/util/time_util.h"
 #include "platform/core/errors.h"
@@ -26,7 +27,7 @@ namespace {
 
 constexpr char kColumns[] =
     "audit_pk, occurred_at, actor, actor_roles, action, resource_type, resource_id, outcome, request_id, "
-    "unwritten_before";
+    "unwritten_before, detail";
 // Audit rows name a record by its type and id (platform/rpc/audit.h), each at most 64
 // characters; a subject at most 255.
 constexpr size_t kMaxName = 64, kMaxActor = 255;
@@ -46,6 +47,7 @@ au::AuditEntry FromRow(const soci::row& row) {
   e.set_outcome(r.Text("outcome"));
   e.set_request_id(r.Text("request_id"));
   e.set_unwritten_before(r.Int("unwritten_before"));
+  e.set_detail(r.Text("detail"));
   return e;
 }
 
@@ -71,6 +73,20 @@ std::string QueryOf(const au::ListAuditEntriesRequest& r) {
   return absl::StrCat(r.resource_type(), "\n", r.resource_id(), "\n", r.actor(), "\n",
                       r.has_start_time() ? r.start_time().ShortDebugString() : "", "\n",
                       r.has_end_time() ? r.end_time().ShortDebugString() : "");
+}
+
+// The conditions as an entry's detail says them: "actor=sw-1 start_time=2026-01-01T00:00:00Z".
+// Each is bounded (the type and id 64 characters, the actor 255, the times 30): at most
+// 512 characters together.
+std::string ConditionsOf(const au::ListAuditEntriesRequest& r) {
+  using google::protobuf::util::TimeUtil;
+  std::vector<std::string> parts;
+  if (!r.resource_type().empty()) parts.push_back(absl::StrCat("resource_type=", r.resource_type()));
+  if (!r.resource_id().empty()) parts.push_back(absl::StrCat("resource_id=", r.resource_id()));
+  if (!r.actor().empty()) parts.push_back(absl::StrCat("actor=", r.actor()));
+  if (r.has_start_time()) parts.push_back(absl::StrCat("start_time=", TimeUtil::ToString(r.start_time())));
+  if (r.has_end_time()) parts.push_back(absl::StrCat("end_time=", TimeUtil::ToString(r.end_time())));
+  return absl::StrJoin(parts, " ");
 }
 
 std::optional<std::string> Given(const std::string& value) {
@@ -114,8 +130,9 @@ grpc::Status AuditServiceImpl::ListAuditEntries(grpc::ServerContext* ctx, const 
             absl::StrFormat("%026d", response->audit_entries(page.size - 1).position()), page.seal));
       }
       // Who looked at who looked: the question is audited in the log it asked, under
-      // the record it was about (or the whole log's name when it named none).
-      call.Audit(tx, "audit_log", request->resource_id().empty() ? "-" : request->resource_id());
+      // the record it was about ("-" when it named none), with all its conditions.
+      call.Audit(tx, "audit_log", request->resource_id().empty() ? "-" : request->resource_id(),
+                 ConditionsOf(*request));
       return absl::OkStatus();
     });
   });

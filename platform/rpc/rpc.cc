@@ -49,8 +49,9 @@ absl::Status Call::MayHold(const RecordScope& record) const {
                                        "caller's token covers"));
 }
 
-void Call::Audit(soci::session& tx, absl::string_view resource_type, absl::string_view resource_id) const {
-  WriteAudit(tx, principal_, method_, resource_type, resource_id, "OK", request_id_);
+void Call::Audit(soci::session& tx, absl::string_view resource_type, absl::string_view resource_id,
+                 absl::string_view detail) const {
+  WriteAudit(tx, principal_, method_, resource_type, resource_id, "OK", request_id_, 0, detail);
 }
 
 void Call::Emit(soci::session& tx, absl::string_view aggregate_type, absl::string_view aggregate_id,

@@ -65,7 +65,9 @@ class Call {
   // under one); the next page's token is sealed the same way (NextPageToken).
   Page ParsePage(int page_size, absl::string_view page_token, absl::string_view query, Validation& v) const;
   // Writes an audit row (who, what, which resource, when, outcome "OK") in `tx`.
-  void Audit(soci::session& tx, absl::string_view resource_type, absl::string_view resource_id) const;
+  // `detail`: what the call asked beyond the record (a question's conditions).
+  void Audit(soci::session& tx, absl::string_view resource_type, absl::string_view resource_id,
+             absl::string_view detail = "") const;
   // Appends an event to the outbox in `tx`; it is published once the transaction commits.
   void Emit(soci::session& tx, absl::string_view aggregate_type, absl::string_view aggregate_id,
             const google::protobuf::Message& event);

@@ -219,6 +219,20 @@ TEST_P(AuditServiceTest, OnlyAManagerAsksAndEachQuestionIsAudited) {
   EXPECT_EQ(asked.audit_entries(0).method(), "ListAuditEntries");
   EXPECT_EQ(asked.audit_entries(0).resource_type(), "audit_log");
   EXPECT_EQ(asked.audit_entries(0).resource_id(), "h1");
+  EXPECT_EQ(asked.audit_entries(0).detail(), "resource_id=h1");
+  // A question naming no record is kept with its conditions: who, and when.
+  au::ListAuditEntriesRequest by_actor;
+  by_actor.set_actor("sw-1");
+  by_actor.mutable_start_time()->set_seconds(1767225600);  // 2026-01-01
+  ASSERT_TRUE(List(by_actor, &response).ok());
+  questions.set_resource_type("audit_log");
+  questions.set_resource_id("-");
+  ASSERT_TRUE(List(questions, &asked).ok());
+  ASSERT_EQ(asked.audit_entries_size(), 2);  // the question above, by the manager's name alone, and this one
+  EXPECT_EQ(asked.audit_entries(0).detail(), "actor=manager-1");
+  EXPECT_EQ(asked.audit_entries(1).detail(), "actor=sw-1 start_time=2026-01-01T00:00:00Z");
+  questions.clear_resource_type();
+  questions.clear_resource_id();
   // And the worker's refusal is recorded as refusals are (counted; written at a bounded rate).
   questions.set_actor("sw-1");
   questions.set_resource_type("-");

@@ -38,6 +38,30 @@ std::unique_ptr<platform::RecordKind> AsfApplicationRecords(const platform::Stat
   return std::make_unique<platform::LastEntryRecordKind>(std::move(d), statutory);
 }
 
-std::vector<std::string> FamilySupportRetentionKeys() { return {platform::kAdoptionSupportRecordYears}; }
+std::unique_ptr<platform::RecordKind> RecordsAccessRequestRecords(const platform::StatutoryTable* statutory) {
+  // Birth records counselling and an intermediary service are adoption support services:
+  // the request is their case record.
+  platform::LastEntryRecordKind::Description d{
+      .type = "records_access_request",
+      .record_name = "recordsAccessRequests/",
+      .rule = {platform::kAdoptionSupportRecordYears, "the request's last change"},
+      .parts = {{"records_access_requests", "id"}},
+      .content = {{"records_access_request_history", "id = :id"}, {"records_access_requests", "id = :id"}}};
+  return std::make_unique<platform::LastEntryRecordKind>(std::move(d), statutory);
+}
+
+std::unique_ptr<platform::RecordKind> FeedbackRecords(const platform::StatutoryTable* statutory) {
+  platform::LastEntryRecordKind::Description d{
+      .type = "feedback",
+      .record_name = "feedback/",
+      .rule = {platform::kFeedbackRecordYears, "its last change"},
+      .parts = {{"feedback", "id"}},
+      .content = {{"feedback_history", "id = :id"}, {"feedback", "id = :id"}}};
+  return std::make_unique<platform::LastEntryRecordKind>(std::move(d), statutory);
+}
+
+std::vector<std::string> FamilySupportRetentionKeys() {
+  return {platform::kAdoptionSupportRecordYears, platform::kFeedbackRecordYears};
+}
 
 }  // namespace support

@@ -18,7 +18,15 @@ std::unique_ptr<platform::RecordKind> FamilySupportRecords(const platform::Statu
 // years from its last change.
 std::unique_ptr<platform::RecordKind> AsfApplicationRecords(const platform::StatutoryTable* statutory);
 
-// The statutory.tsv keys the family support record's retention reads.
+// An adopted adult's request for their birth records or a birth relative's intermediary
+// request: adoption support records, each kept 75 years from its last change.
+std::unique_ptr<platform::RecordKind> RecordsAccessRequestRecords(const platform::StatutoryTable* statutory);
+
+// A complaint or compliment: kept as the agency's policy says (no statutory period;
+// retention_feedback_record_years) from its last change.
+std::unique_ptr<platform::RecordKind> FeedbackRecords(const platform::StatutoryTable* statutory);
+
+// The statutory.tsv keys these records' retention reads.
 std::vector<std::string> FamilySupportRetentionKeys();
 
 }  // namespace support

@@ -1,6 +1,7 @@
-// An adoptive family's adoption support record (docs/records.md): kept 75 years from
-// the family's last entry across its requests and assessments, then disposed of whole
-// on a manager's decision — the other family's record untouched.
+// support-svc's records under retention (docs/records.md): an adoptive family's adoption
+// support record, kept 75 years from the family's last entry across its requests and
+// assessments, then disposed of whole on a manager's decision — the other family's record
+// untouched; an ASF application, a records-access request and a complaint, each its own.
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
@@ -112,6 +113,77 @@ TEST_P(FamilyRecordsTest, AnAsfApplicationIsKeptSeventyFiveYearsFromItsLastChang
             (std::set<std::string>{"audit_log", "create_requests", "outbox", "record_disposals"}));
   EXPECT_TRUE(platform::testing::TablesHolding(host_->db(), their_id).count("asf_applications"));
   EXPECT_TRUE(platform::testing::TablesHolding(host_->db(), "C-1042").count("asf_child_years"));
+}
+
+// An adopted adult's records-access request is an adoption support record (birth
+// records counselling): 75 years from its last change — a counselling session moves it.
+// A complaint is kept as the agency's policy says: 6 years from its last change by default.
+TEST_P(FamilyRecordsTest, ARecordsAccessRequestAndAComplaintAreKeptFromTheirLastChange) {
+  clock_.Set(Date(2025, 12, 1));
+  pb::RecordsAccessRequest access, other_access;
+  grpc::Status s = Call(&pb::SupportService::Stub::CreateRecordsAccessRequest,
+                        RecordsCreate("access-1", Date(2025, 12, 1)), &access);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_TRUE(Call(&pb::SupportService::Stub::CreateRecordsAccessRequest,
+                   RecordsCreate("access-2", Date(2025, 12, 1)), &other_access)
+                  .ok());
+  pb::Feedback complaint;
+  ASSERT_TRUE(Call(&pb::SupportService::Stub::CreateFeedback, FeedbackCreate("complaint-1", Date(2025, 12, 1)),
+                   &complaint)
+                  .ok());
+
+  clock_.Set(Date(2026, 1, 12));
+  pb::RecordCounsellingSessionRequest session;
+  session.set_name(access.name());
+  session.set_etag(access.etag());
+  *session.mutable_session()->mutable_held_date() = platform::DateToProto(Date(2026, 1, 12));
+  session.mutable_session()->set_counsellor("Alex Reid");
+  s = Call(&pb::SupportService::Stub::RecordCounsellingSession, session, &access);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  pb::RespondToComplaintRequest respond;
+  respond.set_name(complaint.name());
+  respond.set_etag(complaint.etag());
+  *respond.mutable_responded_date() = platform::DateToProto(Date(2026, 1, 12));
+  respond.set_outcome(pb::COMPLAINT_OUTCOME_UPHELD);
+  respond.set_response("The plan review is booked");
+  s = Call(&pb::SupportService::Stub::RespondToComplaint, respond, &complaint);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  const std::string access_id = access.name().substr(access.name().find('/') + 1);
+  const std::string complaint_id = complaint.name().substr(complaint.name().find('/') + 1);
+
+  platform::testing::RecordsClient records(*host_);
+  std::vector<rpb::DueRecord> due = records.Due(Date(2032, 1, 12));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].record_type(), "feedback");
+  EXPECT_EQ(due[0].record_id(), complaint_id);
+  EXPECT_EQ(due[0].basis(), "6 years from its last change of 2026-01-12 (retention_feedback_record_years)");
+  EXPECT_EQ(records.Due(Date(2032, 1, 11)).size(), 0u);
+  due = records.Due(Date(2101, 1, 12));
+  ASSERT_EQ(due.size(), 3u);
+  EXPECT_EQ(due[1].record_type(), "records_access_request");
+  EXPECT_EQ(due[2].record_id(), access_id);
+  EXPECT_EQ(due[2].basis(),
+            "75 years from the request's last change of 2026-01-12 (retention_adoption_support_record_years)");
+
+  rpb::Disposal disposal;
+  clock_.Set(Date(2032, 1, 11));
+  EXPECT_EQ(records.Dispose("feedback", complaint_id, "Reviewed under the agency's policy", &disposal).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  clock_.Set(Date(2032, 1, 12));
+  EXPECT_EQ(records.Dispose("records_access_request", access_id, "Too early", &disposal).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  s = records.Dispose("feedback", complaint_id, "Reviewed under the agency's policy", &disposal);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(Rows("feedback"), 0);
+  EXPECT_EQ(Rows("feedback_history"), 0);
+  clock_.Set(Date(2101, 1, 12));
+  s = records.Dispose("records_access_request", access_id, "Reviewed 75 years on", &disposal);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(Rows("records_access_requests"), 1);
+  EXPECT_EQ(platform::testing::TablesHolding(host_->db(), access_id),
+            (std::set<std::string>{"audit_log", "create_requests", "outbox", "record_disposals"}));
+  EXPECT_EQ(platform::testing::TablesHolding(host_->db(), complaint_id),
+            (std::set<std::string>{"audit_log", "create_requests", "outbox", "record_disposals"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FamilyRecordsTest, ::testing::ValuesIn(platform::testing::Backends()),

@@ -146,7 +146,9 @@ class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
   std::unique_ptr<grpc::Service> MakeService(platform::ServiceHost& host) override {
     records_ = FamilySupportRecords(&platform::StatutoryTable::Defaults());
     asf_records_ = AsfApplicationRecords(&platform::StatutoryTable::Defaults());
-    host.KeepRecords({records_.get(), asf_records_.get()}, &clock_);
+    access_records_ = RecordsAccessRequestRecords(&platform::StatutoryTable::Defaults());
+    feedback_records_ = FeedbackRecords(&platform::StatutoryTable::Defaults());
+    host.KeepRecords({records_.get(), asf_records_.get(), access_records_.get(), feedback_records_.get()}, &clock_);
     disclosure_ =
         std::make_unique<FamilyDisclosure>(&store_, &clock_, &platform::WorkingDayCalendar::EnglandAndWales());
     host.DiscloseFrom({disclosure_.get()});
@@ -216,7 +218,7 @@ class SupportApiTest : public platform::testing::ApiTest<pb::SupportService> {
   // platform::Today() mean what they say.
   platform::FixedClock clock_{platform::Today()};
   SupportRequestStore store_;
-  std::unique_ptr<platform::RecordKind> records_, asf_records_;
+  std::unique_ptr<platform::RecordKind> records_, asf_records_, access_records_, feedback_records_;
   std::unique_ptr<FamilyDisclosure> disclosure_;
   AdoptiveFamilyStore families_;
   DisruptionReviewStore reviews_;

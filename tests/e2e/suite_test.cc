@@ -664,12 +664,12 @@ TEST_F(Suite, EachServicesAuditLogFindsExactlyTheReadsAndWritesOfAScriptedSessio
       << out;
   std::vector<std::string> lines = absl::StrSplit(out, '\n', absl::SkipEmpty());
   ASSERT_EQ(lines.size(), 12u) << out;
-  EXPECT_EQ(lines[0], "time,service,actor,roles,method,resource_type,resource_id,outcome,request_id");
+  EXPECT_EQ(lines[0], "time,service,actor,roles,method,resource_type,resource_id,outcome,request_id,detail");
   for (size_t i = 0; i < script.size(); ++i) {
     const Step& step = script[i];
     for (const auto& [line, method] : {std::pair{lines[1 + 2 * i], "Create"}, std::pair{lines[2 + 2 * i], "Get"}}) {
       std::vector<std::string> fields = absl::StrSplit(line, ',');
-      ASSERT_EQ(fields.size(), 9u) << line;
+      ASSERT_EQ(fields.size(), 10u) << line;
       EXPECT_EQ(fields[1], step.service) << line;
       EXPECT_EQ(fields[2], worker) << line;
       EXPECT_TRUE(absl::StartsWith(fields[4], method)) << line;

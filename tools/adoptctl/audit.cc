@@ -124,7 +124,7 @@ int Audit(Cli& cli) {
   });
 
   if (format == "csv") {
-    cli.out() << "time,service,actor,roles,method,resource_type,resource_id,outcome,request_id\n";
+    cli.out() << "time,service,actor,roles,method,resource_type,resource_id,outcome,request_id,detail\n";
   }
   for (const Found& f : found) {
     const au::AuditEntry& e = f.entry;
@@ -145,7 +145,8 @@ int Audit(Cli& cli) {
         e.resource_type(),
         e.resource_id(),
         e.outcome(),
-        e.request_id()};
+        e.request_id(),
+        e.detail()};
     std::vector<std::string> quoted;
     for (const std::string& field : fields) quoted.push_back(CsvField(field));
     cli.out() << absl::StrJoin(quoted, ",") << "\n";
