@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -30,6 +31,7 @@
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "health/v1/health.grpc.pb.h"
 #include "platform/core/ids.h"
+#include "platform/core/writing.h"
 #include "platform/db/db.h"
 #include "platform/server/registry.h"
 #include "platform/rpc/transport.h"
@@ -434,6 +436,42 @@ std::string Extract(const std::string& name) { return std::string(ADOPTION_TEST_
 std::string ManagerAtGateway(int port) {
   return absl::StrCat(" --target 127.0.0.1:", port, " --tls-ca-file ", suite_ca, " --token-file ",
                       TokenFile({"manager"}), " ");
+}
+
+// The annual report written by `adoptctl report annual` into a new directory: its page
+// and each CSV file by table id.
+struct AnnualReport {
+  std::string html;
+  std::map<std::string, std::string> csv;
+  // Whether table `id` has the row starting with `cells`, in its CSV file and on the page.
+  bool HasRow(const std::string& id, const std::vector<std::string>& cells) const {
+    auto file = csv.find(id);
+    if (file == csv.end()) return false;
+    std::string line = platform::CsvLine(cells), cell_html;
+    line.pop_back();  // the row may go on: a prefix of its line
+    for (size_t i = 0; i < cells.size(); ++i) {
+      absl::StrAppend(&cell_html, i ? "<td>" : "<th scope=\"row\">", platform::HtmlEscape(cells[i]),
+                      i ? "</td>" : "</th>");
+    }
+    return absl::StrContains(absl::StrCat("\n", file->second), absl::StrCat("\n", line)) &&
+           absl::StrContains(html, absl::StrCat("<tr>", cell_html));
+  }
+};
+
+AnnualReport WriteAnnualReport(const std::string& flags, const std::string& dir) {
+  std::string out;
+  EXPECT_EQ(Shell(absl::StrCat(Adoptctl(), " report annual", flags, " --out ", dir, " 2>&1"), &out), 0) << out;
+  AnnualReport report;
+  if (!std::filesystem::is_directory(dir)) return report;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    if (entry.path().extension() == ".csv") report.csv[entry.path().stem().string()] = text.str();
+    if (entry.path().filename() == "index.html") report.html = text.str();
+  }
+  EXPECT_FALSE(report.html.empty()) << out;
+  return report;
 }
 
 template <typename Message>
@@ -1269,12 +1307,121 @@ TEST_F(Suite, RotherhamsFiguresComeOutOfItsExtract) {
   EXPECT_EQ(work.cases_heard(), 0);
   EXPECT_EQ(work.by_kind_size(), 5);
 
+  // The annual report of 2017-18 (docs/reports.md): every figure of the extract's
+  // expected report in its page and its CSV files, the year before beside each; the
+  // percentages as Rotherham printed each (whole, two places, truncated) by asking again.
+  const std::string annual_flags = absl::StrCat(flags, " --year 2017-18 --la Rotherham --care-leavers 190 "
+                                                "--previous-care-leavers 204");
+  const std::string annual_dir = ::testing::TempDir() + "annual-" + platform::NewId();
+  const AnnualReport annual = WriteAnnualReport(annual_flags, annual_dir);
+  EXPECT_TRUE(absl::StrContains(annual.html, "<title>Example Regional Adoption Agency (development default) — "
+                                             "Rotherham: annual report 2017-18</title>"));
+  EXPECT_FALSE(absl::StrContains(annual.html, "<script"));
+  size_t charts = 0;
+  for (size_t at = annual.html.find("<svg"); at != std::string::npos; at = annual.html.find("<svg", at + 1)) ++charts;
+  EXPECT_GE(charts, 3u);  // orders by month, age at decision, the pipeline (and cases heard)
+  for (const auto& [table, row] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+           {"scorecard", {"Children adopted", "27", "31"}},
+           {"scorecard", {"Children leaving care who were adopted", "14.2%", "15.2%"}},
+           {"scorecard", {"Girls", "20"}},
+           {"scorecard", {"Boys", "7"}},
+           {"scorecard", {"Harder to place", "8 of 27 (29.6%)"}},
+           {"scorecard", {"A1: days from entering care to moving in with the adoptive family (mean)", "316", "379"}},
+           {"scorecard", {"A1 within the threshold (426 days)", "22 of 27 (81.5%)"}},
+           {"scorecard", {"A2: days from the placement order to the match (mean)", "124.7", "232"}},
+           {"scorecard", {"A2 within the threshold (121 days)", "19 of 27 (70.4%)"}},
+           {"scorecard", {"Adopted after an early permanence placement", "5"}},
+           {"scorecard", {"Days from entering care to the order, early permanence (mean)", "257"}},
+           {"scorecard", {"Days from entering care to the order, the others (mean)", "560"}},
+           {"children-milestones", {"Adoption orders", "27", "31"}},
+           {"children-both-sides", {"Adoption orders for our children", "27", "31"}},
+           {"children-both-sides", {"Placements for our adopters", "15"}},
+           {"children-waiting", {"Waiting (a placement order or should-be-placed decision, not placed)", "32"}},
+           {"fees", {"Payable to voluntary adoption agencies: families", "12"}},
+           {"adopters-funnel", {"Enquiries", "146", "151"}},
+           {"adopters-funnel", {"Registrations of interest", "30", "25"}},
+           {"adopters-funnel", {"Approvals", "14", "18"}},
+           {"adopters-roi-cohort", {"Registrations of interest", "30"}},
+           {"adopters-roi-cohort", {"Approved", "9 of 30 (30%)"}},
+           {"adopters-roi-cohort", {"In Stage 1", "9 of 30 (30%)"}},
+           {"adopters-roi-cohort", {"In Stage 2", "7 of 30 (23.3%)"}},
+           {"adopters-roi-cohort", {"Withdrawn or closed", "5 of 30 (16.7%)"}},
+           {"adopters-withdrawals", {"Households that left", "10"}},
+           {"adopters-withdrawals", {"Counselled out", "9"}},
+           {"adopters-withdrawals", {"After approval", "1"}},
+           {"adopters-timeliness", {"Approvals", "14", "18"}},
+           {"adopters-timeliness", {"Stage 1 within its timescale", "0 of 14 (0%)"}},
+           {"adopters-matching", {"Adoption orders for our adopters", "8", "6"}},
+       }) {
+    EXPECT_TRUE(annual.HasRow(table, row)) << table << ": " << absl::StrJoin(row, " | ") << "\n"
+                                           << (annual.csv.count(table) ? annual.csv.at(table) : std::string("no such table"));
+  }
+  const AnnualReport whole_places = WriteAnnualReport(annual_flags + " --places whole", annual_dir + "-whole");
+  EXPECT_TRUE(whole_places.HasRow("scorecard", {"A1 within the threshold (426 days)", "22 of 27 (81%)"}));
+  EXPECT_TRUE(whole_places.HasRow("scorecard", {"A2 within the threshold (121 days)", "19 of 27 (70%)"}));
+  EXPECT_TRUE(whole_places.HasRow("adopters-timeliness", {"Days from registration of interest to approval (mean, breaks "
+                                                   "included)", "208", "192"}))
+      << whole_places.csv.at("adopters-timeliness");
+  EXPECT_TRUE(whole_places.HasRow("adopters-timeliness", {"Stage 2 within its timescale", "13 of 14 (93%)"}));
+  const AnnualReport two = WriteAnnualReport(annual_flags + " --places two", annual_dir + "-two");
+  EXPECT_TRUE(two.HasRow("scorecard", {"Children leaving care who were adopted", "14.21%"}));
+  const AnnualReport truncated = WriteAnnualReport(annual_flags + " --rounding truncate", annual_dir + "-truncated");
+  EXPECT_TRUE(truncated.HasRow("adopters-timeliness",
+                               {"Approved within six months of the registration of interest", "4 of 14 (28.5%)"}));
+
   // The same extract again writes nothing.
   ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " import", flags, Extract("rotherham-extract.json")), &out), 0) << out;
   EXPECT_NE(out.find("households: 0 created, 0 extended, 510 unchanged, 0 refused"), std::string::npos) << out;
   EXPECT_NE(out.find("partner households: 0 created, 58 unchanged"), std::string::npos) << out;
   EXPECT_NE(out.find("children: 0 created, 0 extended, 128 unchanged"), std::string::npos) << out;
   EXPECT_NE(out.find("decisions on children: 0 created, 217 unchanged"), std::string::npos) << out;
+}
+
+// A regional agency's annual report for all its authorities (no --la) shows each borough's
+// children beside the total: the milestones, the orders month by month, the scorecard.
+TEST_F(Suite, ARegionalAgencysAnnualReportShowsEachBoroughBesideTheTotal) {
+  const std::string flags = ManagerAtGateway(gateway_->Port("grpc_port"));
+  std::string out;
+  ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " import", flags, Extract("raa-boroughs-extract.json")), &out), 0) << out;
+  EXPECT_NE(out.find("children: 10 created, 0 extended, 0 unchanged"), std::string::npos) << out;
+  const std::string dir = ::testing::TempDir() + "annual-raa-" + platform::NewId();
+  // The adopters' side follows the event log; the children's side is familyfinding's own.
+  const AnnualReport report = WriteAnnualReport(absl::StrCat(flags, " --year 2017-18"), dir);
+  EXPECT_TRUE(absl::StrContains(report.html, "<section id=\"authorities\">")) << report.html.substr(0, 2000);
+  EXPECT_TRUE(report.HasRow("authorities-adoption-orders", {"Bexley", "3", "1"}));
+  EXPECT_TRUE(report.HasRow("authorities-adoption-orders", {"Bromley", "2", "2"}));
+  EXPECT_TRUE(report.HasRow("authorities-adoption-orders", {"Greenwich", "1", "0"}));
+  EXPECT_TRUE(report.HasRow("authorities-decisions", {"Greenwich", "1"}));
+  EXPECT_TRUE(report.HasRow("authorities-scorecard", {"Bexley", "3", "1"}));
+  EXPECT_TRUE(report.HasRow("authorities-scorecard", {"Greenwich", "1", "0"}));
+  // The total is every authority's children together, the rows' sum.
+  ASSERT_TRUE(report.csv.count("authorities-adoption-orders"));
+  int rows_now = 0, rows_before = 0, total_now = -1, total_before = -1;
+  for (absl::string_view line : absl::StrSplit(report.csv.at("authorities-adoption-orders"), '\n', absl::SkipEmpty())) {
+    std::vector<std::string> cells = absl::StrSplit(line, ',');
+    int now = 0, before = 0;
+    if (cells.size() != 3 || !absl::SimpleAtoi(cells[1], &now) || !absl::SimpleAtoi(cells[2], &before)) continue;
+    if (cells[0] == "Total") {
+      total_now = now;
+      total_before = before;
+    } else {
+      rows_now += now;
+      rows_before += before;
+    }
+  }
+  EXPECT_EQ(total_now, rows_now);
+  EXPECT_EQ(total_before, rows_before);
+  EXPECT_GE(total_now, 6);
+  // Month by month, a column for each borough and the total.
+  ASSERT_TRUE(report.csv.count("authorities-orders-by-month"));
+  const std::string& months = report.csv.at("authorities-orders-by-month");
+  EXPECT_TRUE(absl::StrContains(months, "Bexley,Bromley,")) << months;
+  EXPECT_TRUE(absl::StrContains(months, ",Greenwich,")) << months;
+  EXPECT_TRUE(absl::StrContains(report.html, "<figcaption>Adoption orders, by authority</figcaption>"));
+  // One borough's report has no such section.
+  const AnnualReport bexley = WriteAnnualReport(absl::StrCat(flags, " --year 2017-18 --la Bexley"), dir + "-bexley");
+  EXPECT_FALSE(bexley.csv.count("authorities-adoption-orders"));
+  EXPECT_TRUE(bexley.HasRow("children-milestones", {"Adoption orders", "3", "1"}));
 }
 
 // Last, with every context holding what the tests above wrote: each Grafana panel's

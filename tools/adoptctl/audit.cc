@@ -13,6 +13,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "platform/core/calendar.h"
+#include "platform/core/writing.h"
 #include "tools/adoptctl/call.h"
 #include "tools/adoptctl/report.h"
 
@@ -148,7 +149,7 @@ int Audit(Cli& cli) {
         e.request_id(),
         e.detail()};
     std::vector<std::string> quoted;
-    for (const std::string& field : fields) quoted.push_back(CsvField(field));
+    for (const std::string& field : fields) quoted.push_back(platform::CsvField(field));
     cli.out() << absl::StrJoin(quoted, ",") << "\n";
   }
   return 0;

@@ -32,6 +32,7 @@
 #include "platform/rpc/jwt_settings.h"
 #include "platform/server/registry.h"
 #include "platform/server/server.h"
+#include "tools/adoptctl/annual.h"
 #include "tools/adoptctl/audit.h"
 #include "tools/adoptctl/backup.h"
 #include "tools/adoptctl/disclosure.h"
@@ -648,6 +649,11 @@ const std::vector<Command>& Commands() {
        .max_arguments = 1,
        .examples = {"ADOPTION_TOKEN=$(adoptctl token --role manager) adoptctl import extract.json"},
        .run = Import},
+      {.path = "report annual",
+       .summary = "the agency's annual report for a year: one HTML page and a CSV file for every table",
+       .description = AnnualReportDescription(),
+       .examples = AnnualReportExamples(),
+       .run = AnnualReport},
       {.path = "report",
        .summary = "run a report of the suite by name (`adoptctl report list`), as JSON or CSV",
        .description = ReportDescription(),

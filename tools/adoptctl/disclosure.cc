@@ -10,11 +10,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_replace.h"
 #include "absl/time/time.h"
 #include "adoption/records/v1/records.grpc.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
+#include "platform/core/writing.h"
 #include "tools/adoptctl/call.h"
 
 namespace adoptctl {
@@ -25,10 +25,6 @@ namespace {
 
 // The gateway picks whose records a call reads by this metadata.
 constexpr char kServiceMetadata[] = "adoption-service";
-
-std::string Escape(absl::string_view text) {
-  return absl::StrReplaceAll(text, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&#39;"}});
-}
 
 std::string TimeText(const google::protobuf::Timestamp& t) {
   if (t.seconds() == 0 && t.nanos() == 0) return "";
@@ -42,7 +38,7 @@ void RenderValue(const google::protobuf::Value& v, const std::string& path,
     case google::protobuf::Value::kStructValue: {
       html += "<dl>";
       for (const auto& [key, value] : v.struct_value().fields()) {
-        absl::StrAppend(&html, "<dt>", Escape(key), "</dt><dd>");
+        absl::StrAppend(&html, "<dt>", platform::HtmlEscape(key), "</dt><dd>");
         RenderValue(value, path.empty() ? key : absl::StrCat(path, ".", key), flagged, html);
         html += "</dd>";
       }
@@ -62,10 +58,10 @@ void RenderValue(const google::protobuf::Value& v, const std::string& path,
     case google::protobuf::Value::kStringValue: {
       auto flag = flagged.find(path);
       if (flag == flagged.end()) {
-        absl::StrAppend(&html, "<span class=\"text\">", Escape(v.string_value()), "</span>");
+        absl::StrAppend(&html, "<span class=\"text\">", platform::HtmlEscape(v.string_value()), "</span>");
       } else {
-        absl::StrAppend(&html, "<mark class=\"third-party\">", Escape(v.string_value()),
-                        "</mark> <strong class=\"flag\">[", Escape(flag->second),
+        absl::StrAppend(&html, "<mark class=\"third-party\">", platform::HtmlEscape(v.string_value()),
+                        "</mark> <strong class=\"flag\">[", platform::HtmlEscape(flag->second),
                         ": review and redact before release]</strong>");
       }
       break;
@@ -113,13 +109,13 @@ std::string DisclosureHtml(const std::string& subject, const std::vector<rpb::Di
     for (const auto& item : part.items()) details += item.third_party_details_size();
   }
   std::string html = absl::StrCat(
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Records held on ", Escape(subject),
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Records held on ", platform::HtmlEscape(subject),
       "</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
       "section.item{border:1px solid #888;padding:0.5em 1em;margin:1em 0}dt{font-weight:bold}"
       "dd{margin-left:1.5em}mark.third-party{background:#ddd;outline:2px dashed #000}"
       ".flag{font-size:0.9em}table{border-collapse:collapse}td,th{border:1px solid #888;padding:0.2em 0.5em}"
       "@media print{section.item{break-inside:avoid}}</style></head><body>\n<h1>Records held on ",
-      Escape(subject), "</h1>\n<p>", items, " record", items == 1 ? "" : "s", " from ", parts.size(), " service",
+      platform::HtmlEscape(subject), "</h1>\n<p>", items, " record", items == 1 ? "" : "s", " from ", parts.size(), " service",
       parts.size() == 1 ? "" : "s", ". <strong>", details, " identifying detail", details == 1 ? "" : "s",
       " of third parties</strong> (birth relatives, other children, referees) are marked: a worker reviews and "
       "redacts each before anything is released.</p>\n");
@@ -129,8 +125,8 @@ std::string DisclosureHtml(const std::string& subject, const std::vector<rpb::Di
     for (const auto& part : parts) {
       for (const auto& item : part.items()) {
         for (const auto& d : item.third_party_details()) {
-          absl::StrAppend(&html, "<tr><td>", Escape(part.source()), "</td><td>", Escape(item.record()), "</td><td>",
-                          Escape(d.field()), "</td><td>", Escape(d.third_party()), "</td><td>", Escape(d.text()),
+          absl::StrAppend(&html, "<tr><td>", platform::HtmlEscape(part.source()), "</td><td>", platform::HtmlEscape(item.record()), "</td><td>",
+                          platform::HtmlEscape(d.field()), "</td><td>", platform::HtmlEscape(d.third_party()), "</td><td>", platform::HtmlEscape(d.text()),
                           "</td></tr>\n");
         }
       }
@@ -138,15 +134,15 @@ std::string DisclosureHtml(const std::string& subject, const std::vector<rpb::Di
     html += "</tbody></table>\n";
   }
   for (const auto& part : parts) {
-    absl::StrAppend(&html, "<h2>", Escape(part.source()), "</h2>\n");
+    absl::StrAppend(&html, "<h2>", platform::HtmlEscape(part.source()), "</h2>\n");
     if (part.items_size() == 0) html += "<p>Holds no record on this person.</p>\n";
     for (const auto& item : part.items()) {
       std::map<std::string, std::string> flagged;
       for (const auto& d : item.third_party_details()) flagged[d.field()] = d.third_party();
-      absl::StrAppend(&html, "<section class=\"item\"><h3>", Escape(item.record()), " (", Escape(item.record_type()),
-                      ")</h3>\n<p>Recorded ", Escape(TimeText(item.create_time())), " by ",
-                      Escape(item.created_by()), "; last changed ", Escape(TimeText(item.update_time())), " by ",
-                      Escape(item.updated_by()), ".</p>\n");
+      absl::StrAppend(&html, "<section class=\"item\"><h3>", platform::HtmlEscape(item.record()), " (", platform::HtmlEscape(item.record_type()),
+                      ")</h3>\n<p>Recorded ", platform::HtmlEscape(TimeText(item.create_time())), " by ",
+                      platform::HtmlEscape(item.created_by()), "; last changed ", platform::HtmlEscape(TimeText(item.update_time())), " by ",
+                      platform::HtmlEscape(item.updated_by()), ".</p>\n");
       google::protobuf::Value root;
       *root.mutable_struct_value() = item.content();
       RenderValue(root, "", flagged, html);

@@ -8,7 +8,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "adoption/type/v1/date.pb.h"
@@ -18,17 +17,13 @@
 #include "platform/core/calendar.h"
 #include "platform/core/figures.h"
 #include "platform/core/local_authority.h"
+#include "platform/core/writing.h"
 #include "tools/adoptctl/call.h"
 
 namespace adoptctl {
 
 namespace gpb = google::protobuf;
 namespace t = adoption::type::v1;
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  return absl::StrCat("\"", absl::StrReplaceAll(s, {{"\"", "\"\""}}), "\"");
-}
 
 namespace {
 
@@ -298,7 +293,7 @@ std::string ReportCsv(const gpb::Message& response) {
   Rows rows;
   Flatten(response, "", false, rows);
   std::string out = "figure,value\n";
-  for (const auto& [figure, value] : rows) absl::StrAppend(&out, CsvField(figure), ",", CsvField(value), "\n");
+  for (const auto& [figure, value] : rows) out += platform::CsvLine({figure, value});
   return out;
 }
 

@@ -40,9 +40,6 @@ absl::Status FillReportRequest(const ReportFlags& flags, google::protobuf::Messa
 // YYYY-MM-DD, enum values without their type's prefix, unset figures empty.
 std::string ReportCsv(const google::protobuf::Message& response);
 
-// `s` as one CSV field: quoted when it holds a comma, a quote or a line break.
-std::string CsvField(const std::string& s);
-
 int Report(Cli& cli);
 std::string ReportDescription();
 

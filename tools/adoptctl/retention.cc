@@ -10,6 +10,7 @@
 #include "adoption/records/v1/records.grpc.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "platform/core/calendar.h"
+#include "platform/core/writing.h"
 #include "tools/adoptctl/call.h"
 #include "tools/adoptctl/report.h"
 
@@ -109,7 +110,7 @@ int RetentionReport(Cli& cli) {
     std::vector<std::string> quoted;
     for (const std::string& field : {f.service, r.record_type(), r.record_id(), DateText(r.retain_until()),
                                      std::string(r.legal_hold() ? "yes" : "no"), r.basis()}) {
-      quoted.push_back(CsvField(field));
+      quoted.push_back(platform::CsvField(field));
     }
     cli.out() << absl::StrJoin(quoted, ",") << "\n";
   }
