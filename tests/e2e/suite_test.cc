@@ -37,6 +37,7 @@
 #include "platform/rpc/transport.h"
 #include "platform/testing/certificates.h"
 #include "platform/testing/testing.h"
+#include "tests/support/png.h"
 #include "tests/support/process.h"
 #include "tests/support/suite.h"
 
@@ -1368,6 +1369,28 @@ TEST_F(Suite, RotherhamsFiguresComeOutOfItsExtract) {
   const AnnualReport truncated = WriteAnnualReport(annual_flags + " --rounding truncate", annual_dir + "-truncated");
   EXPECT_TRUE(truncated.HasRow("adopters-timeliness",
                                {"Approved within six months of the registration of interest", "4 of 14 (28.5%)"}));
+
+  // Opened in a browser (Debian's chromium, headless, as a manager's would): the charts
+  // drew — the two years' bars, in their greys, fill thousands of pixels of the
+  // screenshot — and the page's text holds the figures.
+  const std::string page = absl::StrCat("file://", annual_dir, "/index.html"), shot = annual_dir + "/page.png";
+  const std::string chromium = "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars ";
+  ASSERT_EQ(Shell(absl::StrCat(chromium, "--window-size=1100,4000 --screenshot=", shot, " ", page, " 2>&1"), &out), 0)
+      << out;
+  std::ifstream png_file(shot, std::ios::binary);
+  std::stringstream png;
+  png << png_file.rdbuf();
+  auto image = e2e::DecodePng(png.str());
+  ASSERT_TRUE(image.ok()) << image.status();
+  EXPECT_EQ(image->width, 1100);
+  EXPECT_GT(image->Count(0x33, 0x33, 0x33), 3000) << "2017-18's bars";
+  EXPECT_GT(image->Count(0xbb, 0xbb, 0xbb), 3000) << "2016-17's bars";
+  std::string dom;
+  ASSERT_EQ(Shell(absl::StrCat(chromium, "--dump-dom ", page, " 2>/dev/null"), &dom), 0);
+  for (const char* figure : {"<td>22 of 27 (81.5%)</td>", "<td>124.7</td>", "<td>146</td>", "<td>14.2%</td>",
+                             "Adoption orders for our adopters"}) {
+    EXPECT_TRUE(absl::StrContains(dom, figure)) << figure;
+  }
 
   // The same extract again writes nothing.
   ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " import", flags, Extract("rotherham-extract.json")), &out), 0) << out;
