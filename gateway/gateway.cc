@@ -22,6 +22,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "adoption/events/v1/event_log.pb.h"
+#include "gateway/annual_report_page.h"
 #include "gateway/http_errors.h"
 #include "gateway/http_queue.h"
 #include "gateway/https.h"
@@ -65,7 +66,13 @@ void GatewayConfig::Declare(platform::ConfigSpec& spec) {
       .String("health-address", &health_address,
               "host:port of a plaintext server with grpc.health.v1 alone, for probes that speak no TLS and must "
               "not wait behind REST clients (empty: none)")
-      .String("log-level", &log_level, "debug, info, warn or error", platform::OneOf({"debug", "info", "warn", "error"}));
+      .String("log-level", &log_level, "debug, info, warn or error", platform::OneOf({"debug", "info", "warn", "error"}))
+      .String("agency-file", &agency_file,
+              "the agency this deployment serves, for the annual report (config/agency.tsv's format); empty: the "
+              "compiled-in default")
+      .String("statutory-table", &statutory_table,
+              "dated statutory numbers, for the annual report's thresholds (TSV as config/statutory.tsv); empty: the "
+              "compiled-in defaults");
   jwt.Declare(spec);
   transport.Declare(spec);
   for (auto& [ctx, address] : backends) {
@@ -92,6 +99,8 @@ std::string ContextOf(absl::string_view grpc_path) {
 constexpr char kEventsContext[] = "events";
 constexpr char kAuditContext[] = "audit";
 constexpr char kRecordsContext[] = "records";
+// The annual report, which the gateway writes itself (gateway/annual_report_page.h).
+constexpr char kReportsContext[] = "reports";
 constexpr char kServiceParameter[] = "service";
 constexpr char kServiceMetadata[] = "adoption-service";
 
@@ -162,6 +171,7 @@ struct Gateway::Impl {
   std::unique_ptr<grpc::CallbackGenericService> proxy;
   std::unique_ptr<grpc::Server> grpc_server;
   std::unique_ptr<grpc::Server> health_server;  // --health-address: probes only
+  std::unique_ptr<AnnualReportPage> annual_report;
 
   grpc::GenericStub* ContextBackend(absl::string_view grpc_path) {
     auto it = backends.find(ContextOf(grpc_path));
@@ -312,6 +322,16 @@ struct Gateway::Impl {
         std::string key(pair.substr(0, eq)), value(eq == absl::string_view::npos ? "" : pair.substr(eq + 1));
         query.emplace(PercentDecode(key, true), PercentDecode(value, true));
       }
+    }
+    if (route.grpc_path == kAnnualReportPath) {
+      auto request = transcoder->Prepare(match, query, req.body);
+      if (!request.ok()) return Refusal(request.status());
+      auto page = annual_report->Write(*principal, *request, authorization, request_id);
+      if (!page.ok()) return Refusal(page.status());
+      res.status = 200;
+      if (!page->disposition.empty()) res.set_header("Content-Disposition", page->disposition);
+      res.set_content(page->body, page->content_type);
+      return std::nullopt;
     }
     auto backend = BackendFor(route, query);
     if (!backend.ok()) return Refusal(backend.status());
@@ -471,7 +491,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayConfig& co
   impl->openapi = openapi_json;
   std::vector<std::string> prefixes;
   for (const auto& [ctx, address] : config.backends) prefixes.push_back(absl::StrCat("adoption.", ctx, "."));
-  for (const char* every : {kEventsContext, kAuditContext, kRecordsContext}) {
+  for (const char* every : {kEventsContext, kAuditContext, kRecordsContext, kReportsContext}) {
     prefixes.push_back(absl::StrCat("adoption.", every, "."));
   }
   auto transcoder = Transcoder::Create(descriptor_set, prefixes);
@@ -539,13 +559,22 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayConfig& co
     impl->http = std::make_unique<httplib::SSLServer>([files](SSL_CTX& ctx) { return files->Configure(ctx); });
     if (!impl->http->is_valid()) return absl::InternalError("the HTTPS server could not be set up");
   }
+  std::map<std::string, std::shared_ptr<grpc::Channel>> channels;
   for (const auto& [ctx, address] : config.backends) {
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 60000);
     auto channel = impl->transport->Channel(address, args);
     impl->backends[ctx] = std::make_unique<grpc::GenericStub>(channel);
     impl->health[ctx] = grpc::health::v1::Health::NewStub(channel);
+    channels[ctx] = channel;
   }
+  auto agency = platform::Agency::Load(config.agency_file);
+  if (!agency.ok()) return agency.status();
+  auto statutory = platform::StatutoryTable::Load(config.statutory_table, annual_report::StatutoryKeys());
+  if (!statutory.ok()) return statutory.status();
+  impl->annual_report = std::make_unique<AnnualReportPage>(std::move(channels), *std::move(agency),
+                                                           *std::move(statutory),
+                                                           std::chrono::milliseconds(config.deadline_ms));
   return std::unique_ptr<Gateway>(new Gateway(std::move(impl)));
 }
 

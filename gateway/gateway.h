@@ -42,6 +42,10 @@ struct GatewayConfig {
   // --plaintext-development.
   platform::TransportSettings transport;
   std::string log_level = "info";
+  // What the annual report it writes needs (gateway/annual_report_page.h): the agency
+  // (its name, a regional agency's authorities) and the dated numbers (the scorecard's
+  // thresholds), the same files the services are given; empty: the compiled-in defaults.
+  std::string agency_file, statutory_table;
 
   GatewayConfig();
 

@@ -24,8 +24,10 @@
 #include "adoption/audit/v1/audit.grpc.pb.h"
 #include "adoption/events/v1/event_log.pb.h"
 #include "adoption/recruitment/v1/recruitment_service.pb.h"
+#include "gateway/annual_report_page.h"
 #include "gateway/gateway.h"
 #include "health/v1/health.grpc.pb.h"
+#include "platform/rpc/grpc_status.h"
 #include "platform/rpc/request_id.h"
 #include "platform/testing/certificates.h"
 #include "platform/testing/testing.h"
@@ -597,6 +599,14 @@ TEST(OpenApi, TheGeneratedDocumentHasTheEventAndAuditLogRoutesTheGatewayServes) 
   // A path's parameter is named by its collection's singular, "-ies" as "-y" too.
   EXPECT_TRUE(paths.contains("/v1/adoptiveFamilies/{adoptiveFamily_id}"));
   EXPECT_TRUE(paths.contains("/v1/children/{child_id}"));
+  // The annual report, which the gateway writes itself: no ?service=, the year in the path.
+  ASSERT_TRUE(paths.contains("/v1/annualReports/{year}"));
+  for (const auto& p : paths.at("/v1/annualReports/{year}").at("get").at("parameters")) {
+    EXPECT_NE(p.at("name"), "service");
+    if (p.at("name") == "year") {
+      EXPECT_EQ(p.at("in"), "path");
+    }
+  }
   for (const auto& [path, methods] : paths.items()) EXPECT_EQ(path.find("ie_id}"), std::string::npos) << path;
 }
 
@@ -693,6 +703,34 @@ TEST_F(GatewayTest, RestMetricsLabelRouteTemplatesNeverRawPaths) {
   EXPECT_EQ(metrics.find("invented-path-1234"), std::string::npos);
   EXPECT_EQ(metrics.find("h-secret-id"), std::string::npos);
   EXPECT_NE(metrics.find(R"(route="/v1/{name=households/*}")"), std::string::npos) << metrics;
+}
+
+// The annual report's request: each field that breaks its rule named at once; a caller
+// who is not a manager refused before any service is asked (no backend here to ask).
+TEST(AnnualReportPage, ItsRequestNamesEachBadFieldAndOnlyAManagerIsAnswered) {
+  adoption::reports::v1::GetAnnualReportRequest r;
+  r.set_year("2017");
+  r.set_local_authority("Atlantis");
+  r.set_care_leavers(-1);
+  auto bad = AnnualReportOptions(r, platform::Date(2026, 12, 4));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(platform::testing::ViolatedFields(platform::ToGrpcStatus(bad.status())),
+            (std::vector<std::string>{"year", "local_authority", "care_leavers"}));
+  r.set_year("2017-18");
+  r.set_local_authority("Rotherham");
+  r.set_care_leavers(190);
+  auto good = AnnualReportOptions(r, platform::Date(2026, 12, 4));
+  ASSERT_TRUE(good.ok()) << good.status();
+  EXPECT_EQ(good->year.start_year, 2017);
+  EXPECT_EQ(good->local_authority, "E08000018");
+  EXPECT_EQ(good->care_leavers, 190);
+
+  const AnnualReportPage page({}, platform::Agency::Default(), platform::StatutoryTable::Defaults(),
+                              std::chrono::milliseconds(1000));
+  platform::Principal worker;
+  worker.roles = {platform::Role::kRecruitmentWorker};
+  auto refused = page.Write(worker, r.SerializeAsString(), "Bearer x", "req-1");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kPermissionDenied);
 }
 
 }  // namespace

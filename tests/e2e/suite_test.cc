@@ -1392,6 +1392,39 @@ TEST_F(Suite, RotherhamsFiguresComeOutOfItsExtract) {
     EXPECT_TRUE(absl::StrContains(dom, figure)) << figure;
   }
 
+  // The same report through the gateway, as a manager's browser asks for it: the very
+  // page adoptctl wrote, a table as a CSV download; refused to anyone but a manager, and
+  // a malformed year or unknown authority named.
+  auto http = Http();
+  http.set_read_timeout(120, 0);
+  const std::string report_path =
+      "/v1/annualReports/2017-18?localAuthority=Rotherham&careLeavers=190&previousCareLeavers=204";
+  auto shown = http.Get(report_path.c_str(), Bearer({"manager"}));
+  ASSERT_TRUE(shown);
+  ASSERT_EQ(shown->status, 200) << shown->body.substr(0, 500);
+  EXPECT_EQ(shown->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_EQ(shown->get_header_value("Content-Disposition"), "");
+  EXPECT_EQ(shown->body, annual.html);
+  auto table = http.Get((report_path + "&table=scorecard&download=true").c_str(), Bearer({"manager"}));
+  ASSERT_TRUE(table);
+  ASSERT_EQ(table->status, 200) << table->body.substr(0, 500);
+  EXPECT_EQ(table->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(table->get_header_value("Content-Disposition"),
+            "attachment; filename=\"annual-report-2017-18-E08000018-scorecard.csv\"");
+  EXPECT_EQ(table->body, annual.csv.at("scorecard"));
+  auto nonesuch = http.Get((report_path + "&table=nonesuch").c_str(), Bearer({"manager"}));
+  ASSERT_TRUE(nonesuch);
+  EXPECT_EQ(nonesuch->status, 400);
+  EXPECT_TRUE(absl::StrContains(nonesuch->body, "adopters-funnel")) << nonesuch->body;
+  auto worker = http.Get(report_path.c_str(), Bearer({"recruitment_worker"}));
+  ASSERT_TRUE(worker);
+  EXPECT_EQ(worker->status, 403);
+  auto malformed = http.Get("/v1/annualReports/2017?localAuthority=Atlantis", Bearer({"manager"}));
+  ASSERT_TRUE(malformed);
+  EXPECT_EQ(malformed->status, 400);
+  EXPECT_TRUE(absl::StrContains(malformed->body, "financial year like 2017-18")) << malformed->body;
+  EXPECT_TRUE(absl::StrContains(malformed->body, "local_authority")) << malformed->body;
+
   // The same extract again writes nothing.
   ASSERT_EQ(Shell(absl::StrCat(Adoptctl(), " import", flags, Extract("rotherham-extract.json")), &out), 0) << out;
   EXPECT_NE(out.find("households: 0 created, 0 extended, 510 unchanged, 0 refused"), std::string::npos) << out;

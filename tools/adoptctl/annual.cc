@@ -42,7 +42,7 @@ std::vector<std::string> AnnualReportExamples() {
 
 int AnnualReport(Cli& cli) {
   CallTarget call;
-  std::string year, la, out, places, rounding, statutory_file;
+  std::string year, la, out, places, rounding, statutory_file, agency_file;
   int care_leavers = 0, previous_care_leavers = 0;
   call.Declare(cli);
   cli.String("year", &year, "the financial year, 1 April to 31 March: 2017-18")
@@ -58,7 +58,10 @@ int AnnualReport(Cli& cli) {
       .String("rounding", &rounding, "half-up (default) or truncate, as some agencies print",
               platform::OneOf({"half-up", "truncate"}))
       .String("statutory-table", &statutory_file,
-              "the dated numbers the services run with, when not the defaults (the scorecard's thresholds)");
+              "the dated numbers the services run with, when not the defaults (the scorecard's thresholds)")
+      .String("agency-file", &agency_file,
+              "the agency the suite serves, when not the compiled-in default (its name, a regional agency's "
+              "authorities)");
   if (auto done = cli.Parse()) return *done;
 
   annual_report::Options options;
@@ -80,16 +83,19 @@ int AnnualReport(Cli& cli) {
   options.written = platform::Today();
   platform::StatutoryTable loaded = platform::StatutoryTable::Defaults();
   if (!statutory_file.empty()) {
-    auto table = platform::StatutoryTable::Load(
-        statutory_file, {"scorecard_a1_threshold_days", "scorecard_a2_threshold_days", "scorecard_a3_window_days"});
+    auto table = platform::StatutoryTable::Load(statutory_file, annual_report::StatutoryKeys());
     if (!table.ok()) return cli.Failed(std::string(table.status().message()));
     loaded = *std::move(table);
   }
 
   auto channel = call.dialing.Channel(call.target);
   if (!channel.ok()) return cli.Failed(std::string(channel.status().message()));
-  const annual_report::Services services{*channel, [&](grpc::ClientContext& ctx) { return call.Prepare(ctx); }};
-  auto document = annual_report::Compose(services, options, platform::Agency::Default(), loaded);
+  // The gateway's gRPC port forwards every context's calls.
+  const annual_report::Services services{[&](const std::string&) { return *channel; },
+                                         [&](grpc::ClientContext& ctx) { return call.Prepare(ctx); }};
+  auto agency = platform::Agency::Load(agency_file);
+  if (!agency.ok()) return cli.Failed(std::string(agency.status().message()));
+  auto document = annual_report::Compose(services, options, *agency, loaded);
   if (!document.ok()) return cli.Failed(std::string(document.status().message()));
 
   std::error_code ec;

@@ -140,11 +140,11 @@ class Asker {
  public:
   explicit Asker(const Services& s)
       : services_(s),
-        familyfinding_(fpb::FamilyFindingService::NewStub(s.channel)),
-        recruitment_(rpb::RecruitmentService::NewStub(s.channel)),
-        panel_(ppb::PanelService::NewStub(s.channel)),
-        support_(spb::SupportService::NewStub(s.channel)),
-        letterbox_(lpb::LetterboxService::NewStub(s.channel)) {}
+        familyfinding_(fpb::FamilyFindingService::NewStub(s.channel("familyfinding"))),
+        recruitment_(rpb::RecruitmentService::NewStub(s.channel("recruitment"))),
+        panel_(ppb::PanelService::NewStub(s.channel("panel"))),
+        support_(spb::SupportService::NewStub(s.channel("support"))),
+        letterbox_(lpb::LetterboxService::NewStub(s.channel("letterbox"))) {}
 
   template <class Stub, class Request, class Response>
   absl::StatusOr<Response> Ask(Stub* stub, grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
@@ -180,6 +180,44 @@ struct Context {
   std::string whose;  // "Rotherham's children" / "the children of every authority the agency acts for"
 };
 
+// A report's request for a year, filled by what the request asks (each report's own
+// fields): the year as its period, its last day as the day a state is taken on, the
+// authority and the precision asked for.
+template <class Request>
+Request ForYear(const Context& c, const FinancialYear& fy) {
+  Request r;
+  const google::protobuf::Descriptor* d = r.GetDescriptor();
+  const google::protobuf::Reflection* fields = r.GetReflection();
+  if (const auto* f = d->FindFieldByName("period")) fields->MutableMessage(&r, f)->CopyFrom(PeriodOf(fy));
+  if (const auto* f = d->FindFieldByName("at")) fields->MutableMessage(&r, f)->CopyFrom(DayOf(fy.last_day()));
+  if (const auto* f = d->FindFieldByName("local_authority")) fields->SetString(&r, f, c.options.local_authority);
+  if (const auto* f = d->FindFieldByName("precision")) fields->MutableMessage(&r, f)->CopyFrom(c.options.precision);
+  return r;
+}
+
+// A report for the year (true) and the year before (false); `adjust` changes a request
+// from ForYear's before it is sent.
+template <class Stub, class Request, class Response, class Adjust>
+absl::StatusOr<std::map<bool, Response>> EachYear(
+    const Context& c, Stub* stub, grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+    absl::string_view report, Adjust adjust) {
+  std::map<bool, Response> out;
+  for (bool now : {true, false}) {
+    Request request = ForYear<Request>(c, now ? c.now : c.before);
+    adjust(request);
+    ASSIGN_OR_RETURN_FIGURES(answer, c.ask.Ask(stub, method, request, report));
+    out[now] = std::move(answer);
+  }
+  return out;
+}
+
+template <class Stub, class Request, class Response>
+absl::StatusOr<std::map<bool, Response>> EachYear(
+    const Context& c, Stub* stub, grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+    absl::string_view report) {
+  return EachYear(c, stub, method, report, [](Request&) {});
+}
+
 // ---- the sections ----
 
 absl::StatusOr<Section> Children(const Context& c) {
@@ -187,51 +225,17 @@ absl::StatusOr<Section> Children(const Context& c) {
       "Counted by the child's local authority: ", c.whose, ". Where a figure has two sides, ",
       "\"for our children\" counts these children wherever they were placed, and \"for our adopters\" ",
       "the children placed with the agency's own approved households, whichever authority's children they are.")};
-  std::map<bool, fpb::ChildMilestones> ours, theirs;
-  std::map<bool, fpb::ChildrenWaiting> waiting;
-  std::map<bool, fpb::DecisionCohort> cohort;
-  std::map<bool, fpb::ChildBreakdowns> breakdowns;
-  for (bool now : {true, false}) {
-    const FinancialYear fy = now ? c.now : c.before;
-    fpb::ReportChildMilestonesRequest m;
-    *m.mutable_period() = PeriodOf(fy);
-    m.set_local_authority(c.options.local_authority);
-    ASSIGN_OR_RETURN_FIGURES(children, c.ask.Ask(c.ask.familyfinding_.get(),
-                                                 &fpb::FamilyFindingService::Stub::ReportChildMilestones, m,
-                                                 "children's milestones"));
-    ours[now] = children;
-    fpb::ReportChildMilestonesRequest a;
-    *a.mutable_period() = PeriodOf(fy);
-    a.set_perspective(t::REPORT_PERSPECTIVE_ADOPTER);
-    ASSIGN_OR_RETURN_FIGURES(adopters, c.ask.Ask(c.ask.familyfinding_.get(),
-                                                 &fpb::FamilyFindingService::Stub::ReportChildMilestones, a,
-                                                 "children's milestones (our adopters)"));
-    theirs[now] = adopters;
-    fpb::ReportChildrenWaitingRequest w;
-    *w.mutable_at() = DayOf(fy.last_day());
-    w.set_local_authority(c.options.local_authority);
-    *w.mutable_precision() = c.options.precision;
-    ASSIGN_OR_RETURN_FIGURES(wait, c.ask.Ask(c.ask.familyfinding_.get(),
-                                             &fpb::FamilyFindingService::Stub::ReportChildrenWaiting, w,
-                                             "children waiting"));
-    waiting[now] = wait;
-    fpb::ReportDecisionCohortRequest d;
-    *d.mutable_period() = PeriodOf(fy);
-    *d.mutable_at() = DayOf(fy.last_day());
-    d.set_local_authority(c.options.local_authority);
-    *d.mutable_precision() = c.options.precision;
-    ASSIGN_OR_RETURN_FIGURES(decided, c.ask.Ask(c.ask.familyfinding_.get(),
-                                                &fpb::FamilyFindingService::Stub::ReportDecisionCohort, d,
-                                                "decision cohort"));
-    cohort[now] = decided;
-    fpb::ReportChildBreakdownsRequest b;
-    *b.mutable_period() = PeriodOf(fy);
-    b.set_local_authority(c.options.local_authority);
-    ASSIGN_OR_RETURN_FIGURES(broken, c.ask.Ask(c.ask.familyfinding_.get(),
-                                               &fpb::FamilyFindingService::Stub::ReportChildBreakdowns, b,
-                                               "child breakdowns"));
-    breakdowns[now] = broken;
-  }
+  using Stub = fpb::FamilyFindingService::Stub;
+  Stub* stub = c.ask.familyfinding_.get();
+  ASSIGN_OR_RETURN_FIGURES(ours, EachYear(c, stub, &Stub::ReportChildMilestones, "children's milestones"));
+  ASSIGN_OR_RETURN_FIGURES(theirs, EachYear(c, stub, &Stub::ReportChildMilestones, "children's milestones (our adopters)",
+                                            [](fpb::ReportChildMilestonesRequest& r) {
+                                              r.clear_local_authority();  // every authority's children
+                                              r.set_perspective(t::REPORT_PERSPECTIVE_ADOPTER);
+                                            }));
+  ASSIGN_OR_RETURN_FIGURES(waiting, EachYear(c, stub, &Stub::ReportChildrenWaiting, "children waiting"));
+  ASSIGN_OR_RETURN_FIGURES(cohort, EachYear(c, stub, &Stub::ReportDecisionCohort, "decision cohort"));
+  ASSIGN_OR_RETURN_FIGURES(breakdowns, EachYear(c, stub, &Stub::ReportChildBreakdowns, "child breakdowns"));
 
   const fpb::MilestoneCounts &n = ours[true].total(), &p = ours[false].total();
   s.tables.push_back(YearTable("children-milestones", "The children's year", c.now, c.before)
@@ -363,19 +367,14 @@ absl::StatusOr<Section> Authorities(const Context& c, const platform::Agency& ag
   Section s{.id = "authorities", .title = "By local authority",
             .intro = "Each authority's children apart, and all of them together: counted by the child's local "
                      "authority, as the children's section is."};
-  std::map<bool, fpb::ChildMilestones> split;
+  using Stub = fpb::FamilyFindingService::Stub;
+  ASSIGN_OR_RETURN_FIGURES(split, EachYear(c, c.ask.familyfinding_.get(), &Stub::ReportChildMilestones,
+                                           "children's milestones by authority",
+                                           [](fpb::ReportChildMilestonesRequest& r) { r.set_by_local_authority(true); }));
   std::set<std::string> codes;
   for (bool now : {true, false}) {
-    const FinancialYear fy = now ? c.now : c.before;
-    for (const std::string& code : agency.LocalAuthoritiesOn(fy.last_day())) codes.insert(code);
-    fpb::ReportChildMilestonesRequest m;
-    *m.mutable_period() = PeriodOf(fy);
-    m.set_by_local_authority(true);
-    ASSIGN_OR_RETURN_FIGURES(answer, c.ask.Ask(c.ask.familyfinding_.get(),
-                                               &fpb::FamilyFindingService::Stub::ReportChildMilestones, m,
-                                               "children's milestones by authority"));
-    for (const auto& row : answer.local_authorities()) codes.insert(row.local_authority());
-    split[now] = answer;
+    for (const std::string& code : agency.LocalAuthoritiesOn((now ? c.now : c.before).last_day())) codes.insert(code);
+    for (const auto& row : split[now].local_authorities()) codes.insert(row.local_authority());
   }
   // By name, as people look for their borough.
   std::vector<std::pair<std::string, std::string>> authorities;  // name, code
@@ -419,11 +418,9 @@ absl::StatusOr<Section> Authorities(const Context& c, const platform::Agency& ag
                  .columns = {""}};
   std::vector<fpb::ChildMilestones> each;
   for (const auto& [name, code] : authorities) {
-    fpb::ReportChildMilestonesRequest m;
-    *m.mutable_period() = PeriodOf(c.now);
+    auto m = ForYear<fpb::ReportChildMilestonesRequest>(c, c.now);
     m.set_local_authority(code);
-    ASSIGN_OR_RETURN_FIGURES(answer, c.ask.Ask(c.ask.familyfinding_.get(),
-                                               &fpb::FamilyFindingService::Stub::ReportChildMilestones, m,
+    ASSIGN_OR_RETURN_FIGURES(answer, c.ask.Ask(c.ask.familyfinding_.get(), &Stub::ReportChildMilestones, m,
                                                "children's milestones of one authority"));
     each.push_back(answer);
     by_month.columns.push_back(name);
@@ -457,16 +454,10 @@ absl::StatusOr<Section> Authorities(const Context& c, const platform::Agency& ag
   std::vector<std::pair<std::string, std::string>> rows = authorities;
   rows.emplace_back("All", "");
   for (const auto& [name, code] : rows) {
-    std::map<bool, fpb::Scorecard> cards;
-    for (bool now : {true, false}) {
-      fpb::ReportScorecardRequest r;
-      *r.mutable_period() = PeriodOf(now ? c.now : c.before);
-      r.set_local_authority(code);
-      *r.mutable_precision() = c.options.precision;
-      ASSIGN_OR_RETURN_FIGURES(answer, c.ask.Ask(c.ask.familyfinding_.get(),
-                                                 &fpb::FamilyFindingService::Stub::ReportScorecard, r, "scorecard"));
-      cards[now] = answer;
-    }
+    ASSIGN_OR_RETURN_FIGURES(cards, EachYear(c, c.ask.familyfinding_.get(), &Stub::ReportScorecard, "scorecard",
+                                             [&code = code](fpb::ReportScorecardRequest& r) {
+                                               r.set_local_authority(code);
+                                             }));
     card.rows.push_back({name, Count(cards[true].adopted()), Count(cards[false].adopted()), Mean(cards[true].a1()),
                          Mean(cards[false].a1()), Mean(cards[true].a2()), Mean(cards[false].a2())});
   }
@@ -482,13 +473,9 @@ absl::StatusOr<Section> Scorecard(const Context& c, const platform::StatutoryTab
                                   ", each year and over the three years to ", c.now.Label(), ".")};
   std::vector<fpb::Scorecard> cards;  // the year, the year before, the three years
   for (int i = 0; i < 3; ++i) {
-    fpb::ReportScorecardRequest r;
-    *r.mutable_period() = i == 0   ? PeriodOf(c.now)
-                          : i == 1 ? PeriodOf(c.before)
-                                   : PeriodOf(three_from.first_day(), c.now.last_day());
-    r.set_local_authority(c.options.local_authority);
+    auto r = ForYear<fpb::ReportScorecardRequest>(c, i == 1 ? c.before : c.now);
+    if (i == 2) *r.mutable_period() = PeriodOf(three_from.first_day(), c.now.last_day());
     r.set_care_leavers(i == 0 ? c.options.care_leavers : i == 1 ? c.options.previous_care_leavers : 0);
-    *r.mutable_precision() = c.options.precision;
     ASSIGN_OR_RETURN_FIGURES(card, c.ask.Ask(c.ask.familyfinding_.get(),
                                              &fpb::FamilyFindingService::Stub::ReportScorecard, r, "scorecard"));
     cards.push_back(card);
@@ -549,60 +536,17 @@ absl::StatusOr<Section> Adopters(const Context& c) {
   Section s{.id = "adopters", .title = "Adopters",
             .intro = "The agency's own households: enquiries to approval, where the year's registrations of "
                      "interest stood on 31 March, and how long assessment took."};
-  std::map<bool, rpb::AdopterFunnel> funnel;
-  std::map<bool, rpb::RoiCohort> cohort;
-  std::map<bool, rpb::HouseholdStages> stages;
-  std::map<bool, rpb::Approvals> approvals;
-  std::map<bool, rpb::AssessmentTimeliness> timely;
-  std::map<bool, rpb::Withdrawals> withdrawals;
-  std::map<bool, rpb::AdopterPlacements> placements;
-  std::map<bool, rpb::MatchWaits> waits;
-  std::map<bool, rpb::ApprovedNotMatched> unmatched;
-  auto* stub = c.ask.recruitment_.get();
   using Stub = rpb::RecruitmentService::Stub;
-  for (bool now : {true, false}) {
-    const FinancialYear fy = now ? c.now : c.before;
-    rpb::ReportAdopterFunnelRequest f;
-    *f.mutable_period() = PeriodOf(fy);
-    ASSIGN_OR_RETURN_FIGURES(fu, c.ask.Ask(stub, &Stub::ReportAdopterFunnel, f, "adopter funnel"));
-    funnel[now] = fu;
-    rpb::ReportRoiCohortRequest r;
-    *r.mutable_period() = PeriodOf(fy);
-    *r.mutable_at() = DayOf(fy.last_day());
-    *r.mutable_precision() = c.options.precision;
-    ASSIGN_OR_RETURN_FIGURES(co, c.ask.Ask(stub, &Stub::ReportRoiCohort, r, "ROI cohort"));
-    cohort[now] = co;
-    rpb::ReportHouseholdStagesRequest h;
-    *h.mutable_at() = DayOf(fy.last_day());
-    ASSIGN_OR_RETURN_FIGURES(st, c.ask.Ask(stub, &Stub::ReportHouseholdStages, h, "household stages"));
-    stages[now] = st;
-    rpb::ReportApprovalsRequest a;
-    *a.mutable_period() = PeriodOf(fy);
-    ASSIGN_OR_RETURN_FIGURES(ap, c.ask.Ask(stub, &Stub::ReportApprovals, a, "approvals"));
-    approvals[now] = ap;
-    rpb::ReportAssessmentTimelinessRequest ti;
-    *ti.mutable_period() = PeriodOf(fy);
-    *ti.mutable_precision() = c.options.precision;
-    ASSIGN_OR_RETURN_FIGURES(tm, c.ask.Ask(stub, &Stub::ReportAssessmentTimeliness, ti, "assessment timeliness"));
-    timely[now] = tm;
-    rpb::ReportWithdrawalsRequest w;
-    *w.mutable_period() = PeriodOf(fy);
-    ASSIGN_OR_RETURN_FIGURES(wd, c.ask.Ask(stub, &Stub::ReportWithdrawals, w, "withdrawals"));
-    withdrawals[now] = wd;
-    rpb::ReportAdopterPlacementsRequest pl;
-    *pl.mutable_period() = PeriodOf(fy);
-    ASSIGN_OR_RETURN_FIGURES(pc, c.ask.Ask(stub, &Stub::ReportAdopterPlacements, pl, "adopter placements"));
-    placements[now] = pc;
-    rpb::ReportMatchWaitsRequest m;
-    *m.mutable_period() = PeriodOf(fy);
-    *m.mutable_precision() = c.options.precision;
-    ASSIGN_OR_RETURN_FIGURES(mw, c.ask.Ask(stub, &Stub::ReportMatchWaits, m, "match waits"));
-    waits[now] = mw;
-    rpb::ReportApprovedNotMatchedRequest u;
-    *u.mutable_at() = DayOf(fy.last_day());
-    ASSIGN_OR_RETURN_FIGURES(un, c.ask.Ask(stub, &Stub::ReportApprovedNotMatched, u, "approved, not matched"));
-    unmatched[now] = un;
-  }
+  Stub* stub = c.ask.recruitment_.get();
+  ASSIGN_OR_RETURN_FIGURES(funnel, EachYear(c, stub, &Stub::ReportAdopterFunnel, "adopter funnel"));
+  ASSIGN_OR_RETURN_FIGURES(cohort, EachYear(c, stub, &Stub::ReportRoiCohort, "ROI cohort"));
+  ASSIGN_OR_RETURN_FIGURES(stages, EachYear(c, stub, &Stub::ReportHouseholdStages, "household stages"));
+  ASSIGN_OR_RETURN_FIGURES(approvals, EachYear(c, stub, &Stub::ReportApprovals, "approvals"));
+  ASSIGN_OR_RETURN_FIGURES(timely, EachYear(c, stub, &Stub::ReportAssessmentTimeliness, "assessment timeliness"));
+  ASSIGN_OR_RETURN_FIGURES(withdrawals, EachYear(c, stub, &Stub::ReportWithdrawals, "withdrawals"));
+  ASSIGN_OR_RETURN_FIGURES(placements, EachYear(c, stub, &Stub::ReportAdopterPlacements, "adopter placements"));
+  ASSIGN_OR_RETURN_FIGURES(waits, EachYear(c, stub, &Stub::ReportMatchWaits, "match waits"));
+  ASSIGN_OR_RETURN_FIGURES(unmatched, EachYear(c, stub, &Stub::ReportApprovedNotMatched, "approved, not matched"));
 
   const rpb::AdopterFunnel &fn = funnel[true], &fp = funnel[false];
   s.tables.push_back(YearTable("adopters-funnel", "The adopters' pipeline", c.now, c.before)
@@ -735,15 +679,8 @@ absl::StatusOr<Section> Adopters(const Context& c) {
 absl::StatusOr<Section> Panel(const Context& c) {
   Section s{.id = "panel", .title = "The adoption panel",
             .intro = "The panel's meetings and the cases it heard, and the agency decision maker's decisions."};
-  std::map<bool, ppb::PanelWork> work;
-  for (bool now : {true, false}) {
-    ppb::ReportPanelWorkRequest r;
-    *r.mutable_period() = PeriodOf(now ? c.now : c.before);
-    *r.mutable_precision() = c.options.precision;
-    ASSIGN_OR_RETURN_FIGURES(w, c.ask.Ask(c.ask.panel_.get(), &ppb::PanelService::Stub::ReportPanelWork, r,
+  ASSIGN_OR_RETURN_FIGURES(work, EachYear(c, c.ask.panel_.get(), &ppb::PanelService::Stub::ReportPanelWork,
                                           "panel work"));
-    work[now] = w;
-  }
   const ppb::PanelWork &n = work[true], &p = work[false];
   LabelledRows heard;
   for (bool now : {true, false}) {
@@ -797,32 +734,19 @@ absl::StatusOr<Section> Support(const Context& c) {
   Section s{.id = "support", .title = "Adoption support",
             .intro = absl::StrCat("Requests for support and assessments of need, the Adoption Support Fund and ",
                                   "adoption allowances, for ", c.whose, "'s families.")};
-  std::map<bool, spb::SupportActivity> activity;
-  std::map<bool, spb::AsfYear> fund;
-  std::map<bool, spb::AllowanceYear> allowances;  // summed over the authorities
   using Stub = spb::SupportService::Stub;
+  Stub* stub = c.ask.support_.get();
+  ASSIGN_OR_RETURN_FIGURES(activity, EachYear(c, stub, &Stub::ReportSupportActivity, "support activity"));
+  ASSIGN_OR_RETURN_FIGURES(funding, EachYear(c, stub, &Stub::ReportAsfFunding, "ASF funding"));
+  ASSIGN_OR_RETURN_FIGURES(paid, EachYear(c, stub, &Stub::ReportAllowances, "allowances"));
+  std::map<bool, spb::AsfYear> fund;              // the year's row, by its financial year
+  std::map<bool, spb::AllowanceYear> allowances;  // summed over the authorities
   for (bool now : {true, false}) {
-    const FinancialYear fy = now ? c.now : c.before;
-    spb::ReportSupportActivityRequest a;
-    *a.mutable_period() = PeriodOf(fy);
-    a.set_local_authority(c.options.local_authority);
-    *a.mutable_precision() = c.options.precision;
-    ASSIGN_OR_RETURN_FIGURES(act, c.ask.Ask(c.ask.support_.get(), &Stub::ReportSupportActivity, a, "support activity"));
-    activity[now] = act;
-    spb::ReportAsfFundingRequest f;
-    *f.mutable_period() = PeriodOf(fy);
-    f.set_local_authority(c.options.local_authority);
-    ASSIGN_OR_RETURN_FIGURES(asf, c.ask.Ask(c.ask.support_.get(), &Stub::ReportAsfFunding, f, "ASF funding"));
-    for (const auto& year : asf.years()) {
-      if (year.financial_year() == fy.Label()) fund[now] = year;
+    for (const auto& year : funding[now].years()) {
+      if (year.financial_year() == (now ? c.now : c.before).Label()) fund[now] = year;
     }
-    spb::ReportAllowancesRequest l;
-    *l.mutable_period() = PeriodOf(fy);
-    l.set_local_authority(c.options.local_authority);
-    *l.mutable_precision() = c.options.precision;
-    ASSIGN_OR_RETURN_FIGURES(paid, c.ask.Ask(c.ask.support_.get(), &Stub::ReportAllowances, l, "allowances"));
     spb::AllowanceYear& sum = allowances[now];
-    for (const auto& year : paid.years()) {
+    for (const auto& year : paid[now].years()) {
       sum.set_regular_allowances_paid(sum.regular_allowances_paid() + year.regular_allowances_paid());
       sum.set_one_off_payments(sum.one_off_payments() + year.one_off_payments());
       sum.set_families_paid(sum.families_paid() + year.families_paid());
@@ -893,16 +817,8 @@ absl::StatusOr<Section> Letterbox(const Context& c) {
   Section s{.id = "letterbox", .title = "Letterbox contact",
             .intro = absl::StrCat("Contact arrangements between adoptive and birth families and the exchanges ",
                                   "through the letterbox, for ", c.whose, ".")};
-  std::map<bool, lpb::LetterboxFigures> figures;
-  for (bool now : {true, false}) {
-    lpb::ReportLetterboxRequest r;
-    *r.mutable_period() = PeriodOf(now ? c.now : c.before);
-    r.set_local_authority(c.options.local_authority);
-    *r.mutable_precision() = c.options.precision;
-    ASSIGN_OR_RETURN_FIGURES(f, c.ask.Ask(c.ask.letterbox_.get(), &lpb::LetterboxService::Stub::ReportLetterbox, r,
-                                          "letterbox"));
-    figures[now] = f;
-  }
+  ASSIGN_OR_RETURN_FIGURES(figures, EachYear(c, c.ask.letterbox_.get(), &lpb::LetterboxService::Stub::ReportLetterbox,
+                                             "letterbox"));
   LabelledRows arrangements;
   for (bool now : {true, false}) {
     for (const auto& row : figures[now].arrangements()) {
@@ -942,8 +858,7 @@ absl::StatusOr<Section> Fees(const Context& c) {
   std::map<bool, fpb::InterAgencyFees> fees;
   std::map<bool, std::string> unpriced;  // a year with a placement before the configured fees
   for (bool now : {true, false}) {
-    fpb::ReportInterAgencyFeesRequest r;
-    *r.mutable_period() = PeriodOf(now ? c.now : c.before);
+    const auto r = ForYear<fpb::ReportInterAgencyFeesRequest>(c, now ? c.now : c.before);
     auto f = c.ask.Ask(c.ask.familyfinding_.get(), &fpb::FamilyFindingService::Stub::ReportInterAgencyFees, r,
                        "inter-agency fees");
     if (f.ok()) {
@@ -975,6 +890,10 @@ absl::StatusOr<Section> Fees(const Context& c) {
 }
 
 }  // namespace
+
+std::vector<std::string> StatutoryKeys() {
+  return {"scorecard_a1_threshold_days", "scorecard_a2_threshold_days", "scorecard_a3_window_days"};
+}
 
 absl::StatusOr<Document> Compose(const Services& services, const Options& options, const platform::Agency& agency,
                                  const platform::StatutoryTable& statutory) {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "adoption/type/v1/report.pb.h"
@@ -29,12 +30,17 @@ struct Options {
   platform::Date written;  // the day the report is written, for its subtitle
 };
 
-// Who answers: the channel to the gateway (or a service), and each call's context —
-// the bearer token and a deadline.
+// Who answers: the channel a context's reports are asked on ("familyfinding",
+// "recruitment", "panel", "support", "letterbox") — the gateway's one for all of them,
+// or each service's own — and each call's context: the bearer token and a deadline.
 struct Services {
-  std::shared_ptr<grpc::Channel> channel;
+  std::function<std::shared_ptr<grpc::Channel>(const std::string& context)> channel;
   std::function<absl::Status(grpc::ClientContext&)> prepare;
 };
+
+// The statutory.tsv keys the report reads (the scorecard's thresholds): a table given in
+// their place must have them.
+std::vector<std::string> StatutoryKeys();
 
 // The document, or the first refused call's status with the report it was for.
 absl::StatusOr<Document> Compose(const Services& services, const Options& options, const platform::Agency& agency,
