@@ -1332,6 +1332,7 @@ TEST_F(Suite, RotherhamsFiguresComeOutOfItsExtract) {
            {"scorecard", {"A2: days from the placement order to the match (mean)", "124.7", "232"}},
            {"scorecard", {"A2 within the threshold (121 days)", "19 of 27 (70.4%)"}},
            {"scorecard", {"Adopted after an early permanence placement", "5"}},
+           {"scorecard", {"Adopted after any other placement", "22"}},
            {"scorecard", {"Days from entering care to the order, early permanence (mean)", "257"}},
            {"scorecard", {"Days from entering care to the order, the others (mean)", "560"}},
            {"children-milestones", {"Adoption orders", "27", "31"}},

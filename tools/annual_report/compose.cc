@@ -517,6 +517,8 @@ absl::StatusOr<Section> Scorecard(const Context& c, const platform::StatutoryTab
   row("Placed within 12 months of the decision",
       [](const fpb::Scorecard& k) { return ShareText(k.placed_within_12_months_of_decision()); });
   row("Adopted after an early permanence placement", [](const fpb::Scorecard& k) { return Count(k.early_permanence()); });
+  row("Adopted after any other placement",
+      [](const fpb::Scorecard& k) { return Count(k.other_care_to_order().children()); });
   row("Days from entering care to the order, early permanence (mean)",
       [](const fpb::Scorecard& k) { return Mean(k.early_permanence_care_to_order()); });
   row("Days from entering care to the order, the others (mean)",
