@@ -20,6 +20,7 @@
 #include "platform/core/embedded.h"
 #include "platform/core/figures.h"
 #include "platform/core/local_authority.h"
+#include "platform/core/status_macros.h"
 
 namespace annual_report {
 
@@ -147,7 +148,8 @@ class Asker {
         letterbox_(lpb::LetterboxService::NewStub(s.channel("letterbox"))) {}
 
   template <class Stub, class Request, class Response>
-  absl::StatusOr<Response> Ask(Stub* stub, grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+  absl::StatusOr<Response> Ask(Stub* stub,
+                               grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
                                const Request& request, absl::string_view report) const {
     grpc::ClientContext ctx;
     if (absl::Status prepared = services_.prepare(ctx); !prepared.ok()) return prepared;
@@ -167,11 +169,6 @@ class Asker {
   std::unique_ptr<spb::SupportService::Stub> support_;
   std::unique_ptr<lpb::LetterboxService::Stub> letterbox_;
 };
-
-#define ASSIGN_OR_RETURN_FIGURES(lhs, expr) \
-  auto lhs##_or = (expr);                   \
-  if (!lhs##_or.ok()) return lhs##_or.status(); \
-  auto lhs = *std::move(lhs##_or)
 
 struct Context {
   const Asker& ask;
@@ -205,7 +202,7 @@ absl::StatusOr<std::map<bool, Response>> EachYear(
   for (bool now : {true, false}) {
     Request request = ForYear<Request>(c, now ? c.now : c.before);
     adjust(request);
-    ASSIGN_OR_RETURN_FIGURES(answer, c.ask.Ask(stub, method, request, report));
+    ASSIGN_OR_RETURN(auto answer, c.ask.Ask(stub, method, request, report));
     out[now] = std::move(answer);
   }
   return out;
@@ -227,15 +224,15 @@ absl::StatusOr<Section> Children(const Context& c) {
       "the children placed with the agency's own approved households, whichever authority's children they are.")};
   using Stub = fpb::FamilyFindingService::Stub;
   Stub* stub = c.ask.familyfinding_.get();
-  ASSIGN_OR_RETURN_FIGURES(ours, EachYear(c, stub, &Stub::ReportChildMilestones, "children's milestones"));
-  ASSIGN_OR_RETURN_FIGURES(theirs, EachYear(c, stub, &Stub::ReportChildMilestones, "children's milestones (our adopters)",
+  ASSIGN_OR_RETURN(auto ours, EachYear(c, stub, &Stub::ReportChildMilestones, "children's milestones"));
+  ASSIGN_OR_RETURN(auto theirs, EachYear(c, stub, &Stub::ReportChildMilestones, "children's milestones (our adopters)",
                                             [](fpb::ReportChildMilestonesRequest& r) {
                                               r.clear_local_authority();  // every authority's children
                                               r.set_perspective(t::REPORT_PERSPECTIVE_ADOPTER);
                                             }));
-  ASSIGN_OR_RETURN_FIGURES(waiting, EachYear(c, stub, &Stub::ReportChildrenWaiting, "children waiting"));
-  ASSIGN_OR_RETURN_FIGURES(cohort, EachYear(c, stub, &Stub::ReportDecisionCohort, "decision cohort"));
-  ASSIGN_OR_RETURN_FIGURES(breakdowns, EachYear(c, stub, &Stub::ReportChildBreakdowns, "child breakdowns"));
+  ASSIGN_OR_RETURN(auto waiting, EachYear(c, stub, &Stub::ReportChildrenWaiting, "children waiting"));
+  ASSIGN_OR_RETURN(auto cohort, EachYear(c, stub, &Stub::ReportDecisionCohort, "decision cohort"));
+  ASSIGN_OR_RETURN(auto breakdowns, EachYear(c, stub, &Stub::ReportChildBreakdowns, "child breakdowns"));
 
   const fpb::MilestoneCounts &n = ours[true].total(), &p = ours[false].total();
   s.tables.push_back(YearTable("children-milestones", "The children's year", c.now, c.before)
@@ -368,9 +365,10 @@ absl::StatusOr<Section> Authorities(const Context& c, const platform::Agency& ag
             .intro = "Each authority's children apart, and all of them together: counted by the child's local "
                      "authority, as the children's section is."};
   using Stub = fpb::FamilyFindingService::Stub;
-  ASSIGN_OR_RETURN_FIGURES(split, EachYear(c, c.ask.familyfinding_.get(), &Stub::ReportChildMilestones,
-                                           "children's milestones by authority",
-                                           [](fpb::ReportChildMilestonesRequest& r) { r.set_by_local_authority(true); }));
+  ASSIGN_OR_RETURN(auto split,
+                   EachYear(c, c.ask.familyfinding_.get(), &Stub::ReportChildMilestones,
+                            "children's milestones by authority",
+                            [](fpb::ReportChildMilestonesRequest& r) { r.set_by_local_authority(true); }));
   std::set<std::string> codes;
   for (bool now : {true, false}) {
     for (const std::string& code : agency.LocalAuthoritiesOn((now ? c.now : c.before).last_day())) codes.insert(code);
@@ -420,7 +418,7 @@ absl::StatusOr<Section> Authorities(const Context& c, const platform::Agency& ag
   for (const auto& [name, code] : authorities) {
     auto m = ForYear<fpb::ReportChildMilestonesRequest>(c, c.now);
     m.set_local_authority(code);
-    ASSIGN_OR_RETURN_FIGURES(answer, c.ask.Ask(c.ask.familyfinding_.get(), &Stub::ReportChildMilestones, m,
+    ASSIGN_OR_RETURN(auto answer, c.ask.Ask(c.ask.familyfinding_.get(), &Stub::ReportChildMilestones, m,
                                                "children's milestones of one authority"));
     each.push_back(answer);
     by_month.columns.push_back(name);
@@ -454,7 +452,7 @@ absl::StatusOr<Section> Authorities(const Context& c, const platform::Agency& ag
   std::vector<std::pair<std::string, std::string>> rows = authorities;
   rows.emplace_back("All", "");
   for (const auto& [name, code] : rows) {
-    ASSIGN_OR_RETURN_FIGURES(cards, EachYear(c, c.ask.familyfinding_.get(), &Stub::ReportScorecard, "scorecard",
+    ASSIGN_OR_RETURN(auto cards, EachYear(c, c.ask.familyfinding_.get(), &Stub::ReportScorecard, "scorecard",
                                              [&code = code](fpb::ReportScorecardRequest& r) {
                                                r.set_local_authority(code);
                                              }));
@@ -476,7 +474,7 @@ absl::StatusOr<Section> Scorecard(const Context& c, const platform::StatutoryTab
     auto r = ForYear<fpb::ReportScorecardRequest>(c, i == 1 ? c.before : c.now);
     if (i == 2) *r.mutable_period() = PeriodOf(three_from.first_day(), c.now.last_day());
     r.set_care_leavers(i == 0 ? c.options.care_leavers : i == 1 ? c.options.previous_care_leavers : 0);
-    ASSIGN_OR_RETURN_FIGURES(card, c.ask.Ask(c.ask.familyfinding_.get(),
+    ASSIGN_OR_RETURN(auto card, c.ask.Ask(c.ask.familyfinding_.get(),
                                              &fpb::FamilyFindingService::Stub::ReportScorecard, r, "scorecard"));
     cards.push_back(card);
   }
@@ -516,7 +514,8 @@ absl::StatusOr<Section> Scorecard(const Context& c, const platform::StatutoryTab
       [](const fpb::Scorecard& k) { return Mean(k.a10()); });
   row("Placed within 12 months of the decision",
       [](const fpb::Scorecard& k) { return ShareText(k.placed_within_12_months_of_decision()); });
-  row("Adopted after an early permanence placement", [](const fpb::Scorecard& k) { return Count(k.early_permanence()); });
+  row("Adopted after an early permanence placement",
+      [](const fpb::Scorecard& k) { return Count(k.early_permanence()); });
   row("Adopted after any other placement",
       [](const fpb::Scorecard& k) { return Count(k.other_care_to_order().children()); });
   row("Days from entering care to the order, early permanence (mean)",
@@ -540,15 +539,15 @@ absl::StatusOr<Section> Adopters(const Context& c) {
                      "interest stood on 31 March, and how long assessment took."};
   using Stub = rpb::RecruitmentService::Stub;
   Stub* stub = c.ask.recruitment_.get();
-  ASSIGN_OR_RETURN_FIGURES(funnel, EachYear(c, stub, &Stub::ReportAdopterFunnel, "adopter funnel"));
-  ASSIGN_OR_RETURN_FIGURES(cohort, EachYear(c, stub, &Stub::ReportRoiCohort, "ROI cohort"));
-  ASSIGN_OR_RETURN_FIGURES(stages, EachYear(c, stub, &Stub::ReportHouseholdStages, "household stages"));
-  ASSIGN_OR_RETURN_FIGURES(approvals, EachYear(c, stub, &Stub::ReportApprovals, "approvals"));
-  ASSIGN_OR_RETURN_FIGURES(timely, EachYear(c, stub, &Stub::ReportAssessmentTimeliness, "assessment timeliness"));
-  ASSIGN_OR_RETURN_FIGURES(withdrawals, EachYear(c, stub, &Stub::ReportWithdrawals, "withdrawals"));
-  ASSIGN_OR_RETURN_FIGURES(placements, EachYear(c, stub, &Stub::ReportAdopterPlacements, "adopter placements"));
-  ASSIGN_OR_RETURN_FIGURES(waits, EachYear(c, stub, &Stub::ReportMatchWaits, "match waits"));
-  ASSIGN_OR_RETURN_FIGURES(unmatched, EachYear(c, stub, &Stub::ReportApprovedNotMatched, "approved, not matched"));
+  ASSIGN_OR_RETURN(auto funnel, EachYear(c, stub, &Stub::ReportAdopterFunnel, "adopter funnel"));
+  ASSIGN_OR_RETURN(auto cohort, EachYear(c, stub, &Stub::ReportRoiCohort, "ROI cohort"));
+  ASSIGN_OR_RETURN(auto stages, EachYear(c, stub, &Stub::ReportHouseholdStages, "household stages"));
+  ASSIGN_OR_RETURN(auto approvals, EachYear(c, stub, &Stub::ReportApprovals, "approvals"));
+  ASSIGN_OR_RETURN(auto timely, EachYear(c, stub, &Stub::ReportAssessmentTimeliness, "assessment timeliness"));
+  ASSIGN_OR_RETURN(auto withdrawals, EachYear(c, stub, &Stub::ReportWithdrawals, "withdrawals"));
+  ASSIGN_OR_RETURN(auto placements, EachYear(c, stub, &Stub::ReportAdopterPlacements, "adopter placements"));
+  ASSIGN_OR_RETURN(auto waits, EachYear(c, stub, &Stub::ReportMatchWaits, "match waits"));
+  ASSIGN_OR_RETURN(auto unmatched, EachYear(c, stub, &Stub::ReportApprovedNotMatched, "approved, not matched"));
 
   const rpb::AdopterFunnel &fn = funnel[true], &fp = funnel[false];
   s.tables.push_back(YearTable("adopters-funnel", "The adopters' pipeline", c.now, c.before)
@@ -681,7 +680,7 @@ absl::StatusOr<Section> Adopters(const Context& c) {
 absl::StatusOr<Section> Panel(const Context& c) {
   Section s{.id = "panel", .title = "The adoption panel",
             .intro = "The panel's meetings and the cases it heard, and the agency decision maker's decisions."};
-  ASSIGN_OR_RETURN_FIGURES(work, EachYear(c, c.ask.panel_.get(), &ppb::PanelService::Stub::ReportPanelWork,
+  ASSIGN_OR_RETURN(auto work, EachYear(c, c.ask.panel_.get(), &ppb::PanelService::Stub::ReportPanelWork,
                                           "panel work"));
   const ppb::PanelWork &n = work[true], &p = work[false];
   LabelledRows heard;
@@ -738,9 +737,9 @@ absl::StatusOr<Section> Support(const Context& c) {
                                   "adoption allowances, for ", c.whose, "'s families.")};
   using Stub = spb::SupportService::Stub;
   Stub* stub = c.ask.support_.get();
-  ASSIGN_OR_RETURN_FIGURES(activity, EachYear(c, stub, &Stub::ReportSupportActivity, "support activity"));
-  ASSIGN_OR_RETURN_FIGURES(funding, EachYear(c, stub, &Stub::ReportAsfFunding, "ASF funding"));
-  ASSIGN_OR_RETURN_FIGURES(paid, EachYear(c, stub, &Stub::ReportAllowances, "allowances"));
+  ASSIGN_OR_RETURN(auto activity, EachYear(c, stub, &Stub::ReportSupportActivity, "support activity"));
+  ASSIGN_OR_RETURN(auto funding, EachYear(c, stub, &Stub::ReportAsfFunding, "ASF funding"));
+  ASSIGN_OR_RETURN(auto paid, EachYear(c, stub, &Stub::ReportAllowances, "allowances"));
   std::map<bool, spb::AsfYear> fund;              // the year's row, by its financial year
   std::map<bool, spb::AllowanceYear> allowances;  // summed over the authorities
   for (bool now : {true, false}) {
@@ -819,7 +818,7 @@ absl::StatusOr<Section> Letterbox(const Context& c) {
   Section s{.id = "letterbox", .title = "Letterbox contact",
             .intro = absl::StrCat("Contact arrangements between adoptive and birth families and the exchanges ",
                                   "through the letterbox, for ", c.whose, ".")};
-  ASSIGN_OR_RETURN_FIGURES(figures, EachYear(c, c.ask.letterbox_.get(), &lpb::LetterboxService::Stub::ReportLetterbox,
+  ASSIGN_OR_RETURN(auto figures, EachYear(c, c.ask.letterbox_.get(), &lpb::LetterboxService::Stub::ReportLetterbox,
                                              "letterbox"));
   LabelledRows arrangements;
   for (bool now : {true, false}) {
@@ -915,14 +914,14 @@ absl::StatusOr<Document> Compose(const Services& services, const Options& option
                             ", with ", c.before.Label(), " beside each figure. Written on ",
                             platform::FormatDate(options.written), " from the services' reports.");
   for (auto section : {&Children, &Adopters, &Panel, &Support, &Letterbox, &Fees}) {
-    ASSIGN_OR_RETURN_FIGURES(done, section(c));
+    ASSIGN_OR_RETURN(auto done, section(c));
     d.sections.push_back(std::move(done));
   }
-  ASSIGN_OR_RETURN_FIGURES(card, Scorecard(c, statutory));
+  ASSIGN_OR_RETURN(auto card, Scorecard(c, statutory));
   d.sections.insert(d.sections.begin() + 1, std::move(card));
   // A regional agency's report for all its authorities shows each beside the total.
   if (options.local_authority.empty() && agency.type() == platform::AgencyType::kRegionalAdoptionAgency) {
-    ASSIGN_OR_RETURN_FIGURES(boroughs, Authorities(c, agency));
+    ASSIGN_OR_RETURN(auto boroughs, Authorities(c, agency));
     d.sections.insert(d.sections.begin() + 2, std::move(boroughs));
   }
   for (const auto& file : ReportsDocument()) d.definitions = DefinitionsFrom(file.content);
