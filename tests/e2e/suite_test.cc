@@ -1375,7 +1375,9 @@ TEST_F(Suite, RotherhamsFiguresComeOutOfItsExtract) {
   // drew — the two years' bars, in their greys, fill thousands of pixels of the
   // screenshot — and the page's text holds the figures.
   const std::string page = absl::StrCat("file://", annual_dir, "/index.html"), shot = annual_dir + "/page.png";
-  const std::string chromium = "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars ";
+  // No sandbox (the test may run as root) and no /dev/shm (small in containers).
+  const std::string chromium =
+      "chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars ";
   ASSERT_EQ(Shell(absl::StrCat(chromium, "--window-size=1100,4000 --screenshot=", shot, " ", page, " 2>&1"), &out), 0)
       << out;
   std::ifstream png_file(shot, std::ios::binary);
