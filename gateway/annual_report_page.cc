@@ -44,6 +44,13 @@ absl::StatusOr<AnnualReportPage::Answer> AnnualReportPage::Write(const platform:
   rep::GetAnnualReportRequest r;
   if (!r.ParseFromString(request)) return absl::InternalError("the transcoded request does not parse");
   ASSIGN_OR_RETURN(annual_report::Options options, AnnualReportOptions(r, platform::Today()));
+  // A gateway built or configured without one of the services cannot write the report.
+  for (const char* context : {"recruitment", "familyfinding", "panel", "support", "letterbox"}) {
+    if (!channels_.count(context)) {
+      return absl::FailedPreconditionError(absl::StrCat("the annual report needs ", context,
+                                                        "-svc, which this gateway has no address for"));
+    }
+  }
   const annual_report::Services services{
       [this](const std::string& context) { return channels_.at(context); },
       [&](grpc::ClientContext& ctx) {

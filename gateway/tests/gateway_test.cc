@@ -731,6 +731,12 @@ TEST(AnnualReportPage, ItsRequestNamesEachBadFieldAndOnlyAManagerIsAnswered) {
   worker.roles = {platform::Role::kRecruitmentWorker};
   auto refused = page.Write(worker, r.SerializeAsString(), "Bearer x", "req-1");
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kPermissionDenied);
+  // A manager, but no service to ask: refused, not a crash.
+  platform::Principal manager;
+  manager.roles = {platform::Role::kManager};
+  auto unserved = page.Write(manager, r.SerializeAsString(), "Bearer x", "req-2");
+  EXPECT_EQ(unserved.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(unserved.status().message().find("recruitment-svc"), absl::string_view::npos);
 }
 
 }  // namespace
