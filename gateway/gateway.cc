@@ -101,6 +101,8 @@ constexpr char kAuditContext[] = "audit";
 constexpr char kRecordsContext[] = "records";
 // The annual report, which the gateway writes itself (gateway/annual_report_page.h).
 constexpr char kReportsContext[] = "reports";
+// Requests a kept-alive REST connection carries before it is closed (Gateway::Start).
+constexpr size_t kRequestsPerConnection = 100;
 constexpr char kServiceParameter[] = "service";
 constexpr char kServiceMetadata[] = "adoption-service";
 
@@ -590,6 +592,10 @@ absl::Status Gateway::Start() {
   impl->http->set_read_timeout(impl->config.http_read_timeout_seconds);
   impl->http->set_write_timeout(impl->config.http_read_timeout_seconds);
   impl->http->set_keep_alive_timeout(impl->config.http_keep_alive_seconds);
+  // A kept-alive connection holds its worker while it sends, so it is closed after this
+  // many requests to let a waiting one in (cpp-httplib's default, 5, made a busy client
+  // reconnect every fifth request).
+  impl->http->set_keep_alive_max_count(kRequestsPerConnection);
   // A connection shed for want of a worker is answered at once and closed.
   impl->http->set_pre_routing_handler([impl](const httplib::Request& req, httplib::Response& res) {
     if (!HttpWorkQueue::Shedding()) return httplib::Server::HandlerResponse::Unhandled;

@@ -26,7 +26,7 @@ struct GatewayConfig {
   // Backend per context: "recruitment" -> "127.0.0.1:50051".
   std::map<std::string, std::string> backends;
   int deadline_ms = 10000;
-  int http_threads = 32;
+  int http_threads = 128;
   // Connections that may wait for a REST worker; beyond, they are answered 503
   // (gateway/http_queue.h).
   int http_waiting = 64;

@@ -238,12 +238,11 @@ grpc::Status FamilyFindingApi::GetChild(Ctx* ctx, const pb::GetChildRequest* req
     platform::Validation v;
     std::string id = platform::IdFromName(request->name(), "children", "name", v);
     RETURN_IF_ERROR(v.Status());
-    // A transaction, because the read of personal data is audited.
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto c = children_->Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      auto c = children_->Get(sql, id);
       if (!c) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(c->details), request->name()));
-      call.Audit(tx, kChild, id);
+      call.AuditRead(kChild, id);
       *response = ToProto(*c, clock_->Today(), *statutory_);
       return absl::OkStatus();
     });
@@ -257,10 +256,10 @@ grpc::Status FamilyFindingApi::ListChildren(Ctx* ctx, const pb::ListChildrenRequ
     ChildQuery query = QueryFrom(*request, call, clock_->Today(), v);
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<Child> page = children_->List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<Child> page = children_->List(sql, query);
       for (const auto& c : page) {
-        call.Audit(tx, kChild, c.id);
+        call.AuditRead(kChild, c.id);
         *response->add_children() = ToProto(c, query.on, *statutory_);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
@@ -304,11 +303,11 @@ grpc::Status FamilyFindingApi::GetHouseholdProfile(Ctx* ctx, const pb::GetHouseh
     platform::Validation v;
     std::string id = platform::IdFromName(request->name(), "householdProfiles", "name", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto p = profiles_->Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      auto p = profiles_->Get(sql, id);
       if (!p) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ScopeOfProfile(*p), request->name()));
-      call.Audit(tx, kHouseholdProfile, id);
+      call.AuditRead(kHouseholdProfile, id);
       *response = ToProto(*p);
       return absl::OkStatus();
     });
@@ -326,10 +325,10 @@ grpc::Status FamilyFindingApi::ListHouseholdProfiles(Ctx* ctx, const pb::ListHou
     query.approved = platform::BoolFilter(filter, "approved", v);
     RETURN_IF_ERROR(v.Status());
     query.coverage = ByPartnerName(call.coverage());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<HouseholdProfile> page = profiles_->List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<HouseholdProfile> page = profiles_->List(sql, query);
       for (const auto& p : page) {
-        call.Audit(tx, kHouseholdProfile, p.id);
+        call.AuditRead(kHouseholdProfile, p.id);
         *response->add_household_profiles() = ToProto(p);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));

@@ -167,11 +167,11 @@ grpc::Status FamilyFindingApi::GetLink(Ctx* ctx, const pb::GetLinkRequest* reque
     platform::Validation v;
     auto [child_id, link_id] = platform::IdsFromName(request->name(), {"children", "links"}, "name", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto l = links_.Get(tx, link_id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      auto l = links_.Get(sql, link_id);
       if (!l || l->child_id != child_id) return platform::NotFound(request->name());
-      RETURN_IF_ERROR(call.Reveal(ScopeOfLink(tx, *l), request->name()));
-      call.Audit(tx, kLink, link_id);
+      RETURN_IF_ERROR(call.Reveal(ScopeOfLink(sql, *l), request->name()));
+      call.AuditRead(kLink, link_id);
       *response = PartnerOnly(call.coverage()) ? ForPartner(ToProto(*l)) : ToProto(*l);
       return absl::OkStatus();
     });
@@ -196,15 +196,15 @@ grpc::Status FamilyFindingApi::ListLinks(Ctx* ctx, const pb::ListLinksRequest* r
     query.provider = platform::EnumFilter<PlacementProvider>(filter, "provider", pb::PlacementProvider_descriptor(), v);
     RETURN_IF_ERROR(v.Status());
     query.coverage = ByPartnerName(call.coverage());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+    return db_->Read([&](soci::session& sql) -> absl::Status {
       if (query.child_id && !PartnerOnly(call.coverage())) {
-        auto child = children_->Get(tx, *query.child_id);
+        auto child = children_->Get(sql, *query.child_id);
         if (!child) return platform::NotFound(request->parent());
         RETURN_IF_ERROR(call.Reveal(ScopeOf(child->details), request->parent()));
       }
-      std::vector<Link> page = links_.List(tx, query);
+      std::vector<Link> page = links_.List(sql, query);
       for (const auto& l : page) {
-        call.Audit(tx, kLink, l.id);
+        call.AuditRead(kLink, l.id);
         *response->add_links() = PartnerOnly(call.coverage()) ? ForPartner(ToProto(l)) : ToProto(l);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));

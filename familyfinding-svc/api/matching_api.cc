@@ -67,14 +67,14 @@ grpc::Status FamilyFindingApi::SearchHouseholds(Ctx* ctx, const pb::SearchHouseh
     std::optional<Child> child;
     std::vector<Child> siblings;
     std::shared_ptr<const PoolSnapshot> pool;
-    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
-      child = children_->Get(tx, id);
+    RETURN_IF_ERROR(db_->Read([&](soci::session& sql) -> absl::Status {
+      child = children_->Get(sql, id);
       if (!child) return platform::NotFound(request->child());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(child->details), request->child()));
-      siblings = SiblingsOf(call.coverage(), tx, *child, today);
-      pool = pool_->Current(tx);
-      call.Audit(tx, kChild, child->id);
-      for (const Child& s : siblings) call.Audit(tx, kChild, s.id);
+      siblings = SiblingsOf(call.coverage(), sql, *child, today);
+      pool = pool_->Current(sql);
+      call.AuditRead(kChild, child->id);
+      for (const Child& s : siblings) call.AuditRead(kChild, s.id);
       return absl::OkStatus();
     }));
     const SearchResult found =

@@ -65,12 +65,12 @@ grpc::Status FamilyFindingApi::ListChildProfiles(Ctx* ctx, const pb::ListChildPr
     RETURN_IF_ERROR(v.Status());
     query.offered_to_partners = true;
     query.coverage = ProfileCoverage(call);
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<Child> page = children_->List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<Child> page = children_->List(sql, query);
       for (const auto& c : page) {
-        ASSIGN_OR_RETURN(std::optional<AnonymisedChild> p, ProfileOf(tx, c, today));
+        ASSIGN_OR_RETURN(std::optional<AnonymisedChild> p, ProfileOf(sql, c, today));
         if (!p) continue;
-        call.Audit(tx, kChild, c.id);
+        call.AuditRead(kChild, c.id);
         *response->add_child_profiles() = ToProto(*p);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
@@ -85,12 +85,12 @@ grpc::Status FamilyFindingApi::GetChildProfile(Ctx* ctx, const pb::GetChildProfi
     platform::Validation v;
     const std::string id = platform::IdFromName(request->name(), "childProfiles", "name", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto c = children_->Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      auto c = children_->Get(sql, id);
       if (!c || !ProfileCoverage(call).Covers(ScopeOf(c->details))) return platform::NotFound(request->name());
-      ASSIGN_OR_RETURN(std::optional<AnonymisedChild> p, ProfileOf(tx, *c, clock_->Today()));
+      ASSIGN_OR_RETURN(std::optional<AnonymisedChild> p, ProfileOf(sql, *c, clock_->Today()));
       if (!p) return platform::NotFound(request->name());
-      call.Audit(tx, kChild, id);
+      call.AuditRead(kChild, id);
       *response = ToProto(*p);
       return absl::OkStatus();
     });

@@ -148,12 +148,12 @@ grpc::Status FamilyFindingApi::GetFamilyFindingReferral(Ctx* ctx, const pb::GetF
     platform::Validation v;
     const std::string id = platform::IdFromName(request->name(), "familyFindingReferrals", "name", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto r = referrals_.Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      auto r = referrals_.Get(sql, id);
       if (!r) return platform::NotFound(request->name());
-      auto c = children_->Get(tx, r->child_id);
+      auto c = children_->Get(sql, r->child_id);
       RETURN_IF_ERROR(call.Reveal(c ? ScopeOf(c->details) : platform::RecordScope{}, request->name()));
-      call.Audit(tx, kReferral, id);
+      call.AuditRead(kReferral, id);
       *response = ToProto(*r);
       return absl::OkStatus();
     });
@@ -175,10 +175,10 @@ grpc::Status FamilyFindingApi::ListFamilyFindingReferrals(Ctx* ctx,
     if (platform::BoolFilter(filter, "review_due", v).value_or(false)) query.review_due_on = clock_->Today();
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<Referral> page = referrals_.List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<Referral> page = referrals_.List(sql, query);
       for (const auto& r : page) {
-        call.Audit(tx, kReferral, r.id);
+        call.AuditRead(kReferral, r.id);
         *response->add_family_finding_referrals() = ToProto(r);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));

@@ -38,9 +38,9 @@ void CountsToProto(const MilestoneCounts& c, pb::MilestoneCounts* out) {
 absl::StatusOr<std::vector<Child>> FamilyFindingApi::Journeys(Call& call, const std::string& report,
                                                               const std::optional<std::string>& local_authority) {
   std::vector<Child> children;
-  RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
-    children = children_->Journeys(tx, local_authority, call.coverage());
-    call.Audit(tx, "reports", report);
+  RETURN_IF_ERROR(db_->Read([&](soci::session& sql) -> absl::Status {
+    children = children_->Journeys(sql, local_authority, call.coverage());
+    call.AuditRead("reports", report);
     return absl::OkStatus();
   }));
   return children;
@@ -149,9 +149,9 @@ grpc::Status FamilyFindingApi::ReportScorecard(Ctx* ctx, const pb::ReportScoreca
     v.Check(request->care_leavers() >= 0, "care_leavers", "must not be negative (0: not given)");
     RETURN_IF_ERROR(v.Status());
     std::vector<Child> adopted;
-    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
-      adopted = children_->AdoptedIn(tx, period, la, call.coverage());
-      call.Audit(tx, "reports", "scorecard");
+    RETURN_IF_ERROR(db_->Read([&](soci::session& sql) -> absl::Status {
+      adopted = children_->AdoptedIn(sql, period, la, call.coverage());
+      call.AuditRead("reports", "scorecard");
       return absl::OkStatus();
     }));
     absl::StatusOr<Scorecard> s = MeasureScorecard(adopted, period, *statutory_, request->care_leavers(),

@@ -163,13 +163,13 @@ grpc::Status LetterboxApi::GetExchange(Ctx* ctx, const pb::GetExchangeRequest* r
     platform::Validation v;
     auto [arrangement_id, id] = platform::IdsFromName(request->name(), {"contactArrangements", "exchanges"}, "name", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::optional<Exchange> e = exchanges_->Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::optional<Exchange> e = exchanges_->Get(sql, id);
       if (!e || e->arrangement_id != arrangement_id) return platform::NotFound(request->name());
-      std::optional<ContactArrangement> a = arrangements_->Get(tx, arrangement_id);
+      std::optional<ContactArrangement> a = arrangements_->Get(sql, arrangement_id);
       if (!a) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ExchangeScope(*e, *a), request->name()));
-      call.Audit(tx, kExchangeResource, id);
+      call.AuditRead(kExchangeResource, id);
       *response = ToProto(*e, ReaderOf(call, *e, *a));
       return absl::OkStatus();
     });
@@ -192,17 +192,17 @@ grpc::Status LetterboxApi::ListExchanges(Ctx* ctx, const pb::ListExchangesReques
     query.item_kind = platform::EnumFilter<ItemKind>(filter, "item_kind", pb::ItemKind_descriptor(), v);
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<Exchange> page = exchanges_->List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<Exchange> page = exchanges_->List(sql, query);
       std::map<std::string, ContactArrangement> arrangements;
       for (const Exchange& e : page) {
         auto it = arrangements.find(e.arrangement_id);
         if (it == arrangements.end()) {
-          std::optional<ContactArrangement> a = arrangements_->Get(tx, e.arrangement_id);
+          std::optional<ContactArrangement> a = arrangements_->Get(sql, e.arrangement_id);
           if (!a) return absl::InternalError("an exchange's arrangement is missing");
           it = arrangements.emplace(e.arrangement_id, *std::move(a)).first;
         }
-        call.Audit(tx, kExchangeResource, e.id);
+        call.AuditRead(kExchangeResource, e.id);
         *response->add_exchanges() = ToProto(e, ReaderOf(call, e, it->second));
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
@@ -358,15 +358,15 @@ grpc::Status LetterboxApi::ListDueExchanges(Ctx* ctx, const pb::ListDueExchanges
     }
     if (awaiting) query.forwarded_before = today - rules.reply_expected_days;
     query.coverage = call.coverage();
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<ScheduleRow> page = schedule_->List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<ScheduleRow> page = schedule_->List(sql, query);
       std::map<std::string, ContactArrangement> arrangements;
       for (const ScheduleRow& row : page) {
         auto it = arrangements.find(row.arrangement_id);
         if (it == arrangements.end()) {
-          std::optional<ContactArrangement> a = arrangements_->Get(tx, row.arrangement_id);
+          std::optional<ContactArrangement> a = arrangements_->Get(sql, row.arrangement_id);
           if (!a) return absl::InternalError("a schedule's arrangement is missing");
-          call.Audit(tx, kArrangementResource, a->id);
+          call.AuditRead(kArrangementResource, a->id);
           it = arrangements.emplace(row.arrangement_id, *std::move(a)).first;
         }
         const ContactArrangement& a = it->second;
@@ -429,10 +429,10 @@ grpc::Status LetterboxApi::GetExchangeAttachment(Ctx* ctx, const pb::GetExchange
       v.Add("name", "must be contactArrangements/{id}/exchanges/{id}/versions/{number}/attachments/{index}");
     }
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::optional<Exchange> e = exchanges_->Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::optional<Exchange> e = exchanges_->Get(sql, id);
       if (!e || e->arrangement_id != arrangement_id) return platform::NotFound(request->name());
-      std::optional<ContactArrangement> a = arrangements_->Get(tx, arrangement_id);
+      std::optional<ContactArrangement> a = arrangements_->Get(sql, arrangement_id);
       if (!a) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ExchangeScope(*e, *a), request->name()));
       // The versions the reader may see: a recipient the redacted one only; a sender
@@ -447,9 +447,9 @@ grpc::Status LetterboxApi::GetExchangeAttachment(Ctx* ctx, const pb::GetExchange
         return platform::NotFound(request->name());
       }
       const Attachment& att = version.attachments[static_cast<size_t>(index)];
-      std::optional<std::string> data = exchanges_->File(tx, att.sha256);
+      std::optional<std::string> data = exchanges_->File(sql, att.sha256);
       if (!data) return absl::DataLossError("an attachment's file is missing");
-      call.Audit(tx, kExchangeResource, id);
+      call.AuditRead(kExchangeResource, id);
       response->set_media_type(att.media_type);
       response->set_description(att.description);
       response->set_sha256(att.sha256);

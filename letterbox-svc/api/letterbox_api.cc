@@ -126,12 +126,11 @@ grpc::Status LetterboxApi::GetContactArrangement(Ctx* ctx, const pb::GetContactA
     platform::Validation v;
     std::string id = platform::IdFromName(request->name(), "contactArrangements", "name", v);
     RETURN_IF_ERROR(v.Status());
-    // A transaction, because the read of personal data is audited.
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto a = arrangements_->Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      auto a = arrangements_->Get(sql, id);
       if (!a) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ArrangementScope(a->details), request->name()));
-      call.Audit(tx, kArrangementResource, id);
+      call.AuditRead(kArrangementResource, id);
       *response = ToProto(*a);
       return absl::OkStatus();
     });
@@ -157,10 +156,10 @@ grpc::Status LetterboxApi::ListContactArrangements(Ctx* ctx, const pb::ListConta
     query.never_reviewed = platform::BoolFilter(filter, "never_reviewed", v).value_or(false);
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<ContactArrangement> page = arrangements_->List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<ContactArrangement> page = arrangements_->List(sql, query);
       for (const auto& a : page) {
-        call.Audit(tx, kArrangementResource, a.id);
+        call.AuditRead(kArrangementResource, a.id);
         *response->add_contact_arrangements() = ToProto(a);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));

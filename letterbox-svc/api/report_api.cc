@@ -36,10 +36,10 @@ grpc::Status LetterboxApi::ReportLetterbox(Ctx* ctx, const pb::ReportLetterboxRe
     ASSIGN_OR_RETURN(ScheduleRules rules, ScheduleRules::On(*statutory_, today));
     std::vector<ContactArrangement> arrangements;
     std::vector<ExchangeFacts> items;
-    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) {
-      arrangements = arrangements_->AllWithin(tx, call.coverage(), la);
-      items = exchanges_->FactsWithin(tx, call.coverage(), la, period.last);
-      call.Audit(tx, "reports", "letterbox");
+    RETURN_IF_ERROR(db_->Read([&](soci::session& sql) {
+      arrangements = arrangements_->AllWithin(sql, call.coverage(), la);
+      items = exchanges_->FactsWithin(sql, call.coverage(), la, period.last);
+      call.AuditRead("reports", "letterbox");
       return absl::OkStatus();
     }));
     const LetterboxFigures f = MeasureLetterbox(arrangements, items, period, today, rules,

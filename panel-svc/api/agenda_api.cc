@@ -71,11 +71,11 @@ grpc::Status PanelApi::CreateAgendaItem(Ctx* ctx, const pb::CreateAgendaItemRequ
     // A retry is answered from what the first call recorded, without asking
     // recruitment-svc again (it may be down, and the household has moved on).
     std::optional<AgendaItem> replayed;
-    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+    RETURN_IF_ERROR(db_->Read([&](soci::session& sql) -> absl::Status {
       ASSIGN_OR_RETURN(std::optional<std::string> id,
-                       platform::CreatedBefore(tx, call, request->request_id(), *request));
-      if (id) replayed = agenda_->Get(tx, *id);
-      if (replayed) call.Audit(tx, kAgendaItem, replayed->id);
+                       platform::CreatedBefore(sql, call, request->request_id(), *request));
+      if (id) replayed = agenda_->Get(sql, *id);
+      if (replayed) call.AuditRead(kAgendaItem, replayed->id);
       return absl::OkStatus();
     }));
     if (replayed) {
@@ -215,13 +215,13 @@ grpc::Status PanelApi::GetAgendaItem(Ctx* ctx, const pb::GetAgendaItemRequest* r
     auto [panel_id, meeting_id, item_id] =
         platform::IdsFromName(request->name(), {"panels", "meetings", "agendaItems"}, "name", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto item = agenda_->Get(tx, item_id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      auto item = agenda_->Get(sql, item_id);
       if (!item || item->meeting_id != meeting_id || item->panel_id != panel_id) {
         return platform::NotFound(request->name());
       }
-      RETURN_IF_ERROR(RevealCase(call, tx, *item, request->name()));
-      call.Audit(tx, kAgendaItem, item_id);
+      RETURN_IF_ERROR(RevealCase(call, sql, *item, request->name()));
+      call.AuditRead(kAgendaItem, item_id);
       *response = ToProto(*item, clock_->Today());
       return absl::OkStatus();
     });
@@ -250,14 +250,14 @@ grpc::Status PanelApi::ListAgendaItems(Ctx* ctx, const pb::ListAgendaItemsReques
     if (const std::string* h = filter.Find("household")) query.household_id = platform::IdFromName(*h, "households", "filter", v);
     if (const std::string* c = filter.Find("child")) query.child_id = platform::IdFromName(*c, "children", "filter", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+    return db_->Read([&](soci::session& sql) -> absl::Status {
       if (query.meeting_id) {
-        auto m = meetings_->Get(tx, *query.meeting_id);
+        auto m = meetings_->Get(sql, *query.meeting_id);
         if (!m || m->panel_id != panel_id) return platform::NotFound(request->parent());
       }
-      std::vector<AgendaItem> page = agenda_->List(tx, query);
+      std::vector<AgendaItem> page = agenda_->List(sql, query);
       for (const auto& item : page) {
-        call.Audit(tx, kAgendaItem, item.id);
+        call.AuditRead(kAgendaItem, item.id);
         *response->add_agenda_items() = ToProto(item, clock_->Today());
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
@@ -381,15 +381,15 @@ grpc::Status PanelApi::GetRecommendation(Ctx* ctx, const pb::GetRecommendationRe
     platform::Validation v;
     auto [panel_id, meeting_id, item_id] = RecommendationIds(request->name(), "name", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto item = agenda_->Get(tx, item_id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      auto item = agenda_->Get(sql, item_id);
       if (!item || item->meeting_id != meeting_id || item->panel_id != panel_id) {
         return platform::NotFound(request->name());
       }
-      auto r = agenda_->GetRecommendation(tx, item_id);
+      auto r = agenda_->GetRecommendation(sql, item_id);
       if (!r) return platform::NotFound(request->name());
-      RETURN_IF_ERROR(RevealCase(call, tx, *item, request->name()));
-      call.Audit(tx, kRecommendation, item_id);
+      RETURN_IF_ERROR(RevealCase(call, sql, *item, request->name()));
+      call.AuditRead(kRecommendation, item_id);
       *response = ToProto(*item, *r);
       return absl::OkStatus();
     });
@@ -405,10 +405,10 @@ grpc::Status PanelApi::ListPanelReferrals(Ctx* ctx, const pb::ListPanelReferrals
     platform::Filter filter = platform::ParseFilter(request->filter(), {"awaiting"}, v);
     query.awaiting = platform::BoolFilter(filter, "awaiting", v).value_or(false);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<PanelReferral> page = referrals_->List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<PanelReferral> page = referrals_->List(sql, query);
       for (const auto& r : page) {
-        call.Audit(tx, "panel_referral", r.household_id);
+        call.AuditRead("panel_referral", r.household_id);
         pb::PanelReferral* out = response->add_panel_referrals();
         out->set_household(absl::StrCat("households/", r.household_id));
         *out->mutable_referral_date() = platform::DateToProto(r.referral_date);
@@ -440,10 +440,11 @@ grpc::Status PanelApi::ImportRecommendation(Ctx* ctx, const pb::ImportRecommenda
     RETURN_IF_ERROR(v.Status());
 
     // Answered from what is stored, without asking recruitment-svc: the household
-    // has moved on since (the decision may have been taken).
-    auto answer_stored = [&](soci::session& tx, const AgendaItem& stored) -> absl::Status {
-      auto r = agenda_->GetRecommendation(tx, stored.id);
-      auto meeting = meetings_->Get(tx, stored.meeting_id);
+    // has moved on since (the decision may have been taken). `show_stored` answers;
+    // its caller audits the answer.
+    auto show_stored = [&](soci::session& sql, const AgendaItem& stored) -> absl::Status {
+      auto r = agenda_->GetRecommendation(sql, stored.id);
+      auto meeting = meetings_->Get(sql, stored.meeting_id);
       if (!r || !meeting) return absl::InternalError("an imported case lacks its recommendation or meeting");
       if (stored.panel_id != panel_id || !SameHearing(stored, *r, meeting->meeting_date, item, given, heard)) {
         return platform::FailedPrecondition(
@@ -453,10 +454,15 @@ grpc::Status PanelApi::ImportRecommendation(Ctx* ctx, const pb::ImportRecommenda
                            " heard on ", platform::FormatDate(meeting->meeting_date), ", ",
                            RecommendationOutcomeName(r->outcome), "; an import does not change a recorded case")}});
       }
-      call.Audit(tx, kAgendaItem, stored.id);
       *response->mutable_agenda_item() = ToProto(stored, today);
       *response->mutable_recommendation() = ToProto(stored, *r);
       response->set_result(adoption::type::v1::IMPORT_RESULT_UNCHANGED);
+      return absl::OkStatus();
+    };
+    // The same, found within the import's own transaction (another import raced it).
+    auto answer_stored = [&](soci::session& tx, const AgendaItem& stored) -> absl::Status {
+      RETURN_IF_ERROR(show_stored(tx, stored));
+      call.Audit(tx, kAgendaItem, stored.id);
       return absl::OkStatus();
     };
     std::optional<AgendaItem> stored;
@@ -470,7 +476,12 @@ grpc::Status PanelApi::ImportRecommendation(Ctx* ctx, const pb::ImportRecommenda
     if (stored) {
       // Defaults filled as when it was recorded, so the same hearing compares equal.
       if (!given.minutes_final_date) given.minutes_final_date = heard;
-      return db_->Transaction([&](soci::session& tx) { return answer_stored(tx, *stored); });
+      // A read: its audit row is committed before the answer (Call::AuditRead).
+      return db_->Read([&](soci::session& sql) -> absl::Status {
+        RETURN_IF_ERROR(show_stored(sql, *stored));
+        call.AuditRead(kAgendaItem, stored->id);
+        return absl::OkStatus();
+      });
     }
 
     ValidateImportedHearing(item, given, heard, panel->details, today, v);

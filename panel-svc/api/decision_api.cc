@@ -99,11 +99,11 @@ grpc::Status PanelApi::RecordDecision(Ctx* ctx, const pb::RecordDecisionRequest*
     // A retry is answered from what the first call recorded, without asking
     // recruitment-svc again (it may be down, and the household has moved on).
     std::optional<Decision> replayed;
-    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
+    RETURN_IF_ERROR(db_->Read([&](soci::session& sql) -> absl::Status {
       ASSIGN_OR_RETURN(std::optional<std::string> id,
-                       platform::CreatedBefore(tx, call, request->request_id(), *request));
-      if (id) replayed = decisions_->Get(tx, *id);
-      if (replayed) call.Audit(tx, kDecision, replayed->id);
+                       platform::CreatedBefore(sql, call, request->request_id(), *request));
+      if (id) replayed = decisions_->Get(sql, *id);
+      if (replayed) call.AuditRead(kDecision, replayed->id);
       return absl::OkStatus();
     }));
     if (replayed) {
@@ -236,10 +236,10 @@ grpc::Status PanelApi::GetDecision(Ctx* ctx, const pb::GetDecisionRequest* reque
     platform::Validation v;
     std::string id = platform::IdFromName(request->name(), "decisions", "name", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto d = decisions_->Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      auto d = decisions_->Get(sql, id);
       if (!d) return platform::NotFound(request->name());
-      call.Audit(tx, kDecision, id);
+      call.AuditRead(kDecision, id);
       *response = ToProto(*d);
       return absl::OkStatus();
     });
@@ -266,10 +266,10 @@ grpc::Status PanelApi::ListDecisions(Ctx* ctx, const pb::ListDecisionsRequest* r
       query.decision_maker_local_authority = *la;
     }
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<Decision> page = decisions_->List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<Decision> page = decisions_->List(sql, query);
       for (const auto& d : page) {
-        call.Audit(tx, kDecision, d.id);
+        call.AuditRead(kDecision, d.id);
         *response->add_decisions() = ToProto(d);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
@@ -304,8 +304,9 @@ grpc::Status PanelApi::ImportDecision(Ctx* ctx, const pb::ImportDecisionRequest*
     RETURN_IF_ERROR(Derive(given, *rules, today));
 
     // The same decision again is answered from what is stored, without asking
-    // recruitment-svc: the household has moved on since.
-    auto answer_stored = [&](soci::session& tx, const Decision& stored) -> absl::Status {
+    // recruitment-svc: the household has moved on since. `show_stored` answers; its
+    // caller audits the answer.
+    auto show_stored = [&](const Decision& stored) -> absl::Status {
       if (!SameDecision(stored, given)) {
         return platform::FailedPrecondition(
             "another decision was imported under this source_id",
@@ -314,9 +315,14 @@ grpc::Status PanelApi::ImportDecision(Ctx* ctx, const pb::ImportDecisionRequest*
                            DecisionOutcomeName(stored.outcome), " on ", platform::FormatDate(stored.decision_date),
                            "; an import does not change a recorded decision")}});
       }
-      call.Audit(tx, kDecision, stored.id);
       *response->mutable_decision() = ToProto(stored);
       response->set_result(adoption::type::v1::IMPORT_RESULT_UNCHANGED);
+      return absl::OkStatus();
+    };
+    // The same, found within the import's own transaction (another import raced it).
+    auto answer_stored = [&](soci::session& tx, const Decision& stored) -> absl::Status {
+      RETURN_IF_ERROR(show_stored(stored));
+      call.Audit(tx, kDecision, stored.id);
       return absl::OkStatus();
     };
     std::optional<Decision> stored;
@@ -324,7 +330,12 @@ grpc::Status PanelApi::ImportDecision(Ctx* ctx, const pb::ImportDecisionRequest*
       stored = decisions_->FindBySource(sql, source_id);
       return absl::OkStatus();
     }));
-    if (stored) return db_->Transaction([&](soci::session& tx) { return answer_stored(tx, *stored); });
+    if (stored) {
+      // A read: its audit row is committed before the answer (Call::AuditRead).
+      RETURN_IF_ERROR(show_stored(*stored));
+      call.AuditRead(kDecision, stored->id);
+      return absl::OkStatus();
+    }
 
     // Asked outside the transaction: no database lock waits on another service. A
     // historic match is not asked about: its household may be a partner agency's,

@@ -217,12 +217,11 @@ grpc::Status PanelApi::GetPanel(Ctx* ctx, const pb::GetPanelRequest* request, pb
     platform::Validation v;
     std::string id = platform::IdFromName(request->name(), "panels", "name", v);
     RETURN_IF_ERROR(v.Status());
-    // A transaction, because the read of members' personal data is audited.
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto p = panels_->Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      auto p = panels_->Get(sql, id);
       if (!p) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal({.subjects = MemberAccounts(p->details)}, request->name()));
-      call.Audit(tx, kPanel, id);
+      call.AuditRead(kPanel, id);
       *response = ToProto(AsSeenBy(call, *p), TodaysRules());
       return absl::OkStatus();
     });
@@ -238,12 +237,12 @@ grpc::Status PanelApi::ListPanels(Ctx* ctx, const pb::ListPanelsRequest* request
     if (const std::string* name = filter.Find("display_name")) query.display_name = *name;
     query.local_authority_agency = platform::BoolFilter(filter, "local_authority_agency", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<Panel> page = panels_->List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<Panel> page = panels_->List(sql, query);
       for (const auto& p : page) {
         // A panel member is shown the panels they are on (the page may come out short).
         if (!call.coverage().Covers({.subjects = MemberAccounts(p.details)})) continue;
-        call.Audit(tx, kPanel, p.id);
+        call.AuditRead(kPanel, p.id);
         *response->add_panels() = ToProto(AsSeenBy(call, p), TodaysRules());
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
@@ -331,11 +330,11 @@ grpc::Status PanelApi::GetMeeting(Ctx* ctx, const pb::GetMeetingRequest* request
     platform::Validation v;
     auto [panel_id, meeting_id] = platform::IdsFromName(request->name(), {"panels", "meetings"}, "name", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto m = meetings_->Get(tx, meeting_id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      auto m = meetings_->Get(sql, meeting_id);
       if (!m || m->panel_id != panel_id) return platform::NotFound(request->name());
-      RETURN_IF_ERROR(RevealMeeting(call, tx, *m, request->name()));
-      call.Audit(tx, kMeeting, meeting_id);
+      RETURN_IF_ERROR(RevealMeeting(call, sql, *m, request->name()));
+      call.AuditRead(kMeeting, meeting_id);
       *response = ToProto(*m);
       return absl::OkStatus();
     });
@@ -365,11 +364,11 @@ grpc::Status PanelApi::ListMeetings(Ctx* ctx, const pb::ListMeetingsRequest* req
       }
     }
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      if (query.panel_id && !panels_->Get(tx, *query.panel_id)) return platform::NotFound(request->parent());
-      std::vector<Meeting> page = meetings_->List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      if (query.panel_id && !panels_->Get(sql, *query.panel_id)) return platform::NotFound(request->parent());
+      std::vector<Meeting> page = meetings_->List(sql, query);
       for (const auto& m : page) {
-        call.Audit(tx, kMeeting, m.id);
+        call.AuditRead(kMeeting, m.id);
         *response->add_meetings() = ToProto(m);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));

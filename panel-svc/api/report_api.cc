@@ -18,11 +18,11 @@ grpc::Status PanelApi::ReportPanelWork(Ctx* ctx, const pb::ReportPanelWorkReques
     const platform::Period period = platform::PeriodFromProto(request->period(), request->has_period(), "period", v);
     RETURN_IF_ERROR(v.Status());
     PanelWorkFigures f;
-    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
-      f = CountPanelWork(agenda_->MeetingStatusesIn(tx, period), agenda_->HeardIn(tx, period),
-                         decisions_->DecidedIn(tx, period), platform::PrecisionFromProto(request->precision()));
+    RETURN_IF_ERROR(db_->Read([&](soci::session& sql) -> absl::Status {
+      f = CountPanelWork(agenda_->MeetingStatusesIn(sql, period), agenda_->HeardIn(sql, period),
+                         decisions_->DecidedIn(sql, period), platform::PrecisionFromProto(request->precision()));
       // Figures, not records: the run itself is audited.
-      call.Audit(tx, "reports", "panel-work");
+      call.AuditRead("reports", "panel-work");
       return absl::OkStatus();
     }));
     *response->mutable_period() = platform::PeriodToProto(period);

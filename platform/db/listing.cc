@@ -1,5 +1,7 @@
 #include "platform/db/listing.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
@@ -139,6 +141,30 @@ void KeysetQuery::ForEach(soci::session& sql, const std::function<void(const soc
   st.define_and_bind();
   st.execute();
   while (st.fetch()) each(row);
+}
+
+void ForEachPart(soci::session& sql, const PartsQuery& query, const std::vector<std::string>& owners,
+                 const std::function<void(const std::string& owner, const soci::row&)>& each) {
+  // Enough ids to a statement that a page of 1,000 takes two.
+  constexpr size_t kOwnersPerStatement = 500;
+  for (size_t first = 0; first < owners.size(); first += kOwnersPerStatement) {
+    const size_t last = std::min(owners.size(), first + kOwnersPerStatement);
+    std::vector<std::string> params;
+    for (size_t i = first; i < last; ++i) params.push_back(absl::StrCat(":o", i - first));
+    std::string text = absl::StrCat("SELECT ", query.owner_column, ", ", query.columns, " FROM ", query.table,
+                                    " WHERE ", query.owner_column, " IN (", absl::StrJoin(params, ", "), ")");
+    if (!query.condition.empty()) absl::StrAppend(&text, " AND ", query.condition);
+    absl::StrAppend(&text, " ORDER BY ", query.owner_column, query.order.empty() ? "" : ", ", query.order);
+    soci::row row;
+    soci::statement st(sql);
+    st.exchange(soci::into(row));
+    for (size_t i = first; i < last; ++i) st.exchange(soci::use(owners[i]));
+    st.alloc();
+    st.prepare(text);
+    st.define_and_bind();
+    st.execute();
+    while (st.fetch()) each(row.get<std::string>(0), row);
+  }
 }
 
 }  // namespace platform

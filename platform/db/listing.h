@@ -87,4 +87,20 @@ class KeysetQuery {
   void BindText(std::string value);
 };
 
+// The parts of many records read in one query — a page of households' applicants, say,
+// rather than one query per household:
+//   SELECT owner_column, columns FROM table WHERE owner_column IN (owners) [AND condition]
+//   ORDER BY owner_column[, order]
+// Each row goes to `each` with its owner's id (column 0). Ids are sent in chunks, so
+// any number of owners may be given.
+struct PartsQuery {
+  std::string table;         // "household_applicants"
+  std::string owner_column;  // "household_id"
+  std::string columns;       // "given_name, family_name"
+  std::string condition;     // fixed text, no placeholders: "superseded_at IS NULL"
+  std::string order;         // within an owner: "position"
+};
+void ForEachPart(soci::session& sql, const PartsQuery& query, const std::vector<std::string>& owners,
+                 const std::function<void(const std::string& owner, const soci::row&)>& each);
+
 }  // namespace platform

@@ -1,7 +1,8 @@
 #include "platform/db/record.h"
 
-#include <initializer_list>
+#include <algorithm>
 #include <limits>
+#include <stdexcept>
 #include <utility>
 
 #include "absl/strings/numbers.h"
@@ -13,7 +14,7 @@ namespace {
 
 // Runs `sql` with the values of `rows` bound in order (placeholders are unique
 // names: SQLite binds a repeated name once) and returns the number of rows changed.
-long long Execute(soci::session& tx, const std::string& sql, std::initializer_list<const Row*> rows) {
+long long Execute(soci::session& tx, const std::string& sql, const std::vector<const Row*>& rows) {
   soci::statement st(tx);
   for (const Row* row : rows) row->BindTo(st);
   st.alloc();
@@ -85,6 +86,30 @@ void InsertRow(soci::session& tx, absl::string_view table, const Row& row) {
           absl::StrCat("INSERT INTO ", table, " (", absl::StrJoin(row.columns(), ", "), ") VALUES (",
                        absl::StrJoin(params, ", "), ")"),
           {&row});
+}
+
+void InsertRows(soci::session& tx, absl::string_view table, const std::vector<Row>& rows) {
+  if (rows.empty()) return;
+  const std::vector<std::string> columns = rows.front().columns();
+  // Statements of at most 30,000 values: inside SQLite's limit on bound parameters
+  // (32,766) and far inside a MySQL packet.
+  const size_t per_statement = std::max<size_t>(1, 30000 / columns.size());
+  for (size_t first = 0; first < rows.size(); first += per_statement) {
+    const size_t last = std::min(rows.size(), first + per_statement);
+    std::vector<std::string> tuples;
+    std::vector<const Row*> bound;
+    for (size_t i = first; i < last; ++i) {
+      if (rows[i].columns() != columns) throw std::logic_error("InsertRows: rows with different columns");
+      std::vector<std::string> params;
+      for (const auto& column : columns) params.push_back(absl::StrCat(":", column, "_", i - first));
+      tuples.push_back(absl::StrCat("(", absl::StrJoin(params, ", "), ")"));
+      bound.push_back(&rows[i]);
+    }
+    Execute(tx,
+            absl::StrCat("INSERT INTO ", table, " (", absl::StrJoin(columns, ", "), ") VALUES ",
+                         absl::StrJoin(tuples, ", ")),
+            bound);
+  }
 }
 
 bool FindById(soci::session& sql, absl::string_view table, absl::string_view columns, const std::string& id,

@@ -69,6 +69,10 @@ class Row {
 // INSERT INTO `table` (the row's columns) VALUES (its values).
 void InsertRow(soci::session& tx, absl::string_view table, const Row& row);
 
+// INSERT INTO `table` (the rows' columns) VALUES (one row's values), (the next's), ...:
+// one statement for many rows, which must all have the same columns in the same order.
+void InsertRows(soci::session& tx, absl::string_view table, const std::vector<Row>& rows);
+
 // SELECT `columns` FROM `table` WHERE id = :id into `row`; false when there is no
 // such record.
 bool FindById(soci::session& sql, absl::string_view table, absl::string_view columns, const std::string& id,

@@ -2,28 +2,110 @@
 
 #include <soci/soci.h>
 
+#include <exception>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_join.h"
 #include "platform/db/db.h"
-#include "platform/core/ids.h"
+#include "platform/db/record.h"
 
 namespace platform {
+
+AuditRow MakeAuditRow(const Principal& who, absl::string_view action, absl::string_view resource_type,
+                      absl::string_view resource_id, absl::string_view outcome, absl::string_view request_id,
+                      long long unwritten, absl::string_view detail) {
+  std::vector<std::string> role_names;
+  for (Role r : who.roles) role_names.push_back(RoleName(r));
+  return AuditRow{.occurred_at = NowMicros(),
+                  .actor = who.subject.empty() ? "anonymous" : who.subject,
+                  .actor_roles = absl::StrJoin(role_names, ","),
+                  .action = std::string(action),
+                  .resource_type = std::string(resource_type),
+                  .resource_id = std::string(resource_id),
+                  .outcome = std::string(outcome),
+                  .request_id = std::string(request_id),
+                  .unwritten_before = unwritten,
+                  .detail = std::string(detail)};
+}
+
+void WriteAuditRows(soci::session& tx, const std::vector<AuditRow>& rows) {
+  std::vector<Row> written;
+  for (const AuditRow& a : rows) {
+    Row row;
+    row.Int("occurred_at", a.occurred_at)
+        .Text("actor", a.actor)
+        .Text("actor_roles", a.actor_roles)
+        .Text("action", a.action)
+        .Text("resource_type", a.resource_type)
+        .Text("resource_id", a.resource_id)
+        .Text("outcome", a.outcome)
+        .Text("request_id", a.request_id)
+        .Int("unwritten_before", a.unwritten_before)
+        .Text("detail", a.detail);
+    written.push_back(std::move(row));
+  }
+  InsertRows(tx, "audit_log", written);
+}
 
 void WriteAudit(soci::session& tx, const Principal& who, absl::string_view action, absl::string_view resource_type,
                 absl::string_view resource_id, absl::string_view outcome, absl::string_view request_id,
                 long long unwritten, absl::string_view detail) {
-  long long now = NowMicros();
-  std::vector<std::string> role_names;
-  for (Role r : who.roles) role_names.push_back(RoleName(r));
-  std::string actor = who.subject.empty() ? "anonymous" : who.subject, roles = absl::StrJoin(role_names, ","),
-              act(action), type(resource_type), id(resource_id), out(outcome), rid(request_id),
-              asked(detail);
-  tx << "INSERT INTO audit_log (occurred_at, actor, actor_roles, action, resource_type, resource_id, outcome, "
-        "request_id, unwritten_before, detail) VALUES (:t, :a, :r, :ac, :rt, :ri, :o, :q, :u, :d)",
-      soci::use(now), soci::use(actor), soci::use(roles), soci::use(act), soci::use(type), soci::use(id),
-      soci::use(out), soci::use(rid), soci::use(unwritten), soci::use(asked);
+  WriteAuditRows(tx, {MakeAuditRow(who, action, resource_type, resource_id, outcome, request_id, unwritten, detail)});
+}
+
+struct AuditJournal::Group {
+  std::vector<AuditRow> rows;
+  bool done = false;
+  absl::Status status;
+};
+
+AuditJournal::AuditJournal(Database* db) : db_(db) {}
+AuditJournal::~AuditJournal() = default;
+
+absl::Status AuditJournal::Write(std::vector<AuditRow> rows) {
+  if (rows.empty()) return absl::OkStatus();
+  std::unique_lock<std::mutex> lock(mu_);
+  if (!waiting_) waiting_ = std::make_shared<Group>();
+  std::shared_ptr<Group> mine = waiting_;
+  std::move(rows.begin(), rows.end(), std::back_inserter(mine->rows));
+  while (!mine->done) {
+    if (committing_) {
+      committed_.wait(lock);
+      continue;
+    }
+    // No commit under way: this caller commits every row waiting, its own among them.
+    committing_ = true;
+    std::shared_ptr<Group> group = std::move(waiting_);
+    waiting_.reset();
+    lock.unlock();
+    absl::Status status;
+    try {
+      status = db_->Transaction([&](soci::session& tx) {
+        WriteAuditRows(tx, group->rows);
+        return absl::OkStatus();
+      });
+    } catch (const std::exception& e) {  // the waiters must hear of it, whatever it was
+      status = absl::InternalError(e.what());
+    }
+    lock.lock();
+    if (status.ok()) {
+      commits_++;
+      rows_ += static_cast<long long>(group->rows.size());
+    }
+    group->status = status;
+    group->done = true;
+    committing_ = false;
+    committed_.notify_all();
+  }
+  return mine->status;
+}
+
+AuditJournal::Counts AuditJournal::counts() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return {.commits = commits_, .rows = rows_, .queued = waiting_ ? waiting_->rows.size() : 0,
+          .committing = committing_};
 }
 
 }  // namespace platform

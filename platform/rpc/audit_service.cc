@@ -115,7 +115,7 @@ grpc::Status AuditServiceImpl::ListAuditEntries(grpc::ServerContext* ctx, const 
     }
     RETURN_IF_ERROR(v.Status());
     page.after_id = std::to_string(after);
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+    return db_->Read([&](soci::session& sql) -> absl::Status {
       response->Clear();
       KeysetQuery q("audit_log", kColumns, page, "audit_pk");
       q.Equal("resource_type", Given(request->resource_type()));
@@ -123,7 +123,7 @@ grpc::Status AuditServiceImpl::ListAuditEntries(grpc::ServerContext* ctx, const 
       q.Equal("actor", Given(request->actor()));
       if (from) q.Where("occurred_at >= :from", {std::to_string(*from)});
       if (before) q.Where("occurred_at < :before", {std::to_string(*before)});
-      q.ForEach(tx, [&](const soci::row& row) { *response->add_audit_entries() = FromRow(row); });
+      q.ForEach(sql, [&](const soci::row& row) { *response->add_audit_entries() = FromRow(row); });
       if (response->audit_entries_size() == page.size) {
         // Page tokens carry an id's 26 characters: the position, zero-padded.
         response->set_next_page_token(PageTokenAfter(
@@ -131,7 +131,7 @@ grpc::Status AuditServiceImpl::ListAuditEntries(grpc::ServerContext* ctx, const 
       }
       // Who looked at who looked: the question is audited in the log it asked, under
       // the record it was about ("-" when it named none), with all its conditions.
-      call.Audit(tx, "audit_log", request->resource_id().empty() ? "-" : request->resource_id(),
+      call.AuditRead("audit_log", request->resource_id().empty() ? "-" : request->resource_id(),
                  ConditionsOf(*request));
       return absl::OkStatus();
     });

@@ -147,20 +147,20 @@ absl::Status ListByRecord(Call& call, Database& db, const Request& request, cons
   v.Check(request.record_type().size() <= kMaxName, "record_type", absl::StrCat("at most ", kMaxName, " characters"));
   v.Check(request.record_id().size() <= kMaxName, "record_id", absl::StrCat("at most ", kMaxName, " characters"));
   RETURN_IF_ERROR(v.Status());
-  return db.Transaction([&](soci::session& tx) -> absl::Status {
+  return db.Read([&](soci::session& sql) -> absl::Status {
     items->Clear();
     next_page_token->clear();
     KeysetQuery q(listed.table, listed.columns, page);
     const auto given = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
     q.Equal("record_type", given(request.record_type()));
     q.Equal("record_id", given(request.record_id()));
-    q.ForEach(tx, [&](const soci::row& row) { *items->Add() = from_row(row); });
+    q.ForEach(sql, [&](const soci::row& row) { *items->Add() = from_row(row); });
     if (items->size() == page.size) {
       Validation ignored;
       *next_page_token =
           PageTokenAfter(IdFromName(items->Get(page.size - 1).name(), listed.collection, "name", ignored), page.seal);
     }
-    call.Audit(tx, listed.table, request.record_id().empty() ? "-" : request.record_id());
+    call.AuditRead(listed.table, request.record_id().empty() ? "-" : request.record_id());
     return absl::OkStatus();
   });
 }
@@ -227,19 +227,19 @@ grpc::Status RecordsServiceImpl::ListDueRecords(grpc::ServerContext* ctx, const 
     long long offset = 0;
     if (!page.after_id.empty()) absl::SimpleAtoi(page.after_id, &offset);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+    return db_->Read([&](soci::session& sql) -> absl::Status {
       response->Clear();
       std::vector<std::pair<std::string, RetainedRecord>> due;
       for (RecordKind* kind : kinds_) {
         if (only && kind != only) continue;
-        for (RetainedRecord& r : kind->Due(tx, through)) due.emplace_back(kind->type(), std::move(r));
+        for (RetainedRecord& r : kind->Due(sql, through)) due.emplace_back(kind->type(), std::move(r));
       }
       std::sort(due.begin(), due.end(), [](const auto& a, const auto& b) {
         return std::tie(a.second.retention.retain_until, a.first, a.second.id) <
                std::tie(b.second.retention.retain_until, b.first, b.second.id);
       });
       std::set<std::pair<std::string, std::string>> held;
-      for (const rpb::LegalHold& h : StandingHolds(tx, "", "")) held.emplace(h.record_type(), h.record_id());
+      for (const rpb::LegalHold& h : StandingHolds(sql, "", "")) held.emplace(h.record_type(), h.record_id());
       const long long end = std::min<long long>(due.size(), offset + page.size);
       for (long long i = offset; i < end; ++i) {
         const auto& [type, record] = due[i];
@@ -253,7 +253,7 @@ grpc::Status RecordsServiceImpl::ListDueRecords(grpc::ServerContext* ctx, const 
       if (end < static_cast<long long>(due.size())) {
         response->set_next_page_token(PageTokenAfter(absl::StrFormat("%026d", end), page.seal));
       }
-      call.Audit(tx, "due_records", request->record_type().empty() ? "-" : request->record_type());
+      call.AuditRead("due_records", request->record_type().empty() ? "-" : request->record_type());
       return absl::OkStatus();
     });
   });
@@ -398,13 +398,13 @@ grpc::Status RecordsServiceImpl::ExportDisclosure(grpc::ServerContext* ctx, cons
                                                   rpb::Disclosure* response) {
   return rpc_->Run(ctx, "ExportDisclosure", [&](Call& call) -> absl::Status {
     ASSIGN_OR_RETURN(DisclosureSubject subject, ParseDisclosureSubject(request->subject(), "subject"));
-    // Read and audited in one transaction: the entry records the export that was made.
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
+    // The export's audit entry is committed before the export is answered (Call::AuditRead).
+    return db_->Read([&](soci::session& sql) -> absl::Status {
       response->Clear();
       response->set_subject(subject.name);
       response->set_source(service_);
       for (DisclosureSource* source : sources_) {
-        for (rpb::DisclosureItem& item : source->About(tx, subject)) *response->add_items() = std::move(item);
+        for (rpb::DisclosureItem& item : source->About(sql, subject)) *response->add_items() = std::move(item);
       }
       // Oldest first, as a file is read.
       auto key = [](const rpb::DisclosureItem& i) {
@@ -413,7 +413,7 @@ grpc::Status RecordsServiceImpl::ExportDisclosure(grpc::ServerContext* ctx, cons
       std::stable_sort(response->mutable_items()->begin(), response->mutable_items()->end(),
                        [&](const rpb::DisclosureItem& a, const rpb::DisclosureItem& b) { return key(a) < key(b); });
       *response->mutable_export_time() = MicrosToTimestamp(clock_->NowMicros());
-      call.Audit(tx, subject.child ? "child" : "household", subject.id);
+      call.AuditRead(subject.child ? "child" : "household", subject.id);
       return absl::OkStatus();
     });
   });

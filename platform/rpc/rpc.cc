@@ -54,6 +54,14 @@ void Call::Audit(soci::session& tx, absl::string_view resource_type, absl::strin
   WriteAudit(tx, principal_, method_, resource_type, resource_id, "OK", request_id_, 0, detail);
 }
 
+void Call::AuditRead(absl::string_view resource_type, absl::string_view resource_id, absl::string_view detail) {
+  // A read the database layer ran again (after a lost connection) names its records again.
+  for (const AuditRow& r : reads_) {
+    if (r.resource_type == resource_type && r.resource_id == resource_id && r.detail == detail) return;
+  }
+  reads_.push_back(MakeAuditRow(principal_, method_, resource_type, resource_id, "OK", request_id_, 0, detail));
+}
+
 void Call::Emit(soci::session& tx, absl::string_view aggregate_type, absl::string_view aggregate_id,
                 const google::protobuf::Message& event) {
   AppendToOutbox(tx, aggregate_type, aggregate_id, event, request_id_);
@@ -61,11 +69,12 @@ void Call::Emit(soci::session& tx, absl::string_view aggregate_type, absl::strin
 }
 
 RpcRunner::RpcRunner(const TokenVerifier* verifier, const PolicyTable* policies, Sequencer* sequencer,
-                     RefusalRecorder* refusals, const RpcOptions* options)
+                     RefusalRecorder* refusals, AuditJournal* reads, const RpcOptions* options)
     : verifier_(verifier),
       policies_(policies),
       sequencer_(sequencer),
       refusals_(refusals),
+      reads_(reads),
       options_(options) {}
 
 grpc::Status RpcRunner::Run(grpc::ServerContext* ctx, absl::string_view method,
@@ -106,6 +115,16 @@ grpc::Status RpcRunner::Run(grpc::ServerContext* ctx, absl::string_view method,
         log::Error("handler_exception", {{"method", call.method_}});
         status = absl::InternalError("internal error");
       }
+    }
+  }
+  if (status.ok() && !call.reads_.empty()) {
+    // The answer waits for its audit rows' commit (shared with the other reads of the moment).
+    const absl::Status audited = reads_ ? reads_->Write(std::move(call.reads_))
+                                        : absl::InternalError("this runner has no audit journal for reads");
+    if (!audited.ok()) {
+      log::Error("read_not_audited", {{"method", call.method_}, {"error", std::string(audited.message())}});
+      status = absl::UnavailableError("the read could not be recorded in the audit log, so it is not answered; "
+                                      "try again");
     }
   }
   if (status.ok() && call.emitted_ && sequencer_) sequencer_->Notify();

@@ -10,11 +10,13 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "platform/rpc/access.h"
+#include "platform/rpc/audit.h"
 #include "platform/rpc/auth.h"
 #include "platform/rpc/paging.h"
 
@@ -68,6 +70,11 @@ class Call {
   // `detail`: what the call asked beyond the record (a question's conditions).
   void Audit(soci::session& tx, absl::string_view resource_type, absl::string_view resource_id,
              absl::string_view detail = "") const;
+  // Records that this call read `resource_id`, for the audit log. Reads' rows are
+  // committed together (AuditJournal) after the handler returns and before the answer
+  // goes: a read that cannot be audited is not answered. A change audits itself in
+  // its own transaction, with Audit.
+  void AuditRead(absl::string_view resource_type, absl::string_view resource_id, absl::string_view detail = "");
   // Appends an event to the outbox in `tx`; it is published once the transaction commits.
   void Emit(soci::session& tx, absl::string_view aggregate_type, absl::string_view aggregate_id,
             const google::protobuf::Message& event);
@@ -80,14 +87,16 @@ class Call {
   std::string method_;
   const RpcOptions* options_ = nullptr;
   bool emitted_ = false;
+  std::vector<AuditRow> reads_;
 };
 
 class RpcRunner {
  public:
   // `sequencer` may be null for services that emit no events; `refusals` records
-  // refused calls (counted, audited at a bounded rate).
+  // refused calls (counted, audited at a bounded rate); `reads` writes the audit rows
+  // of reads (Call::AuditRead).
   RpcRunner(const TokenVerifier* verifier, const PolicyTable* policies, Sequencer* sequencer,
-            RefusalRecorder* refusals, const RpcOptions* options);
+            RefusalRecorder* refusals, AuditJournal* reads, const RpcOptions* options);
 
   grpc::Status Run(grpc::ServerContext* ctx, absl::string_view method,
                    const std::function<absl::Status(Call&)>& handler);
@@ -97,6 +106,7 @@ class RpcRunner {
   const PolicyTable* policies_;
   Sequencer* sequencer_;
   RefusalRecorder* refusals_;
+  AuditJournal* reads_;
   const RpcOptions* options_;
 };
 

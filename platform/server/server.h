@@ -51,7 +51,7 @@ struct ServiceConfig {
   // when the server asks for one. A server other than this machine's is refused without.
   std::string db_tls_ca_file, db_tls_cert_file, db_tls_key_file;
   int db_pool = 8;
-  int threads = 32;
+  int threads = 128;
   JwtSettings jwt;
   // gRPC's TLS (platform/rpc/transport.h): mutual TLS on the port and to upstreams, or
   // plaintext with --plaintext-development.
@@ -157,6 +157,7 @@ class ServiceHost {
   std::unique_ptr<Sequencer> sequencer_;
   std::unique_ptr<PolicyTable> event_policies_;
   std::unique_ptr<RefusalRecorder> refusals_;
+  std::unique_ptr<AuditJournal> read_audits_;
   RpcOptions rpc_options_;
   std::vector<std::unique_ptr<RpcRunner>> runners_;
   std::unique_ptr<EventLogServiceImpl> event_log_;

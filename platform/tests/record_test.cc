@@ -3,7 +3,12 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <algorithm>
+#include <map>
+
+#include "absl/strings/str_format.h"
 #include "platform/core/enum_names.h"
+#include "platform/db/listing.h"
 #include "platform/db/record.h"
 #include "platform/testing/testing.h"
 
@@ -316,6 +321,53 @@ TEST_P(RecordTest, UpdateVersionedRefusesToSetIdOrVersion) {
     EXPECT_THROW(UpdateVersioned(sql, kNotes, "n12", 1, row), std::invalid_argument);
   });
   EXPECT_EQ(Get("n12").version, 1);
+}
+
+TEST_P(RecordTest, ManyRowsGoInAFewStatementsAndComeBackAsTheirRecordsParts) {
+  // 12,000 lines of 1,200 notes: 36,000 values, more than one statement may bind.
+  std::vector<Row> lines;
+  std::vector<std::string> notes;
+  for (int n = 0; n < 1200; ++n) {
+    notes.push_back(absl::StrFormat("n%04d", n));
+    for (int position = 0; position < 10; ++position) {
+      Row row;
+      row.Text("note_id", notes.back()).Int("position", position).Text("colour", position % 2 ? "GREEN" : "RED");
+      lines.push_back(std::move(row));
+    }
+  }
+  Write([&](soci::session& tx) { InsertRows(tx, "note_lines", lines); });
+  EXPECT_EQ(Rows("note_lines"), 12000);
+
+  // Every note but n0005, and one with no lines; the green lines, newest position first.
+  std::vector<std::string> asked = notes;
+  asked.erase(asked.begin() + 5);
+  asked.push_back("n9999");
+  std::map<std::string, std::vector<long long>> positions;
+  std::vector<std::string> order;
+  Read([&](soci::session& sql) {
+    ForEachPart(sql,
+                {.table = "note_lines", .owner_column = "note_id", .columns = "position, colour",
+                 .condition = "colour = 'GREEN'", .order = "position DESC"},
+                asked, [&](const std::string& owner, const soci::row& row) {
+                  StoredRow r(row, "note_lines", owner);
+                  EXPECT_EQ(r.Text("colour"), "GREEN");
+                  if (order.empty() || order.back() != owner) order.push_back(owner);
+                  positions[owner].push_back(r.Int("position"));
+                });
+  });
+  EXPECT_EQ(positions.size(), 1199u);
+  EXPECT_FALSE(positions.count("n0005"));
+  EXPECT_FALSE(positions.count("n9999"));
+  EXPECT_EQ(positions["n1199"], (std::vector<long long>{9, 7, 5, 3, 1}));
+  EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));  // owner by owner
+}
+
+TEST_P(RecordTest, RowsOfDifferentColumnsAreNotInsertedTogether) {
+  std::vector<Row> rows(2);
+  rows[0].Text("note_id", "n1").Int("position", 0).Text("colour", "RED");
+  rows[1].Text("note_id", "n1").Text("colour", "RED").Int("position", 1);
+  Read([&](soci::session& sql) { EXPECT_THROW(InsertRows(sql, "note_lines", rows), std::logic_error); });
+  EXPECT_EQ(Rows("note_lines"), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RecordTest, ::testing::ValuesIn(testing::Backends()),

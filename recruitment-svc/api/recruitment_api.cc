@@ -178,12 +178,11 @@ grpc::Status RecruitmentApi::GetHousehold(Ctx* ctx, const pb::GetHouseholdReques
     platform::Validation v;
     std::string id = platform::IdFromName(request->name(), "households", "name", v);
     RETURN_IF_ERROR(v.Status());
-    // A transaction, because the read of personal data is audited.
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto h = households_->Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      auto h = households_->Get(sql, id);
       if (!h) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(HouseholdScope(h->id, h->details), request->name()));
-      call.Audit(tx, kHouseholdResource, id);
+      call.AuditRead(kHouseholdResource, id);
       *response = Shown(*h, call);
       return absl::OkStatus();
     });
@@ -213,10 +212,10 @@ grpc::Status RecruitmentApi::ListHouseholds(Ctx* ctx, const pb::ListHouseholdsRe
         platform::EnumFilter<FamilyStructure>(filter, "family_structure", pb::FamilyStructure_descriptor(), v);
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<Household> page = households_->List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<Household> page = households_->List(sql, query);
       for (const auto& h : page) {
-        call.Audit(tx, kHouseholdResource, h.id);
+        call.AuditRead(kHouseholdResource, h.id);
         *response->add_households() = Shown(h, call);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
@@ -517,10 +516,10 @@ grpc::Status RecruitmentApi::GetInformationSession(Ctx* ctx, const pb::GetInform
     platform::Validation v;
     std::string id = platform::IdFromName(request->name(), "informationSessions", "name", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto s = sessions_->Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      auto s = sessions_->Get(sql, id);
       if (!s) return platform::NotFound(request->name());
-      call.Audit(tx, kSessionResource, id);
+      call.AuditRead(kSessionResource, id);
       *response = ToProto(*s);
       return absl::OkStatus();
     });
@@ -533,8 +532,8 @@ grpc::Status RecruitmentApi::ListInformationSessions(Ctx* ctx, const pb::ListInf
     platform::Validation v;
     platform::Page page = call.ParsePage(request->page_size(), request->page_token(), "", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<InformationSession> sessions = sessions_->List(tx, page);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<InformationSession> sessions = sessions_->List(sql, page);
       for (const auto& s : sessions) *response->add_information_sessions() = ToProto(s);
       response->set_next_page_token(platform::NextPageToken(sessions, page));
       return absl::OkStatus();
@@ -633,8 +632,8 @@ grpc::Status RecruitmentApi::ListRegistrationPauses(Ctx* ctx, const pb::ListRegi
     platform::Validation v;
     platform::Page page = call.ParsePage(request->page_size(), request->page_token(), "", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<RegistrationPause> pauses = pauses_->List(tx, page);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<RegistrationPause> pauses = pauses_->List(sql, page);
       for (const auto& p : pauses) *response->add_registration_pauses() = ToProto(p);
       response->set_next_page_token(platform::NextPageToken(pauses, page));
       return absl::OkStatus();

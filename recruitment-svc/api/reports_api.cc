@@ -18,9 +18,9 @@ absl::StatusOr<std::vector<HouseholdHistory>> RecruitmentApi::Histories(Call& ca
                                                                         std::optional<platform::Period> touching) {
   HistoryQuery query{.touching = touching, .coverage = call.coverage()};
   std::vector<HouseholdHistory> histories;
-  RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
-    histories = households_->Histories(tx, query);
-    call.Audit(tx, "reports", report);
+  RETURN_IF_ERROR(db_->Read([&](soci::session& sql) -> absl::Status {
+    histories = households_->Histories(sql, query);
+    call.AuditRead("reports", report);
     return absl::OkStatus();
   }));
   return histories;
@@ -34,9 +34,9 @@ grpc::Status RecruitmentApi::ReportAdopterFunnel(Ctx* ctx, const pb::ReportAdopt
     RETURN_IF_ERROR(v.Status());
     // Counted in SQL (HouseholdStore::CountFunnel, equal to the domain's CountFunnel).
     Funnel f;
-    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) -> absl::Status {
-      f = households_->CountFunnel(tx, period, call.coverage());
-      call.Audit(tx, "reports", "adopter-funnel");
+    RETURN_IF_ERROR(db_->Read([&](soci::session& sql) -> absl::Status {
+      f = households_->CountFunnel(sql, period, call.coverage());
+      call.AuditRead("reports", "adopter-funnel");
       return absl::OkStatus();
     }));
     *response->mutable_period() = platform::PeriodToProto(period);

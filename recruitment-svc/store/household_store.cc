@@ -78,24 +78,28 @@ platform::Row ChangingRow(const Household& h) {
   return row;
 }
 
-void LoadApplicants(soci::session& sql, Household& h) {
-  soci::rowset<soci::row> rows = (sql.prepare << "SELECT given_name, family_name, date_of_birth, ethnicity "
-                                                 "FROM household_applicants WHERE household_id = :id AND "
-                                                 "superseded_at IS NULL ORDER BY position",
-                                  soci::use(h.id));
-  h.details.applicants.clear();
-  for (const auto& row : rows) {
-    platform::StoredRow r(row, "household_applicants", h.id);
-    Applicant a;
-    a.given_name = r.Text("given_name");
-    a.family_name = r.Text("family_name");
-    a.date_of_birth = r.OptionalDate("date_of_birth");
-    a.ethnicity = r.Text("ethnicity");
-    h.details.applicants.push_back(std::move(a));
-  }
+// The households of a page by id, for reading their parts (ForEachPart) into them.
+using ById = absl::flat_hash_map<std::string, Household*>;
+
+void LoadApplicants(soci::session& sql, const ById& households, const std::vector<std::string>& ids) {
+  platform::ForEachPart(
+      sql,
+      {.table = "household_applicants", .owner_column = "household_id",
+       .columns = "given_name, family_name, date_of_birth, ethnicity", .condition = "superseded_at IS NULL",
+       .order = "position"},
+      ids, [&](const std::string& id, const soci::row& row) {
+        platform::StoredRow r(row, "household_applicants", id);
+        Applicant a;
+        a.given_name = r.Text("given_name");
+        a.family_name = r.Text("family_name");
+        a.date_of_birth = r.OptionalDate("date_of_birth");
+        a.ethnicity = r.Text("ethnicity");
+        households.at(id)->details.applicants.push_back(std::move(a));
+      });
 }
 
-void InsertApplicants(soci::session& tx, const Household& h) {
+// The rows of the household's applicants, appended to `rows`.
+void ApplicantRows(const Household& h, std::vector<platform::Row>& rows) {
   for (size_t i = 0; i < h.details.applicants.size(); ++i) {
     const Applicant& a = h.details.applicants[i];
     platform::Row row;
@@ -106,36 +110,39 @@ void InsertApplicants(soci::session& tx, const Household& h) {
         .Text("family_name", a.family_name)
         .OptionalDate("date_of_birth", a.date_of_birth)
         .Text("ethnicity", a.ethnicity);
-    platform::InsertRow(tx, "household_applicants", row);
+    rows.push_back(std::move(row));
   }
 }
 
-void LoadJourney(soci::session& sql, Household& h) {
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT event, effective_date, from_status, to_status, reason, recorded_at, recorded_by "
-                      "FROM household_journey WHERE household_id = :id ORDER BY position",
-       soci::use(h.id));
-  h.journey.clear();
-  for (const auto& row : rows) {
-    platform::StoredRow r(row, "household_journey", h.id);
-    JourneyStep step;
-    step.event = r.Enum("event", ParseEvent);
-    step.date = r.RequiredDate("effective_date");
-    step.from = r.Enum("from_status", ParseStatus);
-    step.to = r.Enum("to_status", ParseStatus);
-    step.reason = r.Text("reason");
-    step.recorded_at = r.Int("recorded_at");
-    step.recorded_by = r.Text("recorded_by");
-    h.journey.push_back(std::move(step));
-  }
+void InsertApplicants(soci::session& tx, const Household& h) {
+  std::vector<platform::Row> rows;
+  ApplicantRows(h, rows);
+  platform::InsertRows(tx, "household_applicants", rows);
 }
 
-// Steps are only ever appended: those past the stored ones are new.
-void AppendJourney(soci::session& tx, const Household& h) {
-  if (h.journey.empty()) return;
-  long long stored = 0;
-  tx << "SELECT COUNT(*) FROM household_journey WHERE household_id = :id", soci::use(h.id), soci::into(stored);
-  for (size_t i = static_cast<size_t>(stored); i < h.journey.size(); ++i) {
+void LoadJourney(soci::session& sql, const ById& households, const std::vector<std::string>& ids) {
+  platform::ForEachPart(
+      sql,
+      {.table = "household_journey", .owner_column = "household_id",
+       .columns = "event, effective_date, from_status, to_status, reason, recorded_at, recorded_by",
+       .order = "position"},
+      ids, [&](const std::string& id, const soci::row& row) {
+        platform::StoredRow r(row, "household_journey", id);
+        JourneyStep step;
+        step.event = r.Enum("event", ParseEvent);
+        step.date = r.RequiredDate("effective_date");
+        step.from = r.Enum("from_status", ParseStatus);
+        step.to = r.Enum("to_status", ParseStatus);
+        step.reason = r.Text("reason");
+        step.recorded_at = r.Int("recorded_at");
+        step.recorded_by = r.Text("recorded_by");
+        households.at(id)->journey.push_back(std::move(step));
+      });
+}
+
+// The rows of the journey's steps from position `first` on, appended to `rows`.
+void StepRows(const Household& h, size_t first, std::vector<platform::Row>& rows) {
+  for (size_t i = first; i < h.journey.size(); ++i) {
     const JourneyStep& step = h.journey[i];
     platform::Row row;
     row.Text("household_id", h.id)
@@ -147,31 +154,41 @@ void AppendJourney(soci::session& tx, const Household& h) {
         .Text("reason", step.reason)
         .Int("recorded_at", step.recorded_at)
         .Text("recorded_by", step.recorded_by);
-    platform::InsertRow(tx, "household_journey", row);
+    rows.push_back(std::move(row));
   }
 }
 
-void LoadChecks(soci::session& sql, Household& h) {
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT kind, applicant, ordinal, requested_date, received_date, outcome, notes, recorded_at, "
-                      "recorded_by FROM household_stage_one_checks WHERE household_id = :id AND superseded_at IS NULL",
-       soci::use(h.id));
-  h.stage_one_checks.clear();
-  for (const auto& row : rows) {
-    platform::StoredRow r(row, "household_stage_one_checks", h.id);
-    StageOneCheck c;
-    c.kind = r.Enum("kind", ParseCheckKind);
-    c.applicant = static_cast<int>(r.Int("applicant"));
-    c.ordinal = static_cast<int>(r.Int("ordinal"));
-    c.requested = r.OptionalDate("requested_date");
-    c.received = r.OptionalDate("received_date");
-    c.outcome = r.Enum("outcome", ParseCheckOutcome);
-    c.notes = r.Text("notes");
-    c.recorded_at = r.Int("recorded_at");
-    c.recorded_by = r.Text("recorded_by");
-    h.stage_one_checks.push_back(std::move(c));
-  }
-  std::sort(h.stage_one_checks.begin(), h.stage_one_checks.end(), CheckOrder);
+// Steps are only ever appended: those past the stored ones are new.
+void AppendJourney(soci::session& tx, const Household& h) {
+  if (h.journey.empty()) return;
+  long long stored = 0;
+  tx << "SELECT COUNT(*) FROM household_journey WHERE household_id = :id", soci::use(h.id), soci::into(stored);
+  std::vector<platform::Row> rows;
+  StepRows(h, static_cast<size_t>(stored), rows);
+  platform::InsertRows(tx, "household_journey", rows);
+}
+
+void LoadChecks(soci::session& sql, const ById& households, const std::vector<std::string>& ids) {
+  platform::ForEachPart(
+      sql,
+      {.table = "household_stage_one_checks", .owner_column = "household_id",
+       .columns = "kind, applicant, ordinal, requested_date, received_date, outcome, notes, recorded_at, recorded_by",
+       .condition = "superseded_at IS NULL"},
+      ids, [&](const std::string& id, const soci::row& row) {
+        platform::StoredRow r(row, "household_stage_one_checks", id);
+        StageOneCheck c;
+        c.kind = r.Enum("kind", ParseCheckKind);
+        c.applicant = static_cast<int>(r.Int("applicant"));
+        c.ordinal = static_cast<int>(r.Int("ordinal"));
+        c.requested = r.OptionalDate("requested_date");
+        c.received = r.OptionalDate("received_date");
+        c.outcome = r.Enum("outcome", ParseCheckOutcome);
+        c.notes = r.Text("notes");
+        c.recorded_at = r.Int("recorded_at");
+        c.recorded_by = r.Text("recorded_by");
+        households.at(id)->stage_one_checks.push_back(std::move(c));
+      });
+  for (const auto& [id, h] : households) std::sort(h->stage_one_checks.begin(), h->stage_one_checks.end(), CheckOrder);
 }
 
 // A check that differs from the stored one of its kind, applicant and ordinal replaces
@@ -180,7 +197,7 @@ void SaveChecks(soci::session& tx, const Household& h) {
   if (h.stage_one_checks.empty()) return;  // before Stage 1: nothing stored to compare
   Household stored;
   stored.id = h.id;
-  LoadChecks(tx, stored);
+  LoadChecks(tx, {{h.id, &stored}}, {h.id});
   for (const StageOneCheck& c : h.stage_one_checks) {
     bool unchanged = false;
     for (const StageOneCheck& s : stored.stage_one_checks) {
@@ -209,27 +226,26 @@ void SaveChecks(soci::session& tx, const Household& h) {
 }
 
 // The approval in force: the last one recorded.
-void LoadApproval(soci::session& sql, Household& h) {
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT max_children, min_age_years, max_age_years, dual_approval, min_children, "
-                      "sibling_groups, disability_acceptable, health_needs_acceptable, ethnicities FROM "
-                      "household_approvals "
-                      "WHERE household_id = :id ORDER BY position DESC",
-       soci::use(h.id));
-  h.approval.reset();
-  for (const auto& row : rows) {
-    platform::StoredRow r(row, "household_approvals", h.id);
-    h.approval = ApprovalTerms{.max_children = static_cast<int>(r.Int("max_children")),
-                               .min_age_years = static_cast<int>(r.Int("min_age_years")),
-                               .max_age_years = static_cast<int>(r.Int("max_age_years")),
-                               .dual_approval = r.Bool("dual_approval"),
-                               .min_children = static_cast<int>(r.Int("min_children")),
-                               .sibling_groups = r.Bool("sibling_groups"),
-                               .disability_acceptable = r.Bool("disability_acceptable"),
-                               .health_needs_acceptable = r.Text("health_needs_acceptable"),
-                               .ethnicities = absl::StrSplit(r.Text("ethnicities"), ',', absl::SkipEmpty())};
-    break;
-  }
+void LoadApproval(soci::session& sql, const ById& households, const std::vector<std::string>& ids) {
+  platform::ForEachPart(
+      sql,
+      {.table = "household_approvals", .owner_column = "household_id",
+       .columns = "max_children, min_age_years, max_age_years, dual_approval, min_children, sibling_groups, "
+                  "disability_acceptable, health_needs_acceptable, ethnicities",
+       .order = "position"},
+      ids, [&](const std::string& id, const soci::row& row) {
+        platform::StoredRow r(row, "household_approvals", id);
+        households.at(id)->approval =
+            ApprovalTerms{.max_children = static_cast<int>(r.Int("max_children")),
+                          .min_age_years = static_cast<int>(r.Int("min_age_years")),
+                          .max_age_years = static_cast<int>(r.Int("max_age_years")),
+                          .dual_approval = r.Bool("dual_approval"),
+                          .min_children = static_cast<int>(r.Int("min_children")),
+                          .sibling_groups = r.Bool("sibling_groups"),
+                          .disability_acceptable = r.Bool("disability_acceptable"),
+                          .health_needs_acceptable = r.Text("health_needs_acceptable"),
+                          .ethnicities = absl::StrSplit(r.Text("ethnicities"), ',', absl::SkipEmpty())};
+      });
 }
 
 // An approval is added by the save whose change took the APPROVED step, or an agreed
@@ -263,33 +279,56 @@ void SaveApproval(soci::session& tx, const Household& h) {
   platform::InsertRow(tx, "household_approvals", row);
 }
 
-void Load(soci::session& sql, Household& h) {
-  LoadApplicants(sql, h);
-  LoadJourney(sql, h);
-  LoadChecks(sql, h);
-  LoadApproval(sql, h);
+// The parts of `households` (a page, or one): a query per part, whatever their number.
+void Load(soci::session& sql, std::vector<Household>& households) {
+  if (households.empty()) return;
+  ById by_id;
+  std::vector<std::string> ids;
+  for (Household& h : households) {
+    h.details.applicants.clear();
+    h.journey.clear();
+    h.stage_one_checks.clear();
+    h.approval.reset();
+    by_id.emplace(h.id, &h);
+    ids.push_back(h.id);
+  }
+  LoadApplicants(sql, by_id, ids);
+  LoadJourney(sql, by_id, ids);
+  LoadChecks(sql, by_id, ids);
+  LoadApproval(sql, by_id, ids);
 }
 
 }  // namespace
 
-void HouseholdStore::Insert(soci::session& tx, const Household& h) {
-  platform::Row row = ChangingRow(h);
-  row.OptionalText("source_id", h.source_id);  // set once, when imported
-  platform::CreatedColumns(row, h);
-  platform::InsertRow(tx, "households", row);
-  InsertApplicants(tx, h);
-  AppendJourney(tx, h);
+void HouseholdStore::Insert(soci::session& tx, const Household& h) { Insert(tx, std::vector<const Household*>{&h}); }
+
+void HouseholdStore::Insert(soci::session& tx, const std::vector<const Household*>& households) {
+  // A statement per table, whatever the number of households.
+  std::vector<platform::Row> rows, applicants, steps;
+  for (const Household* h : households) {
+    platform::Row row = ChangingRow(*h);
+    row.OptionalText("source_id", h->source_id);  // set once, when imported
+    platform::CreatedColumns(row, *h);
+    rows.push_back(std::move(row));
+    ApplicantRows(*h, applicants);
+    StepRows(*h, 0, steps);  // new households: none stored
+  }
+  platform::InsertRows(tx, "households", rows);
+  platform::InsertRows(tx, "household_applicants", applicants);
+  platform::InsertRows(tx, "household_journey", steps);
   // An imported household may already hold checks and an approval.
-  SaveChecks(tx, h);
-  SaveApproval(tx, h);
+  for (const Household* h : households) {
+    SaveChecks(tx, *h);
+    SaveApproval(tx, *h);
+  }
 }
 
 std::optional<Household> HouseholdStore::Get(soci::session& sql, const std::string& id) {
   soci::row row;
   if (!platform::FindById(sql, "households", kColumns, id, row)) return std::nullopt;
-  Household h = FromRow(row);
-  Load(sql, h);
-  return h;
+  std::vector<Household> one = {FromRow(row)};
+  Load(sql, one);
+  return std::move(one.front());
 }
 
 std::optional<Household> HouseholdStore::FindBySource(soci::session& sql, const std::string& source_id) {
@@ -316,7 +355,7 @@ std::vector<Household> HouseholdStore::List(soci::session& sql, const HouseholdQ
   }
   std::vector<Household> out;
   query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
-  for (auto& h : out) Load(sql, h);
+  Load(sql, out);
   return out;
 }
 

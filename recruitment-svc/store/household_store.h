@@ -45,6 +45,8 @@ struct HistoryQuery {
 class HouseholdStore {
  public:
   void Insert(soci::session& tx, const Household& h);
+  // Many new households (an import, a seeding), a statement per table.
+  void Insert(soci::session& tx, const std::vector<const Household*>& households);
   std::optional<Household> Get(soci::session& sql, const std::string& id);
   // The household imported under the old system's id `source_id`, if any.
   std::optional<Household> FindBySource(soci::session& sql, const std::string& source_id);

@@ -101,6 +101,35 @@ TEST_P(RecruitmentApiTest, ACreatedHouseholdCanBeReadBack) {
   EXPECT_EQ(Rows("outbox"), 1);
 }
 
+TEST_P(RecruitmentApiTest, AReadThatCannotBeAuditedIsNotAnswered) {
+  pb::Household created;
+  ASSERT_TRUE(Create(ValidCreate("r-1"), &created).ok());
+  auto get = [&](pb::Household* got) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, {Role::kManager});
+    pb::GetHouseholdRequest request;
+    request.set_name(created.name());
+    return stub_->GetHousehold(&ctx, request, got);
+  };
+  auto exec = [&](const std::string& sql) {
+    ASSERT_TRUE(host_->db().Transaction([&](soci::session& tx) {
+      tx << sql;
+      return absl::OkStatus();
+    }).ok());
+  };
+  exec("ALTER TABLE audit_log RENAME TO audit_log_away");
+  pb::Household got;
+  grpc::Status refused = get(&got);
+  exec("ALTER TABLE audit_log_away RENAME TO audit_log");
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAVAILABLE) << refused.error_message();
+  EXPECT_NE(refused.error_message().find("audit log"), std::string::npos) << refused.error_message();
+  EXPECT_TRUE(got.name().empty());  // nothing of the household went out
+  EXPECT_EQ(Rows("audit_log"), 1);  // the create's
+  ASSERT_TRUE(get(&got).ok());
+  EXPECT_EQ(got.name(), created.name());
+  EXPECT_EQ(Rows("audit_log"), 2);
+}
+
 TEST_P(RecruitmentApiTest, AStoredStatusNotInTheTableIsDataLossNotADefault) {
   pb::Household created;
   ASSERT_TRUE(Create(ValidCreate("r-corrupt"), &created).ok());

@@ -80,11 +80,11 @@ grpc::Status SupportApi::GetAdoptionAllowance(Ctx* ctx, const pb::GetAdoptionAll
     platform::Validation v;
     const std::string id = platform::IdFromName(request->name(), kCollection, "name", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::optional<AdoptionAllowance> a = allowances_.Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::optional<AdoptionAllowance> a = allowances_.Get(sql, id);
       if (!a) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(*a), request->name()));
-      call.Audit(tx, kResource, id);
+      call.AuditRead(kResource, id);
       *response = ToProto(*a, clock_->Today());
       return absl::OkStatus();
     });
@@ -110,10 +110,10 @@ grpc::Status SupportApi::ListAdoptionAllowances(Ctx* ctx, const pb::ListAdoption
     if (platform::BoolFilter(filter, "review_overdue", v).value_or(false)) query.review_overdue_on = today;
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<AdoptionAllowance> page = allowances_.List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<AdoptionAllowance> page = allowances_.List(sql, query);
       for (const auto& a : page) {
-        call.Audit(tx, kResource, a.id);
+        call.AuditRead(kResource, a.id);
         *response->add_adoption_allowances() = ToProto(a, today);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
@@ -236,12 +236,12 @@ grpc::Status SupportApi::ReportAllowances(Ctx* ctx, const pb::ReportAllowancesRe
     const platform::Period covered{years->first.first_day(), years->second.last_day()};
     std::vector<AdoptionAllowance> allowances;
     std::vector<AllowanceBudget> budgets;
-    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) {
-      allowances = allowances_.RunningIn(tx, covered, la, call.coverage());
-      for (AllowanceBudget& b : allowances_.Budgets(tx, years->first.Label(), years->second.Label(), la)) {
+    RETURN_IF_ERROR(db_->Read([&](soci::session& sql) {
+      allowances = allowances_.RunningIn(sql, covered, la, call.coverage());
+      for (AllowanceBudget& b : allowances_.Budgets(sql, years->first.Label(), years->second.Label(), la)) {
         if (call.coverage().Covers({.local_authorities = {b.local_authority}})) budgets.push_back(std::move(b));
       }
-      call.Audit(tx, "reports", "allowances");
+      call.AuditRead("reports", "allowances");
       return absl::OkStatus();
     }));
     for (const AllowanceYearFigures& f :

@@ -82,11 +82,11 @@ grpc::Status SupportApi::GetAsfApplication(Ctx* ctx, const pb::GetAsfApplication
     platform::Validation v;
     const std::string id = platform::IdFromName(request->name(), "asfApplications", "name", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::optional<AsfApplication> a = asf_.Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::optional<AsfApplication> a = asf_.Get(sql, id);
       if (!a) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(*a), request->name()));
-      call.Audit(tx, kResource, id);
+      call.AuditRead(kResource, id);
       *response = ToProto(*a);
       return absl::OkStatus();
     });
@@ -111,10 +111,10 @@ grpc::Status SupportApi::ListAsfApplications(Ctx* ctx, const pb::ListAsfApplicat
     query.status = platform::EnumFilter<AsfStatus>(filter, "status", pb::AsfApplicationStatus_descriptor(), v);
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<AsfApplication> page = asf_.List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<AsfApplication> page = asf_.List(sql, query);
       for (const auto& a : page) {
-        call.Audit(tx, kResource, a.id);
+        call.AuditRead(kResource, a.id);
         *response->add_asf_applications() = ToProto(a);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
@@ -228,9 +228,9 @@ grpc::Status SupportApi::ReportAsfFunding(Ctx* ctx, const pb::ReportAsfFundingRe
     RETURN_IF_ERROR(v.Status());
     std::vector<AsfApplication> applications;
     if (const auto years = FinancialYearsStartingIn(period)) {
-      RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) {
-        applications = asf_.InYears(tx, years->first.Label(), years->second.Label(), la, call.coverage());
-        call.Audit(tx, "reports", "asf-funding");
+      RETURN_IF_ERROR(db_->Read([&](soci::session& sql) {
+        applications = asf_.InYears(sql, years->first.Label(), years->second.Label(), la, call.coverage());
+        call.AuditRead("reports", "asf-funding");
         return absl::OkStatus();
       }));
     }

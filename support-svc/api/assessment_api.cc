@@ -78,11 +78,11 @@ grpc::Status SupportApi::GetAssessmentOfNeed(Ctx* ctx, const pb::GetAssessmentOf
     platform::Validation v;
     const std::string id = platform::IdFromName(request->name(), "assessmentsOfNeed", "name", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::optional<AssessmentOfNeed> a = assessments_.Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::optional<AssessmentOfNeed> a = assessments_.Get(sql, id);
       if (!a) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(*a), request->name()));
-      call.Audit(tx, kResource, id);
+      call.AuditRead(kResource, id);
       *response = ToProto(*a, clock_->Today());
       return absl::OkStatus();
     });
@@ -106,10 +106,10 @@ grpc::Status SupportApi::ListAssessmentsOfNeed(Ctx* ctx, const pb::ListAssessmen
     if (platform::BoolFilter(filter, "review_due", v).value_or(false)) query.review_due_on = today;
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<AssessmentOfNeed> page = assessments_.List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<AssessmentOfNeed> page = assessments_.List(sql, query);
       for (const auto& a : page) {
-        call.Audit(tx, kResource, a.id);
+        call.AuditRead(kResource, a.id);
         *response->add_assessments_of_need() = ToProto(a, today);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));

@@ -29,11 +29,11 @@ grpc::Status SupportApi::GetAdoptiveFamily(Ctx* ctx, const pb::GetAdoptiveFamily
     platform::Validation v;
     const std::string id = platform::IdFromName(request->name(), kCollection, "name", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::optional<AdoptiveFamily> f = families_.Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::optional<AdoptiveFamily> f = families_.Get(sql, id);
       if (!f) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(*f), request->name()));
-      call.Audit(tx, kResource, id);
+      call.AuditRead(kResource, id);
       *response = ToProto(*f, clock_->Today());
       return absl::OkStatus();
     });
@@ -57,10 +57,10 @@ grpc::Status SupportApi::ListAdoptiveFamilies(Ctx* ctx, const pb::ListAdoptiveFa
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
     const platform::Date today = clock_->Today();
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<AdoptiveFamily> page = families_.List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<AdoptiveFamily> page = families_.List(sql, query);
       for (const auto& f : page) {
-        call.Audit(tx, kResource, f.id);
+        call.AuditRead(kResource, f.id);
         *response->add_adoptive_families() = ToProto(f, today);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));

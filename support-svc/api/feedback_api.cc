@@ -74,11 +74,11 @@ grpc::Status SupportApi::GetFeedback(Ctx* ctx, const pb::GetFeedbackRequest* req
     platform::Validation v;
     const std::string id = platform::IdFromName(request->name(), kCollection, "name", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::optional<Feedback> f = feedback_.Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::optional<Feedback> f = feedback_.Get(sql, id);
       if (!f) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(*f), request->name()));
-      call.Audit(tx, kResource, id);
+      call.AuditRead(kResource, id);
       *response = ToProto(*f, clock_->Today());
       return absl::OkStatus();
     });
@@ -100,10 +100,10 @@ grpc::Status SupportApi::ListFeedback(Ctx* ctx, const pb::ListFeedbackRequest* r
     if (platform::BoolFilter(filter, "response_overdue", v).value_or(false)) query.overdue_on = today;
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<Feedback> page = feedback_.List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<Feedback> page = feedback_.List(sql, query);
       for (const auto& f : page) {
-        call.Audit(tx, kResource, f.id);
+        call.AuditRead(kResource, f.id);
         *response->add_feedback() = ToProto(f, today);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));

@@ -69,11 +69,11 @@ grpc::Status SupportApi::GetRecordsAccessRequest(Ctx* ctx, const pb::GetRecordsA
     platform::Validation v;
     const std::string id = platform::IdFromName(request->name(), kCollection, "name", v);
     RETURN_IF_ERROR(v.Status());
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::optional<RecordsAccessRequest> r = records_.Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::optional<RecordsAccessRequest> r = records_.Get(sql, id);
       if (!r) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(*r), request->name()));
-      call.Audit(tx, kResource, id);
+      call.AuditRead(kResource, id);
       *response = ToProto(*r);
       return absl::OkStatus();
     });
@@ -95,10 +95,10 @@ grpc::Status SupportApi::ListRecordsAccessRequests(Ctx* ctx, const pb::ListRecor
     if (const std::string* la = filter.Find("local_authority")) query.local_authority = *la;
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<RecordsAccessRequest> page = records_.List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<RecordsAccessRequest> page = records_.List(sql, query);
       for (const auto& r : page) {
-        call.Audit(tx, kResource, r.id);
+        call.AuditRead(kResource, r.id);
         *response->add_records_access_requests() = ToProto(r);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));

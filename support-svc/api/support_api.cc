@@ -269,12 +269,11 @@ grpc::Status SupportApi::GetSupportRequest(Ctx* ctx, const pb::GetSupportRequest
     platform::Validation v;
     std::string id = platform::IdFromName(request->name(), "supportRequests", "name", v);
     RETURN_IF_ERROR(v.Status());
-    // A transaction, because the read of personal data is audited.
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      auto r = requests_->Get(tx, id);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      auto r = requests_->Get(sql, id);
       if (!r) return platform::NotFound(request->name());
       RETURN_IF_ERROR(call.Reveal(ScopeOf(r->details), request->name()));
-      call.Audit(tx, kResource, id);
+      call.AuditRead(kResource, id);
       *response = Show(*r);
       return absl::OkStatus();
     });
@@ -296,10 +295,10 @@ grpc::Status SupportApi::ListSupportRequests(Ctx* ctx, const pb::ListSupportRequ
     if (const std::string* la = filter.Find("local_authority")) query.local_authority = *la;
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
-    return db_->Transaction([&](soci::session& tx) -> absl::Status {
-      std::vector<SupportRequest> page = requests_->List(tx, query);
+    return db_->Read([&](soci::session& sql) -> absl::Status {
+      std::vector<SupportRequest> page = requests_->List(sql, query);
       for (const auto& r : page) {
-        call.Audit(tx, kResource, r.id);
+        call.AuditRead(kResource, r.id);
         *response->add_support_requests() = Show(r);
       }
       response->set_next_page_token(platform::NextPageToken(page, query.page));
@@ -393,10 +392,10 @@ grpc::Status SupportApi::ReportSupportActivity(Ctx* ctx, const pb::ReportSupport
     RETURN_IF_ERROR(v.Status());
     std::vector<SupportRequest> requests;
     std::vector<AssessmentOfNeed> assessments;
-    RETURN_IF_ERROR(db_->Transaction([&](soci::session& tx) {
-      requests = requests_->ReceivedIn(tx, period, la, call.coverage());
-      assessments = assessments_.ActiveIn(tx, period, la, call.coverage());
-      call.Audit(tx, "reports", "support-activity");
+    RETURN_IF_ERROR(db_->Read([&](soci::session& sql) {
+      requests = requests_->ReceivedIn(sql, period, la, call.coverage());
+      assessments = assessments_.ActiveIn(sql, period, la, call.coverage());
+      call.AuditRead("reports", "support-activity");
       return absl::OkStatus();
     }));
     ASSIGN_OR_RETURN(SupportActivity activity,

@@ -184,7 +184,7 @@ int main() {
   }
   const letterbox::Lexicon& lexicon = letterbox::Lexicon::Embedded();
   absl::flat_hash_set<std::string> words;
-  for (int i = 0; i < 60000; ++i) words.insert("w" + std::to_string(i));
+  for (int i = 0; i < 60000; ++i) words.insert(absl::StrCat("w", i));  // (GCC 12 -O3 misreads "w" + to_string)
 
   const int runs = 2000;
   size_t sink = 0;
