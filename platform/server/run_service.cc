@@ -1,5 +1,7 @@
 #include "platform/server/run_service.h"
 
+#include <malloc.h>
+
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
@@ -7,6 +9,11 @@
 namespace platform {
 
 int RunService(int argc, char** argv, const ServiceMain& service) {
+  // glibc gives busy threads arenas of their own (up to eight per core) and keeps what
+  // they free: under 64 clients a service held 197 MB. Handler threads wait on the
+  // database far more than they allocate, so two arenas serve them (docs/operations.md,
+  // "The hot path").
+  mallopt(M_ARENA_MAX, 2);
   BlockTerminationSignals();
   const std::string program = absl::StrCat(service.name, "-svc");
   ServiceConfig config(service.name);

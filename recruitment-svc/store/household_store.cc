@@ -86,7 +86,7 @@ void LoadApplicants(soci::session& sql, const ById& households, const std::vecto
       sql,
       {.table = "household_applicants", .owner_column = "household_id",
        .columns = "given_name, family_name, date_of_birth, ethnicity", .condition = "superseded_at IS NULL",
-       .order = "position"},
+       .order = "version, position"},  // the key's order (the current rows share a version): no sort
       ids, [&](const std::string& id, const soci::row& row) {
         platform::StoredRow r(row, "household_applicants", id);
         Applicant a;
