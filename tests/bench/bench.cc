@@ -27,6 +27,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "platform/core/status_macros.h"
 #include "platform/db/record.h"
 #include "adoption/familyfinding/v1/familyfinding_service.grpc.pb.h"
@@ -329,8 +330,10 @@ Result Wrk(int clients, double seconds, const std::string& url, const std::strin
       r.p99_ms = WrkMillis(words[1]);
     } else if (words[0] == "Non-2xx" && words.size() > 4) {
       r.errors += std::atol(words[4].c_str());
+      NoteError(std::string(absl::StripTrailingAsciiWhitespace(buffer)));
     } else if (words[0] == "Socket" && words.size() > 9) {  // Socket errors: connect N, read N, write N, timeout N
       for (size_t i = 3; i < words.size(); i += 2) r.errors += std::atol(words[i].c_str());
+      NoteError(std::string(absl::StripTrailingAsciiWhitespace(buffer)));  // which of them
     }
   }
   if (pclose(out) != 0 || !read_any) r.errors += 1;
