@@ -84,6 +84,7 @@ absl::StatusOr<platform::AuthConfig> GatewayConfig::Auth() const { return jwt.Lo
 
 namespace {
 
+
 // "/adoption.recruitment.v1.RecruitmentService/GetHousehold" -> "recruitment".
 std::string ContextOf(absl::string_view grpc_path) {
   std::vector<absl::string_view> parts = absl::StrSplit(grpc_path.substr(1), '.');
@@ -646,6 +647,7 @@ absl::Status Gateway::Start() {
         impl->http->bind_to_port(impl->config.http_address, impl->config.http_port) ? impl->config.http_port : -1;
   }
   if (impl->http_port <= 0) return absl::UnavailableError("cannot bind the HTTP port");
+  WidenListenBacklog(impl->http_port);
   impl->http_thread = std::thread([impl] { impl->http->listen_after_bind(); });
 
   grpc::EnableDefaultHealthCheckService(true);

@@ -1,7 +1,14 @@
 #include "gateway/http_queue.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>
+#include <sys/socket.h>
+
+#include <filesystem>
+
+#include "absl/strings/numbers.h"
 
 namespace gateway {
 namespace {
@@ -90,5 +97,24 @@ void HttpWorkQueue::shutdown() {
 }
 
 bool HttpWorkQueue::Shedding() { return shedding; }
+
+// Linux takes a second listen() on a listening socket as its new backlog.
+void WidenListenBacklog(int port) {
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", error)) {
+    int fd = -1;
+    if (!absl::SimpleAtoi(entry.path().filename().string(), &fd)) continue;
+    int listening = 0;
+    socklen_t size = sizeof listening;
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) != 0 || !listening) continue;
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) continue;
+    int bound = -1;
+    if (address.ss_family == AF_INET) bound = ntohs(reinterpret_cast<const sockaddr_in*>(&address)->sin_port);
+    if (address.ss_family == AF_INET6) bound = ntohs(reinterpret_cast<const sockaddr_in6*>(&address)->sin6_port);
+    if (bound == port) ::listen(fd, SOMAXCONN);
+  }
+}
 
 }  // namespace gateway

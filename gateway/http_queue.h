@@ -73,4 +73,11 @@ class HttpWorkQueue : public httplib::TaskQueue {
   prometheus::Counter* shed_;
 };
 
+// Debian's cpp-httplib is a compiled library that listens with a backlog of five (its
+// CPPHTTPLIB_LISTEN_BACKLOG was fixed when it was built): of more clients connecting at
+// once, the rest have their SYNs dropped and try again a second later. This finds the
+// process's socket listening on `port` and listens on it again with the kernel's limit
+// (net.core.somaxconn), after bind and before the first accept.
+void WidenListenBacklog(int port);
+
 }  // namespace gateway

@@ -257,6 +257,7 @@ grpc::Status FamilyFindingApi::ListChildren(Ctx* ctx, const pb::ListChildrenRequ
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<Child> page = children_->List(sql, query);
       for (const auto& c : page) {
         call.AuditRead(kChild, c.id);
@@ -326,6 +327,7 @@ grpc::Status FamilyFindingApi::ListHouseholdProfiles(Ctx* ctx, const pb::ListHou
     RETURN_IF_ERROR(v.Status());
     query.coverage = ByPartnerName(call.coverage());
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<HouseholdProfile> page = profiles_->List(sql, query);
       for (const auto& p : page) {
         call.AuditRead(kHouseholdProfile, p.id);

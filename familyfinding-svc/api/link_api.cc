@@ -197,6 +197,7 @@ grpc::Status FamilyFindingApi::ListLinks(Ctx* ctx, const pb::ListLinksRequest* r
     RETURN_IF_ERROR(v.Status());
     query.coverage = ByPartnerName(call.coverage());
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       if (query.child_id && !PartnerOnly(call.coverage())) {
         auto child = children_->Get(sql, *query.child_id);
         if (!child) return platform::NotFound(request->parent());

@@ -66,6 +66,7 @@ grpc::Status FamilyFindingApi::ListChildProfiles(Ctx* ctx, const pb::ListChildPr
     query.offered_to_partners = true;
     query.coverage = ProfileCoverage(call);
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<Child> page = children_->List(sql, query);
       for (const auto& c : page) {
         ASSIGN_OR_RETURN(std::optional<AnonymisedChild> p, ProfileOf(sql, c, today));

@@ -176,6 +176,7 @@ grpc::Status FamilyFindingApi::ListFamilyFindingReferrals(Ctx* ctx,
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<Referral> page = referrals_.List(sql, query);
       for (const auto& r : page) {
         call.AuditRead(kReferral, r.id);

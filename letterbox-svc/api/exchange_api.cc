@@ -193,6 +193,7 @@ grpc::Status LetterboxApi::ListExchanges(Ctx* ctx, const pb::ListExchangesReques
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<Exchange> page = exchanges_->List(sql, query);
       std::map<std::string, ContactArrangement> arrangements;
       for (const Exchange& e : page) {
@@ -359,6 +360,7 @@ grpc::Status LetterboxApi::ListDueExchanges(Ctx* ctx, const pb::ListDueExchanges
     if (awaiting) query.forwarded_before = today - rules.reply_expected_days;
     query.coverage = call.coverage();
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<ScheduleRow> page = schedule_->List(sql, query);
       std::map<std::string, ContactArrangement> arrangements;
       for (const ScheduleRow& row : page) {

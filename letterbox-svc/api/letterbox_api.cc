@@ -157,6 +157,7 @@ grpc::Status LetterboxApi::ListContactArrangements(Ctx* ctx, const pb::ListConta
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<ContactArrangement> page = arrangements_->List(sql, query);
       for (const auto& a : page) {
         call.AuditRead(kArrangementResource, a.id);

@@ -251,6 +251,7 @@ grpc::Status PanelApi::ListAgendaItems(Ctx* ctx, const pb::ListAgendaItemsReques
     if (const std::string* c = filter.Find("child")) query.child_id = platform::IdFromName(*c, "children", "filter", v);
     RETURN_IF_ERROR(v.Status());
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       if (query.meeting_id) {
         auto m = meetings_->Get(sql, *query.meeting_id);
         if (!m || m->panel_id != panel_id) return platform::NotFound(request->parent());
@@ -406,6 +407,7 @@ grpc::Status PanelApi::ListPanelReferrals(Ctx* ctx, const pb::ListPanelReferrals
     query.awaiting = platform::BoolFilter(filter, "awaiting", v).value_or(false);
     RETURN_IF_ERROR(v.Status());
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<PanelReferral> page = referrals_->List(sql, query);
       for (const auto& r : page) {
         call.AuditRead("panel_referral", r.household_id);

@@ -267,6 +267,7 @@ grpc::Status PanelApi::ListDecisions(Ctx* ctx, const pb::ListDecisionsRequest* r
     }
     RETURN_IF_ERROR(v.Status());
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<Decision> page = decisions_->List(sql, query);
       for (const auto& d : page) {
         call.AuditRead(kDecision, d.id);

@@ -238,6 +238,7 @@ grpc::Status PanelApi::ListPanels(Ctx* ctx, const pb::ListPanelsRequest* request
     query.local_authority_agency = platform::BoolFilter(filter, "local_authority_agency", v);
     RETURN_IF_ERROR(v.Status());
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<Panel> page = panels_->List(sql, query);
       for (const auto& p : page) {
         // A panel member is shown the panels they are on (the page may come out short).
@@ -365,6 +366,7 @@ grpc::Status PanelApi::ListMeetings(Ctx* ctx, const pb::ListMeetingsRequest* req
     }
     RETURN_IF_ERROR(v.Status());
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       if (query.panel_id && !panels_->Get(sql, *query.panel_id)) return platform::NotFound(request->parent());
       std::vector<Meeting> page = meetings_->List(sql, query);
       for (const auto& m : page) {

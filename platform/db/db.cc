@@ -179,10 +179,12 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& url,
 int Database::sessions_in_use() const { return in_use_.load(); }
 double Database::lease_wait_seconds() const { return static_cast<double>(lease_wait_micros_.load()) / 1e6; }
 
-absl::Status Database::Transaction(const Work& work) { return Run(work, true); }
-absl::Status Database::Read(const Work& work) { return Run(work, false); }
+absl::Status Database::Transaction(const Work& work) { return Run(work, Mode::kTransaction); }
+absl::Status Database::Read(const Work& work) { return Run(work, Mode::kRead); }
+absl::Status Database::Statement(const Work& work) { return Run(work, Mode::kStatement); }
 
-absl::Status Database::Run(const Work& work, bool transaction) {
+absl::Status Database::Run(const Work& work, Mode mode) {
+  const bool transaction = mode == Mode::kTransaction;
   for (int attempt = 1;; ++attempt) {
     const auto asked = std::chrono::steady_clock::now();
     std::size_t position = 0;
@@ -234,7 +236,9 @@ absl::Status Database::Run(const Work& work, bool transaction) {
       if (failure == Failure::kReconnect) lost_[position] = true;
       // The work's own refusal stands; a transaction on a lost connection is rolled back.
       if (stage == Stage::kRollback) return status;
-      if (stage == Stage::kCommit && failure == Failure::kReconnect) {
+      // A statement that commits itself may have landed like a COMMIT.
+      const bool committing = stage == Stage::kCommit || (mode == Mode::kStatement && stage == Stage::kWork);
+      if (committing && failure == Failure::kReconnect) {
         log::Error("db_commit_outcome_unknown", {{"error", e.get_error_message()}});
         return absl::UnavailableError(
             "the database connection was lost while committing, so the change may or may not have been made; "

@@ -46,6 +46,11 @@ class Database {
   absl::Status Transaction(const Work& work);
   // Runs `work` on a pooled session outside an explicit transaction (plain reads).
   absl::Status Read(const Work& work);
+  // Runs `work`, one statement that commits itself (a multi-row INSERT), outside an
+  // explicit transaction: a write in one round trip, not three. A deadlock or a busy
+  // database is retried (the statement was undone); a connection lost while it ran is
+  // not — it may have committed — and is UNAVAILABLE, as for a lost COMMIT.
+  absl::Status Statement(const Work& work);
   // A round trip on a session of its own with short timeouts: readiness. It answers
   // within seconds when the database hangs, and does not wait for a busy pool.
   absl::Status Ping();
@@ -62,7 +67,8 @@ class Database {
 
  private:
   Database(Dialect dialect, int pool_size);
-  absl::Status Run(const Work& work, bool transaction);
+  enum class Mode { kRead, kTransaction, kStatement };
+  absl::Status Run(const Work& work, Mode mode);
   // Reopens a pooled session and re-applies its settings; false while the database
   // cannot be reached (the session stays marked for the next lease).
   bool Reconnect(std::size_t position);

@@ -1,7 +1,11 @@
 #include "platform/db/listing.h"
 
 #include <algorithm>
+#include <stdexcept>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
@@ -165,6 +169,110 @@ void ForEachPart(soci::session& sql, const PartsQuery& query, const std::vector<
     st.execute();
     while (st.fetch()) each(row.get<std::string>(0), row);
   }
+}
+
+namespace {
+
+std::vector<std::string> Names(absl::string_view list) {
+  std::vector<std::string> out;
+  for (absl::string_view name : absl::StrSplit(list, ',', absl::SkipWhitespace())) {
+    out.emplace_back(absl::StripAsciiWhitespace(name));
+  }
+  return out;
+}
+
+// One of a part's order columns, and whether it runs downwards.
+struct OrderKey {
+  std::string column;
+  bool descending = false;
+};
+
+std::vector<OrderKey> OrderKeys(absl::string_view order) {
+  std::vector<OrderKey> keys;
+  for (std::string name : Names(order)) {
+    OrderKey key;
+    std::vector<std::string> words = absl::StrSplit(name, ' ', absl::SkipEmpty());
+    key.column = words.front();
+    key.descending = words.size() > 1 && absl::AsciiStrToUpper(words.back()) == "DESC";
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+}  // namespace
+
+bool FindWithParts(soci::session& sql, const std::string& table, const std::string& columns, const std::string& id,
+                   const std::vector<const PartsQuery*>& parts, const std::function<void(const StoredRow&)>& record,
+                   const std::function<void(size_t part, const StoredRow&)>& part) {
+  struct Branch {
+    std::vector<std::string> names;  // its order keys, then its columns
+    std::vector<OrderKey> keys;
+  };
+  std::vector<Branch> branches(parts.size() + 1);
+  branches[0].names = Names(columns);
+  size_t width = branches[0].names.size();
+  for (size_t p = 0; p < parts.size(); ++p) {
+    Branch& b = branches[p + 1];
+    b.keys = OrderKeys(parts[p]->order);
+    for (const OrderKey& key : b.keys) b.names.push_back(key.column);
+    for (std::string& name : Names(parts[p]->columns)) b.names.push_back(std::move(name));
+    width = std::max(width, b.names.size());
+  }
+  // CAST(x AS CHAR) is text on both backends (SQLite gives CHAR text affinity).
+  auto select = [&](size_t b, const std::string& from) {
+    std::vector<std::string> values = {absl::StrCat("'", b, "'")};
+    for (size_t i = 0; i < width; ++i) {
+      values.push_back(i < branches[b].names.size() ? absl::StrCat("CAST(", branches[b].names[i], " AS CHAR)")
+                                                    : std::string("NULL"));
+    }
+    return absl::StrCat("SELECT ", absl::StrJoin(values, ", "), " FROM ", from);
+  };
+  std::string text = select(0, absl::StrCat(table, " WHERE id = :id0"));
+  for (size_t p = 0; p < parts.size(); ++p) {
+    std::string from = absl::StrCat(parts[p]->table, " WHERE ", parts[p]->owner_column, " = :id", p + 1);
+    if (!parts[p]->condition.empty()) absl::StrAppend(&from, " AND ", parts[p]->condition);
+    absl::StrAppend(&text, " UNION ALL ", select(p + 1, from));
+  }
+
+  // Rows by branch; a branch's rows then in its keys' order.
+  std::vector<std::vector<TextRow>> rows(branches.size());
+  soci::row row;
+  soci::statement st(sql);
+  st.exchange(soci::into(row));
+  for (size_t b = 0; b < branches.size(); ++b) st.exchange(soci::use(id));
+  st.alloc();
+  st.prepare(text);
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) {
+    size_t b = 0;
+    if (!absl::SimpleAtoi(row.get<std::string>(0), &b) || b >= branches.size()) {
+      throw std::logic_error("FindWithParts: a row of no branch");
+    }
+    TextRow text_row{.names = &branches[b].names};
+    for (size_t i = 0; i < branches[b].names.size(); ++i) {
+      text_row.values.push_back(row.get_indicator(i + 1) == soci::i_null
+                                    ? std::nullopt
+                                    : std::optional<std::string>(row.get<std::string>(i + 1)));
+    }
+    rows[b].push_back(std::move(text_row));
+  }
+  if (rows[0].empty()) return false;
+  record(StoredRow(rows[0].front(), table));
+  for (size_t p = 0; p < parts.size(); ++p) {
+    const Branch& b = branches[p + 1];
+    std::vector<std::pair<std::vector<long long>, const TextRow*>> ordered;
+    for (const TextRow& r : rows[p + 1]) {
+      const StoredRow stored(r, parts[p]->table, id);
+      std::vector<long long> key;
+      for (const OrderKey& k : b.keys) key.push_back(k.descending ? -stored.Int(k.column) : stored.Int(k.column));
+      ordered.emplace_back(std::move(key), &r);
+    }
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [key, r] : ordered) part(p, StoredRow(*r, parts[p]->table, id));
+  }
+  return true;
 }
 
 }  // namespace platform

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/db/record.h"
 #include "platform/rpc/access.h"
 #include "platform/rpc/paging.h"
 
@@ -102,5 +103,19 @@ struct PartsQuery {
 };
 void ForEachPart(soci::session& sql, const PartsQuery& query, const std::vector<std::string>& owners,
                  const std::function<void(const std::string& owner, const soci::row&)>& each);
+
+// A record and its parts in one statement, not one per part — a single record's read is
+// bound by its statements' round trips (docs/operations.md, "The hot path"):
+//   SELECT '0', columns FROM table WHERE id = :id
+//   UNION ALL SELECT '1', <parts[0]'s order and columns> FROM parts[0].table WHERE owner = :id [AND condition]
+//   UNION ALL ...
+// Every value is read as text (TextRow), so that the branches agree on their columns'
+// types. A part's `order` names integer columns (each may end in DESC): a UNION's
+// branches keep no order of their own, so its rows are put in that order here.
+// False when there is no such record; else `record` gets its row, then `part` each
+// part's rows (the part's index in `parts`), in order, errors naming the record.
+bool FindWithParts(soci::session& sql, const std::string& table, const std::string& columns, const std::string& id,
+                   const std::vector<const PartsQuery*>& parts, const std::function<void(const StoredRow&)>& record,
+                   const std::function<void(size_t part, const StoredRow&)>& part);
 
 }  // namespace platform

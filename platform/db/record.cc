@@ -88,12 +88,16 @@ void InsertRow(soci::session& tx, absl::string_view table, const Row& row) {
           {&row});
 }
 
+size_t RowsPerInsert(size_t columns) {
+  // Statements of at most 30,000 values: inside SQLite's limit on bound parameters
+  // (32,766) and far inside a MySQL packet.
+  return std::max<size_t>(1, 30000 / std::max<size_t>(1, columns));
+}
+
 void InsertRows(soci::session& tx, absl::string_view table, const std::vector<Row>& rows) {
   if (rows.empty()) return;
   const std::vector<std::string> columns = rows.front().columns();
-  // Statements of at most 30,000 values: inside SQLite's limit on bound parameters
-  // (32,766) and far inside a MySQL packet.
-  const size_t per_statement = std::max<size_t>(1, 30000 / columns.size());
+  const size_t per_statement = RowsPerInsert(columns.size());
   for (size_t first = 0; first < rows.size(); first += per_statement) {
     const size_t last = std::min(rows.size(), first + per_statement);
     std::vector<std::string> tuples;
@@ -195,19 +199,41 @@ CorruptRecord::CorruptRecord(absl::string_view table, absl::string_view column, 
     : std::runtime_error(
           absl::StrCat("corrupt stored value: ", table, ".", column, " of record '", record_id, "' cannot be read")) {}
 
-StoredRow::StoredRow(const soci::row& row, std::string table) : row_(row), table_(std::move(table)) {}
+StoredRow::StoredRow(const soci::row& row, std::string table) : row_(&row), table_(std::move(table)) {}
 
 StoredRow::StoredRow(const soci::row& row, std::string table, std::string record_id)
-    : row_(row), table_(std::move(table)), record_id_(std::move(record_id)) {}
+    : row_(&row), table_(std::move(table)), record_id_(std::move(record_id)) {}
 
-bool StoredRow::IsNull(const std::string& column) const { return row_.get_indicator(column) == soci::i_null; }
+StoredRow::StoredRow(const TextRow& row, std::string table, std::optional<std::string> record_id)
+    : text_(&row), table_(std::move(table)), record_id_(std::move(record_id)) {}
+
+namespace {
+// The value of `column` in a text row; throws `corrupt` when the row has no such column.
+template <typename Corrupt>
+const std::optional<std::string>& TextValue(const TextRow& row, const std::string& column, Corrupt corrupt) {
+  const auto it = std::find(row.names->begin(), row.names->end(), column);
+  if (it == row.names->end()) throw corrupt();
+  return row.values.at(static_cast<size_t>(it - row.names->begin()));
+}
+}  // namespace
+
+bool StoredRow::IsNull(const std::string& column) const {
+  if (text_) return !TextValue(*text_, column, [&] { return Corrupt(column); });
+  return row_->get_indicator(column) == soci::i_null;
+}
 
 CorruptRecord StoredRow::Corrupt(const std::string& column) const {
   if (record_id_) return CorruptRecord(table_, column, *record_id_);
-  for (size_t i = 0; i < row_.size(); ++i) {
-    if (row_.get_properties(i).get_name() == "id" && row_.get_indicator(i) == soci::i_ok &&
-        row_.get_properties(i).get_data_type() == soci::dt_string) {
-      return CorruptRecord(table_, column, row_.get<std::string>(i));
+  if (text_) {
+    const auto id = std::find(text_->names->begin(), text_->names->end(), "id");
+    const size_t at = static_cast<size_t>(id - text_->names->begin());
+    const bool named = id != text_->names->end() && at < text_->values.size() && text_->values[at];
+    return CorruptRecord(table_, column, named ? *text_->values[at] : "(unknown)");
+  }
+  for (size_t i = 0; i < row_->size(); ++i) {
+    if (row_->get_properties(i).get_name() == "id" && row_->get_indicator(i) == soci::i_ok &&
+        row_->get_properties(i).get_data_type() == soci::dt_string) {
+      return CorruptRecord(table_, column, row_->get<std::string>(i));
     }
   }
   return CorruptRecord(table_, column, "(unknown)");
@@ -221,8 +247,9 @@ std::string StoredRow::Text(const std::string& column) const {
 
 std::optional<std::string> StoredRow::OptionalText(const std::string& column) const {
   if (IsNull(column)) return std::nullopt;
-  if (row_.get_properties(column).get_data_type() != soci::dt_string) throw Corrupt(column);
-  return row_.get<std::string>(column);
+  if (text_) return TextValue(*text_, column, [&] { return Corrupt(column); });
+  if (row_->get_properties(column).get_data_type() != soci::dt_string) throw Corrupt(column);
+  return row_->get<std::string>(column);
 }
 
 platform::Date StoredRow::RequiredDate(const std::string& column) const {
@@ -241,20 +268,25 @@ std::optional<platform::Date> StoredRow::OptionalDate(const std::string& column)
 
 long long StoredRow::Int(const std::string& column) const {
   if (IsNull(column)) throw Corrupt(column);
+  if (text_) {
+    long long n = 0;
+    if (!absl::SimpleAtoi(*TextValue(*text_, column, [&] { return Corrupt(column); }), &n)) throw Corrupt(column);
+    return n;
+  }
   // The backends describe integer columns by their width.
-  switch (row_.get_properties(column).get_data_type()) {
+  switch (row_->get_properties(column).get_data_type()) {
     case soci::dt_integer:
-      return row_.get<int>(column);
+      return row_->get<int>(column);
     case soci::dt_long_long:
-      return row_.get<long long>(column);
+      return row_->get<long long>(column);
     case soci::dt_unsigned_long_long: {
-      unsigned long long n = row_.get<unsigned long long>(column);
+      unsigned long long n = row_->get<unsigned long long>(column);
       if (n > static_cast<unsigned long long>(std::numeric_limits<long long>::max())) throw Corrupt(column);
       return static_cast<long long>(n);
     }
     case soci::dt_string: {
       long long n = 0;
-      if (!absl::SimpleAtoi(row_.get<std::string>(column), &n)) throw Corrupt(column);
+      if (!absl::SimpleAtoi(row_->get<std::string>(column), &n)) throw Corrupt(column);
       return n;
     }
     default:

@@ -72,6 +72,8 @@ void InsertRow(soci::session& tx, absl::string_view table, const Row& row);
 // INSERT INTO `table` (the rows' columns) VALUES (one row's values), (the next's), ...:
 // one statement for many rows, which must all have the same columns in the same order.
 void InsertRows(soci::session& tx, absl::string_view table, const std::vector<Row>& rows);
+// How many rows of `columns` values InsertRows writes to a statement.
+size_t RowsPerInsert(size_t columns);
 
 // SELECT `columns` FROM `table` WHERE id = :id into `row`; false when there is no
 // such record.
@@ -121,6 +123,8 @@ class CorruptRecord : public std::runtime_error {
   CorruptRecord(absl::string_view table, absl::string_view column, absl::string_view record_id);
 };
 
+struct TextRow;
+
 // A fetched row read by column name. Every reader throws CorruptRecord for a value
 // its column cannot hold, and for NULL where the reader allows none.
 class StoredRow {
@@ -130,6 +134,8 @@ class StoredRow {
   // A row of a table without an `id` column (a household's applicants): errors name
   // `record_id`, the record it belongs to.
   StoredRow(const soci::row& row, std::string table, std::string record_id);
+  // A row read as text (FindWithParts, platform/db/listing.h), `table`'s or its part's.
+  StoredRow(const TextRow& row, std::string table, std::optional<std::string> record_id = std::nullopt);
 
   std::string Text(const std::string& column) const;
   // nullopt when NULL.
@@ -163,9 +169,18 @@ class StoredRow {
  private:
   bool IsNull(const std::string& column) const;
   CorruptRecord Corrupt(const std::string& column) const;
-  const soci::row& row_;
+  const soci::row* row_ = nullptr;  // or
+  const TextRow* text_ = nullptr;
   std::string table_;
   std::optional<std::string> record_id_;
+};
+
+// A row whose values are text or NULL, named by `names`: a UNION's branches agree on
+// their columns' types only so (FindWithParts). StoredRow reads numbers and dates from
+// the text as the backends store them.
+struct TextRow {
+  const std::vector<std::string>* names = nullptr;
+  std::vector<std::optional<std::string>> values;  // in the order of *names
 };
 
 // Every versioned record's bookkeeping — its version (the etag), created_at/by and

@@ -58,9 +58,9 @@ class AuditJournal {
   ~AuditJournal();
   absl::Status Write(std::vector<AuditRow> rows);
 
-  // What it has done and holds now (tests; the bench).
+  // What it has done and holds now (tests).
   struct Counts {
-    long long commits = 0;  // transactions made (each holding one or more calls' rows)
+    long long commits = 0;  // commits made (each holding one or more calls' rows)
     long long rows = 0;     // rows those transactions wrote
     size_t queued = 0;      // rows waiting for the next commit
     bool committing = false;

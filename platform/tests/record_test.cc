@@ -29,7 +29,7 @@ const std::vector<EmbeddedFile>& NoteMigrations() {
        "CREATE TABLE note_history (id VARCHAR(26) NOT NULL, version BIGINT NOT NULL, colour VARCHAR(16) NULL, "
        "day CHAR(10) NULL, body VARCHAR(100) NULL, PRIMARY KEY (id, version));\n"
        "CREATE TABLE note_lines (note_id VARCHAR(26) NOT NULL, position SMALLINT NOT NULL, "
-       "colour VARCHAR(16) NOT NULL);\n"}};
+       "colour VARCHAR(16) NOT NULL, remark VARCHAR(100) NULL, tally BIGINT NULL);\n"}};
   return *files;
 }
 
@@ -368,6 +368,89 @@ TEST_P(RecordTest, RowsOfDifferentColumnsAreNotInsertedTogether) {
   rows[1].Text("note_id", "n1").Text("colour", "RED").Int("position", 1);
   Read([&](soci::session& sql) { EXPECT_THROW(InsertRows(sql, "note_lines", rows), std::logic_error); });
   EXPECT_EQ(Rows("note_lines"), 0);
+}
+
+TEST_P(RecordTest, ARecordAndItsPartsComeInOneStatementInTheirOrder) {
+  Insert(Make("n1"));
+  Insert(Make("n2"));  // no lines
+  const std::string awkward = "Zo\u00eb \"o'k\" \\ \t end";
+  std::vector<Row> lines(6);
+  lines[0].Text("note_id", "n1").Int("position", 2).Text("colour", "GREEN").Text("remark", awkward)
+      .Int("tally", 9007199254740993);  // past a double's exact integers
+  lines[1].Text("note_id", "n1").Int("position", 10).Text("colour", "GREEN").Text("remark", "tenth")
+      .Int("tally", -4);  // 10 after 2: ordered as numbers, not as text
+  lines[2].Text("note_id", "n1").Int("position", 1).Text("colour", "GREEN").OptionalText("remark", std::nullopt)
+      .Int("tally", 0);
+  lines[3].Text("note_id", "n1").Int("position", 3).Text("colour", "RED").Text("remark", "not green").Int("tally", 1);
+  lines[4].Text("note_id", "n2").Int("position", 0).Text("colour", "GREEN").Text("remark", "n2's").Int("tally", 1);
+  lines[5].Text("note_id", "n1").Int("position", 0).Text("colour", "RED").Text("remark", "red").Int("tally", 5);
+  Write([&](soci::session& tx) { InsertRows(tx, "note_lines", lines); });
+
+  const PartsQuery green{.table = "note_lines", .owner_column = "note_id", .columns = "remark, tally",
+                         .condition = "colour = 'GREEN'", .order = "position"};
+  const PartsQuery all_down{.table = "note_lines", .owner_column = "note_id", .columns = "colour",
+                            .order = "position DESC"};
+  Note note;
+  std::vector<std::string> remarks, colours;
+  std::vector<long long> tallies;
+  bool found = false;
+  Read([&](soci::session& sql) {
+    found = FindWithParts(
+        sql, "notes", "id, colour, day, due, body, copies, flag, version", "n1", {&green, &all_down},
+        [&](const StoredRow& r) {
+          note.id = r.Text("id");
+          note.colour = r.OptionalEnum("colour", ParseColour);
+          note.day = r.RequiredDate("day");
+          note.body = r.OptionalText("body");
+          note.copies = r.Int("copies");
+          note.flag = r.Bool("flag");
+          note.version = r.Int("version");
+        },
+        [&](size_t part, const StoredRow& r) {
+          if (part == 0) {
+            remarks.push_back(r.OptionalText("remark").value_or("(none)"));
+            tallies.push_back(r.Int("tally"));
+          } else {
+            colours.push_back(r.Text("colour"));
+          }
+        });
+  });
+  ASSERT_TRUE(found);
+  EXPECT_EQ(note.id, "n1");
+  EXPECT_EQ(note.colour, Colour::kGreen);
+  EXPECT_EQ(note.day, Date(2024, 2, 29));
+  EXPECT_EQ(note.body, "hello");
+  EXPECT_EQ(note.copies, 7);
+  EXPECT_TRUE(note.flag);
+  EXPECT_EQ(remarks, (std::vector<std::string>{"(none)", awkward, "tenth"}));
+  EXPECT_EQ(tallies, (std::vector<long long>{0, 9007199254740993, -4}));
+  EXPECT_EQ(colours, (std::vector<std::string>{"GREEN", "RED", "GREEN", "GREEN", "RED"}));  // 10, 3, 2, 1, 0
+
+  bool called = false;
+  Read([&](soci::session& sql) {
+    found = FindWithParts(sql, "notes", "id", "n9", {&green}, [&](const StoredRow&) { called = true; },
+                          [&](size_t, const StoredRow&) { called = true; });
+  });
+  EXPECT_FALSE(found);
+  EXPECT_FALSE(called);
+}
+
+TEST_P(RecordTest, APartValueThatCannotBeWhatItsColumnHoldsIsCorruptAndNamesTheRecord) {
+  Insert(Make("n1"));
+  Exec("INSERT INTO note_lines (note_id, position, colour, remark) VALUES ('n1', 0, 'PURPLE', 'x')");
+  std::string what;
+  Read([&](soci::session& sql) {
+    const PartsQuery lines{.table = "note_lines", .owner_column = "note_id", .columns = "colour", .order = "position"};
+    try {
+      FindWithParts(sql, "notes", "id", "n1", {&lines}, [](const StoredRow&) {},
+                    [](size_t, const StoredRow& r) { (void)r.Enum("colour", ParseColour); });
+    } catch (const CorruptRecord& e) {
+      what = e.what();
+    }
+  });
+  EXPECT_NE(what.find("note_lines.colour"), std::string::npos) << what;
+  EXPECT_NE(what.find("'n1'"), std::string::npos) << what;
+  EXPECT_EQ(what.find("PURPLE"), std::string::npos) << what;  // the value is not told
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RecordTest, ::testing::ValuesIn(testing::Backends()),

@@ -213,6 +213,7 @@ grpc::Status RecruitmentApi::ListHouseholds(Ctx* ctx, const pb::ListHouseholdsRe
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<Household> page = households_->List(sql, query);
       for (const auto& h : page) {
         call.AuditRead(kHouseholdResource, h.id);
@@ -533,6 +534,7 @@ grpc::Status RecruitmentApi::ListInformationSessions(Ctx* ctx, const pb::ListInf
     platform::Page page = call.ParsePage(request->page_size(), request->page_token(), "", v);
     RETURN_IF_ERROR(v.Status());
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<InformationSession> sessions = sessions_->List(sql, page);
       for (const auto& s : sessions) *response->add_information_sessions() = ToProto(s);
       response->set_next_page_token(platform::NextPageToken(sessions, page));
@@ -633,6 +635,7 @@ grpc::Status RecruitmentApi::ListRegistrationPauses(Ctx* ctx, const pb::ListRegi
     platform::Page page = call.ParsePage(request->page_size(), request->page_token(), "", v);
     RETURN_IF_ERROR(v.Status());
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<RegistrationPause> pauses = pauses_->List(sql, page);
       for (const auto& p : pauses) *response->add_registration_pauses() = ToProto(p);
       response->set_next_page_token(platform::NextPageToken(pauses, page));

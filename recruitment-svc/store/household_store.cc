@@ -32,8 +32,7 @@ constexpr platform::VersionedTable kHouseholds{
     "connected_persons, early_permanence_interest, route, dual_approval_sought, next_due, home_study_sessions, "
     "final_training_date, early_permanence_training_date, par_completed_date, updated_at, updated_by"};
 
-Household FromRow(const soci::row& row) {
-  platform::StoredRow r(row, "households");
+Household FromRow(const platform::StoredRow& r) {
   Household h;
   h.id = r.Text("id");
   h.details.family_structure = r.Enum("family_structure", ParseStructure);
@@ -78,24 +77,34 @@ platform::Row ChangingRow(const Household& h) {
   return row;
 }
 
-// The households of a page by id, for reading their parts (ForEachPart) into them.
-using ById = absl::flat_hash_map<std::string, Household*>;
+// A household's parts: read with the household in one statement (Get), or a query per
+// part for a page of households (List).
+const platform::PartsQuery kApplicants{
+    .table = "household_applicants", .owner_column = "household_id",
+    .columns = "given_name, family_name, date_of_birth, ethnicity", .condition = "superseded_at IS NULL",
+    .order = "version, position"};  // the key's order (the current rows share a version): no sort
+const platform::PartsQuery kJourney{
+    .table = "household_journey", .owner_column = "household_id",
+    .columns = "event, effective_date, from_status, to_status, reason, recorded_at, recorded_by",
+    .order = "position"};
+const platform::PartsQuery kChecks{
+    .table = "household_stage_one_checks", .owner_column = "household_id",
+    .columns = "kind, applicant, ordinal, requested_date, received_date, outcome, notes, recorded_at, recorded_by",
+    .condition = "superseded_at IS NULL"};
+// The approval in force is the last one recorded.
+const platform::PartsQuery kApprovals{
+    .table = "household_approvals", .owner_column = "household_id",
+    .columns = "max_children, min_age_years, max_age_years, dual_approval, min_children, sibling_groups, "
+               "disability_acceptable, health_needs_acceptable, ethnicities",
+    .order = "position"};
 
-void LoadApplicants(soci::session& sql, const ById& households, const std::vector<std::string>& ids) {
-  platform::ForEachPart(
-      sql,
-      {.table = "household_applicants", .owner_column = "household_id",
-       .columns = "given_name, family_name, date_of_birth, ethnicity", .condition = "superseded_at IS NULL",
-       .order = "version, position"},  // the key's order (the current rows share a version): no sort
-      ids, [&](const std::string& id, const soci::row& row) {
-        platform::StoredRow r(row, "household_applicants", id);
-        Applicant a;
-        a.given_name = r.Text("given_name");
-        a.family_name = r.Text("family_name");
-        a.date_of_birth = r.OptionalDate("date_of_birth");
-        a.ethnicity = r.Text("ethnicity");
-        households.at(id)->details.applicants.push_back(std::move(a));
-      });
+Applicant ReadApplicant(const platform::StoredRow& r) {
+  Applicant a;
+  a.given_name = r.Text("given_name");
+  a.family_name = r.Text("family_name");
+  a.date_of_birth = r.OptionalDate("date_of_birth");
+  a.ethnicity = r.Text("ethnicity");
+  return a;
 }
 
 // The rows of the household's applicants, appended to `rows`.
@@ -120,24 +129,16 @@ void InsertApplicants(soci::session& tx, const Household& h) {
   platform::InsertRows(tx, "household_applicants", rows);
 }
 
-void LoadJourney(soci::session& sql, const ById& households, const std::vector<std::string>& ids) {
-  platform::ForEachPart(
-      sql,
-      {.table = "household_journey", .owner_column = "household_id",
-       .columns = "event, effective_date, from_status, to_status, reason, recorded_at, recorded_by",
-       .order = "position"},
-      ids, [&](const std::string& id, const soci::row& row) {
-        platform::StoredRow r(row, "household_journey", id);
-        JourneyStep step;
-        step.event = r.Enum("event", ParseEvent);
-        step.date = r.RequiredDate("effective_date");
-        step.from = r.Enum("from_status", ParseStatus);
-        step.to = r.Enum("to_status", ParseStatus);
-        step.reason = r.Text("reason");
-        step.recorded_at = r.Int("recorded_at");
-        step.recorded_by = r.Text("recorded_by");
-        households.at(id)->journey.push_back(std::move(step));
-      });
+JourneyStep ReadStep(const platform::StoredRow& r) {
+  JourneyStep step;
+  step.event = r.Enum("event", ParseEvent);
+  step.date = r.RequiredDate("effective_date");
+  step.from = r.Enum("from_status", ParseStatus);
+  step.to = r.Enum("to_status", ParseStatus);
+  step.reason = r.Text("reason");
+  step.recorded_at = r.Int("recorded_at");
+  step.recorded_by = r.Text("recorded_by");
+  return step;
 }
 
 // The rows of the journey's steps from position `first` on, appended to `rows`.
@@ -168,39 +169,31 @@ void AppendJourney(soci::session& tx, const Household& h) {
   platform::InsertRows(tx, "household_journey", rows);
 }
 
-void LoadChecks(soci::session& sql, const ById& households, const std::vector<std::string>& ids) {
-  platform::ForEachPart(
-      sql,
-      {.table = "household_stage_one_checks", .owner_column = "household_id",
-       .columns = "kind, applicant, ordinal, requested_date, received_date, outcome, notes, recorded_at, recorded_by",
-       .condition = "superseded_at IS NULL"},
-      ids, [&](const std::string& id, const soci::row& row) {
-        platform::StoredRow r(row, "household_stage_one_checks", id);
-        StageOneCheck c;
-        c.kind = r.Enum("kind", ParseCheckKind);
-        c.applicant = static_cast<int>(r.Int("applicant"));
-        c.ordinal = static_cast<int>(r.Int("ordinal"));
-        c.requested = r.OptionalDate("requested_date");
-        c.received = r.OptionalDate("received_date");
-        c.outcome = r.Enum("outcome", ParseCheckOutcome);
-        c.notes = r.Text("notes");
-        c.recorded_at = r.Int("recorded_at");
-        c.recorded_by = r.Text("recorded_by");
-        households.at(id)->stage_one_checks.push_back(std::move(c));
-      });
-  for (const auto& [id, h] : households) std::sort(h->stage_one_checks.begin(), h->stage_one_checks.end(), CheckOrder);
+StageOneCheck ReadCheck(const platform::StoredRow& r) {
+  StageOneCheck c;
+  c.kind = r.Enum("kind", ParseCheckKind);
+  c.applicant = static_cast<int>(r.Int("applicant"));
+  c.ordinal = static_cast<int>(r.Int("ordinal"));
+  c.requested = r.OptionalDate("requested_date");
+  c.received = r.OptionalDate("received_date");
+  c.outcome = r.Enum("outcome", ParseCheckOutcome);
+  c.notes = r.Text("notes");
+  c.recorded_at = r.Int("recorded_at");
+  c.recorded_by = r.Text("recorded_by");
+  return c;
 }
 
 // A check that differs from the stored one of its kind, applicant and ordinal replaces
 // it; the stored one is kept, superseded.
 void SaveChecks(soci::session& tx, const Household& h) {
   if (h.stage_one_checks.empty()) return;  // before Stage 1: nothing stored to compare
-  Household stored;
-  stored.id = h.id;
-  LoadChecks(tx, {{h.id, &stored}}, {h.id});
+  std::vector<StageOneCheck> stored;
+  platform::ForEachPart(tx, kChecks, {h.id}, [&](const std::string& id, const soci::row& row) {
+    stored.push_back(ReadCheck(platform::StoredRow(row, kChecks.table, id)));
+  });
   for (const StageOneCheck& c : h.stage_one_checks) {
     bool unchanged = false;
-    for (const StageOneCheck& s : stored.stage_one_checks) {
+    for (const StageOneCheck& s : stored) {
       unchanged = unchanged || (!CheckOrder(c, s) && !CheckOrder(s, c) && s.requested == c.requested &&
                                 s.received == c.received && s.outcome == c.outcome && s.notes == c.notes);
     }
@@ -225,27 +218,16 @@ void SaveChecks(soci::session& tx, const Household& h) {
   }
 }
 
-// The approval in force: the last one recorded.
-void LoadApproval(soci::session& sql, const ById& households, const std::vector<std::string>& ids) {
-  platform::ForEachPart(
-      sql,
-      {.table = "household_approvals", .owner_column = "household_id",
-       .columns = "max_children, min_age_years, max_age_years, dual_approval, min_children, sibling_groups, "
-                  "disability_acceptable, health_needs_acceptable, ethnicities",
-       .order = "position"},
-      ids, [&](const std::string& id, const soci::row& row) {
-        platform::StoredRow r(row, "household_approvals", id);
-        households.at(id)->approval =
-            ApprovalTerms{.max_children = static_cast<int>(r.Int("max_children")),
-                          .min_age_years = static_cast<int>(r.Int("min_age_years")),
-                          .max_age_years = static_cast<int>(r.Int("max_age_years")),
-                          .dual_approval = r.Bool("dual_approval"),
-                          .min_children = static_cast<int>(r.Int("min_children")),
-                          .sibling_groups = r.Bool("sibling_groups"),
-                          .disability_acceptable = r.Bool("disability_acceptable"),
-                          .health_needs_acceptable = r.Text("health_needs_acceptable"),
-                          .ethnicities = absl::StrSplit(r.Text("ethnicities"), ',', absl::SkipEmpty())};
-      });
+ApprovalTerms ReadApproval(const platform::StoredRow& r) {
+  return ApprovalTerms{.max_children = static_cast<int>(r.Int("max_children")),
+                       .min_age_years = static_cast<int>(r.Int("min_age_years")),
+                       .max_age_years = static_cast<int>(r.Int("max_age_years")),
+                       .dual_approval = r.Bool("dual_approval"),
+                       .min_children = static_cast<int>(r.Int("min_children")),
+                       .sibling_groups = r.Bool("sibling_groups"),
+                       .disability_acceptable = r.Bool("disability_acceptable"),
+                       .health_needs_acceptable = r.Text("health_needs_acceptable"),
+                       .ethnicities = absl::StrSplit(r.Text("ethnicities"), ',', absl::SkipEmpty())};
 }
 
 // An approval is added by the save whose change took the APPROVED step, or an agreed
@@ -279,23 +261,39 @@ void SaveApproval(soci::session& tx, const Household& h) {
   platform::InsertRow(tx, "household_approvals", row);
 }
 
-// The parts of `households` (a page, or one): a query per part, whatever their number.
+// Part `part` of the household (the order of kParts), from its row.
+void ReadPart(size_t part, const platform::StoredRow& r, Household& h) {
+  switch (part) {
+    case 0:
+      h.details.applicants.push_back(ReadApplicant(r));
+      break;
+    case 1:
+      h.journey.push_back(ReadStep(r));
+      break;
+    case 2:
+      h.stage_one_checks.push_back(ReadCheck(r));
+      break;
+    default:
+      h.approval = ReadApproval(r);  // the newest is the last
+  }
+}
+const std::vector<const platform::PartsQuery*> kParts = {&kApplicants, &kJourney, &kChecks, &kApprovals};
+
+// The parts of a page of households: a query per part, whatever their number.
 void Load(soci::session& sql, std::vector<Household>& households) {
   if (households.empty()) return;
-  ById by_id;
+  absl::flat_hash_map<std::string, Household*> by_id;
   std::vector<std::string> ids;
   for (Household& h : households) {
-    h.details.applicants.clear();
-    h.journey.clear();
-    h.stage_one_checks.clear();
-    h.approval.reset();
     by_id.emplace(h.id, &h);
     ids.push_back(h.id);
   }
-  LoadApplicants(sql, by_id, ids);
-  LoadJourney(sql, by_id, ids);
-  LoadChecks(sql, by_id, ids);
-  LoadApproval(sql, by_id, ids);
+  for (size_t part = 0; part < kParts.size(); ++part) {
+    platform::ForEachPart(sql, *kParts[part], ids, [&](const std::string& id, const soci::row& row) {
+      ReadPart(part, platform::StoredRow(row, kParts[part]->table, id), *by_id.at(id));
+    });
+  }
+  for (Household& h : households) std::sort(h.stage_one_checks.begin(), h.stage_one_checks.end(), CheckOrder);
 }
 
 }  // namespace
@@ -324,11 +322,13 @@ void HouseholdStore::Insert(soci::session& tx, const std::vector<const Household
 }
 
 std::optional<Household> HouseholdStore::Get(soci::session& sql, const std::string& id) {
-  soci::row row;
-  if (!platform::FindById(sql, "households", kColumns, id, row)) return std::nullopt;
-  std::vector<Household> one = {FromRow(row)};
-  Load(sql, one);
-  return std::move(one.front());
+  Household h;
+  const bool found = platform::FindWithParts(
+      sql, "households", kColumns, id, kParts, [&](const platform::StoredRow& r) { h = FromRow(r); },
+      [&](size_t part, const platform::StoredRow& r) { ReadPart(part, r, h); });
+  if (!found) return std::nullopt;
+  std::sort(h.stage_one_checks.begin(), h.stage_one_checks.end(), CheckOrder);
+  return h;
 }
 
 std::optional<Household> HouseholdStore::FindBySource(soci::session& sql, const std::string& source_id) {
@@ -354,7 +354,7 @@ std::vector<Household> HouseholdStore::List(soci::session& sql, const HouseholdQ
     query.Where("next_due IS NOT NULL AND next_due < :today", {platform::FormatDate(*q.overdue_on)});
   }
   std::vector<Household> out;
-  query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(row)); });
+  query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(platform::StoredRow(row, "households"))); });
   Load(sql, out);
   return out;
 }

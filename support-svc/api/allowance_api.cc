@@ -111,6 +111,7 @@ grpc::Status SupportApi::ListAdoptionAllowances(Ctx* ctx, const pb::ListAdoption
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<AdoptionAllowance> page = allowances_.List(sql, query);
       for (const auto& a : page) {
         call.AuditRead(kResource, a.id);

@@ -112,6 +112,7 @@ grpc::Status SupportApi::ListAsfApplications(Ctx* ctx, const pb::ListAsfApplicat
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<AsfApplication> page = asf_.List(sql, query);
       for (const auto& a : page) {
         call.AuditRead(kResource, a.id);

@@ -107,6 +107,7 @@ grpc::Status SupportApi::ListAssessmentsOfNeed(Ctx* ctx, const pb::ListAssessmen
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<AssessmentOfNeed> page = assessments_.List(sql, query);
       for (const auto& a : page) {
         call.AuditRead(kResource, a.id);

@@ -54,6 +54,7 @@ grpc::Status SupportApi::ListDisruptionReviews(Ctx* ctx, const pb::ListDisruptio
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<DisruptionReview> page = disruption_reviews_.List(sql, query);
       for (const auto& r : page) {
         call.AuditRead(kResource, r.id);

@@ -58,6 +58,7 @@ grpc::Status SupportApi::ListAdoptiveFamilies(Ctx* ctx, const pb::ListAdoptiveFa
     query.coverage = call.coverage();
     const platform::Date today = clock_->Today();
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<AdoptiveFamily> page = families_.List(sql, query);
       for (const auto& f : page) {
         call.AuditRead(kResource, f.id);

@@ -101,6 +101,7 @@ grpc::Status SupportApi::ListFeedback(Ctx* ctx, const pb::ListFeedbackRequest* r
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<Feedback> page = feedback_.List(sql, query);
       for (const auto& f : page) {
         call.AuditRead(kResource, f.id);

@@ -96,6 +96,7 @@ grpc::Status SupportApi::ListRecordsAccessRequests(Ctx* ctx, const pb::ListRecor
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<RecordsAccessRequest> page = records_.List(sql, query);
       for (const auto& r : page) {
         call.AuditRead(kResource, r.id);

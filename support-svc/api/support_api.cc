@@ -296,6 +296,7 @@ grpc::Status SupportApi::ListSupportRequests(Ctx* ctx, const pb::ListSupportRequ
     RETURN_IF_ERROR(v.Status());
     query.coverage = call.coverage();
     return db_->Read([&](soci::session& sql) -> absl::Status {
+      response->Clear();  // a retried attempt (platform/db/db.h) starts the page again
       std::vector<SupportRequest> page = requests_->List(sql, query);
       for (const auto& r : page) {
         call.AuditRead(kResource, r.id);

@@ -14,15 +14,19 @@
 #include <httplib.h>
 #include <soci/soci.h>
 
+#include <fcntl.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/match.h"
@@ -307,6 +311,16 @@ double WrkMillis(const std::string& text) {
 // `clients` connections of wrk (Debian's) GETting `url` for `seconds`: a client that is
 // not ours, with HTTP keep-alive, as a browser or a partner's system would be.
 Result Wrk(int clients, double seconds, const std::string& url, const std::string& authorization) {
+  // wrk sizes its event loop to its connections (10 + 3 per connection a thread) and
+  // counts a socket numbered past that as a "connect" error: this process's own sockets
+  // (database sessions, channels) must not be inherited, or they push wrk's numbers up.
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", error)) {
+    int fd = -1;
+    if (absl::SimpleAtoi(entry.path().filename().string(), &fd) && fd > 2) {
+      fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC);
+    }
+  }
   const std::string command =
       absl::StrFormat("wrk -t%d -c%d -d%ds --latency -H 'Authorization: %s' '%s' 2>&1", std::min(clients, 2), clients,
                       std::max(1, static_cast<int>(seconds)), authorization, url);
