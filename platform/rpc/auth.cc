@@ -125,7 +125,35 @@ absl::StatusOr<Principal> TokenVerifier::VerifyHeader(absl::string_view header) 
 }
 
 absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token_view) const {
+  // How long a verified token is taken without verifying it again, and how many are kept.
+  constexpr long long kVerifiedFor = 60;
+  constexpr size_t kVerifiedKept = 1024;
   std::string token(token_view);
+  const long long now = absl::ToUnixSeconds(absl::Now());
+  const long long leeway = static_cast<long long>(config_.leeway.count());
+  {
+    std::lock_guard<std::mutex> lock(verified_mu_);
+    auto it = verified_.find(token);
+    if (it != verified_.end()) {
+      const Verified& v = it->second;
+      bool current = now <= v.verified_until && now <= v.expires + leeway;
+      if (current && !v.kid.empty()) {
+        absl::StatusOr<JsonWebKey> key = jwks_->Find(v.kid);
+        current = key.ok() && key->pem == v.key_pem;
+      }
+      if (current) return v.principal;
+      verified_.erase(it);
+    }
+  }
+  ASSIGN_OR_RETURN(Verified verified, VerifyAnew(token));
+  verified.verified_until = now + kVerifiedFor;
+  std::lock_guard<std::mutex> lock(verified_mu_);
+  if (verified_.size() >= kVerifiedKept) verified_.clear();  // many callers at once: start afresh
+  return verified_.insert_or_assign(token, std::move(verified)).first->second.principal;
+}
+
+absl::StatusOr<TokenVerifier::Verified> TokenVerifier::VerifyAnew(const std::string& token) const {
+  Verified verified;
   // Read the header's algorithm first, without trusting the token, and pick keys
   // for that algorithm only: an RS256 public key must never be usable as an HS256
   // secret (the classic algorithm-confusion attack).
@@ -161,6 +189,8 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token_view) co
     if (jwt_decode(&raw, token.c_str(), reinterpret_cast<const unsigned char*>(key.pem.data()), key.pem.size()) == 0 &&
         raw != nullptr) {
       jwt.reset(raw);
+      verified.kid = key.kid;
+      verified.key_pem = key.pem;
     }
   } else if (alg == JWT_ALG_RS256 || alg == JWT_ALG_ES256) {
     if (config_.public_keys_pem.empty() && jwks_) return Bad("no kid: the key set's keys are named");
@@ -194,6 +224,7 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token_view) co
     times[name] = t.get<long long>();
   }
   if (now > times["exp"] + leeway) return Bad("expired");
+  verified.expires = times["exp"];
   if (times["iat"] > now + leeway) return Bad("issued in the future");
   if (times.contains("nbf") && now + leeway < times["nbf"]) return Bad("not yet valid");
   if (Grant(jwt.get(), "iss") != config_.issuer) return Bad("wrong issuer");
@@ -228,7 +259,8 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token_view) co
       if (la.is_string()) p.local_authorities.push_back(la.get<std::string>());
     }
   }
-  return p;
+  verified.principal = std::move(p);
+  return verified;
 }
 
 absl::StatusOr<std::string> MintToken(const TokenRequest& request, const AuthConfig& config,

@@ -6,9 +6,11 @@
 // minted by `adoptctl token`. Issuer, audience and expiry are always checked.
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -79,12 +81,27 @@ class TokenVerifier {
   // Fails when no key is configured, a PEM key cannot be read or the key set file is bad.
   static absl::StatusOr<std::unique_ptr<TokenVerifier>> Create(AuthConfig config);
   // Verifies a compact JWT: UNAUTHENTICATED (with the reason) when it is not valid.
+  // A token verified in the last minute is not verified again, only checked against
+  // its expiry: a client sends the same token with every call, and checking its
+  // signature and claims cost more than the rest of a small read's work in the service
+  // (docs/operations.md, "The hot path"). A token a key set's key verified is taken
+  // again only while the set still holds that key: a key withdrawn is withdrawn at once.
   absl::StatusOr<Principal> Verify(absl::string_view token) const;
   // Verifies an "authorization" header value ("Bearer <jwt>").
   absl::StatusOr<Principal> VerifyHeader(absl::string_view header) const;
 
  private:
   explicit TokenVerifier(AuthConfig config) : config_(std::move(config)) {}
+  struct Verified {
+    Principal principal;
+    long long expires = 0;         // the token's exp (seconds since the epoch)
+    long long verified_until = 0;  // when to verify it again
+    std::string kid, key_pem;      // the key set's key that verified it, if one did
+  };
+  // Verify without the memory of verified tokens.
+  absl::StatusOr<Verified> VerifyAnew(const std::string& token) const;
+  mutable std::mutex verified_mu_;
+  mutable std::unordered_map<std::string, Verified> verified_;
   // The identity provider's keys are configured (PEM files or a key set).
   bool HasProviderKeys() const { return !config_.public_keys_pem.empty() || jwks_ != nullptr; }
   AuthConfig config_;

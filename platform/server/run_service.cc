@@ -3,6 +3,7 @@
 #include <malloc.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "absl/strings/str_cat.h"
 
@@ -12,8 +13,8 @@ int RunService(int argc, char** argv, const ServiceMain& service) {
   // glibc gives busy threads arenas of their own (up to eight per core) and keeps what
   // they free: under 64 clients a service held 197 MB. Handler threads wait on the
   // database far more than they allocate, so two arenas serve them (docs/operations.md,
-  // "The hot path").
-  mallopt(M_ARENA_MAX, 2);
+  // "The hot path") — unless the operator chose otherwise with glibc's own variable.
+  if (std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, 2);
   BlockTerminationSignals();
   const std::string program = absl::StrCat(service.name, "-svc");
   ServiceConfig config(service.name);

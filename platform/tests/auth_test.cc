@@ -97,6 +97,29 @@ TEST(Tokens, ExpiredWrongIssuerWrongAudienceAndTamperedAreRejected) {
   EXPECT_TRUE(absl::IsUnauthenticated(verifier->Verify("a.b.c").status()));
 }
 
+TEST(Tokens, AVerifiedTokenIsTakenAgainOnlyUntilItExpires) {
+  AuthConfig strict = Hs();
+  strict.leeway = std::chrono::seconds(0);
+  auto verifier = TokenVerifier::Create(strict).value();
+  TokenRequest brief = Worker();
+  brief.lifetime = std::chrono::seconds(1);
+  const std::string token = MintToken(brief, strict).value();
+  for (int i = 0; i < 3; ++i) {  // verified, then remembered: the same principal
+    auto p = verifier->Verify(token);
+    ASSERT_TRUE(p.ok()) << p.status();
+    EXPECT_EQ(p->subject, "sw-17");
+    EXPECT_TRUE(p->Has(Role::kManager));
+  }
+  // Another token — the same one tampered with — is verified in its own right.
+  std::string tampered = token;
+  tampered[tampered.size() / 2] = tampered[tampered.size() / 2] == 'a' ? 'b' : 'a';
+  EXPECT_FALSE(verifier->Verify(tampered).ok());
+  EXPECT_TRUE(verifier->Verify(token).ok());
+  // Past its exp (whole seconds) the remembered token is refused like any other.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  EXPECT_EQ(verifier->Verify(token).status().message(), "invalid token: expired");
+}
+
 TEST(Tokens, ProviderKeysVerifyRs256AndEs256AndSeveralKeysRotate) {
   KeyPair old_rsa = MakeKeys("RSA"), new_rsa = MakeKeys("RSA"), ec = MakeKeys("EC");
   ASSERT_NE(old_rsa.public_pem.find("BEGIN PUBLIC KEY"), std::string::npos);
