@@ -80,7 +80,29 @@ absl::StatusOr<PathTemplate> PathTemplate::Parse(const std::string& text) {
     }
     i = end == std::string::npos ? body.size() : end;
   }
+  for (const Item& item : t.items_) {
+    // A literal or * takes one segment; ** one or more.
+    if (item.kind == Kind::kLiteral || item.kind == Kind::kAny || item.kind == Kind::kAnyRest) ++t.min_segments_;
+    if (item.kind == Kind::kAnyRest) t.open_ended_ = true;
+  }
   return t;
+}
+
+RequestPath::RequestPath(const std::string& raw_path) {
+  if (raw_path.empty() || raw_path[0] != '/') return;
+  valid = true;
+  absl::string_view path(raw_path);
+  path.remove_prefix(1);
+  // The verb is what follows the last ':' of the last segment (before decoding: an
+  // encoded %3A is part of a value).
+  const size_t slash = path.rfind('/');
+  const size_t colon = path.rfind(':');
+  if (colon != absl::string_view::npos && (slash == absl::string_view::npos || colon > slash)) {
+    has_verb = true;
+    verb = std::string(path.substr(colon + 1));
+    path = path.substr(0, colon);
+  }
+  for (absl::string_view s : absl::StrSplit(path, '/')) segments.push_back(PercentDecode(std::string(s), false));
 }
 
 bool PathTemplate::MatchFrom(size_t item, const std::vector<std::string>& segs, size_t seg,
@@ -118,24 +140,20 @@ bool PathTemplate::MatchFrom(size_t item, const std::vector<std::string>& segs, 
 }
 
 std::optional<PathTemplate::Bindings> PathTemplate::Match(const std::string& raw_path) const {
-  if (raw_path.empty() || raw_path[0] != '/') return std::nullopt;
-  std::string path = raw_path.substr(1);
-  if (!verb_.empty()) {
-    std::string suffix = ":" + verb_;
-    if (path.size() <= suffix.size() || path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
-      return std::nullopt;
-    }
-    path.resize(path.size() - suffix.size());
-  } else {
-    // A path with a verb does not match a template without one.
-    size_t slash = path.rfind('/');
-    if (path.find(':', slash == std::string::npos ? 0 : slash) != std::string::npos) return std::nullopt;
+  return Match(RequestPath(raw_path));
+}
+
+std::optional<PathTemplate::Bindings> PathTemplate::Match(const RequestPath& path) const {
+  if (!path.valid) return std::nullopt;
+  // A path with a verb matches only a template with that verb, and has something before it.
+  if (path.has_verb != !verb_.empty() || path.verb != verb_) return std::nullopt;
+  if (path.has_verb && path.segments.size() == 1 && path.segments[0].empty()) return std::nullopt;
+  if (path.segments.size() < min_segments_ || (!open_ended_ && path.segments.size() != min_segments_)) {
+    return std::nullopt;
   }
-  std::vector<std::string> segs;
-  for (absl::string_view s : absl::StrSplit(path, '/')) segs.push_back(PercentDecode(std::string(s), false));
   Bindings out;
   std::vector<std::pair<std::string, size_t>> open;
-  if (!MatchFrom(0, segs, 0, open, out)) return std::nullopt;
+  if (!MatchFrom(0, path.segments, 0, open, out)) return std::nullopt;
   return out;
 }
 

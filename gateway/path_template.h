@@ -13,6 +13,16 @@
 
 namespace gateway {
 
+// A request path split once into its segments (percent-decoded) and its verb, to be
+// matched against every route's template without splitting it again for each.
+struct RequestPath {
+  explicit RequestPath(const std::string& path);
+  bool valid = false;          // starts with '/'
+  bool has_verb = false;       // its last segment holds a ':' (before decoding)
+  std::string verb;            // what follows that segment's last ':'
+  std::vector<std::string> segments;  // without the verb
+};
+
 class PathTemplate {
  public:
   static absl::StatusOr<PathTemplate> Parse(const std::string& text);
@@ -21,6 +31,7 @@ class PathTemplate {
   // matches; nullopt otherwise.
   using Bindings = std::vector<std::pair<std::string, std::string>>;
   std::optional<Bindings> Match(const std::string& path) const;
+  std::optional<Bindings> Match(const RequestPath& path) const;
 
   const std::string& text() const { return text_; }
   // Literal segments count: more specific templates are tried first.
@@ -38,6 +49,9 @@ class PathTemplate {
   std::vector<Item> items_;
   std::string verb_;
   int literals_ = 0;
+  // Segments a matching path has: exactly `min_segments_` unless a ** takes the rest.
+  size_t min_segments_ = 0;
+  bool open_ended_ = false;
 };
 
 // Percent-decoding of one path segment or query component.

@@ -259,8 +259,9 @@ absl::StatusOr<std::unique_ptr<Transcoder>> Transcoder::Create(const std::string
 RouteMatch Transcoder::Match(const std::string& http_method, const std::string& path) const {
   const std::string method = http_method == "HEAD" ? "GET" : http_method;
   RouteMatch match;
+  const RequestPath request_path(path);
   for (const auto& r : routes_) {
-    auto b = r.path.Match(path);
+    auto b = r.path.Match(request_path);
     if (!b) continue;
     match.allowed.push_back(r.http_method);
     if (r.http_method == "GET") match.allowed.push_back("HEAD");

@@ -41,6 +41,27 @@ TEST(PathTemplate, NestedCollectionsVerbsAndFieldPaths) {
   EXPECT_EQ((*rest.Match("/v1/files/a/b/c"))[0].second, "files/a/b/c");
 }
 
+TEST(PathTemplate, OnePathSplitOnceMatchesEachTemplateAsItsOwnText) {
+  // The transcoder splits a request's path once (RequestPath) for all its routes.
+  const RequestPath exchange("/v1/contactArrangements/a1/exchanges/e2:approve");
+  auto approve = PathTemplate::Parse("/v1/{name=contactArrangements/*/exchanges/*}:approve").value();
+  auto get = PathTemplate::Parse("/v1/{name=contactArrangements/*/exchanges/*}").value();
+  auto rest = PathTemplate::Parse("/v1/{path=files/**}").value();
+  EXPECT_TRUE(approve.Match(exchange));
+  EXPECT_FALSE(get.Match(exchange));
+  EXPECT_FALSE(rest.Match(exchange));
+  // ** takes one segment or more; an encoded ':' is a value's, not a verb.
+  EXPECT_FALSE(rest.Match(RequestPath("/v1/files")));
+  EXPECT_EQ((*rest.Match(RequestPath("/v1/files/a")))[0].second, "files/a");
+  auto household = PathTemplate::Parse("/v1/{name=households/*}").value();
+  EXPECT_EQ((*household.Match(RequestPath("/v1/households/a%3Ab")))[0].second, "households/a:b");
+  EXPECT_FALSE(household.Match(RequestPath("/v1/households/a:b")));
+  EXPECT_FALSE(household.Match(RequestPath("v1/households/a")));
+  auto bare = PathTemplate::Parse("/{x=**}:run").value();
+  EXPECT_FALSE(bare.Match(RequestPath("/:run")));
+  EXPECT_TRUE(bare.Match(RequestPath("/a:run")));
+}
+
 TEST(PathTemplate, RejectsMalformedTemplates) {
   EXPECT_FALSE(PathTemplate::Parse("v1/x").ok());
   EXPECT_FALSE(PathTemplate::Parse("/v1/{name=households/*").ok());

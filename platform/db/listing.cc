@@ -181,96 +181,84 @@ std::vector<std::string> Names(absl::string_view list) {
   return out;
 }
 
-// One of a part's order columns, and whether it runs downwards.
-struct OrderKey {
-  std::string column;
-  bool descending = false;
-};
-
-std::vector<OrderKey> OrderKeys(absl::string_view order) {
-  std::vector<OrderKey> keys;
-  for (std::string name : Names(order)) {
-    OrderKey key;
-    std::vector<std::string> words = absl::StrSplit(name, ' ', absl::SkipEmpty());
-    key.column = words.front();
-    key.descending = words.size() > 1 && absl::AsciiStrToUpper(words.back()) == "DESC";
-    keys.push_back(std::move(key));
-  }
-  return keys;
-}
-
 }  // namespace
 
-bool FindWithParts(soci::session& sql, const std::string& table, const std::string& columns, const std::string& id,
-                   const std::vector<const PartsQuery*>& parts, const std::function<void(const StoredRow&)>& record,
-                   const std::function<void(size_t part, const StoredRow&)>& part) {
-  struct Branch {
-    std::vector<std::string> names;  // its order keys, then its columns
-    std::vector<OrderKey> keys;
-  };
-  std::vector<Branch> branches(parts.size() + 1);
-  branches[0].names = Names(columns);
-  size_t width = branches[0].names.size();
+RecordWithParts::RecordWithParts(std::string table, const std::string& columns, std::vector<PartsQuery> parts) {
+  branches_.resize(parts.size() + 1);
+  branches_[0].table = std::move(table);
+  branches_[0].names = Names(columns);
+  width_ = branches_[0].names.size();
   for (size_t p = 0; p < parts.size(); ++p) {
-    Branch& b = branches[p + 1];
-    b.keys = OrderKeys(parts[p]->order);
-    for (const OrderKey& key : b.keys) b.names.push_back(key.column);
-    for (std::string& name : Names(parts[p]->columns)) b.names.push_back(std::move(name));
-    width = std::max(width, b.names.size());
+    Branch& b = branches_[p + 1];
+    b.table = parts[p].table;
+    for (const std::string& name : Names(parts[p].order)) {
+      std::vector<std::string> words = absl::StrSplit(name, ' ', absl::SkipEmpty());
+      b.keys.push_back({.column = words.front(),
+                        .descending = words.size() > 1 && absl::AsciiStrToUpper(words.back()) == "DESC"});
+      b.names.push_back(words.front());
+    }
+    for (std::string& name : Names(parts[p].columns)) b.names.push_back(std::move(name));
+    width_ = std::max(width_, b.names.size());
   }
   // CAST(x AS CHAR) is text on both backends (SQLite gives CHAR text affinity).
   auto select = [&](size_t b, const std::string& from) {
     std::vector<std::string> values = {absl::StrCat("'", b, "'")};
-    for (size_t i = 0; i < width; ++i) {
-      values.push_back(i < branches[b].names.size() ? absl::StrCat("CAST(", branches[b].names[i], " AS CHAR)")
-                                                    : std::string("NULL"));
+    for (size_t i = 0; i < width_; ++i) {
+      values.push_back(i < branches_[b].names.size() ? absl::StrCat("CAST(", branches_[b].names[i], " AS CHAR)")
+                                                     : std::string("NULL"));
     }
     return absl::StrCat("SELECT ", absl::StrJoin(values, ", "), " FROM ", from);
   };
-  std::string text = select(0, absl::StrCat(table, " WHERE id = :id0"));
+  std::string text = select(0, absl::StrCat(branches_[0].table, " WHERE id = :id0"));
   for (size_t p = 0; p < parts.size(); ++p) {
-    std::string from = absl::StrCat(parts[p]->table, " WHERE ", parts[p]->owner_column, " = :id", p + 1);
-    if (!parts[p]->condition.empty()) absl::StrAppend(&from, " AND ", parts[p]->condition);
+    std::string from = absl::StrCat(parts[p].table, " WHERE ", parts[p].owner_column, " = :id", p + 1);
+    if (!parts[p].condition.empty()) absl::StrAppend(&from, " AND ", parts[p].condition);
     absl::StrAppend(&text, " UNION ALL ", select(p + 1, from));
   }
+  statement_ = std::make_unique<const ServerPrepared>(std::move(text));
+}
 
+bool RecordWithParts::Find(soci::session& sql, const std::string& id,
+                           const std::function<void(const StoredRow&)>& record,
+                           const std::function<void(size_t part, const StoredRow&)>& part) const {
+  // A fixed set of text columns, bound once: no per-statement description of the
+  // result (soci::row), which was a large share of a read's work in the service.
+  std::string branch;
+  std::vector<std::string> values(width_);
+  std::vector<soci::indicator> nulls(width_, soci::i_null);
+  soci::statement st = statement_->Execute(sql, [&](soci::statement& s) {
+    s.exchange(soci::into(branch));
+    for (size_t i = 0; i < width_; ++i) s.exchange(soci::into(values[i], nulls[i]));
+    for (size_t b = 0; b < branches_.size(); ++b) s.exchange(soci::use(id));
+  });
   // Rows by branch; a branch's rows then in its keys' order.
-  std::vector<std::vector<TextRow>> rows(branches.size());
-  soci::row row;
-  soci::statement st(sql);
-  st.exchange(soci::into(row));
-  for (size_t b = 0; b < branches.size(); ++b) st.exchange(soci::use(id));
-  st.alloc();
-  st.prepare(text);
-  st.define_and_bind();
-  st.execute();
+  std::vector<std::vector<TextRow>> rows(branches_.size());
   while (st.fetch()) {
     size_t b = 0;
-    if (!absl::SimpleAtoi(row.get<std::string>(0), &b) || b >= branches.size()) {
-      throw std::logic_error("FindWithParts: a row of no branch");
+    if (!absl::SimpleAtoi(branch, &b) || b >= branches_.size()) {
+      throw std::logic_error("RecordWithParts: a row of no branch");
     }
-    TextRow text_row{.names = &branches[b].names};
-    for (size_t i = 0; i < branches[b].names.size(); ++i) {
-      text_row.values.push_back(row.get_indicator(i + 1) == soci::i_null
-                                    ? std::nullopt
-                                    : std::optional<std::string>(row.get<std::string>(i + 1)));
+    TextRow text_row{.names = &branches_[b].names};
+    text_row.values.reserve(branches_[b].names.size());
+    for (size_t i = 0; i < branches_[b].names.size(); ++i) {
+      text_row.values.push_back(nulls[i] == soci::i_null ? std::nullopt : std::optional<std::string>(values[i]));
     }
     rows[b].push_back(std::move(text_row));
   }
   if (rows[0].empty()) return false;
-  record(StoredRow(rows[0].front(), table));
-  for (size_t p = 0; p < parts.size(); ++p) {
-    const Branch& b = branches[p + 1];
+  record(StoredRow(rows[0].front(), branches_[0].table));
+  for (size_t p = 1; p < branches_.size(); ++p) {
+    const Branch& b = branches_[p];
     std::vector<std::pair<std::vector<long long>, const TextRow*>> ordered;
-    for (const TextRow& r : rows[p + 1]) {
-      const StoredRow stored(r, parts[p]->table, id);
+    ordered.reserve(rows[p].size());
+    for (const TextRow& r : rows[p]) {
+      const StoredRow stored(r, b.table, id);
       std::vector<long long> key;
       for (const OrderKey& k : b.keys) key.push_back(k.descending ? -stored.Int(k.column) : stored.Int(k.column));
       ordered.emplace_back(std::move(key), &r);
     }
-    std::stable_sort(ordered.begin(), ordered.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [key, r] : ordered) part(p, StoredRow(*r, parts[p]->table, id));
+    std::stable_sort(ordered.begin(), ordered.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (const auto& [key, r] : ordered) part(p - 1, StoredRow(*r, b.table, id));
   }
   return true;
 }

@@ -12,10 +12,12 @@
 
 #include <deque>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "platform/db/prepared.h"
 #include "platform/db/record.h"
 #include "platform/rpc/access.h"
 #include "platform/rpc/paging.h"
@@ -112,10 +114,32 @@ void ForEachPart(soci::session& sql, const PartsQuery& query, const std::vector<
 // Every value is read as text (TextRow), so that the branches agree on their columns'
 // types. A part's `order` names integer columns (each may end in DESC): a UNION's
 // branches keep no order of their own, so its rows are put in that order here.
-// False when there is no such record; else `record` gets its row, then `part` each
-// part's rows (the part's index in `parts`), in order, errors naming the record.
-bool FindWithParts(soci::session& sql, const std::string& table, const std::string& columns, const std::string& id,
-                   const std::vector<const PartsQuery*>& parts, const std::function<void(const StoredRow&)>& record,
-                   const std::function<void(size_t part, const StoredRow&)>& part);
+// Built once, where a store defines its tables (the statement's text and its column
+// names are worked out then, not on every read):
+//   const platform::RecordWithParts kHouseholdWithParts("households", kColumns, {kApplicants, kJourney});
+class RecordWithParts {
+ public:
+  RecordWithParts(std::string table, const std::string& columns, std::vector<PartsQuery> parts);
+  // False when there is no such record; else `record` gets its row, then `part` each
+  // part's rows (the part's index in `parts`), in order, errors naming the record.
+  bool Find(soci::session& sql, const std::string& id, const std::function<void(const StoredRow&)>& record,
+            const std::function<void(size_t part, const StoredRow&)>& part) const;
+  // The statement (tests).
+  const ServerPrepared& statement() const { return *statement_; }
+
+ private:
+  struct OrderKey {
+    std::string column;
+    bool descending = false;
+  };
+  struct Branch {
+    std::string table;
+    std::vector<std::string> names;  // its order keys, then its columns
+    std::vector<OrderKey> keys;
+  };
+  std::vector<Branch> branches_;  // the record's, then each part's
+  size_t width_ = 0;              // columns in the widest branch
+  std::unique_ptr<const ServerPrepared> statement_;  // kept parsed by the server
+};
 
 }  // namespace platform

@@ -69,6 +69,14 @@ std::vector<std::string> Row::columns() const {
   return out;
 }
 
+bool Row::HasColumns(const std::vector<std::string>& columns) const {
+  if (columns.size() != values_.size()) return false;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (values_[i].column != columns[i]) return false;
+  }
+  return true;
+}
+
 void Row::BindTo(soci::statement& st) const {
   for (const auto& v : values_) {
     if (v.is_int) {
@@ -98,21 +106,23 @@ void InsertRows(soci::session& tx, absl::string_view table, const std::vector<Ro
   if (rows.empty()) return;
   const std::vector<std::string> columns = rows.front().columns();
   const size_t per_statement = RowsPerInsert(columns.size());
+  const std::string head = absl::StrCat("INSERT INTO ", table, " (", absl::StrJoin(columns, ", "), ") VALUES ");
   for (size_t first = 0; first < rows.size(); first += per_statement) {
     const size_t last = std::min(rows.size(), first + per_statement);
-    std::vector<std::string> tuples;
+    // Values are bound in order: the placeholders need only be distinct (:v0, :v1, ...).
+    std::string text = head;
+    text.reserve(head.size() + (last - first) * columns.size() * 8);
     std::vector<const Row*> bound;
+    bound.reserve(last - first);
+    size_t placeholder = 0;
     for (size_t i = first; i < last; ++i) {
-      if (rows[i].columns() != columns) throw std::logic_error("InsertRows: rows with different columns");
-      std::vector<std::string> params;
-      for (const auto& column : columns) params.push_back(absl::StrCat(":", column, "_", i - first));
-      tuples.push_back(absl::StrCat("(", absl::StrJoin(params, ", "), ")"));
+      if (!rows[i].HasColumns(columns)) throw std::logic_error("InsertRows: rows with different columns");
+      text += i == first ? "(" : ", (";
+      for (size_t c = 0; c < columns.size(); ++c) absl::StrAppend(&text, c ? ", :v" : ":v", placeholder++);
+      text += ")";
       bound.push_back(&rows[i]);
     }
-    Execute(tx,
-            absl::StrCat("INSERT INTO ", table, " (", absl::StrJoin(columns, ", "), ") VALUES ",
-                         absl::StrJoin(tuples, ", ")),
-            bound);
+    Execute(tx, text, bound);
   }
 }
 

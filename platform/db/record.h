@@ -50,6 +50,8 @@ class Row {
 
   // The columns in the order they were given.
   std::vector<std::string> columns() const;
+  // True when this row has exactly `columns`, in that order.
+  bool HasColumns(const std::vector<std::string>& columns) const;
   // Binds every value to `st` in that order. The Row must outlive the statement.
   void BindTo(soci::statement& st) const;
 
@@ -134,7 +136,7 @@ class StoredRow {
   // A row of a table without an `id` column (a household's applicants): errors name
   // `record_id`, the record it belongs to.
   StoredRow(const soci::row& row, std::string table, std::string record_id);
-  // A row read as text (FindWithParts, platform/db/listing.h), `table`'s or its part's.
+  // A row read as text (RecordWithParts, platform/db/listing.h), `table`'s or its part's.
   StoredRow(const TextRow& row, std::string table, std::optional<std::string> record_id = std::nullopt);
 
   std::string Text(const std::string& column) const;
@@ -176,7 +178,7 @@ class StoredRow {
 };
 
 // A row whose values are text or NULL, named by `names`: a UNION's branches agree on
-// their columns' types only so (FindWithParts). StoredRow reads numbers and dates from
+// their columns' types only so (RecordWithParts). StoredRow reads numbers and dates from
 // the text as the backends store them.
 struct TextRow {
   const std::vector<std::string>* names = nullptr;

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include <condition_variable>
 #include <exception>
 #include <iterator>
 #include <string>
@@ -63,6 +64,10 @@ struct AuditJournal::Group {
   std::vector<AuditRow> rows;
   bool done = false;
   absl::Status status;
+  // Its callers wait here: for its commit, or for their turn to make it. Each group has
+  // its own, so a commit wakes the callers it answers and one caller of the next group,
+  // not every caller waiting.
+  std::condition_variable settled;
 };
 
 AuditJournal::AuditJournal(Database* db) : db_(db) {}
@@ -74,12 +79,10 @@ absl::Status AuditJournal::Write(std::vector<AuditRow> rows) {
   if (!waiting_) waiting_ = std::make_shared<Group>();
   std::shared_ptr<Group> mine = waiting_;
   std::move(rows.begin(), rows.end(), std::back_inserter(mine->rows));
-  while (!mine->done) {
-    if (committing_) {
-      committed_.wait(lock);
-      continue;
-    }
-    // No commit under way: this caller commits every row waiting, its own among them.
+  for (;;) {
+    mine->settled.wait(lock, [&] { return mine->done || !committing_; });
+    if (mine->done) return mine->status;
+    // No commit under way: this caller commits every row waiting (the group it is in).
     committing_ = true;
     std::shared_ptr<Group> group = std::move(waiting_);
     waiting_.reset();
@@ -103,9 +106,9 @@ absl::Status AuditJournal::Write(std::vector<AuditRow> rows) {
     group->status = status;
     group->done = true;
     committing_ = false;
-    committed_.notify_all();
+    group->settled.notify_all();
+    if (waiting_) waiting_->settled.notify_one();  // the next group's commit
   }
-  return mine->status;
 }
 
 AuditJournal::Counts AuditJournal::counts() {

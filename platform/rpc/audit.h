@@ -4,7 +4,6 @@
 // own transaction; a read's rows go through the AuditJournal, which commits the rows
 // of every read of the moment together, before any of those reads is answered. For
 // store/ and platform code, which speak SOCI.
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -71,7 +70,6 @@ class AuditJournal {
   struct Group;
   Database* db_;
   std::mutex mu_;
-  std::condition_variable committed_;
   std::shared_ptr<Group> waiting_;  // rows queued for the next commit
   bool committing_ = false;
   long long commits_ = 0, rows_ = 0;

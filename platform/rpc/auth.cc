@@ -128,23 +128,31 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token_view) co
   // How long a verified token is taken without verifying it again, and how many are kept.
   constexpr long long kVerifiedFor = 60;
   constexpr size_t kVerifiedKept = 1024;
-  std::string token(token_view);
   const long long now = absl::ToUnixSeconds(absl::Now());
   const long long leeway = static_cast<long long>(config_.leeway.count());
+  std::optional<Verified> remembered;
   {
     std::lock_guard<std::mutex> lock(verified_mu_);
-    auto it = verified_.find(token);
+    auto it = verified_.find(token_view);
     if (it != verified_.end()) {
       const Verified& v = it->second;
-      bool current = now <= v.verified_until && now <= v.expires + leeway;
-      if (current && !v.kid.empty()) {
-        absl::StatusOr<JsonWebKey> key = jwks_->Find(v.kid);
-        current = key.ok() && key->pem == v.key_pem;
+      if (now <= v.verified_until && now <= v.expires + leeway) {
+        if (v.kid.empty()) return v.principal;
+        remembered = v;
+      } else {
+        verified_.erase(it);
       }
-      if (current) return v.principal;
-      verified_.erase(it);
     }
   }
+  // The key set is asked outside the lock: it may re-read its file, and other calls'
+  // tokens need not wait for that.
+  if (remembered) {
+    absl::StatusOr<JsonWebKey> key = jwks_->Find(remembered->kid);
+    if (key.ok() && key->pem == remembered->key_pem) return std::move(remembered->principal);
+    std::lock_guard<std::mutex> lock(verified_mu_);
+    verified_.erase(token_view);
+  }
+  std::string token(token_view);
   ASSIGN_OR_RETURN(Verified verified, VerifyAnew(token));
   verified.verified_until = now + kVerifiedFor;
   std::lock_guard<std::mutex> lock(verified_mu_);

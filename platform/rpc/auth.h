@@ -10,9 +10,9 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "platform/rpc/jwks.h"
 
@@ -101,7 +101,8 @@ class TokenVerifier {
   // Verify without the memory of verified tokens.
   absl::StatusOr<Verified> VerifyAnew(const std::string& token) const;
   mutable std::mutex verified_mu_;
-  mutable std::unordered_map<std::string, Verified> verified_;
+  // By the token's exact text (looked up without copying it).
+  mutable absl::flat_hash_map<std::string, Verified> verified_;
   // The identity provider's keys are configured (PEM files or a key set).
   bool HasProviderKeys() const { return !config_.public_keys_pem.empty() || jwks_ != nullptr; }
   AuthConfig config_;

@@ -8,7 +8,9 @@
 
 #include "absl/strings/str_format.h"
 #include "platform/core/enum_names.h"
+#include "platform/db/db.h"
 #include "platform/db/listing.h"
+#include "platform/db/prepared.h"
 #include "platform/db/record.h"
 #include "platform/testing/testing.h"
 
@@ -395,8 +397,8 @@ TEST_P(RecordTest, ARecordAndItsPartsComeInOneStatementInTheirOrder) {
   std::vector<long long> tallies;
   bool found = false;
   Read([&](soci::session& sql) {
-    found = FindWithParts(
-        sql, "notes", "id, colour, day, due, body, copies, flag, version", "n1", {&green, &all_down},
+    found = RecordWithParts("notes", "id, colour, day, due, body, copies, flag, version", {green, all_down}).Find(
+        sql, "n1",
         [&](const StoredRow& r) {
           note.id = r.Text("id");
           note.colour = r.OptionalEnum("colour", ParseColour);
@@ -428,11 +430,72 @@ TEST_P(RecordTest, ARecordAndItsPartsComeInOneStatementInTheirOrder) {
 
   bool called = false;
   Read([&](soci::session& sql) {
-    found = FindWithParts(sql, "notes", "id", "n9", {&green}, [&](const StoredRow&) { called = true; },
-                          [&](size_t, const StoredRow&) { called = true; });
+    found = RecordWithParts("notes", "id", {green}).Find(sql, "n9", [&](const StoredRow&) { called = true; },
+                                                         [&](size_t, const StoredRow&) { called = true; });
   });
   EXPECT_FALSE(found);
   EXPECT_FALSE(called);
+}
+
+TEST(ServerPrepared, PreparesTheStatementWithItsPlaceholdersAsQuestionMarks) {
+  const ServerPrepared st(R"(SELECT 'a:b', 'it''s', x FROM t WHERE id = :id AND y = :y_2 AND z = 'c\d')");
+  const std::string name = st.execute_text().substr(8, 18);  // "EXECUTE p_<16 hex digits>"
+  ASSERT_EQ(name.substr(0, 2), "p_");
+  EXPECT_EQ(st.execute_text(), "EXECUTE " + name + " USING :v0, :v1");
+  // One string literal: quotes and backslashes doubled, a ':' inside quotes left alone.
+  EXPECT_EQ(st.prepare_text(),
+            "PREPARE " + name + R"( FROM 'SELECT ''a:b'', ''it''''s'', x FROM t WHERE id = ? AND y = ? AND z = ''c\\d''')");
+  EXPECT_NE(ServerPrepared("SELECT 1 FROM t WHERE id = :id").execute_text().substr(8, 18), name);
+  EXPECT_EQ(ServerPrepared("SELECT 1").execute_text().size(), 8u + 18u);  // no USING
+}
+
+TEST_P(RecordTest, ARecordWithPartsIsPreparedOncePerConnectionOnMariaDB) {
+  Insert(Make("n1"));
+  std::vector<Row> lines(2);
+  lines[0].Text("note_id", "n1").Int("position", 0).Text("colour", "GREEN").Text("remark", "a").Int("tally", 1);
+  lines[1].Text("note_id", "n1").Int("position", 1).Text("colour", "RED").Text("remark", "b").Int("tally", 2);
+  Write([&](soci::session& tx) { InsertRows(tx, "note_lines", lines); });
+  const PartsQuery all{.table = "note_lines", .owner_column = "note_id", .columns = "remark", .order = "position"};
+  const RecordWithParts note("notes", "id, body", {all});
+  // One connection, so the server's counters are this test's.
+  auto db = Database::Open(scratch_->url(), 1);
+  ASSERT_TRUE(db.ok()) << db.status();
+  auto find = [&](const std::string& id) {
+    std::vector<std::string> read;
+    EXPECT_TRUE((*db)->Read([&](soci::session& sql) {
+      read.clear();
+      if (!note.Find(sql, id, [&](const StoredRow& r) { read.push_back(r.Text("id")); },
+                     [&](size_t, const StoredRow& r) { read.push_back(r.Text("remark")); })) {
+        read.push_back("(none)");
+      }
+      return absl::OkStatus();
+    }).ok());
+    return read;
+  };
+  auto counter = [&](const std::string& name) {
+    long long n = -1;
+    EXPECT_TRUE((*db)->Read([&](soci::session& sql) {
+      std::string variable;
+      sql << "SHOW SESSION STATUS LIKE '" + name + "'", soci::into(variable), soci::into(n);
+      return absl::OkStatus();
+    }).ok());
+    return n;
+  };
+  const std::vector<std::string> n1 = {"n1", "a", "b"};
+  EXPECT_EQ(find("n1"), n1);
+  EXPECT_EQ(find("n1"), n1);
+  EXPECT_EQ(find("n1' OR '1' = '1"), (std::vector<std::string>{"(none)"}));  // a value, bound and escaped
+  if (GetParam() != "mysql") return;  // SQLite runs the statement itself
+  EXPECT_EQ(counter("Com_prepare_sql"), 1);
+  EXPECT_EQ(counter("Com_execute_sql"), 4);  // the first refused (not prepared yet), then one per read
+  // A connection that no longer holds it (as after a reconnect) prepares it again.
+  const std::string name = note.statement().execute_text().substr(8, 18);
+  ASSERT_TRUE((*db)->Read([&](soci::session& sql) {
+    sql << "DEALLOCATE PREPARE " + name;
+    return absl::OkStatus();
+  }).ok());
+  EXPECT_EQ(find("n1"), n1);
+  EXPECT_EQ(counter("Com_prepare_sql"), 2);
 }
 
 TEST_P(RecordTest, APartValueThatCannotBeWhatItsColumnHoldsIsCorruptAndNamesTheRecord) {
@@ -442,8 +505,8 @@ TEST_P(RecordTest, APartValueThatCannotBeWhatItsColumnHoldsIsCorruptAndNamesTheR
   Read([&](soci::session& sql) {
     const PartsQuery lines{.table = "note_lines", .owner_column = "note_id", .columns = "colour", .order = "position"};
     try {
-      FindWithParts(sql, "notes", "id", "n1", {&lines}, [](const StoredRow&) {},
-                    [](size_t, const StoredRow& r) { (void)r.Enum("colour", ParseColour); });
+      RecordWithParts("notes", "id", {lines}).Find(sql, "n1", [](const StoredRow&) {},
+                                                   [](size_t, const StoredRow& r) { (void)r.Enum("colour", ParseColour); });
     } catch (const CorruptRecord& e) {
       what = e.what();
     }

@@ -278,6 +278,8 @@ void ReadPart(size_t part, const platform::StoredRow& r, Household& h) {
   }
 }
 const std::vector<const platform::PartsQuery*> kParts = {&kApplicants, &kJourney, &kChecks, &kApprovals};
+const platform::RecordWithParts kHouseholdWithParts("households", kColumns,
+                                                    {kApplicants, kJourney, kChecks, kApprovals});
 
 // The parts of a page of households: a query per part, whatever their number.
 void Load(soci::session& sql, std::vector<Household>& households) {
@@ -323,8 +325,8 @@ void HouseholdStore::Insert(soci::session& tx, const std::vector<const Household
 
 std::optional<Household> HouseholdStore::Get(soci::session& sql, const std::string& id) {
   Household h;
-  const bool found = platform::FindWithParts(
-      sql, "households", kColumns, id, kParts, [&](const platform::StoredRow& r) { h = FromRow(r); },
+  const bool found = kHouseholdWithParts.Find(
+      sql, id, [&](const platform::StoredRow& r) { h = FromRow(r); },
       [&](size_t part, const platform::StoredRow& r) { ReadPart(part, r, h); });
   if (!found) return std::nullopt;
   std::sort(h.stage_one_checks.begin(), h.stage_one_checks.end(), CheckOrder);
