@@ -1234,6 +1234,11 @@ TEST_P(JourneyApiTest, AReferralIsKeptOpenOncePerChildUntilTheJourneyOrTheAuthor
   EXPECT_EQ(Get(child.name()).milestones(0).kind(), pb::MILESTONE_KIND_FAMILY_FINDING_REFERRAL);
   EXPECT_EQ(PreconditionViolations(refer(child.name(), "ref-2", Today(), &other)),
             std::vector<std::string>{"STATE " + child.name()});
+  // A retry of the first — which, as a new referral, would now be refused — answers as it did.
+  pb::FamilyFindingReferral again;
+  s = refer(child.name(), "ref-1", Today() - 60, &again);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(again.name(), referral.name());
   EXPECT_EQ(ViolatedFields(refer(child.name(), "ref-3", Today() + 1, &other)),
             std::vector<std::string>{"family_finding_referral.referral_date"});
 

@@ -59,6 +59,18 @@ Failure Classify(const soci::soci_error& e) {
   return Failure::kFatal;
 }
 
+}  // namespace
+
+bool IsDuplicateKey(const soci::soci_error& e) {
+  if (auto* m = dynamic_cast<const soci::mysql_soci_error*>(&e)) return m->err_num_ == 1062;
+  if (auto* s = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
+    return (s->result() & 0xff) == 19 && absl::StrContains(e.what(), "UNIQUE constraint failed");
+  }
+  return false;
+}
+
+namespace {
+
 // What every session needs, at open and again after a reconnect.
 void ApplySessionSettings(soci::session& s, Dialect dialect) {
   if (dialect == Dialect::kSqlite) {
@@ -255,6 +267,16 @@ absl::Status Database::Run(const Work& work, Mode mode) {
       }
       if (failure == Failure::kReconnect) (void)Reconnect(position);
       Pause(attempt);
+    } catch (const RunAgain&) {
+      // Not a failure: the work learnt what it needs to run right (db.h). At once.
+      if (transaction && stage == Stage::kWork) {
+        try {
+          sql << "ROLLBACK";
+        } catch (const soci::soci_error&) {
+          lost_[position] = true;
+        }
+      }
+      if (attempt >= kMaxAttempts) return absl::InternalError("the transaction had to begin again too often");
     } catch (...) {
       if (transaction && stage == Stage::kWork) {
         try {

@@ -8,6 +8,7 @@
 // whose connection was lost is reconnected, with its settings, when next leased
 // (docs/operations.md, "The database going away").
 #include <atomic>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -21,6 +22,7 @@
 namespace soci {
 class session;
 class connection_pool;
+class soci_error;
 }  // namespace soci
 
 namespace platform {
@@ -85,6 +87,19 @@ class Database {
   std::atomic<int> in_use_{0};
   std::atomic<long long> lease_wait_micros_{0};
 };
+
+// Thrown by a transaction's work that finds it must be undone and begun again: a
+// create that learns only at its last statement that its request id was taken
+// (CreateOnce). Database::Run rolls the transaction back and runs the work again at
+// once, as often as it retries a deadlock; the work keeps what it learnt (in its Call).
+class RunAgain : public std::exception {
+ public:
+  const char* what() const noexcept override { return "the transaction must run again"; }
+};
+
+// A unique key refused the row: MySQL's error 1062, SQLite's UNIQUE constraint. The
+// statement is undone; the transaction goes on.
+bool IsDuplicateKey(const soci::soci_error& e);
 
 // Microseconds since the Unix epoch: how instants are stored (BIGINT on both).
 long long NowMicros();

@@ -147,31 +147,9 @@ void KeysetQuery::ForEach(soci::session& sql, const std::function<void(const soc
   while (st.fetch()) each(row);
 }
 
-void ForEachPart(soci::session& sql, const PartsQuery& query, const std::vector<std::string>& owners,
-                 const std::function<void(const std::string& owner, const soci::row&)>& each) {
-  // Enough ids to a statement that a page of 1,000 takes two.
-  constexpr size_t kOwnersPerStatement = 500;
-  for (size_t first = 0; first < owners.size(); first += kOwnersPerStatement) {
-    const size_t last = std::min(owners.size(), first + kOwnersPerStatement);
-    std::vector<std::string> params;
-    for (size_t i = first; i < last; ++i) params.push_back(absl::StrCat(":o", i - first));
-    std::string text = absl::StrCat("SELECT ", query.owner_column, ", ", query.columns, " FROM ", query.table,
-                                    " WHERE ", query.owner_column, " IN (", absl::StrJoin(params, ", "), ")");
-    if (!query.condition.empty()) absl::StrAppend(&text, " AND ", query.condition);
-    absl::StrAppend(&text, " ORDER BY ", query.owner_column, query.order.empty() ? "" : ", ", query.order);
-    soci::row row;
-    soci::statement st(sql);
-    st.exchange(soci::into(row));
-    for (size_t i = first; i < last; ++i) st.exchange(soci::use(owners[i]));
-    st.alloc();
-    st.prepare(text);
-    st.define_and_bind();
-    st.execute();
-    while (st.fetch()) each(row.get<std::string>(0), row);
-  }
-}
-
 namespace {
+
+using listing_internal::Branch;
 
 std::vector<std::string> Names(absl::string_view list) {
   std::vector<std::string> out;
@@ -181,39 +159,144 @@ std::vector<std::string> Names(absl::string_view list) {
   return out;
 }
 
+// A part's branch: `lead` columns first, then its order keys, then its columns.
+Branch PartBranch(const PartsQuery& part, std::vector<std::string> lead) {
+  Branch b{.table = part.table, .names = std::move(lead)};
+  for (const std::string& name : Names(part.order)) {
+    std::vector<std::string> words = absl::StrSplit(name, ' ', absl::SkipEmpty());
+    b.keys.push_back({.column = words.front(),
+                      .descending = words.size() > 1 && absl::AsciiStrToUpper(words.back()) == "DESC"});
+    b.names.push_back(words.front());
+  }
+  for (std::string& name : Names(part.columns)) b.names.push_back(std::move(name));
+  return b;
+}
+
+size_t Width(const std::vector<Branch>& branches) {
+  size_t width = 0;
+  for (const Branch& b : branches) width = std::max(width, b.names.size());
+  return width;
+}
+
+// "SELECT '<b>', CAST(x AS CHAR), ..., NULL, ... FROM <from>": every branch as wide as
+// the widest. CAST(x AS CHAR) is text on both backends (SQLite gives CHAR text affinity).
+std::string SelectText(const std::vector<Branch>& branches, size_t b, size_t width, const std::string& from) {
+  std::vector<std::string> values = {absl::StrCat("'", b, "'")};
+  for (size_t i = 0; i < width; ++i) {
+    values.push_back(i < branches[b].names.size() ? absl::StrCat("CAST(", branches[b].names[i], " AS CHAR)")
+                                                  : std::string("NULL"));
+  }
+  return absl::StrCat("SELECT ", absl::StrJoin(values, ", "), " FROM ", from);
+}
+
+// A UNION's rows into a fixed set of text columns, bound once (no per-statement
+// description of the result, as a soci::row makes), grouped by branch.
+class UnionRows {
+ public:
+  explicit UnionRows(const std::vector<Branch>& branches, size_t width)
+      : branches_(branches), values_(width), nulls_(width, soci::i_null), rows_(branches.size()) {}
+  void Into(soci::statement& st) {
+    st.exchange(soci::into(branch_));
+    for (size_t i = 0; i < values_.size(); ++i) st.exchange(soci::into(values_[i], nulls_[i]));
+  }
+  void FetchAll(soci::statement& st) {
+    while (st.fetch()) {
+      size_t b = 0;
+      if (!absl::SimpleAtoi(branch_, &b) || b >= branches_.size()) {
+        throw std::logic_error("a UNION's row of no branch");
+      }
+      TextRow row{.names = &branches_[b].names};
+      row.values.reserve(branches_[b].names.size());
+      for (size_t i = 0; i < branches_[b].names.size(); ++i) {
+        row.values.push_back(nulls_[i] == soci::i_null ? std::nullopt : std::optional<std::string>(values_[i]));
+      }
+      rows_[b].push_back(std::move(row));
+    }
+  }
+  std::vector<TextRow>& of(size_t b) { return rows_[b]; }
+
+ private:
+  const std::vector<Branch>& branches_;
+  std::string branch_;
+  std::vector<std::string> values_;
+  std::vector<soci::indicator> nulls_;
+  std::vector<std::vector<TextRow>> rows_;
+};
+
+// A branch's order keys' values in `row` (a descending key negated).
+std::vector<long long> KeyOf(const Branch& b, const StoredRow& row) {
+  std::vector<long long> key;
+  key.reserve(b.keys.size());
+  for (const listing_internal::OrderKey& k : b.keys) key.push_back(k.descending ? -row.Int(k.column) : row.Int(k.column));
+  return key;
+}
+
 }  // namespace
 
-RecordWithParts::RecordWithParts(std::string table, const std::string& columns, std::vector<PartsQuery> parts) {
-  branches_.resize(parts.size() + 1);
-  branches_[0].table = std::move(table);
-  branches_[0].names = Names(columns);
-  width_ = branches_[0].names.size();
-  for (size_t p = 0; p < parts.size(); ++p) {
-    Branch& b = branches_[p + 1];
-    b.table = parts[p].table;
-    for (const std::string& name : Names(parts[p].order)) {
-      std::vector<std::string> words = absl::StrSplit(name, ' ', absl::SkipEmpty());
-      b.keys.push_back({.column = words.front(),
-                        .descending = words.size() > 1 && absl::AsciiStrToUpper(words.back()) == "DESC"});
-      b.names.push_back(words.front());
+PartsOfRecords::PartsOfRecords(std::vector<PartsQuery> parts) : parts_(std::move(parts)) {
+  for (const PartsQuery& part : parts_) branches_.push_back(PartBranch(part, {part.owner_column}));
+  width_ = Width(branches_);
+}
+
+void PartsOfRecords::ForEach(
+    soci::session& sql, const std::vector<std::string>& owners,
+    const std::function<void(size_t part, const std::string& owner, const StoredRow&)>& each) const {
+  // Enough ids to a statement that a page of 1,000 takes two; each part's branch binds them.
+  constexpr size_t kOwnersPerStatement = 500;
+  UnionRows rows(branches_, width_);
+  for (size_t first = 0; first < owners.size(); first += kOwnersPerStatement) {
+    const size_t last = std::min(owners.size(), first + kOwnersPerStatement);
+    std::vector<std::string> text;
+    for (size_t p = 0; p < parts_.size(); ++p) {
+      std::vector<std::string> marks;
+      for (size_t i = first; i < last; ++i) marks.push_back(absl::StrCat(":o", p, "_", i - first));
+      std::string from =
+          absl::StrCat(parts_[p].table, " WHERE ", parts_[p].owner_column, " IN (", absl::StrJoin(marks, ", "), ")");
+      if (!parts_[p].condition.empty()) absl::StrAppend(&from, " AND ", parts_[p].condition);
+      text.push_back(SelectText(branches_, p, width_, from));
     }
-    for (std::string& name : Names(parts[p].columns)) b.names.push_back(std::move(name));
-    width_ = std::max(width_, b.names.size());
+    soci::statement st(sql);
+    rows.Into(st);
+    for (size_t p = 0; p < parts_.size(); ++p) {
+      for (size_t i = first; i < last; ++i) st.exchange(soci::use(owners[i]));
+    }
+    st.alloc();
+    st.prepare(absl::StrJoin(text, " UNION ALL "));
+    st.define_and_bind();
+    st.execute();
+    rows.FetchAll(st);
   }
-  // CAST(x AS CHAR) is text on both backends (SQLite gives CHAR text affinity).
-  auto select = [&](size_t b, const std::string& from) {
-    std::vector<std::string> values = {absl::StrCat("'", b, "'")};
-    for (size_t i = 0; i < width_; ++i) {
-      values.push_back(i < branches_[b].names.size() ? absl::StrCat("CAST(", branches_[b].names[i], " AS CHAR)")
-                                                     : std::string("NULL"));
+  // Part by part, owner by owner, each owner's rows in the part's order.
+  for (size_t p = 0; p < branches_.size(); ++p) {
+    const Branch& b = branches_[p];
+    struct Placed {
+      std::string owner;
+      std::vector<long long> key;
+      const TextRow* row;
+    };
+    std::vector<Placed> placed;
+    placed.reserve(rows.of(p).size());
+    for (const TextRow& r : rows.of(p)) {
+      std::string owner = r.values[0].value_or("");
+      const StoredRow stored(r, b.table, owner);
+      placed.push_back({std::move(owner), KeyOf(b, stored), &r});
     }
-    return absl::StrCat("SELECT ", absl::StrJoin(values, ", "), " FROM ", from);
-  };
-  std::string text = select(0, absl::StrCat(branches_[0].table, " WHERE id = :id0"));
+    std::stable_sort(placed.begin(), placed.end(), [](const Placed& x, const Placed& y) {
+      return x.owner != y.owner ? x.owner < y.owner : x.key < y.key;
+    });
+    for (const Placed& x : placed) each(p, x.owner, StoredRow(*x.row, b.table, x.owner));
+  }
+}
+
+RecordWithParts::RecordWithParts(std::string table, const std::string& columns, std::vector<PartsQuery> parts) {
+  branches_.push_back({.table = std::move(table), .names = Names(columns)});
+  for (const PartsQuery& part : parts) branches_.push_back(PartBranch(part, {}));
+  width_ = Width(branches_);
+  std::string text = SelectText(branches_, 0, width_, absl::StrCat(branches_[0].table, " WHERE id = :id0"));
   for (size_t p = 0; p < parts.size(); ++p) {
     std::string from = absl::StrCat(parts[p].table, " WHERE ", parts[p].owner_column, " = :id", p + 1);
     if (!parts[p].condition.empty()) absl::StrAppend(&from, " AND ", parts[p].condition);
-    absl::StrAppend(&text, " UNION ALL ", select(p + 1, from));
+    absl::StrAppend(&text, " UNION ALL ", SelectText(branches_, p + 1, width_, from));
   }
   statement_ = std::make_unique<const ServerPrepared>(std::move(text));
 }
@@ -221,42 +304,20 @@ RecordWithParts::RecordWithParts(std::string table, const std::string& columns, 
 bool RecordWithParts::Find(soci::session& sql, const std::string& id,
                            const std::function<void(const StoredRow&)>& record,
                            const std::function<void(size_t part, const StoredRow&)>& part) const {
-  // A fixed set of text columns, bound once: no per-statement description of the
-  // result (soci::row), which was a large share of a read's work in the service.
-  std::string branch;
-  std::vector<std::string> values(width_);
-  std::vector<soci::indicator> nulls(width_, soci::i_null);
+  UnionRows rows(branches_, width_);
   soci::statement st = statement_->Execute(sql, [&](soci::statement& s) {
-    s.exchange(soci::into(branch));
-    for (size_t i = 0; i < width_; ++i) s.exchange(soci::into(values[i], nulls[i]));
+    rows.Into(s);
     for (size_t b = 0; b < branches_.size(); ++b) s.exchange(soci::use(id));
   });
-  // Rows by branch; a branch's rows then in its keys' order.
-  std::vector<std::vector<TextRow>> rows(branches_.size());
-  while (st.fetch()) {
-    size_t b = 0;
-    if (!absl::SimpleAtoi(branch, &b) || b >= branches_.size()) {
-      throw std::logic_error("RecordWithParts: a row of no branch");
-    }
-    TextRow text_row{.names = &branches_[b].names};
-    text_row.values.reserve(branches_[b].names.size());
-    for (size_t i = 0; i < branches_[b].names.size(); ++i) {
-      text_row.values.push_back(nulls[i] == soci::i_null ? std::nullopt : std::optional<std::string>(values[i]));
-    }
-    rows[b].push_back(std::move(text_row));
-  }
-  if (rows[0].empty()) return false;
-  record(StoredRow(rows[0].front(), branches_[0].table));
+  rows.FetchAll(st);
+  if (rows.of(0).empty()) return false;
+  record(StoredRow(rows.of(0).front(), branches_[0].table));
+  // A branch's rows in its keys' order: a UNION keeps none.
   for (size_t p = 1; p < branches_.size(); ++p) {
     const Branch& b = branches_[p];
     std::vector<std::pair<std::vector<long long>, const TextRow*>> ordered;
-    ordered.reserve(rows[p].size());
-    for (const TextRow& r : rows[p]) {
-      const StoredRow stored(r, b.table, id);
-      std::vector<long long> key;
-      for (const OrderKey& k : b.keys) key.push_back(k.descending ? -stored.Int(k.column) : stored.Int(k.column));
-      ordered.emplace_back(std::move(key), &r);
-    }
+    ordered.reserve(rows.of(p).size());
+    for (const TextRow& r : rows.of(p)) ordered.emplace_back(KeyOf(b, StoredRow(r, b.table, id)), &r);
     std::stable_sort(ordered.begin(), ordered.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     for (const auto& [key, r] : ordered) part(p - 1, StoredRow(*r, b.table, id));
   }

@@ -90,21 +90,27 @@ class KeysetQuery {
   void BindText(std::string value);
 };
 
-// The parts of many records read in one query — a page of households' applicants, say,
-// rather than one query per household:
-//   SELECT owner_column, columns FROM table WHERE owner_column IN (owners) [AND condition]
-//   ORDER BY owner_column[, order]
-// Each row goes to `each` with its owner's id (column 0). Ids are sent in chunks, so
-// any number of owners may be given.
+// What a record's part is: its rows in another table, keyed by the record's id.
 struct PartsQuery {
   std::string table;         // "household_applicants"
   std::string owner_column;  // "household_id"
   std::string columns;       // "given_name, family_name"
   std::string condition;     // fixed text, no placeholders: "superseded_at IS NULL"
-  std::string order;         // within an owner: "position"
+  std::string order;         // integer columns, each may end in DESC: "version, position"
 };
-void ForEachPart(soci::session& sql, const PartsQuery& query, const std::vector<std::string>& owners,
-                 const std::function<void(const std::string& owner, const soci::row&)>& each);
+
+namespace listing_internal {
+// One branch of a UNION ALL read as text (RecordWithParts, PartsOfRecords).
+struct OrderKey {
+  std::string column;
+  bool descending = false;
+};
+struct Branch {
+  std::string table;
+  std::vector<std::string> names;  // its leading columns (a part's owner), order keys, columns
+  std::vector<OrderKey> keys;
+};
+}  // namespace listing_internal
 
 // A record and its parts in one statement, not one per part — a single record's read is
 // bound by its statements' round trips (docs/operations.md, "The hot path"):
@@ -119,6 +125,7 @@ void ForEachPart(soci::session& sql, const PartsQuery& query, const std::vector<
 //   const platform::RecordWithParts kHouseholdWithParts("households", kColumns, {kApplicants, kJourney});
 class RecordWithParts {
  public:
+  using Branch = listing_internal::Branch;
   RecordWithParts(std::string table, const std::string& columns, std::vector<PartsQuery> parts);
   // False when there is no such record; else `record` gets its row, then `part` each
   // part's rows (the part's index in `parts`), in order, errors naming the record.
@@ -128,18 +135,31 @@ class RecordWithParts {
   const ServerPrepared& statement() const { return *statement_; }
 
  private:
-  struct OrderKey {
-    std::string column;
-    bool descending = false;
-  };
-  struct Branch {
-    std::string table;
-    std::vector<std::string> names;  // its order keys, then its columns
-    std::vector<OrderKey> keys;
-  };
   std::vector<Branch> branches_;  // the record's, then each part's
   size_t width_ = 0;              // columns in the widest branch
   std::unique_ptr<const ServerPrepared> statement_;  // kept parsed by the server
+};
+
+// The parts of many records — a page of households' applicants, journeys, checks — in
+// one statement, not one per part (nor one per record):
+//   SELECT '0', owner, <parts[0]'s order and columns> FROM parts[0].table
+//     WHERE owner IN (:o0, ...) [AND condition]
+//   UNION ALL SELECT '1', owner, ... FROM parts[1].table WHERE owner IN (...) ...
+// Values are read as text, as for RecordWithParts. `each` gets the rows part by part,
+// owner by owner (in the owners' id order), each owner's in its part's order. Ids go
+// in chunks, so any number of owners may be given. Its text grows with the ids, so it
+// is never kept prepared (ServerPrepared).
+class PartsOfRecords {
+ public:
+  using Branch = listing_internal::Branch;
+  explicit PartsOfRecords(std::vector<PartsQuery> parts);
+  void ForEach(soci::session& sql, const std::vector<std::string>& owners,
+               const std::function<void(size_t part, const std::string& owner, const StoredRow&)>& each) const;
+
+ private:
+  std::vector<PartsQuery> parts_;
+  std::vector<Branch> branches_;  // each part's: its owner column first
+  size_t width_ = 0;
 };
 
 }  // namespace platform

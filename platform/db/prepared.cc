@@ -11,11 +11,9 @@ namespace platform {
 namespace {
 
 // MySQL's errors: the connection holds no statement of that name; a syntax error
-// (MySQL takes no values in EXECUTE ... USING).
-constexpr int kUnknownStatement = 1243, kSyntaxError = 1064;
-
-// The connection cannot be used: the failure is the caller's (db.cc reconnects).
-bool ConnectionGone(int error) { return error >= 2000 || error == 1053 || error == 1927 || error == 4031; }
+// (MySQL takes no values in EXECUTE ... USING); the server keeps as many prepared
+// statements as max_prepared_stmt_count allows; a statement it cannot prepare.
+constexpr int kUnknownStatement = 1243, kSyntaxError = 1064, kTooManyPrepared = 1461, kNotPreparable = 1295;
 
 uint64_t Fnv1a(const std::string& text) {
   uint64_t h = 14695981039346656037ull;
@@ -84,8 +82,9 @@ soci::statement ServerPrepared::Execute(soci::session& sql,
   try {
     sql << prepare_;
   } catch (const soci::mysql_soci_error& e) {
-    if (ConnectionGone(e.err_num_)) throw;
-    return run(sql_);  // e.g. the server's limit on prepared statements: this once, plainly
+    // Any other failure (a lost connection, say) is the caller's: db.cc classifies it.
+    if (e.err_num_ != kTooManyPrepared && e.err_num_ != kNotPreparable) throw;
+    return run(sql_);  // this once, plainly
   }
   return run(execute_);
 }

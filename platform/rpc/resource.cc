@@ -75,27 +75,52 @@ absl::StatusOr<std::optional<std::string>> CreatedBefore(soci::session& sql, con
   return std::optional<std::string>(key.resource);
 }
 
-absl::StatusOr<std::string> CreateOnce(soci::session& tx, const Call& call, const std::string& request_id,
+absl::StatusOr<std::string> CreateOnce(soci::session& tx, Call& call, const std::string& request_id,
                                        const google::protobuf::Message& request,
                                        const std::function<absl::StatusOr<std::string>()>& create) {
   std::string method = call.method(), caller = call.principal().subject, rid = request_id,
               hash = RequestHash(request);
-  const StoredKey key = FindKey(tx, call, request_id);
   const long long now = NowMicros();
-  const bool expired = key.expired;
-  if (key.found && !expired) {
+  if (!call.request_id_taken()) {
+    // A request id is nearly always new: create, then record the key, whose unique index
+    // refuses it when the id was taken — a statement fewer than looking it up first
+    // (docs/operations.md, "The hot path"). Taken, the work is undone and runs again
+    // below, so a repeat never keeps a second create.
+    absl::StatusOr<std::string> id = create();
+    if (!id.ok()) {
+      // A create refused now may repeat one that was made: it answers as the first did.
+      const StoredKey key = FindKey(tx, call, request_id);
+      if (key.found && !key.expired) {
+        call.NoteRequestIdTaken();
+        throw RunAgain();
+      }
+      return id;
+    }
+    // Keys past their retention are forgotten now and then, by whichever create comes.
+    if (now % 1024 == 0) ForgetExpiredRequests(tx, call.options().request_id_retention);
+    try {
+      tx << "INSERT INTO create_requests (method, caller, request_id, request_hash, resource_id, created_at) "
+            "VALUES (:m, :c, :r, :h, :i, :t)",
+          soci::use(method), soci::use(caller), soci::use(rid), soci::use(hash), soci::use(*id), soci::use(now);
+    } catch (const soci::soci_error& e) {
+      if (!IsDuplicateKey(e)) throw;
+      call.NoteRequestIdTaken();
+      throw RunAgain();
+    }
+    return id;
+  }
+  const StoredKey key = FindKey(tx, call, request_id);
+  if (key.found && !key.expired) {
     if (key.hash != hash) return Reused(call, request_id);
     return key.resource;
   }
   absl::StatusOr<std::string> id = create();
   if (!id.ok()) return id;
-  if (expired) {
+  if (key.found) {  // expired: the id is free again
     tx << "UPDATE create_requests SET request_hash = :h, resource_id = :i, created_at = :t WHERE method = :m AND "
           "caller = :c AND request_id = :r",
         soci::use(hash), soci::use(*id), soci::use(now), soci::use(method), soci::use(caller), soci::use(rid);
-  } else {
-    // Keys past their retention are forgotten now and then, by whichever create comes.
-    if (now % 1024 == 0) ForgetExpiredRequests(tx, call.options().request_id_retention);
+  } else {  // forgotten meanwhile
     tx << "INSERT INTO create_requests (method, caller, request_id, request_hash, resource_id, created_at) "
           "VALUES (:m, :c, :r, :h, :i, :t)",
         soci::use(method), soci::use(caller), soci::use(rid), soci::use(hash), soci::use(*id), soci::use(now);

@@ -34,7 +34,10 @@ void ValidateRequestId(const std::string& request_id, Validation& v);
 // the key with a hash of `request`. Keys are per caller, so two callers' request ids
 // never meet, and are honoured for the call's retention (RpcOptions), then forgotten.
 // The caller re-checks its scope on what a replay returns.
-absl::StatusOr<std::string> CreateOnce(soci::session& tx, const Call& call, const std::string& request_id,
+// `create` runs first, and the key is recorded after it: a key found taken then throws
+// RunAgain (db.h), so the transaction is undone and its work runs again, finding the
+// key first. `create` must therefore write only in `tx`, as all transaction work does.
+absl::StatusOr<std::string> CreateOnce(soci::session& tx, Call& call, const std::string& request_id,
                                        const google::protobuf::Message& request,
                                        const std::function<absl::StatusOr<std::string>()>& create);
 

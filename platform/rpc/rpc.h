@@ -79,6 +79,11 @@ class Call {
   void Emit(soci::session& tx, absl::string_view aggregate_type, absl::string_view aggregate_id,
             const google::protobuf::Message& event);
 
+  // This call's request id was found taken after its create had run (CreateOnce): the
+  // transaction runs again, and looks the key up before creating.
+  void NoteRequestIdTaken() { request_id_taken_ = true; }
+  bool request_id_taken() const { return request_id_taken_; }
+
  private:
   friend class RpcRunner;
   Principal principal_;
@@ -87,6 +92,7 @@ class Call {
   std::string method_;
   const RpcOptions* options_ = nullptr;
   bool emitted_ = false;
+  bool request_id_taken_ = false;
   std::vector<AuditRow> reads_;
 };
 

@@ -344,24 +344,37 @@ TEST_P(RecordTest, ManyRowsGoInAFewStatementsAndComeBackAsTheirRecordsParts) {
   std::vector<std::string> asked = notes;
   asked.erase(asked.begin() + 5);
   asked.push_back("n9999");
+  // Two parts of the same lines: the green ones newest first, and every red one's remark.
+  const PartsOfRecords parts({{.table = "note_lines", .owner_column = "note_id", .columns = "position, colour",
+                               .condition = "colour = 'GREEN'", .order = "position DESC"},
+                              {.table = "note_lines", .owner_column = "note_id", .columns = "remark",
+                               .condition = "colour = 'RED'", .order = "position"}});
   std::map<std::string, std::vector<long long>> positions;
   std::vector<std::string> order;
+  std::vector<size_t> part_order;
+  size_t red = 0;
   Read([&](soci::session& sql) {
-    ForEachPart(sql,
-                {.table = "note_lines", .owner_column = "note_id", .columns = "position, colour",
-                 .condition = "colour = 'GREEN'", .order = "position DESC"},
-                asked, [&](const std::string& owner, const soci::row& row) {
-                  StoredRow r(row, "note_lines", owner);
-                  EXPECT_EQ(r.Text("colour"), "GREEN");
-                  if (order.empty() || order.back() != owner) order.push_back(owner);
-                  positions[owner].push_back(r.Int("position"));
-                });
+    parts.ForEach(sql, asked, [&](size_t part, const std::string& owner, const StoredRow& r) {
+      if (part_order.empty() || part_order.back() != part) part_order.push_back(part);
+      if (part == 1) {
+        EXPECT_FALSE(r.OptionalText("remark"));
+        ++red;
+        return;
+      }
+      EXPECT_EQ(r.Text("colour"), "GREEN");
+      EXPECT_EQ(r.Text("note_id"), owner);
+      if (order.empty() || order.back() != owner) order.push_back(owner);
+      positions[owner].push_back(r.Int("position"));
+    });
   });
   EXPECT_EQ(positions.size(), 1199u);
   EXPECT_FALSE(positions.count("n0005"));
   EXPECT_FALSE(positions.count("n9999"));
   EXPECT_EQ(positions["n1199"], (std::vector<long long>{9, 7, 5, 3, 1}));
-  EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));  // owner by owner
+  EXPECT_EQ(order.size(), 1199u);                            // owner by owner
+  EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));   // in their ids' order
+  EXPECT_EQ(part_order, (std::vector<size_t>{0, 1}));       // part by part
+  EXPECT_EQ(red, 1199u * 5);
 }
 
 TEST_P(RecordTest, RowsOfDifferentColumnsAreNotInsertedTogether) {

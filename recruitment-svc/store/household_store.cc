@@ -97,6 +97,7 @@ const platform::PartsQuery kApprovals{
     .columns = "max_children, min_age_years, max_age_years, dual_approval, min_children, sibling_groups, "
                "disability_acceptable, health_needs_acceptable, ethnicities",
     .order = "position"};
+const platform::PartsOfRecords kChecksOfHouseholds({kChecks});
 
 Applicant ReadApplicant(const platform::StoredRow& r) {
   Applicant a;
@@ -188,8 +189,8 @@ StageOneCheck ReadCheck(const platform::StoredRow& r) {
 void SaveChecks(soci::session& tx, const Household& h) {
   if (h.stage_one_checks.empty()) return;  // before Stage 1: nothing stored to compare
   std::vector<StageOneCheck> stored;
-  platform::ForEachPart(tx, kChecks, {h.id}, [&](const std::string& id, const soci::row& row) {
-    stored.push_back(ReadCheck(platform::StoredRow(row, kChecks.table, id)));
+  kChecksOfHouseholds.ForEach(tx, {h.id}, [&](size_t, const std::string&, const platform::StoredRow& r) {
+    stored.push_back(ReadCheck(r));
   });
   for (const StageOneCheck& c : h.stage_one_checks) {
     bool unchanged = false;
@@ -277,11 +278,11 @@ void ReadPart(size_t part, const platform::StoredRow& r, Household& h) {
       h.approval = ReadApproval(r);  // the newest is the last
   }
 }
-const std::vector<const platform::PartsQuery*> kParts = {&kApplicants, &kJourney, &kChecks, &kApprovals};
 const platform::RecordWithParts kHouseholdWithParts("households", kColumns,
                                                     {kApplicants, kJourney, kChecks, kApprovals});
+const platform::PartsOfRecords kPartsOfHouseholds({kApplicants, kJourney, kChecks, kApprovals});
 
-// The parts of a page of households: a query per part, whatever their number.
+// The parts of a page of households: one statement, whatever their number.
 void Load(soci::session& sql, std::vector<Household>& households) {
   if (households.empty()) return;
   absl::flat_hash_map<std::string, Household*> by_id;
@@ -290,11 +291,9 @@ void Load(soci::session& sql, std::vector<Household>& households) {
     by_id.emplace(h.id, &h);
     ids.push_back(h.id);
   }
-  for (size_t part = 0; part < kParts.size(); ++part) {
-    platform::ForEachPart(sql, *kParts[part], ids, [&](const std::string& id, const soci::row& row) {
-      ReadPart(part, platform::StoredRow(row, kParts[part]->table, id), *by_id.at(id));
-    });
-  }
+  kPartsOfHouseholds.ForEach(sql, ids, [&](size_t part, const std::string& id, const platform::StoredRow& r) {
+    ReadPart(part, r, *by_id.at(id));
+  });
   for (Household& h : households) std::sort(h.stage_one_checks.begin(), h.stage_one_checks.end(), CheckOrder);
 }
 

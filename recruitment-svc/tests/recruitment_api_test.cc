@@ -4,6 +4,8 @@
 #include <prometheus/registry.h>
 #include <soci/soci.h>
 
+#include <thread>
+
 #include "absl/strings/str_cat.h"
 #include "platform/testing/testing.h"
 #include "recruitment-svc/api/recruitment_api.h"
@@ -156,6 +158,28 @@ TEST_P(RecruitmentApiTest, ARetriedCreateReturnsTheFirstResult) {
   EXPECT_EQ(first.name(), second.name());
   EXPECT_EQ(Rows("households"), 1);
   EXPECT_EQ(Rows("outbox"), 1);
+}
+
+// A create is recorded before its request id's key: retries of one create arriving
+// together (a client that timed out and tried again at once) make one household, each
+// later one undone when it finds the key taken and answered with the first's.
+TEST_P(RecruitmentApiTest, RetriesOfOneCreateArrivingTogetherMakeOneHousehold) {
+  constexpr int kCallers = 8;
+  const pb::CreateHouseholdRequest request = ValidCreate("raced");
+  std::vector<pb::Household> out(kCallers);
+  std::vector<grpc::Status> status(kCallers);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < kCallers; ++i) callers.emplace_back([&, i] { status[i] = Create(request, &out[i]); });
+  for (std::thread& t : callers) t.join();
+  for (int i = 0; i < kCallers; ++i) {
+    ASSERT_TRUE(status[i].ok()) << status[i].error_message();
+    EXPECT_EQ(out[i].name(), out[0].name());
+  }
+  EXPECT_EQ(Rows("households"), 1);
+  EXPECT_EQ(Rows("household_applicants"), request.household().applicants_size());
+  EXPECT_EQ(Rows("outbox"), 1);
+  EXPECT_EQ(Rows("create_requests"), 1);
+  EXPECT_EQ(Rows("audit_log"), kCallers);  // every answer audited once: an undone create left nothing
 }
 
 TEST_P(RecruitmentApiTest, BadInputNamesEveryFieldAndWritesNothing) {
