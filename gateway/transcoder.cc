@@ -11,12 +11,16 @@
 #include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/type_resolver_util.h"
 
 namespace gateway {
 
 namespace gp = google::protobuf;
 
 namespace {
+
+// The prefix of a type's URL, as protobuf's JSON functions name types.
+constexpr char kTypeUrlPrefix[] = "type.googleapis.com";
 
 // Finds a field by its proto name or its JSON name.
 const gp::FieldDescriptor* FindField(const gp::Descriptor* d, const std::string& name) {
@@ -228,6 +232,7 @@ absl::StatusOr<std::unique_ptr<Transcoder>> Transcoder::Create(const std::string
   for (const auto& file : set.file()) {
     if (!t->pool_.BuildFile(file)) return absl::InvalidArgumentError(absl::StrCat("cannot build ", file.name()));
   }
+  t->resolver_.reset(gp::util::NewTypeResolverForDescriptorPool(kTypeUrlPrefix, &t->pool_));
   std::vector<std::string> problems;
   for (const auto& file : set.file()) {
     const gp::FileDescriptor* fd = t->pool_.FindFileByName(file.name());
@@ -325,12 +330,17 @@ absl::StatusOr<std::string> Transcoder::Prepare(const RouteMatch& match,
 }
 
 absl::StatusOr<std::string> Transcoder::ResponseJson(const Route& route, const std::string& bytes) const {
+  // Parsed only to be sure they are the message whole (protobuf's JSON writer takes a
+  // truncated field as it finds it). MessageToJsonString would serialize the parsed
+  // message again and make a type resolver for it; the bytes are written as they came.
   std::unique_ptr<gp::Message> response(factory_.GetPrototype(route.method->output_type())->New());
   if (!response->ParseFromString(bytes)) return absl::InternalError("backend response does not parse");
   std::string json;
   gp::util::JsonPrintOptions options;
-  auto s = gp::util::MessageToJsonString(*response, &json, options);
-  if (!s.ok()) return absl::InternalError("response cannot be written as JSON");
+  auto s = gp::util::BinaryToJsonString(resolver_.get(),
+                                        absl::StrCat(kTypeUrlPrefix, "/", route.method->output_type()->full_name()),
+                                        bytes, &json, options);
+  if (!s.ok()) return absl::InternalError("backend response cannot be written as JSON");
   return json;
 }
 

@@ -13,6 +13,7 @@
 #include "gateway/path_template.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/dynamic_message.h"
+#include "google/protobuf/util/type_resolver.h"
 
 namespace gateway {
 
@@ -49,6 +50,8 @@ class Transcoder {
   // problem) when the request cannot be read.
   absl::StatusOr<std::string> Prepare(const RouteMatch& match, const std::multimap<std::string, std::string>& query,
                                       const std::string& body) const;
+  // The backend's serialized response as JSON: exactly what protobuf's
+  // MessageToJsonString gives for it, written from the bytes as they came.
   absl::StatusOr<std::string> ResponseJson(const Route& route, const std::string& response) const;
 
   const std::vector<Route>& routes() const { return routes_; }
@@ -63,6 +66,10 @@ class Transcoder {
   Transcoder() = default;
   google::protobuf::DescriptorPool pool_;
   mutable google::protobuf::DynamicMessageFactory factory_{&pool_};
+  // The pool's types for protobuf's JSON writer, made once: MessageToJsonString makes
+  // one per call for a pool other than the generated one (docs/operations.md, "The hot
+  // path").
+  std::unique_ptr<google::protobuf::util::TypeResolver> resolver_;
   std::vector<Route> routes_;
   absl::flat_hash_map<std::string, const google::protobuf::MethodDescriptor*> grpc_methods_;
 };

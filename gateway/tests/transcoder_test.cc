@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -7,6 +8,7 @@
 #include "adoption/recruitment/v1/recruitment_service.pb.h"
 #include "gateway/path_template.h"
 #include "gateway/transcoder.h"
+#include "google/protobuf/util/json_util.h"
 
 namespace gateway {
 namespace {
@@ -223,6 +225,93 @@ TEST_F(TranscoderTest, ResponsesUseProtobufJsonNames) {
   auto json = transcoder_->ResponseJson(*get, h.SerializeAsString());
   ASSERT_TRUE(json.ok());
   EXPECT_EQ(*json, R"({"name":"households/x","homeLocalAuthority":"E09000006"})");
+}
+
+// Every field of `m` set, by reflection, to a value of its type, `depth` messages deep:
+// a response of every shape the contracts have (enums, 64-bit integers, maps, repeated
+// fields, nested messages, timestamps and the other well-known types).
+void Fill(google::protobuf::Message& m, int depth) {
+  namespace gp = google::protobuf;
+  const gp::Descriptor* d = m.GetDescriptor();
+  const gp::Reflection* r = m.GetReflection();
+  if (d->full_name() == "google.protobuf.Any") return;  // its type URL would need a type
+  if (d->full_name() == "google.protobuf.Timestamp" || d->full_name() == "google.protobuf.Duration") {
+    r->SetInt64(&m, d->FindFieldByName("seconds"), 1733356800);  // within both types' ranges
+    r->SetInt32(&m, d->FindFieldByName("nanos"), 5000000);
+    return;
+  }
+  for (int i = 0; i < d->field_count(); ++i) {
+    const gp::FieldDescriptor* f = d->field(i);
+    const int copies = f->is_repeated() ? 2 : 1;
+    for (int c = 0; c < copies; ++c) {
+      switch (f->cpp_type()) {
+        case gp::FieldDescriptor::CPPTYPE_INT32:
+          f->is_repeated() ? r->AddInt32(&m, f, -7 - c) : r->SetInt32(&m, f, 7);
+          break;
+        case gp::FieldDescriptor::CPPTYPE_INT64:
+          f->is_repeated() ? r->AddInt64(&m, f, 9007199254740993 + c) : r->SetInt64(&m, f, 9007199254740993);
+          break;
+        case gp::FieldDescriptor::CPPTYPE_UINT32:
+          f->is_repeated() ? r->AddUInt32(&m, f, 3 + c) : r->SetUInt32(&m, f, 3);
+          break;
+        case gp::FieldDescriptor::CPPTYPE_UINT64:
+          f->is_repeated() ? r->AddUInt64(&m, f, 5 + c) : r->SetUInt64(&m, f, 5);
+          break;
+        case gp::FieldDescriptor::CPPTYPE_DOUBLE:
+          f->is_repeated() ? r->AddDouble(&m, f, 0.1 + c) : r->SetDouble(&m, f, 1234.5);
+          break;
+        case gp::FieldDescriptor::CPPTYPE_FLOAT:
+          f->is_repeated() ? r->AddFloat(&m, f, 0.25f + c) : r->SetFloat(&m, f, 2.5f);
+          break;
+        case gp::FieldDescriptor::CPPTYPE_BOOL:
+          f->is_repeated() ? r->AddBool(&m, f, c == 0) : r->SetBool(&m, f, true);
+          break;
+        case gp::FieldDescriptor::CPPTYPE_ENUM: {
+          const gp::EnumValueDescriptor* v = f->enum_type()->value(std::min(1 + c, f->enum_type()->value_count() - 1));
+          f->is_repeated() ? r->AddEnum(&m, f, v) : r->SetEnum(&m, f, v);
+          break;
+        }
+        case gp::FieldDescriptor::CPPTYPE_STRING: {
+          const std::string text = c ? "Zo\u00eb \"o'k\" \\ <tag> &" : "a_b";  // a FieldMask's path too
+          f->is_repeated() ? r->AddString(&m, f, text) : r->SetString(&m, f, text);
+          break;
+        }
+        case gp::FieldDescriptor::CPPTYPE_MESSAGE:
+          if (depth > 0) Fill(f->is_repeated() ? *r->AddMessage(&m, f) : *r->MutableMessage(&m, f), depth - 1);
+          break;
+      }
+      if (f->is_map()) break;  // one entry: a second would repeat its key
+    }
+  }
+}
+
+// The response's JSON is written from the backend's bytes with a type resolver kept for
+// the image: byte for byte what MessageToJsonString writes of the parsed response, for
+// every routed method's response in the contracts.
+TEST(Responses, AreWrittenAsMessageToJsonStringWritesThemForEveryRoutedMethod) {
+  std::ifstream in(ADOPTION_DESCRIPTOR_SET, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto transcoder = Transcoder::Create(ss.str(), {"adoption."}).value();
+  google::protobuf::DynamicMessageFactory factory(&transcoder->pool());
+  int compared = 0;
+  for (const Route& route : transcoder->routes()) {
+    for (int depth : {0, 3}) {
+      std::unique_ptr<google::protobuf::Message> response(factory.GetPrototype(route.method->output_type())->New());
+      Fill(*response, depth);
+      std::string expected;
+      ASSERT_TRUE(google::protobuf::util::MessageToJsonString(*response, &expected).ok()) << route.grpc_path;
+      auto json = transcoder->ResponseJson(route, response->SerializeAsString());
+      ASSERT_TRUE(json.ok()) << route.grpc_path << ": " << json.status();
+      EXPECT_EQ(*json, expected) << route.grpc_path;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 200);
+  // Bytes that are no message whole are an error, not the JSON of what could be read.
+  for (const std::string& bad : {std::string("\xff\xff\xff"), std::string("\x0a\x05" "ab"), std::string("\x0a")}) {
+    EXPECT_FALSE(transcoder->ResponseJson(transcoder->routes().front(), bad).ok());
+  }
 }
 
 TEST(EventLogRoute, IsAnnotatedAndTakesItsWaitAsADuration) {
