@@ -81,6 +81,11 @@ absl::StatusOr<std::string> CreateOnce(soci::session& tx, Call& call, const std:
   std::string method = call.method(), caller = call.principal().subject, rid = request_id,
               hash = RequestHash(request);
   const long long now = NowMicros();
+  auto record_key = [&](const std::string& resource) {
+    tx << "INSERT INTO create_requests (method, caller, request_id, request_hash, resource_id, created_at) "
+          "VALUES (:m, :c, :r, :h, :i, :t)",
+        soci::use(method), soci::use(caller), soci::use(rid), soci::use(hash), soci::use(resource), soci::use(now);
+  };
   if (!call.request_id_taken()) {
     // A request id is nearly always new: create, then record the key, whose unique index
     // refuses it when the id was taken — a statement fewer than looking it up first
@@ -99,9 +104,7 @@ absl::StatusOr<std::string> CreateOnce(soci::session& tx, Call& call, const std:
     // Keys past their retention are forgotten now and then, by whichever create comes.
     if (now % 1024 == 0) ForgetExpiredRequests(tx, call.options().request_id_retention);
     try {
-      tx << "INSERT INTO create_requests (method, caller, request_id, request_hash, resource_id, created_at) "
-            "VALUES (:m, :c, :r, :h, :i, :t)",
-          soci::use(method), soci::use(caller), soci::use(rid), soci::use(hash), soci::use(*id), soci::use(now);
+      record_key(*id);
     } catch (const soci::soci_error& e) {
       if (!IsDuplicateKey(e)) throw;
       call.NoteRequestIdTaken();
@@ -121,9 +124,7 @@ absl::StatusOr<std::string> CreateOnce(soci::session& tx, Call& call, const std:
           "caller = :c AND request_id = :r",
         soci::use(hash), soci::use(*id), soci::use(now), soci::use(method), soci::use(caller), soci::use(rid);
   } else {  // forgotten meanwhile
-    tx << "INSERT INTO create_requests (method, caller, request_id, request_hash, resource_id, created_at) "
-          "VALUES (:m, :c, :r, :h, :i, :t)",
-        soci::use(method), soci::use(caller), soci::use(rid), soci::use(hash), soci::use(*id), soci::use(now);
+    record_key(*id);
   }
   return id;
 }
