@@ -222,10 +222,23 @@ struct Gateway::Impl {
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(config.deadline_ms) + extra_time);
     grpc::Slice slice(request);
     grpc::ByteBuffer in(&slice, 1), out;
-    std::promise<grpc::Status> done;
-    backend->UnaryCall(&ctx, grpc_path, grpc::StubOptions(), &in, &out,
-                    [&done](grpc::Status s) { done.set_value(std::move(s)); });
-    grpc::Status status = done.get_future().get();
+    // Driven by this thread on a completion queue of its own, as gRPC's blocking stubs
+    // do: the answer is read here, not on one of gRPC's threads that would then wake
+    // this one (docs/operations.md, "The hot path").
+    grpc::CompletionQueue queue;
+    std::unique_ptr<grpc::GenericClientAsyncResponseReader> call =
+        backend->PrepareUnaryCall(&ctx, grpc_path, in, &queue);
+    call->StartCall();
+    grpc::Status status;
+    call->Finish(&out, &status, call.get());
+    void* tag = nullptr;
+    bool finished = false;
+    if (!queue.Next(&tag, &finished) || tag != call.get() || !finished) {
+      status = grpc::Status(grpc::StatusCode::INTERNAL, "the forwarded call did not complete");
+    }
+    queue.Shutdown();
+    while (queue.Next(&tag, &finished)) {
+    }
     if (status.ok()) {
       std::vector<grpc::Slice> slices;
       (void)out.Dump(&slices);

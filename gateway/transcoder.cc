@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "gateway/message_json.h"
 #include "google/api/annotations.pb.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/field_mask.pb.h"
@@ -255,6 +256,7 @@ absl::StatusOr<std::unique_ptr<Transcoder>> Transcoder::Create(const std::string
     }
   }
   if (!problems.empty()) return absl::InvalidArgumentError(absl::StrCat("bad http rules: ", problems[0]));
+  for (Route& route : t->routes_) route.json_by_reflection = JsonWritableByReflection(route.method->output_type());
   // Most specific first: more literal segments win ("/v1/households:search" before "/v1/{name=households/*}").
   std::stable_sort(t->routes_.begin(), t->routes_.end(),
                    [](const Route& a, const Route& b) { return a.path.literal_count() > b.path.literal_count(); });
@@ -330,12 +332,19 @@ absl::StatusOr<std::string> Transcoder::Prepare(const RouteMatch& match,
 }
 
 absl::StatusOr<std::string> Transcoder::ResponseJson(const Route& route, const std::string& bytes) const {
-  // Parsed only to be sure they are the message whole (protobuf's JSON writer takes a
-  // truncated field as it finds it). MessageToJsonString would serialize the parsed
-  // message again and make a type resolver for it; the bytes are written as they came.
+  // Parsed whole first: protobuf's JSON writer takes a truncated field as it finds it.
   std::unique_ptr<gp::Message> response(factory_.GetPrototype(route.method->output_type())->New());
-  if (!response->ParseFromString(bytes)) return absl::InternalError("backend response does not parse");
+  // (Partial: a proto3 message has no required field to check for.)
+  if (!response->ParsePartialFromString(bytes)) return absl::InternalError("backend response does not parse");
   std::string json;
+  if (route.json_by_reflection) {
+    if (!AppendMessageJson(*response, json).ok()) {
+      return absl::InternalError("backend response cannot be written as JSON");
+    }
+    return json;
+  }
+  // The rest from the bytes as they came, with the resolver kept for the image
+  // (MessageToJsonString would serialize the parsed message again).
   gp::util::JsonPrintOptions options;
   auto s = gp::util::BinaryToJsonString(resolver_.get(),
                                         absl::StrCat(kTypeUrlPrefix, "/", route.method->output_type()->full_name()),

@@ -23,6 +23,8 @@ struct Route {
   std::string body;         // "" (none), "*" (whole request) or a field name
   const google::protobuf::MethodDescriptor* method = nullptr;
   std::string grpc_path;    // "/adoption.recruitment.v1.RecruitmentService/GetHousehold"
+  // Its response's JSON is written by reflection (gateway/message_json.h), else by protobuf.
+  bool json_by_reflection = false;
 };
 
 // Where a request's method and path lead in the route table.
@@ -66,9 +68,9 @@ class Transcoder {
   Transcoder() = default;
   google::protobuf::DescriptorPool pool_;
   mutable google::protobuf::DynamicMessageFactory factory_{&pool_};
-  // The pool's types for protobuf's JSON writer, made once: MessageToJsonString makes
-  // one per call for a pool other than the generated one (docs/operations.md, "The hot
-  // path").
+  // The pool's types for protobuf's JSON writer (the responses message_json.h does not
+  // write), made once: MessageToJsonString makes one per call for a pool other than the
+  // generated one (docs/operations.md, "The hot path").
   std::unique_ptr<google::protobuf::util::TypeResolver> resolver_;
   std::vector<Route> routes_;
   absl::flat_hash_map<std::string, const google::protobuf::MethodDescriptor*> grpc_methods_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "adoption/events/v1/event_log.pb.h"
@@ -227,90 +228,217 @@ TEST_F(TranscoderTest, ResponsesUseProtobufJsonNames) {
   EXPECT_EQ(*json, R"({"name":"households/x","homeLocalAuthority":"E09000006"})");
 }
 
-// Every field of `m` set, by reflection, to a value of its type, `depth` messages deep:
-// a response of every shape the contracts have (enums, 64-bit integers, maps, repeated
-// fields, nested messages, timestamps and the other well-known types).
-void Fill(google::protobuf::Message& m, int depth) {
+void AppendUtf8(uint32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xc0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xe0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else {
+    out += static_cast<char>(0xf0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  }
+}
+
+// The values Fill gives each type: an ordinary one first, then the edges protobuf's JSON
+// writer treats specially — escaped characters (every one to U+00FF, and on either side
+// of each invisible range it escapes), non-finite and signed-zero numbers, the 64-bit
+// limits, an enum number the contract does not name, a timestamp's precisions and limits.
+struct Values {
+  std::vector<std::string> texts;
+  std::vector<double> doubles = {1234.5, 0.1, -0.0, 1e21, 1e-7, 123456789012345680.0, 0.30000000000000004,
+                                 std::numeric_limits<double>::max(), std::numeric_limits<double>::denorm_min(),
+                                 std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                                 -std::numeric_limits<double>::infinity()};
+  std::vector<float> floats = {2.5f, 0.1f, -0.0f, 16777217.0f, std::numeric_limits<float>::max(),
+                               std::numeric_limits<float>::denorm_min(), std::numeric_limits<float>::quiet_NaN(),
+                               std::numeric_limits<float>::infinity()};
+  std::vector<int32_t> int32s = {7, -1, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max()};
+  std::vector<int64_t> int64s = {9007199254740993, std::numeric_limits<int64_t>::min(),
+                                 std::numeric_limits<int64_t>::max()};
+  std::vector<uint32_t> uint32s = {3, std::numeric_limits<uint32_t>::max()};
+  std::vector<uint64_t> uint64s = {5, std::numeric_limits<uint64_t>::max()};
+  std::vector<int> enum_numbers = {1, 999, 2};  // 999: one no contract names
+  // Timestamp (and Duration) seconds and nanos: milli-, micro-, nanosecond precision, the
+  // epoch, the first and the last instant a Timestamp may hold.
+  std::vector<std::pair<int64_t, int32_t>> instants = {{1733356800, 5000000}, {1733356800, 1000}, {1733356800, 1},
+                                                       {0, 0}, {-62135596800, 0}, {253402300799, 999999999}};
+  Values() {
+    texts = {"a_b", "Zo\u00eb \"o'k\" \\ <tag> & /", std::string("nul\0in", 6)};
+    std::string every;
+    for (uint32_t cp = 1; cp < 0x100; ++cp) AppendUtf8(cp, every);
+    for (uint32_t cp : {0x5ffu, 0x600u, 0x603u, 0x604u, 0x6dcu, 0x6ddu, 0x70fu, 0x17b3u, 0x17b4u, 0x17b5u, 0x17b6u,
+                        0x200au, 0x200bu, 0x200fu, 0x2010u, 0x2027u, 0x2028u, 0x202eu, 0x202fu, 0x205fu, 0x2060u,
+                        0x2064u, 0x2065u, 0x2069u, 0x206au, 0x206fu, 0x2070u, 0xfefeu, 0xfeffu, 0xfff8u, 0xfff9u,
+                        0xfffbu, 0xfffcu, 0x1d172u, 0x1d173u, 0x1d17au, 0x1d17bu, 0x1f600u, 0xe0000u, 0xe0001u,
+                        0xe001fu, 0xe0020u, 0xe007fu, 0xe0080u, 0x10ffffu}) {
+      AppendUtf8(cp, every);
+    }
+    texts.push_back(every);
+  }
+  size_t count() const {
+    return std::max({texts.size(), doubles.size(), floats.size(), int32s.size(), int64s.size(), instants.size()});
+  }
+};
+
+template <typename T>
+const T& Pick(const std::vector<T>& values, int variant) {
+  return values[static_cast<size_t>(variant) % values.size()];
+}
+
+// Every field of `m` set, by reflection, `depth` messages deep: a singular field to the
+// `variant`th of its type's Values, a repeated field to all of them — a response of every
+// shape the contracts have (enums, 64-bit integers, maps, repeated fields, nested
+// messages, timestamps and the other well-known types).
+void Fill(google::protobuf::Message& m, int depth, int variant) {
   namespace gp = google::protobuf;
+  static const Values values;
   const gp::Descriptor* d = m.GetDescriptor();
   const gp::Reflection* r = m.GetReflection();
   if (d->full_name() == "google.protobuf.Any") return;  // its type URL would need a type
   if (d->full_name() == "google.protobuf.Timestamp" || d->full_name() == "google.protobuf.Duration") {
-    r->SetInt64(&m, d->FindFieldByName("seconds"), 1733356800);  // within both types' ranges
-    r->SetInt32(&m, d->FindFieldByName("nanos"), 5000000);
+    const auto& [seconds, nanos] = Pick(values.instants, variant);
+    r->SetInt64(&m, d->FindFieldByName("seconds"), seconds);
+    r->SetInt32(&m, d->FindFieldByName("nanos"), nanos);
     return;
   }
   for (int i = 0; i < d->field_count(); ++i) {
     const gp::FieldDescriptor* f = d->field(i);
-    const int copies = f->is_repeated() ? 2 : 1;
+    const bool rep = f->is_repeated();
+    // A map gets one entry: a second would repeat its key.
+    const int copies = rep && !f->is_map() ? static_cast<int>(values.count()) : 1;
     for (int c = 0; c < copies; ++c) {
+      const int v = rep ? c : variant;
       switch (f->cpp_type()) {
         case gp::FieldDescriptor::CPPTYPE_INT32:
-          f->is_repeated() ? r->AddInt32(&m, f, -7 - c) : r->SetInt32(&m, f, 7);
+          rep ? r->AddInt32(&m, f, Pick(values.int32s, v)) : r->SetInt32(&m, f, Pick(values.int32s, v));
           break;
         case gp::FieldDescriptor::CPPTYPE_INT64:
-          f->is_repeated() ? r->AddInt64(&m, f, 9007199254740993 + c) : r->SetInt64(&m, f, 9007199254740993);
+          rep ? r->AddInt64(&m, f, Pick(values.int64s, v)) : r->SetInt64(&m, f, Pick(values.int64s, v));
           break;
         case gp::FieldDescriptor::CPPTYPE_UINT32:
-          f->is_repeated() ? r->AddUInt32(&m, f, 3 + c) : r->SetUInt32(&m, f, 3);
+          rep ? r->AddUInt32(&m, f, Pick(values.uint32s, v)) : r->SetUInt32(&m, f, Pick(values.uint32s, v));
           break;
         case gp::FieldDescriptor::CPPTYPE_UINT64:
-          f->is_repeated() ? r->AddUInt64(&m, f, 5 + c) : r->SetUInt64(&m, f, 5);
+          rep ? r->AddUInt64(&m, f, Pick(values.uint64s, v)) : r->SetUInt64(&m, f, Pick(values.uint64s, v));
           break;
         case gp::FieldDescriptor::CPPTYPE_DOUBLE:
-          f->is_repeated() ? r->AddDouble(&m, f, 0.1 + c) : r->SetDouble(&m, f, 1234.5);
+          rep ? r->AddDouble(&m, f, Pick(values.doubles, v)) : r->SetDouble(&m, f, Pick(values.doubles, v));
           break;
         case gp::FieldDescriptor::CPPTYPE_FLOAT:
-          f->is_repeated() ? r->AddFloat(&m, f, 0.25f + c) : r->SetFloat(&m, f, 2.5f);
+          rep ? r->AddFloat(&m, f, Pick(values.floats, v)) : r->SetFloat(&m, f, Pick(values.floats, v));
           break;
         case gp::FieldDescriptor::CPPTYPE_BOOL:
-          f->is_repeated() ? r->AddBool(&m, f, c == 0) : r->SetBool(&m, f, true);
+          rep ? r->AddBool(&m, f, v % 2 == 0) : r->SetBool(&m, f, v % 2 == 0);
           break;
         case gp::FieldDescriptor::CPPTYPE_ENUM: {
-          const gp::EnumValueDescriptor* v = f->enum_type()->value(std::min(1 + c, f->enum_type()->value_count() - 1));
-          f->is_repeated() ? r->AddEnum(&m, f, v) : r->SetEnum(&m, f, v);
+          const int number = Pick(values.enum_numbers, v);
+          rep ? r->AddEnumValue(&m, f, number) : r->SetEnumValue(&m, f, number);
           break;
         }
-        case gp::FieldDescriptor::CPPTYPE_STRING: {
-          const std::string text = c ? "Zo\u00eb \"o'k\" \\ <tag> &" : "a_b";  // a FieldMask's path too
-          f->is_repeated() ? r->AddString(&m, f, text) : r->SetString(&m, f, text);
+        case gp::FieldDescriptor::CPPTYPE_STRING:
+          rep ? r->AddString(&m, f, Pick(values.texts, v)) : r->SetString(&m, f, Pick(values.texts, v));
           break;
-        }
         case gp::FieldDescriptor::CPPTYPE_MESSAGE:
-          if (depth > 0) Fill(f->is_repeated() ? *r->AddMessage(&m, f) : *r->MutableMessage(&m, f), depth - 1);
+          // At depth 0 a message field is set but empty: an empty wrapper is its default.
+          if (rep) {
+            gp::Message* added = r->AddMessage(&m, f);
+            if (depth > 0) Fill(*added, depth - 1, v);
+          } else if (depth > 0) {
+            Fill(*r->MutableMessage(&m, f), depth - 1, v);
+          } else if (variant % 2 == 1) {
+            r->MutableMessage(&m, f);
+          }
           break;
       }
-      if (f->is_map()) break;  // one entry: a second would repeat its key
     }
   }
 }
 
-// The response's JSON is written from the backend's bytes with a type resolver kept for
-// the image: byte for byte what MessageToJsonString writes of the parsed response, for
-// every routed method's response in the contracts.
+const Transcoder& EveryContract() {
+  static const std::unique_ptr<Transcoder> transcoder = [] {
+    std::ifstream in(ADOPTION_DESCRIPTOR_SET, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return Transcoder::Create(ss.str(), {"adoption."}).value();
+  }();
+  return *transcoder;
+}
+
+// Each response's JSON is byte for byte what MessageToJsonString writes of it, for every
+// routed method's response in the contracts, with every field set to each of Values'
+// ordinary and edge values: the ones message_json.h writes by reflection, and the rest
+// (Any, Struct, Duration, FieldMask, maps) protobuf writes from the bytes.
 TEST(Responses, AreWrittenAsMessageToJsonStringWritesThemForEveryRoutedMethod) {
-  std::ifstream in(ADOPTION_DESCRIPTOR_SET, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto transcoder = Transcoder::Create(ss.str(), {"adoption."}).value();
-  google::protobuf::DynamicMessageFactory factory(&transcoder->pool());
-  int compared = 0;
-  for (const Route& route : transcoder->routes()) {
-    for (int depth : {0, 3}) {
-      std::unique_ptr<google::protobuf::Message> response(factory.GetPrototype(route.method->output_type())->New());
-      Fill(*response, depth);
-      std::string expected;
-      ASSERT_TRUE(google::protobuf::util::MessageToJsonString(*response, &expected).ok()) << route.grpc_path;
-      auto json = transcoder->ResponseJson(route, response->SerializeAsString());
-      ASSERT_TRUE(json.ok()) << route.grpc_path << ": " << json.status();
-      EXPECT_EQ(*json, expected) << route.grpc_path;
-      ++compared;
+  const Transcoder& transcoder = EveryContract();
+  google::protobuf::DynamicMessageFactory factory(&transcoder.pool());
+  const int variants = static_cast<int>(Values().count());
+  int compared = 0, by_reflection = 0;
+  for (const Route& route : transcoder.routes()) {
+    by_reflection += route.json_by_reflection;
+    // protobuf's own path is compared with ordinary values (a Struct holds no NaN).
+    for (int variant = 0; variant < (route.json_by_reflection ? variants : 1); ++variant) {
+      for (int depth : {0, 3}) {
+        std::unique_ptr<google::protobuf::Message> response(factory.GetPrototype(route.method->output_type())->New());
+        Fill(*response, depth, variant);
+        std::string expected;
+        ASSERT_TRUE(google::protobuf::util::MessageToJsonString(*response, &expected).ok())
+            << route.grpc_path << " variant " << variant;
+        auto json = transcoder.ResponseJson(route, response->SerializeAsString());
+        ASSERT_TRUE(json.ok()) << route.grpc_path << ": " << json.status();
+        EXPECT_EQ(*json, expected) << route.grpc_path << " variant " << variant << " depth " << depth;
+        ++compared;
+      }
     }
   }
-  EXPECT_GT(compared, 200);
+  EXPECT_GT(compared, 1000);
+  // Most responses are written by reflection (the household's, among them).
+  EXPECT_GT(by_reflection * 4, static_cast<int>(transcoder.routes().size()) * 3);
+  EXPECT_TRUE(transcoder.Match("GET", "/v1/households/x").route->json_by_reflection);
   // Bytes that are no message whole are an error, not the JSON of what could be read.
   for (const std::string& bad : {std::string("\xff\xff\xff"), std::string("\x0a\x05" "ab"), std::string("\x0a")}) {
-    EXPECT_FALSE(transcoder->ResponseJson(transcoder->routes().front(), bad).ok());
+    EXPECT_FALSE(transcoder.ResponseJson(transcoder.routes().front(), bad).ok());
+  }
+}
+
+// A Timestamp somewhere in `m`, through singular message fields at most `depth` deep.
+google::protobuf::Message* TimestampIn(google::protobuf::Message& m, int depth) {
+  const google::protobuf::Descriptor* d = m.GetDescriptor();
+  for (int i = 0; i < d->field_count() && depth > 0; ++i) {
+    const google::protobuf::FieldDescriptor* f = d->field(i);
+    if (f->is_repeated() || f->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    google::protobuf::Message* inner = m.GetReflection()->MutableMessage(&m, f);
+    if (f->message_type()->full_name() == "google.protobuf.Timestamp") return inner;
+    if (auto* found = TimestampIn(*inner, depth - 1)) return found;
+    m.GetReflection()->ClearField(&m, f);
+  }
+  return nullptr;
+}
+
+// A Timestamp outside years 1 to 9999, or with nanos outside a second, has no JSON:
+// an error, as from MessageToJsonString, never a made-up date.
+TEST(Responses, WithATimestampOutOfRangeAreAnErrorAsProtobufMakesThem) {
+  const Transcoder& transcoder = EveryContract();
+  const Route* get = transcoder.Match("GET", "/v1/households/x").route;
+  ASSERT_NE(get, nullptr);
+  ASSERT_TRUE(get->json_by_reflection);
+  google::protobuf::DynamicMessageFactory factory(&transcoder.pool());
+  for (auto [seconds, nanos] : std::vector<std::pair<int64_t, int32_t>>{
+           {253402300800, 0}, {-62135596801, 0}, {0, -1}, {0, 1000000000}}) {
+    std::unique_ptr<google::protobuf::Message> household(factory.GetPrototype(get->method->output_type())->New());
+    google::protobuf::Message* at = TimestampIn(*household, 3);
+    ASSERT_NE(at, nullptr);
+    at->GetReflection()->SetInt64(at, at->GetDescriptor()->FindFieldByName("seconds"), seconds);
+    at->GetReflection()->SetInt32(at, at->GetDescriptor()->FindFieldByName("nanos"), nanos);
+    std::string protobufs;
+    EXPECT_FALSE(google::protobuf::util::MessageToJsonString(*household, &protobufs).ok()) << seconds << " " << nanos;
+    EXPECT_FALSE(transcoder.ResponseJson(*get, household->SerializeAsString()).ok()) << seconds << " " << nanos;
   }
 }
 
