@@ -1,6 +1,7 @@
 #include "platform/db/listing.h"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include "absl/strings/ascii.h"
@@ -8,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
 
 namespace platform {
 
@@ -214,6 +216,7 @@ class UnionRows {
     }
   }
   std::vector<TextRow>& of(size_t b) { return rows_[b]; }
+  std::vector<std::vector<TextRow>>& all() { return rows_; }
 
  private:
   const std::vector<Branch>& branches_;
@@ -288,7 +291,9 @@ void PartsOfRecords::ForEach(
   }
 }
 
-RecordWithParts::RecordWithParts(std::string table, const std::string& columns, std::vector<PartsQuery> parts) {
+RecordWithParts::RecordWithParts(std::string table, const std::string& columns, std::vector<PartsQuery> parts,
+                                 std::optional<KeptParts> kept)
+    : kept_(std::move(kept)) {
   branches_.push_back({.table = std::move(table), .names = Names(columns)});
   for (const PartsQuery& part : parts) branches_.push_back(PartBranch(part, {}));
   width_ = Width(branches_);
@@ -299,11 +304,140 @@ RecordWithParts::RecordWithParts(std::string table, const std::string& columns, 
     absl::StrAppend(&text, " UNION ALL ", SelectText(branches_, p + 1, width_, from));
   }
   statement_ = std::make_unique<const ServerPrepared>(std::move(text));
+  if (kept_) {
+    const std::vector<std::string>& names = branches_[0].names;
+    if (std::find(names.begin(), names.end(), kept_->version_column) == names.end()) {
+      throw std::logic_error(absl::StrCat("RecordWithParts: ", kept_->version_column, " is not among the columns"));
+    }
+    std::vector<std::string> values;
+    for (const std::string& name : names) values.push_back(absl::StrCat("CAST(", name, " AS CHAR)"));
+    values.push_back(kept_->column);
+    kept_statement_ = std::make_unique<const ServerPrepared>(absl::StrCat(
+        "SELECT ", absl::StrJoin(values, ", "), " FROM ", branches_[0].table, " WHERE id = :id"));
+  }
 }
 
+namespace {
+
+// The copy of a record's parts (KeptParts) is text of its own making, every value
+// length-prefixed, so that no value needs escaping:
+//   <version> ';' then, for each row: <part> ',' <number of values> ';' and each value
+//   as '~' (NULL) or <length in bytes> ':' <bytes>.
+void AppendKeptRow(std::string& out, size_t part, const TextRow& row) {
+  absl::StrAppend(&out, part, ",", row.values.size(), ";");
+  for (const std::optional<std::string>& v : row.values) {
+    if (v) {
+      absl::StrAppend(&out, v->size(), ":", *v);
+    } else {
+      out += '~';
+    }
+  }
+}
+
+// The number at the front of `in` up to `end`, consumed with it.
+bool TakeNumber(absl::string_view& in, char end, size_t& n) {
+  const size_t at = in.find(end);
+  if (at == absl::string_view::npos || !absl::SimpleAtoi(in.substr(0, at), &n)) return false;
+  in.remove_prefix(at + 1);
+  return true;
+}
+
+struct KeptRow {
+  size_t part;
+  TextRow row;
+};
+
+// The rows of a copy made for `version`, or nullopt when it is of another version or is
+// not a copy of this record's parts (each row as wide as its part's branch).
+std::optional<std::vector<KeptRow>> DecodeKept(absl::string_view in, long long version,
+                                               const std::vector<Branch>& branches) {
+  size_t at = in.find(';');
+  long long kept_version = 0;
+  if (at == absl::string_view::npos || !absl::SimpleAtoi(in.substr(0, at), &kept_version) ||
+      kept_version != version) {
+    return std::nullopt;
+  }
+  in.remove_prefix(at + 1);
+  std::vector<KeptRow> rows;
+  while (!in.empty()) {
+    size_t part = 0, count = 0;
+    if (!TakeNumber(in, ',', part) || !TakeNumber(in, ';', count) || part + 1 >= branches.size() ||
+        count != branches[part + 1].names.size()) {
+      return std::nullopt;
+    }
+    KeptRow kept{.part = part, .row = {.names = &branches[part + 1].names}};
+    kept.row.values.reserve(count);
+    for (size_t i = 0; i < count; ++i) {
+      if (!in.empty() && in.front() == '~') {
+        in.remove_prefix(1);
+        kept.row.values.emplace_back();
+        continue;
+      }
+      size_t length = 0;
+      if (!TakeNumber(in, ':', length) || length > in.size()) return std::nullopt;
+      kept.row.values.emplace_back(std::string(in.substr(0, length)));
+      in.remove_prefix(length);
+    }
+    rows.push_back(std::move(kept));
+  }
+  return rows;
+}
+
+}  // namespace
+
 bool RecordWithParts::Find(soci::session& sql, const std::string& id,
-                           const std::function<void(const StoredRow&)>& record,
-                           const std::function<void(size_t part, const StoredRow&)>& part) const {
+                           const std::function<void(const StoredRow&)>& record, const PartCallback& part) const {
+  if (!kept_) return Assemble(sql, id, record, part);
+  const std::vector<std::string>& names = branches_[0].names;
+  std::vector<std::string> values(names.size());
+  std::vector<soci::indicator> nulls(names.size(), soci::i_null);
+  std::string kept;
+  soci::indicator kept_null = soci::i_null;
+  soci::statement st = kept_statement_->Execute(sql, [&](soci::statement& s) {
+    for (size_t i = 0; i < names.size(); ++i) s.exchange(soci::into(values[i], nulls[i]));
+    s.exchange(soci::into(kept, kept_null));
+    s.exchange(soci::use(id));
+  });
+  if (!st.fetch()) return false;  // by primary key: one row or none
+  TextRow row{.names = &names};
+  for (size_t i = 0; i < names.size(); ++i) {
+    row.values.push_back(nulls[i] == soci::i_null ? std::nullopt : std::optional<std::string>(values[i]));
+  }
+  const StoredRow stored(row, branches_[0].table);
+  std::optional<std::vector<KeptRow>> parts;
+  if (kept_null == soci::i_ok) parts = DecodeKept(kept, stored.Int(kept_->version_column), branches_);
+  if (!parts) return Assemble(sql, id, record, part);  // no copy of this version
+  record(stored);
+  for (const KeptRow& r : *parts) part(r.part, StoredRow(r.row, branches_[r.part + 1].table, id));
+  return true;
+}
+
+bool RecordWithParts::ReadKept(const std::optional<std::string>& kept, long long version, const std::string& id,
+                               const PartCallback& part) const {
+  if (!kept_ || !kept) return false;
+  std::optional<std::vector<KeptRow>> parts = DecodeKept(*kept, version, branches_);
+  if (!parts) return false;
+  for (const KeptRow& r : *parts) part(r.part, StoredRow(r.row, branches_[r.part + 1].table, id));
+  return true;
+}
+
+std::vector<std::vector<const TextRow*>> RecordWithParts::Ordered(std::vector<std::vector<TextRow>>& rows,
+                                                                 const std::string& id) const {
+  // A branch's rows in its keys' order: a UNION keeps none.
+  std::vector<std::vector<const TextRow*>> out(branches_.size() - 1);
+  for (size_t p = 1; p < branches_.size(); ++p) {
+    const Branch& b = branches_[p];
+    std::vector<std::pair<std::vector<long long>, const TextRow*>> ordered;
+    ordered.reserve(rows[p].size());
+    for (const TextRow& r : rows[p]) ordered.emplace_back(KeyOf(b, StoredRow(r, b.table, id)), &r);
+    std::stable_sort(ordered.begin(), ordered.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (const auto& [key, r] : ordered) out[p - 1].push_back(r);
+  }
+  return out;
+}
+
+bool RecordWithParts::Assemble(soci::session& sql, const std::string& id,
+                               const std::function<void(const StoredRow&)>& record, const PartCallback& part) const {
   UnionRows rows(branches_, width_);
   soci::statement st = statement_->Execute(sql, [&](soci::statement& s) {
     rows.Into(s);
@@ -312,16 +446,48 @@ bool RecordWithParts::Find(soci::session& sql, const std::string& id,
   rows.FetchAll(st);
   if (rows.of(0).empty()) return false;
   record(StoredRow(rows.of(0).front(), branches_[0].table));
-  // A branch's rows in its keys' order: a UNION keeps none.
-  for (size_t p = 1; p < branches_.size(); ++p) {
-    const Branch& b = branches_[p];
-    std::vector<std::pair<std::vector<long long>, const TextRow*>> ordered;
-    ordered.reserve(rows.of(p).size());
-    for (const TextRow& r : rows.of(p)) ordered.emplace_back(KeyOf(b, StoredRow(r, b.table, id)), &r);
-    std::stable_sort(ordered.begin(), ordered.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-    for (const auto& [key, r] : ordered) part(p - 1, StoredRow(*r, b.table, id));
+  const std::vector<std::vector<const TextRow*>> parts = Ordered(rows.all(), id);
+  for (size_t p = 0; p < parts.size(); ++p) {
+    for (const TextRow* r : parts[p]) part(p, StoredRow(*r, branches_[p + 1].table, id));
   }
   return true;
+}
+
+std::string RecordWithParts::Encode(long long version, const std::vector<std::vector<const TextRow*>>& parts) const {
+  std::string out = absl::StrCat(version, ";");
+  for (size_t p = 0; p < parts.size(); ++p) {
+    for (const TextRow* r : parts[p]) AppendKeptRow(out, p, *r);
+  }
+  return out;
+}
+
+void RecordWithParts::Keep(soci::session& tx, const std::string& id) const {
+  if (!kept_) throw std::logic_error("RecordWithParts::Keep without a column to keep the parts in");
+  UnionRows rows(branches_, width_);
+  soci::statement st = statement_->Execute(tx, [&](soci::statement& s) {
+    rows.Into(s);
+    for (size_t b = 0; b < branches_.size(); ++b) s.exchange(soci::use(id));
+  });
+  rows.FetchAll(st);
+  if (rows.of(0).empty()) throw std::logic_error(absl::StrCat("RecordWithParts::Keep: no record ", id));
+  const long long version = StoredRow(rows.of(0).front(), branches_[0].table).Int(kept_->version_column);
+  const std::string kept = Encode(version, Ordered(rows.all(), id));
+  tx << absl::StrCat("UPDATE ", branches_[0].table, " SET ", kept_->column, " = :kept WHERE id = :id"),
+      soci::use(kept), soci::use(id);
+}
+
+std::string RecordWithParts::KeptText(long long version, const std::vector<std::vector<const Row*>>& rows) const {
+  if (rows.size() != branches_.size() - 1) throw std::logic_error("RecordWithParts::KeptText: a list per part");
+  std::vector<std::vector<TextRow>> text(branches_.size());
+  for (size_t p = 0; p < rows.size(); ++p) {
+    const Branch& b = branches_[p + 1];
+    for (const Row* row : rows[p]) {
+      TextRow t{.names = &b.names};
+      for (const std::string& name : b.names) t.values.push_back(row->AsText(name));
+      text[p + 1].push_back(std::move(t));
+    }
+  }
+  return Encode(version, Ordered(text, ""));
 }
 
 }  // namespace platform

@@ -112,6 +112,17 @@ struct Branch {
 };
 }  // namespace listing_internal
 
+// Where a record keeps a copy of its parts in its own row, so that reading it is one
+// lookup by primary key, not a statement over every part's table: a text column
+// (MEDIUMTEXT on MariaDB) and the column holding the record's version, which the copy
+// names — a copy made for another version is never read (docs/operations.md, "The hot
+// path"). The parts' tables stay the record of truth; the copy is written from them in
+// the transaction that writes them (RecordWithParts::Keep, KeptText).
+struct KeptParts {
+  std::string column;                      // "parts"
+  std::string version_column = "version";  // one of the record's columns
+};
+
 // A record and its parts in one statement, not one per part — a single record's read is
 // bound by its statements' round trips (docs/operations.md, "The hot path"):
 //   SELECT '0', columns FROM table WHERE id = :id
@@ -120,24 +131,54 @@ struct Branch {
 // Every value is read as text (TextRow), so that the branches agree on their columns'
 // types. A part's `order` names integer columns (each may end in DESC): a UNION's
 // branches keep no order of their own, so its rows are put in that order here.
+// With `kept`, the record's row holds a copy of its parts as they stand (KeptParts), and
+// Find reads that row alone; a record whose copy is missing or of another version (one
+// written before the column existed) is read from its parts' tables as above.
 // Built once, where a store defines its tables (the statement's text and its column
 // names are worked out then, not on every read):
-//   const platform::RecordWithParts kHouseholdWithParts("households", kColumns, {kApplicants, kJourney});
+//   const platform::RecordWithParts kHouseholdWithParts("households", kColumns, {kApplicants, kJourney},
+//                                                       platform::KeptParts{.column = "parts"});
 class RecordWithParts {
  public:
   using Branch = listing_internal::Branch;
-  RecordWithParts(std::string table, const std::string& columns, std::vector<PartsQuery> parts);
+  using PartCallback = std::function<void(size_t part, const StoredRow&)>;
+  RecordWithParts(std::string table, const std::string& columns, std::vector<PartsQuery> parts,
+                  std::optional<KeptParts> kept = std::nullopt);
   // False when there is no such record; else `record` gets its row, then `part` each
   // part's rows (the part's index in `parts`), in order, errors naming the record.
   bool Find(soci::session& sql, const std::string& id, const std::function<void(const StoredRow&)>& record,
-            const std::function<void(size_t part, const StoredRow&)>& part) const;
+            const PartCallback& part) const;
+
+  // Writes the copy of record `id`'s parts as its tables now hold them into its row, in
+  // `tx`, the transaction that changed them (after the change). Needs `kept`.
+  void Keep(soci::session& tx, const std::string& id) const;
+  // The copy for a new record at `version` whose parts are `rows` (each part's rows as
+  // they are inserted; every name of its branch must be among their columns), to be
+  // written with the record's row: no statement to read them back.
+  std::string KeptText(long long version, const std::vector<std::vector<const Row*>>& rows) const;
+  // A record read by other means (a List page, with the kept column among its columns):
+  // its parts from `kept`, the column's value, when that is a copy of `version`; false,
+  // calling `part` for none, when it is not (read its parts from their tables then).
+  bool ReadKept(const std::optional<std::string>& kept, long long version, const std::string& id,
+                const PartCallback& part) const;
+
   // The statement (tests).
   const ServerPrepared& statement() const { return *statement_; }
 
  private:
+  // The record from its parts' tables: the UNION above.
+  bool Assemble(soci::session& sql, const std::string& id, const std::function<void(const StoredRow&)>& record,
+                const PartCallback& part) const;
+  // Each part's rows, in its order, from the UNION's.
+  std::vector<std::vector<const TextRow*>> Ordered(std::vector<std::vector<TextRow>>& rows,
+                                                   const std::string& id) const;
+  std::string Encode(long long version, const std::vector<std::vector<const TextRow*>>& parts) const;
+
   std::vector<Branch> branches_;  // the record's, then each part's
   size_t width_ = 0;              // columns in the widest branch
   std::unique_ptr<const ServerPrepared> statement_;  // kept parsed by the server
+  std::optional<KeptParts> kept_;
+  std::unique_ptr<const ServerPrepared> kept_statement_;  // the record's row with its copy
 };
 
 // The parts of many records — a page of households' applicants, journeys, checks — in

@@ -69,6 +69,15 @@ std::vector<std::string> Row::columns() const {
   return out;
 }
 
+std::optional<std::string> Row::AsText(absl::string_view column) const {
+  for (const auto& v : values_) {
+    if (v.column != column) continue;
+    if (v.ind == soci::i_null) return std::nullopt;
+    return v.is_int ? std::to_string(v.number) : v.text;
+  }
+  throw std::out_of_range(absl::StrCat("no column ", column, " in the row"));
+}
+
 bool Row::HasColumns(const std::vector<std::string>& columns) const {
   if (columns.size() != values_.size()) return false;
   for (size_t i = 0; i < columns.size(); ++i) {

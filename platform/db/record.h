@@ -50,6 +50,10 @@ class Row {
 
   // The columns in the order they were given.
   std::vector<std::string> columns() const;
+  // The value of `column` as text, as a read of it as text gives it back (a number in
+  // decimal, a date as 'YYYY-MM-DD'); nullopt for NULL. Throws std::out_of_range when
+  // the row has no such column.
+  std::optional<std::string> AsText(absl::string_view column) const;
   // True when this row has exactly `columns`, in that order.
   bool HasColumns(const std::vector<std::string>& columns) const;
   // Binds every value to `st` in that order. The Row must outlive the statement.

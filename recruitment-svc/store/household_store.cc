@@ -278,23 +278,24 @@ void ReadPart(size_t part, const platform::StoredRow& r, Household& h) {
       h.approval = ReadApproval(r);  // the newest is the last
   }
 }
+// A household's row keeps a copy of its parts (migration 0011), so a Get reads one row.
 const platform::RecordWithParts kHouseholdWithParts("households", kColumns,
-                                                    {kApplicants, kJourney, kChecks, kApprovals});
+                                                    {kApplicants, kJourney, kChecks, kApprovals},
+                                                    platform::KeptParts{.column = "parts"});
 const platform::PartsOfRecords kPartsOfHouseholds({kApplicants, kJourney, kChecks, kApprovals});
 
 // The parts of a page of households: one statement, whatever their number.
-void Load(soci::session& sql, std::vector<Household>& households) {
+void Load(soci::session& sql, const std::vector<Household*>& households) {
   if (households.empty()) return;
   absl::flat_hash_map<std::string, Household*> by_id;
   std::vector<std::string> ids;
-  for (Household& h : households) {
-    by_id.emplace(h.id, &h);
-    ids.push_back(h.id);
+  for (Household* h : households) {
+    by_id.emplace(h->id, h);
+    ids.push_back(h->id);
   }
   kPartsOfHouseholds.ForEach(sql, ids, [&](size_t part, const std::string& id, const platform::StoredRow& r) {
     ReadPart(part, r, *by_id.at(id));
   });
-  for (Household& h : households) std::sort(h.stage_one_checks.begin(), h.stage_one_checks.end(), CheckOrder);
 }
 
 }  // namespace
@@ -304,21 +305,42 @@ void HouseholdStore::Insert(soci::session& tx, const Household& h) { Insert(tx, 
 void HouseholdStore::Insert(soci::session& tx, const std::vector<const Household*>& households) {
   // A statement per table, whatever the number of households.
   std::vector<platform::Row> rows, applicants, steps;
+  std::vector<size_t> first_applicant, first_step;
   for (const Household* h : households) {
-    platform::Row row = ChangingRow(*h);
-    row.OptionalText("source_id", h->source_id);  // set once, when imported
-    platform::CreatedColumns(row, *h);
-    rows.push_back(std::move(row));
+    first_applicant.push_back(applicants.size());
+    first_step.push_back(steps.size());
     ApplicantRows(*h, applicants);
     StepRows(*h, 0, steps);  // new households: none stored
+  }
+  first_applicant.push_back(applicants.size());
+  first_step.push_back(steps.size());
+  for (size_t i = 0; i < households.size(); ++i) {
+    const Household& h = *households[i];
+    platform::Row row = ChangingRow(h);
+    row.OptionalText("source_id", h.source_id);  // set once, when imported
+    platform::CreatedColumns(row, h);
+    // The copy of its parts is made from the rows about to be written; an imported
+    // household's checks and approval are saved by the code that compares them with
+    // what is stored, and its copy is read back after them.
+    std::optional<std::string> kept;
+    if (h.stage_one_checks.empty() && !h.approval) {
+      std::vector<std::vector<const platform::Row*>> parts(4);
+      for (size_t a = first_applicant[i]; a < first_applicant[i + 1]; ++a) parts[0].push_back(&applicants[a]);
+      for (size_t s = first_step[i]; s < first_step[i + 1]; ++s) parts[1].push_back(&steps[s]);
+      kept = kHouseholdWithParts.KeptText(h.version, parts);
+    }
+    row.OptionalText("parts", std::move(kept));
+    rows.push_back(std::move(row));
   }
   platform::InsertRows(tx, "households", rows);
   platform::InsertRows(tx, "household_applicants", applicants);
   platform::InsertRows(tx, "household_journey", steps);
   // An imported household may already hold checks and an approval.
   for (const Household* h : households) {
+    if (h->stage_one_checks.empty() && !h->approval) continue;
     SaveChecks(tx, *h);
     SaveApproval(tx, *h);
+    kHouseholdWithParts.Keep(tx, h->id);
   }
 }
 
@@ -339,7 +361,7 @@ std::optional<Household> HouseholdStore::FindBySource(soci::session& sql, const 
 }
 
 std::vector<Household> HouseholdStore::List(soci::session& sql, const HouseholdQuery& q) {
-  platform::KeysetQuery query("households", kColumns, q.page);
+  platform::KeysetQuery query("households", absl::StrCat(kColumns, ", parts"), q.page);
   query.Equal("status", q.status ? std::optional(StatusName(*q.status)) : std::nullopt)
       .Equal("home_local_authority", q.home_local_authority)
       .Equal("family_structure", q.family_structure ? std::optional(StructureName(*q.family_structure)) : std::nullopt)
@@ -355,8 +377,24 @@ std::vector<Household> HouseholdStore::List(soci::session& sql, const HouseholdQ
     query.Where("next_due IS NOT NULL AND next_due < :today", {platform::FormatDate(*q.overdue_on)});
   }
   std::vector<Household> out;
-  query.ForEach(sql, [&](const soci::row& row) { out.push_back(FromRow(platform::StoredRow(row, "households"))); });
-  Load(sql, out);
+  std::vector<std::optional<std::string>> kept;
+  query.ForEach(sql, [&](const soci::row& row) {
+    const platform::StoredRow r(row, "households");
+    out.push_back(FromRow(r));
+    kept.push_back(r.OptionalText("parts"));
+  });
+  // Each household's parts from the copy in its row; those without one of their version
+  // from the parts' tables, in one statement.
+  std::vector<Household*> assemble;
+  for (size_t i = 0; i < out.size(); ++i) {
+    Household& h = out[i];
+    const bool read = kHouseholdWithParts.ReadKept(kept[i], h.version, h.id, [&](size_t part, const platform::StoredRow& r) {
+      ReadPart(part, r, h);
+    });
+    if (!read) assemble.push_back(&h);
+  }
+  Load(sql, assemble);
+  for (Household& h : out) std::sort(h.stage_one_checks.begin(), h.stage_one_checks.end(), CheckOrder);
   return out;
 }
 
@@ -369,6 +407,9 @@ bool HouseholdStore::Update(soci::session& tx, Household& h, long long expected_
   AppendJourney(tx, h);
   SaveChecks(tx, h);
   SaveApproval(tx, h);
+  // The copy of its parts as this change leaves them (read back: a change writes only
+  // what differs from what is stored).
+  kHouseholdWithParts.Keep(tx, h.id);
   return true;
 }
 

@@ -5,12 +5,14 @@
 #include <soci/soci.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "platform/core/ids.h"
 #include "platform/db/record.h"
 #include "platform/testing/testing.h"
 #include "recruitment-svc/domain/history.h"
 #include "recruitment-svc/domain/journey.h"
 #include "recruitment-svc/domain/reports.h"
+#include "recruitment-svc/domain/stage_one.h"
 
 namespace recruitment {
 const std::vector<platform::EmbeddedFile>& Migrations();
@@ -141,7 +143,14 @@ TEST_P(HouseholdStoreTest, TheJourneyIsAppendedInOrderAndReadBackWithTheRoute) {
 TEST_P(HouseholdStoreTest, ACorruptStoredValueIsAnErrorNotADefault) {
   Household h = Make();
   Insert(h);
+  // In the copy of its parts the household's row keeps, and in the parts' own table (read
+  // when the row holds no copy: one written before the copy was kept).
   Write([&](soci::session& tx) {
+    tx << "UPDATE households SET parts = REPLACE(parts, '1980-02-29', '1980-02-30') WHERE id = :id", soci::use(h.id);
+  });
+  Read([&](soci::session& sql) { EXPECT_THROW(store_.Get(sql, h.id), platform::CorruptRecord); });
+  Write([&](soci::session& tx) {
+    tx << "UPDATE households SET parts = NULL WHERE id = :id", soci::use(h.id);
     tx << "UPDATE household_applicants SET date_of_birth = '1980-02-30' WHERE household_id = :id", soci::use(h.id);
   });
   Read([&](soci::session& sql) { EXPECT_THROW(store_.Get(sql, h.id), platform::CorruptRecord); });
@@ -155,6 +164,122 @@ TEST_P(HouseholdStoreTest, ACorruptStoredValueIsAnErrorNotADefault) {
     q.coverage = platform::Coverage::Everything();
     EXPECT_THROW(store_.List(sql, q), platform::CorruptRecord);
   });
+}
+
+// Everything a read gives of a household's parts, to compare two reads.
+std::string Parts(const Household& h) {
+  std::string out = absl::StrCat("version ", h.version, "\n");
+  auto date = [](const std::optional<Date>& d) { return d ? platform::FormatDate(*d) : std::string("-"); };
+  for (const Applicant& a : h.details.applicants) {
+    absl::StrAppend(&out, "applicant ", a.given_name, "|", a.family_name, "|", date(a.date_of_birth), "|", a.ethnicity,
+                    "\n");
+  }
+  for (const JourneyStep& s : h.journey) {
+    absl::StrAppend(&out, "step ", EventName(s.event), "|", platform::FormatDate(s.date), "|", StatusName(s.from), "|",
+                    StatusName(s.to), "|", s.reason, "|", s.recorded_at, "|", s.recorded_by, "\n");
+  }
+  for (const StageOneCheck& c : h.stage_one_checks) {
+    absl::StrAppend(&out, "check ", CheckKindName(c.kind), "|", c.applicant, "|", c.ordinal, "|", date(c.requested),
+                    "|", date(c.received), "|", CheckOutcomeName(c.outcome), "|", c.notes, "|", c.recorded_at, "|",
+                    c.recorded_by, "\n");
+  }
+  if (h.approval) {
+    const ApprovalTerms& t = *h.approval;
+    absl::StrAppend(&out, "approval ", t.max_children, "|", t.min_age_years, "|", t.max_age_years, "|",
+                    t.dual_approval, "|", t.min_children, "|", t.sibling_groups, "|", t.disability_acceptable, "|",
+                    t.health_needs_acceptable, "|", absl::StrJoin(t.ethnicities, ","), "\n");
+  }
+  return out;
+}
+
+// A household's row keeps a copy of its parts, written with them: a Get and a List read
+// it, and it gives what the parts' tables give, however the household came to be
+// (created, changed, imported with its checks and approval).
+TEST_P(HouseholdStoreTest, AHouseholdsRowKeepsACopyOfItsPartsThatIsWhatTheirTablesHold) {
+  using E = JourneyEvent;
+  const platform::Revision by{.actor = "worker-2", .at = 77, .today = Date(2025, 12, 1)};
+  const JourneyRules rules{.stage_one = {.personal_references_min = 3}};
+  // Values that a delimiter or an escape would trip on.
+  const std::string awkward = "Zo\u00eb \"o'k\" \\ \t;5:~,\n12:";
+
+  Household created = Make();
+  created.details.applicants.push_back({awkward, "", std::nullopt, ""});
+  Insert(created);
+
+  Household changed = Make("E08000018");
+  Insert(changed);
+  ASSERT_TRUE(ApplyHistory(changed, {{E::kRoiReceived, Date(2025, 5, 1)}, {E::kRoiAccepted, Date(2025, 5, 1)},
+                                     {E::kStageOneStarted, Date(2025, 5, 2)}}, rules, by).ok());
+  ASSERT_TRUE(RecordCheck(changed, {.kind = CheckKind::kEnhancedDbs, .requested = Date(2025, 5, 3), .notes = awkward},
+                          by, "check.").ok());
+  ASSERT_TRUE(RecordCheck(changed, {.kind = CheckKind::kPersonalReference, .ordinal = 2}, by, "check.").ok());
+  ASSERT_TRUE(Update(changed, 1));
+  changed.details.applicants[0].family_name = "Smythe";
+  ASSERT_TRUE(RecordCheck(changed, {.kind = CheckKind::kEnhancedDbs, .requested = Date(2025, 5, 3),
+                                    .received = Date(2025, 6, 1), .outcome = CheckOutcome::kSatisfactory},
+                          by, "check.").ok());
+  ASSERT_TRUE(Update(changed, 2));
+
+  Household imported = Make();
+  imported.details.enquiry_date = Date(2024, 1, 10);
+  ASSERT_TRUE(ApplyHistory(imported, {{E::kRoiReceived, Date(2024, 2, 1)}, {E::kRoiAccepted, Date(2024, 2, 1)},
+                                      {E::kStageOneStarted, Date(2024, 2, 5)}, {E::kStageOneCompleted, Date(2024, 4, 1)},
+                                      {E::kStageTwoStarted, Date(2024, 4, 10)}}, rules, by).ok());
+  ASSERT_TRUE(RecordUpstreamStep(imported, E::kApproved, Date(2024, 9, 12), StepOrigin::kPanel,
+                                 ApprovalTerms{.max_children = 2, .max_age_years = 5, .ethnicities = {"WBRI", "WIRI"}},
+                                 rules, by).ok());
+  // As the old system's extract gives them (adoptctl import).
+  imported.stage_one_checks.push_back({.kind = CheckKind::kMedical, .received = Date(2024, 3, 1),
+                                       .outcome = CheckOutcome::kSatisfactory, .notes = "GP letter"});
+  Insert(imported);
+
+  const std::vector<std::string> ids = {created.id, changed.id, imported.id};
+  auto read_all = [&] {
+    std::map<std::string, std::string> got;
+    for (const std::string& id : ids) {
+      std::optional<Household> h = Get(id);
+      EXPECT_TRUE(h) << id;
+      if (h) got[id] = Parts(*h);
+    }
+    HouseholdQuery q;
+    q.coverage = platform::Coverage::Everything();
+    Read([&](soci::session& sql) {
+      for (const Household& h : store_.List(sql, q)) EXPECT_EQ(Parts(h), got[h.id]) << "List of " << h.id;
+    });
+    return got;
+  };
+  Read([&](soci::session& sql) { EXPECT_EQ(platform::CountRowsWhere(sql, "households", "parts IS NOT NULL", {}), 3); });
+  const std::map<std::string, std::string> from_copies = read_all();
+  EXPECT_NE(from_copies.at(created.id).find(awkward), std::string::npos);
+  EXPECT_NE(from_copies.at(changed.id).find("Smythe"), std::string::npos);
+  EXPECT_NE(from_copies.at(imported.id).find("GP letter"), std::string::npos);
+  EXPECT_NE(from_copies.at(imported.id).find("WBRI,WIRI"), std::string::npos);
+
+  // The copy is what is read: a part changed behind the store's back is not seen until
+  // the version moves on, and a copy of another version is never read.
+  // (Each household's, so a write that left its copy at an earlier version would show.)
+  auto set_first_ethnicity = [&](const std::string& id, const std::string& ethnicity) {
+    Write([&](soci::session& tx) {
+      tx << "UPDATE household_applicants SET ethnicity = :e WHERE household_id = :id AND position = 0 AND "
+            "superseded_at IS NULL",
+          soci::use(ethnicity), soci::use(id);
+    });
+  };
+  auto set_version = [&](int version) {
+    Write([&](soci::session& tx) {
+      tx << "UPDATE households SET version = :v WHERE id = :id", soci::use(version), soci::use(created.id);
+    });
+  };
+  for (const std::string& id : ids) set_first_ethnicity(id, "OTHER");
+  for (const std::string& id : ids) EXPECT_EQ(Parts(*Get(id)), from_copies.at(id)) << id;
+  set_version(2);
+  EXPECT_NE(Parts(*Get(created.id)).find("|1980-02-29|OTHER\n"), std::string::npos);
+  set_version(1);
+  for (const std::string& id : ids) set_first_ethnicity(id, "WHITE_BRITISH");
+
+  // Without the copies (rows written before they were kept), the parts' tables give the same.
+  Write([&](soci::session& tx) { tx << "UPDATE households SET parts = NULL"; });
+  EXPECT_EQ(read_all(), from_copies);
 }
 
 // The decision maker's terms are kept whole (panel-svc's AdopterApproved).
