@@ -12,6 +12,7 @@ const std::vector<platform::EmbeddedFile>& Contracts();
 }
 
 int main(int argc, char** argv) {
+  platform::SkipMutexDeadlockDetectionInRelease();
   platform::BlockTerminationSignals();
   gateway::GatewayConfig config;
   platform::ConfigSpec spec("gateway");

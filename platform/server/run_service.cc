@@ -15,6 +15,7 @@ int RunService(int argc, char** argv, const ServiceMain& service) {
   // database far more than they allocate, so two arenas serve them (docs/operations.md,
   // "The hot path") — unless the operator chose otherwise with glibc's own variable.
   if (std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, 2);
+  SkipMutexDeadlockDetectionInRelease();
   BlockTerminationSignals();
   const std::string program = absl::StrCat(service.name, "-svc");
   ServiceConfig config(service.name);

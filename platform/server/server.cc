@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/synchronization/mutex.h"
 #include "platform/db/database_url.h"
 #include "platform/rpc/audit_service.h"
 #include "platform/rpc/clock.h"
@@ -131,6 +132,12 @@ absl::StatusOr<std::string> PageTokenKey(const std::string& file) {
         absl::StrCat("--page-token-secret-file ", file, " holds ", key.size(), " bytes; at least 32 are needed"));
   }
   return key;
+}
+
+void SkipMutexDeadlockDetectionInRelease() {
+#ifdef NDEBUG
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+#endif
 }
 
 void BlockTerminationSignals() {

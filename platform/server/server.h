@@ -184,6 +184,11 @@ class ServiceHost {
 // Blocks SIGTERM and SIGINT in this and every later thread, so WaitForSignal()
 // receives them; call first thing in main().
 void BlockTerminationSignals();
+// Debian builds Abseil without NDEBUG, which leaves its mutexes' deadlock detection on:
+// every lock of every absl::Mutex (gRPC's among them) recorded in a global graph, 2-4%
+// of a busy service's or gateway's CPU (docs/operations.md, "The hot path"). Turns it
+// off in our release builds; debug builds — the tests — keep it. First thing in main().
+void SkipMutexDeadlockDetectionInRelease();
 // The page-token key read from `file`, or random when `file` is empty.
 absl::StatusOr<std::string> PageTokenKey(const std::string& file);
 // Waits for SIGTERM or SIGINT (blocked beforehand); returns its name.
