@@ -5,15 +5,21 @@
 //    a token made for an id resumes after that id (PageTokenAfter round trip);
 //  - a filter that parses names only allowed fields, each once;
 //  - the query's SQL text never depends on the values, which are bound: the same
-//    conditions with other values give the same statement.
+//    conditions with other values give the same statement;
+//  - the whole input read as a record's kept copy of its parts (RecordWithParts::
+//    ReadKept, as a List page reads one): taken only as a copy of the version it names,
+//    and then every row holds a value for every column of its part.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "google/api/field_behavior.pb.h"
@@ -55,6 +61,40 @@ std::string ListSql(const platform::Filter& filter, const platform::Page& page, 
                       .household = "id",
                       .party_condition = "id IN (SELECT household_id FROM parties WHERE account = :party)"});
   return q.Sql();
+}
+
+// A household's parts as the store defines them (household_store.cc), its row keeping a copy.
+const platform::RecordWithParts& Kept() {
+  static const auto* record = new platform::RecordWithParts(
+      "households", "id, status, version",
+      {{.table = "household_applicants", .owner_column = "household_id", .columns = "given_name, date_of_birth",
+        .order = "version, position"},
+       {.table = "household_journey", .owner_column = "household_id", .columns = "event, reason", .order = "position"},
+       {.table = "household_approvals", .owner_column = "household_id", .columns = "max_children"}},
+      platform::KeptParts{.column = "parts"});
+  return *record;
+}
+
+const std::vector<std::vector<std::string>>& KeptNames() {
+  static const auto* names = new std::vector<std::vector<std::string>>{
+      {"version", "position", "given_name", "date_of_birth"}, {"position", "event", "reason"}, {"max_children"}};
+  return *names;
+}
+
+void CheckKept(absl::string_view input) {
+  long long version = 0;
+  const bool names_version = absl::SimpleAtoi(input.substr(0, input.find(';')), &version);
+  const long long other = version == std::numeric_limits<long long>::max() ? version - 1 : version + 1;
+  for (long long asked : {version, other}) {
+    bool any = false;
+    const bool read = Kept().ReadKept(std::string(input), asked, "h1", [&](size_t part, const platform::StoredRow& r) {
+      any = true;
+      Check(part < KeptNames().size(), "a kept row is of a known part", input);
+      for (const std::string& name : KeptNames()[part]) (void)r.OptionalText(name);  // throws for a missing column
+    });
+    Check(read || !any, "a refused copy gives no row", input);
+    Check(!read || (names_version && asked == version), "a copy is read only as the version it names", input);
+  }
 }
 
 }  // namespace
@@ -104,5 +144,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(ListSql(filter, page, coverage, std::nullopt, ordered) == ListSql(filter, page, coverage, "x", ordered),
           "values are bound, never written into the SQL", input);
   }
+  CheckKept(input);
   return 0;
 }
