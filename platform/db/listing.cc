@@ -215,6 +215,15 @@ class UnionRows {
       rows_[b].push_back(std::move(row));
     }
   }
+  // RecordWithParts's statement for record `id` (bound once in each branch), run and
+  // fetched.
+  void FetchRecord(const ServerPrepared& statement, soci::session& sql, const std::string& id) {
+    soci::statement st = statement.Execute(sql, [&](soci::statement& s) {
+      Into(s);
+      for (size_t b = 0; b < branches_.size(); ++b) s.exchange(soci::use(id));
+    });
+    FetchAll(st);
+  }
   std::vector<TextRow>& of(size_t b) { return rows_[b]; }
   std::vector<std::vector<TextRow>>& all() { return rows_; }
 
@@ -439,11 +448,7 @@ std::vector<std::vector<const TextRow*>> RecordWithParts::Ordered(std::vector<st
 bool RecordWithParts::Assemble(soci::session& sql, const std::string& id,
                                const std::function<void(const StoredRow&)>& record, const PartCallback& part) const {
   UnionRows rows(branches_, width_);
-  soci::statement st = statement_->Execute(sql, [&](soci::statement& s) {
-    rows.Into(s);
-    for (size_t b = 0; b < branches_.size(); ++b) s.exchange(soci::use(id));
-  });
-  rows.FetchAll(st);
+  rows.FetchRecord(*statement_, sql, id);
   if (rows.of(0).empty()) return false;
   record(StoredRow(rows.of(0).front(), branches_[0].table));
   const std::vector<std::vector<const TextRow*>> parts = Ordered(rows.all(), id);
@@ -464,11 +469,7 @@ std::string RecordWithParts::Encode(long long version, const std::vector<std::ve
 void RecordWithParts::Keep(soci::session& tx, const std::string& id) const {
   if (!kept_) throw std::logic_error("RecordWithParts::Keep without a column to keep the parts in");
   UnionRows rows(branches_, width_);
-  soci::statement st = statement_->Execute(tx, [&](soci::statement& s) {
-    rows.Into(s);
-    for (size_t b = 0; b < branches_.size(); ++b) s.exchange(soci::use(id));
-  });
-  rows.FetchAll(st);
+  rows.FetchRecord(*statement_, tx, id);
   if (rows.of(0).empty()) throw std::logic_error(absl::StrCat("RecordWithParts::Keep: no record ", id));
   const long long version = StoredRow(rows.of(0).front(), branches_[0].table).Int(kept_->version_column);
   const std::string kept = Encode(version, Ordered(rows.all(), id));
