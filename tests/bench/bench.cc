@@ -1,9 +1,12 @@
 // Load generator for the suite (scripts/bench, release build; not in CI). Every
 // figure is printed beside a baseline measured in the same run on the same machine:
-//   bare gRPC echo (grpc.health.v1 Check on a bare server)  -> read RPC (GetHousehold)
+//   bare gRPC echo (grpc.health.v1 Check on a bare server)  -> GetHousehold
 //   raw single-row insert on MariaDB (SOCI, one tx)         -> durable write RPC (CreateHousehold:
 //                                                              row + audit + outbox in one tx)
-//   bare gRPC echo                                          -> REST GET through the gateway
+//   raw primary-key SELECT, raw SELECT of 50 rows            -> GetHousehold, ListHouseholds (audited)
+//   each path's own SQL on a bare gRPC server (plain_paths.h) -> the audited Get, List and create
+//   gRPC direct, and wrk GET /livez (HTTP alone)            -> REST GET through the gateway
+//   the hot path again on SQLite                             (its own table, no targets)
 //   raw indexed COUNT over the journey table, MariaDB       -> ListHouseholds by status and LA, and
 //                                                              ReportAdopterFunnel, over 50,000 households
 //   bare gRPC echo and GetChild (an audited read), one client -> SearchHouseholds over gRPC, top 20 of
@@ -46,6 +49,7 @@
 #include "recruitment-svc/store/household_store.h"
 #include "platform/testing/testing.h"
 #include "tests/bench/household_profiles.h"
+#include "tests/bench/plain_paths.h"
 #include "tests/support/process.h"
 
 namespace {
@@ -284,6 +288,7 @@ int MatchingSearch(const std::string& db_url, int port, grpc::health::v1::Health
 // The hot path (what a social worker's screen waits for), each against a baseline
 // measured here, on the same MariaDB, with the same number of clients.
 struct HotPathTargets {
+  std::string backend = "mysql";  // or "sqlite": its own table, without targets
   e2e::Process* recruitment = nullptr;
   e2e::Process* gateway = nullptr;
   std::string db_url;  // recruitment's database
@@ -291,6 +296,7 @@ struct HotPathTargets {
   rpb::RecruitmentService::Stub* stub = nullptr;
   std::string token;      // "Bearer ..."
   std::string household;  // "households/..." : the one the REST GET and its gRPC twin read
+  std::string household_request_id;  // the request id it was created under
   int http_port = 0;
   double seconds = 5;
 };
@@ -378,15 +384,15 @@ class MemoryWatch {
       }
     });
   }
-  // Prints each peak against `limit_mb`.
-  void Report(double limit_mb) {
+  // Prints each peak against `limit_mb`, a missed target when `is_target`.
+  void Report(double limit_mb, bool is_target) {
     stop_ = true;
     thread_.join();
     for (size_t i = 0; i < watched_.size(); ++i) {
       const bool over = peak_[i] > limit_mb * 1024;
       std::printf("  %-16s %6.1f MB%s\n", watched_[i]->name().c_str(), peak_[i] / 1024.0,
-                  over ? "  (over target)" : "");
-      if (over) missed++;
+                  over ? (is_target ? "  (over target)" : "  (over)") : "");
+      if (over && is_target) missed++;
     }
   }
 
@@ -398,12 +404,13 @@ class MemoryWatch {
 };
 
 // Audited Get and List beside a raw primary-key SELECT and a raw page of 50 from a table of
-// the households' shape holding as many rows; returns each path's result at `clients`.
+// the households' shape holding as many rows, and with `plain` the same paths' database
+// work on a bare gRPC server; returns each path's result at `clients`.
 struct ReadResults {
   Result get, list;
 };
 ReadResults Reads(const HotPathTargets& t, platform::Database& raw, const std::vector<std::string>& ids, int clients,
-                  bool with_targets) {
+                  bool with_targets, bench::PlainPaths* plain = nullptr) {
   const auto id_for = [&](int thread, long i) -> const std::string& {
     return ids[static_cast<size_t>(thread * 7919L + i * 104729L) % ids.size()];
   };
@@ -418,6 +425,16 @@ ReadResults Reads(const HotPathTargets& t, platform::Database& raw, const std::v
         .ok();
   });
   Print("raw primary-key SELECT (baseline)", raw_get, nullptr, 0);
+  Result plain_get;
+  if (plain) {
+    plain_get = Load(clients, t.seconds, [&](int thread, long i) {
+      std::string error;
+      if (plain->Get(id_for(thread, i), &error)) return true;
+      NoteError(error);
+      return false;
+    });
+    Print("plain gRPC read + audit row (the work alone)", plain_get, &raw_get, 0);
+  }
   Result get = Load(clients, t.seconds, [&](int thread, long i) {
     grpc::ClientContext ctx;
     ctx.AddMetadata("authorization", t.token);
@@ -427,6 +444,7 @@ ReadResults Reads(const HotPathTargets& t, platform::Database& raw, const std::v
     return Succeeded(t.stub->GetHousehold(&ctx, request, &h));
   });
   Print("audited GetHousehold", get, &raw_get, with_targets ? 0.6 : 0);
+  if (plain) Print("audited GetHousehold against the plain read", get, &plain_get, 0);
   Result raw_page = Load(clients, t.seconds, [&](int, long i) {
     return raw.Read([&](soci::session& sql) {
                 std::string la = absl::StrFormat("E09%06d", static_cast<int>(i % kBoroughs) + 1);
@@ -441,6 +459,16 @@ ReadResults Reads(const HotPathTargets& t, platform::Database& raw, const std::v
         .ok();
   });
   Print("raw SELECT of 50 rows (baseline)", raw_page, nullptr, 0);
+  Result plain_page;
+  if (plain) {
+    plain_page = Load(clients, t.seconds, [&](int, long i) {
+      std::string error;
+      if (plain->List(absl::StrFormat("E09%06d", static_cast<int>(i % kBoroughs) + 1), &error)) return true;
+      NoteError(error);
+      return false;
+    });
+    Print("plain gRPC page of 50 + 50 audit rows", plain_page, &raw_page, 0);
+  }
   Result list = Load(clients, t.seconds, [&](int, long i) {
     grpc::ClientContext ctx;
     ctx.AddMetadata("authorization", t.token);
@@ -451,6 +479,7 @@ ReadResults Reads(const HotPathTargets& t, platform::Database& raw, const std::v
     return Succeeded(t.stub->ListHouseholds(&ctx, request, &r)) && r.households_size() == 50;
   });
   Print("audited ListHouseholds, page of 50", list, &raw_page, with_targets ? 0.5 : 0);
+  if (plain) Print("audited ListHouseholds against the plain page", list, &plain_page, 0);
   return {get, list};
 }
 
@@ -459,7 +488,8 @@ ReadResults Reads(const HotPathTargets& t, platform::Database& raw, const std::v
 absl::Status RawHouseholds(platform::Database& raw, const std::vector<std::string>& ids) {
   RETURN_IF_ERROR(raw.Transaction([](soci::session& tx) {
     tx << "CREATE TABLE IF NOT EXISTS raw_household (id VARCHAR(40) PRIMARY KEY, home_local_authority VARCHAR(16) "
-          "NOT NULL, status VARCHAR(32) NOT NULL, body VARCHAR(255) NOT NULL, INDEX raw_la (home_local_authority, id))";
+          "NOT NULL, status VARCHAR(32) NOT NULL, body VARCHAR(255) NOT NULL)";
+    tx << "CREATE INDEX IF NOT EXISTS raw_la ON raw_household (home_local_authority, id)";
     tx << "CREATE TABLE IF NOT EXISTS raw_insert (id VARCHAR(40) PRIMARY KEY, body VARCHAR(255) NOT NULL, "
           "at BIGINT NOT NULL)";
     tx << "DELETE FROM raw_household";
@@ -484,6 +514,17 @@ absl::Status RawHouseholds(platform::Database& raw, const std::vector<std::strin
   return absl::OkStatus();
 }
 
+// Durable creates of households by `clients` clients, each under a request id of its own.
+Result Creates(const HotPathTargets& t, int clients) {
+  return Load(clients, t.seconds, [&](int thread, long i) {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", t.token);
+    rpb::Household h;
+    return Succeeded(
+        t.stub->CreateHousehold(&ctx, Registration(absl::StrCat("bench-", clients, "-", thread, "-", i)), &h));
+  });
+}
+
 // The hot path at each number of clients with `stored` households; the reads at 16
 // clients go to `at_sixteen`. False when it could not run.
 bool HotPath(const HotPathTargets& t, const std::vector<int>& clients, int stored, ReadResults* at_sixteen) {
@@ -492,40 +533,66 @@ bool HotPath(const HotPathTargets& t, const std::vector<int>& clients, int store
     return false;
   }
   std::vector<std::string> ids = HouseholdIds(t.db_url);
-  platform::testing::ScratchDatabase raw_db("mysql");
+  platform::testing::ScratchDatabase raw_db(t.backend);
   auto raw = platform::Database::Open(raw_db.url(), 64).value();
   if (absl::Status s = RawHouseholds(*raw, ids); !s.ok()) {
     std::fprintf(stderr, "raw table failed: %s\n", std::string(s.message()).c_str());
     return false;
   }
+  const bool on_mariadb = t.backend == "mysql";
+  // The paths' own work on a bare server (MariaDB's: it copies the tables' definitions).
+  platform::testing::ScratchDatabase plain_db(t.backend);
+  std::unique_ptr<bench::PlainPaths> plain;
+  if (on_mariadb) {
+    absl::StatusOr<std::unique_ptr<bench::PlainPaths>> started = bench::PlainPaths::Start(
+        t.db_url, plain_db.url(), std::string(absl::StripPrefix(t.household, "households/")),
+        t.household_request_id, 64);
+    if (!started.ok()) {
+      std::fprintf(stderr, "plain server failed: %s\n", std::string(started.status().message()).c_str());
+      return false;
+    }
+    plain = *std::move(started);
+  }
   if (const char* only = getenv("BENCH_PROFILE")) {
-    // One path alone at 16 clients for `seconds`, for perf (scripts/bench profile PATH).
+    // The reads (`reads`) or the creates (`creates`) alone at 16 clients for `seconds`,
+    // for perf (docs/operations.md, "The hot path").
     std::printf("profiling %s\n", only);
     std::fflush(stdout);
-    const ReadResults reads = Reads(t, *raw, ids, 16, false);
+    if (std::string(only) == "creates") {
+      Print("durable CreateHousehold (row+audit+outbox)", Creates(t, 16), nullptr, 0);
+      return true;
+    }
+    const ReadResults reads = Reads(t, *raw, ids, 16, false, getenv("BENCH_PLAIN") ? plain.get() : nullptr);
     (void)reads;
     return true;
   }
-  std::printf("\nthe hot path: %zu households stored (targets at 16 clients and more)\n", ids.size());
+  std::printf("\nthe hot path on %s: %zu households stored (%s)\n", on_mariadb ? "MariaDB" : "SQLite", ids.size(),
+              on_mariadb ? "targets at 16 clients and more" : "no targets");
   MemoryWatch memory({t.recruitment, t.gateway});
   // Reads first, for every client count, while exactly `stored` households are stored.
   for (int c : clients) {
     std::printf("\n%d client%s, reads:\n", c, c == 1 ? "" : "s");
-    const bool targets = c >= 16;
+    const bool targets = on_mariadb && c >= 16;
     Result echo = Load(c, t.seconds, [&](int, long) {
       grpc::ClientContext ctx;
       grpc::health::v1::HealthCheckResponse r;
       return t.echo->Check(&ctx, {}, &r).ok();
     });
     Print("bare gRPC echo (baseline)", echo, nullptr, 0);
-    ReadResults reads = Reads(t, *raw, ids, c, targets);
+    ReadResults reads = Reads(t, *raw, ids, c, targets, plain.get());
     Print("audited GetHousehold against the echo", reads.get, &echo, targets ? 0.4 : 0);
     if (c == 16 || (at_sixteen->get.qps == 0 && c == clients.back())) *at_sixteen = reads;
   }
   const std::string url = absl::StrCat("http://127.0.0.1:", t.http_port, "/v1/", t.household);
+  absl::StatusOr<std::unique_ptr<bench::PlainProxy>> proxy =
+      bench::PlainProxy::Start(absl::StrCat("127.0.0.1:", t.recruitment->Port("grpc_port")));
+  if (!proxy.ok()) {
+    std::fprintf(stderr, "plain proxy failed: %s\n", std::string(proxy.status().message()).c_str());
+    return false;
+  }
   for (int c : clients) {
     std::printf("\n%d client%s, writes and the gateway:\n", c, c == 1 ? "" : "s");
-    const bool targets = c >= 16;
+    const bool targets = on_mariadb && c >= 16;
     Result insert = Load(c, t.seconds, [&](int thread, long i) {
       return raw->Transaction([&](soci::session& tx) {
                    std::string id = absl::StrCat(c, "-", thread, "-", i), body = "household-sized row";
@@ -537,14 +604,19 @@ bool HotPath(const HotPathTargets& t, const std::vector<int>& clients, int store
           .ok();
     });
     Print("raw single-row insert tx (baseline)", insert, nullptr, 0);
-    Result create = Load(c, t.seconds, [&](int thread, long i) {
-      grpc::ClientContext ctx;
-      ctx.AddMetadata("authorization", t.token);
-      rpb::Household h;
-      return Succeeded(
-          t.stub->CreateHousehold(&ctx, Registration(absl::StrCat("bench-", c, "-", thread, "-", i)), &h));
-    });
+    Result plain_create;
+    if (plain) {
+      plain_create = Load(c, t.seconds, [&](int thread, long i) {
+        std::string error;
+        if (plain->Create(absl::StrCat("plain-", c, "-", thread, "-", i), &error)) return true;
+        NoteError(error);
+        return false;
+      });
+      Print("plain gRPC tx of the rows a create writes", plain_create, &insert, 0);
+    }
+    Result create = Creates(t, c);
     Print("durable CreateHousehold (row+audit+outbox)", create, &insert, targets ? 0.7 : 0);
+    if (plain) Print("durable CreateHousehold against the plain tx", create, &plain_create, 0);
     Result direct = Load(c, t.seconds, [&](int, long) {
       grpc::ClientContext ctx;
       ctx.AddMetadata("authorization", t.token);
@@ -556,10 +628,18 @@ bool HotPath(const HotPathTargets& t, const std::vector<int>& clients, int store
     Print("GetHousehold over gRPC direct (baseline)", direct, nullptr, 0);
     Result rest = Wrk(c, t.seconds, url, t.token);
     Print("REST GET through the gateway (wrk)", rest, &direct, targets ? 0.8 : 0);
+    Result plain_rest =
+        Wrk(c, t.seconds, absl::StrCat("http://127.0.0.1:", (*proxy)->port(), "/v1/", t.household), t.token);
+    Print("plain REST proxy: httplib + gRPC + JSON (wrk)", plain_rest, &direct, 0);
+    Print("REST GET through the gateway against the plain", rest, &plain_rest, 0);
+    // What the HTTP server alone costs a request: the gateway's liveness answer, which
+    // forwards nothing, checks no token and writes no log line.
+    Result live = Wrk(c, t.seconds, absl::StrCat("http://127.0.0.1:", t.http_port, "/livez"), t.token);
+    Print("wrk GET /livez (the gateway's HTTP alone)", live, nullptr, 0);
   }
-  std::printf("\nresident memory at its peak under these loads, up to %d clients (target <= 100 MB):\n",
-              clients.back());
-  memory.Report(100);
+  std::printf("\nresident memory at its peak under these loads, up to %d clients (%s 100 MB):\n", clients.back(),
+              on_mariadb ? "target <=" : "against");
+  memory.Report(100, on_mariadb);
   return true;
 }
 
@@ -594,6 +674,44 @@ bool Million(const HotPathTargets& t, const ReadResults& small) {
   return true;
 }
 
+// The hot path again with recruitment-svc on SQLite, a single machine's default
+// (scripts/up), and a gateway before it: its own table, without targets. False when
+// it could not run.
+bool SqliteHotPath(grpc::health::v1::Health::Stub* echo, const std::string& token, const std::vector<int>& clients,
+                   double seconds) {
+  platform::testing::ScratchDatabase db("sqlite");
+  e2e::Process recruitment("recruitment", absl::StrCat(e2e::BuildDir(), "/recruitment-svc/recruitment-svc"),
+                           {"--grpc-address=127.0.0.1:0", "--metrics-address=127.0.0.1", "--metrics-port=0",
+                            "--db-url=" + db.url(), "--jwt-secret=" + e2e::Secret()});
+  if (!recruitment.Start()) {
+    std::fprintf(stderr, "recruitment on SQLite did not start:\n%s", recruitment.LogTail().c_str());
+    return false;
+  }
+  e2e::Process gateway("gateway", e2e::BuildDir() + "/gateway/gateway",
+                       {"--http-address=127.0.0.1", "--http-port=0", "--grpc-address=127.0.0.1:0",
+                        "--metrics-address=127.0.0.1", "--metrics-port=0", "--jwt-secret=" + e2e::Secret(),
+                        absl::StrCat("--recruitment-address=127.0.0.1:", recruitment.Port("grpc_port"))});
+  if (!gateway.Start()) {
+    std::fprintf(stderr, "gateway did not start:\n%s", gateway.LogTail().c_str());
+    return false;
+  }
+  auto stub = rpb::RecruitmentService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", recruitment.Port("grpc_port")), grpc::InsecureChannelCredentials()));
+  rpb::Household household;
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("authorization", token);
+  if (!Succeeded(stub->CreateHousehold(&ctx, Registration("bench-seed"), &household))) {
+    std::fprintf(stderr, "a household could not be created on SQLite: %s\n", first_error.c_str());
+    return false;
+  }
+  HotPathTargets hot{.backend = "sqlite", .recruitment = &recruitment, .gateway = &gateway, .db_url = db.url(),
+                     .echo = echo, .stub = stub.get(), .token = token, .household = household.name(),
+                     .household_request_id = "bench-seed", .http_port = gateway.Port("http_port"),
+                     .seconds = seconds};
+  ReadResults reads;
+  return HotPath(hot, clients, kStoredSmall, &reads);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -602,7 +720,9 @@ int main(int argc, char** argv) {
   const bool search_only = argc > 1 && std::string(argv[1]) == "search";
   // `bench hot [seconds]`: the hot path alone (no 50,000 or million households, no search).
   const bool hot_only = argc > 1 && std::string(argv[1]) == "hot";
-  const int seconds_arg = search_only || hot_only ? 2 : 1;
+  // `bench sqlite [seconds]`: the hot path on SQLite alone.
+  const bool sqlite_only = argc > 1 && std::string(argv[1]) == "sqlite";
+  const int seconds_arg = search_only || hot_only || sqlite_only ? 2 : 1;
   const double seconds = argc > seconds_arg ? std::atof(argv[seconds_arg]) : 5;
   if (!getenv("ADOPTION_TEST_MYSQL_URL")) {
     std::fprintf(stderr, "run through scripts/bench (it starts MariaDB)\n");
@@ -637,6 +757,12 @@ int main(int argc, char** argv) {
     const int failed = MatchingSearch(db.url(), ff.Port("grpc_port"), echo_stub.get(), seconds);
     echo_server->Shutdown();
     return failed ? failed : (missed ? 3 : 0);
+  }
+  const std::string token = "Bearer " + e2e::Token({"recruitment_worker", "manager"}, "bench");
+  if (sqlite_only) {
+    const bool ran = SqliteHotPath(echo_stub.get(), token, {1, threads, 64}, seconds);
+    echo_server->Shutdown();
+    return ran ? (missed ? 3 : 0) : 1;
   }
 
   // The services, as processes on MariaDB.
@@ -676,7 +802,6 @@ int main(int argc, char** argv) {
 
   auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", recruitment_port), grpc::InsecureChannelCredentials());
   auto stub = rpb::RecruitmentService::NewStub(channel);
-  const std::string token = "Bearer " + e2e::Token({"recruitment_worker", "manager"}, "bench");
   rpb::Household household;  // the one a REST GET and its gRPC twin read
   {
     grpc::ClientContext ctx;
@@ -685,7 +810,7 @@ int main(int argc, char** argv) {
   }
   HotPathTargets hot{.recruitment = services[0].get(), .gateway = &gateway, .db_url = dbs[0]->url(),
                      .echo = echo_stub.get(), .stub = stub.get(), .token = token,
-                     .household = household.name(), .http_port = gateway.Port("http_port"), .seconds = seconds};
+                     .household = household.name(), .household_request_id = "bench-seed", .http_port = gateway.Port("http_port"), .seconds = seconds};
   ReadResults few;
   if (!HotPath(hot, {1, threads, 64}, kStoredSmall, &few)) return 1;
   if (hot_only) {
@@ -693,6 +818,7 @@ int main(int argc, char** argv) {
     if (missed) std::printf("\n%d target(s) missed\n", missed);
     return missed ? 3 : 0;
   }
+  if (!SqliteHotPath(echo_stub.get(), token, {1, threads, 64}, seconds)) return 1;
 
   // 50,000 households: a filtered list and the funnel, against a raw indexed count.
   constexpr int kHouseholds = 50000;
