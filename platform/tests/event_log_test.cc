@@ -89,6 +89,33 @@ TEST_P(EventLogTest, ConcurrentWritersAndTwoSequencersGiveAGapFreeSequence) {
   EXPECT_EQ(a.head(), kWriters * kEach);
 }
 
+TEST_P(EventLogTest, ABacklogIsNumberedInTheOrderItWasWrittenInOnePass) {
+  // More rows than one numbering statement takes, and more than one pass's 500 after a
+  // first sequenced row: each numbered once, in the order written, none left.
+  ASSERT_TRUE(Append(0).ok());
+  Sequencer sequencer(db_.get(), nullptr);
+  ASSERT_EQ(sequencer.SequenceOnce().value(), 1);
+  constexpr int kBacklog = 617;
+  for (int i = 1; i <= kBacklog; ++i) ASSERT_TRUE(Append(i).ok());
+  EXPECT_EQ(sequencer.SequenceOnce().value(), 500);
+  EXPECT_EQ(sequencer.SequenceOnce().value(), kBacklog - 500);
+  EXPECT_EQ(sequencer.SequenceOnce().value(), 0);
+  EXPECT_EQ(sequencer.head(), kBacklog + 1);
+  std::vector<std::pair<long long, std::string>> numbered;
+  ASSERT_TRUE(db_->Read([&](soci::session& sql) {
+                   soci::rowset<soci::row> rows =
+                       (sql.prepare << "SELECT sequence, aggregateid FROM outbox ORDER BY outbox_pk");
+                   for (const auto& r : rows) {
+                     numbered.emplace_back(r.get<long long>(0), r.get<std::string>(1));
+                   }
+                   return absl::OkStatus();
+                 }).ok());
+  ASSERT_EQ(numbered.size(), static_cast<size_t>(kBacklog + 1));
+  for (size_t i = 0; i < numbered.size(); ++i) {
+    EXPECT_EQ(numbered[i], std::make_pair(static_cast<long long>(i + 1), std::to_string(i))) << i;
+  }
+}
+
 TEST_P(EventLogTest, ReadingPagesInSequenceOrderAndFiltersByType) {
   for (int i = 0; i < 25; ++i) ASSERT_TRUE(Append(i).ok());
   Sequencer s(db_.get(), nullptr);

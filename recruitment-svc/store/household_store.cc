@@ -388,9 +388,8 @@ std::vector<Household> HouseholdStore::List(soci::session& sql, const HouseholdQ
   std::vector<Household*> assemble;
   for (size_t i = 0; i < out.size(); ++i) {
     Household& h = out[i];
-    const bool read = kHouseholdWithParts.ReadKept(kept[i], h.version, h.id, [&](size_t part, const platform::StoredRow& r) {
-      ReadPart(part, r, h);
-    });
+    const bool read = kHouseholdWithParts.ReadKept(
+        kept[i], h.version, h.id, [&](size_t part, const platform::StoredRow& r) { ReadPart(part, r, h); });
     if (!read) assemble.push_back(&h);
   }
   Load(sql, assemble);

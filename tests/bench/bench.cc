@@ -810,7 +810,8 @@ int main(int argc, char** argv) {
   }
   HotPathTargets hot{.recruitment = services[0].get(), .gateway = &gateway, .db_url = dbs[0]->url(),
                      .echo = echo_stub.get(), .stub = stub.get(), .token = token,
-                     .household = household.name(), .household_request_id = "bench-seed", .http_port = gateway.Port("http_port"), .seconds = seconds};
+                     .household = household.name(), .household_request_id = "bench-seed",
+                     .http_port = gateway.Port("http_port"), .seconds = seconds};
   ReadResults few;
   if (!HotPath(hot, {1, threads, 64}, kStoredSmall, &few)) return 1;
   if (hot_only) {

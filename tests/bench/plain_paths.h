@@ -14,9 +14,10 @@
 //   "list <la>"    the first 50 households of a local authority by its index, then
 //                  their 50 audit rows in one INSERT that commits itself
 //   "create <key>" one transaction inserting what a CreateHousehold inserts — the
-//                  household's row, its applicants, its journey, its event, its audit
-//                  row and its request key — copied from a household the service
-//                  created, with a new id, event id and request id
+//                  household's row, its applicants, its journey steps (a registration
+//                  has none), its event, its audit row and its request key — copied
+//                  from a household the service created, with a new id, event id
+//                  and request id
 #include <grpcpp/grpcpp.h>
 #include <httplib.h>
 
