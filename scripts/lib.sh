@@ -12,6 +12,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # start_mariadb DIR: a throwaway MariaDB in DIR on a free port (no systemd), with an
 # admin user; exports ADOPTION_TEST_MYSQL_URL. Stop it with stop_mariadb DIR.
+# MARIADB_BUFFER_POOL: InnoDB's buffer pool (256M, the tests' size).
 start_mariadb() {
   local dir=$1 port admin_password
   port=$(free_port)
@@ -21,7 +22,7 @@ start_mariadb() {
   mariadbd --no-defaults --datadir="$dir/mariadb" --user="$(id -un)" --socket="$dir/mariadb.sock" \
     --port="$port" --bind-address=127.0.0.1 --skip-name-resolve --pid-file="$dir/mariadb.pid" \
     --log-error="$dir/mariadb.err" --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-    --innodb-buffer-pool-size=256M --max-connections=500 &
+    --innodb-buffer-pool-size="${MARIADB_BUFFER_POOL:-256M}" --max-connections=500 &
   for _ in $(seq 100); do
     mariadb-admin --socket="$dir/mariadb.sock" -uroot ping >/dev/null 2>&1 && break
     sleep 0.2

@@ -408,6 +408,7 @@ class MemoryWatch {
 // work on a bare gRPC server; returns each path's result at `clients`.
 struct ReadResults {
   Result get, list;
+  Result raw_get, raw_page;  // their baselines
 };
 ReadResults Reads(const HotPathTargets& t, platform::Database& raw, const std::vector<std::string>& ids, int clients,
                   bool with_targets, bench::PlainPaths* plain = nullptr) {
@@ -480,7 +481,7 @@ ReadResults Reads(const HotPathTargets& t, platform::Database& raw, const std::v
   });
   Print("audited ListHouseholds, page of 50", list, &raw_page, with_targets ? 0.5 : 0);
   if (plain) Print("audited ListHouseholds against the plain page", list, &plain_page, 0);
-  return {get, list};
+  return {.get = get, .list = list, .raw_get = raw_get, .raw_page = raw_page};
 }
 
 // A table of the households' shape (id, local authority, status, a row's worth of
@@ -663,12 +664,29 @@ bool Million(const HotPathTargets& t, const ReadResults& small) {
   }
   std::printf("\n%zu households stored (seeded with their journeys in %.0f s), 16 clients:\n", ids.size(),
               std::chrono::duration<double>(Clock::now() - seeding).count());
+  if (auto db = platform::Database::Open(t.db_url, 1); db.ok()) {
+    double mb = 0;
+    (void)(*db)->Read([&](soci::session& sql) {
+      sql << "SELECT (DATA_LENGTH + INDEX_LENGTH) / 1048576.0 FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+             "DATABASE() AND TABLE_NAME = 'households'",
+          soci::into(mb);
+      return absl::OkStatus();
+    });
+    std::printf("  (the households table and its indexes: %.0f MB)\n", mb);
+  }
   const ReadResults large = Reads(t, *raw, ids, 16, false);
-  for (const auto& [name, at_small, at_large] :
-       {std::tuple{"GetHousehold", small.get, large.get}, std::tuple{"ListHouseholds", small.list, large.list}}) {
-    const double ratio = at_small.p99_ms > 0 ? at_large.p99_ms / at_small.p99_ms : 0;
-    std::printf("  %s p99 %.2f ms with a million against %.2f ms with few: %.2fx (target <= 1.5x%s)\n", name,
-                at_large.p99_ms, at_small.p99_ms, ratio, ratio <= 1.5 ? "" : ", MISSED");
+  const auto growth = [](const Result& few, const Result& many) {
+    return few.p99_ms > 0 ? many.p99_ms / few.p99_ms : 0;
+  };
+  for (const auto& [name, at_small, at_large, raw_small, raw_large] :
+       {std::tuple{"GetHousehold", small.get, large.get, small.raw_get, large.raw_get},
+        std::tuple{"ListHouseholds", small.list, large.list, small.raw_page, large.raw_page}}) {
+    const double ratio = growth(at_small, at_large);
+    // The database's own: its raw baseline's p99 over the same two tables.
+    std::printf("  %s p99 %.2f ms with a million against %.2f ms with few: %.2fx (target <= 1.5x%s); "
+                "its raw baseline's p99 %.2fx\n",
+                name, at_large.p99_ms, at_small.p99_ms, ratio, ratio <= 1.5 ? "" : ", MISSED",
+                growth(raw_small, raw_large));
     if (ratio > 1.5) missed++;
   }
   return true;
@@ -722,7 +740,9 @@ int main(int argc, char** argv) {
   const bool hot_only = argc > 1 && std::string(argv[1]) == "hot";
   // `bench sqlite [seconds]`: the hot path on SQLite alone.
   const bool sqlite_only = argc > 1 && std::string(argv[1]) == "sqlite";
-  const int seconds_arg = search_only || hot_only || sqlite_only ? 2 : 1;
+  // `bench million [seconds]`: the hot path, then Get and List with a million stored.
+  const bool million_only = argc > 1 && std::string(argv[1]) == "million";
+  const int seconds_arg = search_only || hot_only || sqlite_only || million_only ? 2 : 1;
   const double seconds = argc > seconds_arg ? std::atof(argv[seconds_arg]) : 5;
   if (!getenv("ADOPTION_TEST_MYSQL_URL")) {
     std::fprintf(stderr, "run through scripts/bench (it starts MariaDB)\n");
@@ -818,6 +838,12 @@ int main(int argc, char** argv) {
     echo_server->Shutdown();
     if (missed) std::printf("\n%d target(s) missed\n", missed);
     return missed ? 3 : 0;
+  }
+  if (million_only) {
+    const bool ran = Million(hot, few);
+    echo_server->Shutdown();
+    if (missed) std::printf("\n%d target(s) missed\n", missed);
+    return ran ? (missed ? 3 : 0) : 1;
   }
   if (!SqliteHotPath(echo_stub.get(), token, {1, threads, 64}, seconds)) return 1;
 
