@@ -89,7 +89,7 @@ TEST_P(EventLogTest, ConcurrentWritersAndTwoSequencersGiveAGapFreeSequence) {
   EXPECT_EQ(a.head(), kWriters * kEach);
 }
 
-TEST_P(EventLogTest, ABacklogIsNumberedInTheOrderItWasWrittenInOnePass) {
+TEST_P(EventLogTest, ABacklogIsNumberedInTheOrderItWasWrittenAcrossStatementsAndPasses) {
   // More rows than one numbering statement takes, and more than one pass's 500 after a
   // first sequenced row: each numbered once, in the order written, none left.
   ASSERT_TRUE(Append(0).ok());
